@@ -1,0 +1,135 @@
+//! Bytes → UTF-8 text: BOMs, UTF-16 without BOM, UTF-8, and legacy Chinese encodings (GBK/GB18030,
+//! Big5) detected by `chardetng`. Refuses binary input with a reason a user understands.
+
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Decoded text and the name of the encoding it was read as.
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decode a report's bytes. Errors are one-line reasons ("binary file (NUL bytes)", …).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return finish(text.into_owned(), enc, had_errors);
+    }
+    if let Some(enc) = sniff_utf16(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return finish(text.into_owned(), enc, had_errors);
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), not a text report".into());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_owned(), UTF_8, false);
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let mut enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    // GBK pages are decoded with GB18030, its superset; Big5 stays Big5.
+    if enc.name() == "GBK" || enc.name() == "gb18030" {
+        enc = GB18030;
+    }
+    if enc != GB18030 && enc != BIG5 && !looks_like_cjk_guess(enc) {
+        // chardetng guessed a non-Chinese legacy encoding: try the Chinese ones and keep the
+        // one with the fewest errors.
+        let gb = GB18030.decode_without_bom_handling(bytes);
+        if !gb.1 {
+            return finish(gb.0.into_owned(), GB18030, false);
+        }
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    finish(text.into_owned(), enc, had_errors)
+}
+
+fn looks_like_cjk_guess(enc: &'static Encoding) -> bool {
+    matches!(enc.name(), "Shift_JIS" | "EUC-JP" | "EUC-KR" | "ISO-2022-JP")
+}
+
+fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Decoded, String> {
+    if had_errors {
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        let total = text.chars().count().max(1);
+        if bad * 20 > total {
+            return Err(format!(
+                "cannot decode as {} ({bad} of {total} characters invalid): binary or unknown encoding",
+                enc.name()
+            ));
+        }
+    }
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 50 > text.chars().count().max(1) {
+        return Err("binary file (control characters), not a text report".into());
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+    })
+}
+
+/// UTF-16 without BOM: decode strictly both ways and keep the one that reads as Chinese or
+/// ASCII text (a NUL-free UTF-8 file never gets here with NULs; pure-CJK UTF-16 has none).
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let has_nul = bytes.contains(&0);
+    if !has_nul && std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let plausible = |enc: &'static Encoding| -> f64 {
+        let (t, err) = enc.decode_without_bom_handling(sample);
+        if err {
+            return 0.0;
+        }
+        let n = t.chars().count().max(1);
+        let good = t
+            .chars()
+            .filter(|&c| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    || (c.is_ascii() && (!c.is_ascii_control() || matches!(c, '\n' | '\r' | '\t')))
+                    || ('\u{3000}'..='\u{303f}').contains(&c)
+                    || ('\u{ff00}'..='\u{ffef}').contains(&c)
+                    || ('\u{2000}'..='\u{206f}').contains(&c)
+            })
+            .count();
+        good as f64 / n as f64
+    };
+    let (le, be) = (plausible(UTF_16LE), plausible(UTF_16BE));
+    let best = if le >= be { (le, UTF_16LE) } else { (be, UTF_16BE) };
+    if best.0 > 0.9 {
+        Some(best.1)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_and_utf16() {
+        let s = "一、总体情况\n全年共接到政府信息公开申请25件。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(s);
+        assert_eq!(decode(&gbk).unwrap().text, s);
+        let mut le = Vec::new();
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&le).unwrap();
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
+        assert!(decode(b"").is_err());
+    }
+}

@@ -1,0 +1,219 @@
+//! Metadata: the reporting agency (title, parentheses after the title, preamble or sign-off;
+//! never a page's exit-link dialog), the statistical year, the publication date and the region.
+
+use super::chrome;
+use super::region;
+use super::sections::Outline;
+use super::text::lines_with_offsets;
+use crate::model::{Region, SectionKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Abbreviations reports use for agency names, expanded to the full name (suffix → full suffix).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("科委", "科学技术委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("卫健委", "卫生健康委员会"),
+    ("经信委", "经济和信息化委员会"),
+    ("教委", "教育委员会"),
+    ("商务委", "商务委员会"),
+    ("民宗委", "民族宗教事务委员会"),
+    ("医保局", "医疗保障局"),
+    ("人社局", "人力资源和社会保障局"),
+    ("住建局", "住房和城乡建设局"),
+    ("市监局", "市场监督管理局"),
+    ("文旅局", "文化和旅游局"),
+    ("应急局", "应急管理局"),
+    ("退役军人局", "退役军人事务局"),
+];
+
+/// Endings of an agency name.
+const AGENCY_SUFFIXES: &[&str] = &[
+    "局", "委员会", "委", "办公室", "办公厅", "办", "厅", "人民政府", "政府", "院", "会", "中心", "署", "部", "所", "馆",
+    "区", "县", "市", "镇", "乡", "街道办事处", "管委会", "实验区", "集团", "公司", "站", "队", "处", "室",
+];
+
+pub struct Meta {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub published: Option<String>,
+    pub region: Region,
+    pub warnings: Vec<String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).unwrap())
+}
+
+pub fn metadata(text: &str, outline: &Outline) -> Meta {
+    let mut warnings = Vec::new();
+    let lines = lines_with_offsets(text);
+    let title_text: Option<String> = outline.title.clone().map(|r| compact_ws(&text[r])).or_else(|| {
+        // A crawler header's 标题: line.
+        lines.iter().take(12).find_map(|(_, l)| {
+            let t = l.trim();
+            t.strip_prefix("标题:").or_else(|| t.strip_prefix("标题：")).map(compact_ws)
+        })
+    });
+
+    static YEAR_RE: OnceLock<Regex> = OnceLock::new();
+    let year_re = re(&YEAR_RE, r"((?:19|20)\d{2})年度?");
+    let mut agency = None;
+    let mut year = None;
+    if let Some(t) = &title_text {
+        let t = t.trim_start_matches('#').trim();
+        if let Some(m) = year_re.captures(t) {
+            year = m[1].parse().ok();
+            let whole = m.get(0).unwrap();
+            let before = t[..whole.start()].trim();
+            let after_end = ["政府信息公开", "政务公开", "信息公开"]
+                .iter()
+                .filter_map(|w| t[whole.end()..].find(w))
+                .min()
+                .map(|p| whole.end() + p);
+            let between = after_end.map(|e| t[whole.end()..e].trim()).unwrap_or("");
+            if plausible_agency(before) {
+                agency = Some(before.to_string());
+            } else if plausible_agency(between) {
+                agency = Some(between.to_string());
+            }
+        }
+        if agency.is_none() {
+            // "2023年政府信息公开工作年度报告(上海市崇明区医疗保障局)".
+            if let (Some(a), Some(b)) = (t.rfind('('), t.rfind(')')) {
+                let inner = t[a + 1..b].trim();
+                if b > a && plausible_agency(inner) {
+                    agency = Some(inner.to_string());
+                }
+            }
+        }
+    }
+    if agency.is_none() {
+        agency = sign_off_agency(&lines);
+    }
+    if agency.is_none() {
+        static BY_RE: OnceLock<Regex> = OnceLock::new();
+        let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
+        let pre = section_text(text, outline, SectionKind::Preamble);
+        agency = by.captures(&pre).map(|c| c[1].to_string()).filter(|a| plausible_agency(a));
+    }
+    let agency = agency.map(|a| expand_abbreviation(&a));
+    if agency.is_none() {
+        warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
+    }
+
+    if year.is_none() {
+        static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
+        let period = re(&PERIOD_RE, r"((?:19|20)\d{2})年1月1日");
+        year = period.captures(text).and_then(|c| c[1].parse().ok());
+    }
+    if year.is_none() {
+        let ov = section_text(text, outline, SectionKind::Overview);
+        year = year_re.captures(&ov).and_then(|c| c[1].parse().ok());
+    }
+    if year.is_none() {
+        warnings.push("year: no statistical year found".into());
+    }
+
+    let published = published_date(&lines, outline.content_start, year);
+
+    let context: String = text.chars().take(3000).collect();
+    let region = agency
+        .as_deref()
+        .and_then(|a| region::locate(a, &context))
+        .unwrap_or_default();
+    if agency.is_some() && region.province.is_none() {
+        warnings.push(format!("region: no administrative division found in '{}'", agency.as_deref().unwrap_or("")));
+    }
+    Meta { agency, year, published, region, warnings }
+}
+
+fn compact_ws(s: &str) -> String {
+    let s = super::text::join_han_wraps(s);
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn plausible_agency(s: &str) -> bool {
+    let n = s.chars().count();
+    (3..=40).contains(&n)
+        && s.chars().filter(|c| crate::ingest::normalize::is_han(*c)).count() * 2 >= n
+        && AGENCY_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+fn expand_abbreviation(a: &str) -> String {
+    for (short, full) in ABBREVIATIONS {
+        if let Some(prefix) = a.strip_suffix(short) {
+            if !prefix.ends_with(full) {
+                return format!("{prefix}{full}");
+            }
+        }
+    }
+    a.to_string()
+}
+
+/// The agency on the line before the closing date ("台山市医疗保障局" / "2022年1月19日").
+fn sign_off_agency(lines: &[(usize, &str)]) -> Option<String> {
+    let content: Vec<&str> = lines
+        .iter()
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty() && !chrome::is_chrome(l) || chrome::date_only(l).is_some())
+        .collect();
+    let n = content.len();
+    for i in (1..n).rev().take(15) {
+        if chrome::date_only(content[i]).is_some() {
+            let cand = content[i - 1].trim_start_matches('#').trim();
+            if plausible_agency(cand) {
+                return Some(cand.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn published_date(lines: &[(usize, &str)], content_start: usize, year: Option<i32>) -> Option<String> {
+    let ok = |d: &str| -> bool {
+        let y: i32 = d[..4].parse().unwrap_or(0);
+        year.is_none_or(|sy| y >= sy && y <= sy + 2)
+    };
+    // 1. Labelled: "发布时间: 2020-01-20 15:22", "发布日期：2020-01-31".
+    for (off, l) in lines.iter().take(40) {
+        let t: String = l.trim().chars().filter(|c| !c.is_whitespace()).collect();
+        for label in ["发布时间", "发布日期", "成文日期", "日期"] {
+            if let Some(rest) = t.strip_prefix(label) {
+                let rest = rest.trim_start_matches([':', '：']);
+                if let Some((d, _)) = chrome::parse_date_prefix(rest) {
+                    if ok(&d) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+        let _ = off;
+    }
+    // 2. A date alone on a line near the top (page header) or at the end (sign-off).
+    let body: Vec<&str> = lines
+        .iter()
+        .filter(|(o, _)| *o >= content_start)
+        .map(|(_, l)| l.trim().trim_start_matches(['•', '·', '*', '-', '#']).trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let n = body.len();
+    for l in body.iter().take(12).chain(body.iter().skip(n.saturating_sub(12))) {
+        if let Some(d) = chrome::date_only(l) {
+            if ok(&d) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
+    outline
+        .sections
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| &text[s.body.clone()])
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,177 @@
+//! Parse: a normalised [`Document`] → a [`Report`] (metadata, sections, tables, problems) with
+//! the provenance of every figure and section. Checks are added by `analyze::checks`.
+
+pub mod cells;
+pub mod chrome;
+pub mod meta;
+pub mod problems;
+pub mod region;
+pub mod sections;
+pub mod split;
+pub mod tables;
+pub mod text;
+
+use crate::ingest::Document;
+use crate::model::{CellSource, Provenance, Report, Section, SectionKind, SectionSource, Semantic, Split};
+
+/// Parse a document into a report (checks not yet computed).
+pub fn parse(doc: &Document) -> Report {
+    let text = &doc.text;
+    let outline = sections::outline(text);
+    let meta = meta::metadata(text, &outline);
+    let parsed = tables::parse_tables(text, &outline);
+
+    let mut sections_out = Vec::new();
+    let mut prov_sections = Vec::new();
+    for s in &outline.sections {
+        let body = sections::body_text(text, s.body.clone());
+        if s.kind == SectionKind::Preamble && body.trim().is_empty() {
+            continue;
+        }
+        let body = if doc.format == crate::ingest::Format::Markdown || is_hard_wrapped(&body) {
+            text::join_han_wraps(&body)
+        } else {
+            body
+        };
+        // Provenance: the heading, or the first text of a heading-less section.
+        let anchor = if s.kind == SectionKind::Preamble {
+            let slice = &text[s.body.clone()];
+            s.body.start + (slice.len() - slice.trim_start().len())
+        } else {
+            s.start
+        };
+        let src = doc.src_range(anchor..anchor + 1);
+        prov_sections.push(SectionSource { kind: s.kind, offset: src.start, line: doc.src_line(src.start) });
+        sections_out.push(Section { kind: s.kind, title: s.title.clone(), text: body });
+    }
+
+    let problems = outline
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Problems)
+        .map(|s| problems::split_problems(&sections::body_text(text, s.body.clone())))
+        .unwrap_or_default();
+
+    let mut prov_cells = indexmap::IndexMap::new();
+    for (key, r) in &parsed.cells {
+        let (range, split) = match &r.split {
+            Some((run, pieces)) => {
+                let cells_printed: Vec<String> = pieces.clone();
+                (run.clone(), Some(cells_printed))
+            }
+            None => (r.range.clone(), None),
+        };
+        let src = doc.src_range(range.clone());
+        let raw = if range.is_empty() { String::new() } else { doc.source[src.clone()].to_string() };
+        let offset = src.start;
+        let split = split.map(|groups| {
+            let mine = &text[r.range.clone()];
+            Split {
+                cells: vec![mine.to_string()],
+                sums: format!("run '{}' read as one cell per column; this cell is '{}'", groups.join(" "), mine),
+            }
+        });
+        prov_cells.insert(
+            key.clone(),
+            CellSource { offset, line: doc.src_line(offset), raw, semantic: r.semantic, split },
+        );
+    }
+    fill_split_details(&mut prov_cells, &parsed.cells, text);
+
+    let mut warnings = meta.warnings;
+    warnings.extend(parsed.warnings);
+    if parsed.template.is_none() {
+        let has_table_heading = outline
+            .sections
+            .iter()
+            .any(|s| matches!(s.kind, SectionKind::DisclosureTable | SectionKind::RequestsTable | SectionKind::ReviewLitigationTable));
+        warnings.push(if has_table_heading {
+            "tables: the table headings are printed but no figures follow them; tables are null".to_string()
+        } else {
+            "tables: no statistical tables in this report; tables are null".to_string()
+        });
+    }
+    let _ = Semantic::Blank;
+    Report {
+        source: doc.path.clone(),
+        agency: meta.agency,
+        year: meta.year,
+        published: meta.published,
+        region: meta.region,
+        template: parsed.template,
+        sections: sections_out,
+        tables: parsed.tables,
+        problems,
+        checks: Vec::new(),
+        warnings,
+        provenance: Provenance { cells: prov_cells, sections: prov_sections },
+    }
+}
+
+/// For cells split out of one run: list every piece of the run and the row it belongs to.
+fn fill_split_details(
+    prov: &mut indexmap::IndexMap<String, CellSource>,
+    cells: &[(String, split::Resolved)],
+    text: &str,
+) {
+    use std::collections::HashMap;
+    let mut by_run: HashMap<(usize, usize), Vec<(String, String)>> = HashMap::new();
+    for (key, r) in cells {
+        if let Some((run, _)) = &r.split {
+            by_run.entry((run.start, run.end)).or_default().push((key.clone(), text[r.range.clone()].to_string()));
+        }
+    }
+    for ((_, _), members) in by_run {
+        let pieces: Vec<String> = members.iter().map(|(_, p)| p.clone()).collect();
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+        let row_prefix = common_row(&keys);
+        let sums = sums_text(&row_prefix, &pieces);
+        for (key, _) in &members {
+            if let Some(c) = prov.get_mut(key) {
+                c.split = Some(Split { cells: pieces.clone(), sums: sums.clone() });
+            }
+        }
+    }
+}
+
+fn common_row(keys: &[&str]) -> String {
+    let first = keys.first().copied().unwrap_or("");
+    let parts: Vec<&str> = first.split('.').collect();
+    if parts.len() >= 2 && keys.iter().all(|k| k.starts_with(&format!("{}.{}.", parts[0], parts[1]))) {
+        format!("{}.{}", parts[0], parts[1])
+    } else {
+        parts.first().copied().unwrap_or("").to_string()
+    }
+}
+
+/// The sums that make a split unique, in words.
+fn sums_text(row: &str, pieces: &[String]) -> String {
+    if row.starts_with("requests.") && pieces.len() == 7 {
+        format!(
+            "{} = {} (总计 = sum of the six applicant columns); the only split of the run that satisfies it",
+            pieces[6],
+            pieces[..6].join("+")
+        )
+    } else if row.starts_with("review_litigation") && pieces.len() == 15 {
+        let g: Vec<String> = pieces
+            .chunks(5)
+            .map(|c| format!("{} = {}", c[4], c[..4].join("+")))
+            .collect();
+        format!("{} (总计 = 维持+纠正+其他+未审结 per group); the only split that satisfies them", g.join("; "))
+    } else {
+        format!("the only way to read the run as {} cells", pieces.len())
+    }
+}
+
+/// PDF text with hard wraps: many short lines ending without punctuation.
+fn is_hard_wrapped(body: &str) -> bool {
+    let lines: Vec<&str> = body.lines().filter(|l| l.chars().count() > 10).collect();
+    if lines.len() < 4 {
+        return false;
+    }
+    let unterminated = lines
+        .iter()
+        .filter(|l| !l.ends_with(['。', '：', '；', ':', '！', '？', '|']))
+        .count();
+    unterminated * 3 > lines.len() * 2
+}

@@ -1,0 +1,161 @@
+//! Region: place an agency in China's administrative divisions (province / prefecture / county)
+//! from the division list shipped in `data/divisions.tsv` (国家统计局 codes) and the aliases in
+//! `data/region_aliases.tsv`. A county-level city is placed under its prefecture by its code.
+
+use crate::model::Region;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
+const ALIASES: &str = include_str!("../../data/region_aliases.tsv");
+
+/// City-level names in the list that stand for "the counties directly under the province".
+const PLACEHOLDERS: &[&str] = &["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
+
+struct Divisions {
+    names: HashMap<String, String>, // code → name
+    entries: Vec<(String, String)>, // (code, name), real divisions only
+    aliases: Vec<(String, String)>, // (printed name, code)
+}
+
+fn divisions() -> &'static Divisions {
+    static D: OnceLock<Divisions> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut names = HashMap::new();
+        let mut entries = Vec::new();
+        for line in DIVISIONS.lines().filter(|l| !l.starts_with('#')) {
+            let mut it = line.split('\t');
+            if let (Some(code), Some(name)) = (it.next(), it.next()) {
+                names.insert(code.to_string(), name.to_string());
+                if !PLACEHOLDERS.contains(&name) {
+                    entries.push((code.to_string(), name.to_string()));
+                }
+            }
+        }
+        let aliases = ALIASES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                Some((it.next()?.to_string(), it.next()?.trim().to_string()))
+            })
+            .collect();
+        Divisions { names, entries, aliases }
+    })
+}
+
+/// The region of a division code.
+fn region_of(code: &str) -> Region {
+    let d = divisions();
+    let province = d.names.get(&code[..2.min(code.len())]).cloned();
+    let mut city = None;
+    let mut county = None;
+    if code.len() >= 4 {
+        match d.names.get(&code[..4]).map(String::as_str) {
+            Some(n) if !PLACEHOLDERS.contains(&n) => city = Some(n.to_string()),
+            // Municipalities: the city is the municipality itself.
+            Some("市辖区") | Some("县") => city = province.clone(),
+            _ => {}
+        }
+    } else if province.as_deref().is_some_and(|p| ["北京市", "天津市", "上海市", "重庆市"].contains(&p)) {
+        city = province.clone();
+    }
+    if code.len() >= 6 {
+        county = d.names.get(code).cloned();
+    }
+    Region { province, city, county }
+}
+
+/// Locate an agency. `context` is report text used to break ties between same-named places.
+pub fn locate(agency: &str, context: &str) -> Option<Region> {
+    let d = divisions();
+    for (name, code) in &d.aliases {
+        if agency.contains(name.as_str()) {
+            return Some(region_of(code));
+        }
+    }
+    // Every division whose full name appears in the agency name.
+    let mut found: Vec<&(String, String)> = d
+        .entries
+        .iter()
+        .filter(|(_, n)| n.chars().count() >= 2 && agency.contains(n.as_str()))
+        .collect();
+    if found.is_empty() {
+        // Short province names: "广东省…" is already full; "广西…" or "内蒙古…".
+        found = d
+            .entries
+            .iter()
+            .filter(|(c, n)| c.len() == 2 && short(n).chars().count() >= 2 && agency.starts_with(short(n)))
+            .collect();
+    }
+    if found.is_empty() {
+        return None;
+    }
+    // Prefer the deepest division; among same-depth ones, the one whose ancestors also appear
+    // in the name, then in the context text.
+    let score = |code: &str| -> (usize, usize, usize) {
+        let depth = code.len();
+        let anc_in_name = found.iter().filter(|(c, _)| c.len() < depth && code.starts_with(c.as_str())).count();
+        let anc_in_text = [2usize, 4]
+            .iter()
+            .filter(|&&l| l < depth)
+            .filter_map(|&l| d.names.get(&code[..l]))
+            .filter(|n| context.contains(short(n)))
+            .count();
+        (depth, anc_in_name, anc_in_text)
+    };
+    let best = found.iter().map(|(c, _)| score(c)).max()?;
+    let winners: Vec<&&(String, String)> = found.iter().filter(|(c, _)| score(c) == best).collect();
+    if winners.len() == 1 {
+        return Some(region_of(&winners[0].0));
+    }
+    // Several places share the name: keep what they have in common.
+    let common = common_prefix(winners.iter().map(|(c, _)| c.as_str()));
+    match common.len() {
+        n if n >= 4 => Some(region_of(&common[..4])),
+        n if n >= 2 => Some(region_of(&common[..2])),
+        _ => None,
+    }
+}
+
+fn common_prefix<'a>(mut it: impl Iterator<Item = &'a str>) -> String {
+    let first = it.next().unwrap_or("").to_string();
+    let mut len = first.len();
+    for s in it {
+        len = len.min(first.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    // Codes are 2/4/6 digits: cut to a level boundary.
+    first[..len - len % 2].to_string()
+}
+
+/// "广西壮族自治区" → "广西", "广东省" → "广东", "广州市" → "广州".
+pub fn short(name: &str) -> &str {
+    for suffix in ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", "自治州", "地区", "盟"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            if s.chars().count() >= 2 {
+                return s;
+            }
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(a: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let g = locate(a, "").unwrap();
+        (g.province, g.city, g.county)
+    }
+
+    #[test]
+    fn places_agencies() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(r("台山市医疗保障局"), (s("广东省"), s("江门市"), s("台山市")));
+        assert_eq!(r("上海市崇明区医疗保障局"), (s("上海市"), s("上海市"), s("崇明区")));
+        assert_eq!(r("上海市人民政府办公厅"), (s("上海市"), s("上海市"), None));
+        assert_eq!(r("汝州市医疗保障局"), (s("河南省"), s("平顶山市"), s("汝州市")));
+        assert_eq!(r("平潭综合实验区"), (s("福建省"), s("福州市"), None));
+    }
+}

@@ -1,0 +1,468 @@
+//! Sections: find the headings of the six-part outline and the subsections of 一, classify each
+//! by its subject (not its number), and cut the text between them.
+//!
+//! Headings come numbered (一、/（一）), unnumbered ("总体情况" alone on a line), run into their
+//! text ("主动公开  拓宽公开渠道。…", "一、总体情况2019年，…" in one-line crawls), or behind
+//! misleading markdown levels. A heading is accepted only where the outline allows it: the
+//! subsections of 一 before the tables, the tables, 五 and 六 after them in order; row labels of
+//! table 三 ("三、本年度办理结果") have no section subject and are never headings.
+
+use super::chrome;
+use super::text::{chinese_numeral, lines_with_offsets, Compact};
+use crate::model::SectionKind;
+use std::ops::Range;
+
+/// Subjects that identify a heading, in the order they are tried. Each entry: the kind and a
+/// list of alternatives, each alternative a list of substrings that must all be present.
+const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
+    (SectionKind::ReviewLitigationTable, &[&["复议", "诉讼"]]),
+    (SectionKind::RequestsTable, &[&["收到和处理"], &["处理政府信息公开申请"], &["收到和处理政府信息公开申请"]]),
+    (SectionKind::DisclosureTable, &[&["主动公开政府信息情况"], &["主动公开政府信息的情况"]]),
+    (SectionKind::Problems, &[&["存在的主要问题"], &["主要问题"], &["存在问题"], &["问题及改进"], &["存在的问题"]]),
+    (SectionKind::Other, &[&["其他需要报告"], &["其他需报告"], &["其他事项"]]),
+    (SectionKind::Overview, &[&["总体情况"], &["总体概况"], &["基本概况"]]),
+    (SectionKind::OnRequest, &[&["依申请"], &["申请公开"], &["政府信息公开申请"], &["收到申请"]]),
+    (SectionKind::Management, &[&["政府信息管理"], &["信息管理"], &["政务信息管理"]]),
+    (SectionKind::Platforms, &[&["平台"], &["网站建设"], &["公开载体"]]),
+    (SectionKind::Proactive, &[&["主动公开"], &["发布信息"], &["信息发布"]]),
+    (SectionKind::Oversight, &[&["监督"], &["保障"], &["考核"], &["机制建设"]]),
+];
+
+/// Subsection titles that may open a line unnumbered and run into their text after spaces.
+const BARE_SUBSECTION_TITLES: &[&str] = &["主动公开", "依申请公开", "政府信息管理", "信息公开平台建设", "平台建设", "监督保障"];
+
+fn is_subsection(k: SectionKind) -> bool {
+    (SectionKind::Proactive..=SectionKind::Oversight).contains(&k)
+}
+
+/// A located section: kind, printed title, where the heading starts and the body range.
+#[derive(Debug, Clone)]
+pub struct SectionSpan {
+    pub kind: SectionKind,
+    pub title: Option<String>,
+    /// Start of the heading (or of the text, for the preamble).
+    pub start: usize,
+    pub body: Range<usize>,
+}
+
+/// The outline of a report.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    /// Where the report text starts (after a crawler header).
+    pub content_start: usize,
+    /// The title line(s), when found.
+    pub title: Option<Range<usize>>,
+    pub sections: Vec<SectionSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Level {
+    /// 一、 / 1、 numbered heading, markdown heading or a short line on its own.
+    Top,
+    /// （一） numbered subsection.
+    Sub,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: SectionKind,
+    level: Level,
+    start: usize,
+    title_end: usize,
+}
+
+pub fn outline(text: &str) -> Outline {
+    let lines = lines_with_offsets(text);
+    let content_start = lines
+        .iter()
+        .position(|(_, l)| l.contains("====") && l.contains("正文"))
+        .map(|i| lines.get(i + 1).map(|(o, _)| *o).unwrap_or(text.len()))
+        .unwrap_or(0);
+    let title = find_title(text, &lines, content_start);
+
+    let mut cands: Vec<Candidate> = Vec::new();
+    for &(off, line) in &lines {
+        if off < content_start || chrome::is_chrome(line) {
+            continue;
+        }
+        find_candidates(line, off, &mut cands);
+    }
+    let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
+    cands.retain(|c| c.start >= title_end);
+    let accepted = accept(cands);
+
+    let mut sections = Vec::new();
+    let first = accepted.first().map(|c| c.start).unwrap_or(text.len());
+    let pre_start = title_end.max(content_start);
+    if first > pre_start {
+        sections.push(SectionSpan {
+            kind: SectionKind::Preamble,
+            title: None,
+            start: pre_start,
+            body: pre_start..first,
+        });
+    }
+    for (i, c) in accepted.iter().enumerate() {
+        let end = accepted.get(i + 1).map(|n| n.start).unwrap_or(text.len());
+        let title = clean_title(&text[c.start..c.title_end]);
+        sections.push(SectionSpan {
+            kind: c.kind,
+            title: Some(title),
+            start: c.start,
+            body: c.title_end.min(end)..end,
+        });
+    }
+    Outline {
+        content_start,
+        title,
+        sections,
+    }
+}
+
+/// The outline's acceptance rules, applied in document order.
+fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut current = SectionKind::Preamble;
+    for c in cands {
+        let k = c.kind;
+        let ok = if k == current {
+            false // the same subject again (表二 repeated, （一）主要问题 inside 五): same section
+        } else if is_subsection(k) {
+            current <= SectionKind::Oversight
+        } else if k == SectionKind::Overview {
+            current == SectionKind::Preamble
+        } else if c.level == Level::Sub && k == SectionKind::Problems {
+            current >= SectionKind::DisclosureTable && current < k
+        } else {
+            k > current
+        };
+        if ok {
+            current = k;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn classify(title: &str) -> Option<SectionKind> {
+    for (kind, alts) in SUBJECTS {
+        if alts.iter().any(|need| need.iter().all(|n| title.contains(n))) {
+            return Some(*kind);
+        }
+    }
+    None
+}
+
+/// Find heading candidates in one line (at its start, or inline after a sentence end).
+fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
+    let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>')).len();
+    let body = &line[lead..];
+    let body_trim = body.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '*');
+    if body_trim.is_empty() {
+        return;
+    }
+    // 1. A marker at the start of the line.
+    if let Some(c) = marker_candidate(line, lead, off, false) {
+        out.push(c);
+        scan_inline(line, lead + 1, off, out);
+        return;
+    }
+    // 2. A short line on its own, or a bare subsection title run into its text after spaces.
+    let compact = Compact::new(body_trim);
+    // A short line on its own is a heading only if it reads like one: no sentence punctuation
+    // (hard-wrapped PDF text has short lines that are pieces of sentences).
+    let enumerating = compact.s.contains('、') && !(compact.s.ends_with("情况") || compact.s.ends_with("事项"));
+    let short = compact.s.chars().count() <= 30
+        && !compact.s.contains(['。', '，', ',', '；', ';'])
+        && !enumerating;
+    if short {
+        if let Some(kind) = classify(&compact.s) {
+            // A short line with a table subject or other strong subject is a heading.
+            out.push(Candidate {
+                kind,
+                level: Level::Top,
+                start: off + lead,
+                title_end: off + lead + body_trim.len(),
+            });
+            return;
+        }
+    }
+    for t in BARE_SUBSECTION_TITLES {
+        if let Some(rest) = body.strip_prefix(t) {
+            if rest.starts_with("  ") || rest.starts_with('\t') || rest.starts_with("。") {
+                out.push(Candidate {
+                    kind: classify(t).unwrap(),
+                    level: Level::Top,
+                    start: off + lead,
+                    title_end: off + lead + t.len(),
+                });
+                return;
+            }
+        }
+    }
+    // 3. Headings run inline into a one-line body.
+    scan_inline(line, 0, off, out);
+}
+
+/// Inline headings: a marker after white space or a sentence end, with a subject right after it.
+fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
+    for (i, c) in line.char_indices().skip_while(|(i, _)| *i < from) {
+        if i == 0 {
+            continue;
+        }
+        let is_marker_start = chinese_numeral(c).is_some() || c == '(';
+        if !is_marker_start {
+            continue;
+        }
+        let prev = line[..i].chars().last().unwrap();
+        if !(prev.is_whitespace() || "。；;！？”".contains(prev) || prev.is_ascii_digit() || prev == ')' || prev == '）') {
+            // Inline headings follow a sentence end; a digit or bracket before is a glued table
+            // or crawl ("…pzxxgkb@163.com。一、总体情况", "…0 0 0 四、…").
+            if !(c != '(' && (prev.is_ascii_alphanumeric() || crate::ingest::normalize::is_han(prev))) {
+                continue;
+            }
+            // Han character right before a top marker: allowed only for glued one-line crawls,
+            // and only when the subject is a table/problems/other heading (checked below).
+        }
+        if let Some(cand) = marker_candidate(line, i, off, true) {
+            let glued = !(prev.is_whitespace() || "。；;！？”".contains(prev));
+            if glued && cand.kind < SectionKind::DisclosureTable && prev != ')' && !prev.is_ascii_digit() {
+                continue;
+            }
+            out.push(cand);
+        }
+    }
+}
+
+/// A heading that starts with a marker at byte `at` of `line`.
+fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<Candidate> {
+    let rest = &line[at..];
+    let (level, marker_len) = marker(rest)?;
+    let after = &rest[marker_len..];
+    let window_end = title_window(after, level, inline);
+    let title_text = &after[..window_end];
+    let compact = Compact::new(title_text);
+    let kind = classify(&compact.s)?;
+    if level == Level::Sub && !is_subsection(kind) && kind != SectionKind::Problems && kind != SectionKind::Overview {
+        // （一）收到和处理… is allowed as well: tables numbered as subsections.
+        if !matches!(kind, SectionKind::DisclosureTable | SectionKind::RequestsTable | SectionKind::ReviewLitigationTable | SectionKind::Other) {
+            return None;
+        }
+    }
+    let title_len = title_extent(after, window_end, &compact, level, inline);
+    Some(Candidate {
+        kind,
+        level,
+        start: off + at,
+        title_end: off + at + marker_len + title_len,
+    })
+}
+
+/// "一、" / "一." / "（一）" at the start of `s`: (level, byte length).
+fn marker(s: &str) -> Option<(Level, usize)> {
+    let mut it = s.char_indices();
+    let (_, c0) = it.next()?;
+    if c0 == '(' {
+        let mut n = 0;
+        for (i, c) in it {
+            if chinese_numeral(c).is_some() && n < 3 {
+                n += 1;
+            } else if c == ')' && n > 0 {
+                return Some((Level::Sub, i + 1));
+            } else {
+                return None;
+            }
+        }
+        return None;
+    }
+    chinese_numeral(c0)?;
+    let mut len = c0.len_utf8();
+    for (i, c) in it {
+        if chinese_numeral(c).is_some() && i < 6 {
+            len = i + c.len_utf8();
+            continue;
+        }
+        if c == '、' || c == '.' {
+            return Some((Level::Top, i + c.len_utf8()));
+        }
+        return None;
+    }
+    let _ = len;
+    None
+}
+
+/// How far after a marker to look for the heading's subject.
+fn title_window(after: &str, level: Level, inline: bool) -> usize {
+    let max_chars = if inline { 24 } else { 40 };
+    let mut end = 0;
+    for (n, (i, c)) in after.char_indices().enumerate() {
+        if n >= max_chars || c == '\n' || c == '。' || (inline && (c == '，' || c == '；')) {
+            return i;
+        }
+        if level == Level::Sub && c == '：' && n > 1 {
+            return i;
+        }
+        end = i + c.len_utf8();
+    }
+    end
+}
+
+/// The printed title's length after the marker: up to a sentence end, a wide gap, or the end of
+/// the subject words for headings run into their text.
+fn title_extent(after: &str, window_end: usize, compact: &Compact, level: Level, inline: bool) -> usize {
+    let line_rest = after.trim_end();
+    let whole_line_ok = !inline && !line_rest.contains('。') && line_rest.chars().count() <= 40;
+    if whole_line_ok && !line_rest.contains("  ") {
+        // Titles that are the whole line (the common case).
+        if level == Level::Top || !line_rest.trim_start().contains(' ') {
+            return line_rest.len();
+        }
+    }
+    // Cut at "。", a double space, or a single space after the title words began.
+    let mut seen = 0usize;
+    for (i, c) in after.char_indices() {
+        if i >= window_end {
+            break;
+        }
+        if c == '。' || c == '：' || c == ':' {
+            return i;
+        }
+        if c.is_whitespace() {
+            if seen >= 2 {
+                return i;
+            }
+            continue;
+        }
+        seen += 1;
+    }
+    // Run-in without a separator: stop after the subject's closing words.
+    let end_words = ["情况", "方面", "做法", "事项", "问题", "公开", "管理", "建设", "保障"];
+    let s = &after[..window_end];
+    let mut best: Option<usize> = None;
+    for w in end_words {
+        if let Some(p) = s.find(w) {
+            let e = p + w.len();
+            // Prefer the last closing word within the first 24 characters.
+            if s[..e].chars().count() <= 24 {
+                best = Some(best.map_or(e, |b: usize| b.max(e)));
+            }
+        }
+    }
+    let _ = compact;
+    let mut end = best.unwrap_or(window_end);
+    // Extend over "及改进情况" and similar tails.
+    for c in after[end..].chars() {
+        if "及改进情况的".contains(c) {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end.min(after.len())
+}
+
+fn clean_title(s: &str) -> String {
+    let t = s
+        .trim()
+        .trim_start_matches(['#', '*', '|', '>', ' '])
+        .trim_end_matches(['。', ':', '：', '*', '|', ' ', '\t']);
+    super::text::squash_ws(t)
+}
+
+/// The title: the first line mentioning 政府信息公开 and 报告 near the start; the title may wrap
+/// onto a second line ("…政府信息公开工作" / "年度报告") or run into the preamble.
+fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Option<Range<usize>> {
+    let mut seen = 0;
+    for (idx, &(off, line)) in lines.iter().enumerate() {
+        if off < content_start || chrome::is_chrome(line) || line.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        let c = line.trim();
+        if c.starts_with("一、") || c.starts_with('(') {
+            break;
+        }
+        let has_subject = c.contains("信息公开") || c.contains("政务公开");
+        let has_year = c.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
+        let titled = c.contains("年度报告") || c.contains("年报") || (has_year && c.contains("报告"));
+        let wrapped = has_subject
+            && lines.get(idx + 1).is_some_and(|(_, n)| {
+                let n = n.trim();
+                n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
+            });
+        if !(titled && (has_subject || has_year)) && !wrapped {
+            continue;
+        }
+        // A report-opening sentence ("本报告根据…") is not a title.
+        if c.starts_with("本") || c.starts_with("根据") || c.starts_with("依据") {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        for end_word in ["年度报告", "年报", "工作报告", "报告"] {
+            if let Some(p) = line.find(end_word) {
+                let mut end = p + end_word.len();
+                // A parenthesised agency right after the title belongs to it.
+                let rest = &line[end..];
+                if rest.starts_with('(') {
+                    if let Some(q) = rest.find(')') {
+                        if rest[..q].chars().count() <= 40 {
+                            end += q + 1;
+                        }
+                    }
+                }
+                return Some(off + lead..off + end);
+            }
+        }
+        // "…政府信息公开工作" + next line "年度报告".
+        if let Some(&(noff, next)) = lines.get(idx + 1) {
+            let n = next.trim();
+            if n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告") {
+                let end = noff + (next.len() - next.trim_start().len()) + n.find("报告").unwrap() + "报告".len();
+                return Some(off + lead..end.min(text.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
+pub fn body_text(text: &str, body: Range<usize>) -> String {
+    let slice = &text[body];
+    let mut out = String::with_capacity(slice.len());
+    for line in slice.split('\n') {
+        if chrome::is_chrome(line) {
+            continue;
+        }
+        let t = line.trim().trim_start_matches(['#', '>']).trim();
+        if t.is_empty() || t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<SectionKind> {
+        let text = &crate::ingest::normalize::normalize_str(text);
+        outline(text).sections.iter().map(|s| s.kind).collect()
+    }
+
+    #[test]
+    fn run_in_and_unnumbered_headings() {
+        use SectionKind::*;
+        let t = "2023年政府信息公开工作年度报告(某局)\n本年报根据条例编制。\n总体情况\n概述。\n主动公开  拓宽公开渠道。\n（二）依申请公开  收到1件。\n主动公开政府信息情况\n规章\n0\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n（一）主要问题。1.少。\n六、其他需要报告的事项\n无。";
+        assert_eq!(kinds(t), vec![Preamble, Overview, Proactive, OnRequest, DisclosureTable, ReviewLitigationTable, Problems, Other]);
+        let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
+        assert_eq!(kinds(one_line), vec![Preamble, Overview, DisclosureTable, RequestsTable, ReviewLitigationTable, Problems, Other]);
+    }
+}

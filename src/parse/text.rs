@@ -1,0 +1,110 @@
+//! Small text helpers shared by the parser: compact matching (white space and quotes ignored)
+//! with a map back to the original offsets, line iteration with offsets, Chinese numerals.
+
+/// A string with white space and quote marks removed, mapped back to the original byte offsets.
+pub struct Compact {
+    pub s: String,
+    /// For each byte of `s`: the byte offset in the original of the char it belongs to.
+    starts: Vec<usize>,
+    /// For each byte of `s`: the end offset in the original of that char.
+    ends: Vec<usize>,
+}
+
+pub fn is_ignorable(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '#')
+}
+
+impl Compact {
+    pub fn new(orig: &str) -> Compact {
+        let mut s = String::with_capacity(orig.len());
+        let mut starts = Vec::with_capacity(orig.len());
+        let mut ends = Vec::with_capacity(orig.len());
+        for (i, c) in orig.char_indices() {
+            if is_ignorable(c) {
+                continue;
+            }
+            s.push(c);
+            for _ in 0..c.len_utf8() {
+                starts.push(i);
+                ends.push(i + c.len_utf8());
+            }
+        }
+        Compact { s, starts, ends }
+    }
+
+    /// Original byte range of the compact byte range `a..b` (b > a).
+    pub fn orig(&self, a: usize, b: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let a = a.min(self.starts.len() - 1);
+        let b = b.clamp(a + 1, self.ends.len());
+        (self.starts[a], self.ends[b - 1])
+    }
+}
+
+/// Lines of `text` with their byte offsets (without the newline).
+pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            out.push((start, &text[start..i]));
+            start = i + 1;
+        }
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+pub fn chinese_numeral(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32)
+}
+
+/// Collapse white space runs to single spaces and trim.
+pub fn squash_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Remove white space between two Han characters (PDF hard wraps, "结果 维持"), keep others.
+pub fn join_han_wraps(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let prev = out.chars().last();
+            let next = chars.get(j).copied();
+            let cjkish = |c: char| crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c);
+            if prev.is_some_and(cjkish) && next.is_some_and(cjkish) {
+                i = j;
+                continue;
+            }
+            if prev.is_some() && next.is_some() {
+                out.push(' ');
+            }
+            i = j;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
