@@ -8,7 +8,11 @@ use std::path::Path;
 
 fn load(stem_file: &str) -> (Report, Value) {
     let key: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("tests/expected/{}.json", stem_file.rsplit_once('.').unwrap().0)).unwrap(),
+        &std::fs::read_to_string(format!(
+            "tests/expected/{}.json",
+            stem_file.rsplit_once('.').unwrap().0
+        ))
+        .unwrap(),
     )
     .unwrap();
     let report = gongkai::load_report(Path::new(&format!("corpus/{stem_file}"))).unwrap();
@@ -46,24 +50,55 @@ fn diff(file: &str) -> Vec<String> {
     // Section kinds in order, optional kinds dropped from both sides.
     let optional: Vec<String> = k["section_kinds_optional"]
         .as_object()
-        .map(|o| o.values().flat_map(|v| v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string())).collect())
+        .map(|o| {
+            o.values()
+                .flat_map(|v| {
+                    v.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|x| x.as_str().unwrap().to_string())
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let want: Vec<String> = k["section_kinds"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).filter(|x| !optional.contains(x)).collect();
-    let got: Vec<String> = r.sections.iter().map(|s| s.kind.key().to_string()).filter(|x| !optional.contains(x)).collect();
+    let want: Vec<String> = k["section_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .filter(|x| !optional.contains(x))
+        .collect();
+    let got: Vec<String> = r
+        .sections
+        .iter()
+        .map(|s| s.kind.key().to_string())
+        .filter(|x| !optional.contains(x))
+        .collect();
     if want != got {
         d.push(format!("section kinds\n   got  {got:?}\n   want {want:?}"));
     }
     for t in ["disclosure", "requests", "review_litigation"] {
         let present = r.tables.get(t).is_some();
         if Some(present) != k["tables_present"][t].as_bool() {
-            d.push(format!("table {t} present {present} != {}", k["tables_present"][t]));
+            d.push(format!(
+                "table {t} present {present} != {}",
+                k["tables_present"][t]
+            ));
         }
     }
     // Every cell.
     for (key, want) in k["cells"].as_object().unwrap() {
         let mut parts = key.splitn(3, '.');
-        let (t, row, col) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
-        let got = r.tables.get(t).and_then(|tb| tb.get(row)).and_then(|rw| rw.get(col));
+        let (t, row, col) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let got = r
+            .tables
+            .get(t)
+            .and_then(|tb| tb.get(row))
+            .and_then(|rw| rw.get(col));
         match (got, want.as_f64()) {
             (Some(Some(g)), Some(w)) if (g.0 - w).abs() < 1e-9 => {}
             (Some(None), None) => {}
@@ -72,18 +107,33 @@ fn diff(file: &str) -> Vec<String> {
     }
     // Check verdicts.
     for (rule, want) in k["checks"].as_object().unwrap() {
-        let got = r.checks.iter().find(|c| c.rule == *rule).map(|c| c.status.as_str());
+        let got = r
+            .checks
+            .iter()
+            .find(|c| c.rule == *rule)
+            .map(|c| c.status.as_str());
         let mut ok: Vec<&str> = vec![want.as_str().unwrap()];
         if let Some(alts) = k["checks_alternatives"][rule].as_array() {
             ok.extend(alts.iter().map(|a| a.as_str().unwrap()));
         }
         if !got.is_some_and(|g| ok.contains(&g)) {
-            d.push(format!("check {rule}: got {got:?}, want {ok:?} ({})", r.checks.iter().find(|c| c.rule == *rule).map(|c| c.detail.as_str()).unwrap_or("")));
+            d.push(format!(
+                "check {rule}: got {got:?}, want {ok:?} ({})",
+                r.checks
+                    .iter()
+                    .find(|c| c.rule == *rule)
+                    .map(|c| c.detail.as_str())
+                    .unwrap_or("")
+            ));
         }
     }
     if let Some(n) = k["problem_count"].as_u64() {
         if r.problems.problems.len() as u64 != n {
-            d.push(format!("problem count {} != {n}: {:?}", r.problems.problems.len(), r.problems.problems));
+            d.push(format!(
+                "problem count {} != {n}: {:?}",
+                r.problems.problems.len(),
+                r.problems.problems
+            ));
         }
     }
     d
@@ -117,7 +167,10 @@ fn every_corpus_report_has_a_key() {
     for e in std::fs::read_dir("corpus").unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();
         let stem = name.rsplit_once('.').unwrap().0.to_string();
-        assert!(Path::new(&format!("tests/expected/{stem}.json")).exists(), "no key for {name}");
+        assert!(
+            Path::new(&format!("tests/expected/{stem}.json")).exists(),
+            "no key for {name}"
+        );
     }
 }
 
@@ -127,11 +180,21 @@ fn every_corpus_report_has_a_key() {
 fn provenance_points_at_the_printed_cells() {
     for e in std::fs::read_dir("corpus").unwrap() {
         let path = e.unwrap().path();
-        let doc = gongkai::ingest::Document::read(&path, gongkai::ingest::DEFAULT_MAX_BYTES).unwrap();
+        let doc =
+            gongkai::ingest::Document::read(&path, gongkai::ingest::DEFAULT_MAX_BYTES).unwrap();
         let r = gongkai::report_from_document(&doc);
         for (key, p) in &r.provenance.cells {
-            assert_eq!(&doc.source[p.offset..p.offset + p.raw.len()], p.raw, "{key} in {}", path.display());
-            assert_eq!(p.line, doc.source[..p.offset].matches('\n').count() + 1, "{key} line");
+            assert_eq!(
+                &doc.source[p.offset..p.offset + p.raw.len()],
+                p.raw,
+                "{key} in {}",
+                path.display()
+            );
+            assert_eq!(
+                p.line,
+                doc.source[..p.offset].matches('\n').count() + 1,
+                "{key} line"
+            );
             let value = r.tables.figure(key);
             match p.semantic {
                 Semantic::Blank | Semantic::Na => assert_eq!(value, None, "{key}"),
@@ -140,7 +203,8 @@ fn provenance_points_at_the_printed_cells() {
                     let v = value.unwrap();
                     if p.split.is_none() {
                         let folded = gongkai::ingest::normalize::normalize_str(&p.raw);
-                        let parsed = gongkai::parse::cells::parse_fixed(&folded).unwrap_or(f64::NAN);
+                        let parsed =
+                            gongkai::parse::cells::parse_fixed(&folded).unwrap_or(f64::NAN);
                         assert_eq!(parsed, v, "{key}: raw {:?}", p.raw);
                     }
                 }
@@ -148,7 +212,11 @@ fn provenance_points_at_the_printed_cells() {
         }
         // Every figure in the tables has provenance.
         for (key, _) in r.tables.cells() {
-            assert!(r.provenance.cells.contains_key(&key), "{key} has no provenance in {}", path.display());
+            assert!(
+                r.provenance.cells.contains_key(&key),
+                "{key} has no provenance in {}",
+                path.display()
+            );
         }
         for s in &r.provenance.sections {
             assert!(s.offset <= doc.source.len());
@@ -164,8 +232,14 @@ fn blank_cells_are_blank_not_zero() {
     let p = &r.provenance.cells["requests.disclosed.total"];
     assert_eq!(p.semantic, Semantic::Blank);
     assert_eq!(p.raw, "&nbsp;");
-    assert_eq!(r.provenance.cells["requests.new_received.legal_service"].semantic, Semantic::Number);
-    assert_eq!(r.tables.figure("disclosure.procurement.amount"), Some(251000.0));
+    assert_eq!(
+        r.provenance.cells["requests.new_received.legal_service"].semantic,
+        Semantic::Number
+    );
+    assert_eq!(
+        r.tables.figure("disclosure.procurement.amount"),
+        Some(251000.0)
+    );
 }
 
 /// pingtan's digit runs carry their split and the sums that made it unique.
@@ -178,6 +252,15 @@ fn digit_runs_carry_their_split() {
     assert_eq!(split.cells, vec!["71", "3", "0", "0", "0", "0", "74"]);
     assert!(split.sums.contains("74 = 71+3+0+0+0+0"), "{}", split.sums);
     // The ambiguous run is left out with a warning, never guessed.
-    assert!(r.tables.figure("disclosure.normative_documents.issued").is_none());
-    assert!(r.warnings.iter().any(|w| w.contains("8855698") && w.contains("15 possible splits")), "{:?}", r.warnings);
+    assert!(r
+        .tables
+        .figure("disclosure.normative_documents.issued")
+        .is_none());
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("8855698") && w.contains("15 possible splits")),
+        "{:?}",
+        r.warnings
+    );
 }

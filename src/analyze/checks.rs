@@ -28,11 +28,20 @@ pub fn run(report: &Report) -> Vec<Check> {
     let mut out = Vec::new();
     let req = report.tables.requests.as_ref();
     let t = report.template.unwrap_or(Template::Y2021);
-    let fig = |row: &str, col: &str| -> Option<f64> { report.tables.figure(&format!("requests.{row}.{col}")) };
-    let printed = |row: &str, col: &str| -> bool {
-        req.and_then(|tb| tb.get(row)).and_then(|r| r.get(col)).is_some()
+    let fig = |row: &str, col: &str| -> Option<f64> {
+        report.tables.figure(&format!("requests.{row}.{col}"))
     };
-    let skipped = |rule: &str, why: &str| Check { rule: rule.into(), status: CheckStatus::Skipped, detail: format!("skipped: {why}"), cells: vec![] };
+    let printed = |row: &str, col: &str| -> bool {
+        req.and_then(|tb| tb.get(row))
+            .and_then(|r| r.get(col))
+            .is_some()
+    };
+    let skipped = |rule: &str, why: &str| Check {
+        rule: rule.into(),
+        status: CheckStatus::Skipped,
+        detail: format!("skipped: {why}"),
+        cells: vec![],
+    };
 
     // balance and results_sum, per column.
     if req.is_none() {
@@ -48,17 +57,28 @@ pub fn run(report: &Report) -> Vec<Check> {
             let col = c.key;
             let is_total = col == "total";
             // Balance: new + carried_over = processed + carried_forward.
-            let rows = ["new_received", "carried_over", "total_processed", "carried_forward"];
+            let rows = [
+                "new_received",
+                "carried_over",
+                "total_processed",
+                "carried_forward",
+            ];
             let known = rows.iter().all(|r| printed(r, col));
             let vals: Vec<Option<f64>> = rows.iter().map(|r| fig(r, col)).collect();
             if known && !(is_total && vals.iter().any(|v| v.is_none())) {
                 let v: Vec<f64> = vals.iter().map(|x| x.unwrap_or(0.0)).collect();
                 let ok = (v[0] + v[1] - v[2] - v[3]).abs() < 1e-9;
-                bal.push((ok, col, format!("{}+{} = {}", fmt(v[0]), fmt(v[1]), fmt(v[0] + v[1])), format!("{}+{} = {}", fmt(v[2]), fmt(v[3]), fmt(v[2] + v[3]))));
+                bal.push((
+                    ok,
+                    col,
+                    format!("{}+{} = {}", fmt(v[0]), fmt(v[1]), fmt(v[0] + v[1])),
+                    format!("{}+{} = {}", fmt(v[2]), fmt(v[3]), fmt(v[2] + v[3])),
+                ));
                 bal_cells.extend(rows.iter().map(|r| format!("requests.{r}.{col}")));
             }
             // Results: total_processed = sum of result rows.
-            let res_known = printed("total_processed", col) && results.iter().all(|r| printed(r.key, col));
+            let res_known =
+                printed("total_processed", col) && results.iter().all(|r| printed(r.key, col));
             let tp = fig("total_processed", col);
             let parts: Vec<Option<f64>> = results.iter().map(|r| fig(r.key, col)).collect();
             if res_known && !(is_total && (tp.is_none() || parts.iter().any(|p| p.is_none()))) {
@@ -69,10 +89,33 @@ pub fn run(report: &Report) -> Vec<Check> {
                 res_cells.extend(results.iter().map(|r| format!("requests.{}.{col}", r.key)));
             }
         }
-        out.push(summarise("balance", &bal.iter().map(|(ok, col, l, r)| (*ok, format!("{col}: {l} {} {r}", if *ok { "=" } else { "!=" }))).collect::<Vec<_>>(), bal_cells, "a row of the balance is not printed"));
+        out.push(summarise(
+            "balance",
+            &bal.iter()
+                .map(|(ok, col, l, r)| {
+                    (
+                        *ok,
+                        format!("{col}: {l} {} {r}", if *ok { "=" } else { "!=" }),
+                    )
+                })
+                .collect::<Vec<_>>(),
+            bal_cells,
+            "a row of the balance is not printed",
+        ));
         out.push(summarise(
             "results_sum",
-            &res.iter().map(|(ok, col, s, tp)| (*ok, if *ok { format!("{col}: sum of result rows = {s}") } else { format!("{col}: sum of result rows {s} != total_processed {tp}") })).collect::<Vec<_>>(),
+            &res.iter()
+                .map(|(ok, col, s, tp)| {
+                    (
+                        *ok,
+                        if *ok {
+                            format!("{col}: sum of result rows = {s}")
+                        } else {
+                            format!("{col}: sum of result rows {s} != total_processed {tp}")
+                        },
+                    )
+                })
+                .collect::<Vec<_>>(),
             res_cells,
             "result rows are not printed",
         ));
@@ -80,14 +123,34 @@ pub fn run(report: &Report) -> Vec<Check> {
         let mut ct = Vec::new();
         let mut ct_cells = Vec::new();
         for (row, cols) in req.unwrap() {
-            let Some(Some(total)) = cols.get("total") else { continue };
-            if REQUEST_COLUMNS[..6].iter().any(|c| !cols.contains_key(c.key)) {
+            let Some(Some(total)) = cols.get("total") else {
+                continue;
+            };
+            if REQUEST_COLUMNS[..6]
+                .iter()
+                .any(|c| !cols.contains_key(c.key))
+            {
                 continue;
             }
-            let sum: f64 = REQUEST_COLUMNS[..6].iter().map(|c| cols[c.key].map(|n| n.0).unwrap_or(0.0)).sum();
+            let sum: f64 = REQUEST_COLUMNS[..6]
+                .iter()
+                .map(|c| cols[c.key].map(|n| n.0).unwrap_or(0.0))
+                .sum();
             let ok = (sum - total.0).abs() < 1e-9;
-            ct.push((ok, format!("{row}: {} {} {}", fmt(sum), if ok { "=" } else { "!=" }, fmt(total.0))));
-            ct_cells.extend(REQUEST_COLUMNS.iter().map(|c| format!("requests.{row}.{}", c.key)));
+            ct.push((
+                ok,
+                format!(
+                    "{row}: {} {} {}",
+                    fmt(sum),
+                    if ok { "=" } else { "!=" },
+                    fmt(total.0)
+                ),
+            ));
+            ct_cells.extend(
+                REQUEST_COLUMNS
+                    .iter()
+                    .map(|c| format!("requests.{row}.{}", c.key)),
+            );
         }
         let mut c = summarise("column_total", &ct, ct_cells, "no row prints its 总计");
         if c.status == CheckStatus::Pass {
@@ -110,14 +173,23 @@ pub fn run(report: &Report) -> Vec<Check> {
             out.push(skipped(rule, "group not printed"));
             continue;
         };
-        let v: Vec<Option<f64>> = REVIEW_COLUMNS.iter().map(|c| row.get(c.key).copied().flatten().map(|n| n.0)).collect();
-        let cells: Vec<String> = REVIEW_COLUMNS.iter().map(|c| format!("review_litigation.{group}.{}", c.key)).collect();
+        let v: Vec<Option<f64>> = REVIEW_COLUMNS
+            .iter()
+            .map(|c| row.get(c.key).copied().flatten().map(|n| n.0))
+            .collect();
+        let cells: Vec<String> = REVIEW_COLUMNS
+            .iter()
+            .map(|c| format!("review_litigation.{group}.{}", c.key))
+            .collect();
         let show = |x: Option<f64>| x.map(fmt).unwrap_or_else(|| "∅".into());
         match v[4] {
             None => out.push(Check {
                 rule: rule.into(),
                 status: CheckStatus::Skipped,
-                detail: format!("skipped: 总计 not printed ({})", v.iter().map(|x| show(*x)).collect::<Vec<_>>().join("+")),
+                detail: format!(
+                    "skipped: 总计 not printed ({})",
+                    v.iter().map(|x| show(*x)).collect::<Vec<_>>().join("+")
+                ),
                 cells,
             }),
             Some(total) => {
@@ -125,8 +197,22 @@ pub fn run(report: &Report) -> Vec<Check> {
                 let ok = (sum - total).abs() < 1e-9;
                 out.push(Check {
                     rule: rule.into(),
-                    status: if ok { CheckStatus::Pass } else { CheckStatus::Fail },
-                    detail: format!("{} = {} {} {}", v[..4].iter().map(|x| show(*x)).collect::<Vec<_>>().join("+"), fmt(sum), if ok { "vs" } else { "!=" }, fmt(total)),
+                    status: if ok {
+                        CheckStatus::Pass
+                    } else {
+                        CheckStatus::Fail
+                    },
+                    detail: format!(
+                        "{} = {} {} {}",
+                        v[..4]
+                            .iter()
+                            .map(|x| show(*x))
+                            .collect::<Vec<_>>()
+                            .join("+"),
+                        fmt(sum),
+                        if ok { "vs" } else { "!=" },
+                        fmt(total)
+                    ),
                     cells,
                 });
             }
@@ -139,17 +225,35 @@ pub fn run(report: &Report) -> Vec<Check> {
 
 fn summarise(rule: &str, parts: &[(bool, String)], cells: Vec<String>, none: &str) -> Check {
     if parts.is_empty() {
-        return Check { rule: rule.into(), status: CheckStatus::Skipped, detail: format!("skipped: {none}"), cells };
+        return Check {
+            rule: rule.into(),
+            status: CheckStatus::Skipped,
+            detail: format!("skipped: {none}"),
+            cells,
+        };
     }
     let failed: Vec<&String> = parts.iter().filter(|(ok, _)| !ok).map(|(_, s)| s).collect();
     if failed.is_empty() {
-        let total = parts.iter().find(|(_, s)| s.starts_with("total:")).or(parts.last()).unwrap();
-        Check { rule: rule.into(), status: CheckStatus::Pass, detail: total.1.clone(), cells }
+        let total = parts
+            .iter()
+            .find(|(_, s)| s.starts_with("total:"))
+            .or(parts.last())
+            .unwrap();
+        Check {
+            rule: rule.into(),
+            status: CheckStatus::Pass,
+            detail: total.1.clone(),
+            cells,
+        }
     } else {
         Check {
             rule: rule.into(),
             status: CheckStatus::Fail,
-            detail: failed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "),
+            detail: failed
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             cells,
         }
     }
@@ -193,19 +297,43 @@ fn prose_requests(report: &Report) -> Check {
     let rule = "prose_requests";
     let cells = vec!["requests.new_received.total".to_string()];
     let Some(_) = report.tables.requests.as_ref() else {
-        return Check { rule: rule.into(), status: CheckStatus::Skipped, detail: "skipped: no table 三 to compare with".into(), cells: vec![] };
+        return Check {
+            rule: rule.into(),
+            status: CheckStatus::Skipped,
+            detail: "skipped: no table 三 to compare with".into(),
+            cells: vec![],
+        };
     };
     let Some((phrase, v)) = prose_request_count(report) else {
-        return Check { rule: rule.into(), status: CheckStatus::Skipped, detail: "skipped: 一、总体情况 gives no count of 信息公开 applications".into(), cells: vec![] };
+        return Check {
+            rule: rule.into(),
+            status: CheckStatus::Skipped,
+            detail: "skipped: 一、总体情况 gives no count of 信息公开 applications".into(),
+            cells: vec![],
+        };
     };
     let Some(nr) = report.tables.figure("requests.new_received.total") else {
-        return Check { rule: rule.into(), status: CheckStatus::Skipped, detail: format!("skipped: prose '{phrase}' but new_received.total is not printed"), cells };
+        return Check {
+            rule: rule.into(),
+            status: CheckStatus::Skipped,
+            detail: format!("skipped: prose '{phrase}' but new_received.total is not printed"),
+            cells,
+        };
     };
     let ok = (v - nr).abs() < 1e-9;
     Check {
         rule: rule.into(),
-        status: if ok { CheckStatus::Pass } else { CheckStatus::Fail },
-        detail: format!("prose '{phrase}' = {} {} new_received.total {}", fmt(v), if ok { "=" } else { "!=" }, fmt(nr)),
+        status: if ok {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail
+        },
+        detail: format!(
+            "prose '{phrase}' = {} {} new_received.total {}",
+            fmt(v),
+            if ok { "=" } else { "!=" },
+            fmt(nr)
+        ),
         cells,
     }
 }

@@ -55,7 +55,11 @@ pub fn render(r: &Report) -> String {
         bold(&r.source),
         r.agency.as_deref().unwrap_or("(agency unknown)"),
         r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-        if region.is_empty() { "(region unknown)".into() } else { region },
+        if region.is_empty() {
+            "(region unknown)".into()
+        } else {
+            region
+        },
         r.template.map(|t| t.as_str()).unwrap_or("none"),
         r.published.as_deref().unwrap_or("—"),
     );
@@ -77,9 +81,18 @@ pub fn render(r: &Report) -> String {
             CheckStatus::Fail => red("✗ FAIL   "),
             CheckStatus::Skipped => yellow("- skipped"),
         };
-        s += &format!("  {mark} {} {}\n", pad(&c.rule, 30), truncate(&c.detail, 100));
+        s += &format!(
+            "  {mark} {} {}\n",
+            pad(&c.rule, 30),
+            truncate(&c.detail, 100)
+        );
     }
-    s += &format!("\n{} ({} problems, {} improvements)\n", bold("problems"), r.problems.problems.len(), r.problems.improvements.len());
+    s += &format!(
+        "\n{} ({} problems, {} improvements)\n",
+        bold("problems"),
+        r.problems.problems.len(),
+        r.problems.improvements.len()
+    );
     for (i, p) in r.problems.problems.iter().enumerate() {
         s += &format!("  {}. {}\n", i + 1, truncate(p, 100));
     }
@@ -105,7 +118,13 @@ fn render_tables(r: &Report) -> String {
     let mut s = String::new();
     let t = r.template.unwrap_or(gongkai::model::Template::Y2021);
     match &r.tables.disclosure {
-        None => s += &format!("\n{} {}\n", bold("二 主动公开政府信息情况"), dim("(not in report)")),
+        None => {
+            s += &format!(
+                "\n{} {}\n",
+                bold("二 主动公开政府信息情况"),
+                dim("(not in report)")
+            )
+        }
         Some(tb) => {
             s += &format!("\n{}\n", bold("二 主动公开政府信息情况"));
             for row in template::disclosure_rows(t) {
@@ -119,25 +138,50 @@ fn render_tables(r: &Report) -> String {
         }
     }
     match &r.tables.requests {
-        None => s += &format!("\n{} {}\n", bold("三 收到和处理政府信息公开申请情况"), dim("(not in report)")),
+        None => {
+            s += &format!(
+                "\n{} {}\n",
+                bold("三 收到和处理政府信息公开申请情况"),
+                dim("(not in report)")
+            )
+        }
         Some(tb) => {
             s += &format!("\n{}\n", bold("三 收到和处理政府信息公开申请情况"));
-            let head: Vec<String> = REQUEST_COLUMNS.iter().map(|c| lpad(&truncate(c.label, 8), 8)).collect();
+            let head: Vec<String> = REQUEST_COLUMNS
+                .iter()
+                .map(|c| lpad(&truncate(c.label, 8), 8))
+                .collect();
             s += &format!("  {} {}\n", pad("", 34), dim(&head.join(" ")));
             for row in template::request_rows(t) {
-                let vals: Vec<String> = REQUEST_COLUMNS.iter().map(|c| lpad(&cell(tb, row.key, c.key), 8)).collect();
-                s += &format!("  {} {}\n", pad(&truncate(row.label, 34), 34), vals.join(" "));
+                let vals: Vec<String> = REQUEST_COLUMNS
+                    .iter()
+                    .map(|c| lpad(&cell(tb, row.key, c.key), 8))
+                    .collect();
+                s += &format!(
+                    "  {} {}\n",
+                    pad(&truncate(row.label, 34), 34),
+                    vals.join(" ")
+                );
             }
         }
     }
     match &r.tables.review_litigation {
-        None => s += &format!("\n{} {}\n", bold("四 行政复议、行政诉讼情况"), dim("(not in report)")),
+        None => {
+            s += &format!(
+                "\n{} {}\n",
+                bold("四 行政复议、行政诉讼情况"),
+                dim("(not in report)")
+            )
+        }
         Some(tb) => {
             s += &format!("\n{}\n", bold("四 行政复议、行政诉讼情况"));
             let head: Vec<String> = REVIEW_COLUMNS.iter().map(|c| lpad(c.label, 9)).collect();
             s += &format!("  {} {}\n", pad("", 26), dim(&head.join(" ")));
             for g in REVIEW_GROUPS {
-                let vals: Vec<String> = REVIEW_COLUMNS.iter().map(|c| lpad(&cell(tb, g.key, c.key), 9)).collect();
+                let vals: Vec<String> = REVIEW_COLUMNS
+                    .iter()
+                    .map(|c| lpad(&cell(tb, g.key, c.key), 9))
+                    .collect();
                 s += &format!("  {} {}\n", pad(g.label, 26), vals.join(" "));
             }
         }
@@ -153,7 +197,13 @@ pub fn explain(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> Result
             let rules = gongkai::analyze::checks::RULES.join(", ");
             return Err(format!("unknown check '{rule}' (checks: {rules})"));
         };
-        let mut s = format!("{}  {}: {} — {}\n", bold(&r.source), c.rule, c.status.as_str(), c.detail);
+        let mut s = format!(
+            "{}  {}: {} — {}\n",
+            bold(&r.source),
+            c.rule,
+            c.status.as_str(),
+            c.detail
+        );
         for k in &c.cells {
             s += &explain_cell(doc, r, k, true);
         }
@@ -162,25 +212,50 @@ pub fn explain(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> Result
     let known = template::all_figure_keys();
     if !known.iter().any(|(k, _)| k == key) {
         let close = close_keys(key, known.iter().map(|(k, _)| k.as_str()));
-        return Err(format!("unknown figure key '{key}'; close keys: {}", close.join(", ")));
+        return Err(format!(
+            "unknown figure key '{key}'; close keys: {}",
+            close.join(", ")
+        ));
     }
-    Ok(format!("{}\n{}", bold(&r.source), explain_cell(doc, r, key, false)))
+    Ok(format!(
+        "{}\n{}",
+        bold(&r.source),
+        explain_cell(doc, r, key, false)
+    ))
 }
 
 fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: bool) -> String {
-    let label = template::all_figure_keys().into_iter().find(|(k, _)| k == key).map(|(_, l)| l).unwrap_or_default();
+    let label = template::all_figure_keys()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, l)| l)
+        .unwrap_or_default();
     let Some(p) = r.provenance.cells.get(key) else {
         return format!("  {key} ({label}): not printed or not read from this report\n");
     };
-    let value = r.tables.figure(key).map(|v| gongkai::model::Num(v).to_string()).unwrap_or_else(|| "null".into());
-    let line_start = doc.source[..p.offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = doc.source[p.offset..].find('\n').map(|i| p.offset + i).unwrap_or(doc.source.len());
+    let value = r
+        .tables
+        .figure(key)
+        .map(|v| gongkai::model::Num(v).to_string())
+        .unwrap_or_else(|| "null".into());
+    let line_start = doc.source[..p.offset]
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = doc.source[p.offset..]
+        .find('\n')
+        .map(|i| p.offset + i)
+        .unwrap_or(doc.source.len());
     let before = &doc.source[line_start..p.offset];
     let after = &doc.source[(p.offset + p.raw.len()).min(line_end)..line_end];
     // Long lines (one-line crawls, HTML): show a window around the cell.
     let before: String = tail_chars(before, 40);
     let after: String = after.chars().take(40).collect();
-    let shown_raw = if p.raw.is_empty() { "∅".to_string() } else { p.raw.clone() };
+    let shown_raw = if p.raw.is_empty() {
+        "∅".to_string()
+    } else {
+        p.raw.clone()
+    };
     let mut s = format!(
         "  {key} ({label}) = {value}   [{:?}] line {}, byte {}\n    {}{}{}\n",
         p.semantic,
@@ -191,7 +266,11 @@ fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: b
         after.replace('\t', "⇥")
     );
     if let Some(sp) = &p.split {
-        s += &format!("    split of the run: {} — {}\n", sp.cells.join(" | "), sp.sums);
+        s += &format!(
+            "    split of the run: {} — {}\n",
+            sp.cells.join(" | "),
+            sp.sums
+        );
     }
     if short {
         let _ = width("");
@@ -208,11 +287,23 @@ fn tail_chars(s: &str, n: usize) -> String {
 fn close_keys<'a>(key: &str, known: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut scored: Vec<(usize, &str)> = known
         .map(|k| {
-            let shared = key.split('.').filter(|p| k.split('.').any(|q| q == *p)).count() * 10;
-            let prefix = key.chars().zip(k.chars()).take_while(|(a, b)| a == b).count();
+            let shared = key
+                .split('.')
+                .filter(|p| k.split('.').any(|q| q == *p))
+                .count()
+                * 10;
+            let prefix = key
+                .chars()
+                .zip(k.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
             (shared + prefix, k)
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0));
-    scored.into_iter().take(5).map(|(_, k)| k.to_string()).collect()
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, k)| k.to_string())
+        .collect()
 }

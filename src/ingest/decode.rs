@@ -48,7 +48,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 fn looks_like_cjk_guess(enc: &'static Encoding) -> bool {
-    matches!(enc.name(), "Shift_JIS" | "EUC-JP" | "EUC-KR" | "ISO-2022-JP")
+    matches!(
+        enc.name(),
+        "Shift_JIS" | "EUC-JP" | "EUC-KR" | "ISO-2022-JP"
+    )
 }
 
 fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Decoded, String> {
@@ -105,7 +108,11 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         good as f64 / n as f64
     };
     let (le, be) = (plausible(UTF_16LE), plausible(UTF_16BE));
-    let best = if le >= be { (le, UTF_16LE) } else { (be, UTF_16BE) };
+    let best = if le >= be {
+        (le, UTF_16LE)
+    } else {
+        (be, UTF_16BE)
+    };
     if best.0 > 0.9 {
         Some(best.1)
     } else {

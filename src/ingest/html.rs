@@ -10,17 +10,48 @@
 use super::MChar;
 
 const SKIP_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
-    "form", "select", "button", "iframe", "svg", "object", "textarea",
+    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "form",
+    "select", "button", "iframe", "svg", "object", "textarea",
 ];
 
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "dd", "dt", "dl", "blockquote", "pre", "hr", "tbody", "thead", "caption", "main",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "dd",
+    "dt",
+    "dl",
+    "blockquote",
+    "pre",
+    "hr",
+    "tbody",
+    "thead",
+    "caption",
+    "main",
 ];
 
 const CHROME_CLASS_WORDS: &[&str] = &[
-    "nav", "menu", "footer", "header", "breadcrumb", "share", "sidebar", "topbar", "copyright",
+    "nav",
+    "menu",
+    "footer",
+    "header",
+    "breadcrumb",
+    "share",
+    "sidebar",
+    "topbar",
+    "copyright",
 ];
 
 /// Extract the text of an HTML document.
@@ -104,7 +135,10 @@ pub fn extract(src: &str) -> Vec<MChar> {
                 n if BLOCK_ELEMENTS.contains(&n) => {
                     if cell_depth > 0 {
                         // Paragraphs inside a table cell stay inside the cell.
-                        if out.last().is_some_and(|m| !matches!(m.c, '\t' | ' ' | '\n')) {
+                        if out
+                            .last()
+                            .is_some_and(|m| !matches!(m.c, '\t' | ' ' | '\n'))
+                        {
                             out.push(MChar::new(' ', tag_start, tag_start));
                         }
                     } else {
@@ -128,7 +162,11 @@ pub fn extract(src: &str) -> Vec<MChar> {
         }
         let c = src[i..].chars().next().unwrap();
         let len = c.len_utf8();
-        let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
         push_text(&mut out, c, i, i + len);
         i += len;
     }
@@ -155,8 +193,17 @@ fn push_break(out: &mut Vec<MChar>, c: char, at: usize) {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "br" | "img" | "hr" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed"
-            | "source" | "wbr"
+        "br" | "img"
+            | "hr"
+            | "input"
+            | "meta"
+            | "link"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "source"
+            | "wbr"
     )
 }
 
@@ -278,17 +325,26 @@ mod tests {
         let src = "<p>标题</p><script>x<y</script><table><tr><td><p>规章</p></td><td>&nbsp;</td><td>13</td></tr></table>";
         let v = extract(src);
         let t = text(&v);
-        let fields: Vec<&str> = t.trim().split(['\n', '\t']).map(|f| f.trim_matches(' ')).collect();
+        let fields: Vec<&str> = t
+            .trim()
+            .split(['\n', '\t'])
+            .map(|f| f.trim_matches(' '))
+            .collect();
         assert_eq!(fields, ["标题", "规章", "\u{a0}", "13"]);
         let thirteen = v.iter().position(|m| m.c == '1').unwrap();
-        assert_eq!(&src[v[thirteen].s as usize..v[thirteen + 1].e as usize], "13");
+        assert_eq!(
+            &src[v[thirteen].s as usize..v[thirteen + 1].e as usize],
+            "13"
+        );
         let nbsp = v.iter().find(|m| m.c == '\u{a0}').unwrap();
         assert_eq!(&src[nbsp.s as usize..nbsp.e as usize], "&nbsp;");
     }
 
     #[test]
     fn drops_navigation() {
-        let v = extract("<div class=\"nav-menu\"><a>首页</a><div>x</div></div><p>正文</p><footer>版权</footer>");
+        let v = extract(
+            "<div class=\"nav-menu\"><a>首页</a><div>x</div></div><p>正文</p><footer>版权</footer>",
+        );
         assert_eq!(text(&v).trim(), "正文");
     }
 }

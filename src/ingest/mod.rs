@@ -175,16 +175,23 @@ fn io_reason(e: &std::io::Error) -> String {
 
 fn detect_format(path: &str, text: &str) -> Format {
     let lower = path.to_ascii_lowercase();
-    if [".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    if [
+        ".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
     {
         return Format::Html;
     }
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Format::Markdown;
     }
-    let head: String = text.trim_start().chars().take(2000).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if head.starts_with('<')
         && ["<html", "<body", "<p", "<div", "<table", "<!doctype"]
             .iter()

@@ -142,7 +142,10 @@ mod tests {
     #[test]
     fn traditional_glosses_fullwidth_and_number_spaces() {
         assert_eq!(normalize_str("臺山市醫(yī)療保障局"), "台山市医疗保障局");
-        assert_eq!(normalize_str("（一）２０２４ 年收到 32 条"), "(一)2024年收到32条");
+        assert_eq!(
+            normalize_str("（一）２０２４ 年收到 32 条"),
+            "(一)2024年收到32条"
+        );
         assert_eq!(normalize_str("繼續(xù)訪問"), "继续访问");
         assert_eq!(normalize_str("230 000023"), "230 000023");
     }

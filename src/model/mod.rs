@@ -79,7 +79,9 @@ impl<'de> Deserialize<'de> for Template {
         match String::deserialize(d)?.as_str() {
             "2019" => Ok(Template::Y2019),
             "2021" => Ok(Template::Y2021),
-            other => Err(serde::de::Error::custom(format!("unknown template {other}"))),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown template {other}"
+            ))),
         }
     }
 }

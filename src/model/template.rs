@@ -40,11 +40,14 @@ macro_rules! cols {
     ($($k:literal $l:literal),* $(,)?) => { &[$(Column { key: $k, label: $l }),*] };
 }
 
-const C21_DOCS: &[Column] = cols!["issued" "本年制发件数", "repealed" "本年废止件数", "in_force" "现行有效件数"];
+const C21_DOCS: &[Column] =
+    cols!["issued" "本年制发件数", "repealed" "本年废止件数", "in_force" "现行有效件数"];
 const C21_DECISIONS: &[Column] = cols!["decisions" "本年处理决定数量"];
 const C21_FEES: &[Column] = cols!["amount" "本年收费金额(万元)"];
-const C19_DOCS: &[Column] = cols!["made" "本年新制作数量", "published" "本年新公开数量", "total_public" "对外公开总数量"];
-const C19_ITEMS: &[Column] = cols!["previous_items" "上一年项目数量", "change" "本年增/减", "decisions" "处理决定数量"];
+const C19_DOCS: &[Column] =
+    cols!["made" "本年新制作数量", "published" "本年新公开数量", "total_public" "对外公开总数量"];
+const C19_ITEMS: &[Column] =
+    cols!["previous_items" "上一年项目数量", "change" "本年增/减", "decisions" "处理决定数量"];
 const C19_FEES: &[Column] = cols!["previous_items" "上一年项目数量", "change" "本年增/减"];
 const C19_PROCUREMENT: &[Column] = cols!["items" "采购项目数量", "amount" "采购总金额"];
 
@@ -57,23 +60,93 @@ macro_rules! drow {
 /// Table 二, 2021 format.
 pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!("rules", "规章", ["规章"], C21_DOCS, false, true),
-    drow!("normative_documents", "行政规范性文件", ["行政规范性文件", "规范性文件"], C21_DOCS, false, true),
-    drow!("licensing", "行政许可", ["行政许可"], C21_DECISIONS, false, true),
-    drow!("penalty", "行政处罚", ["行政处罚"], C21_DECISIONS, false, true),
-    drow!("coercion", "行政强制", ["行政强制"], C21_DECISIONS, false, true),
-    drow!("fees", "行政事业性收费", ["行政事业性收费"], C21_FEES, false, true),
+    drow!(
+        "normative_documents",
+        "行政规范性文件",
+        ["行政规范性文件", "规范性文件"],
+        C21_DOCS,
+        false,
+        true
+    ),
+    drow!(
+        "licensing",
+        "行政许可",
+        ["行政许可"],
+        C21_DECISIONS,
+        false,
+        true
+    ),
+    drow!(
+        "penalty",
+        "行政处罚",
+        ["行政处罚"],
+        C21_DECISIONS,
+        false,
+        true
+    ),
+    drow!(
+        "coercion",
+        "行政强制",
+        ["行政强制"],
+        C21_DECISIONS,
+        false,
+        true
+    ),
+    drow!(
+        "fees",
+        "行政事业性收费",
+        ["行政事业性收费"],
+        C21_FEES,
+        false,
+        true
+    ),
 ];
 
 /// Table 二, 2019 format.
 pub const DISCLOSURE_2019: &[RowDef] = &[
     drow!("rules", "规章", ["规章"], C19_DOCS, true, false),
-    drow!("normative_documents", "规范性文件", ["行政规范性文件", "规范性文件"], C19_DOCS, true, false),
-    drow!("licensing", "行政许可", ["行政许可"], C19_ITEMS, true, false),
-    drow!("other_services", "其他对外管理服务事项", ["其他对外管理服务事项"], C19_ITEMS, true, false),
+    drow!(
+        "normative_documents",
+        "规范性文件",
+        ["行政规范性文件", "规范性文件"],
+        C19_DOCS,
+        true,
+        false
+    ),
+    drow!(
+        "licensing",
+        "行政许可",
+        ["行政许可"],
+        C19_ITEMS,
+        true,
+        false
+    ),
+    drow!(
+        "other_services",
+        "其他对外管理服务事项",
+        ["其他对外管理服务事项"],
+        C19_ITEMS,
+        true,
+        false
+    ),
     drow!("penalty", "行政处罚", ["行政处罚"], C19_ITEMS, true, false),
     drow!("coercion", "行政强制", ["行政强制"], C19_ITEMS, true, false),
-    drow!("fees", "行政事业性收费", ["行政事业性收费"], C19_FEES, true, false),
-    drow!("procurement", "政府集中采购", ["政府集中采购"], C19_PROCUREMENT, true, false),
+    drow!(
+        "fees",
+        "行政事业性收费",
+        ["行政事业性收费"],
+        C19_FEES,
+        true,
+        false
+    ),
+    drow!(
+        "procurement",
+        "政府集中采购",
+        ["政府集中采购"],
+        C19_PROCUREMENT,
+        true,
+        false
+    ),
 ];
 
 pub fn disclosure_rows(t: Template) -> &'static [RowDef] {
@@ -84,16 +157,42 @@ pub fn disclosure_rows(t: Template) -> &'static [RowDef] {
 }
 
 /// Column headers of table 二 that only one template prints (compact form).
-pub const DISCLOSURE_HEADERS_2021: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"];
+pub const DISCLOSURE_HEADERS_2021: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+];
 pub const DISCLOSURE_HEADERS_2019: &[&str] = &[
-    "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
-    "采购总金额", "政府集中采购", "其他对外管理服务事项", "第二十条第(九)项",
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+    "政府集中采购",
+    "其他对外管理服务事项",
+    "第二十条第(九)项",
 ];
 /// Header words of table 二: a run of digits right after one of them is a cell, not a word.
 pub const DISCLOSURE_HEADER_WORDS: &[&str] = &[
-    "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "处理决定数量",
-    "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
-    "采购总金额", "(单位:万元)", "(万元)",
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "处理决定数量",
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+    "(单位:万元)",
+    "(万元)",
 ];
 
 /// The seven applicant columns of table 三, in printed order.
@@ -108,7 +207,15 @@ pub const REQUEST_COLUMNS: &[Column] = cols![
 ];
 
 pub const REQUEST_HEADER_WORDS: &[&str] = &[
-    "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
     "本年度办理结果",
 ];
 
@@ -120,32 +227,223 @@ macro_rules! rrow {
 
 /// Table 三: rows of both formats in printed order (`other` is 2019 only, `other_*` 2021 only).
 pub const REQUEST_ROWS: &[RowDef] = &[
-    rrow!("new_received", "一、本年新收政府信息公开申请数量", None, ["本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收"], true, true),
-    rrow!("carried_over", "二、上年结转政府信息公开申请数量", None, ["上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"], true, true),
+    rrow!(
+        "new_received",
+        "一、本年新收政府信息公开申请数量",
+        None,
+        [
+            "本年新收政府信息公开申请数量",
+            "本年新收政府信息公开申请",
+            "本年新收"
+        ],
+        true,
+        true
+    ),
+    rrow!(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        None,
+        [
+            "上年结转政府信息公开申请数量",
+            "上年结转政府信息公开申请",
+            "上年结转"
+        ],
+        true,
+        true
+    ),
     rrow!("disclosed", "(一)予以公开", None, ["予以公开"], true, true),
-    rrow!("partially_disclosed", "(二)部分公开", None, ["部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开(区分处理的，只计这一情形，不计其他情形)", "部分公开"], true, true),
-    rrow!("withheld_state_secret", "(三)不予公开 1.属于国家秘密", Some('1'), ["属于国家秘密", "国家秘密"], true, true),
-    rrow!("withheld_law_prohibited", "2.其他法律行政法规禁止公开", Some('2'), ["其他法律行政法规禁止公开", "法律行政法规禁止公开"], true, true),
-    rrow!("withheld_three_safety", "3.危及“三安全一稳定”", Some('3'), ["危及三安全一稳定", "三安全一稳定"], true, true),
-    rrow!("withheld_third_party", "4.保护第三方合法权益", Some('4'), ["保护第三方合法权益"], true, true),
-    rrow!("withheld_internal_affairs", "5.属于三类内部事务信息", Some('5'), ["属于三类内部事务信息", "三类内部事务信息"], true, true),
-    rrow!("withheld_process_info", "6.属于四类过程性信息", Some('6'), ["属于四类过程性信息", "四类过程性信息"], true, true),
-    rrow!("withheld_enforcement_file", "7.属于行政执法案卷", Some('7'), ["属于行政执法案卷", "行政执法案卷"], true, true),
-    rrow!("withheld_admin_query", "8.属于行政查询事项", Some('8'), ["属于行政查询事项", "行政查询事项"], true, true),
-    rrow!("unavailable_not_held", "(四)无法提供 1.本机关不掌握相关政府信息", Some('1'), ["本机关不掌握相关政府信息", "不掌握相关政府信息"], true, true),
-    rrow!("unavailable_needs_creation", "2.没有现成信息需要另行制作", Some('2'), ["没有现成信息需要另行制作", "需要另行制作"], true, true),
-    rrow!("unavailable_unclear", "3.补正后申请内容仍不明确", Some('3'), ["补正后申请内容仍不明确", "申请内容仍不明确"], true, true),
-    rrow!("not_processed_petition", "(五)不予处理 1.信访举报投诉类申请", Some('1'), ["信访举报投诉类申请", "信访举报投诉"], true, true),
-    rrow!("not_processed_duplicate", "2.重复申请", Some('2'), ["重复申请"], true, true),
-    rrow!("not_processed_publication", "3.要求提供公开出版物", Some('3'), ["要求提供公开出版物", "公开出版物"], true, true),
-    rrow!("not_processed_excessive", "4.无正当理由大量反复申请", Some('4'), ["无正当理由大量反复申请", "大量反复申请"], true, true),
-    rrow!("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息", Some('5'), ["要求行政机关确认或重新出具已获取信息", "重新出具已获取信息"], true, true),
-    rrow!("other_overdue_correction", "(六)其他处理 1.申请人无正当理由逾期不补正", Some('1'), ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正", "逾期不补正"], false, true),
-    rrow!("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用", Some('2'), ["申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用", "逾期未按收费通知要求缴纳费用", "逾期未缴纳费用"], false, true),
-    rrow!("other_other", "3.其他", Some('3'), ["3.其他", "3、其他"], false, true),
+    rrow!(
+        "partially_disclosed",
+        "(二)部分公开",
+        None,
+        [
+            "部分公开(区分处理的,只计这一情形,不计其他情形)",
+            "部分公开(区分处理的，只计这一情形，不计其他情形)",
+            "部分公开"
+        ],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_state_secret",
+        "(三)不予公开 1.属于国家秘密",
+        Some('1'),
+        ["属于国家秘密", "国家秘密"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_law_prohibited",
+        "2.其他法律行政法规禁止公开",
+        Some('2'),
+        ["其他法律行政法规禁止公开", "法律行政法规禁止公开"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_three_safety",
+        "3.危及“三安全一稳定”",
+        Some('3'),
+        ["危及三安全一稳定", "三安全一稳定"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_third_party",
+        "4.保护第三方合法权益",
+        Some('4'),
+        ["保护第三方合法权益"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_internal_affairs",
+        "5.属于三类内部事务信息",
+        Some('5'),
+        ["属于三类内部事务信息", "三类内部事务信息"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_process_info",
+        "6.属于四类过程性信息",
+        Some('6'),
+        ["属于四类过程性信息", "四类过程性信息"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_enforcement_file",
+        "7.属于行政执法案卷",
+        Some('7'),
+        ["属于行政执法案卷", "行政执法案卷"],
+        true,
+        true
+    ),
+    rrow!(
+        "withheld_admin_query",
+        "8.属于行政查询事项",
+        Some('8'),
+        ["属于行政查询事项", "行政查询事项"],
+        true,
+        true
+    ),
+    rrow!(
+        "unavailable_not_held",
+        "(四)无法提供 1.本机关不掌握相关政府信息",
+        Some('1'),
+        ["本机关不掌握相关政府信息", "不掌握相关政府信息"],
+        true,
+        true
+    ),
+    rrow!(
+        "unavailable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        Some('2'),
+        ["没有现成信息需要另行制作", "需要另行制作"],
+        true,
+        true
+    ),
+    rrow!(
+        "unavailable_unclear",
+        "3.补正后申请内容仍不明确",
+        Some('3'),
+        ["补正后申请内容仍不明确", "申请内容仍不明确"],
+        true,
+        true
+    ),
+    rrow!(
+        "not_processed_petition",
+        "(五)不予处理 1.信访举报投诉类申请",
+        Some('1'),
+        ["信访举报投诉类申请", "信访举报投诉"],
+        true,
+        true
+    ),
+    rrow!(
+        "not_processed_duplicate",
+        "2.重复申请",
+        Some('2'),
+        ["重复申请"],
+        true,
+        true
+    ),
+    rrow!(
+        "not_processed_publication",
+        "3.要求提供公开出版物",
+        Some('3'),
+        ["要求提供公开出版物", "公开出版物"],
+        true,
+        true
+    ),
+    rrow!(
+        "not_processed_excessive",
+        "4.无正当理由大量反复申请",
+        Some('4'),
+        ["无正当理由大量反复申请", "大量反复申请"],
+        true,
+        true
+    ),
+    rrow!(
+        "not_processed_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+        Some('5'),
+        ["要求行政机关确认或重新出具已获取信息", "重新出具已获取信息"],
+        true,
+        true
+    ),
+    rrow!(
+        "other_overdue_correction",
+        "(六)其他处理 1.申请人无正当理由逾期不补正",
+        Some('1'),
+        [
+            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",
+            "申请人无正当理由逾期不补正",
+            "逾期不补正"
+        ],
+        false,
+        true
+    ),
+    rrow!(
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用",
+        Some('2'),
+        [
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请",
+            "申请人逾期未按收费通知要求缴纳费用",
+            "逾期未按收费通知要求缴纳费用",
+            "逾期未缴纳费用"
+        ],
+        false,
+        true
+    ),
+    rrow!(
+        "other_other",
+        "3.其他",
+        Some('3'),
+        ["3.其他", "3、其他"],
+        false,
+        true
+    ),
     rrow!("other", "(六)其他处理", None, ["其他处理"], true, false),
-    rrow!("total_processed", "(七)总计", None, ["(七)总计", "七)总计", "(七)合计", "七、总计"], true, true),
-    rrow!("carried_forward", "四、结转下年度继续办理", None, ["结转下年度继续办理", "结转下年度"], true, true),
+    rrow!(
+        "total_processed",
+        "(七)总计",
+        None,
+        ["(七)总计", "七)总计", "(七)合计", "七、总计"],
+        true,
+        true
+    ),
+    rrow!(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        None,
+        ["结转下年度继续办理", "结转下年度"],
+        true,
+        true
+    ),
 ];
 
 /// The rows of table 三 in one template, in printed order.
@@ -157,7 +455,12 @@ pub fn request_rows(t: Template) -> Vec<&'static RowDef> {
 pub fn request_result_rows(t: Template) -> Vec<&'static RowDef> {
     request_rows(t)
         .into_iter()
-        .filter(|r| !matches!(r.key, "new_received" | "carried_over" | "total_processed" | "carried_forward"))
+        .filter(|r| {
+            !matches!(
+                r.key,
+                "new_received" | "carried_over" | "total_processed" | "carried_forward"
+            )
+        })
         .collect()
 }
 
@@ -175,8 +478,19 @@ pub const REVIEW_COLUMNS: &[Column] = cols![
     "total" "总计",
 ];
 pub const REVIEW_HEADER_WORDS: &[&str] = &[
-    "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
-    "维持", "纠正", "结果", "审结",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "维持",
+    "纠正",
+    "结果",
+    "审结",
 ];
 
 /// Every figure key of a template with its Chinese label, in table order.
@@ -184,17 +498,26 @@ pub fn figure_keys(t: Template) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for r in disclosure_rows(t) {
         for c in r.columns {
-            out.push((format!("disclosure.{}.{}", r.key, c.key), format!("二·{}·{}", r.label, c.label)));
+            out.push((
+                format!("disclosure.{}.{}", r.key, c.key),
+                format!("二·{}·{}", r.label, c.label),
+            ));
         }
     }
     for r in request_rows(t) {
         for c in REQUEST_COLUMNS {
-            out.push((format!("requests.{}.{}", r.key, c.key), format!("三·{}·{}", r.label, c.label)));
+            out.push((
+                format!("requests.{}.{}", r.key, c.key),
+                format!("三·{}·{}", r.label, c.label),
+            ));
         }
     }
     for g in REVIEW_GROUPS {
         for c in REVIEW_COLUMNS {
-            out.push((format!("review_litigation.{}.{}", g.key, c.key), format!("四·{}·{}", g.label, c.label)));
+            out.push((
+                format!("review_litigation.{}.{}", g.key, c.key),
+                format!("四·{}·{}", g.label, c.label),
+            ));
         }
     }
     out

@@ -42,7 +42,10 @@ pub struct CellTok {
 
 #[derive(Debug, Clone)]
 pub enum Event {
-    Label { id: usize, range: Range<usize> },
+    Label {
+        id: usize,
+        range: Range<usize>,
+    },
     Cell(CellTok),
     /// A cell of text that is neither label nor value: ends the current row.
     Text,
@@ -55,7 +58,12 @@ const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍"
 
 /// Scan a region into events. `header_words` are compact words after which a glued run of
 /// digits is a cell (e.g. "总计000000000000000").
-pub fn scan(text: &str, region: Range<usize>, labels: &[LabelSpec], header_words: &[&str]) -> Vec<Event> {
+pub fn scan(
+    text: &str,
+    region: Range<usize>,
+    labels: &[LabelSpec],
+    header_words: &[&str],
+) -> Vec<Event> {
     let mut events = Vec::new();
     let slice = &text[region.clone()];
     for (loff, line) in lines_with_offsets(slice) {
@@ -68,19 +76,36 @@ pub fn scan(text: &str, region: Range<usize>, labels: &[LabelSpec], header_words
         }
         let fields = split_fields(line, off);
         let structured = fields.len() > 1;
-        let non_empty: Vec<&(Range<usize>, &str)> = fields.iter().filter(|(_, t)| !t.trim().is_empty()).collect();
+        let non_empty: Vec<&(Range<usize>, &str)> = fields
+            .iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
         if non_empty.is_empty() {
             continue;
         }
         // "\t0": a single value that a layout indented with a tab is not a row with a blank.
         if structured && non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
             let (r, t) = non_empty[0];
-            events.extend(field_events(text, r.clone(), t, labels, header_words, false));
+            events.extend(field_events(
+                text,
+                r.clone(),
+                t,
+                labels,
+                header_words,
+                false,
+            ));
             continue;
         }
         let mut line_events: Vec<Event> = Vec::new();
         for (r, t) in &fields {
-            line_events.extend(field_events(text, r.clone(), t, labels, header_words, structured));
+            line_events.extend(field_events(
+                text,
+                r.clone(),
+                t,
+                labels,
+                header_words,
+                structured,
+            ));
         }
         let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
         let n_values = line_events
@@ -90,7 +115,13 @@ pub fn scan(text: &str, region: Range<usize>, labels: &[LabelSpec], header_words
         if structured && values_only && n_values >= 1 && line_events.len() >= 2 {
             let cells = line_events
                 .into_iter()
-                .filter_map(|e| if let Event::Cell(c) = e { Some(c) } else { None })
+                .filter_map(|e| {
+                    if let Event::Cell(c) = e {
+                        Some(c)
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             events.push(Event::ValuesRow(cells));
         } else {
@@ -131,10 +162,13 @@ fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
     fields.push((off + start..off + line.len(), &line[start..]));
     if sep == '|' {
         // The pipes around a markdown row are borders, not empty cells.
-        if fields.first().is_some_and(|(_, t)| t.trim().is_empty()) && line.trim_start().starts_with('|') {
+        if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
+            && line.trim_start().starts_with('|')
+        {
             fields.remove(0);
         }
-        if fields.last().is_some_and(|(_, t)| t.trim().is_empty()) && line.trim_end().ends_with('|') {
+        if fields.last().is_some_and(|(_, t)| t.trim().is_empty()) && line.trim_end().ends_with('|')
+        {
             fields.pop();
         }
     }
@@ -142,13 +176,20 @@ fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn is_na(t: &str) -> bool {
-    matches!(t, "/" | "-" | "—" | "——" | "–" | "无" | "不适用" | "\\" | "－" | "／")
+    matches!(
+        t,
+        "/" | "-" | "—" | "——" | "–" | "无" | "不适用" | "\\" | "－" | "／"
+    )
 }
 
 /// "25", "-9", "9116.36", "251000元", "4068.208万元" → the number.
 pub fn parse_fixed(t: &str) -> Option<f64> {
     let t = t.trim();
-    let t = t.strip_suffix("万元").or_else(|| t.strip_suffix('元')).unwrap_or(t).trim();
+    let t = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .unwrap_or(t)
+        .trim();
     let t = t.replace(',', "");
     let body = t.strip_prefix('-').unwrap_or(&t);
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -161,7 +202,14 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
 }
 
 /// Events of one field.
-fn field_events(text: &str, r: Range<usize>, t: &str, labels: &[LabelSpec], header_words: &[&str], structured: bool) -> Vec<Event> {
+fn field_events(
+    text: &str,
+    r: Range<usize>,
+    t: &str,
+    labels: &[LabelSpec],
+    header_words: &[&str],
+    structured: bool,
+) -> Vec<Event> {
     let trimmed = t.trim();
     let lead = t.len() - t.trim_start().len();
     let tr = r.start + lead..r.start + lead + trimmed.len();
@@ -170,17 +218,33 @@ fn field_events(text: &str, r: Range<usize>, t: &str, labels: &[LabelSpec], head
             return vec![];
         }
         // A blank cell: point at white space that stands for it (&nbsp;) if any.
-        let range = if t.chars().any(|c| c == ' ') { r.start..r.end } else { r.start..r.start };
-        return vec![Event::Cell(CellTok { kind: CellKind::Blank, range })];
+        let range = if t.chars().any(|c| c == ' ') {
+            r.start..r.end
+        } else {
+            r.start..r.start
+        };
+        return vec![Event::Cell(CellTok {
+            kind: CellKind::Blank,
+            range,
+        })];
     }
     if is_na(trimmed) {
-        return vec![Event::Cell(CellTok { kind: CellKind::Na, range: tr })];
+        return vec![Event::Cell(CellTok {
+            kind: CellKind::Na,
+            range: tr,
+        })];
     }
     if let Some(v) = parse_fixed(trimmed) {
-        return vec![Event::Cell(CellTok { kind: CellKind::Fixed(v), range: tr })];
+        return vec![Event::Cell(CellTok {
+            kind: CellKind::Fixed(v),
+            range: tr,
+        })];
     }
     if let Some(groups) = spaced_groups(trimmed, tr.start) {
-        return vec![Event::Cell(CellTok { kind: CellKind::Blob(groups), range: tr })];
+        return vec![Event::Cell(CellTok {
+            kind: CellKind::Blob(groups),
+            range: tr,
+        })];
     }
     // Text with labels and perhaps glued digit runs.
     let _ = text;
@@ -203,7 +267,12 @@ fn field_events(text: &str, r: Range<usize>, t: &str, labels: &[LabelSpec], head
         }
     }
     // Longest match wins; row labels before header words of the same length.
-    found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(b.2.is_some().cmp(&a.2.is_some())).then(a.0.cmp(&b.0)));
+    found.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(b.2.is_some().cmp(&a.2.is_some()))
+            .then(a.0.cmp(&b.0))
+    });
     let mut chosen: Vec<(usize, usize, Option<usize>)> = Vec::new();
     for f in found {
         if chosen.iter().all(|c| f.1 <= c.0 || f.0 >= c.1) {
@@ -227,7 +296,11 @@ fn field_events(text: &str, r: Range<usize>, t: &str, labels: &[LabelSpec], head
         seg_start = ob;
         after_label = true;
     }
-    segments.push((seg_start, t.len(), after_label && (!chosen.is_empty() || true)));
+    segments.push((
+        seg_start,
+        t.len(),
+        after_label && (!chosen.is_empty() || true),
+    ));
     let mut text_seen = false;
     for (i, &(s, e, _)) in segments.iter().enumerate() {
         let seg = &t[s..e];
@@ -241,12 +314,22 @@ fn field_events(text: &str, r: Range<usize>, t: &str, labels: &[LabelSpec], head
         }
         if let Some(&(oa, ob, id)) = marks.get(i) {
             if let Some(id) = id {
-                events.push((r.start + oa, Event::Label { id, range: r.start + oa..r.start + ob }));
+                events.push((
+                    r.start + oa,
+                    Event::Label {
+                        id,
+                        range: r.start + oa..r.start + ob,
+                    },
+                ));
             }
         }
     }
     let mut out: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
-    if !has_row_label && out.iter().all(|e| !matches!(e, Event::Cell(_))) && text_seen && !trimmed.starts_with('(') {
+    if !has_row_label
+        && out.iter().all(|e| !matches!(e, Event::Cell(_)))
+        && text_seen
+        && !trimmed.starts_with('(')
+    {
         out.push(Event::Text);
     }
     out
@@ -272,10 +355,17 @@ fn extend_item_number(s: &str, p: usize, k: char) -> usize {
 fn spaced_groups(t: &str, off: usize) -> Option<Vec<Group>> {
     let mut groups = Vec::new();
     for (i, w) in split_ws_with_offsets(t) {
-        if !w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') || !w.chars().any(|c| c.is_ascii_digit()) {
+        if !w
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            || !w.chars().any(|c| c.is_ascii_digit())
+        {
             return None;
         }
-        groups.push(Group { text: w.to_string(), range: off + i..off + i + w.len() });
+        groups.push(Group {
+            text: w.to_string(),
+            range: off + i..off + i + w.len(),
+        });
     }
     if groups.len() > 1 {
         Some(groups)
@@ -311,7 +401,8 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        let starts_num = c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()));
+        let starts_num = c.is_ascii_digit()
+            || (c == '-' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()));
         if !starts_num {
             i += 1;
             continue;
@@ -319,7 +410,11 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         // What precedes the run: white space, a label (segment start) or a closing bracket.
         let before = &seg[..pos];
         let spaced = before.ends_with(char::is_whitespace);
-        let prev = before.trim_end().trim_end_matches(|c: char| super::text::is_ignorable(c)).chars().last();
+        let prev = before
+            .trim_end()
+            .trim_end_matches(|c: char| super::text::is_ignorable(c))
+            .chars()
+            .last();
         let prev_ok = spaced
             || match prev {
                 None => at_boundary,
@@ -342,7 +437,10 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
                     k += 1;
                 }
                 if k < chars.len() && chars[k].1.is_ascii_digit() {
-                    groups.push(Group { text: seg[g_start..last_end].to_string(), range: off + g_start..off + last_end });
+                    groups.push(Group {
+                        text: seg[g_start..last_end].to_string(),
+                        range: off + g_start..off + last_end,
+                    });
                     g_start = chars[k].0;
                     j = k;
                 } else {
@@ -352,7 +450,10 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
                 break;
             }
         }
-        groups.push(Group { text: seg[g_start..last_end].to_string(), range: off + g_start..off + last_end });
+        groups.push(Group {
+            text: seg[g_start..last_end].to_string(),
+            range: off + g_start..off + last_end,
+        });
         let mut run_end = last_end;
         let next = seg[last_end..].chars().next();
         let mut unit_ok = true;
@@ -365,9 +466,15 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
                 unit_ok = false;
             }
         }
-        let groups: Vec<Group> = groups.into_iter().filter(|g| g.text.chars().any(|c| c.is_ascii_digit())).collect();
+        let groups: Vec<Group> = groups
+            .into_iter()
+            .filter(|g| g.text.chars().any(|c| c.is_ascii_digit()))
+            .collect();
         if prev_ok && unit_ok && !groups.is_empty() {
-            out.push(CellTok { kind: CellKind::Blob(groups), range: off + pos..off + run_end });
+            out.push(CellTok {
+                kind: CellKind::Blob(groups),
+                range: off + pos..off + run_end,
+            });
         }
         i = j.max(i + 1);
     }
@@ -380,7 +487,15 @@ mod tests {
     use crate::model::template::REQUEST_ROWS;
 
     fn specs() -> Vec<LabelSpec<'static>> {
-        REQUEST_ROWS.iter().enumerate().map(|(i, r)| LabelSpec { id: i, variants: r.variants, item: r.item }).collect()
+        REQUEST_ROWS
+            .iter()
+            .enumerate()
+            .map(|(i, r)| LabelSpec {
+                id: i,
+                variants: r.variants,
+                item: r.item,
+            })
+            .collect()
     }
 
     #[test]
@@ -397,6 +512,17 @@ mod tests {
                 Event::ValuesRow(_) => "R".into(),
             })
             .collect();
-        assert_eq!(desc, ["Lother", "Lother_overdue_correction", "C2000002", "Lother_unpaid_fee", "C0000000", "Lother_other", "C0200002"]);
+        assert_eq!(
+            desc,
+            [
+                "Lother",
+                "Lother_overdue_correction",
+                "C2000002",
+                "Lother_unpaid_fee",
+                "C0000000",
+                "Lother_other",
+                "C0200002"
+            ]
+        );
     }
 }

@@ -29,8 +29,36 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// Endings of an agency name.
 const AGENCY_SUFFIXES: &[&str] = &[
-    "局", "委员会", "委", "办公室", "办公厅", "办", "厅", "人民政府", "政府", "院", "会", "中心", "署", "部", "所", "馆",
-    "区", "县", "市", "镇", "乡", "街道办事处", "管委会", "实验区", "集团", "公司", "站", "队", "处", "室",
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办公厅",
+    "办",
+    "厅",
+    "人民政府",
+    "政府",
+    "院",
+    "会",
+    "中心",
+    "署",
+    "部",
+    "所",
+    "馆",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
+    "街道办事处",
+    "管委会",
+    "实验区",
+    "集团",
+    "公司",
+    "站",
+    "队",
+    "处",
+    "室",
 ];
 
 pub struct Meta {
@@ -48,13 +76,20 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 pub fn metadata(text: &str, outline: &Outline) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
-    let title_text: Option<String> = outline.title.clone().map(|r| compact_ws(&text[r])).or_else(|| {
-        // A crawler header's 标题: line.
-        lines.iter().take(12).find_map(|(_, l)| {
-            let t = l.trim();
-            t.strip_prefix("标题:").or_else(|| t.strip_prefix("标题：")).map(compact_ws)
-        })
-    });
+    let title_text: Option<String> =
+        outline
+            .title
+            .clone()
+            .map(|r| compact_ws(&text[r]))
+            .or_else(|| {
+                // A crawler header's 标题: line.
+                lines.iter().take(12).find_map(|(_, l)| {
+                    let t = l.trim();
+                    t.strip_prefix("标题:")
+                        .or_else(|| t.strip_prefix("标题："))
+                        .map(compact_ws)
+                })
+            });
 
     static YEAR_RE: OnceLock<Regex> = OnceLock::new();
     let year_re = re(&YEAR_RE, r"((?:19|20)\d{2})年度?");
@@ -95,7 +130,10 @@ pub fn metadata(text: &str, outline: &Outline) -> Meta {
         static BY_RE: OnceLock<Regex> = OnceLock::new();
         let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
         let pre = section_text(text, outline, SectionKind::Preamble);
-        agency = by.captures(&pre).map(|c| c[1].to_string()).filter(|a| plausible_agency(a));
+        agency = by
+            .captures(&pre)
+            .map(|c| c[1].to_string())
+            .filter(|a| plausible_agency(a));
     }
     let agency = agency.map(|a| expand_abbreviation(&a));
     if agency.is_none() {
@@ -123,9 +161,18 @@ pub fn metadata(text: &str, outline: &Outline) -> Meta {
         .and_then(|a| region::locate(a, &context))
         .unwrap_or_default();
     if agency.is_some() && region.province.is_none() {
-        warnings.push(format!("region: no administrative division found in '{}'", agency.as_deref().unwrap_or("")));
+        warnings.push(format!(
+            "region: no administrative division found in '{}'",
+            agency.as_deref().unwrap_or("")
+        ));
     }
-    Meta { agency, year, published, region, warnings }
+    Meta {
+        agency,
+        year,
+        published,
+        region,
+        warnings,
+    }
 }
 
 fn compact_ws(s: &str) -> String {
@@ -136,7 +183,11 @@ fn compact_ws(s: &str) -> String {
 fn plausible_agency(s: &str) -> bool {
     let n = s.chars().count();
     (3..=40).contains(&n)
-        && s.chars().filter(|c| crate::ingest::normalize::is_han(*c)).count() * 2 >= n
+        && s.chars()
+            .filter(|c| crate::ingest::normalize::is_han(*c))
+            .count()
+            * 2
+            >= n
         && AGENCY_SUFFIXES.iter().any(|suf| s.ends_with(suf))
 }
 
@@ -170,7 +221,11 @@ fn sign_off_agency(lines: &[(usize, &str)]) -> Option<String> {
     None
 }
 
-fn published_date(lines: &[(usize, &str)], content_start: usize, year: Option<i32>) -> Option<String> {
+fn published_date(
+    lines: &[(usize, &str)],
+    content_start: usize,
+    year: Option<i32>,
+) -> Option<String> {
     let ok = |d: &str| -> bool {
         let y: i32 = d[..4].parse().unwrap_or(0);
         year.is_none_or(|sy| y >= sy && y <= sy + 2)
@@ -194,11 +249,19 @@ fn published_date(lines: &[(usize, &str)], content_start: usize, year: Option<i3
     let body: Vec<&str> = lines
         .iter()
         .filter(|(o, _)| *o >= content_start)
-        .map(|(_, l)| l.trim().trim_start_matches(['•', '·', '*', '-', '#']).trim())
+        .map(|(_, l)| {
+            l.trim()
+                .trim_start_matches(['•', '·', '*', '-', '#'])
+                .trim()
+        })
         .filter(|l| !l.is_empty())
         .collect();
     let n = body.len();
-    for l in body.iter().take(12).chain(body.iter().skip(n.saturating_sub(12))) {
+    for l in body
+        .iter()
+        .take(12)
+        .chain(body.iter().skip(n.saturating_sub(12)))
+    {
         if let Some(d) = chrome::date_only(l) {
             if ok(&d) {
                 return Some(d);

@@ -12,7 +12,9 @@ pub mod tables;
 pub mod text;
 
 use crate::ingest::Document;
-use crate::model::{CellSource, Provenance, Report, Section, SectionKind, SectionSource, Semantic, Split};
+use crate::model::{
+    CellSource, Provenance, Report, Section, SectionKind, SectionSource, Semantic, Split,
+};
 
 /// Parse a document into a report (checks not yet computed).
 pub fn parse(doc: &Document) -> Report {
@@ -41,8 +43,16 @@ pub fn parse(doc: &Document) -> Report {
             s.start
         };
         let src = doc.src_range(anchor..anchor + 1);
-        prov_sections.push(SectionSource { kind: s.kind, offset: src.start, line: doc.src_line(src.start) });
-        sections_out.push(Section { kind: s.kind, title: s.title.clone(), text: body });
+        prov_sections.push(SectionSource {
+            kind: s.kind,
+            offset: src.start,
+            line: doc.src_line(src.start),
+        });
+        sections_out.push(Section {
+            kind: s.kind,
+            title: s.title.clone(),
+            text: body,
+        });
     }
 
     let problems = outline
@@ -62,18 +72,32 @@ pub fn parse(doc: &Document) -> Report {
             None => (r.range.clone(), None),
         };
         let src = doc.src_range(range.clone());
-        let raw = if range.is_empty() { String::new() } else { doc.source[src.clone()].to_string() };
+        let raw = if range.is_empty() {
+            String::new()
+        } else {
+            doc.source[src.clone()].to_string()
+        };
         let offset = src.start;
         let split = split.map(|groups| {
             let mine = &text[r.range.clone()];
             Split {
                 cells: vec![mine.to_string()],
-                sums: format!("run '{}' read as one cell per column; this cell is '{}'", groups.join(" "), mine),
+                sums: format!(
+                    "run '{}' read as one cell per column; this cell is '{}'",
+                    groups.join(" "),
+                    mine
+                ),
             }
         });
         prov_cells.insert(
             key.clone(),
-            CellSource { offset, line: doc.src_line(offset), raw, semantic: r.semantic, split },
+            CellSource {
+                offset,
+                line: doc.src_line(offset),
+                raw,
+                semantic: r.semantic,
+                split,
+            },
         );
     }
     fill_split_details(&mut prov_cells, &parsed.cells, text);
@@ -81,12 +105,17 @@ pub fn parse(doc: &Document) -> Report {
     let mut warnings = meta.warnings;
     warnings.extend(parsed.warnings);
     if parsed.template.is_none() {
-        let has_table_heading = outline
-            .sections
-            .iter()
-            .any(|s| matches!(s.kind, SectionKind::DisclosureTable | SectionKind::RequestsTable | SectionKind::ReviewLitigationTable));
+        let has_table_heading = outline.sections.iter().any(|s| {
+            matches!(
+                s.kind,
+                SectionKind::DisclosureTable
+                    | SectionKind::RequestsTable
+                    | SectionKind::ReviewLitigationTable
+            )
+        });
         warnings.push(if has_table_heading {
-            "tables: the table headings are printed but no figures follow them; tables are null".to_string()
+            "tables: the table headings are printed but no figures follow them; tables are null"
+                .to_string()
         } else {
             "tables: no statistical tables in this report; tables are null".to_string()
         });
@@ -104,7 +133,10 @@ pub fn parse(doc: &Document) -> Report {
         problems,
         checks: Vec::new(),
         warnings,
-        provenance: Provenance { cells: prov_cells, sections: prov_sections },
+        provenance: Provenance {
+            cells: prov_cells,
+            sections: prov_sections,
+        },
     }
 }
 
@@ -118,7 +150,10 @@ fn fill_split_details(
     let mut by_run: HashMap<(usize, usize), Vec<(String, String)>> = HashMap::new();
     for (key, r) in cells {
         if let Some((run, _)) = &r.split {
-            by_run.entry((run.start, run.end)).or_default().push((key.clone(), text[r.range.clone()].to_string()));
+            by_run
+                .entry((run.start, run.end))
+                .or_default()
+                .push((key.clone(), text[r.range.clone()].to_string()));
         }
     }
     for ((_, _), members) in by_run {
@@ -128,7 +163,10 @@ fn fill_split_details(
         let sums = sums_text(&row_prefix, &pieces);
         for (key, _) in &members {
             if let Some(c) = prov.get_mut(key) {
-                c.split = Some(Split { cells: pieces.clone(), sums: sums.clone() });
+                c.split = Some(Split {
+                    cells: pieces.clone(),
+                    sums: sums.clone(),
+                });
             }
         }
     }
@@ -137,7 +175,11 @@ fn fill_split_details(
 fn common_row(keys: &[&str]) -> String {
     let first = keys.first().copied().unwrap_or("");
     let parts: Vec<&str> = first.split('.').collect();
-    if parts.len() >= 2 && keys.iter().all(|k| k.starts_with(&format!("{}.{}.", parts[0], parts[1]))) {
+    if parts.len() >= 2
+        && keys
+            .iter()
+            .all(|k| k.starts_with(&format!("{}.{}.", parts[0], parts[1])))
+    {
         format!("{}.{}", parts[0], parts[1])
     } else {
         parts.first().copied().unwrap_or("").to_string()
@@ -157,7 +199,10 @@ fn sums_text(row: &str, pieces: &[String]) -> String {
             .chunks(5)
             .map(|c| format!("{} = {}", c[4], c[..4].join("+")))
             .collect();
-        format!("{} (总计 = 维持+纠正+其他+未审结 per group); the only split that satisfies them", g.join("; "))
+        format!(
+            "{} (总计 = 维持+纠正+其他+未审结 per group); the only split that satisfies them",
+            g.join("; ")
+        )
     } else {
         format!("the only way to read the run as {} cells", pieces.len())
     }

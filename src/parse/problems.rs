@@ -9,8 +9,20 @@ use std::sync::OnceLock;
 
 /// Words that open the improvement part.
 const IMPROVEMENT_CUES: &[&str] = &[
-    "改进措施", "改进情况", "改进方向", "整改措施", "整改情况", "下一步", "将采取以下措施", "采取以下措施",
-    "采取如下措施", "加以改进", "工作计划", "工作打算", "努力方向", "改进举措",
+    "改进措施",
+    "改进情况",
+    "改进方向",
+    "整改措施",
+    "整改情况",
+    "下一步",
+    "将采取以下措施",
+    "采取以下措施",
+    "采取如下措施",
+    "加以改进",
+    "工作计划",
+    "工作打算",
+    "努力方向",
+    "改进举措",
 ];
 
 pub fn split_problems(body: &str) -> Problems {
@@ -73,7 +85,8 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
         part = part[m.end()..].trim().to_string();
     } else {
         static HEAD2: OnceLock<Regex> = OnceLock::new();
-        let h2 = HEAD2.get_or_init(|| Regex::new(r"^\([一二三四五六七八九十]\)[^。\n]{0,20}\n").unwrap());
+        let h2 = HEAD2
+            .get_or_init(|| Regex::new(r"^\([一二三四五六七八九十]\)[^。\n]{0,20}\n").unwrap());
         if let Some(m) = h2.find(&part) {
             part = part[m.end()..].trim().to_string();
         }
@@ -81,24 +94,41 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
     if part.is_empty() {
         return Vec::new();
     }
-    for splitter in [split_shi as fn(&str) -> Option<Vec<String>>, split_arabic, split_paren] {
+    for splitter in [
+        split_shi as fn(&str) -> Option<Vec<String>>,
+        split_arabic,
+        split_paren,
+    ] {
         if let Some(v) = splitter(&part) {
             return v;
         }
     }
     // No numbering: "；" separates items, else the text after an intro colon is one item.
     let body = match part.find(['：', ':']) {
-        Some(p) if p < 120 && is_problems => part[p + part[p..].chars().next().unwrap().len_utf8()..].trim().to_string(),
+        Some(p) if p < 120 && is_problems => part
+            [p + part[p..].chars().next().unwrap().len_utf8()..]
+            .trim()
+            .to_string(),
         _ => part.clone(),
     };
-    let semi: Vec<String> = body.split('；').map(clean).filter(|s| !s.is_empty()).collect();
+    let semi: Vec<String> = body
+        .split('；')
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .collect();
     if semi.len() >= 2 {
         return semi;
     }
     if is_problems {
-        vec![clean(&body)].into_iter().filter(|s| !s.is_empty()).collect()
+        vec![clean(&body)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
     } else {
-        body.split('\n').map(clean).filter(|s| !s.is_empty()).collect()
+        body.split('\n')
+            .map(clean)
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 }
 
@@ -112,7 +142,11 @@ fn clean(s: &str) -> String {
 }
 
 /// Split at markers found in sequence (first, second, …); `make` builds the marker for n.
-fn split_seq(s: &str, make: &dyn Fn(usize) -> Vec<String>, prev_ok: &dyn Fn(Option<char>) -> bool) -> Option<Vec<String>> {
+fn split_seq(
+    s: &str,
+    make: &dyn Fn(usize) -> Vec<String>,
+    prev_ok: &dyn Fn(Option<char>) -> bool,
+) -> Option<Vec<String>> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (marker start, marker end)
     let mut from = 0;
     for n in 1..=20 {
@@ -122,7 +156,13 @@ fn split_seq(s: &str, make: &dyn Fn(usize) -> Vec<String>, prev_ok: &dyn Fn(Opti
             while let Some(p) = s[search..].find(&m) {
                 let at = search + p;
                 if prev_ok(s[..at].chars().last()) {
-                    found = Some(found.map_or((at, at + m.len()), |f: (usize, usize)| if at < f.0 { (at, at + m.len()) } else { f }));
+                    found = Some(found.map_or((at, at + m.len()), |f: (usize, usize)| {
+                        if at < f.0 {
+                            (at, at + m.len())
+                        } else {
+                            f
+                        }
+                    }));
                     break;
                 }
                 search = at + m.len();
@@ -150,7 +190,10 @@ fn split_seq(s: &str, make: &dyn Fn(usize) -> Vec<String>, prev_ok: &dyn Fn(Opti
     Some(out)
 }
 
-const NUMERALS: [&str; 21] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
+const NUMERALS: [&str; 21] = [
+    "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
+];
 
 fn boundary(c: Option<char>) -> bool {
     match c {
@@ -164,7 +207,9 @@ fn split_shi(s: &str) -> Option<Vec<String>> {
 }
 
 fn split_arabic(s: &str) -> Option<Vec<String>> {
-    split_seq(s, &|n| vec![format!("{n}."), format!("{n}、")], &|c| boundary(c) && !c.is_some_and(|c| c.is_ascii_digit() || c == '.'))
+    split_seq(s, &|n| vec![format!("{n}."), format!("{n}、")], &|c| {
+        boundary(c) && !c.is_some_and(|c| c.is_ascii_digit() || c == '.')
+    })
 }
 
 fn split_paren(s: &str) -> Option<Vec<String>> {
@@ -177,7 +222,9 @@ mod tests {
 
     #[test]
     fn splits_problems_and_improvements() {
-        let p = split_problems("2022年存在的主要问题:一是解读形式单一;二是队伍建设有待加强。\n2023年我局将加强解读。");
+        let p = split_problems(
+            "2022年存在的主要问题:一是解读形式单一;二是队伍建设有待加强。\n2023年我局将加强解读。",
+        );
         assert_eq!(p.problems, vec!["解读形式单一", "队伍建设有待加强"]);
         assert_eq!(p.improvements, vec!["2023年我局将加强解读".to_string()]);
         let q = split_problems("（一）主要问题。1.互动较少。2.解读形式有待丰富。3.认识不强。\n（二）改进措施。1.拓展渠道。2.加强解读。");

@@ -10,7 +10,12 @@ const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
 const ALIASES: &str = include_str!("../../data/region_aliases.tsv");
 
 /// City-level names in the list that stand for "the counties directly under the province".
-const PLACEHOLDERS: &[&str] = &["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
+const PLACEHOLDERS: &[&str] = &[
+    "市辖区",
+    "县",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+];
 
 struct Divisions {
     names: HashMap<String, String>, // code → name
@@ -40,7 +45,11 @@ fn divisions() -> &'static Divisions {
                 Some((it.next()?.to_string(), it.next()?.trim().to_string()))
             })
             .collect();
-        Divisions { names, entries, aliases }
+        Divisions {
+            names,
+            entries,
+            aliases,
+        }
     })
 }
 
@@ -57,13 +66,20 @@ fn region_of(code: &str) -> Region {
             Some("市辖区") | Some("县") => city = province.clone(),
             _ => {}
         }
-    } else if province.as_deref().is_some_and(|p| ["北京市", "天津市", "上海市", "重庆市"].contains(&p)) {
+    } else if province
+        .as_deref()
+        .is_some_and(|p| ["北京市", "天津市", "上海市", "重庆市"].contains(&p))
+    {
         city = province.clone();
     }
     if code.len() >= 6 {
         county = d.names.get(code).cloned();
     }
-    Region { province, city, county }
+    Region {
+        province,
+        city,
+        county,
+    }
 }
 
 /// Locate an agency. `context` is report text used to break ties between same-named places.
@@ -85,7 +101,9 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
         found = d
             .entries
             .iter()
-            .filter(|(c, n)| c.len() == 2 && short(n).chars().count() >= 2 && agency.starts_with(short(n)))
+            .filter(|(c, n)| {
+                c.len() == 2 && short(n).chars().count() >= 2 && agency.starts_with(short(n))
+            })
             .collect();
     }
     if found.is_empty() {
@@ -95,7 +113,10 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     // in the name, then in the context text.
     let score = |code: &str| -> (usize, usize, usize) {
         let depth = code.len();
-        let anc_in_name = found.iter().filter(|(c, _)| c.len() < depth && code.starts_with(c.as_str())).count();
+        let anc_in_name = found
+            .iter()
+            .filter(|(c, _)| c.len() < depth && code.starts_with(c.as_str()))
+            .count();
         let anc_in_text = [2usize, 4]
             .iter()
             .filter(|&&l| l < depth)
@@ -122,7 +143,13 @@ fn common_prefix<'a>(mut it: impl Iterator<Item = &'a str>) -> String {
     let first = it.next().unwrap_or("").to_string();
     let mut len = first.len();
     for s in it {
-        len = len.min(first.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count());
+        len = len.min(
+            first
+                .bytes()
+                .zip(s.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
     }
     // Codes are 2/4/6 digits: cut to a level boundary.
     first[..len - len % 2].to_string()
@@ -130,7 +157,18 @@ fn common_prefix<'a>(mut it: impl Iterator<Item = &'a str>) -> String {
 
 /// "广西壮族自治区" → "广西", "广东省" → "广东", "广州市" → "广州".
 pub fn short(name: &str) -> &str {
-    for suffix in ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", "自治州", "地区", "盟"] {
+    for suffix in [
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "特别行政区",
+        "省",
+        "市",
+        "自治州",
+        "地区",
+        "盟",
+    ] {
         if let Some(s) = name.strip_suffix(suffix) {
             if s.chars().count() >= 2 {
                 return s;
@@ -152,10 +190,19 @@ mod tests {
     #[test]
     fn places_agencies() {
         let s = |x: &str| Some(x.to_string());
-        assert_eq!(r("台山市医疗保障局"), (s("广东省"), s("江门市"), s("台山市")));
-        assert_eq!(r("上海市崇明区医疗保障局"), (s("上海市"), s("上海市"), s("崇明区")));
+        assert_eq!(
+            r("台山市医疗保障局"),
+            (s("广东省"), s("江门市"), s("台山市"))
+        );
+        assert_eq!(
+            r("上海市崇明区医疗保障局"),
+            (s("上海市"), s("上海市"), s("崇明区"))
+        );
         assert_eq!(r("上海市人民政府办公厅"), (s("上海市"), s("上海市"), None));
-        assert_eq!(r("汝州市医疗保障局"), (s("河南省"), s("平顶山市"), s("汝州市")));
+        assert_eq!(
+            r("汝州市医疗保障局"),
+            (s("河南省"), s("平顶山市"), s("汝州市"))
+        );
         assert_eq!(r("平潭综合实验区"), (s("福建省"), s("福州市"), None));
     }
 }

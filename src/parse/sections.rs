@@ -16,20 +16,72 @@ use std::ops::Range;
 /// list of alternatives, each alternative a list of substrings that must all be present.
 const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
     (SectionKind::ReviewLitigationTable, &[&["复议", "诉讼"]]),
-    (SectionKind::RequestsTable, &[&["收到和处理"], &["处理政府信息公开申请"], &["收到和处理政府信息公开申请"]]),
-    (SectionKind::DisclosureTable, &[&["主动公开政府信息情况"], &["主动公开政府信息的情况"]]),
-    (SectionKind::Problems, &[&["存在的主要问题"], &["主要问题"], &["存在问题"], &["问题及改进"], &["存在的问题"]]),
-    (SectionKind::Other, &[&["其他需要报告"], &["其他需报告"], &["其他事项"]]),
-    (SectionKind::Overview, &[&["总体情况"], &["总体概况"], &["基本概况"]]),
-    (SectionKind::OnRequest, &[&["依申请"], &["申请公开"], &["政府信息公开申请"], &["收到申请"]]),
-    (SectionKind::Management, &[&["政府信息管理"], &["信息管理"], &["政务信息管理"]]),
-    (SectionKind::Platforms, &[&["平台"], &["网站建设"], &["公开载体"]]),
-    (SectionKind::Proactive, &[&["主动公开"], &["发布信息"], &["信息发布"]]),
-    (SectionKind::Oversight, &[&["监督"], &["保障"], &["考核"], &["机制建设"]]),
+    (
+        SectionKind::RequestsTable,
+        &[
+            &["收到和处理"],
+            &["处理政府信息公开申请"],
+            &["收到和处理政府信息公开申请"],
+        ],
+    ),
+    (
+        SectionKind::DisclosureTable,
+        &[&["主动公开政府信息情况"], &["主动公开政府信息的情况"]],
+    ),
+    (
+        SectionKind::Problems,
+        &[
+            &["存在的主要问题"],
+            &["主要问题"],
+            &["存在问题"],
+            &["问题及改进"],
+            &["存在的问题"],
+        ],
+    ),
+    (
+        SectionKind::Other,
+        &[&["其他需要报告"], &["其他需报告"], &["其他事项"]],
+    ),
+    (
+        SectionKind::Overview,
+        &[&["总体情况"], &["总体概况"], &["基本概况"]],
+    ),
+    (
+        SectionKind::OnRequest,
+        &[
+            &["依申请"],
+            &["申请公开"],
+            &["政府信息公开申请"],
+            &["收到申请"],
+        ],
+    ),
+    (
+        SectionKind::Management,
+        &[&["政府信息管理"], &["信息管理"], &["政务信息管理"]],
+    ),
+    (
+        SectionKind::Platforms,
+        &[&["平台"], &["网站建设"], &["公开载体"]],
+    ),
+    (
+        SectionKind::Proactive,
+        &[&["主动公开"], &["发布信息"], &["信息发布"]],
+    ),
+    (
+        SectionKind::Oversight,
+        &[&["监督"], &["保障"], &["考核"], &["机制建设"]],
+    ),
 ];
 
 /// Subsection titles that may open a line unnumbered and run into their text after spaces.
-const BARE_SUBSECTION_TITLES: &[&str] = &["主动公开", "依申请公开", "政府信息管理", "信息公开平台建设", "平台建设", "监督保障"];
+const BARE_SUBSECTION_TITLES: &[&str] = &[
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "信息公开平台建设",
+    "平台建设",
+    "监督保障",
+];
 
 fn is_subsection(k: SectionKind) -> bool {
     (SectionKind::Proactive..=SectionKind::Oversight).contains(&k)
@@ -146,7 +198,10 @@ fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
 
 fn classify(title: &str) -> Option<SectionKind> {
     for (kind, alts) in SUBJECTS {
-        if alts.iter().any(|need| need.iter().all(|n| title.contains(n))) {
+        if alts
+            .iter()
+            .any(|need| need.iter().all(|n| title.contains(n)))
+        {
             return Some(*kind);
         }
     }
@@ -155,7 +210,10 @@ fn classify(title: &str) -> Option<SectionKind> {
 
 /// Find heading candidates in one line (at its start, or inline after a sentence end).
 fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
-    let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>')).len();
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>'))
+            .len();
     let body = &line[lead..];
     let body_trim = body.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '*');
     if body_trim.is_empty() {
@@ -171,7 +229,8 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let compact = Compact::new(body_trim);
     // A short line on its own is a heading only if it reads like one: no sentence punctuation
     // (hard-wrapped PDF text has short lines that are pieces of sentences).
-    let enumerating = compact.s.contains('、') && !(compact.s.ends_with("情况") || compact.s.ends_with("事项"));
+    let enumerating =
+        compact.s.contains('、') && !(compact.s.ends_with("情况") || compact.s.ends_with("事项"));
     let short = compact.s.chars().count() <= 30
         && !compact.s.contains(['。', '，', ',', '；', ';'])
         && !enumerating;
@@ -215,10 +274,17 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let prev = line[..i].chars().last().unwrap();
-        if !(prev.is_whitespace() || "。；;！？”".contains(prev) || prev.is_ascii_digit() || prev == ')' || prev == '）') {
+        if !(prev.is_whitespace()
+            || "。；;！？”".contains(prev)
+            || prev.is_ascii_digit()
+            || prev == ')'
+            || prev == '）')
+        {
             // Inline headings follow a sentence end; a digit or bracket before is a glued table
             // or crawl ("…pzxxgkb@163.com。一、总体情况", "…0 0 0 四、…").
-            if !(c != '(' && (prev.is_ascii_alphanumeric() || crate::ingest::normalize::is_han(prev))) {
+            if !(c != '('
+                && (prev.is_ascii_alphanumeric() || crate::ingest::normalize::is_han(prev)))
+            {
                 continue;
             }
             // Han character right before a top marker: allowed only for glued one-line crawls,
@@ -226,7 +292,11 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         }
         if let Some(cand) = marker_candidate(line, i, off, true) {
             let glued = !(prev.is_whitespace() || "。；;！？”".contains(prev));
-            if glued && cand.kind < SectionKind::DisclosureTable && prev != ')' && !prev.is_ascii_digit() {
+            if glued
+                && cand.kind < SectionKind::DisclosureTable
+                && prev != ')'
+                && !prev.is_ascii_digit()
+            {
                 continue;
             }
             out.push(cand);
@@ -243,9 +313,19 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
     let title_text = &after[..window_end];
     let compact = Compact::new(title_text);
     let kind = classify(&compact.s)?;
-    if level == Level::Sub && !is_subsection(kind) && kind != SectionKind::Problems && kind != SectionKind::Overview {
+    if level == Level::Sub
+        && !is_subsection(kind)
+        && kind != SectionKind::Problems
+        && kind != SectionKind::Overview
+    {
         // （一）收到和处理… is allowed as well: tables numbered as subsections.
-        if !matches!(kind, SectionKind::DisclosureTable | SectionKind::RequestsTable | SectionKind::ReviewLitigationTable | SectionKind::Other) {
+        if !matches!(
+            kind,
+            SectionKind::DisclosureTable
+                | SectionKind::RequestsTable
+                | SectionKind::ReviewLitigationTable
+                | SectionKind::Other
+        ) {
             return None;
         }
     }
@@ -309,7 +389,13 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
 
 /// The printed title's length after the marker: up to a sentence end, a wide gap, or the end of
 /// the subject words for headings run into their text.
-fn title_extent(after: &str, window_end: usize, compact: &Compact, level: Level, inline: bool) -> usize {
+fn title_extent(
+    after: &str,
+    window_end: usize,
+    compact: &Compact,
+    level: Level,
+    inline: bool,
+) -> usize {
     let line_rest = after.trim_end();
     let whole_line_ok = !inline && !line_rest.contains('。') && line_rest.chars().count() <= 40;
     if whole_line_ok && !line_rest.contains("  ") {
@@ -336,7 +422,9 @@ fn title_extent(after: &str, window_end: usize, compact: &Compact, level: Level,
         seen += 1;
     }
     // Run-in without a separator: stop after the subject's closing words.
-    let end_words = ["情况", "方面", "做法", "事项", "问题", "公开", "管理", "建设", "保障"];
+    let end_words = [
+        "情况", "方面", "做法", "事项", "问题", "公开", "管理", "建设", "保障",
+    ];
     let s = &after[..window_end];
     let mut best: Option<usize> = None;
     for w in end_words {
@@ -387,7 +475,8 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
         }
         let has_subject = c.contains("信息公开") || c.contains("政务公开");
         let has_year = c.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
-        let titled = c.contains("年度报告") || c.contains("年报") || (has_year && c.contains("报告"));
+        let titled =
+            c.contains("年度报告") || c.contains("年报") || (has_year && c.contains("报告"));
         let wrapped = has_subject
             && lines.get(idx + 1).is_some_and(|(_, n)| {
                 let n = n.trim();
@@ -419,8 +508,12 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
         // "…政府信息公开工作" + next line "年度报告".
         if let Some(&(noff, next)) = lines.get(idx + 1) {
             let n = next.trim();
-            if n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告") {
-                let end = noff + (next.len() - next.trim_start().len()) + n.find("报告").unwrap() + "报告".len();
+            if n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
+            {
+                let end = noff
+                    + (next.len() - next.trim_start().len())
+                    + n.find("报告").unwrap()
+                    + "报告".len();
                 return Some(off + lead..end.min(text.len()));
             }
         }
@@ -461,8 +554,31 @@ mod tests {
     fn run_in_and_unnumbered_headings() {
         use SectionKind::*;
         let t = "2023年政府信息公开工作年度报告(某局)\n本年报根据条例编制。\n总体情况\n概述。\n主动公开  拓宽公开渠道。\n（二）依申请公开  收到1件。\n主动公开政府信息情况\n规章\n0\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n（一）主要问题。1.少。\n六、其他需要报告的事项\n无。";
-        assert_eq!(kinds(t), vec![Preamble, Overview, Proactive, OnRequest, DisclosureTable, ReviewLitigationTable, Problems, Other]);
+        assert_eq!(
+            kinds(t),
+            vec![
+                Preamble,
+                Overview,
+                Proactive,
+                OnRequest,
+                DisclosureTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
         let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
-        assert_eq!(kinds(one_line), vec![Preamble, Overview, DisclosureTable, RequestsTable, ReviewLitigationTable, Problems, Other]);
+        assert_eq!(
+            kinds(one_line),
+            vec![
+                Preamble,
+                Overview,
+                DisclosureTable,
+                RequestsTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
     }
 }

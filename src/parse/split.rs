@@ -20,8 +20,13 @@ pub struct Resolved {
 pub enum Fit {
     Ok(Vec<Resolved>),
     /// Several splits satisfy the sums (count), or none do (0).
-    Ambiguous { candidates: usize, printed: String },
-    Mismatch { found: usize },
+    Ambiguous {
+        candidates: usize,
+        printed: String,
+    },
+    Mismatch {
+        found: usize,
+    },
 }
 
 /// Upper bound on explored split states: keeps pathological digit runs linear.
@@ -33,10 +38,18 @@ pub fn fit(items: &[CellTok], n: usize, constraint: &dyn Fn(&[Option<f64>]) -> b
     let has_blob = items.iter().any(|t| matches!(t.kind, CellKind::Blob(_)));
     if !has_blob {
         // Merged cells leave empty fields around a row: drop blanks at the ends to fit.
-        while items.len() > n && items.first().is_some_and(|t| matches!(t.kind, CellKind::Blank)) {
+        while items.len() > n
+            && items
+                .first()
+                .is_some_and(|t| matches!(t.kind, CellKind::Blank))
+        {
             items.remove(0);
         }
-        while items.len() > n && items.last().is_some_and(|t| matches!(t.kind, CellKind::Blank)) {
+        while items.len() > n
+            && items
+                .last()
+                .is_some_and(|t| matches!(t.kind, CellKind::Blank))
+        {
             items.pop();
         }
         if items.len() != n {
@@ -44,10 +57,18 @@ pub fn fit(items: &[CellTok], n: usize, constraint: &dyn Fn(&[Option<f64>]) -> b
         }
         return Fit::Ok(items.iter().map(|t| single(t)).collect());
     }
-    while items.len() > n && items.last().is_some_and(|t| matches!(t.kind, CellKind::Blank)) {
+    while items.len() > n
+        && items
+            .last()
+            .is_some_and(|t| matches!(t.kind, CellKind::Blank))
+    {
         items.pop();
     }
-    while items.len() > n && items.first().is_some_and(|t| matches!(t.kind, CellKind::Blank)) {
+    while items.len() > n
+        && items
+            .first()
+            .is_some_and(|t| matches!(t.kind, CellKind::Blank))
+    {
         items.remove(0);
     }
     // Enumerate splits of the blobs.
@@ -56,25 +77,43 @@ pub fn fit(items: &[CellTok], n: usize, constraint: &dyn Fn(&[Option<f64>]) -> b
     let mut states = 0usize;
     let mut cur: Vec<Piece> = Vec::new();
     let atoms = atoms(&items);
-    let min_rest: Vec<usize> = (0..=atoms.len()).map(|i| atoms[i..].iter().map(|a| a.min_cells()).sum()).collect();
-    let max_rest: Vec<usize> = (0..=atoms.len()).map(|i| atoms[i..].iter().map(|a| a.max_cells()).sum()).collect();
+    let min_rest: Vec<usize> = (0..=atoms.len())
+        .map(|i| atoms[i..].iter().map(|a| a.min_cells()).sum())
+        .collect();
+    let max_rest: Vec<usize> = (0..=atoms.len())
+        .map(|i| atoms[i..].iter().map(|a| a.max_cells()).sum())
+        .collect();
     let mut overflow = false;
     let mut first: Option<Vec<Piece>> = None;
-    dfs(&atoms, 0, n, &min_rest, &max_rest, &mut cur, &mut |cand: &[Piece]| {
-        all += 1;
-        if first.is_none() {
-            first = Some(cand.to_vec());
-        }
-        let vals: Vec<Option<f64>> = cand.iter().map(|p| p.value).collect();
-        if constraint(&vals) {
-            solutions.push(cand.to_vec());
-        }
-        solutions.len() < 64
-    }, &mut states, &mut overflow);
+    dfs(
+        &atoms,
+        0,
+        n,
+        &min_rest,
+        &max_rest,
+        &mut cur,
+        &mut |cand: &[Piece]| {
+            all += 1;
+            if first.is_none() {
+                first = Some(cand.to_vec());
+            }
+            let vals: Vec<Option<f64>> = cand.iter().map(|p| p.value).collect();
+            if constraint(&vals) {
+                solutions.push(cand.to_vec());
+            }
+            solutions.len() < 64
+        },
+        &mut states,
+        &mut overflow,
+    );
     let printed = items
         .iter()
         .map(|t| match &t.kind {
-            CellKind::Blob(g) => g.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().join(" "),
+            CellKind::Blob(g) => g
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             CellKind::Fixed(v) => format!("{v}"),
             CellKind::Blank => "∅".into(),
             CellKind::Na => "/".into(),
@@ -94,7 +133,11 @@ pub fn fit(items: &[CellTok], n: usize, constraint: &dyn Fn(&[Option<f64>]) -> b
         Some(pieces) => Fit::Ok(pieces.into_iter().map(|p| p.resolved).collect()),
         None if all == 0 && !overflow => Fit::Mismatch { found: items.len() },
         None => Fit::Ambiguous {
-            candidates: if overflow { usize::MAX } else { solutions.len().max(if all > 1 { all } else { 0 }) },
+            candidates: if overflow {
+                usize::MAX
+            } else {
+                solutions.len().max(if all > 1 { all } else { 0 })
+            },
             printed,
         },
     }
@@ -104,10 +147,22 @@ fn single(t: &CellTok) -> Resolved {
     let (value, semantic) = match t.kind {
         CellKind::Blank => (None, Semantic::Blank),
         CellKind::Na => (None, Semantic::Na),
-        CellKind::Fixed(v) => (Some(v), if v == 0.0 { Semantic::Zero } else { Semantic::Number }),
+        CellKind::Fixed(v) => (
+            Some(v),
+            if v == 0.0 {
+                Semantic::Zero
+            } else {
+                Semantic::Number
+            },
+        ),
         CellKind::Blob(_) => unreachable!(),
     };
-    Resolved { value, range: t.range.clone(), semantic, split: None }
+    Resolved {
+        value,
+        range: t.range.clone(),
+        semantic,
+        split: None,
+    }
 }
 
 #[derive(Clone)]
@@ -119,7 +174,12 @@ struct Piece {
 /// A unit of the enumeration: a separate cell, or a printed digit group that may hold several.
 enum Atom<'a> {
     Cell(&'a CellTok),
-    Group { text: &'a str, start: usize, run: Range<usize>, run_groups: Vec<String> },
+    Group {
+        text: &'a str,
+        start: usize,
+        run: Range<usize>,
+        run_groups: Vec<String>,
+    },
 }
 
 impl Atom<'_> {
@@ -141,7 +201,12 @@ fn atoms<'a>(items: &[&'a CellTok]) -> Vec<Atom<'a>> {
             CellKind::Blob(groups) => {
                 let names: Vec<String> = groups.iter().map(|g| g.text.clone()).collect();
                 for g in groups {
-                    out.push(Atom::Group { text: &g.text, start: g.range.start, run: t.range.clone(), run_groups: names.clone() });
+                    out.push(Atom::Group {
+                        text: &g.text,
+                        start: g.range.start,
+                        run: t.range.clone(),
+                        run_groups: names.clone(),
+                    });
                 }
             }
             _ => out.push(Atom::Cell(t)),
@@ -152,7 +217,11 @@ fn atoms<'a>(items: &[&'a CellTok]) -> Vec<Atom<'a>> {
 
 fn valid_piece(s: &str) -> Option<f64> {
     let body = s.strip_prefix('-').unwrap_or(s);
-    if body.is_empty() || body.starts_with('.') || body.ends_with('.') || body.matches('.').count() > 1 {
+    if body.is_empty()
+        || body.starts_with('.')
+        || body.ends_with('.')
+        || body.matches('.').count() > 1
+    {
         return None;
     }
     let int = body.split('.').next().unwrap();
@@ -189,14 +258,35 @@ fn dfs(
     match &atoms[i] {
         Atom::Cell(t) => {
             let r = single(t);
-            cur.push(Piece { value: r.value, resolved: r });
-            let go = dfs(atoms, i + 1, n, min_rest, max_rest, cur, emit, states, overflow);
+            cur.push(Piece {
+                value: r.value,
+                resolved: r,
+            });
+            let go = dfs(
+                atoms,
+                i + 1,
+                n,
+                min_rest,
+                max_rest,
+                cur,
+                emit,
+                states,
+                overflow,
+            );
             cur.pop();
             go
         }
-        Atom::Group { text, start, run, run_groups } => {
+        Atom::Group {
+            text,
+            start,
+            run,
+            run_groups,
+        } => {
             // Split this group into consecutive pieces, recursively.
-            split_group(text, 0, *start, run, run_groups, atoms, i, n, min_rest, max_rest, cur, emit, states, overflow)
+            split_group(
+                text, 0, *start, run, run_groups, atoms, i, n, min_rest, max_rest, cur, emit,
+                states, overflow,
+            )
         }
     }
 }
@@ -219,7 +309,17 @@ fn split_group(
     overflow: &mut bool,
 ) -> bool {
     if from == text.len() {
-        return dfs(atoms, i + 1, n, min_rest, max_rest, cur, emit, states, overflow);
+        return dfs(
+            atoms,
+            i + 1,
+            n,
+            min_rest,
+            max_rest,
+            cur,
+            emit,
+            states,
+            overflow,
+        );
     }
     if cur.len() >= n {
         return true;
@@ -229,17 +329,29 @@ fn split_group(
             continue;
         }
         let piece = &text[from..end];
-        let Some(v) = valid_piece(piece) else { continue };
+        let Some(v) = valid_piece(piece) else {
+            continue;
+        };
         // Leave room: the rest of this group needs at least one cell if not empty.
-        let semantic = if v == 0.0 { Semantic::Zero } else { Semantic::Number };
+        let semantic = if v == 0.0 {
+            Semantic::Zero
+        } else {
+            Semantic::Number
+        };
         let resolved = Resolved {
             value: Some(v),
             range: base + from..base + end,
             semantic,
             split: Some((run.clone(), run_groups.to_vec())),
         };
-        cur.push(Piece { value: Some(v), resolved });
-        let go = split_group(text, end, base, run, run_groups, atoms, i, n, min_rest, max_rest, cur, emit, states, overflow);
+        cur.push(Piece {
+            value: Some(v),
+            resolved,
+        });
+        let go = split_group(
+            text, end, base, run, run_groups, atoms, i, n, min_rest, max_rest, cur, emit, states,
+            overflow,
+        );
         cur.pop();
         if !go {
             return false;
@@ -266,8 +378,9 @@ pub fn requests_row_sum(v: &[Option<f64>]) -> bool {
 
 /// Row sums of table 四: each group's 总计 = its four results.
 pub fn review_sums(v: &[Option<f64>]) -> bool {
-    v.len() == 15 && v.chunks(5).all(|g| match g[4] {
-        Some(t) => (g[..4].iter().map(|x| x.unwrap_or(0.0)).sum::<f64>() - t).abs() < 1e-9,
-        None => true,
-    })
+    v.len() == 15
+        && v.chunks(5).all(|g| match g[4] {
+            Some(t) => (g[..4].iter().map(|x| x.unwrap_or(0.0)).sum::<f64>() - t).abs() < 1e-9,
+            None => true,
+        })
 }

@@ -34,12 +34,19 @@ struct Stream {
 }
 
 fn assemble(events: Vec<Event>) -> Stream {
-    let mut s = Stream { accs: Vec::new(), orphans: Vec::new(), strays: 0 };
+    let mut s = Stream {
+        accs: Vec::new(),
+        orphans: Vec::new(),
+        strays: 0,
+    };
     let mut cur: Option<usize> = None;
     for ev in events {
         match ev {
             Event::Label { id, .. } => {
-                s.accs.push(RowAcc { def: id, items: Vec::new() });
+                s.accs.push(RowAcc {
+                    def: id,
+                    items: Vec::new(),
+                });
                 cur = Some(s.accs.len() - 1);
             }
             Event::Cell(c) => match cur {
@@ -64,7 +71,11 @@ fn assemble(events: Vec<Event>) -> Stream {
 }
 
 fn region(outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
-    outline.sections.iter().find(|s| s.kind == kind).map(|s| s.body.clone())
+    outline
+        .sections
+        .iter()
+        .find(|s| s.kind == kind)
+        .map(|s| s.body.clone())
 }
 
 pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
@@ -76,25 +87,32 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     let req_specs: Vec<LabelSpec> = template::REQUEST_ROWS
         .iter()
         .enumerate()
-        .map(|(i, r)| LabelSpec { id: i, variants: r.variants, item: r.item })
+        .map(|(i, r)| LabelSpec {
+            id: i,
+            variants: r.variants,
+            item: r.item,
+        })
         .collect();
-    let req_stream = req_region
-        .clone()
-        .map(|r| {
-            let ev = cells::scan(text, r, &req_specs, template::REQUEST_HEADER_WORDS);
-            if std::env::var_os("GONGKAI_DEBUG").is_some() {
-                for e in &ev {
-                    eprintln!("{e:?}");
-                }
+    let req_stream = req_region.clone().map(|r| {
+        let ev = cells::scan(text, r, &req_specs, template::REQUEST_HEADER_WORDS);
+        if std::env::var_os("GONGKAI_DEBUG").is_some() {
+            for e in &ev {
+                eprintln!("{e:?}");
             }
-            assemble(ev)
-        });
+        }
+        assemble(ev)
+    });
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
     let mut tables = Tables::default();
     let Some(template) = template else {
-        return ParsedTables { tables, template: None, cells, warnings };
+        return ParsedTables {
+            tables,
+            template: None,
+            cells,
+            warnings,
+        };
     };
 
     // Table 二.
@@ -103,7 +121,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         let specs: Vec<LabelSpec> = rows
             .iter()
             .enumerate()
-            .map(|(i, r)| LabelSpec { id: i, variants: r.variants, item: None })
+            .map(|(i, r)| LabelSpec {
+                id: i,
+                variants: r.variants,
+                item: None,
+            })
             .collect();
         let mut words: Vec<&str> = template::DISCLOSURE_HEADER_WORDS.to_vec();
         words.push("本年收费金额");
@@ -118,9 +140,19 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             match split::fit(&acc.items, def.columns.len(), &|_| true) {
                 Fit::Ok(res) => {
                     done[acc.def] = true;
-                    put_row(&mut table, &mut cells, "disclosure", def, def.columns.iter().map(|c| c.key), res);
+                    put_row(
+                        &mut table,
+                        &mut cells,
+                        "disclosure",
+                        def,
+                        def.columns.iter().map(|c| c.key),
+                        res,
+                    );
                 }
-                Fit::Ambiguous { candidates, printed } => warnings.push(ambiguous_msg("二", def.label, &printed, candidates)),
+                Fit::Ambiguous {
+                    candidates,
+                    printed,
+                } => warnings.push(ambiguous_msg("二", def.label, &printed, candidates)),
                 Fit::Mismatch { found } => warnings.push(format!(
                     "table 二: row {} has {} cells where {} are expected; left out",
                     def.label,
@@ -132,7 +164,10 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         if !table.is_empty() {
             tables.disclosure = Some(order_rows(table, rows.iter().map(|r| r.key)));
         } else {
-            warnings.push("table 二 (主动公开政府信息情况): heading found but no figures could be read".into());
+            warnings.push(
+                "table 二 (主动公开政府信息情况): heading found but no figures could be read"
+                    .into(),
+            );
         }
     }
 
@@ -140,7 +175,10 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     if let Some(stream) = req_stream {
         let table = requests_table(stream, template, &mut cells, &mut warnings);
         if !table.is_empty() {
-            let keys: Vec<&str> = template::request_rows(template).iter().map(|r| r.key).collect();
+            let keys: Vec<&str> = template::request_rows(template)
+                .iter()
+                .map(|r| r.key)
+                .collect();
             tables.requests = Some(order_rows(table, keys.into_iter()));
         } else {
             warnings.push("table 三 (收到和处理政府信息公开申请情况): heading found but no figures could be read".into());
@@ -173,8 +211,16 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                     }
                     tables.review_litigation = Some(table);
                 }
-                Fit::Ambiguous { candidates, printed } => {
-                    warnings.push(ambiguous_msg("四", "行政复议、行政诉讼", &printed, candidates));
+                Fit::Ambiguous {
+                    candidates,
+                    printed,
+                } => {
+                    warnings.push(ambiguous_msg(
+                        "四",
+                        "行政复议、行政诉讼",
+                        &printed,
+                        candidates,
+                    ));
                 }
                 Fit::Mismatch { found } => warnings.push(format!(
                     "table 四: found {found} cells where 15 are expected; left out"
@@ -184,7 +230,12 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
         }
     }
-    ParsedTables { tables, template: Some(template), cells, warnings }
+    ParsedTables {
+        tables,
+        template: Some(template),
+        cells,
+        warnings,
+    }
 }
 
 fn ambiguous_msg(table: &str, label: &str, printed: &str, candidates: usize) -> String {
@@ -223,9 +274,18 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
     out
 }
 
-fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, Resolved)>, warnings: &mut Vec<String>) -> Table {
+fn requests_table(
+    stream: Stream,
+    template: Template,
+    cells: &mut Vec<(String, Resolved)>,
+    warnings: &mut Vec<String>,
+) -> Table {
     let order: Vec<&RowDef> = template::request_rows(template);
-    let pos_of = |def: usize| order.iter().position(|r| r.key == template::REQUEST_ROWS[def].key);
+    let pos_of = |def: usize| {
+        order
+            .iter()
+            .position(|r| r.key == template::REQUEST_ROWS[def].key)
+    };
     let mut table: Table = IndexMap::new();
     // Resolved rows: template position → index of the labelled row in the stream.
     let mut anchors: Vec<(usize, usize)> = Vec::new();
@@ -246,7 +306,10 @@ fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, R
                 anchors.push((p, ai));
                 resolved[ai] = Some(res);
             }
-            Fit::Ambiguous { candidates, printed } => warnings.push(ambiguous_msg("三", def.label, &printed, candidates)),
+            Fit::Ambiguous {
+                candidates,
+                printed,
+            } => warnings.push(ambiguous_msg("三", def.label, &printed, candidates)),
             Fit::Mismatch { found } => warnings.push(format!(
                 "table 三: row {} has {found} cells where 7 are expected; left out",
                 def.label
@@ -263,8 +326,16 @@ fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, R
         while j < stream.orphans.len() && stream.orphans[j].0 == at {
             j += 1;
         }
-        let prev = anchors.iter().filter(|(_, ai)| *ai < at).map(|(p, _)| *p).max();
-        let next = anchors.iter().filter(|(_, ai)| *ai >= at).map(|(p, _)| *p).min();
+        let prev = anchors
+            .iter()
+            .filter(|(_, ai)| *ai < at)
+            .map(|(p, _)| *p)
+            .max();
+        let next = anchors
+            .iter()
+            .filter(|(_, ai)| *ai >= at)
+            .map(|(p, _)| *p)
+            .min();
         let lo = prev.map(|p| p + 1).unwrap_or(0);
         let hi = next.unwrap_or(order.len());
         let missing: Vec<usize> = (lo..hi.max(lo)).filter(|p| !done[*p]).collect();
@@ -295,7 +366,10 @@ fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, R
         i = j;
     }
     if stream.strays > 0 {
-        warnings.push(format!("table 三: {} stray value(s) outside any row were ignored", stream.strays));
+        warnings.push(format!(
+            "table 三: {} stray value(s) outside any row were ignored",
+            stream.strays
+        ));
     }
     let mut rows: Vec<(usize, Vec<Resolved>)> = anchors
         .iter()
@@ -304,9 +378,21 @@ fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, R
         .collect();
     rows.sort_by_key(|(p, _)| *p);
     for (p, res) in rows {
-        put_row(&mut table, cells, "requests", order[p], template::REQUEST_COLUMNS.iter().map(|c| c.key), res);
+        put_row(
+            &mut table,
+            cells,
+            "requests",
+            order[p],
+            template::REQUEST_COLUMNS.iter().map(|c| c.key),
+            res,
+        );
     }
-    let missing: Vec<&str> = order.iter().enumerate().filter(|(p, _)| !done[*p]).map(|(_, r)| r.label).collect();
+    let missing: Vec<&str> = order
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| !done[*p])
+        .map(|(_, r)| r.label)
+        .collect();
     if !table.is_empty() && !missing.is_empty() {
         warnings.push(format!("table 三: rows not found: {}", missing.join(", ")));
     }
@@ -314,16 +400,31 @@ fn requests_table(stream: Stream, template: Template, cells: &mut Vec<(String, R
 }
 
 /// 2019 or 2021, from table 二's column headers and the shape of table 三's （六）其他处理.
-fn decide_template(text: &str, dis: Option<Range<usize>>, req: Option<&Stream>, warnings: &mut Vec<String>) -> Option<Template> {
+fn decide_template(
+    text: &str,
+    dis: Option<Range<usize>>,
+    req: Option<&Stream>,
+    warnings: &mut Vec<String>,
+) -> Option<Template> {
     let mut y21 = 0;
     let mut y19 = 0;
     let mut any_figures = false;
     if let Some(r) = dis {
         let c = Compact::new(&text[r]);
-        y21 += template::DISCLOSURE_HEADERS_2021.iter().filter(|w| c.s.contains(*w)).count();
-        y19 += template::DISCLOSURE_HEADERS_2019.iter().filter(|w| c.s.contains(*w)).count();
+        y21 += template::DISCLOSURE_HEADERS_2021
+            .iter()
+            .filter(|w| c.s.contains(*w))
+            .count();
+        y19 += template::DISCLOSURE_HEADERS_2019
+            .iter()
+            .filter(|w| c.s.contains(*w))
+            .count();
         let has_digit = c.s.chars().any(|ch| ch.is_ascii_digit());
-        any_figures |= has_digit && (y21 + y19 > 0 || ["规章", "行政许可", "行政处罚"].iter().any(|w| c.s.contains(w)));
+        any_figures |= has_digit
+            && (y21 + y19 > 0
+                || ["规章", "行政许可", "行政处罚"]
+                    .iter()
+                    .any(|w| c.s.contains(w)));
     }
     if let Some(s) = req {
         for acc in &s.accs {
@@ -347,7 +448,9 @@ fn decide_template(text: &str, dis: Option<Range<usize>>, req: Option<&Stream>, 
         std::cmp::Ordering::Greater => Some(Template::Y2021),
         std::cmp::Ordering::Less => Some(Template::Y2019),
         std::cmp::Ordering::Equal => {
-            warnings.push("template: the tables do not tell 2019 from 2021 format; read as 2021".into());
+            warnings.push(
+                "template: the tables do not tell 2019 from 2021 format; read as 2021".into(),
+            );
             Some(Template::Y2021)
         }
     }

@@ -11,7 +11,11 @@ pub struct Compact {
 }
 
 pub fn is_ignorable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '#')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '#'
+        )
 }
 
 impl Compact {
@@ -58,7 +62,10 @@ pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 }
 
 pub fn chinese_numeral(c: char) -> Option<u32> {
-    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32)
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
 }
 
 /// Collapse white space runs to single spaces and trim.
@@ -92,7 +99,9 @@ pub fn join_han_wraps(s: &str) -> String {
             }
             let prev = out.chars().last();
             let next = chars.get(j).copied();
-            let cjkish = |c: char| crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c);
+            let cjkish = |c: char| {
+                crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c)
+            };
             if prev.is_some_and(cjkish) && next.is_some_and(cjkish) {
                 i = j;
                 continue;

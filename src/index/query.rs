@@ -1,0 +1,439 @@
+//! Queries: the user's words, "phrases", -exclusions and OR, plus filters (section kind, agency,
+//! region, year range, figure conditions), turned into one tantivy query. A word matches as a
+//! substring (a phrase of bigrams); a whole-word match in jieba's segmentation adds to the score.
+
+use super::tokenize;
+use super::Fields;
+use crate::ingest::normalize::normalize_str;
+use crate::model::SectionKind;
+use std::ops::Bound;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, TantivyDocument, Term};
+
+/// A parsed query: groups of alternatives (all groups required), and excluded words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedQuery {
+    pub groups: Vec<Vec<String>>,
+    pub excluded: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// Every positive word, for highlighting.
+    pub fn positive(&self) -> Vec<String> {
+        self.groups.iter().flatten().cloned().collect()
+    }
+}
+
+/// Parse `政策 解读 "政务 公开" -培训 平台 OR 网站`. Errors are one line.
+pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
+    let mut tokens: Vec<(String, bool, bool)> = Vec::new(); // (text, quoted, excluded)
+    let chars: Vec<char> = q.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut excluded = false;
+        if c == '-' {
+            excluded = true;
+            i += 1;
+            if i >= chars.len() || chars[i].is_whitespace() {
+                return Err("'-' must be followed by a word to exclude".into());
+            }
+        }
+        if i < chars.len() && matches!(chars[i], '"' | '“' | '”') {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|c| matches!(c, '"' | '“' | '”'));
+            let Some(len) = close else {
+                return Err("unbalanced quote in query".into());
+            };
+            let s: String = chars[i + 1..i + 1 + len].iter().collect();
+            if s.trim().is_empty() {
+                return Err("empty quoted phrase in query".into());
+            }
+            tokens.push((s, true, excluded));
+            i += len + 2;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            if matches!(chars[i], '"' | '“' | '”') {
+                return Err("a quote must start a phrase (write \"…\")".into());
+            }
+            i += 1;
+        }
+        tokens.push((chars[start..i].iter().collect(), false, excluded));
+    }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut excluded = Vec::new();
+    let mut join_next = false;
+    for (k, (t, quoted, ex)) in tokens.iter().enumerate() {
+        if !quoted && (t == "OR" || t == "|") {
+            if groups.is_empty() || k + 1 == tokens.len() || join_next {
+                return Err("OR needs a word on each side".into());
+            }
+            join_next = true;
+            continue;
+        }
+        let norm = normalize_str(t);
+        if !norm.chars().any(tokenize::is_run_char) {
+            return Err(format!("'{t}' has no letters or characters to search for"));
+        }
+        if *ex {
+            if join_next {
+                return Err("cannot OR an excluded word".into());
+            }
+            excluded.push(norm);
+            continue;
+        }
+        if join_next {
+            groups.last_mut().unwrap().push(norm);
+            join_next = false;
+        } else {
+            groups.push(vec![norm]);
+        }
+    }
+    if groups.is_empty() {
+        return Err("the query has no words to search for".into());
+    }
+    Ok(ParsedQuery { groups, excluded })
+}
+
+/// Query for a substring: each run of the word is a phrase of bigrams (or, for one character, a
+/// prefix match on bigrams starting with it).
+fn substring_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> {
+    let toks = tokenize::grams(word);
+    // Split into runs (positions jump by 2 between runs).
+    let mut runs: Vec<Vec<&tantivy::tokenizer::Token>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for t in &toks {
+        if last.is_none_or(|l| t.position != l + 1) {
+            runs.push(Vec::new());
+        }
+        runs.last_mut().unwrap().push(t);
+        last = Some(t.position);
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for run in runs {
+        // A run of n characters yields n-1 bigrams and a final unigram; drop the unigram.
+        let bigrams: Vec<Term> = run
+            .iter()
+            .filter(|t| t.text.chars().count() == 2)
+            .map(|t| Term::from_field_text(field, &t.text))
+            .collect();
+        let q: Box<dyn Query> = match bigrams.len() {
+            0 => {
+                let c = regex::escape(&run[0].text);
+                Box::new(
+                    RegexQuery::from_pattern(&format!("{c}.?"), field).expect("escaped pattern"),
+                )
+            }
+            1 => Box::new(TermQuery::new(
+                bigrams[0].clone(),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new(bigrams)),
+        };
+        clauses.push((Occur::Must, q));
+    }
+    if clauses.len() == 1 {
+        clauses.pop().unwrap().1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// Filters besides the words.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub kinds: Vec<SectionKind>,
+    pub agency: Option<String>,
+    pub region: Option<String>,
+    pub years: Option<(i64, i64)>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub key: String,
+    pub op: String,
+    pub value: f64,
+}
+
+/// `requests.new_received.total>10`; errors name the problem.
+pub fn parse_condition(s: &str) -> Result<Condition, String> {
+    let ops = [">=", "<=", "!=", "=", ">", "<"];
+    for op in ops {
+        if let Some(p) = s.find(op) {
+            let key = s[..p].trim().to_string();
+            let v = s[p + op.len()..].trim();
+            let value: f64 = v
+                .parse()
+                .map_err(|_| format!("--where '{s}': '{v}' is not a number"))?;
+            if !crate::model::template::all_figure_keys()
+                .iter()
+                .any(|(k, _)| *k == key)
+            {
+                return Err(format!(
+                    "--where '{s}': unknown figure key '{key}' (e.g. requests.new_received.total)"
+                ));
+            }
+            if op == "!=" {
+                return Err(format!("--where '{s}': use < or > instead of !="));
+            }
+            return Ok(Condition {
+                key,
+                op: op.to_string(),
+                value,
+            });
+        }
+    }
+    Err(format!(
+        "--where '{s}': expected KEY<op>NUMBER with op one of < <= = >= >"
+    ))
+}
+
+/// `2021..2024`, `2021..`, `..2020`, `2022`.
+pub fn parse_years(s: &str) -> Result<(i64, i64), String> {
+    let bad = || format!("--year '{s}': expected YEAR or FROM..TO (e.g. 2021..2024)");
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (s.trim(), s.trim()),
+    };
+    let lo = if a.is_empty() {
+        1900
+    } else {
+        a.parse().map_err(|_| bad())?
+    };
+    let hi = if b.is_empty() {
+        2200
+    } else {
+        b.parse().map_err(|_| bad())?
+    };
+    if lo > hi {
+        return Err(format!("--year '{s}': the range is empty ({lo} > {hi})"));
+    }
+    Ok((lo, hi))
+}
+
+/// Build the whole query.
+pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.doc_type, "section"),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    for group in &q.groups {
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in group {
+            alts.push((Occur::Should, substring_query(f.grams, w)));
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+        // Whole-word matches in jieba's segmentation rank higher.
+        for w in group {
+            let t = Term::from_field_text(f.words, &w.to_lowercase());
+            must.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                    2.0,
+                )),
+            ));
+        }
+    }
+    for w in &q.excluded {
+        must.push((Occur::MustNot, substring_query(f.grams, w)));
+    }
+    if !filters.kinds.is_empty() {
+        let alts: Vec<(Occur, Box<dyn Query>)> = filters
+            .kinds
+            .iter()
+            .map(|k| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.kind, k.key()),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+    }
+    if let Some(a) = &filters.agency {
+        must.push((
+            Occur::Must,
+            substring_query(f.agency_grams, &normalize_str(a)),
+        ));
+    }
+    if let Some(r) = &filters.region {
+        must.push((
+            Occur::Must,
+            substring_query(f.region_grams, &normalize_str(r)),
+        ));
+    }
+    if let Some((lo, hi)) = filters.years {
+        must.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.year, lo)),
+                Bound::Included(Term::from_field_i64(f.year, hi)),
+            )),
+        ));
+    }
+    for c in &filters.conditions {
+        let field = f.figures[&c.key];
+        let t = |v: f64| Term::from_field_f64(field, v);
+        let (lo, hi) = match c.op.as_str() {
+            ">" => (Bound::Excluded(t(c.value)), Bound::Unbounded),
+            ">=" => (Bound::Included(t(c.value)), Bound::Unbounded),
+            "<" => (Bound::Unbounded, Bound::Excluded(t(c.value))),
+            "<=" => (Bound::Unbounded, Bound::Included(t(c.value))),
+            _ => (Bound::Included(t(c.value)), Bound::Included(t(c.value))),
+        };
+        must.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+    }
+    Box::new(BooleanQuery::new(must))
+}
+
+/// One search hit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub source: String,
+    pub agency: String,
+    pub year: i64,
+    pub region: String,
+    pub kind: String,
+    pub score: f32,
+    pub snippet: String,
+    /// Byte ranges of the matched words inside `snippet` (for highlighting; not in --json).
+    #[serde(skip)]
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// Run a search: (total count, hits sorted by score).
+pub fn search(
+    index: &Index,
+    f: &Fields,
+    q: &ParsedQuery,
+    filters: &Filters,
+    limit: usize,
+) -> Result<(usize, Vec<Hit>), String> {
+    let reader = index.reader().map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let query = build(f, q, filters);
+    let (top, count) = searcher
+        .search(
+            &query,
+            &(
+                tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
+                tantivy::collector::Count,
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+    let words = q.positive();
+    let mut hits = Vec::new();
+    for (score, addr) in top.into_iter().take(limit) {
+        let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+        let get = |fl| {
+            d.get_first(fl)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let body = get(f.body);
+        let (snippet, marks) = snippet(&body, &words, 60);
+        hits.push(Hit {
+            source: get(f.source),
+            agency: get(f.agency),
+            year: d.get_first(f.year).and_then(|v| v.as_i64()).unwrap_or(0),
+            region: get(f.region),
+            kind: get(f.kind),
+            score,
+            snippet,
+            marks,
+        });
+    }
+    Ok((count, hits))
+}
+
+/// A window of `width` characters around the first match, with the byte ranges of every match
+/// of every word inside it. Matching is on the same normalised text the index holds.
+pub fn snippet(body: &str, words: &[String], width: usize) -> (String, Vec<(usize, usize)>) {
+    let flat: String = body
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let lower = flat.to_lowercase();
+    let lower = if lower.len() == flat.len() {
+        lower
+    } else {
+        flat.clone()
+    };
+    let first = words
+        .iter()
+        .filter_map(|w| lower.find(&w.to_lowercase()))
+        .min()
+        .unwrap_or(0);
+    let before = width / 3;
+    let start_char = flat[..first].chars().count().saturating_sub(before);
+    let chars: Vec<(usize, char)> = flat.char_indices().collect();
+    let s = chars.get(start_char).map(|c| c.0).unwrap_or(0);
+    let e = chars
+        .get(start_char + width)
+        .map(|c| c.0)
+        .unwrap_or(flat.len());
+    let mut text = String::new();
+    if s > 0 {
+        text.push('…');
+    }
+    let offset = text.len();
+    text.push_str(&flat[s..e]);
+    if e < flat.len() {
+        text.push('…');
+    }
+    let window = &lower[s..e];
+    let mut marks = Vec::new();
+    for w in words {
+        let w = w.to_lowercase();
+        for (p, _) in window.match_indices(&w) {
+            marks.push((offset + p, offset + p + w.len()));
+        }
+    }
+    marks.sort();
+    (text, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_queries() {
+        let q = parse_query("政策解读 \"政务 公开\" -培训 平台 OR 網站").unwrap();
+        assert_eq!(
+            q.groups,
+            vec![
+                vec!["政策解读".to_string()],
+                vec!["政务 公开".into()],
+                vec!["平台".into(), "网站".into()]
+            ]
+        );
+        assert_eq!(q.excluded, vec!["培训".to_string()]);
+        assert!(parse_query("\"政策").is_err());
+        assert!(parse_query("OR 政策").is_err());
+        assert!(parse_query("  ").is_err());
+        assert!(parse_condition("requests.new_received.total>10").is_ok());
+        assert!(parse_condition("requests.nope.total>10").is_err());
+        assert!(parse_years("2024..2021").is_err());
+        assert_eq!(parse_years("2021..2024").unwrap(), (2021, 2024));
+    }
+}
