@@ -94,13 +94,12 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         })
         .collect();
     let req_stream = req_region.clone().map(|r| {
-        let ev = cells::scan(text, r, &req_specs, template::REQUEST_HEADER_WORDS);
-        if std::env::var_os("GONGKAI_DEBUG").is_some() {
-            for e in &ev {
-                eprintln!("{e:?}");
-            }
-        }
-        assemble(ev)
+        assemble(cells::scan(
+            text,
+            r,
+            &req_specs,
+            template::REQUEST_HEADER_WORDS,
+        ))
     });
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
@@ -291,6 +290,8 @@ fn requests_table(
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     let mut resolved: Vec<Option<Vec<Resolved>>> = (0..stream.accs.len()).map(|_| None).collect();
     let mut done = vec![false; order.len()];
+    // Warnings about rows that unlabelled rows may still fill: (template position, message).
+    let mut late: Vec<(usize, String)> = Vec::new();
     for (ai, acc) in stream.accs.iter().enumerate() {
         let Some(p) = pos_of(acc.def) else { continue };
         if acc.items.is_empty() {
@@ -310,9 +311,12 @@ fn requests_table(
                 candidates,
                 printed,
             } => warnings.push(ambiguous_msg("三", def.label, &printed, candidates)),
-            Fit::Mismatch { found } => warnings.push(format!(
-                "table 三: row {} has {found} cells where 7 are expected; left out",
-                def.label
+            Fit::Mismatch { found } => late.push((
+                p,
+                format!(
+                    "table 三: row {} has {found} cells where 7 are expected; left out",
+                    def.label
+                ),
             )),
         }
     }
