@@ -4,11 +4,17 @@
 use std::time::Instant;
 
 fn main() {
-    let mut files: Vec<_> = std::fs::read_dir("corpus").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let mut total_bytes = 0usize;
     let mut total_secs = 0.0;
-    println!("{:<40} {:>9} {:>10} {:>9}", "report", "bytes", "µs/parse", "MB/s");
+    println!(
+        "{:<40} {:>9} {:>10} {:>9}",
+        "report", "bytes", "µs/parse", "MB/s"
+    );
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let name = f.display().to_string();
@@ -30,5 +36,11 @@ fn main() {
             bytes.len() as f64 * iters as f64 / secs / 1e6
         );
     }
-    println!("{:<40} {:>9} {:>10} {:>9.1}", "all", "", "", total_bytes as f64 / total_secs / 1e6);
+    println!(
+        "{:<40} {:>9} {:>10} {:>9.1}",
+        "all",
+        "",
+        "",
+        total_bytes as f64 / total_secs / 1e6
+    );
 }

@@ -193,13 +193,7 @@ pub fn build(
     let known: HashMap<String, String> = {
         let reader = index.reader().map_err(|e| e.to_string())?;
         let searcher = reader.searcher();
-        let q = tantivy::query::TermQuery::new(
-            Term::from_field_text(fields.doc_type, "report"),
-            IndexRecordOption::Basic,
-        );
-        let top = searcher
-            .search(&q, &tantivy::collector::DocSetCollector)
-            .map_err(|e| e.to_string())?;
+        let top = report_docs(&searcher, &fields)?;
         top.into_iter()
             .filter_map(|addr| {
                 let d: TantivyDocument = searcher.doc(addr).ok()?;
@@ -335,17 +329,25 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
     Ok(n)
 }
 
-/// Every parsed report stored in the index (for compare, themes and export).
-pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
-    let reader = index.reader().map_err(|e| e.to_string())?;
-    let searcher = reader.searcher();
+/// Addresses of the per-report documents (one per indexed report).
+fn report_docs(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+) -> Result<std::collections::HashSet<tantivy::DocAddress>, String> {
     let q = tantivy::query::TermQuery::new(
         Term::from_field_text(f.doc_type, "report"),
         IndexRecordOption::Basic,
     );
-    let docs = searcher
+    searcher
         .search(&q, &tantivy::collector::DocSetCollector)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+/// Every parsed report stored in the index (for compare, themes and export).
+pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
+    let reader = index.reader().map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let docs = report_docs(&searcher, f)?;
     let mut out = Vec::new();
     for addr in docs {
         let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;

@@ -487,15 +487,7 @@ mod tests {
     use crate::model::template::REQUEST_ROWS;
 
     fn specs() -> Vec<LabelSpec<'static>> {
-        REQUEST_ROWS
-            .iter()
-            .enumerate()
-            .map(|(i, r)| LabelSpec {
-                id: i,
-                variants: r.variants,
-                item: r.item,
-            })
-            .collect()
+        crate::parse::tables::request_label_specs()
     }
 
     #[test]

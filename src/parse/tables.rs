@@ -78,13 +78,9 @@ fn region(outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
         .map(|s| s.body.clone())
 }
 
-pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
-    let mut warnings = Vec::new();
-    let mut cells: Vec<(String, Resolved)> = Vec::new();
-
-    // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
-    let req_region = region(outline, SectionKind::RequestsTable);
-    let req_specs: Vec<LabelSpec> = template::REQUEST_ROWS
+/// The labels of table 三's rows (both templates), ids indexing `template::REQUEST_ROWS`.
+pub fn request_label_specs() -> Vec<LabelSpec<'static>> {
+    template::REQUEST_ROWS
         .iter()
         .enumerate()
         .map(|(i, r)| LabelSpec {
@@ -92,7 +88,16 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             variants: r.variants,
             item: r.item,
         })
-        .collect();
+        .collect()
+}
+
+pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
+    let mut warnings = Vec::new();
+    let mut cells: Vec<(String, Resolved)> = Vec::new();
+
+    // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
+    let req_region = region(outline, SectionKind::RequestsTable);
+    let req_specs = request_label_specs();
     let req_stream = req_region.clone().map(|r| {
         assemble(cells::scan(
             text,
