@@ -1,10 +1,13 @@
 //! The command line: every subcommand and flag is defined here, with its documentation; each
 //! subcommand's work lives in its own file. Exit codes: 0 ok, 1 some input failed, 2 usage error.
 
+mod compare;
 mod index;
 mod parse;
 mod search;
+mod shared;
 pub mod style;
+mod themes;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +40,88 @@ enum Command {
         after_help = "Examples:\n  gongkai search 政策解读\n  gongkai search 解读 形式 --section 问题\n  gongkai search 平台 --agency 广州 --year 2021..2024\n  gongkai search 申请 --where 'requests.new_received.total>10' --json"
     )]
     Search(SearchArgs),
+    /// Group the problems of section 五 into recurring themes across reports, with counts and
+    /// examples; --reuse shows how much of each report repeats earlier ones.
+    #[command(
+        after_help = "Examples:\n  gongkai themes\n  gongkai themes --by province --year 2022..\n  gongkai themes --section improvements --agency 医疗保障局 --json\n  gongkai themes --reuse\n  gongkai themes --taxonomy my-themes.tsv   # same format as data/themes.tsv"
+    )]
+    Themes(ThemesArgs),
+    /// Compare two agency-years side by side, or one agency across years.
+    #[command(
+        after_help = "Examples:\n  gongkai compare 广州:2022 崇明:2023\n  gongkai compare 广州:2022 崇明:2023 --all --lines\n  gongkai compare 平潭 --years 2019..2025\n  gongkai compare corpus/pingtan-2019.txt corpus/pingtan-2022.txt --json"
+    )]
+    Compare(CompareArgs),
+}
+
+/// Which reports to use: the same filters as `search`, applied per report.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only agencies whose name contains this (广州 matches 广州市医疗保障局).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Only agencies in a province, city or county whose name contains this.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only these statistical years: 2022, 2021..2024, 2021.., ..2020.
+    #[arg(long)]
+    pub year: Option<String>,
+    /// A figure condition, e.g. 'requests.new_received.total>10' (repeatable).
+    #[arg(long = "where", value_name = "KEY<OP>N")]
+    pub r#where: Vec<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ThemesArgs {
+    /// Which items of section 五: problems (存在的主要问题) or improvements (改进情况).
+    #[arg(long, short, default_value = "problems")]
+    pub section: String,
+    /// Break the report counts down by year or by province.
+    #[arg(long, value_parser = ["year", "province"], default_value = "year")]
+    pub by: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// A taxonomy file replacing the built-in one (format of data/themes.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+    /// Example items shown per theme (all of them with --json).
+    #[arg(long, default_value_t = 3)]
+    pub examples: usize,
+    /// Instead of themes: per report, the share of its prose found in the same agency's previous
+    /// report and in its nearest other report.
+    #[arg(long)]
+    pub reuse: bool,
+    /// One JSON object per line: a theme {label, reports, agencies, origin, by, items}, or with
+    /// --reuse a report {source, agency, year, chars, previous, nearest}.
+    #[arg(long)]
+    pub json: bool,
+    /// Index directory.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct CompareArgs {
+    /// AGENCY:YEAR (the name may be partial: 广州:2022), or a report file.
+    #[arg(required = true, value_name = "LEFT")]
+    pub left: String,
+    /// AGENCY:YEAR or a report file; leave out to compare LEFT's agency across years.
+    #[arg(value_name = "RIGHT")]
+    pub right: Option<String>,
+    /// Compare one agency across these years: 2019..2025 (default: every indexed year).
+    #[arg(long, value_name = "FROM..TO")]
+    pub years: Option<String>,
+    /// Show every figure, including rows where both sides are zero or not printed.
+    #[arg(long)]
+    pub all: bool,
+    /// Show the source line of every figure and section heading.
+    #[arg(long)]
+    pub lines: bool,
+    /// Print one JSON object (keys as in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Index directory.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -60,18 +145,8 @@ pub struct SearchArgs {
     /// Only these sections: a spec kind (problems, platforms, …) or its Chinese name (问题, 平台建设, …).
     #[arg(long, short)]
     pub section: Vec<String>,
-    /// Only agencies whose name contains this (广州 matches 广州市医疗保障局).
-    #[arg(long)]
-    pub agency: Option<String>,
-    /// Only agencies in a province, city or county whose name contains this.
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Only these statistical years: 2022, 2021..2024, 2021.., ..2020.
-    #[arg(long)]
-    pub year: Option<String>,
-    /// A figure condition, e.g. 'requests.new_received.total>10' (repeatable).
-    #[arg(long = "where", value_name = "KEY<OP>N")]
-    pub r#where: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
@@ -113,5 +188,7 @@ pub fn main() -> i32 {
         Command::Parse(a) => parse::run(a),
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
+        Command::Themes(a) => themes::run(a),
+        Command::Compare(a) => compare::run(a),
     }
 }

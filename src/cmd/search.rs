@@ -6,7 +6,6 @@ use super::SearchArgs;
 use gongkai::index::query::{self, Filters, Hit};
 use gongkai::model::SectionKind;
 use std::io::Write;
-use std::path::PathBuf;
 
 pub fn run(args: SearchArgs) -> i32 {
     let q = match query::parse_query(&args.query.join(" ")) {
@@ -30,42 +29,19 @@ pub fn run(args: SearchArgs) -> i32 {
             }
         }
     }
-    filters.agency = args.agency.clone();
-    filters.region = args.region.clone();
-    if let Some(y) = &args.year {
-        match query::parse_years(y) {
-            Ok(r) => filters.years = Some(r),
-            Err(e) => {
-                eprintln!("gongkai: {e}");
-                return 2;
-            }
+    match super::shared::filters(&args.filters) {
+        Ok(f) => {
+            filters.agency = f.agency;
+            filters.region = f.region;
+            filters.years = f.years;
+            filters.conditions = f.conditions;
         }
-    }
-    for w in &args.r#where {
-        match query::parse_condition(w) {
-            Ok(c) => filters.conditions.push(c),
-            Err(e) => {
-                eprintln!("gongkai: {e}");
-                return 2;
-            }
-        }
-    }
-    if !gongkai::index::exists(&args.index) {
-        if args.index != PathBuf::from("index") {
-            eprintln!(
-                "gongkai: {}: no index here (run gongkai index --index {})",
-                args.index.display(),
-                args.index.display()
-            );
-            return 2;
-        }
-        eprintln!("gongkai: no index yet; building it from corpus/ first");
-        if let Err(e) = super::index::build(&args.index, &[PathBuf::from("corpus")], false) {
+        Err(e) => {
             eprintln!("gongkai: {e}");
             return 2;
         }
     }
-    let (index, fields) = match gongkai::index::open(&args.index) {
+    let (index, fields) = match super::shared::open_index(&args.index) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("gongkai: {e}");

@@ -329,6 +329,35 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
     Ok(n)
 }
 
+/// The parsed reports that pass the filters, in source order (for themes, compare and export).
+pub fn reports(index: &Index, f: &Fields, filters: &query::Filters) -> Result<Vec<Report>, String> {
+    let reader = index.reader().map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let q = query::report_query(f, filters);
+    let docs = searcher
+        .search(&q, &tantivy::collector::DocSetCollector)
+        .map_err(|e| e.to_string())?;
+    load_reports(&searcher, f, docs)
+}
+
+fn load_reports(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    docs: std::collections::HashSet<tantivy::DocAddress>,
+) -> Result<Vec<Report>, String> {
+    let mut out = Vec::new();
+    for addr in docs {
+        let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+        if let Some(j) = d.get_first(f.report_json).and_then(|v| v.as_str()) {
+            if let Ok(r) = serde_json::from_str::<Report>(j) {
+                out.push(r);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.source.cmp(&b.source));
+    Ok(out)
+}
+
 /// Addresses of the per-report documents (one per indexed report).
 fn report_docs(
     searcher: &tantivy::Searcher,
@@ -348,15 +377,5 @@ pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
     let reader = index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let docs = report_docs(&searcher, f)?;
-    let mut out = Vec::new();
-    for addr in docs {
-        let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
-        if let Some(j) = d.get_first(f.report_json).and_then(|v| v.as_str()) {
-            if let Ok(r) = serde_json::from_str::<Report>(j) {
-                out.push(r);
-            }
-        }
-    }
-    out.sort_by(|a, b| a.source.cmp(&b.source));
-    Ok(out)
+    load_reports(&searcher, f, docs)
 }

@@ -268,6 +268,14 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
             .collect();
         must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
     }
+    must.extend(filter_clauses(f, filters));
+    Box::new(BooleanQuery::new(must))
+}
+
+/// The report-level filters (agency, region, years, figure conditions) as query clauses; they
+/// hold for section and report documents alike.
+fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(a) = &filters.agency {
         must.push((
             Occur::Must,
@@ -301,6 +309,19 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
         };
         must.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
     }
+    must
+}
+
+/// A query for the per-report documents that pass the filters (section kinds are ignored).
+pub fn report_query(f: &Fields, filters: &Filters) -> Box<dyn Query> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.doc_type, "report"),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    must.extend(filter_clauses(f, filters));
     Box::new(BooleanQuery::new(must))
 }
 

@@ -1,0 +1,223 @@
+//! How much text two reports share: character shingles, Jaccard similarity, containment, and the
+//! per-report reuse signal (how much of a report repeats the same agency's previous report and
+//! its nearest other report), since copied reports are evaluators' first complaint.
+//!
+//! Shingles are windows of [`SHINGLE`] Han/alphanumeric characters (punctuation and spaces are
+//! ignored, so re-punctuated copies still match), hashed to 64 bits. For corpus-wide reuse only
+//! the shingles whose hash is divisible by [`SAMPLE`] are kept (mod-sampling, an unbiased
+//! estimate of containment) and ubiquitous shingles (template phrases every report prints) do
+//! not nominate candidates, so finding the nearest report stays near-linear in the corpus size.
+
+use crate::model::{Report, SectionKind};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Characters per shingle: long enough that shared shingles mean copied wording, not topic.
+pub const SHINGLE: usize = 8;
+/// One shingle in SAMPLE is kept for corpus-wide reuse.
+pub const SAMPLE: u64 = 4;
+
+/// The hashed shingles of a text.
+pub fn shingles(text: &str) -> HashSet<u64> {
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut out = HashSet::new();
+    if chars.len() < SHINGLE {
+        if !chars.is_empty() {
+            out.insert(hash_chars(&chars));
+        }
+        return out;
+    }
+    for w in chars.windows(SHINGLE) {
+        out.insert(hash_chars(w));
+    }
+    out
+}
+
+/// The sampled shingles of a text (see the module doc).
+pub fn sampled_shingles(text: &str) -> HashSet<u64> {
+    shingles(text)
+        .into_iter()
+        .filter(|h| h % SAMPLE == 0)
+        .collect()
+}
+
+fn hash_chars(cs: &[char]) -> u64 {
+    // FNV-1a, then a final mix so that `h % SAMPLE` is well distributed.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in cs {
+        h ^= *c as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// |a ∩ b| / |a ∪ b|; 0 when both are empty.
+pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// |a ∩ b| / |a|: the share of `a` found in `b`; 0 when `a` is empty.
+pub fn containment(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / a.len() as f64
+}
+
+/// Round to three decimals for printing and JSON.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The report's own prose: every section but the three statistical tables.
+pub fn prose(r: &Report) -> String {
+    let mut out = String::new();
+    for s in &r.sections {
+        if matches!(
+            s.kind,
+            SectionKind::DisclosureTable
+                | SectionKind::RequestsTable
+                | SectionKind::ReviewLitigationTable
+        ) {
+            continue;
+        }
+        out.push_str(&s.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// The prose of one section kind (all sections of that kind, joined).
+pub fn section_text(r: &Report, kind: SectionKind) -> String {
+    let mut out = String::new();
+    for s in r.sections.iter().filter(|s| s.kind == kind) {
+        out.push_str(&s.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Another report and the share of this report's text found in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReuseMatch {
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// Estimated share (0–1) of this report's prose shingles that the other report also has.
+    pub shared: f64,
+}
+
+/// The reuse signal of one report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reuse {
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// Characters of prose (tables excluded).
+    pub chars: usize,
+    /// The same agency's latest earlier report, if indexed.
+    pub previous: Option<ReuseMatch>,
+    /// The other report (any agency, not the same file) that shares most of this one's text.
+    pub nearest: Option<ReuseMatch>,
+}
+
+/// The reuse signal of every report, in the order given.
+pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
+    let sets: Vec<HashSet<u64>> = reports
+        .iter()
+        .map(|r| sampled_shingles(&prose(r)))
+        .collect();
+    // Inverted index of sampled shingles; the ubiquitous ones (template wording) are not used
+    // to nominate candidates, which keeps this from going quadratic on a national corpus.
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, s) in sets.iter().enumerate() {
+        for h in s {
+            postings.entry(*h).or_default().push(i as u32);
+        }
+    }
+    let cap = (reports.len() / 10).max(50);
+    let matched = |j: usize, shared: f64| ReuseMatch {
+        source: reports[j].source.clone(),
+        agency: reports[j].agency.clone(),
+        year: reports[j].year,
+        shared: round3(shared),
+    };
+    let mut out = Vec::with_capacity(reports.len());
+    for (i, r) in reports.iter().enumerate() {
+        let previous =
+            previous_report(reports, i).map(|j| matched(j, containment(&sets[i], &sets[j])));
+        let mut votes: HashMap<u32, u32> = HashMap::new();
+        for h in &sets[i] {
+            let p = &postings[h];
+            if p.len() > cap {
+                continue;
+            }
+            for &j in p {
+                if j as usize != i {
+                    *votes.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = votes.into_iter().collect();
+        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let nearest = cands
+            .iter()
+            .take(5)
+            .map(|&(j, _)| (j as usize, containment(&sets[i], &sets[j as usize])))
+            .filter(|&(j, _)| reports[j].source != r.source)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(j, c)| matched(j, c));
+        out.push(Reuse {
+            source: r.source.clone(),
+            agency: r.agency.clone(),
+            year: r.year,
+            chars: prose(r).chars().filter(|c| !c.is_whitespace()).count(),
+            previous,
+            nearest,
+        });
+    }
+    out
+}
+
+/// The index of the same agency's latest report of an earlier year.
+fn previous_report(reports: &[Report], i: usize) -> Option<usize> {
+    let (agency, year) = (reports[i].agency.as_ref()?, reports[i].year?);
+    reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.agency.as_ref() == Some(agency) && r.year.is_some_and(|y| y < year))
+        .max_by_key(|(_, r)| r.year)
+        .map(|(j, _)| j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_text_is_fully_contained_and_punctuation_does_not_matter() {
+        let a = shingles("我局政府信息公开工作运行状况较好，但也存在不足之处。");
+        let b = shingles("我局政府信息公开工作运行状况较好 但也存在不足之处");
+        assert_eq!(containment(&a, &b), 1.0);
+        assert_eq!(jaccard(&a, &b), 1.0);
+        let c = shingles("政策解读形式还有待丰富，网站的公众互动参与较少。");
+        assert_eq!(containment(&a, &c), 0.0);
+    }
+
+    #[test]
+    fn half_copied_text_is_half_contained() {
+        let old = "一是政策文件解读形式还需更加丰富多样。二是政府信息公开的队伍建设有待加强。";
+        let new = "一是政策文件解读形式还需更加丰富多样。二是网站栏目更新频率偏低内容不够及时。";
+        let (a, b) = (shingles(new), shingles(old));
+        let c = containment(&a, &b);
+        assert!(c > 0.3 && c < 0.7, "{c}");
+    }
+}

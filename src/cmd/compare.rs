@@ -1,0 +1,360 @@
+//! `gongkai compare LEFT RIGHT` and `gongkai compare AGENCY --years A..B`: the comparison is
+//! computed in `analyze::compare`; this file resolves the names and prints.
+
+use super::style::{bold, dim, green, lpad, pad, red, truncate, width};
+use super::CompareArgs;
+use gongkai::analyze::compare::{self, Comparison, Timeline};
+use gongkai::analyze::themes::Taxonomy;
+use gongkai::index::query::Filters;
+use gongkai::model::{CheckStatus, Num, Report};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(args: CompareArgs) -> i32 {
+    match compare_cmd(&args) {
+        Ok(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+        Err(e) => {
+            eprintln!("gongkai: {e}");
+            2
+        }
+    }
+}
+
+fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
+    let years = args
+        .years
+        .as_deref()
+        .map(gongkai::index::query::parse_years)
+        .transpose()?;
+    let taxonomy = Taxonomy::builtin();
+    match &args.right {
+        Some(right) => {
+            if years.is_some() {
+                return Err("--years compares one agency; give one name, not two".into());
+            }
+            let left = load(&args.left, &args.index)?;
+            let right = load(right, &args.index)?;
+            let c = compare::pair(&left, &right, &taxonomy, args.lines);
+            Ok(if args.json {
+                serde_json::to_string(&c).unwrap() + "\n"
+            } else {
+                render_pair(&c, args.all, args.lines)
+            })
+        }
+        None => {
+            let (name, year) = compare::split_spec(&args.left)?;
+            if year.is_some() {
+                return Err(format!(
+                    "'{}': give two AGENCY:YEAR to compare, or one AGENCY with --years",
+                    args.left
+                ));
+            }
+            let reports = candidates(name, &args.index)?;
+            let (agency, mine) = compare::resolve_agency(&reports, name)?;
+            let (lo, hi) = years.unwrap_or((i64::MIN, i64::MAX));
+            let mut picked: Vec<&Report> = Vec::new();
+            for r in mine {
+                let Some(y) = r.year else { continue };
+                if (y as i64) < lo || (y as i64) > hi {
+                    continue;
+                }
+                if picked.last().is_some_and(|p| p.year == Some(y)) {
+                    eprintln!(
+                        "gongkai: {agency} {y}: two reports ({} and {}); using the first",
+                        picked.last().unwrap().source,
+                        r.source
+                    );
+                    continue;
+                }
+                picked.push(r);
+            }
+            if picked.is_empty() {
+                return Err(format!("{agency} has no report in those years"));
+            }
+            let t = compare::timeline(&agency, &picked, args.all);
+            Ok(if args.json {
+                serde_json::to_string(&t).unwrap() + "\n"
+            } else {
+                render_timeline(&t)
+            })
+        }
+    }
+}
+
+/// A side: a report file, or AGENCY[:YEAR] looked up in the index.
+fn load(spec: &str, index: &Path) -> Result<Report, String> {
+    let p = Path::new(spec);
+    if p.is_file() {
+        return gongkai::load_report(p).map_err(|e| e.to_string());
+    }
+    let (name, _) = compare::split_spec(spec)?;
+    let reports = candidates(name, index)?;
+    compare::resolve(&reports, spec).cloned()
+}
+
+/// The indexed reports whose agency contains `name`.
+fn candidates(name: &str, index: &Path) -> Result<Vec<Report>, String> {
+    let (index, fields) = super::shared::open_index(index)?;
+    let filters = Filters {
+        agency: Some(name.to_string()),
+        ..Filters::default()
+    };
+    gongkai::index::reports(&index, &fields, &filters)
+}
+
+fn who(agency: &Option<String>, year: Option<i32>, source: &str) -> String {
+    format!(
+        "{} {}",
+        agency.as_deref().unwrap_or(source),
+        year.map_or("?".into(), |y| y.to_string())
+    )
+}
+
+fn cell(v: Option<Num>, line: Option<usize>, lines: bool) -> String {
+    let v = v.map_or("–".to_string(), |n| n.to_string());
+    match (lines, line) {
+        (true, Some(l)) => format!("{v} L{l}"),
+        (true, None) => format!("{v}    "),
+        _ => v,
+    }
+}
+
+fn signed(d: Option<Num>) -> String {
+    match d {
+        None => String::new(),
+        Some(n) if n.0 > 0.0 => green(&format!("+{n}")),
+        Some(n) if n.0 < 0.0 => red(&n.to_string()),
+        Some(_) => dim("0"),
+    }
+}
+
+fn status(s: CheckStatus) -> String {
+    match s {
+        CheckStatus::Pass => green("pass"),
+        CheckStatus::Fail => red("FAIL"),
+        CheckStatus::Skipped => dim("skipped"),
+    }
+}
+
+/// Colour-safe right alignment (ANSI codes have no width).
+fn rpad_vis(s: &str, w: usize) -> String {
+    let vis = width(&strip_ansi(s));
+    format!("{}{s}", " ".repeat(w.saturating_sub(vis)))
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut esc = false;
+    for c in s.chars() {
+        match (esc, c) {
+            (false, '\u{1b}') => esc = true,
+            (true, 'm') => esc = false,
+            (true, _) => {}
+            (false, c) => out.push(c),
+        }
+    }
+    out
+}
+
+const TABLE_NAMES: &[(&str, &str)] = &[
+    ("二", "二、主动公开政府信息情况"),
+    ("三", "三、收到和处理政府信息公开申请情况"),
+    ("四", "四、政府信息公开行政复议、行政诉讼情况"),
+];
+
+pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "{} {}  {}\n{} {}  {}\n\n",
+        bold("left "),
+        who(&c.left.agency, c.left.year, &c.left.source),
+        dim(&c.left.source),
+        bold("right"),
+        who(&c.right.agency, c.right.year, &c.right.source),
+        dim(&c.right.source)
+    ));
+    let shown: Vec<_> = c.figures.iter().filter(|f| all || !f.is_idle()).collect();
+    let vw = if lines { 12 } else { 8 };
+    s.push_str(&bold(&format!(
+        "{}{}{}{}\n",
+        pad("figures", 50),
+        lpad("left", vw),
+        lpad("right", vw),
+        lpad("Δ", 8)
+    )));
+    let mut table = "";
+    for f in &shown {
+        let mut parts = f.label.splitn(2, '·');
+        let (t, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        if t != table {
+            table = TABLE_NAMES
+                .iter()
+                .find(|(k, _)| *k == t)
+                .map_or(t, |(k, _)| k);
+            let name = TABLE_NAMES
+                .iter()
+                .find(|(k, _)| *k == t)
+                .map_or(t, |(_, n)| n);
+            s.push_str(&format!("{}\n", dim(name)));
+        }
+        s.push_str(&format!(
+            "  {}{}{}{}\n",
+            pad(&truncate(&rest.replace('·', " · "), 48), 48),
+            lpad(&cell(f.left, f.left_line, lines), vw),
+            lpad(&cell(f.right, f.right_line, lines), vw),
+            rpad_vis(&signed(f.delta), 8)
+        ));
+    }
+    let folded = c.figures.len() - shown.len();
+    if c.figures.is_empty() {
+        s.push_str(&dim("  neither report has the statistical tables\n"));
+    } else if folded > 0 {
+        s.push_str(&dim(&format!(
+            "  {folded} figures zero or not printed on both sides are folded (--all shows them)\n"
+        )));
+    }
+    s.push('\n');
+    s.push_str(&bold(&format!(
+        "{}{}{}\n",
+        pad("checks", 32),
+        pad("left", 10),
+        "right"
+    )));
+    for l in &c.checks.left {
+        let r = c.checks.right.iter().find(|r| r.rule == l.rule);
+        s.push_str(&format!(
+            "  {}{}{}\n",
+            pad(&l.rule, 30),
+            pad(
+                &status(l.status),
+                10 + status(l.status).len() - width(&strip_ansi(&status(l.status)))
+            ),
+            r.map_or(String::new(), |r| status(r.status))
+        ));
+    }
+    for (side, list) in [("left", &c.checks.left), ("right", &c.checks.right)] {
+        for ch in list.iter().filter(|ch| ch.status == CheckStatus::Fail) {
+            s.push_str(&format!(
+                "    {} {}: {}\n",
+                dim(side),
+                ch.rule,
+                truncate(&ch.detail, 90)
+            ));
+        }
+    }
+    s.push('\n');
+    s.push_str(&bold(&format!(
+        "{}{}{}{}\n",
+        pad("sections", 34),
+        lpad("left", 7),
+        lpad("right", 7),
+        lpad("similarity", 12)
+    )));
+    for sd in &c.sections {
+        let name = format!("{} {}", sd.kind.key(), sd.kind.chinese());
+        let l = match (lines, sd.left_line) {
+            (true, Some(n)) => format!("{} L{n}", sd.left_chars),
+            _ => sd.left_chars.to_string(),
+        };
+        let r = match (lines, sd.right_line) {
+            (true, Some(n)) => format!("{} L{n}", sd.right_chars),
+            _ => sd.right_chars.to_string(),
+        };
+        let w = if lines { 11 } else { 7 };
+        s.push_str(&format!(
+            "  {}{}{}{}\n",
+            pad(&truncate(&name, 32), 32),
+            lpad(&l, w),
+            lpad(&r, w),
+            lpad(&format!("{:.2}", sd.similarity), 12)
+        ));
+    }
+    s.push('\n');
+    s.push_str(&bold("problems\n"));
+    for (side, items) in [("left", &c.problems.left), ("right", &c.problems.right)] {
+        if items.is_empty() {
+            s.push_str(&format!("  {} {}\n", dim(side), dim("(none listed)")));
+        }
+        for it in items {
+            s.push_str(&format!(
+                "  {} {}  {}\n",
+                dim(&pad(side, 5)),
+                truncate(&it.text, 60),
+                dim(&format!("[{}]", it.themes.join(", ")))
+            ));
+        }
+    }
+    s.push_str(&format!(
+        "  shared themes: {}\n",
+        if c.problems.shared_themes.is_empty() {
+            "none".to_string()
+        } else {
+            c.problems.shared_themes.join(", ")
+        }
+    ));
+    s
+}
+
+pub fn render_timeline(t: &Timeline) -> String {
+    let mut s = format!("{}  {}\n\n", bold(&t.agency), dim(&t.sources.join(", ")));
+    let colw = 14;
+    s.push_str(&bold(&format!(
+        "{}{}\n",
+        pad("figure", 46),
+        t.years
+            .iter()
+            .map(|y| lpad(&y.to_string(), colw))
+            .collect::<String>()
+    )));
+    for f in &t.figures {
+        let label = f.label.replace('·', " · ");
+        let mut row = format!("  {}", pad(&truncate(&label, 44), 44));
+        for (v, d) in f.values.iter().zip(&f.changes) {
+            let v = v.map_or("–".to_string(), |n| n.to_string());
+            let cellv = match d {
+                Some(d) if d.0 != 0.0 => format!("{v} ({})", signed(Some(*d))),
+                _ => v,
+            };
+            row.push_str(&rpad_vis(&cellv, colw));
+        }
+        s.push_str(&row);
+        s.push('\n');
+    }
+    if t.figures.is_empty() {
+        s.push_str(&dim("  no statistical tables in these years\n"));
+    }
+    s.push('\n');
+    s.push_str(&bold("cross-year checks\n"));
+    for c in &t.cross_checks {
+        s.push_str(&format!(
+            "  {} {}  {}  {}\n",
+            pad(&c.rule, 24),
+            pad(&format!("{}→{}", c.from, c.to), 10),
+            pad(
+                &status(c.status),
+                7 + status(c.status).len() - width(&strip_ansi(&status(c.status)))
+            ),
+            truncate(&c.detail, 80)
+        ));
+    }
+    if t.cross_checks.is_empty() {
+        s.push_str(&dim("  one year only\n"));
+    }
+    s.push('\n');
+    s.push_str(&bold("text similarity (prose, tables excluded)\n"));
+    for y in &t.similarity {
+        s.push_str(&format!(
+            "  {}→{}  similarity {:.2}   {:.0}% of {} found in {}\n",
+            y.from,
+            y.to,
+            y.similarity,
+            y.reused * 100.0,
+            y.to,
+            y.from
+        ));
+    }
+    s
+}

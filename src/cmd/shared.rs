@@ -1,0 +1,40 @@
+//! What several subcommands share: turning the filter flags into [`Filters`], and opening the
+//! index (building the default one from corpus/ on first use).
+
+use super::FilterArgs;
+use gongkai::index::query::{self, Filters};
+use gongkai::index::Fields;
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+/// The report filters of the flags; an error is a usage error (exit 2).
+pub fn filters(args: &FilterArgs) -> Result<Filters, String> {
+    let mut f = Filters {
+        agency: args.agency.clone(),
+        region: args.region.clone(),
+        ..Filters::default()
+    };
+    if let Some(y) = &args.year {
+        f.years = Some(query::parse_years(y)?);
+    }
+    for w in &args.r#where {
+        f.conditions.push(query::parse_condition(w)?);
+    }
+    Ok(f)
+}
+
+/// Open the index at `dir`; the default `index/` is built from `corpus/` when it is missing.
+pub fn open_index(dir: &Path) -> Result<(Index, Fields), String> {
+    if !gongkai::index::exists(dir) {
+        if dir != Path::new("index") {
+            return Err(format!(
+                "{}: no index here (run gongkai index --index {})",
+                dir.display(),
+                dir.display()
+            ));
+        }
+        eprintln!("gongkai: no index yet; building it from corpus/ first");
+        super::index::build(dir, &[PathBuf::from("corpus")], false)?;
+    }
+    gongkai::index::open(dir)
+}
