@@ -12,6 +12,7 @@
 //! ```
 
 pub mod analyze;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;

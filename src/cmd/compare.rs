@@ -10,8 +10,8 @@ use gongkai::model::{CheckStatus, Num, Report};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(args: CompareArgs) -> i32 {
-    match compare_cmd(&args) {
+pub fn run(args: CompareArgs, quiet: bool) -> i32 {
+    match compare_cmd(&args, quiet) {
         Ok(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             0
@@ -23,7 +23,7 @@ pub fn run(args: CompareArgs) -> i32 {
     }
 }
 
-fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
+fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
     let years = args
         .years
         .as_deref()
@@ -35,8 +35,8 @@ fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
             if years.is_some() {
                 return Err("--years compares one agency; give one name, not two".into());
             }
-            let left = load(&args.left, &args.index)?;
-            let right = load(right, &args.index)?;
+            let left = load(&args.left, &args.index, quiet)?;
+            let right = load(right, &args.index, quiet)?;
             let c = compare::pair(&left, &right, &taxonomy, args.lines);
             Ok(if args.json {
                 serde_json::to_string(&c).unwrap() + "\n"
@@ -52,7 +52,7 @@ fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
                     args.left
                 ));
             }
-            let reports = candidates(name, &args.index)?;
+            let reports = candidates(name, &args.index, quiet)?;
             let (agency, mine) = compare::resolve_agency(&reports, name)?;
             let (lo, hi) = years.unwrap_or((i64::MIN, i64::MAX));
             let mut picked: Vec<&Report> = Vec::new();
@@ -62,11 +62,13 @@ fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
                     continue;
                 }
                 if picked.last().is_some_and(|p| p.year == Some(y)) {
-                    eprintln!(
-                        "gongkai: {agency} {y}: two reports ({} and {}); using the first",
-                        picked.last().unwrap().source,
-                        r.source
-                    );
+                    if !quiet {
+                        eprintln!(
+                            "gongkai: {agency} {y}: two reports ({} and {}); using the first",
+                            picked.last().unwrap().source,
+                            r.source
+                        );
+                    }
                     continue;
                 }
                 picked.push(r);
@@ -85,19 +87,19 @@ fn compare_cmd(args: &CompareArgs) -> Result<String, String> {
 }
 
 /// A side: a report file, or AGENCY[:YEAR] looked up in the index.
-fn load(spec: &str, index: &Path) -> Result<Report, String> {
+fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, String> {
     let p = Path::new(spec);
     if p.is_file() {
         return gongkai::load_report(p).map_err(|e| e.to_string());
     }
     let (name, _) = compare::split_spec(spec)?;
-    let reports = candidates(name, index)?;
+    let reports = candidates(name, index, quiet)?;
     compare::resolve(&reports, spec).cloned()
 }
 
 /// The indexed reports whose agency contains `name`.
-fn candidates(name: &str, index: &Path) -> Result<Vec<Report>, String> {
-    let (index, fields) = super::shared::open_index(index)?;
+fn candidates(name: &str, index: &Path, quiet: bool) -> Result<Vec<Report>, String> {
+    let (index, fields) = super::shared::open_index(index, quiet)?;
     let filters = Filters {
         agency: Some(name.to_string()),
         ..Filters::default()

@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(args: IndexArgs) -> i32 {
+pub fn run(args: IndexArgs, quiet: bool) -> i32 {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
         args.paths.clone()
     };
-    match build(&args.index, &paths, args.quiet) {
+    match build(&args.index, &paths, quiet) {
         Ok(failed) => i32::from(failed),
         Err(e) => {
             eprintln!("gongkai: {e}");

@@ -2,6 +2,8 @@
 //! subcommand's work lives in its own file. Exit codes: 0 ok, 1 some input failed, 2 usage error.
 
 mod compare;
+mod completions;
+mod export;
 mod index;
 mod parse;
 mod search;
@@ -21,6 +23,9 @@ use std::path::PathBuf;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print nothing on stderr but errors (no progress, summaries or warnings).
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +56,50 @@ enum Command {
         after_help = "Examples:\n  gongkai compare 广州:2022 崇明:2023\n  gongkai compare 广州:2022 崇明:2023 --all --lines\n  gongkai compare 平潭 --years 2019..2025\n  gongkai compare corpus/pingtan-2019.txt corpus/pingtan-2022.txt --json"
     )]
     Compare(CompareArgs),
+    /// Export reports as CSV (one row per report), JSON lines, or Elasticsearch bulk.
+    #[command(
+        after_help = "Examples:\n  gongkai export --format csv --bom -o reports.csv          # opens in Excel\n  gongkai export --format csv --header keys --year 2022..   # keys for pandas\n  gongkai export --format jsonl corpus/ > reports.jsonl      # parse files, no index\n  gongkai export --format es-mapping > mapping.json\n  gongkai export --format es-bulk | curl -s -H 'Content-Type: application/x-ndjson' \\\n      -XPOST localhost:9200/_bulk --data-binary @-"
+    )]
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai\n  gongkai completions zsh > ~/.zfunc/_gongkai\n  gongkai completions fish > ~/.config/fish/completions/gongkai.fish"
+    )]
+    Completions(CompletionsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// Report files or directories to parse and export; without them, the indexed reports.
+    pub paths: Vec<PathBuf>,
+    /// csv: a row per report, a column per figure; jsonl: the parsed-report contract per line;
+    /// es-bulk: Elasticsearch/OpenSearch bulk lines; es-mapping: the matching index mapping.
+    #[arg(long, short, value_parser = ["csv", "jsonl", "es-bulk", "es-mapping"])]
+    pub format: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// CSV header: Chinese labels (default) or the spec's keys.
+    #[arg(long, value_parser = ["labels", "keys"], default_value = "labels")]
+    pub header: String,
+    /// Start the CSV with a UTF-8 byte order mark, so that Excel opens it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+    /// The Elasticsearch index the bulk actions name.
+    #[arg(long, default_value = "gongkai")]
+    pub es_index: String,
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Index directory (when no paths are given).
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
+    pub shell: String,
 }
 
 /// Which reports to use: the same filters as `search`, applied per report.
@@ -131,9 +180,6 @@ pub struct IndexArgs {
     /// Index directory.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -170,9 +216,11 @@ pub struct ParseArgs {
     /// a check used (check:balance).
     #[arg(long, value_name = "KEY")]
     pub explain: Option<String>,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
+}
+
+/// The clap command, for completions.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 pub fn main() -> i32 {
@@ -184,11 +232,14 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let quiet = cli.quiet;
     match cli.command {
-        Command::Parse(a) => parse::run(a),
-        Command::Index(a) => index::run(a),
-        Command::Search(a) => search::run(a),
-        Command::Themes(a) => themes::run(a),
-        Command::Compare(a) => compare::run(a),
+        Command::Parse(a) => parse::run(a, quiet),
+        Command::Index(a) => index::run(a, quiet),
+        Command::Search(a) => search::run(a, quiet),
+        Command::Themes(a) => themes::run(a, quiet),
+        Command::Compare(a) => compare::run(a, quiet),
+        Command::Export(a) => export::run(a, quiet),
+        Command::Completions(a) => completions::run(a),
     }
 }

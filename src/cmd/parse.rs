@@ -7,7 +7,7 @@ use gongkai::model::template::{self, REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_GRO
 use gongkai::model::{CheckStatus, Report, Table};
 use std::io::Write;
 
-pub fn run(args: ParseArgs) -> i32 {
+pub fn run(args: ParseArgs, quiet: bool) -> i32 {
     let mut failed = 0;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -35,7 +35,7 @@ pub fn run(args: ParseArgs) -> i32 {
         }
         if args.json {
             let _ = writeln!(out, "{}", serde_json::to_string(&report).unwrap());
-        } else if !args.quiet {
+        } else if !quiet {
             let _ = write!(out, "{}", render(&report));
         }
     }

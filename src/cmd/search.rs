@@ -7,7 +7,7 @@ use gongkai::index::query::{self, Filters, Hit};
 use gongkai::model::SectionKind;
 use std::io::Write;
 
-pub fn run(args: SearchArgs) -> i32 {
+pub fn run(args: SearchArgs, quiet: bool) -> i32 {
     let q = match query::parse_query(&args.query.join(" ")) {
         Ok(q) => q,
         Err(e) => {
@@ -41,7 +41,7 @@ pub fn run(args: SearchArgs) -> i32 {
             return 2;
         }
     }
-    let (index, fields) = match super::shared::open_index(&args.index) {
+    let (index, fields) = match super::shared::open_index(&args.index, quiet) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("gongkai: {e}");

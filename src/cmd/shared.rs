@@ -24,7 +24,7 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, String> {
 }
 
 /// Open the index at `dir`; the default `index/` is built from `corpus/` when it is missing.
-pub fn open_index(dir: &Path) -> Result<(Index, Fields), String> {
+pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), String> {
     if !gongkai::index::exists(dir) {
         if dir != Path::new("index") {
             return Err(format!(
@@ -33,8 +33,10 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields), String> {
                 dir.display()
             ));
         }
-        eprintln!("gongkai: no index yet; building it from corpus/ first");
-        super::index::build(dir, &[PathBuf::from("corpus")], false)?;
+        if !quiet {
+            eprintln!("gongkai: no index yet; building it from corpus/ first");
+        }
+        super::index::build(dir, &[PathBuf::from("corpus")], quiet)?;
     }
     gongkai::index::open(dir)
 }

@@ -9,7 +9,7 @@ use gongkai::analyze::themes::{self, By, ItemKind, Origin, Taxonomy, Theme};
 use std::collections::BTreeSet;
 use std::io::Write;
 
-pub fn run(args: ThemesArgs) -> i32 {
+pub fn run(args: ThemesArgs, quiet: bool) -> i32 {
     let kind = match args.section.as_str() {
         "problems" | "problem" | "问题" | "存在的主要问题" => ItemKind::Problems,
         "improvements" | "improvement" | "改进" | "改进情况" => ItemKind::Improvements,
@@ -38,7 +38,7 @@ pub fn run(args: ThemesArgs) -> i32 {
             return 2;
         }
     };
-    let reports = match super::shared::open_index(&args.index)
+    let reports = match super::shared::open_index(&args.index, quiet)
         .and_then(|(index, fields)| gongkai::index::reports(&index, &fields, &filters))
     {
         Ok(r) => r,

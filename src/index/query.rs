@@ -159,6 +159,40 @@ pub struct Filters {
     pub conditions: Vec<Condition>,
 }
 
+impl Filters {
+    /// Whether a parsed report passes the report-level filters (the same rules as the index
+    /// query: part of the agency or region name, years, figure conditions; kinds are ignored).
+    pub fn matches(&self, r: &crate::model::Report) -> bool {
+        let has = |hay: &str, needle: &str| normalize_str(hay).contains(&normalize_str(needle));
+        if let Some(a) = &self.agency {
+            if !r.agency.as_deref().is_some_and(|x| has(x, a)) {
+                return false;
+            }
+        }
+        if let Some(g) = &self.region {
+            if !has(&r.region.display(), g) {
+                return false;
+            }
+        }
+        if let Some((lo, hi)) = self.years {
+            if !r.year.is_some_and(|y| (lo..=hi).contains(&(y as i64))) {
+                return false;
+            }
+        }
+        self.conditions.iter().all(|c| {
+            r.tables
+                .figure(&c.key)
+                .is_some_and(|v| match c.op.as_str() {
+                    ">" => v > c.value,
+                    ">=" => v >= c.value,
+                    "<" => v < c.value,
+                    "<=" => v <= c.value,
+                    _ => v == c.value,
+                })
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     pub key: String,
