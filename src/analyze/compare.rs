@@ -228,6 +228,7 @@ pub const KEY_FIGURES: &[&str] = &[
     "review_litigation.litigation_after_review.total",
     "disclosure.rules.issued",
     "disclosure.rules.in_force",
+    "disclosure.rules.made",
     "disclosure.normative_documents.issued",
     "disclosure.normative_documents.in_force",
     "disclosure.normative_documents.made",

@@ -3,10 +3,11 @@
 //! its nearest other report), since copied reports are evaluators' first complaint.
 //!
 //! Shingles are windows of [`SHINGLE`] Han/alphanumeric characters (punctuation and spaces are
-//! ignored, so re-punctuated copies still match), hashed to 64 bits. For corpus-wide reuse only
-//! the shingles whose hash is divisible by [`SAMPLE`] are kept (mod-sampling, an unbiased
-//! estimate of containment) and ubiquitous shingles (template phrases every report prints) do
-//! not nominate candidates, so finding the nearest report stays near-linear in the corpus size.
+//! ignored, so re-punctuated copies still match), hashed to 64 bits. To find each report's
+//! nearest other report without comparing every pair, only the shingles whose hash is divisible
+//! by [`SAMPLE`] go into an inverted index (mod-sampling), ubiquitous shingles (template phrases
+//! every report prints) nominate no one, and the best-voted candidates are then measured exactly,
+//! so the work stays near-linear in the corpus size while the printed shares are exact.
 
 use crate::model::{Report, SectionKind};
 use serde::Serialize;
@@ -152,8 +153,10 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
     };
     let mut out = Vec::with_capacity(reports.len());
     for (i, r) in reports.iter().enumerate() {
-        let previous =
-            previous_report(reports, i).map(|j| matched(j, containment(&sets[i], &sets[j])));
+        // Samples nominate; the shares printed are exact, from the full shingles of both texts.
+        let mine = shingles(&prose(r));
+        let exact = |j: usize| containment(&mine, &shingles(&prose(&reports[j])));
+        let previous = previous_report(reports, i).map(|j| matched(j, exact(j)));
         let mut votes: HashMap<u32, u32> = HashMap::new();
         for h in &sets[i] {
             let p = &postings[h];
@@ -170,9 +173,10 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
         cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let nearest = cands
             .iter()
-            .take(5)
-            .map(|&(j, _)| (j as usize, containment(&sets[i], &sets[j as usize])))
-            .filter(|&(j, _)| reports[j].source != r.source)
+            .take(3)
+            .map(|&(j, _)| j as usize)
+            .filter(|&j| reports[j].source != r.source)
+            .map(|j| (j, exact(j)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(j, c)| matched(j, c));
         out.push(Reuse {

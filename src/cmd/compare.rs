@@ -250,7 +250,7 @@ pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
     s.push('\n');
     s.push_str(&bold(&format!(
         "{}{}{}{}\n",
-        pad("sections", 34),
+        pad("sections", 42),
         lpad("left", 7),
         lpad("right", 7),
         lpad("similarity", 12)
@@ -268,7 +268,7 @@ pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
         let w = if lines { 11 } else { 7 };
         s.push_str(&format!(
             "  {}{}{}{}\n",
-            pad(&truncate(&name, 32), 32),
+            pad(&truncate(&name, 40), 40),
             lpad(&l, w),
             lpad(&r, w),
             lpad(&format!("{:.2}", sd.similarity), 12)
