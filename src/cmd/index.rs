@@ -12,7 +12,7 @@ pub fn run(args: IndexArgs, quiet: bool) -> i32 {
     } else {
         args.paths.clone()
     };
-    match build(&args.index, &paths, quiet) {
+    match build(&args.index, &paths, quiet, args.commit_every) {
         Ok(failed) => i32::from(failed),
         Err(e) => {
             eprintln!("gongkai: {e}");
@@ -22,7 +22,12 @@ pub fn run(args: IndexArgs, quiet: bool) -> i32 {
 }
 
 /// Build the index and print the summary; Ok(true) when some input failed.
-pub fn build(dir: &Path, paths: &[PathBuf], quiet: bool) -> Result<bool, String> {
+pub fn build(
+    dir: &Path,
+    paths: &[PathBuf],
+    quiet: bool,
+    commit_every: usize,
+) -> Result<bool, String> {
     for p in paths {
         if !p.exists() {
             return Err(format!("{}: no such file or directory", p.display()));
@@ -43,21 +48,22 @@ pub fn build(dir: &Path, paths: &[PathBuf], quiet: bool) -> Result<bool, String>
     } else {
         None
     };
-    let stats = gongkai::index::build(dir, &files, &|_| {
+    let tick = |_: &str| {
         if let Some(b) = &bar {
             b.inc(1)
         }
-    })?;
+    };
+    let stats = gongkai::index::build_with(dir, &files, &tick, commit_every)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     for f in &stats.failures {
         eprintln!("gongkai: {f}");
     }
-    for d in &stats.duplicates {
-        eprintln!("gongkai: {d}");
-    }
     if !quiet {
+        for d in &stats.duplicates {
+            eprintln!("gongkai: {d}");
+        }
         let secs = start.elapsed().as_secs_f64();
         eprintln!(
             "indexed {} reports ({} unchanged), {} sections, {} warnings, {} failed, {} duplicates in {:.2}s ({:.1} MB/s) → {}",

@@ -177,6 +177,10 @@ pub struct CompareArgs {
 pub struct IndexArgs {
     /// Files or directories of reports (default: corpus/).
     pub paths: Vec<PathBuf>,
+    /// Commit after every N reports: a build killed at any moment keeps what was committed, and
+    /// running it again skips those files.
+    #[arg(long, value_name = "N", default_value_t = gongkai::index::COMMIT_EVERY)]
+    pub commit_every: usize,
     /// Index directory.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,

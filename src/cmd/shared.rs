@@ -36,7 +36,12 @@ pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), String> {
         if !quiet {
             eprintln!("gongkai: no index yet; building it from corpus/ first");
         }
-        super::index::build(dir, &[PathBuf::from("corpus")], quiet)?;
+        super::index::build(
+            dir,
+            &[PathBuf::from("corpus")],
+            quiet,
+            gongkai::index::COMMIT_EVERY,
+        )?;
     }
     gongkai::index::open(dir)
 }

@@ -168,11 +168,39 @@ fn walk(p: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Reports parsed between two commits by default: a build killed at any moment keeps every
+/// batch committed before it, and a re-run skips those files by their content hash.
+pub const COMMIT_EVERY: usize = 2000;
+
 /// Build or update the index in `dir` from report files. `progress` is called once per file.
 pub fn build(
     dir: &Path,
     files: &[PathBuf],
     progress: &(dyn Fn(&str) + Sync),
+) -> Result<BuildStats, String> {
+    build_with(dir, files, progress, COMMIT_EVERY)
+}
+
+/// What became of one file.
+enum Outcome {
+    Parsed(Report, String, u64),
+    Unchanged(String, u64),
+    Failed(String),
+}
+
+/// One indexed report as the index knows it.
+struct Known {
+    hash: String,
+    agency: String,
+    year: i64,
+}
+
+/// [`build`], committing after every `commit_every` files.
+pub fn build_with(
+    dir: &Path,
+    files: &[PathBuf],
+    progress: &(dyn Fn(&str) + Sync),
+    commit_every: usize,
 ) -> Result<BuildStats, String> {
     use rayon::prelude::*;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -189,17 +217,24 @@ pub fn build(
         .tokenizers()
         .register(tokenize::WORDS, tokenize::WordTokenizer::new(jieba));
 
-    // What is indexed already: source → hash.
-    let known: HashMap<String, String> = {
+    // What is indexed already: source → hash, agency, year.
+    let known: HashMap<String, Known> = {
         let reader = index.reader().map_err(|e| e.to_string())?;
         let searcher = reader.searcher();
         let top = report_docs(&searcher, &fields)?;
         top.into_iter()
             .filter_map(|addr| {
                 let d: TantivyDocument = searcher.doc(addr).ok()?;
-                let s = d.get_first(fields.source)?.as_str()?.to_string();
-                let h = d.get_first(fields.hash)?.as_str()?.to_string();
-                Some((s, h))
+                let text = |f: Field| d.get_first(f).and_then(|v| v.as_str()).map(String::from);
+                let known = Known {
+                    hash: text(fields.hash)?,
+                    agency: text(fields.agency).unwrap_or_default(),
+                    year: d
+                        .get_first(fields.year)
+                        .and_then(|v| v.as_i64())
+                        .unwrap_or(0),
+                };
+                Some((text(fields.source)?, known))
             })
             .collect()
     };
@@ -208,71 +243,105 @@ pub fn build(
         .writer(200_000_000)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut stats = BuildStats::default();
+    // Content hash → source, and (agency, year) → source, of everything kept so far; reports
+    // already indexed under another name count too.
     let mut seen_hash: HashMap<String, String> = HashMap::new();
-    // Parse in parallel, in chunks; commit after each chunk so a killed build keeps its work.
-    for chunk in files.chunks(2000) {
-        let parsed: Vec<(PathBuf, Result<(Report, String, u64), String>)> = chunk
+    let mut seen_agency_year: HashMap<(String, i64), String> = known
+        .iter()
+        .filter(|(_, k)| !k.agency.is_empty() && k.year != 0)
+        .map(|(src, k)| ((k.agency.clone(), k.year), src.clone()))
+        .collect();
+    for chunk in files.chunks(commit_every.max(1)) {
+        let parsed: Vec<(PathBuf, Outcome)> = chunk
             .par_iter()
             .map(|p| {
-                let r = (|| {
-                    let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
-                    if meta.len() > crate::ingest::DEFAULT_MAX_BYTES {
-                        return Err(format!(
-                            "{}: file too large to be a report ({} MB)",
-                            p.display(),
-                            meta.len() >> 20
-                        ));
-                    }
-                    let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
-                    let hash = content_hash(&bytes);
-                    let name = p.display().to_string();
-                    if known.get(&name) == Some(&hash) {
-                        return Ok((None, hash, bytes.len() as u64));
-                    }
-                    let report =
-                        crate::report_from_bytes(&name, &bytes).map_err(|e| e.to_string())?;
-                    Ok((Some(report), hash, bytes.len() as u64))
-                })();
+                let outcome = read_and_parse(p, &known);
                 progress(&p.display().to_string());
-                (p.clone(), r)
-            })
-            .map(|(p, r)| match r {
-                Ok((Some(rep), h, n)) => (p, Ok((rep, h, n))),
-                Ok((None, h, n)) => (p, Err(format!("\u{0}unchanged\u{0}{h}\u{0}{n}"))),
-                Err(e) => (p, Err(e)),
+                (p.clone(), outcome)
             })
             .collect();
-        for (path, r) in parsed {
-            match r {
-                Err(e) if e.starts_with("\u{0}unchanged") => {
-                    stats.unchanged += 1;
-                    let parts: Vec<&str> = e.split('\u{0}').collect();
-                    seen_hash.insert(parts[2].to_string(), path.display().to_string());
-                    stats.bytes += parts[3].parse::<u64>().unwrap_or(0);
+        for (path, outcome) in parsed {
+            let (report, hash, n) = match outcome {
+                Outcome::Failed(e) => {
+                    stats.failures.push(e);
+                    continue;
                 }
-                Err(e) => stats.failures.push(e),
-                Ok((report, hash, n)) => {
-                    if let Some(first) = seen_hash.get(&hash) {
+                Outcome::Unchanged(hash, n) => {
+                    stats.unchanged += 1;
+                    stats.bytes += n;
+                    seen_hash.insert(hash, path.display().to_string());
+                    continue;
+                }
+                Outcome::Parsed(r, h, n) => (r, h, n),
+            };
+            if let Some(first) = seen_hash.get(&hash) {
+                stats.duplicates.push(format!(
+                    "{}: same content as {first}; not indexed twice",
+                    path.display()
+                ));
+                continue;
+            }
+            if let (Some(agency), Some(year)) = (&report.agency, report.year) {
+                let key = (agency.clone(), year as i64);
+                match seen_agency_year.get(&key) {
+                    Some(first) if *first != report.source => {
                         stats.duplicates.push(format!(
-                            "{}: same content as {first}; not indexed twice",
+                            "{}: same agency and year as {first} ({agency} {year}); not indexed twice",
                             path.display()
                         ));
                         continue;
                     }
-                    seen_hash.insert(hash.clone(), report.source.clone());
-                    writer.delete_term(Term::from_field_text(fields.source, &report.source));
-                    stats.sections +=
-                        add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
-                    stats.warnings += report.warnings.len();
-                    stats.reports += 1;
-                    stats.bytes += n;
+                    _ => {
+                        seen_agency_year.insert(key, report.source.clone());
+                    }
                 }
             }
+            seen_hash.insert(hash.clone(), report.source.clone());
+            writer.delete_term(Term::from_field_text(fields.source, &report.source));
+            stats.sections +=
+                add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
+            stats.warnings += report.warnings.len();
+            stats.reports += 1;
+            stats.bytes += n;
         }
         writer.commit().map_err(|e| format!("commit failed: {e}"))?;
     }
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     Ok(stats)
+}
+
+/// Read one file (refusing what is too large to be a report before reading it) and parse it,
+/// unless the index holds it with the same content already.
+fn read_and_parse(p: &Path, known: &HashMap<String, Known>) -> Outcome {
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
+    };
+    if meta.len() > crate::ingest::DEFAULT_MAX_BYTES {
+        return Outcome::Failed(format!(
+            "{}: file too large to be a report ({} MB; the limit is {} MB)",
+            p.display(),
+            meta.len() >> 20,
+            crate::ingest::DEFAULT_MAX_BYTES >> 20
+        ));
+    }
+    let bytes = match std::fs::read(p) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
+    };
+    let hash = content_hash(&bytes);
+    let name = p.display().to_string();
+    if known.get(&name).is_some_and(|k| k.hash == hash) {
+        return Outcome::Unchanged(hash, bytes.len() as u64);
+    }
+    // A panic in the parser must cost one file, not the build (and the other 9,999 reports).
+    match std::panic::catch_unwind(|| crate::report_from_bytes(&name, &bytes)) {
+        Ok(Ok(report)) => Outcome::Parsed(report, hash, bytes.len() as u64),
+        Ok(Err(e)) => Outcome::Failed(e.to_string()),
+        Err(_) => Outcome::Failed(format!(
+            "{name}: the parser failed on this file (a bug: please report it)"
+        )),
+    }
 }
 
 fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tantivy::Result<usize> {

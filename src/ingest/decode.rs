@@ -18,6 +18,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return finish(text.into_owned(), enc, had_errors);
     }
+    // UTF-8 cut inside its last character (a truncated download): keep the text, drop the
+    // partial character, rather than guessing a legacy encoding for the whole file.
+    if let Err(e) = std::str::from_utf8(bytes) {
+        if e.error_len().is_none() && !bytes.contains(&0) && e.valid_up_to() > 0 {
+            let text = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return finish(text.to_owned(), UTF_8, false);
+        }
+    }
     if let Some(enc) = sniff_utf16(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         return finish(text.into_owned(), enc, had_errors);
@@ -138,5 +146,15 @@ mod tests {
         assert_eq!(d.encoding, "UTF-16LE");
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
         assert!(decode(b"").is_err());
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_is_still_utf8() {
+        let s = "一、总体情况\n全年共接到政府信息公开申请25件。";
+        for cut in [s.len() - 1, s.len() - 2] {
+            let d = decode(&s.as_bytes()[..cut]).unwrap();
+            assert_eq!(d.encoding, "UTF-8");
+            assert_eq!(d.text, "一、总体情况\n全年共接到政府信息公开申请25件");
+        }
     }
 }
