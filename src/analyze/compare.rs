@@ -16,6 +16,8 @@ pub struct Side {
     pub agency: Option<String>,
     pub year: Option<i32>,
     pub source: String,
+    /// Whether the report prints any of the three statistical tables.
+    pub tables: bool,
 }
 
 impl Side {
@@ -24,6 +26,9 @@ impl Side {
             agency: r.agency.clone(),
             year: r.year,
             source: r.source.clone(),
+            tables: r.tables.disclosure.is_some()
+                || r.tables.requests.is_some()
+                || r.tables.review_litigation.is_some(),
         }
     }
 }

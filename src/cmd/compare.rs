@@ -211,9 +211,14 @@ pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
         ));
     }
     let folded = c.figures.len() - shown.len();
-    if c.figures.is_empty() {
-        s.push_str(&dim("  neither report has the statistical tables\n"));
-    } else if folded > 0 {
+    for (side, x) in [("left", &c.left), ("right", &c.right)] {
+        if !x.tables {
+            s.push_str(&dim(&format!(
+                "  {side}: no statistical tables in this report (–: not printed, never 0)\n"
+            )));
+        }
+    }
+    if folded > 0 && !c.figures.is_empty() {
         s.push_str(&dim(&format!(
             "  {folded} figures zero or not printed on both sides are folded (--all shows them)\n"
         )));
