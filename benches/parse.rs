@@ -1,9 +1,90 @@
-//! Parse throughput on the shipped corpus, per report layout (MB/s of report text).
-//! Run: `cargo bench --bench parse`. Whole-process and index/search benchmarks: see issue 5.
+//! Parse throughput (MB/s of report text) per report and per layout.
+//!
+//! ```sh
+//! cargo bench --bench parse                        # the shipped corpus, per report
+//! GK_BENCH_DIR=/tmp/gk-1k cargo bench --bench parse  # a generated corpus, per layout
+//! ```
+//!
+//! On a generated corpus (`benches/gen.rs`) the layout is read from the file name
+//! (`NNNNNN-<layout>[-gbk].<ext>`); up to `GK_BENCH_FILES` files (default 2000) are parsed.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 fn main() {
+    match std::env::var("GK_BENCH_DIR") {
+        Ok(dir) => by_layout(&dir),
+        Err(_) => by_report(),
+    }
+}
+
+fn by_layout(dir: &str) {
+    let limit: usize = std::env::var("GK_BENCH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let files = gongkai::index::collect_files(&[dir.into()]);
+    let mut groups: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    for f in files.iter().take(limit) {
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        let layout = stem
+            .split_once('-')
+            .map(|x| x.1)
+            .unwrap_or("other")
+            .to_string();
+        groups
+            .entry(layout)
+            .or_default()
+            .push((f.display().to_string(), std::fs::read(f).unwrap()));
+    }
+    println!(
+        "{:<12} {:>7} {:>10} {:>10} {:>9} {:>8} {:>8}",
+        "layout", "files", "KB avg", "µs/parse", "MB/s", "checks", "failed"
+    );
+    let (mut all_b, mut all_s) = (0usize, 0.0);
+    for (layout, docs) in &groups {
+        let mut pass = 0;
+        let mut fail = 0;
+        for (n, b) in docs {
+            let r = gongkai::report_from_bytes(n, b).unwrap();
+            for c in &r.checks {
+                match c.status.as_str() {
+                    "pass" => pass += 1,
+                    "fail" => fail += 1,
+                    _ => {}
+                }
+            }
+        }
+        let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+        let t = Instant::now();
+        for (n, b) in docs {
+            std::hint::black_box(gongkai::report_from_bytes(n, b).unwrap());
+        }
+        let secs = t.elapsed().as_secs_f64();
+        all_b += bytes;
+        all_s += secs;
+        println!(
+            "{:<12} {:>7} {:>10.1} {:>10.0} {:>9.1} {:>8} {:>8}",
+            layout,
+            docs.len(),
+            bytes as f64 / docs.len() as f64 / 1e3,
+            secs / docs.len() as f64 * 1e6,
+            bytes as f64 / secs / 1e6,
+            pass + fail,
+            fail
+        );
+    }
+    println!(
+        "{:<12} {:>7} {:>10} {:>10} {:>9.1}",
+        "all",
+        "",
+        "",
+        "",
+        all_b as f64 / all_s / 1e6
+    );
+}
+
+fn by_report() {
     let mut files: Vec<_> = std::fs::read_dir("corpus")
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -251,59 +251,79 @@ pub fn build_with(
         .filter(|(_, k)| !k.agency.is_empty() && k.year != 0)
         .map(|(src, k)| ((k.agency.clone(), k.year), src.clone()))
         .collect();
-    for chunk in files.chunks(commit_every.max(1)) {
-        let parsed: Vec<(PathBuf, Outcome)> = chunk
+    // Parse and index in a pipeline: while the writer indexes one batch, the rayon pool parses
+    // the next (order is kept, so duplicates resolve the same way). Commit after every
+    // `commit_every` files, so a killed build keeps its work.
+    let parse_batch = |batch: &[PathBuf]| -> Vec<(PathBuf, Outcome)> {
+        batch
             .par_iter()
             .map(|p| {
                 let outcome = read_and_parse(p, &known);
                 progress(&p.display().to_string());
                 (p.clone(), outcome)
             })
-            .collect();
-        for (path, outcome) in parsed {
-            let (report, hash, n) = match outcome {
-                Outcome::Failed(e) => {
-                    stats.failures.push(e);
-                    continue;
+            .collect()
+    };
+    for chunk in files.chunks(commit_every.max(1)) {
+        let batches: Vec<&[PathBuf]> = chunk.chunks(100).collect();
+        std::thread::scope(|scope| -> Result<(), String> {
+            let mut next = Some(scope.spawn(|| parse_batch(batches[0])));
+            for i in 0..batches.len() {
+                let parsed = next
+                    .take()
+                    .expect("a batch is being parsed")
+                    .join()
+                    .map_err(|_| "a parser thread panicked".to_string())?;
+                if let Some(b) = batches.get(i + 1) {
+                    next = Some(scope.spawn(move || parse_batch(b)));
                 }
-                Outcome::Unchanged(hash, n) => {
-                    stats.unchanged += 1;
-                    stats.bytes += n;
-                    seen_hash.insert(hash, path.display().to_string());
-                    continue;
-                }
-                Outcome::Parsed(r, h, n) => (r, h, n),
-            };
-            if let Some(first) = seen_hash.get(&hash) {
-                stats.duplicates.push(format!(
-                    "{}: same content as {first}; not indexed twice",
-                    path.display()
-                ));
-                continue;
-            }
-            if let (Some(agency), Some(year)) = (&report.agency, report.year) {
-                let key = (agency.clone(), year as i64);
-                match seen_agency_year.get(&key) {
-                    Some(first) if *first != report.source => {
+                for (path, outcome) in parsed {
+                    let (report, hash, n) = match outcome {
+                        Outcome::Failed(e) => {
+                            stats.failures.push(e);
+                            continue;
+                        }
+                        Outcome::Unchanged(hash, n) => {
+                            stats.unchanged += 1;
+                            stats.bytes += n;
+                            seen_hash.insert(hash, path.display().to_string());
+                            continue;
+                        }
+                        Outcome::Parsed(r, h, n) => (r, h, n),
+                    };
+                    if let Some(first) = seen_hash.get(&hash) {
                         stats.duplicates.push(format!(
-                            "{}: same agency and year as {first} ({agency} {year}); not indexed twice",
+                            "{}: same content as {first}; not indexed twice",
                             path.display()
                         ));
                         continue;
                     }
-                    _ => {
-                        seen_agency_year.insert(key, report.source.clone());
+                    if let (Some(agency), Some(year)) = (&report.agency, report.year) {
+                        let key = (agency.clone(), year as i64);
+                        match seen_agency_year.get(&key) {
+                            Some(first) if *first != report.source => {
+                                stats.duplicates.push(format!(
+                                    "{}: same agency and year as {first} ({agency} {year}); not indexed twice",
+                                    path.display()
+                                ));
+                                continue;
+                            }
+                            _ => {
+                                seen_agency_year.insert(key, report.source.clone());
+                            }
+                        }
                     }
+                    seen_hash.insert(hash.clone(), report.source.clone());
+                    writer.delete_term(Term::from_field_text(fields.source, &report.source));
+                    stats.sections +=
+                        add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
+                    stats.warnings += report.warnings.len();
+                    stats.reports += 1;
+                    stats.bytes += n;
                 }
             }
-            seen_hash.insert(hash.clone(), report.source.clone());
-            writer.delete_term(Term::from_field_text(fields.source, &report.source));
-            stats.sections +=
-                add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
-            stats.warnings += report.warnings.len();
-            stats.reports += 1;
-            stats.bytes += n;
-        }
+            Ok(())
+        })?;
         writer.commit().map_err(|e| format!("commit failed: {e}"))?;
     }
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
