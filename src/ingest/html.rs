@@ -63,13 +63,14 @@ pub fn extract(src: &str) -> Vec<MChar> {
     let mut skip: Option<(String, usize)> = None;
     let mut cell_depth = 0usize;
     let mut cells_in_row = 0usize;
+    let mut tag_ends = TagEnds::new(b);
     while i < b.len() {
         if b[i] == b'<' {
             if src[i..].starts_with("<!--") {
                 i = find(src, i + 4, "-->").map(|p| p + 3).unwrap_or(b.len());
                 continue;
             }
-            let Some(end) = tag_end(b, i) else {
+            let Some(end) = tag_ends.end(i) else {
                 // A lone '<' in text.
                 if skip.is_none() {
                     out.push(MChar::new('<', i, i + 1));
@@ -231,27 +232,89 @@ fn is_skipped(name: &str, tag: &str) -> bool {
     false
 }
 
-/// Index of the '>' closing a tag that starts at `start`, honouring quoted attribute values.
-fn tag_end(b: &[u8], start: usize) -> Option<usize> {
-    let next = *b.get(start + 1)?;
-    if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
-        return None;
-    }
-    let mut quote = 0u8;
-    // Bounded: a tag longer than 64 KiB is text, which keeps broken pages linear.
-    let limit = (start + 65_536).min(b.len());
-    for (j, &c) in b.iter().enumerate().take(limit).skip(start + 1) {
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            quote = c;
-        } else if c == b'>' {
-            return Some(j);
+/// Finds the '>' closing a tag that starts at a '<', honouring quoted attribute values, in time
+/// linear in the page as a whole.
+///
+/// A tag ends at the first '>' outside quotes, within 64 KiB (a longer "tag" is text). Scanning
+/// afresh from every '<' is quadratic on broken pages: in `<a"<a"<a"…` or `<a<a<a…` every scan
+/// runs 64 KiB and fails. Two facts make it linear: a scan from a quote met outside quotes
+/// goes on the same way whichever '<' it began at (so its outcome is memoised per quote), and
+/// the '<'s are asked about in increasing order (so the first '>' or quote after the last one
+/// asked about is remembered).
+struct TagEnds<'a> {
+    b: &'a [u8],
+    /// Opening quote → the first '>' outside quotes after its closing quote (None: none).
+    after_quote: std::collections::HashMap<usize, Option<usize>>,
+    /// (from, at): no '>' or quote in `from..at`; `at` is one, or the end of the page.
+    next_event: (usize, usize),
+}
+
+impl<'a> TagEnds<'a> {
+    /// A tag longer than this is text, which keeps broken pages readable.
+    const MAX_TAG: usize = 65_536;
+
+    fn new(b: &'a [u8]) -> Self {
+        TagEnds {
+            b,
+            after_quote: Default::default(),
+            next_event: (usize::MAX, 0),
         }
     }
-    None
+
+    fn is_event(c: u8) -> bool {
+        matches!(c, b'>' | b'"' | b'\'')
+    }
+
+    /// Index of the '>' closing a tag that starts at `start` (`start`s come in increasing order).
+    fn end(&mut self, start: usize) -> Option<usize> {
+        let b = self.b;
+        let next = *b.get(start + 1)?;
+        if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
+            return None;
+        }
+        let from = start + 1;
+        let (f, at) = self.next_event;
+        let at = if f <= from && from <= at {
+            at
+        } else {
+            let at = b[from..]
+                .iter()
+                .position(|&c| Self::is_event(c))
+                .map_or(b.len(), |p| from + p);
+            self.next_event = (from, at);
+            at
+        };
+        let end = self.from_event(at)?;
+        (end < start + Self::MAX_TAG).then_some(end)
+    }
+
+    /// The first '>' outside quotes from `at`, which is a '>', a quote or the end of the page.
+    fn from_event(&mut self, mut at: usize) -> Option<usize> {
+        let b = self.b;
+        let mut chain = Vec::new();
+        let found = loop {
+            let Some(&c) = b.get(at) else { break None };
+            if c == b'>' {
+                break Some(at);
+            }
+            if let Some(&known) = self.after_quote.get(&at) {
+                break known;
+            }
+            chain.push(at);
+            let Some(close) = b[at + 1..].iter().position(|&d| d == c) else {
+                break None;
+            };
+            let after = at + 1 + close + 1;
+            at = b[after..]
+                .iter()
+                .position(|&d| Self::is_event(d))
+                .map_or(b.len(), |p| after + p);
+        };
+        for q in chain {
+            self.after_quote.insert(q, found);
+        }
+        found
+    }
 }
 
 fn find(s: &str, from: usize, pat: &str) -> Option<usize> {
@@ -269,10 +332,15 @@ fn find_ci(s: &str, from: usize, pat: &str) -> Option<usize> {
 
 /// Decode one character entity at the start of `s`: (char, length in bytes).
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[1..].find(';').map(|p| p + 1)?;
-    if end > 12 {
-        return None;
-    }
+    // Only the first 12 bytes can hold the ';' (a search to the end of the page would make a
+    // run of '&' quadratic).
+    let end = s
+        .as_bytes()
+        .iter()
+        .take(13)
+        .skip(1)
+        .position(|&c| c == b';')?
+        + 1;
     let name = &s[1..end];
     let c = if let Some(num) = name.strip_prefix('#') {
         let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
@@ -338,6 +406,66 @@ mod tests {
         );
         let nbsp = v.iter().find(|m| m.c == '\u{a0}').unwrap();
         assert_eq!(&src[nbsp.s as usize..nbsp.e as usize], "&nbsp;");
+    }
+
+    /// The tag scan as it was before it was memoised: one scan per '<'.
+    fn naive_tag_end(b: &[u8], start: usize) -> Option<usize> {
+        let next = *b.get(start + 1)?;
+        if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
+            return None;
+        }
+        let mut quote = 0u8;
+        let limit = (start + TagEnds::MAX_TAG).min(b.len());
+        for (j, &c) in b.iter().enumerate().take(limit).skip(start + 1) {
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+            } else if c == b'"' || c == b'\'' {
+                quote = c;
+            } else if c == b'>' {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn memoised_tag_ends_agree_with_a_scan_per_tag() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            let alphabet: &[u8] = if round % 2 == 0 {
+                b"<>\"'a/ "
+            } else {
+                b"<<aa\"\"'> "
+            };
+            // Round 0: a long page with few tags, to cross the 64 KiB limit.
+            let (len, sparse) = if round == 0 {
+                (200_000, 1000)
+            } else {
+                ((rand() % 300) as usize, 1)
+            };
+            let b: Vec<u8> = (0..len)
+                .map(|_| match rand() % sparse {
+                    0 => alphabet[(rand() % alphabet.len() as u64) as usize],
+                    _ => b'a',
+                })
+                .collect();
+            let mut t = TagEnds::new(&b);
+            for start in (0..b.len()).filter(|&i| b[i] == b'<') {
+                assert_eq!(
+                    t.end(start),
+                    naive_tag_end(&b, start),
+                    "{start} in round {round}"
+                );
+            }
+        }
     }
 
     #[test]

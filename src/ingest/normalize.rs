@@ -128,6 +128,11 @@ fn join_number_spaces(chars: Vec<MChar>) -> Vec<MChar> {
                     continue;
                 }
             }
+            // Kept: the whole run at once (one space at a time would scan the rest of the run
+            // again from every space, quadratic in a long run of spaces).
+            out.extend_from_slice(&chars[i..j]);
+            i = j;
+            continue;
         }
         out.push(chars[i]);
         i += 1;

@@ -86,26 +86,20 @@ pub fn scan(
         // "\t0": a single value that a layout indented with a tab is not a row with a blank.
         if structured && non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
             let (r, t) = non_empty[0];
-            events.extend(field_events(
-                text,
-                r.clone(),
-                t,
-                labels,
-                header_words,
-                false,
-            ));
+            field_events(text, r.clone(), t, labels, header_words, false, &mut events);
             continue;
         }
         let mut line_events: Vec<Event> = Vec::new();
         for (r, t) in &fields {
-            line_events.extend(field_events(
+            field_events(
                 text,
                 r.clone(),
                 t,
                 labels,
                 header_words,
                 structured,
-            ));
+                &mut line_events,
+            );
         }
         let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
         let n_values = line_events
@@ -184,13 +178,22 @@ pub fn is_na(t: &str) -> bool {
 
 /// "25", "-9", "9116.36", "251000元", "4068.208万元" → the number.
 pub fn parse_fixed(t: &str) -> Option<f64> {
+    // The common case first, cheaply: a cell of plain digits (this runs for every field).
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
     let t = t.trim();
     let t = t
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
         .unwrap_or(t)
         .trim();
-    let t = t.replace(',', "");
+    // Runs for every field of a table: copy only when there is a ',' to drop.
+    let t: std::borrow::Cow<str> = if t.contains(',') {
+        t.replace(',', "").into()
+    } else {
+        t.into()
+    };
     let body = t.strip_prefix('-').unwrap_or(&t);
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
@@ -201,7 +204,7 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
     t.parse().ok()
 }
 
-/// Events of one field.
+/// Events of one field, pushed onto `out` (no vector per field: a row may have millions).
 fn field_events(
     text: &str,
     r: Range<usize>,
@@ -209,13 +212,14 @@ fn field_events(
     labels: &[LabelSpec],
     header_words: &[&str],
     structured: bool,
-) -> Vec<Event> {
+    out: &mut Vec<Event>,
+) {
     let trimmed = t.trim();
     let lead = t.len() - t.trim_start().len();
     let tr = r.start + lead..r.start + lead + trimmed.len();
     if trimmed.is_empty() {
         if !structured {
-            return vec![];
+            return;
         }
         // A blank cell: point at white space that stands for it (&nbsp;) if any.
         let range = if t.chars().any(|c| c == ' ') {
@@ -223,28 +227,32 @@ fn field_events(
         } else {
             r.start..r.start
         };
-        return vec![Event::Cell(CellTok {
+        out.push(Event::Cell(CellTok {
             kind: CellKind::Blank,
             range,
-        })];
+        }));
+        return;
     }
     if is_na(trimmed) {
-        return vec![Event::Cell(CellTok {
+        out.push(Event::Cell(CellTok {
             kind: CellKind::Na,
             range: tr,
-        })];
+        }));
+        return;
     }
     if let Some(v) = parse_fixed(trimmed) {
-        return vec![Event::Cell(CellTok {
+        out.push(Event::Cell(CellTok {
             kind: CellKind::Fixed(v),
             range: tr,
-        })];
+        }));
+        return;
     }
     if let Some(groups) = spaced_groups(trimmed, tr.start) {
-        return vec![Event::Cell(CellTok {
+        out.push(Event::Cell(CellTok {
             kind: CellKind::Blob(groups),
             range: tr,
-        })];
+        }));
+        return;
     }
     // Text with labels and perhaps glued digit runs.
     let _ = text;
@@ -276,13 +284,24 @@ fn field_events(
             .then(b.2.is_some().cmp(&a.2.is_some()))
             .then(a.0.cmp(&b.0))
     });
-    let mut chosen: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    // Chosen matches by start, so that the overlap test looks at two neighbours rather than at
+    // every match chosen so far (a line of a million labels would be quadratic).
+    let mut taken: std::collections::BTreeMap<usize, (usize, Option<usize>)> = Default::default();
     for f in found {
-        if chosen.iter().all(|c| f.1 <= c.0 || f.0 >= c.1) {
-            chosen.push(f);
+        let before_ok = taken
+            .range(..=f.0)
+            .next_back()
+            .is_none_or(|(_, &(end, _))| end <= f.0);
+        let after_ok = taken
+            .range(f.0..)
+            .next()
+            .is_none_or(|(&start, _)| f.1 <= start);
+        if before_ok && after_ok {
+            taken.insert(f.0, (f.1, f.2));
         }
     }
-    chosen.sort_by_key(|c| c.0);
+    let chosen: Vec<(usize, usize, Option<usize>)> =
+        taken.into_iter().map(|(a, (b, id))| (a, b, id)).collect();
     let has_row_label = chosen.iter().any(|c| c.2.is_some());
 
     let mut events = Vec::new();
@@ -327,15 +346,11 @@ fn field_events(
             }
         }
     }
-    let mut out: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
-    if !has_row_label
-        && out.iter().all(|e| !matches!(e, Event::Cell(_)))
-        && text_seen
-        && !trimmed.starts_with('(')
-    {
+    let no_cells = events.iter().all(|(_, e)| !matches!(e, Event::Cell(_)));
+    out.extend(events.into_iter().map(|(_, e)| e));
+    if !has_row_label && no_cells && text_seen && !trimmed.starts_with('(') {
         out.push(Event::Text);
     }
-    out
 }
 
 /// Include a printed item number ("2.", "2、") right before a label match at `p`.

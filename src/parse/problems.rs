@@ -60,17 +60,19 @@ fn improvement_start(t: &str) -> usize {
         }
     }
     // No cue: the first paragraph holds the problems, the rest the improvements.
-    let paras: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
-    for p in paras {
-        if has_markers(&t[..p]) || t[..p].contains("问题") {
-            return p + 1;
-        }
+    // That is the first line break after the first marker or "问题" ends (found once: testing
+    // the text before every line break would be quadratic in the number of lines).
+    let Some(first_end) = ["一是", "1.", "(一)", "问题"]
+        .iter()
+        .filter_map(|w| t.find(w).map(|p| p + w.len()))
+        .min()
+    else {
+        return t.len();
+    };
+    match t[first_end..].find('\n') {
+        Some(p) => first_end + p + 1,
+        None => t.len(),
     }
-    t.len()
-}
-
-fn has_markers(s: &str) -> bool {
-    s.contains("一是") || s.contains("1.") || s.contains("(一)")
 }
 
 /// Split a part into items.

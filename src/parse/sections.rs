@@ -226,16 +226,22 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         return;
     }
     // 2. A short line on its own, or a bare subsection title run into its text after spaces.
-    let compact = Compact::new(body_trim);
+    // The line without white space and quotes, up to the 31st character: enough to tell a
+    // short line (a long line is not copied whole only to learn that it is long).
+    let compact: String = body_trim
+        .chars()
+        .filter(|&c| !super::text::is_ignorable(c))
+        .take(31)
+        .collect();
     // A short line on its own is a heading only if it reads like one: no sentence punctuation
     // (hard-wrapped PDF text has short lines that are pieces of sentences).
     let enumerating =
-        compact.s.contains('、') && !(compact.s.ends_with("情况") || compact.s.ends_with("事项"));
-    let short = compact.s.chars().count() <= 30
-        && !compact.s.contains(['。', '，', ',', '；', ';'])
+        compact.contains('、') && !(compact.ends_with("情况") || compact.ends_with("事项"));
+    let short = compact.chars().count() <= 30
+        && !compact.contains(['。', '，', ',', '；', ';'])
         && !enumerating;
     if short {
-        if let Some(kind) = classify(&compact.s) {
+        if let Some(kind) = classify(&compact) {
             // A short line with a table subject or other strong subject is a heading.
             out.push(Candidate {
                 kind,
@@ -396,12 +402,16 @@ fn title_extent(
     level: Level,
     inline: bool,
 ) -> usize {
-    let line_rest = after.trim_end();
-    let whole_line_ok = !inline && !line_rest.contains('。') && line_rest.chars().count() <= 40;
-    if whole_line_ok && !line_rest.contains("  ") {
-        // Titles that are the whole line (the common case).
-        if level == Level::Top || !line_rest.trim_start().contains(' ') {
-            return line_rest.len();
+    // Only a heading at the start of its line can be the whole line: an inline one (there may
+    // be many in one line) must not look at the rest of the line, which would be quadratic.
+    if !inline {
+        let line_rest = after.trim_end();
+        let whole_line_ok = !line_rest.contains('。') && line_rest.chars().count() <= 40;
+        if whole_line_ok && !line_rest.contains("  ") {
+            // Titles that are the whole line (the common case).
+            if level == Level::Top || !line_rest.trim_start().contains(' ') {
+                return line_rest.len();
+            }
         }
     }
     // Cut at "。", a double space, or a single space after the title words began.

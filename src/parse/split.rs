@@ -32,57 +32,66 @@ pub enum Fit {
 /// Upper bound on explored split states: keeps pathological digit runs linear.
 const MAX_STATES: usize = 200_000;
 
+/// The longest piece a run is split into. Counts and amounts beyond 15 digits are not exact in
+/// an f64 (so no row sum could pick them), and without a bound a run of a million digits costs
+/// a parse of every prefix.
+const MAX_PIECE_LEN: usize = 15;
+
 /// Fit `items` to `n` cells. `constraint` checks a complete candidate (None = blank).
 pub fn fit(items: &[CellTok], n: usize, constraint: &dyn Fn(&[Option<f64>]) -> bool) -> Fit {
-    let mut items: Vec<&CellTok> = items.iter().collect();
+    // Blank cells at the ends are trimmed by moving the ends of a slice: a row of a million
+    // blank cells must not cost a million shifts of the rest.
+    let mut items: &[CellTok] = items;
     let has_blob = items.iter().any(|t| matches!(t.kind, CellKind::Blob(_)));
+    let is_blank = |t: &CellTok| matches!(t.kind, CellKind::Blank);
     if !has_blob {
         // Merged cells leave empty fields around a row: drop blanks at the ends to fit.
-        while items.len() > n
-            && items
-                .first()
-                .is_some_and(|t| matches!(t.kind, CellKind::Blank))
-        {
-            items.remove(0);
+        while items.len() > n && items.first().is_some_and(is_blank) {
+            items = &items[1..];
         }
-        while items.len() > n
-            && items
-                .last()
-                .is_some_and(|t| matches!(t.kind, CellKind::Blank))
-        {
-            items.pop();
+        while items.len() > n && items.last().is_some_and(is_blank) {
+            items = &items[..items.len() - 1];
         }
         if items.len() != n {
             return Fit::Mismatch { found: items.len() };
         }
-        return Fit::Ok(items.iter().map(|t| single(t)).collect());
+        return Fit::Ok(items.iter().map(single).collect());
     }
-    while items.len() > n
-        && items
-            .last()
-            .is_some_and(|t| matches!(t.kind, CellKind::Blank))
-    {
-        items.pop();
+    while items.len() > n && items.last().is_some_and(is_blank) {
+        items = &items[..items.len() - 1];
     }
-    while items.len() > n
-        && items
-            .first()
-            .is_some_and(|t| matches!(t.kind, CellKind::Blank))
-    {
-        items.remove(0);
+    while items.len() > n && items.first().is_some_and(is_blank) {
+        items = &items[1..];
     }
+    // Every cell and every printed digit group fills at least one cell: with more of them than
+    // cells there is no split (checked before the enumeration's tables are built, which would
+    // be quadratic in a row of a million groups).
+    let n_atoms: usize = items
+        .iter()
+        .map(|t| match &t.kind {
+            CellKind::Blob(g) => g.len(),
+            _ => 1,
+        })
+        .sum();
+    if n_atoms > n {
+        return Fit::Mismatch { found: items.len() };
+    }
+    let items: Vec<&CellTok> = items.iter().collect();
     // Enumerate splits of the blobs.
     let mut solutions: Vec<Vec<Piece>> = Vec::new();
     let mut all = 0usize;
     let mut states = 0usize;
     let mut cur: Vec<Piece> = Vec::new();
     let atoms = atoms(&items);
-    let min_rest: Vec<usize> = (0..=atoms.len())
-        .map(|i| atoms[i..].iter().map(|a| a.min_cells()).sum())
-        .collect();
-    let max_rest: Vec<usize> = (0..=atoms.len())
-        .map(|i| atoms[i..].iter().map(|a| a.max_cells()).sum())
-        .collect();
+    let suffix_sums = |f: fn(&Atom) -> usize| -> Vec<usize> {
+        let mut v = vec![0; atoms.len() + 1];
+        for i in (0..atoms.len()).rev() {
+            v[i] = v[i + 1] + f(&atoms[i]);
+        }
+        v
+    };
+    let min_rest = suffix_sums(|a| a.min_cells());
+    let max_rest = suffix_sums(|a| a.max_cells());
     let mut overflow = false;
     let mut first: Option<Vec<Piece>> = None;
     dfs(
@@ -324,7 +333,11 @@ fn split_group(
     if cur.len() >= n {
         return true;
     }
-    for end in from + 1..=text.len() {
+    // The rest of the group must fit in the cells left.
+    if text.len() - from > (n - cur.len()) * MAX_PIECE_LEN {
+        return true;
+    }
+    for end in from + 1..=text.len().min(from + MAX_PIECE_LEN) {
         if !text.is_char_boundary(end) {
             continue;
         }

@@ -363,6 +363,11 @@ fn requests_table(
                     done[p] = true;
                     placed.push((p, res));
                 }
+            } else {
+                warnings.push(format!(
+                    "table 三: {} row(s) printed without a label could not be read; left out",
+                    group.len()
+                ));
             }
         } else {
             let labels: Vec<&str> = missing.iter().map(|p| order[*p].label).collect();
@@ -374,6 +379,8 @@ fn requests_table(
         }
         i = j;
     }
+    // A labelled row that could not be read is reported unless an unlabelled row filled it.
+    warnings.extend(late.into_iter().filter(|(p, _)| !done[*p]).map(|(_, w)| w));
     if stream.strays > 0 {
         warnings.push(format!(
             "table 三: {} stray value(s) outside any row were ignored",

@@ -62,10 +62,21 @@ pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 }
 
 pub fn chinese_numeral(c: char) -> Option<u32> {
-    "〇一二三四五六七八九十"
-        .chars()
-        .position(|d| d == c)
-        .map(|p| p as u32)
+    // A match rather than a search of "〇一…十": this runs for every character of a report.
+    Some(match c {
+        '〇' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 /// Collapse white space runs to single spaces and trim.
