@@ -100,6 +100,7 @@ for N in "${SIZES[@]}"; do
     "$BIN/examples/gen" --seed "$SEED" --n "$N" --out "$CORPUS" >&2
     touch "$CORPUS/.done-seed$SEED"
   fi
+  put "$N" load_start - "$(cut -d' ' -f1 /proc/loadavg)"
   BYTES=$(find "$CORPUS" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1} END {print s}')
   put "$N" corpus_bytes - "$BYTES"
   sync
@@ -118,7 +119,10 @@ for N in "${SIZES[@]}"; do
     t1=$(date +%s%N)
     tail -1 "$WORK/index-$N.log" >&2
     put "$N" index_s gongkai "$(python3 -c "print(($t1 - $t0) / 1e9)")"
-    [ $HAVE_TIME = 1 ] && put "$N" rss_kb gongkai "$(awk -F': ' '/Maximum resident/ {print $2}' "$TV")"
+    if [ $HAVE_TIME = 1 ]; then
+      put "$N" rss_kb gongkai "$(awk -F': ' '/Maximum resident/ {print $2}' "$TV")"
+      put "$N" cpu_s gongkai "$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$TV")"
+    fi
     put "$N" index_bytes gongkai "$(du -sb "$IDX" | cut -f1)"
   fi
 
@@ -129,6 +133,7 @@ for N in "${SIZES[@]}"; do
   if [ $HAVE_TIME = 1 ]; then
     /usr/bin/time -v -o "$TV" "$BIN/examples/segment" "$CORPUS" --threads $THREADS >&2
     put "$N" rss_kb jieba "$(awk -F': ' '/Maximum resident/ {print $2}' "$TV")"
+    put "$N" cpu_s jieba "$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$TV")"
   else
     "$BIN/examples/segment" "$CORPUS" --threads $THREADS >&2
   fi
@@ -242,6 +247,10 @@ for n in sizes:
     ok = None if gi is None or ji is None else (mb / gi >= 50 and gi <= 1.5 * ji)
     print("| %d | %s | index wall time | %s | %s | – | %s (build from the parsed sections) | %s of bare jieba | ≥ 50 MB/s and ≤ 1.5× jieba: %s |"
           % (n, c, speed(gi), speed(ji), speed(fi), "–" if gi is None or ji is None else "%.1f×" % (gi / ji), met(ok)))
+    gc, jc = g(n, "cpu_s", "gongkai"), g(n, "cpu_s", "jieba")
+    if gc is not None and jc is not None:
+        print("| %d | %s | index CPU time (user+sys) | %.1f s | %.1f s | – | – | %.1f× of bare jieba | (robust to a shared machine) |"
+              % (n, c, gc, jc, gc / jc))
     gb, fb = g(n, "index_bytes", "gongkai"), g(n, "index_bytes", "fts5")
     ok = None if gb is None else gb <= 1.5 * mb * 1e6
     print("| %d | %s | index size | %s | – | – | %s | %s of the text | ≤ 1.5× text: %s |"
@@ -268,8 +277,10 @@ for n in sizes:
         print("| %d | %s | in-process p50 / p99: %s | %.2f / %.2f ms | – | – | %s | %s faster (p50) | |"
               % (n, c, k, p50, p99, "–" if q50 is None else "%.2f / %.2f ms" % (q50, q99), ratio(p50, q50)))
 py = [g(n, "cold_python_startup", "-") for n in sizes if g(n, "cold_python_startup", "-")]
+loads = ["%d: %.1f" % (n, g(n, "load_start", "-")) for n in sizes if g(n, "load_start", "-") is not None]
 print()
-print("Machine: %s." % machine)
+print("Machine: %s; 1-minute load average when each size started (other jobs share the machine): %s."
+      % (machine, ", ".join(loads)))
 if py:
     print("A cold FTS5 process includes Python's start-up (`python3 -c pass`: %.1f ms)." % (min(py) * 1e3))
 print("Hit counts in parentheses: matching sections (gongkai, FTS5) or matching files (ripgrep, which "

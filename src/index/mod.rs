@@ -209,9 +209,12 @@ pub fn build(
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut stats = BuildStats::default();
     let mut seen_hash: HashMap<String, String> = HashMap::new();
-    // Parse in parallel, in chunks; commit after each chunk so a killed build keeps its work.
-    for chunk in files.chunks(2000) {
-        let parsed: Vec<(PathBuf, Result<(Report, String, u64), String>)> = chunk
+    // Parse in parallel and index in a pipeline: while the writer's threads index one batch,
+    // the rayon pool parses the next (order is kept, so duplicates resolve as before). Commit
+    // after each chunk of 2000 files so a killed build keeps its work.
+    type Parsed = Vec<(PathBuf, Result<(Report, String, u64), String>)>;
+    let parse_batch = |batch: &[PathBuf]| -> Parsed {
+        batch
             .par_iter()
             .map(|p| {
                 let r = (|| {
@@ -241,34 +244,52 @@ pub fn build(
                 Ok((None, h, n)) => (p, Err(format!("\u{0}unchanged\u{0}{h}\u{0}{n}"))),
                 Err(e) => (p, Err(e)),
             })
-            .collect();
-        for (path, r) in parsed {
-            match r {
-                Err(e) if e.starts_with("\u{0}unchanged") => {
-                    stats.unchanged += 1;
-                    let parts: Vec<&str> = e.split('\u{0}').collect();
-                    seen_hash.insert(parts[2].to_string(), path.display().to_string());
-                    stats.bytes += parts[3].parse::<u64>().unwrap_or(0);
+            .collect()
+    };
+    for chunk in files.chunks(2000) {
+        let batches: Vec<&[PathBuf]> = chunk.chunks(100).collect();
+        std::thread::scope(|scope| -> Result<(), String> {
+            let mut next = Some(scope.spawn(|| parse_batch(batches[0])));
+            for i in 0..batches.len() {
+                let parsed = next
+                    .take()
+                    .expect("a batch is being parsed")
+                    .join()
+                    .map_err(|_| "a parser thread panicked".to_string())?;
+                if let Some(b) = batches.get(i + 1) {
+                    next = Some(scope.spawn(move || parse_batch(b)));
                 }
-                Err(e) => stats.failures.push(e),
-                Ok((report, hash, n)) => {
-                    if let Some(first) = seen_hash.get(&hash) {
-                        stats.duplicates.push(format!(
-                            "{}: same content as {first}; not indexed twice",
-                            path.display()
-                        ));
-                        continue;
+                for (path, r) in parsed {
+                    match r {
+                        Err(e) if e.starts_with("\u{0}unchanged") => {
+                            stats.unchanged += 1;
+                            let parts: Vec<&str> = e.split('\u{0}').collect();
+                            seen_hash.insert(parts[2].to_string(), path.display().to_string());
+                            stats.bytes += parts[3].parse::<u64>().unwrap_or(0);
+                        }
+                        Err(e) => stats.failures.push(e),
+                        Ok((report, hash, n)) => {
+                            if let Some(first) = seen_hash.get(&hash) {
+                                stats.duplicates.push(format!(
+                                    "{}: same content as {first}; not indexed twice",
+                                    path.display()
+                                ));
+                                continue;
+                            }
+                            seen_hash.insert(hash.clone(), report.source.clone());
+                            writer
+                                .delete_term(Term::from_field_text(fields.source, &report.source));
+                            stats.sections += add_report(&writer, &fields, &report, &hash)
+                                .map_err(|e| e.to_string())?;
+                            stats.warnings += report.warnings.len();
+                            stats.reports += 1;
+                            stats.bytes += n;
+                        }
                     }
-                    seen_hash.insert(hash.clone(), report.source.clone());
-                    writer.delete_term(Term::from_field_text(fields.source, &report.source));
-                    stats.sections +=
-                        add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
-                    stats.warnings += report.warnings.len();
-                    stats.reports += 1;
-                    stats.bytes += n;
                 }
             }
-        }
+            Ok(())
+        })?;
         writer.commit().map_err(|e| format!("commit failed: {e}"))?;
     }
     writer.wait_merging_threads().map_err(|e| e.to_string())?;

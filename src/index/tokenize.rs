@@ -12,55 +12,104 @@ pub const GRAMS: &str = "gk_grams";
 pub const WORDS: &str = "gk_words";
 
 /// Characters that form searchable runs (punctuation and white space break runs).
+#[inline]
 pub fn is_run_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Fast paths for ASCII and the CJK Unified Ideographs block (all alphabetic); the Unicode
+    // table lookup only for the rest. Same answer as `c.is_alphanumeric()`.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
+#[inline]
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return c;
+    }
     let c = crate::ingest::normalize::fold_char(c).unwrap_or(c);
     c.to_ascii_lowercase()
 }
 
 /// The bigram tokens of a text: (token text, byte start, byte end, position).
 pub fn grams(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut pos = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_run_char(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < chars.len() && is_run_char(chars[j].1) {
-            j += 1;
-        }
-        // Run chars[i..j].
-        for k in i..j {
-            let start = chars[k].0;
-            let mut t = String::with_capacity(8);
-            t.push(fold(chars[k].1));
-            let end = if k + 1 < j {
-                t.push(fold(chars[k + 1].1));
-                chars[k + 1].0 + chars[k + 1].1.len_utf8()
-            } else {
-                start + chars[k].1.len_utf8()
-            };
-            out.push(Token {
-                offset_from: start,
-                offset_to: end,
-                position: pos,
-                text: t,
-                position_length: 1,
-            });
-            pos += 1;
-        }
-        // A gap between runs keeps phrases from crossing punctuation.
-        pos += 1;
-        i = j;
+    let mut s = GramStream::new(text);
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
+    while s.advance() {
+        out.push(s.token.clone());
     }
     out
+}
+
+/// The bigram tokens one at a time, reusing one token buffer (indexing allocates nothing per
+/// token). Within a run of searchable characters, each character starts a bigram with the next
+/// one; the run's last character is a unigram; a non-run character leaves a position gap.
+pub struct GramStream<'a> {
+    chars: std::str::CharIndices<'a>,
+    pending: Option<(usize, char)>,
+    in_run: bool,
+    pos: usize,
+    token: Token,
+}
+
+impl<'a> GramStream<'a> {
+    pub fn new(text: &'a str) -> Self {
+        GramStream {
+            chars: text.char_indices(),
+            pending: None,
+            in_run: false,
+            pos: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for GramStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some((start, c)) = self.pending.take().or_else(|| self.chars.next()) else {
+                return false;
+            };
+            if !is_run_char(c) {
+                if self.in_run {
+                    // A gap between runs keeps phrases from crossing punctuation.
+                    self.in_run = false;
+                    self.pos += 1;
+                }
+                continue;
+            }
+            self.in_run = true;
+            let next = self.chars.next();
+            let t = &mut self.token;
+            t.text.clear();
+            t.text.push(fold(c));
+            t.offset_from = start;
+            t.offset_to = match next {
+                Some((ns, nc)) if is_run_char(nc) => {
+                    t.text.push(fold(nc));
+                    ns + nc.len_utf8()
+                }
+                _ => start + c.len_utf8(),
+            };
+            t.position = self.pos;
+            t.position_length = 1;
+            self.pos += 1;
+            self.pending = next;
+            return true;
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 #[derive(Clone, Default)]
@@ -89,12 +138,9 @@ impl TokenStream for VecStream {
 }
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = VecStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-        VecStream {
-            tokens: grams(text),
-            i: 0,
-        }
+    type TokenStream<'a> = GramStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
+        GramStream::new(text)
     }
 }
 
@@ -110,41 +156,134 @@ impl WordTokenizer {
     }
 }
 
+/// jieba's words of a text as tokens (words without a searchable character are dropped).
 pub fn words(jieba: &Jieba, text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let base = text.as_ptr() as usize;
-    let mut pos = 0;
-    for tok in jieba.cut(text, true) {
-        let w = tok.word;
-        if !w.chars().any(is_run_char) {
-            continue;
-        }
-        let start = w.as_ptr() as usize - base;
-        out.push(Token {
-            offset_from: start,
-            offset_to: start + w.len(),
-            position: pos,
-            text: w.chars().map(fold).collect(),
-            position_length: 1,
-        });
-        pos += 1;
+    let mut s = WordStream::new(jieba, text);
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    while s.advance() {
+        out.push(s.token.clone());
     }
     out
 }
 
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-        VecStream {
-            tokens: words(&self.jieba, text),
-            i: 0,
+/// jieba's words one at a time, reusing one token buffer.
+pub struct WordStream<'a> {
+    base: usize,
+    words: std::vec::IntoIter<jieba_rs::Token<'a>>,
+    pos: usize,
+    token: Token,
+}
+
+impl<'a> WordStream<'a> {
+    pub fn new(jieba: &Jieba, text: &'a str) -> Self {
+        WordStream {
+            base: text.as_ptr() as usize,
+            words: jieba.cut(text, true).into_iter(),
+            pos: 0,
+            token: Token::default(),
         }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        for tok in self.words.by_ref() {
+            let w = tok.word;
+            if !w.chars().any(is_run_char) {
+                continue;
+            }
+            let start = w.as_ptr() as usize - self.base;
+            let t = &mut self.token;
+            t.offset_from = start;
+            t.offset_to = start + w.len();
+            t.position = self.pos;
+            t.position_length = 1;
+            t.text.clear();
+            t.text.extend(w.chars().map(fold));
+            self.pos += 1;
+            return true;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream::new(&self.jieba, text)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward bigram definition the streaming tokenizer must reproduce.
+    fn grams_reference(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let (mut pos, mut i) = (0, 0);
+        while i < chars.len() {
+            if !is_run_char(chars[i].1) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() && is_run_char(chars[j].1) {
+                j += 1;
+            }
+            for k in i..j {
+                let mut t: String = fold(chars[k].1).to_string();
+                let end = if k + 1 < j {
+                    t.push(fold(chars[k + 1].1));
+                    chars[k + 1].0 + chars[k + 1].1.len_utf8()
+                } else {
+                    chars[k].0 + chars[k].1.len_utf8()
+                };
+                out.push((t, chars[k].0, end, pos));
+                pos += 1;
+            }
+            pos += 1;
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn streaming_grams_match_the_reference() {
+        for text in [
+            "",
+            "，。",
+            "a",
+            "医",
+            "医疗保障，局",
+            "，2022年ＡＢＣ政务公开（一）主动公开。。依申请Open Data x",
+            "一、总体情况\n\n 全年共接到政府信息公开申请25件。",
+        ] {
+            let got: Vec<_> = grams(text)
+                .into_iter()
+                .map(|t| (t.text, t.offset_from, t.offset_to, t.position))
+                .collect();
+            assert_eq!(got, grams_reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_rules() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_run_char(c), c.is_alphanumeric(), "{c:?}");
+            let slow = crate::ingest::normalize::fold_char(c)
+                .unwrap_or(c)
+                .to_ascii_lowercase();
+            assert_eq!(fold(c), slow, "{c:?}");
+        }
+    }
 
     #[test]
     fn bigrams_with_offsets_and_gaps() {

@@ -250,8 +250,11 @@ fn field_events(
     let _ = text;
     let compact = Compact::new(t);
     let mut found: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (start, end, label id or header)
+                                                                    // A needle longer than the field cannot match: skip it before building its searcher (most
+                                                                    // fields are short cells, and building a searcher per variant dominated parsing).
+    let fits = |v: &str| v.len() <= compact.s.len();
     for spec in labels {
-        for v in spec.variants {
+        for v in spec.variants.iter().filter(|v| fits(v)) {
             for (p, _) in compact.s.match_indices(v) {
                 let mut start = p;
                 if let Some(k) = spec.item {
@@ -261,7 +264,7 @@ fn field_events(
             }
         }
     }
-    for w in header_words {
+    for w in header_words.iter().filter(|w| fits(w)) {
         for (p, _) in compact.s.match_indices(w) {
             found.push((p, p + w.len(), None));
         }
