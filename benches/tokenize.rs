@@ -8,9 +8,13 @@
 //!
 //! Rows: `jieba cut (HMM)` is `Jieba::cut(text, true)` alone; `gk_words` is the index's word
 //! tokenizer (the same cut plus folding into tantivy tokens); `gk_grams` the bigram tokenizer;
-//! `gk_words + gk_grams` what indexing one section's text costs in tokenization.
+//! `gk_words + gk_grams` both (these three return `Vec<Token>`, as queries use them);
+//! `index: words stream` / `index: grams stream` are the tantivy token streams the index
+//! build consumes, one token at a time.
 
+use std::sync::Arc;
 use std::time::Instant;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 fn main() {
     let dir = std::env::var("GK_BENCH_DIR").unwrap_or_else(|_| "corpus".into());
@@ -27,7 +31,7 @@ fn main() {
     }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let t = Instant::now();
-    let jieba = jieba_rs::Jieba::new();
+    let jieba = Arc::new(jieba_rs::Jieba::new());
     println!(
         "{dir}: {} sections, {:.2} MB of section text; jieba dictionary built in {:.0} ms",
         texts.len(),
@@ -39,6 +43,13 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
+    fn count(ts: &mut dyn TokenStream) -> usize {
+        let mut n = 0;
+        while ts.advance() {
+            n += ts.token().text.len().min(1);
+        }
+        n
+    }
     type Tok<'a> = (&'a str, Box<dyn Fn(&str) -> usize + 'a>);
     let runs: Vec<Tok> = vec![
         ("jieba cut (HMM)", Box::new(|s| jieba.cut(s, true).len())),
@@ -56,6 +67,18 @@ fn main() {
                 gongkai::index::tokenize::words(&jieba, s).len()
                     + gongkai::index::tokenize::grams(s).len()
             }),
+        ),
+        // What indexing runs: the tantivy token streams, consumed one token at a time.
+        (
+            "index: words stream",
+            Box::new(|s| {
+                let mut t = gongkai::index::tokenize::WordTokenizer::new(jieba.clone());
+                count(&mut t.token_stream(s))
+            }),
+        ),
+        (
+            "index: grams stream",
+            Box::new(|s| count(&mut gongkai::index::tokenize::GramTokenizer.token_stream(s))),
         ),
     ];
     let mut best = vec![f64::MAX; runs.len()];
