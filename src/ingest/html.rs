@@ -284,12 +284,12 @@ impl<'a> TagEnds<'a> {
             self.next_event = (from, at);
             at
         };
-        let end = self.from_event(at)?;
+        let end = self.gt_from(at)?;
         (end < start + Self::MAX_TAG).then_some(end)
     }
 
     /// The first '>' outside quotes from `at`, which is a '>', a quote or the end of the page.
-    fn from_event(&mut self, mut at: usize) -> Option<usize> {
+    fn gt_from(&mut self, mut at: usize) -> Option<usize> {
         let b = self.b;
         let mut chain = Vec::new();
         let found = loop {
