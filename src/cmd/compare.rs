@@ -1,7 +1,7 @@
 //! `gongkai compare LEFT RIGHT` and `gongkai compare AGENCY --years A..B`: the comparison is
 //! computed in `analyze::compare`; this file resolves the names and prints.
 
-use super::style::{bold, dim, green, lpad, pad, red, truncate, width};
+use super::style::{bold, dim, green, lpad, pad, red, truncate};
 use super::CompareArgs;
 use gongkai::analyze::compare::{self, Comparison, Timeline};
 use gongkai::analyze::themes::Taxonomy;
@@ -141,26 +141,6 @@ fn status(s: CheckStatus) -> String {
     }
 }
 
-/// Colour-safe right alignment (ANSI codes have no width).
-fn rpad_vis(s: &str, w: usize) -> String {
-    let vis = width(&strip_ansi(s));
-    format!("{}{s}", " ".repeat(w.saturating_sub(vis)))
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut esc = false;
-    for c in s.chars() {
-        match (esc, c) {
-            (false, '\u{1b}') => esc = true,
-            (true, 'm') => esc = false,
-            (true, _) => {}
-            (false, c) => out.push(c),
-        }
-    }
-    out
-}
-
 const TABLE_NAMES: &[(&str, &str)] = &[
     ("二", "二、主动公开政府信息情况"),
     ("三", "三、收到和处理政府信息公开申请情况"),
@@ -207,7 +187,7 @@ pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
             pad(&truncate(&rest.replace('·', " · "), 48), 48),
             lpad(&cell(f.left, f.left_line, lines), vw),
             lpad(&cell(f.right, f.right_line, lines), vw),
-            rpad_vis(&signed(f.delta), 8)
+            lpad(&signed(f.delta), 8)
         ));
     }
     let folded = c.figures.len() - shown.len();
@@ -235,10 +215,7 @@ pub fn render_pair(c: &Comparison, all: bool, lines: bool) -> String {
         s.push_str(&format!(
             "  {}{}{}\n",
             pad(&l.rule, 30),
-            pad(
-                &status(l.status),
-                10 + status(l.status).len() - width(&strip_ansi(&status(l.status)))
-            ),
+            pad(&status(l.status), 10),
             r.map_or(String::new(), |r| status(r.status))
         ));
     }
@@ -325,7 +302,7 @@ pub fn render_timeline(t: &Timeline) -> String {
                 Some(d) if d.0 != 0.0 => format!("{v} ({})", signed(Some(*d))),
                 _ => v,
             };
-            row.push_str(&rpad_vis(&cellv, colw));
+            row.push_str(&lpad(&cellv, colw));
         }
         s.push_str(&row);
         s.push('\n');
@@ -340,10 +317,7 @@ pub fn render_timeline(t: &Timeline) -> String {
             "  {} {}  {}  {}\n",
             pad(&c.rule, 24),
             pad(&format!("{}→{}", c.from, c.to), 10),
-            pad(
-                &status(c.status),
-                7 + status(c.status).len() - width(&strip_ansi(&status(c.status)))
-            ),
+            pad(&status(c.status), 7),
             truncate(&c.detail, 80)
         ));
     }

@@ -43,9 +43,20 @@ pub fn hl(s: &str) -> String {
     }
 }
 
-/// Display width: East Asian wide characters count two columns.
+/// Display width: East Asian wide characters count two columns; colour escapes count none, so
+/// coloured text pads like plain text.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in s.chars() {
+        match (in_escape, c) {
+            (false, '\u{1b}') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, c) => n += if is_wide(c) { 2 } else { 1 },
+        }
+    }
+    n
 }
 
 fn is_wide(c: char) -> bool {
