@@ -37,6 +37,11 @@ pub fn report_from_bytes(name: &str, bytes: &[u8]) -> Result<Report, InputError>
 /// Parse and check a decoded document.
 pub fn report_from_document(doc: &Document) -> Report {
     let mut report = parse::parse(doc);
-    report.checks = analyze::checks::run(&report);
+    run_checks(&mut report);
     report
+}
+
+/// Run the template's checks on a report (again), replacing its `checks`.
+pub fn run_checks(report: &mut Report) {
+    report.checks = analyze::checks::run(report);
 }

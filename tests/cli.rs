@@ -331,3 +331,62 @@ fn themes_and_compare_commands_print_json() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("23      74 (+51)"), "{}", stdout(&o));
 }
+
+/// An index written by an older gongkai (no format in its commit payload) is refused with a way
+/// out when it is the user's, and rebuilt when it is the default `index/` (a cache of corpus/).
+#[test]
+fn an_index_of_another_version_is_refused_or_rebuilt() {
+    let root = std::env::temp_dir().join(format!("gongkai-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("corpus")).unwrap();
+    std::fs::copy(
+        "corpus/pingtan-2022.txt",
+        root.join("corpus/pingtan-2022.txt"),
+    )
+    .unwrap();
+    let make_stale = |dir: &std::path::Path| {
+        let meta = dir.join("meta.json");
+        let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+        assert_eq!(m["payload"], "gongkai-index 2");
+        m.as_object_mut().unwrap().remove("payload");
+        std::fs::write(&meta, m.to_string()).unwrap();
+    };
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    // A user's index: refused, exit 2, one line that says what to do.
+    assert!(run(&["index", "corpus", "--index", "mine", "-q"])
+        .status
+        .success());
+    make_stale(&root.join("mine"));
+    let o = run(&["search", "政策解读", "--index", "mine"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("mine: this index was written by another version of gongkai (gongkai-index 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("delete the directory and run gongkai index again"),
+        "{err}"
+    );
+    let o = run(&["index", "corpus", "--index", "mine"]);
+    assert_eq!(o.status.code(), Some(2));
+    // The default index: rebuilt, with a note, and the search answers.
+    std::fs::create_dir_all(root.join("index")).unwrap();
+    std::fs::write(root.join("index/.gitkeep"), "").unwrap();
+    assert!(run(&["index", "-q"]).status.success());
+    make_stale(&root.join("index"));
+    let o = run(&["search", "政策解读", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("rebuilding it"));
+    assert!(stdout(&o).lines().count() >= 1);
+    assert!(root.join("index/.gitkeep").exists());
+    let _ = std::fs::remove_dir_all(&root);
+}

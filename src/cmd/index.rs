@@ -33,6 +33,7 @@ pub fn build(
             return Err(format!("{}: no such file or directory", p.display()));
         }
     }
+    super::shared::renew_default_index(dir, quiet)?;
     let files = gongkai::index::collect_files(paths);
     let start = Instant::now();
     let bar = if !quiet && std::io::stderr().is_terminal() {

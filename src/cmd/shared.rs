@@ -23,8 +23,26 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, String> {
     Ok(f)
 }
 
+/// The default index is a cache of `corpus/`: one written by another version of gongkai is
+/// cleared (and then rebuilt) rather than refused.
+pub fn renew_default_index(dir: &Path, quiet: bool) -> Result<(), String> {
+    if dir != Path::new("index") {
+        return Ok(());
+    }
+    if let Some(old) = gongkai::index::stale_format(dir) {
+        if !quiet {
+            eprintln!(
+                "gongkai: index/ was written by another version of gongkai ({old}); rebuilding it"
+            );
+        }
+        gongkai::index::clear(dir)?;
+    }
+    Ok(())
+}
+
 /// Open the index at `dir`; the default `index/` is built from `corpus/` when it is missing.
 pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), String> {
+    renew_default_index(dir, quiet)?;
     if !gongkai::index::exists(dir) {
         if dir != Path::new("index") {
             return Err(format!(

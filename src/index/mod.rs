@@ -1,9 +1,12 @@
-//! The index: one tantivy document per section (text, metadata and the report's figures as fast
-//! fields, so text and numeric conditions combine in one query) plus one document per report
-//! holding its parsed JSON. Building parses files in parallel (rayon) and skips reports whose
-//! content hash is unchanged; searching never loads jieba.
+//! The index: one tantivy document per section (text and the report's metadata) plus one
+//! document per report holding its figures (fast fields, for `--where`) and its stored form
+//! ([`stored`]). The two are joined by `rid`, the report's content hash, a fast field on both.
+//! A report's documents are added as one batch, so they sit together in one segment: the section
+//! documents, in order, right before the report document. Building parses files in parallel
+//! (rayon) and skips reports whose content hash is unchanged; searching never loads jieba.
 
 pub mod query;
+pub mod stored;
 pub mod tokenize;
 
 use crate::model::template;
@@ -35,7 +38,14 @@ pub struct Fields {
     pub grams: Field,
     pub words: Field,
     pub report_json: Field,
-    /// Figure key → fast f64 field.
+    pub provenance: Field,
+    /// The report's content hash as a number: joins section and report documents.
+    pub rid: Field,
+    /// A section document's place among its report's sections.
+    pub sec: Field,
+    /// A report document's number of sections.
+    pub nsec: Field,
+    /// Figure key → fast f64 field (on report documents only).
     pub figures: HashMap<String, Field>,
 }
 
@@ -71,6 +81,10 @@ pub fn schema() -> (Schema, Fields) {
     let grams = b.add_text_field("grams", grams_opts);
     let words = b.add_text_field("words", words_opts);
     let report_json = b.add_text_field("report_json", STORED);
+    let provenance = b.add_text_field("provenance", STORED);
+    let rid = b.add_u64_field("rid", FAST);
+    let sec = b.add_u64_field("sec", STORED);
+    let nsec = b.add_u64_field("nsec", STORED);
     let mut figures = HashMap::new();
     let num = NumericOptions::default().set_indexed().set_fast();
     for (key, _) in template::all_figure_keys() {
@@ -93,6 +107,10 @@ pub fn schema() -> (Schema, Fields) {
         grams,
         words,
         report_json,
+        provenance,
+        rid,
+        sec,
+        nsec,
         figures,
     };
     (b.build(), fields)
@@ -105,13 +123,70 @@ pub fn register_read_tokenizers(index: &Index) {
         .register(tokenize::GRAMS, tokenize::GramTokenizer);
 }
 
+/// The layout of the index this gongkai writes, recorded in every commit's payload. An index
+/// written with another layout must be rebuilt.
+pub const FORMAT: &str = "gongkai-index 2";
+
 /// Open an existing index.
 pub fn open(dir: &Path) -> Result<(Index, Fields), String> {
     let index = Index::open_in_dir(dir)
         .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
+    check_format(dir, &index)?;
     register_read_tokenizers(&index);
     let (_, fields) = schema();
     Ok((index, fields))
+}
+
+/// An index written by another version of gongkai is refused with a way out.
+fn check_format(dir: &Path, index: &Index) -> Result<(), String> {
+    let metas = index
+        .load_metas()
+        .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
+    match metas.payload.as_deref() {
+        Some(FORMAT) => Ok(()),
+        // Nothing committed yet (a build killed before its first commit): nothing to misread.
+        _ if metas.segments.is_empty() => Ok(()),
+        other => Err(format!(
+            "{}: this index was written by another version of gongkai ({}; this one writes {FORMAT}); delete the directory and run gongkai index again",
+            dir.display(),
+            other.unwrap_or("gongkai-index 1")
+        )),
+    }
+}
+
+/// The format of the index in `dir` when it is not this gongkai's (None when it is, or when
+/// there is no index).
+pub fn stale_format(dir: &Path) -> Option<String> {
+    if !exists(dir) {
+        return None;
+    }
+    let index = Index::open_in_dir(dir).ok()?;
+    check_format(dir, &index).err()?;
+    let metas = index.load_metas().ok()?;
+    Some(metas.payload.unwrap_or_else(|| "gongkai-index 1".into()))
+}
+
+/// Delete the index files in `dir`, keeping the directory and its dot-files (`.gitkeep`).
+pub fn clear(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let p = e.path();
+        let r = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        r.map_err(|err| format!("{}: {err}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// The report id of a content hash (see [`content_hash`]).
+pub fn rid_of(hash: &str) -> u64 {
+    u64::from_str_radix(hash, 16).unwrap_or(0)
 }
 
 pub fn exists(dir: &Path) -> bool {
@@ -206,9 +281,23 @@ pub fn build_with(
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let (schema, fields) = schema();
     let index = if exists(dir) {
-        Index::open_in_dir(dir).map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?
+        let index = Index::open_in_dir(dir)
+            .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
+        check_format(dir, &index)?;
+        index
     } else {
-        Index::create_in_dir(dir, schema)
+        // zstd: report text is Chinese, which LZ4 barely shrinks (the store is 25% smaller,
+        // and reading 20 hits' snippets costs microseconds more).
+        let settings = tantivy::IndexSettings {
+            docstore_compression: tantivy::store::Compressor::Zstd(
+                tantivy::store::ZstdCompressor::default(),
+            ),
+            ..Default::default()
+        };
+        Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(dir)
             .map_err(|e| format!("{}: cannot create index: {e}", dir.display()))?
     };
     register_read_tokenizers(&index);
@@ -314,7 +403,6 @@ pub fn build_with(
                         }
                     }
                     seen_hash.insert(hash.clone(), report.source.clone());
-                    writer.delete_term(Term::from_field_text(fields.source, &report.source));
                     stats.sections +=
                         add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
                     stats.warnings += report.warnings.len();
@@ -324,7 +412,11 @@ pub fn build_with(
             }
             Ok(())
         })?;
-        writer.commit().map_err(|e| format!("commit failed: {e}"))?;
+        let mut commit = writer
+            .prepare_commit()
+            .map_err(|e| format!("commit failed: {e}"))?;
+        commit.set_payload(FORMAT);
+        commit.commit().map_err(|e| format!("commit failed: {e}"))?;
     }
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     Ok(stats)
@@ -364,22 +456,25 @@ fn read_and_parse(p: &Path, known: &HashMap<String, Known>) -> Outcome {
     }
 }
 
+/// Replace the report's documents: its sections, in order, then the report document, as one
+/// batch (so they land together in one segment, see the module doc).
 fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tantivy::Result<usize> {
+    use tantivy::indexer::UserOperation;
     let agency = r.agency.clone().unwrap_or_default();
     let region = r.region.display();
     let year = r.year.unwrap_or(0) as i64;
     let template = r.template.map(|t| t.as_str()).unwrap_or("");
-    let figures: Vec<(Field, f64)> = r
-        .tables
-        .cells()
-        .into_iter()
-        .filter_map(|(k, v)| Some((*f.figures.get(&k)?, v?.0)))
-        .collect();
-    let mut n = 0;
-    for s in &r.sections {
-        let mut d = doc!(
+    let rid = rid_of(hash);
+    let mut ops = Vec::with_capacity(r.sections.len() + 2);
+    ops.push(UserOperation::Delete(Term::from_field_text(
+        f.source, &r.source,
+    )));
+    for (i, s) in r.sections.iter().enumerate() {
+        ops.push(UserOperation::Add(doc!(
             f.doc_type => "section",
             f.source => r.source.clone(),
+            f.rid => rid,
+            f.sec => i as u64,
             f.agency => agency.clone(),
             f.agency_grams => agency.clone(),
             f.region => region.clone(),
@@ -391,31 +486,31 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
             f.body => s.text.clone(),
             f.grams => s.text.clone(),
             f.words => s.text.clone(),
-        );
-        for (field, v) in &figures {
-            d.add_f64(*field, *v);
-        }
-        writer.add_document(d)?;
-        n += 1;
+        )));
     }
-    let json = serde_json::to_string(r).unwrap_or_default();
     let mut d = doc!(
         f.doc_type => "report",
         f.source => r.source.clone(),
         f.hash => hash,
+        f.rid => rid,
+        f.nsec => r.sections.len() as u64,
         f.agency => agency.clone(),
         f.agency_grams => agency,
         f.region => region.clone(),
         f.region_grams => region,
         f.year => year,
         f.template => template,
-        f.report_json => json,
+        f.report_json => stored::slim_json(r),
+        f.provenance => stored::compact_provenance(&r.provenance),
     );
-    for (field, v) in &figures {
-        d.add_f64(*field, *v);
+    for (k, v) in r.tables.cells() {
+        if let (Some(field), Some(v)) = (f.figures.get(&k), v) {
+            d.add_f64(*field, v.0);
+        }
     }
-    writer.add_document(d)?;
-    Ok(n)
+    ops.push(UserOperation::Add(d));
+    writer.run(ops)?;
+    Ok(r.sections.len())
 }
 
 /// The parsed reports that pass the filters, in source order (for themes, compare and export).
@@ -434,17 +529,48 @@ fn load_reports(
     f: &Fields,
     docs: std::collections::HashSet<tantivy::DocAddress>,
 ) -> Result<Vec<Report>, String> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(docs.len());
     for addr in docs {
-        let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
-        if let Some(j) = d.get_first(f.report_json).and_then(|v| v.as_str()) {
-            if let Ok(r) = serde_json::from_str::<Report>(j) {
-                out.push(r);
-            }
-        }
+        out.push(load_report(searcher, f, addr)?);
     }
     out.sort_by(|a, b| a.source.cmp(&b.source));
     Ok(out)
+}
+
+/// The report whose report document is at `addr`, restored from its stored form.
+fn load_report(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    addr: tantivy::DocAddress,
+) -> Result<Report, String> {
+    let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+    let text = |d: &TantivyDocument, fl: Field| {
+        d.get_first(fl)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let source = text(&d, f.source);
+    let nsec = d.get_first(f.nsec).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    // The section documents sit right before the report document (see the module doc).
+    let mut texts = Vec::with_capacity(nsec as usize);
+    for i in 0..nsec {
+        let damaged = || {
+            format!(
+                "{source}: the index is damaged (section {i} is not where it belongs); delete it and run gongkai index again"
+            )
+        };
+        let doc_id = addr.doc_id.checked_sub(nsec - i).ok_or_else(damaged)?;
+        let at = tantivy::DocAddress::new(addr.segment_ord, doc_id);
+        let s: TantivyDocument = searcher.doc(at).map_err(|e| e.to_string())?;
+        let sec = s.get_first(f.sec).and_then(|v| v.as_u64());
+        if sec != Some(i as u64) || text(&s, f.source) != source {
+            return Err(damaged());
+        }
+        texts.push(text(&s, f.body));
+    }
+    stored::restore(&text(&d, f.report_json), &text(&d, f.provenance), texts)
+        .map_err(|e| format!("stored report {e}"))
 }
 
 /// Addresses of the per-report documents (one per indexed report).

@@ -1,6 +1,8 @@
 //! Queries: the user's words, "phrases", -exclusions and OR, plus filters (section kind, agency,
 //! region, year range, figure conditions), turned into one tantivy query. A word matches as a
 //! substring (a phrase of bigrams); a whole-word match in jieba's segmentation adds to the score.
+//! Figure conditions are answered on the report documents, which hold the figures, and joined to
+//! the sections by `rid` (see the module doc of [`super`]).
 
 use super::tokenize;
 use super::Fields;
@@ -306,8 +308,8 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(must))
 }
 
-/// The report-level filters (agency, region, years, figure conditions) as query clauses; they
-/// hold for section and report documents alike.
+/// The filters on the report's metadata (agency, region, years) as query clauses; they hold for
+/// section and report documents alike.
 fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(a) = &filters.agency {
@@ -331,6 +333,12 @@ fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)>
             )),
         ));
     }
+    must
+}
+
+/// The figure conditions as query clauses (on report documents only: they hold the figures).
+fn condition_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for c in &filters.conditions {
         let field = f.figures[&c.key];
         let t = |v: f64| Term::from_field_f64(field, v);
@@ -356,7 +364,42 @@ pub fn report_query(f: &Fields, filters: &Filters) -> Box<dyn Query> {
         )),
     )];
     must.extend(filter_clauses(f, filters));
+    must.extend(condition_clauses(f, filters));
     Box::new(BooleanQuery::new(must))
+}
+
+/// The `rid`s of the reports whose figures meet every condition.
+fn rids_meeting(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    filters: &Filters,
+) -> Result<std::collections::HashSet<u64>, String> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.doc_type, "report"),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    must.extend(condition_clauses(f, filters));
+    let docs = searcher
+        .search(
+            &BooleanQuery::new(must),
+            &tantivy::collector::DocSetCollector,
+        )
+        .map_err(|e| e.to_string())?;
+    let mut rids = std::collections::HashSet::with_capacity(docs.len());
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fast_fields().u64("rid").map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    for addr in docs {
+        if let Some(rid) = columns[addr.segment_ord as usize].first(addr.doc_id) {
+            rids.insert(rid);
+        }
+    }
+    Ok(rids)
 }
 
 /// One search hit.
@@ -385,15 +428,22 @@ pub fn search(
     let reader = index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let query = build(f, q, filters);
-    let (top, count) = searcher
-        .search(
-            &query,
-            &(
-                tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
-                tantivy::collector::Count,
-            ),
-        )
-        .map_err(|e| e.to_string())?;
+    let collector = (
+        tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
+        tantivy::collector::Count,
+    );
+    let (top, count) = if filters.conditions.is_empty() {
+        searcher.search(&query, &collector)
+    } else {
+        let rids = std::sync::Arc::new(rids_meeting(&searcher, f, filters)?);
+        let joined = tantivy::collector::FilterCollector::new(
+            "rid".to_string(),
+            move |rid: u64| rids.contains(&rid),
+            collector,
+        );
+        searcher.search(&query, &joined)
+    }
+    .map_err(|e| e.to_string())?;
     let words = q.positive();
     let mut hits = Vec::new();
     for (score, addr) in top.into_iter().take(limit) {

@@ -1,0 +1,202 @@
+//! The stored form of a parsed report: what the index keeps so that themes, compare and export
+//! get the whole [`Report`] back without the source files.
+//!
+//! The contract JSON of a report is about 4× its text, mostly repetition: the section texts are
+//! stored again on the section documents, the checks are a function of the rest, and the
+//! provenance repeats each long figure key. So the index keeps
+//! - the report JSON without section texts, checks and provenance ([`slim_json`]);
+//! - the provenance with figure keys as numbers into [`template::all_figure_keys`]
+//!   ([`compact_provenance`]);
+//!
+//! and [`restore`] puts the report back together, with the section texts read from the section
+//! documents and the checks run again. The restored report equals the parsed one (tested).
+
+use crate::model::template;
+use crate::model::{CellSource, Provenance, Report, SectionSource, Semantic, Split};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The report JSON without section texts, checks and provenance.
+pub fn slim_json(r: &Report) -> String {
+    let slim = Report {
+        source: r.source.clone(),
+        agency: r.agency.clone(),
+        year: r.year,
+        published: r.published.clone(),
+        region: r.region.clone(),
+        template: r.template,
+        sections: r
+            .sections
+            .iter()
+            .map(|s| crate::model::Section {
+                kind: s.kind,
+                title: s.title.clone(),
+                text: String::new(),
+            })
+            .collect(),
+        tables: r.tables.clone(),
+        problems: r.problems.clone(),
+        checks: Vec::new(),
+        warnings: r.warnings.clone(),
+        provenance: Provenance::default(),
+    };
+    serde_json::to_string(&slim).unwrap_or_default()
+}
+
+/// A figure key: its number in [`template::all_figure_keys`], or the key itself if it has none.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Key {
+    Index(u16),
+    Name(String),
+}
+
+/// One cell's provenance as a JSON array: key, offset, line, raw, semantic, split.
+#[derive(Serialize, Deserialize)]
+struct Cell(Key, usize, usize, String, u8, Option<Split>);
+
+#[derive(Serialize, Deserialize)]
+struct Compact {
+    cells: Vec<Cell>,
+    sections: Vec<SectionSource>,
+}
+
+fn key_numbers() -> &'static (Vec<String>, HashMap<String, u16>) {
+    static KEYS: OnceLock<(Vec<String>, HashMap<String, u16>)> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let keys: Vec<String> = template::all_figure_keys()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let numbers = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i as u16))
+            .collect();
+        (keys, numbers)
+    })
+}
+
+fn semantic_code(s: Semantic) -> u8 {
+    match s {
+        Semantic::Number => 0,
+        Semantic::Zero => 1,
+        Semantic::Blank => 2,
+        Semantic::Na => 3,
+    }
+}
+
+fn semantic_of(c: u8) -> Semantic {
+    match c {
+        0 => Semantic::Number,
+        1 => Semantic::Zero,
+        2 => Semantic::Blank,
+        _ => Semantic::Na,
+    }
+}
+
+/// The provenance with figure keys as numbers (about a quarter of its contract JSON).
+pub fn compact_provenance(p: &Provenance) -> String {
+    let (_, numbers) = key_numbers();
+    let cells = p
+        .cells
+        .iter()
+        .map(|(k, c)| {
+            let key = numbers
+                .get(k)
+                .map(|&i| Key::Index(i))
+                .unwrap_or_else(|| Key::Name(k.clone()));
+            Cell(
+                key,
+                c.offset,
+                c.line,
+                c.raw.clone(),
+                semantic_code(c.semantic),
+                c.split.clone(),
+            )
+        })
+        .collect();
+    let compact = Compact {
+        cells,
+        sections: p.sections.clone(),
+    };
+    serde_json::to_string(&compact).unwrap_or_default()
+}
+
+fn provenance_of(s: &str) -> Result<Provenance, String> {
+    let compact: Compact = serde_json::from_str(s).map_err(|e| e.to_string())?;
+    let (keys, _) = key_numbers();
+    let mut p = Provenance {
+        sections: compact.sections,
+        ..Provenance::default()
+    };
+    for Cell(key, offset, line, raw, semantic, split) in compact.cells {
+        let key = match key {
+            Key::Index(i) => keys
+                .get(i as usize)
+                .cloned()
+                .ok_or_else(|| format!("figure key number {i} out of range"))?,
+            Key::Name(k) => k,
+        };
+        let cell = CellSource {
+            offset,
+            line,
+            raw,
+            semantic: semantic_of(semantic),
+            split,
+        };
+        p.cells.insert(key, cell);
+    }
+    Ok(p)
+}
+
+/// Put a report back together from its stored parts: the slim JSON, the compact provenance
+/// and its section texts in order.
+pub fn restore(slim: &str, provenance: &str, texts: Vec<String>) -> Result<Report, String> {
+    let mut r: Report = serde_json::from_str(slim).map_err(|e| e.to_string())?;
+    if texts.len() != r.sections.len() {
+        return Err(format!(
+            "{}: {} section texts stored for {} sections",
+            r.source,
+            texts.len(),
+            r.sections.len()
+        ));
+    }
+    for (s, t) in r.sections.iter_mut().zip(texts) {
+        s.text = t;
+    }
+    r.provenance = provenance_of(provenance).map_err(|e| format!("{}: {e}", r.source))?;
+    crate::run_checks(&mut r);
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_corpus_report_is_restored_exactly() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let r = crate::load_report(&e.unwrap().path()).unwrap();
+            let texts = r.sections.iter().map(|s| s.text.clone()).collect();
+            let back = restore(&slim_json(&r), &compact_provenance(&r.provenance), texts).unwrap();
+            assert_eq!(back, r, "{}", r.source);
+            let stored = slim_json(&r).len() + compact_provenance(&r.provenance).len();
+            let full = serde_json::to_string(&r).unwrap().len();
+            assert!(stored * 2 < full, "{}: {stored} of {full}", r.source);
+            n += 1;
+        }
+        assert_eq!(n, 10);
+    }
+
+    #[test]
+    fn wrong_number_of_texts_is_an_error() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/pingtan-2022.txt");
+        let r = crate::load_report(std::path::Path::new(path)).unwrap();
+        let e = restore(&slim_json(&r), &compact_provenance(&r.provenance), vec![]).unwrap_err();
+        assert!(e.contains("section texts stored"), "{e}");
+    }
+}
