@@ -29,7 +29,9 @@ pub fn run(report: &Report) -> Vec<Check> {
     let req = report.tables.requests.as_ref();
     let t = report.template.unwrap_or(Template::Y2021);
     let fig = |row: &str, col: &str| -> Option<f64> {
-        report.tables.figure(&format!("requests.{row}.{col}"))
+        req.and_then(|tb| tb.get(row))
+            .and_then(|r| r.get(col))
+            .and_then(|v| v.map(|n| n.0))
     };
     let printed = |row: &str, col: &str| -> bool {
         req.and_then(|tb| tb.get(row))

@@ -15,6 +15,33 @@ pub struct LabelSpec<'a> {
     pub item: Option<char>,
 }
 
+/// Finds every row label and header word of a table in a field at once (one automaton built
+/// once per table, instead of a substring search per label variant per field).
+pub struct LabelFinder {
+    finder: aho_corasick::AhoCorasick,
+    /// Per pattern: the label (id, item number char) it spells, or None for a header word.
+    owners: Vec<Option<(usize, Option<char>)>>,
+}
+
+impl LabelFinder {
+    pub fn new(labels: &[LabelSpec], header_words: &[&str]) -> LabelFinder {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        for spec in labels {
+            for v in spec.variants {
+                patterns.push(v);
+                owners.push(Some((spec.id, spec.item)));
+            }
+        }
+        for w in header_words {
+            patterns.push(w);
+            owners.push(None);
+        }
+        let finder = aho_corasick::AhoCorasick::new(patterns).expect("labels make an automaton");
+        LabelFinder { finder, owners }
+    }
+}
+
 /// A group of digits as printed (no white space inside), with its range.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -58,12 +85,7 @@ const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍"
 
 /// Scan a region into events. `header_words` are compact words after which a glued run of
 /// digits is a cell (e.g. "总计000000000000000").
-pub fn scan(
-    text: &str,
-    region: Range<usize>,
-    labels: &[LabelSpec],
-    header_words: &[&str],
-) -> Vec<Event> {
+pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event> {
     let mut events = Vec::new();
     let slice = &text[region.clone()];
     for (loff, line) in lines_with_offsets(slice) {
@@ -86,20 +108,12 @@ pub fn scan(
         // "\t0": a single value that a layout indented with a tab is not a row with a blank.
         if structured && non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
             let (r, t) = non_empty[0];
-            field_events(text, r.clone(), t, labels, header_words, false, &mut events);
+            field_events(text, r.clone(), t, labels, false, &mut events);
             continue;
         }
         let mut line_events: Vec<Event> = Vec::new();
         for (r, t) in &fields {
-            field_events(
-                text,
-                r.clone(),
-                t,
-                labels,
-                header_words,
-                structured,
-                &mut line_events,
-            );
+            field_events(text, r.clone(), t, labels, structured, &mut line_events);
         }
         let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
         let n_values = line_events
@@ -209,8 +223,7 @@ fn field_events(
     text: &str,
     r: Range<usize>,
     t: &str,
-    labels: &[LabelSpec],
-    header_words: &[&str],
+    labels: &LabelFinder,
     structured: bool,
     out: &mut Vec<Event>,
 ) {
@@ -257,32 +270,29 @@ fn field_events(
     // Text with labels and perhaps glued digit runs.
     let _ = text;
     let compact = Compact::new(t);
-    let mut found: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (start, end, label id or header)
-                                                                    // A needle longer than the field cannot match: skip it before building its searcher (most
-                                                                    // fields are short cells, and building a searcher per variant dominated parsing).
-    let fits = |v: &str| v.len() <= compact.s.len();
-    for spec in labels {
-        for v in spec.variants.iter().filter(|v| fits(v)) {
-            for (p, _) in compact.s.match_indices(v) {
-                let mut start = p;
-                if let Some(k) = spec.item {
-                    start = extend_item_number(&compact.s, p, k);
-                }
-                found.push((start, p + v.len(), Some(spec.id)));
+    // (start, end, label id or None for a header word, pattern number)
+    let mut found: Vec<(usize, usize, Option<usize>, usize)> = Vec::new();
+    for m in labels.finder.find_overlapping_iter(compact.s.as_str()) {
+        let (p, end, n) = (m.start(), m.end(), m.pattern().as_usize());
+        match labels.owners[n] {
+            Some((id, item)) => {
+                let start = match item {
+                    Some(k) => extend_item_number(&compact.s, p, k),
+                    None => p,
+                };
+                found.push((start, end, Some(id), n));
             }
+            None => found.push((p, end, None, n)),
         }
     }
-    for w in header_words.iter().filter(|w| fits(w)) {
-        for (p, _) in compact.s.match_indices(w) {
-            found.push((p, p + w.len(), None));
-        }
-    }
-    // Longest match wins; row labels before header words of the same length.
+    // Longest match wins; row labels before header words of the same length; then the first
+    // in the text, then the first in the template's list.
     found.sort_by(|a, b| {
         (b.1 - b.0)
             .cmp(&(a.1 - a.0))
             .then(b.2.is_some().cmp(&a.2.is_some()))
             .then(a.0.cmp(&b.0))
+            .then(a.3.cmp(&b.3))
     });
     // Chosen matches by start, so that the overlap test looks at two neighbours rather than at
     // every match chosen so far (a line of a million labels would be quadratic).
@@ -512,7 +522,7 @@ mod tests {
     fn glued_rows_split_at_the_next_items_number() {
         let t = "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002";
         let t = crate::ingest::normalize::normalize_str(t);
-        let ev = scan(&t, 0..t.len(), &specs(), &[]);
+        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[]));
         let desc: Vec<String> = ev
             .iter()
             .map(|e| match e {

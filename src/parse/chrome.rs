@@ -78,21 +78,30 @@ const CONTAINS: &[&str] = &[
     "本网协议授权",
 ];
 
+fn contains_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| aho_corasick::AhoCorasick::new(CONTAINS).expect("patterns make an automaton"))
+}
+
 /// Is this whole line page chrome rather than report text?
 pub fn is_chrome(line: &str) -> bool {
-    let t: String = line
+    // Called on every line by several passes: allocate only for a line with inner white space.
+    let stripped = line
         .trim()
-        .trim_start_matches(['•', '·', '●', '▪', '*', '-', '>'])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+        .trim_start_matches(['•', '·', '●', '▪', '*', '-', '>']);
+    let t: std::borrow::Cow<str> = if stripped.contains(char::is_whitespace) {
+        stripped.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        stripped.into()
+    };
+    let t = t.as_ref();
     if t.is_empty() {
         return false;
     }
-    if EXACT.contains(&t.as_str()) || PREFIX.iter().any(|p| t.starts_with(p)) {
+    if EXACT.contains(&t) || PREFIX.iter().any(|p| t.starts_with(p)) {
         return true;
     }
-    if t.chars().count() <= 120 && CONTAINS.iter().any(|p| t.contains(p)) {
+    if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }
     if t.chars()

@@ -197,6 +197,10 @@ fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn classify(title: &str) -> Option<SectionKind> {
+    // Every subject word is Chinese: a number cell (most short lines of a table) has none.
+    if title.is_ascii() {
+        return None;
+    }
     for (kind, alts) in SUBJECTS {
         if alts
             .iter()

@@ -2,7 +2,7 @@
 //! template's columns, rows printed apart from their labels placed by the template's row order
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
-use super::cells::{self, CellKind, CellTok, Event, LabelSpec};
+use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
 use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use super::text::Compact;
@@ -10,6 +10,7 @@ use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
 use indexmap::IndexMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What the table parser found.
 pub struct ParsedTables {
@@ -91,21 +92,67 @@ pub fn request_label_specs() -> Vec<LabelSpec<'static>> {
         .collect()
 }
 
+/// The label finders of the three tables, built once per process.
+struct Finders {
+    requests: OnceLock<LabelFinder>,
+    disclosure_2019: OnceLock<LabelFinder>,
+    disclosure_2021: OnceLock<LabelFinder>,
+    review: OnceLock<LabelFinder>,
+}
+
+fn finders() -> &'static Finders {
+    static F: Finders = Finders {
+        requests: OnceLock::new(),
+        disclosure_2019: OnceLock::new(),
+        disclosure_2021: OnceLock::new(),
+        review: OnceLock::new(),
+    };
+    &F
+}
+
+impl Finders {
+    fn requests(&self) -> &LabelFinder {
+        self.requests.get_or_init(|| {
+            LabelFinder::new(&request_label_specs(), template::REQUEST_HEADER_WORDS)
+        })
+    }
+
+    fn disclosure(&self, t: Template) -> &LabelFinder {
+        let cell = match t {
+            Template::Y2019 => &self.disclosure_2019,
+            Template::Y2021 => &self.disclosure_2021,
+        };
+        cell.get_or_init(|| {
+            let specs: Vec<LabelSpec> = template::disclosure_rows(t)
+                .iter()
+                .enumerate()
+                .map(|(i, r)| LabelSpec {
+                    id: i,
+                    variants: r.variants,
+                    item: None,
+                })
+                .collect();
+            let mut words: Vec<&str> = template::DISCLOSURE_HEADER_WORDS.to_vec();
+            words.push("本年收费金额");
+            LabelFinder::new(&specs, &words)
+        })
+    }
+
+    fn review(&self) -> &LabelFinder {
+        self.review
+            .get_or_init(|| LabelFinder::new(&[], template::REVIEW_HEADER_WORDS))
+    }
+}
+
 pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     let mut warnings = Vec::new();
     let mut cells: Vec<(String, Resolved)> = Vec::new();
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_region = region(outline, SectionKind::RequestsTable);
-    let req_specs = request_label_specs();
-    let req_stream = req_region.clone().map(|r| {
-        assemble(cells::scan(
-            text,
-            r,
-            &req_specs,
-            template::REQUEST_HEADER_WORDS,
-        ))
-    });
+    let req_stream = req_region
+        .clone()
+        .map(|r| assemble(cells::scan(text, r, finders().requests())));
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
@@ -122,18 +169,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     // Table 二.
     if let Some(r) = dis_region {
         let rows = template::disclosure_rows(template);
-        let specs: Vec<LabelSpec> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| LabelSpec {
-                id: i,
-                variants: r.variants,
-                item: None,
-            })
-            .collect();
-        let mut words: Vec<&str> = template::DISCLOSURE_HEADER_WORDS.to_vec();
-        words.push("本年收费金额");
-        let stream = assemble(cells::scan(text, r, &specs, &words));
+        let stream = assemble(cells::scan(text, r, finders().disclosure(template)));
         let mut table: Table = IndexMap::new();
         let mut done = vec![false; rows.len()];
         for acc in &stream.accs {
@@ -191,7 +227,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 四.
     if let Some(r) = region(outline, SectionKind::ReviewLitigationTable) {
-        let events = cells::scan(text, r, &[], template::REVIEW_HEADER_WORDS);
+        let events = cells::scan(text, r, finders().review());
         let mut items: Vec<CellTok> = Vec::new();
         for e in events {
             match e {
