@@ -47,7 +47,9 @@ fn dump(index_dir: &std::path::Path, out: &std::path::Path) {
     let fig = gongkai::index::figure_field_name("requests.new_received.total");
     let mut n = 0usize;
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        // Figures are on the report document, `up` documents after each section.
         let col = seg.fast_fields().f64(&fig).ok();
+        let up = seg.fast_fields().u64("up").ok();
         let store = seg.get_store_reader(64).unwrap();
         for doc in seg.doc_ids_alive() {
             let d: tantivy::TantivyDocument = store.get(doc).unwrap();
@@ -62,9 +64,14 @@ fn dump(index_dir: &std::path::Path, out: &std::path::Path) {
                 continue; // the per-report document
             }
             let year = d.get_first(f.year).and_then(|v| v.as_i64()).unwrap_or(0);
+            let report = up
+                .as_ref()
+                .and_then(|u| u.first(doc))
+                .map(|u| doc + u as u32);
             let total = col
                 .as_ref()
-                .and_then(|c| c.first(doc))
+                .zip(report)
+                .and_then(|(c, r)| c.first(r))
                 .map(|v| v.to_string())
                 .unwrap_or_default();
             let clean = |s: String| s.replace(['\t', '\n', '\r'], " ");

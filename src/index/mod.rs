@@ -1,10 +1,13 @@
 //! The index: one tantivy document per section (text and the report's metadata) plus one
 //! document per report holding its figures (fast fields, for `--where`) and its stored form
-//! ([`stored`]). The two are joined by `rid`, the report's content hash, a fast field on both.
-//! A report's documents are added as one batch, so they sit together in one segment: the section
-//! documents, in order, right before the report document. Building parses files in parallel
+//! ([`stored`]). A report's documents are added as one batch, so they sit together in one
+//! segment: the section documents, in order, right before the report document (merges keep the
+//! order, and a report's documents are deleted together). A section knows the distance `up` to
+//! its report document, which is how figure conditions reach sections ([`join`]). Building parses files in parallel
 //! (rayon) and skips reports whose content hash is unchanged; searching never loads jieba.
 
+pub mod join;
+pub mod merge;
 pub mod query;
 pub mod stored;
 pub mod tokenize;
@@ -39,8 +42,9 @@ pub struct Fields {
     pub words: Field,
     pub report_json: Field,
     pub provenance: Field,
-    /// The report's content hash as a number: joins section and report documents.
-    pub rid: Field,
+    /// On a section document: how many documents ahead its report document is (0 on a report
+    /// document).
+    pub up: Field,
     /// A section document's place among its report's sections.
     pub sec: Field,
     /// A report document's number of sections.
@@ -82,7 +86,7 @@ pub fn schema() -> (Schema, Fields) {
     let words = b.add_text_field("words", words_opts);
     let report_json = b.add_text_field("report_json", STORED);
     let provenance = b.add_text_field("provenance", STORED);
-    let rid = b.add_u64_field("rid", FAST);
+    let up = b.add_u64_field("up", FAST);
     let sec = b.add_u64_field("sec", STORED);
     let nsec = b.add_u64_field("nsec", STORED);
     let mut figures = HashMap::new();
@@ -108,7 +112,7 @@ pub fn schema() -> (Schema, Fields) {
         words,
         report_json,
         provenance,
-        rid,
+        up,
         sec,
         nsec,
         figures,
@@ -182,11 +186,6 @@ pub fn clear(dir: &Path) -> Result<(), String> {
         r.map_err(|err| format!("{}: {err}", p.display()))?;
     }
     Ok(())
-}
-
-/// The report id of a content hash (see [`content_hash`]).
-pub fn rid_of(hash: &str) -> u64 {
-    u64::from_str_radix(hash, 16).unwrap_or(0)
 }
 
 pub fn exists(dir: &Path) -> bool {
@@ -331,6 +330,7 @@ pub fn build_with(
     let mut writer: IndexWriter = index
         .writer(200_000_000)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
+    writer.set_merge_policy(Box::new(merge::CappedMergePolicy::default()));
     let mut stats = BuildStats::default();
     // Content hash → source, and (agency, year) → source, of everything kept so far; reports
     // already indexed under another name count too.
@@ -464,7 +464,6 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
     let region = r.region.display();
     let year = r.year.unwrap_or(0) as i64;
     let template = r.template.map(|t| t.as_str()).unwrap_or("");
-    let rid = rid_of(hash);
     let mut ops = Vec::with_capacity(r.sections.len() + 2);
     ops.push(UserOperation::Delete(Term::from_field_text(
         f.source, &r.source,
@@ -473,7 +472,7 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
         ops.push(UserOperation::Add(doc!(
             f.doc_type => "section",
             f.source => r.source.clone(),
-            f.rid => rid,
+            f.up => (r.sections.len() - i) as u64,
             f.sec => i as u64,
             f.agency => agency.clone(),
             f.agency_grams => agency.clone(),
@@ -492,7 +491,8 @@ fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tanti
         f.doc_type => "report",
         f.source => r.source.clone(),
         f.hash => hash,
-        f.rid => rid,
+        // 0 on report documents keeps the column dense (a sparse one costs a rank per lookup).
+        f.up => 0u64,
         f.nsec => r.sections.len() as u64,
         f.agency => agency.clone(),
         f.agency_grams => agency,

@@ -2,7 +2,7 @@
 //! region, year range, figure conditions), turned into one tantivy query. A word matches as a
 //! substring (a phrase of bigrams); a whole-word match in jieba's segmentation adds to the score.
 //! Figure conditions are answered on the report documents, which hold the figures, and joined to
-//! the sections by `rid` (see the module doc of [`super`]).
+//! the sections by [`super::join`].
 
 use super::tokenize;
 use super::Fields;
@@ -368,12 +368,8 @@ pub fn report_query(f: &Fields, filters: &Filters) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(must))
 }
 
-/// The `rid`s of the reports whose figures meet every condition.
-fn rids_meeting(
-    searcher: &tantivy::Searcher,
-    f: &Fields,
-    filters: &Filters,
-) -> Result<std::collections::HashSet<u64>, String> {
+/// The report documents whose figures meet every condition.
+fn reports_meeting(f: &Fields, filters: &Filters) -> BooleanQuery {
     let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
         Box::new(TermQuery::new(
@@ -382,24 +378,7 @@ fn rids_meeting(
         )),
     )];
     must.extend(condition_clauses(f, filters));
-    let docs = searcher
-        .search(
-            &BooleanQuery::new(must),
-            &tantivy::collector::DocSetCollector,
-        )
-        .map_err(|e| e.to_string())?;
-    let mut rids = std::collections::HashSet::with_capacity(docs.len());
-    let columns = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| r.fast_fields().u64("rid").map_err(|e| e.to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    for addr in docs {
-        if let Some(rid) = columns[addr.segment_ord as usize].first(addr.doc_id) {
-            rids.insert(rid);
-        }
-    }
-    Ok(rids)
+    BooleanQuery::new(must)
 }
 
 /// One search hit.
@@ -435,12 +414,12 @@ pub fn search(
     let (top, count) = if filters.conditions.is_empty() {
         searcher.search(&query, &collector)
     } else {
-        let rids = std::sync::Arc::new(rids_meeting(&searcher, f, filters)?);
-        let joined = tantivy::collector::FilterCollector::new(
-            "rid".to_string(),
-            move |rid: u64| rids.contains(&rid),
-            collector,
-        );
+        let reports = super::join::report_sets(&searcher, &reports_meeting(f, filters))
+            .map_err(|e| e.to_string())?;
+        let joined = super::join::ReportJoin {
+            reports: std::sync::Arc::new(reports),
+            inner: collector,
+        };
         searcher.search(&query, &joined)
     }
     .map_err(|e| e.to_string())?;
