@@ -48,6 +48,7 @@ const CHROME_CLASS_WORDS: &[&str] = &[
     "footer",
     "header",
     "breadcrumb",
+    "crumb",
     "share",
     "sidebar",
     "topbar",

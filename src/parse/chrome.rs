@@ -67,6 +67,13 @@ const PREFIX: &[&str] = &[
     "【字体",
     "索引号:",
     "信息索引号",
+    // Breadcrumbs ("当前位置:首页>政务公开>政府信息公开年报"): they name the report's column,
+    // and would otherwise pass for its title.
+    "当前位置",
+    "您当前的位置",
+    "您现在的位置",
+    "您的位置",
+    "所在位置",
 ];
 
 /// Substrings that make a short line chrome.
@@ -206,6 +213,8 @@ mod tests {
             "2023-01-29",
             "==================== 正文 ====",
             "关注 · 广州政府网",
+            "当前位置：首页 > 政务公开 > 政府信息公开年报",
+            "您现在的位置: 首页 > 信息公开 > 年度报告",
         ] {
             assert!(is_chrome(l), "{l}");
         }

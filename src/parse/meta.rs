@@ -280,3 +280,24 @@ fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    /// A site page whose breadcrumb names the report column (政府信息公开年报) before the
+    /// real title, and whose preamble quotes another year's statistical period: the title is
+    /// the <h1>, so year and agency come from it.
+    #[test]
+    fn a_breadcrumb_is_not_the_title() {
+        let page = r#"<html><head><title>2022年雅安市交通运输局政府信息公开工作年度报告_雅安市人民政府</title></head><body>
+<div class="top"><a href="/">首页</a></div>
+<div class="place">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/ndbg">政府信息公开年报</a></div>
+<div class="content">
+<h1 class="title">2022年雅安市交通运输局政府信息公开工作年度报告</h1>
+<p>本报告所列数据参照上年度报告，统计期限从2021年1月1日到12月31日止的做法编制。</p>
+<h3>一、总体情况</h3><p>2022年，本机关扎实推进政务公开。</p>
+</div></body></html>"#;
+        let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
+        assert_eq!(r.year, Some(2022));
+        assert_eq!(r.agency.as_deref(), Some("雅安市交通运输局"));
+    }
+}
