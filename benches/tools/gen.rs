@@ -8,6 +8,7 @@
 //! - metadata: an agency from a varied list of departments × a real division of
 //!   `data/divisions.tsv` (county, prefecture or province level), a year 2019–2025 with the
 //!   matching template (2019 format for 2019–2020 reports, 2021 format after), a publication date;
+//!   every agency reports for each of the seven years, so no two reports share agency and year;
 //! - prose: sentences of the shipped reports (`corpus/`, parsed with the library), recombined per
 //!   section kind, with the years shifted to the report's year, plus generated figure sentences
 //!   (the application count of 依申请公开 matches table 三, except in a few reports);
@@ -65,7 +66,8 @@ impl Rng {
 // Inputs: sentences of the real corpus, divisions, agencies.
 
 struct Pools {
-    by_kind: HashMap<SectionKind, Vec<String>>,
+    /// Sentences per section kind, with the year of the report they come from.
+    by_kind: HashMap<SectionKind, Vec<(String, i64)>>,
 }
 
 fn split_sentences(text: &str) -> Vec<String> {
@@ -96,7 +98,7 @@ fn split_sentences(text: &str) -> Vec<String> {
 }
 
 fn load_pools(corpus: &Path) -> Pools {
-    let mut by_kind: HashMap<SectionKind, Vec<String>> = HashMap::new();
+    let mut by_kind: HashMap<SectionKind, Vec<(String, i64)>> = HashMap::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
         .unwrap_or_else(|e| panic!("{}: {e}", corpus.display()))
         .map(|e| e.unwrap().path())
@@ -106,11 +108,12 @@ fn load_pools(corpus: &Path) -> Pools {
         let Ok(r) = gongkai::load_report(&f) else {
             continue;
         };
+        let year = r.year.unwrap_or(2022) as i64;
         for s in &r.sections {
             let v = by_kind.entry(s.kind).or_default();
             for sent in split_sentences(&s.text) {
-                if !v.contains(&sent) {
-                    v.push(sent);
+                if !v.iter().any(|(x, _)| *x == sent) {
+                    v.push((sent, year));
                 }
             }
         }
@@ -136,10 +139,11 @@ fn load_pools(corpus: &Path) -> Pools {
             v.extend(overview.iter().cloned());
         }
         if v.is_empty() {
-            v.push(
+            v.push((
                 "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，扎实做好政府信息公开工作。"
                     .into(),
-            );
+                2022,
+            ));
         }
     }
     Pools { by_kind }
@@ -255,29 +259,71 @@ struct Meta {
     published: (i64, i64, i64),
 }
 
-fn pick_meta(rng: &mut Rng, divs: &[Division]) -> Meta {
-    let year = rng.range(2019, 2025);
+/// The agencies a corpus draws from: every province × provincial department, then every
+/// division × local department, visited in a fixed pseudo-random order.
+struct Agencies {
+    provinces: Vec<String>,
+    size: u64,
+    step: u64,
+}
+
+impl Agencies {
+    fn new(divs: &[Division]) -> Agencies {
+        let mut provinces: Vec<String> = divs.iter().map(|d| d.province.clone()).collect();
+        provinces.sort();
+        provinces.dedup();
+        let size = (provinces.len() * DEPTS_PROVINCE.len() + divs.len() * DEPTS_LOCAL.len()) as u64;
+        // A step coprime with the size makes slot → agency a permutation.
+        let gcd = |mut a: u64, mut b: u64| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        let step = (7_919u64..).find(|&p| gcd(p, size) == 1).unwrap();
+        Agencies {
+            provinces,
+            size,
+            step,
+        }
+    }
+
+    /// The agency of slot `k` (distinct for every k below the number of agencies, ~87,000).
+    fn name(&self, k: u64, divs: &[Division]) -> (String, String) {
+        let a = (k.wrapping_mul(self.step) + 12_345) % self.size;
+        let np = (self.provinces.len() * DEPTS_PROVINCE.len()) as u64;
+        if a < np {
+            let prov = &self.provinces[(a / DEPTS_PROVINCE.len() as u64) as usize];
+            let dept = DEPTS_PROVINCE[(a % DEPTS_PROVINCE.len() as u64) as usize];
+            return (format!("{prov}{dept}"), prov.clone());
+        }
+        let a = a - np;
+        let d = &divs[(a / DEPTS_LOCAL.len() as u64) as usize];
+        let dept = DEPTS_LOCAL[(a % DEPTS_LOCAL.len() as u64) as usize];
+        let name = match &d.county {
+            Some(county) if county.ends_with('市') => format!("{county}{dept}"),
+            Some(county) => format!("{}{county}{dept}", d.city),
+            None => format!("{}{dept}", d.city),
+        };
+        (name, d.city.clone())
+    }
+}
+
+/// Report `i` is agency slot i / 7 in year 2019 + i % 7, so no two reports share an agency and
+/// a year (the index keeps one report per agency and year, as a real corpus has) up to about
+/// 600,000 reports.
+fn pick_meta(rng: &mut Rng, divs: &[Division], agencies: &Agencies, i: usize) -> Meta {
+    let year = 2019 + (i % 7) as i64;
     let template = if year <= 2020 {
         Template::Y2019
     } else {
         Template::Y2021
     };
     let published = (year + 1, rng.range(1, 3), rng.range(1, 28));
-    let d = rng.pick(divs);
-    let r = rng.next() % 100;
-    let agency = if r < 4 {
-        format!("{}{}", d.province, rng.pick(DEPTS_PROVINCE))
-    } else {
-        let dept = rng.pick(DEPTS_LOCAL);
-        match &d.county {
-            Some(county) if county.ends_with('市') || rng.chance(0.5) => format!("{county}{dept}"),
-            Some(county) => format!("{}{county}{dept}", d.city),
-            None => format!("{}{dept}", d.city),
-        }
-    };
+    let (agency, city) = agencies.name((i / 7) as u64, divs);
     Meta {
         agency,
-        city: d.city.clone(),
+        city,
         year,
         template,
         published,
@@ -648,14 +694,16 @@ fn sentences(
     let n = rng.range(lo, hi);
     (0..n)
         .map(|_| {
-            let s = rng.pick(pool).clone();
-            shift_years(&s, year)
+            let (s, from) = rng.pick(pool);
+            shift_years(s, *from, year)
         })
         .collect()
 }
 
-/// Move 20xx years in a borrowed sentence to the report's year (keeping their order).
-fn shift_years(s: &str, year: i64) -> String {
+/// Move 20xx years in a sentence borrowed from a report for `from` to the report's year: the
+/// source's own year becomes `year`, an earlier one the year before, a later one (the
+/// publication year) the year after.
+fn shift_years(s: &str, from: i64, year: i64) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -670,8 +718,7 @@ fn shift_years(s: &str, year: i64) -> String {
         {
             let y: i64 = s[i..i + 4].parse().unwrap();
             if (2015..=2026).contains(&y) {
-                // Keep "previous year" references: the corpus reports are for 2019–2025.
-                let _ = write!(out, "{}", year + (y - 2022).clamp(-1, 1).min(0));
+                let _ = write!(out, "{}", year + (y - from).clamp(-1, 1));
                 i += 4;
                 continue;
             }
@@ -1197,6 +1244,7 @@ fn main() {
     let pools = load_pools(&corpus);
     let divs = load_divisions(&divisions);
     assert!(!divs.is_empty(), "no divisions");
+    let agencies = Agencies::new(&divs);
     let mut total = 0u64;
     let mut per_layout: HashMap<&str, (usize, u64)> = HashMap::new();
     let mut gbk_count = 0;
@@ -1206,7 +1254,7 @@ fn main() {
             seed.wrapping_mul(0x9E3779B97F4A7C15) ^ (i as u64).wrapping_mul(0xD1B54A32D192ED03)
         );
         rng.next();
-        let m = pick_meta(&mut rng, &divs);
+        let m = pick_meta(&mut rng, &divs, &agencies, i);
         let blocks = build_report(&mut rng, &pools, &m);
         let layout = match rng.next() % 100 {
             0..=34 => Layout::Lines,
