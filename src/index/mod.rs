@@ -133,9 +133,14 @@ pub const FORMAT: &str = "gongkai-index 2";
 
 /// Open an existing index.
 pub fn open(dir: &Path) -> Result<(Index, Fields), String> {
-    let index = Index::open_in_dir(dir)
+    let mut index = Index::open_in_dir(dir)
         .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
     check_format(dir, &index)?;
+    // Segments are searched in parallel, one thread per core (a large index has a dozen
+    // segments, see merge.rs).
+    index
+        .set_default_multithread_executor()
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     register_read_tokenizers(&index);
     let (_, fields) = schema();
     Ok((index, fields))
