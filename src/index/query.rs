@@ -140,7 +140,15 @@ fn substring_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> 
                 bigrams[0].clone(),
                 IndexRecordOption::WithFreqs,
             )),
-            _ => Box::new(PhraseQuery::new(bigrams)),
+            // Bigrams 0, 2, 4, … and the last one cover every character, and a match of those at
+            // their offsets is a match of all: half the postings to read.
+            n => Box::new(PhraseQuery::new_with_offset(
+                bigrams
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 0 || *i == n - 1)
+                    .collect(),
+            )),
         };
         clauses.push((Occur::Must, q));
     }
@@ -260,13 +268,18 @@ pub fn parse_years(s: &str) -> Result<(i64, i64), String> {
 
 /// Build the whole query.
 pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
-    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        Box::new(TermQuery::new(
-            Term::from_field_text(f.doc_type, "section"),
-            IndexRecordOption::Basic,
-        )),
-    )];
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Only section documents have text, so a word already limits the hits to sections; the
+    // term is needed only when there is none.
+    if q.groups.is_empty() {
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.doc_type, "section"),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
     for group in &q.groups {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in group {
@@ -368,17 +381,10 @@ pub fn report_query(f: &Fields, filters: &Filters) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(must))
 }
 
-/// The report documents whose figures meet every condition.
+/// The report documents whose figures meet every condition (only report documents have
+/// figures, so the conditions alone select them).
 fn reports_meeting(f: &Fields, filters: &Filters) -> BooleanQuery {
-    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        Box::new(TermQuery::new(
-            Term::from_field_text(f.doc_type, "report"),
-            IndexRecordOption::Basic,
-        )),
-    )];
-    must.extend(condition_clauses(f, filters));
-    BooleanQuery::new(must)
+    BooleanQuery::new(condition_clauses(f, filters))
 }
 
 /// One search hit.
