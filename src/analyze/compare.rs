@@ -292,7 +292,7 @@ pub fn timeline(agency: &str, reports: &[&Report], all: bool) -> Timeline {
     let keys: Vec<(String, String)> = if all {
         keys_for(&rs)
     } else {
-        let labels: Vec<(String, String)> = template::all_figure_keys();
+        let labels: Vec<(String, String)> = template::all_figure_keys().to_vec();
         KEY_FIGURES
             .iter()
             .filter(|k| rs.iter().any(|r| r.tables.figure(k).is_some()))

@@ -226,9 +226,9 @@ pub fn explain(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> Result
 
 fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: bool) -> String {
     let label = template::all_figure_keys()
-        .into_iter()
+        .iter()
         .find(|(k, _)| k == key)
-        .map(|(_, l)| l)
+        .map(|(_, l)| l.clone())
         .unwrap_or_default();
     let Some(p) = r.provenance.cells.get(key) else {
         return format!("  {key} ({label}): not printed or not read from this report\n");

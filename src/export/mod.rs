@@ -34,7 +34,10 @@ pub fn csv_columns() -> Vec<Column> {
         })
         .collect();
     for (key, label) in all_figure_keys() {
-        cols.push(Column { key, label });
+        cols.push(Column {
+            key: key.clone(),
+            label: label.clone(),
+        });
     }
     for rule in RULES {
         cols.push(Column {

@@ -93,7 +93,7 @@ pub fn schema() -> (Schema, Fields) {
     let num = NumericOptions::default().set_indexed().set_fast();
     for (key, _) in template::all_figure_keys() {
         let f = b.add_f64_field(&figure_field_name(&key), num.clone());
-        figures.insert(key, f);
+        figures.insert(key.clone(), f);
     }
     let fields = Fields {
         doc_type,
@@ -541,10 +541,15 @@ fn load_reports(
     f: &Fields,
     docs: std::collections::HashSet<tantivy::DocAddress>,
 ) -> Result<Vec<Report>, String> {
-    let mut out = Vec::with_capacity(docs.len());
-    for addr in docs {
-        out.push(load_report(searcher, f, addr)?);
-    }
+    use rayon::prelude::*;
+    // In index order (a report's documents share store blocks with its neighbours'), on every
+    // core.
+    let mut addrs: Vec<tantivy::DocAddress> = docs.into_iter().collect();
+    addrs.sort();
+    let mut out = addrs
+        .par_iter()
+        .map(|&addr| load_report(searcher, f, addr))
+        .collect::<Result<Vec<Report>, String>>()?;
     out.sort_by(|a, b| a.source.cmp(&b.source));
     Ok(out)
 }

@@ -67,7 +67,7 @@ fn key_numbers() -> &'static (Vec<String>, HashMap<String, u16>) {
     KEYS.get_or_init(|| {
         let keys: Vec<String> = template::all_figure_keys()
             .into_iter()
-            .map(|(k, _)| k)
+            .map(|(k, _)| k.clone())
             .collect();
         let numbers = keys
             .iter()

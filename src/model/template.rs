@@ -523,13 +523,17 @@ pub fn figure_keys(t: Template) -> Vec<(String, String)> {
     out
 }
 
-/// Every figure key of either template (2021 first, then the 2019-only keys), with labels.
-pub fn all_figure_keys() -> Vec<(String, String)> {
-    let mut out = figure_keys(Template::Y2021);
-    for kv in figure_keys(Template::Y2019) {
-        if !out.iter().any(|(k, _)| *k == kv.0) {
-            out.push(kv);
+/// Every figure key of either template (2021 first, then the 2019-only keys), with labels
+/// (built once: export asks for it once per report).
+pub fn all_figure_keys() -> &'static [(String, String)] {
+    static KEYS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut out = figure_keys(Template::Y2021);
+        for kv in figure_keys(Template::Y2019) {
+            if !out.iter().any(|(k, _)| *k == kv.0) {
+                out.push(kv);
+            }
         }
-    }
-    out
+        out
+    })
 }
