@@ -75,7 +75,7 @@ pub fn csv_row(r: &Report) -> String {
     for (key, _) in all_figure_keys() {
         out.push(
             r.tables
-                .figure(&key)
+                .figure(key)
                 .map(|v| crate::model::Num(v).to_string())
                 .unwrap_or_default(),
         );

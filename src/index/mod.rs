@@ -92,7 +92,7 @@ pub fn schema() -> (Schema, Fields) {
     let mut figures = HashMap::new();
     let num = NumericOptions::default().set_indexed().set_fast();
     for (key, _) in template::all_figure_keys() {
-        let f = b.add_f64_field(&figure_field_name(&key), num.clone());
+        let f = b.add_f64_field(&figure_field_name(key), num.clone());
         figures.insert(key.clone(), f);
     }
     let fields = Fields {

@@ -66,7 +66,7 @@ fn key_numbers() -> &'static (Vec<String>, HashMap<String, u16>) {
     static KEYS: OnceLock<(Vec<String>, HashMap<String, u16>)> = OnceLock::new();
     KEYS.get_or_init(|| {
         let keys: Vec<String> = template::all_figure_keys()
-            .into_iter()
+            .iter()
             .map(|(k, _)| k.clone())
             .collect();
         let numbers = keys

@@ -120,7 +120,7 @@ pub fn is_chrome(line: &str) -> bool {
     if t.contains("====") && t.contains("正文") {
         return true;
     }
-    page_footer(&t) || date_only(&t).is_some()
+    page_footer(t) || date_only(t).is_some()
 }
 
 /// "—3—", "-3-", "第3页", "第3页共5页".
