@@ -48,10 +48,10 @@ impl MergePolicy for CappedMergePolicy {
             for id in ids {
                 let n = docs.get(&id).copied().unwrap_or(0);
                 if !group.is_empty() && sum + n > self.cap {
-                    if group.len() > 1 {
-                        out.push(MergeCandidate(std::mem::take(&mut group)));
+                    let full = std::mem::take(&mut group);
+                    if full.len() > 1 {
+                        out.push(MergeCandidate(full));
                     }
-                    group.clear();
                     sum = 0;
                 }
                 group.push(id);

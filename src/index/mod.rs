@@ -155,19 +155,25 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), String> {
 
 /// An index written by another version of gongkai is refused with a way out.
 fn check_format(dir: &Path, index: &Index) -> Result<(), String> {
-    let metas = index
-        .load_metas()
-        .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
-    match metas.payload.as_deref() {
-        Some(FORMAT) => Ok(()),
-        // Nothing committed yet (a build killed before its first commit): nothing to misread.
-        _ if metas.segments.is_empty() => Ok(()),
-        other => Err(format!(
-            "{}: this index was written by another version of gongkai ({}; this one writes {FORMAT}); delete the directory and run gongkai index again",
+    match other_format(index) {
+        Ok(None) => Ok(()),
+        Ok(Some(other)) => Err(format!(
+            "{}: this index was written by another version of gongkai ({other}; this one writes {FORMAT}); delete the directory and run gongkai index again",
             dir.display(),
-            other.unwrap_or("gongkai-index 1")
         )),
+        Err(e) => Err(format!("{}: cannot open index: {e}", dir.display())),
     }
+}
+
+/// The format an index was written with, when it is not [`FORMAT`].
+fn other_format(index: &Index) -> tantivy::Result<Option<String>> {
+    let metas = index.load_metas()?;
+    Ok(match metas.payload {
+        Some(p) if p == FORMAT => None,
+        // Nothing committed yet (a build killed before its first commit): nothing to misread.
+        _ if metas.segments.is_empty() => None,
+        other => Some(other.unwrap_or_else(|| "gongkai-index 1".into())),
+    })
 }
 
 /// The format of the index in `dir` when it is not this gongkai's (None when it is, or when
@@ -176,10 +182,7 @@ pub fn stale_format(dir: &Path) -> Option<String> {
     if !exists(dir) {
         return None;
     }
-    let index = Index::open_in_dir(dir).ok()?;
-    check_format(dir, &index).err()?;
-    let metas = index.load_metas().ok()?;
-    Some(metas.payload.unwrap_or_else(|| "gongkai-index 1".into()))
+    other_format(&Index::open_in_dir(dir).ok()?).ok()?
 }
 
 /// Delete the index files in `dir`, keeping the directory and its dot-files (`.gitkeep`).

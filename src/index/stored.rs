@@ -62,19 +62,15 @@ struct Compact {
     sections: Vec<SectionSource>,
 }
 
-fn key_numbers() -> &'static (Vec<String>, HashMap<String, u16>) {
-    static KEYS: OnceLock<(Vec<String>, HashMap<String, u16>)> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let keys: Vec<String> = template::all_figure_keys()
-            .iter()
-            .map(|(k, _)| k.clone())
-            .collect();
-        let numbers = keys
+/// Figure key → its number in [`template::all_figure_keys`].
+fn key_numbers() -> &'static HashMap<&'static str, u16> {
+    static NUMBERS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    NUMBERS.get_or_init(|| {
+        template::all_figure_keys()
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.clone(), i as u16))
-            .collect();
-        (keys, numbers)
+            .map(|(i, (k, _))| (k.as_str(), i as u16))
+            .collect()
     })
 }
 
@@ -98,13 +94,13 @@ fn semantic_of(c: u8) -> Semantic {
 
 /// The provenance with figure keys as numbers (about a quarter of its contract JSON).
 pub fn compact_provenance(p: &Provenance) -> String {
-    let (_, numbers) = key_numbers();
+    let numbers = key_numbers();
     let cells = p
         .cells
         .iter()
         .map(|(k, c)| {
             let key = numbers
-                .get(k)
+                .get(k.as_str())
                 .map(|&i| Key::Index(i))
                 .unwrap_or_else(|| Key::Name(k.clone()));
             Cell(
@@ -126,7 +122,7 @@ pub fn compact_provenance(p: &Provenance) -> String {
 
 fn provenance_of(s: &str) -> Result<Provenance, String> {
     let compact: Compact = serde_json::from_str(s).map_err(|e| e.to_string())?;
-    let (keys, _) = key_numbers();
+    let keys = template::all_figure_keys();
     let mut p = Provenance {
         sections: compact.sections,
         ..Provenance::default()
@@ -135,7 +131,7 @@ fn provenance_of(s: &str) -> Result<Provenance, String> {
         let key = match key {
             Key::Index(i) => keys
                 .get(i as usize)
-                .cloned()
+                .map(|(k, _)| k.clone())
                 .ok_or_else(|| format!("figure key number {i} out of range"))?,
             Key::Name(k) => k,
         };
