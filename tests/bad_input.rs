@@ -103,6 +103,58 @@ fn gbk_big5_and_utf16_copies_parse_like_the_original() {
     );
 }
 
+/// A text report served as a site page (menu, breadcrumb, the title as a heading and again as
+/// the article's first line, footer; GB18030) parses like the text: same metadata, section kinds,
+/// tables, checks and problems.
+#[test]
+fn a_report_wrapped_in_a_site_page_parses_like_the_text() {
+    let dir = tmp("pages");
+    for file in ["ruzhou-ybj-2024.txt", "guangzhou-ybj-2022.txt"] {
+        let original = load(Path::new(&format!("corpus/{file}")));
+        let text = std::fs::read_to_string(format!("corpus/{file}")).unwrap();
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let body: String = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("<p>{}</p>\n", esc(l)))
+            .collect();
+        let title = format!(
+            "{}{}年政府信息公开工作年度报告",
+            original.agency.as_deref().unwrap(),
+            original.year.unwrap()
+        );
+        let page = format!(
+            "<html><head><meta charset=\"gbk\"><title>{title}</title></head><body>\n\
+             <div class=\"top\"><a href=\"/\">首页</a> | <a href=\"/zwgk\">政务公开</a></div>\n\
+             <div class=\"pos\">您现在的位置：<a href=\"/\">首页</a> &gt; <a>信息公开</a> &gt; <a>政府信息公开年报</a></div>\n\
+             <div class=\"article\"><h2>{title}</h2>\n{body}</div>\n\
+             <div class=\"foot\">版权所有：本站 豫ICP备12345678号</div></body></html>"
+        );
+        let (gbk, _, lossy) = encoding_rs::GB18030.encode(&page);
+        assert!(!lossy, "{file}");
+        let p = dir.join(file.replace(".txt", ".html"));
+        std::fs::write(&p, gbk).unwrap();
+        let r = load(&p);
+        assert_eq!(r.agency, original.agency, "{file}");
+        assert_eq!(r.year, original.year, "{file}");
+        let kinds = |r: &Report| r.sections.iter().map(|s| s.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(&r), kinds(&original), "{file}");
+        assert_eq!(r.tables, original.tables, "{file}");
+        let verdicts = |r: &Report| {
+            r.checks
+                .iter()
+                .map(|c| (c.rule.clone(), c.status))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(verdicts(&r), verdicts(&original), "{file}");
+        assert_eq!(r.problems, original.problems, "{file}");
+    }
+}
+
 /// One index run over a folder of good and bad files: the bad ones are named one line each, the
 /// summary counts them, exit status 1, and every good report is searchable.
 #[test]

@@ -146,7 +146,14 @@ pub fn outline(text: &str) -> Outline {
     let mut sections = Vec::new();
     let first = accepted.first().map(|c| c.start).unwrap_or(text.len());
     let pre_start = title_end.max(content_start);
-    if first > pre_start {
+    // A preamble that is only the title printed again (around page chrome) is no preamble.
+    let title_again = first > pre_start
+        && lines_with_offsets(&text[pre_start..first])
+            .into_iter()
+            .map(|(_, l)| l.trim())
+            .filter(|l| !l.is_empty() && !chrome::is_chrome(l))
+            .all(|l| l.chars().count() <= 60 && reads_as_title(l));
+    if first > pre_start && !title_again {
         sections.push(SectionSpan {
             kind: SectionKind::Preamble,
             title: None,
@@ -212,6 +219,17 @@ fn classify(title: &str) -> Option<SectionKind> {
     None
 }
 
+/// A line naming the report itself ("…政府信息公开工作年度报告"), not a sentence about it
+/// ("根据《条例》编制本年度报告。").
+fn reads_as_title(line: &str) -> bool {
+    (line.contains("年度报告") || line.contains("年报"))
+        && (line.contains("信息公开") || line.contains("政务公开"))
+        && !line.contains(['。', '，', ',', '；', '《'])
+        && !["本", "根据", "依据", "按照"]
+            .iter()
+            .any(|w| line.starts_with(w))
+}
+
 /// Find heading candidates in one line (at its start, or inline after a sentence end).
 fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let lead = line.len()
@@ -241,9 +259,13 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // (hard-wrapped PDF text has short lines that are pieces of sentences).
     let enumerating =
         compact.contains('、') && !(compact.ends_with("情况") || compact.ends_with("事项"));
+    // The report's title printed again in the body (a web page's heading above the article's
+    // own first line) is not a section, whatever subject words its agency name holds (医疗保障局).
+    let repeats_title = reads_as_title(&compact);
     let short = compact.chars().count() <= 30
         && !compact.contains(['。', '，', ',', '；', ';'])
-        && !enumerating;
+        && !enumerating
+        && !repeats_title;
     if short {
         if let Some(kind) = classify(&compact) {
             // A short line with a table subject or other strong subject is a heading.
