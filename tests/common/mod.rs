@@ -1,0 +1,227 @@
+//! Scoring a parsed report against a hand-checked answer key (`tests/expected/*.json`,
+//! `../shared/corpus-pdf/expected/*.json`): every keyed fact is right, wrong or missing.
+//!
+//! A fact is: agency (or one of `agency_alternatives`), year, template, published, each keyed part
+//! of region, the section kinds in order (one fact per kind, aligned by longest common
+//! subsequence), each table's presence, every cell, every check verdict, the problem count.
+//! *Missing* is a null, an absent row or a skipped check where the key has a value; *wrong* is a
+//! different value (or a value where the key has a blank, or a section kind the key lacks).
+#![allow(dead_code)]
+
+use gongkai::model::Report;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default)]
+pub struct Score {
+    pub right: usize,
+    pub wrong: Vec<String>,
+    pub missing: Vec<String>,
+}
+
+impl Score {
+    pub fn total(&self) -> usize {
+        self.right + self.wrong.len() + self.missing.len()
+    }
+
+    pub fn ratio(&self) -> f64 {
+        self.right as f64 / self.total().max(1) as f64
+    }
+
+    pub fn exact(&self) -> bool {
+        self.wrong.is_empty() && self.missing.is_empty()
+    }
+
+    /// The differences, one per line.
+    pub fn report(&self) -> String {
+        let mut out = Vec::new();
+        out.extend(self.wrong.iter().map(|w| format!("WRONG   {w}")));
+        out.extend(self.missing.iter().map(|m| format!("missing {m}")));
+        out.join("\n  ")
+    }
+
+    fn ok(&mut self, right: bool, wrong: bool, what: String) {
+        if right {
+            self.right += 1;
+        } else if wrong {
+            self.wrong.push(what);
+        } else {
+            self.missing.push(what);
+        }
+    }
+}
+
+pub fn read_key(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Where the PDF answer keys live, or None where `../shared` is absent (a clone on its own).
+pub fn shared_pdf_dir() -> Option<PathBuf> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-pdf");
+    d.join("expected").is_dir().then_some(d)
+}
+
+/// Score `r` against `k`.
+pub fn score(r: &Report, k: &Value) -> Score {
+    let mut s = Score::default();
+    let st = |v: &Value| v.as_str().map(String::from);
+
+    let mut agencies: Vec<String> = st(&k["agency"]).into_iter().collect();
+    if let Some(alts) = k["agency_alternatives"].as_array() {
+        agencies.extend(alts.iter().filter_map(|a| a.as_str().map(String::from)));
+    }
+    let agency_ok = match &r.agency {
+        Some(a) => agencies.contains(a),
+        None => agencies.is_empty(),
+    };
+    s.ok(
+        agency_ok,
+        r.agency.is_some(),
+        format!("agency {:?}, want {:?}", r.agency, agencies),
+    );
+    let want_year = k["year"].as_i64();
+    let got_year = r.year.map(|y| y as i64);
+    s.ok(
+        got_year == want_year,
+        got_year.is_some(),
+        format!("year {got_year:?}, want {want_year:?}"),
+    );
+    let want_t = st(&k["template"]);
+    let got_t = r.template.map(|t| t.as_str().to_string());
+    s.ok(
+        got_t == want_t,
+        got_t.is_some(),
+        format!("template {got_t:?}, want {want_t:?}"),
+    );
+    let want_p = st(&k["published"]);
+    s.ok(
+        r.published == want_p,
+        r.published.is_some(),
+        format!("published {:?}, want {want_p:?}", r.published),
+    );
+    for part in ["province", "city", "county"] {
+        let want = &k["region"][part];
+        if want.is_null() {
+            continue;
+        }
+        let got = match part {
+            "province" => &r.region.province,
+            "city" => &r.region.city,
+            _ => &r.region.county,
+        };
+        s.ok(
+            got.as_deref() == want.as_str(),
+            got.is_some(),
+            format!("region.{part} {got:?}, want {want}"),
+        );
+    }
+    score_sections(&mut s, r, k);
+    for t in ["disclosure", "requests", "review_litigation"] {
+        let present = r.tables.get(t).is_some();
+        let want = k["tables_present"][t].as_bool();
+        s.ok(
+            Some(present) == want,
+            present,
+            format!("table {t} present {present}, want {want:?}"),
+        );
+    }
+    for (key, want) in k["cells"].as_object().unwrap() {
+        let mut parts = key.splitn(3, '.');
+        let (t, row, col) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let got = r
+            .tables
+            .get(t)
+            .and_then(|tb| tb.get(row))
+            .and_then(|rw| rw.get(col))
+            .map(|n| n.map(|n| n.0));
+        let right = match (got, want.as_f64()) {
+            (Some(Some(g)), Some(w)) => (g - w).abs() < 1e-9,
+            (Some(None), None) => true,
+            _ => false,
+        };
+        let wrong = matches!(got, Some(Some(_)));
+        s.ok(right, wrong, format!("cell {key}: got {got:?}, want {want}"));
+    }
+    for (rule, want) in k["checks"].as_object().unwrap() {
+        let got = r.checks.iter().find(|c| c.rule == *rule);
+        let status = got.map(|c| c.status.as_str());
+        let mut ok: Vec<&str> = vec![want.as_str().unwrap()];
+        if let Some(alts) = k["checks_alternatives"][rule].as_array() {
+            ok.extend(alts.iter().map(|a| a.as_str().unwrap()));
+        }
+        let right = status.is_some_and(|g| ok.contains(&g));
+        let wrong = status.is_some_and(|g| g != "skipped");
+        s.ok(
+            right,
+            wrong,
+            format!(
+                "check {rule}: got {status:?}, want {ok:?} ({})",
+                got.map(|c| c.detail.as_str()).unwrap_or("")
+            ),
+        );
+    }
+    if let Some(n) = k["problem_count"].as_u64() {
+        let got = r.problems.problems.len() as u64;
+        s.ok(
+            got == n,
+            got != 0,
+            format!("problem count {got}, want {n}: {:?}", r.problems.problems),
+        );
+    }
+    s
+}
+
+/// Section kinds in order, the key's optional kinds dropped from both sides; aligned by LCS.
+fn score_sections(s: &mut Score, r: &Report, k: &Value) {
+    let optional: Vec<String> = k["section_kinds_optional"]
+        .as_object()
+        .map(|o| {
+            o.values()
+                .flat_map(|v| v.as_array().unwrap().iter())
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let want: Vec<String> = k["section_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .filter(|x| !optional.contains(x))
+        .collect();
+    let got: Vec<String> = r
+        .sections
+        .iter()
+        .map(|s| s.kind.key().to_string())
+        .filter(|x| !optional.contains(x))
+        .collect();
+    let common = lcs(&want, &got);
+    s.right += common;
+    if common < want.len() || common < got.len() {
+        let what = format!("section kinds\n     got  {got:?}\n     want {want:?}");
+        for _ in common..want.len() {
+            s.missing.push(what.clone());
+        }
+        for _ in common..got.len() {
+            s.wrong.push(what.clone());
+        }
+    }
+}
+
+fn lcs(a: &[String], b: &[String]) -> usize {
+    let mut dp = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            dp[i + 1][j + 1] = if a[i] == b[j] {
+                dp[i][j] + 1
+            } else {
+                dp[i][j + 1].max(dp[i + 1][j])
+            };
+        }
+    }
+    dp[a.len()][b.len()]
+}
