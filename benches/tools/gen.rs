@@ -333,10 +333,13 @@ fn pick_meta(rng: &mut Rng, divs: &[Division], agencies: &Agencies, i: usize) ->
 // ---------------------------------------------------------------------------------------------
 // Figures.
 
+/// A block of table 二 as printed: (block title, header cells, rows of (label, values)).
+type DisclosureBlock = (String, Vec<String>, Vec<(String, Vec<String>)>);
+
 /// One report's tables as printed: table 二 blocks, table 三 rows, table 四 cells.
 struct Figures {
     /// (block title, header cells, rows of (label, values)).
-    disclosure: Vec<(String, Vec<String>, Vec<(String, Vec<String>)>)>,
+    disclosure: Vec<DisclosureBlock>,
     /// key → the seven applicant columns.
     requests: Vec<(&'static RowDef, [i64; 7])>,
     review: [[i64; 5]; 3],
@@ -990,7 +993,7 @@ fn row_label_offset(t: Template, r: &RowDef) -> usize {
     }
 }
 
-fn pad_row(r: &mut Vec<Cell>, width: usize) {
+fn pad_row(r: &mut [Cell], width: usize) {
     let used: usize = r.iter().map(|c| c.colspan).sum();
     if used < width {
         if let Some(last) = r.last_mut() {

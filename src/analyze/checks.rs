@@ -124,7 +124,7 @@ pub fn run(report: &Report) -> Vec<Check> {
         // column_total: in every row, total = the six applicant columns.
         let mut ct = Vec::new();
         let mut ct_cells = Vec::new();
-        for (row, cols) in req.unwrap() {
+        for (row, cols) in req.into_iter().flatten() {
             let Some(Some(total)) = cols.get("total") else {
                 continue;
             };

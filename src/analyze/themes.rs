@@ -331,6 +331,9 @@ const GENERIC_WORDS: &[&str] = &[
     "做到",
 ];
 
+/// A discovered theme: its keywords (label first) and the items it holds.
+type KeywordGroup = (Vec<String>, Vec<usize>);
+
 /// Group the unclaimed items by shared TF-IDF keywords: a keyword carried by items of at least
 /// two reports makes a theme (greedily, the keyword reaching most reports first); its label is
 /// that keyword and the next one its items share most.
@@ -338,7 +341,7 @@ fn discover(
     all: &[Item],
     rest: &[usize],
     jieba: &Jieba,
-) -> (Vec<(Vec<String>, Vec<usize>)>, Vec<usize>) {
+) -> (Vec<KeywordGroup>, Vec<usize>) {
     let mut config = KeywordExtractConfig::builder();
     for w in GENERIC_WORDS {
         config = config.add_stop_word(w.to_string());

@@ -300,7 +300,7 @@ fn close_keys<'a>(key: &str, known: impl Iterator<Item = &'a str>) -> Vec<String
             (shared + prefix, k)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored
         .into_iter()
         .take(5)

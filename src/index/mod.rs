@@ -272,7 +272,7 @@ pub fn build(
 
 /// What became of one file.
 enum Outcome {
-    Parsed(Report, String, u64),
+    Parsed(Box<Report>, String, u64),
     Unchanged(String, u64),
     Failed(String),
 }
@@ -393,7 +393,7 @@ pub fn build_with(
                             seen_hash.insert(hash, path.display().to_string());
                             continue;
                         }
-                        Outcome::Parsed(r, h, n) => (r, h, n),
+                        Outcome::Parsed(r, h, n) => (*r, h, n),
                     };
                     if let Some(first) = seen_hash.get(&hash) {
                         stats.duplicates.push(format!(
@@ -463,7 +463,7 @@ fn read_and_parse(p: &Path, known: &HashMap<String, Known>) -> Outcome {
     }
     // A panic in the parser must cost one file, not the build (and the other 9,999 reports).
     match std::panic::catch_unwind(|| crate::report_from_bytes(&name, &bytes)) {
-        Ok(Ok(report)) => Outcome::Parsed(report, hash, bytes.len() as u64),
+        Ok(Ok(report)) => Outcome::Parsed(Box::new(report), hash, bytes.len() as u64),
         Ok(Err(e)) => Outcome::Failed(e.to_string()),
         Err(_) => Outcome::Failed(format!(
             "{name}: the parser failed on this file (a bug: please report it)"

@@ -122,7 +122,7 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
 /// UTF-16 without BOM: decode strictly both ways and keep the one that reads as Chinese or
 /// ASCII text (a NUL-free UTF-8 file never gets here with NULs; pure-CJK UTF-16 has none).
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let has_nul = bytes.contains(&0);

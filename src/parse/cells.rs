@@ -331,29 +331,27 @@ fn field_events(
     segments.push((
         seg_start,
         t.len(),
-        after_label && (!chosen.is_empty() || true),
+        after_label,
     ));
     let mut text_seen = false;
     for (i, &(s, e, _)) in segments.iter().enumerate() {
         let seg = &t[s..e];
-        let boundary_before = i > 0 || true;
-        let runs = glued_runs(seg, r.start + s, boundary_before);
-        if runs.is_empty() && seg.chars().any(|c| crate::ingest::normalize::is_han(c)) {
+        // Every segment starts at a boundary: the field's start or a label's end.
+        let runs = glued_runs(seg, r.start + s, true);
+        if runs.is_empty() && seg.chars().any(crate::ingest::normalize::is_han) {
             text_seen = true;
         }
         for run in runs {
             events.push((r.start + s, Event::Cell(run)));
         }
-        if let Some(&(oa, ob, id)) = marks.get(i) {
-            if let Some(id) = id {
-                events.push((
-                    r.start + oa,
-                    Event::Label {
-                        id,
-                        range: r.start + oa..r.start + ob,
-                    },
-                ));
-            }
+        if let Some(&(oa, ob, Some(id))) = marks.get(i) {
+            events.push((
+                r.start + oa,
+                Event::Label {
+                    id,
+                    range: r.start + oa..r.start + ob,
+                },
+            ));
         }
     }
     let no_cells = events.iter().all(|(_, e)| !matches!(e, Event::Cell(_)));
