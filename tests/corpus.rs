@@ -2,6 +2,8 @@
 //! `../shared/expected/`): metadata, section kinds in order, every table cell, every check
 //! verdict, the number of problem items, and provenance of every printed cell.
 
+mod common;
+
 use gongkai::model::{Report, SectionKind, Semantic};
 use serde_json::Value;
 use std::path::Path;
@@ -19,129 +21,10 @@ fn load(stem_file: &str) -> (Report, Value) {
     (report, key)
 }
 
-/// Compare one report with its key; returns the list of differences.
-fn diff(file: &str) -> Vec<String> {
-    let (r, k) = load(file);
-    let mut d = Vec::new();
-    let s = |v: &Value| v.as_str().map(String::from);
-    if r.agency != s(&k["agency"]) {
-        d.push(format!("agency {:?} != {:?}", r.agency, k["agency"]));
-    }
-    if r.year.map(|y| y as i64) != k["year"].as_i64() {
-        d.push(format!("year {:?} != {}", r.year, k["year"]));
-    }
-    if r.template.map(|t| t.as_str().to_string()) != s(&k["template"]) {
-        d.push(format!("template {:?} != {}", r.template, k["template"]));
-    }
-    if r.published != s(&k["published"]) {
-        d.push(format!("published {:?} != {}", r.published, k["published"]));
-    }
-    for part in ["province", "city", "county"] {
-        let want = &k["region"][part];
-        let got = match part {
-            "province" => &r.region.province,
-            "city" => &r.region.city,
-            _ => &r.region.county,
-        };
-        if !want.is_null() && got.as_deref() != want.as_str() {
-            d.push(format!("region.{part} {got:?} != {want}"));
-        }
-    }
-    // Section kinds in order, optional kinds dropped from both sides.
-    let optional: Vec<String> = k["section_kinds_optional"]
-        .as_object()
-        .map(|o| {
-            o.values()
-                .flat_map(|v| {
-                    v.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|x| x.as_str().unwrap().to_string())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let want: Vec<String> = k["section_kinds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .filter(|x| !optional.contains(x))
-        .collect();
-    let got: Vec<String> = r
-        .sections
-        .iter()
-        .map(|s| s.kind.key().to_string())
-        .filter(|x| !optional.contains(x))
-        .collect();
-    if want != got {
-        d.push(format!("section kinds\n   got  {got:?}\n   want {want:?}"));
-    }
-    for t in ["disclosure", "requests", "review_litigation"] {
-        let present = r.tables.get(t).is_some();
-        if Some(present) != k["tables_present"][t].as_bool() {
-            d.push(format!(
-                "table {t} present {present} != {}",
-                k["tables_present"][t]
-            ));
-        }
-    }
-    // Every cell.
-    for (key, want) in k["cells"].as_object().unwrap() {
-        let mut parts = key.splitn(3, '.');
-        let (t, row, col) = (
-            parts.next().unwrap(),
-            parts.next().unwrap(),
-            parts.next().unwrap(),
-        );
-        let got = r
-            .tables
-            .get(t)
-            .and_then(|tb| tb.get(row))
-            .and_then(|rw| rw.get(col));
-        match (got, want.as_f64()) {
-            (Some(Some(g)), Some(w)) if (g.0 - w).abs() < 1e-9 => {}
-            (Some(None), None) => {}
-            _ => d.push(format!("cell {key}: got {got:?}, want {want}")),
-        }
-    }
-    // Check verdicts.
-    for (rule, want) in k["checks"].as_object().unwrap() {
-        let got = r
-            .checks
-            .iter()
-            .find(|c| c.rule == *rule)
-            .map(|c| c.status.as_str());
-        let mut ok: Vec<&str> = vec![want.as_str().unwrap()];
-        if let Some(alts) = k["checks_alternatives"][rule].as_array() {
-            ok.extend(alts.iter().map(|a| a.as_str().unwrap()));
-        }
-        if !got.is_some_and(|g| ok.contains(&g)) {
-            d.push(format!(
-                "check {rule}: got {got:?}, want {ok:?} ({})",
-                r.checks
-                    .iter()
-                    .find(|c| c.rule == *rule)
-                    .map(|c| c.detail.as_str())
-                    .unwrap_or("")
-            ));
-        }
-    }
-    if let Some(n) = k["problem_count"].as_u64() {
-        if r.problems.problems.len() as u64 != n {
-            d.push(format!(
-                "problem count {} != {n}: {:?}",
-                r.problems.problems.len(),
-                r.problems.problems
-            ));
-        }
-    }
-    d
-}
-
 fn assert_report(file: &str) {
-    let d = diff(file);
-    assert!(d.is_empty(), "{file}:\n  {}", d.join("\n  "));
+    let (r, k) = load(file);
+    let s = common::score(&r, &k);
+    assert!(s.exact(), "{file}:\n  {}", s.report());
 }
 
 macro_rules! corpus_tests {

@@ -18,7 +18,7 @@ fn score_text(stem: &str, variant: &str) -> Option<Score> {
     let s = score(&report, &key);
     eprintln!(
         "{stem}.{variant}: {}/{} right, {} wrong, {} missing\n  {}",
-        s.right,
+        s.right.len(),
         s.total(),
         s.wrong.len(),
         s.missing.len(),

@@ -92,6 +92,10 @@ fn contains_finder() -> &'static aho_corasick::AhoCorasick {
 
 /// Is this whole line page chrome rather than report text?
 pub fn is_chrome(line: &str) -> bool {
+    // Page footers first: "- 3 -" starts with the dash that is stripped as a bullet below.
+    if page_footer_line(line) {
+        return true;
+    }
     // Called on every line by several passes: allocate only for a line with inner white space.
     let stripped = line
         .trim()
@@ -121,6 +125,19 @@ pub fn is_chrome(line: &str) -> bool {
         return true;
     }
     page_footer(t) || date_only(t).is_some()
+}
+
+/// A page footer with any white space inside ("- 3 -", "— 3 —", "第 3 页 共 6 页").
+fn page_footer_line(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    if t.contains(char::is_whitespace) {
+        page_footer(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+    } else {
+        page_footer(t)
+    }
 }
 
 /// "—3—", "-3-", "第3页", "第3页共5页".
@@ -210,6 +227,9 @@ mod tests {
             "  • 听全文",
             "来源:广州市医疗保障局",
             "— 3 —",
+            "- 3 -",
+            "-12-",
+            "第 3 页 共 6 页",
             "2023-01-29",
             "==================== 正文 ====",
             "关注 · 广州政府网",

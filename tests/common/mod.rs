@@ -14,18 +14,19 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
 pub struct Score {
-    pub right: usize,
+    /// The facts that are right, each named (`cell requests.new_received.total`, `agency`, …).
+    pub right: Vec<String>,
     pub wrong: Vec<String>,
     pub missing: Vec<String>,
 }
 
 impl Score {
     pub fn total(&self) -> usize {
-        self.right + self.wrong.len() + self.missing.len()
+        self.right.len() + self.wrong.len() + self.missing.len()
     }
 
     pub fn ratio(&self) -> f64 {
-        self.right as f64 / self.total().max(1) as f64
+        self.right.len() as f64 / self.total().max(1) as f64
     }
 
     pub fn exact(&self) -> bool {
@@ -40,13 +41,14 @@ impl Score {
         out.join("\n  ")
     }
 
-    fn ok(&mut self, right: bool, wrong: bool, what: String) {
+    /// Record fact `id`: right, else wrong or missing with `what` (the values, in words).
+    fn ok(&mut self, id: &str, right: bool, wrong: bool, what: String) {
         if right {
-            self.right += 1;
+            self.right.push(id.to_string());
         } else if wrong {
-            self.wrong.push(what);
+            self.wrong.push(format!("{id}: {what}"));
         } else {
-            self.missing.push(what);
+            self.missing.push(format!("{id}: {what}"));
         }
     }
 }
@@ -75,29 +77,33 @@ pub fn score(r: &Report, k: &Value) -> Score {
         None => agencies.is_empty(),
     };
     s.ok(
+        "agency",
         agency_ok,
         r.agency.is_some(),
-        format!("agency {:?}, want {:?}", r.agency, agencies),
+        format!("{:?}, want {:?}", r.agency, agencies),
     );
     let want_year = k["year"].as_i64();
     let got_year = r.year.map(|y| y as i64);
     s.ok(
+        "year",
         got_year == want_year,
         got_year.is_some(),
-        format!("year {got_year:?}, want {want_year:?}"),
+        format!("{got_year:?}, want {want_year:?}"),
     );
     let want_t = st(&k["template"]);
     let got_t = r.template.map(|t| t.as_str().to_string());
     s.ok(
+        "template",
         got_t == want_t,
         got_t.is_some(),
-        format!("template {got_t:?}, want {want_t:?}"),
+        format!("{got_t:?}, want {want_t:?}"),
     );
     let want_p = st(&k["published"]);
     s.ok(
+        "published",
         r.published == want_p,
         r.published.is_some(),
-        format!("published {:?}, want {want_p:?}", r.published),
+        format!("{:?}, want {want_p:?}", r.published),
     );
     for part in ["province", "city", "county"] {
         let want = &k["region"][part];
@@ -110,9 +116,10 @@ pub fn score(r: &Report, k: &Value) -> Score {
             _ => &r.region.county,
         };
         s.ok(
+            &format!("region.{part}"),
             got.as_deref() == want.as_str(),
             got.is_some(),
-            format!("region.{part} {got:?}, want {want}"),
+            format!("{got:?}, want {want}"),
         );
     }
     score_sections(&mut s, r, k);
@@ -120,9 +127,10 @@ pub fn score(r: &Report, k: &Value) -> Score {
         let present = r.tables.get(t).is_some();
         let want = k["tables_present"][t].as_bool();
         s.ok(
+            &format!("table {t} present"),
             Some(present) == want,
             present,
-            format!("table {t} present {present}, want {want:?}"),
+            format!("{present}, want {want:?}"),
         );
     }
     for (key, want) in k["cells"].as_object().unwrap() {
@@ -144,7 +152,12 @@ pub fn score(r: &Report, k: &Value) -> Score {
             _ => false,
         };
         let wrong = matches!(got, Some(Some(_)));
-        s.ok(right, wrong, format!("cell {key}: got {got:?}, want {want}"));
+        s.ok(
+            &format!("cell {key}"),
+            right,
+            wrong,
+            format!("got {got:?}, want {want}"),
+        );
     }
     for (rule, want) in k["checks"].as_object().unwrap() {
         let got = r.checks.iter().find(|c| c.rule == *rule);
@@ -156,10 +169,11 @@ pub fn score(r: &Report, k: &Value) -> Score {
         let right = status.is_some_and(|g| ok.contains(&g));
         let wrong = status.is_some_and(|g| g != "skipped");
         s.ok(
+            &format!("check {rule}"),
             right,
             wrong,
             format!(
-                "check {rule}: got {status:?}, want {ok:?} ({})",
+                "got {status:?}, want {ok:?} ({})",
                 got.map(|c| c.detail.as_str()).unwrap_or("")
             ),
         );
@@ -167,9 +181,10 @@ pub fn score(r: &Report, k: &Value) -> Score {
     if let Some(n) = k["problem_count"].as_u64() {
         let got = r.problems.problems.len() as u64;
         s.ok(
+            "problem count",
             got == n,
             got != 0,
-            format!("problem count {got}, want {n}: {:?}", r.problems.problems),
+            format!("{got}, want {n}: {:?}", r.problems.problems),
         );
     }
     s
@@ -200,7 +215,8 @@ fn score_sections(s: &mut Score, r: &Report, k: &Value) {
         .filter(|x| !optional.contains(x))
         .collect();
     let common = lcs(&want, &got);
-    s.right += common;
+    s.right
+        .extend((0..common).map(|i| format!("section kinds #{i}")));
     if common < want.len() || common < got.len() {
         let what = format!("section kinds\n     got  {got:?}\n     want {want:?}");
         for _ in common..want.len() {

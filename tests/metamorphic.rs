@@ -1,0 +1,375 @@
+//! Metamorphic tests: every keyed report (the shipped corpus, and the pdftotext extractions of
+//! `../shared/corpus-pdf` where present) is changed in ways a reader would not notice — line
+//! endings, encodings, indents, page footers and form feeds, hard wraps, chrome around it, a
+//! site page around a text report — and every fact that is right on the original must stay
+//! right, with no fact becoming wrong.
+//!
+//! Each transformation is a function from the decoded source to new bytes (and a file name, whose
+//! extension picks the format); one returning None does not apply to that report.
+
+mod common;
+
+use common::{read_key, score, shared_pdf_dir, Score};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A report with an answer key.
+struct Keyed {
+    name: String,
+    source: String,
+    key: Value,
+    baseline: Score,
+}
+
+fn keyed_reports() -> Vec<Keyed> {
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for e in std::fs::read_dir("corpus").unwrap() {
+        let path = e.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        files.push((path, PathBuf::from(format!("tests/expected/{stem}.json"))));
+    }
+    if let Some(dir) = shared_pdf_dir() {
+        for e in std::fs::read_dir(dir.join("text")).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let stem = name.split('.').next().unwrap().to_string();
+            files.push((path, dir.join(format!("expected/{stem}.json"))));
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|(path, key_path)| {
+            let doc =
+                gongkai::ingest::Document::read(&path, gongkai::ingest::DEFAULT_MAX_BYTES).unwrap();
+            let key = read_key(&key_path);
+            let baseline = score(&gongkai::report_from_document(&doc), &key);
+            Keyed {
+                name: path.file_name().unwrap().to_string_lossy().to_string(),
+                source: doc.source,
+                key,
+                baseline,
+            }
+        })
+        .collect()
+}
+
+fn ext(name: &str) -> &str {
+    name.rsplit_once('.').map(|(_, e)| e).unwrap_or("")
+}
+
+fn is_html(name: &str) -> bool {
+    matches!(ext(name), "html" | "htm")
+}
+
+/// A changed report: the file name to parse it as, and its bytes.
+type Variant = (String, Vec<u8>);
+type Transform = fn(&Keyed) -> Option<Variant>;
+
+fn same_name(k: &Keyed, text: String) -> Option<Variant> {
+    Some((k.name.clone(), text.into_bytes()))
+}
+
+// ---- line endings, encodings, white space ----------------------------------------------
+
+fn crlf(k: &Keyed) -> Option<Variant> {
+    same_name(k, k.source.replace('\n', "\r\n"))
+}
+
+fn cr_only(k: &Keyed) -> Option<Variant> {
+    same_name(k, k.source.replace('\n', "\r"))
+}
+
+fn utf8_bom(k: &Keyed) -> Option<Variant> {
+    let mut b = vec![0xef, 0xbb, 0xbf];
+    b.extend_from_slice(k.source.as_bytes());
+    Some((k.name.clone(), b))
+}
+
+fn utf16le_bom(k: &Keyed) -> Option<Variant> {
+    let mut b = vec![0xff, 0xfe];
+    for u in k.source.encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    Some((k.name.clone(), b))
+}
+
+fn utf16be_no_bom(k: &Keyed) -> Option<Variant> {
+    let mut b = Vec::new();
+    for u in k.source.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
+    }
+    Some((k.name.clone(), b))
+}
+
+fn gb18030(k: &Keyed) -> Option<Variant> {
+    let (b, _, unmappable) = encoding_rs::GB18030.encode(&k.source);
+    (!unmappable).then(|| (k.name.clone(), b.into_owned()))
+}
+
+/// Text reports only: every line indented with ideographic spaces, or NBSPs, and trailing
+/// white space after it.
+fn indents(k: &Keyed, indent: &str) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.to_string()
+            } else {
+                format!("{indent}{l} \u{3000}")
+            }
+        })
+        .collect();
+    same_name(k, out.join("\n"))
+}
+
+fn ideographic_indent(k: &Keyed) -> Option<Variant> {
+    indents(k, "\u{3000}\u{3000}")
+}
+
+fn nbsp_indent(k: &Keyed) -> Option<Variant> {
+    indents(k, "\u{a0}\u{a0}\u{a0}\u{a0}")
+}
+
+/// Digits and ASCII letters of prose and tables as full-width characters.
+fn fullwidth_digits(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let out: String = k
+        .source
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xfee0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect();
+    same_name(k, out)
+}
+
+/// Blank lines doubled (a crawler's <p> spacing).
+fn blank_lines_doubled(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    same_name(k, k.source.replace("\n\n", "\n\n\n"))
+}
+
+// ---- PDF extraction artefacts --------------------------------------------------------
+
+/// Page breaks as pdftotext writes them (a form feed and a footer) after every `every`-th line.
+fn page_breaks(k: &Keyed, every: usize, footer: fn(usize) -> String) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut page = 1;
+    for (i, line) in k.source.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if i % every == 0 {
+                out.push_str(&footer(page));
+                out.push('\n');
+                out.push('\u{c}');
+                page += 1;
+            }
+        }
+        out.push_str(line);
+    }
+    same_name(k, out)
+}
+
+fn footer_dash_every_7(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 7, |p| format!("- {p} -"))
+}
+
+fn footer_emdash_every_11(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 11, |p| format!("— {p} —"))
+}
+
+fn footer_page_of_every_5(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 5, |p| format!("第{p}页 共9页"))
+}
+
+fn footer_tight_every_3(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 3, |p| format!("-{p}-"))
+}
+
+// ---- a text report served as a web page ----------------------------------------------
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+const SITE_HEAD: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政府信息公开年报</title>\
+<style>p{margin:0}</style><script>var a = 1 < 2;</script></head>\n<body>\n\
+<div class=\"nav\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li>\
+<li><a href=\"/hdjl\">互动交流</a></li></ul></div>\n\
+<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zwgk\">政务公开</a> &gt; 政府信息公开年报</div>\n\
+<div class=\"article\">\n";
+const SITE_FOOT: &str = "</div>\n<div class=\"share\">分享到：<a>微信</a> <a>微博</a></div>\n\
+<div class=\"footer\"><p>主办单位：某某市人民政府办公室</p><p>网站标识码：1234000000 ICP备12345678号</p></div>\n\
+</body></html>\n";
+
+/// A text report inside a site page, one `<p>` per line. Lines with tabs or pipes are table
+/// rows: a browser collapses tabs, so those reports are served as `<pre>` instead.
+fn served_as_paragraphs(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) || k.source.contains('\t') || k.source.contains('|') {
+        return None;
+    }
+    let mut page = String::from(SITE_HEAD);
+    for line in k.source.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        page.push_str(&format!("<p>{}</p>\n", escape(line)));
+    }
+    page.push_str(SITE_FOOT);
+    Some((format!("{}.html", k.name), page.into_bytes()))
+}
+
+#[allow(dead_code)] // until the HTML extractor keeps <pre> lines
+fn served_as_pre(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let page = format!("{SITE_HEAD}<pre>{}</pre>\n{SITE_FOOT}", escape(&k.source));
+    Some((format!("{}.html", k.name), page.into_bytes()))
+}
+
+// ---- the suite ---------------------------------------------------------------------------
+
+const TRANSFORMS: &[(&str, Transform)] = &[
+    ("crlf", crlf),
+    ("cr_only", cr_only),
+    ("utf8_bom", utf8_bom),
+    ("utf16le_bom", utf16le_bom),
+    ("utf16be_no_bom", utf16be_no_bom),
+    ("gb18030", gb18030),
+    ("ideographic_indent", ideographic_indent),
+    ("nbsp_indent", nbsp_indent),
+    ("fullwidth_digits", fullwidth_digits),
+    ("blank_lines_doubled", blank_lines_doubled),
+    ("footer_dash_every_7", footer_dash_every_7),
+    ("footer_emdash_every_11", footer_emdash_every_11),
+    ("footer_page_of_every_5", footer_page_of_every_5),
+    ("footer_tight_every_3", footer_tight_every_3),
+    ("served_as_paragraphs", served_as_paragraphs),
+];
+
+/// Facts right on the original that the variant lost or got wrong, and facts it got wrong.
+fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
+    let now_right: BTreeSet<&String> = v.right.iter().collect();
+    let mut out: Vec<String> = k
+        .baseline
+        .right
+        .iter()
+        .filter(|f| !now_right.contains(f))
+        .map(|f| {
+            let why = v
+                .wrong
+                .iter()
+                .chain(&v.missing)
+                .find(|w| w.starts_with(f.as_str()))
+                .cloned()
+                .unwrap_or_else(|| f.clone());
+            format!("lost   {why}")
+        })
+        .collect();
+    let was_wrong: BTreeSet<&String> = k.baseline.wrong.iter().collect();
+    out.extend(
+        v.wrong
+            .iter()
+            .filter(|w| !was_wrong.contains(w))
+            .map(|w| format!("WRONG  {w}")),
+    );
+    out
+}
+
+fn run(names: &[&str]) {
+    let reports = keyed_reports();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (tname, t) in TRANSFORMS.iter().filter(|(n, _)| names.contains(n)) {
+        for k in &reports {
+            let Some((name, bytes)) = t(k) else { continue };
+            ran += 1;
+            let report = match gongkai::report_from_bytes(&name, &bytes) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{tname} × {}: not read: {e}", k.name));
+                    continue;
+                }
+            };
+            let r = regressions(k, &score(&report, &k.key));
+            if !r.is_empty() {
+                failures.push(format!(
+                    "{tname} × {}: {} facts\n    {}",
+                    k.name,
+                    r.len(),
+                    r.iter().take(8).cloned().collect::<Vec<_>>().join("\n    ")
+                ));
+            }
+        }
+    }
+    eprintln!("{ran} variants, {} with regressions", failures.len());
+    assert!(ran > 0, "no transformation applied");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn line_endings() {
+    run(&["crlf", "cr_only"]);
+}
+
+#[test]
+fn encodings() {
+    run(&["utf8_bom", "utf16le_bom", "utf16be_no_bom", "gb18030"]);
+}
+
+#[test]
+fn white_space_and_digit_forms() {
+    run(&[
+        "ideographic_indent",
+        "nbsp_indent",
+        "fullwidth_digits",
+        "blank_lines_doubled",
+    ]);
+}
+
+#[test]
+fn pdf_page_breaks() {
+    run(&[
+        "footer_dash_every_7",
+        "footer_emdash_every_11",
+        "footer_page_of_every_5",
+        "footer_tight_every_3",
+    ]);
+}
+
+#[test]
+fn text_report_served_as_a_web_page() {
+    run(&["served_as_paragraphs"]);
+}
+
+/// Every transformation is run by one of the tests above.
+#[test]
+fn every_transformation_is_tested() {
+    let src = std::fs::read_to_string(Path::new(file!())).unwrap();
+    for (name, _) in TRANSFORMS {
+        assert!(
+            src.matches(&format!("\"{name}\"")).count() >= 2,
+            "{name} is in no test"
+        );
+    }
+}
