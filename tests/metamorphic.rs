@@ -9,51 +9,8 @@
 
 mod common;
 
-use common::{read_key, score, shared_pdf_dir, Score};
-use serde_json::Value;
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-/// A report with an answer key.
-struct Keyed {
-    name: String,
-    source: String,
-    key: Value,
-    baseline: Score,
-}
-
-fn keyed_reports() -> Vec<Keyed> {
-    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for e in std::fs::read_dir("corpus").unwrap() {
-        let path = e.unwrap().path();
-        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        files.push((path, PathBuf::from(format!("tests/expected/{stem}.json"))));
-    }
-    if let Some(dir) = shared_pdf_dir() {
-        for e in std::fs::read_dir(dir.join("text")).unwrap() {
-            let path = e.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            let stem = name.split('.').next().unwrap().to_string();
-            files.push((path, dir.join(format!("expected/{stem}.json"))));
-        }
-    }
-    files.sort();
-    files
-        .into_iter()
-        .map(|(path, key_path)| {
-            let doc =
-                gongkai::ingest::Document::read(&path, gongkai::ingest::DEFAULT_MAX_BYTES).unwrap();
-            let key = read_key(&key_path);
-            let baseline = score(&gongkai::report_from_document(&doc), &key);
-            Keyed {
-                name: path.file_name().unwrap().to_string_lossy().to_string(),
-                source: doc.source,
-                key,
-                baseline,
-            }
-        })
-        .collect()
-}
+use common::{keyed_reports, regressions, score, Keyed};
+use std::path::Path;
 
 fn ext(name: &str) -> &str {
     name.rsplit_once('.').map(|(_, e)| e).unwrap_or("")
@@ -238,7 +195,6 @@ fn served_as_paragraphs(k: &Keyed) -> Option<Variant> {
     Some((format!("{}.html", k.name), page.into_bytes()))
 }
 
-#[allow(dead_code)] // until the HTML extractor keeps <pre> lines
 fn served_as_pre(k: &Keyed) -> Option<Variant> {
     if is_html(&k.name) {
         return None;
@@ -265,36 +221,8 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("footer_page_of_every_5", footer_page_of_every_5),
     ("footer_tight_every_3", footer_tight_every_3),
     ("served_as_paragraphs", served_as_paragraphs),
+    ("served_as_pre", served_as_pre),
 ];
-
-/// Facts right on the original that the variant lost or got wrong, and facts it got wrong.
-fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
-    let now_right: BTreeSet<&String> = v.right.iter().collect();
-    let mut out: Vec<String> = k
-        .baseline
-        .right
-        .iter()
-        .filter(|f| !now_right.contains(f))
-        .map(|f| {
-            let why = v
-                .wrong
-                .iter()
-                .chain(&v.missing)
-                .find(|w| w.starts_with(f.as_str()))
-                .cloned()
-                .unwrap_or_else(|| f.clone());
-            format!("lost   {why}")
-        })
-        .collect();
-    let was_wrong: BTreeSet<&String> = k.baseline.wrong.iter().collect();
-    out.extend(
-        v.wrong
-            .iter()
-            .filter(|w| !was_wrong.contains(w))
-            .map(|w| format!("WRONG  {w}")),
-    );
-    out
-}
 
 fn run(names: &[&str]) {
     let reports = keyed_reports();
@@ -359,7 +287,7 @@ fn pdf_page_breaks() {
 
 #[test]
 fn text_report_served_as_a_web_page() {
-    run(&["served_as_paragraphs"]);
+    run(&["served_as_paragraphs", "served_as_pre"]);
 }
 
 /// Every transformation is run by one of the tests above.

@@ -1,17 +1,26 @@
 //! HTML → text lines, every character mapped back to its byte range in the HTML source.
 //!
-//! A small streaming tokenizer rather than a DOM: provenance needs the source offset of every
-//! character (a DOM parser such as scraper/html5ever does not expose text positions), and a
-//! report page needs only text, block boundaries and table cells. Table rows become lines with
-//! cells separated by tabs, in printed order (rowspan/colspan are ignored on purpose: the cells
-//! are matched by row label and order, never by column position). Scripts, styles, navigation,
-//! headers, footers, forms and elements whose class/id names a menu are dropped.
+//! The page is parsed by html5ever's WHATWG tree builder (through `scraper`), so gongkai reads
+//! what a browser shows: implied end tags (`</td>`, `</tr>`, `</p>`, `</head>` left out), a page
+//! inside a `<form>`, comments and conditional comments, `<![CDATA[…]]>`, scripts and styles
+//! holding `</td>` or `<`, entities with or without `;`. The tree does not know where its text was
+//! in the source, so each text node is aligned to the source in document order (markup skipped,
+//! entities counted as the characters they decode to): that alignment is what keeps provenance.
+//!
+//! Table rows become lines with cells separated by tabs, in printed order (rowspan/colspan are
+//! ignored on purpose: cells are matched by row label and order, never by column position); a
+//! cell that holds a table is layout, not a cell. `<pre>` keeps its lines. Scripts, styles,
+//! navigation, headers, footers, controls and elements whose class/id names a menu are dropped.
 
 use super::MChar;
+use ego_tree::iter::Edge;
+use scraper::{node::Element, Html, Node};
+use std::collections::HashSet;
 
+/// Elements whose content is not the report.
 const SKIP_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "form",
-    "select", "button", "iframe", "svg", "object", "textarea",
+    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
+    "select", "button", "iframe", "svg", "object", "textarea", "input", "math",
 ];
 
 const BLOCK_ELEMENTS: &[&str] = &[
@@ -38,8 +47,17 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "hr",
     "tbody",
     "thead",
+    "tfoot",
     "caption",
     "main",
+    "form",
+    "fieldset",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "listing",
+    "xmp",
 ];
 
 const CHROME_CLASS_WORDS: &[&str] = &[
@@ -55,182 +73,418 @@ const CHROME_CLASS_WORDS: &[&str] = &[
     "copyright",
 ];
 
+/// Elements whose text the tokenizer reads literally (no markup, no entities inside).
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+];
+
 /// Extract the text of an HTML document.
 pub fn extract(src: &str) -> Vec<MChar> {
-    let b = src.as_bytes();
-    let mut out: Vec<MChar> = Vec::with_capacity(src.len() / 3);
-    let mut i = 0usize;
-    // Elements being skipped: (name, depth of nested same-name elements).
-    let mut skip: Option<(String, usize)> = None;
-    let mut cell_depth = 0usize;
-    let mut cells_in_row = 0usize;
-    let mut tag_ends = TagEnds::new(b);
-    while i < b.len() {
-        if b[i] == b'<' {
-            if src[i..].starts_with("<!--") {
-                i = find(src, i + 4, "-->").map(|p| p + 3).unwrap_or(b.len());
-                continue;
-            }
-            let Some(end) = tag_ends.end(i) else {
-                // A lone '<' in text.
-                if skip.is_none() {
-                    out.push(MChar::new('<', i, i + 1));
+    let dom = Html::parse_document(src);
+    let layout_cells = layout_cells(&dom);
+    let mut w = Walker {
+        out: Vec::with_capacity(src.len() / 3),
+        align: Aligner::new(src),
+        skip_depth: 0,
+        cell_depth: 0,
+        rows: Vec::new(),
+        pre_depth: 0,
+    };
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    let raw = node
+                        .parent()
+                        .and_then(|p| p.value().as_element())
+                        .is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
+                    w.text(&t.text, raw);
                 }
-                i += 1;
-                continue;
-            };
-            let tag = &src[i + 1..end];
-            let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            let self_closing = tag.ends_with('/');
-            let tag_start = i;
-            i = end + 1;
-            if name.is_empty() {
-                continue; // <!DOCTYPE>, <?xml?>, stray punctuation
+                Node::Element(e) => w.open(e, layout_cells.contains(&node.id())),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    w.close(e, layout_cells.contains(&node.id()));
+                }
             }
-            if let Some((skip_name, depth)) = skip.as_mut() {
-                if *skip_name == name && !self_closing {
-                    if closing {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            skip = None;
-                        }
-                    } else {
-                        *depth += 1;
+        }
+    }
+    w.out
+}
+
+/// Table cells that are page layout rather than data: a cell that holds a table, or more text
+/// than any table cell's label or figure (a page laid out in a table). Their content flows as
+/// blocks rather than as one cell.
+fn layout_cells(dom: &Html) -> HashSet<ego_tree::NodeId> {
+    /// More characters than this in one cell (its nested cells included) make it layout: the
+    /// longest row label of the template is under 60.
+    const MAX_DATA_CELL_CHARS: usize = 300;
+    let mut out = HashSet::new();
+    // Open cells, innermost last: (cell, characters of text inside it so far).
+    let mut open_cells: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if matches!(e.name(), "td" | "th") => {
+                    open_cells.push((node.id(), 0))
+                }
+                Node::Element(e) if e.name() == "table" => {
+                    if let Some(&(cell, _)) = open_cells.last() {
+                        out.insert(cell);
                     }
                 }
-                continue;
-            }
-            if !closing && !self_closing && is_skipped(&name, tag) {
-                if matches!(name.as_str(), "script" | "style" | "textarea") {
-                    // Raw text: jump straight to the closing tag.
-                    let close = format!("</{name}");
-                    i = find_ci(src, i, &close).unwrap_or(b.len());
-                    continue;
-                }
-                if !is_void(&name) {
-                    skip = Some((name, 1));
-                }
-                continue;
-            }
-            match name.as_str() {
-                "tr" if !closing => {
-                    push_break(&mut out, '\n', tag_start);
-                    cells_in_row = 0;
-                }
-                "td" | "th" => {
-                    if closing {
-                        cell_depth = cell_depth.saturating_sub(1);
-                    } else {
-                        if cells_in_row > 0 {
-                            out.push(MChar::new('\t', tag_start, tag_start));
-                        }
-                        cells_in_row += 1;
-                        cell_depth += 1;
-                    }
-                }
-                n if BLOCK_ELEMENTS.contains(&n) => {
-                    if cell_depth > 0 {
-                        // Paragraphs inside a table cell stay inside the cell.
-                        if out
-                            .last()
-                            .is_some_and(|m| !matches!(m.c, '\t' | ' ' | '\n'))
-                        {
-                            out.push(MChar::new(' ', tag_start, tag_start));
-                        }
-                    } else {
-                        push_break(&mut out, '\n', tag_start);
+                Node::Text(t) => {
+                    if let Some((_, chars)) = open_cells.last_mut() {
+                        *chars += t.text.chars().filter(|c| !c.is_whitespace()).count();
                     }
                 }
                 _ => {}
+            },
+            Edge::Close(node) => {
+                if !matches!(
+                    node.value().as_element().map(|e| e.name()),
+                    Some("td" | "th")
+                ) {
+                    continue;
+                }
+                let Some((cell, chars)) = open_cells.pop() else {
+                    continue;
+                };
+                if chars > MAX_DATA_CELL_CHARS {
+                    out.insert(cell);
+                }
+                if let Some((outer, outer_chars)) = open_cells.last_mut() {
+                    *outer_chars += chars;
+                    // A cell around a layout cell is layout too.
+                    if out.contains(&cell) {
+                        out.insert(*outer);
+                    }
+                }
             }
-            continue;
         }
-        if skip.is_some() {
-            i += 1;
-            continue;
-        }
-        if b[i] == b'&' {
-            if let Some((c, len)) = entity(&src[i..]) {
-                push_text(&mut out, c, i, i + len);
-                i += len;
-                continue;
-            }
-        }
-        let c = src[i..].chars().next().unwrap();
-        let len = c.len_utf8();
-        let c = if matches!(c, '\n' | '\r' | '\t') {
-            ' '
-        } else {
-            c
-        };
-        push_text(&mut out, c, i, i + len);
-        i += len;
     }
     out
 }
 
-fn push_text(out: &mut Vec<MChar>, c: char, s: usize, e: usize) {
-    // HTML collapses runs of white space.
-    if c == ' ' && out.last().is_some_and(|m| m.c == ' ' || m.c == '\n') {
-        return;
-    }
-    out.push(MChar::new(c, s, e));
+struct Walker<'a> {
+    out: Vec<MChar>,
+    align: Aligner<'a>,
+    /// Depth inside a dropped element (0: not inside one).
+    skip_depth: usize,
+    /// Depth inside table cells (blocks inside a cell stay inside the cell).
+    cell_depth: usize,
+    /// Per open table row: the cells seen so far.
+    rows: Vec<usize>,
+    pre_depth: usize,
 }
 
-fn push_break(out: &mut Vec<MChar>, c: char, at: usize) {
-    while out.last().is_some_and(|m| m.c == ' ') {
-        out.pop();
-    }
-    if out.last().is_some_and(|m| m.c != '\n') {
-        out.push(MChar::new(c, at, at));
-    }
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img"
-            | "hr"
-            | "input"
-            | "meta"
-            | "link"
-            | "area"
-            | "base"
-            | "col"
-            | "embed"
-            | "source"
-            | "wbr"
-    )
-}
-
-fn is_skipped(name: &str, tag: &str) -> bool {
-    if SKIP_ELEMENTS.contains(&name) {
-        return true;
-    }
-    if matches!(name, "div" | "ul" | "section" | "span" | "p") {
-        let lower = tag.to_ascii_lowercase();
-        for attr in ["class=", "id="] {
-            if let Some(p) = lower.find(attr) {
-                let v: String = lower[p + attr.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .chars()
-                    .take_while(|c| !matches!(c, '"' | '\'' | '>'))
-                    .collect();
-                if v.split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|w| CHROME_CLASS_WORDS.contains(&w))
-                {
-                    return true;
+impl Walker<'_> {
+    fn open(&mut self, e: &Element, layout_cell: bool) {
+        if self.skip_depth > 0 || is_skipped(e) {
+            self.skip_depth += 1;
+            return;
+        }
+        let at = self.align.pos;
+        match e.name() {
+            "tr" => {
+                self.push_break(at);
+                self.rows.push(0);
+            }
+            "td" | "th" if !layout_cell => {
+                if let Some(cells) = self.rows.last_mut() {
+                    if *cells > 0 {
+                        self.out.push(MChar::new('\t', at, at));
+                    }
+                    *cells += 1;
+                }
+                self.cell_depth += 1;
+            }
+            n => {
+                if matches!(n, "pre" | "listing" | "xmp" | "plaintext") {
+                    self.pre_depth += 1;
+                }
+                if BLOCK_ELEMENTS.contains(&n) || layout_cell {
+                    self.block(at);
                 }
             }
         }
     }
+
+    fn close(&mut self, e: &Element, layout_cell: bool) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        let at = self.align.pos;
+        match e.name() {
+            "tr" => {
+                self.rows.pop();
+            }
+            "td" | "th" if !layout_cell => self.cell_depth = self.cell_depth.saturating_sub(1),
+            n => {
+                if matches!(n, "pre" | "listing" | "xmp" | "plaintext") {
+                    self.pre_depth = self.pre_depth.saturating_sub(1);
+                }
+                if BLOCK_ELEMENTS.contains(&n) || layout_cell {
+                    self.block(at);
+                }
+            }
+        }
+    }
+
+    /// A block boundary: a new line, or a space inside a table cell.
+    fn block(&mut self, at: usize) {
+        if self.cell_depth > 0 {
+            if self
+                .out
+                .last()
+                .is_some_and(|m| !matches!(m.c, '\t' | ' ' | '\n'))
+            {
+                self.out.push(MChar::new(' ', at, at));
+            }
+        } else {
+            self.push_break(at);
+        }
+    }
+
+    fn text(&mut self, text: &str, raw: bool) {
+        let dropped = self.skip_depth > 0;
+        for c in text.chars() {
+            let (s, e) = self.align.next(c, raw);
+            if dropped {
+                continue;
+            }
+            if self.pre_depth > 0 && self.cell_depth == 0 {
+                // Preformatted: every line and every space as printed.
+                self.out.push(MChar::new(c, s, e));
+                continue;
+            }
+            let c = if matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                ' '
+            } else {
+                c
+            };
+            // HTML collapses runs of white space.
+            if c == ' ' && self.out.last().is_some_and(|m| m.c == ' ' || m.c == '\n') {
+                continue;
+            }
+            self.out.push(MChar::new(c, s, e));
+        }
+    }
+
+    fn push_break(&mut self, at: usize) {
+        while self.out.last().is_some_and(|m| m.c == ' ') {
+            self.out.pop();
+        }
+        if self.out.last().is_some_and(|m| m.c != '\n') {
+            self.out.push(MChar::new('\n', at, at));
+        }
+    }
+}
+
+fn is_skipped(e: &Element) -> bool {
+    let name = e.name();
+    if SKIP_ELEMENTS.contains(&name) {
+        return true;
+    }
+    if matches!(name, "div" | "ul" | "section" | "span" | "p") {
+        for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+            if v.to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CHROME_CLASS_WORDS.contains(&w))
+            {
+                return true;
+            }
+        }
+    }
     false
+}
+
+/// Walks the source alongside the tree's text, in document order: each character of a text
+/// node is found at or after the position of the previous one, skipping markup and decoding
+/// entities as the tokenizer did.
+struct Aligner<'a> {
+    src: &'a str,
+    pos: usize,
+    tags: TagEnds<'a>,
+    /// Scan steps left: text the tree holds in another order than the source (foster-parented
+    /// table text) costs a bounded search, and a hostile page cannot make it quadratic.
+    budget: usize,
+    /// The last comment end found: (from, end).
+    comment: (usize, usize),
+    /// The last '>' found by `first_gt`: (from, at).
+    gt: (usize, usize),
+}
+
+impl<'a> Aligner<'a> {
+    /// How far a character is looked for past the position of the one before it.
+    const WINDOW: usize = 16 * 1024;
+
+    fn new(src: &'a str) -> Self {
+        Aligner {
+            src,
+            pos: 0,
+            tags: TagEnds::new(src.as_bytes()),
+            budget: 8 * src.len() + 1_000_000,
+            comment: (usize::MAX, 0),
+            gt: (usize::MAX, 0),
+        }
+    }
+
+    /// The source range of the next text character `expected` (empty when it is not found).
+    fn next(&mut self, expected: char, raw: bool) -> (usize, usize) {
+        let b = self.src.as_bytes();
+        let mut p = self.pos;
+        let limit = (p + Self::WINDOW).min(b.len());
+        while p < limit && self.budget > 0 {
+            self.budget -= 1;
+            let byte = b[p];
+            if !raw && byte == b'<' && expected != '<' {
+                if let Some(end) = self.markup_end(p) {
+                    p = end;
+                    continue;
+                }
+            }
+            if !raw && byte == b'&' {
+                if let Some((c, n)) = decode_entity(&self.src[p..]) {
+                    if c == expected {
+                        self.pos = p + n;
+                        return (p, p + n);
+                    }
+                    p += n;
+                    continue;
+                }
+            }
+            let c = self.src[p..].chars().next().unwrap_or('\0');
+            let n = c.len_utf8();
+            if c == expected || (c == '\0' && expected == '\u{fffd}') {
+                self.pos = p + n;
+                return (p, p + n);
+            }
+            if c == '\r' && expected == '\n' {
+                // The tokenizer reads "\r\n" and a lone "\r" as "\n".
+                let n = if b.get(p + 1) == Some(&b'\n') { 2 } else { 1 };
+                self.pos = p + n;
+                return (p, p + n);
+            }
+            p += n;
+        }
+        (self.pos, self.pos)
+    }
+
+    /// The end (exclusive) of the markup starting at the '<' at `p`, or None for a literal '<'.
+    fn markup_end(&mut self, p: usize) -> Option<usize> {
+        let rest = &self.src[p..];
+        if rest.starts_with("<!--") {
+            return Some(self.comment_end(p));
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            // A doctype, `<![CDATA[…]]>` or another bogus comment: it ends at the first '>',
+            // quotes or not.
+            return Some(self.first_gt(p + 2).map_or(self.src.len(), |gt| gt + 1));
+        }
+        self.tags.end(p).map(|gt| gt + 1)
+    }
+
+    /// The first '>' at or after `from` (remembered, so that many '<!' before one '>' cost one
+    /// scan).
+    fn first_gt(&mut self, from: usize) -> Option<usize> {
+        let (f, gt) = self.gt;
+        if f <= from && from <= gt {
+            return (gt < self.src.len()).then_some(gt);
+        }
+        let gt = find(self.src, from, ">").unwrap_or(self.src.len());
+        self.gt = (from, gt);
+        (gt < self.src.len()).then_some(gt)
+    }
+
+    /// A comment ends at "-->" or "--!>"; "<!-->" and "<!--->" are empty comments; an unclosed
+    /// one runs to the end of the page.
+    fn comment_end(&mut self, p: usize) -> usize {
+        let body = p + 4;
+        let rest = &self.src[body..];
+        if rest.starts_with('>') {
+            return body + 1;
+        }
+        if rest.starts_with("->") {
+            return body + 2;
+        }
+        let (from, end) = self.comment;
+        if from <= body && body < end {
+            return end;
+        }
+        let end = find(self.src, body, "--")
+            .and_then(|mut q| loop {
+                let after = &self.src[q + 2..];
+                if after.starts_with('>') {
+                    break Some(q + 3);
+                }
+                if after.starts_with("!>") {
+                    break Some(q + 4);
+                }
+                q = find(self.src, q + 1, "--")?;
+            })
+            .unwrap_or(self.src.len());
+        self.comment = (body, end);
+        end
+    }
+}
+
+/// Decode the character reference at the start of `s` (which starts with '&') as the tokenizer
+/// does in text: numeric with or without ';', named from html5ever's own table (the legacy
+/// names such as `&nbsp` also without ';'). Returns (first char, length in bytes).
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        let start = if hex { 3 } else { 2 };
+        let digits = b[start..]
+            .iter()
+            .take(8)
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let v = u32::from_str_radix(&s[start..start + digits], if hex { 16 } else { 10 }).ok()?;
+        let mut len = start + digits;
+        if b.get(len) == Some(&b';') {
+            len += 1;
+        }
+        let c = match v {
+            0 => '\u{fffd}',
+            0x80..=0x9f => c1_replacement(v),
+            _ => char::from_u32(v).unwrap_or('\u{fffd}'),
+        };
+        return Some((c, len));
+    }
+    // The longest name in the table that the text starts with (names are at most 32 bytes).
+    let name_len = b[1..]
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b';')
+        .count();
+    (1..=name_len).rev().find_map(|n| {
+        let name = s.get(1..1 + n)?;
+        let &(first, _) = markup5ever::data::NAMED_ENTITIES.get(name)?;
+        Some((char::from_u32(first)?, 1 + n))
+    })
+}
+
+/// Windows-1252 characters for numeric references in 0x80–0x9F, as browsers read them.
+fn c1_replacement(v: u32) -> char {
+    markup5ever::data::C1_REPLACEMENTS
+        .get((v - 0x80) as usize)
+        .copied()
+        .flatten()
+        .unwrap_or_else(|| char::from_u32(v).unwrap_or('\u{fffd}'))
 }
 
 /// Finds the '>' closing a tag that starts at a '<', honouring quoted attribute values, in time
@@ -322,65 +576,6 @@ fn find(s: &str, from: usize, pat: &str) -> Option<usize> {
     s.get(from..)?.find(pat).map(|p| p + from)
 }
 
-fn find_ci(s: &str, from: usize, pat: &str) -> Option<usize> {
-    let hay = s.as_bytes();
-    let pat = pat.as_bytes();
-    if pat.len() > hay.len() {
-        return None;
-    }
-    (from..=hay.len() - pat.len()).find(|&i| hay[i..i + pat.len()].eq_ignore_ascii_case(pat))
-}
-
-/// Decode one character entity at the start of `s`: (char, length in bytes).
-fn entity(s: &str) -> Option<(char, usize)> {
-    // Only the first 12 bytes can hold the ';' (a search to the end of the page would make a
-    // run of '&' quadratic).
-    let end = s
-        .as_bytes()
-        .iter()
-        .take(13)
-        .skip(1)
-        .position(|&c| c == b';')?
-        + 1;
-    let name = &s[1..end];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse().ok()?
-        };
-        char::from_u32(v)?
-    } else {
-        match name {
-            "nbsp" | "ensp" | "emsp" | "thinsp" => '\u{a0}',
-            "lt" => '<',
-            "gt" => '>',
-            "amp" => '&',
-            "quot" => '"',
-            "apos" => '\'',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "mdash" => '—',
-            "ndash" => '–',
-            "hellip" => '…',
-            "middot" => '·',
-            "times" => '×',
-            "divide" => '÷',
-            "yen" => '¥',
-            "copy" => '©',
-            "reg" => '®',
-            "deg" => '°',
-            "plusmn" => '±',
-            "permil" => '‰',
-            "bull" => '•',
-            _ => return None,
-        }
-    };
-    Some((c, end + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,6 +662,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The cells of the first table row that has `label`, as extracted.
+    fn row_of(src: &str, label: &str) -> Vec<String> {
+        let t = text(&extract(src));
+        let line = t
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no line with {label} in {t:?}"));
+        line.split('\t')
+            .map(|c| c.trim_matches(' ').to_string())
+            .collect()
+    }
+
+    /// What the hand-made tokenizer got wrong, and a browser does not (issue 15).
+    #[test]
+    fn reads_what_a_browser_shows() {
+        let row = "<table><tr><td>规章<td>1<td>0<td>13</table>";
+        // Omitted </td>: every figure kept.
+        assert_eq!(row_of(row, "规章"), ["规章", "1", "0", "13"]);
+        // A page inside a form (every ASP.NET site), a head never closed.
+        let page = format!("<html><head><title>x</title><form><p>正文</p>{row}</form>");
+        assert_eq!(row_of(&page, "规章"), ["规章", "1", "0", "13"]);
+        assert!(text(&extract(&page)).contains("正文"));
+        // &nbsp without ';' is a no-break space, not the end of the table.
+        let nbsp = "<table><tr><td>（一）予以公开<td>&nbsp<td>5</table>";
+        assert_eq!(row_of(nbsp, "予以公开"), ["（一）予以公开", "\u{a0}", "5"]);
+        // A quote inside CDATA, an empty comment: neither swallows what follows.
+        for before in ["<![CDATA[ it's ]]>", "<!-->", "<!--->", "<!-- <td>9</td> -->"] {
+            let src = format!("<p>{before}</p>{row}");
+            assert_eq!(row_of(&src, "规章"), ["规章", "1", "0", "13"], "{before}");
+        }
+        // A script holding '</td>' and '<' is not markup.
+        let src = format!("<script>if (a<b) s = '</td><td>7';</script>{row}");
+        assert_eq!(row_of(&src, "规章"), ["规章", "1", "0", "13"]);
+        // <pre> keeps its lines.
+        assert_eq!(text(&extract("<pre>一、总体情况\n规章\t1</pre>")).trim(), "一、总体情况\n规章\t1");
+    }
+
+    /// Every character of text maps back to where it is printed, entities included.
+    #[test]
+    fn text_maps_back_to_its_source() {
+        let src = "<P CLASS=x>行&#x653F;许可&nbsp<B>12</B></P><table><tr><td>&#26412;年<td>3&amp;4";
+        let v = extract(src);
+        let t = text(&v);
+        assert_eq!(t.trim_end().replace('\n', "|"), "行政许可\u{a0}12|本年\t3&4");
+        let printed: Vec<&str> = v
+            .iter()
+            .filter(|m| m.e > m.s)
+            .map(|m| &src[m.s as usize..m.e as usize])
+            .collect();
+        assert_eq!(
+            printed,
+            ["行", "&#x653F;", "许", "可", "&nbsp", "1", "2", "&#26412;", "年", "3", "&amp;", "4"]
+        );
     }
 
     #[test]

@@ -280,7 +280,8 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     }
     for t in BARE_SUBSECTION_TITLES {
         if let Some(rest) = body.strip_prefix(t) {
-            if rest.starts_with("  ") || rest.starts_with('\t') || rest.starts_with("。") {
+            // Run in after white space: two spaces in text, one where a web page collapsed them.
+            if rest.starts_with([' ', '\t', '。']) {
                 out.push(Candidate {
                     kind: classify(t).unwrap(),
                     level: Level::Top,

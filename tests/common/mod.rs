@@ -10,6 +10,7 @@
 
 use gongkai::model::Report;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
@@ -241,3 +242,77 @@ fn lcs(a: &[String], b: &[String]) -> usize {
     }
     dp[a.len()][b.len()]
 }
+
+/// A report with an answer key, its decoded source and how the parser scores on it as it is.
+pub struct Keyed {
+    pub name: String,
+    pub source: String,
+    pub key: Value,
+    pub baseline: Score,
+}
+
+pub fn keyed_reports() -> Vec<Keyed> {
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap() {
+        let path = e.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        files.push((
+            path,
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/expected/{stem}.json")),
+        ));
+    }
+    if let Some(dir) = shared_pdf_dir() {
+        for e in std::fs::read_dir(dir.join("text")).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let stem = name.split('.').next().unwrap().to_string();
+            files.push((path, dir.join(format!("expected/{stem}.json"))));
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|(path, key_path)| {
+            let doc =
+                gongkai::ingest::Document::read(&path, gongkai::ingest::DEFAULT_MAX_BYTES).unwrap();
+            let key = read_key(&key_path);
+            let baseline = score(&gongkai::report_from_document(&doc), &key);
+            Keyed {
+                name: path.file_name().unwrap().to_string_lossy().to_string(),
+                source: doc.source,
+                key,
+                baseline,
+            }
+        })
+        .collect()
+}
+
+/// Facts right on the original that the variant lost or got wrong, and facts it got wrong.
+pub fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
+    let now_right: BTreeSet<&String> = v.right.iter().collect();
+    let mut out: Vec<String> = k
+        .baseline
+        .right
+        .iter()
+        .filter(|f| !now_right.contains(f))
+        .map(|f| {
+            let why = v
+                .wrong
+                .iter()
+                .chain(&v.missing)
+                .find(|w| w.starts_with(f.as_str()))
+                .cloned()
+                .unwrap_or_else(|| f.clone());
+            format!("lost   {why}")
+        })
+        .collect();
+    let was_wrong: BTreeSet<&String> = k.baseline.wrong.iter().collect();
+    out.extend(
+        v.wrong
+            .iter()
+            .filter(|w| !was_wrong.contains(w))
+            .map(|w| format!("WRONG  {w}")),
+    );
+    out
+}
+

@@ -1,0 +1,355 @@
+//! Browser equivalence: HTML pages that a browser renders the same must read the same. Each keyed
+//! HTML report, and every keyed text report served as a site page (its table rows as `<tr>`s),
+//! is rewritten the ways real pages differ in markup — omitted end tags, upper-case tags,
+//! unquoted attributes, attributes holding '>', comments and MSO conditional comments holding
+//! tags, scripts and styles holding `</td>` or '<', CDATA, `<br>` in cells, entities with and
+//! without ';', `<th>` for `<td>`, `<tbody>` left out or added, layout tables, a `<form>` around
+//! the page, an unclosed `<head>`, GBK and UTF-16 — and every fact right on the page as it was
+//! must stay right, with none wrong.
+
+mod common;
+
+use common::{keyed_reports, regressions, score, Keyed, Score};
+use regex::Regex;
+
+/// A page with an answer key, and how the parser scores on it as it is.
+struct Page {
+    name: String,
+    html: String,
+    key: serde_json::Value,
+    baseline: Score,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+const HEAD: &str = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \
+\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html>\n<head>\n\
+<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n<title>政府信息公开工作年度报告</title>\n\
+<script type=\"text/javascript\">var n = 1 < 2 ? \"a\" : \"b\";</script>\n</head>\n<body>\n\
+<div class=\"top-nav\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk/\">政务公开</a></li></ul></div>\n\
+<div class=\"article\">\n";
+const FOOT: &str = "</div>\n<div class=\"footer\"><p>版权所有：某某市人民政府 网站标识码1234000000</p></div>\n</body>\n</html>\n";
+
+/// A text report as a site page: table rows (tab- or pipe-separated lines) as `<tr>`s of one
+/// table, every other line a `<p>`.
+fn served(text: &str) -> String {
+    let mut page = String::from(HEAD);
+    let mut in_table = false;
+    for line in text.lines() {
+        let cells: Option<Vec<&str>> = if line.contains('\t') {
+            Some(line.split('\t').collect())
+        } else if line.trim_start().starts_with('|') {
+            let t = line.trim();
+            let inner = t.strip_prefix('|').unwrap_or(t);
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            if inner
+                .chars()
+                .all(|c| matches!(c, '-' | ':' | '|' | ' '))
+            {
+                continue; // a markdown separator row
+            }
+            Some(inner.split('|').collect())
+        } else {
+            None
+        };
+        match cells {
+            Some(cells) => {
+                if !in_table {
+                    page.push_str("<table border=\"1\" cellspacing=\"0\">\n");
+                    in_table = true;
+                }
+                page.push_str("<tr>");
+                for c in cells {
+                    page.push_str(&format!("<td>{}</td>", escape(c.trim())));
+                }
+                page.push_str("</tr>\n");
+            }
+            None => {
+                if in_table {
+                    page.push_str("</table>\n");
+                    in_table = false;
+                }
+                if !line.trim().is_empty() {
+                    page.push_str(&format!("<p>{}</p>\n", escape(line)));
+                }
+            }
+        }
+    }
+    if in_table {
+        page.push_str("</table>\n");
+    }
+    page.push_str(FOOT);
+    page
+}
+
+fn pages() -> Vec<Page> {
+    keyed_reports()
+        .into_iter()
+        .map(|k: Keyed| {
+            let (name, html) = if k.name.ends_with(".html") {
+                (k.name.clone(), k.source.clone())
+            } else {
+                (format!("{}.html", k.name), served(&k.source))
+            };
+            let report = gongkai::report_from_bytes(&name, html.as_bytes()).unwrap();
+            let baseline = score(&report, &k.key);
+            Page {
+                name,
+                html,
+                key: k.key,
+                baseline,
+            }
+        })
+        .collect()
+}
+
+type Transform = fn(&str) -> Vec<u8>;
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).unwrap()
+}
+
+fn omit_end_tags(h: &str) -> Vec<u8> {
+    re(r"(?i)</(td|th|tr|p|li)>").replace_all(h, "").into_owned().into_bytes()
+}
+
+fn upper_case_tags(h: &str) -> Vec<u8> {
+    re(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+        .replace_all(h, |c: &regex::Captures| {
+            format!("<{}{}", &c[1], c[2].to_ascii_uppercase())
+        })
+        .into_owned()
+        .into_bytes()
+}
+
+fn unquoted_attributes(h: &str) -> Vec<u8> {
+    re(r#"([a-zA-Z-]+)="([^"\s'=<>`]+)""#)
+        .replace_all(h, "$1=$2")
+        .into_owned()
+        .into_bytes()
+}
+
+fn attributes_holding_gt(h: &str) -> Vec<u8> {
+    re(r"(?i)<(td|tr|p|table)([\s>])")
+        .replace_all(h, "<$1 title=\"a > b\" data-x='1>0'$2")
+        .into_owned()
+        .into_bytes()
+}
+
+fn comments_holding_tags(h: &str) -> Vec<u8> {
+    re(r"(?i)<tr([\s>])")
+        .replace_all(
+            h,
+            "<!-- <tr><td>99</td></tr> --><!--[if gte mso 9]><xml><o:p>8</o:p></xml><![endif]--><!----><!--><tr$1",
+        )
+        .into_owned()
+        .into_bytes()
+}
+
+fn scripts_and_styles(h: &str) -> Vec<u8> {
+    let h = re(r"(?i)<body([^>]*)>").replace(
+        h,
+        "<body$1><script>if (a < b && c > d) document.write(\"</td><td>7</td></tr>\");</script>\
+         <style>td > p { margin: 0 } /* </td> */</style>",
+    );
+    re(r"(?i)<table([^>]*)>")
+        .replace_all(
+            &h,
+            "<script type=\"text/javascript\">var s = '<table><tr><td>5</td>';</script><table$1>",
+        )
+        .into_owned()
+        .into_bytes()
+}
+
+fn cdata(h: &str) -> Vec<u8> {
+    re(r"(?i)<(table|p)([\s>])")
+        .replace_all(h, "<![CDATA[ it's \"quoted\" ]]><$1$2")
+        .into_owned()
+        .into_bytes()
+}
+
+fn br_in_cells(h: &str) -> Vec<u8> {
+    re(r"(?i)</td>")
+        .replace_all(h, "<br/></td>")
+        .into_owned()
+        .into_bytes()
+}
+
+fn entities_without_semicolon(h: &str) -> Vec<u8> {
+    // Han characters of paragraphs as numeric references, hex and decimal, some without ';'.
+    let mut n = 0;
+    let h = re(r"<p>([^<]*)</p>").replace_all(h, |c: &regex::Captures| {
+        let mut out = String::from("<p>");
+        for ch in c[1].chars() {
+            n += 1;
+            if ('\u{4e00}'..='\u{9fff}').contains(&ch) && n % 5 == 0 {
+                out.push_str(&format!("&#x{:x};", ch as u32));
+            } else if ('\u{4e00}'..='\u{9fff}').contains(&ch) && n % 7 == 0 {
+                out.push_str(&format!("&#{};", ch as u32));
+            } else {
+                out.push(ch);
+            }
+        }
+        out.push_str("</p>");
+        out
+    });
+    h.replace("&nbsp;", "&nbsp")
+        .replace("&amp;", "&amp")
+        .into_bytes()
+}
+
+fn th_for_td(h: &str) -> Vec<u8> {
+    re(r"(?i)<(/?)td([\s>])")
+        .replace_all(h, "<${1}th$2")
+        .into_owned()
+        .into_bytes()
+}
+
+fn tbody_toggled(h: &str) -> Vec<u8> {
+    if re(r"(?i)<tbody").is_match(h) {
+        re(r"(?i)</?tbody[^>]*>")
+            .replace_all(h, "")
+            .into_owned()
+            .into_bytes()
+    } else {
+        let h = re(r"(?i)(<table[^>]*>)").replace_all(h, "$1<tbody>");
+        re(r"(?i)</table>")
+            .replace_all(&h, "</tbody></table>")
+            .into_owned()
+            .into_bytes()
+    }
+}
+
+fn layout_table(h: &str) -> Vec<u8> {
+    let h = re(r"(?i)<body([^>]*)>").replace(
+        h,
+        "<body$1><table width=\"100%\"><tr><td class=\"side\">栏目导航</td><td><table><tr><td>",
+    );
+    re(r"(?i)</body>")
+        .replace(&h, "</td></tr></table></td></tr></table></body>")
+        .into_owned()
+        .into_bytes()
+}
+
+fn form_around(h: &str) -> Vec<u8> {
+    let h = re(r"(?i)<body([^>]*)>").replace(
+        h,
+        "<body$1><form name=\"form1\" method=\"post\" action=\"./show.aspx?id=1\" id=\"form1\">\
+         <input type=\"hidden\" name=\"__VIEWSTATE\" value=\"/wEPDwUKMTY1\">",
+    );
+    re(r"(?i)</body>")
+        .replace(&h, "</form></body>")
+        .into_owned()
+        .into_bytes()
+}
+
+fn unclosed_head(h: &str) -> Vec<u8> {
+    re(r"(?i)</head>|<body>")
+        .replace_all(h, "")
+        .into_owned()
+        .into_bytes()
+}
+
+fn gbk_with_meta(h: &str) -> Vec<u8> {
+    let h = re(r"(?i)charset=utf-8").replace_all(h, "charset=gbk");
+    let (b, _, _) = encoding_rs::GB18030.encode(&h);
+    b.into_owned()
+}
+
+fn utf16_with_bom(h: &str) -> Vec<u8> {
+    let mut b = vec![0xff, 0xfe];
+    for u in h.encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    b
+}
+
+fn tags_on_their_own_lines(h: &str) -> Vec<u8> {
+    re(r">\s*<")
+        .replace_all(h, ">\r\n    <")
+        .into_owned()
+        .into_bytes()
+}
+
+const TRANSFORMS: &[(&str, Transform)] = &[
+    ("omit_end_tags", omit_end_tags),
+    ("upper_case_tags", upper_case_tags),
+    ("unquoted_attributes", unquoted_attributes),
+    ("attributes_holding_gt", attributes_holding_gt),
+    ("comments_holding_tags", comments_holding_tags),
+    ("scripts_and_styles", scripts_and_styles),
+    ("cdata", cdata),
+    ("br_in_cells", br_in_cells),
+    ("entities_without_semicolon", entities_without_semicolon),
+    ("th_for_td", th_for_td),
+    ("tbody_toggled", tbody_toggled),
+    ("layout_table", layout_table),
+    ("form_around", form_around),
+    ("unclosed_head", unclosed_head),
+    ("gbk_with_meta", gbk_with_meta),
+    ("utf16_with_bom", utf16_with_bom),
+    ("tags_on_their_own_lines", tags_on_their_own_lines),
+];
+
+#[test]
+fn pages_that_render_the_same_read_the_same() {
+    let pages = pages();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for p in &pages {
+        let as_keyed = Keyed {
+            name: p.name.clone(),
+            source: String::new(),
+            key: p.key.clone(),
+            baseline: Score {
+                right: p.baseline.right.clone(),
+                wrong: p.baseline.wrong.clone(),
+                missing: p.baseline.missing.clone(),
+            },
+        };
+        for (tname, t) in TRANSFORMS {
+            ran += 1;
+            let bytes = t(&p.html);
+            let report = match gongkai::report_from_bytes(&p.name, &bytes) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{tname} × {}: not read: {e}", p.name));
+                    continue;
+                }
+            };
+            let r = regressions(&as_keyed, &score(&report, &p.key));
+            if !r.is_empty() {
+                failures.push(format!(
+                    "{tname} × {}: {} facts\n    {}",
+                    p.name,
+                    r.len(),
+                    r.iter().take(6).cloned().collect::<Vec<_>>().join("\n    ")
+                ));
+            }
+        }
+    }
+    eprintln!("{ran} variants, {} with regressions", failures.len());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Serving a text report as a page keeps what the text gives: the pages are a fair base.
+#[test]
+fn served_pages_read_as_their_text() {
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        let name = format!("{}.html", k.name);
+        let report = gongkai::report_from_bytes(&name, served(&k.source).as_bytes()).unwrap();
+        let r = regressions(&k, &score(&report, &k.key));
+        if !r.is_empty() {
+            failures.push(format!("{}: {}", k.name, r.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
