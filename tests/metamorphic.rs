@@ -160,6 +160,49 @@ fn footer_tight_every_3(k: &Keyed) -> Option<Variant> {
     page_breaks(k, 3, |p| format!("-{p}-"))
 }
 
+/// Prose hard-wrapped as a PDF's text layer is: a line longer than `width` characters broken
+/// between two Han characters (never inside a number), the rest carried to the next line.
+fn hard_wrapped(k: &Keyed, width: usize) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = Vec::new();
+    for line in k.source.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        // Prose only: not a table row (tabs, pipes, columns of spaces), not a crawler's
+        // one-line body (no page is 1,500 characters wide).
+        if chars.len() <= width
+            || chars.len() > 1500
+            || line.contains(['\t', '|'])
+            || line.contains("  ")
+        {
+            out.push(line.to_string());
+            continue;
+        }
+        let mut start = 0;
+        while chars.len() - start > width {
+            // The last break between two Han characters within the width.
+            let cut = (start + width / 2..start + width)
+                .rev()
+                .find(|&i| han(chars[i - 1]) && han(chars[i]));
+            let Some(cut) = cut else { break };
+            out.push(chars[start..cut].iter().collect());
+            start = cut;
+        }
+        out.push(chars[start..].iter().collect());
+    }
+    same_name(k, out.join("\n"))
+}
+
+fn hard_wrapped_at_38(k: &Keyed) -> Option<Variant> {
+    hard_wrapped(k, 38)
+}
+
+fn hard_wrapped_at_60(k: &Keyed) -> Option<Variant> {
+    hard_wrapped(k, 60)
+}
+
 // ---- a text report served as a web page ----------------------------------------------
 
 fn escape(s: &str) -> String {
@@ -220,6 +263,8 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("footer_emdash_every_11", footer_emdash_every_11),
     ("footer_page_of_every_5", footer_page_of_every_5),
     ("footer_tight_every_3", footer_tight_every_3),
+    ("hard_wrapped_at_38", hard_wrapped_at_38),
+    ("hard_wrapped_at_60", hard_wrapped_at_60),
     ("served_as_paragraphs", served_as_paragraphs),
     ("served_as_pre", served_as_pre),
 ];
@@ -283,6 +328,11 @@ fn pdf_page_breaks() {
         "footer_page_of_every_5",
         "footer_tight_every_3",
     ]);
+}
+
+#[test]
+fn prose_hard_wrapped() {
+    run(&["hard_wrapped_at_38", "hard_wrapped_at_60"]);
 }
 
 #[test]
