@@ -120,6 +120,34 @@ fn blank_lines_doubled(k: &Keyed) -> Option<Variant> {
     same_name(k, k.source.replace("\n\n", "\n\n\n"))
 }
 
+/// Markdown headings in bold (`**一、总体情况**`), as converters write them: rendered, the same.
+fn bold_headings(k: &Keyed) -> Option<Variant> {
+    if ext(&k.name) != "md" {
+        return None;
+    }
+    let heading = |l: &str| {
+        let t = l.trim_start_matches('#').trim();
+        let first = t.chars().next().unwrap_or(' ');
+        (first == '（' || first == '(' || "一二三四五六七八九".contains(first))
+            && t.chars().count() < 40
+            && !t.contains(['|', '\t'])
+    };
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            if heading(l) {
+                let hashes: String = l.chars().take_while(|&c| c == '#').collect();
+                let t = l.trim_start_matches('#').trim();
+                format!("{hashes}{}**{t}**", if hashes.is_empty() { "" } else { " " })
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    same_name(k, out.join("\n"))
+}
+
 // ---- PDF extraction artefacts --------------------------------------------------------
 
 /// Page breaks as pdftotext writes them (a form feed and a footer) after every `every`-th line.
@@ -259,6 +287,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("nbsp_indent", nbsp_indent),
     ("fullwidth_digits", fullwidth_digits),
     ("blank_lines_doubled", blank_lines_doubled),
+    ("bold_headings", bold_headings),
     ("footer_dash_every_7", footer_dash_every_7),
     ("footer_emdash_every_11", footer_emdash_every_11),
     ("footer_page_of_every_5", footer_page_of_every_5),
@@ -317,6 +346,7 @@ fn white_space_and_digit_forms() {
         "nbsp_indent",
         "fullwidth_digits",
         "blank_lines_doubled",
+        "bold_headings",
     ]);
 }
 
