@@ -180,7 +180,7 @@ fn compact_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn plausible_agency(s: &str) -> bool {
+pub(crate) fn plausible_agency(s: &str) -> bool {
     let n = s.chars().count();
     (3..=40).contains(&n)
         && s.chars()
@@ -283,6 +283,60 @@ fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
 
 #[cfg(test)]
 mod tests {
+    fn meta_of(text: &str) -> (Option<String>, Option<i32>, Option<String>) {
+        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        (r.agency, r.year, r.region.city)
+    }
+
+    /// A page label kept before the title is not part of the agency; a title printed on two
+    /// lines (agency, then year and report name) or with spaces still names the agency.
+    #[test]
+    fn labelled_split_and_spaced_titles() {
+        let body = "\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n全年主动公开信息12条。\n";
+        for (head, agency, city) in [
+            (
+                "标题：沭阳县发展和改革局2021年政府信息公开工作年度报告",
+                "沭阳县发展和改革局",
+                "宿迁市",
+            ),
+            (
+                "文章标题: 沭阳县发展和改革局2021年政府信息公开工作年度报告",
+                "沭阳县发展和改革局",
+                "宿迁市",
+            ),
+            (
+                "名称：淮安市人民政府2021年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "          淮安市人民政府\n     2021 年政府信息公开工作年度报告\n",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "- 1 -\n淮安市洪泽区人民政府\n2021 年政府信息公开工作年度报告",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            (
+                "淮安市人民政府 2021 年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+        ] {
+            let (a, y, c) = meta_of(&format!("{head}{body}"));
+            assert_eq!(a.as_deref(), Some(agency), "{head}");
+            assert_eq!(y, Some(2021), "{head}");
+            assert_eq!(c.as_deref(), Some(city), "{head}");
+        }
+        // A sentence above a year-first title is no agency.
+        let (a, _, _) = meta_of(&format!(
+            "各有关单位：现公布如下。\n2021年政府信息公开工作年度报告{body}"
+        ));
+        assert_eq!(a, None);
+    }
+
     /// A site page whose breadcrumb names the report column (政府信息公开年报) before the
     /// real title, and whose preamble quotes another year's statistical period: the title is
     /// the <h1>, so year and agency come from it.

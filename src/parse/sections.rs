@@ -497,15 +497,25 @@ fn clean_title(s: &str) -> String {
 /// onto a second line ("…政府信息公开工作" / "年度报告") or run into the preamble.
 fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Option<Range<usize>> {
     let mut seen = 0;
+    // The last short line before the title that reads as an agency name: a title printed on two
+    // lines (the agency alone, then "2024 年政府信息公开工作年度报告").
+    let mut agency_line: Option<usize> = None;
     for (idx, &(off, line)) in lines.iter().enumerate() {
-        if off < content_start || chrome::is_chrome(line) || line.trim().is_empty() {
+        let label = title_label_len(line.trim_start());
+        if off < content_start || line.trim().is_empty() || (label == 0 && chrome::is_chrome(line))
+        {
             continue;
         }
         seen += 1;
         if seen > 6 {
             break;
         }
-        let c = line.trim();
+        // A page label before the title ("标题：…") is not part of it.
+        let lead = line.len() - line.trim_start().len() + label;
+        let c = line[lead..].trim();
+        if c.is_empty() {
+            continue;
+        }
         if c.starts_with("一、") || c.starts_with('(') {
             break;
         }
@@ -519,16 +529,28 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                 n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
             });
         if !(titled && (has_subject || has_year)) && !wrapped {
+            agency_line = (c.chars().count() <= 40
+                && !c.contains(['。', '，', ',', '；', ':', '：'])
+                && super::meta::plausible_agency(&compact_han(c)))
+            .then_some(idx);
             continue;
         }
         // A report-opening sentence ("本报告根据…") is not a title.
         if c.starts_with("本") || c.starts_with("根据") || c.starts_with("依据") {
+            agency_line = None;
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
+        // The agency printed on the line above a title that starts with its year.
+        let start = match agency_line {
+            Some(a) if label == 0 && c.starts_with(|ch: char| ch.is_ascii_digit()) => {
+                let (aoff, aline) = lines[a];
+                aoff + (aline.len() - aline.trim_start().len())
+            }
+            _ => off + lead,
+        };
         for end_word in ["年度报告", "年报", "工作报告", "报告"] {
-            if let Some(p) = line.find(end_word) {
-                let mut end = p + end_word.len();
+            if let Some(p) = line[lead..].find(end_word) {
+                let mut end = lead + p + end_word.len();
                 // A parenthesised agency right after the title belongs to it.
                 let rest = &line[end..];
                 if rest.starts_with('(') {
@@ -538,7 +560,7 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                         }
                     }
                 }
-                return Some(off + lead..off + end);
+                return Some(start..off + end);
             }
         }
         // "…政府信息公开工作" + next line "年度报告".
@@ -550,11 +572,47 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                     + (next.len() - next.trim_start().len())
                     + n.find("报告").unwrap()
                     + "报告".len();
-                return Some(off + lead..end.min(text.len()));
+                return Some(start..end.min(text.len()));
             }
         }
     }
     None
+}
+
+/// Page labels a crawled page prints before the title ("标题：…", "文章标题:…").
+const TITLE_LABELS: &[&str] = &[
+    "文章标题",
+    "信息标题",
+    "信息名称",
+    "报告名称",
+    "文件名称",
+    "标题",
+    "名称",
+    "题目",
+    "主题",
+];
+
+/// Byte length of a title label and its colon (and the white space after it) at the start of
+/// `s`, or 0. The colon is required: a title never opens with these words followed by one.
+pub fn title_label_len(s: &str) -> usize {
+    for l in TITLE_LABELS {
+        if let Some(rest) = s.strip_prefix(l) {
+            let rest2 = rest.trim_start();
+            if let Some(after) = rest2
+                .strip_prefix(':')
+                .or_else(|| rest2.strip_prefix('：'))
+            {
+                let after = after.trim_start();
+                return s.len() - after.len();
+            }
+        }
+    }
+    0
+}
+
+/// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
+fn compact_han(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
