@@ -18,9 +18,13 @@ use crate::model::{
 
 /// Parse a document into a report (checks not yet computed).
 pub fn parse(doc: &Document) -> Report {
-    let text = &doc.text;
+    // Page chrome that shares a line with the report (a crawl flattened into one line) is blanked
+    // byte for byte, so that every offset into `text` is still an offset into `doc.text`.
+    let (masked, chrome_spans) = chrome::mask_inline(&doc.text);
+    let text = &masked;
+    let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
-    let meta = meta::metadata(text, &outline);
+    let meta = meta::metadata(text, &outline, &page_labels);
     let parsed = tables::parse_tables(text, &outline);
 
     let mut sections_out = Vec::new();
@@ -119,6 +123,20 @@ pub fn parse(doc: &Document) -> Report {
         } else {
             "tables: no statistical tables in this report; tables are null".to_string()
         });
+    }
+    // A page with hundreds of characters of text and no section: say so loudly (the report may
+    // be hidden in page chrome or printed in a layout the outline does not know).
+    if !outline
+        .sections
+        .iter()
+        .any(|s| s.kind != SectionKind::Preamble)
+    {
+        let n = text.chars().filter(|c| !c.is_whitespace()).count();
+        if n >= 300 {
+            warnings.push(format!(
+                "sections: {n} characters of text but no section heading found; the report's outline may be lost in page chrome or printed in an unknown layout"
+            ));
+        }
     }
     let _ = Semantic::Blank;
     Report {

@@ -203,6 +203,53 @@ fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// Where the subject of `kind` ends in `title` (the earliest end of a matching alternative).
+fn subject_end(title: &str, kind: SectionKind) -> Option<usize> {
+    let (_, alts) = SUBJECTS.iter().find(|(k, _)| *k == kind)?;
+    alts.iter()
+        .filter_map(|need| {
+            need.iter()
+                .map(|n| title.find(n).map(|p| p + n.len()))
+                .collect::<Option<Vec<usize>>>()
+                .and_then(|ends| ends.into_iter().max())
+        })
+        .min()
+}
+
+/// Classify the start of a run-in text ("强化监督保障一是严格落实信息发布审核制度"): the subject
+/// that ends first wins, unless a subject listed before it starts no later than that end (it
+/// then holds it: 主动公开政府信息情况 is table 二, not 主动公开).
+fn classify_run_in(s: &str) -> Option<SectionKind> {
+    if s.is_ascii() {
+        return None;
+    }
+    let found: Vec<(usize, SectionKind, usize, usize)> = SUBJECTS
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, (kind, alts))| {
+            alts.iter()
+                .filter_map(|need| {
+                    let spans: Option<Vec<(usize, usize)>> = need
+                        .iter()
+                        .map(|n| s.find(n).map(|p| (p, p + n.len())))
+                        .collect();
+                    let spans = spans?;
+                    let start = spans.iter().map(|x| x.0).min()?;
+                    let end = spans.iter().map(|x| x.1).max()?;
+                    Some((start, end))
+                })
+                .min_by_key(|x| x.1)
+                .map(|(start, end)| (rank, *kind, start, end))
+        })
+        .collect();
+    let first_end = found.iter().map(|f| f.3).min()?;
+    found
+        .iter()
+        .filter(|f| f.2 < first_end)
+        .min_by_key(|f| f.0)
+        .map(|f| f.1)
+}
+
 fn classify(title: &str) -> Option<SectionKind> {
     // Every subject word is Chinese: a number cell (most short lines of a table) has none.
     if title.is_ascii() {
@@ -295,18 +342,90 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     scan_inline(line, 0, off, out);
 }
 
+/// Words that end a title or heading, after which a glued heading marker may follow.
+const GLUED_AFTER: &[&str] = &["年度报告", "年报", "情况", "概况", "概述"];
+
+/// Unnumbered headings as the 2021 format prints them, found inside a flattened body (a page
+/// crawled into one line) after a sentence end: a whole title, so that prose is not taken for one.
+/// `true`: the title must be followed by a digit, white space or a bracket ("总体情况2023年，").
+const CANONICAL_UNNUMBERED: &[(&str, bool)] = &[
+    ("总体情况", true),
+    ("主动公开政府信息情况", false),
+    ("收到和处理政府信息公开申请情况", false),
+    ("政府信息公开行政复议、行政诉讼情况", false),
+    ("存在的主要问题及改进情况", false),
+    ("其他需要报告的事项", false),
+];
+
+/// A body flattened into one line: long enough that it cannot be a paragraph's line of a
+/// laid-out page alone.
+const FLATTENED_LINE: usize = 600;
+
+/// An unnumbered heading (a canonical title, or a bare subsection title followed by a wide gap)
+/// at byte `i` of a flattened line.
+fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
+    let rest = &line[i..];
+    for (t, strict) in CANONICAL_UNNUMBERED {
+        if let Some(after) = rest.strip_prefix(t) {
+            let next = after.chars().next();
+            let ok = if *strict {
+                next.is_none_or(|c| c.is_ascii_digit() || c.is_whitespace() || c == '(')
+            } else {
+                !after.starts_with(['，', ',', '。']) && !after.starts_with("如下")
+            };
+            if ok {
+                return Some(Candidate {
+                    kind: classify(t)?,
+                    level: Level::Top,
+                    start: off + i,
+                    title_end: off + i + t.len(),
+                });
+            }
+        }
+    }
+    for t in BARE_SUBSECTION_TITLES {
+        if let Some(after) = rest.strip_prefix(t) {
+            if after.starts_with("  ") || after.starts_with('\t') {
+                return Some(Candidate {
+                    kind: classify(t)?,
+                    level: Level::Top,
+                    start: off + i,
+                    title_end: off + i + t.len(),
+                });
+            }
+        }
+    }
+    None
+}
+
 /// Inline headings: a marker after white space or a sentence end, with a subject right after it.
 fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
+    let flattened = line.len() >= FLATTENED_LINE;
     for (i, c) in line.char_indices().skip_while(|(i, _)| *i < from) {
         if i == 0 {
             continue;
+        }
+        if flattened && matches!(c, '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监')
+        {
+            let prev = line[..i].chars().next_back().unwrap_or(' ');
+            if prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit() {
+                if let Some(cand) = unnumbered_inline(line, i, off) {
+                    out.push(cand);
+                    continue;
+                }
+            }
         }
         let is_marker_start = chinese_numeral(c).is_some() || c == '(';
         if !is_marker_start {
             continue;
         }
         let prev = line[..i].chars().last().unwrap();
+        // Right after the report's title or a heading glued on before ("…年度报告一、总体情况
+        // (一)主动公开…" in a flattened crawl): a heading may follow with nothing between.
+        let after_heading = GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
         if !(prev.is_whitespace()
+            || prev == '|'
+            || after_heading
             || "。；;！？”".contains(prev)
             || prev.is_ascii_digit()
             || prev == ')'
@@ -323,8 +442,9 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             // and only when the subject is a table/problems/other heading (checked below).
         }
         if let Some(cand) = marker_candidate(line, i, off, true) {
-            let glued = !(prev.is_whitespace() || "。；;！？”".contains(prev));
+            let glued = !(prev.is_whitespace() || "。；;！？”|".contains(prev));
             if glued
+                && !after_heading
                 && cand.kind < SectionKind::DisclosureTable
                 && prev != ')'
                 && !prev.is_ascii_digit()
@@ -344,7 +464,11 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
     let compact = Compact::new(title_text);
-    let kind = classify(&compact.s)?;
+    let kind = if inline {
+        classify_run_in(&compact.s)?
+    } else {
+        classify(&compact.s)?
+    };
     if level == Level::Sub
         && !is_subsection(kind)
         && kind != SectionKind::Problems
@@ -361,7 +485,7 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
             return None;
         }
     }
-    let title_len = title_extent(after, window_end, &compact, level, inline);
+    let title_len = title_extent(after, window_end, kind, level, inline);
     Some(Candidate {
         kind,
         level,
@@ -408,7 +532,11 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
     let max_chars = if inline { 24 } else { 40 };
     let mut end = 0;
     for (n, (i, c)) in after.char_indices().enumerate() {
-        if n >= max_chars || c == '\n' || c == '。' || (inline && (c == '，' || c == '；')) {
+        if n >= max_chars
+            || c == '\n'
+            || c == '。'
+            || (inline && matches!(c, '，' | '；' | ',' | ';'))
+        {
             return i;
         }
         if level == Level::Sub && c == '：' && n > 1 {
@@ -424,7 +552,7 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
 fn title_extent(
     after: &str,
     window_end: usize,
-    compact: &Compact,
+    kind: SectionKind,
     level: Level,
     inline: bool,
 ) -> usize {
@@ -440,41 +568,76 @@ fn title_extent(
             }
         }
     }
-    // Cut at "。", a double space, or a single space after the title words began.
+    // Cut at "。", a colon, a double space, a single space or a subsection marker after the
+    // title words began.
     let mut seen = 0usize;
+    let mut cut = None;
     for (i, c) in after.char_indices() {
         if i >= window_end {
             break;
         }
         if c == '。' || c == '：' || c == ':' {
-            return i;
+            cut = Some(i);
+            break;
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() || (c == '(' && marker(&after[i..]).is_some()) {
             if seen >= 2 {
-                return i;
+                cut = Some(i);
+                break;
             }
             continue;
         }
         seen += 1;
     }
-    // Run-in without a separator: stop after the subject's closing words.
-    let end_words = [
-        "情况", "方面", "做法", "事项", "问题", "公开", "管理", "建设", "保障",
-    ];
-    let s = &after[..window_end];
-    let mut best: Option<usize> = None;
-    for w in end_words {
-        if let Some(p) = s.find(w) {
-            let e = p + w.len();
-            // Prefer the last closing word within the first 24 characters.
-            if s[..e].chars().count() <= 24 {
-                best = Some(best.map_or(e, |b: usize| b.max(e)));
-            }
-        }
+    if let Some(cut) = cut {
+        // A heading at the start of its line ends at the cut; one run into a flattened body may
+        // also have its text glued on before the cut ("平台建设我局通过微信公众号…").
+        return if inline {
+            run_in_end(after, cut, kind).unwrap_or(cut)
+        } else {
+            cut
+        };
     }
-    let _ = compact;
-    let mut end = best.unwrap_or(window_end);
-    // Extend over "及改进情况" and similar tails.
+    run_in_end(after, window_end, kind).unwrap_or(window_end.min(after.len()))
+}
+
+/// Words that close a heading: strong ones close it wherever they fall, weak ones (also words
+/// of longer titles: 主动公开政府信息情况) only when no strong one follows.
+const STRONG_END: &[&str] = &["情况", "事项", "方面", "做法", "概况", "概述"];
+const WEAK_END: &[&str] = &["公开", "管理", "建设", "保障", "问题", "工作"];
+
+/// The end of a heading run into its text with no separator: the first strong closing word
+/// after the subject (before any digit: "总体情况2021年，…"), else the first weak one, then
+/// "及改进情况" and similar tails.
+fn run_in_end(after: &str, limit: usize, kind: SectionKind) -> Option<usize> {
+    let s = &after[..limit.min(after.len())];
+    let subj = subject_end(&Compact::new(s).s, kind).and_then(|e| {
+        // The subject's end in `s` itself (white space and quotes are few here).
+        let c = Compact::new(s);
+        (e > 0).then(|| c.orig(e - 1, e).1)
+    })?;
+    let digit = s[subj..]
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(s.len(), |d| subj + d);
+    let first_end = |words: &[&str], upto: usize| -> Option<usize> {
+        words
+            .iter()
+            .filter_map(|w| {
+                // The closing word may end the subject itself (…政府信息情况): start looking
+                // a word's length before the subject's end.
+                let from = s[..subj]
+                    .char_indices()
+                    .rev()
+                    .nth(w.chars().count() - 1)
+                    .map_or(0, |(i, _)| i);
+                s[from..upto].find(w).map(|p| from + p + w.len())
+            })
+            .filter(|&e| e >= subj)
+            .min()
+    };
+    let mut end = first_end(STRONG_END, digit)
+        .or_else(|| first_end(WEAK_END, digit))
+        .unwrap_or(subj);
     for c in after[end..].chars() {
         if "及改进情况的".contains(c) {
             end += c.len_utf8();
@@ -482,7 +645,7 @@ fn title_extent(
             break;
         }
     }
-    end.min(after.len())
+    Some(end.min(after.len()))
 }
 
 fn clean_title(s: &str) -> String {
