@@ -108,7 +108,19 @@ pub fn parse(doc: &Document) -> Report {
 
     let mut warnings = meta.warnings;
     warnings.extend(parsed.warnings);
-    if parsed.template.is_none() {
+    // The template is the format of tables actually read: none read, no template (figures seen
+    // in a table's place that could not be read are no table).
+    let template = parsed.template.filter(|_| {
+        parsed.tables.disclosure.is_some()
+            || parsed.tables.requests.is_some()
+            || parsed.tables.review_litigation.is_some()
+    });
+    if outline.pre2019 {
+        warnings.push(
+            "tables: a report in the pre-2019 layout (statistics in prose, no standard tables); tables are null"
+                .to_string(),
+        );
+    } else if template.is_none() {
         let has_table_heading = outline.sections.iter().any(|s| {
             matches!(
                 s.kind,
@@ -145,7 +157,7 @@ pub fn parse(doc: &Document) -> Report {
         year: meta.year,
         published: meta.published,
         region: meta.region,
-        template: parsed.template,
+        template,
         sections: sections_out,
         tables: parsed.tables,
         problems,

@@ -44,7 +44,7 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
     ),
     (
         SectionKind::Overview,
-        &[&["总体情况"], &["总体概况"], &["基本概况"]],
+        &[&["总体情况"], &["总体概况"], &["基本概况"], &["概述"]],
     ),
     (
         SectionKind::OnRequest,
@@ -53,6 +53,10 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
             &["申请公开"],
             &["政府信息公开申请"],
             &["收到申请"],
+            // The pre-2019 layout's 四、政府信息公开的收费及减免情况: fees were charged only
+            // for information provided on request (检索、复制、邮寄), so it is on_request's
+            // subject (see `accept_pre2019`).
+            &["收费", "减免"],
         ],
     ),
     (
@@ -105,6 +109,9 @@ pub struct Outline {
     /// The title line(s), when found.
     pub title: Option<Range<usize>>,
     pub sections: Vec<SectionSpan>,
+    /// The 2008–2018 layout (一、概述 … 四、收费及减免 … 七、其他需要报告的事项): statistics
+    /// in prose, no standard tables.
+    pub pre2019: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,7 +148,12 @@ pub fn outline(text: &str) -> Outline {
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
-    let accepted = accept(cands);
+    let pre2019 = is_pre2019(text, &cands);
+    let accepted = if pre2019 {
+        accept_pre2019(text, cands)
+    } else {
+        accept(cands)
+    };
 
     let mut sections = Vec::new();
     let first = accepted.first().map(|c| c.start).unwrap_or(text.len());
@@ -175,7 +187,73 @@ pub fn outline(text: &str) -> Outline {
         content_start,
         title,
         sections,
+        pre2019,
     }
+}
+
+/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
+fn is_fee_heading(text: &str, c: &Candidate) -> bool {
+    let t = &text[c.start..c.title_end];
+    t.contains("收费") && t.contains("减免")
+}
+
+/// The pre-2019 layout, told by its subjects rather than its numbers (二 is 主动公开 in both):
+/// no 收到和处理政府信息公开申请 heading, and a top-level heading only that layout has — 概述,
+/// 收费及减免, or 依申请公开 as a part of its own after 主动公开政府信息情况 (in the 2019+
+/// layout 依申请公开 is a subsection of 一, before the tables).
+fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
+    if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
+        return false;
+    }
+    let top = |c: &&Candidate| c.level == Level::Top;
+    let overview_is_summary = cands
+        .iter()
+        .filter(top)
+        .any(|c| c.kind == SectionKind::Overview && text[c.start..c.title_end].contains("概述"));
+    let fees = cands.iter().filter(top).any(|c| is_fee_heading(text, c));
+    let on_request_after_proactive = cands
+        .iter()
+        .filter(top)
+        .skip_while(|c| c.kind != SectionKind::DisclosureTable)
+        .any(|c| {
+            c.kind == SectionKind::OnRequest
+                && text[c.start..c.title_end].contains("依申请公开")
+                && text[c.start..c.title_end].contains("情况")
+        });
+    overview_is_summary || fees || on_request_after_proactive
+}
+
+/// The outline of the pre-2019 layout: 概述, 主动公开政府信息情况 (prose: proactive, not table
+/// 二), 依申请公开政府信息情况, 收费及减免情况 (a second on_request section), 行政复议、行政诉讼,
+/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order; its subsections
+/// ((一)公开形式…) are text of their part.
+fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |c: &Candidate| -> u8 {
+        match c.kind {
+            SectionKind::Overview => 1,
+            SectionKind::DisclosureTable | SectionKind::Proactive => 2,
+            SectionKind::OnRequest if is_fee_heading(text, c) => 4,
+            SectionKind::OnRequest => 3,
+            SectionKind::ReviewLitigationTable => 5,
+            SectionKind::Problems => 6,
+            SectionKind::Other => 7,
+            _ => 0,
+        }
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut current = 0;
+    for mut c in cands {
+        let r = rank(&c);
+        if c.level != Level::Top || r <= current {
+            continue;
+        }
+        current = r;
+        if c.kind == SectionKind::DisclosureTable {
+            c.kind = SectionKind::Proactive;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The outline's acceptance rules, applied in document order.
@@ -222,6 +300,17 @@ fn subject_end(title: &str, kind: SectionKind) -> Option<usize> {
 fn classify_run_in(s: &str) -> Option<SectionKind> {
     if s.is_ascii() {
         return None;
+    }
+    // A strong closing word ends the title: what comes before it is classified as a title
+    // ("因政府信息公开申请提起行政复议、行政诉讼的情况全年…" is 复议/诉讼, not 申请).
+    if let Some(e) = STRONG_END
+        .iter()
+        .filter_map(|w| s.find(w).map(|p| p + w.len()))
+        .min()
+    {
+        if let Some(k) = classify(&s[..e]) {
+            return Some(k);
+        }
     }
     let found: Vec<(usize, SectionKind, usize, usize)> = SUBJECTS
         .iter()
@@ -603,7 +692,7 @@ fn title_extent(
 
 /// Words that close a heading: strong ones close it wherever they fall, weak ones (also words
 /// of longer titles: 主动公开政府信息情况) only when no strong one follows.
-const STRONG_END: &[&str] = &["情况", "事项", "方面", "做法", "概况", "概述"];
+const STRONG_END: &[&str] = &["情况", "事项", "方面", "做法", "概况", "概述", "措施"];
 const WEAK_END: &[&str] = &["公开", "管理", "建设", "保障", "问题", "工作"];
 
 /// The end of a heading run into its text with no separator: the first strong closing word
@@ -639,7 +728,7 @@ fn run_in_end(after: &str, limit: usize, kind: SectionKind) -> Option<usize> {
         .or_else(|| first_end(WEAK_END, digit))
         .unwrap_or(subj);
     for c in after[end..].chars() {
-        if "及改进情况的".contains(c) {
+        if "及改进情况措施的".contains(c) {
             end += c.len_utf8();
         } else {
             break;
