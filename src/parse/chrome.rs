@@ -140,6 +140,491 @@ fn page_footer_line(line: &str) -> bool {
     }
 }
 
+/// How far a chrome word reaches past itself, on a line where page chrome and report text share
+/// the line (a crawl that flattened the page into one line).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reach {
+    /// The word alone ("分享", "打印本页").
+    Word,
+    /// A label and its value, when a colon follows the label ("来源：XX县人民政府",
+    /// "发布时间：2021-01-20 15:22"); without a colon the word is not chrome (来源 and 时间 are
+    /// also words of prose).
+    Value,
+    /// A breadcrumb: "当前位置：首页 > 政务公开 > 政府信息公开年报", segments joined by '>'.
+    Breadcrumb,
+    /// A font-size switch and its choices ("字号：大 中 小").
+    Sizes,
+    /// A footer that runs to the end of the line ("凡本网注明…不得转载。"): after the report's
+    /// last words only.
+    Rest,
+}
+
+/// Chrome words that may share a line with the report, and how far each reaches. Data: add a
+/// site's chrome by adding a word here.
+const INLINE: &[(&str, Reach)] = &[
+    ("当前位置", Reach::Breadcrumb),
+    ("当前所在位置", Reach::Breadcrumb),
+    ("您当前的位置", Reach::Breadcrumb),
+    ("您当前位置", Reach::Breadcrumb),
+    ("您现在的位置", Reach::Breadcrumb),
+    ("您现在的位置是", Reach::Breadcrumb),
+    ("您的位置", Reach::Breadcrumb),
+    ("所在位置", Reach::Breadcrumb),
+    ("首页", Reach::Word),
+    ("来源", Reach::Value),
+    ("信息来源", Reach::Value),
+    ("文章来源", Reach::Value),
+    ("发布时间", Reach::Value),
+    ("发布日期", Reach::Value),
+    ("更新时间", Reach::Value),
+    ("时间", Reach::Value),
+    ("日期", Reach::Value),
+    ("作者", Reach::Value),
+    ("编辑", Reach::Value),
+    ("责任编辑", Reach::Value),
+    ("浏览次数", Reach::Value),
+    ("访问次数", Reach::Value),
+    ("点击数", Reach::Value),
+    ("点击量", Reach::Value),
+    ("浏览量", Reach::Value),
+    ("阅读量", Reach::Value),
+    ("阅读次数", Reach::Value),
+    ("文号", Reach::Value),
+    ("发文字号", Reach::Value),
+    ("索引号", Reach::Value),
+    ("信息索引号", Reach::Value),
+    ("发布机构", Reach::Value),
+    ("发文机关", Reach::Value),
+    ("发布单位", Reach::Value),
+    ("成文日期", Reach::Value),
+    ("生成日期", Reach::Value),
+    ("栏目", Reach::Value),
+    ("所属栏目", Reach::Value),
+    ("主题分类", Reach::Value),
+    ("公开方式", Reach::Value),
+    ("公开范围", Reach::Value),
+    ("有效性", Reach::Value),
+    ("上一篇", Reach::Value),
+    ("下一篇", Reach::Value),
+    ("版权所有", Reach::Rest),
+    ("凡本网注明", Reach::Rest),
+    ("您访问的链接即将离开", Reach::Rest),
+    ("主办单位", Reach::Value),
+    ("主办", Reach::Value),
+    ("承办单位", Reach::Value),
+    ("承办", Reach::Value),
+    ("技术支持", Reach::Value),
+    ("网站标识码", Reach::Value),
+    ("字号", Reach::Sizes),
+    ("字体", Reach::Sizes),
+    ("听全文", Reach::Word),
+    ("朗读", Reach::Word),
+    ("微信", Reach::Word),
+    ("微博", Reach::Word),
+    ("QQ空间", Reach::Word),
+    ("分享到", Reach::Word),
+    ("分享", Reach::Word),
+    ("打印本页", Reach::Word),
+    ("打印此页", Reach::Word),
+    ("打印", Reach::Word),
+    ("关闭窗口", Reach::Word),
+    ("关闭本页", Reach::Word),
+    ("关闭", Reach::Word),
+    ("加入收藏", Reach::Word),
+    ("收藏", Reach::Word),
+    ("返回顶部", Reach::Word),
+    ("扫一扫在手机打开当前页", Reach::Word),
+    ("扫一扫", Reach::Word),
+    ("相关链接", Reach::Word),
+    ("相关附件", Reach::Word),
+    ("相关新闻", Reach::Word),
+    ("相关文件", Reach::Word),
+    ("附件下载", Reach::Word),
+    ("我要纠错", Reach::Word),
+    ("网站地图", Reach::Word),
+    ("联系我们", Reach::Word),
+    ("无障碍", Reach::Word),
+    ("正文", Reach::Word),
+];
+
+/// Where the report itself starts on a line shared with page chrome: these openings, the title
+/// (with its year), a "一、" heading or a year-led first sentence ("2021年，").
+const OPENINGS: &[&str] = &[
+    "根据《",
+    "依据《",
+    "按照《",
+    "根据<",
+    "本报告",
+    "本年度报告",
+    "本年报",
+    "前言",
+];
+
+/// Characters that separate chrome words (and mean nothing in themselves).
+fn is_sep(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '>' | '»' | '|' | '【' | '】' | '[' | ']' | '·' | '•' | '-' | '<' | '!' | '/' | ':' | '：'
+        )
+}
+
+fn inline_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Both)
+            .build(INLINE.iter().map(|(w, _)| *w))
+            .expect("chrome words make an automaton")
+    })
+}
+
+/// The chrome word at the very start of `s`: (its reach, its byte length).
+fn word_at(s: &str) -> Option<(Reach, usize)> {
+    let input = aho_corasick::Input::new(s).anchored(aho_corasick::Anchored::Yes);
+    let m = inline_finder().find(input)?;
+    let (_, reach) = INLINE[m.pattern().as_usize()];
+    if reach == Reach::Value && !s[m.end()..].trim_start().starts_with([':', '：']) {
+        return None;
+    }
+    Some((reach, m.end()))
+}
+
+/// A whitespace-free token that is chrome by what it contains ("苏ICP备12345678号").
+fn chrome_token(tok: &str) -> bool {
+    contains_finder().is_match(tok) || tok.starts_with(['©', '®']) || tok.starts_with("Copyright")
+}
+
+/// The report title starting at the start of `s` ("XX县2021年政府信息公开工作年度报告"): its byte
+/// length. A title names the report, holds a year and has no sentence punctuation.
+pub fn title_at(s: &str) -> Option<usize> {
+    let mut digits = 0;
+    let mut end = None;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n > 80 || c.is_whitespace() || matches!(c, '。' | '，' | '；' | ',' | '《' | '>') {
+            break;
+        }
+        if c.is_ascii_digit() {
+            digits += 1;
+        }
+        let here = &s[..i + c.len_utf8()];
+        if digits >= 4
+            && (here.ends_with("年度报告") || here.ends_with("年报") || here.ends_with("工作报告"))
+            && (here.contains("信息公开") || here.contains("政务公开"))
+            && !["本", "根据", "依据", "按照"].iter().any(|w| here.starts_with(w))
+        {
+            end = Some(i + c.len_utf8());
+        }
+    }
+    let mut end = end?;
+    // "(XX局)" right after the title names its agency.
+    if let Some(rest) = s[end..].strip_prefix('(') {
+        if let Some(q) = rest.find(')') {
+            if rest[..q].chars().count() <= 30 && !rest[..q].contains(['。', '，']) {
+                end += q + 2;
+            }
+        }
+    }
+    Some(end)
+}
+
+/// Does the report start at the start of `s`? Returns whether it starts with a title.
+fn report_starts(s: &str) -> Option<bool> {
+    if OPENINGS.iter().any(|o| s.starts_with(o)) {
+        return Some(false);
+    }
+    let mut it = s.chars();
+    if let (Some('一'), Some('、'), Some(h)) = (it.next(), it.next(), it.next()) {
+        if crate::ingest::normalize::is_han(h) {
+            return Some(false);
+        }
+    }
+    let b = s.as_bytes();
+    if b.len() > 7 && b[..4].iter().all(u8::is_ascii_digit) {
+        let rest = &s[4..];
+        if ["年，", "年,", "年度，", "年以来", "年度,"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            return Some(false);
+        }
+    }
+    title_at(s).map(|_| true)
+}
+
+/// Does `s` open with a word of more than 12 characters (up to white space), or a sentence?
+fn long_word(s: &str) -> bool {
+    let w = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
+    w.chars().count() > 12 || w.contains(['。', '，'])
+}
+
+/// How a chain of chrome words ended.
+#[derive(Debug, PartialEq)]
+enum ChainEnd {
+    /// At the start of the report (true: with its title).
+    Report(bool),
+    /// At the end of the line.
+    Line,
+    /// At text that is neither chrome nor a report opening.
+    Text,
+}
+
+/// Follow a chain of chrome words from byte `from` of `line`: the byte where the chain ends and
+/// why. `links` (after the report: 上一篇/相关链接 lists) reads titles as chrome link texts
+/// rather than as the report's start. Short unknown words between chrome words (nav items such as
+/// "政务公开") belong to the chain; three in a row end it where they begin.
+fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
+    let mut p = from;
+    let mut unknown_from: Option<usize> = None;
+    let mut unknowns = 0;
+    loop {
+        let rest = &line[p..];
+        let skip = rest.len() - rest.trim_start_matches(is_sep).len();
+        p += skip;
+        let rest = &line[p..];
+        if rest.is_empty() {
+            return (unknown_from.filter(|_| !links).unwrap_or(p), ChainEnd::Line);
+        }
+        if !links {
+            if let Some(title) = report_starts(rest) {
+                return (unknown_from.unwrap_or(p), ChainEnd::Report(title));
+            }
+        } else if rest.starts_with("根据《") || rest.starts_with("一、") {
+            return (unknown_from.unwrap_or(p), ChainEnd::Text);
+        }
+        let tok_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        // A bare date (and time): the page's date line.
+        if let Some((_, after)) = parse_date_prefix(rest) {
+            p += rest.len() - after.len();
+            p += reach_time(&line[p..]);
+            unknown_from = None;
+            unknowns = 0;
+            continue;
+        }
+        if let Some((reach, len)) = word_at(rest) {
+            if reach == Reach::Rest && links {
+                return (line.len(), ChainEnd::Line);
+            }
+            p += len;
+            unknown_from = None;
+            unknowns = 0;
+            p += reach_len(&line[p..], reach);
+            continue;
+        }
+        if chrome_token(&rest[..tok_len]) || (links && title_at(rest).is_some()) {
+            p += tok_len;
+            unknown_from = None;
+            unknowns = 0;
+            continue;
+        }
+        // An unknown word: up to white space, a separator or the next chrome word.
+        // (Measured up to 13 characters: a longer word ends the chain anyway, and a long run of
+        // text must not be walked again from every chrome word before it.)
+        let mut wlen = 0;
+        for (n, (i, c)) in rest.char_indices().enumerate() {
+            if n > 12 || (i > 0 && (is_sep(c) || word_at(&rest[i..]).is_some())) {
+                break;
+            }
+            wlen = i + c.len_utf8();
+        }
+        let word = &rest[..wlen];
+        let short = word.chars().count() <= 12
+            && rest[wlen..].chars().next().is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
+            && !word.contains(['。', '，', '；', ',']);
+        unknowns += 1;
+        if !short || unknowns > 2 {
+            return (unknown_from.unwrap_or(p), ChainEnd::Text);
+        }
+        unknown_from.get_or_insert(p);
+        p += wlen;
+    }
+}
+
+/// Bytes a time after a date takes (" 15:22", " 15:22:01"), or 0.
+fn reach_time(s: &str) -> usize {
+    let time = s.trim_start();
+    let tl = time
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(time.len());
+    if tl > 0 && time[..tl].contains(':') && is_time(&time[..tl]) {
+        s.len() - time.len() + tl
+    } else {
+        0
+    }
+}
+
+/// Bytes a chrome word's value takes after the word.
+fn reach_len(s: &str, reach: Reach) -> usize {
+    match reach {
+        Reach::Word | Reach::Rest => 0,
+        Reach::Sizes => {
+            s.len()
+                - s.trim_start_matches(|c: char| is_sep(c) || "大中小默认标准超".contains(c))
+                    .len()
+        }
+        Reach::Value => {
+            // The colon, then one word (up to white space or a bracket, at most 40 characters,
+            // never into the report's opening); a date keeps its time ("2020-01-20 15:22").
+            let t = s.trim_start().trim_start_matches([':', '：']).trim_start();
+            let mut p = s.len() - t.len();
+            for (n, (i, c)) in t.char_indices().enumerate() {
+                if c.is_whitespace()
+                    || matches!(c, '】' | ']' | '|')
+                    || n >= 40
+                    || (i > 0 && report_starts(&t[i..]).is_some())
+                {
+                    break;
+                }
+                p = s.len() - t.len() + i + c.len_utf8();
+            }
+            let value = &s[s.len() - t.len()..p];
+            if parse_date_prefix(value).is_some() {
+                p += reach_time(&s[p..]);
+            }
+            p
+        }
+        Reach::Breadcrumb => {
+            // Segments joined by '>' (a segment ends at white space or the next '>'); the report's
+            // own title after the last '>' is not part of it.
+            let mut p = s.len() - s.trim_start_matches([':', '：', ' ']).len();
+            loop {
+                let rest = &s[p..];
+                let t = rest.trim_start();
+                if title_at(t).is_some() {
+                    return p;
+                }
+                let seg = t
+                    .find(|c: char| c.is_whitespace() || c == '>' || c == '»')
+                    .unwrap_or(t.len());
+                p += rest.len() - t.len() + seg;
+                let after = &s[p..];
+                let a = after.trim_start();
+                if a.starts_with(['>', '»']) {
+                    p += after.len() - a.len() + 1;
+                } else {
+                    return p;
+                }
+            }
+        }
+    }
+}
+
+/// The byte ranges of `line` that are page chrome sharing the line with report text: a chain of
+/// chrome words before the report starts (breadcrumb, source, date, share buttons), chrome after
+/// the title, and a chain of chrome words that runs to the end of the line (print/close buttons,
+/// copyright footer). A line that is chrome and nothing else gives nothing here: the line-level
+/// tests ([`is_chrome`]) deal with it, as before.
+pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '*'))
+            .len();
+    let body = &line[lead..];
+    if body.is_empty() {
+        return out;
+    }
+    // 1. Chrome before the report.
+    let mut report_from = lead;
+    let starts_with_chrome = word_at(body).is_some()
+        || chrome_token(&body[..body.find(char::is_whitespace).unwrap_or(body.len())]);
+    if starts_with_chrome {
+        let (end, how) = chain(line, lead, false);
+        match how {
+            ChainEnd::Report(_) => report_from = end,
+            // Unknown text after the chrome: the report when it is long or when its first word
+            // is (a title wrapped onto the next line: "2024年上海市科委政府信息公开工作") —
+            // rather than lose the line, as a chrome line, with the report in it.
+            ChainEnd::Text if line.len() - end >= 300 || long_word(&line[end..]) => {
+                report_from = end
+            }
+            _ => return out,
+        }
+        out.push(lead..report_from);
+    }
+    // 2. Chrome right after a title ("…年度报告 来源：… 时间：… 分享 根据《…").
+    let at = &line[report_from..];
+    if let Some(tl) = title_at(at) {
+        let after = report_from + tl;
+        let rest = line[after..].trim_start_matches(is_sep);
+        let rest_at = line.len() - rest.len();
+        if word_at(rest).is_some() {
+            let (end, how) = chain(line, rest_at, false);
+            if matches!(how, ChainEnd::Report(_) | ChainEnd::Line) && end > rest_at {
+                out.push(rest_at..end);
+                report_from = end;
+            }
+        }
+    }
+    // 3. Chrome running to the end of the line: the first chrome word (after a gap or sentence
+    // end) whose chain reaches the end. A failed chain is not tried again from inside itself.
+    let finder = inline_finder();
+    let mut next_try = report_from;
+    let mut found = None;
+    for m in finder.find_iter(&line[report_from..]) {
+        let s = report_from + m.start();
+        if s < next_try || s == report_from {
+            continue;
+        }
+        let prev = line[..s].chars().next_back().unwrap_or(' ');
+        let Some((reach, _)) = word_at(&line[s..]) else {
+            continue;
+        };
+        // A footer's opening words are chrome wherever they fall ("…2022年1月19日凡本网注明");
+        // other words only after a gap or a sentence end.
+        if reach != Reach::Rest && !(is_sep(prev) || matches!(prev, '。' | '！' | '？' | '”' | ')'))
+        {
+            continue;
+        }
+        let (end, how) = chain(line, s, true);
+        if how == ChainEnd::Line {
+            found = Some(s);
+            break;
+        }
+        next_try = end.max(s + 1);
+    }
+    if let Some(s) = found {
+        // Keep the separators that close the report's last words out of the chrome.
+        let s = s - (line[..s].len() - line[..s].trim_end_matches(['【', '[']).len());
+        out.push(s..line.len());
+    }
+    out
+}
+
+/// The text with chrome that shares lines with report text blanked out, byte for byte (every
+/// offset stays valid, so provenance still maps back to the source): each chrome range becomes
+/// spaces ending in a line break, so the report text after it starts a line of its own, as on
+/// the page. Returns the text and the blanked ranges (for the labels in them, such as a date).
+pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut spans = Vec::new();
+    let mut off = 0;
+    for line in text.split('\n') {
+        if line.len() > 8 {
+            spans.extend(
+                inline_spans(line)
+                    .into_iter()
+                    .filter(|r| !r.is_empty())
+                    .map(|r| off + r.start..off + r.end),
+            );
+        }
+        off += line.len() + 1;
+    }
+    if spans.is_empty() {
+        return (text.to_string(), spans);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for r in &spans {
+        for b in &mut bytes[r.clone()] {
+            *b = b' ';
+        }
+        bytes[r.end - 1] = b'\n';
+    }
+    // Whole characters were replaced by ASCII: still UTF-8.
+    let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    (masked, spans)
+}
+
 /// "—3—", "-3-", "第3页", "第3页共5页".
 fn page_footer(t: &str) -> bool {
     let dashes = ['-', '—', '–'];
@@ -248,5 +733,63 @@ mod tests {
             assert!(!is_chrome(l), "{l}");
         }
         assert_eq!(date_only("(2026年1月23日)").as_deref(), Some("2026-01-23"));
+    }
+
+    fn kept(line: &str) -> String {
+        let (m, _) = mask_inline(line);
+        m.split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    /// Chrome sharing a line with the report costs the chrome only, never the report's words.
+    #[test]
+    fn inline_chrome_costs_no_text() {
+        let report = "根据《中华人民共和国政府信息公开条例》要求编制本报告。一、总体情况2020年，本县主动公开信息120条。";
+        let crumbs = "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：某县人民政府 时间：2021-01-20 微信 微博 分享 相关链接： -->";
+        assert_eq!(kept(&format!("{crumbs} {report}")), report);
+        assert_eq!(kept(&format!("{crumbs}{report}")), report);
+        // The title kept, the chrome around it dropped.
+        let title = "某县2020年政府信息公开工作年度报告";
+        assert_eq!(
+            kept(&format!(
+                "您现在的位置：首页>信息公开>{title} 发布日期：2021-01-20 15:22 【字号：大 中 小】 {report}"
+            )),
+            format!("{title}|{report}")
+        );
+        assert_eq!(
+            kept(&format!("{title} 来源：某县人民政府 浏览次数：35 {report}")),
+            format!("{title}|{report}")
+        );
+        // Footer chrome after the report's last words.
+        assert_eq!(
+            kept(&format!("{report} 【打印本页】【关闭窗口】 版权所有：某县人民政府 苏ICP备12345678号 网站标识码：3200000001")),
+            report
+        );
+        // Chrome words inside prose are prose.
+        for prose in [
+            "全年通过微信、微博分享政策解读30条。本机关来源于群众的申请5件，时间集中在上半年。",
+            "2020年，我局通过门户网站 微信 微博 分享政府信息120条，提高了公开实效。",
+            "一、总体情况 本年度无需要关闭的栏目，打印材料100份。",
+        ] {
+            assert_eq!(kept(prose), prose, "{prose}");
+        }
+        // Long lines stay linear: a flood of chrome words, a long run of text with footer words
+        // and separators all through it.
+        let flood = format!("{}{report}", "分享 微信 ".repeat(20_000));
+        assert_eq!(kept(&flood), report);
+        let text_run = format!("{report}{}", "信息公开 版权所有 分享 时间：".repeat(20_000));
+        assert!(kept(&text_run).starts_with(report));
+        // A line of chrome and nothing else is left to the line-level tests.
+        for chrome in [
+            "来源:广州市医疗保障局",
+            "发布时间: 2020-01-20 15:22",
+            "当前位置：首页 > 政务公开 > 政府信息公开年报",
+            "您訪問的鏈接即將離開“ 市科工商務局 ”門戶網站 是否繼續(xù)?",
+        ] {
+            assert!(mask_inline(chrome).1.is_empty(), "{chrome}");
+        }
     }
 }

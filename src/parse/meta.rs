@@ -73,7 +73,9 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).unwrap())
 }
 
-pub fn metadata(text: &str, outline: &Outline) -> Meta {
+/// `page_labels`: the page chrome blanked out of lines shared with the report ("来源：…
+/// 时间：2021-01-20"), read for the publication date only.
+pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
     let title_text: Option<String> =
@@ -85,9 +87,8 @@ pub fn metadata(text: &str, outline: &Outline) -> Meta {
                 // A crawler header's 标题: line.
                 lines.iter().take(12).find_map(|(_, l)| {
                     let t = l.trim();
-                    t.strip_prefix("标题:")
-                        .or_else(|| t.strip_prefix("标题："))
-                        .map(compact_ws)
+                    let n = super::sections::title_label_len(t);
+                    (n > 0).then(|| compact_ws(&t[n..]))
                 })
             });
 
@@ -126,6 +127,10 @@ pub fn metadata(text: &str, outline: &Outline) -> Meta {
     if agency.is_none() {
         agency = sign_off_agency(&lines);
     }
+    let glued = glued_sign_off(text);
+    if agency.is_none() {
+        agency = glued.as_ref().map(|g| g.0.clone());
+    }
     if agency.is_none() {
         static BY_RE: OnceLock<Regex> = OnceLock::new();
         let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
@@ -153,7 +158,14 @@ pub fn metadata(text: &str, outline: &Outline) -> Meta {
         warnings.push("year: no statistical year found".into());
     }
 
-    let published = published_date(&lines, outline.content_start, year);
+    let published = published_date(&lines, outline.content_start, year)
+        .or_else(|| labelled_date(page_labels, year))
+        .or_else(|| {
+            glued.map(|g| g.1).filter(|d| {
+                let y: i32 = d[..4].parse().unwrap_or(0);
+                year.is_none_or(|sy| y >= sy && y <= sy + 2)
+            })
+        });
 
     let context: String = text.chars().take(3000).collect();
     let region = agency
@@ -180,7 +192,7 @@ fn compact_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn plausible_agency(s: &str) -> bool {
+pub(crate) fn plausible_agency(s: &str) -> bool {
     let n = s.chars().count();
     (3..=40).contains(&n)
         && s.chars()
@@ -219,6 +231,54 @@ fn sign_off_agency(lines: &[(usize, &str)]) -> Option<String> {
         }
     }
     None
+}
+
+/// A sign-off run into the text of a flattened page: an agency right after a sentence end, then
+/// the date, then nothing but the end of a line ("…向社会公布。台山市医疗保障局2022年1月19日"),
+/// or the date in brackets ("沐阳县人民政府(2026年1月23日)"). The last such near the end of the
+/// text, else the first near its start (the agency and date printed under the title).
+fn glued_sign_off(text: &str) -> Option<(String, String)> {
+    static SIGN_RE: OnceLock<Regex> = OnceLock::new();
+    let re = re(
+        &SIGN_RE,
+        r"(?:^|[。！？\s)])(\p{Han}{3,30})\s*(\()?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(\))?[ \t]*(?:\n|$)?",
+    );
+    let found = |s: &str| -> Vec<(String, String)> {
+        re.captures_iter(s)
+            .filter(|c| {
+                // Bracketed, or at the end of its line.
+                let closed = c.get(2).is_some() == c.get(6).is_some();
+                let at_eol = c.get(0).is_some_and(|m| {
+                    let rest = &s[m.end()..];
+                    m.as_str().ends_with('\n') || rest.is_empty()
+                });
+                closed && (c.get(2).is_some() || at_eol)
+            })
+            .filter(|c| plausible_agency(&c[1]))
+            .filter_map(|c| {
+                let (m, d): (u32, u32) = (c[4].parse().ok()?, c[5].parse().ok()?);
+                ((1..=12).contains(&m) && (1..=31).contains(&d))
+                    .then(|| (c[1].to_string(), format!("{}-{m:02}-{d:02}", &c[3])))
+            })
+            .collect()
+    };
+    let cut = |n: usize, from_end: bool| -> &str {
+        if text.len() <= n {
+            return text;
+        }
+        let mut i = if from_end { text.len() - n } else { n };
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        if from_end {
+            &text[i..]
+        } else {
+            &text[..i]
+        }
+    };
+    found(cut(3000, true))
+        .pop()
+        .or_else(|| found(cut(1500, false)).into_iter().next())
 }
 
 fn published_date(
@@ -271,6 +331,36 @@ fn published_date(
     None
 }
 
+/// A labelled date in page chrome that shared a line with the report: "发布时间：2021-01-20",
+/// "时间：2021-01-20 15:22".
+fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
+    for l in labels {
+        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        for label in ["发布时间", "发布日期", "成文日期", "时间", "日期"] {
+            let mut from = 0;
+            while let Some(p) = t[from..].find(label) {
+                let rest = t[from + p + label.len()..].trim_start_matches([':', '：']);
+                if let Some((d, _)) = chrome::parse_date_prefix(rest) {
+                    let y: i32 = d[..4].parse().unwrap_or(0);
+                    if year.is_none_or(|sy| y >= sy && y <= sy + 2) {
+                        return Some(d);
+                    }
+                }
+                from += p + label.len();
+            }
+        }
+    }
+    // A bare date in the page header ("• 2023-01-29 •").
+    labels
+        .iter()
+        .flat_map(|l| l.split(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '|')))
+        .filter_map(chrome::date_only)
+        .find(|d| {
+            let y: i32 = d[..4].parse().unwrap_or(0);
+            year.is_none_or(|sy| y >= sy && y <= sy + 2)
+        })
+}
+
 fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
     outline
         .sections
@@ -283,6 +373,60 @@ fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
 
 #[cfg(test)]
 mod tests {
+    fn meta_of(text: &str) -> (Option<String>, Option<i32>, Option<String>) {
+        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        (r.agency, r.year, r.region.city)
+    }
+
+    /// A page label kept before the title is not part of the agency; a title printed on two
+    /// lines (agency, then year and report name) or with spaces still names the agency.
+    #[test]
+    fn labelled_split_and_spaced_titles() {
+        let body = "\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n全年主动公开信息12条。\n";
+        for (head, agency, city) in [
+            (
+                "标题：沭阳县发展和改革局2021年政府信息公开工作年度报告",
+                "沭阳县发展和改革局",
+                "宿迁市",
+            ),
+            (
+                "文章标题: 沭阳县发展和改革局2021年政府信息公开工作年度报告",
+                "沭阳县发展和改革局",
+                "宿迁市",
+            ),
+            (
+                "名称：淮安市人民政府2021年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "          淮安市人民政府\n     2021 年政府信息公开工作年度报告\n",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "- 1 -\n淮安市洪泽区人民政府\n2021 年政府信息公开工作年度报告",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            (
+                "淮安市人民政府 2021 年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+        ] {
+            let (a, y, c) = meta_of(&format!("{head}{body}"));
+            assert_eq!(a.as_deref(), Some(agency), "{head}");
+            assert_eq!(y, Some(2021), "{head}");
+            assert_eq!(c.as_deref(), Some(city), "{head}");
+        }
+        // A sentence above a year-first title is no agency.
+        let (a, _, _) = meta_of(&format!(
+            "各有关单位：现公布如下。\n2021年政府信息公开工作年度报告{body}"
+        ));
+        assert_eq!(a, None);
+    }
+
     /// A site page whose breadcrumb names the report column (政府信息公开年报) before the
     /// real title, and whose preamble quotes another year's statistical period: the title is
     /// the <h1>, so year and agency come from it.

@@ -18,9 +18,13 @@ use crate::model::{
 
 /// Parse a document into a report (checks not yet computed).
 pub fn parse(doc: &Document) -> Report {
-    let text = &doc.text;
+    // Page chrome that shares a line with the report (a crawl flattened into one line) is blanked
+    // byte for byte, so that every offset into `text` is still an offset into `doc.text`.
+    let (masked, chrome_spans) = chrome::mask_inline(&doc.text);
+    let text = &masked;
+    let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
-    let meta = meta::metadata(text, &outline);
+    let meta = meta::metadata(text, &outline, &page_labels);
     let parsed = tables::parse_tables(text, &outline);
 
     let mut sections_out = Vec::new();
@@ -104,7 +108,19 @@ pub fn parse(doc: &Document) -> Report {
 
     let mut warnings = meta.warnings;
     warnings.extend(parsed.warnings);
-    if parsed.template.is_none() {
+    // The template is the format of tables actually read: none read, no template (figures seen
+    // in a table's place that could not be read are no table).
+    let template = parsed.template.filter(|_| {
+        parsed.tables.disclosure.is_some()
+            || parsed.tables.requests.is_some()
+            || parsed.tables.review_litigation.is_some()
+    });
+    if outline.pre2019 {
+        warnings.push(
+            "tables: a report in the pre-2019 layout (statistics in prose, no standard tables); tables are null"
+                .to_string(),
+        );
+    } else if template.is_none() {
         let has_table_heading = outline.sections.iter().any(|s| {
             matches!(
                 s.kind,
@@ -120,6 +136,20 @@ pub fn parse(doc: &Document) -> Report {
             "tables: no statistical tables in this report; tables are null".to_string()
         });
     }
+    // A page with hundreds of characters of text and no section: say so loudly (the report may
+    // be hidden in page chrome or printed in a layout the outline does not know).
+    if !outline
+        .sections
+        .iter()
+        .any(|s| s.kind != SectionKind::Preamble)
+    {
+        let n = text.chars().filter(|c| !c.is_whitespace()).count();
+        if n >= 300 {
+            warnings.push(format!(
+                "sections: {n} characters of text but no section heading found; the report's outline may be lost in page chrome or printed in an unknown layout"
+            ));
+        }
+    }
     let _ = Semantic::Blank;
     Report {
         source: doc.path.clone(),
@@ -127,7 +157,7 @@ pub fn parse(doc: &Document) -> Report {
         year: meta.year,
         published: meta.published,
         region: meta.region,
-        template: parsed.template,
+        template,
         sections: sections_out,
         tables: parsed.tables,
         problems,

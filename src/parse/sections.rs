@@ -44,7 +44,7 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
     ),
     (
         SectionKind::Overview,
-        &[&["总体情况"], &["总体概况"], &["基本概况"]],
+        &[&["总体情况"], &["总体概况"], &["基本概况"], &["概述"]],
     ),
     (
         SectionKind::OnRequest,
@@ -53,6 +53,10 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
             &["申请公开"],
             &["政府信息公开申请"],
             &["收到申请"],
+            // The pre-2019 layout's 四、政府信息公开的收费及减免情况: fees were charged only
+            // for information provided on request (检索、复制、邮寄), so it is on_request's
+            // subject (see `accept_pre2019`).
+            &["收费", "减免"],
         ],
     ),
     (
@@ -105,6 +109,9 @@ pub struct Outline {
     /// The title line(s), when found.
     pub title: Option<Range<usize>>,
     pub sections: Vec<SectionSpan>,
+    /// The 2008–2018 layout (一、概述 … 四、收费及减免 … 七、其他需要报告的事项): statistics
+    /// in prose, no standard tables.
+    pub pre2019: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,7 +148,12 @@ pub fn outline(text: &str) -> Outline {
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
-    let accepted = accept(cands);
+    let pre2019 = is_pre2019(text, &cands);
+    let accepted = if pre2019 {
+        accept_pre2019(text, cands)
+    } else {
+        accept(cands)
+    };
 
     let mut sections = Vec::new();
     let first = accepted.first().map(|c| c.start).unwrap_or(text.len());
@@ -175,7 +187,73 @@ pub fn outline(text: &str) -> Outline {
         content_start,
         title,
         sections,
+        pre2019,
     }
+}
+
+/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
+fn is_fee_heading(text: &str, c: &Candidate) -> bool {
+    let t = &text[c.start..c.title_end];
+    t.contains("收费") && t.contains("减免")
+}
+
+/// The pre-2019 layout, told by its subjects rather than its numbers (二 is 主动公开 in both):
+/// no 收到和处理政府信息公开申请 heading, and a top-level heading only that layout has — 概述,
+/// 收费及减免, or 依申请公开 as a part of its own after 主动公开政府信息情况 (in the 2019+
+/// layout 依申请公开 is a subsection of 一, before the tables).
+fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
+    if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
+        return false;
+    }
+    let top = |c: &&Candidate| c.level == Level::Top;
+    let overview_is_summary = cands
+        .iter()
+        .filter(top)
+        .any(|c| c.kind == SectionKind::Overview && text[c.start..c.title_end].contains("概述"));
+    let fees = cands.iter().filter(top).any(|c| is_fee_heading(text, c));
+    let on_request_after_proactive = cands
+        .iter()
+        .filter(top)
+        .skip_while(|c| c.kind != SectionKind::DisclosureTable)
+        .any(|c| {
+            c.kind == SectionKind::OnRequest
+                && text[c.start..c.title_end].contains("依申请公开")
+                && text[c.start..c.title_end].contains("情况")
+        });
+    overview_is_summary || fees || on_request_after_proactive
+}
+
+/// The outline of the pre-2019 layout: 概述, 主动公开政府信息情况 (prose: proactive, not table
+/// 二), 依申请公开政府信息情况, 收费及减免情况 (a second on_request section), 行政复议、行政诉讼,
+/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order; its subsections
+/// ((一)公开形式…) are text of their part.
+fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |c: &Candidate| -> u8 {
+        match c.kind {
+            SectionKind::Overview => 1,
+            SectionKind::DisclosureTable | SectionKind::Proactive => 2,
+            SectionKind::OnRequest if is_fee_heading(text, c) => 4,
+            SectionKind::OnRequest => 3,
+            SectionKind::ReviewLitigationTable => 5,
+            SectionKind::Problems => 6,
+            SectionKind::Other => 7,
+            _ => 0,
+        }
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut current = 0;
+    for mut c in cands {
+        let r = rank(&c);
+        if c.level != Level::Top || r <= current {
+            continue;
+        }
+        current = r;
+        if c.kind == SectionKind::DisclosureTable {
+            c.kind = SectionKind::Proactive;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The outline's acceptance rules, applied in document order.
@@ -201,6 +279,64 @@ fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Where the subject of `kind` ends in `title` (the earliest end of a matching alternative).
+fn subject_end(title: &str, kind: SectionKind) -> Option<usize> {
+    let (_, alts) = SUBJECTS.iter().find(|(k, _)| *k == kind)?;
+    alts.iter()
+        .filter_map(|need| {
+            need.iter()
+                .map(|n| title.find(n).map(|p| p + n.len()))
+                .collect::<Option<Vec<usize>>>()
+                .and_then(|ends| ends.into_iter().max())
+        })
+        .min()
+}
+
+/// Classify the start of a run-in text ("强化监督保障一是严格落实信息发布审核制度"): the subject
+/// that ends first wins, unless a subject listed before it starts no later than that end (it
+/// then holds it: 主动公开政府信息情况 is table 二, not 主动公开).
+fn classify_run_in(s: &str) -> Option<SectionKind> {
+    if s.is_ascii() {
+        return None;
+    }
+    // A strong closing word ends the title: what comes before it is classified as a title
+    // ("因政府信息公开申请提起行政复议、行政诉讼的情况全年…" is 复议/诉讼, not 申请).
+    if let Some(e) = STRONG_END
+        .iter()
+        .filter_map(|w| s.find(w).map(|p| p + w.len()))
+        .min()
+    {
+        if let Some(k) = classify(&s[..e]) {
+            return Some(k);
+        }
+    }
+    let found: Vec<(usize, SectionKind, usize, usize)> = SUBJECTS
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, (kind, alts))| {
+            alts.iter()
+                .filter_map(|need| {
+                    let spans: Option<Vec<(usize, usize)>> = need
+                        .iter()
+                        .map(|n| s.find(n).map(|p| (p, p + n.len())))
+                        .collect();
+                    let spans = spans?;
+                    let start = spans.iter().map(|x| x.0).min()?;
+                    let end = spans.iter().map(|x| x.1).max()?;
+                    Some((start, end))
+                })
+                .min_by_key(|x| x.1)
+                .map(|(start, end)| (rank, *kind, start, end))
+        })
+        .collect();
+    let first_end = found.iter().map(|f| f.3).min()?;
+    found
+        .iter()
+        .filter(|f| f.2 < first_end)
+        .min_by_key(|f| f.0)
+        .map(|f| f.1)
 }
 
 fn classify(title: &str) -> Option<SectionKind> {
@@ -296,18 +432,90 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     scan_inline(line, 0, off, out);
 }
 
+/// Words that end a title or heading, after which a glued heading marker may follow.
+const GLUED_AFTER: &[&str] = &["年度报告", "年报", "情况", "概况", "概述"];
+
+/// Unnumbered headings as the 2021 format prints them, found inside a flattened body (a page
+/// crawled into one line) after a sentence end: a whole title, so that prose is not taken for one.
+/// `true`: the title must be followed by a digit, white space or a bracket ("总体情况2023年，").
+const CANONICAL_UNNUMBERED: &[(&str, bool)] = &[
+    ("总体情况", true),
+    ("主动公开政府信息情况", false),
+    ("收到和处理政府信息公开申请情况", false),
+    ("政府信息公开行政复议、行政诉讼情况", false),
+    ("存在的主要问题及改进情况", false),
+    ("其他需要报告的事项", false),
+];
+
+/// A body flattened into one line: long enough that it cannot be a paragraph's line of a
+/// laid-out page alone.
+const FLATTENED_LINE: usize = 600;
+
+/// An unnumbered heading (a canonical title, or a bare subsection title followed by a wide gap)
+/// at byte `i` of a flattened line.
+fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
+    let rest = &line[i..];
+    for (t, strict) in CANONICAL_UNNUMBERED {
+        if let Some(after) = rest.strip_prefix(t) {
+            let next = after.chars().next();
+            let ok = if *strict {
+                next.is_none_or(|c| c.is_ascii_digit() || c.is_whitespace() || c == '(')
+            } else {
+                !after.starts_with(['，', ',', '。']) && !after.starts_with("如下")
+            };
+            if ok {
+                return Some(Candidate {
+                    kind: classify(t)?,
+                    level: Level::Top,
+                    start: off + i,
+                    title_end: off + i + t.len(),
+                });
+            }
+        }
+    }
+    for t in BARE_SUBSECTION_TITLES {
+        if let Some(after) = rest.strip_prefix(t) {
+            if after.starts_with("  ") || after.starts_with('\t') {
+                return Some(Candidate {
+                    kind: classify(t)?,
+                    level: Level::Top,
+                    start: off + i,
+                    title_end: off + i + t.len(),
+                });
+            }
+        }
+    }
+    None
+}
+
 /// Inline headings: a marker after white space or a sentence end, with a subject right after it.
 fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
+    let flattened = line.len() >= FLATTENED_LINE;
     for (i, c) in line.char_indices().skip_while(|(i, _)| *i < from) {
         if i == 0 {
             continue;
+        }
+        if flattened && matches!(c, '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监')
+        {
+            let prev = line[..i].chars().next_back().unwrap_or(' ');
+            if prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit() {
+                if let Some(cand) = unnumbered_inline(line, i, off) {
+                    out.push(cand);
+                    continue;
+                }
+            }
         }
         let is_marker_start = chinese_numeral(c).is_some() || c == '(';
         if !is_marker_start {
             continue;
         }
         let prev = line[..i].chars().last().unwrap();
+        // Right after the report's title or a heading glued on before ("…年度报告一、总体情况
+        // (一)主动公开…" in a flattened crawl): a heading may follow with nothing between.
+        let after_heading = GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
         if !(prev.is_whitespace()
+            || prev == '|'
+            || after_heading
             || "。；;！？”".contains(prev)
             || prev.is_ascii_digit()
             || prev == ')'
@@ -324,8 +532,9 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             // and only when the subject is a table/problems/other heading (checked below).
         }
         if let Some(cand) = marker_candidate(line, i, off, true) {
-            let glued = !(prev.is_whitespace() || "。；;！？”".contains(prev));
+            let glued = !(prev.is_whitespace() || "。；;！？”|".contains(prev));
             if glued
+                && !after_heading
                 && cand.kind < SectionKind::DisclosureTable
                 && prev != ')'
                 && !prev.is_ascii_digit()
@@ -345,7 +554,11 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
     let compact = Compact::new(title_text);
-    let kind = classify(&compact.s)?;
+    let kind = if inline {
+        classify_run_in(&compact.s)?
+    } else {
+        classify(&compact.s)?
+    };
     if level == Level::Sub
         && !is_subsection(kind)
         && kind != SectionKind::Problems
@@ -362,7 +575,7 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
             return None;
         }
     }
-    let title_len = title_extent(after, window_end, &compact, level, inline);
+    let title_len = title_extent(after, window_end, kind, level, inline);
     Some(Candidate {
         kind,
         level,
@@ -409,7 +622,11 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
     let max_chars = if inline { 24 } else { 40 };
     let mut end = 0;
     for (n, (i, c)) in after.char_indices().enumerate() {
-        if n >= max_chars || c == '\n' || c == '。' || (inline && (c == '，' || c == '；')) {
+        if n >= max_chars
+            || c == '\n'
+            || c == '。'
+            || (inline && matches!(c, '，' | '；' | ',' | ';'))
+        {
             return i;
         }
         if level == Level::Sub && c == '：' && n > 1 {
@@ -425,7 +642,7 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
 fn title_extent(
     after: &str,
     window_end: usize,
-    compact: &Compact,
+    kind: SectionKind,
     level: Level,
     inline: bool,
 ) -> usize {
@@ -441,49 +658,84 @@ fn title_extent(
             }
         }
     }
-    // Cut at "。", a double space, or a single space after the title words began.
+    // Cut at "。", a colon, a double space, a single space or a subsection marker after the
+    // title words began.
     let mut seen = 0usize;
+    let mut cut = None;
     for (i, c) in after.char_indices() {
         if i >= window_end {
             break;
         }
         if c == '。' || c == '：' || c == ':' {
-            return i;
+            cut = Some(i);
+            break;
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() || (c == '(' && marker(&after[i..]).is_some()) {
             if seen >= 2 {
-                return i;
+                cut = Some(i);
+                break;
             }
             continue;
         }
         seen += 1;
     }
-    // Run-in without a separator: stop after the subject's closing words.
-    let end_words = [
-        "情况", "方面", "做法", "事项", "问题", "公开", "管理", "建设", "保障",
-    ];
-    let s = &after[..window_end];
-    let mut best: Option<usize> = None;
-    for w in end_words {
-        if let Some(p) = s.find(w) {
-            let e = p + w.len();
-            // Prefer the last closing word within the first 24 characters.
-            if s[..e].chars().count() <= 24 {
-                best = Some(best.map_or(e, |b: usize| b.max(e)));
-            }
-        }
+    if let Some(cut) = cut {
+        // A heading at the start of its line ends at the cut; one run into a flattened body may
+        // also have its text glued on before the cut ("平台建设我局通过微信公众号…").
+        return if inline {
+            run_in_end(after, cut, kind).unwrap_or(cut)
+        } else {
+            cut
+        };
     }
-    let _ = compact;
-    let mut end = best.unwrap_or(window_end);
-    // Extend over "及改进情况" and similar tails.
+    run_in_end(after, window_end, kind).unwrap_or(window_end.min(after.len()))
+}
+
+/// Words that close a heading: strong ones close it wherever they fall, weak ones (also words
+/// of longer titles: 主动公开政府信息情况) only when no strong one follows.
+const STRONG_END: &[&str] = &["情况", "事项", "方面", "做法", "概况", "概述", "措施"];
+const WEAK_END: &[&str] = &["公开", "管理", "建设", "保障", "问题", "工作"];
+
+/// The end of a heading run into its text with no separator: the first strong closing word
+/// after the subject (before any digit: "总体情况2021年，…"), else the first weak one, then
+/// "及改进情况" and similar tails.
+fn run_in_end(after: &str, limit: usize, kind: SectionKind) -> Option<usize> {
+    let s = &after[..limit.min(after.len())];
+    let subj = subject_end(&Compact::new(s).s, kind).and_then(|e| {
+        // The subject's end in `s` itself (white space and quotes are few here).
+        let c = Compact::new(s);
+        (e > 0).then(|| c.orig(e - 1, e).1)
+    })?;
+    let digit = s[subj..]
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(s.len(), |d| subj + d);
+    let first_end = |words: &[&str], upto: usize| -> Option<usize> {
+        words
+            .iter()
+            .filter_map(|w| {
+                // The closing word may end the subject itself (…政府信息情况): start looking
+                // a word's length before the subject's end.
+                let from = s[..subj]
+                    .char_indices()
+                    .rev()
+                    .nth(w.chars().count() - 1)
+                    .map_or(0, |(i, _)| i);
+                s[from..upto].find(w).map(|p| from + p + w.len())
+            })
+            .filter(|&e| e >= subj)
+            .min()
+    };
+    let mut end = first_end(STRONG_END, digit)
+        .or_else(|| first_end(WEAK_END, digit))
+        .unwrap_or(subj);
     for c in after[end..].chars() {
-        if "及改进情况的".contains(c) {
+        if "及改进情况措施的".contains(c) {
             end += c.len_utf8();
         } else {
             break;
         }
     }
-    end.min(after.len())
+    Some(end.min(after.len()))
 }
 
 fn clean_title(s: &str) -> String {
@@ -498,15 +750,25 @@ fn clean_title(s: &str) -> String {
 /// onto a second line ("…政府信息公开工作" / "年度报告") or run into the preamble.
 fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Option<Range<usize>> {
     let mut seen = 0;
+    // The last short line before the title that reads as an agency name: a title printed on two
+    // lines (the agency alone, then "2024 年政府信息公开工作年度报告").
+    let mut agency_line: Option<usize> = None;
     for (idx, &(off, line)) in lines.iter().enumerate() {
-        if off < content_start || chrome::is_chrome(line) || line.trim().is_empty() {
+        let label = title_label_len(line.trim_start());
+        if off < content_start || line.trim().is_empty() || (label == 0 && chrome::is_chrome(line))
+        {
             continue;
         }
         seen += 1;
         if seen > 6 {
             break;
         }
-        let c = line.trim();
+        // A page label before the title ("标题：…") is not part of it.
+        let lead = line.len() - line.trim_start().len() + label;
+        let c = line[lead..].trim();
+        if c.is_empty() {
+            continue;
+        }
         if c.starts_with("一、") || c.starts_with('(') {
             break;
         }
@@ -520,16 +782,28 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                 n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
             });
         if !(titled && (has_subject || has_year)) && !wrapped {
+            agency_line = (c.chars().count() <= 40
+                && !c.contains(['。', '，', ',', '；', ':', '：'])
+                && super::meta::plausible_agency(&compact_han(c)))
+            .then_some(idx);
             continue;
         }
         // A report-opening sentence ("本报告根据…") is not a title.
         if c.starts_with("本") || c.starts_with("根据") || c.starts_with("依据") {
+            agency_line = None;
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
+        // The agency printed on the line above a title that starts with its year.
+        let start = match agency_line {
+            Some(a) if label == 0 && c.starts_with(|ch: char| ch.is_ascii_digit()) => {
+                let (aoff, aline) = lines[a];
+                aoff + (aline.len() - aline.trim_start().len())
+            }
+            _ => off + lead,
+        };
         for end_word in ["年度报告", "年报", "工作报告", "报告"] {
-            if let Some(p) = line.find(end_word) {
-                let mut end = p + end_word.len();
+            if let Some(p) = line[lead..].find(end_word) {
+                let mut end = lead + p + end_word.len();
                 // A parenthesised agency right after the title belongs to it.
                 let rest = &line[end..];
                 if rest.starts_with('(') {
@@ -539,7 +813,7 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                         }
                     }
                 }
-                return Some(off + lead..off + end);
+                return Some(start..off + end);
             }
         }
         // "…政府信息公开工作" + next line "年度报告".
@@ -551,11 +825,47 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                     + (next.len() - next.trim_start().len())
                     + n.find("报告").unwrap()
                     + "报告".len();
-                return Some(off + lead..end.min(text.len()));
+                return Some(start..end.min(text.len()));
             }
         }
     }
     None
+}
+
+/// Page labels a crawled page prints before the title ("标题：…", "文章标题:…").
+const TITLE_LABELS: &[&str] = &[
+    "文章标题",
+    "信息标题",
+    "信息名称",
+    "报告名称",
+    "文件名称",
+    "标题",
+    "名称",
+    "题目",
+    "主题",
+];
+
+/// Byte length of a title label and its colon (and the white space after it) at the start of
+/// `s`, or 0. The colon is required: a title never opens with these words followed by one.
+pub fn title_label_len(s: &str) -> usize {
+    for l in TITLE_LABELS {
+        if let Some(rest) = s.strip_prefix(l) {
+            let rest2 = rest.trim_start();
+            if let Some(after) = rest2
+                .strip_prefix(':')
+                .or_else(|| rest2.strip_prefix('：'))
+            {
+                let after = after.trim_start();
+                return s.len() - after.len();
+            }
+        }
+    }
+    0
+}
+
+/// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
+fn compact_han(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
