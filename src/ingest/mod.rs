@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod html;
 pub mod normalize;
+pub mod t2s;
 
 use std::ops::Range;
 use std::path::Path;
