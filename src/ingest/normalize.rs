@@ -206,6 +206,9 @@ mod tests {
         // An invisible character inside the phrase does not hide it.
         assert_eq!(normalize_str("反\u{200b}覆申請"), "反复申请");
         assert_eq!(normalize_str("政府資訊公開"), "政府信息公开");
+        // A template label in Taiwan vocabulary, although 檔案 alone stays 档案.
+        assert_eq!(normalize_str("行政規範性檔案"), "行政规范性文件");
+        assert_eq!(normalize_str("檔案館"), "档案馆");
         let s = "政府信息公开工作年度报告（2024年）";
         assert_eq!(normalize_str(s), "政府信息公开工作年度报告(2024年)");
     }

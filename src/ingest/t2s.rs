@@ -6,7 +6,8 @@
 //!
 //! 1. Taiwan and Hong Kong forms → OpenCC's traditional forms: variants (裡 → 裏, 著 → 着 but
 //!    顯著 kept) and Taiwan vocabulary (資訊 → 信息, 網路 → 网络, 軟體 → 软件; only the entries
-//!    of `TWPhrasesRev.txt` that `filter_tw_phrases.py` keeps, see `data/opencc/README.md`).
+//!    of `TWPhrasesRev.txt` that `filter_tw_phrases.py` keeps, see `data/opencc/README.md`;
+//!    and the template's own labels, `data/t2s_template.txt`: 規範性檔案 → 规范性文件).
 //! 2. Traditional → simplified: phrases (`TSPhrases`), then characters (`TSCharacters`).
 //!
 //! Text without a traditional character comes back as it is. Text with only a few (under one
@@ -28,6 +29,8 @@ const TW_VARIANTS_REV: &str = include_str!("../../data/opencc/TWVariantsRev.txt"
 const TW_VARIANTS_REV_PHRASES: &str = include_str!("../../data/opencc/TWVariantsRevPhrases.txt");
 const HK_VARIANTS_REV: &str = include_str!("../../data/opencc/HKVariantsRev.txt");
 const HK_VARIANTS_REV_PHRASES: &str = include_str!("../../data/opencc/HKVariantsRevPhrases.txt");
+/// Ours: the template's labels in Taiwan vocabulary (规范性文件 printed 規範性檔案).
+const TEMPLATE_TW: &str = include_str!("../../data/t2s_template.txt");
 
 /// A text is taken as traditional when at least one Han character in this many is traditional.
 const TRADITIONAL_SHARE: usize = 20;
@@ -178,6 +181,7 @@ fn steps() -> &'static (Step, Step) {
     static S: OnceLock<(Step, Step)> = OnceLock::new();
     S.get_or_init(|| {
         let variants = Step::new(&[
+            TEMPLATE_TW,
             TW_PHRASES_REV,
             TW_VARIANTS_REV_PHRASES,
             TW_VARIANTS_REV,
