@@ -8,7 +8,9 @@
 //! - an invisible character between the digits of every number and the characters of every
 //!   word (U+2060, U+200E, U+2061, U+180E, U+FE0F, U+200B, U+00AD);
 //! - every space a no-break space;
-//! - the decimal digits of other scripts (Arabic-Indic, mathematical bold).
+//! - the decimal digits of other scripts (Arabic-Indic, mathematical bold);
+//! - and, where no fact may become wrong but some may go missing, a character that cannot be
+//!   read away between the digits of every number (U+FFFD, '?', U+0301, '·', 'O').
 //!
 //! (Full-width digits and ideographic or no-break indents of text reports are in
 //! `tests/metamorphic.rs`.)
@@ -108,11 +110,16 @@ fn is_han(c: char) -> bool {
 
 /// `inv` between two digits and between two Han characters.
 fn insert_between(s: &str, inv: char) -> String {
+    insert(s, inv, true)
+}
+
+/// `c` between two digits, and when `han` between two Han characters.
+fn insert(s: &str, inv: char, han: bool) -> String {
     let mut out = String::with_capacity(s.len() * 2);
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if let Some(p) = prev {
-            if (p.is_ascii_digit() && c.is_ascii_digit()) || (is_han(p) && is_han(c)) {
+            if (p.is_ascii_digit() && c.is_ascii_digit()) || (han && is_han(p) && is_han(c)) {
                 out.push(inv);
             }
         }
@@ -255,6 +262,21 @@ fn arabic_indic_digits() {
 #[test]
 fn mathematical_bold_digits() {
     check_variant("math-bold", &|s: &str| digits_from(s, '\u{1d7ce}'), false);
+}
+
+/// A number with a character between its digits that no reader can take for nothing — a
+/// character lost in decoding (U+FFFD, '?'), a combining accent, a middle dot (a decimal
+/// point?), a letter O (OCR) — is left out, never read as the digits before it: facts may go
+/// missing, none may become wrong.
+#[test]
+fn unreadable_numbers_are_left_out_not_changed() {
+    for c in ['\u{fffd}', '?', '\u{301}', '·', 'O'] {
+        check_variant(
+            &format!("unreadable {c:?}"),
+            &|s: &str| insert(s, c, false),
+            true,
+        );
+    }
 }
 
 #[test]
