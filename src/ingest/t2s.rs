@@ -38,18 +38,26 @@ const TRADITIONAL_SHARE: usize = 20;
 /// A dictionary key and its value, as characters.
 type Entry = (Box<[char]>, Box<[char]>);
 
-/// One step of the chain: OpenCC's dictionaries of a group merged (a key's first entry wins).
+/// The entries of a step that start with one character.
 #[derive(Default)]
+struct Entries {
+    /// The character's own entry.
+    single: Option<Box<[char]>>,
+    /// Longer keys, longest first.
+    phrases: Vec<Entry>,
+}
+
+/// One step of the chain: OpenCC's dictionaries of a group merged (a key's first entry wins).
 struct Step {
-    /// Single-character keys.
-    chars: HashMap<char, Box<[char]>>,
-    /// Longer keys by first character, longest first.
-    phrases: HashMap<char, Vec<Entry>>,
+    /// Entries by first character (one hash look-up per character).
+    first: HashMap<char, Entries>,
+    /// No key starts below this character: ASCII, digits and punctuation skip the look-up.
+    min: char,
 }
 
 impl Step {
     fn new(dicts: &[&str]) -> Step {
-        let mut step = Step::default();
+        let mut first: HashMap<char, Entries> = HashMap::new();
         let mut seen: HashSet<&str> = HashSet::new();
         for dict in dicts {
             for line in dict.lines() {
@@ -66,17 +74,19 @@ impl Step {
                 }
                 let k: Box<[char]> = key.chars().collect();
                 let v: Box<[char]> = value.chars().collect();
+                let e = first.entry(k[0]).or_default();
                 if k.len() == 1 {
-                    step.chars.insert(k[0], v);
+                    e.single = Some(v);
                 } else {
-                    step.phrases.entry(k[0]).or_default().push((k, v));
+                    e.phrases.push((k, v));
                 }
             }
         }
-        for list in step.phrases.values_mut() {
-            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        for e in first.values_mut() {
+            e.phrases.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
-        step
+        let min = first.keys().copied().min().unwrap_or(char::MAX);
+        Step { first, min }
     }
 
     /// Convert `chars` by longest match at each position.
@@ -85,23 +95,26 @@ impl Step {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i].c;
-            let phrase = self.phrases.get(&c).and_then(|list| {
-                list.iter().find(|(k, _)| {
-                    chars.len() - i >= k.len()
-                        && chars[i..i + k.len()]
-                            .iter()
-                            .zip(k.iter())
-                            .all(|(m, k)| m.c == *k)
-                })
+            let Some(e) = (c >= self.min).then(|| self.first.get(&c)).flatten() else {
+                out.push(chars[i]);
+                i += 1;
+                continue;
+            };
+            let phrase = e.phrases.iter().find(|(k, _)| {
+                chars.len() - i >= k.len()
+                    && chars[i..i + k.len()]
+                        .iter()
+                        .zip(k.iter())
+                        .all(|(m, k)| m.c == *k)
             });
             if let Some((k, v)) = phrase {
                 spread(&chars[i..i + k.len()], v, &mut out);
                 i += k.len();
-            } else if let Some(v) = self.chars.get(&c) {
-                spread(&chars[i..i + 1], v, &mut out);
-                i += 1;
             } else {
-                out.push(chars[i]);
+                match &e.single {
+                    Some(v) => spread(&chars[i..i + 1], v, &mut out),
+                    None => out.push(chars[i]),
+                }
                 i += 1;
             }
         }
