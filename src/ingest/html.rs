@@ -352,7 +352,10 @@ fn entity(s: &str) -> Option<(char, usize)> {
         char::from_u32(v)?
     } else {
         match name {
-            "nbsp" | "ensp" | "emsp" | "thinsp" => '\u{a0}',
+            "nbsp" | "ensp" | "emsp" | "thinsp" | "hairsp" | "numsp" | "puncsp" | "emsp13"
+            | "emsp14" | "MediumSpace" => '\u{a0}',
+            // Invisible (normalisation drops them): soft hyphen, joiners, marks, word joiner…
+            "shy" | "zwnj" | "zwj" | "lrm" | "rlm" | "NoBreak" | "af" | "it" | "ic" => '\u{200b}',
             "lt" => '<',
             "gt" => '>',
             "amp" => '&',
