@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod html;
 pub mod normalize;
+pub mod t2s;
 
 use std::ops::Range;
 use std::path::Path;
@@ -214,5 +215,28 @@ mod tests {
         let p = doc.text.find("12").unwrap();
         let r = doc.src_range(p..p + 2);
         assert_eq!(&doc.source[r], "１２");
+    }
+
+    #[test]
+    fn invisible_characters_written_as_html_references() {
+        let src =
+            "<p>收到申请2&#8203;1件，2&#x2060;2件，2&shy;3件，無正當理由大量反&#8203;覆申請</p>";
+        let doc = Document::from_bytes("x.html", src.as_bytes()).unwrap();
+        assert!(
+            doc.text.contains("收到申请21件，22件，23件"),
+            "{}",
+            doc.text
+        );
+        let p = doc.text.find("21").unwrap();
+        assert_eq!(&doc.source[doc.src_range(p..p + 2)], "2&#8203;1");
+    }
+
+    #[test]
+    fn traditional_phrase_maps_back_to_its_source() {
+        let src = "4.無正當理由大量反覆申請\t0\n";
+        let doc = Document::from_bytes("x.txt", src.as_bytes()).unwrap();
+        assert_eq!(doc.text, "4.无正当理由大量反复申请\t0\n");
+        let p = doc.text.find("反复").unwrap();
+        assert_eq!(&doc.source[doc.src_range(p..p + "反复".len())], "反覆");
     }
 }

@@ -1,15 +1,19 @@
 //! Normalisation of report text, character by character so that every output character keeps
-//! the source range it came from: pinyin glosses dropped (醫(yī)療 → 醫療), traditional →
-//! simplified (fast2s, one character for one), full-width digits/letters/brackets folded to
-//! ASCII, white space inside numbers removed ("2024 年" → "2024年"), zero-width characters dropped.
+//! the source range it came from: invisible characters dropped (format characters, variation
+//! selectors, bidi controls: a printed `2\u{2060}1` reads 21), pinyin glosses dropped
+//! (醫(yī)療 → 醫療), traditional → simplified at phrase level ([`super::t2s`]), full-width
+//! digits/letters/brackets and other decimal digits (𝟐, ٢) folded to ASCII, every kind of space
+//! to ' ', white space inside numbers removed ("2024 年" → "2024年").
 
 use super::MChar;
 
 /// Apply every normalisation step to mapped characters.
-pub fn normalize(chars: Vec<MChar>) -> Vec<MChar> {
+pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
+    // First, so that no later step sees them: 反\u{200b}覆 is still a phrase, 醫\u{2060}(yī) a gloss.
+    chars.retain(|m| !is_invisible(m.c));
     let chars = line_endings(chars);
     let chars = strip_pinyin_glosses(chars);
-    let chars = to_simplified(chars);
+    let chars = super::t2s::to_simplified(chars);
     let chars: Vec<MChar> = chars
         .into_iter()
         .filter_map(|mut m| {
@@ -85,29 +89,72 @@ fn strip_pinyin_glosses(chars: Vec<MChar>) -> Vec<MChar> {
     out
 }
 
-fn to_simplified(mut chars: Vec<MChar>) -> Vec<MChar> {
-    let s: String = chars.iter().map(|m| m.c).collect();
-    let conv = fast2s::convert(&s);
-    // fast2s maps one character to one character.
-    if conv.chars().count() == chars.len() {
-        for (m, c) in chars.iter_mut().zip(conv.chars()) {
-            m.c = c;
-        }
-    }
-    chars
+/// Characters that print nothing and are dropped: every format character (Unicode category
+/// Cf: zero-width spaces and joiners, bidi marks/embeddings/isolates, word joiner, invisible
+/// operators, BOM, soft hyphen, Mongolian vowel separator, interlinear annotation, tags...) and
+/// every other default-ignorable code point (variation selectors, combining grapheme joiner,
+/// Mongolian free variation selectors, Hangul fillers, Khmer inherent vowels).
+pub fn is_invisible(c: char) -> bool {
+    let u = c as u32;
+    u >= 0xad
+        && matches!(u,
+            0xad | 0x34f | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890..=0x891 | 0x8e2
+            | 0x115f..=0x1160 | 0x17b4..=0x17b5 | 0x180b..=0x180f | 0x200b..=0x200f
+            | 0x202a..=0x202e | 0x2060..=0x206f | 0x3164 | 0xfe00..=0xfe0f | 0xfeff | 0xffa0
+            | 0xfff0..=0xfffb | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
+            | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff)
 }
 
-/// Full-width ASCII and odd spaces to ASCII; Chinese sentence punctuation (，。：；！？) is kept.
+/// The first code point (digit zero) of each run of ten decimal digits (category Nd) of
+/// Unicode 14, and of Unicode 15–16's new scripts. Full-width digits are folded with the rest
+/// of full-width ASCII.
+const DECIMAL_ZEROS: &[u32] = &[
+    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
+    0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50,
+    0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x10d40, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0,
+    0x11650, 0x116c0, 0x116d0, 0x11730, 0x118e0, 0x11950, 0x11bf0, 0x11c50, 0x11d50, 0x11da0,
+    0x11f50, 0x16130, 0x16a60, 0x16ac0, 0x16b50, 0x16d70, 0x1ccf0, 0x1d7ce, 0x1d7d8, 0x1d7e2,
+    0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e4f0, 0x1e5f1, 0x1e950, 0x1fbf0,
+];
+
+/// The value of a decimal digit of any script (٣, ३, 𝟑 → 3), None for anything else.
+pub fn decimal_digit(c: char) -> Option<u32> {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.to_digit(10);
+    }
+    if !c.is_numeric() {
+        return None;
+    }
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= u);
+    let zero = DECIMAL_ZEROS[i.checked_sub(1)?];
+    (u - zero < 10).then_some(u - zero)
+}
+
+/// Full-width ASCII, other decimal digits and every kind of space to ASCII; invisible
+/// characters to nothing; Chinese sentence punctuation (，。：；！？) is kept.
 pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return Some(c);
+    }
+    if is_invisible(c) {
+        return None;
+    }
     Some(match c {
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => return None,
-        '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202f}' => ' ',
+        // Space separators (category Zs).
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            ' '
+        }
         '，' | '。' | '：' | '；' | '！' | '？' => c,
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '〔' => '[',
         '〕' => ']',
         '‐' | '‑' | '−' => '-',
-        _ => c,
+        _ => match decimal_digit(c) {
+            Some(d) => char::from_digit(d, 10).unwrap_or(c),
+            None => c,
+        },
     })
 }
 
@@ -142,7 +189,99 @@ fn join_number_spaces(chars: Vec<MChar>) -> Vec<MChar> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_str;
+    use super::*;
+
+    fn mapped(s: &str) -> Vec<MChar> {
+        s.char_indices()
+            .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
+            .collect()
+    }
+
+    #[test]
+    fn phrase_level_traditional() {
+        assert_eq!(
+            normalize_str("4.無正當理由大量反覆申請"),
+            "4.无正当理由大量反复申请"
+        );
+        // An invisible character inside the phrase does not hide it.
+        assert_eq!(normalize_str("反\u{200b}覆申請"), "反复申请");
+        assert_eq!(normalize_str("政府資訊公開"), "政府信息公开");
+        // A template label in Taiwan vocabulary, although 檔案 alone stays 档案.
+        assert_eq!(normalize_str("行政規範性檔案"), "行政规范性文件");
+        assert_eq!(normalize_str("檔案館"), "档案馆");
+        let s = "政府信息公开工作年度报告（2024年）";
+        assert_eq!(normalize_str(s), "政府信息公开工作年度报告(2024年)");
+    }
+
+    #[test]
+    fn invisible_characters_inside_a_number() {
+        for inv in [
+            '\u{2060}',
+            '\u{200e}',
+            '\u{2061}',
+            '\u{180e}',
+            '\u{fe0f}',
+            '\u{200b}',
+            '\u{ad}',
+            '\u{202a}',
+            '\u{2066}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{e0100}',
+            '\u{34f}',
+            '\u{fff9}',
+        ] {
+            let src = format!("收到申请2{inv}1件");
+            let out = normalize(mapped(&src));
+            let text: String = out.iter().map(|m| m.c).collect();
+            assert_eq!(text, "收到申请21件", "{:?}", inv);
+            // The number's provenance spans the printed digits and what is between them.
+            let (a, b) = (out[4].s as usize, out[5].e as usize);
+            assert_eq!(&src[a..b], format!("2{inv}1"));
+        }
+    }
+
+    #[test]
+    fn spaces_and_digits_of_every_kind() {
+        for sp in [
+            '\u{a0}', '\u{3000}', '\u{2007}', '\u{205f}', '\u{1680}', '\u{202f}',
+        ] {
+            assert_eq!(
+                normalize_str(&format!("{sp}{sp}一、总体情况")),
+                "  一、总体情况"
+            );
+            assert_eq!(normalize_str(&format!("2024{sp}年")), "2024年");
+        }
+        assert_eq!(
+            normalize_str("𝟐𝟏件，٢١件，२१件，２１件"),
+            "21件，21件，21件，21件"
+        );
+        // Digit-like characters that are not decimal digits stay as they are.
+        assert_eq!(normalize_str("①²〇"), "①²〇");
+        for &zero in DECIMAL_ZEROS {
+            for d in 0..10 {
+                let c = char::from_u32(zero + d).unwrap();
+                assert_eq!(decimal_digit(c), Some(d), "{c:?}");
+            }
+        }
+        assert_eq!(decimal_digit('Ⅻ'), None);
+        assert_eq!(decimal_digit('七'), None);
+    }
+
+    #[test]
+    fn offsets_of_a_length_changing_phrase() {
+        // 全球資訊網 (5 characters) → 万维网 (3): each output character within the phrase, the
+        // first starting and the last ending where it does.
+        let src = "見全球資訊網";
+        let out = normalize(mapped(src));
+        let text: String = out.iter().map(|m| m.c).collect();
+        assert_eq!(text, "见万维网");
+        let r: Vec<&str> = out
+            .iter()
+            .map(|m| &src[m.s as usize..m.e as usize])
+            .collect();
+        assert_eq!(r, ["見", "全", "球資", "訊網"]);
+    }
 
     #[test]
     fn traditional_glosses_fullwidth_and_number_spaces() {
@@ -153,5 +292,8 @@ mod tests {
         );
         assert_eq!(normalize_str("繼續(xù)訪問"), "继续访问");
         assert_eq!(normalize_str("230 000023"), "230 000023");
+        // Simplified text comes out as it went in.
+        let s = "关于反覆申请、答覆和著作的说明";
+        assert_eq!(normalize_str(s), s);
     }
 }

@@ -218,6 +218,21 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
     t.parse().ok()
 }
 
+/// Whether the text right after a digit run glues it to more digits with a character that is
+/// neither white space, a Han character nor a cell border: "1?3", "1\u{fffd}3" (a character
+/// lost in decoding), "1·3", "1O3" (OCR), "1́3". Such a number cannot be read; it is left
+/// out (its row then lacks a cell and is reported), never read as the digits before it.
+fn glued_to_digits(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match (it.next(), it.next()) {
+        (Some(c), Some(d)) => {
+            d.is_ascii_digit()
+                && !(c.is_whitespace() || crate::ingest::normalize::is_han(c) || c == '|')
+        }
+        _ => false,
+    }
+}
+
 /// Events of one field, pushed onto `out` (no vector per field: a row may have millions).
 fn field_events(
     text: &str,
@@ -488,7 +503,7 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
                 run_end += "万元".len();
             } else if n == '元' {
                 run_end += '元'.len_utf8();
-            } else if PROSE_UNITS.contains(n) {
+            } else if PROSE_UNITS.contains(n) || glued_to_digits(&seg[last_end..]) {
                 unit_ok = false;
             }
         }
