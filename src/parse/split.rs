@@ -1197,12 +1197,17 @@ impl RowReading {
 }
 
 /// A row of table 二: no sum checks it, so a run is read allowing for blank cells too, and a
-/// cell is kept only when every reading gives it one value. The pinned cells (None: left out)
-/// and a warning for what is left out.
-pub fn disclosure_row(items: &[CellTok], def: &RowDef) -> (Vec<Option<Resolved>>, Option<String>) {
+/// cell is kept only when every reading gives it one value; figures the prose states about the
+/// row (`prose`) narrow the readings, only as evidence. The pinned cells (None: left out) and a
+/// warning for what is left out.
+pub fn disclosure_row<'p>(
+    items: &[CellTok],
+    def: &RowDef,
+    prose: &dyn Fn() -> &'p [ProseFigure],
+) -> (Vec<Option<Resolved>>, Option<String>) {
     let n = def.columns.len();
     let kinds: Vec<ColKind> = def.columns.iter().map(|c| kind_of(c.key)).collect();
-    let reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
+    let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
     if reading.mismatch() {
         let w = format!(
             "table 二: row {} has {} cells where {n} are expected; left out",
@@ -1210,7 +1215,47 @@ pub fn disclosure_row(items: &[CellTok], def: &RowDef) -> (Vec<Option<Resolved>>
         );
         return (vec![None; n], Some(w));
     }
-    let pinned = reading.pin("no sum checks this row; read allowing for blank cells");
+    let mut pinned = reading.pin("no sum checks this row; read allowing for blank cells");
+    if reading.complete && pinned.iter().any(|c| c.is_none()) {
+        // Figures the prose states about this row, only as evidence: each narrows the readings
+        // to those that print it, unless none does (then it is about something else).
+        let before = reading.cands.len();
+        let mut used: Vec<&str> = Vec::new();
+        for f in prose().iter().filter(|f| f.row == def.key) {
+            let Some(c) = def.columns.iter().position(|c| c.key == f.col) else {
+                continue;
+            };
+            let keep = |r: &Vec<Resolved>| r[c].value == Some(f.value);
+            if reading.cands.iter().any(keep) && !reading.cands.iter().all(keep) {
+                reading.cands.retain(keep);
+                used.push(&f.phrase);
+            }
+        }
+        if !used.is_empty() {
+            let phrases = used
+                .iter()
+                .map(|p| format!("'{p}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let narrowed = reading.agreed();
+            let pieces: Vec<String> = narrowed
+                .iter()
+                .map(|x| x.as_ref().map_or("?".into(), |x| shown(x.value)))
+                .collect();
+            for (p, x) in pinned.iter_mut().zip(narrowed) {
+                if let (None, Some(mut x)) = (p.as_ref(), x) {
+                    x.why = Some((
+                        pieces.clone(),
+                        format!(
+                            "no sum checks this row; of the run's {before} readings (allowing for blank cells), only those that print what the prose states ({phrases}) remain, and they all give this cell {}",
+                            shown(x.value)
+                        ),
+                    ));
+                    *p = Some(x);
+                }
+            }
+        }
+    }
     let left: Vec<&str> = def
         .columns
         .iter()
@@ -1393,22 +1438,22 @@ mod tests {
     fn a_row_without_sums_pins_only_what_blank_cells_cannot_change() {
         let rules = &template::DISCLOSURE_2019[0];
         // '125' may be 1/2/5, 12/5/∅, 1/25/∅, 125/∅/∅, ∅/12/5…: nothing is forced.
-        let (cells, w) = disclosure_row(&[run_at("125", 0)], rules);
+        let (cells, w) = disclosure_row(&[run_at("125", 0)], rules, &|| &[]);
         assert!(cells.iter().all(|c| c.is_none()));
         assert!(w
             .unwrap()
             .contains("'125' has 1 possible splits (10 readings allowing for blank cells)"));
         // '5 12' (a layout line with a blank cell between): 5/1/2 is not the only reading.
-        let (cells, _) = disclosure_row(&[run_at("5 12", 0)], rules);
+        let (cells, _) = disclosure_row(&[run_at("5 12", 0)], rules, &|| &[]);
         assert!(cells.iter().all(|c| c.is_none()));
         // '000' has one reading even allowing for blanks (no piece starts with 0 but 0).
-        let (cells, w) = disclosure_row(&[run_at("000", 0)], rules);
+        let (cells, w) = disclosure_row(&[run_at("000", 0)], rules, &|| &[]);
         assert!(cells.iter().all(|c| c.as_ref().unwrap().value == Some(0.0)));
         assert!(w.is_none());
         // 上一年项目数量 20, 本年增/减 -9, 处理决定数量 7447 glued: only 本年增/减 may be
         // negative, so 20 is forced; -9/7447 or -97447/∅ is not.
         let other = &template::DISCLOSURE_2019[3];
-        let (cells, w) = disclosure_row(&[run_at("20 -97447", 0)], other);
+        let (cells, w) = disclosure_row(&[run_at("20 -97447", 0)], other, &|| &[]);
         assert_eq!(cells[0].as_ref().unwrap().value, Some(20.0));
         assert!(cells[1].is_none() && cells[2].is_none());
         assert!(w.unwrap().contains("本年增/减, 处理决定数量 left out"));
@@ -1522,6 +1567,88 @@ mod tests {
     }
 
     #[test]
+    fn the_prose_count_narrows_only_what_the_table_leaves_open() {
+        // 新收 read two ways (74 or 75 in 自然人 and 总计) and no 结转下年度 row, so the balance
+        // cannot decide; the prose's 76 applications is 新收 + 结转 (75 + 1) for one of them only.
+        let order = template::request_rows(Template::Y2021);
+        let readings = |with_forward: bool| -> Vec<Option<RowReading>> {
+            order
+                .iter()
+                .map(|d| match d.key {
+                    "new_received" => Some(reading_of(&[
+                        [74.0, 0.0, 0.0, 0.0, 0.0, 0.0, 74.0],
+                        [75.0, 0.0, 0.0, 0.0, 0.0, 0.0, 75.0],
+                    ])),
+                    "carried_over" => Some(reading_of(&[[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]])),
+                    "carried_forward" if !with_forward => None,
+                    "disclosed" | "total_processed" => {
+                        Some(reading_of(&[[76.0, 0.0, 0.0, 0.0, 0.0, 0.0, 76.0]]))
+                    }
+                    _ => Some(reading_of(&[[0.0; 7]])),
+                })
+                .collect()
+        };
+        let rs = readings(false);
+        let (solved, _) = solve_requests(&order, &rs, Some(("收到政府信息公开申请76件", 76.0)));
+        let s = solved[0].as_ref().unwrap();
+        assert_eq!((value(s, 0), value(s, 6)), (Some(75.0), Some(75.0)));
+        let why = &s.cells[6].as_ref().unwrap().why.as_ref().unwrap().1;
+        assert!(
+            why.contains("the prose '收到政府信息公开申请76件'"),
+            "{why}"
+        );
+        // A prose figure no reading fits is ignored, not forced on the table.
+        let (solved, w) = solve_requests(&order, &rs, Some(("收到申请9件", 9.0)));
+        assert!(solved[0].as_ref().is_none_or(|s| value(s, 6).is_none()));
+        assert!(
+            w.iter()
+                .any(|w| w.contains("自然人") && w.contains("left out")),
+            "{w:?}"
+        );
+        // With 结转下年度 printed (0), the balance decides without the prose: 74 + 1 ≠ 76 + 0.
+        let rs = readings(true);
+        let (solved, _) = solve_requests(&order, &rs, None);
+        let s = solved[0].as_ref().unwrap();
+        assert_eq!(value(s, 6), Some(75.0));
+        let why = &s.cells[6].as_ref().unwrap().why.as_ref().unwrap().1;
+        assert!(
+            why.starts_with("column 总计: 一 + 二 = （七）总计 + 四"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn figures_the_prose_states_narrow_a_table_two_row() {
+        let prose = "设立规范性文件库，集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。清理规章制度12项。";
+        let figs = disclosure_prose_figures(prose);
+        let got: Vec<(&str, &str, f64)> = figs.iter().map(|f| (f.row, f.col, f.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("normative_documents", "in_force", 698.0),
+                ("normative_documents", "issued", 88.0)
+            ]
+        );
+        let docs = &template::DISCLOSURE_2021[1];
+        let (cells, w) = disclosure_row(&[run_at("8855698", 0)], docs, &|| &figs);
+        let v: Vec<Option<f64>> = cells.iter().map(|c| c.as_ref().unwrap().value).collect();
+        assert_eq!(v, [Some(88.0), Some(55.0), Some(698.0)]);
+        assert!(w.is_none());
+        // Without the prose: left out.
+        let (cells, w) = disclosure_row(&[run_at("8855698", 0)], docs, &|| &[]);
+        assert!(cells.iter().all(|c| c.is_none()));
+        assert!(w
+            .unwrap()
+            .contains("15 possible splits (36 readings allowing for blank cells)"));
+        // A figure no reading prints is about something else: ignored.
+        let other = disclosure_prose_figures("现行有效行政规范性文件7件");
+        let (cells, _) = disclosure_row(&[run_at("8855698", 0)], docs, &|| &other);
+        assert!(cells.iter().all(|c| c.is_none()));
+        // Two different numbers for one cell: neither is used.
+        assert!(disclosure_prose_figures("现行有效规章5件。现行有效规章6件。").is_empty());
+    }
+
+    #[test]
     fn hostile_runs_stay_fast() {
         // A long run: the enumeration of its splits is bounded.
         let t = std::time::Instant::now();
@@ -1564,4 +1691,60 @@ mod tests {
             t.elapsed()
         );
     }
+}
+
+/// A figure of table 二 that the prose states ("现行有效行政规范性文件698件").
+#[derive(Debug, Clone)]
+pub struct ProseFigure {
+    pub row: &'static str,
+    pub col: &'static str,
+    pub value: f64,
+    pub phrase: String,
+}
+
+/// The figures of table 二's 规章 and 规范性文件 rows (2021 columns: 本年制发 / 本年废止 / 现行有效)
+/// that the prose states; a cell stated twice with different numbers is dropped.
+pub fn disclosure_prose_figures(prose: &str) -> Vec<ProseFigure> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RES: OnceLock<Vec<(&'static str, &'static str, Regex)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        let mut v = Vec::new();
+        for (row, doc) in [
+            ("normative_documents", "(?:行政)?规范性文件"),
+            ("rules", "(?:政府)?规章"),
+        ] {
+            for (col, verb) in [
+                ("in_force", "现行有效(?:的)?"),
+                ("issued", "(?:制发|印发|出台|新制定|制定)(?:了)?(?:的)?"),
+                ("repealed", "废止(?:了)?(?:的)?"),
+            ] {
+                let re = format!("{verb}{doc}(?:共|总数为|数量为)?(\\d+)(?:件|部|个)");
+                v.push((row, col, Regex::new(&re).unwrap()));
+            }
+        }
+        v
+    });
+    let compact: String = prose.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out: Vec<ProseFigure> = Vec::new();
+    let mut conflicted: Vec<(&str, &str)> = Vec::new();
+    for (row, col, re) in res {
+        for c in re.captures_iter(&compact) {
+            let Ok(value) = c[1].parse::<f64>() else {
+                continue;
+            };
+            match out.iter().position(|f| f.row == *row && f.col == *col) {
+                Some(i) if out[i].value != value => conflicted.push((row, col)),
+                Some(_) => {}
+                None => out.push(ProseFigure {
+                    row,
+                    col,
+                    value,
+                    phrase: c[0].to_string(),
+                }),
+            }
+        }
+    }
+    out.retain(|f| !conflicted.contains(&(f.row, f.col)));
+    out
 }

@@ -166,8 +166,28 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         };
     };
 
+    // The prose of sections 一…: figures it states are evidence for ambiguous runs only.
+    let prose_cell = std::cell::OnceCell::new();
+    let prose_text = || -> &str {
+        prose_cell.get_or_init(|| {
+            let text: Vec<String> = outline
+                .sections
+                .iter()
+                .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
+                .map(|s| super::sections::body_text(text, s.body.clone()))
+                .collect();
+            text.join("\n")
+        })
+    };
+
     // Table 二.
     if let Some(r) = dis_region {
+        let claims = std::cell::OnceCell::new();
+        let claims = || {
+            claims
+                .get_or_init(|| split::disclosure_prose_figures(prose_text()))
+                .as_slice()
+        };
         let rows = template::disclosure_rows(template);
         let stream = assemble(cells::scan(text, r, finders().disclosure(template)));
         let mut table: Table = IndexMap::new();
@@ -177,7 +197,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            let (pinned, warning) = split::disclosure_row(&acc.items, def);
+            let (pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
             warnings.extend(warning);
             if pinned.iter().any(|c| c.is_some()) {
                 done[acc.def] = true;
@@ -204,15 +224,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     // Table 三.
     if let Some(stream) = req_stream {
         // The number of applications the prose states: evidence for ambiguous runs only.
-        let prose = || {
-            let text: Vec<String> = outline
-                .sections
-                .iter()
-                .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
-                .map(|s| super::sections::body_text(text, s.body.clone()))
-                .collect();
-            crate::analyze::checks::prose_request_count_in(&text.join("\n"))
-        };
+        let prose = || crate::analyze::checks::prose_request_count_in(prose_text());
         let table = requests_table(stream, template, &mut cells, &mut warnings, &prose);
         if !table.is_empty() {
             let keys: Vec<&str> = template::request_rows(template)
