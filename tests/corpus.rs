@@ -125,7 +125,7 @@ fn blank_cells_are_blank_not_zero() {
     );
 }
 
-/// pingtan's digit runs carry their split and the sums that made it unique.
+/// pingtan's digit runs carry their split and the sums (or the prose) that made it unique.
 #[test]
 fn digit_runs_carry_their_split() {
     let (r, _) = load("pingtan-2022.txt");
@@ -134,15 +134,38 @@ fn digit_runs_carry_their_split() {
     assert_eq!(p.raw, "713000074");
     assert_eq!(split.cells, vec!["71", "3", "0", "0", "0", "0", "74"]);
     assert!(split.sums.contains("74 = 71+3+0+0+0+0"), "{}", split.sums);
-    // The ambiguous run is left out with a warning, never guessed.
+    // No sum checks table 二: '8855698' has 15 splits (36 readings allowing for blank cells);
+    // the prose states two of its figures ('现行有效行政规范性文件698件', '制发的规范性文件88件'),
+    // which leave one reading: 88/55/698, as the key's notes read it.
+    let docs: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
+        .iter()
+        .map(|c| {
+            r.tables
+                .figure(&format!("disclosure.normative_documents.{c}"))
+        })
+        .collect();
+    assert_eq!(docs, [Some(88.0), Some(55.0), Some(698.0)]);
+    let p = &r.provenance.cells["disclosure.normative_documents.repealed"];
+    assert_eq!(p.raw, "8855698");
+    let split = p.split.as_ref().expect("split");
+    assert_eq!(split.cells, vec!["88", "55", "698"]);
+    assert!(
+        split
+            .sums
+            .contains("'现行有效行政规范性文件698件', '制发的规范性文件88件'"),
+        "{}",
+        split.sums
+    );
+    // An ambiguous run that nothing settles is left out with a warning, never guessed.
+    let (r, _) = load("pingtan-2019.txt");
     assert!(r
         .tables
-        .figure("disclosure.normative_documents.issued")
+        .figure("disclosure.normative_documents.made")
         .is_none());
     assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.contains("8855698") && w.contains("15 possible splits")),
+        r.warnings.iter().any(|w| w.contains(
+            "规范性文件 printed as '898989' has 10 possible splits (28 readings allowing for blank cells); left out"
+        )),
         "{:?}",
         r.warnings
     );

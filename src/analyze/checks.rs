@@ -263,6 +263,18 @@ fn summarise(rule: &str, parts: &[(bool, String)], cells: Vec<String>, none: &st
 
 /// The number of applications the prose of 一 states.
 pub fn prose_request_count(report: &Report) -> Option<(String, f64)> {
+    let prose: String = report
+        .sections
+        .iter()
+        .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    prose_request_count_in(&prose)
+}
+
+/// The number of applications stated in `prose` (the text of sections 一…): the phrase and N.
+pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
     static RES: OnceLock<Vec<Regex>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
@@ -275,16 +287,9 @@ pub fn prose_request_count(report: &Report) -> Option<(String, f64)> {
         .map(|p| Regex::new(p).unwrap())
         .collect()
     });
-    let prose: String = report
-        .sections
-        .iter()
-        .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
     let mut best: Option<(usize, String, f64)> = None;
     for re in res {
-        if let Some(c) = re.captures(&prose) {
+        if let Some(c) = re.captures(prose) {
             let m = c.get(0).unwrap();
             let v: f64 = c[1].parse().ok()?;
             if best.as_ref().is_none_or(|b| m.start() < b.0) {

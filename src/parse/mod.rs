@@ -170,7 +170,8 @@ pub fn parse(doc: &Document) -> Report {
     }
 }
 
-/// For cells split out of one run: list every piece of the run and the row it belongs to.
+/// For cells split out of one run: list every piece of the run and the row it belongs to (for a
+/// run with several readings, the reading and reasons the solver gave).
 fn fill_split_details(
     prov: &mut indexmap::IndexMap<String, CellSource>,
     cells: &[(String, split::Resolved)],
@@ -179,6 +180,14 @@ fn fill_split_details(
     use std::collections::HashMap;
     let mut by_run: HashMap<(usize, usize), Vec<(String, String)>> = HashMap::new();
     for (key, r) in cells {
+        // A run with several readings: the solver says how it was read and what fixed the cell.
+        if let (Some((pieces, sums)), Some(c)) = (&r.why, prov.get_mut(key)) {
+            c.split = Some(Split {
+                cells: pieces.clone(),
+                sums: sums.clone(),
+            });
+            continue;
+        }
         if let Some((run, _)) = &r.split {
             by_run
                 .entry((run.start, run.end))

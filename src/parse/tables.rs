@@ -166,8 +166,28 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         };
     };
 
+    // The prose of sections 一…: figures it states are evidence for ambiguous runs only.
+    let prose_cell = std::cell::OnceCell::new();
+    let prose_text = || -> &str {
+        prose_cell.get_or_init(|| {
+            let text: Vec<String> = outline
+                .sections
+                .iter()
+                .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
+                .map(|s| super::sections::body_text(text, s.body.clone()))
+                .collect();
+            text.join("\n")
+        })
+    };
+
     // Table 二.
     if let Some(r) = dis_region {
+        let claims = std::cell::OnceCell::new();
+        let claims = || {
+            claims
+                .get_or_init(|| split::disclosure_prose_figures(prose_text()))
+                .as_slice()
+        };
         let rows = template::disclosure_rows(template);
         let stream = assemble(cells::scan(text, r, finders().disclosure(template)));
         let mut table: Table = IndexMap::new();
@@ -177,28 +197,18 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            match split::fit(&acc.items, def.columns.len(), &|_| true) {
-                Fit::Ok(res) => {
-                    done[acc.def] = true;
-                    put_row(
-                        &mut table,
-                        &mut cells,
-                        "disclosure",
-                        def,
-                        def.columns.iter().map(|c| c.key),
-                        res,
-                    );
-                }
-                Fit::Ambiguous {
-                    candidates,
-                    printed,
-                } => warnings.push(ambiguous_msg("二", def.label, &printed, candidates)),
-                Fit::Mismatch { found } => warnings.push(format!(
-                    "table 二: row {} has {} cells where {} are expected; left out",
-                    def.label,
-                    found,
-                    def.columns.len()
-                )),
+            let (pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
+            warnings.extend(warning);
+            if pinned.iter().any(|c| c.is_some()) {
+                done[acc.def] = true;
+                put_pinned(
+                    &mut table,
+                    &mut cells,
+                    "disclosure",
+                    def,
+                    def.columns.iter().map(|c| c.key),
+                    pinned,
+                );
             }
         }
         if !table.is_empty() {
@@ -213,7 +223,9 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 三.
     if let Some(stream) = req_stream {
-        let table = requests_table(stream, template, &mut cells, &mut warnings);
+        // The number of applications the prose states: evidence for ambiguous runs only.
+        let prose = || crate::analyze::checks::prose_request_count_in(prose_text());
+        let table = requests_table(stream, template, &mut cells, &mut warnings, &prose);
         if !table.is_empty() {
             let keys: Vec<&str> = template::request_rows(template)
                 .iter()
@@ -237,34 +249,22 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             }
         }
         if !items.is_empty() {
-            match split::fit(&items, 15, &split::review_sums) {
-                Fit::Ok(res) => {
-                    let mut table: Table = IndexMap::new();
-                    let mut it = res.into_iter();
-                    for g in template::REVIEW_GROUPS {
+            let (pinned, warning) = split::review_row(&items);
+            warnings.extend(warning);
+            if pinned.iter().any(|c| c.is_some()) {
+                let mut table: Table = IndexMap::new();
+                let mut it = pinned.into_iter();
+                for g in template::REVIEW_GROUPS {
+                    for c in template::REVIEW_COLUMNS {
+                        let Some(r) = it.next().unwrap() else {
+                            continue;
+                        };
                         let row = table.entry(g.key.to_string()).or_default();
-                        for c in template::REVIEW_COLUMNS {
-                            let r = it.next().unwrap();
-                            row.insert(c.key.to_string(), r.value.map(Num));
-                            cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
-                        }
+                        row.insert(c.key.to_string(), r.value.map(Num));
+                        cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
                     }
-                    tables.review_litigation = Some(table);
                 }
-                Fit::Ambiguous {
-                    candidates,
-                    printed,
-                } => {
-                    warnings.push(ambiguous_msg(
-                        "四",
-                        "行政复议、行政诉讼",
-                        &printed,
-                        candidates,
-                    ));
-                }
-                Fit::Mismatch { found } => warnings.push(format!(
-                    "table 四: found {found} cells where 15 are expected; left out"
-                )),
+                tables.review_litigation = Some(table);
             }
         } else if tables.disclosure.is_some() || tables.requests.is_some() {
             warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
@@ -275,16 +275,6 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         template: Some(template),
         cells,
         warnings,
-    }
-}
-
-fn ambiguous_msg(table: &str, label: &str, printed: &str, candidates: usize) -> String {
-    if candidates == usize::MAX {
-        format!("table {table}: {label} printed as '{printed}' is too long a run of digits to split; left out")
-    } else if candidates == 0 {
-        format!("table {table}: {label} printed as '{printed}' has no split that satisfies the row's sums; left out")
-    } else {
-        format!("table {table}: {label} printed as '{printed}' has {candidates} possible splits; left out")
     }
 }
 
@@ -303,6 +293,20 @@ fn put_row<'a>(
     }
 }
 
+/// Like `put_row`, for a row of which only some cells are pinned (None: left out).
+fn put_pinned<'a>(
+    table: &mut Table,
+    cells: &mut Vec<(String, Resolved)>,
+    tname: &str,
+    def: &RowDef,
+    cols: impl Iterator<Item = &'a str>,
+    res: Vec<Option<Resolved>>,
+) {
+    let (cols, res): (Vec<&str>, Vec<Resolved>) =
+        cols.zip(res).filter_map(|(c, r)| Some((c, r?))).unzip();
+    put_row(table, cells, tname, def, cols.into_iter(), res);
+}
+
 fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Table {
     let mut out: Table = IndexMap::new();
     for k in keys {
@@ -319,6 +323,7 @@ fn requests_table(
     template: Template,
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
+    prose: &dyn Fn() -> Option<(String, f64)>,
 ) -> Table {
     let order: Vec<&RowDef> = template::request_rows(template);
     let pos_of = |def: usize| {
@@ -333,32 +338,39 @@ fn requests_table(
     let mut done = vec![false; order.len()];
     // Warnings about rows that unlabelled rows may still fill: (template position, message).
     let mut late: Vec<(usize, String)> = Vec::new();
+    let mut pending: Vec<(usize, split::RowReading)> = Vec::new();
     for (ai, acc) in stream.accs.iter().enumerate() {
         let Some(p) = pos_of(acc.def) else { continue };
         if acc.items.is_empty() {
             continue;
         }
         let def = order[p];
-        match split::fit(&acc.items, 7, &split::requests_row_sum) {
-            Fit::Ok(res) => {
-                if done[p] {
-                    continue;
-                }
-                done[p] = true;
-                anchors.push((p, ai));
-                resolved[ai] = Some(res);
+        let reading = split::read_row(
+            &acc.items,
+            7,
+            Some(&[split::ColKind::Count; 7]),
+            false,
+            Some(7),
+            &split::requests_row_sum,
+        );
+        if let Some(res) = reading.unique() {
+            if done[p] {
+                continue;
             }
-            Fit::Ambiguous {
-                candidates,
-                printed,
-            } => warnings.push(ambiguous_msg("三", def.label, &printed, candidates)),
-            Fit::Mismatch { found } => late.push((
+            done[p] = true;
+            anchors.push((p, ai));
+            resolved[ai] = Some(res.clone());
+        } else if reading.mismatch() {
+            late.push((
                 p,
                 format!(
-                    "table 三: row {} has {found} cells where 7 are expected; left out",
-                    def.label
+                    "table 三: row {} has {} cells where 7 are expected; left out",
+                    def.label, reading.found
                 ),
-            )),
+            ));
+        } else if !pending.iter().any(|(q, _)| *q == p) {
+            // Several readings: decided below, with the whole table.
+            pending.push((p, reading));
         }
     }
     // Unlabelled rows: fill the template rows missing between two labelled rows, when the count
@@ -415,6 +427,34 @@ fn requests_table(
         }
         i = j;
     }
+    // Rows with several readings: table 三 read as a whole (split::solve_requests).
+    let mut partial: Vec<(usize, Vec<Option<Resolved>>)> = Vec::new();
+    pending.retain(|(p, _)| !done[*p]);
+    if !pending.is_empty() {
+        let mut readings: Vec<Option<split::RowReading>> = (0..order.len()).map(|_| None).collect();
+        for (p, ai) in &anchors {
+            readings[*p] = resolved[*ai].clone().map(split::RowReading::fixed);
+        }
+        for (p, res) in &placed {
+            readings[*p] = Some(split::RowReading::fixed(res.clone()));
+        }
+        for (p, r) in pending {
+            readings[p] = Some(r);
+        }
+        let prose = prose();
+        let (solved, w) = split::solve_requests(
+            &order,
+            &readings,
+            prose.as_ref().map(|(s, v)| (s.as_str(), *v)),
+        );
+        warnings.extend(w);
+        for (p, s) in solved.into_iter().enumerate() {
+            if let Some(s) = s {
+                done[p] = true;
+                partial.push((p, s.cells));
+            }
+        }
+    }
     // A labelled row that could not be read is reported unless an unlabelled row filled it.
     warnings.extend(late.into_iter().filter(|(p, _)| !done[*p]).map(|(_, w)| w));
     if stream.strays > 0 {
@@ -423,14 +463,19 @@ fn requests_table(
             stream.strays
         ));
     }
-    let mut rows: Vec<(usize, Vec<Resolved>)> = anchors
+    let rows: Vec<(usize, Vec<Resolved>)> = anchors
         .iter()
         .map(|(p, ai)| (*p, resolved[*ai].take().unwrap()))
         .chain(placed)
         .collect();
+    let mut rows: Vec<(usize, Vec<Option<Resolved>>)> = rows
+        .into_iter()
+        .map(|(p, res)| (p, res.into_iter().map(Some).collect()))
+        .chain(partial)
+        .collect();
     rows.sort_by_key(|(p, _)| *p);
     for (p, res) in rows {
-        put_row(
+        put_pinned(
             &mut table,
             cells,
             "requests",
