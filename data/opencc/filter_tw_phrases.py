@@ -14,6 +14,11 @@ import sys
 
 RATIO = 20
 
+# Literal readings that are common mainland words although jieba's dictionary lacks them.
+MAINLAND_WORDS = {
+    "线上",  # 线上线下, in every other government report
+}
+
 def load(path):
     m = {}
     for line in open(path, encoding="utf-8"):
@@ -45,7 +50,9 @@ for k, v in rev.items():
     if target == literal:
         continue
     ft, fl = freq.get(target, 0), freq.get(literal, 0)
-    if ft > 0 and ft >= RATIO * max(fl, 1):
+    if literal in MAINLAND_WORDS:
+        dropped.append(f"{k}(listed)")
+    elif ft > 0 and ft >= RATIO * max(fl, 1):
         print(f"{k}\t{v}")
     else:
         dropped.append(f"{k}({fl}/{ft})")

@@ -293,7 +293,11 @@ mod tests {
         assert_eq!(normalize_str("繼續(xù)訪問"), "继续访问");
         assert_eq!(normalize_str("230 000023"), "230 000023");
         // Simplified text comes out as it went in.
-        let s = "关于反覆申请、答覆和著作的说明";
+        let s = "关于反复申请、答复和著作的说明";
         assert_eq!(normalize_str(s), s);
+        assert_eq!(
+            normalize_str("关于反覆申请、答覆和著作的说明"),
+            "关于反复申请、答复和著作的说明"
+        );
     }
 }

@@ -10,9 +10,10 @@
 //!    and the template's own labels, `data/t2s_template.txt`: 規範性檔案 → 规范性文件).
 //! 2. Traditional → simplified: phrases (`TSPhrases`), then characters (`TSCharacters`).
 //!
-//! Text without a traditional character comes back as it is. Text with only a few (under one
-//! Han character in 20: a simplified report with a stray 於) gets step 2 only, so that no
-//! Taiwan or Hong Kong rule touches simplified words.
+//! Text without a traditional character comes back as it is, but for the traditional-form
+//! phrases of characters that are also simplified (反覆 → 反复, 答覆 → 答复, 瞭解 → 了解).
+//! Text with only a few (under one Han character in 20: a simplified report with a stray 於)
+//! gets step 2 only, so that no Taiwan or Hong Kong rule touches simplified words.
 //!
 //! Provenance: an output phrase of the same length as its source maps one to one; otherwise the
 //! source range is spread over the output so that every output character has a range inside
@@ -89,6 +90,24 @@ impl Step {
         Step { first, min }
     }
 
+    /// The longest phrase of `e` at `i`.
+    fn longest<'a>(e: &'a Entries, chars: &[MChar], i: usize) -> Option<&'a Entry> {
+        e.phrases.iter().find(|(k, _)| {
+            chars.len() - i >= k.len()
+                && chars[i..i + k.len()]
+                    .iter()
+                    .zip(k.iter())
+                    .all(|(m, k)| m.c == *k)
+        })
+    }
+
+    /// Whether a key of this step starts at `i`.
+    fn phrase_at(&self, chars: &[MChar], i: usize) -> bool {
+        self.first
+            .get(&chars[i].c)
+            .is_some_and(|e| e.single.is_some() || Step::longest(e, chars, i).is_some())
+    }
+
     /// Convert `chars` by longest match at each position.
     fn apply(&self, chars: &[MChar]) -> Vec<MChar> {
         let mut out = Vec::with_capacity(chars.len());
@@ -100,14 +119,7 @@ impl Step {
                 i += 1;
                 continue;
             };
-            let phrase = e.phrases.iter().find(|(k, _)| {
-                chars.len() - i >= k.len()
-                    && chars[i..i + k.len()]
-                        .iter()
-                        .zip(k.iter())
-                        .all(|(m, k)| m.c == *k)
-            });
-            if let Some((k, v)) = phrase {
+            if let Some((k, v)) = Step::longest(e, chars, i) {
                 spread(&chars[i..i + k.len()], v, &mut out);
                 i += k.len();
             } else {
@@ -141,37 +153,27 @@ fn spread(src: &[MChar], val: &[char], out: &mut Vec<MChar>) {
     }
 }
 
-/// The characters TSCharacters changes: a bit per BMP code point, and a set above it.
-struct Traditional {
+/// A set of characters: a bit per BMP code point, and a set above it.
+struct CharSet {
     bmp: Vec<u64>,
     astral: HashSet<char>,
 }
 
-impl Traditional {
-    fn build() -> Traditional {
-        let mut t = Traditional {
+impl CharSet {
+    fn new() -> CharSet {
+        CharSet {
             bmp: vec![0u64; 0x10000 / 64],
             astral: HashSet::new(),
-        };
-        for line in TS_CHARACTERS.lines() {
-            let Some((key, values)) = line.split_once('\t') else {
-                continue;
-            };
-            let mut k = key.chars();
-            let (Some(c), None) = (k.next(), k.next()) else {
-                continue;
-            };
-            if line.starts_with('#') || values.split(' ').next() == Some(key) {
-                continue;
-            }
-            let u = c as usize;
-            if u < 0x10000 {
-                t.bmp[u / 64] |= 1 << (u % 64);
-            } else {
-                t.astral.insert(c);
-            }
         }
-        t
+    }
+
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u / 64] |= 1 << (u % 64);
+        } else {
+            self.astral.insert(c);
+        }
     }
 
     fn contains(&self, c: char) -> bool {
@@ -184,38 +186,111 @@ impl Traditional {
     }
 }
 
-fn traditional() -> &'static Traditional {
-    static T: OnceLock<Traditional> = OnceLock::new();
-    T.get_or_init(Traditional::build)
+/// What a text is looked at for before anything is converted.
+struct Gate {
+    /// The characters TSCharacters changes (臺, 於; not 覆, 瞭, which are also simplified).
+    traditional: CharSet,
+    /// TSPhrases' phrases of such common characters only (反覆 → 反复, 答覆 → 答复), which a
+    /// simplified text may print too: the first characters and the phrases.
+    phrase_first: CharSet,
+    phrases: String,
 }
 
-/// The two steps of the chain, built when a text first needs them.
-fn steps() -> &'static (Step, Step) {
-    static S: OnceLock<(Step, Step)> = OnceLock::new();
-    S.get_or_init(|| {
-        let variants = Step::new(&[
+impl Gate {
+    fn build() -> Gate {
+        let mut traditional = CharSet::new();
+        for line in TS_CHARACTERS.lines() {
+            let Some((key, values)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut k = key.chars();
+            let (Some(c), None) = (k.next(), k.next()) else {
+                continue;
+            };
+            if !line.starts_with('#') && values.split(' ').next() != Some(key) {
+                traditional.insert(c);
+            }
+        }
+        let mut phrase_first = CharSet::new();
+        let mut phrases = String::new();
+        for line in TS_PHRASES.lines() {
+            let Some((key, values)) = line.split_once('\t') else {
+                continue;
+            };
+            // 沈 is also a surname (沈默 a name, not 沉默).
+            if line.starts_with('#')
+                || key.starts_with('沈')
+                || values.split(' ').next() == Some(key)
+                || key.chars().any(|c| traditional.contains(c))
+            {
+                continue;
+            }
+            phrase_first.extend(key.chars().next());
+            phrases.push_str(line);
+            phrases.push('\n');
+        }
+        Gate {
+            traditional,
+            phrase_first,
+            phrases,
+        }
+    }
+}
+
+impl Extend<char> for CharSet {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, iter: I) {
+        for c in iter {
+            self.insert(c);
+        }
+    }
+}
+
+fn gate() -> &'static Gate {
+    static G: OnceLock<Gate> = OnceLock::new();
+    G.get_or_init(Gate::build)
+}
+
+/// The steps of the chain, built when a text first needs them.
+struct Steps {
+    variants: Step,
+    simplify: Step,
+    /// [`Gate::phrases`] alone, for text without a traditional character.
+    phrases: Step,
+}
+
+fn steps() -> &'static Steps {
+    static S: OnceLock<Steps> = OnceLock::new();
+    S.get_or_init(|| Steps {
+        variants: Step::new(&[
             TEMPLATE_TW,
             TW_PHRASES_REV,
             TW_VARIANTS_REV_PHRASES,
             TW_VARIANTS_REV,
             HK_VARIANTS_REV_PHRASES,
             HK_VARIANTS_REV,
-        ]);
-        (variants, Step::new(&[TS_PHRASES, TS_CHARACTERS]))
+        ]),
+        simplify: Step::new(&[TS_PHRASES, TS_CHARACTERS]),
+        phrases: Step::new(&[&gate().phrases]),
     })
 }
 
 /// Whether `c` is a character that traditional → simplified conversion changes (臺, 於; not 覆).
 pub fn is_traditional(c: char) -> bool {
-    c >= '\u{3400}' && traditional().contains(c)
+    c >= '\u{3400}' && gate().traditional.contains(c)
 }
 
 /// Convert traditional Chinese to simplified, keeping source ranges (see the module's doc).
 pub fn to_simplified(chars: Vec<MChar>) -> Vec<MChar> {
-    // Simplified text, the common case: a bit test per character and no
-    // conversion table built.
+    let g = gate();
     if !chars.iter().any(|m| is_traditional(m.c)) {
-        return chars;
+        // Simplified text, the common case: a bit test per character, and a look at the few
+        // that start a phrase such as 反覆.
+        let phrase_at =
+            |i: usize| g.phrase_first.contains(chars[i].c) && steps().phrases.phrase_at(&chars, i);
+        if !(0..chars.len()).any(phrase_at) {
+            return chars;
+        }
+        return steps().phrases.apply(&chars);
     }
     let mut han = 0usize;
     let mut trad = 0usize;
@@ -225,11 +300,11 @@ pub fn to_simplified(chars: Vec<MChar>) -> Vec<MChar> {
             trad += usize::from(is_traditional(m.c));
         }
     }
-    let (variants, simplify) = steps();
+    let s = steps();
     if trad * TRADITIONAL_SHARE >= han {
-        simplify.apply(&variants.apply(&chars))
+        s.simplify.apply(&s.variants.apply(&chars))
     } else {
-        simplify.apply(&chars)
+        s.simplify.apply(&chars)
     }
 }
 
@@ -268,12 +343,15 @@ mod tests {
         // A Taiwan word that is also a mainland word written in traditional stays literal.
         assert_eq!(conv("執行、程序和檔案"), "执行、程序和档案");
         assert_eq!(conv("臺山市"), "台山市");
+        assert_eq!(conv("線上線下"), "线上线下");
     }
 
     #[test]
     fn simplified_text_is_left_alone() {
-        let s = "政府信息公开工作年度报告，著作权，反覆，乳酪";
+        let s = "政府信息公开工作年度报告，著作权，复盘，乳酪，沈默";
         assert_eq!(conv(s), s);
+        // Traditional-form phrases of characters that are also simplified.
+        assert_eq!(conv("大量反覆申请，答覆"), "大量反复申请，答复");
         // A stray traditional character in simplified text: no Taiwan or Hong Kong rule.
         let s = "一二三四五六七八九十一二三四五六七八九十显著关於";
         assert_eq!(conv(s), "一二三四五六七八九十一二三四五六七八九十显著关于");
