@@ -347,7 +347,7 @@ fn an_index_of_another_version_is_refused_or_rebuilt() {
     let make_stale = |dir: &std::path::Path| {
         let meta = dir.join("meta.json");
         let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
-        assert_eq!(m["payload"], "gongkai-index 2");
+        assert_eq!(m["payload"], "gongkai-index 3");
         m.as_object_mut().unwrap().remove("payload");
         std::fs::write(&meta, m.to_string()).unwrap();
     };

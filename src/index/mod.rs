@@ -129,7 +129,7 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 2";
+pub const FORMAT: &str = "gongkai-index 3";
 
 /// From how many segments on a search uses every core.
 const PARALLEL_SEGMENTS: usize = 6;
