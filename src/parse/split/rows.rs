@@ -1,0 +1,147 @@
+//! Rows read on their own: table 二 (no sum checks it, so blank cells are allowed for and the
+//! prose's figures narrow the readings) and table 四 (three groups, each with
+//! 总计 = 维持+纠正+其他+未审结).
+
+use super::prose::ProseFigure;
+use super::{kind_of, read_row, review_sums, shown, ColKind, Resolved};
+use crate::model::template::RowDef;
+use crate::parse::cells::CellTok;
+
+/// A row of table 二: no sum checks it, so a run is read allowing for blank cells too, and a
+/// cell is kept only when every reading gives it one value; figures the prose states about the
+/// row (`prose`) narrow the readings, only as evidence. The pinned cells (None: left out) and a
+/// warning for what is left out.
+pub fn disclosure_row<'p>(
+    items: &[CellTok],
+    def: &RowDef,
+    prose: &dyn Fn() -> &'p [ProseFigure],
+) -> (Vec<Option<Resolved>>, Option<String>) {
+    let n = def.columns.len();
+    let kinds: Vec<ColKind> = def.columns.iter().map(|c| kind_of(c.key)).collect();
+    let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
+    if reading.mismatch() {
+        let w = format!(
+            "table 二: row {} has {} cells where {n} are expected; left out",
+            def.label, reading.found
+        );
+        return (vec![None; n], Some(w));
+    }
+    let mut pinned = reading.pin("no sum checks this row; read allowing for blank cells");
+    if reading.complete && pinned.iter().any(|c| c.is_none()) {
+        // Figures the prose states about this row, only as evidence: each narrows the readings
+        // to those that print it, unless none does (then it is about something else).
+        let before = reading.cands.len();
+        let mut used: Vec<&str> = Vec::new();
+        for f in prose().iter().filter(|f| f.row == def.key) {
+            let Some(c) = def.columns.iter().position(|c| c.key == f.col) else {
+                continue;
+            };
+            let keep = |r: &Vec<Resolved>| r[c].value == Some(f.value);
+            if reading.cands.iter().any(keep) && !reading.cands.iter().all(keep) {
+                reading.cands.retain(keep);
+                used.push(&f.phrase);
+            }
+        }
+        if !used.is_empty() {
+            let phrases = used
+                .iter()
+                .map(|p| format!("'{p}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let narrowed = reading.agreed();
+            let pieces: Vec<String> = narrowed
+                .iter()
+                .map(|x| x.as_ref().map_or("?".into(), |x| shown(x.value)))
+                .collect();
+            for (p, x) in pinned.iter_mut().zip(narrowed) {
+                if let (None, Some(mut x)) = (p.as_ref(), x) {
+                    x.why = Some((
+                        pieces.clone(),
+                        format!(
+                            "no sum checks this row; of the run's {before} readings (allowing for blank cells), only those that print what the prose states ({phrases}) remain, and they all give this cell {}",
+                            shown(x.value)
+                        ),
+                    ));
+                    *p = Some(x);
+                }
+            }
+        }
+    }
+    let left: Vec<&str> = def
+        .columns
+        .iter()
+        .zip(&pinned)
+        .filter(|(_, p)| p.is_none())
+        .map(|(c, _)| c.label)
+        .collect();
+    let warning = if left.is_empty() {
+        None
+    } else if left.len() == n {
+        Some(format!(
+            "table 二: {} printed as '{}' has {}; left out",
+            def.label,
+            reading.printed,
+            reading.describe()
+        ))
+    } else {
+        Some(format!(
+            "table 二: {} printed as '{}' has {}; {} left out",
+            def.label,
+            reading.printed,
+            reading.describe(),
+            left.join(", ")
+        ))
+    };
+    (pinned, warning)
+}
+
+/// Table 四's fifteen cells (three groups: 总计 = 维持+纠正+其他+未审结): the cells every reading
+/// that satisfies the group sums agrees on, and a warning for what is left out.
+pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) {
+    let reading = read_row(
+        items,
+        15,
+        Some(&[ColKind::Count; 15]),
+        false,
+        Some(5),
+        &review_sums,
+    );
+    if reading.mismatch() {
+        let w = format!(
+            "table 四: found {} cells where 15 are expected; left out",
+            reading.found
+        );
+        return (vec![None; 15], Some(w));
+    }
+    let pinned = reading.pin("总计 = 维持+纠正+其他+未审结 per group");
+    let warning = if pinned.iter().all(|c| c.is_none()) {
+        Some(if reading.complete {
+            if reading.cands.is_empty() {
+                format!(
+                    "table 四: 行政复议、行政诉讼 printed as '{}' has no split that satisfies the row's sums; left out",
+                    reading.printed
+                )
+            } else {
+                format!(
+                    "table 四: 行政复议、行政诉讼 printed as '{}' has {} possible splits; left out",
+                    reading.printed,
+                    reading.cands.len()
+                )
+            }
+        } else {
+            format!(
+                "table 四: 行政复议、行政诉讼 printed as '{}' is too long a run of digits to split; left out",
+                reading.printed
+            )
+        })
+    } else if pinned.iter().any(|c| c.is_none()) {
+        Some(format!(
+            "table 四: '{}' has {} readings that satisfy the group sums; the cells they disagree on are left out",
+            reading.printed,
+            reading.cands.len()
+        ))
+    } else {
+        None
+    };
+    (pinned, warning)
+}
