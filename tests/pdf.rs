@@ -314,6 +314,12 @@ fn a_pdf_without_a_text_layer_says_so() {
     let scan = mini_pdf(&["q 595 0 0 842 0 0 cm 0 0 1 1 re f Q", "q 0 0 10 10 re f Q"]);
     let e = Document::from_bytes("scan.pdf", &scan).err().unwrap();
     assert_eq!(e.reason, "no text layer (a scanned PDF?); OCR it first");
+    // Scanned pages that carry a scanner's stamp as text.
+    let stamp = "q 595 0 0 842 0 0 cm 0 0 1 1 re f Q BT /F1 8 Tf 480 20 Td (CamScanner) Tj ET";
+    let e = Document::from_bytes("stamped.pdf", &mini_pdf(&[stamp, stamp, stamp]))
+        .err()
+        .unwrap();
+    assert_eq!(e.reason, "no text layer (a scanned PDF?); OCR it first");
     // The same bytes under another name are still read as a PDF.
     let e = Document::from_bytes("download", &scan).err().unwrap();
     assert!(e.reason.starts_with("no text layer"), "{e}");

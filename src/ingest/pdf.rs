@@ -340,7 +340,9 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
         return Err("broken PDF (no page could be read)".into());
     }
     let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
-    if glyphs < 20 {
+    // A scan may carry a few characters of text (a scanner's stamp, a page number): a report's
+    // text layer has hundreds a page.
+    if glyphs < 20 || glyphs < 15 * pages.len() {
         return Err("no text layer (a scanned PDF?); OCR it first".into());
     }
     let readable = pages
