@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// The share of keyed facts that must be right when a report is read from its PDF. The target is
 /// 0.95 (issue 14: the parser reading pdftotext-style text); raised as the parser gets there,
 /// never lowered.
-const MIN_RIGHT: f64 = 0.80;
+const MIN_RIGHT: f64 = 0.84;
 
 const STEMS: [&str; 3] = [
     "huaian-city-2024",
@@ -119,6 +119,7 @@ fn extracted_text_matches_pdftotext() {
     };
     for stem in STEMS {
         let doc = Document::read(&pdf(stem).unwrap(), DEFAULT_MAX_BYTES).unwrap();
+        // GK_PDF_DUMP=DIR writes the extracted texts there, to look at.
         if let Ok(d) = std::env::var("GK_PDF_DUMP") {
             std::fs::write(format!("{d}/{stem}.txt"), &doc.source).unwrap();
         }
