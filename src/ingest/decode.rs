@@ -62,6 +62,117 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     finish(text.into_owned(), enc, had_errors)
 }
 
+/// A file gongkai cannot read, told by its magic bytes (the extension refines containers:
+/// OLE2 is Word, Excel or WPS; ZIP is a .docx, .xlsx or an archive), or by its extension when
+/// the bytes are not text either: the one-line reason, naming the kind and what to do.
+pub fn unsupported(path: &str, bytes: &[u8]) -> Option<String> {
+    let ext = extension(path);
+    let ext = ext.as_str();
+    let kind = sniff_kind(ext, bytes).or_else(|| {
+        // By extension only when the bytes are not text (a Word "web page" saved as .doc is
+        // HTML, and reads as such).
+        let kind = kind_by_ext(ext)?;
+        decode(bytes).is_err().then_some(kind)
+    })?;
+    Some(match kind {
+        Kind::Word => "Word documents are not supported; save as PDF or text".into(),
+        Kind::Excel => "Excel spreadsheets are not supported; save as PDF or text".into(),
+        Kind::Wps => "WPS documents are not supported; save as PDF or text".into(),
+        Kind::PowerPoint => "PowerPoint files are not supported; save as PDF or text".into(),
+        Kind::Rtf => "RTF documents are not supported; save as PDF or text".into(),
+        Kind::Image(f) => {
+            format!("{f} images are not supported (a scanned page?); OCR it to text first")
+        }
+        Kind::Archive(f) => format!("{f} archives are not supported; unpack the reports first"),
+    })
+}
+
+/// The lower-cased extension of a path's file name ("" if none).
+pub fn extension(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or("");
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Excel,
+    Wps,
+    PowerPoint,
+    Rtf,
+    Image(&'static str),
+    Archive(&'static str),
+}
+
+fn kind_by_ext(ext: &str) -> Option<Kind> {
+    Some(match ext {
+        "doc" | "docx" | "docm" | "dot" | "dotx" => Kind::Word,
+        "xls" | "xlsx" | "xlsm" | "et" | "ett" => Kind::Excel,
+        "wps" | "wpt" => Kind::Wps,
+        "ppt" | "pptx" | "dps" => Kind::PowerPoint,
+        "rtf" => Kind::Rtf,
+        "jpg" | "jpeg" => Kind::Image("JPEG"),
+        "png" => Kind::Image("PNG"),
+        "gif" => Kind::Image("GIF"),
+        "tif" | "tiff" => Kind::Image("TIFF"),
+        "bmp" => Kind::Image("BMP"),
+        "webp" => Kind::Image("WebP"),
+        "zip" => Kind::Archive("ZIP"),
+        "rar" => Kind::Archive("RAR"),
+        "7z" => Kind::Archive("7z"),
+        "gz" | "tgz" => Kind::Archive("gzip"),
+        "tar" => Kind::Archive("tar"),
+        _ => return None,
+    })
+}
+
+fn sniff_kind(ext: &str, b: &[u8]) -> Option<Kind> {
+    let by_ext = kind_by_ext(ext);
+    if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // OLE2 compound file: .doc, .xls, .ppt, .wps, .et.
+        return Some(match by_ext {
+            Some(k @ (Kind::Excel | Kind::Wps | Kind::PowerPoint)) => k,
+            _ => Kind::Word,
+        });
+    }
+    if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") {
+        // ZIP: an Office Open XML document names its parts near the start.
+        let head = &b[..b.len().min(64 * 1024)];
+        let has = |s: &[u8]| head.windows(s.len()).any(|w| w == s);
+        return Some(match by_ext {
+            Some(k @ (Kind::Word | Kind::Excel | Kind::Wps | Kind::PowerPoint)) => k,
+            _ if has(b"word/") => Kind::Word,
+            _ if has(b"xl/") => Kind::Excel,
+            _ if has(b"ppt/") => Kind::PowerPoint,
+            _ => Kind::Archive("ZIP"),
+        });
+    }
+    let magic: &[(&[u8], Kind)] = &[
+        (b"Rar!\x1a\x07", Kind::Archive("RAR")),
+        (b"7z\xbc\xaf\x27\x1c", Kind::Archive("7z")),
+        (b"\x1f\x8b", Kind::Archive("gzip")),
+        (b"\xff\xd8\xff", Kind::Image("JPEG")),
+        (b"\x89PNG\r\n\x1a\n", Kind::Image("PNG")),
+        (b"GIF87a", Kind::Image("GIF")),
+        (b"GIF89a", Kind::Image("GIF")),
+        (b"II*\x00", Kind::Image("TIFF")),
+        (b"MM\x00*", Kind::Image("TIFF")),
+        (b"{\\rtf", Kind::Rtf),
+    ];
+    if let Some((_, k)) = magic.iter().find(|(m, _)| b.starts_with(m)) {
+        return Some(*k);
+    }
+    if b.len() > 12 && b.starts_with(b"RIFF") && &b[8..12] == b"WEBP" {
+        return Some(Kind::Image("WebP"));
+    }
+    if by_ext == Some(Kind::Image("BMP")) && b.starts_with(b"BM") {
+        return Some(Kind::Image("BMP"));
+    }
+    None
+}
+
 /// How many bytes of non-ASCII lines the detector reads: a thousand Chinese characters tell GBK
 /// from Big5 as surely as the whole file, and reading the whole file was most of a GBK file's
 /// parse (chardetng reads about 3 MB/s).
@@ -198,6 +309,29 @@ mod tests {
         let d = decode(&gbk).unwrap();
         assert_eq!(d.encoding, "gb18030");
         assert_eq!(d.text, simp);
+    }
+
+    #[test]
+    fn unsupported_kinds_by_magic_and_extension() {
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+        assert!(unsupported("a.doc", &ole)
+            .unwrap()
+            .starts_with("Word documents"));
+        assert!(unsupported("a.xls", &ole).unwrap().starts_with("Excel"));
+        assert!(unsupported("a.wps", &ole).unwrap().starts_with("WPS"));
+        assert!(unsupported("noext", &ole).unwrap().starts_with("Word"));
+        let docx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml";
+        assert!(unsupported("a.bin", docx).unwrap().starts_with("Word"));
+        assert!(unsupported("a.zip", b"PK\x03\x04\x14\x00readme.txt")
+            .unwrap()
+            .starts_with("ZIP archives"));
+        // A Word "web page" saved as .doc is HTML: readable.
+        assert_eq!(
+            unsupported("a.doc", "<html><body>报告</body></html>".as_bytes()),
+            None
+        );
+        assert_eq!(unsupported("a.txt", "报告".as_bytes()), None);
+        assert_eq!(unsupported("dir.v2/report", "报告".as_bytes()), None);
     }
 
     #[test]

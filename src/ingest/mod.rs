@@ -9,6 +9,7 @@ pub mod decode;
 pub mod html;
 pub mod normalize;
 pub mod t2s;
+pub mod pdf;
 
 use std::ops::Range;
 use std::path::Path;
@@ -39,6 +40,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A PDF's text layer, laid out like `pdftotext -layout` ([`pdf`]).
+    Pdf,
 }
 
 /// A report that could not be read: the file and a one-line reason.
@@ -68,6 +71,8 @@ pub struct Document {
     /// Per normalised character: (byte offset in `text`, source start, source end).
     spans: Vec<(u32, u32, u32)>,
     src_line_starts: Vec<usize>,
+    /// For a PDF: the page and line on the page of every line of `source`.
+    pdf: Option<pdf::PdfMap>,
 }
 
 impl Document {
@@ -95,12 +100,25 @@ impl Document {
 
     /// Decode and normalise bytes; `path` names the report (its extension picks the format).
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Document, InputError> {
-        let decoded = decode::decode(bytes).map_err(|reason| InputError {
+        let err = |reason: String| InputError {
             path: path.to_string(),
             reason,
-        })?;
-        let format = detect_format(path, &decoded.text);
-        let source = decoded.text;
+        };
+        let named_pdf = decode::extension(path) == "pdf";
+        let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
+            let t = pdf::extract(bytes).map_err(err)?;
+            (Format::Pdf, "PDF", t.text, Some(t.map))
+        } else {
+            if let Some(reason) = decode::unsupported(path, bytes) {
+                return Err(err(reason));
+            }
+            if named_pdf {
+                return Err(err("named .pdf but not a PDF (no %PDF- header)".into()));
+            }
+            let decoded = decode::decode(bytes).map_err(err)?;
+            let format = detect_format(path, &decoded.text);
+            (format, decoded.encoding, decoded.text, None)
+        };
         let raw: Vec<MChar> = match format {
             Format::Html => html::extract(&source),
             _ => source
@@ -126,11 +144,12 @@ impl Document {
         Ok(Document {
             path: path.to_string(),
             format,
-            encoding: decoded.encoding,
+            encoding,
             source,
             text,
             spans,
             src_line_starts,
+            pdf,
         })
     }
 
@@ -155,6 +174,17 @@ impl Document {
         let start = self.spans[a].1 as usize;
         let end = (self.spans[b].2 as usize).max(start);
         start..end
+    }
+
+    /// For a PDF, the page and the line on that page (both from 1) where the line of `source`
+    /// holding byte `src_off` was printed; `None` for other formats.
+    pub fn pdf_location(&self, src_off: usize) -> Option<(u32, u32)> {
+        self.pdf.as_ref()?.location(src_off)
+    }
+
+    /// For a PDF, its number of pages.
+    pub fn pdf_pages(&self) -> Option<u32> {
+        self.pdf.as_ref().map(|p| p.pages)
     }
 
     /// 1-based line number of a source byte offset.

@@ -1,0 +1,628 @@
+//! PDF → text laid out like poppler's `pdftotext -layout`, from the glyphs' positions on the page.
+//!
+//! `pdf-extract` (on `lopdf`) walks each page's content stream and hands over every glyph with
+//! its text-rendering matrix, font size and advance, decoded through the font's ToUnicode CMap
+//! (Identity-H CID fonts included). From those this module rebuilds the printed lines:
+//!
+//! - glyphs are grouped into lines by baseline (top to bottom), and sorted left to right;
+//! - within a line, a gap wider than 1.5 em becomes a tab (a cell separator for the table
+//!   parser), a narrower visible gap one space;
+//! - a glyph drawn twice at (nearly) the same place, as fake bold does, is kept once;
+//! - page numbers (`-3-`, `- 3 -`, `— 3 —`, `第3页 共6页`, `3/6`) in the top or bottom margin are
+//!   dropped;
+//! - pages are separated by a form feed (`\u{c}`), as pdftotext does.
+//!
+//! The text is the document's `source`, so provenance offsets point into it; [`PdfText::lines`]
+//! keeps, for every line of it, its page and line on the page.
+//!
+//! Every call into the PDF crates runs under `catch_unwind` (they `unwrap` on some malformed
+//! input): a panic is a one-line error for the file, or a page left out, never a crash.
+
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A gap between two glyphs wider than this many em is a cell separator (a tab).
+const CELL_GAP_EM: f64 = 1.5;
+/// A gap wider than this many em (and not a cell gap) is a space.
+const SPACE_GAP_EM: f64 = 0.2;
+/// Top and bottom bands of the page where page numbers are looked for (share of its height).
+const MARGIN_SHARE: f64 = 0.12;
+
+/// The extracted text and where each of its lines was printed.
+#[derive(Debug, Clone, Default)]
+pub struct PdfText {
+    pub text: String,
+    pub map: PdfMap,
+}
+
+/// Where each line of an extracted text was printed.
+#[derive(Debug, Clone, Default)]
+pub struct PdfMap {
+    /// One entry per line of the text, in order: (byte offset of the line, page, line on the
+    /// page), pages and lines counted from 1. A page's first line starts at the form feed
+    /// before it.
+    pub lines: Vec<(usize, u32, u32)>,
+    /// Number of pages in the file.
+    pub pages: u32,
+}
+
+impl PdfMap {
+    /// The (page, line on the page) of a byte offset of the text.
+    pub fn location(&self, offset: usize) -> Option<(u32, u32)> {
+        let i = match self.lines.binary_search_by_key(&offset, |l| l.0) {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let (_, page, line) = self.lines[i];
+        Some((page, line))
+    }
+}
+
+/// Whether bytes are a PDF file: they start with `%PDF-`, or (for a file named .pdf) have it
+/// within the first KB, as readers accept.
+pub fn is_pdf(bytes: &[u8], named_pdf: bool) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    bytes.starts_with(b"%PDF-") || (named_pdf && head.windows(5).any(|w| w == b"%PDF-"))
+}
+
+/// One glyph: its baseline origin (x, y; PDF user space, y up), advance width, size, text.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+    text: String,
+}
+
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+}
+
+struct Page {
+    number: u32,
+    box_: (f64, f64, f64, f64),
+    glyphs: Vec<Glyph>,
+    /// Vertical rules (table borders): x, bottom y, top y.
+    rules: Vec<(f64, f64, f64)>,
+    /// Index in `glyphs` of the first glyph of the string being shown.
+    word_start: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Pt {
+    x: f64,
+    y: f64,
+}
+
+impl Page {
+    fn new(number: u32, box_: (f64, f64, f64, f64)) -> Page {
+        Page {
+            number,
+            box_,
+            glyphs: Vec::new(),
+            rules: Vec::new(),
+            word_start: 0,
+        }
+    }
+
+    /// The vertical segments of a stroked line or a thin filled rectangle, in page space.
+    fn add_rules(&mut self, ctm: &Transform, path: &Path) {
+        let pt = |x: f64, y: f64| Pt {
+            x: ctm.m11 * x + ctm.m21 * y + ctm.m31,
+            y: ctm.m12 * x + ctm.m22 * y + ctm.m32,
+        };
+        let mut at = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => at = Some(pt(x, y)),
+                PathOp::LineTo(x, y) => {
+                    let p = pt(x, y);
+                    if let Some(a) = at {
+                        if (p.x - a.x).abs() < 1.0 && (p.y - a.y).abs() > 2.0 {
+                            self.rules
+                                .push(((a.x + p.x) / 2.0, a.y.min(p.y), a.y.max(p.y)));
+                        }
+                    }
+                    at = Some(p);
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let (a, b) = (pt(x, y), pt(x + w, y + h));
+                    if (b.x - a.x).abs() < 2.0 && (b.y - a.y).abs() > 2.0 {
+                        self.rules
+                            .push(((a.x + b.x) / 2.0, a.y.min(b.y), a.y.max(b.y)));
+                    }
+                }
+                PathOp::CurveTo(.., x, y) => at = Some(pt(x, y)),
+                PathOp::Close => {}
+            }
+        }
+    }
+
+    /// Whether a vertical rule runs between x0 and x1 at the height of a glyph on baseline y.
+    fn rule_between(&self, x0: f64, x1: f64, y: f64, size: f64) -> bool {
+        self.rules
+            .iter()
+            .any(|&(x, y0, y1)| x > x0 && x < x1 && y0 < y + 0.7 * size && y1 > y)
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.pages.push(Page::new(
+            page_num,
+            (media_box.llx, media_box.lly, media_box.urx, media_box.ury),
+        ));
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let Some(page) = self.pages.last_mut() else {
+            return Ok(());
+        };
+        // Horizontal text only: rotated stamps and diagonal watermarks are not report text.
+        let (a, b, c, d) = (trm.m11, trm.m12, trm.m21, trm.m22);
+        if b.abs() > 0.05 * a.abs() || c.abs() > 0.05 * d.abs() || a <= 0.0 || d <= 0.0 {
+            return Ok(());
+        }
+        let size = font_size * (a * d - b * c).abs().sqrt();
+        let w = width * font_size * a;
+        let (x, y) = (trm.m31, trm.m32);
+        if !(x.is_finite() && y.is_finite() && size.is_finite() && w.is_finite()) || size <= 0.0 {
+            return Ok(());
+        }
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control() && *c != '\u{FEFF}')
+            .collect();
+        if text.is_empty() {
+            return Ok(());
+        }
+        // Spaces are kept until the string ends (they give the advance of the glyph before
+        // them), then dropped: gaps make the spaces of the laid-out text.
+        page.glyphs.push(Glyph {
+            x,
+            y,
+            w: w.max(0.0),
+            size,
+            text,
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        if let Some(p) = self.pages.last_mut() {
+            p.word_start = p.glyphs.len();
+        }
+        Ok(())
+    }
+
+    /// A shown string ends: its glyphs' advances are the distances between them (font widths
+    /// are sometimes wrong, e.g. a whole em for a digit); the last glyph's is capped at the
+    /// widest of those.
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        let Some(p) = self.pages.last_mut() else {
+            return Ok(());
+        };
+        let start = p.word_start.min(p.glyphs.len());
+        let word = &mut p.glyphs[start..];
+        let mut widest: f64 = 0.0;
+        for i in 1..word.len() {
+            let (a, b) = (&word[i - 1], &word[i]);
+            let adv = b.x - a.x;
+            if (a.y - b.y).abs() < 0.1 * a.size && adv > 0.0 && adv < 2.0 * a.size {
+                word[i - 1].w = adv;
+                widest = widest.max(adv);
+            }
+        }
+        if let Some(last) = word.last_mut() {
+            if widest > 0.0 {
+                last.w = last.w.min(widest);
+            }
+        }
+        let mut k = 0;
+        p.glyphs.retain(|g| {
+            k += 1;
+            k <= start || !g.text.trim().is_empty()
+        });
+        p.word_start = p.glyphs.len();
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        if let Some(p) = self.pages.last_mut() {
+            p.add_rules(ctm, path);
+        }
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        if let Some(p) = self.pages.last_mut() {
+            p.add_rules(ctm, path);
+        }
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Run `f`, turning a panic into `None` without printing it (the PDF crates panic on some
+/// malformed files; that is an unreadable file, not a crash to report).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    silence_pdf_panics();
+    QUIET.with(|q| q.set(q.get() + 1));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(q.get() - 1));
+    r.ok()
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Install (once) a panic hook that stays silent on a thread inside [`quietly`] and defers to
+/// the previous hook everywhere else.
+fn silence_pdf_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(|q| q.get()) == 0 {
+                prev(info);
+            }
+        }));
+    });
+}
+
+/// Extract the text of a PDF. Errors are one-line reasons for the user.
+pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
+    let doc = match quietly(|| pdf_extract::Document::load_mem(bytes)) {
+        None => return Err("broken PDF (cannot be parsed)".into()),
+        Some(Err(e)) => return Err(load_error(&e)),
+        Some(Ok(doc)) => doc,
+    };
+    if doc.is_encrypted() {
+        // lopdf already tries the empty user password (most "protected" reports only restrict
+        // printing or copying); still encrypted means a password is needed.
+        return Err("encrypted PDF (needs a password); save an unprotected copy first".into());
+    }
+    let page_numbers: Vec<u32> = quietly(|| doc.get_pages().keys().copied().collect())
+        .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
+    if page_numbers.is_empty() {
+        return Err("broken PDF (no pages)".into());
+    }
+    let mut pages = Vec::with_capacity(page_numbers.len());
+    let mut failed = 0;
+    for &n in &page_numbers {
+        let mut c = Collector::default();
+        let ok = quietly(|| pdf_extract::output_doc_page(&doc, &mut c, n).is_ok()).unwrap_or(false);
+        match c.pages.pop() {
+            Some(p) if ok || !p.glyphs.is_empty() => pages.push(p),
+            _ => {
+                failed += 1;
+                pages.push(Page::new(n, (0.0, 0.0, 0.0, 0.0)))
+            }
+        }
+    }
+    if failed == pages.len() {
+        return Err("broken PDF (no page could be read)".into());
+    }
+    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    // A scan may carry a few characters of text (a scanner's stamp, a page number): a report's
+    // text layer has hundreds a page.
+    if glyphs < 20 || glyphs < 15 * pages.len() {
+        return Err("no text layer (a scanned PDF?); OCR it first".into());
+    }
+    let readable = pages
+        .iter()
+        .flat_map(|p| p.glyphs.iter())
+        .filter(|g| g.text.chars().all(plausible))
+        .count();
+    if readable * 2 < glyphs {
+        return Err(
+            "text layer cannot be decoded (fonts without a Unicode map); OCR it first".into(),
+        );
+    }
+    Ok(layout(&pages))
+}
+
+fn load_error(e: &pdf_extract::Error) -> String {
+    let msg = e.to_string();
+    let lower = msg.to_ascii_lowercase();
+    if lower.contains("decrypt") || lower.contains("encrypt") || lower.contains("password") {
+        "encrypted PDF (needs a password); save an unprotected copy first".into()
+    } else {
+        let msg = msg.lines().next().unwrap_or("").trim();
+        format!("broken PDF ({msg})")
+    }
+}
+
+/// A character a text layer of a Chinese report plausibly has (not a private-use or
+/// replacement character left by a font without a Unicode map).
+fn plausible(c: char) -> bool {
+    !matches!(c, '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{0}'..='\u{1F}')
+}
+
+/// A printed line: baseline, and its glyphs left to right.
+struct Line<'a> {
+    y: f64,
+    size: f64,
+    glyphs: Vec<&'a Glyph>,
+}
+
+/// Lay out every page and join them with form feeds.
+fn layout(pages: &[Page]) -> PdfText {
+    let mut out = PdfText::default();
+    out.map.pages = pages.len() as u32;
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            out.text.push('\u{c}');
+        }
+        let lines = page_lines(page);
+        for (k, line) in lines.iter().enumerate() {
+            let start = if k == 0 && i > 0 {
+                out.text.len() - 1
+            } else {
+                out.text.len()
+            };
+            out.map.lines.push((start, page.number, k as u32 + 1));
+            out.text.push_str(line);
+            out.text.push('\n');
+        }
+        if lines.is_empty() {
+            let start = out.text.len().saturating_sub(usize::from(i > 0));
+            out.map.lines.push((start, page.number, 0));
+        }
+    }
+    out
+}
+
+/// The lines of one page, top to bottom, page numbers in the margins dropped.
+fn page_lines(page: &Page) -> Vec<String> {
+    let mut glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    // Top to bottom, then left to right.
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Line> = Vec::new();
+    for g in glyphs {
+        // The same line: a baseline within 40% of an em of the line's lowest so far (cells of
+        // one table row, centred vertically in fonts of different heights, step down a little).
+        if let Some(l) = lines.last_mut() {
+            if (l.y - g.y).abs() <= 0.4 * l.size.min(g.size) {
+                l.glyphs.push(g);
+                l.size = l.size.max(g.size);
+                l.y = g.y;
+                continue;
+            }
+        }
+        lines.push(Line {
+            y: g.y,
+            size: g.size,
+            glyphs: vec![g],
+        });
+    }
+    let (_, lly, _, ury) = page.box_;
+    let height = (ury - lly).max(1.0);
+    let mut texts: Vec<(f64, String)> = lines
+        .iter_mut()
+        .map(|l| {
+            l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            (l.y, line_text(page, &l.glyphs))
+        })
+        .collect();
+    // Page numbers: among the first two and last two lines, those in the margin band.
+    let n = texts.len();
+    let mut drop = vec![false; n];
+    for i in (0..n.min(2)).chain(n.saturating_sub(2)..n) {
+        let (y, ref t) = texts[i];
+        let in_margin = y < lly + MARGIN_SHARE * height || y > ury - MARGIN_SHARE * height;
+        if in_margin && is_page_number(t) {
+            drop[i] = true;
+        }
+    }
+    let mut k = 0;
+    texts.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    texts.into_iter().map(|t| t.1).collect()
+}
+
+/// The text of a line's glyphs (sorted by x): tabs at wide gaps and across table rules, spaces
+/// at narrow gaps next to a Latin letter or digit (Chinese text spaced out to justify it gets
+/// none, as in pdftotext).
+fn line_text(page: &Page, glyphs: &[&Glyph]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for &g in glyphs {
+        if let Some(p) = prev {
+            let em = p.size.min(g.size);
+            // Fake bold and shadows: the same glyph again within a fraction of an em.
+            if g.text == p.text && (g.x - p.x).abs() < 0.3 * em && (g.y - p.y).abs() < 0.3 * em {
+                continue;
+            }
+            let gap = g.x - (p.x + p.w);
+            let latin = |t: &str| t.chars().any(|c| c.is_ascii_alphanumeric());
+            if gap > CELL_GAP_EM * em
+                || (gap > 0.0 && page.rule_between(p.x + p.w * 0.5, g.x, g.y, em))
+            {
+                s.push('\t');
+            } else if gap > SPACE_GAP_EM * em && (latin(&p.text) || latin(&g.text)) {
+                s.push(' ');
+            }
+        }
+        s.push_str(&g.text);
+        prev = Some(g);
+    }
+    s
+}
+
+/// A page number or page count as printed in a header or footer: `-3-`, `- 3 -`, `— 3 —`,
+/// `第3页`, `第3页 共6页`, `共6页 第3页`, `3/6`, `3`, `Page 3 of 6`.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 16 || !t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let dashes = |c: char| "-—–－~～_·•.".contains(c);
+    let core = t.trim_matches(dashes);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let lower = core.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        return rest.split("of").all(digits);
+    }
+    // 第3页, 第3页共6页, 共6页第3页, 第 3 页 / 共 6 页
+    let mut rest = core;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let Some(r) = rest.strip_prefix('第').or_else(|| rest.strip_prefix('共')) else {
+            return false;
+        };
+        let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+        if end == 0 {
+            return false;
+        }
+        let Some(r) = r[end..].strip_prefix('页') else {
+            return false;
+        };
+        rest = r.trim_start_matches([',', '，', '、', '/']);
+        parts += 1;
+    }
+    parts > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `text`, one per char, `size` wide, from x on baseline y.
+    fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * size,
+                y,
+                w: size,
+                size,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_cells_and_footers_by_position() {
+        let mut glyphs = Vec::new();
+        glyphs.extend(run("-2-", 290.0, 40.0, 10.5)); // footer, drawn first
+        glyphs.extend(run("二、上年结转", 72.0, 500.2, 12.0)); // cells a hair off the baseline
+        glyphs.extend(run("34", 300.0, 499.8, 12.0));
+        glyphs.extend(run("0", 400.0, 500.0, 12.0));
+        glyphs.extend(run("一、总体情况", 72.0, 700.0, 16.0));
+        // Fake bold: the title drawn twice, 0.3 pt apart.
+        glyphs.extend(run("一、总体情况", 72.3, 700.0, 16.0));
+        let mut words = run("ab", 72.0, 600.0, 12.0);
+        words.extend(run("cd", 72.0 + 2.0 * 12.0 + 4.0, 600.0, 12.0)); // a third of an em
+        glyphs.extend(words);
+        let mut page = Page::new(2, (0.0, 0.0, 595.0, 842.0));
+        page.glyphs = glyphs;
+        assert_eq!(
+            page_lines(&page),
+            ["一、总体情况", "ab cd", "二、上年结转\t34\t0"]
+        );
+    }
+
+    #[test]
+    fn a_lone_number_is_dropped_only_in_the_margin() {
+        let mut glyphs = run("正文第一行", 72.0, 700.0, 12.0);
+        glyphs.extend(run("25", 72.0, 400.0, 12.0)); // a body line that is a number
+        glyphs.extend(run("3", 297.0, 30.0, 10.0));
+        let mut page = Page::new(3, (0.0, 0.0, 595.0, 842.0));
+        page.glyphs = glyphs;
+        assert_eq!(page_lines(&page), ["正文第一行", "25"]);
+    }
+
+    #[test]
+    fn locations_of_offsets() {
+        let t = PdfText::default();
+        assert_eq!(t.map.location(0), None);
+        let page = |n, text: &str| {
+            let mut p = Page::new(n, (0.0, 0.0, 595.0, 842.0));
+            p.glyphs = run(text, 72.0, 700.0, 12.0);
+            p
+        };
+        let t = layout(&[page(1, "甲"), page(2, "乙")]);
+        assert_eq!(t.text, "甲\n\u{c}乙\n");
+        assert_eq!(t.map.location(0), Some((1, 1)));
+        assert_eq!(t.map.location(4), Some((2, 1)));
+        assert_eq!(t.map.location(5), Some((2, 1)));
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in [
+            "-3-",
+            "- 3 -",
+            "— 3 —",
+            "－ 12 －",
+            "3",
+            "第3页",
+            "第 3 页 共 6 页",
+            "共6页第3页",
+            "3/6",
+            "Page 3 of 6",
+        ] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in [
+            "3119",
+            "一、总体情况",
+            "2024年",
+            "第三条",
+            "合计 3",
+            "- a -",
+        ] {
+            // A lone number is a page number only by its place (the margin band).
+            assert_eq!(is_page_number(t), t == "3119", "{t}");
+        }
+    }
+}
