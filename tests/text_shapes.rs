@@ -294,3 +294,34 @@ fn pre2019_told_by_subject() {
         assert!(kinds.contains(&"review_litigation_table") && kinds.contains(&"other"));
     }
 }
+
+/// Cutting chrome shifts no offset: with chrome glued before and after the text, every figure's
+/// provenance still points at the same printed cell (shifted by exactly the chrome added before
+/// it), and every section's at its heading.
+#[test]
+fn provenance_survives_chrome() {
+    for (file, text) in reports() {
+        let key = key_of(&file);
+        let Some(shaped) = chrome_before(&text, &key).and_then(|t| chrome_after(&t, &key)) else {
+            continue;
+        };
+        let before = gongkai::report_from_bytes(&file, text.as_bytes()).unwrap();
+        let after = gongkai::report_from_bytes(&file, shaped.as_bytes()).unwrap();
+        for (k, c) in &after.provenance.cells {
+            assert_eq!(
+                shaped.get(c.offset..c.offset + c.raw.len()),
+                Some(c.raw.as_str()),
+                "{file}: {k}"
+            );
+            let orig = &before.provenance.cells[k];
+            assert_eq!(c.raw, orig.raw, "{file}: {k}");
+            assert_eq!(c.line, orig.line, "{file}: {k}: lines are kept");
+        }
+        for (s, p) in after.sections.iter().zip(&after.provenance.sections) {
+            let Some(title) = &s.title else { continue };
+            let printed: String = shaped[p.offset..].chars().take(1).collect();
+            let first: String = title.chars().take(1).collect();
+            assert_eq!(normalize_str(&printed), first, "{file}: {title}");
+        }
+    }
+}

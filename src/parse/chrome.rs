@@ -364,6 +364,8 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
     loop {
         let rest = &line[p..];
         let skip = rest.len() - rest.trim_start_matches(is_sep).len();
+        // A word after '>' is a breadcrumb's segment ("首页 > 政务公开 > 政府信息公开 > 年报").
+        let crumb = p > from && rest[..skip].contains(['>', '»']);
         p += skip;
         let rest = &line[p..];
         if rest.is_empty() {
@@ -412,6 +414,16 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             wlen = i + c.len_utf8();
         }
         let word = &rest[..wlen];
+        if crumb && word.chars().count() <= 20 && !word.contains(['。', '，']) {
+            p += rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())]
+                .find(['>', '»'])
+                .unwrap_or(wlen.max(
+                    rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len()),
+                ));
+            unknown_from = None;
+            unknowns = 0;
+            continue;
+        }
         let short = word.chars().count() <= 12
             && rest[wlen..].chars().next().is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
             && !word.contains(['。', '，', '；', ',']);
@@ -742,6 +754,13 @@ mod tests {
         assert_eq!(
             kept(&format!("{title} 来源：某县人民政府 浏览次数：35 {report}")),
             format!("{title}|{report}")
+        );
+        // A breadcrumb without its label, as deep as a site makes it.
+        assert_eq!(
+            kept(&format!(
+                "首页 > 政务公开 > 政府信息公开 > 政府信息公开年报 > 2020年年报 分享 {title} {report}"
+            )),
+            format!("{title} {report}")
         );
         // Footer chrome after the report's last words.
         assert_eq!(

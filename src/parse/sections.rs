@@ -913,6 +913,47 @@ mod tests {
                 Other
             ]
         );
+        // Every heading glued to the text before and after it, in one line.
+        let glued = "某区2021年政府信息公开工作年度报告根据《条例》编制完成了本报告。一、总体情况2021年，我区扎实推进政务公开。(一)主动公开方面。按照要求公开信息120条。(二)依申请公开情况2021年共收到申请12件。(三)政府信息管理一是规范发布流程。(四)政府信息公开平台建设我区门户网站运行平稳。(五)监督保障方面。开展培训2次。二、主动公开政府信息情况第二十条第(一)项规章 0 0 0三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为：第一项加第二项之和)一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12四、政府信息公开行政复议、行政诉讼情况 0 0 0 0 0五、存在的主要问题及改进情况一是公开深度不够。六、其他需要报告的事项无。";
+        assert_eq!(
+            kinds(glued),
+            vec![
+                Preamble,
+                Overview,
+                Proactive,
+                OnRequest,
+                Management,
+                Platforms,
+                Oversight,
+                DisclosureTable,
+                RequestsTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        let text = crate::ingest::normalize::normalize_str(glued);
+        let titles: Vec<String> = outline(&text)
+            .sections
+            .iter()
+            .filter_map(|s| s.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "一、总体情况",
+                "(一)主动公开方面",
+                "(二)依申请公开情况",
+                "(三)政府信息管理",
+                "(四)政府信息公开平台建设",
+                "(五)监督保障方面",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项"
+            ]
+        );
         let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
         assert_eq!(
             kinds(one_line),
