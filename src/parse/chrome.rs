@@ -336,9 +336,22 @@ fn report_starts(s: &str) -> Option<bool> {
     title_at(s).map(|_| true)
 }
 
+/// The word at the start of `s`: up to white space, at most 64 characters (a longer run is no
+/// chrome word, and measuring it whole from every word of a long line would be quadratic).
+fn token(s: &str) -> &str {
+    let mut end = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= 64 || c.is_whitespace() {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &s[..end]
+}
+
 /// Does `s` open with a word of more than 12 characters (up to white space), or a sentence?
 fn long_word(s: &str) -> bool {
-    let w = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
+    let w = token(s);
     w.chars().count() > 12 || w.contains(['。', '，'])
 }
 
@@ -365,7 +378,9 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         let rest = &line[p..];
         let skip = rest.len() - rest.trim_start_matches(is_sep).len();
         // A word after '>' is a breadcrumb's segment ("首页 > 政务公开 > 政府信息公开 > 年报").
-        let crumb = p > from && rest[..skip].contains(['>', '»']);
+        // ("-->", the end of an HTML comment left in the text, is no breadcrumb arrow.)
+        let gap = &rest[..skip];
+        let crumb = p > from && gap.contains(['>', '»']) && !gap.contains("->");
         p += skip;
         let rest = &line[p..];
         if rest.is_empty() {
@@ -378,7 +393,7 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         } else if rest.starts_with("根据《") || rest.starts_with("一、") {
             return (unknown_from.unwrap_or(p), ChainEnd::Text);
         }
-        let tok_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        let tok_len = token(rest).len();
         // A bare date (and time): the page's date line.
         if let Some((_, after)) = parse_date_prefix(rest) {
             p += rest.len() - after.len();
@@ -415,11 +430,8 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         }
         let word = &rest[..wlen];
         if crumb && word.chars().count() <= 20 && !word.contains(['。', '，']) {
-            p += rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())]
-                .find(['>', '»'])
-                .unwrap_or(wlen.max(
-                    rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len()),
-                ));
+            let tok = &rest[..tok_len];
+            p += tok.find(['>', '»']).unwrap_or(wlen.max(tok_len));
             unknown_from = None;
             unknowns = 0;
             continue;
@@ -522,8 +534,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     // 1. Chrome before the report.
     let mut report_from = lead;
-    let starts_with_chrome = word_at(body).is_some()
-        || chrome_token(&body[..body.find(char::is_whitespace).unwrap_or(body.len())]);
+    let starts_with_chrome = word_at(body).is_some() || chrome_token(token(body));
     if starts_with_chrome {
         let (end, how) = chain(line, lead, false);
         match how {
@@ -781,6 +792,11 @@ mod tests {
         assert_eq!(kept(&flood), report);
         let text_run = format!("{report}{}", "信息公开 版权所有 分享 时间：".repeat(20_000));
         assert!(kept(&text_run).starts_with(report));
+        // No white space anywhere: a word is measured only so far.
+        let crumbs_run = format!("首页{}", ">政务公开".repeat(50_000));
+        assert!(mask_inline(&crumbs_run).1.is_empty());
+        let unspaced = format!("来源：{}{report}", "<a\">\"".repeat(50_000));
+        assert!(kept(&unspaced).ends_with(report));
         // A line of chrome and nothing else is left to the line-level tests.
         for chrome in [
             "来源:广州市医疗保障局",
