@@ -163,6 +163,25 @@ fn title_split(text: &str, _key: &Value) -> Option<String> {
     }))
 }
 
+/// The title broken before its subject: "广州市医疗保障局2022年度" / "政府信息公开工作年度报告".
+fn title_split_at_subject(text: &str, _key: &Value) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let i = title_line(&lines)?;
+    let line = lines[i];
+    let d = line.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
+    if line[..d].trim().trim_start_matches('#').trim().chars().count() < 3 {
+        return None;
+    }
+    let s = ["政府信息公开", "政务公开"]
+        .iter()
+        .filter_map(|w| line[d..].find(w).map(|p| d + p))
+        .min()?;
+    let (head, rest) = (line[..s].to_string(), line[s..].to_string());
+    Some(with_lines(text, |ls| {
+        ls[i] = format!("{head}\n{rest}");
+    }))
+}
+
 /// A page label before the title ("标题：…").
 fn labelled_title(text: &str, _key: &Value) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
@@ -179,6 +198,7 @@ const SHAPES: &[(&str, Shape)] = &[
     ("chrome_after", chrome_after),
     ("one_line", one_line),
     ("title_split", title_split),
+    ("title_split_at_subject", title_split_at_subject),
     ("labelled_title", labelled_title),
     ("one_line+chrome", |t, k| {
         one_line(t, k)
@@ -251,6 +271,7 @@ shape_tests! {
     chrome_glued_after_the_text => "chrome_after",
     body_in_one_line => "one_line",
     title_on_two_lines => "title_split",
+    title_broken_before_its_subject => "title_split_at_subject",
     page_label_before_the_title => "labelled_title",
     one_line_between_chrome => "one_line+chrome",
 }

@@ -781,10 +781,19 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                 n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
             });
         if !(titled && (has_subject || has_year)) && !wrapped {
-            agency_line = (c.chars().count() <= 40
-                && !c.contains(['。', '，', ',', '；', ':', '：'])
-                && super::meta::plausible_agency(&compact_han(c)))
-            .then_some(idx);
+            // The agency alone ("淮安市人民政府"), or with the year ("淮安市人民政府2024年",
+            // the title going on "政府信息公开工作年度报告"); a line of the year alone
+            // ("2024年度") between the agency and the title keeps the agency.
+            let compact = compact_han(c);
+            let (name, year) = strip_year_suffix(&compact);
+            let short = c.chars().count() <= 40 && !c.contains(['。', '，', ',', '；', ':', '：']);
+            agency_line = if short && super::meta::plausible_agency(name) {
+                Some(idx)
+            } else if short && name.is_empty() && year {
+                agency_line
+            } else {
+                None
+            };
             continue;
         }
         // A report-opening sentence ("本报告根据…") is not a title.
@@ -792,9 +801,16 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
             agency_line = None;
             continue;
         }
-        // The agency printed on the line above a title that starts with its year.
+        // The agency printed on the line(s) above a title that starts with its year or its
+        // subject (nothing of an agency before 政府信息公开 / 政务公开).
+        let subject_at = ["政府信息公开", "政务公开", "信息公开"]
+            .iter()
+            .filter_map(|w| c.find(w))
+            .min()
+            .unwrap_or(0);
+        let no_agency = strip_year_suffix(&compact_han(&c[..subject_at])).0.is_empty();
         let start = match agency_line {
-            Some(a) if label == 0 && c.starts_with(|ch: char| ch.is_ascii_digit()) => {
+            Some(a) if label == 0 && no_agency => {
                 let (aoff, aline) = lines[a];
                 aoff + (aline.len() - aline.trim_start().len())
             }
@@ -860,6 +876,17 @@ pub fn title_label_len(s: &str) -> usize {
         }
     }
     0
+}
+
+/// A trailing year ("…2024年", "…2024年度", "2024") cut off: (the rest, whether there was one).
+fn strip_year_suffix(s: &str) -> (&str, bool) {
+    let t = s.trim_end_matches(['年', '度']);
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 4 {
+        (&t[..t.len() - 4], true)
+    } else {
+        (s, false)
+    }
 }
 
 /// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
