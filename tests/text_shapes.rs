@@ -346,3 +346,18 @@ fn provenance_survives_chrome() {
         }
     }
 }
+
+/// A 2021-format report whose headings read like the pre-2019 layout (一、概述, 三、依申请公开
+/// 政府信息情况) still has its tables read: the standard tables' own labels decide.
+#[test]
+fn standard_tables_are_never_taken_for_pre2019_prose() {
+    let text = std::fs::read_to_string("corpus/guangzhou-ybj-2022.txt").unwrap();
+    let old_headings = text.replace("一、总体情况", "一、概述").replace(
+        "三、收到和处理政府信息公开申请情况",
+        "三、依申请公开政府信息情况",
+    );
+    let r = gongkai::report_from_bytes("g.txt", old_headings.as_bytes()).unwrap();
+    assert!(!r.warnings.iter().any(|w| w.contains("pre-2019")), "{:?}", r.warnings);
+    assert_eq!(r.template.map(|t| t.as_str()), Some("2021"));
+    assert_eq!(r.tables.figure("disclosure.normative_documents.in_force"), Some(21.0));
+}

@@ -191,6 +191,17 @@ pub fn outline(text: &str) -> Outline {
     }
 }
 
+/// Labels printed only in the standard tables of the 2019 and 2021 formats (never in the prose
+/// of a pre-2019 report).
+const STANDARD_TABLE_WORDS: &[&str] = &[
+    "本年新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "本年制发件数",
+    "本年新制作数量",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
 /// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
 fn is_fee_heading(text: &str, c: &Candidate) -> bool {
     let t = &text[c.start..c.title_end];
@@ -203,6 +214,12 @@ fn is_fee_heading(text: &str, c: &Candidate) -> bool {
 /// layout 依申请公开 is a subsection of 一, before the tables).
 fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
     if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
+        return false;
+    }
+    // A standard table's own labels: whatever the headings say, its tables are to be read.
+    let from = cands.first().map_or(0, |c| c.start);
+    let body = &text[from..];
+    if STANDARD_TABLE_WORDS.iter().any(|w| body.contains(w)) {
         return false;
     }
     let top = |c: &&Candidate| c.level == Level::Top;
