@@ -263,15 +263,31 @@ fn inline_finder() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-/// The chrome word at the very start of `s`: (its reach, its byte length).
-fn word_at(s: &str) -> Option<(Reach, usize)> {
+/// The chrome word at the very start of `s` (its pattern's match, followed by anything).
+fn raw_word_at(s: &str) -> Option<aho_corasick::Match> {
     let input = aho_corasick::Input::new(s).anchored(aho_corasick::Anchored::Yes);
-    let m = inline_finder().find(input)?;
+    inline_finder().find(input)
+}
+
+/// The chrome word at the very start of `s`: (its reach, its byte length). A word must stand
+/// apart — a separator, another chrome word, the report's opening or the end after it — so that
+/// prose starting with one ("打印机采购…", "首页面改版…") is not chrome.
+fn word_at(s: &str) -> Option<(Reach, usize)> {
+    let m = raw_word_at(s)?;
     let (_, reach) = INLINE[m.pattern().as_usize()];
-    if reach == Reach::Value && !s[m.end()..].trim_start().starts_with([':', '：']) {
-        return None;
-    }
-    Some((reach, m.end()))
+    let after = &s[m.end()..];
+    let apart = match reach {
+        Reach::Value => after.trim_start().starts_with([':', '：']),
+        Reach::Sizes => after.chars().next().is_none_or(|c| is_sep(c) || "大中小".contains(c)),
+        // A footer's opening words are followed by the footer's own text.
+        Reach::Rest => true,
+        _ => {
+            after.chars().next().is_none_or(is_sep)
+                || raw_word_at(after).is_some()
+                || report_starts(after).is_some()
+        }
+    };
+    apart.then_some((reach, m.end()))
 }
 
 /// A whitespace-free token that is chrome by what it contains ("苏ICP备12345678号").
@@ -602,7 +618,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
 /// offset stays valid, so provenance still maps back to the source): each chrome range becomes
 /// spaces ending in a line break, so the report text after it starts a line of its own, as on
 /// the page. Returns the text and the blanked ranges (for the labels in them, such as a date).
-pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Range<usize>>) {
     let mut spans = Vec::new();
     let mut off = 0;
     for line in text.split('\n') {
@@ -617,7 +633,8 @@ pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
         off += line.len() + 1;
     }
     if spans.is_empty() {
-        return (text.to_string(), spans);
+        // The common case: no copy.
+        return (std::borrow::Cow::Borrowed(text), spans);
     }
     let mut bytes = text.as_bytes().to_vec();
     for r in &spans {
@@ -628,7 +645,7 @@ pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
     }
     // Whole characters were replaced by ASCII: still UTF-8.
     let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
-    (masked, spans)
+    (std::borrow::Cow::Owned(masked), spans)
 }
 
 /// "—3—", "-3-", "第3页", "第3页共5页".
@@ -778,8 +795,10 @@ mod tests {
             kept(&format!("{report} 【打印本页】【关闭窗口】 版权所有：某县人民政府 苏ICP备12345678号 网站标识码：3200000001")),
             report
         );
-        // Chrome words inside prose are prose.
+        // Chrome words inside prose are prose, and so is a line opening with one.
         for prose in [
+            "打印机等办公设备采购项目已全部公开。",
+            "首页面改版后，公开栏目更加清晰。全年主动公开信息120条，收到申请5件。",
             "全年通过微信、微博分享政策解读30条。本机关来源于群众的申请5件，时间集中在上半年。",
             "2020年，我局通过门户网站 微信 微博 分享政府信息120条，提高了公开实效。",
             "一、总体情况 本年度无需要关闭的栏目，打印材料100份。",

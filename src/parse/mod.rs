@@ -21,7 +21,7 @@ pub fn parse(doc: &Document) -> Report {
     // Page chrome that shares a line with the report (a crawl flattened into one line) is blanked
     // byte for byte, so that every offset into `text` is still an offset into `doc.text`.
     let (masked, chrome_spans) = chrome::mask_inline(&doc.text);
-    let text = &masked;
+    let text: &str = &masked;
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
     let meta = meta::metadata(text, &outline, &page_labels);
