@@ -9,14 +9,15 @@
 mod common;
 
 use common::{read_key, score, Score};
-use serde_json::Value;
 use gongkai::ingest::normalize::normalize_str;
 use gongkai::parse::chrome::is_chrome;
+use serde_json::Value;
 use std::path::Path;
 
 /// A crawl's page header, flattened onto the line of the report's first words; `{date}` is the
 /// report's publication date where its key has one (a page prints the date it was published).
-const CHROME_BEFORE: &str = "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：本站 {date} 微信 微博 分享 相关链接： -->";
+const CHROME_BEFORE: &str =
+    "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：本站 {date} 微信 微博 分享 相关链接： -->";
 /// A page footer flattened onto the line of the report's last words.
 const CHROME_AFTER: &str =
     "【打印本页】【关闭窗口】 版权所有：某市人民政府办公室 苏ICP备12345678号 网站标识码：3200000001";
@@ -203,7 +204,14 @@ fn title_split_at_subject(text: &str, _key: &Value) -> Option<String> {
     let i = title_line(&lines)?;
     let line = lines[i];
     let d = line.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
-    if line[..d].trim().trim_start_matches('#').trim().chars().count() < 3 {
+    if line[..d]
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .chars()
+        .count()
+        < 3
+    {
         return None;
     }
     let s = ["政府信息公开", "政务公开"]
@@ -246,7 +254,9 @@ const SHAPES: &[(&str, Shape)] = &[
 
 /// A fact read from a table (a cell, a check on cells, a table's presence).
 fn is_table_fact(d: &str) -> bool {
-    ["cell ", "check ", "table "].iter().any(|p| d.starts_with(p))
+    ["cell ", "check ", "table "]
+        .iter()
+        .any(|p| d.starts_with(p))
 }
 
 /// Every fact right on the original stays right after the reshaping. Flattening a body also
@@ -313,7 +323,6 @@ shape_tests! {
     one_line_between_chrome => "one_line+chrome",
 }
 
-
 /// The pre-2019 layout (2008–2018: 一、概述 二、主动公开政府信息情况 三、依申请公开政府信息情况
 /// 四、收费及减免 五、行政复议、行政诉讼 六、存在的主要问题 七、其他需要报告的事项): every keyed
 /// fact right, no table and no template (statistics in prose are no table: nothing invented).
@@ -340,14 +349,14 @@ fn pre2019_reports_read_exactly() {
 fn pre2019_told_by_subject() {
     let text = std::fs::read_to_string("tests/fixtures/pre2019-county-office-2015.txt").unwrap();
     let summary = text.replace("一、概述", "一、总体情况");
-    let no_fees = summary.replace(
-        "四、政府信息公开的收费及减免情况",
-        "四、其他有关情况",
-    );
+    let no_fees = summary.replace("四、政府信息公开的收费及减免情况", "四、其他有关情况");
     for variant in [summary, no_fees] {
         let r = gongkai::report_from_bytes("v.txt", variant.as_bytes()).unwrap();
         let kinds: Vec<&str> = r.sections.iter().map(|s| s.kind.key()).collect();
-        assert_eq!(&kinds[..4], ["preamble", "overview", "proactive", "on_request"]);
+        assert_eq!(
+            &kinds[..4],
+            ["preamble", "overview", "proactive", "on_request"]
+        );
         assert!(r.template.is_none() && r.tables.get("requests").is_none());
         assert!(kinds.contains(&"review_litigation_table") && kinds.contains(&"other"));
     }
@@ -394,7 +403,14 @@ fn standard_tables_are_never_taken_for_pre2019_prose() {
         "三、依申请公开政府信息情况",
     );
     let r = gongkai::report_from_bytes("g.txt", old_headings.as_bytes()).unwrap();
-    assert!(!r.warnings.iter().any(|w| w.contains("pre-2019")), "{:?}", r.warnings);
+    assert!(
+        !r.warnings.iter().any(|w| w.contains("pre-2019")),
+        "{:?}",
+        r.warnings
+    );
     assert_eq!(r.template.map(|t| t.as_str()), Some("2021"));
-    assert_eq!(r.tables.figure("disclosure.normative_documents.in_force"), Some(21.0));
+    assert_eq!(
+        r.tables.figure("disclosure.normative_documents.in_force"),
+        Some(21.0)
+    );
 }

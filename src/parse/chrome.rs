@@ -248,7 +248,20 @@ fn is_sep(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '>' | '»' | '|' | '【' | '】' | '[' | ']' | '·' | '•' | '-' | '<' | '!' | '/' | ':' | '：'
+            '>' | '»'
+                | '|'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '·'
+                | '•'
+                | '-'
+                | '<'
+                | '!'
+                | '/'
+                | ':'
+                | '：'
         )
 }
 
@@ -278,7 +291,10 @@ fn word_at(s: &str) -> Option<(Reach, usize)> {
     let after = &s[m.end()..];
     let apart = match reach {
         Reach::Value => after.trim_start().starts_with([':', '：']),
-        Reach::Sizes => after.chars().next().is_none_or(|c| is_sep(c) || "大中小".contains(c)),
+        Reach::Sizes => after
+            .chars()
+            .next()
+            .is_none_or(|c| is_sep(c) || "大中小".contains(c)),
         // A footer's opening words are followed by the footer's own text.
         Reach::Rest => true,
         _ => {
@@ -311,7 +327,9 @@ pub fn title_at(s: &str) -> Option<usize> {
         if digits >= 4
             && (here.ends_with("年度报告") || here.ends_with("年报") || here.ends_with("工作报告"))
             && (here.contains("信息公开") || here.contains("政务公开"))
-            && !["本", "根据", "依据", "按照"].iter().any(|w| here.starts_with(w))
+            && !["本", "根据", "依据", "按照"]
+                .iter()
+                .any(|w| here.starts_with(w))
         {
             end = Some(i + c.len_utf8());
         }
@@ -453,7 +471,10 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             continue;
         }
         let short = word.chars().count() <= 12
-            && rest[wlen..].chars().next().is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
+            && rest[wlen..]
+                .chars()
+                .next()
+                .is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
             && !word.contains(['。', '，', '；', ',']);
         unknowns += 1;
         if !short || unknowns > 2 {

@@ -258,7 +258,10 @@ mod tests {
     fn warns_when_text_yields_no_section() {
         let prose = "本机关全年坚持依法行政，认真做好各项工作，取得了较好成效。".repeat(15);
         let r = crate::report_from_bytes("x.txt", prose.as_bytes()).unwrap();
-        assert!(r.sections.iter().all(|s| s.kind == crate::model::SectionKind::Preamble));
+        assert!(r
+            .sections
+            .iter()
+            .all(|s| s.kind == crate::model::SectionKind::Preamble));
         assert!(
             r.warnings.iter().any(|w| w.starts_with("sections:")),
             "{:?}",

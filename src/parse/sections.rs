@@ -511,7 +511,11 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         if i == 0 {
             continue;
         }
-        if flattened && matches!(c, '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监')
+        if flattened
+            && matches!(
+                c,
+                '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监'
+            )
         {
             let prev = line[..i].chars().next_back().unwrap_or(' ');
             if prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit() {
@@ -825,7 +829,9 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
             .filter_map(|w| c.find(w))
             .min()
             .unwrap_or(0);
-        let no_agency = strip_year_suffix(&compact_han(&c[..subject_at])).0.is_empty();
+        let no_agency = strip_year_suffix(&compact_han(&c[..subject_at]))
+            .0
+            .is_empty();
         let start = match agency_line {
             Some(a) if label == 0 && no_agency => {
                 let (aoff, aline) = lines[a];
@@ -883,10 +889,7 @@ pub fn title_label_len(s: &str) -> usize {
     for l in TITLE_LABELS {
         if let Some(rest) = s.strip_prefix(l) {
             let rest2 = rest.trim_start();
-            if let Some(after) = rest2
-                .strip_prefix(':')
-                .or_else(|| rest2.strip_prefix('：'))
-            {
+            if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
                 return s.len() - after.len();
             }
@@ -998,6 +1001,23 @@ mod tests {
                 "六、其他需要报告的事项"
             ]
         );
+        // The pre-2019 layout in an older phrasing: told by subject, its 二 is proactive prose.
+        let old = "某县2010年政府信息公开工作年度报告\n本报告根据条例编制。\n一、概述\n全年工作有序。\n二、主动公开政府信息的情况\n全年公开信息300条。\n三、依申请公开政府信息和不予公开政府信息的情况\n受理申请5件。\n四、政府信息公开收费及减免情况\n未收费。\n五、行政复议和行政诉讼情况\n无。\n六、存在的主要问题和改进措施\n一是更新不及时。\n七、其他需要报告的事项\n无。";
+        assert_eq!(
+            kinds(old),
+            vec![
+                Preamble,
+                Overview,
+                Proactive,
+                OnRequest,
+                OnRequest,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        let norm = crate::ingest::normalize::normalize_str(old);
+        assert!(outline(&norm).pre2019);
         let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
         assert_eq!(
             kinds(one_line),
