@@ -3,19 +3,21 @@
 //! glued to their text, the title printed on two lines, a page label before the title — and
 //! scored against their hand-checked keys: every fact right on the original stays right.
 //!
-//! The HTML report is left out: its shape is its markup, and these are shapes of plain text.
+//! The HTML report gets the shapes that change its text nodes (chrome in the first and last
+//! paragraph, a label in the title's); its lines are its markup, so it is not flattened or split.
 
 mod common;
 
 use common::{read_key, score, Score};
-use serde_json::Value;
 use gongkai::ingest::normalize::normalize_str;
 use gongkai::parse::chrome::is_chrome;
+use serde_json::Value;
 use std::path::Path;
 
 /// A crawl's page header, flattened onto the line of the report's first words; `{date}` is the
 /// report's publication date where its key has one (a page prints the date it was published).
-const CHROME_BEFORE: &str = "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：本站 {date} 微信 微博 分享 相关链接： -->";
+const CHROME_BEFORE: &str =
+    "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：本站 {date} 微信 微博 分享 相关链接： -->";
 /// A page footer flattened onto the line of the report's last words.
 const CHROME_AFTER: &str =
     "【打印本页】【关闭窗口】 版权所有：某市人民政府办公室 苏ICP备12345678号 网站标识码：3200000001";
@@ -26,7 +28,12 @@ fn reports() -> Vec<(String, String)> {
         .unwrap()
         .chain(std::fs::read_dir("tests/fixtures").unwrap())
         .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md" | "html")
+            )
+        })
         .map(|p| {
             (
                 p.file_name().unwrap().to_str().unwrap().to_string(),
@@ -91,8 +98,23 @@ fn with_lines(text: &str, f: impl FnOnce(&mut Vec<String>)) -> String {
     lines.join("\n")
 }
 
+fn is_html(text: &str) -> bool {
+    text.trim_start().starts_with('<')
+}
+
+/// `add` put at the start of the first paragraph's text.
+fn html_prepend(text: &str, add: &str) -> Option<String> {
+    let p = text.find("<p")?;
+    let gt = p + text[p..].find('>')? + 1;
+    Some(format!("{}{add}{}", &text[..gt], &text[gt..]))
+}
+
 /// Page chrome glued before the report's first line.
 fn chrome_before(text: &str, key: &Value) -> Option<String> {
+    if is_html(text) {
+        let date = key["published"].as_str().unwrap_or("");
+        return html_prepend(text, &format!("{} ", CHROME_BEFORE.replace("{date}", date)));
+    }
     let lines: Vec<&str> = text.lines().collect();
     let i = first_text_line(&lines);
     let date = key["published"]
@@ -107,6 +129,10 @@ fn chrome_before(text: &str, key: &Value) -> Option<String> {
 
 /// A page footer glued after the report's last line of text.
 fn chrome_after(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        let end = text.rfind("</p>")?;
+        return Some(format!("{} {CHROME_AFTER}{}", &text[..end], &text[end..]));
+    }
     let lines: Vec<&str> = text.lines().collect();
     let i = (0..lines.len()).rev().find(|&i| {
         let n = normalize_str(lines[i]);
@@ -122,6 +148,9 @@ fn chrome_after(text: &str, _key: &Value) -> Option<String> {
 /// prose glued to each other (a heading runs into its text), a space where digits or Latin
 /// letters meet (a table's cells stay apart).
 fn one_line(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        return None;
+    }
     let lines: Vec<&str> = text.lines().collect();
     let from = title_line(&lines).unwrap_or_else(|| first_text_line(&lines));
     let mut flat = String::new();
@@ -148,6 +177,9 @@ fn one_line(text: &str, _key: &Value) -> Option<String> {
 
 /// The title printed on two lines: the agency, then "2022年度政府信息公开工作年度报告".
 fn title_split(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        return None;
+    }
     let lines: Vec<&str> = text.lines().collect();
     let i = title_line(&lines)?;
     let line = lines[i];
@@ -163,8 +195,40 @@ fn title_split(text: &str, _key: &Value) -> Option<String> {
     }))
 }
 
+/// The title broken before its subject: "广州市医疗保障局2022年度" / "政府信息公开工作年度报告".
+fn title_split_at_subject(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let i = title_line(&lines)?;
+    let line = lines[i];
+    let d = line.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
+    if line[..d]
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .chars()
+        .count()
+        < 3
+    {
+        return None;
+    }
+    let s = ["政府信息公开", "政务公开"]
+        .iter()
+        .filter_map(|w| line[d..].find(w).map(|p| d + p))
+        .min()?;
+    let (head, rest) = (line[..s].to_string(), line[s..].to_string());
+    Some(with_lines(text, |ls| {
+        ls[i] = format!("{head}\n{rest}");
+    }))
+}
+
 /// A page label before the title ("标题：…").
 fn labelled_title(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        return html_prepend(text, "标题：");
+    }
     let lines: Vec<&str> = text.lines().collect();
     let i = title_line(&lines)?;
     Some(with_lines(text, |ls| {
@@ -179,6 +243,7 @@ const SHAPES: &[(&str, Shape)] = &[
     ("chrome_after", chrome_after),
     ("one_line", one_line),
     ("title_split", title_split),
+    ("title_split_at_subject", title_split_at_subject),
     ("labelled_title", labelled_title),
     ("one_line+chrome", |t, k| {
         one_line(t, k)
@@ -189,7 +254,9 @@ const SHAPES: &[(&str, Shape)] = &[
 
 /// A fact read from a table (a cell, a check on cells, a table's presence).
 fn is_table_fact(d: &str) -> bool {
-    ["cell ", "check ", "table "].iter().any(|p| d.starts_with(p))
+    ["cell ", "check ", "table "]
+        .iter()
+        .any(|p| d.starts_with(p))
 }
 
 /// Every fact right on the original stays right after the reshaping. Flattening a body also
@@ -251,10 +318,10 @@ shape_tests! {
     chrome_glued_after_the_text => "chrome_after",
     body_in_one_line => "one_line",
     title_on_two_lines => "title_split",
+    title_broken_before_its_subject => "title_split_at_subject",
     page_label_before_the_title => "labelled_title",
     one_line_between_chrome => "one_line+chrome",
 }
-
 
 /// The pre-2019 layout (2008–2018: 一、概述 二、主动公开政府信息情况 三、依申请公开政府信息情况
 /// 四、收费及减免 五、行政复议、行政诉讼 六、存在的主要问题 七、其他需要报告的事项): every keyed
@@ -282,15 +349,68 @@ fn pre2019_reports_read_exactly() {
 fn pre2019_told_by_subject() {
     let text = std::fs::read_to_string("tests/fixtures/pre2019-county-office-2015.txt").unwrap();
     let summary = text.replace("一、概述", "一、总体情况");
-    let no_fees = summary.replace(
-        "四、政府信息公开的收费及减免情况",
-        "四、其他有关情况",
-    );
+    let no_fees = summary.replace("四、政府信息公开的收费及减免情况", "四、其他有关情况");
     for variant in [summary, no_fees] {
         let r = gongkai::report_from_bytes("v.txt", variant.as_bytes()).unwrap();
         let kinds: Vec<&str> = r.sections.iter().map(|s| s.kind.key()).collect();
-        assert_eq!(&kinds[..4], ["preamble", "overview", "proactive", "on_request"]);
+        assert_eq!(
+            &kinds[..4],
+            ["preamble", "overview", "proactive", "on_request"]
+        );
         assert!(r.template.is_none() && r.tables.get("requests").is_none());
         assert!(kinds.contains(&"review_litigation_table") && kinds.contains(&"other"));
     }
+}
+
+/// Cutting chrome shifts no offset: with chrome glued before and after the text, every figure's
+/// provenance still points at the same printed cell (shifted by exactly the chrome added before
+/// it), and every section's at its heading.
+#[test]
+fn provenance_survives_chrome() {
+    for (file, text) in reports() {
+        let key = key_of(&file);
+        let Some(shaped) = chrome_before(&text, &key).and_then(|t| chrome_after(&t, &key)) else {
+            continue;
+        };
+        let before = gongkai::report_from_bytes(&file, text.as_bytes()).unwrap();
+        let after = gongkai::report_from_bytes(&file, shaped.as_bytes()).unwrap();
+        for (k, c) in &after.provenance.cells {
+            assert_eq!(
+                shaped.get(c.offset..c.offset + c.raw.len()),
+                Some(c.raw.as_str()),
+                "{file}: {k}"
+            );
+            let orig = &before.provenance.cells[k];
+            assert_eq!(c.raw, orig.raw, "{file}: {k}");
+            assert_eq!(c.line, orig.line, "{file}: {k}: lines are kept");
+        }
+        for (s, p) in after.sections.iter().zip(&after.provenance.sections) {
+            let Some(title) = &s.title else { continue };
+            let printed: String = shaped[p.offset..].chars().take(1).collect();
+            let first: String = title.chars().take(1).collect();
+            assert_eq!(normalize_str(&printed), first, "{file}: {title}");
+        }
+    }
+}
+
+/// A 2021-format report whose headings read like the pre-2019 layout (一、概述, 三、依申请公开
+/// 政府信息情况) still has its tables read: the standard tables' own labels decide.
+#[test]
+fn standard_tables_are_never_taken_for_pre2019_prose() {
+    let text = std::fs::read_to_string("corpus/guangzhou-ybj-2022.txt").unwrap();
+    let old_headings = text.replace("一、总体情况", "一、概述").replace(
+        "三、收到和处理政府信息公开申请情况",
+        "三、依申请公开政府信息情况",
+    );
+    let r = gongkai::report_from_bytes("g.txt", old_headings.as_bytes()).unwrap();
+    assert!(
+        !r.warnings.iter().any(|w| w.contains("pre-2019")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(r.template.map(|t| t.as_str()), Some("2021"));
+    assert_eq!(
+        r.tables.figure("disclosure.normative_documents.in_force"),
+        Some(21.0)
+    );
 }

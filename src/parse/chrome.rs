@@ -265,7 +265,20 @@ fn is_sep(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '>' | '»' | '|' | '【' | '】' | '[' | ']' | '·' | '•' | '-' | '<' | '!' | '/' | ':' | '：'
+            '>' | '»'
+                | '|'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '·'
+                | '•'
+                | '-'
+                | '<'
+                | '!'
+                | '/'
+                | ':'
+                | '：'
         )
 }
 
@@ -280,15 +293,34 @@ fn inline_finder() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-/// The chrome word at the very start of `s`: (its reach, its byte length).
-fn word_at(s: &str) -> Option<(Reach, usize)> {
+/// The chrome word at the very start of `s` (its pattern's match, followed by anything).
+fn raw_word_at(s: &str) -> Option<aho_corasick::Match> {
     let input = aho_corasick::Input::new(s).anchored(aho_corasick::Anchored::Yes);
-    let m = inline_finder().find(input)?;
+    inline_finder().find(input)
+}
+
+/// The chrome word at the very start of `s`: (its reach, its byte length). A word must stand
+/// apart — a separator, another chrome word, the report's opening or the end after it — so that
+/// prose starting with one ("打印机采购…", "首页面改版…") is not chrome.
+fn word_at(s: &str) -> Option<(Reach, usize)> {
+    let m = raw_word_at(s)?;
     let (_, reach) = INLINE[m.pattern().as_usize()];
-    if reach == Reach::Value && !s[m.end()..].trim_start().starts_with([':', '：']) {
-        return None;
-    }
-    Some((reach, m.end()))
+    let after = &s[m.end()..];
+    let apart = match reach {
+        Reach::Value => after.trim_start().starts_with([':', '：']),
+        Reach::Sizes => after
+            .chars()
+            .next()
+            .is_none_or(|c| is_sep(c) || "大中小".contains(c)),
+        // A footer's opening words are followed by the footer's own text.
+        Reach::Rest => true,
+        _ => {
+            after.chars().next().is_none_or(is_sep)
+                || raw_word_at(after).is_some()
+                || report_starts(after).is_some()
+        }
+    };
+    apart.then_some((reach, m.end()))
 }
 
 /// A whitespace-free token that is chrome by what it contains ("苏ICP备12345678号").
@@ -312,7 +344,9 @@ pub fn title_at(s: &str) -> Option<usize> {
         if digits >= 4
             && (here.ends_with("年度报告") || here.ends_with("年报") || here.ends_with("工作报告"))
             && (here.contains("信息公开") || here.contains("政务公开"))
-            && !["本", "根据", "依据", "按照"].iter().any(|w| here.starts_with(w))
+            && !["本", "根据", "依据", "按照"]
+                .iter()
+                .any(|w| here.starts_with(w))
         {
             end = Some(i + c.len_utf8());
         }
@@ -353,9 +387,22 @@ fn report_starts(s: &str) -> Option<bool> {
     title_at(s).map(|_| true)
 }
 
+/// The word at the start of `s`: up to white space, at most 64 characters (a longer run is no
+/// chrome word, and measuring it whole from every word of a long line would be quadratic).
+fn token(s: &str) -> &str {
+    let mut end = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= 64 || c.is_whitespace() {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &s[..end]
+}
+
 /// Does `s` open with a word of more than 12 characters (up to white space), or a sentence?
 fn long_word(s: &str) -> bool {
-    let w = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
+    let w = token(s);
     w.chars().count() > 12 || w.contains(['。', '，'])
 }
 
@@ -381,6 +428,10 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
     loop {
         let rest = &line[p..];
         let skip = rest.len() - rest.trim_start_matches(is_sep).len();
+        // A word after '>' is a breadcrumb's segment ("首页 > 政务公开 > 政府信息公开 > 年报").
+        // ("-->", the end of an HTML comment left in the text, is no breadcrumb arrow.)
+        let gap = &rest[..skip];
+        let crumb = p > from && gap.contains(['>', '»']) && !gap.contains("->");
         p += skip;
         let rest = &line[p..];
         if rest.is_empty() {
@@ -393,7 +444,7 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         } else if rest.starts_with("根据《") || rest.starts_with("一、") {
             return (unknown_from.unwrap_or(p), ChainEnd::Text);
         }
-        let tok_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        let tok_len = token(rest).len();
         // A bare date (and time): the page's date line.
         if let Some((_, after)) = parse_date_prefix(rest) {
             p += rest.len() - after.len();
@@ -429,8 +480,18 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             wlen = i + c.len_utf8();
         }
         let word = &rest[..wlen];
+        if crumb && word.chars().count() <= 20 && !word.contains(['。', '，']) {
+            let tok = &rest[..tok_len];
+            p += tok.find(['>', '»']).unwrap_or(wlen.max(tok_len));
+            unknown_from = None;
+            unknowns = 0;
+            continue;
+        }
         let short = word.chars().count() <= 12
-            && rest[wlen..].chars().next().is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
+            && rest[wlen..]
+                .chars()
+                .next()
+                .is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
             && !word.contains(['。', '，', '；', ',']);
         unknowns += 1;
         if !short || unknowns > 2 {
@@ -527,8 +588,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     // 1. Chrome before the report.
     let mut report_from = lead;
-    let starts_with_chrome = word_at(body).is_some()
-        || chrome_token(&body[..body.find(char::is_whitespace).unwrap_or(body.len())]);
+    let starts_with_chrome = word_at(body).is_some() || chrome_token(token(body));
     if starts_with_chrome {
         let (end, how) = chain(line, lead, false);
         match how {
@@ -596,7 +656,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
 /// offset stays valid, so provenance still maps back to the source): each chrome range becomes
 /// spaces ending in a line break, so the report text after it starts a line of its own, as on
 /// the page. Returns the text and the blanked ranges (for the labels in them, such as a date).
-pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Range<usize>>) {
     let mut spans = Vec::new();
     let mut off = 0;
     for line in text.split('\n') {
@@ -611,7 +671,8 @@ pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
         off += line.len() + 1;
     }
     if spans.is_empty() {
-        return (text.to_string(), spans);
+        // The common case: no copy.
+        return (std::borrow::Cow::Borrowed(text), spans);
     }
     let mut bytes = text.as_bytes().to_vec();
     for r in &spans {
@@ -622,7 +683,7 @@ pub fn mask_inline(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
     }
     // Whole characters were replaced by ASCII: still UTF-8.
     let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
-    (masked, spans)
+    (std::borrow::Cow::Owned(masked), spans)
 }
 
 /// "—3—", "-3-", "第3页", "第3页共5页".
@@ -763,13 +824,22 @@ mod tests {
             kept(&format!("{title} 来源：某县人民政府 浏览次数：35 {report}")),
             format!("{title}|{report}")
         );
+        // A breadcrumb without its label, as deep as a site makes it.
+        assert_eq!(
+            kept(&format!(
+                "首页 > 政务公开 > 政府信息公开 > 政府信息公开年报 > 2020年年报 分享 {title} {report}"
+            )),
+            format!("{title} {report}")
+        );
         // Footer chrome after the report's last words.
         assert_eq!(
             kept(&format!("{report} 【打印本页】【关闭窗口】 版权所有：某县人民政府 苏ICP备12345678号 网站标识码：3200000001")),
             report
         );
-        // Chrome words inside prose are prose.
+        // Chrome words inside prose are prose, and so is a line opening with one.
         for prose in [
+            "打印机等办公设备采购项目已全部公开。",
+            "首页面改版后，公开栏目更加清晰。全年主动公开信息120条，收到申请5件。",
             "全年通过微信、微博分享政策解读30条。本机关来源于群众的申请5件，时间集中在上半年。",
             "2020年，我局通过门户网站 微信 微博 分享政府信息120条，提高了公开实效。",
             "一、总体情况 本年度无需要关闭的栏目，打印材料100份。",
@@ -782,6 +852,11 @@ mod tests {
         assert_eq!(kept(&flood), report);
         let text_run = format!("{report}{}", "信息公开 版权所有 分享 时间：".repeat(20_000));
         assert!(kept(&text_run).starts_with(report));
+        // No white space anywhere: a word is measured only so far.
+        let crumbs_run = format!("首页{}", ">政务公开".repeat(50_000));
+        assert!(mask_inline(&crumbs_run).1.is_empty());
+        let unspaced = format!("来源：{}{report}", "<a\">\"".repeat(50_000));
+        assert!(kept(&unspaced).ends_with(report));
         // A line of chrome and nothing else is left to the line-level tests.
         for chrome in [
             "来源:广州市医疗保障局",

@@ -21,7 +21,7 @@ pub fn parse(doc: &Document) -> Report {
     // Page chrome that shares a line with the report (a crawl flattened into one line) is blanked
     // byte for byte, so that every offset into `text` is still an offset into `doc.text`.
     let (masked, chrome_spans) = chrome::mask_inline(&doc.text);
-    let text = &masked;
+    let text: &str = &masked;
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
     let meta = meta::metadata(text, &outline, &page_labels);
@@ -258,4 +258,25 @@ fn is_hard_wrapped(body: &str) -> bool {
         .filter(|l| !l.ends_with(['。', '：', '；', ':', '！', '？', '|']))
         .count();
     unterminated * 3 > lines.len() * 2
+}
+
+#[cfg(test)]
+mod tests {
+    /// Hundreds of characters and no section: a warning says so (the report may be lost).
+    #[test]
+    fn warns_when_text_yields_no_section() {
+        let prose = "本机关全年坚持依法行政，认真做好各项工作，取得了较好成效。".repeat(15);
+        let r = crate::report_from_bytes("x.txt", prose.as_bytes()).unwrap();
+        assert!(r
+            .sections
+            .iter()
+            .all(|s| s.kind == crate::model::SectionKind::Preamble));
+        assert!(
+            r.warnings.iter().any(|w| w.starts_with("sections:")),
+            "{:?}",
+            r.warnings
+        );
+        let short = crate::report_from_bytes("y.txt", "无。".as_bytes()).unwrap();
+        assert!(!short.warnings.iter().any(|w| w.starts_with("sections:")));
+    }
 }

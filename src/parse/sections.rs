@@ -191,6 +191,17 @@ pub fn outline(text: &str) -> Outline {
     }
 }
 
+/// Labels printed only in the standard tables of the 2019 and 2021 formats (never in the prose
+/// of a pre-2019 report).
+const STANDARD_TABLE_WORDS: &[&str] = &[
+    "本年新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "本年制发件数",
+    "本年新制作数量",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
 /// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
 fn is_fee_heading(text: &str, c: &Candidate) -> bool {
     let t = &text[c.start..c.title_end];
@@ -203,6 +214,12 @@ fn is_fee_heading(text: &str, c: &Candidate) -> bool {
 /// layout 依申请公开 is a subsection of 一, before the tables).
 fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
     if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
+        return false;
+    }
+    // A standard table's own labels: whatever the headings say, its tables are to be read.
+    let from = cands.first().map_or(0, |c| c.start);
+    let body = &text[from..];
+    if STANDARD_TABLE_WORDS.iter().any(|w| body.contains(w)) {
         return false;
     }
     let top = |c: &&Candidate| c.level == Level::Top;
@@ -495,7 +512,11 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         if i == 0 {
             continue;
         }
-        if flattened && matches!(c, '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监')
+        if flattened
+            && matches!(
+                c,
+                '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监'
+            )
         {
             let prev = line[..i].chars().next_back().unwrap_or(' ');
             if prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit() {
@@ -782,10 +803,19 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
                 n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
             });
         if !(titled && (has_subject || has_year)) && !wrapped {
-            agency_line = (c.chars().count() <= 40
-                && !c.contains(['。', '，', ',', '；', ':', '：'])
-                && super::meta::plausible_agency(&compact_han(c)))
-            .then_some(idx);
+            // The agency alone ("淮安市人民政府"), or with the year ("淮安市人民政府2024年",
+            // the title going on "政府信息公开工作年度报告"); a line of the year alone
+            // ("2024年度") between the agency and the title keeps the agency.
+            let compact = compact_han(c);
+            let (name, year) = strip_year_suffix(&compact);
+            let short = c.chars().count() <= 40 && !c.contains(['。', '，', ',', '；', ':', '：']);
+            agency_line = if short && super::meta::plausible_agency(name) {
+                Some(idx)
+            } else if short && name.is_empty() && year {
+                agency_line
+            } else {
+                None
+            };
             continue;
         }
         // A report-opening sentence ("本报告根据…") is not a title.
@@ -793,9 +823,18 @@ fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Opti
             agency_line = None;
             continue;
         }
-        // The agency printed on the line above a title that starts with its year.
+        // The agency printed on the line(s) above a title that starts with its year or its
+        // subject (nothing of an agency before 政府信息公开 / 政务公开).
+        let subject_at = ["政府信息公开", "政务公开", "信息公开"]
+            .iter()
+            .filter_map(|w| c.find(w))
+            .min()
+            .unwrap_or(0);
+        let no_agency = strip_year_suffix(&compact_han(&c[..subject_at]))
+            .0
+            .is_empty();
         let start = match agency_line {
-            Some(a) if label == 0 && c.starts_with(|ch: char| ch.is_ascii_digit()) => {
+            Some(a) if label == 0 && no_agency => {
                 let (aoff, aline) = lines[a];
                 aoff + (aline.len() - aline.trim_start().len())
             }
@@ -851,16 +890,24 @@ pub fn title_label_len(s: &str) -> usize {
     for l in TITLE_LABELS {
         if let Some(rest) = s.strip_prefix(l) {
             let rest2 = rest.trim_start();
-            if let Some(after) = rest2
-                .strip_prefix(':')
-                .or_else(|| rest2.strip_prefix('：'))
-            {
+            if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
                 return s.len() - after.len();
             }
         }
     }
     0
+}
+
+/// A trailing year ("…2024年", "…2024年度", "2024") cut off: (the rest, whether there was one).
+fn strip_year_suffix(s: &str) -> (&str, bool) {
+    let t = s.trim_end_matches(['年', '度']);
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 4 {
+        (&t[..t.len() - 4], true)
+    } else {
+        (s, false)
+    }
 }
 
 /// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
@@ -914,6 +961,64 @@ mod tests {
                 Other
             ]
         );
+        // Every heading glued to the text before and after it, in one line.
+        let glued = "某区2021年政府信息公开工作年度报告根据《条例》编制完成了本报告。一、总体情况2021年，我区扎实推进政务公开。(一)主动公开方面。按照要求公开信息120条。(二)依申请公开情况2021年共收到申请12件。(三)政府信息管理一是规范发布流程。(四)政府信息公开平台建设我区门户网站运行平稳。(五)监督保障方面。开展培训2次。二、主动公开政府信息情况第二十条第(一)项规章 0 0 0三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为：第一项加第二项之和)一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12四、政府信息公开行政复议、行政诉讼情况 0 0 0 0 0五、存在的主要问题及改进情况一是公开深度不够。六、其他需要报告的事项无。";
+        assert_eq!(
+            kinds(glued),
+            vec![
+                Preamble,
+                Overview,
+                Proactive,
+                OnRequest,
+                Management,
+                Platforms,
+                Oversight,
+                DisclosureTable,
+                RequestsTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        let text = crate::ingest::normalize::normalize_str(glued);
+        let titles: Vec<String> = outline(&text)
+            .sections
+            .iter()
+            .filter_map(|s| s.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "一、总体情况",
+                "(一)主动公开方面",
+                "(二)依申请公开情况",
+                "(三)政府信息管理",
+                "(四)政府信息公开平台建设",
+                "(五)监督保障方面",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项"
+            ]
+        );
+        // The pre-2019 layout in an older phrasing: told by subject, its 二 is proactive prose.
+        let old = "某县2010年政府信息公开工作年度报告\n本报告根据条例编制。\n一、概述\n全年工作有序。\n二、主动公开政府信息的情况\n全年公开信息300条。\n三、依申请公开政府信息和不予公开政府信息的情况\n受理申请5件。\n四、政府信息公开收费及减免情况\n未收费。\n五、行政复议和行政诉讼情况\n无。\n六、存在的主要问题和改进措施\n一是更新不及时。\n七、其他需要报告的事项\n无。";
+        assert_eq!(
+            kinds(old),
+            vec![
+                Preamble,
+                Overview,
+                Proactive,
+                OnRequest,
+                OnRequest,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        let norm = crate::ingest::normalize::normalize_str(old);
+        assert!(outline(&norm).pre2019);
         let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
         assert_eq!(
             kinds(one_line),
