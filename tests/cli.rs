@@ -390,3 +390,103 @@ fn an_index_of_another_version_is_refused_or_rebuilt() {
     assert!(root.join("index/.gitkeep").exists());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A folder mixing .txt, .md, .html and .pdf reports: every one is indexed and searchable, a PDF
+/// compares with a text report, and a PDF cell's provenance names its page and line on the page.
+/// Skips where `../shared/corpus-pdf` is absent.
+#[test]
+fn a_folder_of_every_format_is_indexed_searched_and_compared() {
+    let pdfs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-pdf");
+    if !pdfs.join("huaian-hongze-2024.pdf").exists() {
+        eprintln!("../shared/corpus-pdf absent: skipped");
+        return;
+    }
+    let root = std::env::temp_dir().join(format!("gongkai-mixed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let folder = root.join("reports");
+    std::fs::create_dir_all(&folder).unwrap();
+    for f in [
+        "guangzhou-ybj-2022.txt",
+        "shuyang-county-gov-2025.md",
+        "shanghai-gov-office-2019.html",
+    ] {
+        std::fs::copy(format!("corpus/{f}"), folder.join(f)).unwrap();
+    }
+    std::fs::copy(
+        pdfs.join("huaian-hongze-2024.pdf"),
+        folder.join("huaian-hongze-2024.pdf"),
+    )
+    .unwrap();
+    let idx = root.join("idx");
+    let (folder_s, idx_s) = (folder.to_str().unwrap(), idx.to_str().unwrap());
+    let o = gongkai(&["index", folder_s, "--index", idx_s, "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // Every format answers a search: 政务公开 is in every report.
+    let o = gongkai(&["search", "政务公开", "--index", idx_s, "--json", "-n", "1000"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sources: std::collections::BTreeSet<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let s = v["source"].as_str().unwrap().to_string();
+            s.rsplit_once('.').unwrap().1.to_string()
+        })
+        .collect();
+    assert_eq!(
+        sources.into_iter().collect::<Vec<_>>(),
+        ["html", "md", "pdf", "txt"]
+    );
+    // The PDF's own figures, searched by a figure condition.
+    let o = gongkai(&[
+        "search",
+        "依申请",
+        "--index",
+        idx_s,
+        "--json",
+        "--where",
+        "requests.new_received.total=95",
+    ]);
+    assert!(stdout(&o).contains("洪泽区"), "{}", stdout(&o));
+
+    // A PDF against a text report, figure by figure.
+    let o = gongkai(&[
+        "compare",
+        "洪泽:2024",
+        "广州:2022",
+        "--index",
+        idx_s,
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = c.to_string();
+    assert!(text.contains("requests.new_received.total"), "{text}");
+    assert!(text.contains("95") && text.contains("25"), "{text}");
+
+    // The export carries a PDF cell's page and line on the page.
+    let o = gongkai(&["export", "--index", idx_s, "--format", "jsonl"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf: Value = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["source"].as_str().unwrap().ends_with(".pdf"))
+        .unwrap();
+    let cell = &pdf["provenance"]["cells"]["requests.new_received.total"];
+    assert_eq!(cell["raw"], "95");
+    assert_eq!((cell["page"].as_u64(), cell["page_line"].as_u64()), (Some(3), Some(18)));
+    // And `parse --explain` shows them.
+    let pdf_path = folder.join("huaian-hongze-2024.pdf");
+    let o = gongkai(&[
+        "parse",
+        pdf_path.to_str().unwrap(),
+        "--explain",
+        "requests.new_received.total",
+    ]);
+    assert!(
+        stdout(&o).contains("page 3, line 18 on the page"),
+        "{}",
+        stdout(&o)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -256,8 +256,12 @@ fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: b
     } else {
         p.raw.clone()
     };
+    let on_page = match (p.page, p.page_line) {
+        (Some(page), Some(line)) => format!("page {page}, line {line} on the page; "),
+        _ => String::new(),
+    };
     let mut s = format!(
-        "  {key} ({label}) = {value}   [{:?}] line {}, byte {}\n    {}{}{}\n",
+        "  {key} ({label}) = {value}   [{:?}] {on_page}line {}, byte {}\n    {}{}{}\n",
         p.semantic,
         p.line,
         p.offset,

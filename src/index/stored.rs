@@ -54,7 +54,16 @@ enum Key {
 
 /// One cell's provenance as a JSON array: key, offset, line, raw, semantic, split.
 #[derive(Serialize, Deserialize)]
-struct Cell(Key, usize, usize, String, u8, Option<Split>);
+struct Cell(
+    Key,
+    usize,
+    usize,
+    String,
+    u8,
+    Option<Split>,
+    /// For a PDF: (page, line on the page).
+    #[serde(default, skip_serializing_if = "Option::is_none")] Option<(u32, u32)>,
+);
 
 #[derive(Serialize, Deserialize)]
 struct Compact {
@@ -110,6 +119,7 @@ pub fn compact_provenance(p: &Provenance) -> String {
                 c.raw.clone(),
                 semantic_code(c.semantic),
                 c.split.clone(),
+                c.page.zip(c.page_line),
             )
         })
         .collect();
@@ -127,7 +137,7 @@ fn provenance_of(s: &str) -> Result<Provenance, String> {
         sections: compact.sections,
         ..Provenance::default()
     };
-    for Cell(key, offset, line, raw, semantic, split) in compact.cells {
+    for Cell(key, offset, line, raw, semantic, split, page) in compact.cells {
         let key = match key {
             Key::Index(i) => keys
                 .get(i as usize)
@@ -141,6 +151,8 @@ fn provenance_of(s: &str) -> Result<Provenance, String> {
             raw,
             semantic: semantic_of(semantic),
             split,
+            page: page.map(|(p, _)| p),
+            page_line: page.map(|(_, l)| l),
         };
         p.cells.insert(key, cell);
     }

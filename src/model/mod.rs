@@ -345,6 +345,12 @@ pub struct CellSource {
     /// For a value recovered from a run of digits: how the run was split.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split: Option<Split>,
+    /// For a PDF: the page (from 1) where the cell is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// For a PDF: the line on that page (from 1; page headers and footers not counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -101,6 +101,8 @@ pub fn parse(doc: &Document) -> Report {
                 raw,
                 semantic: r.semantic,
                 split,
+                page: doc.pdf_location(offset).map(|(page, _)| page),
+                page_line: doc.pdf_location(offset).map(|(_, line)| line),
             },
         );
     }
