@@ -21,10 +21,13 @@ pub struct ParsedTables {
     pub warnings: Vec<String>,
 }
 
-/// A labelled row as printed: which row, and the tokens that followed its label.
+/// A labelled row as printed: which row, the tokens that followed its label, and whether the
+/// label was matched tolerantly (its printed range then).
 struct RowAcc {
     def: usize,
     items: Vec<CellTok>,
+    tolerant: Option<Range<usize>>,
+    label_end: usize,
 }
 
 struct Stream {
@@ -34,38 +37,120 @@ struct Stream {
     strays: usize,
 }
 
-fn assemble(events: Vec<Event>) -> Stream {
+/// The events of a table as rows. Values go to the label before them, unless several labels
+/// are pending (printed since the last values, none of them the heading of the next) and the
+/// values are not on the last label's line: then which label they belong to is not known, and
+/// they are a row without a label (placed by the template's row order, or left out).
+fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool) -> Stream {
     let mut s = Stream {
         accs: Vec::new(),
         orphans: Vec::new(),
         strays: 0,
     };
     let mut cur: Option<usize> = None;
+    // Labels since the last values (indices into accs; None: a row whose label is unknown).
+    let mut pending: Vec<Option<usize>> = Vec::new();
+    // Cells of a row without a label being collected (one cell per line).
+    let mut orphan_open = false;
+    // An unknown row started: the next values are its row, without a label.
+    let mut after_unknown = false;
+    // Do values starting at `at` belong to the current label?
+    let owner = |s: &Stream, pending: &[Option<usize>], cur: usize, at: usize| -> bool {
+        let label_end = s.accs[cur].label_end;
+        let same_line = label_end <= at && !text[label_end..at].contains('\n');
+        let real = pending
+            .iter()
+            .enumerate()
+            .filter(|&(k, a)| {
+                let Some(a) = *a else { return true };
+                !pending[k + 1..]
+                    .iter()
+                    .flatten()
+                    .any(|&b| heads(s.accs[a].def, s.accs[b].def))
+            })
+            .count();
+        same_line || real <= 1
+    };
     for ev in events {
         match ev {
-            Event::Label { id, .. } => {
+            Event::Label {
+                id,
+                range,
+                tolerant,
+            } => {
                 s.accs.push(RowAcc {
                     def: id,
                     items: Vec::new(),
+                    tolerant: tolerant.then(|| range.clone()),
+                    label_end: range.end,
                 });
                 cur = Some(s.accs.len() - 1);
+                pending.push(Some(s.accs.len() - 1));
+                orphan_open = false;
+                after_unknown = false;
             }
-            Event::Cell(c) => match cur {
-                Some(i) => s.accs[i].items.push(c),
-                None => {
-                    if !matches!(c.kind, CellKind::Blank) {
-                        s.strays += 1
+            Event::RowStart(_) => {
+                // The values that follow may be this unknown row's: no label owns them.
+                pending.push(None);
+                cur = None;
+                orphan_open = false;
+                after_unknown = true;
+            }
+            Event::Cell(c) => {
+                if orphan_open {
+                    s.orphans.last_mut().unwrap().1.push(c);
+                    continue;
+                }
+                match cur {
+                    Some(i) if !s.accs[i].items.is_empty() => s.accs[i].items.push(c),
+                    Some(i) if matches!(c.kind, CellKind::Blank) => s.accs[i].items.push(c),
+                    Some(i) => {
+                        if owner(&s, &pending, i, c.range.start) {
+                            s.accs[i].items.push(c);
+                        } else {
+                            s.orphans.push((s.accs.len(), vec![c]));
+                            orphan_open = true;
+                            cur = None;
+                        }
+                        pending.clear();
+                    }
+                    None if after_unknown && !matches!(c.kind, CellKind::Blank) => {
+                        s.orphans.push((s.accs.len(), vec![c]));
+                        orphan_open = true;
+                        after_unknown = false;
+                        pending.clear();
+                    }
+                    None => {
+                        if !matches!(c.kind, CellKind::Blank) {
+                            s.strays += 1
+                        }
                     }
                 }
-            },
-            Event::Text => cur = None,
-            Event::ValuesRow(cells) => match cur {
-                Some(i) if s.accs[i].items.is_empty() => s.accs[i].items = cells,
-                _ => {
-                    s.orphans.push((s.accs.len(), cells));
-                    cur = None;
+            }
+            Event::Text { item_start } => {
+                orphan_open = false;
+                // Text after a label that has no values yet, not starting a row of its own, is
+                // the rest of a wrapped label (or a heading beside it): the row goes on.
+                match cur {
+                    Some(i) if s.accs[i].items.is_empty() && !item_start => {}
+                    _ => cur = None,
                 }
-            },
+            }
+            Event::ValuesRow(cells) => {
+                orphan_open = false;
+                after_unknown = false;
+                let at = cells.first().map(|c| c.range.start).unwrap_or(0);
+                match cur {
+                    Some(i) if s.accs[i].items.is_empty() && owner(&s, &pending, i, at) => {
+                        s.accs[i].items = cells
+                    }
+                    _ => {
+                        s.orphans.push((s.accs.len(), cells));
+                        cur = None;
+                    }
+                }
+                pending.clear();
+            }
         }
     }
     s
@@ -113,7 +198,11 @@ fn finders() -> &'static Finders {
 impl Finders {
     fn requests(&self) -> &LabelFinder {
         self.requests.get_or_init(|| {
-            LabelFinder::new(&request_label_specs(), template::REQUEST_HEADER_WORDS)
+            LabelFinder::new(
+                &request_label_specs(),
+                template::REQUEST_HEADER_WORDS,
+                template::REQUEST_HEADINGS,
+            )
         })
     }
 
@@ -134,13 +223,13 @@ impl Finders {
                 .collect();
             let mut words: Vec<&str> = template::DISCLOSURE_HEADER_WORDS.to_vec();
             words.push("本年收费金额");
-            LabelFinder::new(&specs, &words)
+            LabelFinder::new(&specs, &words, &[])
         })
     }
 
     fn review(&self) -> &LabelFinder {
         self.review
-            .get_or_init(|| LabelFinder::new(&[], template::REVIEW_HEADER_WORDS))
+            .get_or_init(|| LabelFinder::new(&[], template::REVIEW_HEADER_WORDS, &[]))
     }
 }
 
@@ -150,9 +239,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_region = region(outline, SectionKind::RequestsTable);
-    let req_stream = req_region
-        .clone()
-        .map(|r| assemble(cells::scan(text, r, finders().requests())));
+    let req_stream = req_region.clone().map(|r| {
+        assemble(text, cells::scan(text, r, finders().requests()), &|a, b| {
+            template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key)
+        })
+    });
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
@@ -169,7 +260,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     // Table 二.
     if let Some(r) = dis_region {
         let rows = template::disclosure_rows(template);
-        let stream = assemble(cells::scan(text, r, finders().disclosure(template)));
+        let stream = assemble(
+            text,
+            cells::scan(text, r, finders().disclosure(template)),
+            &|_, _| false,
+        );
         let mut table: Table = IndexMap::new();
         let mut done = vec![false; rows.len()];
         for acc in &stream.accs {
@@ -180,6 +275,13 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             match split::fit(&acc.items, def.columns.len(), &|_| true) {
                 Fit::Ok(res) => {
                     done[acc.def] = true;
+                    if let Some(r) = &acc.tolerant {
+                        warnings.push(format!(
+                            "table 二: row label printed as '{}' read as {} (the closest label of the template)",
+                            squash(&text[r.clone()]),
+                            def.label
+                        ));
+                    }
                     put_row(
                         &mut table,
                         &mut cells,
@@ -213,7 +315,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 三.
     if let Some(stream) = req_stream {
-        let table = requests_table(stream, template, &mut cells, &mut warnings);
+        let table = requests_table(text, stream, template, &mut cells, &mut warnings);
         if !table.is_empty() {
             let keys: Vec<&str> = template::request_rows(template)
                 .iter()
@@ -315,12 +417,19 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
 }
 
 fn requests_table(
+    text: &str,
     stream: Stream,
     template: Template,
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
 ) -> Table {
-    let order: Vec<&RowDef> = template::request_rows(template);
+    let printed = |key: &str| {
+        stream
+            .accs
+            .iter()
+            .any(|a| !a.items.is_empty() && template::REQUEST_ROWS[a.def].key == key)
+    };
+    let order: Vec<&RowDef> = template::request_rows_as_printed(template, printed);
     let pos_of = |def: usize| {
         order
             .iter()
@@ -347,6 +456,13 @@ fn requests_table(
                 done[p] = true;
                 anchors.push((p, ai));
                 resolved[ai] = Some(res);
+                if let Some(r) = &acc.tolerant {
+                    warnings.push(format!(
+                        "table 三: row label printed as '{}' read as {} (the closest label of the template)",
+                        squash(&text[r.clone()]),
+                        def.label
+                    ));
+                }
             }
             Fit::Ambiguous {
                 candidates,
@@ -363,14 +479,10 @@ fn requests_table(
     }
     // Unlabelled rows: fill the template rows missing between two labelled rows, when the count
     // of printed rows there equals the count of missing rows.
+    // Unlabelled rows between the same two read rows form one group (labels printed apart
+    // from their rows in between do not split it: they were not read).
     let mut placed: Vec<(usize, Vec<Resolved>)> = Vec::new();
-    let mut i = 0;
-    while i < stream.orphans.len() {
-        let at = stream.orphans[i].0;
-        let mut j = i;
-        while j < stream.orphans.len() && stream.orphans[j].0 == at {
-            j += 1;
-        }
+    let gap = |at: usize| {
         let prev = anchors
             .iter()
             .filter(|(_, ai)| *ai < at)
@@ -381,6 +493,15 @@ fn requests_table(
             .filter(|(_, ai)| *ai >= at)
             .map(|(p, _)| *p)
             .min();
+        (prev, next)
+    };
+    let mut i = 0;
+    while i < stream.orphans.len() {
+        let (prev, next) = gap(stream.orphans[i].0);
+        let mut j = i;
+        while j < stream.orphans.len() && gap(stream.orphans[j].0) == (prev, next) {
+            j += 1;
+        }
         let lo = prev.map(|p| p + 1).unwrap_or(0);
         let hi = next.unwrap_or(order.len());
         let missing: Vec<usize> = (lo..hi.max(lo)).filter(|p| !done[*p]).collect();
@@ -505,5 +626,16 @@ fn decide_template(
             );
             Some(Template::Y2021)
         }
+    }
+}
+
+/// A label as printed, for a warning: its first line (and "…" when it is wrapped).
+fn squash(s: &str) -> String {
+    let mut lines = s.lines();
+    let first: String = lines.next().unwrap_or("").split_whitespace().collect();
+    if lines.next().is_some() {
+        format!("{first}…")
+    } else {
+        first
     }
 }
