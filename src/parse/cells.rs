@@ -223,7 +223,7 @@ impl LabelFinder {
             return None;
         }
         *budget -= work;
-        let is_word = |c: char| crate::ingest::normalize::is_han(c) || c.is_alphanumeric();
+        let is_word = |c: char| crate::ingest::normalize::is_han(c) || c.is_alphabetic();
         let reaches =
             |a: usize, b: usize| a < p && (b >= p || !t[b..p].iter().any(|c| is_word(*c)));
         let mut rows: Vec<FuzzyHit> = Vec::new();
@@ -234,7 +234,17 @@ impl LabelFinder {
                 Some(_) => approx_find(&f.chars, t, &reaches),
                 None => approx_find(&f.chars, t, &|_, _| true),
             };
-            let Some((a, b, d)) = hit else { continue };
+            let Some((mut a, mut b, d)) = hit else {
+                continue;
+            };
+            // A span starts and ends on a word (an edit may have taken the ')' before
+            // "政事业性收费" or the '.' of "4.护第三方…" for the label's first character).
+            while a + 1 < b && !is_word(t[a]) {
+                a += 1;
+            }
+            while b > a + 1 && !is_word(t[b - 1]) && !matches!(t[b - 1], ')' | ']') {
+                b -= 1;
+            }
             let found = m.saturating_sub(d);
             let ratio = found as f64 / m as f64;
             if ratio < FUZZY_MIN_RATIO {
@@ -353,11 +363,8 @@ impl Block {
         budget: &mut usize,
         chosen: &mut std::collections::BTreeMap<usize, (usize, Option<usize>, bool)>,
     ) {
-        let rows: Vec<(usize, usize)> = exact
-            .iter()
-            .filter(|m| m.2.is_some())
-            .map(|m| (m.0, m.1))
-            .collect();
+        let rows: Vec<(usize, usize, Option<usize>)> =
+            exact.iter().filter(|m| m.2.is_some()).copied().collect();
         let mut taken_to = 0usize;
         for (vi, &p) in self.values_at.iter().enumerate() {
             // The piece: from the previous values or row label to the next ones.
@@ -401,6 +408,15 @@ impl Block {
             let Some(h) = labels.fuzzy_at(&t, pc, budget) else {
                 continue;
             };
+            // The rest of the label just before (wrapped, in a form the template does not list
+            // in full): that label's values.
+            if ri > 0 && rows[ri - 1].2 == Some(h.id) && prev_r >= prev_v {
+                continue;
+            }
+            // Digits are values or item numbers, never part of a label matched tolerantly.
+            if t[h.a..h.b].iter().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let a = chars[h.a].0;
             let b = match chars.get(h.b) {
                 Some(x) => x.0,
@@ -486,7 +502,12 @@ enum LineKind {
     /// Only values.
     Values,
     /// Text, perhaps ending in a run of values from this offset (the line's end if none).
-    Text { values_from: usize },
+    Text {
+        values_from: usize,
+        /// Where a single number glued to the text ends the line ("行政许可447228"): read by
+        /// the label before it, and a place where a row's values stand for the tolerant matcher.
+        glued: Option<usize>,
+    },
 }
 
 /// Scan a region into events. `header_words` are compact words after which a glued run of
@@ -514,8 +535,12 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
                 block = Block::default();
             }
             LineKind::Values => block.push_values(),
-            LineKind::Text { values_from } => {
-                block.push_text(&line[..values_from - off], *off);
+            LineKind::Text { values_from, glued } => {
+                let split = glued.unwrap_or(*values_from);
+                block.push_text(&line[..split - off], *off);
+                if split < *values_from {
+                    block.push_values();
+                }
                 if *values_from < off + line.len() {
                     block.push_values();
                 }
@@ -539,7 +564,7 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
                 &mut events,
             ),
             LineKind::Structured => structured_line(text, *off, line, labels, &mut events),
-            LineKind::Text { values_from } => {
+            LineKind::Text { values_from, .. } => {
                 let end = *values_from;
                 // Marks that reach into this line's text (a label wrapped from an earlier line
                 // continues here without a new label event).
@@ -585,6 +610,7 @@ fn line_kind(line: &str, off: usize) -> LineKind {
     }
     LineKind::Text {
         values_from: off + trailing_values(line),
+        glued: glued_number(line).map(|g| off + g),
     }
 }
 
@@ -709,6 +735,20 @@ fn trailing_values(line: &str) -> usize {
         i = j;
     }
     start
+}
+
+/// Where a single number glued to Han text ends a line ("行政事业性收费96171.6").
+fn glued_number(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let start = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let g = &t[start.len()..];
+    (g.bytes().any(|b| b.is_ascii_digit())
+        && !g.starts_with('.')
+        && start
+            .chars()
+            .last()
+            .is_some_and(crate::ingest::normalize::is_han))
+    .then_some(start.len())
 }
 
 /// The run of values that ends a line, as one cell token.
@@ -1163,9 +1203,14 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         // An item number ("5.要求…", "1、申请人…") starts a label the template may not know
         // (wrapped, misprinted): it is no cell.
         let item_no = groups.len() == 1
-            && next.is_some_and(|n| {
-                n == '、' || (seg[..last_end].ends_with('.') && crate::ingest::normalize::is_han(n))
-            });
+            && match next {
+                Some(n) => {
+                    n == '、'
+                        || (seg[..last_end].ends_with('.') && crate::ingest::normalize::is_han(n))
+                }
+                // "5." right before a label (numbered otherwise than the template numbers it).
+                None => seg[..last_end].ends_with('.'),
+            };
         let groups: Vec<Group> = groups
             .into_iter()
             .filter(|g| g.text.chars().any(|c| c.is_ascii_digit()))
