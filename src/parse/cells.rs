@@ -245,6 +245,10 @@ impl LabelFinder {
             while b > a + 1 && !is_word(t[b - 1]) && !matches!(t[b - 1], ')' | ']') {
                 b -= 1;
             }
+            // Digits are values or item numbers, never part of a label matched tolerantly.
+            if f.id.is_some() && t[a..b].iter().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let found = m.saturating_sub(d);
             let ratio = found as f64 / m as f64;
             if ratio < FUZZY_MIN_RATIO {
@@ -413,10 +417,6 @@ impl Block {
             if ri > 0 && rows[ri - 1].2 == Some(h.id) && prev_r >= prev_v {
                 continue;
             }
-            // Digits are values or item numbers, never part of a label matched tolerantly.
-            if t[h.a..h.b].iter().any(|c| c.is_ascii_digit()) {
-                continue;
-            }
             let a = chars[h.a].0;
             let b = match chars.get(h.b) {
                 Some(x) => x.0,
@@ -561,9 +561,12 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
                 line,
                 labels,
                 false,
+                None,
                 &mut events,
             ),
-            LineKind::Structured => structured_line(text, *off, line, labels, &mut events),
+            LineKind::Structured => {
+                structured_line(text, *off, line, labels, &mut budget, &mut events)
+            }
             LineKind::Text { values_from, .. } => {
                 let end = *values_from;
                 // Marks that reach into this line's text (a label wrapped from an earlier line
@@ -773,6 +776,7 @@ fn structured_line(
     off: usize,
     line: &str,
     labels: &LabelFinder,
+    budget: &mut usize,
     events: &mut Vec<Event>,
 ) {
     let fields = split_fields(line, off);
@@ -786,12 +790,23 @@ fn structured_line(
     // "\t0": a single value that a layout indented with a tab is not a row with a blank.
     if non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
         let (r, t) = non_empty[0];
-        field_events(text, r.clone(), t, labels, false, events);
+        field_events(text, r.clone(), t, labels, false, None, events);
         return;
     }
+    // The first field, when it is text and values follow it, may be a misprinted label.
+    let is_value = |t: &str| {
+        let t = t.trim();
+        is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some()
+    };
+    // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …").
+    let first_value = non_empty.iter().position(|f| is_value(f.1));
+    let label_field = first_value
+        .filter(|&v| v > 0)
+        .map(|v| non_empty[v - 1].0.start);
     let mut line_events: Vec<Event> = Vec::new();
     for (r, t) in &fields {
-        field_events(text, r.clone(), t, labels, true, &mut line_events);
+        let fuzzy = (Some(r.start) == label_field).then_some(&mut *budget);
+        field_events(text, r.clone(), t, labels, true, fuzzy, &mut line_events);
     }
     let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
     let n_values = line_events
@@ -901,6 +916,7 @@ fn field_events(
     t: &str,
     labels: &LabelFinder,
     structured: bool,
+    fuzzy: Option<&mut usize>,
     out: &mut Vec<Event>,
 ) {
     let trimmed = t.trim();
@@ -946,8 +962,32 @@ fn field_events(
     // Text with labels and perhaps glued digit runs.
     let _ = text;
     let compact = Compact::new(t);
-    let marks: Vec<SegMark> = labels
-        .exact_marks(&compact.s)
+    let mut exact = labels.exact_marks(&compact.s);
+    let mut tolerant = None;
+    // A field of text before a row's values that holds no label: a misprinted one?
+    if let Some(budget) = fuzzy {
+        if !exact.iter().any(|m| m.2.is_some()) {
+            let chars: Vec<(usize, char)> = compact.s.char_indices().collect();
+            let from = chars.len().saturating_sub(FUZZY_BEFORE);
+            let tc: Vec<char> = chars[from..].iter().map(|x| fold_punct(x.1)).collect();
+            if let Some(h) = labels.fuzzy_at(&tc, tc.len(), budget) {
+                let a = chars[from + h.a].0;
+                let b = chars
+                    .get(from + h.b)
+                    .map(|x| x.0)
+                    .unwrap_or(compact.s.len());
+                let a = match h.item {
+                    Some(k) => extend_item_number(&compact.s, a, k),
+                    None => a,
+                };
+                exact.retain(|m| m.1 <= a || b <= m.0);
+                exact.push((a, b, Some(h.id)));
+                exact.sort_by_key(|m| m.0);
+                tolerant = Some(a);
+            }
+        }
+    }
+    let marks: Vec<SegMark> = exact
         .into_iter()
         .map(|(a, b, id)| {
             let (oa, ob) = compact.orig(a, b);
@@ -956,7 +996,7 @@ fn field_events(
                 b: ob,
                 id,
                 starts: true,
-                tolerant: false,
+                tolerant: tolerant == Some(a) && id.is_some(),
                 full_end: ob,
             }
         })
@@ -1047,7 +1087,10 @@ fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
             return None;
         }
         let rest = &seg[j..];
-        let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?;
+        let rest = rest
+            .strip_prefix('.')
+            .or_else(|| rest.strip_prefix('、'))?
+            .trim_start_matches(' ');
         rest.chars()
             .next()
             .is_some_and(crate::ingest::normalize::is_han)
@@ -1202,14 +1245,16 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         }
         // An item number ("5.要求…", "1、申请人…") starts a label the template may not know
         // (wrapped, misprinted): it is no cell.
+        let after = seg[last_end..].trim_start_matches(' ').chars().next();
         let item_no = groups.len() == 1
             && match next {
-                Some(n) => {
-                    n == '、'
-                        || (seg[..last_end].ends_with('.') && crate::ingest::normalize::is_han(n))
+                Some('、') => true,
+                // "5.要求…", "2. 没有…"; "5." right before a label (numbered otherwise than the
+                // template numbers it).
+                _ => {
+                    seg[..last_end].ends_with('.')
+                        && after.is_none_or(crate::ingest::normalize::is_han)
                 }
-                // "5." right before a label (numbered otherwise than the template numbers it).
-                None => seg[..last_end].ends_with('.'),
             };
         let groups: Vec<Group> = groups
             .into_iter()
@@ -1262,5 +1307,100 @@ mod tests {
                 "C0200002"
             ]
         );
+    }
+
+    #[test]
+    fn page_footers_are_not_rows() {
+        for f in [
+            "-3-",
+            "- 3 -",
+            "— 3 —",
+            "－12－",
+            "第3页 共6页",
+            "共 6 页 第 3 页",
+            "第3页",
+            "3/6页",
+        ] {
+            assert!(is_page_footer(f), "{f}");
+        }
+        for t in [
+            "-",
+            "-3",
+            "3",
+            "3 0 0",
+            "第二十条第(五)项",
+            "- 3 - 4 -x",
+            "第三页",
+        ] {
+            assert!(!is_page_footer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn values_that_end_a_line() {
+        fn at(l: &str) -> &str {
+            &l[trailing_values(l)..]
+        }
+        assert_eq!(
+            at("正、行政机关不再处理其政府信67        3        0    71"),
+            "67        3        0    71"
+        );
+        assert_eq!(at("3.其他 108 2 0"), "108 2 0");
+        assert_eq!(at("行政许可447228"), "");
+        assert_eq!(at("5.要求行政机关确认或重新出"), "");
+        assert_eq!(at("法提供2."), "");
+        assert_eq!(
+            glued_number("行政事业性收费96171.6"),
+            Some("行政事业性收费".len())
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_lines_around_its_values_is_one_label() {
+        let t = "（四）无法提供 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n-4-\n\n5.要求行政机关确认或重新出\n  1 0 0 0 0 0 1\n具已获取信息\n";
+        let t = crate::ingest::normalize::normalize_str(t);
+        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
+        let desc: Vec<String> = ev
+            .iter()
+            .map(|e| match e {
+                Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
+                Event::Cell(c) => format!("C{}", t[c.range.clone()].split_whitespace().count()),
+                Event::Text { .. } => "T".into(),
+                Event::ValuesRow(_) => "R".into(),
+                Event::RowStart(_) => "S".into(),
+            })
+            .collect();
+        assert_eq!(
+            desc,
+            [
+                "Lunavailable_not_held",
+                "C7",
+                "Lnot_processed_confirmation",
+                "C7"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misprinted_label_is_read_when_it_is_unique() {
+        let finder = LabelFinder::new(&specs(), &[], crate::model::template::REQUEST_HEADINGS);
+        let read = |line: &str| {
+            let t = crate::ingest::normalize::normalize_str(line);
+            scan(&t, 0..t.len(), &finder).iter().find_map(|e| match e {
+                Event::Label { id, tolerant, .. } => Some((REQUEST_ROWS[*id].key, *tolerant)),
+                _ => None,
+            })
+        };
+        assert_eq!(
+            read("2.其他法律行政止公开      0     0     0"),
+            Some(("withheld_law_prohibited", true))
+        );
+        assert_eq!(
+            read("4.护第三方合法权益 6 0 0 0 0 0 6"),
+            Some(("withheld_third_party", true))
+        );
+        // A heading of the table is no row; nor is text too far from every label.
+        assert_eq!(read("（三）不予公开 0 0 0"), None);
+        assert_eq!(read("其他情况说明 0 0 0"), None);
     }
 }

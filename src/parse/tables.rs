@@ -57,19 +57,31 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
     // Do values starting at `at` belong to the current label?
     let owner = |s: &Stream, pending: &[Option<usize>], cur: usize, at: usize| -> bool {
         let label_end = s.accs[cur].label_end;
-        let same_line = label_end <= at && !text[label_end..at].contains('\n');
-        let real = pending
-            .iter()
-            .enumerate()
-            .filter(|&(k, a)| {
-                let Some(a) = *a else { return true };
-                !pending[k + 1..]
-                    .iter()
-                    .flatten()
-                    .any(|&b| heads(s.accs[a].def, s.accs[b].def))
-            })
-            .count();
-        same_line || real <= 1
+        if label_end <= at && !text[label_end..at].contains('\n') {
+            return true;
+        }
+        // Count the rows started, from the last: a label followed by one of its sub-rows is
+        // their heading. Linear: the rows seen later are at most the template's rows.
+        let mut later: Vec<usize> = Vec::new();
+        let mut rows = 0;
+        for p in pending.iter().rev() {
+            match *p {
+                None => rows += 1,
+                Some(a) => {
+                    let d = s.accs[a].def;
+                    if !later.iter().any(|&b| heads(d, b)) {
+                        rows += 1;
+                    }
+                    if !later.contains(&d) {
+                        later.push(d);
+                    }
+                }
+            }
+            if rows > 1 {
+                return false;
+            }
+        }
+        true
     };
     for ev in events {
         match ev {
