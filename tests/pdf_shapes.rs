@@ -4,8 +4,9 @@
 //!
 //! - a page footer or a form feed inserted at every line boundary inside the tables, one at a
 //!   time (`-3-`, `- 3 -`, `— 3 —`, `第3页 共6页`, `\f`, footer then form feed);
-//! - table 三's row labels re-wrapped at 8, 12 and 16 characters, the values after the last
-//!   piece, on a line of their own after it, or between the first piece and the rest;
+//! - table 三's row labels re-wrapped at 4, 6, 8, 12 and 16 characters, the values after the first
+//!   piece or the last, on a line of their own after it, or between the first piece and the rest;
+//! - column headers one character per line; a running page header after a footer;
 //! - one character dropped from each row label in turn (a misprint like `2.其他法律行政止公开`).
 //!
 //! Every fact right on the unchanged text must stay right (for a misprint: where the label stays
@@ -247,10 +248,11 @@ fn pdf_labels_rewrapped_at_other_widths() {
     let mut failures = Vec::new();
     for s in &samples {
         let lines: Vec<&str> = s.text.split('\n').collect();
-        for width in [8, 12, 16] {
-            // Where the values go: after the last piece, on their own line after it, or between
-            // the first piece and the rest (as pdftotext -layout prints a row centred vertically).
-            for place in ["end", "after", "middle"] {
+        for width in [4, 6, 8, 12, 16] {
+            // Where the values go: after the first piece or the last, on their own line after
+            // it, or between the first piece and the rest (as pdftotext -layout prints a row
+            // centred vertically).
+            for place in ["first", "end", "after", "middle"] {
                 let mut changed = 0;
                 let out: Vec<String> = lines
                     .iter()
@@ -267,6 +269,7 @@ fn pdf_labels_rewrapped_at_other_widths() {
                             pieces.iter().map(|x| format!("{indent}{x}")).collect();
                         let v = format!("{indent}    {vals}");
                         match place {
+                            "first" => format!("{}    {vals}\n{}", p[0], p[1..].join("\n")),
                             "end" => format!("{}    {vals}", p.join("\n")),
                             "after" => format!("{}\n{v}", p.join("\n")),
                             _ => format!("{}\n{v}\n{}", p[0], p[1..].join("\n")),
@@ -319,14 +322,27 @@ fn pdf_labels_misprinted_by_one_character() {
                 misprints.push(m);
             }
             for misprint in misprints {
-                let mut out: Vec<String> = lines.iter().map(|x| x.to_string()).collect();
-                out[i] = format!("{indent}{misprint}    {vals}");
-                tried += 1;
-                // Unique: five characters of the template label are left as printed.
-                let strict = n >= 6;
-                let what = format!("'{label}' printed '{misprint}'");
-                if let Some(f) = check(s, &what, &out.join("\n"), strict) {
-                    failures.push(f);
+                // On one line, and wrapped at 6 with the values between the first piece and the
+                // rest.
+                let p = chunks(&misprint, 6);
+                let wrapped = format!(
+                    "{indent}{}\n{indent}    {vals}\n{indent}{}",
+                    p[0],
+                    p[1..].join("\n")
+                );
+                for (shape, line) in [
+                    ("", format!("{indent}{misprint}    {vals}")),
+                    (", wrapped", wrapped),
+                ] {
+                    let mut out: Vec<String> = lines.iter().map(|x| x.to_string()).collect();
+                    out[i] = line;
+                    tried += 1;
+                    // Unique: five characters of the template label are left as printed.
+                    let strict = n >= 6;
+                    let what = format!("'{label}' printed '{misprint}'{shape}");
+                    if let Some(f) = check(s, &what, &out.join("\n"), strict) {
+                        failures.push(f);
+                    }
                 }
             }
         }
@@ -494,4 +510,37 @@ fn corpus_labels_misprinted_by_one_character() {
         }
     }
     finish("corpus, misprinted labels", tried, failures);
+}
+
+/// A running page header (the report's title, as many PDFs print it at the top of each page)
+/// after a footer and form feed at every line boundary of table 三, one at a time.
+#[test]
+fn pdf_running_headers_between_rows() {
+    let samples = pdf_samples();
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for s in &samples {
+        let lines: Vec<&str> = s.text.split('\n').collect();
+        let Some(start) = lines
+            .iter()
+            .position(|l| l.contains("收到和处理政府信息公开申请情况"))
+        else {
+            continue;
+        };
+        let end = lines
+            .iter()
+            .position(|l| l.contains("行政复议、行政诉讼情况"))
+            .unwrap_or(lines.len());
+        for at in start + 1..end {
+            let mut t = lines[..at].join("\n");
+            t.push_str("\n        - 7 -\n\u{c}            政府信息公开工作年度报告\n");
+            t.push_str(&lines[at..].join("\n"));
+            tried += 1;
+            let what = format!("running header before line {}", at + 1);
+            if let Some(f) = check(s, &what, &t, true) {
+                failures.push(f);
+            }
+        }
+    }
+    finish("PDF texts, running headers", tried, failures);
 }

@@ -571,6 +571,15 @@ pub const REVIEW_HEADER_WORDS: &[&str] = &[
 
 /// Every figure key of a template with its Chinese label, in table order.
 pub fn figure_keys(t: Template) -> Vec<(String, String)> {
+    figure_keys_as_printed(t, |_| false)
+}
+
+/// Every figure key of a template as a report prints its table 三 (`printed`: is a row of
+/// table 三 printed; see `request_rows_as_printed`), with its Chinese label, in table order.
+pub fn figure_keys_as_printed(
+    t: Template,
+    printed: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for r in disclosure_rows(t) {
         for c in r.columns {
@@ -580,7 +589,7 @@ pub fn figure_keys(t: Template) -> Vec<(String, String)> {
             ));
         }
     }
-    for r in request_rows(t) {
+    for r in request_rows_as_printed(t, printed) {
         for c in REQUEST_COLUMNS {
             out.push((
                 format!("requests.{}.{}", r.key, c.key),

@@ -567,8 +567,10 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
             LineKind::Structured => {
                 structured_line(text, *off, line, labels, &mut budget, &mut events)
             }
-            LineKind::Text { values_from, .. } => {
+            LineKind::Text { values_from, glued } => {
                 let end = *values_from;
+                // A label wrapped around a number glued to it ends, on this line, before it.
+                let text_end = glued.unwrap_or(end);
                 // Marks that reach into this line's text (a label wrapped from an earlier line
                 // continues here without a new label event).
                 while mi < marks.len() && marks[mi].end <= *off {
@@ -576,12 +578,12 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
                 }
                 let mut here: Vec<SegMark> = Vec::new();
                 let mut k = mi;
-                while k < marks.len() && marks[k].start < end {
+                while k < marks.len() && marks[k].start < text_end {
                     let m = marks[k];
                     if m.end > *off {
                         here.push(SegMark {
                             a: m.start.max(*off) - off,
-                            b: m.end.min(end) - off,
+                            b: m.end.min(text_end) - off,
                             id: m.id,
                             starts: m.start >= *off,
                             tolerant: m.fuzzy,

@@ -329,10 +329,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     if let Some(stream) = req_stream {
         let table = requests_table(text, stream, template, &mut cells, &mut warnings);
         if !table.is_empty() {
-            let keys: Vec<&str> = template::request_rows(template)
-                .iter()
-                .map(|r| r.key)
-                .collect();
+            let keys: Vec<&str> =
+                template::request_rows_as_printed(template, |k| table.contains_key(k))
+                    .iter()
+                    .map(|r| r.key)
+                    .collect();
             tables.requests = Some(order_rows(table, keys.into_iter()));
         } else {
             warnings.push("table 三 (收到和处理政府信息公开申请情况): heading found but no figures could be read".into());
