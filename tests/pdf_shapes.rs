@@ -544,3 +544,32 @@ fn pdf_running_headers_between_rows() {
     }
     finish("PDF texts, running headers", tried, failures);
 }
+
+/// Two rows printed labels first, then their values (content-stream order by column): the
+/// values cannot be told apart by their labels, and are placed by the template's row order.
+#[test]
+fn pdf_two_rows_labels_before_values() {
+    let samples = pdf_samples();
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for s in &samples {
+        let lines: Vec<&str> = s.text.split('\n').collect();
+        for i in 0..lines.len().saturating_sub(1) {
+            let (Some(a), Some(b)) = (label_row(lines[i]), label_row(lines[i + 1])) else {
+                continue;
+            };
+            if a.2.split_whitespace().count() != 7 || b.2.split_whitespace().count() != 7 {
+                continue;
+            }
+            let mut out: Vec<String> = lines.iter().map(|x| x.to_string()).collect();
+            out[i] = format!("{}{}\n{}{}", a.0, a.1, b.0, b.1);
+            out[i + 1] = format!("{}\n{}", a.2, b.2);
+            tried += 1;
+            let what = format!("'{}' and '{}' before their values", a.1, b.1);
+            if let Some(f) = check(s, &what, &out.join("\n"), true) {
+                failures.push(f);
+            }
+        }
+    }
+    finish("PDF texts, labels before values", tried, failures);
+}

@@ -28,6 +28,8 @@ struct RowAcc {
     items: Vec<CellTok>,
     tolerant: Option<Range<usize>>,
     label_end: usize,
+    /// A row whose label is not known started after this label, before the next label.
+    unknown_after: bool,
 }
 
 struct Stream {
@@ -95,6 +97,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                     items: Vec::new(),
                     tolerant: tolerant.then(|| range.clone()),
                     label_end: range.end,
+                    unknown_after: false,
                 });
                 cur = Some(s.accs.len() - 1);
                 pending.push(Some(s.accs.len() - 1));
@@ -103,14 +106,25 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
             }
             Event::RowStart(_) => {
                 // The values that follow may be this unknown row's: no label owns them.
+                if let Some(last) = s.accs.last_mut() {
+                    last.unknown_after = true;
+                }
                 pending.push(None);
                 cur = None;
                 orphan_open = false;
                 after_unknown = true;
             }
             Event::Cell(c) => {
+                // A line of several values is a row of its own: it starts another row without
+                // a label rather than join the one before.
+                let row_line = |c: &CellTok| matches!(&c.kind, CellKind::Blob(g) if g.len() > 1);
                 if orphan_open {
-                    s.orphans.last_mut().unwrap().1.push(c);
+                    let last = &mut s.orphans.last_mut().unwrap().1;
+                    if row_line(&c) && last.iter().any(row_line) {
+                        s.orphans.push((s.accs.len(), vec![c]));
+                    } else {
+                        last.push(c);
+                    }
                     continue;
                 }
                 match cur {
@@ -436,11 +450,12 @@ fn requests_table(
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
 ) -> Table {
+    // A row is printed when its label is followed by values, or by no row of unknown label
+    // (its values may be printed apart, the row is there).
     let printed = |key: &str| {
-        stream
-            .accs
-            .iter()
-            .any(|a| !a.items.is_empty() && template::REQUEST_ROWS[a.def].key == key)
+        stream.accs.iter().any(|a| {
+            template::REQUEST_ROWS[a.def].key == key && (!a.items.is_empty() || !a.unknown_after)
+        })
     };
     let order: Vec<&RowDef> = template::request_rows_as_printed(template, printed);
     let pos_of = |def: usize| {
