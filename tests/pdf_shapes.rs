@@ -6,7 +6,8 @@
 //!   time (`-3-`, `- 3 -`, `— 3 —`, `第3页 共6页`, `\f`, footer then form feed);
 //! - table 三's row labels re-wrapped at 4, 6, 8, 12 and 16 characters, the values after the first
 //!   piece or the last, on a line of their own after it, or between the first piece and the rest;
-//! - column headers one character per line; a running page header after a footer;
+//! - column headers one character per line; a running page header after a footer; a bare page
+//!   number (no dashes); two rows printed labels first, then values;
 //! - one character dropped from each row label in turn (a misprint like `2.其他法律行政止公开`).
 //!
 //! Every fact right on the unchanged text must stay right (for a misprint: where the label stays
@@ -572,4 +573,28 @@ fn pdf_two_rows_labels_before_values() {
         }
     }
     finish("PDF texts, labels before values", tried, failures);
+}
+
+/// A bare page number (no dashes: "7") before a form feed at every line boundary inside the
+/// tables: a lone number beside rows printed as lines of values is no cell of them.
+#[test]
+fn pdf_bare_page_numbers_are_never_figures() {
+    let samples = pdf_samples();
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for s in &samples {
+        let lines: Vec<&str> = s.text.split('\n').collect();
+        let range = table_lines(&s.text);
+        for at in range.start + 1..range.end {
+            let mut t = lines[..at].join("\n");
+            t.push_str("\n                    7\n\u{c}");
+            t.push_str(&lines[at..].join("\n"));
+            tried += 1;
+            let what = format!("bare page number before line {}", at + 1);
+            if let Some(f) = check(s, &what, &t, true) {
+                failures.push(f);
+            }
+        }
+    }
+    finish("PDF texts, bare page numbers", tried, failures);
 }

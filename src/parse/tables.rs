@@ -30,6 +30,26 @@ struct RowAcc {
     label_end: usize,
     /// A row whose label is not known started after this label, before the next label.
     unknown_after: bool,
+    /// Its values were printed as a line of values, or on its label's line: the row is complete
+    /// at the end of that line.
+    complete: bool,
+}
+
+impl RowAcc {
+    fn push(&mut self, text: &str, c: CellTok) {
+        if row_line(&c)
+            || (self.items.is_empty()
+                && !text[self.label_end.min(c.range.start)..c.range.start].contains('\n'))
+        {
+            self.complete = true;
+        }
+        self.items.push(c);
+    }
+}
+
+/// A line of several values (a row printed on one line).
+fn row_line(c: &CellTok) -> bool {
+    matches!(&c.kind, CellKind::Blob(g) if g.len() > 1)
 }
 
 struct Stream {
@@ -54,6 +74,8 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
     let mut pending: Vec<Option<usize>> = Vec::new();
     // Cells of a row without a label being collected (one cell per line).
     let mut orphan_open = false;
+    // The row without a label being collected holds a line of several values.
+    let mut orphan_has_row = false;
     // An unknown row started: the next values are its row, without a label.
     let mut after_unknown = false;
     // Do values starting at `at` belong to the current label?
@@ -98,6 +120,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                     tolerant: tolerant.then(|| range.clone()),
                     label_end: range.end,
                     unknown_after: false,
+                    complete: false,
                 });
                 cur = Some(s.accs.len() - 1);
                 pending.push(Some(s.accs.len() - 1));
@@ -117,23 +140,46 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
             Event::Cell(c) => {
                 // A line of several values is a row of its own: it starts another row without
                 // a label rather than join the one before.
-                let row_line = |c: &CellTok| matches!(&c.kind, CellKind::Blob(g) if g.len() > 1);
                 if orphan_open {
-                    let last = &mut s.orphans.last_mut().unwrap().1;
-                    if row_line(&c) && last.iter().any(row_line) {
+                    if row_line(&c) && orphan_has_row {
                         s.orphans.push((s.accs.len(), vec![c]));
                     } else {
-                        last.push(c);
+                        orphan_has_row |= row_line(&c);
+                        s.orphans.last_mut().unwrap().1.push(c);
                     }
                     continue;
                 }
                 match cur {
-                    Some(i) if !s.accs[i].items.is_empty() => s.accs[i].items.push(c),
-                    Some(i) if matches!(c.kind, CellKind::Blank) => s.accs[i].items.push(c),
+                    // A row printed as a line of values (or with its values on its label's
+                    // line) is complete: a lone number on a line of its own after it is no cell
+                    // of it (a page number without dashes).
+                    Some(i)
+                        if s.accs[i].complete
+                            && matches!(c.kind, CellKind::Fixed(_))
+                            && alone_on_line(text, &c.range) =>
+                    {
+                        s.strays += 1;
+                        cur = None;
+                    }
+                    // A lone number before a line of values, both after a label: the number
+                    // was a page number between the label and its values.
+                    Some(i)
+                        if row_line(&c)
+                            && s.accs[i].items.len() == 1
+                            && matches!(s.accs[i].items[0].kind, CellKind::Fixed(_))
+                            && alone_on_line(text, &s.accs[i].items[0].range) =>
+                    {
+                        s.strays += 1;
+                        s.accs[i].items.clear();
+                        s.accs[i].push(text, c);
+                    }
+                    Some(i) if !s.accs[i].items.is_empty() => s.accs[i].push(text, c),
+                    Some(i) if matches!(c.kind, CellKind::Blank) => s.accs[i].push(text, c),
                     Some(i) => {
                         if owner(&s, &pending, i, c.range.start) {
-                            s.accs[i].items.push(c);
+                            s.accs[i].push(text, c);
                         } else {
+                            orphan_has_row = row_line(&c);
                             s.orphans.push((s.accs.len(), vec![c]));
                             orphan_open = true;
                             cur = None;
@@ -141,6 +187,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                         pending.clear();
                     }
                     None if after_unknown && !matches!(c.kind, CellKind::Blank) => {
+                        orphan_has_row = row_line(&c);
                         s.orphans.push((s.accs.len(), vec![c]));
                         orphan_open = true;
                         after_unknown = false;
@@ -168,7 +215,8 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                 let at = cells.first().map(|c| c.range.start).unwrap_or(0);
                 match cur {
                     Some(i) if s.accs[i].items.is_empty() && owner(&s, &pending, i, at) => {
-                        s.accs[i].items = cells
+                        s.accs[i].items = cells;
+                        s.accs[i].complete = true;
                     }
                     _ => {
                         s.orphans.push((s.accs.len(), cells));
@@ -180,6 +228,20 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
         }
     }
     s
+}
+
+/// Is `r` all that its line holds (but white space)? Looks no further than the white space
+/// around it.
+fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
+    let bare = |c: Option<char>| c.is_none_or(|c| c == '\n');
+    let before = text[..r.start]
+        .chars()
+        .rev()
+        .find(|c| *c == '\n' || !c.is_whitespace());
+    let after = text[r.end..]
+        .chars()
+        .find(|c| *c == '\n' || !c.is_whitespace());
+    bare(before) && bare(after)
 }
 
 fn region(outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
@@ -364,6 +426,26 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 Event::Cell(c) if !matches!(c.kind, CellKind::Blank) => items.push(c),
                 _ => {}
             }
+        }
+        // Lines of several values holding the table's 15, with lone numbers besides: the lone
+        // ones are page numbers.
+        let lone =
+            |c: &CellTok| matches!(c.kind, CellKind::Fixed(_)) && alone_on_line(text, &c.range);
+        let in_lines: usize = items
+            .iter()
+            .filter(|c| row_line(c))
+            .map(|c| match &c.kind {
+                CellKind::Blob(g) => g.len(),
+                _ => 0,
+            })
+            .sum();
+        if in_lines >= 15 && items.iter().any(lone) {
+            let n = items.len();
+            items.retain(|c| !lone(c));
+            warnings.push(format!(
+                "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
+                n - items.len()
+            ));
         }
         if !items.is_empty() {
             match split::fit(&items, 15, &split::review_sums) {
