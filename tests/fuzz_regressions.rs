@@ -132,3 +132,27 @@ fn pathological_shapes_are_linear() {
     let quoted = repeat("<p>正文", "<a\">\"", 400_000, "");
     parse_within("400k tags with quoted '>'", "x.html", &quoted, 10);
 }
+
+/// The PDF-text reading of table rows: labels pending without values (the count of rows started
+/// since the last values), misprinted labels before every row of values (the tolerant matcher's
+/// work is budgeted), a label wrapped over many one-character lines, footers between them.
+#[test]
+fn pdf_row_shapes_are_linear() {
+    let big = 100_000;
+    let pending = repeat(REQ_HEAD, "（六）其他处理\n", big, "3.其他 1 0 0 0 0 0 1\n");
+    parse_within(
+        "100k labels before one row of values",
+        "x.txt",
+        &pending,
+        10,
+    );
+    let misprints = repeat(REQ_HEAD, "2.其他法律行政止公开 0 0 0 0 0 0 0\n", big, "");
+    parse_within("100k misprinted rows", "x.txt", &misprints, 10);
+    let wrapped = repeat(REQ_HEAD, "本\n-3-\n\u{c}年\n", big, "");
+    parse_within(
+        "200k one-character lines between footers",
+        "x.txt",
+        &wrapped,
+        10,
+    );
+}

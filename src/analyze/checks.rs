@@ -51,7 +51,7 @@ pub fn run(report: &Report) -> Vec<Check> {
         out.push(skipped("results_sum", "no table 三"));
         out.push(skipped("column_total", "no table 三"));
     } else {
-        let results = template::request_result_rows(t);
+        let results = template::request_result_rows_as_printed(t, |k| printed(k, "total"));
         let mut bal = Vec::new();
         let mut res = Vec::new();
         let (mut bal_cells, mut res_cells) = (Vec::new(), Vec::new());

@@ -111,7 +111,13 @@ fn keys_for(reports: &[&Report]) -> Vec<(String, String)> {
         if !has_tables {
             continue;
         }
-        for kv in template::figure_keys(r.template.unwrap_or(Template::Y2021)) {
+        let printed = |k: &str| {
+            r.tables
+                .requests
+                .as_ref()
+                .is_some_and(|t| t.contains_key(k))
+        };
+        for kv in template::figure_keys_as_printed(r.template.unwrap_or(Template::Y2021), printed) {
             if !out.iter().any(|(k, _)| *k == kv.0) {
                 out.push(kv);
             }

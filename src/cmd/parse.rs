@@ -152,7 +152,7 @@ fn render_tables(r: &Report) -> String {
                 .map(|c| lpad(&truncate(c.label, 8), 8))
                 .collect();
             s += &format!("  {} {}\n", pad("", 34), dim(&head.join(" ")));
-            for row in template::request_rows(t) {
+            for row in template::request_rows_as_printed(t, |k| tb.contains_key(k)) {
                 let vals: Vec<String> = REQUEST_COLUMNS
                     .iter()
                     .map(|c| lpad(&cell(tb, row.key, c.key), 8))

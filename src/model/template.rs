@@ -219,6 +219,43 @@ pub const REQUEST_HEADER_WORDS: &[&str] = &[
     "本年度办理结果",
 ];
 
+/// Headings printed inside table 三 that are no row: a label matched tolerantly must be clearly
+/// closer to a row's label than to any of these ("（三）不予公开" is not "予以公开").
+pub const REQUEST_HEADINGS: &[&str] = &[
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "本年度办理结果",
+    "收到和处理政府信息公开申请情况",
+    "本列数据的勾稽关系为",
+    "第一项加第二项之和",
+    "等于第三项加第四项之和",
+];
+
+/// A row that one template prints whole and the other splits into sub-rows (（六）其他处理: one
+/// row in 2019, three in 2021). Reports print either shape in either template.
+pub struct RowGroup {
+    pub whole: &'static str,
+    pub parts: &'static [&'static str],
+}
+
+pub const REQUEST_ROW_GROUPS: &[RowGroup] = &[RowGroup {
+    whole: "other",
+    parts: &[
+        "other_overdue_correction",
+        "other_unpaid_fee",
+        "other_other",
+    ],
+}];
+
+/// Is row `a` the heading of its sub-row `b` (the whole row of a group printed above its
+/// parts, "（六）其他处理" over "1.申请人无正当理由逾期不补正…")?
+pub fn heads(a: &str, b: &str) -> bool {
+    REQUEST_ROW_GROUPS
+        .iter()
+        .any(|g| g.whole == a && g.parts.contains(&b))
+}
+
 macro_rules! rrow {
     ($k:literal, $l:literal, $item:expr, [$($v:literal),*], $y19:expr, $y21:expr) => {
         RowDef { key: $k, label: $l, variants: &[$($v),*], item: $item, columns: REQUEST_COLUMNS, in_2019: $y19, in_2021: $y21 }
@@ -451,9 +488,48 @@ pub fn request_rows(t: Template) -> Vec<&'static RowDef> {
     REQUEST_ROWS.iter().filter(|r| r.in_template(t)).collect()
 }
 
+/// The rows of table 三 as a report prints them: the template's rows, where a group of
+/// `REQUEST_ROW_GROUPS` is printed in the other template's shape (and not in this one's), in
+/// that shape at the same place.
+pub fn request_rows_as_printed(
+    t: Template,
+    printed: impl Fn(&str) -> bool,
+) -> Vec<&'static RowDef> {
+    let mut rows = request_rows(t);
+    for g in REQUEST_ROW_GROUPS {
+        let whole = [g.whole];
+        let (mine, other): (&[&str], &[&str]) = if rows.iter().any(|r| r.key == g.whole) {
+            (&whole, g.parts)
+        } else {
+            (g.parts, &whole)
+        };
+        if mine.iter().any(|k| printed(k)) || !other.iter().any(|k| printed(k)) {
+            continue;
+        }
+        let Some(at) = rows.iter().position(|r| mine.contains(&r.key)) else {
+            continue;
+        };
+        rows.retain(|r| !mine.contains(&r.key));
+        let shape: Vec<&RowDef> = other
+            .iter()
+            .filter_map(|k| REQUEST_ROWS.iter().find(|r| r.key == *k))
+            .collect();
+        rows.splice(at..at, shape);
+    }
+    rows
+}
+
 /// Result rows (（一）…（六）) of table 三: what `results_sum` adds up.
 pub fn request_result_rows(t: Template) -> Vec<&'static RowDef> {
-    request_rows(t)
+    request_result_rows_as_printed(t, |_| false)
+}
+
+/// Result rows of table 三 as printed (see `request_rows_as_printed`).
+pub fn request_result_rows_as_printed(
+    t: Template,
+    printed: impl Fn(&str) -> bool,
+) -> Vec<&'static RowDef> {
+    request_rows_as_printed(t, printed)
         .into_iter()
         .filter(|r| {
             !matches!(
@@ -495,6 +571,15 @@ pub const REVIEW_HEADER_WORDS: &[&str] = &[
 
 /// Every figure key of a template with its Chinese label, in table order.
 pub fn figure_keys(t: Template) -> Vec<(String, String)> {
+    figure_keys_as_printed(t, |_| false)
+}
+
+/// Every figure key of a template as a report prints its table 三 (`printed`: is a row of
+/// table 三 printed; see `request_rows_as_printed`), with its Chinese label, in table order.
+pub fn figure_keys_as_printed(
+    t: Template,
+    printed: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for r in disclosure_rows(t) {
         for c in r.columns {
@@ -504,7 +589,7 @@ pub fn figure_keys(t: Template) -> Vec<(String, String)> {
             ));
         }
     }
-    for r in request_rows(t) {
+    for r in request_rows_as_printed(t, printed) {
         for c in REQUEST_COLUMNS {
             out.push((
                 format!("requests.{}.{}", r.key, c.key),

@@ -1,7 +1,16 @@
 //! The cell stream of a table region: whatever the layout (one cell per line, tab rows, pipe or
-//! markdown rows, HTML rows, label-glued digit runs), a table becomes one sequence of events —
-//! row labels, cells, text that ends a row, and rows of bare values — each with its range in the
-//! normalised text. The table assemblers in `tables` work on this stream only.
+//! markdown rows, HTML rows, label-glued digit runs, PDF text with labels wrapped over lines),
+//! a table becomes one sequence of events — row labels, cells, text that ends a row, and rows
+//! of bare values — each with its range in the normalised text. The table assemblers in
+//! `tables` work on this stream only.
+//!
+//! Lines that are not split into fields (PDF text, plain text) are read as one stream: their
+//! text, without the values that end a line, is joined across lines, so that a row label
+//! wrapped over two to four lines (with its values on the last line, or on a line of its own in
+//! the middle) is found as one label. Page footers (`-3-`, `第3页 共6页`) are dropped. A label
+//! misprinted or printed in a form the template does not list is matched tolerantly (edit
+//! distance against every label variant of the table) when that match is unique and the text
+//! is followed by a row of values.
 
 use super::chrome;
 use super::text::{lines_with_offsets, Compact};
@@ -15,30 +24,421 @@ pub struct LabelSpec<'a> {
     pub item: Option<char>,
 }
 
+/// A pattern of the tolerant matcher: a label variant (`id`) or a competitor (None: a header
+/// word or a heading printed in the table, which a label must match clearly better than).
+struct FuzzyPat {
+    chars: Vec<char>,
+    id: Option<usize>,
+    item: Option<char>,
+}
+
 /// Finds every row label and header word of a table in a field at once (one automaton built
-/// once per table, instead of a substring search per label variant per field).
+/// once per table, instead of a substring search per label variant per field), and matches
+/// misprinted labels tolerantly.
 pub struct LabelFinder {
     finder: aho_corasick::AhoCorasick,
     /// Per pattern: the label (id, item number char) it spells, or None for a header word.
     owners: Vec<Option<(usize, Option<char>)>>,
+    fuzzy: Vec<FuzzyPat>,
 }
 
+/// The shortest variant the tolerant matcher uses (shorter ones are too easily near another).
+const FUZZY_MIN_CHARS: usize = 4;
+/// The least share of a variant's characters that a tolerant match must find in order.
+const FUZZY_MIN_RATIO: f64 = 0.7;
+/// Characters of text around a row of values that the tolerant matcher looks at.
+const FUZZY_BEFORE: usize = 60;
+const FUZZY_AFTER: usize = 40;
+/// Work (DP cells) the tolerant matcher may spend in one table region: a real table needs
+/// about a million; a pathological region stops matching tolerantly rather than take long.
+const FUZZY_BUDGET: usize = 20_000_000;
+
 impl LabelFinder {
-    pub fn new(labels: &[LabelSpec], header_words: &[&str]) -> LabelFinder {
+    /// `competitors`: headings printed inside the table that are no row (（三）不予公开): a
+    /// tolerant match must be clearly closer to a row label than to any of them.
+    pub fn new(labels: &[LabelSpec], header_words: &[&str], competitors: &[&str]) -> LabelFinder {
         let mut patterns: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
+        let mut fuzzy = Vec::new();
         for spec in labels {
             for v in spec.variants {
                 patterns.push(v);
                 owners.push(Some((spec.id, spec.item)));
+                let chars: Vec<char> = v.chars().map(fold_punct).collect();
+                // Variants that spell an item number ("3.其他") are left to exact matching:
+                // one digit apart is another row.
+                if chars.len() >= FUZZY_MIN_CHARS && !chars.iter().any(|c| c.is_ascii_digit()) {
+                    fuzzy.push(FuzzyPat {
+                        chars,
+                        id: Some(spec.id),
+                        item: spec.item,
+                    });
+                }
             }
         }
         for w in header_words {
             patterns.push(w);
             owners.push(None);
         }
+        for w in header_words.iter().chain(competitors) {
+            let chars: Vec<char> = w.chars().map(fold_punct).collect();
+            if chars.len() >= 2 {
+                fuzzy.push(FuzzyPat {
+                    chars,
+                    id: None,
+                    item: None,
+                });
+            }
+        }
         let finder = aho_corasick::AhoCorasick::new(patterns).expect("labels make an automaton");
-        LabelFinder { finder, owners }
+        LabelFinder {
+            finder,
+            owners,
+            fuzzy,
+        }
+    }
+
+    /// Row labels and header words in a compact string, non-overlapping: (start, end, label id
+    /// or None for a header word), by start. Longest match wins; row labels before header
+    /// words of the same length; then the first in the text, then the first in the list.
+    fn exact_marks(&self, s: &str) -> Vec<(usize, usize, Option<usize>)> {
+        let mut found: Vec<(usize, usize, Option<usize>, usize)> = Vec::new();
+        for m in self.finder.find_overlapping_iter(s) {
+            let (p, end, n) = (m.start(), m.end(), m.pattern().as_usize());
+            match self.owners[n] {
+                Some((id, item)) => {
+                    let start = match item {
+                        Some(k) => extend_item_number(s, p, k),
+                        None => p,
+                    };
+                    found.push((start, end, Some(id), n));
+                }
+                None => found.push((p, end, None, n)),
+            }
+        }
+        found.sort_by(|a, b| {
+            (b.1 - b.0)
+                .cmp(&(a.1 - a.0))
+                .then(b.2.is_some().cmp(&a.2.is_some()))
+                .then(a.0.cmp(&b.0))
+                .then(a.3.cmp(&b.3))
+        });
+        // Chosen matches by start, so that the overlap test looks at two neighbours rather than
+        // at every match chosen so far (a line of a million labels would be quadratic).
+        let mut taken: std::collections::BTreeMap<usize, (usize, Option<usize>)> =
+            Default::default();
+        for f in found {
+            if free(&taken, f.0, f.1) {
+                taken.insert(f.0, (f.1, f.2));
+            }
+        }
+        taken.into_iter().map(|(a, (b, id))| (a, b, id)).collect()
+    }
+}
+
+fn free(
+    taken: &std::collections::BTreeMap<usize, (usize, Option<usize>)>,
+    a: usize,
+    b: usize,
+) -> bool {
+    let before_ok = taken
+        .range(..=a)
+        .next_back()
+        .is_none_or(|(_, &(end, _))| end <= a);
+    let after_ok = taken.range(a..).next().is_none_or(|(&start, _)| b <= start);
+    before_ok && after_ok
+}
+
+/// Punctuation that reports print either way, folded for the tolerant matcher.
+fn fold_punct(c: char) -> char {
+    match c {
+        '，' | '、' => ',',
+        '。' => '.',
+        '：' => ':',
+        '；' => ';',
+        _ => c,
+    }
+}
+
+/// A tolerant match of a row label in a piece of text: char span, row id, and how good.
+#[derive(Debug, Clone, Copy)]
+struct FuzzyHit {
+    a: usize,
+    b: usize,
+    id: usize,
+    item: Option<char>,
+    /// Characters of the variant found (variant length minus edits).
+    found: usize,
+    ratio: f64,
+}
+
+/// Best approximate occurrence of `pat` in `t` (Sellers' edit distance, free ends in `t`) among
+/// those whose span satisfies `ok(a, b)`: (start, end, edits).
+fn approx_find(
+    pat: &[char],
+    t: &[char],
+    ok: &dyn Fn(usize, usize) -> bool,
+) -> Option<(usize, usize, usize)> {
+    let n = t.len();
+    // Column over the pattern, rolled over the text: dist[i] and start[i] for pat[..i].
+    let m = pat.len();
+    let mut prev_d: Vec<usize> = (0..=m).collect();
+    let mut prev_s: Vec<usize> = vec![0; m + 1];
+    let mut cur_d = vec![0usize; m + 1];
+    let mut cur_s = vec![0usize; m + 1];
+    let mut best: Option<(usize, usize, usize)> = None;
+    for j in 1..=n {
+        cur_d[0] = 0;
+        cur_s[0] = j;
+        for i in 1..=m {
+            let sub = prev_d[i - 1] + usize::from(pat[i - 1] != t[j - 1]);
+            let del = cur_d[i - 1] + 1; // a pattern char missing from the text
+            let ins = prev_d[i] + 1; // an extra char in the text
+            let (d, s) = if sub <= del && sub <= ins {
+                (sub, prev_s[i - 1])
+            } else if del <= ins {
+                (del, cur_s[i - 1])
+            } else {
+                (ins, prev_s[i])
+            };
+            cur_d[i] = d;
+            cur_s[i] = s;
+        }
+        let (d, s) = (cur_d[m], cur_s[m]);
+        if s < j && ok(s, j) && best.is_none_or(|(_, _, bd)| d < bd) {
+            best = Some((s, j, d));
+        }
+        std::mem::swap(&mut prev_d, &mut cur_d);
+        std::mem::swap(&mut prev_s, &mut cur_s);
+    }
+    best
+}
+
+impl LabelFinder {
+    /// The unique tolerant row-label match in `t` whose span reaches the values at char `p`
+    /// (p inside the span, or nothing but punctuation between the span's end and p).
+    fn fuzzy_at(&self, t: &[char], p: usize, budget: &mut usize) -> Option<FuzzyHit> {
+        let work = self.fuzzy.iter().map(|f| f.chars.len()).sum::<usize>() * t.len();
+        if work > *budget {
+            return None;
+        }
+        *budget -= work;
+        let is_word = |c: char| crate::ingest::normalize::is_han(c) || c.is_alphabetic();
+        let reaches =
+            |a: usize, b: usize| a < p && (b >= p || !t[b..p].iter().any(|c| is_word(*c)));
+        let mut rows: Vec<FuzzyHit> = Vec::new();
+        let mut rivals: Vec<(usize, usize, usize)> = Vec::new();
+        for f in &self.fuzzy {
+            let m = f.chars.len();
+            let hit = match f.id {
+                Some(_) => approx_find(&f.chars, t, &reaches),
+                None => approx_find(&f.chars, t, &|_, _| true),
+            };
+            let Some((mut a, mut b, d)) = hit else {
+                continue;
+            };
+            // A span starts and ends on a word (an edit may have taken the ')' before
+            // "政事业性收费" or the '.' of "4.护第三方…" for the label's first character).
+            while a + 1 < b && !is_word(t[a]) {
+                a += 1;
+            }
+            while b > a + 1 && !is_word(t[b - 1]) && !matches!(t[b - 1], ')' | ']') {
+                b -= 1;
+            }
+            // Digits are values or item numbers, never part of a label matched tolerantly.
+            if f.id.is_some() && t[a..b].iter().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let found = m.saturating_sub(d);
+            let ratio = found as f64 / m as f64;
+            if ratio < FUZZY_MIN_RATIO {
+                continue;
+            }
+            match f.id {
+                Some(id) if found >= 3 => {
+                    let h = FuzzyHit {
+                        a,
+                        b,
+                        id,
+                        item: f.item,
+                        found,
+                        ratio,
+                    };
+                    match rows.iter_mut().find(|r| r.id == id) {
+                        Some(r) if (r.found, r.ratio) < (found, ratio) => *r = h,
+                        Some(_) => {}
+                        None => rows.push(h),
+                    }
+                }
+                Some(_) => {}
+                None => rivals.push((a, b, found)),
+            }
+        }
+        rows.sort_by(|x, y| {
+            y.found.cmp(&x.found).then(
+                y.ratio
+                    .partial_cmp(&x.ratio)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+        });
+        let best = *rows.first()?;
+        // Clearly better than the next row and than any heading it overlaps.
+        if rows.get(1).is_some_and(|r| r.found + 1 >= best.found) {
+            return None;
+        }
+        if rivals
+            .iter()
+            .any(|&(a, b, found)| a < best.b && best.a < b && found >= best.found)
+        {
+            return None;
+        }
+        Some(best)
+    }
+}
+
+/// A label or header word found in a region: byte range in the text, label id (None: header
+/// word), and whether it was matched tolerantly.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    id: Option<usize>,
+    fuzzy: bool,
+}
+
+/// Text of consecutive unstructured lines joined without white space (and without the values
+/// that end a line), each byte mapped back to the text.
+#[derive(Default)]
+struct Block {
+    s: String,
+    /// Per byte of `s`: the range in the text of the char it belongs to.
+    orig: Vec<(usize, usize)>,
+    /// Byte offsets in `s` where a run of values stood.
+    values_at: Vec<usize>,
+}
+
+impl Block {
+    fn push_text(&mut self, t: &str, off: usize) {
+        let c = Compact::new(t);
+        for (i, ch) in c.s.char_indices() {
+            let (a, b) = c.orig(i, i + ch.len_utf8());
+            for _ in 0..ch.len_utf8() {
+                self.orig.push((off + a, off + b));
+            }
+        }
+        self.s.push_str(&c.s);
+    }
+
+    fn push_values(&mut self) {
+        if self.values_at.last() != Some(&self.s.len()) {
+            self.values_at.push(self.s.len());
+        }
+    }
+
+    /// Row labels and header words of the block, tolerant matches added: in text offsets.
+    fn marks(&self, labels: &LabelFinder, budget: &mut usize, out: &mut Vec<Mark>) {
+        if self.s.is_empty() {
+            return;
+        }
+        let exact = labels.exact_marks(&self.s);
+        let mut chosen: std::collections::BTreeMap<usize, (usize, Option<usize>, bool)> = exact
+            .iter()
+            .map(|&(a, b, id)| (a, (b, id, false)))
+            .collect();
+        if labels.fuzzy.iter().any(|f| f.id.is_some()) {
+            self.fuzzy_marks(labels, &exact, budget, &mut chosen);
+        }
+        for (a, (b, id, fuzzy)) in chosen {
+            out.push(Mark {
+                start: self.orig[a].0,
+                end: self.orig[b - 1].1,
+                id,
+                fuzzy,
+            });
+        }
+    }
+
+    /// For each run of values whose text before it holds no exact row label: a unique tolerant
+    /// match there becomes a label (header words it overlaps give way).
+    fn fuzzy_marks(
+        &self,
+        labels: &LabelFinder,
+        exact: &[(usize, usize, Option<usize>)],
+        budget: &mut usize,
+        chosen: &mut std::collections::BTreeMap<usize, (usize, Option<usize>, bool)>,
+    ) {
+        let rows: Vec<(usize, usize, Option<usize>)> =
+            exact.iter().filter(|m| m.2.is_some()).copied().collect();
+        let mut taken_to = 0usize;
+        for (vi, &p) in self.values_at.iter().enumerate() {
+            // The piece: from the previous values or row label to the next ones.
+            let prev_v = if vi > 0 { self.values_at[vi - 1] } else { 0 };
+            let next_v = self.values_at.get(vi + 1).copied().unwrap_or(self.s.len());
+            let ri = rows.partition_point(|r| r.1 <= p);
+            // Values inside an exact label, or right after one: that label's values.
+            if rows.get(ri).is_some_and(|r| r.0 < p) {
+                continue;
+            }
+            let prev_r = if ri > 0 { rows[ri - 1].1 } else { 0 };
+            let next_r = rows.get(ri).map(|r| r.0).unwrap_or(self.s.len());
+            let lo = prev_v.max(prev_r).max(taken_to);
+            let hi = next_v.min(next_r);
+            if lo >= p {
+                continue;
+            }
+            let before: Vec<(usize, char)> = self.s[lo..p].char_indices().collect();
+            if before
+                .iter()
+                .filter(|(_, c)| crate::ingest::normalize::is_han(*c))
+                .count()
+                < 3
+            {
+                continue;
+            }
+            let before = &before[before.len().saturating_sub(FUZZY_BEFORE)..];
+            let lo = lo + before.first().map(|x| x.0).unwrap_or(0);
+            let mut chars: Vec<(usize, char)> = self.s[lo..p]
+                .char_indices()
+                .map(|(i, c)| (lo + i, c))
+                .collect();
+            let pc = chars.len();
+            chars.extend(
+                self.s[p..hi]
+                    .char_indices()
+                    .take(FUZZY_AFTER)
+                    .map(|(i, c)| (p + i, c)),
+            );
+            let t: Vec<char> = chars.iter().map(|x| fold_punct(x.1)).collect();
+            let Some(h) = labels.fuzzy_at(&t, pc, budget) else {
+                continue;
+            };
+            // The rest of the label just before (wrapped, in a form the template does not list
+            // in full): that label's values.
+            if ri > 0 && rows[ri - 1].2 == Some(h.id) && prev_r >= prev_v {
+                continue;
+            }
+            let a = chars[h.a].0;
+            let b = match chars.get(h.b) {
+                Some(x) => x.0,
+                None => chars.last().map(|x| x.0 + x.1.len_utf8()).unwrap_or(p),
+            };
+            let a = match h.item {
+                Some(k) => extend_item_number(&self.s, a, k).max(lo),
+                None => a,
+            };
+            // Header words inside the match give way to it.
+            let inside: Vec<usize> = chosen.range(a..b).map(|(k, _)| *k).collect();
+            for k in inside {
+                chosen.remove(&k);
+            }
+            if let Some((&k, &(e, _, _))) = chosen.range(..a).next_back() {
+                if e > a {
+                    chosen.remove(&k);
+                }
+            }
+            chosen.insert(a, (b, Some(h.id), true));
+            taken_to = b;
+        }
     }
 }
 
@@ -71,72 +471,365 @@ pub struct CellTok {
 pub enum Event {
     Label {
         id: usize,
+        /// From the label's start to its end, on a later line when it is wrapped.
         range: Range<usize>,
+        /// Matched tolerantly (misprinted, or in a form the template does not list).
+        tolerant: bool,
     },
     Cell(CellTok),
-    /// A cell of text that is neither label nor value: ends the current row.
-    Text,
+    /// A cell of text that is neither label nor value: ends the current row, unless it
+    /// continues a label that has no values yet (`item_start` false: it does not begin with an
+    /// item number of its own).
+    Text {
+        item_start: bool,
+    },
     /// A row of values without a label (a table row printed apart from its label).
     ValuesRow(Vec<CellTok>),
+    /// An item number followed by text that is no label of the template ("2.没有现成信息需要另"
+    /// wrapped past recognition): a row starts whose label is not known.
+    RowStart(usize),
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
 const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
 
+/// How a line of a region is read.
+enum LineKind {
+    /// Blank, chrome, a page footer, a markdown separator.
+    Skip,
+    /// Split into fields (tabs, pipes): read field by field.
+    Structured,
+    /// Only values.
+    Values,
+    /// Text, perhaps ending in a run of values from this offset (the line's end if none).
+    Text {
+        values_from: usize,
+        /// Where a single number glued to the text ends the line ("行政许可447228"): read by
+        /// the label before it, and a place where a row's values stand for the tolerant matcher.
+        glued: Option<usize>,
+    },
+}
+
 /// Scan a region into events. `header_words` are compact words after which a glued run of
 /// digits is a cell (e.g. "总计000000000000000").
 pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event> {
-    let mut events = Vec::new();
     let slice = &text[region.clone()];
-    for (loff, line) in lines_with_offsets(slice) {
-        let off = region.start + loff;
-        if line.trim().is_empty() || chrome::is_chrome(line) {
-            continue;
+    let lines: Vec<(usize, &str, LineKind)> = lines_with_offsets(slice)
+        .into_iter()
+        .map(|(loff, line)| {
+            let off = region.start + loff;
+            (off, line, line_kind(line, off))
+        })
+        .collect();
+
+    // Unstructured lines joined into blocks (a structured line ends a block), labels found in
+    // each block as a whole.
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut budget = FUZZY_BUDGET;
+    let mut block = Block::default();
+    for (off, line, kind) in &lines {
+        match kind {
+            LineKind::Skip => {}
+            LineKind::Structured => {
+                block.marks(labels, &mut budget, &mut marks);
+                block = Block::default();
+            }
+            LineKind::Values => block.push_values(),
+            LineKind::Text { values_from, glued } => {
+                let split = glued.unwrap_or(*values_from);
+                block.push_text(&line[..split - off], *off);
+                if split < *values_from {
+                    block.push_values();
+                }
+                if *values_from < off + line.len() {
+                    block.push_values();
+                }
+            }
         }
-        if is_md_separator(line) {
-            continue;
-        }
-        let fields = split_fields(line, off);
-        let structured = fields.len() > 1;
-        let non_empty: Vec<&(Range<usize>, &str)> = fields
-            .iter()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .collect();
-        if non_empty.is_empty() {
-            continue;
-        }
-        // "\t0": a single value that a layout indented with a tab is not a row with a blank.
-        if structured && non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
-            let (r, t) = non_empty[0];
-            field_events(text, r.clone(), t, labels, false, &mut events);
-            continue;
-        }
-        let mut line_events: Vec<Event> = Vec::new();
-        for (r, t) in &fields {
-            field_events(text, r.clone(), t, labels, structured, &mut line_events);
-        }
-        let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
-        let n_values = line_events
-            .iter()
-            .filter(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)))
-            .count();
-        if structured && values_only && n_values >= 1 && line_events.len() >= 2 {
-            let cells = line_events
-                .into_iter()
-                .filter_map(|e| {
-                    if let Event::Cell(c) = e {
-                        Some(c)
-                    } else {
-                        None
+    }
+    block.marks(labels, &mut budget, &mut marks);
+    marks.sort_by_key(|m| m.start);
+
+    let mut events = Vec::new();
+    let mut mi = 0usize;
+    for (off, line, kind) in &lines {
+        match kind {
+            LineKind::Skip => {}
+            LineKind::Values => field_events(
+                text,
+                *off..off + line.len(),
+                line,
+                labels,
+                false,
+                None,
+                &mut events,
+            ),
+            LineKind::Structured => {
+                structured_line(text, *off, line, labels, &mut budget, &mut events)
+            }
+            LineKind::Text { values_from, glued } => {
+                let end = *values_from;
+                // A label wrapped around a number glued to it ends, on this line, before it.
+                let text_end = glued.unwrap_or(end);
+                // Marks that reach into this line's text (a label wrapped from an earlier line
+                // continues here without a new label event).
+                while mi < marks.len() && marks[mi].end <= *off {
+                    mi += 1;
+                }
+                let mut here: Vec<SegMark> = Vec::new();
+                let mut k = mi;
+                while k < marks.len() && marks[k].start < text_end {
+                    let m = marks[k];
+                    if m.end > *off {
+                        here.push(SegMark {
+                            a: m.start.max(*off) - off,
+                            b: m.end.min(text_end) - off,
+                            id: m.id,
+                            starts: m.start >= *off,
+                            tolerant: m.fuzzy,
+                            full_end: m.end - off,
+                        });
                     }
-                })
-                .collect();
-            events.push(Event::ValuesRow(cells));
-        } else {
-            events.extend(line_events);
+                    k += 1;
+                }
+                let t = &text[*off..end];
+                let trailing =
+                    (end < off + line.len()).then(|| trailing_cell(text, end..off + line.len()));
+                segment_events(*off..end, t, &here, trailing, &mut events);
+            }
         }
     }
     events
+}
+
+fn line_kind(line: &str, off: usize) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() || chrome::is_chrome(line) || is_page_footer(t) || is_md_separator(line) {
+        return LineKind::Skip;
+    }
+    if split_fields(line, off).len() > 1 {
+        return LineKind::Structured;
+    }
+    if is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some() {
+        return LineKind::Values;
+    }
+    LineKind::Text {
+        values_from: off + trailing_values(line),
+        glued: glued_number(line).map(|g| off + g),
+    }
+}
+
+/// A page footer or page number line that PDF text extraction leaves between table rows:
+/// "-3-", "- 3 -", "— 3 —", "第3页", "第 3 页 共 6 页", "共6页 第3页", "3/6 页".
+pub fn is_page_footer(t: &str) -> bool {
+    // A footer is short; a long line is not one (and is not scanned).
+    if t.len() > 64 {
+        return false;
+    }
+    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let dash = |ch: char| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_');
+    // Dashes around a page number.
+    let inner = c.trim_start_matches(dash);
+    let lead = c.len() - inner.len();
+    let core = inner.trim_end_matches(dash);
+    let trail = inner.len() - core.len();
+    if lead > 0
+        && trail > 0
+        && !core.is_empty()
+        && core.len() <= 4
+        && core.bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    // 第N页 / 共M页 / N/M页, in any order, with separators.
+    let rest = core_page_words(&c);
+    rest.is_some_and(|r| r.is_empty())
+}
+
+/// What is left of a line after removing 第N页, 共M页, N/M页 and separators, or None when
+/// there is no such word.
+fn core_page_words(c: &str) -> Option<String> {
+    let mut out = String::new();
+    let chars: Vec<char> = c.chars().collect();
+    let mut i = 0;
+    let mut found = false;
+    while i < chars.len() {
+        let ch = chars[i];
+        let digits_from = |j: usize| {
+            let mut k = j;
+            while k < chars.len() && chars[k].is_ascii_digit() {
+                k += 1;
+            }
+            k
+        };
+        if ch == '第' || ch == '共' {
+            let k = digits_from(i + 1);
+            if k > i + 1 && k - i - 1 <= 4 && chars.get(k) == Some(&'页') {
+                found = true;
+                i = k + 1;
+                continue;
+            }
+        }
+        if ch.is_ascii_digit() {
+            let k = digits_from(i);
+            if chars.get(k) == Some(&'/') {
+                let k2 = digits_from(k + 1);
+                if k2 > k + 1 && chars.get(k2) == Some(&'页') {
+                    found = true;
+                    i = k2 + 1;
+                    continue;
+                }
+            }
+            out.extend(&chars[i..k]);
+            i = k;
+            continue;
+        }
+        if matches!(ch, ',' | '，' | '、' | '/' | '|' | '-' | '—' | '(' | ')') {
+            i += 1;
+            continue;
+        }
+        out.push(ch);
+        i += 1;
+    }
+    found.then_some(out)
+}
+
+/// Where the run of values that ends a line of text starts (the line's length if none): digit
+/// groups separated by white space, the first one after white space, or glued to the text
+/// before it when there are at least two groups (normalisation glues "情形） 4" to "情形）4";
+/// one glued group is left to the label reading, "行政许可447228").
+fn trailing_values(line: &str) -> usize {
+    let t = line.trim_end();
+    let b = t.as_bytes();
+    let mut i = t.len();
+    let mut start = line.len();
+    let mut groups = 0;
+    loop {
+        let mut k = i;
+        while k > 0 && (b[k - 1].is_ascii_digit() || b[k - 1] == b'.') {
+            k -= 1;
+        }
+        let g = &t[k..i];
+        if k == i
+            || !g.bytes().any(|x| x.is_ascii_digit())
+            || g.starts_with('.')
+            || g.ends_with('.')
+        {
+            break;
+        }
+        let mut j = k;
+        while j > 0 && (b[j - 1] == b' ' || b[j - 1] == b'\t') {
+            j -= 1;
+        }
+        if j == k {
+            // Glued to what is before it.
+            if k > 0
+                && groups >= 1
+                && !matches!(b[k - 1], b'-' | b'/' | b'+' | b'%')
+                && !(b[k - 1] as char).is_ascii_alphanumeric()
+            {
+                start = k;
+            }
+            break;
+        }
+        groups += 1;
+        start = k;
+        if j == 0 {
+            break;
+        }
+        i = j;
+    }
+    start
+}
+
+/// Where a single number glued to Han text ends a line ("行政事业性收费96171.6").
+fn glued_number(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let start = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let g = &t[start.len()..];
+    (g.bytes().any(|b| b.is_ascii_digit())
+        && !g.starts_with('.')
+        && start
+            .chars()
+            .last()
+            .is_some_and(crate::ingest::normalize::is_han))
+    .then_some(start.len())
+}
+
+/// The run of values that ends a line, as one cell token.
+fn trailing_cell(text: &str, r: Range<usize>) -> CellTok {
+    let t = text[r.clone()].trim_end();
+    let groups = split_ws_with_offsets(t)
+        .into_iter()
+        .map(|(i, w)| Group {
+            text: w.to_string(),
+            range: r.start + i..r.start + i + w.len(),
+        })
+        .collect();
+    CellTok {
+        kind: CellKind::Blob(groups),
+        range: r.start..r.start + t.len(),
+    }
+}
+
+/// A structured line (tabs, pipes): field by field, as before the joined reading.
+fn structured_line(
+    text: &str,
+    off: usize,
+    line: &str,
+    labels: &LabelFinder,
+    budget: &mut usize,
+    events: &mut Vec<Event>,
+) {
+    let fields = split_fields(line, off);
+    let non_empty: Vec<&(Range<usize>, &str)> = fields
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    if non_empty.is_empty() {
+        return;
+    }
+    // "\t0": a single value that a layout indented with a tab is not a row with a blank.
+    if non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
+        let (r, t) = non_empty[0];
+        field_events(text, r.clone(), t, labels, false, None, events);
+        return;
+    }
+    // The first field, when it is text and values follow it, may be a misprinted label.
+    let is_value = |t: &str| {
+        let t = t.trim();
+        is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some()
+    };
+    // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …").
+    let first_value = non_empty.iter().position(|f| is_value(f.1));
+    let label_field = first_value
+        .filter(|&v| v > 0)
+        .map(|v| non_empty[v - 1].0.start);
+    let mut line_events: Vec<Event> = Vec::new();
+    for (r, t) in &fields {
+        let fuzzy = (Some(r.start) == label_field).then_some(&mut *budget);
+        field_events(text, r.clone(), t, labels, true, fuzzy, &mut line_events);
+    }
+    let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
+    let n_values = line_events
+        .iter()
+        .filter(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)))
+        .count();
+    if values_only && n_values >= 1 && line_events.len() >= 2 {
+        let cells = line_events
+            .into_iter()
+            .filter_map(|e| {
+                if let Event::Cell(c) = e {
+                    Some(c)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        events.push(Event::ValuesRow(cells));
+    } else {
+        events.extend(line_events);
+    }
 }
 
 fn is_md_separator(line: &str) -> bool {
@@ -240,6 +933,7 @@ fn field_events(
     t: &str,
     labels: &LabelFinder,
     structured: bool,
+    fuzzy: Option<&mut usize>,
     out: &mut Vec<Event>,
 ) {
     let trimmed = t.trim();
@@ -285,95 +979,154 @@ fn field_events(
     // Text with labels and perhaps glued digit runs.
     let _ = text;
     let compact = Compact::new(t);
-    // (start, end, label id or None for a header word, pattern number)
-    let mut found: Vec<(usize, usize, Option<usize>, usize)> = Vec::new();
-    for m in labels.finder.find_overlapping_iter(compact.s.as_str()) {
-        let (p, end, n) = (m.start(), m.end(), m.pattern().as_usize());
-        match labels.owners[n] {
-            Some((id, item)) => {
-                let start = match item {
-                    Some(k) => extend_item_number(&compact.s, p, k),
-                    None => p,
+    let mut exact = labels.exact_marks(&compact.s);
+    let mut tolerant = None;
+    // A field of text before a row's values that holds no label: a misprinted one?
+    if let Some(budget) = fuzzy {
+        if !exact.iter().any(|m| m.2.is_some()) {
+            let chars: Vec<(usize, char)> = compact.s.char_indices().collect();
+            let from = chars.len().saturating_sub(FUZZY_BEFORE);
+            let tc: Vec<char> = chars[from..].iter().map(|x| fold_punct(x.1)).collect();
+            if let Some(h) = labels.fuzzy_at(&tc, tc.len(), budget) {
+                let a = chars[from + h.a].0;
+                let b = chars
+                    .get(from + h.b)
+                    .map(|x| x.0)
+                    .unwrap_or(compact.s.len());
+                let a = match h.item {
+                    Some(k) => extend_item_number(&compact.s, a, k),
+                    None => a,
                 };
-                found.push((start, end, Some(id), n));
+                exact.retain(|m| m.1 <= a || b <= m.0);
+                exact.push((a, b, Some(h.id)));
+                exact.sort_by_key(|m| m.0);
+                tolerant = Some(a);
             }
-            None => found.push((p, end, None, n)),
         }
     }
-    // Longest match wins; row labels before header words of the same length; then the first
-    // in the text, then the first in the template's list.
-    found.sort_by(|a, b| {
-        (b.1 - b.0)
-            .cmp(&(a.1 - a.0))
-            .then(b.2.is_some().cmp(&a.2.is_some()))
-            .then(a.0.cmp(&b.0))
-            .then(a.3.cmp(&b.3))
-    });
-    // Chosen matches by start, so that the overlap test looks at two neighbours rather than at
-    // every match chosen so far (a line of a million labels would be quadratic).
-    let mut taken: std::collections::BTreeMap<usize, (usize, Option<usize>)> = Default::default();
-    for f in found {
-        let before_ok = taken
-            .range(..=f.0)
-            .next_back()
-            .is_none_or(|(_, &(end, _))| end <= f.0);
-        let after_ok = taken
-            .range(f.0..)
-            .next()
-            .is_none_or(|(&start, _)| f.1 <= start);
-        if before_ok && after_ok {
-            taken.insert(f.0, (f.1, f.2));
-        }
-    }
-    let chosen: Vec<(usize, usize, Option<usize>)> =
-        taken.into_iter().map(|(a, (b, id))| (a, b, id)).collect();
-    let has_row_label = chosen.iter().any(|c| c.2.is_some());
+    let marks: Vec<SegMark> = exact
+        .into_iter()
+        .map(|(a, b, id)| {
+            let (oa, ob) = compact.orig(a, b);
+            SegMark {
+                a: oa,
+                b: ob,
+                id,
+                starts: true,
+                tolerant: tolerant == Some(a) && id.is_some(),
+                full_end: ob,
+            }
+        })
+        .collect();
+    segment_events(r, t, &marks, None, out);
+}
 
-    let mut events = Vec::new();
-    // Walk the segments between matches in original offsets.
-    let mut seg_start = 0usize; // original byte offset within t
-    let mut after_label = true; // start of field counts as a boundary
-    let to_orig = |a: usize, b: usize| compact.orig(a, b);
-    let mut segments: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, preceded by label)
-    let mut marks: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    for &(a, b, id) in &chosen {
-        let (oa, ob) = to_orig(a, b);
-        segments.push((seg_start, oa, after_label));
-        marks.push((oa, ob, id));
-        seg_start = ob;
-        after_label = true;
-    }
-    segments.push((
-        seg_start,
-        t.len(),
-        after_label,
-    ));
+/// A label or header word in one line or field: offsets in its text.
+struct SegMark {
+    a: usize,
+    b: usize,
+    id: Option<usize>,
+    /// The label starts here (false: it continues from an earlier line).
+    starts: bool,
+    tolerant: bool,
+    /// Where the label ends (on a later line when it is wrapped).
+    full_end: usize,
+}
+
+/// Events of a text `t` at `r` whose labels and header words are `marks`, and a run of values
+/// that ends it.
+fn segment_events(
+    r: Range<usize>,
+    t: &str,
+    marks: &[SegMark],
+    trailing: Option<CellTok>,
+    out: &mut Vec<Event>,
+) {
+    let has_row_label = marks.iter().any(|m| m.id.is_some());
+    let mut events: Vec<Event> = Vec::new();
+    // Walk the segments between marks: every segment starts at a boundary (the field's start
+    // or a label's end).
+    let mut seg_start = 0usize;
     let mut text_seen = false;
-    for (i, &(s, e, _)) in segments.iter().enumerate() {
-        let seg = &t[s..e];
-        // Every segment starts at a boundary: the field's start or a label's end.
-        let runs = glued_runs(seg, r.start + s, true);
+    let mut item_start = false;
+    for i in 0..=marks.len() {
+        let seg_end = marks.get(i).map(|m| m.a).unwrap_or(t.len()).max(seg_start);
+        let seg = &t[seg_start..seg_end];
+        let runs = glued_runs(seg, r.start + seg_start, true);
         if runs.is_empty() && seg.chars().any(crate::ingest::normalize::is_han) {
+            if !text_seen {
+                item_start = starts_item(seg);
+            }
             text_seen = true;
         }
-        for run in runs {
-            events.push((r.start + s, Event::Cell(run)));
+        let mut starts = unknown_items(seg, r.start + seg_start).peekable();
+        for c in runs {
+            while let Some(p) = starts.next_if(|p| *p < c.range.start) {
+                events.push(Event::RowStart(p));
+            }
+            events.push(Event::Cell(c));
         }
-        if let Some(&(oa, ob, Some(id))) = marks.get(i) {
-            events.push((
-                r.start + oa,
-                Event::Label {
+        events.extend(starts.map(Event::RowStart));
+        if let Some(m) = marks.get(i) {
+            if let (Some(id), true) = (m.id, m.starts) {
+                events.push(Event::Label {
                     id,
-                    range: r.start + oa..r.start + ob,
-                },
-            ));
+                    range: r.start + m.a..r.start + m.full_end,
+                    tolerant: m.tolerant,
+                });
+            }
+            seg_start = m.b.max(seg_start);
         }
     }
-    let no_cells = events.iter().all(|(_, e)| !matches!(e, Event::Cell(_)));
-    out.extend(events.into_iter().map(|(_, e)| e));
-    if !has_row_label && no_cells && text_seen && !trimmed.starts_with('(') {
-        out.push(Event::Text);
+    if let Some(c) = trailing {
+        events.push(Event::Cell(c));
     }
+    let no_cells = events.iter().all(|e| !matches!(e, Event::Cell(_)));
+    out.extend(events);
+    if !has_row_label && no_cells && text_seen && !t.trim().starts_with('(') {
+        out.push(Event::Text { item_start });
+    }
+}
+
+/// Offsets of item numbers in text that no label covers: one or two digits after a non-digit
+/// (or the start), then '.' or '、', then a Han character ("2.没有现成…", "本5.属于…").
+fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
+    let b = seg.as_bytes();
+    seg.char_indices().filter_map(move |(i, c)| {
+        if !c.is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
+            return None;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j - i > 2 {
+            return None;
+        }
+        let rest = &seg[j..];
+        let rest = rest
+            .strip_prefix('.')
+            .or_else(|| rest.strip_prefix('、'))?
+            .trim_start_matches(' ');
+        rest.chars()
+            .next()
+            .is_some_and(crate::ingest::normalize::is_han)
+            .then_some(off + i)
+    })
+}
+
+/// Text that starts a row of its own: an item number ("5.", "1、", "一、", "(三)").
+fn starts_item(seg: &str) -> bool {
+    let s = seg.trim_start();
+    let mut it = s.chars();
+    let Some(c) = it.next() else { return false };
+    if c == '(' {
+        return true;
+    }
+    let num = c.is_ascii_digit() || super::text::chinese_numeral(c).is_some();
+    let rest: String = it.take_while(|c| c.is_ascii_digit()).collect();
+    let sep = s[c.len_utf8() + rest.len()..].chars().next();
+    num && matches!(sep, Some('.' | '、' | ')' | ','))
 }
 
 /// Include a printed item number ("2.", "2、") right before a label match at `p`.
@@ -507,11 +1260,24 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
                 unit_ok = false;
             }
         }
+        // An item number ("5.要求…", "1、申请人…") starts a label the template may not know
+        // (wrapped, misprinted): it is no cell.
+        let after = seg[last_end..].trim_start_matches(' ').chars().next();
+        let item_no = groups.len() == 1
+            && match next {
+                Some('、') => true,
+                // "5.要求…", "2. 没有…"; "5." right before a label (numbered otherwise than the
+                // template numbers it).
+                _ => {
+                    seg[..last_end].ends_with('.')
+                        && after.is_none_or(crate::ingest::normalize::is_han)
+                }
+            };
         let groups: Vec<Group> = groups
             .into_iter()
             .filter(|g| g.text.chars().any(|c| c.is_ascii_digit()))
             .collect();
-        if prev_ok && unit_ok && !groups.is_empty() {
+        if prev_ok && unit_ok && !item_no && !groups.is_empty() {
             out.push(CellTok {
                 kind: CellKind::Blob(groups),
                 range: off + pos..off + run_end,
@@ -535,14 +1301,15 @@ mod tests {
     fn glued_rows_split_at_the_next_items_number() {
         let t = "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002";
         let t = crate::ingest::normalize::normalize_str(t);
-        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[]));
+        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
         let desc: Vec<String> = ev
             .iter()
             .map(|e| match e {
                 Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
                 Event::Cell(c) => format!("C{}", &t[c.range.clone()]),
-                Event::Text => "T".into(),
+                Event::Text { .. } => "T".into(),
                 Event::ValuesRow(_) => "R".into(),
+                Event::RowStart(_) => "S".into(),
             })
             .collect();
         assert_eq!(
@@ -557,5 +1324,100 @@ mod tests {
                 "C0200002"
             ]
         );
+    }
+
+    #[test]
+    fn page_footers_are_not_rows() {
+        for f in [
+            "-3-",
+            "- 3 -",
+            "— 3 —",
+            "－12－",
+            "第3页 共6页",
+            "共 6 页 第 3 页",
+            "第3页",
+            "3/6页",
+        ] {
+            assert!(is_page_footer(f), "{f}");
+        }
+        for t in [
+            "-",
+            "-3",
+            "3",
+            "3 0 0",
+            "第二十条第(五)项",
+            "- 3 - 4 -x",
+            "第三页",
+        ] {
+            assert!(!is_page_footer(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn values_that_end_a_line() {
+        fn at(l: &str) -> &str {
+            &l[trailing_values(l)..]
+        }
+        assert_eq!(
+            at("正、行政机关不再处理其政府信67        3        0    71"),
+            "67        3        0    71"
+        );
+        assert_eq!(at("3.其他 108 2 0"), "108 2 0");
+        assert_eq!(at("行政许可447228"), "");
+        assert_eq!(at("5.要求行政机关确认或重新出"), "");
+        assert_eq!(at("法提供2."), "");
+        assert_eq!(
+            glued_number("行政事业性收费96171.6"),
+            Some("行政事业性收费".len())
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_lines_around_its_values_is_one_label() {
+        let t = "（四）无法提供 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n-4-\n\n5.要求行政机关确认或重新出\n  1 0 0 0 0 0 1\n具已获取信息\n";
+        let t = crate::ingest::normalize::normalize_str(t);
+        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
+        let desc: Vec<String> = ev
+            .iter()
+            .map(|e| match e {
+                Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
+                Event::Cell(c) => format!("C{}", t[c.range.clone()].split_whitespace().count()),
+                Event::Text { .. } => "T".into(),
+                Event::ValuesRow(_) => "R".into(),
+                Event::RowStart(_) => "S".into(),
+            })
+            .collect();
+        assert_eq!(
+            desc,
+            [
+                "Lunavailable_not_held",
+                "C7",
+                "Lnot_processed_confirmation",
+                "C7"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misprinted_label_is_read_when_it_is_unique() {
+        let finder = LabelFinder::new(&specs(), &[], crate::model::template::REQUEST_HEADINGS);
+        let read = |line: &str| {
+            let t = crate::ingest::normalize::normalize_str(line);
+            scan(&t, 0..t.len(), &finder).iter().find_map(|e| match e {
+                Event::Label { id, tolerant, .. } => Some((REQUEST_ROWS[*id].key, *tolerant)),
+                _ => None,
+            })
+        };
+        assert_eq!(
+            read("2.其他法律行政止公开      0     0     0"),
+            Some(("withheld_law_prohibited", true))
+        );
+        assert_eq!(
+            read("4.护第三方合法权益 6 0 0 0 0 0 6"),
+            Some(("withheld_third_party", true))
+        );
+        // A heading of the table is no row; nor is text too far from every label.
+        assert_eq!(read("（三）不予公开 0 0 0"), None);
+        assert_eq!(read("其他情况说明 0 0 0"), None);
     }
 }

@@ -21,10 +21,35 @@ pub struct ParsedTables {
     pub warnings: Vec<String>,
 }
 
-/// A labelled row as printed: which row, and the tokens that followed its label.
+/// A labelled row as printed: which row, the tokens that followed its label, and whether the
+/// label was matched tolerantly (its printed range then).
 struct RowAcc {
     def: usize,
     items: Vec<CellTok>,
+    tolerant: Option<Range<usize>>,
+    label_end: usize,
+    /// A row whose label is not known started after this label, before the next label.
+    unknown_after: bool,
+    /// Its values were printed as a line of values, or on its label's line: the row is complete
+    /// at the end of that line.
+    complete: bool,
+}
+
+impl RowAcc {
+    fn push(&mut self, text: &str, c: CellTok) {
+        if row_line(&c)
+            || (self.items.is_empty()
+                && !text[self.label_end.min(c.range.start)..c.range.start].contains('\n'))
+        {
+            self.complete = true;
+        }
+        self.items.push(c);
+    }
+}
+
+/// A line of several values (a row printed on one line).
+fn row_line(c: &CellTok) -> bool {
+    matches!(&c.kind, CellKind::Blob(g) if g.len() > 1)
 }
 
 struct Stream {
@@ -34,41 +59,189 @@ struct Stream {
     strays: usize,
 }
 
-fn assemble(events: Vec<Event>) -> Stream {
+/// The events of a table as rows. Values go to the label before them, unless several labels
+/// are pending (printed since the last values, none of them the heading of the next) and the
+/// values are not on the last label's line: then which label they belong to is not known, and
+/// they are a row without a label (placed by the template's row order, or left out).
+fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool) -> Stream {
     let mut s = Stream {
         accs: Vec::new(),
         orphans: Vec::new(),
         strays: 0,
     };
     let mut cur: Option<usize> = None;
+    // Labels since the last values (indices into accs; None: a row whose label is unknown).
+    let mut pending: Vec<Option<usize>> = Vec::new();
+    // Cells of a row without a label being collected (one cell per line).
+    let mut orphan_open = false;
+    // The row without a label being collected holds a line of several values.
+    let mut orphan_has_row = false;
+    // An unknown row started: the next values are its row, without a label.
+    let mut after_unknown = false;
+    // Do values starting at `at` belong to the current label?
+    let owner = |s: &Stream, pending: &[Option<usize>], cur: usize, at: usize| -> bool {
+        let label_end = s.accs[cur].label_end;
+        if label_end <= at && !text[label_end..at].contains('\n') {
+            return true;
+        }
+        // Count the rows started, from the last: a label followed by one of its sub-rows is
+        // their heading. Linear: the rows seen later are at most the template's rows.
+        let mut later: Vec<usize> = Vec::new();
+        let mut rows = 0;
+        for p in pending.iter().rev() {
+            match *p {
+                None => rows += 1,
+                Some(a) => {
+                    let d = s.accs[a].def;
+                    if !later.iter().any(|&b| heads(d, b)) {
+                        rows += 1;
+                    }
+                    if !later.contains(&d) {
+                        later.push(d);
+                    }
+                }
+            }
+            if rows > 1 {
+                return false;
+            }
+        }
+        true
+    };
     for ev in events {
         match ev {
-            Event::Label { id, .. } => {
+            Event::Label {
+                id,
+                range,
+                tolerant,
+            } => {
                 s.accs.push(RowAcc {
                     def: id,
                     items: Vec::new(),
+                    tolerant: tolerant.then(|| range.clone()),
+                    label_end: range.end,
+                    unknown_after: false,
+                    complete: false,
                 });
                 cur = Some(s.accs.len() - 1);
+                pending.push(Some(s.accs.len() - 1));
+                orphan_open = false;
+                after_unknown = false;
             }
-            Event::Cell(c) => match cur {
-                Some(i) => s.accs[i].items.push(c),
-                None => {
-                    if !matches!(c.kind, CellKind::Blank) {
-                        s.strays += 1
+            Event::RowStart(_) => {
+                // The values that follow may be this unknown row's: no label owns them.
+                if let Some(last) = s.accs.last_mut() {
+                    last.unknown_after = true;
+                }
+                pending.push(None);
+                cur = None;
+                orphan_open = false;
+                after_unknown = true;
+            }
+            Event::Cell(c) => {
+                // A line of several values is a row of its own: it starts another row without
+                // a label rather than join the one before.
+                if orphan_open {
+                    if row_line(&c) && orphan_has_row {
+                        s.orphans.push((s.accs.len(), vec![c]));
+                    } else {
+                        orphan_has_row |= row_line(&c);
+                        s.orphans.last_mut().unwrap().1.push(c);
+                    }
+                    continue;
+                }
+                match cur {
+                    // A row printed as a line of values (or with its values on its label's
+                    // line) is complete: a lone number on a line of its own after it is no cell
+                    // of it (a page number without dashes).
+                    Some(i)
+                        if s.accs[i].complete
+                            && matches!(c.kind, CellKind::Fixed(_))
+                            && alone_on_line(text, &c.range) =>
+                    {
+                        s.strays += 1;
+                        cur = None;
+                    }
+                    // A lone number before a line of values, both after a label: the number
+                    // was a page number between the label and its values.
+                    Some(i)
+                        if row_line(&c)
+                            && s.accs[i].items.len() == 1
+                            && matches!(s.accs[i].items[0].kind, CellKind::Fixed(_))
+                            && alone_on_line(text, &s.accs[i].items[0].range) =>
+                    {
+                        s.strays += 1;
+                        s.accs[i].items.clear();
+                        s.accs[i].push(text, c);
+                    }
+                    Some(i) if !s.accs[i].items.is_empty() => s.accs[i].push(text, c),
+                    Some(i) if matches!(c.kind, CellKind::Blank) => s.accs[i].push(text, c),
+                    Some(i) => {
+                        if owner(&s, &pending, i, c.range.start) {
+                            s.accs[i].push(text, c);
+                        } else {
+                            orphan_has_row = row_line(&c);
+                            s.orphans.push((s.accs.len(), vec![c]));
+                            orphan_open = true;
+                            cur = None;
+                        }
+                        pending.clear();
+                    }
+                    None if after_unknown && !matches!(c.kind, CellKind::Blank) => {
+                        orphan_has_row = row_line(&c);
+                        s.orphans.push((s.accs.len(), vec![c]));
+                        orphan_open = true;
+                        after_unknown = false;
+                        pending.clear();
+                    }
+                    None => {
+                        if !matches!(c.kind, CellKind::Blank) {
+                            s.strays += 1
+                        }
                     }
                 }
-            },
-            Event::Text => cur = None,
-            Event::ValuesRow(cells) => match cur {
-                Some(i) if s.accs[i].items.is_empty() => s.accs[i].items = cells,
-                _ => {
-                    s.orphans.push((s.accs.len(), cells));
-                    cur = None;
+            }
+            Event::Text { item_start } => {
+                orphan_open = false;
+                // Text after a label that has no values yet, not starting a row of its own, is
+                // the rest of a wrapped label (or a heading beside it): the row goes on.
+                match cur {
+                    Some(i) if s.accs[i].items.is_empty() && !item_start => {}
+                    _ => cur = None,
                 }
-            },
+            }
+            Event::ValuesRow(cells) => {
+                orphan_open = false;
+                after_unknown = false;
+                let at = cells.first().map(|c| c.range.start).unwrap_or(0);
+                match cur {
+                    Some(i) if s.accs[i].items.is_empty() && owner(&s, &pending, i, at) => {
+                        s.accs[i].items = cells;
+                        s.accs[i].complete = true;
+                    }
+                    _ => {
+                        s.orphans.push((s.accs.len(), cells));
+                        cur = None;
+                    }
+                }
+                pending.clear();
+            }
         }
     }
     s
+}
+
+/// Is `r` all that its line holds (but white space)? Looks no further than the white space
+/// around it.
+fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
+    let bare = |c: Option<char>| c.is_none_or(|c| c == '\n');
+    let before = text[..r.start]
+        .chars()
+        .rev()
+        .find(|c| *c == '\n' || !c.is_whitespace());
+    let after = text[r.end..]
+        .chars()
+        .find(|c| *c == '\n' || !c.is_whitespace());
+    bare(before) && bare(after)
 }
 
 fn region(outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
@@ -113,7 +286,11 @@ fn finders() -> &'static Finders {
 impl Finders {
     fn requests(&self) -> &LabelFinder {
         self.requests.get_or_init(|| {
-            LabelFinder::new(&request_label_specs(), template::REQUEST_HEADER_WORDS)
+            LabelFinder::new(
+                &request_label_specs(),
+                template::REQUEST_HEADER_WORDS,
+                template::REQUEST_HEADINGS,
+            )
         })
     }
 
@@ -134,13 +311,13 @@ impl Finders {
                 .collect();
             let mut words: Vec<&str> = template::DISCLOSURE_HEADER_WORDS.to_vec();
             words.push("本年收费金额");
-            LabelFinder::new(&specs, &words)
+            LabelFinder::new(&specs, &words, &[])
         })
     }
 
     fn review(&self) -> &LabelFinder {
         self.review
-            .get_or_init(|| LabelFinder::new(&[], template::REVIEW_HEADER_WORDS))
+            .get_or_init(|| LabelFinder::new(&[], template::REVIEW_HEADER_WORDS, &[]))
     }
 }
 
@@ -150,9 +327,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_region = region(outline, SectionKind::RequestsTable);
-    let req_stream = req_region
-        .clone()
-        .map(|r| assemble(cells::scan(text, r, finders().requests())));
+    let req_stream = req_region.clone().map(|r| {
+        assemble(text, cells::scan(text, r, finders().requests()), &|a, b| {
+            template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key)
+        })
+    });
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
@@ -189,7 +368,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 .as_slice()
         };
         let rows = template::disclosure_rows(template);
-        let stream = assemble(cells::scan(text, r, finders().disclosure(template)));
+        let stream = assemble(
+            text,
+            cells::scan(text, r, finders().disclosure(template)),
+            &|_, _| false,
+        );
         let mut table: Table = IndexMap::new();
         let mut done = vec![false; rows.len()];
         for acc in &stream.accs {
@@ -201,6 +384,13 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             warnings.extend(warning);
             if pinned.iter().any(|c| c.is_some()) {
                 done[acc.def] = true;
+                if let Some(r) = &acc.tolerant {
+                    warnings.push(format!(
+                        "table 二: row label printed as '{}' read as {} (the closest label of the template)",
+                        squash(&text[r.clone()]),
+                        def.label
+                    ));
+                }
                 put_pinned(
                     &mut table,
                     &mut cells,
@@ -225,12 +415,13 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     if let Some(stream) = req_stream {
         // The number of applications the prose states: evidence for ambiguous runs only.
         let prose = || crate::analyze::checks::prose_request_count_in(prose_text());
-        let table = requests_table(stream, template, &mut cells, &mut warnings, &prose);
+        let table = requests_table(text, stream, template, &mut cells, &mut warnings, &prose);
         if !table.is_empty() {
-            let keys: Vec<&str> = template::request_rows(template)
-                .iter()
-                .map(|r| r.key)
-                .collect();
+            let keys: Vec<&str> =
+                template::request_rows_as_printed(template, |k| table.contains_key(k))
+                    .iter()
+                    .map(|r| r.key)
+                    .collect();
             tables.requests = Some(order_rows(table, keys.into_iter()));
         } else {
             warnings.push("table 三 (收到和处理政府信息公开申请情况): heading found but no figures could be read".into());
@@ -247,6 +438,26 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 Event::Cell(c) if !matches!(c.kind, CellKind::Blank) => items.push(c),
                 _ => {}
             }
+        }
+        // Lines of several values holding the table's 15, with lone numbers besides: the lone
+        // ones are page numbers.
+        let lone =
+            |c: &CellTok| matches!(c.kind, CellKind::Fixed(_)) && alone_on_line(text, &c.range);
+        let in_lines: usize = items
+            .iter()
+            .filter(|c| row_line(c))
+            .map(|c| match &c.kind {
+                CellKind::Blob(g) => g.len(),
+                _ => 0,
+            })
+            .sum();
+        if in_lines >= 15 && items.iter().any(lone) {
+            let n = items.len();
+            items.retain(|c| !lone(c));
+            warnings.push(format!(
+                "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
+                n - items.len()
+            ));
         }
         if !items.is_empty() {
             let (pinned, warning) = split::review_row(&items);
@@ -319,13 +530,21 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
 }
 
 fn requests_table(
+    text: &str,
     stream: Stream,
     template: Template,
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
     prose: &dyn Fn() -> Option<(String, f64)>,
 ) -> Table {
-    let order: Vec<&RowDef> = template::request_rows(template);
+    // A row is printed when its label is followed by values, or by no row of unknown label
+    // (its values may be printed apart, the row is there).
+    let printed = |key: &str| {
+        stream.accs.iter().any(|a| {
+            template::REQUEST_ROWS[a.def].key == key && (!a.items.is_empty() || !a.unknown_after)
+        })
+    };
+    let order: Vec<&RowDef> = template::request_rows_as_printed(template, printed);
     let pos_of = |def: usize| {
         order
             .iter()
@@ -360,6 +579,13 @@ fn requests_table(
             done[p] = true;
             anchors.push((p, ai));
             resolved[ai] = Some(res.clone());
+            if let Some(r) = &acc.tolerant {
+                warnings.push(format!(
+                    "table 三: row label printed as '{}' read as {} (the closest label of the template)",
+                    squash(&text[r.clone()]),
+                    def.label
+                ));
+            }
         } else if reading.mismatch() {
             late.push((
                 p,
@@ -375,14 +601,10 @@ fn requests_table(
     }
     // Unlabelled rows: fill the template rows missing between two labelled rows, when the count
     // of printed rows there equals the count of missing rows.
+    // Unlabelled rows between the same two read rows form one group (labels printed apart
+    // from their rows in between do not split it: they were not read).
     let mut placed: Vec<(usize, Vec<Resolved>)> = Vec::new();
-    let mut i = 0;
-    while i < stream.orphans.len() {
-        let at = stream.orphans[i].0;
-        let mut j = i;
-        while j < stream.orphans.len() && stream.orphans[j].0 == at {
-            j += 1;
-        }
+    let gap = |at: usize| {
         let prev = anchors
             .iter()
             .filter(|(_, ai)| *ai < at)
@@ -393,6 +615,15 @@ fn requests_table(
             .filter(|(_, ai)| *ai >= at)
             .map(|(p, _)| *p)
             .min();
+        (prev, next)
+    };
+    let mut i = 0;
+    while i < stream.orphans.len() {
+        let (prev, next) = gap(stream.orphans[i].0);
+        let mut j = i;
+        while j < stream.orphans.len() && gap(stream.orphans[j].0) == (prev, next) {
+            j += 1;
+        }
         let lo = prev.map(|p| p + 1).unwrap_or(0);
         let hi = next.unwrap_or(order.len());
         let missing: Vec<usize> = (lo..hi.max(lo)).filter(|p| !done[*p]).collect();
@@ -550,5 +781,16 @@ fn decide_template(
             );
             Some(Template::Y2021)
         }
+    }
+}
+
+/// A label as printed, for a warning: its first line (and "…" when it is wrapped).
+fn squash(s: &str) -> String {
+    let mut lines = s.lines();
+    let first: String = lines.next().unwrap_or("").split_whitespace().collect();
+    if lines.next().is_some() {
+        format!("{first}…")
+    } else {
+        first
     }
 }
