@@ -26,6 +26,13 @@ pub struct MChar {
 }
 
 impl MChar {
+    /// The characters of `s`, each mapped to its own bytes (text that needs no extraction).
+    pub fn of(s: &str) -> Vec<MChar> {
+        s.char_indices()
+            .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
+            .collect()
+    }
+
     pub fn new(c: char, s: usize, e: usize) -> Self {
         MChar {
             c,
@@ -121,10 +128,7 @@ impl Document {
         };
         let raw: Vec<MChar> = match format {
             Format::Html => html::extract(&source),
-            _ => source
-                .char_indices()
-                .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
-                .collect(),
+            _ => MChar::of(&source),
         };
         let chars = normalize::normalize(raw);
         let mut text = String::with_capacity(chars.len() * 3);

@@ -26,11 +26,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
 
 /// Normalise a query or label the same way (no mapping kept).
 pub fn normalize_str(s: &str) -> String {
-    let v: Vec<MChar> = s
-        .char_indices()
-        .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
-        .collect();
-    normalize(v).into_iter().map(|m| m.c).collect()
+    normalize(MChar::of(s)).into_iter().map(|m| m.c).collect()
 }
 
 fn line_endings(chars: Vec<MChar>) -> Vec<MChar> {
@@ -192,9 +188,7 @@ mod tests {
     use super::*;
 
     fn mapped(s: &str) -> Vec<MChar> {
-        s.char_indices()
-            .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
-            .collect()
+        MChar::of(s)
     }
 
     #[test]

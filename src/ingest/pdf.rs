@@ -263,14 +263,12 @@ impl OutputDev for Collector {
     fn fill(
         &mut self,
         ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
+        colorspace: &ColorSpace,
+        color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        if let Some(p) = self.pages.last_mut() {
-            p.add_rules(ctm, path);
-        }
-        Ok(())
+        // A filled thin rectangle is a rule as much as a stroked line.
+        self.stroke(ctm, colorspace, color, path)
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {

@@ -313,9 +313,7 @@ mod tests {
     use super::*;
 
     fn mapped(s: &str) -> Vec<MChar> {
-        s.char_indices()
-            .map(|(i, c)| MChar::new(c, i, i + c.len_utf8()))
-            .collect()
+        MChar::of(s)
     }
 
     fn conv(s: &str) -> String {

@@ -155,6 +155,14 @@ fn shown(v: Option<f64>) -> String {
     v.map_or("∅".into(), |v| crate::model::Num(v).to_string())
 }
 
+/// A row's cells as the provenance shows them: the value, ∅ for blank, ? where readings differ.
+pub(super) fn shown_cells(cells: &[Option<Resolved>]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|x| x.as_ref().map_or("?".into(), |x| shown(x.value)))
+        .collect()
+}
+
 /// Per cell, the value every one of `cands` gives it (and the first reading's printed piece).
 fn agreed<'a>(
     mut cands: impl Iterator<Item = &'a [Resolved]>,
@@ -418,15 +426,7 @@ impl RowReading {
     pub fn pin(&self, sums: &str) -> Vec<Option<Resolved>> {
         let mut cells = self.agreed();
         if self.cands.len() > 1 {
-            let pieces: Vec<String> = cells
-                .iter()
-                .map(|x| match x {
-                    Some(x) => x
-                        .value
-                        .map_or("∅".into(), |v| crate::model::Num(v).to_string()),
-                    None => "?".into(),
-                })
-                .collect();
+            let pieces = shown_cells(&cells);
             let n = self.cands.len();
             for c in cells.iter_mut().flatten() {
                 let shown = c

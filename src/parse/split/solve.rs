@@ -394,15 +394,7 @@ pub fn solve_requests(
             .clone()
             .or(by_table.clone())
             .unwrap_or(by_row.clone());
-        let pieces: Vec<String> = best
-            .iter()
-            .map(|x| match x {
-                Some(x) => x
-                    .value
-                    .map_or("∅".into(), |v| crate::model::Num(v).to_string()),
-                None => "?".into(),
-            })
-            .collect();
+        let pieces = super::shown_cells(&best);
         let n_row = r.count();
         let mut cells = Vec::new();
         for c in 0..best.len() {
