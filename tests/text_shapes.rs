@@ -286,7 +286,12 @@ fn check(shape: &str) -> (usize, Vec<String>) {
                 table_lost.len()
             );
         }
-        if lost.is_empty() {
+        // A flattened table may lose cells, never read one wrong.
+        let table_wrong: Vec<&&String> = table_lost
+            .iter()
+            .filter(|d| after.wrong.contains(d))
+            .collect();
+        if lost.is_empty() && table_wrong.is_empty() {
             passed += 1;
         } else {
             failures.push(format!(
@@ -295,7 +300,11 @@ fn check(shape: &str) -> (usize, Vec<String>) {
                 after.total(),
                 before.right.len(),
                 before.total(),
-                after.report()
+                if table_wrong.is_empty() {
+                    after.report()
+                } else {
+                    format!("flattened tables read wrong: {table_wrong:?}")
+                }
             ));
         }
     }

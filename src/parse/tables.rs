@@ -27,6 +27,7 @@ struct RowAcc {
     def: usize,
     items: Vec<CellTok>,
     tolerant: Option<Range<usize>>,
+    label_start: usize,
     label_end: usize,
     /// A row whose label is not known started after this label, before the next label.
     unknown_after: bool,
@@ -82,7 +83,25 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
     let owner = |s: &Stream, pending: &[Option<usize>], cur: usize, at: usize| -> bool {
         let label_end = s.accs[cur].label_end;
         if label_end <= at && !text[label_end..at].contains('\n') {
-            return true;
+            // Values on the label's line are its own, unless another row with nothing printed
+            // after its label started on that line too (a body flattened into one line): then the rows are
+            // counted as below, as they are when the values are on a line of their own.
+            let row_before_on_line = pending
+                .iter()
+                .rev()
+                .nth(1)
+                .copied()
+                .flatten()
+                .is_some_and(|a| {
+                    // Nothing but the label itself: no line break, no figure, however unreadable.
+                    let between = &text[s.accs[a].label_end.min(s.accs[cur].label_start)
+                        ..s.accs[cur].label_start];
+                    s.accs[a].items.is_empty()
+                        && !between.contains(|c: char| c == '\n' || c.is_ascii_digit())
+                });
+            if !row_before_on_line {
+                return true;
+            }
         }
         // Count the rows started, from the last: a label followed by one of its sub-rows is
         // their heading. Linear: the rows seen later are at most the template's rows.
@@ -118,6 +137,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                     def: id,
                     items: Vec::new(),
                     tolerant: tolerant.then(|| range.clone()),
+                    label_start: range.start,
                     label_end: range.end,
                     unknown_after: false,
                     complete: false,
