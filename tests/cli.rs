@@ -423,7 +423,15 @@ fn a_folder_of_every_format_is_indexed_searched_and_compared() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     // Every format answers a search: 政务公开 is in every report.
-    let o = gongkai(&["search", "政务公开", "--index", idx_s, "--json", "-n", "1000"]);
+    let o = gongkai(&[
+        "search",
+        "政务公开",
+        "--index",
+        idx_s,
+        "--json",
+        "-n",
+        "1000",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let sources: std::collections::BTreeSet<String> = stdout(&o)
         .lines()
@@ -474,7 +482,10 @@ fn a_folder_of_every_format_is_indexed_searched_and_compared() {
         .unwrap();
     let cell = &pdf["provenance"]["cells"]["requests.new_received.total"];
     assert_eq!(cell["raw"], "95");
-    assert_eq!((cell["page"].as_u64(), cell["page_line"].as_u64()), (Some(3), Some(18)));
+    assert_eq!(
+        (cell["page"].as_u64(), cell["page_line"].as_u64()),
+        (Some(3), Some(18))
+    );
     // And `parse --explain` shows them.
     let pdf_path = folder.join("huaian-hongze-2024.pdf");
     let o = gongkai(&[

@@ -46,10 +46,7 @@ fn served(text: &str) -> String {
             let t = line.trim();
             let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if inner
-                .chars()
-                .all(|c| matches!(c, '-' | ':' | '|' | ' '))
-            {
+            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
                 continue; // a markdown separator row
             }
             Some(inner.split('|').collect())
@@ -114,7 +111,10 @@ fn re(p: &str) -> Regex {
 }
 
 fn omit_end_tags(h: &str) -> Vec<u8> {
-    re(r"(?i)</(td|th|tr|p|li)>").replace_all(h, "").into_owned().into_bytes()
+    re(r"(?i)</(td|th|tr|p|li)>")
+        .replace_all(h, "")
+        .into_owned()
+        .into_bytes()
 }
 
 fn upper_case_tags(h: &str) -> Vec<u8> {

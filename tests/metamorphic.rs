@@ -139,7 +139,10 @@ fn bold_headings(k: &Keyed) -> Option<Variant> {
             if heading(l) {
                 let hashes: String = l.chars().take_while(|&c| c == '#').collect();
                 let t = l.trim_start_matches('#').trim();
-                format!("{hashes}{}**{t}**", if hashes.is_empty() { "" } else { " " })
+                format!(
+                    "{hashes}{}**{t}**",
+                    if hashes.is_empty() { "" } else { " " }
+                )
             } else {
                 l.to_string()
             }

@@ -337,11 +337,7 @@ type KeywordGroup = (Vec<String>, Vec<usize>);
 /// Group the unclaimed items by shared TF-IDF keywords: a keyword carried by items of at least
 /// two reports makes a theme (greedily, the keyword reaching most reports first); its label is
 /// that keyword and the next one its items share most.
-fn discover(
-    all: &[Item],
-    rest: &[usize],
-    jieba: &Jieba,
-) -> (Vec<KeywordGroup>, Vec<usize>) {
+fn discover(all: &[Item], rest: &[usize], jieba: &Jieba) -> (Vec<KeywordGroup>, Vec<usize>) {
     let mut config = KeywordExtractConfig::builder();
     for w in GENERIC_WORDS {
         config = config.add_stop_word(w.to_string());

@@ -62,7 +62,8 @@ struct Cell(
     u8,
     Option<Split>,
     /// For a PDF: (page, line on the page).
-    #[serde(default, skip_serializing_if = "Option::is_none")] Option<(u32, u32)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    Option<(u32, u32)>,
 );
 
 #[derive(Serialize, Deserialize)]

@@ -75,7 +75,14 @@ const CHROME_CLASS_WORDS: &[&str] = &[
 
 /// Elements whose text the tokenizer reads literally (no markup, no entities inside).
 const RAW_TEXT_ELEMENTS: &[&str] = &[
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+    "script",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
 ];
 
 /// Extract the text of an HTML document.
@@ -690,7 +697,12 @@ mod tests {
         let nbsp = "<table><tr><td>（一）予以公开<td>&nbsp<td>5</table>";
         assert_eq!(row_of(nbsp, "予以公开"), ["（一）予以公开", "\u{a0}", "5"]);
         // A quote inside CDATA, an empty comment: neither swallows what follows.
-        for before in ["<![CDATA[ it's ]]>", "<!-->", "<!--->", "<!-- <td>9</td> -->"] {
+        for before in [
+            "<![CDATA[ it's ]]>",
+            "<!-->",
+            "<!--->",
+            "<!-- <td>9</td> -->",
+        ] {
             let src = format!("<p>{before}</p>{row}");
             assert_eq!(row_of(&src, "规章"), ["规章", "1", "0", "13"], "{before}");
         }
@@ -698,7 +710,10 @@ mod tests {
         let src = format!("<script>if (a<b) s = '</td><td>7';</script>{row}");
         assert_eq!(row_of(&src, "规章"), ["规章", "1", "0", "13"]);
         // <pre> keeps its lines.
-        assert_eq!(text(&extract("<pre>一、总体情况\n规章\t1</pre>")).trim(), "一、总体情况\n规章\t1");
+        assert_eq!(
+            text(&extract("<pre>一、总体情况\n规章\t1</pre>")).trim(),
+            "一、总体情况\n规章\t1"
+        );
     }
 
     /// Every character of text maps back to where it is printed, entities included.
@@ -707,7 +722,10 @@ mod tests {
         let src = "<P CLASS=x>行&#x653F;许可&nbsp<B>12</B></P><table><tr><td>&#26412;年<td>3&amp;4";
         let v = extract(src);
         let t = text(&v);
-        assert_eq!(t.trim_end().replace('\n', "|"), "行政许可\u{a0}12|本年\t3&4");
+        assert_eq!(
+            t.trim_end().replace('\n', "|"),
+            "行政许可\u{a0}12|本年\t3&4"
+        );
         let printed: Vec<&str> = v
             .iter()
             .filter(|m| m.e > m.s)
@@ -715,7 +733,10 @@ mod tests {
             .collect();
         assert_eq!(
             printed,
-            ["行", "&#x653F;", "许", "可", "&nbsp", "1", "2", "&#26412;", "年", "3", "&amp;", "4"]
+            [
+                "行", "&#x653F;", "许", "可", "&nbsp", "1", "2", "&#26412;", "年", "3", "&amp;",
+                "4"
+            ]
         );
     }
 

@@ -8,8 +8,8 @@
 pub mod decode;
 pub mod html;
 pub mod normalize;
-pub mod t2s;
 pub mod pdf;
+pub mod t2s;
 
 use std::ops::Range;
 use std::path::Path;

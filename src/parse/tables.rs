@@ -86,19 +86,20 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
             // Values on the label's line are its own, unless another row with nothing printed
             // after its label started on that line too (a body flattened into one line): then the rows are
             // counted as below, as they are when the values are on a line of their own.
-            let row_before_on_line = pending
-                .iter()
-                .rev()
-                .nth(1)
-                .copied()
-                .flatten()
-                .is_some_and(|a| {
-                    // Nothing but the label itself: no line break, no figure, however unreadable.
-                    let between = &text[s.accs[a].label_end.min(s.accs[cur].label_start)
-                        ..s.accs[cur].label_start];
-                    s.accs[a].items.is_empty()
-                        && !between.contains(|c: char| c == '\n' || c.is_ascii_digit())
-                });
+            let row_before_on_line =
+                pending
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|a| {
+                        // Nothing but the label itself: no line break, no figure, however unreadable.
+                        let between = &text[s.accs[a].label_end.min(s.accs[cur].label_start)
+                            ..s.accs[cur].label_start];
+                        s.accs[a].items.is_empty()
+                            && !between.contains(|c: char| c == '\n' || c.is_ascii_digit())
+                    });
             if !row_before_on_line {
                 return true;
             }

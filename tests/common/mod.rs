@@ -315,4 +315,3 @@ pub fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
     );
     out
 }
-
