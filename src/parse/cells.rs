@@ -1297,21 +1297,26 @@ mod tests {
         crate::parse::tables::request_label_specs()
     }
 
+    /// The events in brief: L<row key>, C<cell as `cell` shows it>, T(ext), R(ow of values),
+    /// S(tart of an unknown row).
+    fn describe(ev: &[Event], cell: impl Fn(&CellTok) -> String) -> Vec<String> {
+        ev.iter()
+            .map(|e| match e {
+                Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
+                Event::Cell(c) => format!("C{}", cell(c)),
+                Event::Text { .. } => "T".into(),
+                Event::ValuesRow(_) => "R".into(),
+                Event::RowStart(_) => "S".into(),
+            })
+            .collect()
+    }
+
     #[test]
     fn glued_rows_split_at_the_next_items_number() {
         let t = "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002";
         let t = crate::ingest::normalize::normalize_str(t);
         let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
-        let desc: Vec<String> = ev
-            .iter()
-            .map(|e| match e {
-                Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
-                Event::Cell(c) => format!("C{}", &t[c.range.clone()]),
-                Event::Text { .. } => "T".into(),
-                Event::ValuesRow(_) => "R".into(),
-                Event::RowStart(_) => "S".into(),
-            })
-            .collect();
+        let desc = describe(&ev, |c| t[c.range.clone()].to_string());
         assert_eq!(
             desc,
             [
@@ -1377,16 +1382,9 @@ mod tests {
         let t = "（四）无法提供 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n-4-\n\n5.要求行政机关确认或重新出\n  1 0 0 0 0 0 1\n具已获取信息\n";
         let t = crate::ingest::normalize::normalize_str(t);
         let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
-        let desc: Vec<String> = ev
-            .iter()
-            .map(|e| match e {
-                Event::Label { id, .. } => format!("L{}", REQUEST_ROWS[*id].key),
-                Event::Cell(c) => format!("C{}", t[c.range.clone()].split_whitespace().count()),
-                Event::Text { .. } => "T".into(),
-                Event::ValuesRow(_) => "R".into(),
-                Event::RowStart(_) => "S".into(),
-            })
-            .collect();
+        let desc = describe(&ev, |c| {
+            t[c.range.clone()].split_whitespace().count().to_string()
+        });
         assert_eq!(
             desc,
             [
