@@ -12,12 +12,14 @@
 //! ```
 
 pub mod analyze;
+pub mod error;
 pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod parse;
 
+pub use error::Error;
 use ingest::{Document, InputError};
 use model::Report;
 use std::path::Path;

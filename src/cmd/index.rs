@@ -6,18 +6,16 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(args: IndexArgs, quiet: bool) -> i32 {
+pub fn run(args: IndexArgs, quiet: bool) -> Result<super::Exit, gongkai::Error> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
         args.paths.clone()
     };
     match build(&args.index, &paths, quiet, args.commit_every) {
-        Ok(failed) => i32::from(failed),
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            2
-        }
+        Ok(false) => Ok(super::Exit::Success),
+        Ok(true) => Ok(super::Exit::Partial),
+        Err(e) => Err(gongkai::Error::Usage(e)),
     }
 }
 

@@ -227,23 +227,52 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// How a command that ran to its end went; a command that could not run returns a
+/// [`gongkai::Error`] instead.
+pub enum Exit {
+    /// Everything asked for was done (search: something was found).
+    Success,
+    /// Some inputs failed and the rest were done (index, parse, export), or search found
+    /// nothing.
+    Partial,
+}
+
+/// The one exit path: every command's end becomes its exit code here, and every error is
+/// printed here, as one line (0 ok, 1 some inputs failed / no hits, 2 the command failed).
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            // Help or version on a closed pipe has nowhere to go; that is not an error.
+            return e.print().map_or(code, |()| code);
         }
     };
     let quiet = cli.quiet;
-    match cli.command {
-        Command::Parse(a) => parse::run(a, quiet),
+    let result = match cli.command {
+        Command::Parse(a) => legacy(parse::run(a, quiet)),
         Command::Index(a) => index::run(a, quiet),
-        Command::Search(a) => search::run(a, quiet),
-        Command::Themes(a) => themes::run(a, quiet),
-        Command::Compare(a) => compare::run(a, quiet),
-        Command::Export(a) => export::run(a, quiet),
-        Command::Completions(a) => completions::run(a),
+        Command::Search(a) => legacy(search::run(a, quiet)),
+        Command::Themes(a) => legacy(themes::run(a, quiet)),
+        Command::Compare(a) => legacy(compare::run(a, quiet)),
+        Command::Export(a) => legacy(export::run(a, quiet)),
+        Command::Completions(a) => legacy(completions::run(a)),
+    };
+    match result {
+        Ok(Exit::Success) => 0,
+        Ok(Exit::Partial) => 1,
+        Err(e) => {
+            eprintln!("gongkai: {e}");
+            2
+        }
+    }
+}
+
+/// A command not yet moved to the one exit path: it printed its own error already.
+fn legacy(code: i32) -> Result<Exit, gongkai::Error> {
+    match code {
+        0 => Ok(Exit::Success),
+        1 => Ok(Exit::Partial),
+        _ => std::process::exit(code),
     }
 }

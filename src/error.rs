@@ -1,0 +1,133 @@
+//! Every way a command can fail, typed; each one prints as one line that names the file or
+//! directory and, where there is one, the way out. The command line prints them in one place
+//! (`cmd::main`) and maps them to exit code 2; a file that fails while others succeed is not an
+//! `Error` but a counted failure (exit 1).
+
+use crate::ingest::InputError;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What stopped a command.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad flags, query or filter values.
+    Usage(String),
+    /// A report file given by name that could not be read.
+    Input(InputError),
+    /// A path given on the command line that does not exist.
+    NoSuchPath(PathBuf),
+    /// No index at this directory.
+    NoIndex(PathBuf),
+    /// The index cannot be read as a gongkai index: garbled files, a foreign tantivy index, a
+    /// schema that is not ours.
+    Damaged { dir: PathBuf, detail: String },
+    /// The index was written by another version of gongkai.
+    OtherVersion { dir: PathBuf, found: String },
+    /// A directory holding files that gongkai did not write: never written to or deleted.
+    Foreign(PathBuf),
+    /// Another process is writing to the index.
+    Locked(PathBuf),
+    /// The disk is full.
+    NoSpace(PathBuf),
+    /// Any other failure to read or write a path.
+    Io { path: PathBuf, message: String },
+    /// Nothing matched what was asked for (compare: no such agency-year).
+    NotFound(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) | Error::NotFound(m) => write!(f, "{m}"),
+            Error::Input(e) => write!(f, "{e}"),
+            Error::NoSuchPath(p) => write!(f, "{}: no such file or directory", p.display()),
+            Error::NoIndex(d) => write!(
+                f,
+                "{}: no index here (build one with: gongkai index REPORTS… --index {})",
+                d.display(),
+                d.display()
+            ),
+            Error::Damaged { dir, detail } => write!(
+                f,
+                "the index at {} is damaged ({detail}); rebuild it with: gongkai index --rebuild --index {}",
+                dir.display(),
+                dir.display()
+            ),
+            Error::OtherVersion { dir, found } => write!(
+                f,
+                "the index at {} was written by another version of gongkai ({found}; this one writes {}); rebuild it with: gongkai index --rebuild --index {}",
+                dir.display(),
+                crate::index::FORMAT,
+                dir.display()
+            ),
+            Error::Foreign(d) => write!(
+                f,
+                "{}: this directory holds files gongkai did not write; it is never written to or deleted (give another --index)",
+                d.display()
+            ),
+            Error::Locked(d) => write!(
+                f,
+                "another gongkai index is writing to {}; wait for it to finish",
+                d.display()
+            ),
+            Error::NoSpace(p) => write!(f, "no space left on the device holding {}", p.display()),
+            Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(e)
+    }
+}
+
+impl Error {
+    /// An I/O failure at `path`, with a full disk told apart.
+    pub fn io(path: &Path, e: &std::io::Error) -> Error {
+        if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
+            return Error::NoSpace(path.to_path_buf());
+        }
+        Error::Io {
+            path: path.to_path_buf(),
+            message: crate::ingest::io_reason(e),
+        }
+    }
+
+    /// A tantivy failure on the index at `dir`, in words: a held lock, a full disk, an I/O
+    /// failure, or else damage.
+    pub fn index(dir: &Path, e: tantivy::TantivyError) -> Error {
+        use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+        use tantivy::TantivyError as T;
+        match e {
+            T::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+            T::LockFailure(LockError::IoError(io), _) | T::IoError(io) => Error::io(dir, &io),
+            T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+                Error::io(&dir.join(filepath), &io_error)
+            }
+            T::OpenReadError(OpenReadError::IoError { io_error, filepath })
+                if io_error.kind() != std::io::ErrorKind::NotFound =>
+            {
+                Error::io(&dir.join(filepath), &io_error)
+            }
+            other => Error::Damaged {
+                dir: dir.to_path_buf(),
+                detail: one_line(&other.to_string()),
+            },
+        }
+    }
+}
+
+/// The first line of a message, without tantivy's debug dumps, at most 160 characters.
+fn one_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    let mut out: String = line.chars().take(160).collect();
+    if line.chars().count() > 160 {
+        out.push('…');
+    }
+    out
+}
