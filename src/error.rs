@@ -33,6 +33,8 @@ pub enum Error {
     Io { path: PathBuf, message: String },
     /// Nothing matched what was asked for (compare: no such agency-year).
     NotFound(String),
+    /// gongkai itself failed (a panic caught at the top): the message and where.
+    Bug(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -74,6 +76,7 @@ impl fmt::Display for Error {
             ),
             Error::NoSpace(p) => write!(f, "no space left on the device holding {}", p.display()),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::Bug(m) => write!(f, "internal error: {m} (a bug: please report it)"),
         }
     }
 }
@@ -98,35 +101,68 @@ impl Error {
         }
     }
 
-    /// A tantivy failure on the index at `dir`, in words: a held lock, a full disk, an I/O
-    /// failure, or else damage.
+    /// A tantivy failure on the index at `dir`, in words: a held lock, a full disk, a failure
+    /// of the system to read or write, or else damage (what tantivy read back was not what it
+    /// wrote).
     pub fn index(dir: &Path, e: tantivy::TantivyError) -> Error {
         use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
         use tantivy::TantivyError as T;
+        let damaged = |detail: String| Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail,
+        };
+        // An error of the operating system (permission, disk full, I/O) is told as such;
+        // anything else a read produced means the bytes are not what was written.
+        let system = |io: &std::io::Error| {
+            io.raw_os_error().is_some() || io.kind() == std::io::ErrorKind::PermissionDenied
+        };
         match e {
             T::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
-            T::LockFailure(LockError::IoError(io), _) | T::IoError(io) => Error::io(dir, &io),
+            T::LockFailure(LockError::IoError(io), _) => Error::io(dir, &io),
+            T::IoError(io) if system(&io) => Error::io(dir, &io),
             T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
                 Error::io(&dir.join(filepath), &io_error)
             }
-            T::OpenReadError(OpenReadError::IoError { io_error, filepath })
-                if io_error.kind() != std::io::ErrorKind::NotFound =>
-            {
-                Error::io(&dir.join(filepath), &io_error)
+            T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+                if system(&io_error) {
+                    Error::io(&dir.join(filepath), &io_error)
+                } else {
+                    damaged(format!("{} does not read back", filepath.display()))
+                }
             }
-            other => Error::Damaged {
-                dir: dir.to_path_buf(),
-                detail: one_line(&other.to_string()),
+            T::OpenReadError(OpenReadError::FileDoesNotExist(f)) => {
+                damaged(format!("{} is missing", f.display()))
+            }
+            T::OpenDirectoryError(d) => Error::Io {
+                path: dir.to_path_buf(),
+                message: one_line(&d.to_string()),
             },
+            T::SchemaError(_) | T::FieldNotFound(_) => {
+                damaged("its fields are not the ones gongkai writes".into())
+            }
+            other => Error::damaged(dir, &other.to_string()),
+        }
+    }
+
+    /// A failure to read the index that was only told as text (from code that does not know
+    /// the directory).
+    pub fn damaged(dir: &Path, detail: &str) -> Error {
+        // tantivy's messages quote debug dumps (`IoError { io_error: Custom { … } }`): keep
+        // the words before them.
+        let words = detail[..detail.find(['{', '\'', '"']).unwrap_or(detail.len())]
+            .trim_end_matches([':', ' ', '(']);
+        Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail: format!("its files do not read back as written: {}", one_line(words)),
         }
     }
 }
 
-/// The first line of a message, without tantivy's debug dumps, at most 160 characters.
+/// The first line of a message, at most 100 characters (tantivy's messages embed debug dumps).
 fn one_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim();
-    let mut out: String = line.chars().take(160).collect();
-    if line.chars().count() > 160 {
+    let mut out: String = line.chars().take(100).collect();
+    if line.chars().count() > 100 {
         out.push('…');
     }
     out

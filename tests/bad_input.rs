@@ -233,7 +233,7 @@ fn a_folder_of_bad_files_costs_only_the_bad_files() {
     );
     let summary = err.lines().last().unwrap();
     assert!(
-        summary.starts_with("indexed 4 reports (0 unchanged)")
+        summary.starts_with("indexed 4 reports (0 unchanged, 0 removed)")
             && summary.contains("4 failed, 2 duplicates"),
         "{summary}"
     );
@@ -269,7 +269,7 @@ fn a_folder_of_bad_files_costs_only_the_bad_files() {
         err.lines()
             .last()
             .unwrap()
-            .starts_with("indexed 0 reports (4 unchanged)"),
+            .starts_with("indexed 0 reports (4 unchanged, 0 removed)"),
         "{err}"
     );
 }
@@ -406,7 +406,7 @@ fn an_index_build_killed_at_any_moment_opens_and_resumes() {
     assert!(o.status.success(), "{err}");
     let summary = err.lines().last().unwrap();
     assert!(
-        summary.contains(&format!("({last} unchanged)")),
+        summary.contains(&format!("({last} unchanged, 0 removed)")),
         "{summary}"
     );
     assert!(summary.contains("0 failed, 0 duplicates"), "{summary}");

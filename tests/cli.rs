@@ -347,7 +347,7 @@ fn an_index_of_another_version_is_refused_or_rebuilt() {
     let make_stale = |dir: &std::path::Path| {
         let meta = dir.join("meta.json");
         let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
-        assert_eq!(m["payload"], "gongkai-index 3");
+        assert_eq!(m["payload"], gongkai::index::FORMAT);
         m.as_object_mut().unwrap().remove("payload");
         std::fs::write(&meta, m.to_string()).unwrap();
     };
@@ -369,15 +369,28 @@ fn an_index_of_another_version_is_refused_or_rebuilt() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("mine: this index was written by another version of gongkai (gongkai-index 1"),
+        err.starts_with(
+            "gongkai: the index at mine was written by another version of gongkai (gongkai-index 1"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("delete the directory and run gongkai index again"),
+        err.trim_end()
+            .ends_with("rebuild it with: gongkai index --rebuild --index mine"),
         "{err}"
     );
     let o = run(&["index", "corpus", "--index", "mine"]);
     assert_eq!(o.status.code(), Some(2));
+    // The way out it names works: rebuilt from the folder it was built from.
+    let o = run(&["index", "--rebuild", "--index", "mine"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["search", "政策解读", "--index", "mine", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hits: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert!(!hits.is_empty());
+    assert!(hits
+        .iter()
+        .all(|l| l.contains("\"source\":\"corpus/pingtan-2022.txt\"")));
     // The default index: rebuilt, with a note, and the search answers.
     std::fs::create_dir_all(root.join("index")).unwrap();
     std::fs::write(root.join("index/.gitkeep"), "").unwrap();

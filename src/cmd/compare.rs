@@ -99,12 +99,11 @@ fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, String> {
 
 /// The indexed reports whose agency contains `name`.
 fn candidates(name: &str, index: &Path, quiet: bool) -> Result<Vec<Report>, String> {
-    let (index, fields) = super::shared::open_index(index, quiet)?;
     let filters = Filters {
         agency: Some(name.to_string()),
         ..Filters::default()
     };
-    gongkai::index::reports(&index, &fields, &filters)
+    super::shared::indexed_reports(index, quiet, &filters).map_err(|e| e.to_string())
 }
 
 fn who(agency: &Option<String>, year: Option<i32>, source: &str) -> String {

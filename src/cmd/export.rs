@@ -34,9 +34,7 @@ pub fn run(args: ExportArgs, quiet: bool) -> i32 {
         }
     };
     let (reports, failed) = if args.paths.is_empty() {
-        match super::shared::open_index(&args.index, quiet)
-            .and_then(|(index, fields)| gongkai::index::reports(&index, &fields, &filters))
-        {
+        match super::shared::indexed_reports(&args.index, quiet, &filters) {
             Ok(r) => (r, 0),
             Err(e) => {
                 eprintln!("gongkai: {e}");

@@ -90,8 +90,8 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Index directory (when no paths are given).
-    #[arg(long, default_value = "index")]
+    /// Index directory, when no paths are given (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
 }
 
@@ -143,8 +143,8 @@ pub struct ThemesArgs {
     /// --reuse a report {source, agency, year, chars, previous, nearest}.
     #[arg(long)]
     pub json: bool,
-    /// Index directory.
-    #[arg(long, default_value = "index")]
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
 }
 
@@ -168,8 +168,8 @@ pub struct CompareArgs {
     /// Print one JSON object (keys as in the README).
     #[arg(long)]
     pub json: bool,
-    /// Index directory.
-    #[arg(long, default_value = "index")]
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
 }
 
@@ -181,8 +181,16 @@ pub struct IndexArgs {
     /// running it again skips those files.
     #[arg(long, value_name = "N", default_value_t = gongkai::index::COMMIT_EVERY)]
     pub commit_every: usize,
-    /// Index directory.
-    #[arg(long, default_value = "index")]
+    /// Delete the index and build it again, from the paths given or else from the paths it was
+    /// built from (a damaged index, or one of another version). Only a directory gongkai
+    /// created is ever deleted.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// List every file skipped (with the reason) and every parser warning, file by file.
+    #[arg(long, short = 'v', visible_alias = "verbose")]
+    pub warnings: bool,
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
 }
 
@@ -203,8 +211,8 @@ pub struct SearchArgs {
     /// One JSON object per hit: source, agency, year, region, kind, score, snippet.
     #[arg(long)]
     pub json: bool,
-    /// Index directory.
-    #[arg(long, default_value = "index")]
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
 }
 
@@ -249,7 +257,47 @@ pub fn main() -> i32 {
         }
     };
     let quiet = cli.quiet;
-    let result = match cli.command {
+    let index_dir = cli.command.index_dir();
+    // A panic anywhere (tantivy panics on some garbled index files) ends as one line and exit
+    // 2, never a backtrace: the hook keeps the message for the exit path instead of printing.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = PANIC.lock() {
+            *last = format!("{what}{place}");
+        }
+    }));
+    let run = std::panic::AssertUnwindSafe(|| dispatch(cli.command, quiet));
+    let result = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let message = PANIC.lock().map(|m| m.clone()).unwrap_or_default();
+        Err(match &index_dir {
+            Some(dir) if gongkai::index::exists(dir) => shared::explain_panic(dir, &message),
+            _ => gongkai::Error::Bug(message),
+        })
+    });
+    match result {
+        Ok(Exit::Success) => 0,
+        Ok(Exit::Partial) => 1,
+        Err(e) => {
+            eprintln!("gongkai: {e}");
+            2
+        }
+    }
+}
+
+/// The message of the last panic, for the exit path.
+static PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+fn dispatch(command: Command, quiet: bool) -> Result<Exit, gongkai::Error> {
+    match command {
         Command::Parse(a) => legacy(parse::run(a, quiet)),
         Command::Index(a) => index::run(a, quiet),
         Command::Search(a) => legacy(search::run(a, quiet)),
@@ -257,13 +305,19 @@ pub fn main() -> i32 {
         Command::Compare(a) => legacy(compare::run(a, quiet)),
         Command::Export(a) => legacy(export::run(a, quiet)),
         Command::Completions(a) => legacy(completions::run(a)),
-    };
-    match result {
-        Ok(Exit::Success) => 0,
-        Ok(Exit::Partial) => 1,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            2
+    }
+}
+
+impl Command {
+    /// The index a command reads or writes, if it uses one.
+    fn index_dir(&self) -> Option<PathBuf> {
+        match self {
+            Command::Index(a) => Some(a.index.clone()),
+            Command::Search(a) => Some(a.index.clone()),
+            Command::Themes(a) => Some(a.index.clone()),
+            Command::Compare(a) => Some(a.index.clone()),
+            Command::Export(a) if a.paths.is_empty() => Some(a.index.clone()),
+            _ => None,
         }
     }
 }

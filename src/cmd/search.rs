@@ -51,7 +51,8 @@ pub fn run(args: SearchArgs, quiet: bool) -> i32 {
     let (count, hits) = match query::search(&index, &fields, &q, &filters, args.limit) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("gongkai: search failed: {e}");
+            // What tantivy fails on while searching an index that opened is damage.
+            eprintln!("gongkai: {}", gongkai::Error::damaged(&args.index, &e));
             return 2;
         }
     };

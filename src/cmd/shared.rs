@@ -4,6 +4,7 @@
 use super::FilterArgs;
 use gongkai::index::query::{self, Filters};
 use gongkai::index::Fields;
+use gongkai::Error;
 use std::path::{Path, PathBuf};
 use tantivy::Index;
 
@@ -23,10 +24,20 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, String> {
     Ok(f)
 }
 
-/// The default index is a cache of `corpus/`: one written by another version of gongkai is
+/// The index directory used when neither `--index` nor `GONGKAI_INDEX` names one.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// The folder the default index is built from on first use.
+const DEFAULT_CORPUS: &str = "corpus";
+
+fn is_default(dir: &Path) -> bool {
+    dir == Path::new(DEFAULT_INDEX)
+}
+
+/// The default index is a cache of `corpus/`: one that gongkai wrote with another layout is
 /// cleared (and then rebuilt) rather than refused.
-pub fn renew_default_index(dir: &Path, quiet: bool) -> Result<(), String> {
-    if dir != Path::new("index") {
+pub fn renew_default_index(dir: &Path, quiet: bool) -> Result<(), Error> {
+    if !is_default(dir) || !Path::new(DEFAULT_CORPUS).is_dir() {
         return Ok(());
     }
     if let Some(old) = gongkai::index::stale_format(dir) {
@@ -40,26 +51,49 @@ pub fn renew_default_index(dir: &Path, quiet: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Open the index at `dir`; the default `index/` is built from `corpus/` when it is missing.
-pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), String> {
+/// Open the index at `dir` for reading; the default `index/` is built from `corpus/` when it
+/// is missing and there is a `corpus/` beside it.
+pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), Error> {
     renew_default_index(dir, quiet)?;
     if !gongkai::index::exists(dir) {
-        if dir != Path::new("index") {
-            return Err(format!(
-                "{}: no index here (run gongkai index --index {})",
-                dir.display(),
-                dir.display()
-            ));
+        if !is_default(dir) || !Path::new(DEFAULT_CORPUS).is_dir() {
+            return Err(Error::NoIndex(dir.to_path_buf()));
         }
         if !quiet {
             eprintln!("gongkai: no index yet; building it from corpus/ first");
         }
-        super::index::build(
-            dir,
-            &[PathBuf::from("corpus")],
-            quiet,
-            gongkai::index::COMMIT_EVERY,
-        )?;
+        let walk = gongkai::index::files::walk(&[PathBuf::from(DEFAULT_CORPUS)], Some(dir))?;
+        super::index::build(dir, &walk, quiet, false, gongkai::index::COMMIT_EVERY)?;
     }
     gongkai::index::open(dir)
+}
+
+/// The indexed reports that pass the filters, read back from the index at `dir`.
+pub fn indexed_reports(
+    dir: &Path,
+    quiet: bool,
+    filters: &Filters,
+) -> Result<Vec<gongkai::model::Report>, Error> {
+    let (index, fields) = open_index(dir, quiet)?;
+    gongkai::index::reports(&index, &fields, filters).map_err(|e| Error::damaged(dir, &e))
+}
+
+/// What a panic while reading the index at `dir` means: damage, when some file of it fails
+/// its checksum (tantivy panics on some garbled files instead of failing), or else a bug.
+pub fn explain_panic(dir: &Path, message: &str) -> Error {
+    let damaged = gongkai::index::readonly::ReadOnlyDirectory::open(dir)
+        .ok()
+        .and_then(|d| Index::open(d).ok())
+        .map(|index| index.validate_checksum().map(|bad| bad.len()).unwrap_or(1));
+    match damaged {
+        Some(0) => Error::Bug(message.to_string()),
+        Some(n) => Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail: format!("{n} of its files fail their checksum"),
+        },
+        None => Error::Damaged {
+            dir: dir.to_path_buf(),
+            detail: "it cannot be opened".into(),
+        },
+    }
 }

@@ -38,9 +38,7 @@ pub fn run(args: ThemesArgs, quiet: bool) -> i32 {
             return 2;
         }
     };
-    let reports = match super::shared::open_index(&args.index, quiet)
-        .and_then(|(index, fields)| gongkai::index::reports(&index, &fields, &filters))
-    {
+    let reports = match super::shared::indexed_reports(&args.index, quiet, &filters) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("gongkai: {e}");

@@ -2,32 +2,43 @@
 //! document per report holding its figures (fast fields, for `--where`) and its stored form
 //! ([`stored`]). A report's documents are added as one batch, so they sit together in one
 //! segment: the section documents, in order, right before the report document (merges keep the
-//! order, and a report's documents are deleted together). A section knows the distance `up` to
-//! its report document, which is how figure conditions reach sections ([`join`]). Building parses files in parallel
-//! (rayon) and skips reports whose content hash is unchanged; searching never loads jieba.
+//! order, and a report's documents are deleted together, by their file's identity `path`). A
+//! section knows the distance `up` to its report document, which is how figure conditions reach
+//! sections ([`join`]). Which files are reports is [`files`]; building, so that the index
+//! mirrors them, is `build`; opening, marking and clearing index folders is `lifecycle`.
+//! Searching never loads jieba and never writes.
 
+mod build;
+pub mod files;
 pub mod join;
+mod lifecycle;
 pub mod merge;
 pub mod query;
+pub mod readonly;
 pub mod stored;
 pub mod tokenize;
+
+pub use build::{build, content_hash, mirror, not_a_report, BuildStats, COMMIT_EVERY};
+pub use files::collect as collect_files;
+pub use lifecycle::{clear, exists, is_ours, marker, open, stale_format, Marker, MARKER};
 
 use crate::model::template;
 use crate::model::Report;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
     INDEXED, STORED, STRING,
 };
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, TantivyDocument, Term};
 
 /// The fields of the schema.
 #[derive(Clone)]
 pub struct Fields {
     pub doc_type: Field,
+    /// The report's file, as reached from the paths given (for people).
     pub source: Field,
+    /// The file's real path, byte for byte ([`files::key`]): its identity in the index.
+    pub path: Field,
     pub hash: Field,
     pub agency: Field,
     pub agency_grams: Field,
@@ -72,6 +83,7 @@ pub fn schema() -> (Schema, Fields) {
     );
     let doc_type = b.add_text_field("doc_type", STRING);
     let source = b.add_text_field("source", STRING | STORED);
+    let path = b.add_bytes_field("path", INDEXED | STORED);
     let hash = b.add_text_field("hash", STRING | STORED);
     let agency = b.add_text_field("agency", STRING | STORED);
     let agency_grams = b.add_text_field("agency_grams", grams_opts.clone());
@@ -98,6 +110,7 @@ pub fn schema() -> (Schema, Fields) {
     let fields = Fields {
         doc_type,
         source,
+        path,
         hash,
         agency,
         agency_grams,
@@ -129,408 +142,11 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 3";
-
-/// From how many segments on a search uses every core.
-const PARALLEL_SEGMENTS: usize = 6;
-
-/// Open an existing index.
-pub fn open(dir: &Path) -> Result<(Index, Fields), String> {
-    let mut index = Index::open_in_dir(dir)
-        .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
-    check_format(dir, &index)?;
-    // A large index (a dozen segments at 100k reports, see merge.rs) is searched one segment
-    // per core; for a few segments the threads cost more than they save (1k reports: word
-    // query 2.3 ms on one thread, 4.2 ms on two).
-    let segments = index.searchable_segment_ids().map(|s| s.len()).unwrap_or(0);
-    if segments >= PARALLEL_SEGMENTS {
-        index
-            .set_default_multithread_executor()
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    register_read_tokenizers(&index);
-    let (_, fields) = schema();
-    Ok((index, fields))
-}
-
-/// An index written by another version of gongkai is refused with a way out.
-fn check_format(dir: &Path, index: &Index) -> Result<(), String> {
-    match other_format(index) {
-        Ok(None) => Ok(()),
-        Ok(Some(other)) => Err(format!(
-            "{}: this index was written by another version of gongkai ({other}; this one writes {FORMAT}); delete the directory and run gongkai index again",
-            dir.display(),
-        )),
-        Err(e) => Err(format!("{}: cannot open index: {e}", dir.display())),
-    }
-}
-
-/// The format an index was written with, when it is not [`FORMAT`].
-fn other_format(index: &Index) -> tantivy::Result<Option<String>> {
-    let metas = index.load_metas()?;
-    Ok(match metas.payload {
-        Some(p) if p == FORMAT => None,
-        // Nothing committed yet (a build killed before its first commit): nothing to misread.
-        _ if metas.segments.is_empty() => None,
-        other => Some(other.unwrap_or_else(|| "gongkai-index 1".into())),
-    })
-}
-
-/// The format of the index in `dir` when it is not this gongkai's (None when it is, or when
-/// there is no index).
-pub fn stale_format(dir: &Path) -> Option<String> {
-    if !exists(dir) {
-        return None;
-    }
-    other_format(&Index::open_in_dir(dir).ok()?).ok()?
-}
-
-/// Delete the index files in `dir`, keeping the directory and its dot-files (`.gitkeep`).
-pub fn clear(dir: &Path) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let p = e.path();
-        let r = if p.is_dir() {
-            std::fs::remove_dir_all(&p)
-        } else {
-            std::fs::remove_file(&p)
-        };
-        r.map_err(|err| format!("{}: {err}", p.display()))?;
-    }
-    Ok(())
-}
-
-pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").exists()
-}
-
-/// Summary of an index build.
-#[derive(Debug, Default, Clone)]
-pub struct BuildStats {
-    pub reports: usize,
-    pub unchanged: usize,
-    pub sections: usize,
-    pub warnings: usize,
-    pub failures: Vec<String>,
-    pub duplicates: Vec<String>,
-    pub bytes: u64,
-}
-
-/// FNV-1a 64: a stable content hash (no dependency needed for change detection).
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
-}
-
-/// Every report file under the paths (directories are walked; sorted for determinism).
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        walk(p, &mut out);
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-    if p.is_dir() {
-        if let Ok(rd) = std::fs::read_dir(p) {
-            for e in rd.flatten() {
-                let path = e.path();
-                let name = e.file_name().to_string_lossy().to_string();
-                if name.starts_with('.') {
-                    continue;
-                }
-                walk(&path, out);
-            }
-        }
-    } else {
-        out.push(p.to_path_buf());
-    }
-}
-
-/// Reports parsed between two commits by default: a build killed at any moment keeps every
-/// batch committed before it, and a re-run skips those files by their content hash.
-pub const COMMIT_EVERY: usize = 2000;
-
-/// Build or update the index in `dir` from report files. `progress` is called once per file.
-pub fn build(
-    dir: &Path,
-    files: &[PathBuf],
-    progress: &(dyn Fn(&str) + Sync),
-) -> Result<BuildStats, String> {
-    build_with(dir, files, progress, COMMIT_EVERY)
-}
-
-/// What became of one file.
-enum Outcome {
-    Parsed(Box<Report>, String, u64),
-    Unchanged(String, u64),
-    Failed(String),
-}
-
-/// One indexed report as the index knows it.
-struct Known {
-    hash: String,
-    agency: String,
-    year: i64,
-}
-
-/// [`build`], committing after every `commit_every` files.
-pub fn build_with(
-    dir: &Path,
-    files: &[PathBuf],
-    progress: &(dyn Fn(&str) + Sync),
-    commit_every: usize,
-) -> Result<BuildStats, String> {
-    use rayon::prelude::*;
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let (schema, fields) = schema();
-    let index = if exists(dir) {
-        let index = Index::open_in_dir(dir)
-            .map_err(|e| format!("{}: cannot open index: {e}", dir.display()))?;
-        check_format(dir, &index)?;
-        index
-    } else {
-        // zstd: report text is Chinese, which LZ4 barely shrinks (the store is 25% smaller,
-        // and reading 20 hits' snippets costs microseconds more).
-        let settings = tantivy::IndexSettings {
-            docstore_compression: tantivy::store::Compressor::Zstd(
-                tantivy::store::ZstdCompressor::default(),
-            ),
-            ..Default::default()
-        };
-        Index::builder()
-            .schema(schema)
-            .settings(settings)
-            .create_in_dir(dir)
-            .map_err(|e| format!("{}: cannot create index: {e}", dir.display()))?
-    };
-    register_read_tokenizers(&index);
-    let jieba = Arc::new(jieba_rs::Jieba::new());
-    index
-        .tokenizers()
-        .register(tokenize::WORDS, tokenize::WordTokenizer::new(jieba));
-
-    // What is indexed already: source → hash, agency, year.
-    let known: HashMap<String, Known> = {
-        let reader = index.reader().map_err(|e| e.to_string())?;
-        let searcher = reader.searcher();
-        let top = report_docs(&searcher, &fields)?;
-        top.into_iter()
-            .filter_map(|addr| {
-                let d: TantivyDocument = searcher.doc(addr).ok()?;
-                let text = |f: Field| d.get_first(f).and_then(|v| v.as_str()).map(String::from);
-                let known = Known {
-                    hash: text(fields.hash)?,
-                    agency: text(fields.agency).unwrap_or_default(),
-                    year: d
-                        .get_first(fields.year)
-                        .and_then(|v| v.as_i64())
-                        .unwrap_or(0),
-                };
-                Some((text(fields.source)?, known))
-            })
-            .collect()
-    };
-
-    let mut writer: IndexWriter = index
-        .writer(200_000_000)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
-    writer.set_merge_policy(Box::new(merge::CappedMergePolicy::default()));
-    let mut stats = BuildStats::default();
-    // Content hash → source, and (agency, year) → source, of everything kept so far; reports
-    // already indexed under another name count too.
-    let mut seen_hash: HashMap<String, String> = HashMap::new();
-    let mut seen_agency_year: HashMap<(String, i64), String> = known
-        .iter()
-        .filter(|(_, k)| !k.agency.is_empty() && k.year != 0)
-        .map(|(src, k)| ((k.agency.clone(), k.year), src.clone()))
-        .collect();
-    // Parse and index in a pipeline: while the writer indexes one batch, the rayon pool parses
-    // the next (order is kept, so duplicates resolve the same way). Commit after every
-    // `commit_every` files, so a killed build keeps its work.
-    let parse_batch = |batch: &[PathBuf]| -> Vec<(PathBuf, Outcome)> {
-        batch
-            .par_iter()
-            .map(|p| {
-                let outcome = read_and_parse(p, &known);
-                progress(&p.display().to_string());
-                (p.clone(), outcome)
-            })
-            .collect()
-    };
-    for chunk in files.chunks(commit_every.max(1)) {
-        let batches: Vec<&[PathBuf]> = chunk.chunks(100).collect();
-        std::thread::scope(|scope| -> Result<(), String> {
-            let mut next = Some(scope.spawn(|| parse_batch(batches[0])));
-            for i in 0..batches.len() {
-                let parsed = next
-                    .take()
-                    .expect("a batch is being parsed")
-                    .join()
-                    .map_err(|_| "a parser thread panicked".to_string())?;
-                if let Some(b) = batches.get(i + 1) {
-                    next = Some(scope.spawn(move || parse_batch(b)));
-                }
-                for (path, outcome) in parsed {
-                    let (report, hash, n) = match outcome {
-                        Outcome::Failed(e) => {
-                            stats.failures.push(e);
-                            continue;
-                        }
-                        Outcome::Unchanged(hash, n) => {
-                            stats.unchanged += 1;
-                            stats.bytes += n;
-                            seen_hash.insert(hash, path.display().to_string());
-                            continue;
-                        }
-                        Outcome::Parsed(r, h, n) => (*r, h, n),
-                    };
-                    if let Some(first) = seen_hash.get(&hash) {
-                        stats.duplicates.push(format!(
-                            "{}: same content as {first}; not indexed twice",
-                            path.display()
-                        ));
-                        continue;
-                    }
-                    if let (Some(agency), Some(year)) = (&report.agency, report.year) {
-                        let key = (agency.clone(), year as i64);
-                        match seen_agency_year.get(&key) {
-                            Some(first) if *first != report.source => {
-                                stats.duplicates.push(format!(
-                                    "{}: same agency and year as {first} ({agency} {year}); not indexed twice",
-                                    path.display()
-                                ));
-                                continue;
-                            }
-                            _ => {
-                                seen_agency_year.insert(key, report.source.clone());
-                            }
-                        }
-                    }
-                    seen_hash.insert(hash.clone(), report.source.clone());
-                    stats.sections +=
-                        add_report(&writer, &fields, &report, &hash).map_err(|e| e.to_string())?;
-                    stats.warnings += report.warnings.len();
-                    stats.reports += 1;
-                    stats.bytes += n;
-                }
-            }
-            Ok(())
-        })?;
-        let mut commit = writer
-            .prepare_commit()
-            .map_err(|e| format!("commit failed: {e}"))?;
-        commit.set_payload(FORMAT);
-        commit.commit().map_err(|e| format!("commit failed: {e}"))?;
-    }
-    writer.wait_merging_threads().map_err(|e| e.to_string())?;
-    Ok(stats)
-}
-
-/// Read one file (refusing what is too large to be a report before reading it) and parse it,
-/// unless the index holds it with the same content already.
-fn read_and_parse(p: &Path, known: &HashMap<String, Known>) -> Outcome {
-    let meta = match std::fs::metadata(p) {
-        Ok(m) => m,
-        Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
-    };
-    if meta.len() > crate::ingest::DEFAULT_MAX_BYTES {
-        return Outcome::Failed(format!(
-            "{}: file too large to be a report ({} MB; the limit is {} MB)",
-            p.display(),
-            meta.len() >> 20,
-            crate::ingest::DEFAULT_MAX_BYTES >> 20
-        ));
-    }
-    let bytes = match std::fs::read(p) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
-    };
-    let hash = content_hash(&bytes);
-    let name = p.display().to_string();
-    if known.get(&name).is_some_and(|k| k.hash == hash) {
-        return Outcome::Unchanged(hash, bytes.len() as u64);
-    }
-    // A panic in the parser must cost one file, not the build (and the other 9,999 reports).
-    match std::panic::catch_unwind(|| crate::report_from_bytes(&name, &bytes)) {
-        Ok(Ok(report)) => Outcome::Parsed(Box::new(report), hash, bytes.len() as u64),
-        Ok(Err(e)) => Outcome::Failed(e.to_string()),
-        Err(_) => Outcome::Failed(format!(
-            "{name}: the parser failed on this file (a bug: please report it)"
-        )),
-    }
-}
-
-/// Replace the report's documents: its sections, in order, then the report document, as one
-/// batch (so they land together in one segment, see the module doc).
-fn add_report(writer: &IndexWriter, f: &Fields, r: &Report, hash: &str) -> tantivy::Result<usize> {
-    use tantivy::indexer::UserOperation;
-    let agency = r.agency.clone().unwrap_or_default();
-    let region = r.region.display();
-    let year = r.year.unwrap_or(0) as i64;
-    let template = r.template.map(|t| t.as_str()).unwrap_or("");
-    let mut ops = Vec::with_capacity(r.sections.len() + 2);
-    ops.push(UserOperation::Delete(Term::from_field_text(
-        f.source, &r.source,
-    )));
-    for (i, s) in r.sections.iter().enumerate() {
-        ops.push(UserOperation::Add(doc!(
-            f.doc_type => "section",
-            f.source => r.source.clone(),
-            f.up => (r.sections.len() - i) as u64,
-            f.sec => i as u64,
-            f.agency => agency.clone(),
-            f.agency_grams => agency.clone(),
-            f.region => region.clone(),
-            f.region_grams => region.clone(),
-            f.year => year,
-            f.template => template,
-            f.kind => s.kind.key(),
-            f.title => s.title.clone().unwrap_or_default(),
-            f.body => s.text.clone(),
-            f.grams => s.text.clone(),
-            f.words => s.text.clone(),
-        )));
-    }
-    let mut d = doc!(
-        f.doc_type => "report",
-        f.source => r.source.clone(),
-        f.hash => hash,
-        // 0 on report documents keeps the column dense (a sparse one costs a rank per lookup).
-        f.up => 0u64,
-        f.nsec => r.sections.len() as u64,
-        f.agency => agency.clone(),
-        f.agency_grams => agency,
-        f.region => region.clone(),
-        f.region_grams => region,
-        f.year => year,
-        f.template => template,
-        f.report_json => stored::slim_json(r),
-        f.provenance => stored::compact_provenance(&r.provenance),
-    );
-    for (k, v) in r.tables.cells() {
-        if let (Some(field), Some(v)) = (f.figures.get(&k), v) {
-            d.add_f64(*field, v.0);
-        }
-    }
-    ops.push(UserOperation::Add(d));
-    writer.run(ops)?;
-    Ok(r.sections.len())
-}
+pub const FORMAT: &str = "gongkai-index 4";
 
 /// The parsed reports that pass the filters, in source order (for themes, compare and export).
 pub fn reports(index: &Index, f: &Fields, filters: &query::Filters) -> Result<Vec<Report>, String> {
-    let reader = index.reader().map_err(|e| e.to_string())?;
+    let reader = lifecycle::reader(index).map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let q = query::report_query(f, filters);
     let docs = searcher
@@ -609,7 +225,7 @@ fn report_docs(
 
 /// Every parsed report stored in the index (for compare, themes and export).
 pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
-    let reader = index.reader().map_err(|e| e.to_string())?;
+    let reader = lifecycle::reader(index).map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let docs = report_docs(&searcher, f)?;
     load_reports(&searcher, f, docs)

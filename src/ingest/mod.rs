@@ -85,24 +85,8 @@ pub struct Document {
 impl Document {
     /// Read, decode and normalise a file, refusing files over `max_bytes`.
     pub fn read(path: &Path, max_bytes: u64) -> Result<Document, InputError> {
-        let name = path.display().to_string();
-        let err = |reason: String| InputError {
-            path: name.clone(),
-            reason,
-        };
-        let meta = std::fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
-        if meta.is_dir() {
-            return Err(err("is a directory".into()));
-        }
-        if meta.len() > max_bytes {
-            return Err(err(format!(
-                "file too large to be a report ({} MB; limit {} MB)",
-                meta.len() / (1024 * 1024),
-                max_bytes / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| err(io_reason(&e)))?;
-        Document::from_bytes(&name, &bytes)
+        let bytes = read_file(path, max_bytes)?;
+        Document::from_bytes(&crate::index::files::display(path), &bytes)
     }
 
     /// Decode and normalise bytes; `path` names the report (its extension picks the format).
@@ -198,6 +182,69 @@ impl Document {
             Err(i) => i,
         }
     }
+}
+
+/// The bytes of a report file: only a regular file (after symlinks) is read, so a FIFO cannot
+/// block and a device cannot fill memory, and the size limit holds while reading, whatever the
+/// file system said the size was.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let err = |reason: String| InputError {
+        path: crate::index::files::display(path),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
+    if let Some(kind) = not_regular(&meta.file_type()) {
+        return Err(err(format!("{kind}, not a regular file; not read")));
+    }
+    let too_large = |len: u64| {
+        err(format!(
+            "file too large to be a report ({} MB; limit {} MB)",
+            len / (1024 * 1024),
+            max_bytes / (1024 * 1024)
+        ))
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| err(io_reason(&e)))?;
+    // The path may have been swapped between the two looks: judge the file that was opened.
+    let opened = file.metadata().map_err(|e| err(io_reason(&e)))?;
+    if let Some(kind) = not_regular(&opened.file_type()) {
+        return Err(err(format!("{kind}, not a regular file; not read")));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(max_bytes) as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(io_reason(&e)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, in words.
+pub fn not_regular(t: &std::fs::FileType) -> Option<&'static str> {
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
