@@ -167,3 +167,65 @@ fn one_line(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        let enospc = std::io::Error::from_raw_os_error(28);
+        let e = Error::io(Path::new("/data/ix"), &enospc);
+        assert_eq!(
+            e.to_string(),
+            "no space left on the device holding /data/ix"
+        );
+        let t = tantivy::TantivyError::IoError(std::sync::Arc::new(
+            std::io::Error::from_raw_os_error(28),
+        ));
+        assert_eq!(
+            Error::index(Path::new("ix"), t).to_string(),
+            "no space left on the device holding ix"
+        );
+        let w = tantivy::TantivyError::OpenWriteError(
+            tantivy::directory::error::OpenWriteError::wrap_io_error(
+                std::io::Error::from_raw_os_error(28),
+                "a.store".into(),
+            ),
+        );
+        assert_eq!(
+            Error::index(Path::new("ix"), w).to_string(),
+            "no space left on the device holding ix/a.store"
+        );
+    }
+
+    #[test]
+    fn a_held_lock_and_damage_are_told_apart() {
+        use tantivy::directory::error::LockError;
+        let busy = tantivy::TantivyError::LockFailure(LockError::LockBusy, None);
+        assert_eq!(
+            Error::index(Path::new("ix"), busy).to_string(),
+            "another gongkai index is writing to ix; wait for it to finish"
+        );
+        let corrupt = tantivy::TantivyError::IoError(std::sync::Arc::new(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "Data corruption detected",
+        )));
+        let e = Error::index(Path::new("ix"), corrupt).to_string();
+        assert!(e.starts_with("the index at ix is damaged ("), "{e}");
+        assert!(
+            e.ends_with("rebuild it with: gongkai index --rebuild --index ix"),
+            "{e}"
+        );
+        assert!(!e.contains('\n'));
+        // Debug dumps inside tantivy's messages are cut off.
+        let d = Error::damaged(
+            Path::new("ix"),
+            "Failed to open file for read: 'IoError { io_error: Custom { kind: InvalidData } }'",
+        );
+        assert_eq!(
+            d.to_string(),
+            "the index at ix is damaged (its files do not read back as written: Failed to open file for read); rebuild it with: gongkai index --rebuild --index ix"
+        );
+    }
+}

@@ -368,6 +368,22 @@ fn reading_needs_no_write_access_and_waits_on_no_lock() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
     }
     assert_eq!(listing(&ix), before);
+    // A read-only folder (for users other than root, who writes anywhere).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |m: u32| std::fs::Permissions::from_mode(m);
+        for f in &before {
+            std::fs::set_permissions(ix.join(f), mode(0o444)).unwrap();
+        }
+        std::fs::set_permissions(&ix, mode(0o555)).unwrap();
+        let o = run_in(&root, &["search", "公开", "--index", "ix", "-n", "1"]);
+        std::fs::set_permissions(&ix, mode(0o755)).unwrap();
+        for f in &before {
+            std::fs::set_permissions(ix.join(f), mode(0o644)).unwrap();
+        }
+        assert_eq!(o.status.code(), Some(0), "read-only: {}", err(&o));
+    }
     // Another process holding both of tantivy's locks (a writer mid-commit): searching goes on,
     // and a second build says so at once instead of waiting.
     let meta = std::fs::File::create(ix.join(".tantivy-meta.lock")).unwrap();
@@ -565,5 +581,36 @@ fn the_index_is_found_through_the_flag_then_the_environment() {
         err(&o).trim_end(),
         "gongkai: index: no index here (build one with: gongkai index REPORTS… --index index)"
     );
+    remove(&root);
+}
+
+/// A folder that cannot be read is named, and what the index holds under it is kept (it may
+/// still be there). Root reads every folder, so this runs only for other users.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_named_and_its_reports_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tmp("unreadable");
+    copy_corpus(&root.join("d/locked"));
+    let o = run_in(&root, &["index", "d", "--index", "ix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let locked = root.join("d/locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: this user reads folders whatever their permissions (root)");
+        remove(&root);
+        return;
+    }
+    let o = run_in(&root, &["index", "d", "--index", "ix"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("gongkai: d/locked: cannot read: permission denied"),
+        "{}",
+        err(&o)
+    );
+    assert!(summary(&o).contains("0 removed"), "{}", err(&o));
+    assert_eq!(sources(&root.join("ix")).len(), corpus_names().len());
     remove(&root);
 }

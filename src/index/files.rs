@@ -286,3 +286,43 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
         Err(_) => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_means_whole_path_components() {
+        assert!(is_under(b"/a/b/c.txt", b"/a/b"));
+        assert!(is_under(b"/a/b", b"/a/b"));
+        assert!(is_under(b"/a/b/c.txt", b"/"));
+        assert!(!is_under(b"/a/bc/d.txt", b"/a/b"));
+        assert!(!is_under(b"/a", b"/a/b"));
+    }
+
+    #[test]
+    fn paths_are_tidied_and_shown_losslessly() {
+        assert_eq!(tidy(Path::new("./d//x.txt")), PathBuf::from("d/x.txt"));
+        assert_eq!(tidy(Path::new(".")), PathBuf::from("."));
+        assert_eq!(display(Path::new("d/广州.txt")), "d/广州.txt");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = Path::new(std::ffi::OsStr::from_bytes(b"d/\xB9\xE3-2021.txt"));
+            assert_eq!(display(p), "d/\\xB9\\xE3-2021.txt");
+            let q = Path::new(std::ffi::OsStr::from_bytes(b"d/\xB9\xE4-2021.txt"));
+            assert_ne!(display(p), display(q));
+            assert_ne!(key(p), key(q));
+        }
+    }
+
+    #[test]
+    fn report_formats_are_data() {
+        assert!(has_report_extension(Path::new("a.PDF")).is_ok());
+        assert!(has_report_extension(Path::new("README")).is_ok());
+        assert_eq!(
+            has_report_extension(Path::new("Cargo.toml")),
+            Err("not a report format (.toml); skipped".to_string())
+        );
+    }
+}

@@ -124,13 +124,19 @@ pub fn open_for_writing(dir: &Path, roots: &[PathBuf]) -> Result<Index, Error> {
 
 /// Record in the marker that `roots` are indexed into `dir` (added to those recorded before).
 fn write_marker(dir: &Path, roots: &[PathBuf]) -> Result<(), Error> {
-    let mut m = marker(dir).unwrap_or_default();
-    m.format = FORMAT.to_string();
+    let old = marker(dir);
+    let mut m = Marker {
+        format: FORMAT.to_string(),
+        roots: old.as_ref().map(|m| m.roots.clone()).unwrap_or_default(),
+    };
     for r in roots {
         let r = super::files::display(r);
         if !m.roots.contains(&r) {
             m.roots.push(r);
         }
+    }
+    if old.is_some_and(|o| o.format == m.format && o.roots == m.roots) {
+        return Ok(());
     }
     let path = dir.join(MARKER);
     let text = serde_json::to_string_pretty(&m).expect("a marker serialises") + "\n";
