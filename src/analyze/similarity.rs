@@ -130,76 +130,133 @@ pub struct Reuse {
     pub nearest: Option<ReuseMatch>,
 }
 
-/// The reuse signal of every report, in the order given.
+/// Postings lists longer than this nominate no one: a shingle that many reports print is
+/// template wording, not copying. Fixed, so that the work per report does not grow with the
+/// corpus.
+pub const CANDIDATE_CAP: usize = 64;
+
+/// The best-voted candidates measured exactly per report.
+const MEASURED: usize = 3;
+
+/// The shingle hashes are mixed already (see `hash_chars`): hashing them again is waste.
+#[derive(Default, Clone, Copy)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | *b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdentityMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Identity>>;
+
+/// The reuse signal of every report, in the order given. Near-linear: the sampled shingles
+/// nominate at most [`MEASURED`] candidates per report through postings capped at
+/// [`CANDIDATE_CAP`], votes are counted in a dense array, the previous report comes from an
+/// agency → reports map, and reports are measured in parallel.
 pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
-    let sets: Vec<HashSet<u64>> = reports
-        .iter()
-        .map(|r| sampled_shingles(&prose(r)))
+    use rayon::prelude::*;
+    let sets: Vec<Vec<u64>> = reports
+        .par_iter()
+        .map(|r| {
+            let mut v: Vec<u64> = sampled_shingles(&prose(r)).into_iter().collect();
+            v.sort_unstable();
+            v
+        })
         .collect();
-    // Inverted index of sampled shingles; the ubiquitous ones (template wording) are not used
-    // to nominate candidates, which keeps this from going quadratic on a national corpus.
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: IdentityMap<Vec<u32>> = IdentityMap::default();
     for (i, s) in sets.iter().enumerate() {
         for h in s {
             postings.entry(*h).or_default().push(i as u32);
         }
     }
-    let cap = (reports.len() / 10).max(50);
+    // Agency → its reports by year, for "the same agency's latest earlier report".
+    let mut by_agency: HashMap<&str, Vec<(i32, usize)>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) {
+            by_agency.entry(a).or_default().push((y, i));
+        }
+    }
+    for v in by_agency.values_mut() {
+        v.sort_unstable();
+    }
+    let previous_of = |i: usize| -> Option<usize> {
+        let (a, y) = (reports[i].agency.as_deref()?, reports[i].year?);
+        let list = by_agency.get(a)?;
+        // The last report of the latest earlier year (ties: the later in input order, as a
+        // scan that keeps the maximum would).
+        let k = list.partition_point(|&(yy, _)| yy < y);
+        let (best_year, _) = *list.get(k.checked_sub(1)?)?;
+        list[..k]
+            .iter()
+            .filter(|(yy, _)| *yy == best_year)
+            .map(|&(_, j)| j)
+            .next_back()
+    };
     let matched = |j: usize, shared: f64| ReuseMatch {
         source: reports[j].source.clone(),
         agency: reports[j].agency.clone(),
         year: reports[j].year,
         shared: round3(shared),
     };
-    let mut out = Vec::with_capacity(reports.len());
-    for (i, r) in reports.iter().enumerate() {
-        // Samples nominate; the shares printed are exact, from the full shingles of both texts.
-        let mine = shingles(&prose(r));
-        let exact = |j: usize| containment(&mine, &shingles(&prose(&reports[j])));
-        let previous = previous_report(reports, i).map(|j| matched(j, exact(j)));
-        let mut votes: HashMap<u32, u32> = HashMap::new();
-        for h in &sets[i] {
-            let p = &postings[h];
-            if p.len() > cap {
-                continue;
-            }
-            for &j in p {
-                if j as usize != i {
-                    *votes.entry(j).or_default() += 1;
+    (0..reports.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; reports.len()], Vec::<u32>::new()),
+            |(votes, touched), i| {
+                let r = &reports[i];
+                // Samples nominate; the shares printed are exact, from the full shingles.
+                let mine = shingles(&prose(r));
+                let exact = |j: usize| containment(&mine, &shingles(&prose(&reports[j])));
+                let previous = previous_of(i).map(|j| matched(j, exact(j)));
+                for h in &sets[i] {
+                    let p = &postings[h];
+                    if p.len() > CANDIDATE_CAP {
+                        continue;
+                    }
+                    for &j in p {
+                        if j as usize != i {
+                            if votes[j as usize] == 0 {
+                                touched.push(j);
+                            }
+                            votes[j as usize] += 1;
+                        }
+                    }
                 }
-            }
-        }
-        let mut cands: Vec<(u32, u32)> = votes.into_iter().collect();
-        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let nearest = cands
-            .iter()
-            .take(3)
-            .map(|&(j, _)| j as usize)
-            .filter(|&j| reports[j].source != r.source)
-            .map(|j| (j, exact(j)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(j, c)| matched(j, c));
-        out.push(Reuse {
-            source: r.source.clone(),
-            agency: r.agency.clone(),
-            year: r.year,
-            chars: prose(r).chars().filter(|c| !c.is_whitespace()).count(),
-            previous,
-            nearest,
-        });
-    }
-    out
-}
-
-/// The index of the same agency's latest report of an earlier year.
-fn previous_report(reports: &[Report], i: usize) -> Option<usize> {
-    let (agency, year) = (reports[i].agency.as_ref()?, reports[i].year?);
-    reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.agency.as_ref() == Some(agency) && r.year.is_some_and(|y| y < year))
-        .max_by_key(|(_, r)| r.year)
-        .map(|(j, _)| j)
+                let mut cands: Vec<(u32, u32)> =
+                    touched.iter().map(|&j| (j, votes[j as usize])).collect();
+                for &j in touched.iter() {
+                    votes[j as usize] = 0;
+                }
+                touched.clear();
+                cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let nearest = cands
+                    .iter()
+                    .take(MEASURED)
+                    .map(|&(j, _)| j as usize)
+                    .filter(|&j| reports[j].source != r.source)
+                    .map(|j| (j, exact(j)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(j, c)| matched(j, c));
+                Reuse {
+                    source: r.source.clone(),
+                    agency: r.agency.clone(),
+                    year: r.year,
+                    chars: prose(r).chars().filter(|c| !c.is_whitespace()).count(),
+                    previous,
+                    nearest,
+                }
+            },
+        )
+        .collect()
 }
 
 #[cfg(test)]
