@@ -12,6 +12,7 @@ mod build;
 pub mod files;
 pub mod join;
 mod lifecycle;
+mod load;
 pub mod merge;
 pub mod query;
 pub mod readonly;
@@ -21,15 +22,15 @@ pub mod tokenize;
 pub use build::{build, content_hash, mirror, not_a_report, BuildStats, COMMIT_EVERY};
 pub use files::collect as collect_files;
 pub use lifecycle::{clear, exists, is_ours, marker, open, stale_format, Marker, MARKER};
+pub use load::{all_reports, for_each_report, reports, Parts, StreamError};
 
 use crate::model::template;
-use crate::model::Report;
 use std::collections::HashMap;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
     INDEXED, STORED, STRING,
 };
-use tantivy::{Index, TantivyDocument, Term};
+use tantivy::Index;
 
 /// The fields of the schema.
 #[derive(Clone)]
@@ -143,90 +144,3 @@ pub fn register_read_tokenizers(index: &Index) {
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
 pub const FORMAT: &str = "gongkai-index 4";
-
-/// The parsed reports that pass the filters, in source order (for themes, compare and export).
-pub fn reports(index: &Index, f: &Fields, filters: &query::Filters) -> Result<Vec<Report>, String> {
-    let reader = lifecycle::reader(index).map_err(|e| e.to_string())?;
-    let searcher = reader.searcher();
-    let q = query::report_query(f, filters);
-    let docs = searcher
-        .search(&q, &tantivy::collector::DocSetCollector)
-        .map_err(|e| e.to_string())?;
-    load_reports(&searcher, f, docs)
-}
-
-fn load_reports(
-    searcher: &tantivy::Searcher,
-    f: &Fields,
-    docs: std::collections::HashSet<tantivy::DocAddress>,
-) -> Result<Vec<Report>, String> {
-    use rayon::prelude::*;
-    // In index order (a report's documents share store blocks with its neighbours'), on every
-    // core.
-    let mut addrs: Vec<tantivy::DocAddress> = docs.into_iter().collect();
-    addrs.sort();
-    let mut out = addrs
-        .par_iter()
-        .map(|&addr| load_report(searcher, f, addr))
-        .collect::<Result<Vec<Report>, String>>()?;
-    out.sort_by(|a, b| a.source.cmp(&b.source));
-    Ok(out)
-}
-
-/// The report whose report document is at `addr`, restored from its stored form.
-fn load_report(
-    searcher: &tantivy::Searcher,
-    f: &Fields,
-    addr: tantivy::DocAddress,
-) -> Result<Report, String> {
-    let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
-    let text = |d: &TantivyDocument, fl: Field| {
-        d.get_first(fl)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let source = text(&d, f.source);
-    let nsec = d.get_first(f.nsec).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-    // The section documents sit right before the report document (see the module doc).
-    let mut texts = Vec::with_capacity(nsec as usize);
-    for i in 0..nsec {
-        let damaged = || {
-            format!(
-                "{source}: the index is damaged (section {i} is not where it belongs); delete it and run gongkai index again"
-            )
-        };
-        let doc_id = addr.doc_id.checked_sub(nsec - i).ok_or_else(damaged)?;
-        let at = tantivy::DocAddress::new(addr.segment_ord, doc_id);
-        let s: TantivyDocument = searcher.doc(at).map_err(|e| e.to_string())?;
-        let sec = s.get_first(f.sec).and_then(|v| v.as_u64());
-        if sec != Some(i as u64) || text(&s, f.source) != source {
-            return Err(damaged());
-        }
-        texts.push(text(&s, f.body));
-    }
-    stored::restore(&text(&d, f.report_json), &text(&d, f.provenance), texts)
-        .map_err(|e| format!("stored report {e}"))
-}
-
-/// Addresses of the per-report documents (one per indexed report).
-fn report_docs(
-    searcher: &tantivy::Searcher,
-    f: &Fields,
-) -> Result<std::collections::HashSet<tantivy::DocAddress>, String> {
-    let q = tantivy::query::TermQuery::new(
-        Term::from_field_text(f.doc_type, "report"),
-        IndexRecordOption::Basic,
-    );
-    searcher
-        .search(&q, &tantivy::collector::DocSetCollector)
-        .map_err(|e| e.to_string())
-}
-
-/// Every parsed report stored in the index (for compare, themes and export).
-pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
-    let reader = lifecycle::reader(index).map_err(|e| e.to_string())?;
-    let searcher = reader.searcher();
-    let docs = report_docs(&searcher, f)?;
-    load_reports(&searcher, f, docs)
-}

@@ -180,6 +180,12 @@ pub fn restore(slim: &str, provenance: &str, texts: Vec<String>) -> Result<Repor
     Ok(r)
 }
 
+/// The slim part of a stored report alone: metadata, sections' kinds and titles (no text),
+/// tables, problems and warnings; no provenance and no checks.
+pub fn restore_slim(slim: &str) -> Result<Report, String> {
+    serde_json::from_str(slim).map_err(|e| format!("stored report: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +205,25 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, 10);
+    }
+
+    #[test]
+    fn the_slim_form_is_the_report_without_texts_provenance_and_checks() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/shanghai-chongming-ybj-2023.txt"
+        );
+        let r = crate::load_report(std::path::Path::new(path)).unwrap();
+        let slim = restore_slim(&slim_json(&r)).unwrap();
+        let mut want = r.clone();
+        want.sections.iter_mut().for_each(|s| s.text.clear());
+        want.provenance = Provenance::default();
+        want.checks.clear();
+        assert_eq!(slim, want);
+        assert!(
+            !slim.problems.problems.is_empty()
+                && slim.tables.figure("requests.new_received.total").is_some()
+        );
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! Reading reports back from the index, one bounded batch at a time: the reports passing the
+//! filters are put in source order from their report documents alone, then restored a batch at
+//! a time on every core and handed over in order, so that a command over a national corpus holds
+//! one batch of reports, never all of them. A caller that needs only metadata, tables and
+//! problems asks for [`Parts::Slim`] and the section texts, provenance and checks are not read.
+
+use super::{lifecycle, query, stored, Fields};
+use crate::model::Report;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
+
+/// Reports restored at once: enough to keep every core busy, few enough to stay small.
+const BATCH: usize = 256;
+
+/// How much of each report to restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// The whole report, equal to the parsed one (section texts, provenance, checks).
+    Whole,
+    /// Metadata, sections' kinds and titles (no text), tables, problems and warnings: what
+    /// themes and figure questions need, a few KB a report.
+    Slim,
+}
+
+/// Why a stream of reports ended early.
+#[derive(Debug)]
+pub enum StreamError<E> {
+    /// The index could not be read (damage: the message says where).
+    Index(String),
+    /// The caller stopped it.
+    Stopped(E),
+}
+
+/// Call `each` with every report passing the filters, in source order, restoring them
+/// [`BATCH`] at a time.
+pub fn for_each_report<E>(
+    index: &Index,
+    f: &Fields,
+    filters: &query::Filters,
+    parts: Parts,
+    mut each: impl FnMut(Report) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    use rayon::prelude::*;
+    let reader = lifecycle::reader(index).map_err(|e| StreamError::Index(e.to_string()))?;
+    let searcher = reader.searcher();
+    let q = query::report_query(f, filters);
+    let docs = searcher
+        .search(&q, &tantivy::collector::DocSetCollector)
+        .map_err(|e| StreamError::Index(e.to_string()))?;
+    let ordered = in_source_order(&searcher, f, docs).map_err(StreamError::Index)?;
+    for batch in ordered.chunks(BATCH) {
+        let restored = batch
+            .par_iter()
+            .map(|&addr| load_report(&searcher, f, addr, parts))
+            .collect::<Result<Vec<Report>, String>>()
+            .map_err(StreamError::Index)?;
+        for r in restored {
+            each(r).map_err(StreamError::Stopped)?;
+        }
+    }
+    Ok(())
+}
+
+/// The addresses of the report documents, ordered by their source.
+fn in_source_order(
+    searcher: &Searcher,
+    f: &Fields,
+    docs: std::collections::HashSet<DocAddress>,
+) -> Result<Vec<DocAddress>, String> {
+    use rayon::prelude::*;
+    let mut addrs: Vec<DocAddress> = docs.into_iter().collect();
+    // In index order, a report document shares its store block with its neighbours.
+    addrs.sort();
+    let mut keyed = addrs
+        .par_iter()
+        .map(|&a| {
+            let d: TantivyDocument = searcher.doc(a).map_err(|e| e.to_string())?;
+            Ok((text(&d, f.source), a))
+        })
+        .collect::<Result<Vec<(String, DocAddress)>, String>>()?;
+    keyed.sort();
+    Ok(keyed.into_iter().map(|(_, a)| a).collect())
+}
+
+fn text(d: &TantivyDocument, fl: Field) -> String {
+    d.get_first(fl)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The report whose report document is at `addr`, restored from its stored form.
+fn load_report(
+    searcher: &Searcher,
+    f: &Fields,
+    addr: DocAddress,
+    parts: Parts,
+) -> Result<Report, String> {
+    let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+    if parts == Parts::Slim {
+        return stored::restore_slim(&text(&d, f.report_json));
+    }
+    let source = text(&d, f.source);
+    let nsec = d.get_first(f.nsec).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    // The section documents sit right before the report document (see the module doc of
+    // `index`).
+    let mut texts = Vec::with_capacity(nsec as usize);
+    for i in 0..nsec {
+        let misplaced = || format!("section {i} of {source} is not where it belongs");
+        let doc_id = addr.doc_id.checked_sub(nsec - i).ok_or_else(misplaced)?;
+        let at = DocAddress::new(addr.segment_ord, doc_id);
+        let s: TantivyDocument = searcher.doc(at).map_err(|e| e.to_string())?;
+        let sec = s.get_first(f.sec).and_then(|v| v.as_u64());
+        if sec != Some(i as u64) || text(&s, f.source) != source {
+            return Err(misplaced());
+        }
+        texts.push(text(&s, f.body));
+    }
+    stored::restore(&text(&d, f.report_json), &text(&d, f.provenance), texts)
+        .map_err(|e| format!("stored report {e}"))
+}
+
+/// The parsed reports that pass the filters, in source order. Holds them all: commands over
+/// many reports use [`for_each_report`].
+pub fn reports(index: &Index, f: &Fields, filters: &query::Filters) -> Result<Vec<Report>, String> {
+    let mut out = Vec::new();
+    for_each_report(index, f, filters, Parts::Whole, |r| {
+        out.push(r);
+        Ok::<(), ()>(())
+    })
+    .map_err(|e| match e {
+        StreamError::Index(m) => m,
+        StreamError::Stopped(()) => unreachable!("collecting never stops"),
+    })?;
+    Ok(out)
+}
+
+/// Every parsed report stored in the index, in source order.
+pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
+    reports(index, f, &query::Filters::default())
+}
