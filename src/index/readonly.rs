@@ -1,26 +1,53 @@
 //! The index as searching sees it: a directory that is only read. tantivy's reader takes a lock
-//! file (`.tantivy-meta.lock`, created and locked) before it opens segments, which fails on a
-//! read-only folder (a shared drive, another user's index) and waits while a writer holds it.
-//! Searching gongkai's index needs neither: a writer only ever adds files and deletes a
-//! segment's files after a commit no longer names them, so the worst a concurrent commit can do
-//! to a reader is make it open a segment that just went away, which fails with an error (and a
-//! second try sees the new commit).
+//! file (`.tantivy-meta.lock`, created and locked exclusively) before it opens segments, which
+//! fails on a read-only folder (a shared drive, another user's index). Here the lock is taken
+//! shared, on the lock file opened for reading, and only if the file exists: a writer holds it
+//! exclusively while it commits and deletes the files of old commits, so holding it shared keeps
+//! a search from opening a segment that is being deleted. A writer holds it for moments; a lock
+//! held longer (a process stopped mid-commit) is waited on for [`LOCK_PATIENCE`] at most, after
+//! which the search goes on without it (at worst it then fails on a vanished file and says so).
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-/// An [`MmapDirectory`] that never writes, locks or watches.
+/// How long a search waits for a writer to finish a commit before it reads without the lock.
+pub const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// An [`MmapDirectory`] that never writes or watches, and locks only shared.
 #[derive(Clone, Debug)]
-pub struct ReadOnlyDirectory(MmapDirectory);
+pub struct ReadOnlyDirectory {
+    inner: MmapDirectory,
+    root: PathBuf,
+}
 
 impl ReadOnlyDirectory {
     pub fn open(dir: &Path) -> Result<Self, tantivy::directory::error::OpenDirectoryError> {
-        MmapDirectory::open(dir).map(ReadOnlyDirectory)
+        Ok(ReadOnlyDirectory {
+            inner: MmapDirectory::open(dir)?,
+            root: dir.to_path_buf(),
+        })
+    }
+}
+
+/// A shared lock on an existing lock file, opened for reading; None when there is no such file
+/// or it stays locked past [`LOCK_PATIENCE`].
+fn shared_lock(path: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::open(path).ok()?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock_shared() {
+            Ok(()) => return Some(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => return None,
+        }
     }
 }
 
@@ -33,7 +60,7 @@ fn refused() -> io::Error {
 
 impl Directory for ReadOnlyDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        self.inner.get_file_handle(path)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -44,7 +71,7 @@ impl Directory for ReadOnlyDirectory {
     }
 
     fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.0.exists(path)
+        self.inner.exists(path)
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
@@ -55,7 +82,7 @@ impl Directory for ReadOnlyDirectory {
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        self.inner.atomic_read(path)
     }
 
     fn atomic_write(&self, _path: &Path, _data: &[u8]) -> io::Result<()> {
@@ -66,9 +93,11 @@ impl Directory for ReadOnlyDirectory {
         Ok(())
     }
 
-    /// No lock file: see the module doc for why reading is safe without one.
-    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
-        Ok(DirectoryLock::from(Box::new(())))
+    /// Shared, never created, never waited on for long: see the module doc.
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(shared_lock(
+            &self.root.join(&lock.filepath),
+        ))))
     }
 
     fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
