@@ -4,6 +4,7 @@
 //! gongkai cannot read, each refused with one line that names it.
 
 mod common;
+mod support;
 
 use common::{read_key, score, shared_pdf_dir};
 use gongkai::ingest::{Document, DEFAULT_MAX_BYTES};
@@ -460,7 +461,7 @@ fn unsupported_files_are_named() {
         let e = gongkai::load_report(&p).err().unwrap();
         assert_eq!(e.reason, *want, "{name}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    support::remove_dir(&dir);
 }
 
 /// Encrypted with a user password: one line saying so. Encrypted with only an owner password
