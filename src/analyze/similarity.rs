@@ -132,6 +132,11 @@ pub struct Reuse {
 
 /// The reuse signal of every report, in the order given.
 pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
+    reuse_with(reports, &|| {})
+}
+
+/// [`reuse`], calling `tick` after each report (for a progress bar).
+pub fn reuse_with(reports: &[Report], tick: &dyn Fn()) -> Vec<Reuse> {
     let sets: Vec<HashSet<u64>> = reports
         .iter()
         .map(|r| sampled_shingles(&prose(r)))
@@ -187,6 +192,7 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
             previous,
             nearest,
         });
+        tick();
     }
     out
 }
