@@ -153,10 +153,10 @@ pub struct CompletionsArgs {
 /// Which reports to use: the same filters as `search`, applied per report.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Only agencies whose name contains this (广州 matches 广州市医疗保障局).
+    /// Only agencies whose name contains every word of this (广州 医疗 matches 广州市医疗保障局).
     #[arg(long)]
     pub agency: Option<String>,
-    /// Only agencies in a province, city or county whose name contains this.
+    /// Only agencies in a province, city or county whose names contain every word of this.
     #[arg(long)]
     pub region: Option<String>,
     /// Only these statistical years: 2022, 2021..2024, 2021.., ..2020.
@@ -292,32 +292,6 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
-/// clap's error on one line: the message, the possible values and a tip, without the usage
-/// block and the pointer to --help.
-fn one_line_usage(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let parts: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
-        })
-        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-        .collect();
-    let mut out = String::new();
-    for p in parts {
-        if !out.is_empty() {
-            out.push_str(if out.ends_with(':') || p.starts_with('[') {
-                " "
-            } else {
-                "; "
-            });
-        }
-        out.push_str(p);
-    }
-    out
-}
-
 /// How a command that ran to its end went; a command that could not run returns a
 /// [`gongkai::Error`] instead.
 pub enum Exit {
@@ -331,6 +305,32 @@ pub enum Exit {
 /// The one exit path: every command's end becomes its exit code here, and every error is
 /// printed here, as one line (0 ok, 1 some inputs failed / no hits, 2 the command failed).
 pub fn main() -> i32 {
+    /// clap's error on one line: the message, the possible values and a tip, without the usage
+    /// block and the pointer to --help.
+    fn one_line_usage(e: &clap::Error) -> String {
+        let text = e.render().to_string();
+        let parts: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
+            })
+            .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+            .collect();
+        let mut out = String::new();
+        for p in parts {
+            if !out.is_empty() {
+                out.push_str(if out.ends_with(':') || p.starts_with('[') {
+                    " "
+                } else {
+                    "; "
+                });
+            }
+            out.push_str(p);
+        }
+        out
+    }
+
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         // Help and version go to stdout as clap writes them; on a closed pipe they have
