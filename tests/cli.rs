@@ -874,3 +874,58 @@ fn a_parser_panic_costs_one_file() {
     check_err(&o);
     support::remove_dir(&root);
 }
+
+/// Run gongkai on a terminal (util-linux `script` gives it a pseudo-terminal for stdout and
+/// stderr) and return what the terminal showed; None where `script` is missing.
+fn on_a_terminal(args: &[&str], no_color: Option<&str>) -> Option<String> {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_gongkai"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let mut c = Command::new("script");
+    c.args(["-qec", &quoted.join(" "), "/dev/null"]);
+    match no_color {
+        Some(v) => c.env("NO_COLOR", v),
+        None => c.env_remove("NO_COLOR"),
+    };
+    let o = c.stdin(std::process::Stdio::null()).output().ok()?;
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_and_progress_unless_quiet() {
+    let idx = index_dir();
+    let search = ["search", "公开", "-n", "1", "--index", idx];
+    let Some(coloured) = on_a_terminal(&search, None) else {
+        eprintln!("no util-linux script: skipped");
+        return;
+    };
+    assert!(coloured.contains("\x1b[1m"), "{coloured}");
+    assert!(!on_a_terminal(&search, Some("1")).unwrap().contains('\x1b'));
+    assert!(on_a_terminal(&search, Some("")).unwrap().contains('\x1b'));
+    let mut never = search.to_vec();
+    never.push("--color=never");
+    assert!(!on_a_terminal(&never, None).unwrap().contains('\x1b'));
+
+    let out = std::env::temp_dir().join(format!("gongkai-tty-{}.jsonl", std::process::id()));
+    let o = out.to_str().unwrap();
+    let shown = on_a_terminal(&["export", "--format", "jsonl", "corpus", "-o", o], None).unwrap();
+    assert!(
+        shown.contains("parsing") && shown.contains("exporting 10/10"),
+        "{shown}"
+    );
+    let quiet = on_a_terminal(
+        &["export", "--format", "jsonl", "corpus", "-o", o, "-q"],
+        None,
+    );
+    assert_eq!(quiet.unwrap(), "");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 10);
+    std::fs::remove_file(&out).unwrap();
+    let shown = on_a_terminal(&["themes", "--reuse", "--index", idx], None).unwrap();
+    assert!(shown.contains("comparing reports 10/10"), "{shown}");
+}
