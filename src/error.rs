@@ -35,6 +35,9 @@ pub enum Error {
     NotFound(String),
     /// gongkai itself failed (a panic caught at the top): the message and where.
     Bug(String),
+    /// The reader of the output went away (`gongkai … | head -1`): the command stops quietly,
+    /// as ripgrep does, and is not an error (exit 0).
+    BrokenPipe,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -77,6 +80,7 @@ impl fmt::Display for Error {
             Error::NoSpace(p) => write!(f, "no space left on the device holding {}", p.display()),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Error::Bug(m) => write!(f, "internal error: {m} (a bug: please report it)"),
+            Error::BrokenPipe => write!(f, "the output was closed"),
         }
     }
 }
@@ -89,7 +93,29 @@ impl From<InputError> for Error {
     }
 }
 
+/// The error strings of the layers that are not typed yet (query parsing, index reading): one
+/// line each, printed as they are.
+impl From<String> for Error {
+    fn from(m: String) -> Self {
+        Error::Usage(m)
+    }
+}
+
 impl Error {
+    /// A failure to write output to `target` (a file, or `stdout`): a closed pipe becomes
+    /// [`Error::BrokenPipe`], which ends the command quietly.
+    pub fn write(target: &Path, e: &std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Error::BrokenPipe;
+        }
+        Error::io(target, e)
+    }
+
+    /// A failure to write to standard output.
+    pub fn stdout(e: std::io::Error) -> Error {
+        Error::write(Path::new("stdout"), &e)
+    }
+
     /// An I/O failure at `path`, with a full disk told apart.
     pub fn io(path: &Path, e: &std::io::Error) -> Error {
         if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {

@@ -30,6 +30,10 @@ fn parse(name: &str, bytes: &[u8]) -> (Option<Report>, Duration, Option<Duration
     let res = gongkai::report_from_bytes(name, bytes);
     let wall = t.elapsed();
     let cpu = cpu0.and_then(|c0| Some(thread_cpu()?.saturating_sub(c0)));
+    // A panic caught by the library is still a bug here.
+    if let Err(e) = &res {
+        assert!(!e.reason.starts_with(gongkai::PARSER_FAILED), "{name}: {e}");
+    }
     let Ok(report) = res else {
         return (None, wall, cpu);
     };

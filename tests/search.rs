@@ -1,6 +1,10 @@
 //! Search on the shipped corpus: for every query, the sections returned are exactly the
 //! sections whose normalised text contains every word (and none of the excluded ones), and every
-//! filter holds on every hit.
+//! filter holds on every hit. Hits are compared as multisets (a report can hold two sections of
+//! one kind: each must be found once), and never against an empty answer (an empty oracle would
+//! let an empty search pass). Snippets are fuzzed with text whose lower case changes length.
+
+mod support;
 
 use gongkai::index::query::{self, Filters};
 use gongkai::ingest::normalize::normalize_str;
@@ -18,7 +22,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("gongkai-search-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        support::remove_dir(&dir);
         let files = gongkai::index::collect_files(&[PathBuf::from("corpus")]);
         let stats = gongkai::index::build(&dir, &files, &|_| {}).unwrap();
         assert_eq!(stats.reports, 10);
@@ -33,22 +37,36 @@ fn fixture() -> &'static Fixture {
 
 type Key = (String, String);
 
-fn run(q: &str, filters: &Filters) -> BTreeSet<Key> {
+/// Hits as a multiset: every (source, kind) as often as it was returned, sorted.
+type Hits = Vec<Key>;
+
+fn run(q: &str, filters: &Filters) -> Hits {
     let f = fixture();
     let (index, fields) = gongkai::index::open(&f.dir).unwrap();
     let pq = query::parse_query(q).unwrap();
     let (count, hits) = query::search(&index, &fields, &pq, filters, 10_000).unwrap();
     assert_eq!(count, hits.len());
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     for h in hits {
         // Every positive word is highlighted in the snippet.
         assert!(!h.marks.is_empty(), "{q}: no highlight in {:?}", h.snippet);
         for &(a, b) in &h.marks {
             assert!(h.snippet.is_char_boundary(a) && h.snippet.is_char_boundary(b));
         }
-        out.insert((h.source.clone(), h.kind.clone()));
+        out.push((h.source.clone(), h.kind.clone()));
     }
+    out.sort();
     out
+}
+
+/// The search's answer is the oracle's, which is not empty.
+#[track_caller]
+fn same(got: Hits, want: Hits) {
+    assert!(
+        !want.is_empty(),
+        "the oracle finds nothing: the comparison would prove nothing"
+    );
+    assert_eq!(got, want);
 }
 
 /// The brute-force answer: sections whose text contains all words and none of the excluded.
@@ -56,17 +74,30 @@ fn expected(
     words: &[&str],
     excluded: &[&str],
     keep: &dyn Fn(&Report, SectionKind) -> bool,
-) -> BTreeSet<Key> {
-    let mut out = BTreeSet::new();
+) -> Hits {
+    expected_where(
+        &|text| {
+            let has = |w: &&str| text.contains(&normalize_str(w).to_lowercase());
+            words.iter().all(has) && !excluded.iter().any(has)
+        },
+        keep,
+    )
+}
+
+/// Every section (once per section) whose lower-cased text passes `text_ok`.
+fn expected_where(
+    text_ok: &dyn Fn(&str) -> bool,
+    keep: &dyn Fn(&Report, SectionKind) -> bool,
+) -> Hits {
+    let mut out = Vec::new();
     for r in &fixture().reports {
         for s in &r.sections {
-            let text = s.text.to_lowercase();
-            let has = |w: &&str| text.contains(&normalize_str(w).to_lowercase());
-            if words.iter().all(has) && !excluded.iter().any(has) && keep(r, s.kind) {
-                out.insert((r.source.clone(), s.kind.key().to_string()));
+            if text_ok(&s.text.to_lowercase()) && keep(r, s.kind) {
+                out.push((r.source.clone(), s.kind.key().to_string()));
             }
         }
     }
+    out.sort();
     out
 }
 
@@ -79,7 +110,7 @@ fn words_are_found_as_substrings() {
     for (q, words) in [
         ("政策解读", vec!["政策解读"]),
         ("保障", vec!["保障"]), // inside 医疗保障局
-        ("简单", vec!["简单"]),
+        ("单一", vec!["单一"]),
         ("公开 平台", vec!["公开", "平台"]),
         ("队伍建设", vec!["队伍建设"]),
         ("解读形式", vec!["解读形式"]),
@@ -88,35 +119,38 @@ fn words_are_found_as_substrings() {
         ("12345", vec!["12345"]),
     ] {
         let want = expected(&words, &[], &all);
+        assert!(!want.is_empty(), "{q}");
         assert_eq!(run(q, &Filters::default()), want, "query {q}");
     }
-    assert!(!expected(&["政策解读"], &[], &all).is_empty());
+    // A word in no report: no hit, and the oracle agrees.
+    assert!(expected(&["简单"], &[], &all).is_empty());
+    assert!(run("简单", &Filters::default()).is_empty());
 }
 
 #[test]
 fn traditional_queries_find_simplified_text() {
     let want = expected(&["政策解读"], &[], &all);
-    assert_eq!(run("政策解讀", &Filters::default()), want);
-    assert_eq!(
+    same(run("政策解讀", &Filters::default()), want);
+    same(
         run("醫療保障", &Filters::default()),
-        expected(&["医疗保障"], &[], &all)
+        expected(&["医疗保障"], &[], &all),
     );
 }
 
 #[test]
 fn phrases_exclusions_and_or() {
-    assert_eq!(
+    same(
         run("\"依申请公开\"", &Filters::default()),
-        expected(&["依申请公开"], &[], &all)
+        expected(&["依申请公开"], &[], &all),
     );
-    assert_eq!(
+    same(
         run("公开 -政策", &Filters::default()),
-        expected(&["公开"], &["政策"], &all)
+        expected(&["公开"], &["政策"], &all),
     );
-    let a = expected(&["新媒体"], &[], &all);
-    let b = expected(&["微信"], &[], &all);
-    let union: BTreeSet<Key> = a.union(&b).cloned().collect();
-    assert_eq!(run("新媒体 OR 微信", &Filters::default()), union);
+    // Either word: each section once, however many of the words it holds.
+    let either = expected_where(&|t| t.contains("新媒体") || t.contains("微信"), &all);
+    assert!(either.len() > expected(&["新媒体"], &[], &all).len());
+    same(run("新媒体 OR 微信", &Filters::default()), either);
 }
 
 #[test]
@@ -125,22 +159,20 @@ fn filters_hold_on_every_hit() {
         kinds: vec![SectionKind::Problems],
         ..Default::default()
     };
-    assert_eq!(
+    same(
         run("解读", &f),
-        expected(&["解读"], &[], &|_, k| k == SectionKind::Problems)
+        expected(&["解读"], &[], &|_, k| k == SectionKind::Problems),
     );
 
     let f = Filters {
         agency: Some("广州".into()),
         ..Default::default()
     };
-    assert_eq!(
+    same(
         run("公开", &f),
-        expected(&["公开"], &[], &|r, _| r
-            .agency
-            .as_deref()
-            .unwrap_or("")
-            .contains("广州"))
+        expected(&["公开"], &[], &|r, _| {
+            r.agency.as_deref().unwrap_or("").contains("广州")
+        }),
     );
 
     let f = Filters {
@@ -150,17 +182,18 @@ fn filters_hold_on_every_hit() {
     let want = expected(&["公开"], &[], &|r, _| {
         r.region.display().contains("上海")
     });
-    assert_eq!(run("公开", &f), want);
+    same(run("公开", &f), want.clone());
     assert!(want.iter().any(|(s, _)| s.contains("chongming")));
 
     let f = Filters {
         years: Some((2021, 2023)),
         ..Default::default()
     };
-    assert_eq!(
+    same(
         run("公开", &f),
-        expected(&["公开"], &[], &|r, _| (2021..=2023)
-            .contains(&r.year.unwrap_or(0)))
+        expected(&["公开"], &[], &|r, _| {
+            (2021..=2023).contains(&r.year.unwrap_or(0))
+        }),
     );
 
     let f = Filters {
@@ -172,7 +205,7 @@ fn filters_hold_on_every_hit() {
             .figure("requests.new_received.total")
             .is_some_and(|v| v > 10.0)
     });
-    assert_eq!(run("申请", &f), want);
+    same(run("申请", &f), want.clone());
     // guangzhou 25, pingtan 23 and 74, shanghai 859, stcsm 34, shuyang 713: six reports.
     let sources: BTreeSet<&str> = want.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(sources.len(), 6, "{sources:?}");
@@ -187,4 +220,107 @@ fn bad_queries_are_errors() {
     assert!(query::parse_years("2024..2019").is_err());
     assert!(SectionKind::from_user("问题").is_some());
     assert!(SectionKind::from_user("平台建设").is_some());
+}
+
+/// splitmix64: a deterministic pseudo-random sequence (no crate needed).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Pieces whose lower case is longer, shorter or other than themselves (ẞ→ß, İ→i̇, K→k, Å→å,
+/// ſ stays), combining marks, emoji, CJK, ASCII of both cases, space and line ends.
+const PIECES: &[&str] = &[
+    "a", "B", "i", "I", "k", "K", "s", "S", "ß", "ẞ", "İ", "ı", "ſ", "\u{212a}", "\u{212b}", "Å",
+    "å", "e\u{301}", "\u{301}", "\u{307}", "😀", "👍🏽", "公", "开", "政", "策", "解", "读", "醫",
+    " ", "\n", "，", "1", "Σ", "ς", "ﬀ",
+];
+
+fn random_text(rng: &mut Rng, max: usize) -> String {
+    (0..rng.below(max + 1))
+        .map(|_| PIECES[rng.below(PIECES.len())])
+        .collect()
+}
+
+#[test]
+fn snippets_never_panic_and_mark_whole_characters_equal_to_a_word() {
+    use query::{fold_case, snippet};
+    let mut rng = Rng(16);
+    let mut marked = 0;
+    for round in 0..20_000 {
+        let body = random_text(&mut rng, 120);
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let mut words: Vec<String> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let w = if !chars.is_empty() && rng.below(3) > 0 {
+                // A piece of the text itself, maybe in another case.
+                let a = rng.below(chars.len());
+                let b = (a + 1 + rng.below(6)).min(chars.len());
+                let end = chars.get(b).map_or(body.len(), |c| c.0);
+                let w = body[chars[a].0..end].to_string();
+                match rng.below(3) {
+                    0 => w.to_uppercase(),
+                    1 => w.to_lowercase(),
+                    _ => w,
+                }
+            } else {
+                random_text(&mut rng, 4)
+            };
+            if !w.is_empty() {
+                words.push(w);
+            }
+        }
+        let width = rng.below(70);
+        let (text, marks) = snippet(&body, &words, width);
+        for &(a, b) in &marks {
+            assert!(
+                a < b && b <= text.len(),
+                "round {round}: {a}..{b} in {text:?}"
+            );
+            assert!(
+                text.is_char_boundary(a) && text.is_char_boundary(b),
+                "round {round}: {a}..{b} cuts a character of {text:?}"
+            );
+            let got = fold_case(&text[a..b]);
+            assert!(
+                words.iter().any(|w| fold_case(w) == got),
+                "round {round}: marked {:?}, words {words:?}",
+                &text[a..b]
+            );
+        }
+        // A word taken from the text (no line end in it) that fits the window is marked.
+        let fits = |w: &String| fold_case(w).chars().count() <= width - width / 3;
+        let verbatim = words
+            .iter()
+            .any(|w| body.replace('\n', " ").contains(w.as_str()) && !w.contains('\n'));
+        if verbatim && words.iter().all(fits) {
+            assert!(
+                !marks.is_empty(),
+                "round {round}: {words:?} in {body:?} not marked"
+            );
+        }
+        marked += usize::from(!marks.is_empty());
+    }
+    assert!(marked > 5_000, "{marked}");
+    // The case of the issue: İ lower-cases to two characters, and must not shift the marks.
+    let (text, marks) = snippet("ẞİ 公开 i", &["i".to_string()], 60);
+    assert_eq!(
+        marks.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>(),
+        ["i"]
+    );
+    let (text, marks) = snippet("ẞİ 公开", &["i̇".to_string(), "公开".into()], 60);
+    assert_eq!(
+        marks.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>(),
+        ["İ", "公开"]
+    );
 }

@@ -163,6 +163,11 @@ type IdentityMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Identity>>;
 /// [`CANDIDATE_CAP`], votes are counted in a dense array, the previous report comes from an
 /// agency → reports map, and reports are measured in parallel.
 pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
+    reuse_with(reports, &|| {})
+}
+
+/// [`reuse`], calling `tick` after each report (for a progress bar; from any thread).
+pub fn reuse_with(reports: &[Report], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
     use rayon::prelude::*;
     let sets: Vec<Vec<u64>> = reports
         .par_iter()
@@ -246,6 +251,7 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
                     .map(|j| (j, exact(j)))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|(j, c)| matched(j, c));
+                tick();
                 Reuse {
                     source: r.source.clone(),
                     agency: r.agency.clone(),

@@ -1,29 +1,27 @@
 //! `gongkai compare LEFT RIGHT` and `gongkai compare AGENCY --years A..B`: the comparison is
 //! computed in `analyze::compare`; this file resolves the names and prints.
 
-use super::style::{bold, dim, green, lpad, pad, red, truncate};
+use super::style::{bold, dim, fit, green, lpad, pad, red, truncate};
 use super::CompareArgs;
 use gongkai::analyze::compare::{self, Comparison, Timeline};
 use gongkai::analyze::themes::Taxonomy;
 use gongkai::index::query::Filters;
 use gongkai::model::{CheckStatus, Num, Report};
+use gongkai::Error;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(args: CompareArgs, quiet: bool) -> i32 {
-    match compare_cmd(&args, quiet) {
-        Ok(text) => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            0
-        }
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            2
-        }
-    }
+/// Exit 0 done, 2 on an error.
+pub fn run(args: CompareArgs, quiet: bool) -> Result<super::Exit, Error> {
+    let text = compare_cmd(&args, quiet)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
+    Ok(super::Exit::Success)
 }
 
-fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
+fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
     let years = args
         .years
         .as_deref()
@@ -33,7 +31,9 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
     match &args.right {
         Some(right) => {
             if years.is_some() {
-                return Err("--years compares one agency; give one name, not two".into());
+                return Err(Error::Usage(
+                    "--years compares one agency; give one name, not two".into(),
+                ));
             }
             let left = load(&args.left, &args.index, quiet)?;
             let right = load(right, &args.index, quiet)?;
@@ -47,13 +47,14 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
         None => {
             let (name, year) = compare::split_spec(&args.left)?;
             if year.is_some() {
-                return Err(format!(
+                return Err(Error::Usage(format!(
                     "'{}': give two AGENCY:YEAR to compare, or one AGENCY with --years",
                     args.left
-                ));
+                )));
             }
             let reports = candidates(name, &args.index, quiet)?;
-            let (agency, mine) = compare::resolve_agency(&reports, name)?;
+            let (agency, mine) =
+                compare::resolve_agency(&reports, name).map_err(Error::NotFound)?;
             let (lo, hi) = years.unwrap_or((i64::MIN, i64::MAX));
             let mut picked: Vec<&Report> = Vec::new();
             for r in mine {
@@ -74,7 +75,9 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
                 picked.push(r);
             }
             if picked.is_empty() {
-                return Err(format!("{agency} has no report in those years"));
+                return Err(Error::NotFound(format!(
+                    "{agency} has no report in those years"
+                )));
             }
             let t = compare::timeline(&agency, &picked, args.all);
             Ok(if args.json {
@@ -87,30 +90,33 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, String> {
 }
 
 /// A side: a report file, or AGENCY[:YEAR] looked up in the index.
-fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, String> {
+fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, Error> {
     let p = Path::new(spec);
     if p.is_file() {
-        return gongkai::load_report(p).map_err(|e| e.to_string());
+        return Ok(gongkai::load_report(p)?);
     }
     let (name, _) = compare::split_spec(spec)?;
     let reports = candidates(name, index, quiet)?;
-    compare::resolve(&reports, spec).cloned()
+    compare::resolve(&reports, spec)
+        .cloned()
+        .map_err(Error::NotFound)
 }
 
 /// The indexed reports whose agency contains `name`.
-fn candidates(name: &str, index: &Path, quiet: bool) -> Result<Vec<Report>, String> {
+fn candidates(name: &str, index: &Path, quiet: bool) -> Result<Vec<Report>, Error> {
     let filters = Filters {
         agency: Some(name.to_string()),
         ..Filters::default()
     };
-    super::shared::indexed_reports(index, quiet, &filters).map_err(|e| e.to_string())
+    super::shared::indexed_reports(index, quiet, &filters)
 }
 
+/// AGENCY YEAR in 40 columns: a long name is cut, the year always shows.
 fn who(agency: &Option<String>, year: Option<i32>, source: &str) -> String {
-    format!(
-        "{} {}",
+    fit(
         agency.as_deref().unwrap_or(source),
-        year.map_or("?".into(), |y| y.to_string())
+        &year.map_or("?".into(), |y| y.to_string()),
+        40,
     )
 }
 

@@ -2,17 +2,18 @@
 //! definition of every flag in `cmd/mod.rs`.
 
 use super::CompletionsArgs;
-use clap_complete::Shell;
+use gongkai::Error;
+use std::io::Write;
 
-pub fn run(args: CompletionsArgs) -> i32 {
-    let shell: Shell = match args.shell.parse() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
-        }
-    };
+pub fn run(args: CompletionsArgs) -> Result<super::Exit, Error> {
     let mut cmd = super::command();
-    clap_complete::generate(shell, &mut cmd, "gongkai", &mut std::io::stdout());
-    0
+    // clap_complete panics when its writer fails: generate into memory, then write (a closed
+    // pipe ends quietly).
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "gongkai", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
+    Ok(super::Exit::Success)
 }

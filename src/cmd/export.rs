@@ -1,61 +1,60 @@
 //! `gongkai export --format csv|jsonl|es-bulk|es-mapping`: the indexed reports (or the files
 //! given) in a format for analysts or for a larger engine. Formats live in `gongkai::export`.
 
-use super::ExportArgs;
+use super::style::{progress, spinner};
+use super::{ExportArgs, Format, Header};
 use gongkai::export;
 use gongkai::model::Report;
+use gongkai::Error;
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
-pub fn run(args: ExportArgs, quiet: bool) -> i32 {
+/// Exit 0 when every input was read, 1 when some files failed (each named on stderr, the rest
+/// exported), 2 when the command failed.
+pub fn run(args: ExportArgs, quiet: bool) -> Result<super::Exit, Error> {
+    let target = args.output.as_deref().unwrap_or(Path::new("stdout"));
+    let werr = |e: std::io::Error| Error::write(target, &e);
     let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => match std::fs::File::create(p) {
-            Ok(f) => Box::new(BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("gongkai: {}: cannot write: {e}", p.display());
-                return 2;
-            }
-        },
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).map_err(|e| Error::io(p, &e))?,
+        )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    if args.format == "es-mapping" {
-        let text = serde_json::to_string_pretty(&export::es_mapping()).unwrap() + "\n";
-        return finish(
-            sink.write_all(text.as_bytes()).and_then(|_| sink.flush()),
-            &args,
-            0,
-        );
+    if args.format == Format::EsMapping {
+        let text = serde_json::to_string_pretty(&export::es_mapping()).expect("JSON") + "\n";
+        sink.write_all(text.as_bytes())
+            .and_then(|_| sink.flush())
+            .map_err(werr)?;
+        return Ok(super::Exit::Success);
     }
-    let filters = match super::shared::filters(&args.filters) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
-        }
-    };
+    let filters = super::shared::filters(&args.filters)?;
     let (reports, failed) = if args.paths.is_empty() {
-        match super::shared::indexed_reports(&args.index, quiet, &filters) {
-            Ok(r) => (r, 0),
-            Err(e) => {
-                eprintln!("gongkai: {e}");
-                return 2;
-            }
+        let wait = spinner("reading the index", quiet);
+        let reports = super::shared::indexed_reports(&args.index, quiet, &filters)?;
+        if let Some(b) = wait {
+            b.finish_and_clear();
         }
+        (reports, 0)
     } else {
-        match parse_files(&args, &filters) {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("gongkai: {e}");
-                return 2;
-            }
-        }
+        parse_files(&args.paths, &filters, quiet)?
     };
-    let written = write_all(&mut *sink, &args, &reports).and_then(|_| sink.flush());
-    if written.is_ok() && !quiet {
+    let bar = progress(reports.len() as u64, "exporting", quiet);
+    write_all(&mut *sink, &args, &reports, &|| {
+        if let Some(b) = &bar {
+            b.inc(1)
+        }
+    })
+    .and_then(|_| sink.flush())
+    .map_err(werr)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
         eprintln!(
             "exported {} reports ({}){}{}",
             reports.len(),
-            args.format,
+            args.format.name(),
             if failed > 0 {
                 format!(", {failed} files failed")
             } else {
@@ -66,29 +65,47 @@ pub fn run(args: ExportArgs, quiet: bool) -> i32 {
                 .map_or(String::new(), |p| format!(" → {}", p.display()))
         );
     }
-    finish(written, &args, i32::from(failed > 0))
+    Ok(if failed > 0 {
+        super::Exit::Partial
+    } else {
+        super::Exit::Success
+    })
 }
 
 /// Parse the files under the paths in parallel, keeping those that pass the filters; a file
 /// that cannot be read is reported on stderr and counted.
 fn parse_files(
-    args: &ExportArgs,
+    paths: &[std::path::PathBuf],
     filters: &gongkai::index::query::Filters,
-) -> Result<(Vec<Report>, usize), String> {
-    for p in &args.paths {
-        if !p.exists() {
-            return Err(format!("{}: no such file or directory", p.display()));
-        }
+    quiet: bool,
+) -> Result<(Vec<Report>, usize), Error> {
+    // The same walk as `gongkai index`: what cannot be read is named and counted, what is not
+    // a report format is passed over.
+    let walk = gongkai::index::files::walk(paths, None)?;
+    for e in &walk.errors {
+        eprintln!("gongkai: {e}");
     }
-    let files = gongkai::index::collect_files(&args.paths);
-    let results: Vec<Result<Report, String>> = files
+    let files: Vec<std::path::PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
+    let bar = progress(files.len() as u64, "parsing", quiet);
+    let results: Vec<_> = files
         .par_iter()
-        .map(|f| gongkai::load_report(f).map_err(|e| e.to_string()))
+        .map(|f| {
+            let r = gongkai::load_report(f);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
         .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     let mut reports = Vec::new();
-    let mut failed = 0;
+    let mut failed = walk.errors.len();
     for r in results {
         match r {
+            // Not a report (a README, a note): left out, as `gongkai index` leaves it out.
+            Ok(r) if gongkai::index::not_a_report(&r).is_some() => {}
             Ok(r) if filters.matches(&r) => reports.push(r),
             Ok(_) => {}
             Err(e) => {
@@ -100,44 +117,41 @@ fn parse_files(
     Ok((reports, failed))
 }
 
-fn write_all(out: &mut dyn Write, args: &ExportArgs, reports: &[Report]) -> std::io::Result<()> {
-    match args.format.as_str() {
-        "csv" => {
+fn write_all(
+    out: &mut dyn Write,
+    args: &ExportArgs,
+    reports: &[Report],
+    tick: &dyn Fn(),
+) -> std::io::Result<()> {
+    match args.format {
+        Format::Csv => {
             if args.bom {
                 out.write_all("\u{feff}".as_bytes())?;
             }
             // CRLF line ends, as RFC 4180 and Excel expect.
-            write!(out, "{}\r\n", export::csv_header(args.header == "keys"))?;
+            write!(
+                out,
+                "{}\r\n",
+                export::csv_header(args.header == Header::Keys)
+            )?;
             for r in reports {
                 write!(out, "{}\r\n", export::csv_row(r))?;
+                tick();
             }
         }
-        "jsonl" => {
+        Format::Jsonl => {
             for r in reports {
-                writeln!(out, "{}", serde_json::to_string(r).unwrap())?;
+                serde_json::to_writer(&mut *out, r)?;
+                out.write_all(b"\n")?;
+                tick();
             }
         }
-        _ => {
+        Format::EsBulk | Format::EsMapping => {
             for r in reports {
                 out.write_all(export::es_bulk_lines(r, &args.es_index).as_bytes())?;
+                tick();
             }
         }
     }
     Ok(())
-}
-
-/// A closed pipe (`| head`) is not an error; any other write error is, naming the target.
-fn finish(res: std::io::Result<()>, args: &ExportArgs, code: i32) -> i32 {
-    match res {
-        Ok(()) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
-        Err(e) => {
-            let target = args
-                .output
-                .as_ref()
-                .map_or("stdout".to_string(), |p| p.display().to_string());
-            eprintln!("gongkai: {target}: cannot write: {e}");
-            1
-        }
-    }
 }

@@ -1,5 +1,15 @@
 //! The command line: every subcommand and flag is defined here, with its documentation; each
-//! subcommand's work lives in its own file. Exit codes: 0 ok, 1 some input failed, 2 usage error.
+//! subcommand's work lives in its own file, and returns to [`main`], the one exit path.
+//!
+//! Exit codes, as grep and ripgrep use them:
+//!
+//! | command | 0 | 1 | 2 |
+//! |---|---|---|---|
+//! | `search` | hits found | no hits | error |
+//! | `parse`, `export`, `index` | every input read | some inputs failed (the rest done) | the command failed |
+//! | `themes`, `compare`, `completions` | done | – | error |
+//!
+//! A closed standard output (`gongkai … | head -1`) ends a command quietly with 0.
 
 mod compare;
 mod completions;
@@ -11,7 +21,7 @@ mod shared;
 pub mod style;
 mod themes;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -26,6 +36,17 @@ struct Cli {
     /// Print nothing on stderr but errors (no progress, summaries or warnings).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// When to colour (auto: on a terminal, unless NO_COLOR is set; always ignores NO_COLOR).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+/// `--color`: as ripgrep, `always` forces colour and NO_COLOR only affects `auto`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -42,7 +63,7 @@ enum Command {
     Index(IndexArgs),
     /// Search report sections: all words required, \"phrases\", -excluded, A OR B.
     #[command(
-        after_help = "Examples:\n  gongkai search 政策解读\n  gongkai search 解读 形式 --section 问题\n  gongkai search 平台 --agency 广州 --year 2021..2024\n  gongkai search 申请 --where 'requests.new_received.total>10' --json"
+        after_help = "Examples:\n  gongkai search 政策解读\n  gongkai search 解读 形式 --section 问题\n  gongkai search 平台 --agency 广州 --year 2021..2024\n  gongkai search 申请 --where 'requests.new_received.total>10' --json\n  gongkai search '公开 -政策'        # -政策 excluded\n  gongkai search -n 5 -- -政策 公开  # the same, after --"
     )]
     Search(SearchArgs),
     /// Group the problems of section 五 into recurring themes across reports, with counts and
@@ -74,13 +95,13 @@ pub struct ExportArgs {
     pub paths: Vec<PathBuf>,
     /// csv: a row per report, a column per figure; jsonl: the parsed-report contract per line;
     /// es-bulk: Elasticsearch/OpenSearch bulk lines; es-mapping: the matching index mapping.
-    #[arg(long, short, value_parser = ["csv", "jsonl", "es-bulk", "es-mapping"])]
-    pub format: String,
+    #[arg(long, short, value_enum)]
+    pub format: Format,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// CSV header: Chinese labels (default) or the spec's keys.
-    #[arg(long, value_parser = ["labels", "keys"], default_value = "labels")]
-    pub header: String,
+    #[arg(long, value_enum, default_value_t = Header::Labels)]
+    pub header: Header,
     /// Start the CSV with a UTF-8 byte order mark, so that Excel opens it as UTF-8.
     #[arg(long)]
     pub bom: bool,
@@ -95,20 +116,47 @@ pub struct ExportArgs {
     pub index: PathBuf,
 }
 
+/// `export --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+    EsBulk,
+    EsMapping,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::EsBulk => "es-bulk",
+            Format::EsMapping => "es-mapping",
+        }
+    }
+}
+
+/// `export --header`: Chinese labels or the spec's keys.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Header {
+    Labels,
+    Keys,
+}
+
 #[derive(clap::Args)]
 pub struct CompletionsArgs {
     /// The shell.
-    #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
-    pub shell: String,
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Which reports to use: the same filters as `search`, applied per report.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Only agencies whose name contains this (广州 matches 广州市医疗保障局).
+    /// Only agencies whose name contains every word of this (广州 医疗 matches 广州市医疗保障局).
     #[arg(long)]
     pub agency: Option<String>,
-    /// Only agencies in a province, city or county whose name contains this.
+    /// Only agencies in a province, city or county whose names contain every word of this.
     #[arg(long)]
     pub region: Option<String>,
     /// Only these statistical years: 2022, 2021..2024, 2021.., ..2020.
@@ -122,11 +170,11 @@ pub struct FilterArgs {
 #[derive(clap::Args)]
 pub struct ThemesArgs {
     /// Which items of section 五: problems (存在的主要问题) or improvements (改进情况).
-    #[arg(long, short, default_value = "problems")]
-    pub section: String,
+    #[arg(long, short, value_enum, default_value_t = ThemeSection::Problems)]
+    pub section: ThemeSection,
     /// Break the report counts down by year or by province.
-    #[arg(long, value_parser = ["year", "province"], default_value = "year")]
-    pub by: String,
+    #[arg(long, value_enum, default_value_t = ThemeBy::Year)]
+    pub by: ThemeBy,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// A taxonomy file replacing the built-in one (format of data/themes.tsv).
@@ -146,6 +194,22 @@ pub struct ThemesArgs {
     /// Index directory (else $GONGKAI_INDEX, else ./index).
     #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
+}
+
+/// `themes --section`: the two lists of section 五.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeSection {
+    #[value(alias = "problem", alias = "问题", alias = "存在的主要问题")]
+    Problems,
+    #[value(alias = "improvement", alias = "改进", alias = "改进情况")]
+    Improvements,
+}
+
+/// `themes --by`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeBy {
+    Year,
+    Province,
 }
 
 #[derive(clap::Args)]
@@ -197,7 +261,8 @@ pub struct IndexArgs {
 #[derive(clap::Args)]
 pub struct SearchArgs {
     /// Words to find (each one a substring of the section text, in simplified or traditional).
-    /// Quote the whole query to use -exclusions: '政策解读 -培训'.
+    /// An argument starting with - is a flag: exclude with '政策解读 -培训' (quoted, a word
+    /// first) or put the query after the options and --: -n 5 -- -培训 政策解读.
     #[arg(required = true)]
     pub query: Vec<String>,
     /// Only these sections: a spec kind (problems, platforms, …) or its Chinese name (问题, 平台建设, …).
@@ -248,18 +313,49 @@ pub enum Exit {
 /// The one exit path: every command's end becomes its exit code here, and every error is
 /// printed here, as one line (0 ok, 1 some inputs failed / no hits, 2 the command failed).
 pub fn main() -> i32 {
+    /// clap's error on one line: the message, the possible values and a tip, without the usage
+    /// block and the pointer to --help.
+    fn one_line_usage(e: &clap::Error) -> String {
+        let text = e.render().to_string();
+        let parts: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
+            })
+            .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+            .collect();
+        let mut out = String::new();
+        for p in parts {
+            if !out.is_empty() {
+                out.push_str(if out.ends_with(':') || p.starts_with('[') {
+                    " "
+                } else {
+                    "; "
+                });
+            }
+            out.push_str(p);
+        }
+        out
+    }
+
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        // Help and version go to stdout as clap writes them; on a closed pipe they have
+        // nowhere to go, which is not an error.
+        Err(e) if !e.use_stderr() => return e.print().map_or(0, |()| 0),
+        // A usage error is one line, like every other error.
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            // Help or version on a closed pipe has nowhere to go; that is not an error.
-            return e.print().map_or(code, |()| code);
+            eprintln!("gongkai: {}", one_line_usage(&e));
+            return 2;
         }
     };
     let quiet = cli.quiet;
+    style::set_color(cli.color);
     let index_dir = cli.command.index_dir();
     // A panic anywhere (tantivy panics on some garbled index files) ends as one line and exit
     // 2, never a backtrace: the hook keeps the message for the exit path instead of printing.
+    // (A parser panic inside `gongkai::load_report` is caught there and costs one file.)
     std::panic::set_hook(Box::new(|info| {
         let what = info
             .payload()
@@ -286,6 +382,8 @@ pub fn main() -> i32 {
     match result {
         Ok(Exit::Success) => 0,
         Ok(Exit::Partial) => 1,
+        // Nobody reads the rest: stop quietly, as ripgrep does.
+        Err(gongkai::Error::BrokenPipe) => 0,
         Err(e) => {
             eprintln!("gongkai: {e}");
             2
@@ -298,13 +396,13 @@ static PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 fn dispatch(command: Command, quiet: bool) -> Result<Exit, gongkai::Error> {
     match command {
-        Command::Parse(a) => legacy(parse::run(a, quiet)),
+        Command::Parse(a) => parse::run(a, quiet),
         Command::Index(a) => index::run(a, quiet),
-        Command::Search(a) => legacy(search::run(a, quiet)),
-        Command::Themes(a) => legacy(themes::run(a, quiet)),
-        Command::Compare(a) => legacy(compare::run(a, quiet)),
-        Command::Export(a) => legacy(export::run(a, quiet)),
-        Command::Completions(a) => legacy(completions::run(a)),
+        Command::Search(a) => search::run(a, quiet),
+        Command::Themes(a) => themes::run(a, quiet),
+        Command::Compare(a) => compare::run(a, quiet),
+        Command::Export(a) => export::run(a, quiet),
+        Command::Completions(a) => completions::run(a),
     }
 }
 
@@ -319,14 +417,5 @@ impl Command {
             Command::Export(a) if a.paths.is_empty() => Some(a.index.clone()),
             _ => None,
         }
-    }
-}
-
-/// A command not yet moved to the one exit path: it printed its own error already.
-fn legacy(code: i32) -> Result<Exit, gongkai::Error> {
-    match code {
-        0 => Ok(Exit::Success),
-        1 => Ok(Exit::Partial),
-        _ => std::process::exit(code),
     }
 }

@@ -1,49 +1,43 @@
 //! `gongkai parse FILE...`: the readable view of parsed reports, `--json` for programs, and
 //! `--explain KEY` to trace a figure or a check to the lines it was printed on.
 
-use super::style::{bold, dim, green, hl, lpad, pad, red, truncate, width, yellow};
+use super::style::{bold, dim, green, hl, lpad, pad, red, truncate, yellow};
 use super::ParseArgs;
 use gongkai::model::template::{self, REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS};
 use gongkai::model::{CheckStatus, Report, Table};
+use gongkai::Error;
 use std::io::Write;
 
-pub fn run(args: ParseArgs, quiet: bool) -> i32 {
+/// Exit 0 when every file was read, 1 when some failed (each named on stderr, the rest shown),
+/// 2 when the command failed (an unknown --explain key). `--quiet` silences only stderr.
+pub fn run(args: ParseArgs, _quiet: bool) -> Result<super::Exit, Error> {
     let mut failed = 0;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.files {
-        let doc = match gongkai::ingest::Document::read(path, gongkai::ingest::DEFAULT_MAX_BYTES) {
-            Ok(d) => d,
+        let (doc, report) = match gongkai::load_document_report(path) {
+            Ok(x) => x,
             Err(e) => {
                 eprintln!("gongkai: {e}");
                 failed += 1;
                 continue;
             }
         };
-        let report = gongkai::report_from_document(&doc);
-        if let Some(key) = &args.explain {
-            match explain(&doc, &report, key) {
-                Ok(s) => {
-                    let _ = write!(out, "{s}");
-                }
-                Err(msg) => {
-                    eprintln!("gongkai: {msg}");
-                    return 2;
-                }
-            }
-            continue;
-        }
-        if args.json {
-            let _ = writeln!(out, "{}", serde_json::to_string(&report).unwrap());
-        } else if !quiet {
-            let _ = write!(out, "{}", render(&report));
-        }
+        let text = if let Some(key) = &args.explain {
+            explain(&doc, &report, key).map_err(Error::Usage)?
+        } else if args.json {
+            serde_json::to_string(&report).expect("a report serialises") + "\n"
+        } else {
+            render(&report)
+        };
+        out.write_all(text.as_bytes()).map_err(Error::stdout)?;
     }
-    if failed > 0 {
-        1
+    out.flush().map_err(Error::stdout)?;
+    Ok(if failed > 0 {
+        super::Exit::Partial
     } else {
-        0
-    }
+        super::Exit::Success
+    })
 }
 
 /// The readable view of one report.
@@ -205,7 +199,7 @@ pub fn explain(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> Result
             c.detail
         );
         for k in &c.cells {
-            s += &explain_cell(doc, r, k, true);
+            s += &explain_cell(doc, r, k);
         }
         return Ok(s);
     }
@@ -220,11 +214,11 @@ pub fn explain(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> Result
     Ok(format!(
         "{}\n{}",
         bold(&r.source),
-        explain_cell(doc, r, key, false)
+        explain_cell(doc, r, key)
     ))
 }
 
-fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: bool) -> String {
+fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str) -> String {
     let label = template::all_figure_keys()
         .iter()
         .find(|(k, _)| k == key)
@@ -275,9 +269,6 @@ fn explain_cell(doc: &gongkai::ingest::Document, r: &Report, key: &str, short: b
             sp.cells.join(" | "),
             sp.sums
         );
-    }
-    if short {
-        let _ = width("");
     }
     s
 }

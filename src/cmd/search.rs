@@ -1,78 +1,67 @@
 //! `gongkai search QUERY [filters]`: ranked sections with highlighted snippets; `--json` prints
 //! one hit per line. Builds the default index from corpus/ first when it does not exist.
 
-use super::style::{bold, dim, hl, pad};
+use super::style::{bold, dim, fit, hl, pad};
 use super::SearchArgs;
 use gongkai::index::query::{self, Filters, Hit};
 use gongkai::model::SectionKind;
+use gongkai::Error;
 use std::io::Write;
 
-pub fn run(args: SearchArgs, quiet: bool) -> i32 {
-    let q = match query::parse_query(&args.query.join(" ")) {
-        Ok(q) => q,
-        Err(e) => {
-            eprintln!("gongkai: query: {e}");
-            return 2;
-        }
-    };
+/// Exit 0 with hits, 1 with none (as grep), 2 on an error.
+pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
+    let q = query::parse_query(&args.query.join(" "))
+        .map_err(|e| Error::Usage(format!("query: {e}")))?;
     let mut filters = Filters::default();
     for s in &args.section {
         match SectionKind::from_user(s) {
             Some(k) => filters.kinds.push(k),
             None => {
                 let known: Vec<&str> = SectionKind::ALL.iter().map(|k| k.key()).collect();
-                eprintln!(
-                    "gongkai: --section '{s}': unknown section (one of {}, or their Chinese names)",
+                return Err(Error::Usage(format!(
+                    "--section '{s}': unknown section (one of {}, or their Chinese names)",
                     known.join(", ")
-                );
-                return 2;
+                )));
             }
         }
     }
-    match super::shared::filters(&args.filters) {
-        Ok(f) => {
-            filters.agency = f.agency;
-            filters.region = f.region;
-            filters.years = f.years;
-            filters.conditions = f.conditions;
-        }
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
-        }
-    }
-    let (index, fields) = match super::shared::open_index(&args.index, quiet) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
-        }
-    };
-    let (count, hits) = match query::search(&index, &fields, &q, &filters, args.limit) {
-        Ok(x) => x,
-        Err(e) => {
-            // What tantivy fails on while searching an index that opened is damage.
-            eprintln!("gongkai: {}", gongkai::Error::damaged(&args.index, &e));
-            return 2;
-        }
-    };
+    let f = super::shared::filters(&args.filters)?;
+    filters.agency = f.agency;
+    filters.region = f.region;
+    filters.years = f.years;
+    filters.conditions = f.conditions;
+    let (index, fields) = super::shared::open_index(&args.index, quiet)?;
+    let (count, hits) = query::search(&index, &fields, &q, &filters, args.limit)
+        // What tantivy fails on while searching an index that opened is damage.
+        .map_err(|e| Error::damaged(&args.index, &e))?;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
         for h in &hits {
-            let _ = writeln!(out, "{}", serde_json::to_string(h).unwrap());
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(h).expect("a hit serialises")
+            )
+            .map_err(Error::stdout)?;
         }
-        return 0;
+    } else {
+        for h in &hits {
+            writeln!(out, "{}", render(h)).map_err(Error::stdout)?;
+        }
+        writeln!(
+            out,
+            "{}",
+            dim(&format!("{} of {count} matching sections", hits.len()))
+        )
+        .map_err(Error::stdout)?;
     }
-    for h in &hits {
-        let _ = writeln!(out, "{}", render(h));
-    }
-    let _ = writeln!(
-        out,
-        "{}",
-        dim(&format!("{} of {count} matching sections", hits.len()))
-    );
-    0
+    out.flush().map_err(Error::stdout)?;
+    Ok(if count == 0 {
+        super::Exit::Partial
+    } else {
+        super::Exit::Success
+    })
 }
 
 fn render(h: &Hit) -> String {
@@ -93,9 +82,8 @@ fn render(h: &Hit) -> String {
     }
     snip.push_str(&h.snippet[last..]);
     format!(
-        "{} {} {} {}\n  {}",
-        bold(&pad(&h.agency, 28)),
-        h.year,
+        "{} {} {}\n  {}",
+        bold(&fit(&h.agency, &h.year.to_string(), 33)),
         pad(&format!("{} {}", h.kind, kind), 34),
         dim(&format!("{:.2}", h.score)),
         snip

@@ -9,17 +9,18 @@ use std::path::{Path, PathBuf};
 use tantivy::Index;
 
 /// The report filters of the flags; an error is a usage error (exit 2).
-pub fn filters(args: &FilterArgs) -> Result<Filters, String> {
+pub fn filters(args: &FilterArgs) -> Result<Filters, gongkai::Error> {
     let mut f = Filters {
         agency: args.agency.clone(),
         region: args.region.clone(),
         ..Filters::default()
     };
     if let Some(y) = &args.year {
-        f.years = Some(query::parse_years(y)?);
+        f.years = Some(query::parse_years(y).map_err(gongkai::Error::Usage)?);
     }
     for w in &args.r#where {
-        f.conditions.push(query::parse_condition(w)?);
+        f.conditions
+            .push(query::parse_condition(w).map_err(gongkai::Error::Usage)?);
     }
     Ok(f)
 }

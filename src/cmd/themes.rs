@@ -2,87 +2,89 @@
 //! how much of each report repeats earlier text). Analysis in `analyze::themes` and
 //! `analyze::similarity`; this file only selects reports and prints.
 
-use super::style::{bold, dim, lpad, pad, truncate};
-use super::ThemesArgs;
+use super::style::{bold, dim, fit, lpad, pad, progress, spinner, truncate};
+use super::{ThemeBy, ThemeSection, ThemesArgs};
 use gongkai::analyze::similarity::{self, Reuse};
 use gongkai::analyze::themes::{self, By, ItemKind, Origin, Taxonomy, Theme};
+use gongkai::Error;
 use std::collections::BTreeSet;
 use std::io::Write;
 
-pub fn run(args: ThemesArgs, quiet: bool) -> i32 {
-    let kind = match args.section.as_str() {
-        "problems" | "problem" | "问题" | "存在的主要问题" => ItemKind::Problems,
-        "improvements" | "improvement" | "改进" | "改进情况" => ItemKind::Improvements,
-        other => {
-            eprintln!("gongkai: --section '{other}': themes group problems or improvements");
-            return 2;
-        }
+/// Exit 0 done, 2 on an error.
+pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
+    let kind = match args.section {
+        ThemeSection::Problems => ItemKind::Problems,
+        ThemeSection::Improvements => ItemKind::Improvements,
     };
     let taxonomy = match &args.taxonomy {
         None => Taxonomy::builtin(),
-        Some(p) => match std::fs::read_to_string(p)
-            .map_err(|e| e.to_string())
-            .and_then(|t| Taxonomy::parse(&t))
-        {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("gongkai: {}: {e}", p.display());
-                return 2;
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+            Taxonomy::parse(&text).map_err(|e| Error::Usage(format!("{}: {e}", p.display())))?
+        }
+    };
+    let filters = super::shared::filters(&args.filters)?;
+    let mut wait = spinner("reading the index", quiet);
+    let reports = super::shared::indexed_reports(&args.index, quiet, &filters)?;
+    if let Some(b) = &wait {
+        b.set_message(format!("grouping the items of {} reports", reports.len()));
+    }
+    let text = if args.reuse {
+        if let Some(b) = wait.take() {
+            b.finish_and_clear();
+        }
+        let bar = progress(reports.len() as u64, "comparing reports", quiet);
+        let rows = similarity::reuse_with(&reports, &|| {
+            if let Some(b) = &bar {
+                b.inc(1)
             }
-        },
-    };
-    let filters = match super::shared::filters(&args.filters) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
+        });
+        if let Some(b) = bar {
+            b.finish_and_clear();
         }
-    };
-    let reports = match super::shared::indexed_reports(&args.index, quiet, &filters) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("gongkai: {e}");
-            return 2;
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if args.reuse {
-        let rows = similarity::reuse(&reports);
         if args.json {
-            for r in &rows {
-                let _ = writeln!(out, "{}", serde_json::to_string(r).unwrap());
-            }
+            lines(&rows)
         } else {
-            let _ = write!(out, "{}", render_reuse(&rows));
+            render_reuse(&rows)
         }
-        return 0;
-    }
-    let by = if args.by == "province" {
-        By::Province
     } else {
-        By::Year
-    };
-    let jieba = jieba_rs::Jieba::new();
-    let list = themes::themes(&reports, kind, &taxonomy, by, Some(&jieba));
-    if args.json {
-        for t in &list {
-            let _ = writeln!(out, "{}", serde_json::to_string(t).unwrap());
+        let by = match args.by {
+            ThemeBy::Province => By::Province,
+            ThemeBy::Year => By::Year,
+        };
+        let jieba = jieba_rs::Jieba::new();
+        let list = themes::themes(&reports, kind, &taxonomy, by, Some(&jieba));
+        if args.json {
+            lines(&list)
+        } else {
+            format!(
+                "{}\n{}",
+                dim(&format!(
+                    "{} themes in {} items of {} reports (an item can raise several themes)",
+                    list.iter().filter(|t| t.origin != Origin::Unthemed).count(),
+                    themes::items(&reports, kind).len(),
+                    reports.len()
+                )),
+                render(&list, args.examples, by)
+            )
         }
-        return 0;
+    };
+    if let Some(b) = wait {
+        b.finish_and_clear();
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        dim(&format!(
-            "{} themes in {} items of {} reports (an item can raise several themes)",
-            list.iter().filter(|t| t.origin != Origin::Unthemed).count(),
-            themes::items(&reports, kind).len(),
-            reports.len()
-        ))
-    );
-    let _ = write!(out, "{}", render(&list, args.examples, by));
-    0
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
+    Ok(super::Exit::Success)
+}
+
+/// One JSON object per line.
+fn lines<T: serde::Serialize>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|t| serde_json::to_string(t).expect("JSON") + "\n")
+        .collect()
 }
 
 /// The themes table: one line per theme with its counts per year (or province), and examples.
@@ -131,16 +133,12 @@ pub fn render(list: &[Theme], examples: usize, by: By) -> String {
             examples
         };
         for it in pick_examples(t, shown) {
-            let who = format!(
-                "{} {}",
+            let who = fit(
                 it.agency.as_deref().unwrap_or(&it.source),
-                it.year.map_or("?".into(), |y| y.to_string())
+                &it.year.map_or("?".into(), |y| y.to_string()),
+                28,
             );
-            s.push_str(&format!(
-                "    {}  {}\n",
-                dim(&pad(&truncate(&who, 28), 28)),
-                truncate(&it.text, 80)
-            ));
+            s.push_str(&format!("    {}  {}\n", dim(&who), truncate(&it.text, 80)));
         }
         if shown < t.items.len() {
             s.push_str(&format!(
@@ -204,10 +202,10 @@ pub fn render_reuse(rows: &[Reuse]) -> String {
     ));
     let pct = |x: f64| format!("{:>3.0}%", x * 100.0);
     for r in rows {
-        let who = format!(
-            "{} {}",
+        let who = fit(
             r.agency.as_deref().unwrap_or(&r.source),
-            r.year.map_or("?".into(), |y| y.to_string())
+            &r.year.map_or("?".into(), |y| y.to_string()),
+            30,
         );
         let prev = r.previous.as_ref().map_or("—".to_string(), |p| {
             format!(
@@ -226,7 +224,7 @@ pub fn render_reuse(rows: &[Reuse]) -> String {
         });
         s.push_str(&format!(
             "{} {}  {}  {}\n",
-            pad(&truncate(&who, 30), 30),
+            who,
             lpad(&r.chars.to_string(), 6),
             pad(&prev, 24),
             near

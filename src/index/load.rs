@@ -54,7 +54,9 @@ pub fn for_each_report<E>(
             .map(|&addr| load_report(&searcher, f, addr, parts))
             .collect::<Result<Vec<Report>, String>>()
             .map_err(StreamError::Index)?;
-        for r in restored {
+        // The index query narrows, `Filters::matches` decides: a filter selects the same
+        // reports from the index as from the files.
+        for r in restored.into_iter().filter(|r| filters.matches(r)) {
             each(r).map_err(StreamError::Stopped)?;
         }
     }

@@ -170,22 +170,28 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// Whether a parsed report passes the report-level filters (the same rules as the index
-    /// query: part of the agency or region name, years, figure conditions; kinds are ignored).
+    /// Whether a parsed report passes the report-level filters (kinds are ignored): THE
+    /// definition of report selection. The index query ([`report_query`]) follows the same rules
+    /// and only narrows; [`select_reports`] then checks every report with this.
+    ///
+    /// `--agency` and `--region` are words: the value is normalised as a query is (traditional
+    /// → simplified, full-width → ASCII), split at spaces and punctuation, and every word must
+    /// occur, ignoring ASCII case, inside the name without crossing its punctuation (`广州 医疗`
+    /// matches 广州市医疗保障局). A value with no word in it matches nothing.
     pub fn matches(&self, r: &crate::model::Report) -> bool {
-        let has = |hay: &str, needle: &str| normalize_str(hay).contains(&normalize_str(needle));
         if let Some(a) = &self.agency {
-            if !r.agency.as_deref().is_some_and(|x| has(x, a)) {
+            if !has_words(r.agency.as_deref().unwrap_or(""), a) {
                 return false;
             }
         }
         if let Some(g) = &self.region {
-            if !has(&r.region.display(), g) {
+            if !has_words(&r.region.display(), g) {
                 return false;
             }
         }
         if let Some((lo, hi)) = self.years {
-            if !r.year.is_some_and(|y| (lo..=hi).contains(&(y as i64))) {
+            // The index holds a report without a year as year 0.
+            if !(lo..=hi).contains(&(r.year.unwrap_or(0) as i64)) {
                 return false;
             }
         }
@@ -201,6 +207,28 @@ impl Filters {
                 })
         })
     }
+}
+
+/// Whether every word of `needle` occurs inside one run of `hay`, both as the grams tokenizer
+/// reads them (what the index's phrase-of-bigrams query answers).
+fn has_words(hay: &str, needle: &str) -> bool {
+    let hay = tokenize::runs(hay);
+    let words = tokenize::runs(&normalize_str(needle));
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| hay.iter().any(|h| h.contains(w.as_str())))
+}
+
+/// The indexed reports that pass the filters, in source order: the index query narrows them
+/// down, [`Filters::matches`] decides (so that a filter selects the same reports from the index
+/// as from the files).
+pub fn select_reports(
+    index: &Index,
+    f: &Fields,
+    filters: &Filters,
+) -> Result<Vec<crate::model::Report>, String> {
+    super::reports(index, f, filters)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -456,31 +484,23 @@ pub fn search(
 }
 
 /// A window of `width` characters around the first match, with the byte ranges of every match
-/// of every word inside it. Matching is on the same normalised text the index holds.
+/// of every word inside it. Matching ignores case character by character (each character
+/// lower-cased on its own); every offset is one of the original text, on a character boundary
+/// (lower-casing can change the length: İ becomes i and a combining dot), and a match must
+/// begin and end at whole characters of the original.
 pub fn snippet(body: &str, words: &[String], width: usize) -> (String, Vec<(usize, usize)>) {
     let flat: String = body
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    let lower = flat.to_lowercase();
-    let lower = if lower.len() == flat.len() {
-        lower
-    } else {
-        flat.clone()
-    };
-    let first = words
-        .iter()
-        .filter_map(|w| lower.find(&w.to_lowercase()))
-        .min()
-        .unwrap_or(0);
+    let matches = find_folded(&flat, words);
+    let first = matches.iter().map(|m| m.0).min().unwrap_or(0);
     let before = width / 3;
     let start_char = flat[..first].chars().count().saturating_sub(before);
-    let chars: Vec<(usize, char)> = flat.char_indices().collect();
-    let s = chars.get(start_char).map(|c| c.0).unwrap_or(0);
-    let e = chars
-        .get(start_char + width)
-        .map(|c| c.0)
-        .unwrap_or(flat.len());
+    let mut bounds = flat.char_indices().map(|(i, _)| i).skip(start_char);
+    let s = bounds.next().unwrap_or(flat.len());
+    let e = bounds.nth(width.saturating_sub(1)).unwrap_or(flat.len());
+    let e = if width == 0 { s } else { e };
     let mut text = String::new();
     if s > 0 {
         text.push('…');
@@ -490,16 +510,54 @@ pub fn snippet(body: &str, words: &[String], width: usize) -> (String, Vec<(usiz
     if e < flat.len() {
         text.push('…');
     }
-    let window = &lower[s..e];
-    let mut marks = Vec::new();
-    for w in words {
-        let w = w.to_lowercase();
-        for (p, _) in window.match_indices(&w) {
-            marks.push((offset + p, offset + p + w.len()));
-        }
-    }
+    let mut marks: Vec<(usize, usize)> = matches
+        .into_iter()
+        .filter(|&(a, b)| a >= s && b <= e)
+        .map(|(a, b)| (offset + a - s, offset + b - s))
+        .collect();
     marks.sort();
     (text, marks)
+}
+
+/// Each character lower-cased on its own (the comparison [`snippet`] marks by).
+pub fn fold_case(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Every match of every word in `text`, ignoring case, as byte ranges of `text` that start and
+/// end on whole characters (non-overlapping per word).
+fn find_folded(text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    // The folded text, and for each of its byte offsets the offset in `text` where the
+    // character whose lower case starts there begins (NONE inside a character's lower case).
+    const NONE: usize = usize::MAX;
+    let mut lower = String::with_capacity(text.len());
+    let mut at: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let start = lower.len();
+        lower.extend(c.to_lowercase());
+        at.push(i);
+        at.extend(std::iter::repeat_n(NONE, lower.len() - start - 1));
+    }
+    at.push(text.len());
+    let mut out = Vec::new();
+    for w in words {
+        let w = fold_case(w);
+        if w.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(&w).map(|p| p + from) {
+            let q = p + w.len();
+            if at[p] != NONE && at[q] != NONE {
+                out.push((at[p], at[q]));
+                from = q;
+            } else {
+                // Not on whole characters: try again from the next character of `lower`.
+                from = p + lower[p..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -37,6 +37,25 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
+/// The runs of searchable characters of a text, folded, as [`GramStream`] reads them: a query
+/// word matches inside one run (a phrase of bigrams never crosses punctuation or space).
+pub fn runs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_run = false;
+    for c in text.chars() {
+        if !is_run_char(c) {
+            in_run = false;
+            continue;
+        }
+        if !in_run {
+            out.push(String::new());
+            in_run = true;
+        }
+        out.last_mut().expect("a run was started").push(fold(c));
+    }
+    out
+}
+
 /// The bigram tokens of a text: (token text, byte start, byte end, position).
 pub fn grams(text: &str) -> Vec<Token> {
     let mut s = GramStream::new(text);

@@ -1,4 +1,4 @@
-//! The parsed report: the types of `../shared/spec/report-json.md` and their serde form.
+//! The parsed report: the types of `spec/report-json.md` (in this repository) and their serde form.
 //!
 //! Everything above this module (parser, index, analyses, printers) speaks these types. Keys are
 //! the spec's stable English identifiers; Chinese labels live in [`template`].
