@@ -93,13 +93,6 @@ impl From<InputError> for Error {
     }
 }
 
-/// The error strings of the layers that are not typed yet (query parsing, index reading): one
-/// line each, printed as they are.
-impl From<String> for Error {
-    fn from(m: String) -> Self {
-        Error::Usage(m)
-    }
-}
 
 impl Error {
     /// A failure to write output to `target` (a file, or `stdout`): a closed pipe becomes

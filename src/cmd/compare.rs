@@ -26,7 +26,8 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
         .years
         .as_deref()
         .map(gongkai::index::query::parse_years)
-        .transpose()?;
+        .transpose()
+        .map_err(Error::Usage)?;
     let taxonomy = Taxonomy::builtin();
     match &args.right {
         Some(right) => {
@@ -45,7 +46,7 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
             })
         }
         None => {
-            let (name, year) = compare::split_spec(&args.left)?;
+            let (name, year) = compare::split_spec(&args.left).map_err(Error::Usage)?;
             if year.is_some() {
                 return Err(Error::Usage(format!(
                     "'{}': give two AGENCY:YEAR to compare, or one AGENCY with --years",
@@ -95,7 +96,7 @@ fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, Error> {
     if p.is_file() {
         return Ok(gongkai::load_report(p)?);
     }
-    let (name, _) = compare::split_spec(spec)?;
+    let (name, _) = compare::split_spec(spec).map_err(Error::Usage)?;
     let reports = candidates(name, index, quiet)?;
     compare::resolve(&reports, spec)
         .cloned()
