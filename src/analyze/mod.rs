@@ -3,5 +3,7 @@
 
 pub mod checks;
 pub mod compare;
+pub mod metrics;
+pub mod rank;
 pub mod similarity;
 pub mod themes;

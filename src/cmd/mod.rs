@@ -15,7 +15,9 @@ mod compare;
 mod completions;
 mod export;
 mod index;
+mod metrics;
 mod parse;
+mod rank;
 mod search;
 mod shared;
 pub mod style;
@@ -82,6 +84,14 @@ enum Command {
         after_help = "Examples:\n  gongkai export --format csv --bom -o reports.csv          # opens in Excel\n  gongkai export --format csv --header keys --year 2022..   # keys for pandas\n  gongkai export --format jsonl corpus/ > reports.jsonl      # parse files, no index\n  gongkai export --format es-mapping > mapping.json\n  gongkai export --format es-bulk | curl -s -H 'Content-Type: application/x-ndjson' \\\n      -XPOST localhost:9200/_bulk --data-binary @-"
     )]
     Export(ExportArgs),
+    /// List the metrics rank knows: id, Chinese name, formula over figure keys, meaning.
+    #[command(after_help = "Examples:\n  gongkai metrics\n  gongkai metrics --json")]
+    Metrics(MetricsArgs),
+    /// Rank reports by a figure or a metric, within groups, with percentiles and quartiles.
+    #[command(
+        after_help = "Examples:\n  gongkai rank rate.disclosed\n  gongkai rank 公开率 --by level --top 10\n  gongkai rank requests.new_received.total --year 2023 --by province --json\n  gongkai rank 新收·总计 --asc --csv > rank.csv"
+    )]
+    Rank(RankArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai\n  gongkai completions zsh > ~/.zfunc/_gongkai\n  gongkai completions fish > ~/.config/fish/completions/gongkai.fish"
@@ -141,6 +151,44 @@ impl Format {
 pub enum Header {
     Labels,
     Keys,
+}
+
+#[derive(clap::Args)]
+pub struct MetricsArgs {
+    /// One JSON object per metric: id, name, formula, meaning, keys, prev_keys.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RankArgs {
+    /// A figure key (requests.new_received.total), a metric id (rate.disclosed) or a Chinese
+    /// label (公开率, 新收·总计).
+    pub key: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Rank within groups.
+    #[arg(long, value_enum)]
+    pub by: Option<rank::GroupBy>,
+    /// Show the first N ranks of each group (ties at the edge included).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Rank the smallest value first.
+    #[arg(long)]
+    pub asc: bool,
+    /// One JSON object per report: rank, n, percentile, agency, year, source, value, group,
+    /// p25, p50, p75.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with the columns of --json (and why).
+    #[arg(long)]
+    pub csv: bool,
+    /// With --json or --csv: also a line per report without a value (value null, why).
+    #[arg(long)]
+    pub missing: bool,
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
+    pub index: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -403,6 +451,8 @@ fn dispatch(command: Command, quiet: bool) -> Result<Exit, gongkai::Error> {
         Command::Compare(a) => compare::run(a, quiet),
         Command::Export(a) => export::run(a, quiet),
         Command::Completions(a) => completions::run(a),
+        Command::Metrics(a) => metrics::run(a),
+        Command::Rank(a) => rank::run(a, quiet),
     }
 }
 
@@ -414,6 +464,7 @@ impl Command {
             Command::Search(a) => Some(a.index.clone()),
             Command::Themes(a) => Some(a.index.clone()),
             Command::Compare(a) => Some(a.index.clone()),
+            Command::Rank(a) => Some(a.index.clone()),
             Command::Export(a) if a.paths.is_empty() => Some(a.index.clone()),
             _ => None,
         }

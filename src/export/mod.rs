@@ -159,6 +159,8 @@ pub fn es_mapping() -> Value {
                 "published": keyword,
                 "region": {"properties": {"province": keyword, "city": keyword, "county": keyword}},
                 "template": keyword,
+                "level": keyword,
+                "kind": keyword,
                 "sections": {"type": "nested", "properties": {
                     "kind": keyword, "title": text, "text": text
                 }},

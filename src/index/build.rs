@@ -362,6 +362,10 @@ fn add_report(
         f.region_grams => region,
         f.year => year,
         f.template => template,
+        f.province => r.region.province.clone().unwrap_or_default(),
+        f.city => r.region.city.clone().unwrap_or_default(),
+        f.level => r.level.map_or("", |l| l.as_str()),
+        f.agency_kind => r.kind.map_or("", |k| k.as_str()),
         f.report_json => stored::slim_json(r),
         f.provenance => stored::compact_provenance(&r.provenance),
     );

@@ -9,6 +9,7 @@
 //! Searching never loads jieba and never writes.
 
 mod build;
+pub mod columns;
 pub mod files;
 pub mod join;
 mod lifecycle;
@@ -47,6 +48,12 @@ pub struct Fields {
     pub region_grams: Field,
     pub year: Field,
     pub template: Field,
+    /// On report documents: the region's province and city, the agency's level and kind
+    /// (indexed and fast, for ranking and grouping without restoring reports).
+    pub province: Field,
+    pub city: Field,
+    pub level: Field,
+    pub agency_kind: Field,
     pub kind: Field,
     pub title: Field,
     pub body: Field,
@@ -83,15 +90,19 @@ pub fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqs),
     );
     let doc_type = b.add_text_field("doc_type", STRING);
-    let source = b.add_text_field("source", STRING | STORED);
+    let source = b.add_text_field("source", STRING | STORED | FAST);
     let path = b.add_bytes_field("path", INDEXED | STORED);
     let hash = b.add_text_field("hash", STRING | STORED);
-    let agency = b.add_text_field("agency", STRING | STORED);
+    let agency = b.add_text_field("agency", STRING | STORED | FAST);
     let agency_grams = b.add_text_field("agency_grams", grams_opts.clone());
     let region = b.add_text_field("region", STRING | STORED);
     let region_grams = b.add_text_field("region_grams", grams_opts.clone());
     let year = b.add_i64_field("year", INDEXED | FAST | STORED);
-    let template = b.add_text_field("template", STRING | STORED);
+    let template = b.add_text_field("template", STRING | STORED | FAST);
+    let province = b.add_text_field("province", STRING | FAST);
+    let city = b.add_text_field("city", STRING | FAST);
+    let level = b.add_text_field("level", STRING | FAST);
+    let agency_kind = b.add_text_field("agency_kind", STRING | FAST);
     let kind = b.add_text_field("kind", STRING | STORED);
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
@@ -119,6 +130,10 @@ pub fn schema() -> (Schema, Fields) {
         region_grams,
         year,
         template,
+        province,
+        city,
+        level,
+        agency_kind,
         kind,
         title,
         body,
@@ -143,4 +158,4 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 4";
+pub const FORMAT: &str = "gongkai-index 5";

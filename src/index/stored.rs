@@ -26,6 +26,8 @@ pub fn slim_json(r: &Report) -> String {
         published: r.published.clone(),
         region: r.region.clone(),
         template: r.template,
+        level: r.level,
+        kind: r.kind,
         sections: r
             .sections
             .iter()

@@ -17,6 +17,12 @@ pub struct Report {
     pub published: Option<String>,
     pub region: Region,
     pub template: Option<Template>,
+    /// The agency's level of government, from its name and region (additive to the spec).
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// A government (人民政府, 管委会, 街道办事处) or one of its departments (additive to the spec).
+    #[serde(default)]
+    pub kind: Option<AgencyKind>,
     pub sections: Vec<Section>,
     pub tables: Tables,
     pub problems: Problems,
@@ -47,6 +53,58 @@ impl Region {
             }
         }
         out.join(" ")
+    }
+}
+
+/// The level of government an agency belongs to. A municipality (直辖市) is province-level and
+/// its 区/县 county-level; a county-level city (县级市) is county-level; 乡/镇/街道 are township.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Province,
+    City,
+    County,
+    Township,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Level> {
+        [Level::Province, Level::City, Level::County, Level::Township]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
+/// A people's government (or the body that governs a zone or a 街道 as one), or a department
+/// of one (局, 委员会, 办公厅…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    Government,
+    Department,
+}
+
+impl AgencyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyKind::Government => "government",
+            AgencyKind::Department => "department",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<AgencyKind> {
+        [AgencyKind::Government, AgencyKind::Department]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 

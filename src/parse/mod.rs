@@ -153,6 +153,10 @@ pub fn parse(doc: &Document) -> Report {
         }
     }
     let _ = Semantic::Blank;
+    let (level, kind) = meta
+        .agency
+        .as_deref()
+        .map_or((None, None), |a| region::classify(a, &meta.region));
     Report {
         source: doc.path.clone(),
         agency: meta.agency,
@@ -160,6 +164,8 @@ pub fn parse(doc: &Document) -> Report {
         published: meta.published,
         region: meta.region,
         template,
+        level,
+        kind,
         sections: sections_out,
         tables: parsed.tables,
         problems,

@@ -2,7 +2,7 @@
 //! from the division list shipped in `data/divisions.tsv` (国家统计局 codes) and the aliases in
 //! `data/region_aliases.tsv`. A county-level city is placed under its prefecture by its code.
 
-use crate::model::Region;
+use crate::model::{AgencyKind, Level, Region};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -163,6 +163,83 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     }
 }
 
+/// Name endings of a government itself (not of one of its departments): a people's government,
+/// a zone's 管理委员会 or 管委会, a 行政公署, a 街道办事处.
+const GOVERNMENT_ENDINGS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "行政公署",
+    "区管理委员会",
+    "区管委会",
+    "办事处",
+];
+
+/// Name endings of a place (the report of a place names the place: 平潭综合实验区).
+const PLACE_ENDINGS: &[&str] = &[
+    "省",
+    "自治区",
+    "市",
+    "自治州",
+    "州",
+    "地区",
+    "盟",
+    "区",
+    "县",
+    "自治县",
+    "旗",
+    "镇",
+    "乡",
+    "街道",
+    "苏木",
+];
+
+/// Township-level units as they appear in a name: 某某镇人民政府, 某某街道办事处, 某某乡.
+const TOWNSHIP_MARKS: &[&str] = &["镇", "乡", "街道", "苏木"];
+
+/// The level and kind of an agency, from its name and its region.
+///
+/// - kind: `government` when the name ends with 人民政府/政府/行政公署/办事处, with a zone's
+///   管理委员会 (…区管理委员会, …区管委会), or is a place itself (平潭综合实验区); every other
+///   agency (局, 委员会, 人民政府办公厅/办公室, 中心…) is a `department`.
+/// - level: `township` when the name names a 乡/镇/街道 (its government or the place itself);
+///   else the deepest division of the region: a county (county-level cities and the 区 of a
+///   municipality included) → `county`; a prefecture-level city → `city`; a province or a
+///   municipality (直辖市) alone → `province`. None when the region is unknown.
+pub fn classify(agency: &str, region: &Region) -> (Option<Level>, Option<AgencyKind>) {
+    let name = agency.trim();
+    if name.is_empty() {
+        return (None, None);
+    }
+    let government = GOVERNMENT_ENDINGS.iter().any(|e| name.ends_with(e))
+        || PLACE_ENDINGS.iter().any(|e| name.ends_with(e));
+    let kind = if government {
+        AgencyKind::Government
+    } else {
+        AgencyKind::Department
+    };
+    // The government part of the name: 某某镇人民政府 → 某某镇.
+    let place = GOVERNMENT_ENDINGS
+        .iter()
+        .find_map(|e| name.strip_suffix(e))
+        .unwrap_or(name);
+    let township = government
+        && place.chars().count() > 2
+        && TOWNSHIP_MARKS.iter().any(|m| place.ends_with(m));
+    let level = if township {
+        Some(Level::Township)
+    } else if region.county.is_some() {
+        Some(Level::County)
+    } else if region.city.is_some() && region.city != region.province {
+        Some(Level::City)
+    } else if region.province.is_some() {
+        // A province, or a municipality's own agencies (its city is itself).
+        Some(Level::Province)
+    } else {
+        None
+    };
+    (level, Some(kind))
+}
+
 fn common_prefix<'a>(mut it: impl Iterator<Item = &'a str>) -> String {
     let first = it.next().unwrap_or("").to_string();
     let mut len = first.len();
@@ -228,5 +305,34 @@ mod tests {
             (s("河南省"), s("平顶山市"), s("汝州市"))
         );
         assert_eq!(r("平潭综合实验区"), (s("福建省"), s("福州市"), None));
+    }
+
+    #[test]
+    fn classifies_agencies() {
+        use AgencyKind::*;
+        use Level::*;
+        let c = |a: &str| {
+            let (l, k) = classify(a, &locate(a, "").unwrap_or_default());
+            (l.unwrap(), k.unwrap())
+        };
+        assert_eq!(c("广州市医疗保障局"), (City, Department));
+        assert_eq!(c("上海市人民政府办公厅"), (Province, Department));
+        assert_eq!(c("上海市人民政府"), (Province, Government));
+        assert_eq!(c("上海市崇明区医疗保障局"), (County, Department));
+        assert_eq!(c("上海市崇明区人民政府"), (County, Government));
+        assert_eq!(c("台山市医疗保障局"), (County, Department));
+        assert_eq!(c("沭阳县人民政府"), (County, Government));
+        assert_eq!(c("广东省医疗保障局"), (Province, Department));
+        assert_eq!(c("平潭综合实验区"), (City, Government));
+        assert_eq!(c("平潭综合实验区管理委员会"), (City, Government));
+        assert_eq!(c("沭阳县沭城街道办事处"), (Township, Government));
+        assert_eq!(c("台山市台城街道办事处"), (Township, Government));
+        assert_eq!(c("沭阳县韩山镇人民政府"), (Township, Government));
+        assert_eq!(c("广州市城市管理委员会"), (City, Department));
+        assert_eq!(c("广州市住房和城乡建设局"), (City, Department));
+        assert_eq!(
+            classify("某某局", &Region::default()),
+            (None, Some(Department))
+        );
     }
 }

@@ -1,0 +1,193 @@
+//! Reading report documents column by column: for the reports that pass the filters, their
+//! metadata and the figures asked for, from fast fields only — no stored report is restored, so
+//! ranking 100,000 reports reads a few columns, not 100,000 JSON documents.
+
+use super::{query, Fields};
+use crate::model::{AgencyKind, Level, Template};
+use std::collections::HashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader};
+
+/// One report document: metadata and the asked figures (None: blank, not printed, or no such
+/// table).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub addr: DocAddress,
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<Template>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub level: Option<Level>,
+    pub kind: Option<AgencyKind>,
+    /// The figures in the order of the keys asked for.
+    pub figures: Vec<Option<f64>>,
+}
+
+/// The report documents passing `filters` (agency, region, years, figure conditions), with the
+/// figures of `keys`, sorted by source. An unknown key is an error.
+pub fn report_rows(
+    index: &Index,
+    f: &Fields,
+    filters: &query::Filters,
+    keys: &[String],
+) -> Result<Vec<ReportRow>, String> {
+    let names = keys
+        .iter()
+        .map(|k| {
+            f.figures
+                .contains_key(k)
+                .then(|| super::figure_field_name(k))
+                .ok_or_else(|| format!("unknown figure key '{k}'"))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    let reader = super::lifecycle::reader(index).map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let q = query::report_query(f, filters);
+    let (mut rows, error) = searcher
+        .search(&q, &RowCollector { names })
+        .map_err(|e| e.to_string())?;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    rows.sort_by(|a, b| a.source.cmp(&b.source).then(a.addr.cmp(&b.addr)));
+    Ok(rows)
+}
+
+struct RowCollector {
+    names: Vec<String>,
+}
+
+/// A text column of one segment, its values looked up once per distinct term.
+struct Text {
+    column: Option<StrColumn>,
+    seen: HashMap<u64, String>,
+}
+
+impl Text {
+    fn open(seg: &SegmentReader, name: &str) -> tantivy::Result<Text> {
+        Ok(Text {
+            column: seg.fast_fields().str(name)?,
+            seen: HashMap::new(),
+        })
+    }
+
+    /// The value at `doc`; None when absent or empty.
+    fn get(&mut self, doc: DocId) -> Result<Option<String>, String> {
+        let Some(col) = &self.column else {
+            return Ok(None);
+        };
+        let Some(ord) = col.ords().first(doc) else {
+            return Ok(None);
+        };
+        if let Some(s) = self.seen.get(&ord) {
+            return Ok((!s.is_empty()).then(|| s.clone()));
+        }
+        let mut s = String::new();
+        col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
+        self.seen.insert(ord, s.clone());
+        Ok((!s.is_empty()).then_some(s))
+    }
+}
+
+struct RowSegment {
+    segment: SegmentOrdinal,
+    source: Text,
+    agency: Text,
+    template: Text,
+    province: Text,
+    city: Text,
+    level: Text,
+    kind: Text,
+    year: Column<i64>,
+    figures: Vec<Column<f64>>,
+    rows: Vec<ReportRow>,
+    error: Option<String>,
+}
+
+impl RowSegment {
+    fn row(&mut self, doc: DocId) -> Result<ReportRow, String> {
+        Ok(ReportRow {
+            addr: DocAddress::new(self.segment, doc),
+            source: self.source.get(doc)?.unwrap_or_default(),
+            agency: self.agency.get(doc)?,
+            year: self.year.first(doc).filter(|&y| y != 0).map(|y| y as i32),
+            template: match self.template.get(doc)?.as_deref() {
+                Some("2019") => Some(Template::Y2019),
+                Some("2021") => Some(Template::Y2021),
+                _ => None,
+            },
+            province: self.province.get(doc)?,
+            city: self.city.get(doc)?,
+            level: self.level.get(doc)?.as_deref().and_then(Level::from_key),
+            kind: self
+                .kind
+                .get(doc)?
+                .as_deref()
+                .and_then(AgencyKind::from_key),
+            figures: self.figures.iter().map(|c| c.first(doc)).collect(),
+        })
+    }
+}
+
+impl SegmentCollector for RowSegment {
+    type Fruit = (Vec<ReportRow>, Option<String>);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        match self.row(doc) {
+            Ok(r) => self.rows.push(r),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.rows, self.error)
+    }
+}
+
+impl Collector for RowCollector {
+    type Fruit = (Vec<ReportRow>, Option<String>);
+    type Child = RowSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        seg: &SegmentReader,
+    ) -> tantivy::Result<RowSegment> {
+        let ff = seg.fast_fields();
+        Ok(RowSegment {
+            segment,
+            source: Text::open(seg, "source")?,
+            agency: Text::open(seg, "agency")?,
+            template: Text::open(seg, "template")?,
+            province: Text::open(seg, "province")?,
+            city: Text::open(seg, "city")?,
+            level: Text::open(seg, "level")?,
+            kind: Text::open(seg, "agency_kind")?,
+            year: ff.i64("year")?,
+            figures: self
+                .names
+                .iter()
+                .map(|n| ff.f64(n))
+                .collect::<tantivy::Result<Vec<_>>>()?,
+            rows: Vec::new(),
+            error: None,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut rows = Vec::new();
+        let mut error = None;
+        for (r, e) in fruits {
+            rows.extend(r);
+            error = error.or(e);
+        }
+        Ok((rows, error))
+    }
+}
