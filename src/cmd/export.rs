@@ -1,7 +1,7 @@
 //! `gongkai export --format csv|jsonl|es-bulk|es-mapping`: the indexed reports (or the files
 //! given) in a format for analysts or for a larger engine. Formats live in `gongkai::export`.
 
-use super::style::{progress, spinner};
+use super::style::{counter, progress};
 use super::{ExportArgs, Format, Header};
 use gongkai::export;
 use gongkai::model::Report;
@@ -29,31 +29,50 @@ pub fn run(args: ExportArgs, quiet: bool) -> Result<super::Exit, Error> {
         return Ok(super::Exit::Success);
     }
     let filters = super::shared::filters(&args.filters)?;
-    let (reports, failed) = if args.paths.is_empty() {
-        let wait = spinner("reading the index", quiet);
-        let reports = super::shared::indexed_reports(&args.index, quiet, &filters)?;
-        if let Some(b) = wait {
-            b.finish_and_clear();
-        }
-        (reports, 0)
-    } else {
-        parse_files(&args.paths, &filters, quiet)?
-    };
-    let bar = progress(reports.len() as u64, "exporting", quiet);
-    write_all(&mut *sink, &args, &reports, &|| {
-        if let Some(b) = &bar {
+    write_head(&mut *sink, &args).map_err(werr)?;
+    let mut exported = 0usize;
+    let tick = |bar: &Option<indicatif::ProgressBar>| {
+        if let Some(b) = bar {
             b.inc(1)
         }
-    })
-    .and_then(|_| sink.flush())
-    .map_err(werr)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    };
+    let failed = if args.paths.is_empty() {
+        // From the index, one batch at a time: memory holds a batch, not the corpus.
+        let bar = counter("exporting", quiet);
+        super::shared::each_indexed_report(
+            &args.index,
+            quiet,
+            &filters,
+            gongkai::index::Parts::Whole,
+            |r| {
+                write_report(&mut *sink, &args, &r).map_err(werr)?;
+                exported += 1;
+                tick(&bar);
+                Ok(())
+            },
+        )?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        0
+    } else {
+        let (reports, failed) = parse_files(&args.paths, &filters, quiet)?;
+        let bar = progress(reports.len() as u64, "exporting", quiet);
+        for r in &reports {
+            write_report(&mut *sink, &args, r).map_err(werr)?;
+            exported += 1;
+            tick(&bar);
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        failed
+    };
+    sink.flush().map_err(werr)?;
     if !quiet {
         eprintln!(
             "exported {} reports ({}){}{}",
-            reports.len(),
+            exported,
             args.format.name(),
             if failed > 0 {
                 format!(", {failed} files failed")
@@ -117,41 +136,32 @@ fn parse_files(
     Ok((reports, failed))
 }
 
-fn write_all(
-    out: &mut dyn Write,
-    args: &ExportArgs,
-    reports: &[Report],
-    tick: &dyn Fn(),
-) -> std::io::Result<()> {
-    match args.format {
-        Format::Csv => {
-            if args.bom {
-                out.write_all("\u{feff}".as_bytes())?;
-            }
-            // CRLF line ends, as RFC 4180 and Excel expect.
-            write!(
-                out,
-                "{}\r\n",
-                export::csv_header(args.header == Header::Keys)
-            )?;
-            for r in reports {
-                write!(out, "{}\r\n", export::csv_row(r))?;
-                tick();
-            }
+/// What comes before the reports: the CSV header (and byte order mark).
+fn write_head(out: &mut dyn Write, args: &ExportArgs) -> std::io::Result<()> {
+    if args.format == Format::Csv {
+        if args.bom {
+            out.write_all("\u{feff}".as_bytes())?;
         }
-        Format::Jsonl => {
-            for r in reports {
-                serde_json::to_writer(&mut *out, r)?;
-                out.write_all(b"\n")?;
-                tick();
-            }
-        }
-        Format::EsBulk | Format::EsMapping => {
-            for r in reports {
-                out.write_all(export::es_bulk_lines(r, &args.es_index).as_bytes())?;
-                tick();
-            }
-        }
+        // CRLF line ends, as RFC 4180 and Excel expect.
+        write!(
+            out,
+            "{}\r\n",
+            export::csv_header(args.header == Header::Keys)
+        )?;
     }
     Ok(())
+}
+
+/// One report in the format asked for.
+fn write_report(out: &mut dyn Write, args: &ExportArgs, r: &Report) -> std::io::Result<()> {
+    match args.format {
+        Format::Csv => write!(out, "{}\r\n", export::csv_row(r)),
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, r)?;
+            out.write_all(b"\n")
+        }
+        Format::EsBulk | Format::EsMapping => {
+            out.write_all(export::es_bulk_lines(r, &args.es_index).as_bytes())
+        }
+    }
 }

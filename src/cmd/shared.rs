@@ -98,3 +98,19 @@ pub fn explain_panic(dir: &Path, message: &str) -> Error {
         },
     }
 }
+
+/// Call `each` with every indexed report passing the filters, in source order, a bounded batch
+/// at a time (see `gongkai::index::for_each_report`).
+pub fn each_indexed_report(
+    dir: &Path,
+    quiet: bool,
+    filters: &Filters,
+    parts: gongkai::index::Parts,
+    each: impl FnMut(gongkai::model::Report) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (index, fields) = open_index(dir, quiet)?;
+    gongkai::index::for_each_report(&index, &fields, filters, parts, each).map_err(|e| match e {
+        gongkai::index::StreamError::Index(m) => Error::damaged(dir, &m),
+        gongkai::index::StreamError::Stopped(e) => e,
+    })
+}

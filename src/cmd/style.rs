@@ -155,6 +155,17 @@ pub fn spinner(what: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(b)
 }
 
+/// A counter on stderr for work whose total is not known up front: "exporting 1234 reports"
+/// (terminal only, not `--quiet`).
+pub fn counter(what: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
+    let b = spinner(what, quiet)?;
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} reports {elapsed}")
+            .expect("a valid template"),
+    );
+    Some(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,28 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
     };
     let filters = super::shared::filters(&args.filters)?;
     let mut wait = spinner("reading the index", quiet);
-    let reports = super::shared::indexed_reports(&args.index, quiet, &filters)?;
+    let reports = if args.reuse {
+        // Reuse measures the prose: whole reports.
+        super::shared::indexed_reports(&args.index, quiet, &filters)?
+    } else {
+        // Themes need the items and who wrote them (a few KB a report): the slim stored form,
+        // and of that only the metadata and the items are kept.
+        let mut kept = Vec::new();
+        super::shared::each_indexed_report(
+            &args.index,
+            quiet,
+            &filters,
+            gongkai::index::Parts::Slim,
+            |mut r| {
+                r.tables = Default::default();
+                r.sections = Vec::new();
+                r.warnings = Vec::new();
+                kept.push(r);
+                Ok(())
+            },
+        )?;
+        kept
+    };
     if let Some(b) = &wait {
         b.set_message(format!("grouping the items of {} reports", reports.len()));
     }
