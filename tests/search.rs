@@ -84,7 +84,8 @@ fn expected(
     )
 }
 
-/// Every section (once per section) whose lower-cased text passes `text_ok`.
+/// Every section (once per section) whose lower-cased heading and text pass `text_ok` (a
+/// heading is searched with its text, a line apart).
 fn expected_where(
     text_ok: &dyn Fn(&str) -> bool,
     keep: &dyn Fn(&Report, SectionKind) -> bool,
@@ -92,7 +93,11 @@ fn expected_where(
     let mut out = Vec::new();
     for r in &fixture().reports {
         for s in &r.sections {
-            if text_ok(&s.text.to_lowercase()) && keep(r, s.kind) {
+            let searched = match &s.title {
+                Some(t) => format!("{t}\n{}", s.text),
+                None => s.text.clone(),
+            };
+            if text_ok(&searched.to_lowercase()) && keep(r, s.kind) {
                 out.push((r.source.clone(), s.kind.key().to_string()));
             }
         }
@@ -323,4 +328,162 @@ fn snippets_never_panic_and_mark_whole_characters_equal_to_a_word() {
         marks.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>(),
         ["İ", "公开"]
     );
+}
+
+/// A quoted phrase: its words adjacent, with nothing but spaces or punctuation between them (or
+/// nothing at all); unquoted, the same words anywhere in the section.
+#[test]
+fn quoted_words_must_be_adjacent() {
+    let adjacent = regex::Regex::new(r"政务[^\p{L}\p{N}]*公开").unwrap();
+    let want = expected_where(&|t| adjacent.is_match(t), &all);
+    same(run("\"政务 公开\"", &Filters::default()), want.clone());
+    same(run("\"政务，公开\"", &Filters::default()), want.clone());
+    let anywhere = expected(&["政务", "公开"], &[], &all);
+    assert!(
+        anywhere.len() > want.len(),
+        "the phrase narrows: {} vs {}",
+        anywhere.len(),
+        want.len()
+    );
+    same(run("政务 公开", &Filters::default()), anywhere);
+    // Three parts, one of a single character.
+    let three = regex::Regex::new(r"信息[^\p{L}\p{N}]*公开[^\p{L}\p{N}]*工作").unwrap();
+    same(
+        run("\"信息 公开 工作\"", &Filters::default()),
+        expected_where(&|t| three.is_match(t), &all),
+    );
+}
+
+/// A section's heading is searched with it: 监督保障 finds the sections headed by it even where
+/// their text never says it.
+#[test]
+fn headings_are_searchable() {
+    let headed: Vec<(String, String)> = fixture()
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.sections
+                .iter()
+                .filter(|s| {
+                    s.title.as_deref().is_some_and(|t| t.contains("监督保障"))
+                        && !s.text.contains("监督保障")
+                })
+                .map(|s| (r.source.clone(), s.kind.key().to_string()))
+        })
+        .collect();
+    assert!(
+        !headed.is_empty(),
+        "some heading says it and its text does not"
+    );
+    let got = run("监督保障", &Filters::default());
+    for h in &headed {
+        assert!(got.contains(h), "{h:?} missing from {got:?}");
+    }
+    same(got, expected(&["监督保障"], &[], &all));
+}
+
+/// --items: the problem items of section 五 only, one hit per report holding a matching item.
+#[test]
+fn items_search_only_the_problems_of_section_five() {
+    let f = Filters {
+        items: true,
+        ..Default::default()
+    };
+    for word in ["解读", "队伍", "网站"] {
+        let mut want: Vec<String> = fixture()
+            .reports
+            .iter()
+            .filter(|r| r.problems.problems.iter().any(|p| p.contains(word)))
+            .map(|r| r.source.clone())
+            .collect();
+        want.sort();
+        assert!(!want.is_empty(), "{word}");
+        let got: Vec<String> = run(word, &f)
+            .into_iter()
+            .map(|(s, kind)| {
+                assert_eq!(kind, "problems");
+                s
+            })
+            .collect();
+        assert_eq!(got, want, "{word}");
+    }
+    // A word only in the improvements is not found among the problems.
+    let only_improvements = fixture().reports.iter().any(|r| {
+        r.problems.improvements.iter().any(|p| p.contains("加强"))
+            && !r.problems.problems.iter().any(|p| p.contains("加强"))
+    });
+    assert!(only_improvements);
+    let hits = run("加强", &f);
+    for r in &fixture().reports {
+        let in_problems = r.problems.problems.iter().any(|p| p.contains("加强"));
+        assert_eq!(
+            hits.iter().any(|(s, _)| *s == r.source),
+            in_problems,
+            "{}",
+            r.source
+        );
+    }
+}
+
+/// Without words: the reports passing the filters, sorted by a figure, counted.
+#[test]
+fn without_words_reports_are_listed_sorted_and_counted() {
+    let dir = fixture().dir.to_str().unwrap().to_string();
+    let gk = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .args(["--index", &dir])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let key = "requests.new_received.total";
+    let mut want: Vec<(f64, String)> = fixture()
+        .reports
+        .iter()
+        .filter_map(|r| Some((r.tables.figure(key)?, r.source.clone())))
+        .filter(|(v, _)| *v > 20.0)
+        .collect();
+    want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert!(want.len() >= 3);
+    let (code, out) = gk(&[
+        "search",
+        "--where",
+        &format!("{key}>20"),
+        &format!("--sort=-{key}"),
+        "--json",
+    ]);
+    assert_eq!(code, Some(0));
+    let got: Vec<(f64, String)> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["figures"][key].as_f64().unwrap(),
+                v["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    let (_, count) = gk(&["search", "--where", &format!("{key}>20"), "--count"]);
+    assert_eq!(count.trim(), want.len().to_string());
+    // Ascending, and by year.
+    let (_, asc) = gk(&[
+        "search",
+        "--where",
+        &format!("{key}>20"),
+        "--sort",
+        key,
+        "--json",
+    ]);
+    let first: serde_json::Value = serde_json::from_str(asc.lines().next().unwrap()).unwrap();
+    assert_eq!(first["source"], want.last().unwrap().1.as_str());
+    let (code, none) = gk(&["search", "--where", &format!("{key}>100000")]);
+    assert_eq!(code, Some(1), "{none}");
+    let (code, _) = gk(&["search", "--sort", "no.such.key"]);
+    assert_eq!(code, Some(2));
 }

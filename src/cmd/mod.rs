@@ -15,6 +15,7 @@ mod compare;
 mod completions;
 mod export;
 mod index;
+mod list;
 mod metrics;
 mod parse;
 mod rank;
@@ -308,11 +309,23 @@ pub struct IndexArgs {
 
 #[derive(clap::Args)]
 pub struct SearchArgs {
-    /// Words to find (each one a substring of the section text, in simplified or traditional).
-    /// An argument starting with - is a flag: exclude with '政策解读 -培训' (quoted, a word
-    /// first) or put the query after the options and --: -n 5 -- -培训 政策解读.
-    #[arg(required = true)]
+    /// Words to find (each one a substring of a section's text or heading, in simplified or
+    /// traditional); "quoted words" must be adjacent. An argument starting with - is a flag:
+    /// exclude with '政策解读 -培训' (quoted, a word first) or put the query after the options
+    /// and --: -n 5 -- -培训 政策解读. Without words, the reports passing the filters are
+    /// listed, one line each.
     pub query: Vec<String>,
+    /// Search only the problem items of section 五 (存在的主要问题), not the improvements
+    /// beside them or the rest of the text.
+    #[arg(long)]
+    pub items: bool,
+    /// Without words: order the listed reports by a figure key, largest first with -KEY
+    /// (--sort=-requests.new_received.total), or by year or agency.
+    #[arg(long, value_name = "[-]KEY", allow_hyphen_values = true)]
+    pub sort: Option<String>,
+    /// Print only how many sections match (or, without words, how many reports).
+    #[arg(long)]
+    pub count: bool,
     /// Only these sections: a spec kind (problems, platforms, …) or its Chinese name (问题, 平台建设, …).
     #[arg(long, short)]
     pub section: Vec<String>,
@@ -321,7 +334,8 @@ pub struct SearchArgs {
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
-    /// One JSON object per hit: source, agency, year, region, kind, score, snippet.
+    /// One JSON object per hit: source, agency, year, region, kind, score, snippet (without
+    /// words, per report: source, agency, year, region, figures; with --count, {"count": N}).
     #[arg(long)]
     pub json: bool,
     /// Index directory (else $GONGKAI_INDEX, else ./index).

@@ -10,9 +10,20 @@ use std::io::Write;
 
 /// Exit 0 with hits, 1 with none (as grep), 2 on an error.
 pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
+    if args.query.is_empty() {
+        return super::list::run(&args, quiet);
+    }
+    if args.sort.is_some() {
+        return Err(Error::Usage(
+            "--sort orders the report list: give filters and no words".into(),
+        ));
+    }
     let q = query::parse_query(&args.query.join(" "))
         .map_err(|e| Error::Usage(format!("query: {e}")))?;
-    let mut filters = Filters::default();
+    let mut filters = Filters {
+        items: args.items,
+        ..Filters::default()
+    };
     for s in &args.section {
         match SectionKind::from_user(s) {
             Some(k) => filters.kinds.push(k),
@@ -36,7 +47,15 @@ pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
         .map_err(|e| Error::damaged(&args.index, &e))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
+    if args.count {
+        if args.json {
+            writeln!(out, "{}", serde_json::json!({ "count": count }))
+        } else {
+            writeln!(out, "{count}")
+        }
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
+    } else if args.json {
         for h in &hits {
             writeln!(
                 out,

@@ -328,8 +328,19 @@ fn add_report(
     let template = r.template.map(|t| t.as_str()).unwrap_or("");
     let mut ops = Vec::with_capacity(r.sections.len() + 2);
     ops.push(UserOperation::Delete(Term::from_field_bytes(f.path, key)));
+    // The problem items go on the first problems section (for `search --items`).
+    let items_at = r
+        .sections
+        .iter()
+        .position(|s| s.kind == crate::model::SectionKind::Problems);
     for (i, s) in r.sections.iter().enumerate() {
-        ops.push(UserOperation::Add(doc!(
+        // The heading is searchable with the text, a line apart (监督保障 finds the section
+        // headed by it).
+        let searchable = match &s.title {
+            Some(t) => format!("{t}\n{}", s.text),
+            None => s.text.clone(),
+        };
+        let mut d = doc!(
             f.doc_type => "section",
             f.source => r.source.clone(),
             f.path => key,
@@ -344,9 +355,15 @@ fn add_report(
             f.kind => s.kind.key(),
             f.title => s.title.clone().unwrap_or_default(),
             f.body => s.text.clone(),
-            f.grams => s.text.clone(),
-            f.words => s.text.clone(),
-        )));
+            f.grams => searchable.clone(),
+            f.words => searchable,
+        );
+        if items_at == Some(i) && !r.problems.problems.is_empty() {
+            let items = r.problems.problems.join("\n");
+            d.add_text(f.items, &items);
+            d.add_text(f.items_body, &items);
+        }
+        ops.push(UserOperation::Add(d));
     }
     let mut d = doc!(
         f.doc_type => "report",

@@ -59,6 +59,10 @@ pub struct Fields {
     pub body: Field,
     pub grams: Field,
     pub words: Field,
+    /// On the (first) problems section: its problem items (存在的主要问题), one a line, as
+    /// bigrams (for `search --items`) and stored (for snippets).
+    pub items: Field,
+    pub items_body: Field,
     pub report_json: Field,
     pub provenance: Field,
     /// On a section document: how many documents ahead its report document is (0 on a report
@@ -106,8 +110,10 @@ pub fn schema() -> (Schema, Fields) {
     let kind = b.add_text_field("kind", STRING | STORED);
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
-    let grams = b.add_text_field("grams", grams_opts);
+    let grams = b.add_text_field("grams", grams_opts.clone());
     let words = b.add_text_field("words", words_opts);
+    let items = b.add_text_field("items", grams_opts);
+    let items_body = b.add_text_field("items_body", STORED);
     let report_json = b.add_text_field("report_json", STORED);
     let provenance = b.add_text_field("provenance", STORED);
     let up = b.add_u64_field("up", FAST);
@@ -139,6 +145,8 @@ pub fn schema() -> (Schema, Fields) {
         body,
         grams,
         words,
+        items,
+        items_body,
         report_json,
         provenance,
         up,
@@ -158,4 +166,4 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 5";
+pub const FORMAT: &str = "gongkai-index 6";

@@ -20,12 +20,29 @@ use tantivy::{Index, TantivyDocument, Term};
 pub struct ParsedQuery {
     pub groups: Vec<Vec<String>>,
     pub excluded: Vec<String>,
+    /// The words that were quoted: their parts must be adjacent (`"政务 公开"` finds 政务公开
+    /// and 政务 公开, not 政务…公开).
+    pub phrases: Vec<String>,
 }
 
 impl ParsedQuery {
-    /// Every positive word, for highlighting.
+    /// Every positive word.
     pub fn positive(&self) -> Vec<String> {
         self.groups.iter().flatten().cloned().collect()
+    }
+
+    /// What to highlight: every positive word, a phrase as its parts (they may stand apart by
+    /// spaces or punctuation in the text).
+    pub fn highlighted(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in self.groups.iter().flatten() {
+            if self.phrases.contains(w) {
+                out.extend(tokenize::runs(w));
+            } else {
+                out.push(w.clone());
+            }
+        }
+        out
     }
 }
 
@@ -74,6 +91,7 @@ pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
     }
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut excluded = Vec::new();
+    let mut phrases = Vec::new();
     let mut join_next = false;
     for (k, (t, quoted, ex)) in tokens.iter().enumerate() {
         if !quoted && (t == "OR" || t == "|") {
@@ -86,6 +104,9 @@ pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
         let norm = normalize_str(t);
         if !norm.chars().any(tokenize::is_run_char) {
             return Err(format!("'{t}' has no letters or characters to search for"));
+        }
+        if *quoted && !phrases.contains(&norm) {
+            phrases.push(norm.clone());
         }
         if *ex {
             if join_next {
@@ -104,7 +125,11 @@ pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
     if groups.is_empty() {
         return Err("the query has no words to search for".into());
     }
-    Ok(ParsedQuery { groups, excluded })
+    Ok(ParsedQuery {
+        groups,
+        excluded,
+        phrases,
+    })
 }
 
 /// Query for a substring: each run of the word is a phrase of bigrams (or, for one character, a
@@ -159,10 +184,62 @@ fn substring_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> 
     }
 }
 
+/// Query for a quoted phrase: its parts adjacent, with nothing between them but spaces or
+/// punctuation (one phrase of bigrams across the parts, at the positions the tokenizer gives
+/// them), or with nothing at all (the parts run together as one word).
+fn phrase_query(field: tantivy::schema::Field, phrase: &str) -> Box<dyn Query> {
+    let toks = tokenize::grams(phrase);
+    let mut runs: Vec<Vec<&tantivy::tokenizer::Token>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for t in &toks {
+        if last.is_none_or(|l| t.position != l + 1) {
+            runs.push(Vec::new());
+        }
+        runs.last_mut().expect("a run was just pushed").push(t);
+        last = Some(t.position);
+    }
+    if runs.len() < 2 {
+        return substring_query(field, phrase);
+    }
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    for run in &runs {
+        let bigrams: Vec<&&tantivy::tokenizer::Token> =
+            run.iter().filter(|t| t.text.chars().count() == 2).collect();
+        if bigrams.is_empty() {
+            // A one-character part is indexed as the unigram that ends its run.
+            terms.push((run[0].position, Term::from_field_text(field, &run[0].text)));
+        } else {
+            let n = bigrams.len();
+            for (i, t) in bigrams.into_iter().enumerate() {
+                if i % 2 == 0 || i == n - 1 {
+                    terms.push((t.position, Term::from_field_text(field, &t.text)));
+                }
+            }
+        }
+    }
+    let together: String = runs
+        .iter()
+        .map(|run| {
+            run.iter()
+                .filter_map(|t| t.text.chars().next())
+                .collect::<String>()
+        })
+        .collect();
+    Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>,
+        ),
+        (Occur::Should, substring_query(field, &together)),
+    ]))
+}
+
 /// Filters besides the words.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     pub kinds: Vec<SectionKind>,
+    /// Search the problem items of section 五 (存在的主要问题) only, not the section's text.
+    pub items: bool,
     pub agency: Option<String>,
     pub region: Option<String>,
     pub years: Option<(i64, i64)>,
@@ -296,6 +373,8 @@ pub fn parse_years(s: &str) -> Result<(i64, i64), String> {
 
 /// Build the whole query.
 pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
+    // Section text and heading, or (--items) the problem items of section 五.
+    let field = if filters.items { f.items } else { f.grams };
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Only section documents have text, so a word already limits the hits to sections; the
     // term is needed only when there is none.
@@ -311,7 +390,7 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
     for group in &q.groups {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in group {
-            alts.push((Occur::Should, substring_query(f.grams, w)));
+            alts.push((Occur::Should, word_query(field, q, w)));
         }
         must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
         // Whole-word matches in jieba's segmentation rank higher.
@@ -327,7 +406,7 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
         }
     }
     for w in &q.excluded {
-        must.push((Occur::MustNot, substring_query(f.grams, w)));
+        must.push((Occur::MustNot, word_query(field, q, w)));
     }
     if !filters.kinds.is_empty() {
         let alts: Vec<(Occur, Box<dyn Query>)> = filters
@@ -347,6 +426,15 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
     }
     must.extend(filter_clauses(f, filters));
     Box::new(BooleanQuery::new(must))
+}
+
+/// A query word: a phrase when it was quoted, else a substring.
+fn word_query(field: tantivy::schema::Field, q: &ParsedQuery, w: &str) -> Box<dyn Query> {
+    if q.phrases.iter().any(|p| p == w) {
+        phrase_query(field, w)
+    } else {
+        substring_query(field, w)
+    }
 }
 
 /// The filters on the report's metadata (agency, region, years) as query clauses; they hold for
@@ -457,7 +545,7 @@ pub fn search(
         searcher.search(&query, &joined)
     }
     .map_err(|e| e.to_string())?;
-    let words = q.positive();
+    let words = q.highlighted();
     let mut hits = Vec::new();
     for (score, addr) in top.into_iter().take(limit) {
         let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
@@ -467,8 +555,16 @@ pub fn search(
                 .unwrap_or("")
                 .to_string()
         };
-        let body = get(f.body);
-        let (snippet, marks) = snippet(&body, &words, 60);
+        // The snippet comes from what was searched: the items with --items; else the text,
+        // or the heading when only the heading holds the words.
+        let body = get(if filters.items { f.items_body } else { f.body });
+        let (mut snippet, mut marks) = snippet(&body, &words, 60);
+        if marks.is_empty() && !filters.items {
+            let (s, m) = self::snippet(&get(f.title), &words, 60);
+            if !m.is_empty() {
+                (snippet, marks) = (s, m);
+            }
+        }
         hits.push(Hit {
             source: get(f.source),
             agency: get(f.agency),
