@@ -303,7 +303,8 @@ fn read_and_parse(f: &Found, known_hash: Option<&str>) -> Outcome {
         return Outcome::Unchanged(hash, bytes.len() as u64);
     }
     let name = files::display(&f.path);
-    match crate::report_from_bytes(&name, &bytes) {
+    // Checks are not stored (they are run again when a report is read back): not run here.
+    match crate::report_from_bytes_unchecked(&name, &bytes) {
         Ok(report) => match not_a_report(&report) {
             Some(why) => Outcome::NotReport(format!("{name}: {why}")),
             None => Outcome::Parsed(Box::new(report), hash, bytes.len() as u64),
