@@ -163,16 +163,39 @@ type IdentityMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Identity>>;
 /// [`CANDIDATE_CAP`], votes are counted in a dense array, the previous report comes from an
 /// agency → reports map, and reports are measured in parallel.
 pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
-    reuse_with(reports, &|| {})
+    let docs: Vec<ReuseDoc> = reports.iter().map(ReuseDoc::of).collect();
+    reuse_with(&docs, &|| {})
 }
 
-/// [`reuse`], calling `tick` after each report (for a progress bar; from any thread).
-pub fn reuse_with(reports: &[Report], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
+/// What reuse needs of a report: who wrote it and its prose (a tenth of the parsed report, so a
+/// large corpus can be held as these while the reports themselves are streamed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReuseDoc {
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub prose: String,
+}
+
+impl ReuseDoc {
+    pub fn of(r: &Report) -> ReuseDoc {
+        ReuseDoc {
+            source: r.source.clone(),
+            agency: r.agency.clone(),
+            year: r.year,
+            prose: prose(r),
+        }
+    }
+}
+
+/// [`reuse`] over [`ReuseDoc`]s, calling `tick` after each report (for a progress bar; from any
+/// thread).
+pub fn reuse_with(reports: &[ReuseDoc], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
     use rayon::prelude::*;
     let sets: Vec<Vec<u64>> = reports
         .par_iter()
         .map(|r| {
-            let mut v: Vec<u64> = sampled_shingles(&prose(r)).into_iter().collect();
+            let mut v: Vec<u64> = sampled_shingles(&r.prose).into_iter().collect();
             v.sort_unstable();
             v
         })
@@ -219,8 +242,8 @@ pub fn reuse_with(reports: &[Report], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
             |(votes, touched), i| {
                 let r = &reports[i];
                 // Samples nominate; the shares printed are exact, from the full shingles.
-                let mine = shingles(&prose(r));
-                let exact = |j: usize| containment(&mine, &shingles(&prose(&reports[j])));
+                let mine = shingles(&r.prose);
+                let exact = |j: usize| containment(&mine, &shingles(&reports[j].prose));
                 let previous = previous_of(i).map(|j| matched(j, exact(j)));
                 for h in &sets[i] {
                     let p = &postings[h];
@@ -256,7 +279,7 @@ pub fn reuse_with(reports: &[Report], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
                     source: r.source.clone(),
                     agency: r.agency.clone(),
                     year: r.year,
-                    chars: prose(r).chars().filter(|c| !c.is_whitespace()).count(),
+                    chars: r.prose.chars().filter(|c| !c.is_whitespace()).count(),
                     previous,
                     nearest,
                 }

@@ -25,9 +25,21 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
     };
     let filters = super::shared::filters(&args.filters)?;
     let mut wait = spinner("reading the index", quiet);
+    let mut docs = Vec::new();
     let reports = if args.reuse {
-        // Reuse measures the prose: whole reports.
-        super::shared::indexed_reports(&args.index, quiet, &filters)?
+        // Reuse measures the prose: whole reports are streamed, and only who wrote each and
+        // its prose are kept.
+        super::shared::each_indexed_report(
+            &args.index,
+            quiet,
+            &filters,
+            gongkai::index::Parts::Whole,
+            |r| {
+                docs.push(similarity::ReuseDoc::of(&r));
+                Ok(())
+            },
+        )?;
+        Vec::new()
     } else {
         // Themes need the items and who wrote them (a few KB a report): the slim stored form,
         // and of that only the metadata and the items are kept.
@@ -48,14 +60,17 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
         kept
     };
     if let Some(b) = &wait {
-        b.set_message(format!("grouping the items of {} reports", reports.len()));
+        b.set_message(format!(
+            "grouping the items of {} reports",
+            reports.len().max(docs.len())
+        ));
     }
     let text = if args.reuse {
         if let Some(b) = wait.take() {
             b.finish_and_clear();
         }
-        let bar = progress(reports.len() as u64, "comparing reports", quiet);
-        let rows = similarity::reuse_with(&reports, &|| {
+        let bar = progress(docs.len() as u64, "comparing reports", quiet);
+        let rows = similarity::reuse_with(&docs, &|| {
             if let Some(b) = &bar {
                 b.inc(1)
             }
