@@ -62,12 +62,7 @@ pub fn run(args: &SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
     sort_rows(&mut rows, &sort);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.count {
-        if args.json {
-            writeln!(out, "{}", serde_json::json!({ "count": rows.len() }))
-        } else {
-            writeln!(out, "{}", rows.len())
-        }
-        .map_err(Error::stdout)?;
+        super::search::write_count(&mut out, rows.len(), args.json)?;
     } else {
         for r in rows.iter().take(args.limit) {
             let line = if args.json {

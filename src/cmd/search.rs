@@ -48,13 +48,7 @@ pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.count {
-        if args.json {
-            writeln!(out, "{}", serde_json::json!({ "count": count }))
-        } else {
-            writeln!(out, "{count}")
-        }
-        .and_then(|()| out.flush())
-        .map_err(Error::stdout)?;
+        write_count(&mut out, count, args.json)?;
     } else if args.json {
         for h in &hits {
             writeln!(
@@ -107,4 +101,14 @@ fn render(h: &Hit) -> String {
         dim(&format!("{:.2}", h.score)),
         snip
     )
+}
+
+/// `--count`: the number alone, or `{"count": N}` with `--json`.
+pub(super) fn write_count(out: &mut dyn Write, count: usize, json: bool) -> Result<(), Error> {
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "count": count }))
+    } else {
+        writeln!(out, "{count}")
+    }
+    .map_err(Error::stdout)
 }

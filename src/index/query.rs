@@ -132,20 +132,25 @@ pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
     })
 }
 
+/// The tokens of a word split into its runs (a position gap separates two runs).
+fn runs_of(toks: &[tantivy::tokenizer::Token]) -> Vec<Vec<&tantivy::tokenizer::Token>> {
+    let mut runs: Vec<Vec<&tantivy::tokenizer::Token>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for t in toks {
+        match runs.last_mut() {
+            Some(run) if last == Some(t.position.wrapping_sub(1)) => run.push(t),
+            _ => runs.push(vec![t]),
+        }
+        last = Some(t.position);
+    }
+    runs
+}
+
 /// Query for a substring: each run of the word is a phrase of bigrams (or, for one character, a
 /// prefix match on bigrams starting with it).
 fn substring_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> {
     let toks = tokenize::grams(word);
-    // Split into runs (positions jump by 2 between runs).
-    let mut runs: Vec<Vec<&tantivy::tokenizer::Token>> = Vec::new();
-    let mut last: Option<usize> = None;
-    for t in &toks {
-        if last.is_none_or(|l| t.position != l + 1) {
-            runs.push(Vec::new());
-        }
-        runs.last_mut().unwrap().push(t);
-        last = Some(t.position);
-    }
+    let runs = runs_of(&toks);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for run in runs {
         // A run of n characters yields n-1 bigrams and a final unigram; drop the unigram.
@@ -189,15 +194,7 @@ fn substring_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> 
 /// them), or with nothing at all (the parts run together as one word).
 fn phrase_query(field: tantivy::schema::Field, phrase: &str) -> Box<dyn Query> {
     let toks = tokenize::grams(phrase);
-    let mut runs: Vec<Vec<&tantivy::tokenizer::Token>> = Vec::new();
-    let mut last: Option<usize> = None;
-    for t in &toks {
-        if last.is_none_or(|l| t.position != l + 1) {
-            runs.push(Vec::new());
-        }
-        runs.last_mut().expect("a run was just pushed").push(t);
-        last = Some(t.position);
-    }
+    let runs = runs_of(&toks);
     if runs.len() < 2 {
         return substring_query(field, phrase);
     }
