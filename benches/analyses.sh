@@ -7,10 +7,14 @@
 # For each N: generate N synthetic reports (benches/tools/gen.rs, seed 1; reused when present),
 # build the index, then run `search`, `search` with no words (a report list), `rank`, `themes`,
 # `themes --reuse`, `export --format csv|jsonl` and `compare AGENCY` (one agency over its seven
-# years) once each, timed by /usr/bin/time -v. Prints a markdown table (also written to
+# years) once each: wall time and peak RSS by /usr/bin/time -v, and the peak of the process's
+# anonymous memory (RssAnon, sampled every 50 ms from /proc): RSS also counts the pages of the
+# memory-mapped index a command has read, which the kernel can drop at any time, so the heap is
+# what shows whether memory grows with the corpus. Prints a markdown table (also written to
 # $WORK/analyses.md); raw numbers in $WORK/analyses.tsv.
 #
-# Environment: GK_BENCH_WORK (default /tmp/gk-bench) holds corpora and indexes.
+# Environment: GK_BENCH_WORK (default /tmp/gk-bench) holds corpora and indexes;
+# GK_BENCH_KEEP=1 keeps an existing index instead of rebuilding it (no index row then).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -26,18 +30,28 @@ cargo build --release --locked --quiet --bin gongkai --example gen
 
 TSV=$WORK/analyses.tsv
 : > "$TSV"
-# measure NAME N CMD...: one run; appends "N<TAB>NAME<TAB>seconds<TAB>peak MiB".
+# measure NAME N CMD...: one run; appends "N<TAB>NAME<TAB>seconds<TAB>peak MiB<TAB>peak anon MiB".
 measure() {
   local name=$1 n=$2
   shift 2
   local log
   log=$(mktemp)
-  /usr/bin/time -v "$@" > /dev/null 2> "$log" || true
+  /usr/bin/time -v "$@" > /dev/null 2> "$log" &
+  local tpid=$! peak=0 a pid
+  while kill -0 "$tpid" 2>/dev/null; do
+    pid=$(pgrep -P "$tpid" | head -1 || true)
+    if [ -n "$pid" ]; then
+      a=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$a" ] && [ "$a" -gt "$peak" ] && peak=$a
+    fi
+    sleep 0.05
+  done
+  wait "$tpid" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
-  printf '%s\t%s\t%s\t%s\n' "$n" "$name" "$wall" "$rss" >> "$TSV"
-  echo "  $name: ${wall}s, ${rss} MiB" >&2
+  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "$wall" "$rss" "$((peak / 1024))" >> "$TSV"
+  echo "  $name: ${wall}s, ${rss} MiB RSS, $((peak / 1024)) MiB heap" >&2
   rm -f "$log"
 }
 
@@ -50,9 +64,11 @@ for N in "${SIZES[@]}"; do
     "$BIN/examples/gen" --seed 1 --n "$N" --out "$CORPUS" > /dev/null
   fi
   echo "== $N reports" >&2
-  rm -rf "$INDEX"
   G=("$BIN/gongkai" -q)
-  measure index "$N" "${G[@]}" index "$CORPUS" --index "$INDEX"
+  if [ "${GK_BENCH_KEEP:-}" != 1 ] || [ ! -e "$INDEX/meta.json" ]; then
+    rm -rf "$INDEX"
+    measure index "$N" "${G[@]}" index "$CORPUS" --index "$INDEX"
+  fi
   measure "search 政策解读" "$N" "${G[@]}" search 政策解读 --index "$INDEX"
   measure "search --where (list)" "$N" "${G[@]}" search --where 'requests.new_received.total>10' --sort=-requests.new_received.total -n 20 --index "$INDEX"
   measure "rank rate.disclosed" "$N" "${G[@]}" rank rate.disclosed --by province --top 3 --index "$INDEX"
@@ -71,20 +87,19 @@ import math, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 sizes = [int(s) for s in sys.argv[2:]]
 names = []
-for n, name, *_ in rows:
-    if name not in names:
-        names.append(name)
-cell = {(int(n), name): (float(w or 0), int(r or 0)) for n, name, w, r in rows}
-head = "| command | " + " | ".join(f"{n:,} reports" for n in sizes) + " | time exponent | RSS ratio |"
-print(head)
+for r in rows:
+    if r[1] not in names:
+        names.append(r[1])
+cell = {(int(r[0]), r[1]): (float(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows}
+print("| command | " + " | ".join(f"{n:,} reports: time, RSS, heap" for n in sizes) + " | time exponent | heap ratio |")
 print("|---|" + "---:|" * (len(sizes) + 2))
 for name in names:
     cells = []
     for n in sizes:
-        w, r = cell.get((n, name), (0, 0))
-        cells.append(f"{w:.2f} s, {r} MiB")
-    (w0, r0), (w1, r1) = cell.get((sizes[0], name), (0, 0)), cell.get((sizes[-1], name), (0, 0))
+        w, r, a = cell.get((n, name), (0, 0, 0))
+        cells.append(f"{w:.2f} s, {r} MiB, {a} MiB")
+    (w0, _, a0), (w1, _, a1) = cell.get((sizes[0], name), (0, 0, 0)), cell.get((sizes[-1], name), (0, 0, 0))
     exp = math.log(max(w1, 0.01) / max(w0, 0.01)) / math.log(sizes[-1] / sizes[0]) if len(sizes) > 1 else float("nan")
-    ratio = r1 / r0 if r0 else float("nan")
-    print(f"| {name} | " + " | ".join(cells) + f" | {exp:.2f} | {ratio:.2f}× |")
+    ratio = f"{a1 / a0:.2f}x" if a0 else "-"
+    print(f"| {name} | " + " | ".join(cells) + f" | {exp:.2f} | {ratio} |")
 EOF
