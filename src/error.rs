@@ -93,7 +93,6 @@ impl From<InputError> for Error {
     }
 }
 
-
 impl Error {
     /// A failure to write output to `target` (a file, or `stdout`): a closed pipe becomes
     /// [`Error::BrokenPipe`], which ends the command quietly.
