@@ -243,6 +243,9 @@ pub fn render(a: &Anomaly) -> String {
         String::new()
     } else if a.expected.is_none() {
         show(a.value, a.kind)
+    } else if a.kind == Kind::Jump {
+        // The expected value is last year's: a change.
+        format!("{} → {}", show(a.expected, a.kind), show(a.value, a.kind))
     } else {
         format!("{} ≠ {}", show(a.value, a.kind), show(a.expected, a.kind))
     };
