@@ -249,9 +249,13 @@ pub fn render(a: &Anomaly) -> String {
     } else {
         format!("{} ≠ {}", show(a.value, a.kind), show(a.expected, a.kind))
     };
-    let lines: Vec<String> = a.lines.iter().map(|l| format!("L{l}")).collect();
-    format!(
-        "{sev} {} {} {} {}\n{}{}\n",
+    // The first lines of the evidence (--json lists them all).
+    let mut lines: Vec<String> = a.lines.iter().take(8).map(|l| format!("L{l}")).collect();
+    if a.lines.len() > 8 {
+        lines.push(format!("… {} more", a.lines.len() - 8));
+    }
+    let head = format!(
+        "{sev} {} {} {} {}",
         pad(a.kind.as_str(), 12),
         fit(
             a.agency.as_deref().unwrap_or(&a.source),
@@ -260,6 +264,10 @@ pub fn render(a: &Anomaly) -> String {
         ),
         pad(&truncate(&what, 44), 44),
         bold(&values),
+    );
+    format!(
+        "{}\n{}{}\n",
+        head.trim_end(),
         " ".repeat(7),
         dim(&format!("{}  {} {}", a.detail, a.source, lines.join(" ")))
     )
