@@ -456,12 +456,14 @@ fn the_shipped_corpus_has_two_real_anomalies() {
             chongming.clone(),
             "check".into(),
             "check:balance".into(),
-            Value::Null,
-            Value::Null,
+            // （七）总计 0 + 结转 0 against 新收 1 + 上年结转 0.
+            Value::from(0),
+            Value::from(1),
             balance
         )
     );
     assert_eq!(got[1].2, "check:results_sum");
+    assert_eq!((&got[1].3, &got[1].4), (&Value::from(0), &Value::from(1)));
     assert_eq!(got[1].0, chongming);
     assert!(got[1].5.contains(&328) && got[1].5.contains(&334));
     // Not contradictions: 平潭 2022's 收到…75件 and 沭阳 2025's 受理…749件 count last year's

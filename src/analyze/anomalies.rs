@@ -21,7 +21,7 @@
 
 use super::compare::carried_over_continuity;
 use super::similarity;
-use crate::model::template::REQUEST_COLUMNS;
+use crate::model::template::{self, REQUEST_COLUMNS, REVIEW_COLUMNS};
 use crate::model::{CheckStatus, Num, Report, SectionKind};
 use regex::Regex;
 use serde::Serialize;
@@ -103,10 +103,11 @@ impl Severity {
     }
 }
 
-/// One anomaly of one report. `value` is the report's figure of `key` (for `copied`, the share
-/// of its prose found in the previous report), `expected` what the evidence says it should be
-/// (the prose's count, last year's 结转下年度, last year's value); `lines` are the source lines
-/// of the evidence in this report (figures' cells, the headings of the sections of prose).
+/// One anomaly of one report. `value` is the report's figure of `key` (for `check`, the printed
+/// total the check tests; for `copied`, the share of its prose found in the previous report),
+/// `expected` what the evidence says it should be (what the parts add up to, the prose's count,
+/// last year's 结转下年度, last year's value); `lines` are the source lines of the evidence in
+/// this report (figures' cells, the headings of the sections of prose).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Anomaly {
     pub agency: Option<String>,
@@ -169,7 +170,8 @@ fn lines_of<'a>(r: &Report, keys: impl IntoIterator<Item = &'a str>) -> Vec<usiz
 }
 
 /// The failed checks of the report (but `prose_requests`: see the module doc). The key is
-/// `check:RULE`; the lines are those of the cells of the failing columns or rows.
+/// `check:RULE`, value and expected the two sides of the failing sum (see [`check_numbers`]),
+/// the lines those of the cells of the failing columns or rows.
 pub fn from_checks(r: &Report) -> Vec<Anomaly> {
     r.checks
         .iter()
@@ -193,12 +195,57 @@ pub fn from_checks(r: &Report) -> Vec<Anomaly> {
             } else {
                 failing
             };
-            let mut a = Anomaly::of(r, Kind::Check, &format!("check:{}", c.rule), None, None);
+            let (value, expected) = check_numbers(r, &c.rule, &named).unzip();
+            let key = format!("check:{}", c.rule);
+            let mut a = Anomaly::of(r, Kind::Check, &key, value, expected);
             a.detail = c.detail.clone();
             a.lines = lines_of(r, keys);
             a
         })
         .collect()
+}
+
+/// The two sides of a failed check, in its total column when that fails (else the first
+/// failing column or row it names): (the printed total it tests, what its parts add up to) —
+/// balance: (（七）总计 + 结转下年度, 新收 + 上年结转); results_sum: (（七）总计, Σ result rows);
+/// column_total: (the row's 总计, Σ applicant columns); table 四: (总计, Σ four results).
+fn check_numbers(r: &Report, rule: &str, named: &[&str]) -> Option<(f64, f64)> {
+    let fig = |k: String| r.tables.figure(&k).unwrap_or(0.0);
+    let req = |row: &str, col: &str| fig(format!("requests.{row}.{col}"));
+    let col = if named.contains(&"total") {
+        Some("total")
+    } else {
+        named.first().copied()
+    };
+    match rule {
+        "balance" => {
+            let col = col?;
+            Some((
+                req("total_processed", col) + req("carried_forward", col),
+                req("new_received", col) + req("carried_over", col),
+            ))
+        }
+        "results_sum" => {
+            let col = col?;
+            let table = r.tables.requests.as_ref()?;
+            let printed = |k: &str| table.get(k).is_some_and(|c| c.contains_key("total"));
+            let rows = template::request_result_rows_as_printed(r.template?, printed);
+            let sum = rows.iter().map(|row| req(row.key, col)).sum();
+            Some((req("total_processed", col), sum))
+        }
+        "column_total" => {
+            let row = named.first()?;
+            let sum = REQUEST_COLUMNS[..6].iter().map(|c| req(row, c.key)).sum();
+            Some((req(row, "total"), sum))
+        }
+        "review_total" | "litigation_direct_total" | "litigation_after_review_total" => {
+            let group = rule.trim_end_matches("_total");
+            let cell = |c: &str| fig(format!("review_litigation.{group}.{c}"));
+            let sum = REVIEW_COLUMNS[..4].iter().map(|c| cell(c.key)).sum();
+            Some((cell("total"), sum))
+        }
+        _ => None,
+    }
 }
 
 /// A count the prose states.
@@ -585,5 +632,56 @@ mod tests {
         sort(&mut v);
         let keys: Vec<&str> = v.iter().map(|a| a.key.as_str()).collect();
         assert_eq!(keys, ["check:balance", "b", "a", "prose"]);
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    fn shipped(name: &str) -> Report {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(name);
+        crate::load_report(&p).unwrap()
+    }
+
+    #[test]
+    fn failed_checks_carry_both_sides_of_the_sum() {
+        let r = shipped("shanghai-chongming-ybj-2023.txt");
+        let a = from_checks(&r);
+        let got: Vec<(&str, Option<f64>, Option<f64>)> = a
+            .iter()
+            .map(|a| {
+                (
+                    a.key.as_str(),
+                    a.value.map(|n| n.0),
+                    a.expected.map(|n| n.0),
+                )
+            })
+            .collect();
+        // （七）总计 0 + 结转 0 against 新收 1 + 上年结转 0; （七）总计 0 against the result rows' 1.
+        assert_eq!(
+            got,
+            [
+                ("check:balance", Some(0.0), Some(1.0)),
+                ("check:results_sum", Some(0.0), Some(1.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_that_counts_last_years_applications_is_no_contradiction() {
+        for f in ["pingtan-2022.txt", "shuyang-county-gov-2025.md"] {
+            let r = shipped(f);
+            assert!(
+                r.checks
+                    .iter()
+                    .any(|c| c.rule == "prose_requests" && c.status == CheckStatus::Fail),
+                "{f}"
+            );
+            assert!(from_prose(&r).is_empty(), "{f}");
+            assert!(from_checks(&r).is_empty(), "{f}");
+        }
     }
 }
