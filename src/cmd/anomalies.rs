@@ -54,11 +54,13 @@ pub fn find(
 ) -> Result<(Vec<Anomaly>, usize), String> {
     let wants = |k: Kind| kinds.contains(&k);
     let keys: Vec<String> = KEY_FIGURES.iter().map(|k| k.to_string()).collect();
-    let selected = columns::report_rows(index, fields, filters, &[])?;
+    // One view of the index for every read: the rows' addresses are restored below.
+    let searcher = gongkai::index::searcher(index)?;
+    let selected = columns::report_rows_in(&searcher, fields, filters, &[])?;
     let cross = wants(Kind::CarriedOver) || wants(Kind::Copied) || wants(Kind::Jump);
     // Every report's metadata and key figures: the peers of the jumps, the previous reports.
     let all = if cross {
-        columns::report_rows(index, fields, &Filters::default(), &keys)?
+        columns::report_rows_in(&searcher, fields, &Filters::default(), &keys)?
     } else {
         Vec::new()
     };
@@ -95,9 +97,12 @@ pub fn find(
             let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
                 continue;
             };
-            let earlier = by_agency[a].iter().filter(|p| p.year < Some(y));
+            let Some(theirs) = by_agency.get(a) else {
+                continue;
+            };
+            let earlier = theirs.iter().filter(|p| p.year < Some(y));
             let latest = earlier.max_by_key(|p| p.year).and_then(|p| p.year);
-            if let Some(p) = by_agency[a]
+            if let Some(p) = theirs
                 .iter()
                 .filter(|p| p.year == latest)
                 .min_by(|x, y| x.source.cmp(&y.source))
@@ -130,7 +135,7 @@ pub fn find(
     let mut this_year: Option<Report> = None;
     let mut previous: Option<Report> = None;
     let mut i = 0;
-    let streamed = gongkai::index::for_each_at(index, fields, &addrs, Parts::Whole, |r| {
+    let streamed = gongkai::index::for_each_at(&searcher, fields, &addrs, Parts::Whole, |r| {
         let addr = addrs[i];
         i += 1;
         if r.agency != current.0 || r.agency.is_none() || r.year.is_none() {

@@ -59,17 +59,24 @@ pub fn for_each_report<E>(
 }
 
 /// Call `each` with the reports at these addresses (report documents, as
-/// [`super::columns::ReportRow::addr`] gives them), in the order given, restoring them
-/// [`BATCH`] at a time. No filter is applied.
+/// [`super::columns::report_rows_in`] gives them in the same `searcher`), in the order given,
+/// restoring them [`BATCH`] at a time. No filter is applied.
 pub fn for_each_at<E>(
-    index: &Index,
+    searcher: &Searcher,
     f: &Fields,
     addrs: &[DocAddress],
     parts: Parts,
     each: impl FnMut(Report) -> Result<(), E>,
 ) -> Result<(), StreamError<E>> {
-    let reader = lifecycle::reader(index).map_err(|e| StreamError::Index(e.to_string()))?;
-    restore_in_batches(&reader.searcher(), f, addrs, parts, each)
+    restore_in_batches(searcher, f, addrs, parts, each)
+}
+
+/// One view of the index as it is now: addresses found in it stay valid in it, whatever a
+/// writer does meanwhile.
+pub fn searcher(index: &Index) -> Result<Searcher, String> {
+    Ok(lifecycle::reader(index)
+        .map_err(|e| e.to_string())?
+        .searcher())
 }
 
 fn restore_in_batches<E>(
