@@ -122,7 +122,7 @@ pub fn find(
     });
     wanted.dedup_by_key(|r| r.addr);
     let addrs: Vec<DocAddress> = wanted.iter().map(|r| r.addr).collect();
-    let labels: HashMap<DocAddress, bool> = wanted
+    let is_selected: HashMap<DocAddress, bool> = wanted
         .iter()
         .map(|r| (r.addr, chosen.contains(&r.addr)))
         .collect();
@@ -145,7 +145,7 @@ pub fn find(
             previous = this_year.take();
         }
         current = (r.agency.clone(), r.year);
-        if labels[&addr] && filters.matches(&r) {
+        if is_selected[&addr] && filters.matches(&r) {
             examined += 1;
             if wants(Kind::Check) {
                 out.extend(anomalies::from_checks(&r));
