@@ -371,8 +371,9 @@ fn fmt(v: f64) -> String {
     Num(v).to_string()
 }
 
-/// This year's 上年结转 equals last year's 结转下年度, in every applicant column both print.
-fn carried_over_continuity(prev: &Report, cur: &Report, py: i32, cy: i32) -> CrossCheck {
+/// This year's 上年结转 equals last year's 结转下年度, in every applicant column both print
+/// (skipped unless `cy` = `py` + 1).
+pub fn carried_over_continuity(prev: &Report, cur: &Report, py: i32, cy: i32) -> CrossCheck {
     const RULE: &str = "carried_over_continuity";
     if cy != py + 1 {
         return skipped(RULE, py, cy, format!("no report for {}", gap(py, cy)));

@@ -1,9 +1,12 @@
 //! Analyses over parsed reports: the template's checks (勾稽关系), text similarity and reuse,
-//! recurring problem themes, and side-by-side comparison.
+//! recurring problem themes, side-by-side comparison, a unit's profile among its peers and the
+//! anomalies worth a second look.
 
+pub mod anomalies;
 pub mod checks;
 pub mod compare;
 pub mod metrics;
+pub mod profile;
 pub mod rank;
 pub mod similarity;
 pub mod themes;

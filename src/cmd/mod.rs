@@ -7,10 +7,12 @@
 //! |---|---|---|---|
 //! | `search` | hits found | no hits | error |
 //! | `parse`, `export`, `index` | every input read | some inputs failed (the rest done) | the command failed |
-//! | `themes`, `compare`, `completions` | done | – | error |
+//! | `anomalies` | anomalies listed | none found | error |
+//! | `themes`, `compare`, `profile`, `completions` | done | – | error |
 //!
 //! A closed standard output (`gongkai … | head -1`) ends a command quietly with 0.
 
+mod anomalies;
 mod compare;
 mod completions;
 mod export;
@@ -18,6 +20,7 @@ mod index;
 mod list;
 mod metrics;
 mod parse;
+mod profile;
 mod rank;
 mod search;
 mod shared;
@@ -93,6 +96,19 @@ enum Command {
         after_help = "Examples:\n  gongkai rank rate.disclosed\n  gongkai rank 公开率 --by level --top 10\n  gongkai rank requests.new_received.total --year 2023 --by province --json\n  gongkai rank 新收·总计 --asc --csv > rank.csv"
     )]
     Rank(RankArgs),
+    /// One agency-year's key figures and rates among its peers (quartiles, percentile, rank),
+    /// its own trend over the years, and its anomalies.
+    #[command(
+        after_help = "Examples:\n  gongkai profile 广州\n  gongkai profile 平潭:2019 --peers all\n  gongkai profile 崇明 --peers province --json"
+    )]
+    Profile(ProfileArgs),
+    /// List the reports whose figures deserve a second look, most serious first, with the
+    /// evidence: failed checks, prose contradicting table 三, broken carried-over chains,
+    /// year-over-year jumps, copied prose.
+    #[command(
+        after_help = "Examples:\n  gongkai anomalies\n  gongkai anomalies --kind jump,carried-over --year 2022\n  gongkai anomalies --region 广东 --top 20 --json"
+    )]
+    Anomalies(AnomaliesArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai\n  gongkai completions zsh > ~/.zfunc/_gongkai\n  gongkai completions fish > ~/.config/fish/completions/gongkai.fish"
@@ -187,6 +203,44 @@ pub struct RankArgs {
     /// With --json or --csv: also a line per report without a value (value null, why).
     #[arg(long)]
     pub missing: bool,
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ProfileArgs {
+    /// AGENCY or AGENCY:YEAR (the name may be partial: 广州, 广州:2022); without a year, the
+    /// agency's latest indexed year.
+    #[arg(value_name = "AGENCY[:YEAR]")]
+    pub unit: String,
+    /// Who the peers are (all of the same year): province = same province, level and kind;
+    /// level = same level and kind nationwide; all = every report.
+    #[arg(long, value_enum, default_value_t = profile::Peers::Level)]
+    pub peers: profile::Peers,
+    /// One JSON object: agency, year, source, peers {by, n}, figures [{key, label, value, p25,
+    /// p50, p75, percentile, rank, n}], trend, anomalies.
+    #[arg(long)]
+    pub json: bool,
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct AnomaliesArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only these rules (comma-separated or repeated; default all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<anomalies::KindArg>,
+    /// Show the N most serious.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// One JSON object per anomaly: agency, year, source, kind, severity, key, value,
+    /// expected, detail, lines.
+    #[arg(long)]
+    pub json: bool,
     /// Index directory (else $GONGKAI_INDEX, else ./index).
     #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
     pub index: PathBuf,
@@ -467,6 +521,8 @@ fn dispatch(command: Command, quiet: bool) -> Result<Exit, gongkai::Error> {
         Command::Completions(a) => completions::run(a),
         Command::Metrics(a) => metrics::run(a),
         Command::Rank(a) => rank::run(a, quiet),
+        Command::Profile(a) => profile::run(a, quiet),
+        Command::Anomalies(a) => anomalies::run(a, quiet),
     }
 }
 
@@ -479,6 +535,8 @@ impl Command {
             Command::Themes(a) => Some(a.index.clone()),
             Command::Compare(a) => Some(a.index.clone()),
             Command::Rank(a) => Some(a.index.clone()),
+            Command::Profile(a) => Some(a.index.clone()),
+            Command::Anomalies(a) => Some(a.index.clone()),
             Command::Export(a) if a.paths.is_empty() => Some(a.index.clone()),
             _ => None,
         }

@@ -7,7 +7,7 @@ use crate::model::{AgencyKind, Level, Template};
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// One report document: metadata and the asked figures (None: blank, not printed, or no such
 /// table).
@@ -34,6 +34,18 @@ pub fn report_rows(
     filters: &query::Filters,
     keys: &[String],
 ) -> Result<Vec<ReportRow>, String> {
+    let reader = super::lifecycle::reader(index).map_err(|e| e.to_string())?;
+    report_rows_in(&reader.searcher(), f, filters, keys)
+}
+
+/// [`report_rows`] in one view of the index (see [`super::searcher`]): the rows' addresses
+/// stay valid for [`super::for_each_at`] in the same searcher.
+pub fn report_rows_in(
+    searcher: &Searcher,
+    f: &Fields,
+    filters: &query::Filters,
+    keys: &[String],
+) -> Result<Vec<ReportRow>, String> {
     let names = keys
         .iter()
         .map(|k| {
@@ -43,8 +55,6 @@ pub fn report_rows(
                 .ok_or_else(|| format!("unknown figure key '{k}'"))
         })
         .collect::<Result<Vec<String>, String>>()?;
-    let reader = super::lifecycle::reader(index).map_err(|e| e.to_string())?;
-    let searcher = reader.searcher();
     let q = query::report_query(f, filters);
     let (mut rows, error) = searcher
         .search(&q, &RowCollector { names })

@@ -40,7 +40,6 @@ pub fn for_each_report<E>(
     parts: Parts,
     mut each: impl FnMut(Report) -> Result<(), E>,
 ) -> Result<(), StreamError<E>> {
-    use rayon::prelude::*;
     let reader = lifecycle::reader(index).map_err(|e| StreamError::Index(e.to_string()))?;
     let searcher = reader.searcher();
     let q = query::report_query(f, filters);
@@ -48,15 +47,53 @@ pub fn for_each_report<E>(
         .search(&q, &tantivy::collector::DocSetCollector)
         .map_err(|e| StreamError::Index(e.to_string()))?;
     let ordered = in_source_order(&searcher, f, docs).map_err(StreamError::Index)?;
-    for batch in ordered.chunks(BATCH) {
+    // The index query narrows, `Filters::matches` decides: a filter selects the same reports
+    // from the index as from the files.
+    restore_in_batches(&searcher, f, &ordered, parts, |r| {
+        if filters.matches(&r) {
+            each(r)
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// Call `each` with the reports at these addresses (report documents, as
+/// [`super::columns::report_rows_in`] gives them in the same `searcher`), in the order given,
+/// restoring them [`BATCH`] at a time. No filter is applied.
+pub fn for_each_at<E>(
+    searcher: &Searcher,
+    f: &Fields,
+    addrs: &[DocAddress],
+    parts: Parts,
+    each: impl FnMut(Report) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    restore_in_batches(searcher, f, addrs, parts, each)
+}
+
+/// One view of the index as it is now: addresses found in it stay valid in it, whatever a
+/// writer does meanwhile.
+pub fn searcher(index: &Index) -> Result<Searcher, String> {
+    Ok(lifecycle::reader(index)
+        .map_err(|e| e.to_string())?
+        .searcher())
+}
+
+fn restore_in_batches<E>(
+    searcher: &Searcher,
+    f: &Fields,
+    addrs: &[DocAddress],
+    parts: Parts,
+    mut each: impl FnMut(Report) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    use rayon::prelude::*;
+    for batch in addrs.chunks(BATCH) {
         let restored = batch
             .par_iter()
-            .map(|&addr| load_report(&searcher, f, addr, parts))
+            .map(|&addr| load_report(searcher, f, addr, parts))
             .collect::<Result<Vec<Report>, String>>()
             .map_err(StreamError::Index)?;
-        // The index query narrows, `Filters::matches` decides: a filter selects the same
-        // reports from the index as from the files.
-        for r in restored.into_iter().filter(|r| filters.matches(r)) {
+        for r in restored {
             each(r).map_err(StreamError::Stopped)?;
         }
     }
