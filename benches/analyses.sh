@@ -5,10 +5,11 @@
 #   benches/analyses.sh [N...]        # default: 3000 10000 30000
 #
 # For each N: generate N synthetic reports (benches/tools/gen.rs, seed 1; reused when present),
-# build the index, then run `search`, `search` with no words (a report list), `rank`, `themes`,
-# `themes --reuse`, `export --format csv|jsonl` and `compare AGENCY` (one agency over its seven
-# years) once each: wall time and peak RSS by /usr/bin/time -v, and the peak of the process's
-# anonymous memory (RssAnon, sampled every 50 ms from /proc): RSS also counts the pages of the
+# build the index, then run `search`, `search` with no words (a report list), `rank`,
+# `anomalies`, `themes`, `themes --reuse`, `export --format csv|jsonl`, `compare AGENCY` (one
+# agency over its seven years) and `profile AGENCY` once each: wall time and peak RSS by
+# /usr/bin/time -v, and the peak of the process's anonymous memory (RssAnon, sampled every 50 ms
+# from /proc): RSS also counts the pages of the
 # memory-mapped index a command has read, which the kernel can drop at any time, so the heap is
 # what shows whether memory grows with the corpus. Prints a markdown table (also written to
 # $WORK/analyses.md); raw numbers in $WORK/analyses.tsv.
@@ -72,12 +73,14 @@ for N in "${SIZES[@]}"; do
   measure "search 政策解读" "$N" "${G[@]}" search 政策解读 --index "$INDEX"
   measure "search --where (list)" "$N" "${G[@]}" search --where 'requests.new_received.total>10' --sort=-requests.new_received.total -n 20 --index "$INDEX"
   measure "rank rate.disclosed" "$N" "${G[@]}" rank rate.disclosed --by province --top 3 --index "$INDEX"
+  measure "anomalies" "$N" "${G[@]}" anomalies --json --index "$INDEX"
   measure themes "$N" "${G[@]}" themes --index "$INDEX"
   measure "themes --reuse" "$N" "${G[@]}" themes --reuse --json --index "$INDEX"
   measure "export csv" "$N" "${G[@]}" export --format csv --index "$INDEX"
   measure "export jsonl" "$N" "${G[@]}" export --format jsonl --index "$INDEX"
   AGENCY=$("${G[@]}" search --json -n 1 --year 2019 --index "$INDEX" | sed -n 's/.*"agency":"\([^"]*\)".*/\1/p')
   measure "compare AGENCY (7 years)" "$N" "${G[@]}" compare "$AGENCY" --index "$INDEX"
+  measure "profile AGENCY" "$N" "${G[@]}" profile "$AGENCY" --index "$INDEX"
 done
 
 # The table: time and peak RSS per command and size, and the growth exponent of the time
