@@ -83,6 +83,9 @@ fn csv_round_trips_every_figure_and_keeps_blanks_blank() {
             col("year"),
             &r.year.map(|y| y.to_string()).unwrap_or_default()
         );
+        assert_eq!(col("level"), r.level.map_or("", |l| l.as_str()));
+        assert_eq!(col("kind"), r.kind.map_or("", |k| k.as_str()));
+        assert!(r.level.is_some() && r.kind.is_some(), "{}", r.source);
         for (key, value) in r.tables.cells() {
             let cell = col(&key);
             match value {

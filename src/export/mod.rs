@@ -25,6 +25,8 @@ pub fn csv_columns() -> Vec<Column> {
         ("city", "市"),
         ("county", "县"),
         ("template", "模板"),
+        ("level", "层级"),
+        ("kind", "机关类型"),
     ];
     let mut cols: Vec<Column> = meta
         .iter()
@@ -71,6 +73,8 @@ pub fn csv_row(r: &Report) -> String {
         r.template
             .map(|t| t.as_str().to_string())
             .unwrap_or_default(),
+        r.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
+        r.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
     ];
     for (key, _) in all_figure_keys() {
         out.push(
