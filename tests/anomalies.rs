@@ -3,6 +3,8 @@
 //! prose and consistent tables), and on the shipped corpus; profile's figures checked against
 //! values computed here from the parsed reports.
 
+mod support;
+
 use gongkai::model::Report;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -27,10 +29,7 @@ fn corpus() -> PathBuf {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-anomalies-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::scratch(&format!("anomalies-{name}"))
 }
 
 fn build_index(dir: &Path, corpus: &Path) -> PathBuf {
@@ -435,7 +434,7 @@ fn planted_anomalies_are_found_and_nothing_else() {
     let out = text(&o.stdout);
     assert_eq!(out.lines().count(), 11, "{out}");
     assert!(out.ends_with("5 anomalies in 4 of 16 reports\n"), "{out}");
-    let _ = std::fs::remove_dir_all(&g.dir);
+    support::remove_dir(&g.dir);
 }
 
 #[test]
@@ -469,7 +468,7 @@ fn the_shipped_corpus_has_two_real_anomalies() {
     // Not contradictions: 平潭 2022's 收到…75件 and 沭阳 2025's 受理…749件 count last year's
     // carried-over applications with this year's (74 + 1, 713 + 36).
     assert_eq!(got.len(), 2, "{}", text(&o.stdout));
-    let _ = std::fs::remove_dir_all(&dir);
+    support::remove_dir(&dir);
 }
 
 // ---- profile ----
@@ -621,5 +620,5 @@ fn profile_places_a_unit_among_its_peers() {
     assert!(text(&o.stderr).contains("no report for 2019"));
     let kept: BTreeSet<&str> = ids.into_iter().collect();
     assert!(kept.contains("rate.disclosed"));
-    let _ = std::fs::remove_dir_all(&g.dir);
+    support::remove_dir(&g.dir);
 }

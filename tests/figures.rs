@@ -3,6 +3,8 @@
 //! quartiles computed here independently from the parsed reports; agency level and kind of
 //! every shipped report, checked by hand.
 
+mod support;
+
 use gongkai::model::{AgencyKind, Level, Report};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -24,10 +26,7 @@ fn text(b: &[u8]) -> String {
 
 /// Index `corpus` into a fresh temporary directory named `name`; the index path.
 fn build_index(name: &str, corpus: &Path) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-figures-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let idx = dir.join("idx");
+    let idx = support::scratch(&format!("figures-{name}")).join("idx");
     let o = gongkai(&[
         "index",
         corpus.to_str().unwrap(),
@@ -596,7 +595,7 @@ fn variant(agency: &str, year: i32, delta: i64) -> String {
 fn generated_groups_of_five_and_more() {
     let dir =
         std::env::temp_dir().join(format!("gongkai-figures-generated-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    support::remove_dir(&dir);
     let corpus = dir.join("reports");
     std::fs::create_dir_all(&corpus).unwrap();
     // Six city-level and six county-level agencies of 2022 (ties included), and two of them
@@ -730,5 +729,5 @@ fn generated_groups_of_five_and_more() {
     let csv = text(&o.stdout);
     assert!(csv.starts_with("rank,n,percentile,agency,year,source,value,group,p25,p50,p75,why\r\n"));
     assert_eq!(csv.lines().count(), 13);
-    let _ = std::fs::remove_dir_all(&dir);
+    support::remove_dir(&dir);
 }

@@ -138,9 +138,8 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Index directory, when no paths are given (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 /// `export --format`.
@@ -203,9 +202,8 @@ pub struct RankArgs {
     /// With --json or --csv: also a line per report without a value (value null, why).
     #[arg(long)]
     pub missing: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -222,9 +220,8 @@ pub struct ProfileArgs {
     /// p50, p75, percentile, rank, n}], trend, anomalies.
     #[arg(long)]
     pub json: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -241,9 +238,8 @@ pub struct AnomaliesArgs {
     /// expected, detail, lines.
     #[arg(long)]
     pub json: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -251,6 +247,26 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Where the index is: one flag for every command that uses one.
+#[derive(clap::Args, Debug, Clone)]
+pub struct IndexDir {
+    /// Index directory (else $GONGKAI_INDEX, else ./index).
+    #[arg(
+        long = "index",
+        env = "GONGKAI_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+}
+
+impl std::ops::Deref for IndexDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.dir
+    }
 }
 
 /// Which reports to use: the same filters as `search`, applied per report.
@@ -294,9 +310,8 @@ pub struct ThemesArgs {
     /// --reuse a report {source, agency, year, chars, previous, nearest}.
     #[arg(long)]
     pub json: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 /// `themes --section`: the two lists of section 五.
@@ -335,9 +350,8 @@ pub struct CompareArgs {
     /// Print one JSON object (keys as in the README).
     #[arg(long)]
     pub json: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -356,9 +370,8 @@ pub struct IndexArgs {
     /// List every file skipped (with the reason) and every parser warning, file by file.
     #[arg(long, short = 'v', visible_alias = "verbose")]
     pub warnings: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -392,9 +405,8 @@ pub struct SearchArgs {
     /// words, per report: source, agency, year, region, figures; with --count, {"count": N}).
     #[arg(long)]
     pub json: bool,
-    /// Index directory (else $GONGKAI_INDEX, else ./index).
-    #[arg(long, env = "GONGKAI_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
 }
 
 #[derive(clap::Args)]
@@ -530,14 +542,14 @@ impl Command {
     /// The index a command reads or writes, if it uses one.
     fn index_dir(&self) -> Option<PathBuf> {
         match self {
-            Command::Index(a) => Some(a.index.clone()),
-            Command::Search(a) => Some(a.index.clone()),
-            Command::Themes(a) => Some(a.index.clone()),
-            Command::Compare(a) => Some(a.index.clone()),
-            Command::Rank(a) => Some(a.index.clone()),
-            Command::Profile(a) => Some(a.index.clone()),
-            Command::Anomalies(a) => Some(a.index.clone()),
-            Command::Export(a) if a.paths.is_empty() => Some(a.index.clone()),
+            Command::Index(a) => Some(a.index.dir.clone()),
+            Command::Search(a) => Some(a.index.dir.clone()),
+            Command::Themes(a) => Some(a.index.dir.clone()),
+            Command::Compare(a) => Some(a.index.dir.clone()),
+            Command::Rank(a) => Some(a.index.dir.clone()),
+            Command::Profile(a) => Some(a.index.dir.clone()),
+            Command::Anomalies(a) => Some(a.index.dir.clone()),
+            Command::Export(a) if a.paths.is_empty() => Some(a.index.dir.clone()),
             _ => None,
         }
     }

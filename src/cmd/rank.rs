@@ -310,8 +310,11 @@ pub fn run(args: RankArgs, quiet: bool) -> Result<Exit, Error> {
     } else {
         human(&ranking, &target, &args, &top)
     };
-    // A closed pipe (| head) is not an error.
-    let _ = out.write_all(text.as_bytes());
+    // A closed pipe (| head) ends the command quietly (Error::BrokenPipe); any other write
+    // failure is an error.
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
     if !quiet && !ranking.missing.is_empty() {
         eprintln!("{}", missing_summary(&ranking.missing));
     }
