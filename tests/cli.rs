@@ -804,6 +804,10 @@ fn filters_mean_the_same_with_and_without_the_index() {
         vec!["--region", "上海"],
         vec!["--region", "福建 平潭"],
         vec!["--region", "江苏"],
+        vec!["--level", "county"],
+        vec!["--level", "city", "--kind", "department"],
+        vec!["--kind", "government"],
+        vec!["--level", "province", "--year", "2019"],
         vec!["--year", "2022"],
         vec!["--year", "2021..2023"],
         vec!["--year", "..2020"],
@@ -831,6 +835,23 @@ fn filters_mean_the_same_with_and_without_the_index() {
         nonempty += usize::from(!a.is_empty());
     }
     assert!(nonempty >= 15, "{nonempty}");
+    // The report list (`search` without words) reads the index's columns with the index query
+    // alone: it selects the same reports.
+    for filter in [
+        vec!["--level", "county"],
+        vec!["--level", "city", "--kind", "department"],
+        vec!["--kind", "government"],
+        vec!["--agency", "广州 医疗"],
+        vec!["--region", "上海", "--year", "2019..2023"],
+    ] {
+        let mut listed = vec!["search", "--json", "-n", "100", "--index", idx];
+        listed.extend(&filter);
+        let mut from_files = vec!["export", "--format", "jsonl", "-q", "corpus"];
+        from_files.extend(&filter);
+        let want = sources(&from_files);
+        assert!(!want.is_empty(), "{filter:?}");
+        assert_eq!(sources(&listed), want, "{filter:?}");
+    }
     // The reported case: two words, one report (guangzhou), both ways.
     let mut two = vec!["export", "--format", "jsonl", "-q", "corpus"];
     two.extend(["--agency", "广州 医疗"]);

@@ -487,3 +487,25 @@ fn without_words_reports_are_listed_sorted_and_counted() {
     let (code, _) = gk(&["search", "--sort", "no.such.key"]);
     assert_eq!(code, Some(2));
 }
+
+/// --level and --kind hold on every hit: a section is found exactly when its report is of that
+/// level or kind.
+#[test]
+fn level_and_kind_select_the_sections_of_such_agencies() {
+    use gongkai::model::{AgencyKind, Level};
+    for (level, kind) in [
+        (Some(Level::County), None),
+        (Some(Level::City), Some(AgencyKind::Department)),
+        (None, Some(AgencyKind::Government)),
+    ] {
+        let f = Filters {
+            level,
+            kind,
+            ..Default::default()
+        };
+        let keep = |r: &Report, _: SectionKind| {
+            level.is_none_or(|l| r.level == Some(l)) && kind.is_none_or(|k| r.kind == Some(k))
+        };
+        same(run("公开", &f), expected(&["公开"], &[], &keep));
+    }
+}

@@ -284,6 +284,28 @@ pub struct FilterArgs {
     /// A figure condition, e.g. 'requests.new_received.total>10' (repeatable).
     #[arg(long = "where", value_name = "KEY<OP>N")]
     pub r#where: Vec<String>,
+    /// Only agencies of this level (a municipality's 区 and a county-level city are county).
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+    /// Only governments (人民政府, a zone's 管委会, 街道办事处) or only their departments.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+/// `--level`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelArg {
+    Province,
+    City,
+    County,
+    Township,
+}
+
+/// `--kind`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Government,
+    Department,
 }
 
 #[derive(clap::Args)]

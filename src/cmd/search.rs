@@ -36,11 +36,12 @@ pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
             }
         }
     }
-    let f = super::shared::filters(&args.filters)?;
-    filters.agency = f.agency;
-    filters.region = f.region;
-    filters.years = f.years;
-    filters.conditions = f.conditions;
+    // The report filters as every command reads them, plus what only search has.
+    let filters = Filters {
+        kinds: filters.kinds,
+        items: filters.items,
+        ..super::shared::filters(&args.filters)?
+    };
     let (index, fields) = super::shared::open_index(&args.index, quiet)?;
     let (count, hits) = query::search(&index, &fields, &q, &filters, args.limit)
         // What tantivy fails on while searching an index that opened is damage.

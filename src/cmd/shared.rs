@@ -10,9 +10,20 @@ use tantivy::Index;
 
 /// The report filters of the flags; an error is a usage error (exit 2).
 pub fn filters(args: &FilterArgs) -> Result<Filters, gongkai::Error> {
+    use gongkai::model::{AgencyKind, Level};
     let mut f = Filters {
         agency: args.agency.clone(),
         region: args.region.clone(),
+        level: args.level.map(|l| match l {
+            super::LevelArg::Province => Level::Province,
+            super::LevelArg::City => Level::City,
+            super::LevelArg::County => Level::County,
+            super::LevelArg::Township => Level::Township,
+        }),
+        kind: args.kind.map(|k| match k {
+            super::KindArg::Government => AgencyKind::Government,
+            super::KindArg::Department => AgencyKind::Department,
+        }),
         ..Filters::default()
     };
     if let Some(y) = &args.year {

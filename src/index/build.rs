@@ -354,6 +354,8 @@ fn add_report(
             f.year => year,
             f.template => template,
             f.kind => s.kind.key(),
+            f.level => r.level.map_or("", |l| l.as_str()),
+            f.agency_kind => r.kind.map_or("", |k| k.as_str()),
             f.title => s.title.clone().unwrap_or_default(),
             f.body => s.text.clone(),
             f.grams => searchable.clone(),

@@ -166,4 +166,4 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 6";
+pub const FORMAT: &str = "gongkai-index 7";

@@ -241,6 +241,9 @@ pub struct Filters {
     pub region: Option<String>,
     pub years: Option<(i64, i64)>,
     pub conditions: Vec<Condition>,
+    /// The agency's level and kind (see `parse::region::classify`).
+    pub level: Option<crate::model::Level>,
+    pub kind: Option<crate::model::AgencyKind>,
 }
 
 impl Filters {
@@ -262,6 +265,12 @@ impl Filters {
             if !has_words(&r.region.display(), g) {
                 return false;
             }
+        }
+        if self.level.is_some() && r.level != self.level {
+            return false;
+        }
+        if self.kind.is_some() && r.kind != self.kind {
+            return false;
         }
         if let Some((lo, hi)) = self.years {
             // The index holds a report without a year as year 0.
@@ -449,6 +458,20 @@ fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)>
             Occur::Must,
             substring_query(f.region_grams, &normalize_str(r)),
         ));
+    }
+    for (field, value) in [
+        (f.level, filters.level.map(|l| l.as_str())),
+        (f.agency_kind, filters.kind.map(|k| k.as_str())),
+    ] {
+        if let Some(v) = value {
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
     }
     if let Some((lo, hi)) = filters.years {
         must.push((
