@@ -805,8 +805,8 @@ fn filters_mean_the_same_with_and_without_the_index() {
         vec!["--region", "福建 平潭"],
         vec!["--region", "江苏"],
         vec!["--level", "county"],
-        vec!["--level", "city", "--kind", "department"],
-        vec!["--kind", "government"],
+        vec!["--level", "city", "--agency-kind", "department"],
+        vec!["--agency-kind", "government"],
         vec!["--level", "province", "--year", "2019"],
         vec!["--year", "2022"],
         vec!["--year", "2021..2023"],
@@ -839,8 +839,8 @@ fn filters_mean_the_same_with_and_without_the_index() {
     // alone: it selects the same reports.
     for filter in [
         vec!["--level", "county"],
-        vec!["--level", "city", "--kind", "department"],
-        vec!["--kind", "government"],
+        vec!["--level", "city", "--agency-kind", "department"],
+        vec!["--agency-kind", "government"],
         vec!["--agency", "广州 医疗"],
         vec!["--region", "上海", "--year", "2019..2023"],
     ] {

@@ -289,7 +289,7 @@ pub struct FilterArgs {
     pub level: Option<LevelArg>,
     /// Only governments (人民政府, a zone's 管委会, 街道办事处) or only their departments.
     #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    pub agency_kind: Option<KindArg>,
 }
 
 /// `--level`.
@@ -301,7 +301,7 @@ pub enum LevelArg {
     Township,
 }
 
-/// `--kind`.
+/// `--agency-kind`.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KindArg {
     Government,
@@ -574,5 +574,14 @@ impl Command {
             Command::Export(a) if a.paths.is_empty() => Some(a.index.dir.clone()),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of every subcommand (two flags of one name fail here, not at run time).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::command().debug_assert();
     }
 }

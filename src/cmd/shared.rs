@@ -20,7 +20,7 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, gongkai::Error> {
             super::LevelArg::County => Level::County,
             super::LevelArg::Township => Level::Township,
         }),
-        kind: args.kind.map(|k| match k {
+        kind: args.agency_kind.map(|k| match k {
             super::KindArg::Government => AgencyKind::Government,
             super::KindArg::Department => AgencyKind::Department,
         }),
