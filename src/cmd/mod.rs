@@ -62,14 +62,15 @@ enum Command {
         after_help = "Examples:\n  gongkai parse corpus/guangzhou-ybj-2022.txt\n  gongkai parse corpus/* --json > reports.jsonl\n  gongkai parse corpus/pingtan-2022.txt --explain requests.new_received.total\n  gongkai parse corpus/shanghai-chongming-ybj-2023.txt --explain check:balance"
     )]
     Parse(ParseArgs),
-    /// Parse every report under the paths and write (or update) the search index.
+    /// Make the index mirror the reports under the paths: new and changed ones indexed, deleted
+    /// and renamed ones removed or moved.
     #[command(
-        after_help = "Examples:\n  gongkai index                 # corpus/ into index/\n  gongkai index ~/reports --index /data/gk-index"
+        after_help = "Examples:\n  gongkai index                 # corpus/ into index/\n  gongkai index ~/reports --index /data/gk-index\n  gongkai index ~/reports -v    # list skipped files and warnings\n  gongkai index --rebuild --index /data/gk-index   # a damaged index, from its own paths"
     )]
     Index(IndexArgs),
     /// Search report sections: all words required, \"phrases\", -excluded, A OR B.
     #[command(
-        after_help = "Examples:\n  gongkai search 政策解读\n  gongkai search 解读 形式 --section 问题\n  gongkai search 平台 --agency 广州 --year 2021..2024\n  gongkai search 申请 --where 'requests.new_received.total>10' --json\n  gongkai search '公开 -政策'        # -政策 excluded\n  gongkai search -n 5 -- -政策 公开  # the same, after --"
+        after_help = "Examples:\n  gongkai search 政策解读\n  gongkai search 解读 形式 --section 问题\n  gongkai search 平台 --agency 广州 --year 2021..2024\n  gongkai search 申请 --where 'requests.new_received.total>10' --json\n  gongkai search '公开 -政策'        # -政策 excluded\n  gongkai search -n 5 -- -政策 公开  # the same, after --\n  gongkai search '\"政务 公开\"'     # adjacent words\n  gongkai search 解读 --items        # the problem items of section 五\n  gongkai search --where 'requests.new_received.total>10' --sort=-requests.new_received.total   # list reports"
     )]
     Search(SearchArgs),
     /// Group the problems of section 五 into recurring themes across reports, with counts and
