@@ -6,6 +6,7 @@ pub mod anomalies;
 pub mod checks;
 pub mod compare;
 pub mod metrics;
+pub mod postings;
 pub mod profile;
 pub mod rank;
 pub mod similarity;

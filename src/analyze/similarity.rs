@@ -7,8 +7,11 @@
 //! nearest other report without comparing every pair, only the shingles whose hash is divisible
 //! by [`SAMPLE`] go into an inverted index (mod-sampling), ubiquitous shingles (template phrases
 //! every report prints) nominate no one, and the best-voted candidates are then measured exactly,
-//! so the work stays near-linear in the corpus size while the printed shares are exact.
+//! so the work stays near-linear in the corpus size while the printed shares are exact. Over an
+//! index, [`ReuseIndex`] holds only the postings that can nominate (built in bounded memory,
+//! see [`super::postings`]) and reads each report's prose again when it is measured.
 
+use super::postings::{Postings, PostingsBuilder, SpillError, RUN_PAIRS};
 use crate::model::{Report, SectionKind};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -138,37 +141,211 @@ pub const CANDIDATE_CAP: usize = 64;
 /// The best-voted candidates measured exactly per report.
 const MEASURED: usize = 3;
 
-/// The shingle hashes are mixed already (see `hash_chars`): hashing them again is waste.
-#[derive(Default, Clone, Copy)]
-struct Identity(u64);
+/// Who wrote a report: what reuse prints of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReuseKey {
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+}
 
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | *b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+/// What reuse holds of every report between its two passes: who wrote it, the length of its
+/// prose, and the postings of the sampled shingles that 2 to [`CANDIDATE_CAP`] reports share
+/// (collected in bounded memory: see [`super::postings`]), never the prose, which is read again
+/// a batch at a time to measure the shares exactly.
+pub struct ReuseIndex {
+    keys: Vec<ReuseKey>,
+    chars: Vec<u32>,
+    building: Option<PostingsBuilder>,
+    postings: Postings,
+    /// Agency → its reports by year, for "the same agency's latest earlier report".
+    by_agency: HashMap<String, Vec<(i32, u32)>>,
+}
+
+impl Default for ReuseIndex {
+    fn default() -> Self {
+        ReuseIndex::new()
     }
 }
 
-type IdentityMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Identity>>;
+impl ReuseIndex {
+    pub fn new() -> ReuseIndex {
+        ReuseIndex::spilling_every(RUN_PAIRS)
+    }
 
-/// The reuse signal of every report, in the order given. Near-linear: the sampled shingles
-/// nominate at most [`MEASURED`] candidates per report through postings capped at
-/// [`CANDIDATE_CAP`], votes are counted in a dense array, the previous report comes from an
-/// agency → reports map, and reports are measured in parallel.
+    /// A reuse index that spills its postings to a temporary file every `pairs` pairs.
+    pub fn spilling_every(pairs: usize) -> ReuseIndex {
+        ReuseIndex {
+            keys: Vec::new(),
+            chars: Vec::new(),
+            building: Some(PostingsBuilder::new(CANDIDATE_CAP, pairs)),
+            postings: Postings::default(),
+            by_agency: HashMap::new(),
+        }
+    }
+
+    /// Add the next report (reports are numbered in the order added). Fails only when a
+    /// temporary file cannot be written (the message names it).
+    pub fn push(&mut self, key: ReuseKey, prose: &str) -> Result<(), SpillError> {
+        let i = self.keys.len() as u64;
+        if let Some(b) = &mut self.building {
+            b.add(i as u32, sampled_shingles(prose))?;
+        }
+        self.chars
+            .push(prose.chars().filter(|c| !c.is_whitespace()).count() as u32);
+        if let (Some(a), Some(y)) = (key.agency.as_deref(), key.year) {
+            match self.by_agency.get_mut(a) {
+                Some(v) => v.push((y, i as u32)),
+                None => {
+                    self.by_agency.insert(a.to_string(), vec![(y, i as u32)]);
+                }
+            }
+        }
+        self.keys.push(key);
+        Ok(())
+    }
+
+    /// Done adding: merge the postings and sort each agency's years.
+    pub fn seal(&mut self) -> Result<(), SpillError> {
+        if let Some(b) = self.building.take() {
+            self.postings = b.finish()?;
+        }
+        for v in self.by_agency.values_mut() {
+            v.sort_unstable();
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The same agency's latest earlier report: the last one added of the latest earlier year.
+    fn previous_of(&self, i: usize) -> Option<usize> {
+        let (a, y) = (self.keys[i].agency.as_deref()?, self.keys[i].year?);
+        let list = self.by_agency.get(a)?;
+        let k = list.partition_point(|&(yy, _)| yy < y);
+        let (best_year, _) = *list.get(k.checked_sub(1)?)?;
+        list[..k]
+            .iter()
+            .filter(|(yy, _)| *yy == best_year)
+            .map(|&(_, j)| j as usize)
+            .next_back()
+    }
+
+    /// The reports sharing most sampled shingles with `prose` (report `i`), best first: a
+    /// shingle that more than [`CANDIDATE_CAP`] reports carry nominates no one.
+    fn candidates(
+        &self,
+        i: usize,
+        prose: &str,
+        votes: &mut [u32],
+        touched: &mut Vec<u32>,
+    ) -> Vec<usize> {
+        for h in sampled_shingles(prose) {
+            for j in self.postings.get(h) {
+                if j as usize != i {
+                    if votes[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    votes[j as usize] += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = touched.iter().map(|&j| (j, votes[j as usize])).collect();
+        for &j in touched.iter() {
+            votes[j as usize] = 0;
+        }
+        touched.clear();
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands
+            .into_iter()
+            .take(MEASURED)
+            .map(|(j, _)| j as usize)
+            .collect()
+    }
+
+    fn matched(&self, j: usize, shared: f64) -> ReuseMatch {
+        ReuseMatch {
+            source: self.keys[j].source.clone(),
+            agency: self.keys[j].agency.clone(),
+            year: self.keys[j].year,
+            shared: round3(shared),
+        }
+    }
+
+    /// The reuse rows of reports `first..first + batch.len()`, whose prose is `batch`, in
+    /// parallel. The prose of any other report is asked of `prose_of` (the reports just before
+    /// the batch are the likeliest: an agency's earlier years sit next to it in source order).
+    pub fn rows(
+        &self,
+        first: usize,
+        batch: &[String],
+        prose_of: &(dyn Fn(usize) -> Result<String, String> + Sync),
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Reuse>, String> {
+        use rayon::prelude::*;
+        let n = self.keys.len();
+        batch
+            .par_iter()
+            .enumerate()
+            .map_init(
+                || (vec![0u32; n], Vec::<u32>::new()),
+                |(votes, touched), (k, text)| {
+                    let i = first + k;
+                    let mine = shingles(text);
+                    let exact = |j: usize| -> Result<f64, String> {
+                        let theirs = match j.checked_sub(first) {
+                            Some(b) if b < batch.len() => shingles(&batch[b]),
+                            _ => shingles(&prose_of(j)?),
+                        };
+                        Ok(containment(&mine, &theirs))
+                    };
+                    let previous = match self.previous_of(i) {
+                        Some(j) => Some(self.matched(j, exact(j)?)),
+                        None => None,
+                    };
+                    let mut best: Option<(usize, f64)> = None;
+                    for j in self.candidates(i, text, votes, touched) {
+                        if self.keys[j].source == self.keys[i].source {
+                            continue;
+                        }
+                        let c = exact(j)?;
+                        // The larger share; on a tie the earlier report.
+                        if best.is_none_or(|(bj, bc)| c > bc || (c == bc && j < bj)) {
+                            best = Some((j, c));
+                        }
+                    }
+                    tick();
+                    let key = &self.keys[i];
+                    Ok(Reuse {
+                        source: key.source.clone(),
+                        agency: key.agency.clone(),
+                        year: key.year,
+                        chars: self.chars[i] as usize,
+                        previous,
+                        nearest: best.map(|(j, c)| self.matched(j, c)),
+                    })
+                },
+            )
+            .collect()
+    }
+}
+
+/// The reuse signal of every report, in the order given. Near-linear: each report's sampled
+/// shingles nominate at most [`MEASURED`] candidates through postings capped at [`CANDIDATE_CAP`],
+/// votes are counted in a dense array, the previous report comes from an agency → reports map,
+/// and reports are measured in parallel.
 pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
     let docs: Vec<ReuseDoc> = reports.iter().map(ReuseDoc::of).collect();
     reuse_with(&docs, &|| {})
 }
 
-/// What reuse needs of a report: who wrote it and its prose (a tenth of the parsed report, so a
-/// large corpus can be held as these while the reports themselves are streamed).
+/// What reuse needs of a report held in memory: who wrote it and its prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReuseDoc {
     pub source: String,
@@ -188,109 +365,98 @@ impl ReuseDoc {
     }
 }
 
-/// [`reuse`] over [`ReuseDoc`]s, calling `tick` after each report (for a progress bar; from any
-/// thread).
+/// [`reuse`] over [`ReuseDoc`]s held in memory (the index streams instead: see
+/// [`ReuseIndex`]), calling `tick` after each report (for a progress bar; from any thread).
 pub fn reuse_with(reports: &[ReuseDoc], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
-    use rayon::prelude::*;
-    let sets: Vec<Vec<u64>> = reports
-        .par_iter()
-        .map(|r| {
-            let mut v: Vec<u64> = sampled_shingles(&r.prose).into_iter().collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let mut postings: IdentityMap<Vec<u32>> = IdentityMap::default();
-    for (i, s) in sets.iter().enumerate() {
-        for h in s {
-            postings.entry(*h).or_default().push(i as u32);
-        }
+    let mut index = ReuseIndex::spilling_every(usize::MAX);
+    for r in reports {
+        let key = ReuseKey {
+            source: r.source.clone(),
+            agency: r.agency.clone(),
+            year: r.year,
+        };
+        index
+            .push(key, &r.prose)
+            .expect("in memory: nothing is spilled");
     }
-    // Agency → its reports by year, for "the same agency's latest earlier report".
-    let mut by_agency: HashMap<&str, Vec<(i32, usize)>> = HashMap::new();
-    for (i, r) in reports.iter().enumerate() {
-        if let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) {
-            by_agency.entry(a).or_default().push((y, i));
-        }
-    }
-    for v in by_agency.values_mut() {
-        v.sort_unstable();
-    }
-    let previous_of = |i: usize| -> Option<usize> {
-        let (a, y) = (reports[i].agency.as_deref()?, reports[i].year?);
-        let list = by_agency.get(a)?;
-        // The last report of the latest earlier year (ties: the later in input order, as a
-        // scan that keeps the maximum would).
-        let k = list.partition_point(|&(yy, _)| yy < y);
-        let (best_year, _) = *list.get(k.checked_sub(1)?)?;
-        list[..k]
-            .iter()
-            .filter(|(yy, _)| *yy == best_year)
-            .map(|&(_, j)| j)
-            .next_back()
-    };
-    let matched = |j: usize, shared: f64| ReuseMatch {
-        source: reports[j].source.clone(),
-        agency: reports[j].agency.clone(),
-        year: reports[j].year,
-        shared: round3(shared),
-    };
-    (0..reports.len())
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; reports.len()], Vec::<u32>::new()),
-            |(votes, touched), i| {
-                let r = &reports[i];
-                // Samples nominate; the shares printed are exact, from the full shingles.
-                let mine = shingles(&r.prose);
-                let exact = |j: usize| containment(&mine, &shingles(&reports[j].prose));
-                let previous = previous_of(i).map(|j| matched(j, exact(j)));
-                for h in &sets[i] {
-                    let p = &postings[h];
-                    if p.len() > CANDIDATE_CAP {
-                        continue;
-                    }
-                    for &j in p {
-                        if j as usize != i {
-                            if votes[j as usize] == 0 {
-                                touched.push(j);
-                            }
-                            votes[j as usize] += 1;
-                        }
-                    }
-                }
-                let mut cands: Vec<(u32, u32)> =
-                    touched.iter().map(|&j| (j, votes[j as usize])).collect();
-                for &j in touched.iter() {
-                    votes[j as usize] = 0;
-                }
-                touched.clear();
-                cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                let nearest = cands
-                    .iter()
-                    .take(MEASURED)
-                    .map(|&(j, _)| j as usize)
-                    .filter(|&j| reports[j].source != r.source)
-                    .map(|j| (j, exact(j)))
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|(j, c)| matched(j, c));
-                tick();
-                Reuse {
-                    source: r.source.clone(),
-                    agency: r.agency.clone(),
-                    year: r.year,
-                    chars: r.prose.chars().filter(|c| !c.is_whitespace()).count(),
-                    previous,
-                    nearest,
-                }
-            },
-        )
-        .collect()
+    index.seal().expect("in memory: nothing is spilled");
+    let prose: Vec<String> = reports.iter().map(|r| r.prose.clone()).collect();
+    index
+        .rows(0, &prose, &|j| Ok(reports[j].prose.clone()), tick)
+        .expect("prose held in memory is always there")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spilling the postings to disk changes nothing: the same rows as holding them.
+    #[test]
+    fn spilled_postings_give_the_same_rows() {
+        // Each text is three of twelve blocks of pseudo-random characters, so that reports
+        // share blocks with a few others.
+        let block = |b: usize| -> String {
+            let mut x = 0x9E37_79B9u32.wrapping_mul(b as u32 + 1);
+            (0..80)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    char::from_u32(0x4E00 + x % 2000).unwrap()
+                })
+                .collect()
+        };
+        let docs: Vec<ReuseDoc> = (0..40usize)
+            .map(|k| ReuseDoc {
+                source: format!("r{k:02}"),
+                agency: Some(format!("局{}", k / 4)),
+                year: Some(2020 + (k % 4) as i32),
+                prose: [k % 12, (k * 5 + 1) % 12, (k * 7 + 3) % 12]
+                    .iter()
+                    .map(|&b| block(b))
+                    .collect(),
+            })
+            .collect();
+        let rows = |mut index: ReuseIndex| {
+            for d in &docs {
+                let key = ReuseKey {
+                    source: d.source.clone(),
+                    agency: d.agency.clone(),
+                    year: d.year,
+                };
+                index.push(key, &d.prose).unwrap();
+            }
+            index.seal().unwrap();
+            let prose: Vec<String> = docs.iter().map(|d| d.prose.clone()).collect();
+            index
+                .rows(0, &prose, &|j| Ok(docs[j].prose.clone()), &|| {})
+                .unwrap()
+        };
+        let held = rows(ReuseIndex::spilling_every(usize::MAX));
+        assert!(held.iter().filter(|r| r.nearest.is_some()).count() > 20);
+        assert_eq!(rows(ReuseIndex::spilling_every(97)), held);
+        // And in batches, the others' prose asked for: the same again.
+        let mut index = ReuseIndex::spilling_every(500);
+        for d in &docs {
+            let key = ReuseKey {
+                source: d.source.clone(),
+                agency: d.agency.clone(),
+                year: d.year,
+            };
+            index.push(key, &d.prose).unwrap();
+        }
+        index.seal().unwrap();
+        let mut batched = Vec::new();
+        for (b, chunk) in docs.chunks(7).enumerate() {
+            let prose: Vec<String> = chunk.iter().map(|d| d.prose.clone()).collect();
+            batched.extend(
+                index
+                    .rows(b * 7, &prose, &|j| Ok(docs[j].prose.clone()), &|| {})
+                    .unwrap(),
+            );
+        }
+        assert_eq!(batched, held);
+    }
 
     #[test]
     fn identical_text_is_fully_contained_and_punctuation_does_not_matter() {

@@ -9,7 +9,7 @@
 use crate::model::Report;
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The built-in taxonomy, as shipped.
 pub const BUILTIN_TAXONOMY: &str = include_str!("../../data/themes.tsv");
@@ -134,24 +134,134 @@ pub struct Theme {
     pub items: Vec<Item>,
 }
 
-/// Every item of the chosen kind, in report order.
-pub fn items(reports: &[Report], kind: ItemKind) -> Vec<Item> {
-    let mut out = Vec::new();
-    for r in reports {
+/// A theme as positions in an [`ItemTable`]: what grouping a national corpus holds, so that
+/// each [`Theme`] with its items is made only when it is printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeGroup {
+    pub label: String,
+    pub reports: usize,
+    pub agencies: usize,
+    pub origin: Origin,
+    pub by: BTreeMap<String, usize>,
+    pub keywords: Vec<String>,
+    /// Positions of its items in the table, ascending.
+    pub members: Vec<u32>,
+}
+
+/// Who wrote the items of one report.
+#[derive(Debug, Clone, PartialEq)]
+struct Author {
+    source: Box<str>,
+    agency: Option<Box<str>>,
+    year: Option<i32>,
+    province: Option<Box<str>>,
+}
+
+/// The items of many reports held compactly: the texts in one buffer, and who wrote them once
+/// per report (a report's source identifies it). Filled a report at a time, so the reports
+/// themselves can be streamed.
+#[derive(Debug, Clone, Default)]
+pub struct ItemTable {
+    reports: Vec<Author>,
+    /// Per item: its report and the end of its text in `text`.
+    items: Vec<(u32, u32)>,
+    text: String,
+}
+
+impl ItemTable {
+    /// The items of `kind` of every report, in report order.
+    pub fn of(reports: &[Report], kind: ItemKind) -> ItemTable {
+        let mut t = ItemTable::default();
+        for r in reports {
+            t.push(r, kind);
+        }
+        t
+    }
+
+    /// Add the items of `kind` of one report.
+    pub fn push(&mut self, r: &Report, kind: ItemKind) {
         let list = match kind {
             ItemKind::Problems => &r.problems.problems,
             ItemKind::Improvements => &r.problems.improvements,
         };
+        if list.is_empty() {
+            return;
+        }
+        let at = self.reports.len() as u32;
+        self.reports.push(Author {
+            source: r.source.as_str().into(),
+            agency: r.agency.as_deref().map(Into::into),
+            year: r.year,
+            province: r.region.province.as_deref().map(Into::into),
+        });
         for t in list {
-            out.push(Item {
-                agency: r.agency.clone(),
-                year: r.year,
-                source: r.source.clone(),
-                text: t.clone(),
-            });
+            self.text.push_str(t);
+            self.items.push((at, self.text.len() as u32));
         }
     }
-    out
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Reports with at least one item.
+    pub fn reports(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// The text of item `i`.
+    pub fn text(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].1 as usize
+        };
+        &self.text[start..self.items[i].1 as usize]
+    }
+
+    /// The report item `i` comes from (an index of its own, one per report).
+    pub fn report_of(&self, i: usize) -> usize {
+        self.items[i].0 as usize
+    }
+
+    /// The source of item `i`'s report.
+    pub fn source(&self, i: usize) -> &str {
+        &self.reports[self.report_of(i)].source
+    }
+
+    /// Item `i` with where it comes from.
+    pub fn item(&self, i: usize) -> Item {
+        let o = &self.reports[self.report_of(i)];
+        Item {
+            agency: o.agency.as_deref().map(str::to_string),
+            year: o.year,
+            source: o.source.to_string(),
+            text: self.text(i).to_string(),
+        }
+    }
+
+    /// The theme of `g` with its items.
+    pub fn theme(&self, g: &ThemeGroup) -> Theme {
+        Theme {
+            label: g.label.clone(),
+            reports: g.reports,
+            agencies: g.agencies,
+            origin: g.origin,
+            by: g.by.clone(),
+            keywords: g.keywords.clone(),
+            items: g.members.iter().map(|&i| self.item(i as usize)).collect(),
+        }
+    }
+}
+
+/// Every item of the chosen kind, in report order.
+pub fn items(reports: &[Report], kind: ItemKind) -> Vec<Item> {
+    let t = ItemTable::of(reports, kind);
+    (0..t.len()).map(|i| t.item(i)).collect()
 }
 
 /// Group the items of `reports` into themes: taxonomy themes (most reports first), then
@@ -164,52 +274,62 @@ pub fn themes(
     by: By,
     jieba: Option<&Jieba>,
 ) -> Vec<Theme> {
-    let province: HashMap<&str, Option<&str>> = reports
+    let table = ItemTable::of(reports, kind);
+    group(&table, taxonomy, by, jieba)
         .iter()
-        .map(|r| (r.source.as_str(), r.region.province.as_deref()))
+        .map(|g| table.theme(g))
+        .collect()
+}
+
+/// [`themes`] over an [`ItemTable`], as groups of positions.
+pub fn group(
+    table: &ItemTable,
+    taxonomy: &Taxonomy,
+    by: By,
+    jieba: Option<&Jieba>,
+) -> Vec<ThemeGroup> {
+    use rayon::prelude::*;
+    // Each item is classified once (normalising it is most of the work).
+    let labels: Vec<Vec<usize>> = (0..table.len())
+        .into_par_iter()
+        .map(|i| {
+            let found = taxonomy.classify(table.text(i));
+            taxonomy
+                .themes
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| found.contains(&d.label.as_str()))
+                .map(|(k, _)| k)
+                .collect()
+        })
         .collect();
-    let all = items(reports, kind);
-    let mut claimed = vec![false; all.len()];
-    let mut out = Vec::new();
-    for def in &taxonomy.themes {
-        let mine: Vec<usize> = (0..all.len())
-            .filter(|&i| {
-                taxonomy
-                    .classify(&all[i].text)
-                    .contains(&def.label.as_str())
-            })
-            .collect();
-        for &i in &mine {
-            claimed[i] = true;
-        }
-        if !mine.is_empty() {
-            out.push(theme(
-                def.label.clone(),
-                Origin::Taxonomy,
-                &all,
-                &mine,
-                by,
-                &province,
-            ));
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); taxonomy.themes.len()];
+    for (i, ks) in labels.iter().enumerate() {
+        for &k in ks {
+            members[k].push(i as u32);
         }
     }
+    let mut out: Vec<ThemeGroup> = taxonomy
+        .themes
+        .iter()
+        .zip(members)
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(def, m)| theme_group(table, def.label.clone(), Origin::Taxonomy, m, by))
+        .collect();
     sort_by_reach(&mut out);
-    let rest: Vec<usize> = (0..all.len()).filter(|&i| !claimed[i]).collect();
+    let rest: Vec<u32> = (0..table.len())
+        .filter(|&i| labels[i].is_empty())
+        .map(|i| i as u32)
+        .collect();
+    drop(labels);
     let (discovered, unthemed) = match jieba {
-        Some(j) => discover(&all, &rest, j),
+        Some(j) => discover(table, &rest, j),
         None => (Vec::new(), rest),
     };
-    let mut found: Vec<Theme> = discovered
+    let mut found: Vec<ThemeGroup> = discovered
         .into_iter()
         .map(|(keywords, idx)| {
-            let mut t = theme(
-                keywords.join("·"),
-                Origin::Discovered,
-                &all,
-                &idx,
-                by,
-                &province,
-            );
+            let mut t = theme_group(table, keywords.join("·"), Origin::Discovered, idx, by);
             t.keywords = keywords;
             t
         })
@@ -217,61 +337,58 @@ pub fn themes(
     sort_by_reach(&mut found);
     out.extend(found);
     if !unthemed.is_empty() {
-        out.push(theme(
+        out.push(theme_group(
+            table,
             "(unthemed)".into(),
             Origin::Unthemed,
-            &all,
-            &unthemed,
+            unthemed,
             by,
-            &province,
         ));
     }
     out
 }
 
-fn sort_by_reach(v: &mut [Theme]) {
+fn sort_by_reach(v: &mut [ThemeGroup]) {
     v.sort_by(|a, b| {
         b.reports
             .cmp(&a.reports)
-            .then(b.items.len().cmp(&a.items.len()))
+            .then(b.members.len().cmp(&a.members.len()))
     });
 }
 
-fn theme(
+fn theme_group(
+    table: &ItemTable,
     label: String,
     origin: Origin,
-    all: &[Item],
-    idx: &[usize],
+    members: Vec<u32>,
     by: By,
-    province: &HashMap<&str, Option<&str>>,
-) -> Theme {
-    let items: Vec<Item> = idx.iter().map(|&i| all[i].clone()).collect();
-    let reports: BTreeSet<&str> = items.iter().map(|i| i.source.as_str()).collect();
-    let agencies: BTreeSet<&str> = items
+) -> ThemeGroup {
+    let reports: BTreeSet<&str> = members.iter().map(|&i| table.source(i as usize)).collect();
+    let agencies: BTreeSet<&str> = members
         .iter()
-        .map(|i| i.agency.as_deref().unwrap_or(i.source.as_str()))
+        .map(|&i| {
+            let o = &table.reports[table.report_of(i as usize)];
+            o.agency.as_deref().unwrap_or(&o.source)
+        })
         .collect();
     let mut per: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for i in &items {
+    for &i in &members {
+        let o = &table.reports[table.report_of(i as usize)];
         let key = match by {
-            By::Year => i.year.map(|y| y.to_string()),
-            By::Province => province
-                .get(i.source.as_str())
-                .copied()
-                .flatten()
-                .map(str::to_string),
+            By::Year => o.year.map(|y| y.to_string()),
+            By::Province => o.province.as_deref().map(str::to_string),
         }
         .unwrap_or_else(|| "?".into());
-        per.entry(key).or_default().insert(i.source.as_str());
+        per.entry(key).or_default().insert(&o.source);
     }
-    Theme {
+    ThemeGroup {
         label,
         reports: reports.len(),
         agencies: agencies.len(),
         origin,
         by: per.into_iter().map(|(k, v)| (k, v.len())).collect(),
         keywords: Vec::new(),
-        items,
+        members,
     }
 }
 
@@ -332,12 +449,17 @@ const GENERIC_WORDS: &[&str] = &[
 ];
 
 /// A discovered theme: its keywords (label first) and the items it holds.
-type KeywordGroup = (Vec<String>, Vec<usize>);
+type KeywordGroup = (Vec<String>, Vec<u32>);
 
 /// Group the unclaimed items by shared TF-IDF keywords: a keyword carried by items of at least
-/// two reports makes a theme (greedily, the keyword reaching most reports first); its label is
-/// that keyword and the next one its items share most.
-fn discover(all: &[Item], rest: &[usize], jieba: &Jieba) -> (Vec<KeywordGroup>, Vec<usize>) {
+/// two reports makes a theme (greedily, the keyword reaching most reports first, then most
+/// items, then the first in byte order); its label is that keyword and the next one its items
+/// share most. The greedy choice is lazy: a keyword's reach only shrinks as items are taken,
+/// so its last count is an upper bound and only the top of the heap is counted again.
+fn discover(table: &ItemTable, rest: &[u32], jieba: &Jieba) -> (Vec<KeywordGroup>, Vec<u32>) {
+    use rayon::prelude::*;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
     let mut config = KeywordExtractConfig::builder();
     for w in GENERIC_WORDS {
         config = config.add_stop_word(w.to_string());
@@ -345,56 +467,100 @@ fn discover(all: &[Item], rest: &[usize], jieba: &Jieba) -> (Vec<KeywordGroup>, 
     // jieba's own IDF table, with our stop words on top of its defaults.
     let mut tfidf = TfIdf::default();
     *tfidf.config_mut() = config.build();
-    let keywords: HashMap<usize, Vec<String>> = rest
-        .iter()
+    let extracted: Vec<Vec<String>> = rest
+        .par_iter()
         .map(|&i| {
-            let kw = tfidf
-                .extract_keywords(jieba, &all[i].text, 6, Vec::new())
+            tfidf
+                .extract_keywords(jieba, table.text(i as usize), 6, Vec::new())
                 .into_iter()
                 .map(|k| k.keyword)
                 .filter(|k| k.chars().count() >= 2 && !k.chars().all(|c| c.is_ascii_digit()))
-                .collect();
-            (i, kw)
+                .collect()
         })
         .collect();
-    let mut open: BTreeSet<usize> = rest.iter().copied().collect();
-    let mut groups = Vec::new();
-    loop {
-        // keyword → the open items carrying it, and the reports they come from.
-        let mut carriers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for &i in &open {
-            for k in &keywords[&i] {
-                carriers.entry(k.as_str()).or_default().push(i);
+    // Keywords as numbers in byte order of their words, so that ties break as before.
+    let vocab: Vec<String> = extracted
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let id = |w: &str| {
+        vocab
+            .binary_search_by(|v| v.as_str().cmp(w))
+            .expect("in vocab") as u32
+    };
+    let keywords: Vec<Vec<u32>> = extracted
+        .iter()
+        .map(|ws| ws.iter().map(|w| id(w)).collect())
+        .collect();
+    drop(extracted);
+    // keyword → positions (in `rest`) of the items carrying it, ascending.
+    let mut carriers: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+    for (p, ks) in keywords.iter().enumerate() {
+        for &k in ks {
+            carriers[k as usize].push(p as u32);
+        }
+    }
+    let mut open = vec![true; rest.len()];
+    // (reports, items) of the open carriers of keyword k.
+    let reach = |k: usize, open: &[bool]| -> (usize, usize) {
+        let mut reports = BTreeSet::new();
+        let mut items = 0;
+        for &p in &carriers[k] {
+            if open[p as usize] {
+                items += 1;
+                reports.insert(table.report_of(rest[p as usize] as usize));
             }
         }
-        let best = carriers
+        (reports.len(), items)
+    };
+    let mut heap: BinaryHeap<(usize, usize, Reverse<u32>)> = (0..vocab.len())
+        .map(|k| {
+            let (r, n) = reach(k, &open);
+            (r, n, Reverse(k as u32))
+        })
+        .collect();
+    let mut groups = Vec::new();
+    while let Some((r0, n0, Reverse(k))) = heap.pop() {
+        let (r, n) = reach(k as usize, &open);
+        if (r, n) != (r0, n0) {
+            if n > 0 {
+                heap.push((r, n, Reverse(k)));
+            }
+            continue;
+        }
+        if r < 2 {
+            break;
+        }
+        let mine: Vec<u32> = carriers[k as usize]
             .iter()
-            .map(|(k, v)| {
-                let reports: BTreeSet<&str> = v.iter().map(|&i| all[i].source.as_str()).collect();
-                (reports.len(), v.len(), *k)
-            })
-            .filter(|&(reports, _, _)| reports >= 2)
-            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(a.2)));
-        let Some((_, _, word)) = best else { break };
-        let members = carriers[word].clone();
-        let mut co: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in &members {
-            for k in &keywords[&i] {
-                if k != word {
-                    *co.entry(k.as_str()).or_default() += 1;
+            .copied()
+            .filter(|&p| open[p as usize])
+            .collect();
+        let mut co: BTreeMap<u32, usize> = BTreeMap::new();
+        for &p in &mine {
+            for &c in &keywords[p as usize] {
+                if c != k {
+                    *co.entry(c).or_default() += 1;
                 }
             }
         }
-        let mut label = vec![word.to_string()];
-        if let Some((k, n)) = co.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+        let mut label = vec![vocab[k as usize].clone()];
+        if let Some((c, n)) = co.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
             if *n >= 2 {
-                label.push(k.to_string());
+                label.push(vocab[*c as usize].clone());
             }
         }
-        for i in &members {
-            open.remove(i);
+        for &p in &mine {
+            open[p as usize] = false;
         }
-        groups.push((label, members));
+        groups.push((label, mine.iter().map(|&p| rest[p as usize]).collect()));
     }
-    (groups, open.into_iter().collect())
+    let unthemed = (0..rest.len())
+        .filter(|&p| open[p])
+        .map(|p| rest[p])
+        .collect();
+    (groups, unthemed)
 }

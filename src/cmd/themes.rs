@@ -2,10 +2,11 @@
 //! how much of each report repeats earlier text). Analysis in `analyze::themes` and
 //! `analyze::similarity`; this file only selects reports and prints.
 
-use super::style::{bold, dim, fit, lpad, pad, progress, spinner, truncate};
+use super::style::{bold, counter, dim, fit, lpad, pad, progress, spinner, truncate};
 use super::{ThemeBy, ThemeSection, ThemesArgs};
 use gongkai::analyze::similarity::{self, Reuse};
-use gongkai::analyze::themes::{self, By, ItemKind, Origin, Taxonomy, Theme};
+use gongkai::analyze::themes::{self, By, ItemKind, ItemTable, Origin, Taxonomy, ThemeGroup};
+use gongkai::index::query::Filters;
 use gongkai::Error;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -24,107 +25,154 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
         }
     };
     let filters = super::shared::filters(&args.filters)?;
-    let mut wait = spinner("reading the index", quiet);
-    let mut docs = Vec::new();
-    let reports = if args.reuse {
-        // Reuse measures the prose: whole reports are streamed, and only who wrote each and
-        // its prose are kept.
-        super::shared::each_indexed_report(
-            &args.index,
-            quiet,
-            &filters,
-            gongkai::index::Parts::Whole,
-            |r| {
-                docs.push(similarity::ReuseDoc::of(&r));
-                Ok(())
-            },
-        )?;
-        Vec::new()
-    } else {
-        // Themes need the items and who wrote them (a few KB a report): the slim stored form,
-        // and of that only the metadata and the items are kept.
-        let mut kept = Vec::new();
-        super::shared::each_indexed_report(
-            &args.index,
-            quiet,
-            &filters,
-            gongkai::index::Parts::Slim,
-            |mut r| {
-                r.tables = Default::default();
-                r.sections = Vec::new();
-                r.warnings = Vec::new();
-                kept.push(r);
-                Ok(())
-            },
-        )?;
-        kept
-    };
-    if let Some(b) = &wait {
-        b.set_message(format!(
-            "grouping the items of {} reports",
-            reports.len().max(docs.len())
-        ));
+    if args.reuse {
+        return reuse(&args, &filters, quiet);
     }
-    let text = if args.reuse {
-        if let Some(b) = wait.take() {
-            b.finish_and_clear();
-        }
-        let bar = progress(docs.len() as u64, "comparing reports", quiet);
-        let rows = similarity::reuse_with(&docs, &|| {
-            if let Some(b) = &bar {
-                b.inc(1)
-            }
-        });
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        if args.json {
-            lines(&rows)
-        } else {
-            render_reuse(&rows)
-        }
-    } else {
-        let by = match args.by {
-            ThemeBy::Province => By::Province,
-            ThemeBy::Year => By::Year,
-        };
-        let jieba = jieba_rs::Jieba::new();
-        let list = themes::themes(&reports, kind, &taxonomy, by, Some(&jieba));
-        if args.json {
-            lines(&list)
-        } else {
-            format!(
-                "{}\n{}",
-                dim(&format!(
-                    "{} themes in {} items of {} reports (an item can raise several themes)",
-                    list.iter().filter(|t| t.origin != Origin::Unthemed).count(),
-                    themes::items(&reports, kind).len(),
-                    reports.len()
-                )),
-                render(&list, args.examples, by)
-            )
-        }
+    let mut wait = spinner("reading the index", quiet);
+    // Themes need the items and who wrote them: the slim stored form, of which only the items
+    // and their authors are kept, compactly.
+    let mut table = themes::ItemTable::default();
+    let mut reports = 0usize;
+    super::shared::each_indexed_report(
+        &args.index,
+        quiet,
+        &filters,
+        gongkai::index::Parts::Slim,
+        |r| {
+            table.push(&r, kind);
+            reports += 1;
+            Ok(())
+        },
+    )?;
+    if let Some(b) = &wait {
+        b.set_message(format!("grouping the items of {reports} reports"));
+    }
+    let by = match args.by {
+        ThemeBy::Province => By::Province,
+        ThemeBy::Year => By::Year,
     };
-    if let Some(b) = wait {
+    let jieba = jieba_rs::Jieba::new();
+    let groups = themes::group(&table, &taxonomy, by, Some(&jieba));
+    if let Some(b) = wait.take() {
         b.finish_and_clear();
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(Error::stdout)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        // One theme at a time: its items are made only to be printed.
+        json_lines(&mut out, groups.iter().map(|g| table.theme(g)))
+    } else {
+        let head = dim(&format!(
+            "{} themes in {} items of {} reports (an item can raise several themes)",
+            groups
+                .iter()
+                .filter(|t| t.origin != Origin::Unthemed)
+                .count(),
+            table.len(),
+            reports
+        ));
+        let body = render(&table, &groups, args.examples, by);
+        writeln!(out, "{head}").and_then(|()| out.write_all(body.as_bytes()))
+    }
+    .and_then(|()| out.flush())
+    .map_err(Error::stdout)?;
     Ok(super::Exit::Success)
 }
 
-/// One JSON object per line.
-fn lines<T: serde::Serialize>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|t| serde_json::to_string(t).expect("JSON") + "\n")
-        .collect()
+/// `themes --reuse`, in two passes over the index so that no report's prose is held: the first
+/// streams whole reports (the filters need them) and keeps who wrote each and its sketch; the
+/// second reads the prose again a batch at a time, measures each report against its previous
+/// and nearest reports (reading theirs from the index), and prints the rows as they come.
+fn reuse(args: &ThemesArgs, filters: &Filters, quiet: bool) -> Result<super::Exit, Error> {
+    use gongkai::index::{self as ix, StreamError};
+    let dir = &args.index;
+    let (index, fields) = super::shared::open_index(dir, quiet)?;
+    let damaged = |m: String| Error::damaged(dir, &m);
+    let stream_error = |e: StreamError<Error>| match e {
+        StreamError::Index(m) => Error::damaged(dir, &m),
+        StreamError::Stopped(e) => e,
+    };
+    let searcher = ix::searcher(&index).map_err(damaged)?;
+    let addrs = ix::report_addresses(&searcher, &fields, filters).map_err(damaged)?;
+    let bar = counter("reading reports", quiet);
+    let mut kept = Vec::new();
+    let mut shingles = similarity::ReuseIndex::new();
+    let mut at = 0;
+    ix::for_each_at(&searcher, &fields, &addrs, ix::Parts::Whole, |r| {
+        let addr = addrs[at];
+        at += 1;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        if filters.matches(&r) {
+            kept.push(addr);
+            let key = similarity::ReuseKey {
+                source: r.source.clone(),
+                agency: r.agency.clone(),
+                year: r.year,
+            };
+            shingles
+                .push(key, &similarity::prose(&r))
+                .map_err(|(p, e)| Error::io(&p, &e))?;
+        }
+        Ok(())
+    })
+    .map_err(stream_error)?;
+    shingles.seal().map_err(|(p, e)| Error::io(&p, &e))?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let bar = progress(kept.len() as u64, "comparing reports", quiet);
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1)
+        }
+    };
+    let prose_of = |j: usize| ix::prose_at(&searcher, &fields, kept[j]);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !args.json {
+        out.write_all(reuse_header().as_bytes())
+            .map_err(Error::stdout)?;
+    }
+    let mut first = 0;
+    ix::for_each_prose_batch(&searcher, &fields, &kept, |batch| {
+        let rows = shingles
+            .rows(first, &batch, &prose_of, &tick)
+            .map_err(damaged)?;
+        first += batch.len();
+        if args.json {
+            json_lines(&mut out, rows.iter())
+        } else {
+            rows.iter()
+                .try_for_each(|r| out.write_all(reuse_line(r).as_bytes()))
+        }
+        .map_err(Error::stdout)
+    })
+    .map_err(stream_error)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !args.json {
+        out.write_all(reuse_footer().as_bytes())
+            .map_err(Error::stdout)?;
+    }
+    out.flush().map_err(Error::stdout)?;
+    Ok(super::Exit::Success)
+}
+
+/// One JSON object per line, written as they come.
+fn json_lines<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl Iterator<Item = T>,
+) -> std::io::Result<()> {
+    for t in items {
+        serde_json::to_writer(&mut *out, &t)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The themes table: one line per theme with its counts per year (or province), and examples.
-pub fn render(list: &[Theme], examples: usize, by: By) -> String {
+pub fn render(table: &ItemTable, list: &[ThemeGroup], examples: usize, by: By) -> String {
     let cols: Vec<String> = list
         .iter()
         .flat_map(|t| t.by.keys().cloned())
@@ -164,11 +212,11 @@ pub fn render(list: &[Theme], examples: usize, by: By) -> String {
                 .collect::<String>()
         ));
         let shown = if t.origin == Origin::Unthemed {
-            t.items.len()
+            t.members.len()
         } else {
             examples
         };
-        for it in pick_examples(t, shown) {
+        for it in pick_examples(table, t, shown) {
             let who = fit(
                 it.agency.as_deref().unwrap_or(&it.source),
                 &it.year.map_or("?".into(), |y| y.to_string()),
@@ -176,13 +224,17 @@ pub fn render(list: &[Theme], examples: usize, by: By) -> String {
             );
             s.push_str(&format!("    {}  {}\n", dim(&who), truncate(&it.text, 80)));
         }
-        if shown < t.items.len() {
+        if shown < t.members.len() {
             s.push_str(&format!(
                 "    {}\n",
                 dim(&format!(
                     "… {} more item{}",
-                    t.items.len() - shown,
-                    if t.items.len() - shown == 1 { "" } else { "s" }
+                    t.members.len() - shown,
+                    if t.members.len() - shown == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 ))
             ));
         }
@@ -208,66 +260,68 @@ fn short(col: &str, by: By) -> String {
 }
 
 /// Up to `n` items, one per report first so the examples show the spread.
-fn pick_examples(t: &Theme, n: usize) -> Vec<&themes::Item> {
+fn pick_examples(table: &ItemTable, t: &ThemeGroup, n: usize) -> Vec<themes::Item> {
     let mut seen = BTreeSet::new();
-    let mut out: Vec<&themes::Item> = Vec::new();
-    for it in &t.items {
-        if out.len() < n && seen.insert(it.source.as_str()) {
-            out.push(it);
+    let mut picked: Vec<u32> = Vec::new();
+    for &i in &t.members {
+        if picked.len() < n && seen.insert(table.report_of(i as usize)) {
+            picked.push(i);
         }
     }
-    for it in &t.items {
-        if out.len() >= n {
+    for &i in &t.members {
+        if picked.len() >= n {
             break;
         }
-        if !out.iter().any(|o| std::ptr::eq(*o, it)) {
-            out.push(it);
+        if !picked.contains(&i) {
+            picked.push(i);
         }
     }
-    out
+    picked.into_iter().map(|i| table.item(i as usize)).collect()
 }
 
 /// The reuse table: per report, the share of its prose found in its previous and nearest report.
-pub fn render_reuse(rows: &[Reuse]) -> String {
-    let mut s = bold(&format!(
+fn reuse_header() -> String {
+    bold(&format!(
         "{} {}  {}  {}\n",
         pad("report", 30),
         lpad("chars", 6),
         pad("same agency, previous", 24),
         "nearest other report"
-    ));
+    ))
+}
+
+/// One report's line: fixed widths, so that lines can be printed as they are measured.
+fn reuse_line(r: &Reuse) -> String {
     let pct = |x: f64| format!("{:>3.0}%", x * 100.0);
-    for r in rows {
-        let who = fit(
-            r.agency.as_deref().unwrap_or(&r.source),
-            &r.year.map_or("?".into(), |y| y.to_string()),
-            30,
-        );
-        let prev = r.previous.as_ref().map_or("—".to_string(), |p| {
-            format!(
-                "{} ({})",
-                pct(p.shared),
-                p.year.map_or("?".into(), |y| y.to_string())
-            )
-        });
-        let near = r.nearest.as_ref().map_or("—".to_string(), |p| {
-            format!(
-                "{} {} {}",
-                pct(p.shared),
-                p.agency.as_deref().unwrap_or(&p.source),
-                p.year.map_or("?".into(), |y| y.to_string())
-            )
-        });
-        s.push_str(&format!(
-            "{} {}  {}  {}\n",
-            who,
-            lpad(&r.chars.to_string(), 6),
-            pad(&prev, 24),
-            near
-        ));
-    }
-    s.push_str(&dim(
-        "shares are of this report's prose (tables excluded) found word for word in the other\n",
-    ));
-    s
+    let who = fit(
+        r.agency.as_deref().unwrap_or(&r.source),
+        &r.year.map_or("?".into(), |y| y.to_string()),
+        30,
+    );
+    let prev = r.previous.as_ref().map_or("—".to_string(), |p| {
+        format!(
+            "{} ({})",
+            pct(p.shared),
+            p.year.map_or("?".into(), |y| y.to_string())
+        )
+    });
+    let near = r.nearest.as_ref().map_or("—".to_string(), |p| {
+        format!(
+            "{} {} {}",
+            pct(p.shared),
+            p.agency.as_deref().unwrap_or(&p.source),
+            p.year.map_or("?".into(), |y| y.to_string())
+        )
+    });
+    format!(
+        "{} {}  {}  {}\n",
+        who,
+        lpad(&r.chars.to_string(), 6),
+        pad(&prev, 24),
+        near
+    )
+}
+
+fn reuse_footer() -> String {
+    dim("shares are of this report's prose (tables excluded) found word for word in the other\n")
 }

@@ -82,11 +82,18 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Error> {
     Ok((index, fields))
 }
 
+/// Decompressed store blocks kept per segment (see [`reader`]).
+const STORE_CACHE_BLOCKS: usize = 8;
+
 /// A reader that sees the index as it is now (no reload thread: a command reads once).
 pub fn reader(index: &Index) -> tantivy::Result<tantivy::IndexReader> {
     index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
+        // tantivy's default keeps 100 decompressed store blocks per segment; a stored report
+        // fills a block of its own, so that was ~5 MB a segment and grew with the corpus. A
+        // report is read with its sections, which sit just before it in the same few blocks.
+        .doc_store_cache_num_blocks(STORE_CACHE_BLOCKS)
         .try_into()
 }
 

@@ -43,10 +43,7 @@ pub fn for_each_report<E>(
     let reader = lifecycle::reader(index).map_err(|e| StreamError::Index(e.to_string()))?;
     let searcher = reader.searcher();
     let q = query::report_query(f, filters);
-    let docs = searcher
-        .search(&q, &tantivy::collector::DocSetCollector)
-        .map_err(|e| StreamError::Index(e.to_string()))?;
-    let ordered = in_source_order(&searcher, f, docs).map_err(StreamError::Index)?;
+    let ordered = in_source_order(&searcher, q.as_ref()).map_err(StreamError::Index)?;
     // The index query narrows, `Filters::matches` decides: a filter selects the same reports
     // from the index as from the files.
     restore_in_batches(&searcher, f, &ordered, parts, |r| {
@@ -100,25 +97,106 @@ fn restore_in_batches<E>(
     Ok(())
 }
 
-/// The addresses of the report documents, ordered by their source.
+/// The report documents matching `q`, ordered by their source, from the `source` column alone:
+/// each segment's documents are sorted by the ordinal of their source in that segment's
+/// dictionary (ordinals follow byte order), then the segments are merged by the strings. No
+/// stored document is read, and what is held is 12 bytes a report, not its source.
 fn in_source_order(
     searcher: &Searcher,
-    f: &Fields,
-    docs: std::collections::HashSet<DocAddress>,
+    q: &dyn tantivy::query::Query,
 ) -> Result<Vec<DocAddress>, String> {
-    use rayon::prelude::*;
-    let mut addrs: Vec<DocAddress> = docs.into_iter().collect();
-    // In index order, a report document shares its store block with its neighbours.
-    addrs.sort();
-    let mut keyed = addrs
-        .par_iter()
-        .map(|&a| {
-            let d: TantivyDocument = searcher.doc(a).map_err(|e| e.to_string())?;
-            Ok((text(&d, f.source), a))
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let segments = searcher
+        .search(q, &SourceOrdinals)
+        .map_err(|e| e.to_string())?;
+    let mut columns = Vec::with_capacity(segments.len());
+    for (seg, _) in &segments {
+        let reader = searcher.segment_reader(*seg);
+        columns.push(
+            reader
+                .fast_fields()
+                .str("source")
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    // The source at position `pos` of segment list `k` ("" where it has none, as before).
+    let source_at = |k: usize, pos: usize| -> Result<String, String> {
+        let (ord, _) = segments[k].1[pos];
+        let mut s = String::new();
+        if let (Some(col), Some(ord)) = (&columns[k], ord) {
+            col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
+        }
+        Ok(s)
+    };
+    let mut heads = BinaryHeap::new();
+    for (k, (_, list)) in segments.iter().enumerate() {
+        if !list.is_empty() {
+            heads.push(Reverse((source_at(k, 0)?, segments[k].0, k, 0usize)));
+        }
+    }
+    let mut out = Vec::with_capacity(segments.iter().map(|(_, l)| l.len()).sum());
+    while let Some(Reverse((_, seg, k, pos))) = heads.pop() {
+        out.push(DocAddress::new(seg, segments[k].1[pos].1));
+        if pos + 1 < segments[k].1.len() {
+            heads.push(Reverse((source_at(k, pos + 1)?, seg, k, pos + 1)));
+        }
+    }
+    Ok(out)
+}
+
+/// Per segment, the matching documents with the ordinal of their source (None: no source),
+/// sorted by (ordinal, document): source order within the segment.
+struct SourceOrdinals;
+
+type OrdinalList = Vec<(Option<u64>, tantivy::DocId)>;
+
+struct SegmentOrdinals {
+    segment: tantivy::SegmentOrdinal,
+    column: Option<tantivy::columnar::StrColumn>,
+    docs: OrdinalList,
+}
+
+impl tantivy::collector::SegmentCollector for SegmentOrdinals {
+    type Fruit = Vec<(tantivy::SegmentOrdinal, OrdinalList)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        let ord = self.column.as_ref().and_then(|c| c.ords().first(doc));
+        self.docs.push((ord, doc));
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        // None (no source) sorts first, as the empty string did.
+        self.docs.sort_unstable();
+        vec![(self.segment, self.docs)]
+    }
+}
+
+impl tantivy::collector::Collector for SourceOrdinals {
+    type Fruit = Vec<(tantivy::SegmentOrdinal, OrdinalList)>;
+    type Child = SegmentOrdinals;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentOrdinals> {
+        Ok(SegmentOrdinals {
+            segment,
+            column: reader.fast_fields().str("source")?,
+            docs: Vec::new(),
         })
-        .collect::<Result<Vec<(String, DocAddress)>, String>>()?;
-    keyed.sort();
-    Ok(keyed.into_iter().map(|(_, a)| a).collect())
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Self::Fruit = fruits.into_iter().flatten().collect();
+        all.sort_by_key(|(seg, _)| *seg);
+        Ok(all)
+    }
 }
 
 fn text(d: &TantivyDocument, fl: Field) -> String {
@@ -177,4 +255,67 @@ pub fn reports(index: &Index, f: &Fields, filters: &query::Filters) -> Result<Ve
 /// Every parsed report stored in the index, in source order.
 pub fn all_reports(index: &Index, f: &Fields) -> Result<Vec<Report>, String> {
     reports(index, f, &query::Filters::default())
+}
+
+/// The report documents passing the index part of `filters`, in source order, in `searcher`'s
+/// view (for [`for_each_at`] and [`prose_at`]; [`query::Filters::matches`] is the caller's).
+pub fn report_addresses(
+    searcher: &Searcher,
+    f: &Fields,
+    filters: &query::Filters,
+) -> Result<Vec<DocAddress>, String> {
+    let q = query::report_query(f, filters);
+    in_source_order(searcher, q.as_ref())
+}
+
+/// The prose of the report whose report document is at `addr` — every section's text but the
+/// three tables', each followed by a newline, as `analyze::similarity::prose` makes it — read
+/// from its section documents alone (no stored report is restored).
+pub fn prose_at(searcher: &Searcher, f: &Fields, addr: DocAddress) -> Result<String, String> {
+    use crate::model::SectionKind;
+    let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+    let source = text(&d, f.source);
+    let nsec = d.get_first(f.nsec).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    let tables = [
+        SectionKind::DisclosureTable.key(),
+        SectionKind::RequestsTable.key(),
+        SectionKind::ReviewLitigationTable.key(),
+    ];
+    let mut out = String::new();
+    for i in 0..nsec {
+        let misplaced = || format!("section {i} of {source} is not where it belongs");
+        let doc_id = addr.doc_id.checked_sub(nsec - i).ok_or_else(misplaced)?;
+        let s: TantivyDocument = searcher
+            .doc(DocAddress::new(addr.segment_ord, doc_id))
+            .map_err(|e| e.to_string())?;
+        if s.get_first(f.sec).and_then(|v| v.as_u64()) != Some(i as u64) {
+            return Err(misplaced());
+        }
+        if tables.contains(&text(&s, f.kind).as_str()) {
+            continue;
+        }
+        out.push_str(s.get_first(f.body).and_then(|v| v.as_str()).unwrap_or(""));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Call `each` with the prose ([`prose_at`]) of the reports at `addrs`, in order, a batch
+/// restored in parallel at a time.
+pub fn for_each_prose_batch<E>(
+    searcher: &Searcher,
+    f: &Fields,
+    addrs: &[DocAddress],
+    mut each: impl FnMut(Vec<String>) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    use rayon::prelude::*;
+    for batch in addrs.chunks(BATCH) {
+        let prose = batch
+            .par_iter()
+            .map(|&a| prose_at(searcher, f, a))
+            .collect::<Result<Vec<String>, String>>()
+            .map_err(StreamError::Index)?;
+        each(prose).map_err(StreamError::Stopped)?;
+    }
+    Ok(())
 }
