@@ -13,7 +13,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
+    WatchHandle, WritePtr,
 };
 
 /// How long a search waits for a writer to finish a commit before it reads without the lock.
@@ -51,6 +52,34 @@ fn shared_lock(path: &Path) -> Option<std::fs::File> {
     }
 }
 
+/// A file read with `pread` (see [`ReadOnlyDirectory::get_file_handle`]).
+#[derive(Debug)]
+struct PositionedFile {
+    file: std::fs::File,
+    len: usize,
+}
+
+impl tantivy::HasLen for PositionedFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for PositionedFile {
+    fn read_bytes(&self, range: std::ops::Range<usize>) -> io::Result<OwnedBytes> {
+        use std::os::unix::fs::FileExt;
+        if range.end > self.len || range.start > range.end {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("bytes {range:?} past the end of a file of {}", self.len),
+            ));
+        }
+        let mut buf = vec![0; range.len()];
+        self.file.read_exact_at(&mut buf, range.start as u64)?;
+        Ok(OwnedBytes::new(buf))
+    }
+}
+
 fn refused() -> io::Error {
     io::Error::new(
         io::ErrorKind::PermissionDenied,
@@ -59,7 +88,23 @@ fn refused() -> io::Error {
 }
 
 impl Directory for ReadOnlyDirectory {
+    /// The store (most of the index's bytes, read once from end to end by an export) is read
+    /// with positioned reads, not mapped: pages of a mapped file count in the process's
+    /// resident memory until the kernel wants them back, so a stream over 100,000 reports
+    /// showed 800 MB resident for 50 MB of its own. The page cache keeps them all the same.
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        if path.extension().is_some_and(|e| e == "store") {
+            let full = self.root.join(path);
+            let file = std::fs::File::open(&full).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => OpenReadError::FileDoesNotExist(path.to_path_buf()),
+                _ => OpenReadError::wrap_io_error(e, path.to_path_buf()),
+            })?;
+            let len = file
+                .metadata()
+                .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))?
+                .len() as usize;
+            return Ok(Arc::new(PositionedFile { file, len }));
+        }
         self.inner.get_file_handle(path)
     }
 
