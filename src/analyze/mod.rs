@@ -10,4 +10,5 @@ pub mod postings;
 pub mod profile;
 pub mod rank;
 pub mod similarity;
+pub mod spill;
 pub mod themes;

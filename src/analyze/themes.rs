@@ -6,9 +6,11 @@
 //! new kind of problem shows up without anyone editing a list. Items that fit neither are kept
 //! in an `unthemed` group: no item is ever dropped.
 
+use super::spill::Texts;
 use crate::model::Report;
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The built-in taxonomy, as shipped.
@@ -157,35 +159,44 @@ struct Author {
     province: Option<Box<str>>,
 }
 
-/// The items of many reports held compactly: the texts in one buffer, and who wrote them once
-/// per report (a report's source identifies it). Filled a report at a time, so the reports
-/// themselves can be streamed.
-#[derive(Debug, Clone, Default)]
+/// The items of many reports held compactly: the texts in memory or in a temporary file (see
+/// [`Texts`]), and who wrote them once per report (a report's source identifies it). Filled a
+/// report at a time, so the reports themselves can be streamed.
+#[derive(Debug, Default)]
 pub struct ItemTable {
     reports: Vec<Author>,
-    /// Per item: its report and the end of its text in `text`.
-    items: Vec<(u32, u32)>,
-    text: String,
+    /// Per item: its report.
+    items: Vec<u32>,
+    texts: Texts,
 }
 
 impl ItemTable {
-    /// The items of `kind` of every report, in report order.
+    /// The items of `kind` of every report, in report order, held in memory.
     pub fn of(reports: &[Report], kind: ItemKind) -> ItemTable {
         let mut t = ItemTable::default();
         for r in reports {
-            t.push(r, kind);
+            t.push(r, kind).expect("texts in memory are always written");
         }
         t
     }
 
-    /// Add the items of `kind` of one report.
-    pub fn push(&mut self, r: &Report, kind: ItemKind) {
+    /// An empty table whose texts go to a temporary file: ~20 bytes an item and ~150 a report
+    /// stay in memory.
+    pub fn on_disk() -> std::io::Result<ItemTable> {
+        Ok(ItemTable {
+            texts: Texts::on_disk()?,
+            ..ItemTable::default()
+        })
+    }
+
+    /// Add the items of `kind` of one report (fails only when the temporary file does).
+    pub fn push(&mut self, r: &Report, kind: ItemKind) -> std::io::Result<()> {
         let list = match kind {
             ItemKind::Problems => &r.problems.problems,
             ItemKind::Improvements => &r.problems.improvements,
         };
         if list.is_empty() {
-            return;
+            return Ok(());
         }
         let at = self.reports.len() as u32;
         self.reports.push(Author {
@@ -194,10 +205,10 @@ impl ItemTable {
             year: r.year,
             province: r.region.province.as_deref().map(Into::into),
         });
-        for t in list {
-            self.text.push_str(t);
-            self.items.push((at, self.text.len() as u32));
-        }
+        let texts: Vec<&str> = list.iter().map(String::as_str).collect();
+        self.texts.push_all(&texts)?;
+        self.items.extend(std::iter::repeat_n(at, list.len()));
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
@@ -214,18 +225,13 @@ impl ItemTable {
     }
 
     /// The text of item `i`.
-    pub fn text(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.items[i - 1].1 as usize
-        };
-        &self.text[start..self.items[i].1 as usize]
+    pub fn text(&self, i: usize) -> std::io::Result<Cow<'_, str>> {
+        self.texts.get(i)
     }
 
     /// The report item `i` comes from (an index of its own, one per report).
     pub fn report_of(&self, i: usize) -> usize {
-        self.items[i].0 as usize
+        self.items[i] as usize
     }
 
     /// The source of item `i`'s report.
@@ -234,34 +240,40 @@ impl ItemTable {
     }
 
     /// Item `i` with where it comes from.
-    pub fn item(&self, i: usize) -> Item {
+    pub fn item(&self, i: usize) -> std::io::Result<Item> {
         let o = &self.reports[self.report_of(i)];
-        Item {
+        Ok(Item {
             agency: o.agency.as_deref().map(str::to_string),
             year: o.year,
             source: o.source.to_string(),
-            text: self.text(i).to_string(),
-        }
+            text: self.text(i)?.into_owned(),
+        })
     }
 
     /// The theme of `g` with its items.
-    pub fn theme(&self, g: &ThemeGroup) -> Theme {
-        Theme {
+    pub fn theme(&self, g: &ThemeGroup) -> std::io::Result<Theme> {
+        Ok(Theme {
             label: g.label.clone(),
             reports: g.reports,
             agencies: g.agencies,
             origin: g.origin,
             by: g.by.clone(),
             keywords: g.keywords.clone(),
-            items: g.members.iter().map(|&i| self.item(i as usize)).collect(),
-        }
+            items: g
+                .members
+                .iter()
+                .map(|&i| self.item(i as usize))
+                .collect::<std::io::Result<Vec<Item>>>()?,
+        })
     }
 }
 
 /// Every item of the chosen kind, in report order.
 pub fn items(reports: &[Report], kind: ItemKind) -> Vec<Item> {
     let t = ItemTable::of(reports, kind);
-    (0..t.len()).map(|i| t.item(i)).collect()
+    (0..t.len())
+        .map(|i| t.item(i).expect("texts in memory"))
+        .collect()
 }
 
 /// Group the items of `reports` into themes: taxonomy themes (most reports first), then
@@ -276,33 +288,34 @@ pub fn themes(
 ) -> Vec<Theme> {
     let table = ItemTable::of(reports, kind);
     group(&table, taxonomy, by, jieba)
-        .iter()
-        .map(|g| table.theme(g))
-        .collect()
+        .and_then(|groups| groups.iter().map(|g| table.theme(g)).collect())
+        .expect("texts in memory are always read")
 }
 
-/// [`themes`] over an [`ItemTable`], as groups of positions.
+/// [`themes`] over an [`ItemTable`], as groups of positions (fails only when the table's
+/// temporary file cannot be read back).
 pub fn group(
     table: &ItemTable,
     taxonomy: &Taxonomy,
     by: By,
     jieba: Option<&Jieba>,
-) -> Vec<ThemeGroup> {
+) -> std::io::Result<Vec<ThemeGroup>> {
     use rayon::prelude::*;
     // Each item is classified once (normalising it is most of the work).
     let labels: Vec<Vec<usize>> = (0..table.len())
         .into_par_iter()
         .map(|i| {
-            let found = taxonomy.classify(table.text(i));
-            taxonomy
+            let text = table.text(i)?;
+            let found = taxonomy.classify(&text);
+            Ok(taxonomy
                 .themes
                 .iter()
                 .enumerate()
                 .filter(|(_, d)| found.contains(&d.label.as_str()))
                 .map(|(k, _)| k)
-                .collect()
+                .collect())
         })
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); taxonomy.themes.len()];
     for (i, ks) in labels.iter().enumerate() {
         for &k in ks {
@@ -323,7 +336,7 @@ pub fn group(
         .collect();
     drop(labels);
     let (discovered, unthemed) = match jieba {
-        Some(j) => discover(table, &rest, j),
+        Some(j) => discover(table, &rest, j)?,
         None => (Vec::new(), rest),
     };
     let mut found: Vec<ThemeGroup> = discovered
@@ -345,7 +358,7 @@ pub fn group(
             by,
         ));
     }
-    out
+    Ok(out)
 }
 
 fn sort_by_reach(v: &mut [ThemeGroup]) {
@@ -456,7 +469,11 @@ type KeywordGroup = (Vec<String>, Vec<u32>);
 /// items, then the first in byte order); its label is that keyword and the next one its items
 /// share most. The greedy choice is lazy: a keyword's reach only shrinks as items are taken,
 /// so its last count is an upper bound and only the top of the heap is counted again.
-fn discover(table: &ItemTable, rest: &[u32], jieba: &Jieba) -> (Vec<KeywordGroup>, Vec<u32>) {
+fn discover(
+    table: &ItemTable,
+    rest: &[u32],
+    jieba: &Jieba,
+) -> std::io::Result<(Vec<KeywordGroup>, Vec<u32>)> {
     use rayon::prelude::*;
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
@@ -470,14 +487,14 @@ fn discover(table: &ItemTable, rest: &[u32], jieba: &Jieba) -> (Vec<KeywordGroup
     let extracted: Vec<Vec<String>> = rest
         .par_iter()
         .map(|&i| {
-            tfidf
-                .extract_keywords(jieba, table.text(i as usize), 6, Vec::new())
+            Ok(tfidf
+                .extract_keywords(jieba, &table.text(i as usize)?, 6, Vec::new())
                 .into_iter()
                 .map(|k| k.keyword)
                 .filter(|k| k.chars().count() >= 2 && !k.chars().all(|c| c.is_ascii_digit()))
-                .collect()
+                .collect())
         })
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     // Keywords as numbers in byte order of their words, so that ties break as before.
     let vocab: Vec<String> = extracted
         .iter()
@@ -562,5 +579,5 @@ fn discover(table: &ItemTable, rest: &[u32], jieba: &Jieba) -> (Vec<KeywordGroup
         .filter(|&p| open[p])
         .map(|p| rest[p])
         .collect();
-    (groups, unthemed)
+    Ok((groups, unthemed))
 }

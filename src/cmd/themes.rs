@@ -31,7 +31,8 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
     let mut wait = spinner("reading the index", quiet);
     // Themes need the items and who wrote them: the slim stored form, of which only the items
     // and their authors are kept, compactly.
-    let mut table = themes::ItemTable::default();
+    let spill_error = |e: std::io::Error| Error::io(&std::env::temp_dir(), &e);
+    let mut table = themes::ItemTable::on_disk().map_err(spill_error)?;
     let mut reports = 0usize;
     super::shared::each_indexed_report(
         &args.index,
@@ -39,7 +40,7 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
         &filters,
         gongkai::index::Parts::Slim,
         |r| {
-            table.push(&r, kind);
+            table.push(&r, kind).map_err(spill_error)?;
             reports += 1;
             Ok(())
         },
@@ -52,14 +53,18 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
         ThemeBy::Year => By::Year,
     };
     let jieba = jieba_rs::Jieba::new();
-    let groups = themes::group(&table, &taxonomy, by, Some(&jieba));
+    let groups = themes::group(&table, &taxonomy, by, Some(&jieba)).map_err(spill_error)?;
     if let Some(b) = wait.take() {
         b.finish_and_clear();
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         // One theme at a time: its items are made only to be printed.
-        json_lines(&mut out, groups.iter().map(|g| table.theme(g)))
+        groups.iter().try_for_each(|g| {
+            let theme = table.theme(g).map_err(spill_error)?;
+            json_lines(&mut out, std::iter::once(theme)).map_err(Error::stdout)
+        })?;
+        Ok(())
     } else {
         let head = dim(&format!(
             "{} themes in {} items of {} reports (an item can raise several themes)",
@@ -70,7 +75,7 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
             table.len(),
             reports
         ));
-        let body = render(&table, &groups, args.examples, by);
+        let body = render(&table, &groups, args.examples, by).map_err(spill_error)?;
         writeln!(out, "{head}").and_then(|()| out.write_all(body.as_bytes()))
     }
     .and_then(|()| out.flush())
@@ -172,7 +177,12 @@ fn json_lines<T: serde::Serialize>(
 }
 
 /// The themes table: one line per theme with its counts per year (or province), and examples.
-pub fn render(table: &ItemTable, list: &[ThemeGroup], examples: usize, by: By) -> String {
+pub fn render(
+    table: &ItemTable,
+    list: &[ThemeGroup],
+    examples: usize,
+    by: By,
+) -> std::io::Result<String> {
     let cols: Vec<String> = list
         .iter()
         .flat_map(|t| t.by.keys().cloned())
@@ -216,7 +226,7 @@ pub fn render(table: &ItemTable, list: &[ThemeGroup], examples: usize, by: By) -
         } else {
             examples
         };
-        for it in pick_examples(table, t, shown) {
+        for it in pick_examples(table, t, shown)? {
             let who = fit(
                 it.agency.as_deref().unwrap_or(&it.source),
                 &it.year.map_or("?".into(), |y| y.to_string()),
@@ -244,7 +254,7 @@ pub fn render(table: &ItemTable, list: &[ThemeGroup], examples: usize, by: By) -
             "* discovered from shared keywords, not in the taxonomy\n",
         ));
     }
-    s
+    Ok(s)
 }
 
 fn short(col: &str, by: By) -> String {
@@ -260,7 +270,11 @@ fn short(col: &str, by: By) -> String {
 }
 
 /// Up to `n` items, one per report first so the examples show the spread.
-fn pick_examples(table: &ItemTable, t: &ThemeGroup, n: usize) -> Vec<themes::Item> {
+fn pick_examples(
+    table: &ItemTable,
+    t: &ThemeGroup,
+    n: usize,
+) -> std::io::Result<Vec<themes::Item>> {
     let mut seen = BTreeSet::new();
     let mut picked: Vec<u32> = Vec::new();
     for &i in &t.members {
