@@ -23,18 +23,49 @@ pub const SAMPLE: u64 = 4;
 
 /// The hashed shingles of a text.
 pub fn shingles(text: &str) -> HashSet<u64> {
-    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut out = HashSet::new();
-    if chars.len() < SHINGLE {
-        if !chars.is_empty() {
-            out.insert(hash_chars(&chars));
+    sorted_shingles(text).into_iter().collect()
+}
+
+/// The hashed shingles of a text, sorted and distinct: what the reuse rows measure with (a
+/// merge is cheaper than hashing every shingle into a set).
+pub fn sorted_shingles(text: &str) -> Vec<u64> {
+    // Han characters first: `is_alphanumeric` takes its slow path on every one of them.
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|&c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
+        .collect();
+    let mut out: Vec<u64> = if chars.len() < SHINGLE {
+        if chars.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash_chars(&chars)]
         }
-        return out;
-    }
-    for w in chars.windows(SHINGLE) {
-        out.insert(hash_chars(w));
-    }
+    } else {
+        chars.windows(SHINGLE).map(hash_chars).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// [`containment`] of two [`sorted_shingles`] lists.
+pub fn sorted_containment(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / a.len() as f64
 }
 
 /// The sampled shingles of a text (see the module doc).
@@ -189,7 +220,8 @@ impl ReuseIndex {
     pub fn push(&mut self, key: ReuseKey, prose: &str) -> Result<(), SpillError> {
         let i = self.keys.len() as u64;
         if let Some(b) = &mut self.building {
-            b.add(i as u32, sampled_shingles(prose))?;
+            let sampled = sorted_shingles(prose).into_iter();
+            b.add(i as u32, sampled.filter(|h| h % SAMPLE == 0))?;
         }
         self.chars
             .push(prose.chars().filter(|c| !c.is_whitespace()).count() as u32);
@@ -237,16 +269,16 @@ impl ReuseIndex {
             .next_back()
     }
 
-    /// The reports sharing most sampled shingles with `prose` (report `i`), best first: a
+    /// The reports sharing most of the `sampled` shingles of report `i`, best first: a
     /// shingle that more than [`CANDIDATE_CAP`] reports carry nominates no one.
     fn candidates(
         &self,
         i: usize,
-        prose: &str,
+        sampled: impl Iterator<Item = u64>,
         votes: &mut [u32],
         touched: &mut Vec<u32>,
     ) -> Vec<usize> {
-        for h in sampled_shingles(prose) {
+        for h in sampled {
             for j in self.postings.get(h) {
                 if j as usize != i {
                     if votes[j as usize] == 0 {
@@ -293,24 +325,30 @@ impl ReuseIndex {
         batch
             .par_iter()
             .enumerate()
-            .map_init(
-                || (vec![0u32; n], Vec::<u32>::new()),
-                |(votes, touched), (k, text)| {
+            .map(|(k, text)| {
+                // One vote array per thread, reused from batch to batch: rayon's map_init
+                // would zero a new one of N counters for every split of every batch.
+                VOTES.with(|cell| {
+                    let (votes, touched) = &mut *cell.borrow_mut();
+                    if votes.len() < n {
+                        votes.resize(n, 0);
+                    }
                     let i = first + k;
-                    let mine = shingles(text);
+                    let mine = sorted_shingles(text);
                     let exact = |j: usize| -> Result<f64, String> {
                         let theirs = match j.checked_sub(first) {
-                            Some(b) if b < batch.len() => shingles(&batch[b]),
-                            _ => shingles(&prose_of(j)?),
+                            Some(b) if b < batch.len() => sorted_shingles(&batch[b]),
+                            _ => sorted_shingles(&prose_of(j)?),
                         };
-                        Ok(containment(&mine, &theirs))
+                        Ok(sorted_containment(&mine, &theirs))
                     };
                     let previous = match self.previous_of(i) {
                         Some(j) => Some(self.matched(j, exact(j)?)),
                         None => None,
                     };
                     let mut best: Option<(usize, f64)> = None;
-                    for j in self.candidates(i, text, votes, touched) {
+                    let sampled = mine.iter().copied().filter(|h| h % SAMPLE == 0);
+                    for j in self.candidates(i, sampled, votes, touched) {
                         if self.keys[j].source == self.keys[i].source {
                             continue;
                         }
@@ -330,10 +368,17 @@ impl ReuseIndex {
                         previous,
                         nearest: best.map(|(j, c)| self.matched(j, c)),
                     })
-                },
-            )
+                })
+            })
             .collect()
     }
+}
+
+thread_local! {
+    /// A thread's vote counters (all zero between uses) and the reports it touched.
+    static VOTES: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
 }
 
 /// The reuse signal of every report, in the order given. Near-linear: each report's sampled
