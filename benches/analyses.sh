@@ -75,6 +75,7 @@ for N in "${SIZES[@]}"; do
   measure "rank rate.disclosed" "$N" "${G[@]}" rank rate.disclosed --by province --top 3 --index "$INDEX"
   measure "anomalies" "$N" "${G[@]}" anomalies --json --index "$INDEX"
   measure themes "$N" "${G[@]}" themes --index "$INDEX"
+  measure "themes --json" "$N" "${G[@]}" themes --json --index "$INDEX"
   measure "themes --reuse" "$N" "${G[@]}" themes --reuse --json --index "$INDEX"
   measure "export csv" "$N" "${G[@]}" export --format csv --index "$INDEX"
   measure "export jsonl" "$N" "${G[@]}" export --format jsonl --index "$INDEX"
@@ -94,15 +95,16 @@ for r in rows:
     if r[1] not in names:
         names.append(r[1])
 cell = {(int(r[0]), r[1]): (float(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows}
-print("| command | " + " | ".join(f"{n:,} reports: time, RSS, heap" for n in sizes) + " | time exponent | heap ratio |")
-print("|---|" + "---:|" * (len(sizes) + 2))
+print("| command | " + " | ".join(f"{n:,} reports: time, RSS, heap" for n in sizes) + " | time exponent | RSS ratio | heap ratio |")
+print("|---|" + "---:|" * (len(sizes) + 3))
 for name in names:
     cells = []
     for n in sizes:
         w, r, a = cell.get((n, name), (0, 0, 0))
         cells.append(f"{w:.2f} s, {r} MiB, {a} MiB")
-    (w0, _, a0), (w1, _, a1) = cell.get((sizes[0], name), (0, 0, 0)), cell.get((sizes[-1], name), (0, 0, 0))
+    (w0, r0, a0), (w1, r1, a1) = cell.get((sizes[0], name), (0, 0, 0)), cell.get((sizes[-1], name), (0, 0, 0))
     exp = math.log(max(w1, 0.01) / max(w0, 0.01)) / math.log(sizes[-1] / sizes[0]) if len(sizes) > 1 else float("nan")
     ratio = f"{a1 / a0:.2f}x" if a0 else "-"
-    print(f"| {name} | " + " | ".join(cells) + f" | {exp:.2f} | {ratio} |")
+    rss_ratio = f"{r1 / r0:.2f}x" if r0 else "-"
+    print(f"| {name} | " + " | ".join(cells) + f" | {exp:.2f} | {rss_ratio} | {ratio} |")
 EOF
