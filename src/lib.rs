@@ -12,6 +12,7 @@
 //! ```
 
 pub mod analyze;
+pub mod answer;
 pub mod error;
 pub mod export;
 pub mod index;

@@ -186,7 +186,7 @@ pub struct RankArgs {
     pub filters: FilterArgs,
     /// Rank within groups.
     #[arg(long, value_enum)]
-    pub by: Option<rank::GroupBy>,
+    pub by: Option<gongkai::answer::rank::GroupBy>,
     /// Show the first N ranks of each group (ties at the edge included).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
@@ -215,8 +215,8 @@ pub struct ProfileArgs {
     pub unit: String,
     /// Who the peers are (all of the same year): province = same province, level and kind;
     /// level = same level and kind nationwide; all = every report.
-    #[arg(long, value_enum, default_value_t = profile::Peers::Level)]
-    pub peers: profile::Peers,
+    #[arg(long, value_enum, default_value_t = gongkai::answer::profile::Peers::Level)]
+    pub peers: gongkai::answer::profile::Peers,
     /// One JSON object: agency, year, source, peers {by, n}, figures [{key, label, value, p25,
     /// p50, p75, percentile, rank, n}], trend, anomalies.
     #[arg(long)]

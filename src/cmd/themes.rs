@@ -25,10 +25,10 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
     };
     let filters = super::shared::filters(&args.filters)?;
     let mut wait = spinner("reading the index", quiet);
-    let mut docs = Vec::new();
-    let reports = if args.reuse {
+    let text = if args.reuse {
         // Reuse measures the prose: whole reports are streamed, and only who wrote each and
         // its prose are kept.
+        let mut docs = Vec::new();
         super::shared::each_indexed_report(
             &args.index,
             quiet,
@@ -39,33 +39,6 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
                 Ok(())
             },
         )?;
-        Vec::new()
-    } else {
-        // Themes need the items and who wrote them (a few KB a report): the slim stored form,
-        // and of that only the metadata and the items are kept.
-        let mut kept = Vec::new();
-        super::shared::each_indexed_report(
-            &args.index,
-            quiet,
-            &filters,
-            gongkai::index::Parts::Slim,
-            |mut r| {
-                r.tables = Default::default();
-                r.sections = Vec::new();
-                r.warnings = Vec::new();
-                kept.push(r);
-                Ok(())
-            },
-        )?;
-        kept
-    };
-    if let Some(b) = &wait {
-        b.set_message(format!(
-            "grouping the items of {} reports",
-            reports.len().max(docs.len())
-        ));
-    }
-    let text = if args.reuse {
         if let Some(b) = wait.take() {
             b.finish_and_clear();
         }
@@ -88,20 +61,37 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
             ThemeBy::Province => By::Province,
             ThemeBy::Year => By::Year,
         };
+        let opened = super::shared::open(&args.index, quiet)?;
         let jieba = jieba_rs::Jieba::new();
-        let list = themes::themes(&reports, kind, &taxonomy, by, Some(&jieba));
+        let found = gongkai::answer::themes::themes(
+            &opened,
+            &filters,
+            kind,
+            &taxonomy,
+            by,
+            &jieba,
+            &mut |n| {
+                if let Some(b) = &wait {
+                    b.set_message(format!("grouping the items of {n} reports"));
+                }
+            },
+        )?;
         if args.json {
-            lines(&list)
+            lines(&found.list)
         } else {
             format!(
                 "{}\n{}",
                 dim(&format!(
                     "{} themes in {} items of {} reports (an item can raise several themes)",
-                    list.iter().filter(|t| t.origin != Origin::Unthemed).count(),
-                    themes::items(&reports, kind).len(),
-                    reports.len()
+                    found
+                        .list
+                        .iter()
+                        .filter(|t| t.origin != Origin::Unthemed)
+                        .count(),
+                    found.items,
+                    found.reports
                 )),
-                render(&list, args.examples, by)
+                render(&found.list, args.examples, by)
             )
         }
     };

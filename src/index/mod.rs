@@ -23,7 +23,10 @@ pub mod tokenize;
 pub use build::{build, content_hash, mirror, not_a_report, BuildStats, COMMIT_EVERY};
 pub use files::collect as collect_files;
 pub use lifecycle::{clear, exists, is_ours, marker, open, stale_format, Marker, MARKER};
-pub use load::{all_reports, for_each_at, for_each_report, reports, searcher, Parts, StreamError};
+pub use load::{
+    all_reports, for_each_at, for_each_report, report_by_source, reports, searcher, Located, Parts,
+    StreamError,
+};
 
 use crate::model::template;
 use std::collections::HashMap;
