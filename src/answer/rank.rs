@@ -170,6 +170,24 @@ fn group_of(r: &ReportRow, by: Option<GroupBy>) -> (u8, String) {
     }
 }
 
+impl Ranking {
+    /// The lines `rank --json` prints: each group's ranks 1…`top` (ties at the edge included;
+    /// all without `top`), best first, then, with `missing`, the reports without a value.
+    pub fn json_lines(&self, top: Option<usize>, missing: bool) -> Vec<Line> {
+        let mut out: Vec<Line> = self
+            .lines
+            .iter()
+            .flatten()
+            .filter(|l| top.is_none_or(|n| l.rank.is_some_and(|r| r <= n)))
+            .cloned()
+            .collect();
+        if missing {
+            out.extend(self.missing.iter().cloned());
+        }
+        out
+    }
+}
+
 /// Rank the indexed reports passing `filters` by `target`, grouped `by`.
 pub fn compute(
     opened: &Opened,

@@ -22,7 +22,7 @@ pub fn run(args: RankArgs, quiet: bool) -> Result<Exit, Error> {
     };
     let mut out = std::io::stdout().lock();
     let text = if args.json || args.csv {
-        machine(&ranking, &args, &top)
+        machine(&ranking, &args)
     } else {
         human(&ranking, &target, &args, &top)
     };
@@ -68,11 +68,8 @@ fn missing_summary(missing: &[Line]) -> String {
     format!("{n} {s} no value: {}{more}", shown.join("; "))
 }
 
-fn machine(r: &Ranking, args: &RankArgs, top: &dyn Fn(&[Line]) -> Vec<Line>) -> String {
-    let mut lines: Vec<Line> = r.lines.iter().flat_map(|g| top(g)).collect();
-    if args.missing {
-        lines.extend(r.missing.iter().cloned());
-    }
+fn machine(r: &Ranking, args: &RankArgs) -> String {
+    let lines = r.json_lines(args.top, args.missing);
     let mut out = String::new();
     if args.csv {
         out.push_str("rank,n,percentile,agency,year,source,value,group,p25,p50,p75,why\r\n");

@@ -10,6 +10,7 @@
 
 mod build;
 pub mod columns;
+pub mod facets;
 pub mod files;
 pub mod join;
 mod lifecycle;
