@@ -163,6 +163,7 @@ pub fn router(app: Arc<App>) -> axum::Router {
         .route("/api/profile", get(api::profile))
         .route("/api/anomalies", get(api::anomalies))
         .route("/assets/style.css", get(style))
+        .route("/favicon.ico", get(icon))
         .fallback(not_found)
         .layer(axum::middleware::map_response(headers))
         .with_state(app)
@@ -176,6 +177,18 @@ async fn style() -> Response {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         include_str!("assets/style.css"),
+    )
+        .into_response()
+}
+
+/// The tab's icon, embedded (browsers ask for it; a 404 would be an error in their console).
+async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        include_str!("assets/icon.svg"),
     )
         .into_response()
 }

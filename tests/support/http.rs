@@ -2,7 +2,7 @@
 //! POST with a JSON body, `Connection: close`, chunked or sized bodies): no dependency.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -46,48 +46,52 @@ pub fn request(method: &str, url: &str, body: Option<&str>) -> Answer {
         body.len()
     );
     s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
-    let head = String::from_utf8_lossy(&raw[..end]).to_string();
-    let mut rest = raw[end + 4..].to_vec();
-    let mut lines = head.lines();
-    let status: u16 = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
+    // Read the head, then exactly the body it announces (a server may keep the connection
+    // open whatever the request said).
+    let mut r = std::io::BufReader::new(s);
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    let status: u16 = line
+        .split(' ')
+        .nth(1)
         .and_then(|c| c.parse().ok())
-        .expect("a status line");
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    if chunked {
-        let mut out = Vec::new();
-        let mut at = 0;
+        .unwrap_or_else(|| panic!("{method} {url}: no status line: {line:?}"));
+    let mut headers: Vec<(String, String)> = Vec::new();
+    loop {
+        line.clear();
+        r.read_line(&mut line).unwrap();
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut rest = Vec::new();
+    if find("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
         loop {
-            let nl = rest[at..].windows(2).position(|w| w == b"\r\n").unwrap() + at;
-            let size = usize::from_str_radix(
-                String::from_utf8_lossy(&rest[at..nl])
-                    .split(';')
-                    .next()
-                    .unwrap()
-                    .trim(),
-                16,
-            )
-            .unwrap();
+            line.clear();
+            r.read_line(&mut line).unwrap();
+            let size = usize::from_str_radix(line.trim().split(';').next().unwrap(), 16).unwrap();
+            let mut chunk = vec![0; size + 2];
+            r.read_exact(&mut chunk).unwrap();
             if size == 0 {
                 break;
             }
-            out.extend_from_slice(&rest[nl + 2..nl + 2 + size]);
-            at = nl + 2 + size + 2;
+            rest.extend_from_slice(&chunk[..size]);
         }
-        rest = out;
+    } else if let Some(n) = find("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        rest = vec![0; n];
+        r.read_exact(&mut rest).unwrap();
+    } else {
+        r.read_to_end(&mut rest).unwrap();
     }
     Answer {
         status,

@@ -48,6 +48,14 @@ pub fn layout(title: &str, here: &str, body: impl FnOnce(&mut Html)) -> String {
                 "link",
                 &[("rel", "stylesheet"), ("href", "/assets/style.css")],
             );
+            h.void(
+                "link",
+                &[
+                    ("rel", "icon"),
+                    ("href", "/favicon.ico"),
+                    ("type", "image/svg+xml"),
+                ],
+            );
         });
         h.el("body", &[], |h| {
             h.el("header", &[], |h| {

@@ -229,9 +229,11 @@ fn grid(
             h.el("tr", &[], |h| {
                 h.el_text("th", &[], "");
                 for c in &columns {
-                    let any = key(table.keys().next().map_or("", |k| k), c);
-                    let label = labels
-                        .get(any.as_str())
+                    // The column's label from a row that has the column.
+                    let label = table
+                        .iter()
+                        .filter(|(_, cols)| cols.contains_key(*c))
+                        .find_map(|(row, _)| labels.get(key(row, c).as_str()))
                         .map_or(c.to_string(), |l| l.1.clone());
                     h.el_text("th", &[], &label);
                 }
@@ -293,8 +295,14 @@ fn grid(
     });
 }
 
-/// The line of `doc.source` holding `offset`, cut to [`CONTEXT`] characters on each side of the
-/// cell, and the cell's byte range inside what is returned.
+/// Lines with their numbers (from 1).
+type Numbered = Vec<(usize, String)>;
+
+/// Non-empty lines shown above and below a cell's line.
+const AROUND: usize = 2;
+
+/// The line of `doc.source` holding the cell, cut to [`CONTEXT`] characters on each side of
+/// the cell, and the cell's byte range inside what is returned.
 fn source_line(doc: &Document, c: &CellSource) -> Option<(String, (usize, usize))> {
     let src = &doc.source;
     let end_cell = c.offset.checked_add(c.raw.len())?;
@@ -326,6 +334,33 @@ fn source_line(doc: &Document, c: &CellSource) -> Option<(String, (usize, usize)
         line.push('…');
     }
     Some((line, (a, b)))
+}
+
+/// Up to [`AROUND`] non-empty lines before and after line `n` (1-based) of the source, with
+/// their numbers, each cut to `2 × CONTEXT` characters: a table printed one cell a line is
+/// only readable with its neighbours.
+fn neighbours(doc: &Document, n: usize) -> (Numbered, Numbered) {
+    let lines: Vec<&str> = doc.source.split('\n').collect();
+    let cut = |s: &str| {
+        let t = s.trim_end_matches('\r');
+        if t.chars().count() > 2 * CONTEXT {
+            t.chars().take(2 * CONTEXT).collect::<String>() + "…"
+        } else {
+            t.to_string()
+        }
+    };
+    let pick = |range: Box<dyn Iterator<Item = usize>>| -> Numbered {
+        range
+            .filter(|&i| i < lines.len() && !lines[i].trim().is_empty())
+            .take(AROUND)
+            .map(|i| (i + 1, cut(lines[i])))
+            .collect()
+    };
+    let i = n.saturating_sub(1);
+    let mut above = pick(Box::new((0..i).rev()));
+    above.reverse();
+    let below = pick(Box::new(i + 1..lines.len()));
+    (above, below)
 }
 
 fn provenance(
@@ -362,10 +397,30 @@ fn provenance(
                             _ => format!("原文第 {} 行", c.line),
                         };
                         h.el_text("p", &[("class", "where")], &place);
-                        match shown.document.as_ref().ok().and_then(|d| source_line(d, c)) {
-                            Some((line, mark)) => {
+                        let doc = shown.document.as_ref().ok();
+                        match doc.and_then(|d| source_line(d, c).map(|l| (d, l))) {
+                            Some((d, (line, mark))) => {
+                                let (above, below) = neighbours(d, c.line);
                                 h.el("pre", &[("class", "line")], |h| {
-                                    h.marked(&line, &[mark]);
+                                    for (n, l) in &above {
+                                        h.el_text(
+                                            "span",
+                                            &[("class", "ctx")],
+                                            &format!("{n:>5} │ {l}\n"),
+                                        );
+                                    }
+                                    h.el("span", &[("class", "here")], |h| {
+                                        h.text(&format!("{:>5} │ ", c.line));
+                                        h.marked(&line, &[mark]);
+                                        h.text("\n");
+                                    });
+                                    for (n, l) in &below {
+                                        h.el_text(
+                                            "span",
+                                            &[("class", "ctx")],
+                                            &format!("{n:>5} │ {l}\n"),
+                                        );
+                                    }
                                 });
                             }
                             None => {
