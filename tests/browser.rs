@@ -158,6 +158,7 @@ impl Drop for Browser {
         let _ = delete(&format!("{}/session/{}", self.base, self.session));
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self._profile);
     }
 }
 
@@ -390,4 +391,7 @@ fn the_pages_work_in_a_real_browser() {
         b.screenshot(name);
         page_is_clean(&path);
     }
+    drop(b);
+    drop(server);
+    support::remove_dir(index.parent().unwrap());
 }

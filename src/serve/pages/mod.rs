@@ -7,6 +7,7 @@
 pub mod anomalies;
 pub mod compare;
 pub mod profile;
+pub mod provenance;
 pub mod rank;
 pub mod report;
 pub mod search;
