@@ -107,6 +107,25 @@ impl Browser {
         )
     }
 
+    /// Wait (up to 20 s) until `condition`, a JavaScript expression, is true: a click that
+    /// submits a form returns before the next page has loaded.
+    fn wait_for(&self, condition: &str) {
+        let start = Instant::now();
+        let script = json!({"script": format!("return !!({condition})"), "args": []});
+        // A page being replaced may fail the script: that is not yet.
+        let holds = || {
+            let a = post(&self.url("/execute/sync"), &script.to_string());
+            a.status == 200 && a.json()["value"] == Value::Bool(true)
+        };
+        while !holds() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited in vain for {condition}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn find(&self, css: &str) -> String {
         let v = self.call(
             "POST",
@@ -233,6 +252,7 @@ fn the_pages_work_in_a_real_browser() {
     );
     let button = b.find("form.search button");
     b.click(&button);
+    b.wait_for("location.search.includes('q=') && document.readyState === 'complete'");
     let shown = b.js(
         "return Array.from(document.querySelectorAll('li.hit .source')).map(e => e.textContent)",
     );
