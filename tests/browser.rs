@@ -22,9 +22,19 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// The key WebDriver returns an element reference under.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// The chromedriver process, stopped when dropped (also when starting a session fails).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// chromedriver and one browser session; both ended when dropped.
 struct Browser {
-    driver: Child,
+    _driver: Driver,
     base: String,
     session: String,
     _profile: PathBuf,
@@ -37,12 +47,14 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+        let driver = Driver(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts"),
+        );
         let base = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -73,7 +85,7 @@ impl Browser {
         assert_eq!(a.status, 200, "new session: {}", a.body);
         let session = a.json()["value"]["sessionId"].as_str().unwrap().to_string();
         Browser {
-            driver,
+            _driver: driver,
             base,
             session,
             _profile: profile,
@@ -174,9 +186,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Ending the session ends the browser; the driver stops after, as a field.
         let _ = delete(&format!("{}/session/{}", self.base, self.session));
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self._profile);
     }
 }
