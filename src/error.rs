@@ -33,6 +33,8 @@ pub enum Error {
     Io { path: PathBuf, message: String },
     /// Nothing matched what was asked for (compare: no such agency-year).
     NotFound(String),
+    /// The web server cannot listen on this address (in use, not ours, not an address).
+    Listen { addr: String, message: String },
     /// gongkai itself failed (a panic caught at the top): the message and where.
     Bug(String),
     /// The reader of the output went away (`gongkai … | head -1`): the command stops quietly,
@@ -79,6 +81,7 @@ impl fmt::Display for Error {
             ),
             Error::NoSpace(p) => write!(f, "no space left on the device holding {}", p.display()),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::Listen { addr, message } => write!(f, "cannot listen on {addr}: {message}"),
             Error::Bug(m) => write!(f, "internal error: {m} (a bug: please report it)"),
             Error::BrokenPipe => write!(f, "the output was closed"),
         }

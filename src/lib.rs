@@ -4,7 +4,8 @@
 //! Layers, bottom to top: [`model`] (the parsed-report types of the JSON contract and the
 //! template as data), [`ingest`] (decode, HTML → text, normalise, with a map back to the
 //! source), [`parse`] (metadata, sections, tables, problems, provenance), [`analyze`] (checks),
-//! and the command-line front end in `cmd`.
+//! [`index`], [`answer`] (what each question over an index answers), the web server
+//! [`serve`], and the command-line front end in `cmd`.
 //!
 //! ```no_run
 //! let report = gongkai::load_report(std::path::Path::new("corpus/guangzhou-ybj-2022.txt")).unwrap();
@@ -12,12 +13,14 @@
 //! ```
 
 pub mod analyze;
+pub mod answer;
 pub mod error;
 pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod serve;
 
 pub use error::Error;
 use ingest::{Document, InputError};

@@ -5,7 +5,6 @@ use super::style::{bold, dim, fit, green, lpad, pad, red, truncate};
 use super::CompareArgs;
 use gongkai::analyze::compare::{self, Comparison, Timeline};
 use gongkai::analyze::themes::Taxonomy;
-use gongkai::index::query::Filters;
 use gongkai::model::{CheckStatus, Num, Report};
 use gongkai::Error;
 use std::io::Write;
@@ -28,7 +27,6 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
         .map(gongkai::index::query::parse_years)
         .transpose()
         .map_err(Error::Usage)?;
-    let taxonomy = Taxonomy::builtin();
     match &args.right {
         Some(right) => {
             if years.is_some() {
@@ -36,9 +34,10 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
                     "--years compares one agency; give one name, not two".into(),
                 ));
             }
-            let left = load(&args.left, &args.index, quiet)?;
-            let right = load(right, &args.index, quiet)?;
-            let c = compare::pair(&left, &right, &taxonomy, args.lines);
+            let mut opened = None;
+            let left = load(&args.left, &args.index, quiet, &mut opened)?;
+            let right = load(right, &args.index, quiet, &mut opened)?;
+            let c = compare::pair(&left, &right, &Taxonomy::builtin(), args.lines);
             Ok(if args.json {
                 serde_json::to_string(&c).unwrap() + "\n"
             } else {
@@ -46,41 +45,16 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
             })
         }
         None => {
-            let (name, year) = compare::split_spec(&args.left).map_err(Error::Usage)?;
-            if year.is_some() {
-                return Err(Error::Usage(format!(
-                    "'{}': give two AGENCY:YEAR to compare, or one AGENCY with --years",
-                    args.left
-                )));
-            }
-            let reports = candidates(name, &args.index, quiet)?;
-            let (agency, mine) =
-                compare::resolve_agency(&reports, name).map_err(Error::NotFound)?;
-            let (lo, hi) = years.unwrap_or((i64::MIN, i64::MAX));
-            let mut picked: Vec<&Report> = Vec::new();
-            for r in mine {
-                let Some(y) = r.year else { continue };
-                if (y as i64) < lo || (y as i64) > hi {
-                    continue;
+            gongkai::answer::compare::agency_of(&args.left)?;
+            let opened = super::shared::open(&args.index, quiet)?;
+            let mut note = |m: String| {
+                if !quiet {
+                    eprintln!("gongkai: {m}");
                 }
-                if picked.last().is_some_and(|p| p.year == Some(y)) {
-                    if !quiet {
-                        eprintln!(
-                            "gongkai: {agency} {y}: two reports ({} and {}); using the first",
-                            picked.last().unwrap().source,
-                            r.source
-                        );
-                    }
-                    continue;
-                }
-                picked.push(r);
-            }
-            if picked.is_empty() {
-                return Err(Error::NotFound(format!(
-                    "{agency} has no report in those years"
-                )));
-            }
-            let t = compare::timeline(&agency, &picked, args.all);
+            };
+            let t = gongkai::answer::compare::timeline(
+                &opened, &args.left, years, args.all, &mut note,
+            )?;
             Ok(if args.json {
                 serde_json::to_string(&t).unwrap() + "\n"
             } else {
@@ -90,26 +64,22 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
     }
 }
 
-/// A side: a report file, or AGENCY[:YEAR] looked up in the index.
-fn load(spec: &str, index: &Path, quiet: bool) -> Result<Report, Error> {
+/// A side: a report file, or AGENCY[:YEAR] looked up in the index (opened on first need).
+fn load(
+    spec: &str,
+    index: &Path,
+    quiet: bool,
+    opened: &mut Option<gongkai::answer::Opened>,
+) -> Result<Report, Error> {
     let p = Path::new(spec);
     if p.is_file() {
         return Ok(gongkai::load_report(p)?);
     }
-    let (name, _) = compare::split_spec(spec).map_err(Error::Usage)?;
-    let reports = candidates(name, index, quiet)?;
-    compare::resolve(&reports, spec)
-        .cloned()
-        .map_err(Error::NotFound)
-}
-
-/// The indexed reports whose agency contains `name`.
-fn candidates(name: &str, index: &Path, quiet: bool) -> Result<Vec<Report>, Error> {
-    let filters = Filters {
-        agency: Some(name.to_string()),
-        ..Filters::default()
+    let opened = match opened {
+        Some(o) => o,
+        None => opened.insert(super::shared::open(index, quiet)?),
     };
-    super::shared::indexed_reports(index, quiet, &filters)
+    gongkai::answer::compare::side(opened, spec)
 }
 
 /// AGENCY YEAR in 40 columns: a long name is cut, the year always shows.

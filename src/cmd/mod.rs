@@ -9,6 +9,7 @@
 //! | `parse`, `export`, `index` | every input read | some inputs failed (the rest done) | the command failed |
 //! | `anomalies` | anomalies listed | none found | error |
 //! | `themes`, `compare`, `profile`, `completions` | done | – | error |
+//! | `serve` | – (runs until stopped) | – | the index or the address failed |
 //!
 //! A closed standard output (`gongkai … | head -1`) ends a command quietly with 0.
 
@@ -23,6 +24,7 @@ mod parse;
 mod profile;
 mod rank;
 mod search;
+mod serve;
 mod shared;
 pub mod style;
 mod themes;
@@ -110,6 +112,13 @@ enum Command {
         after_help = "Examples:\n  gongkai anomalies\n  gongkai anomalies --kind jump,carried-over --year 2022\n  gongkai anomalies --region 广东 --top 20 --json"
     )]
     Anomalies(AnomaliesArgs),
+    /// Serve a read-only web page and JSON API over the index on this machine: search,
+    /// reports with every figure's source line, comparisons with charts, themes, ranks,
+    /// profiles, anomalies.
+    #[command(
+        after_help = "Examples:\n  gongkai serve                          # http://127.0.0.1:7878/\n  gongkai serve --index ~/gk-index --bind 127.0.0.1:8080\n  gongkai serve --bind 127.0.0.1:0       # a free port; the address is printed"
+    )]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai\n  gongkai completions zsh > ~/.zfunc/_gongkai\n  gongkai completions fish > ~/.config/fish/completions/gongkai.fish"
@@ -186,7 +195,7 @@ pub struct RankArgs {
     pub filters: FilterArgs,
     /// Rank within groups.
     #[arg(long, value_enum)]
-    pub by: Option<rank::GroupBy>,
+    pub by: Option<gongkai::answer::rank::GroupBy>,
     /// Show the first N ranks of each group (ties at the edge included).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
@@ -215,8 +224,8 @@ pub struct ProfileArgs {
     pub unit: String,
     /// Who the peers are (all of the same year): province = same province, level and kind;
     /// level = same level and kind nationwide; all = every report.
-    #[arg(long, value_enum, default_value_t = profile::Peers::Level)]
-    pub peers: profile::Peers,
+    #[arg(long, value_enum, default_value_t = gongkai::answer::profile::Peers::Level)]
+    pub peers: gongkai::answer::profile::Peers,
     /// One JSON object: agency, year, source, peers {by, n}, figures [{key, label, value, p25,
     /// p50, p75, percentile, rank, n}], trend, anomalies.
     #[arg(long)]
@@ -241,6 +250,27 @@ pub struct AnomaliesArgs {
     pub json: bool,
     #[command(flatten)]
     pub index: IndexDir,
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on: loopback by default (only this machine); 0 as the port picks a free
+    /// one. The address is printed on stdout once listening.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// The longest a request may take, in seconds, before it is answered 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    pub timeout: f64,
+    #[command(flatten)]
+    pub index: IndexDir,
+}
+
+/// A duration in seconds: a number from 0 to a day.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=86400.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}': give seconds, from 0 to 86400")),
+    }
 }
 
 #[derive(clap::Args)]
@@ -558,6 +588,7 @@ fn dispatch(command: Command, quiet: bool) -> Result<Exit, gongkai::Error> {
         Command::Rank(a) => rank::run(a, quiet),
         Command::Profile(a) => profile::run(a, quiet),
         Command::Anomalies(a) => anomalies::run(a, quiet),
+        Command::Serve(a) => serve::run(a, quiet),
     }
 }
 
@@ -572,6 +603,7 @@ impl Command {
             Command::Rank(a) => Some(a.index.dir.clone()),
             Command::Profile(a) => Some(a.index.dir.clone()),
             Command::Anomalies(a) => Some(a.index.dir.clone()),
+            Command::Serve(a) => Some(a.index.dir.clone()),
             Command::Export(a) if a.paths.is_empty() => Some(a.index.dir.clone()),
             _ => None,
         }

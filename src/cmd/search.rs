@@ -3,7 +3,8 @@
 
 use super::style::{bold, dim, fit, hl, pad};
 use super::SearchArgs;
-use gongkai::index::query::{self, Filters, Hit};
+use gongkai::answer::search::Found;
+use gongkai::index::query::{Filters, Hit};
 use gongkai::model::SectionKind;
 use gongkai::Error;
 use std::io::Write;
@@ -18,34 +19,17 @@ pub fn run(args: SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
             "--sort orders the report list: give filters and no words".into(),
         ));
     }
-    let q = query::parse_query(&args.query.join(" "))
-        .map_err(|e| Error::Usage(format!("query: {e}")))?;
-    let mut filters = Filters {
-        items: args.items,
-        ..Filters::default()
-    };
-    for s in &args.section {
-        match SectionKind::from_user(s) {
-            Some(k) => filters.kinds.push(k),
-            None => {
-                let known: Vec<&str> = SectionKind::ALL.iter().map(|k| k.key()).collect();
-                return Err(Error::Usage(format!(
-                    "--section '{s}': unknown section (one of {}, or their Chinese names)",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
+    let q = gongkai::answer::search::parse(&args.query.join(" "))?;
+    let kinds = gongkai::answer::search::section_kinds(&args.section)?;
     // The report filters as every command reads them, plus what only search has.
     let filters = Filters {
-        kinds: filters.kinds,
-        items: filters.items,
+        kinds,
+        items: args.items,
         ..super::shared::filters(&args.filters)?
     };
-    let (index, fields) = super::shared::open_index(&args.index, quiet)?;
-    let (count, hits) = query::search(&index, &fields, &q, &filters, args.limit)
-        // What tantivy fails on while searching an index that opened is damage.
-        .map_err(|e| Error::damaged(&args.index, &e))?;
+    let opened = super::shared::open(&args.index, quiet)?;
+    let Found { total: count, hits } =
+        gongkai::answer::search::search(&opened, &q, &filters, args.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.count {

@@ -80,14 +80,14 @@ pub fn open_index(dir: &Path, quiet: bool) -> Result<(Index, Fields), Error> {
     gongkai::index::open(dir)
 }
 
-/// The indexed reports that pass the filters, read back from the index at `dir`.
-pub fn indexed_reports(
-    dir: &Path,
-    quiet: bool,
-    filters: &Filters,
-) -> Result<Vec<gongkai::model::Report>, Error> {
+/// [`open_index`], as the [`gongkai::answer`] functions take it.
+pub fn open(dir: &Path, quiet: bool) -> Result<gongkai::answer::Opened, Error> {
     let (index, fields) = open_index(dir, quiet)?;
-    gongkai::index::reports(&index, &fields, filters).map_err(|e| Error::damaged(dir, &e))
+    Ok(gongkai::answer::Opened {
+        dir: dir.to_path_buf(),
+        index,
+        fields,
+    })
 }
 
 /// What a panic while reading the index at `dir` means: damage, when some file of it fails

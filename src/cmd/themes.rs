@@ -29,53 +29,49 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<super::Exit, Error> {
         return reuse(&args, &filters, quiet);
     }
     let mut wait = spinner("reading the index", quiet);
-    // Themes need the items and who wrote them: the slim stored form, of which only the items
-    // and their authors are kept, compactly.
-    let spill_error = |e: std::io::Error| Error::io(&std::env::temp_dir(), &e);
-    let mut table = themes::ItemTable::on_disk().map_err(spill_error)?;
-    let mut reports = 0usize;
-    super::shared::each_indexed_report(
-        &args.index,
-        quiet,
-        &filters,
-        gongkai::index::Parts::Slim,
-        |r| {
-            table.push(&r, kind).map_err(spill_error)?;
-            reports += 1;
-            Ok(())
-        },
-    )?;
-    if let Some(b) = &wait {
-        b.set_message(format!("grouping the items of {reports} reports"));
-    }
     let by = match args.by {
         ThemeBy::Province => By::Province,
         ThemeBy::Year => By::Year,
     };
+    let opened = super::shared::open(&args.index, quiet)?;
     let jieba = jieba_rs::Jieba::new();
-    let groups = themes::group(&table, &taxonomy, by, Some(&jieba)).map_err(spill_error)?;
+    let found = gongkai::answer::themes::grouped(
+        &opened,
+        &filters,
+        kind,
+        &taxonomy,
+        by,
+        &jieba,
+        &mut |n| {
+            if let Some(b) = &wait {
+                b.set_message(format!("grouping the items of {n} reports"));
+            }
+        },
+    )?;
     if let Some(b) = wait.take() {
         b.finish_and_clear();
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         // One theme at a time: its items are made only to be printed.
-        groups.iter().try_for_each(|g| {
-            let theme = table.theme(g).map_err(spill_error)?;
-            json_lines(&mut out, std::iter::once(theme)).map_err(Error::stdout)
-        })?;
+        for g in &found.groups {
+            let theme = found.theme(g)?;
+            json_lines(&mut out, std::iter::once(theme)).map_err(Error::stdout)?;
+        }
         Ok(())
     } else {
         let head = dim(&format!(
             "{} themes in {} items of {} reports (an item can raise several themes)",
-            groups
+            found
+                .groups
                 .iter()
                 .filter(|t| t.origin != Origin::Unthemed)
                 .count(),
-            table.len(),
-            reports
+            found.table.len(),
+            found.reports
         ));
-        let body = render(&table, &groups, args.examples, by).map_err(spill_error)?;
+        let body = render(&found.table, &found.groups, args.examples, by)
+            .map_err(|e| Error::io(&std::env::temp_dir(), &e))?;
         writeln!(out, "{head}").and_then(|()| out.write_all(body.as_bytes()))
     }
     .and_then(|()| out.flush())

@@ -68,6 +68,56 @@ pub fn for_each_at<E>(
     restore_in_batches(searcher, f, addrs, parts, each)
 }
 
+/// The indexed report whose `source` is exactly this, restored whole, with its file's real path
+/// ([`super::files::key`]) and content hash as indexed; None when no report has that source
+/// (the first by index order when, oddly, two have).
+pub fn report_by_source(
+    index: &Index,
+    f: &Fields,
+    source: &str,
+) -> Result<Option<Located>, String> {
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+    let searcher = searcher(index)?;
+    let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(f.doc_type, "report")),
+        (Occur::Must, term(f.source, source)),
+    ]);
+    let docs = searcher
+        .search(&q, &tantivy::collector::DocSetCollector)
+        .map_err(|e| e.to_string())?;
+    let Some(&addr) = docs.iter().min() else {
+        return Ok(None);
+    };
+    let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+    let path = d
+        .get_first(f.path)
+        .and_then(|v| v.as_bytes())
+        .unwrap_or_default()
+        .to_vec();
+    Ok(Some(Located {
+        report: load_report(&searcher, f, addr, Parts::Whole)?,
+        path,
+        hash: text(&d, f.hash),
+    }))
+}
+
+/// A report found by its source, and where its file is.
+pub struct Located {
+    pub report: Report,
+    /// The file's real path, byte for byte, as indexed.
+    pub path: Vec<u8>,
+    /// The content hash of the file as indexed ([`super::content_hash`]).
+    pub hash: String,
+}
+
 /// One view of the index as it is now: addresses found in it stay valid in it, whatever a
 /// writer does meanwhile.
 pub fn searcher(index: &Index) -> Result<Searcher, String> {

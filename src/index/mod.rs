@@ -10,6 +10,7 @@
 
 mod build;
 pub mod columns;
+pub mod facets;
 pub mod files;
 pub mod join;
 mod lifecycle;
@@ -25,7 +26,7 @@ pub use files::collect as collect_files;
 pub use lifecycle::{clear, exists, is_ours, marker, open, stale_format, Marker, MARKER};
 pub use load::{
     all_reports, for_each_at, for_each_prose_batch, for_each_report, prose_at, report_addresses,
-    reports, searcher, Parts, StreamError,
+    report_by_source, reports, searcher, Located, Parts, StreamError,
 };
 
 use crate::model::template;

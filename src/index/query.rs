@@ -519,7 +519,7 @@ pub fn report_query(f: &Fields, filters: &Filters) -> Box<dyn Query> {
 
 /// The report documents whose figures meet every condition (only report documents have
 /// figures, so the conditions alone select them).
-fn reports_meeting(f: &Fields, filters: &Filters) -> BooleanQuery {
+pub(crate) fn reports_meeting(f: &Fields, filters: &Filters) -> BooleanQuery {
     BooleanQuery::new(condition_clauses(f, filters))
 }
 
@@ -546,11 +546,25 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> Result<(usize, Vec<Hit>), String> {
+    search_page(index, f, q, filters, 0, limit)
+}
+
+/// [`search`], the hits from the `offset`-th best on (a page of a web search).
+pub fn search_page(
+    index: &Index,
+    f: &Fields,
+    q: &ParsedQuery,
+    filters: &Filters,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<Hit>), String> {
     let reader = index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let query = build(f, q, filters);
     let collector = (
-        tantivy::collector::TopDocs::with_limit(limit.max(1)).order_by_score(),
+        tantivy::collector::TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .order_by_score(),
         tantivy::collector::Count,
     );
     let (top, count) = if filters.conditions.is_empty() {

@@ -20,3 +20,6 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     dir
 }
+
+pub mod http;
+pub mod server;
