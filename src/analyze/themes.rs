@@ -521,27 +521,38 @@ fn discover(
         }
     }
     let mut open = vec![true; rest.len()];
-    // (reports, items) of the open carriers of keyword k.
-    let reach = |k: usize, open: &[bool]| -> (usize, usize) {
-        let mut reports = BTreeSet::new();
-        let mut items = 0;
-        for &p in &carriers[k] {
-            if open[p as usize] {
-                items += 1;
-                reports.insert(table.report_of(rest[p as usize] as usize));
+    // The reach of every keyword, (reports, items) of its open carriers, kept up to date as
+    // items are taken. A report's items are neighbours in `rest`, so whether another open item
+    // of the same report still carries a keyword is a look at a few neighbours.
+    let report_at = |p: usize| table.report_of(rest[p] as usize);
+    let mut items_open: Vec<usize> = carriers.iter().map(Vec::len).collect();
+    let mut reports_open: Vec<usize> = carriers
+        .iter()
+        .map(|v| {
+            let mut n = 0;
+            let mut last = None;
+            for &p in v {
+                let r = report_at(p as usize);
+                if last != Some(r) {
+                    n += 1;
+                    last = Some(r);
+                }
             }
-        }
-        (reports.len(), items)
+            n
+        })
+        .collect();
+    let reach = |k: usize, items_open: &[usize], reports_open: &[usize]| -> (usize, usize) {
+        (reports_open[k], items_open[k])
     };
     let mut heap: BinaryHeap<(usize, usize, Reverse<u32>)> = (0..vocab.len())
         .map(|k| {
-            let (r, n) = reach(k, &open);
+            let (r, n) = reach(k, &items_open, &reports_open);
             (r, n, Reverse(k as u32))
         })
         .collect();
     let mut groups = Vec::new();
     while let Some((r0, n0, Reverse(k))) = heap.pop() {
-        let (r, n) = reach(k as usize, &open);
+        let (r, n) = reach(k as usize, &items_open, &reports_open);
         if (r, n) != (r0, n0) {
             if n > 0 {
                 heap.push((r, n, Reverse(k)));
@@ -571,7 +582,20 @@ fn discover(
             }
         }
         for &p in &mine {
-            open[p as usize] = false;
+            let p = p as usize;
+            open[p] = false;
+            let r = report_at(p);
+            let same_report = (0..p)
+                .rev()
+                .take_while(|&q| report_at(q) == r)
+                .chain((p + 1..rest.len()).take_while(|&q| report_at(q) == r));
+            let still: Vec<usize> = same_report.filter(|&q| open[q]).collect();
+            for &c in &keywords[p] {
+                items_open[c as usize] -= 1;
+                if !still.iter().any(|&q| keywords[q].contains(&c)) {
+                    reports_open[c as usize] -= 1;
+                }
+            }
         }
         groups.push((label, mine.iter().map(|&p| rest[p as usize]).collect()));
     }
