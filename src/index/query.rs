@@ -558,7 +558,7 @@ pub fn search_page(
     offset: usize,
     limit: usize,
 ) -> Result<(usize, Vec<Hit>), String> {
-    let reader = index.reader().map_err(|e| e.to_string())?;
+    let reader = super::lifecycle::reader(index).map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
     let query = build(f, q, filters);
     let collector = (
@@ -580,36 +580,42 @@ pub fn search_page(
     }
     .map_err(|e| e.to_string())?;
     let words = q.highlighted();
-    let mut hits = Vec::new();
-    for (score, addr) in top.into_iter().take(limit) {
-        let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
-        let get = |fl| {
-            d.get_first(fl)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        // The snippet comes from what was searched: the items with --items; else the text,
-        // or the heading when only the heading holds the words.
-        let body = get(if filters.items { f.items_body } else { f.body });
-        let (mut snippet, mut marks) = snippet(&body, &words, 60);
-        if marks.is_empty() && !filters.items {
-            let (s, m) = self::snippet(&get(f.title), &words, 60);
-            if !m.is_empty() {
-                (snippet, marks) = (s, m);
+    // Each hit's document is a store block to decompress (512 KiB: see `lifecycle`): on
+    // every core at once.
+    use rayon::prelude::*;
+    let top: Vec<(tantivy::Score, tantivy::DocAddress)> = top.into_iter().take(limit).collect();
+    let hits = top
+        .par_iter()
+        .map(|&(score, addr)| {
+            let d: TantivyDocument = searcher.doc(addr).map_err(|e| e.to_string())?;
+            let get = |fl| {
+                d.get_first(fl)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            // The snippet comes from what was searched: the items with --items; else the
+            // text, or the heading when only the heading holds the words.
+            let body = get(if filters.items { f.items_body } else { f.body });
+            let (mut snippet, mut marks) = snippet(&body, &words, 60);
+            if marks.is_empty() && !filters.items {
+                let (s, m) = self::snippet(&get(f.title), &words, 60);
+                if !m.is_empty() {
+                    (snippet, marks) = (s, m);
+                }
             }
-        }
-        hits.push(Hit {
-            source: get(f.source),
-            agency: get(f.agency),
-            year: d.get_first(f.year).and_then(|v| v.as_i64()).unwrap_or(0),
-            region: get(f.region),
-            kind: get(f.kind),
-            score,
-            snippet,
-            marks,
-        });
-    }
+            Ok(Hit {
+                source: get(f.source),
+                agency: get(f.agency),
+                year: d.get_first(f.year).and_then(|v| v.as_i64()).unwrap_or(0),
+                region: get(f.region),
+                kind: get(f.kind),
+                score,
+                snippet,
+                marks,
+            })
+        })
+        .collect::<Result<Vec<Hit>, String>>()?;
     Ok((count, hits))
 }
 
