@@ -237,6 +237,16 @@ impl ReuseIndex {
         Ok(())
     }
 
+    /// The index of reports held in memory, spilling its postings every `pairs` pairs.
+    pub fn of(docs: &[ReuseDoc], pairs: usize) -> Result<ReuseIndex, SpillError> {
+        let mut index = ReuseIndex::spilling_every(pairs);
+        for d in docs {
+            index.push(d.key(), &d.prose)?;
+        }
+        index.seal()?;
+        Ok(index)
+    }
+
     /// Done adding: merge the postings and sort each agency's years.
     pub fn seal(&mut self) -> Result<(), SpillError> {
         if let Some(b) = self.building.take() {
@@ -400,6 +410,15 @@ pub struct ReuseDoc {
 }
 
 impl ReuseDoc {
+    /// Who wrote it.
+    pub fn key(&self) -> ReuseKey {
+        ReuseKey {
+            source: self.source.clone(),
+            agency: self.agency.clone(),
+            year: self.year,
+        }
+    }
+
     pub fn of(r: &Report) -> ReuseDoc {
         ReuseDoc {
             source: r.source.clone(),
@@ -413,18 +432,7 @@ impl ReuseDoc {
 /// [`reuse`] over [`ReuseDoc`]s held in memory (the index streams instead: see
 /// [`ReuseIndex`]), calling `tick` after each report (for a progress bar; from any thread).
 pub fn reuse_with(reports: &[ReuseDoc], tick: &(dyn Fn() + Sync)) -> Vec<Reuse> {
-    let mut index = ReuseIndex::spilling_every(usize::MAX);
-    for r in reports {
-        let key = ReuseKey {
-            source: r.source.clone(),
-            agency: r.agency.clone(),
-            year: r.year,
-        };
-        index
-            .push(key, &r.prose)
-            .expect("in memory: nothing is spilled");
-    }
-    index.seal().expect("in memory: nothing is spilled");
+    let index = ReuseIndex::of(reports, usize::MAX).expect("in memory: nothing is spilled");
     let prose: Vec<String> = reports.iter().map(|r| r.prose.clone()).collect();
     index
         .rows(0, &prose, &|j| Ok(reports[j].prose.clone()), tick)
@@ -462,35 +470,18 @@ mod tests {
                     .collect(),
             })
             .collect();
-        let rows = |mut index: ReuseIndex| {
-            for d in &docs {
-                let key = ReuseKey {
-                    source: d.source.clone(),
-                    agency: d.agency.clone(),
-                    year: d.year,
-                };
-                index.push(key, &d.prose).unwrap();
-            }
-            index.seal().unwrap();
+        let rows = |spill_every: usize| {
+            let index = ReuseIndex::of(&docs, spill_every).unwrap();
             let prose: Vec<String> = docs.iter().map(|d| d.prose.clone()).collect();
             index
                 .rows(0, &prose, &|j| Ok(docs[j].prose.clone()), &|| {})
                 .unwrap()
         };
-        let held = rows(ReuseIndex::spilling_every(usize::MAX));
+        let held = rows(usize::MAX);
         assert!(held.iter().filter(|r| r.nearest.is_some()).count() > 20);
-        assert_eq!(rows(ReuseIndex::spilling_every(97)), held);
+        assert_eq!(rows(97), held);
         // And in batches, the others' prose asked for: the same again.
-        let mut index = ReuseIndex::spilling_every(500);
-        for d in &docs {
-            let key = ReuseKey {
-                source: d.source.clone(),
-                agency: d.agency.clone(),
-                year: d.year,
-            };
-            index.push(key, &d.prose).unwrap();
-        }
-        index.seal().unwrap();
+        let index = ReuseIndex::of(&docs, 500).unwrap();
         let mut batched = Vec::new();
         for (b, chunk) in docs.chunks(7).enumerate() {
             let prose: Vec<String> = chunk.iter().map(|d| d.prose.clone()).collect();
