@@ -34,14 +34,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn build_index(dir: &Path, corpus: &Path) -> PathBuf {
     let idx = dir.join("idx");
-    let o = gongkai(&[
-        "index",
-        corpus.to_str().unwrap(),
-        "--index",
-        idx.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    support::build_index(corpus, &idx);
     idx
 }
 

@@ -27,14 +27,7 @@ fn text(b: &[u8]) -> String {
 /// Index `corpus` into a fresh temporary directory named `name`; the index path.
 fn build_index(name: &str, corpus: &Path) -> PathBuf {
     let idx = support::scratch(&format!("figures-{name}")).join("idx");
-    let o = gongkai(&[
-        "index",
-        corpus.to_str().unwrap(),
-        "--index",
-        idx.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    support::build_index(corpus, &idx);
     idx
 }
 

@@ -112,15 +112,7 @@ pub fn delete(url: &str) -> Answer {
     request("DELETE", url, None)
 }
 
-/// Percent-encoding of a query value.
+/// Percent-encoding of a query value (the server's own encoder, which its links use).
 pub fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    gongkai::serve::html::encode(s)
 }

@@ -23,3 +23,21 @@ pub fn scratch(name: &str) -> PathBuf {
 
 pub mod http;
 pub mod server;
+
+/// Index `corpus` into `idx` with the gongkai binary, quietly; a failed build fails the test.
+pub fn build_index(corpus: &Path, idx: &Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["index", "-q", "--index"])
+        .arg(idx)
+        .arg(corpus)
+        .env("NO_COLOR", "1")
+        .env_remove("GONGKAI_INDEX")
+        .output()
+        .expect("the gongkai binary runs");
+    assert!(
+        o.status.success(),
+        "indexing {}: {}",
+        corpus.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
