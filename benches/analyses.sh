@@ -5,9 +5,9 @@
 #   benches/analyses.sh [N...]        # default: 3000 10000 30000
 #
 # For each N: generate N synthetic reports (benches/tools/gen.rs, seed 1; reused when present),
-# build the index, then run `search`, `search` with no words (a report list), `rank`,
-# `anomalies`, `themes`, `themes --reuse`, `export --format csv|jsonl`, `compare AGENCY` (one
-# agency over its seven years) and `profile AGENCY` once each: wall time and peak RSS by
+# build the index, then run a cold `search` (page cache dropped when allowed), `search` with no
+# words (a report list), `rank`, `compare AGENCY` (one agency over its seven years), `profile
+# AGENCY`, `themes`, `export --format csv|jsonl`, `anomalies` and `themes --reuse` once each: wall time and peak RSS by
 # /usr/bin/time -v, and the peak of the process's anonymous memory (RssAnon, sampled every 50 ms
 # from /proc): RSS also counts the pages of the
 # memory-mapped index a command has read, which the kernel can drop at any time, so the heap is
@@ -70,18 +70,23 @@ for N in "${SIZES[@]}"; do
     rm -rf "$INDEX"
     measure index "$N" "${G[@]}" index "$CORPUS" --index "$INDEX"
   fi
+  echo "  index: $(du -sb "$INDEX" | cut -f1) bytes for $(du -sb --apparent-size "$CORPUS" | cut -f1) bytes of reports" >&2
+  # Cold: the first search after the page cache is dropped (when this user may drop it).
+  sync
+  echo 3 2>/dev/null > /proc/sys/vm/drop_caches || true
   measure "search 政策解读" "$N" "${G[@]}" search 政策解读 --index "$INDEX"
   measure "search --where (list)" "$N" "${G[@]}" search --where 'requests.new_received.total>10' --sort=-requests.new_received.total -n 20 --index "$INDEX"
   measure "rank rate.disclosed" "$N" "${G[@]}" rank rate.disclosed --by province --top 3 --index "$INDEX"
-  measure "anomalies" "$N" "${G[@]}" anomalies --json --index "$INDEX"
-  measure themes "$N" "${G[@]}" themes --index "$INDEX"
-  measure "themes --json" "$N" "${G[@]}" themes --json --index "$INDEX"
-  measure "themes --reuse" "$N" "${G[@]}" themes --reuse --json --index "$INDEX"
-  measure "export csv" "$N" "${G[@]}" export --format csv --index "$INDEX"
-  measure "export jsonl" "$N" "${G[@]}" export --format jsonl --index "$INDEX"
   AGENCY=$("${G[@]}" search --json -n 1 --year 2019 --index "$INDEX" | sed -n 's/.*"agency":"\([^"]*\)".*/\1/p')
   measure "compare AGENCY (7 years)" "$N" "${G[@]}" compare "$AGENCY" --index "$INDEX"
   measure "profile AGENCY" "$N" "${G[@]}" profile "$AGENCY" --index "$INDEX"
+  # The longer ones last, the longest at the end: a run cut short still has the others.
+  measure themes "$N" "${G[@]}" themes --index "$INDEX"
+  measure "themes --json" "$N" "${G[@]}" themes --json --index "$INDEX"
+  measure "export csv" "$N" "${G[@]}" export --format csv --index "$INDEX"
+  measure "export jsonl" "$N" "${G[@]}" export --format jsonl --index "$INDEX"
+  measure "anomalies" "$N" "${G[@]}" anomalies --json --index "$INDEX"
+  measure "themes --reuse" "$N" "${G[@]}" themes --reuse --json --index "$INDEX"
 done
 
 # The table: time and peak RSS per command and size, and the growth exponent of the time

@@ -6,7 +6,8 @@
 //!
 //! Each report is built like a real one and printed in one of the real layouts:
 //! - metadata: an agency from a varied list of departments × a real division of
-//!   `data/divisions.tsv` (county, prefecture or province level), a year 2019–2025 with the
+//!   `data/divisions.tsv` (county, prefecture or province level; past ~630,000 reports, township
+//!   governments of the counties), a year 2019–2025 with the
 //!   matching template (2019 format for 2019–2020 reports, 2021 format after), a publication date;
 //!   every agency reports for each of the seven years, so no two reports share agency and year;
 //! - prose: sentences of the shipped reports (`corpus/`, parsed with the library), recombined per
@@ -260,12 +261,22 @@ struct Meta {
 }
 
 /// The agencies a corpus draws from: every province × provincial department, then every
-/// division × local department, visited in a fixed pseudo-random order.
+/// division × local department, visited in a fixed pseudo-random order; past those, township
+/// governments (a 镇, 乡 or 街道 of every county), as a national corpus has.
 struct Agencies {
     provinces: Vec<String>,
     size: u64,
     step: u64,
+    /// The divisions that are counties (the townships' parents).
+    counties: Vec<usize>,
 }
+
+/// Common stems of township names; with the three kinds below, 60 townships a county.
+const TOWN_STEMS: &[&str] = &[
+    "城关", "新集", "太平", "永安", "和平", "长安", "兴隆", "新华", "青山", "石桥", "白沙", "龙泉",
+    "东风", "红星", "三合", "双河", "清水", "马桥", "桃园", "柳林",
+];
+const TOWN_KINDS: &[(&str, &str)] = &[("镇", "人民政府"), ("乡", "人民政府"), ("街道", "办事处")];
 
 impl Agencies {
     fn new(divs: &[Division]) -> Agencies {
@@ -281,15 +292,23 @@ impl Agencies {
             a
         };
         let step = (7_919u64..).find(|&p| gcd(p, size) == 1).unwrap();
+        let counties = (0..divs.len())
+            .filter(|&i| divs[i].county.is_some())
+            .collect();
         Agencies {
             provinces,
             size,
             step,
+            counties,
         }
     }
 
-    /// The agency of slot `k` (distinct for every k below the number of agencies, ~87,000).
+    /// The agency of slot `k`: distinct for every k, ~91,000 departments first, then ~170,000
+    /// townships (a slot below the departments' count names the same agency whatever N is).
     fn name(&self, k: u64, divs: &[Division]) -> (String, String) {
+        if k >= self.size {
+            return self.township(k - self.size, divs);
+        }
         let a = (k.wrapping_mul(self.step) + 12_345) % self.size;
         let np = (self.provinces.len() * DEPTS_PROVINCE.len()) as u64;
         if a < np {
@@ -307,11 +326,27 @@ impl Agencies {
         };
         (name, d.city.clone())
     }
+
+    /// Township `j`: county j mod the counties, then a stem and kind per round.
+    fn township(&self, j: u64, divs: &[Division]) -> (String, String) {
+        let n = self.counties.len() as u64;
+        let d = &divs[self.counties[(j % n) as usize]];
+        let round = (j / n) as usize;
+        let stem = TOWN_STEMS[round % TOWN_STEMS.len()];
+        let (kind, body) = TOWN_KINDS[(round / TOWN_STEMS.len()) % TOWN_KINDS.len()];
+        let county = d.county.as_deref().unwrap_or_default();
+        let name = if county.ends_with('市') {
+            format!("{county}{stem}{kind}{body}")
+        } else {
+            format!("{}{county}{stem}{kind}{body}", d.city)
+        };
+        (name, d.city.clone())
+    }
 }
 
 /// Report `i` is agency slot i / 7 in year 2019 + i % 7, so no two reports share an agency and
 /// a year (the index keeps one report per agency and year, as a real corpus has) up to about
-/// 600,000 reports.
+/// 1.8 million reports.
 fn pick_meta(rng: &mut Rng, divs: &[Division], agencies: &Agencies, i: usize) -> Meta {
     let year = 2019 + (i % 7) as i64;
     let template = if year <= 2020 {
