@@ -20,7 +20,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     // UTF-8 cut inside its last character (a truncated download): keep the text, drop the
     // partial character, rather than guessing a legacy encoding for the whole file.
-    if let Err(e) = std::str::from_utf8(bytes) {
+    // Validated once: most reports are UTF-8, and validation is a pass over the whole file.
+    let utf8 = std::str::from_utf8(bytes);
+    if let Err(e) = utf8 {
         if e.error_len().is_none() && !bytes.contains(&0) && e.valid_up_to() > 0 {
             let text = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             return finish(text.to_owned(), UTF_8, false);
@@ -33,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.contains(&0) {
         return Err("binary file (contains NUL bytes), not a text report".into());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = utf8 {
         return finish(s.to_owned(), UTF_8, false);
     }
     let mut enc = guess_legacy(bytes);
@@ -217,11 +219,13 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
             ));
         }
     }
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if controls * 50 > text.chars().count().max(1) {
+    // One pass: characters and control characters together.
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        controls += (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) as usize;
+    }
+    if controls * 50 > chars.max(1) {
         return Err("binary file (control characters), not a text report".into());
     }
     Ok(Decoded {

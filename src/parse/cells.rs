@@ -90,7 +90,12 @@ impl LabelFinder {
                 });
             }
         }
-        let finder = aho_corasick::AhoCorasick::new(patterns).expect("labels make an automaton");
+        let finder = aho_corasick::AhoCorasick::builder()
+            // A DFA: the labels are searched on every line of every table, and a DFA is 2–3×
+            // faster there than the default (contiguous NFA) for a few hundred kB once.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("labels make an automaton");
         LabelFinder {
             finder,
             owners,

@@ -87,7 +87,36 @@ const CONTAINS: &[&str] = &[
 
 fn contains_finder() -> &'static aho_corasick::AhoCorasick {
     static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    F.get_or_init(|| aho_corasick::AhoCorasick::new(CONTAINS).expect("patterns make an automaton"))
+    F.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(CONTAINS)
+            .expect("patterns make an automaton")
+    })
+}
+
+/// [`EXACT`] as a set and [`PREFIX`] as one anchored automaton: `is_chrome` runs on every line
+/// in several passes, and comparing each line with every entry was most of its time.
+fn exact_set() -> &'static std::collections::HashSet<&'static str> {
+    static S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    S.get_or_init(|| EXACT.iter().copied().collect())
+}
+
+fn prefix_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(PREFIX)
+            .expect("prefixes make an automaton")
+    })
+}
+
+fn has_chrome_prefix(t: &str) -> bool {
+    let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
+    prefix_finder().find(input).is_some()
 }
 
 /// Is this whole line page chrome rather than report text?
@@ -109,7 +138,7 @@ pub fn is_chrome(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    if EXACT.contains(&t) || PREFIX.iter().any(|p| t.starts_with(p)) {
+    if exact_set().contains(t) || has_chrome_prefix(t) {
         return true;
     }
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
@@ -288,6 +317,7 @@ fn inline_finder() -> &'static aho_corasick::AhoCorasick {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .start_kind(aho_corasick::StartKind::Both)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(INLINE.iter().map(|(w, _)| *w))
             .expect("chrome words make an automaton")
     })

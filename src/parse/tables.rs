@@ -521,7 +521,12 @@ fn put_row<'a>(
     let row = table.entry(def.key.to_string()).or_default();
     for (c, r) in cols.zip(res) {
         row.insert(c.to_string(), r.value.map(Num));
-        cells.push((format!("{tname}.{}.{c}", def.key), r));
+        // Not format!: this runs for every cell of every report.
+        let mut key = String::with_capacity(tname.len() + def.key.len() + c.len() + 2);
+        for part in [tname, ".", def.key, ".", c] {
+            key.push_str(part);
+        }
+        cells.push((key, r));
     }
 }
 
