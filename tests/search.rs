@@ -484,6 +484,11 @@ fn without_words_reports_are_listed_sorted_and_counted() {
     assert_eq!(first["source"], want.last().unwrap().1.as_str());
     let (code, none) = gk(&["search", "--where", &format!("{key}>100000")]);
     assert_eq!(code, Some(1), "{none}");
+    // --count reads no row, and still counts what the list shows: none here, exit 1.
+    let (code, zero) = gk(&["search", "--where", &format!("{key}>100000"), "--count"]);
+    assert_eq!((code, zero.trim()), (Some(1), "0"));
+    let (code, _) = gk(&["search", "--where", "no.such.key>1", "--count"]);
+    assert_eq!(code, Some(2));
     let (code, _) = gk(&["search", "--sort", "no.such.key"]);
     assert_eq!(code, Some(2));
 }

@@ -57,6 +57,18 @@ pub fn run(args: &SearchArgs, quiet: bool) -> Result<super::Exit, Error> {
         }
     };
     let (index, fields) = super::shared::open_index(&args.index, quiet)?;
+    if args.count {
+        let n = gongkai::index::columns::report_count(&index, &fields, &filters)
+            .map_err(|e| Error::damaged(&args.index, &e))?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        super::search::write_count(&mut out, n, args.json)?;
+        out.flush().map_err(Error::stdout)?;
+        return Ok(if n == 0 {
+            super::Exit::Partial
+        } else {
+            super::Exit::Success
+        });
+    }
     let mut rows = gongkai::index::columns::report_rows(&index, &fields, &filters, &keys)
         .map_err(|e| Error::damaged(&args.index, &e))?;
     sort_rows(&mut rows, &sort);
