@@ -11,7 +11,7 @@ use crate::model::Report;
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The built-in taxonomy, as shipped.
 pub const BUILTIN_TAXONOMY: &str = include_str!("../../data/themes.tsv");
@@ -301,25 +301,36 @@ pub fn group(
     jieba: Option<&Jieba>,
 ) -> std::io::Result<Vec<ThemeGroup>> {
     use rayon::prelude::*;
-    // Each item is classified once (normalising it is most of the work).
-    let labels: Vec<Vec<usize>> = (0..table.len())
-        .into_par_iter()
-        .map(|i| {
-            let text = table.text(i)?;
-            let found = taxonomy.classify(&text);
-            Ok(taxonomy
-                .themes
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| found.contains(&d.label.as_str()))
-                .map(|(k, _)| k)
-                .collect())
-        })
-        .collect::<std::io::Result<_>>()?;
+    // Each item is classified once (normalising it is most of the work), on every core, a chunk
+    // of items at a time: a list of labels per item for all of them at once was the largest
+    // thing `themes` held at 10^6 reports.
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); taxonomy.themes.len()];
-    for (i, ks) in labels.iter().enumerate() {
-        for &k in ks {
-            members[k].push(i as u32);
+    // The items no theme of the taxonomy takes.
+    let mut rest: Vec<u32> = Vec::new();
+    for start in (0..table.len()).step_by(ITEM_CHUNK) {
+        let chunk = start..table.len().min(start + ITEM_CHUNK);
+        let labels: Vec<Vec<usize>> = chunk
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let text = table.text(i)?;
+                let found = taxonomy.classify(&text);
+                Ok(taxonomy
+                    .themes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| found.contains(&d.label.as_str()))
+                    .map(|(k, _)| k)
+                    .collect())
+            })
+            .collect::<std::io::Result<_>>()?;
+        for (i, ks) in chunk.zip(&labels) {
+            if ks.is_empty() {
+                rest.push(i as u32);
+            }
+            for &k in ks {
+                members[k].push(i as u32);
+            }
         }
     }
     let mut out: Vec<ThemeGroup> = taxonomy
@@ -330,11 +341,6 @@ pub fn group(
         .map(|(def, m)| theme_group(table, def.label.clone(), Origin::Taxonomy, m, by))
         .collect();
     sort_by_reach(&mut out);
-    let rest: Vec<u32> = (0..table.len())
-        .filter(|&i| labels[i].is_empty())
-        .map(|i| i as u32)
-        .collect();
-    drop(labels);
     let (discovered, unthemed) = match jieba {
         Some(j) => discover(table, &rest, j)?,
         None => (Vec::new(), rest),
@@ -406,6 +412,9 @@ fn theme_group(
 }
 
 /// Words that say nothing about which problem an item raises.
+/// Items classified or read for keywords at once: bounds what is held per item in flight.
+const ITEM_CHUNK: usize = 1 << 16;
+
 const GENERIC_WORDS: &[&str] = &[
     "政府",
     "信息",
@@ -484,35 +493,47 @@ fn discover(
     // jieba's own IDF table, with our stop words on top of its defaults.
     let mut tfidf = TfIdf::default();
     *tfidf.config_mut() = config.build();
-    let extracted: Vec<Vec<String>> = rest
-        .par_iter()
-        .map(|&i| {
-            Ok(tfidf
-                .extract_keywords(jieba, &table.text(i as usize)?, 6, Vec::new())
+    // Each item's keywords as numbers, extracted a chunk of items at a time on every core: the
+    // words are interned as they come (a list of strings per item was most of `themes`' memory
+    // at 10^6 reports), then renumbered in byte order of their words, so that ties break as
+    // before.
+    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut keywords: Vec<Vec<u32>> = Vec::with_capacity(rest.len());
+    for chunk in rest.chunks(ITEM_CHUNK) {
+        let extracted: Vec<Vec<String>> = chunk
+            .par_iter()
+            .map(|&i| {
+                Ok(tfidf
+                    .extract_keywords(jieba, &table.text(i as usize)?, 6, Vec::new())
+                    .into_iter()
+                    .map(|k| k.keyword)
+                    .filter(|k| k.chars().count() >= 2 && !k.chars().all(|c| c.is_ascii_digit()))
+                    .collect())
+            })
+            .collect::<std::io::Result<_>>()?;
+        for words in extracted {
+            let ids = words
                 .into_iter()
-                .map(|k| k.keyword)
-                .filter(|k| k.chars().count() >= 2 && !k.chars().all(|c| c.is_ascii_digit()))
-                .collect())
-        })
-        .collect::<std::io::Result<_>>()?;
-    // Keywords as numbers in byte order of their words, so that ties break as before.
-    let vocab: Vec<String> = extracted
-        .iter()
-        .flatten()
-        .cloned()
-        .collect::<BTreeSet<String>>()
-        .into_iter()
-        .collect();
-    let id = |w: &str| {
-        vocab
-            .binary_search_by(|v| v.as_str().cmp(w))
-            .expect("in vocab") as u32
-    };
-    let keywords: Vec<Vec<u32>> = extracted
-        .iter()
-        .map(|ws| ws.iter().map(|w| id(w)).collect())
-        .collect();
-    drop(extracted);
+                .map(|w| {
+                    let next = interned.len() as u32;
+                    *interned.entry(w).or_insert(next)
+                })
+                .collect();
+            keywords.push(ids);
+        }
+    }
+    let mut vocab: Vec<(String, u32)> = interned.into_iter().collect();
+    vocab.sort_unstable();
+    let mut rank = vec![0u32; vocab.len()];
+    for (r, (_, first)) in vocab.iter().enumerate() {
+        rank[*first as usize] = r as u32;
+    }
+    for ids in &mut keywords {
+        for id in ids.iter_mut() {
+            *id = rank[*id as usize];
+        }
+    }
+    let vocab: Vec<String> = vocab.into_iter().map(|(w, _)| w).collect();
     // keyword → positions (in `rest`) of the items carrying it, ascending.
     let mut carriers: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     for (p, ks) in keywords.iter().enumerate() {
