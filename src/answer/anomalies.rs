@@ -52,7 +52,7 @@ fn find_in(
         let points: Vec<Point> = dated
             .iter()
             .map(|r| Point {
-                agency: r.agency.clone().unwrap_or_default(),
+                agency: r.agency.as_deref().unwrap_or_default().to_string(),
                 year: r.year.unwrap_or(0),
                 values: r.figures.clone(),
             })

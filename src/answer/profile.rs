@@ -17,6 +17,7 @@ use crate::model::Report;
 use crate::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// `profile --peers`: which reports of the same year are the unit's peers.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +109,7 @@ fn value(t: &Target, keys: &[String], row: &ReportRow, prev: Option<&ReportRow>)
 }
 
 /// The first row of each (agency, year), by source.
-fn by_agency_year(rows: &[ReportRow]) -> BTreeMap<(String, i32), &ReportRow> {
+fn by_agency_year(rows: &[ReportRow]) -> BTreeMap<(Arc<str>, i32), &ReportRow> {
     let mut out = BTreeMap::new();
     for r in rows {
         if let (Some(a), Some(y)) = (r.agency.clone(), r.year) {

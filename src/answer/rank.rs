@@ -12,6 +12,7 @@ use crate::ingest::normalize::normalize_str;
 use crate::model::{template, Num};
 use crate::Error;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What `rank --by` groups reports by.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,8 +159,11 @@ fn group_of(r: &ReportRow, by: Option<GroupBy>) -> (u8, String) {
     let unknown = || "(unknown)".to_string();
     match by {
         None => (0, "all".into()),
-        Some(GroupBy::Province) => (0, r.province.clone().unwrap_or_else(unknown)),
-        Some(GroupBy::City) => (0, r.city.clone().unwrap_or_else(unknown)),
+        Some(GroupBy::Province) => (
+            0,
+            r.province.as_deref().map_or_else(unknown, str::to_string),
+        ),
+        Some(GroupBy::City) => (0, r.city.as_deref().map_or_else(unknown, str::to_string)),
         Some(GroupBy::Level) => r
             .level
             .map_or((9, unknown()), |l| (l as u8, l.as_str().into())),
@@ -220,7 +224,7 @@ fn rows_ranked(
     // The same agency's reports of the year before, for prev(KEY): the same agency and region
     // filters, the years shifted back, no figure conditions (they select this year's reports).
     let prev_keys = target.expr.prev_keys();
-    let mut previous: HashMap<(String, i32), ReportRow> = HashMap::new();
+    let mut previous: HashMap<(Arc<str>, i32), ReportRow> = HashMap::new();
     if !prev_keys.is_empty() {
         let shifted = Filters {
             agency: filters.agency.clone(),
@@ -267,7 +271,7 @@ fn rows_ranked(
                 rank: None,
                 n: None,
                 percentile: None,
-                agency: r.agency.clone(),
+                agency: r.agency.as_deref().map(str::to_string),
                 year: r.year,
                 source: r.source.clone(),
                 value: None,
@@ -293,7 +297,7 @@ fn rows_ranked(
                         rank: Some(x.rank),
                         n: Some(g.n),
                         percentile: Some(x.percentile),
-                        agency: r.agency.clone(),
+                        agency: r.agency.as_deref().map(str::to_string),
                         year: r.year,
                         source: r.source.clone(),
                         value: Some(x.value),

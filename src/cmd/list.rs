@@ -155,10 +155,10 @@ fn json_line(r: &ReportRow, keys: &[String]) -> String {
         .collect();
     serde_json::json!({
         "source": r.source,
-        "agency": r.agency,
+        "agency": r.agency.as_deref(),
         "year": r.year,
-        "province": r.province,
-        "city": r.city,
+        "province": r.province.as_deref(),
+        "city": r.city.as_deref(),
         "level": r.level,
         "kind": r.kind,
         "figures": figures,

@@ -5,6 +5,7 @@
 use super::{query, Fields};
 use crate::model::{AgencyKind, Level, Template};
 use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -15,11 +16,13 @@ use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, Segment
 pub struct ReportRow {
     pub addr: DocAddress,
     pub source: String,
-    pub agency: Option<String>,
+    /// Shared with every other row of the same agency, province or city in the segment (a
+    /// row of its own strings was most of a row: rank, profile and anomalies hold one a report).
+    pub agency: Option<Arc<str>>,
     pub year: Option<i32>,
     pub template: Option<Template>,
-    pub province: Option<String>,
-    pub city: Option<String>,
+    pub province: Option<Arc<str>>,
+    pub city: Option<Arc<str>>,
     pub level: Option<Level>,
     pub kind: Option<AgencyKind>,
     /// The figures in the order of the keys asked for.
@@ -88,10 +91,10 @@ struct RowCollector {
     names: Vec<String>,
 }
 
-/// A text column of one segment, its values looked up once per distinct term.
+/// A text column of one segment, its values looked up once per distinct term and shared.
 struct Text {
     column: Option<StrColumn>,
-    seen: HashMap<u64, String>,
+    seen: HashMap<u64, Arc<str>>,
 }
 
 impl Text {
@@ -103,7 +106,7 @@ impl Text {
     }
 
     /// The value at `doc`; None when absent or empty.
-    fn get(&mut self, doc: DocId) -> Result<Option<String>, String> {
+    fn get(&mut self, doc: DocId) -> Result<Option<Arc<str>>, String> {
         let Some(col) = &self.column else {
             return Ok(None);
         };
@@ -115,7 +118,21 @@ impl Text {
         }
         let mut s = String::new();
         col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
+        let s: Arc<str> = s.into();
         self.seen.insert(ord, s.clone());
+        Ok((!s.is_empty()).then_some(s))
+    }
+
+    /// The value at `doc`, not kept: for a column whose every value is distinct (the source).
+    fn get_once(&mut self, doc: DocId) -> Result<Option<String>, String> {
+        let Some(col) = &self.column else {
+            return Ok(None);
+        };
+        let Some(ord) = col.ords().first(doc) else {
+            return Ok(None);
+        };
+        let mut s = String::new();
+        col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
         Ok((!s.is_empty()).then_some(s))
     }
 }
@@ -139,7 +156,7 @@ impl RowSegment {
     fn row(&mut self, doc: DocId) -> Result<ReportRow, String> {
         Ok(ReportRow {
             addr: DocAddress::new(self.segment, doc),
-            source: self.source.get(doc)?.unwrap_or_default(),
+            source: self.source.get_once(doc)?.unwrap_or_default(),
             agency: self.agency.get(doc)?,
             year: self.year.first(doc).filter(|&y| y != 0).map(|y| y as i32),
             template: match self.template.get(doc)?.as_deref() {
