@@ -411,10 +411,10 @@ fn theme_group(
     }
 }
 
-/// Words that say nothing about which problem an item raises.
 /// Items classified or read for keywords at once: bounds what is held per item in flight.
 const ITEM_CHUNK: usize = 1 << 16;
 
+/// Words that say nothing about which problem an item raises.
 const GENERIC_WORDS: &[&str] = &[
     "政府",
     "信息",

@@ -44,13 +44,7 @@ pub fn report_rows(
 /// How many reports pass the filters: the report query alone, no row read (`search --count`
 /// with no words; at 10^6 reports reading the rows took 10 s).
 pub fn report_count(index: &Index, f: &Fields, filters: &query::Filters) -> Result<usize, String> {
-    if let Some(c) = filters
-        .conditions
-        .iter()
-        .find(|c| !f.figures.contains_key(&c.key))
-    {
-        return Err(format!("unknown figure key '{}'", c.key));
-    }
+    figure_columns(f, filters.conditions.iter().map(|c| c.key.as_str()))?;
     let reader = super::lifecycle::reader(index).map_err(|e| e.to_string())?;
     let q = query::report_query(f, filters);
     reader
@@ -67,15 +61,7 @@ pub fn report_rows_in(
     filters: &query::Filters,
     keys: &[String],
 ) -> Result<Vec<ReportRow>, String> {
-    let names = keys
-        .iter()
-        .map(|k| {
-            f.figures
-                .contains_key(k)
-                .then(|| super::figure_field_name(k))
-                .ok_or_else(|| format!("unknown figure key '{k}'"))
-        })
-        .collect::<Result<Vec<String>, String>>()?;
+    let names = figure_columns(f, keys.iter().map(String::as_str))?;
     let q = query::report_query(f, filters);
     let (mut rows, error) = searcher
         .search(&q, &RowCollector { names })
@@ -85,6 +71,20 @@ pub fn report_rows_in(
     }
     rows.sort_by(|a, b| a.source.cmp(&b.source).then(a.addr.cmp(&b.addr)));
     Ok(rows)
+}
+
+/// The fast-field names of figure keys; an unknown key is an error.
+fn figure_columns<'a>(
+    f: &Fields,
+    keys: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>, String> {
+    keys.map(|k| {
+        f.figures
+            .contains_key(k)
+            .then(|| super::figure_field_name(k))
+            .ok_or_else(|| format!("unknown figure key '{k}'"))
+    })
+    .collect()
 }
 
 struct RowCollector {
@@ -105,35 +105,35 @@ impl Text {
         })
     }
 
-    /// The value at `doc`; None when absent or empty.
-    fn get(&mut self, doc: DocId) -> Result<Option<Arc<str>>, String> {
+    /// The term number and text at `doc`; None when absent.
+    fn read(&self, doc: DocId) -> Result<Option<(u64, String)>, String> {
         let Some(col) = &self.column else {
             return Ok(None);
         };
         let Some(ord) = col.ords().first(doc) else {
             return Ok(None);
         };
-        if let Some(s) = self.seen.get(&ord) {
-            return Ok((!s.is_empty()).then(|| s.clone()));
-        }
         let mut s = String::new();
         col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
-        let s: Arc<str> = s.into();
-        self.seen.insert(ord, s.clone());
+        Ok(Some((ord, s)))
+    }
+
+    /// The value at `doc`, shared with the other rows that have it; None when absent or empty.
+    fn get(&mut self, doc: DocId) -> Result<Option<Arc<str>>, String> {
+        let ord = self.column.as_ref().and_then(|c| c.ords().first(doc));
+        let s = match ord.and_then(|o| self.seen.get(&o)) {
+            Some(s) => s.clone(),
+            None => match self.read(doc)? {
+                Some((ord, s)) => self.seen.entry(ord).or_insert(s.into()).clone(),
+                None => return Ok(None),
+            },
+        };
         Ok((!s.is_empty()).then_some(s))
     }
 
     /// The value at `doc`, not kept: for a column whose every value is distinct (the source).
-    fn get_once(&mut self, doc: DocId) -> Result<Option<String>, String> {
-        let Some(col) = &self.column else {
-            return Ok(None);
-        };
-        let Some(ord) = col.ords().first(doc) else {
-            return Ok(None);
-        };
-        let mut s = String::new();
-        col.ord_to_str(ord, &mut s).map_err(|e| e.to_string())?;
-        Ok((!s.is_empty()).then_some(s))
+    fn get_once(&self, doc: DocId) -> Result<Option<String>, String> {
+        Ok(self.read(doc)?.map(|(_, s)| s).filter(|s| !s.is_empty()))
     }
 }
 
