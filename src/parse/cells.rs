@@ -517,13 +517,18 @@ enum LineKind {
 
 /// Scan a region into events. `header_words` are compact words after which a glued run of
 /// digits is a cell (e.g. "总计000000000000000").
-pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event> {
+pub fn scan(
+    text: &str,
+    region: Range<usize>,
+    labels: &LabelFinder,
+    chrome: &chrome::ChromeLines,
+) -> Vec<Event> {
     let slice = &text[region.clone()];
     let lines: Vec<(usize, &str, LineKind)> = lines_with_offsets(slice)
         .into_iter()
         .map(|(loff, line)| {
             let off = region.start + loff;
-            (off, line, line_kind(line, off))
+            (off, line, line_kind(line, off, chrome))
         })
         .collect();
 
@@ -607,9 +612,9 @@ pub fn scan(text: &str, region: Range<usize>, labels: &LabelFinder) -> Vec<Event
     events
 }
 
-fn line_kind(line: &str, off: usize) -> LineKind {
+fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
     let t = line.trim();
-    if t.is_empty() || chrome::is_chrome(line) || is_page_footer(t) || is_md_separator(line) {
+    if t.is_empty() || chrome.at(off, line) || is_page_footer(t) || is_md_separator(line) {
         return LineKind::Skip;
     }
     if split_fields(line, off).len() > 1 {
@@ -1320,7 +1325,12 @@ mod tests {
     fn glued_rows_split_at_the_next_items_number() {
         let t = "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002";
         let t = crate::ingest::normalize::normalize_str(t);
-        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
+        let ev = scan(
+            &t,
+            0..t.len(),
+            &LabelFinder::new(&specs(), &[], &[]),
+            &chrome::ChromeLines::of(&t),
+        );
         let desc = describe(&ev, |c| t[c.range.clone()].to_string());
         assert_eq!(
             desc,
@@ -1386,7 +1396,12 @@ mod tests {
     fn a_label_wrapped_over_lines_around_its_values_is_one_label() {
         let t = "（四）无法提供 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n-4-\n\n5.要求行政机关确认或重新出\n  1 0 0 0 0 0 1\n具已获取信息\n";
         let t = crate::ingest::normalize::normalize_str(t);
-        let ev = scan(&t, 0..t.len(), &LabelFinder::new(&specs(), &[], &[]));
+        let ev = scan(
+            &t,
+            0..t.len(),
+            &LabelFinder::new(&specs(), &[], &[]),
+            &chrome::ChromeLines::of(&t),
+        );
         let desc = describe(&ev, |c| {
             t[c.range.clone()].split_whitespace().count().to_string()
         });
@@ -1406,10 +1421,12 @@ mod tests {
         let finder = LabelFinder::new(&specs(), &[], crate::model::template::REQUEST_HEADINGS);
         let read = |line: &str| {
             let t = crate::ingest::normalize::normalize_str(line);
-            scan(&t, 0..t.len(), &finder).iter().find_map(|e| match e {
-                Event::Label { id, tolerant, .. } => Some((REQUEST_ROWS[*id].key, *tolerant)),
-                _ => None,
-            })
+            scan(&t, 0..t.len(), &finder, &chrome::ChromeLines::of(&t))
+                .iter()
+                .find_map(|e| match e {
+                    Event::Label { id, tolerant, .. } => Some((REQUEST_ROWS[*id].key, *tolerant)),
+                    _ => None,
+                })
         };
         assert_eq!(
             read("2.其他法律行政止公开      0     0     0"),

@@ -156,6 +156,36 @@ pub fn is_chrome(line: &str) -> bool {
     page_footer(t) || date_only(t).is_some()
 }
 
+/// The chrome verdict of every line of a text, decided once: the outline, the section bodies,
+/// the table scan and the sign-off all ask it of the same lines (asking [`is_chrome`] again in
+/// each pass was an eighth of parsing).
+#[derive(Debug, Clone, Default)]
+pub struct ChromeLines {
+    /// Each line's start and end byte (without the newline), in order, and its verdict.
+    lines: Vec<(usize, usize, bool)>,
+}
+
+impl ChromeLines {
+    pub fn of(text: &str) -> ChromeLines {
+        let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+        let mut start = 0;
+        for line in text.split('\n') {
+            lines.push((start, start + line.len(), is_chrome(line)));
+            start += line.len() + 1;
+        }
+        ChromeLines { lines }
+    }
+
+    /// Is `line`, which starts at byte `off` of the text, chrome? A whole line's verdict is
+    /// looked up; part of a line (a section body that starts after its heading) is tested.
+    pub fn at(&self, off: usize, line: &str) -> bool {
+        match self.lines.binary_search_by_key(&off, |l| l.0) {
+            Ok(i) if self.lines[i].1 == off + line.len() => self.lines[i].2,
+            _ => is_chrome(line),
+        }
+    }
+}
+
 /// A page footer with any white space inside ("- 3 -", "— 3 —", "第 3 页 共 6 页").
 fn page_footer_line(line: &str) -> bool {
     let t = line.trim();

@@ -125,7 +125,7 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
         }
     }
     if agency.is_none() {
-        agency = sign_off_agency(&lines);
+        agency = sign_off_agency(&lines, &outline.chrome);
     }
     let glued = glued_sign_off(text);
     if agency.is_none() {
@@ -215,12 +215,19 @@ fn expand_abbreviation(a: &str) -> String {
 }
 
 /// The agency on the line before the closing date ("台山市医疗保障局" / "2022年1月19日").
-fn sign_off_agency(lines: &[(usize, &str)]) -> Option<String> {
-    let content: Vec<&str> = lines
+fn sign_off_agency(lines: &[(usize, &str)], chrome: &chrome::ChromeLines) -> Option<String> {
+    // The last 16 lines of content are all that is read: found from the end.
+    let mut content: Vec<&str> = lines
         .iter()
+        .rev()
+        .filter(|&&(off, l)| {
+            let t = l.trim();
+            !t.is_empty() && !chrome.at(off, l) || chrome::date_only(t).is_some()
+        })
         .map(|(_, l)| l.trim())
-        .filter(|l| !l.is_empty() && !chrome::is_chrome(l) || chrome::date_only(l).is_some())
+        .take(16)
         .collect();
+    content.reverse();
     let n = content.len();
     for i in (1..n).rev().take(15) {
         if chrome::date_only(content[i]).is_some() {

@@ -30,7 +30,7 @@ pub fn parse(doc: &Document) -> Report {
     let mut sections_out = Vec::new();
     let mut prov_sections = Vec::new();
     for s in &outline.sections {
-        let body = sections::body_text(text, s.body.clone());
+        let body = sections::body_text(text, s.body.clone(), &outline.chrome);
         if s.kind == SectionKind::Preamble && body.trim().is_empty() {
             continue;
         }
@@ -63,7 +63,9 @@ pub fn parse(doc: &Document) -> Report {
         .sections
         .iter()
         .find(|s| s.kind == SectionKind::Problems)
-        .map(|s| problems::split_problems(&sections::body_text(text, s.body.clone())))
+        .map(|s| {
+            problems::split_problems(&sections::body_text(text, s.body.clone(), &outline.chrome))
+        })
         .unwrap_or_default();
 
     let mut prov_cells = indexmap::IndexMap::new();

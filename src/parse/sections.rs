@@ -112,6 +112,8 @@ pub struct Outline {
     /// The 2008–2018 layout (一、概述 … 四、收费及减免 … 七、其他需要报告的事项): statistics
     /// in prose, no standard tables.
     pub pre2019: bool,
+    /// Which lines of the text are page chrome.
+    pub chrome: chrome::ChromeLines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -132,16 +134,17 @@ struct Candidate {
 
 pub fn outline(text: &str) -> Outline {
     let lines = lines_with_offsets(text);
+    let chrome = chrome::ChromeLines::of(text);
     let content_start = lines
         .iter()
         .position(|(_, l)| l.contains("====") && l.contains("正文"))
         .map(|i| lines.get(i + 1).map(|(o, _)| *o).unwrap_or(text.len()))
         .unwrap_or(0);
-    let title = find_title(text, &lines, content_start);
+    let title = find_title(text, &lines, content_start, &chrome);
 
     let mut cands: Vec<Candidate> = Vec::new();
     for &(off, line) in &lines {
-        if off < content_start || chrome::is_chrome(line) {
+        if off < content_start || chrome.at(off, line) {
             continue;
         }
         find_candidates(line, off, &mut cands);
@@ -162,8 +165,8 @@ pub fn outline(text: &str) -> Outline {
     let title_again = first > pre_start
         && lines_with_offsets(&text[pre_start..first])
             .into_iter()
+            .filter(|&(o, l)| !l.trim().is_empty() && !chrome.at(pre_start + o, l))
             .map(|(_, l)| l.trim())
-            .filter(|l| !l.is_empty() && !chrome::is_chrome(l))
             .all(|l| l.chars().count() <= 60 && reads_as_title(l));
     if first > pre_start && !title_again {
         sections.push(SectionSpan {
@@ -188,6 +191,7 @@ pub fn outline(text: &str) -> Outline {
         title,
         sections,
         pre2019,
+        chrome,
     }
 }
 
@@ -769,15 +773,19 @@ fn clean_title(s: &str) -> String {
 
 /// The title: the first line mentioning 政府信息公开 and 报告 near the start; the title may wrap
 /// onto a second line ("…政府信息公开工作" / "年度报告") or run into the preamble.
-fn find_title(text: &str, lines: &[(usize, &str)], content_start: usize) -> Option<Range<usize>> {
+fn find_title(
+    text: &str,
+    lines: &[(usize, &str)],
+    content_start: usize,
+    chrome: &chrome::ChromeLines,
+) -> Option<Range<usize>> {
     let mut seen = 0;
     // The last short line before the title that reads as an agency name: a title printed on two
     // lines (the agency alone, then "2024 年政府信息公开工作年度报告").
     let mut agency_line: Option<usize> = None;
     for (idx, &(off, line)) in lines.iter().enumerate() {
         let label = title_label_len(line.trim_start());
-        if off < content_start || line.trim().is_empty() || (label == 0 && chrome::is_chrome(line))
-        {
+        if off < content_start || line.trim().is_empty() || (label == 0 && chrome.at(off, line)) {
             continue;
         }
         seen += 1;
@@ -916,11 +924,14 @@ fn compact_han(s: &str) -> String {
 }
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
-pub fn body_text(text: &str, body: Range<usize>) -> String {
+pub fn body_text(text: &str, body: Range<usize>, chrome: &chrome::ChromeLines) -> String {
+    let mut off = body.start;
     let slice = &text[body];
     let mut out = String::with_capacity(slice.len());
     for line in slice.split('\n') {
-        if chrome::is_chrome(line) {
+        let start = off;
+        off += line.len() + 1;
+        if chrome.at(start, line) {
             continue;
         }
         let t = line.trim().trim_start_matches(['#', '>']).trim();

@@ -349,9 +349,11 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_region = region(outline, SectionKind::RequestsTable);
     let req_stream = req_region.clone().map(|r| {
-        assemble(text, cells::scan(text, r, finders().requests()), &|a, b| {
-            template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key)
-        })
+        assemble(
+            text,
+            cells::scan(text, r, finders().requests(), &outline.chrome),
+            &|a, b| template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key),
+        )
     });
     let dis_region = region(outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
@@ -374,7 +376,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 .sections
                 .iter()
                 .filter(|s| (SectionKind::Overview..=SectionKind::Oversight).contains(&s.kind))
-                .map(|s| super::sections::body_text(text, s.body.clone()))
+                .map(|s| super::sections::body_text(text, s.body.clone(), &outline.chrome))
                 .collect();
             text.join("\n")
         })
@@ -391,7 +393,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
         let rows = template::disclosure_rows(template);
         let stream = assemble(
             text,
-            cells::scan(text, r, finders().disclosure(template)),
+            cells::scan(text, r, finders().disclosure(template), &outline.chrome),
             &|_, _| false,
         );
         let mut table: Table = IndexMap::new();
@@ -451,7 +453,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 四.
     if let Some(r) = region(outline, SectionKind::ReviewLitigationTable) {
-        let events = cells::scan(text, r, finders().review());
+        let events = cells::scan(text, r, finders().review(), &outline.chrome);
         let mut items: Vec<CellTok> = Vec::new();
         for e in events {
             match e {

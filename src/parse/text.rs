@@ -49,15 +49,14 @@ impl Compact {
 
 /// Lines of `text` with their byte offsets (without the newline).
 pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    // `split` finds '\n' with memchr: decoding every character to find it was a few per cent of
+    // parsing.
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            out.push((start, &text[start..i]));
-            start = i + 1;
-        }
+    for line in text.split('\n') {
+        out.push((start, line));
+        start += line.len() + 1;
     }
-    out.push((start, &text[start..]));
     out
 }
 
