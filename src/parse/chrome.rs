@@ -129,7 +129,7 @@ pub fn is_chrome(line: &str) -> bool {
     let stripped = line
         .trim()
         .trim_start_matches(['•', '·', '●', '▪', '*', '-', '>']);
-    let t: std::borrow::Cow<str> = if stripped.contains(char::is_whitespace) {
+    let t: std::borrow::Cow<str> = if has_whitespace(stripped) {
         stripped.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         stripped.into()
@@ -138,19 +138,19 @@ pub fn is_chrome(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    if exact_set().contains(t) || has_chrome_prefix(t) {
+    if (t.len() <= EXACT_MAX_BYTES && exact_set().contains(t)) || has_chrome_prefix(t) {
         return true;
     }
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }
-    if t.chars()
-        .all(|c| c == '=' || c == '-' || c == '—' || c == '_')
-        && t.len() >= 3
+    if t.len() >= 3
+        && t.chars()
+            .all(|c| c == '=' || c == '-' || c == '—' || c == '_')
     {
         return true;
     }
-    if t.contains("====") && t.contains("正文") {
+    if t.as_bytes().contains(&b'=') && t.contains("====") && t.contains("正文") {
         return true;
     }
     page_footer(t) || date_only(t).is_some()
@@ -186,13 +186,38 @@ impl ChromeLines {
     }
 }
 
+/// The longest line in [`EXACT`], in bytes: a longer line is not looked up (hashing every long
+/// line of a report was a tenth of this test).
+const EXACT_MAX_BYTES: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < EXACT.len() {
+        if EXACT[i].len() > max {
+            max = EXACT[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
+/// Does `s` hold white space (`char::is_whitespace`)? Read as bytes: every white space
+/// character beyond ASCII starts with one of four lead bytes, and only those are decoded.
+fn has_whitespace(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => true,
+        0xc2 | 0xe1..=0xe3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => false,
+    })
+}
+
 /// A page footer with any white space inside ("- 3 -", "— 3 —", "第 3 页 共 6 页").
 fn page_footer_line(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > 40 {
         return false;
     }
-    if t.contains(char::is_whitespace) {
+    if has_whitespace(t) {
         page_footer(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
     } else {
         page_footer(t)
@@ -826,6 +851,26 @@ pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_found_as_char_is_whitespace_finds_it() {
+        let spaces = [
+            '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+            '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+        ];
+        for c in spaces {
+            assert!(has_whitespace(&format!("政务{c}公开")), "{:?}", c);
+        }
+        // Characters whose bytes start like white space but are not.
+        for s in ["政务公开。", "、「」《》", "\u{2010}—…", "\u{a9}\u{b7}", "\u{1681}", "abc"] {
+            assert!(!has_whitespace(s), "{s}");
+        }
+        // Every character up to U+3100 gives the same answer both ways.
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{:?}", c);
+        }
+    }
 
     #[test]
     fn recognises_chrome() {

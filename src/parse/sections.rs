@@ -512,39 +512,43 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
 /// Inline headings: a marker after white space or a sentence end, with a subject right after it.
 fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
     let flattened = line.len() >= FLATTENED_LINE;
-    for (i, c) in line.char_indices().skip_while(|(i, _)| *i < from) {
-        if i == 0 {
+    let mut from = from.min(line.len());
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    // The character before each one is carried along rather than decoded again from the line.
+    let mut before = line[..from].chars().next_back();
+    for (j, c) in line[from..].char_indices() {
+        let i = from + j;
+        let Some(prev) = before.replace(c) else {
             continue;
-        }
+        };
         if flattened
             && matches!(
                 c,
                 '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监'
             )
+            && (prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit())
         {
-            let prev = line[..i].chars().next_back().unwrap_or(' ');
-            if prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit() {
-                if let Some(cand) = unnumbered_inline(line, i, off) {
-                    out.push(cand);
-                    continue;
-                }
+            if let Some(cand) = unnumbered_inline(line, i, off) {
+                out.push(cand);
+                continue;
             }
         }
         let is_marker_start = chinese_numeral(c).is_some() || c == '(';
         if !is_marker_start {
             continue;
         }
-        let prev = line[..i].chars().last().unwrap();
         // Right after the report's title or a heading glued on before ("…年度报告一、总体情况
         // (一)主动公开…" in a flattened crawl): a heading may follow with nothing between.
-        let after_heading = GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
+        let after_heading = || GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
         if !(prev.is_whitespace()
             || prev == '|'
-            || after_heading
             || "。；;！？”".contains(prev)
             || prev.is_ascii_digit()
             || prev == ')'
-            || prev == '）')
+            || prev == '）'
+            || after_heading())
         {
             // Inline headings follow a sentence end; a digit or bracket before is a glued table
             // or crawl ("…pzxxgkb@163.com。一、总体情况", "…0 0 0 四、…").
@@ -559,10 +563,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         if let Some(cand) = marker_candidate(line, i, off, true) {
             let glued = !(prev.is_whitespace() || "。；;！？”|".contains(prev));
             if glued
-                && !after_heading
                 && cand.kind < SectionKind::DisclosureTable
                 && prev != ')'
                 && !prev.is_ascii_digit()
+                && !after_heading()
             {
                 continue;
             }
