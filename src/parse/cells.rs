@@ -636,6 +636,11 @@ pub fn is_page_footer(t: &str) -> bool {
     if t.len() > 64 {
         return false;
     }
+    // Either form needs a dash or 页: most short lines (a cell per line) have neither, and are
+    // not copied.
+    if !t.contains(['-', '—', '–', '－', '─', '_', '页']) {
+        return false;
+    }
     let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let dash = |ch: char| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_');
     // Dashes around a page number.
@@ -851,13 +856,15 @@ fn is_md_separator(line: &str) -> bool {
 fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
     let sep = if line.contains('\t') {
         Some('\t')
-    } else {
+    } else if line.contains('|') {
         let t = line.trim();
         if t.starts_with('|') || t.ends_with('|') || t.contains(" | ") {
             Some('|')
         } else {
             None
         }
+    } else {
+        None
     };
     let Some(sep) = sep else {
         return vec![(off..off + line.len(), line)];
