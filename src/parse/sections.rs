@@ -447,24 +447,30 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // 2. A short line on its own, or a bare subsection title run into its text after spaces.
     // The line without white space and quotes, up to the 31st character: enough to tell a
     // short line (a long line is not copied whole only to learn that it is long).
-    let compact: String = body_trim
+    // On the stack: this runs for every line of a report.
+    let mut buf = [0u8; 31 * 4];
+    let mut len = 0;
+    for c in body_trim
         .chars()
         .filter(|&c| !super::text::is_ignorable(c))
         .take(31)
-        .collect();
+    {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let compact = std::str::from_utf8(&buf[..len]).expect("whole characters were written");
     // A short line on its own is a heading only if it reads like one: no sentence punctuation
     // (hard-wrapped PDF text has short lines that are pieces of sentences).
     let enumerating =
         compact.contains('、') && !(compact.ends_with("情况") || compact.ends_with("事项"));
     // The report's title printed again in the body (a web page's heading above the article's
     // own first line) is not a section, whatever subject words its agency name holds (医疗保障局).
-    let repeats_title = reads_as_title(&compact);
+    let repeats_title = reads_as_title(compact);
     let short = compact.chars().count() <= 30
         && !compact.contains(['。', '，', ',', '；', ';'])
         && !enumerating
         && !repeats_title;
     if short {
-        if let Some(kind) = classify(&compact) {
+        if let Some(kind) = classify(compact) {
             // A short line with a table subject or other strong subject is a heading.
             out.push(Candidate {
                 kind,
