@@ -220,13 +220,16 @@ fn a_folder_of_bad_files_costs_only_the_bad_files() {
         line_for("huge-one-line.html").contains("too large"),
         "{err}"
     );
+    // Each names the file kept.
+    let copy = line_for("z-copy-of-guangzhou.txt");
     assert!(
-        line_for("z-copy-of-guangzhou.txt").contains("same content as"),
-        "{err}"
+        copy.contains("same content as") && copy.contains("/guangzhou-ybj-2022.txt;"),
+        "{copy}"
     );
     let dup = line_for("z-taishan-utf16.txt");
     assert!(
-        dup.contains("same agency and year") && dup.contains("台山市医疗保障局 2021"),
+        dup.contains("same agency and year as")
+            && dup.contains("/taishan-ybj-2021.txt (台山市医疗保障局 2021)"),
         "{dup}"
     );
     assert!(

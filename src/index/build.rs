@@ -65,6 +65,36 @@ pub fn not_a_report(r: &Report) -> Option<&'static str> {
     Some("not an annual report (no agency and year, no tables, no sections of the template); skipped")
 }
 
+/// Where the first report of some content or agency-year came from: a file of this walk (its
+/// number in `walk.files`) or a report the index holds (its key). Not its source string: the
+/// build keeps one per report, and at 10⁶ reports strings were hundreds of MB.
+#[derive(Clone, Copy)]
+enum First<'k> {
+    Walked(usize),
+    Known(&'k [u8]),
+}
+
+impl First<'_> {
+    fn source(self, walk: &Walk, known: &HashMap<Vec<u8>, Known>) -> String {
+        match self {
+            First::Walked(i) => files::display(&walk.files[i].path),
+            First::Known(key) => known.get(key).map_or_else(String::new, |k| k.source.clone()),
+        }
+    }
+
+    fn key(self, walk: &Walk) -> Vec<u8> {
+        match self {
+            First::Walked(i) => files::key(&walk.files[i].real),
+            First::Known(key) => key.to_vec(),
+        }
+    }
+}
+
+/// A content hash ([`content_hash`]'s 16 hex digits) as the number it prints.
+fn hash_number(hash: &str) -> u64 {
+    u64::from_str_radix(hash, 16).unwrap_or(0)
+}
+
 /// What became of one file.
 enum Outcome {
     Parsed(Box<Report>, String, u64),
@@ -112,8 +142,13 @@ pub fn mirror(
     };
 
     // Mirror: what is indexed under the roots but was not found there any more goes (unless
-    // it sits under a directory that could not be read: it may still be there).
-    let found: HashSet<Vec<u8>> = walk.files.iter().map(|f| files::key(&f.real)).collect();
+    // it sits under a directory that could not be read: it may still be there). A new index
+    // holds nothing to remove: no set of every file's key is built for it.
+    let found: HashSet<Vec<u8>> = if known.is_empty() {
+        HashSet::new()
+    } else {
+        walk.files.iter().map(|f| files::key(&f.real)).collect()
+    };
     let roots: Vec<Vec<u8>> = walk.roots.iter().map(|r| files::key(r)).collect();
     let unread: Vec<Vec<u8>> = walk.unread.iter().map(|r| files::key(r)).collect();
     let mut gone: HashSet<&[u8]> = HashSet::new();
@@ -125,32 +160,39 @@ pub fn mirror(
             stats.removed += 1;
         }
     }
-    // Content hash → source, and (agency, year) → (file, source), of everything kept so far;
+    // Content hash → first file, and (agency, year) → first file, of everything kept so far;
     // reports indexed from other paths count too, removed ones do not.
-    let mut seen_hash: HashMap<String, String> = HashMap::new();
-    let mut seen_agency_year: HashMap<(String, i64), (Vec<u8>, String)> = known
+    let mut seen_hash: HashMap<u64, First> = HashMap::new();
+    let mut seen_agency_year: HashMap<(Box<str>, i64), First> = known
         .iter()
         .filter(|(key, k)| !k.agency.is_empty() && k.year != 0 && !gone.contains(key.as_slice()))
-        .map(|(key, k)| ((k.agency.clone(), k.year), (key.clone(), k.source.clone())))
+        .map(|(key, k)| ((k.agency.as_str().into(), k.year), First::Known(key)))
         .collect();
 
     // Parse and index in a pipeline: while the writer indexes one batch, the rayon pool parses
     // the next (order is kept, so duplicates resolve the same way). Commit after every
     // `commit_every` files, so a killed build keeps its work.
-    let parse_batch = |batch: &[Found]| -> Vec<(Vec<u8>, Outcome)> {
+    // A batch: the number in `walk.files` of its first file, and its files.
+    let parse_batch = |(from, batch): (usize, &[Found])| -> Vec<(usize, Vec<u8>, Outcome)> {
         batch
             .par_iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(j, f)| {
                 let key = files::key(&f.real);
                 let outcome = read_and_parse(f, known.get(&key).map(|k| k.hash.as_str()));
                 progress(&files::display(&f.path));
-                (key, outcome)
+                (from + j, key, outcome)
             })
             .collect()
     };
     let mut first_commit = true;
-    for chunk in walk.files.chunks(commit_every.max(1)) {
-        let batches: Vec<&[Found]> = chunk.chunks(100).collect();
+    let commit_every = commit_every.max(1);
+    for (c, chunk) in walk.files.chunks(commit_every).enumerate() {
+        let batches: Vec<(usize, &[Found])> = chunk
+            .chunks(100)
+            .enumerate()
+            .map(|(b, batch)| (c * commit_every + b * 100, batch))
+            .collect();
         std::thread::scope(|scope| -> Result<(), Error> {
             let mut next = Some(scope.spawn(|| parse_batch(batches[0])));
             for i in 0..batches.len() {
@@ -160,9 +202,9 @@ pub fn mirror(
                     .join()
                     .map_err(|_| Error::Usage("a parser thread panicked".into()))?;
                 if let Some(b) = batches.get(i + 1) {
-                    next = Some(scope.spawn(move || parse_batch(b)));
+                    next = Some(scope.spawn(move || parse_batch(*b)));
                 }
-                for (key, outcome) in parsed {
+                for (walked, key, outcome) in parsed {
                     let was_known = known.contains_key(&key);
                     let (report, hash, n) = match outcome {
                         // What the index held for such a file is no longer there to be read.
@@ -179,37 +221,40 @@ pub fn mirror(
                         Outcome::Unchanged(hash, n) => {
                             stats.unchanged += 1;
                             stats.bytes += n;
-                            let source = known.get(&key).map_or("", |k| &k.source);
-                            seen_hash.insert(hash, source.to_string());
+                            if let Some((k, _)) = known.get_key_value(&key) {
+                                seen_hash.insert(hash_number(&hash), First::Known(k));
+                            }
                             continue;
                         }
                         Outcome::Parsed(r, h, n) => (*r, h, n),
                     };
-                    if let Some(first) = seen_hash.get(&hash) {
+                    if let Some(first) = seen_hash.get(&hash_number(&hash)) {
                         stats.duplicates.push(format!(
-                            "{}: same content as {first}; not indexed twice",
-                            report.source
+                            "{}: same content as {}; not indexed twice",
+                            report.source,
+                            first.source(walk, &known)
                         ));
                         drop_known(&writer, &fields, &key, was_known, &mut stats);
                         continue;
                     }
                     if let (Some(agency), Some(year)) = (&report.agency, report.year) {
-                        let ay = (agency.clone(), year as i64);
+                        let ay: (Box<str>, i64) = (agency.as_str().into(), year as i64);
                         match seen_agency_year.get(&ay) {
-                            Some((other, first)) if *other != key => {
+                            Some(first) if first.key(walk) != key => {
                                 stats.duplicates.push(format!(
-                                    "{}: same agency and year as {first} ({agency} {year}); not indexed twice",
-                                    report.source
+                                    "{}: same agency and year as {} ({agency} {year}); not indexed twice",
+                                    report.source,
+                                    first.source(walk, &known)
                                 ));
                                 drop_known(&writer, &fields, &key, was_known, &mut stats);
                                 continue;
                             }
                             _ => {
-                                seen_agency_year.insert(ay, (key.clone(), report.source.clone()));
+                                seen_agency_year.insert(ay, First::Walked(walked));
                             }
                         }
                     }
-                    seen_hash.insert(hash.clone(), report.source.clone());
+                    seen_hash.insert(hash_number(&hash), First::Walked(walked));
                     stats.sections += add_report(&writer, &fields, &report, &key, &hash)
                         .map_err(|e| Error::index(dir, e))?;
                     stats.warnings += report.warnings.len();
