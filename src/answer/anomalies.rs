@@ -52,9 +52,9 @@ fn find_in(
         let points: Vec<Point> = dated
             .iter()
             .map(|r| Point {
-                agency: r.agency.as_deref().unwrap_or_default().to_string(),
+                agency: r.agency.as_deref().unwrap_or_default().into(),
                 year: r.year.unwrap_or(0),
-                values: r.figures.clone(),
+                values: r.figures.as_slice().into(),
             })
             .collect();
         for j in anomalies::jumps(&points, keys.len()) {

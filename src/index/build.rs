@@ -78,7 +78,9 @@ impl First<'_> {
     fn source(self, walk: &Walk, known: &HashMap<Vec<u8>, Known>) -> String {
         match self {
             First::Walked(i) => files::display(&walk.files[i].path),
-            First::Known(key) => known.get(key).map_or_else(String::new, |k| k.source.clone()),
+            First::Known(key) => known
+                .get(key)
+                .map_or_else(String::new, |k| k.source.clone()),
         }
     }
 

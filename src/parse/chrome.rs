@@ -862,13 +862,25 @@ mod tests {
             assert!(has_whitespace(&format!("政务{c}公开")), "{:?}", c);
         }
         // Characters whose bytes start like white space but are not.
-        for s in ["政务公开。", "、「」《》", "\u{2010}—…", "\u{a9}\u{b7}", "\u{1681}", "abc"] {
+        for s in [
+            "政务公开。",
+            "、「」《》",
+            "\u{2010}—…",
+            "\u{a9}\u{b7}",
+            "\u{1681}",
+            "abc",
+        ] {
             assert!(!has_whitespace(s), "{s}");
         }
         // Every character up to U+3100 gives the same answer both ways.
         for c in (0u32..0x3100).filter_map(char::from_u32) {
             let s = format!("a{c}b");
-            assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{:?}", c);
+            assert_eq!(
+                has_whitespace(&s),
+                s.contains(char::is_whitespace),
+                "{:?}",
+                c
+            );
         }
     }
 

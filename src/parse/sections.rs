@@ -402,7 +402,10 @@ fn subject_words() -> &'static SubjectWords {
                 alternatives.push((*kind, set));
             }
         }
-        assert!(words.len() <= 64, "a subject word's number must fit a u64 set");
+        assert!(
+            words.len() <= 64,
+            "a subject word's number must fit a u64 set"
+        );
         let finder = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
