@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             return finish(text.to_owned(), UTF_8, false);
         }
     }
-    if let Some(enc) = sniff_utf16(bytes) {
+    if let Some(enc) = sniff_utf16(bytes, utf8.is_ok()) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         return finish(text.into_owned(), enc, had_errors);
     }
@@ -219,12 +219,7 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
             ));
         }
     }
-    // One pass: characters and control characters together.
-    let (mut chars, mut controls) = (0usize, 0usize);
-    for c in text.chars() {
-        chars += 1;
-        controls += (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) as usize;
-    }
+    let (chars, controls) = chars_and_controls(&text);
     if controls * 50 > chars.max(1) {
         return Err("binary file (control characters), not a text report".into());
     }
@@ -234,14 +229,33 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
     })
 }
 
+/// The characters of `text` and how many are control characters (`char::is_control`) other
+/// than line breaks, tabs and form feeds, counted in one pass over the bytes: a character starts
+/// at every byte that is not a continuation byte, and the only control characters beyond ASCII
+/// (U+0080–U+009F) are encoded 0xC2 0x80–0x9F.
+fn chars_and_controls(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for (i, &x) in b.iter().enumerate() {
+        chars += (x & 0xc0 != 0x80) as usize;
+        controls += match x {
+            b'\n' | b'\r' | b'\t' | 0x0c => 0,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)) as usize,
+            _ => 0,
+        };
+    }
+    (chars, controls)
+}
+
 /// UTF-16 without BOM: decode strictly both ways and keep the one that reads as Chinese or
 /// ASCII text (a NUL-free UTF-8 file never gets here with NULs; pure-CJK UTF-16 has none).
-fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+fn sniff_utf16(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let has_nul = bytes.contains(&0);
-    if !has_nul && std::str::from_utf8(bytes).is_ok() {
+    if !has_nul && valid_utf8 {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];
@@ -279,6 +293,23 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_counted_by_bytes_as_by_characters() {
+        let by_chars = |t: &str| {
+            let n = t.chars().count();
+            let c = t
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            (n, c)
+        };
+        let mut all: String = (0u32..0x800).filter_map(char::from_u32).collect();
+        all.push_str("政务公开\u{3000}\u{feff}\u{fffd}😀\u{85}\u{9f}\u{a0}");
+        for t in [all.as_str(), "", "\n\r\t\u{c}", "\u{0}\u{1f}\u{7f}\u{80}", "年报2023"] {
+            assert_eq!(chars_and_controls(t), by_chars(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn decodes_gbk_and_utf16() {

@@ -121,6 +121,10 @@ impl LabelFinder {
                 None => found.push((p, end, None, n)),
             }
         }
+        // One match or none (most cells): nothing overlaps.
+        if found.len() < 2 {
+            return found.into_iter().map(|f| (f.0, f.1, f.2)).collect();
+        }
         found.sort_by(|a, b| {
             (b.1 - b.0)
                 .cmp(&(a.1 - a.0))

@@ -29,8 +29,14 @@ pub fn parse(doc: &Document) -> Report {
 
     let mut sections_out = Vec::new();
     let mut prov_sections = Vec::new();
+    // The first problems section's body as read, before wraps are joined: its items are split
+    // from it below.
+    let mut problems_body: Option<String> = None;
     for s in &outline.sections {
         let body = sections::body_text(text, s.body.clone(), &outline.chrome);
+        if s.kind == SectionKind::Problems && problems_body.is_none() {
+            problems_body = Some(body.clone());
+        }
         if s.kind == SectionKind::Preamble && body.trim().is_empty() {
             continue;
         }
@@ -59,13 +65,8 @@ pub fn parse(doc: &Document) -> Report {
         });
     }
 
-    let problems = outline
-        .sections
-        .iter()
-        .find(|s| s.kind == SectionKind::Problems)
-        .map(|s| {
-            problems::split_problems(&sections::body_text(text, s.body.clone(), &outline.chrome))
-        })
+    let problems = problems_body
+        .map(|body| problems::split_problems(&body))
         .unwrap_or_default();
 
     let mut prov_cells = indexmap::IndexMap::new();
