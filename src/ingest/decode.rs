@@ -308,7 +308,13 @@ mod tests {
         };
         let mut all: String = (0u32..0x800).filter_map(char::from_u32).collect();
         all.push_str("政务公开\u{3000}\u{feff}\u{fffd}😀\u{85}\u{9f}\u{a0}");
-        for t in [all.as_str(), "", "\n\r\t\u{c}", "\u{0}\u{1f}\u{7f}\u{80}", "年报2023"] {
+        for t in [
+            all.as_str(),
+            "",
+            "\n\r\t\u{c}",
+            "\u{0}\u{1f}\u{7f}\u{80}",
+            "年报2023",
+        ] {
             assert_eq!(chars_and_controls(t), by_chars(t), "{t:?}");
         }
     }

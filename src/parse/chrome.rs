@@ -885,6 +885,27 @@ mod tests {
     }
 
     #[test]
+    fn line_verdicts_are_read_for_whole_lines_and_tested_for_parts() {
+        let text = "分享\n一、总体情况 打印\n\n- 3 -\n2023年，本机关主动公开政府信息。\n打印";
+        let lines = ChromeLines::of(text);
+        let mut off = 0;
+        for line in text.split('\n') {
+            assert_eq!(lines.at(off, line), is_chrome(line), "{line:?}");
+            off += line.len() + 1;
+        }
+        // Part of a line (a body that starts after its heading on the same line) is tested
+        // itself, not given the whole line's verdict.
+        let whole = "一、总体情况 打印";
+        let at = text.find(whole).unwrap();
+        let part = &text[at + whole.len() - "打印".len()..at + whole.len()];
+        assert!(!lines.at(at, whole));
+        assert!(lines.at(at + whole.len() - part.len(), part));
+        // An offset that starts no line.
+        assert!(lines.at(1_000, "分享"));
+        assert!(!lines.at(1_000, "政府信息公开"));
+    }
+
+    #[test]
     fn recognises_chrome() {
         for l in [
             "  • 听全文",

@@ -1003,6 +1003,37 @@ pub fn body_text(text: &str, body: Range<usize>, chrome: &chrome::ChromeLines) -
 mod tests {
     use super::*;
 
+    /// The automaton gives what a substring search per word gives, on every line of the
+    /// shipped reports and on the subject words themselves.
+    #[test]
+    fn subjects_by_automaton_as_by_substring_search() {
+        let naive = |title: &str| -> Option<SectionKind> {
+            SUBJECTS
+                .iter()
+                .find(|(_, alts)| {
+                    alts.iter()
+                        .any(|need| need.iter().all(|n| title.contains(n)))
+                })
+                .map(|(kind, _)| *kind)
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut lines: Vec<String> = SUBJECTS
+            .iter()
+            .flat_map(|(_, alts)| alts.iter().map(|need| need.concat()))
+            .collect();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let bytes = std::fs::read(e.unwrap().path()).unwrap();
+            lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
+        }
+        assert!(lines.len() > 1000);
+        let mut named = 0;
+        for l in &lines {
+            assert_eq!(classify(l), naive(l), "{l}");
+            named += classify(l).is_some() as usize;
+        }
+        assert!(named > 50, "{named}");
+    }
+
     fn kinds(text: &str) -> Vec<SectionKind> {
         let text = &crate::ingest::normalize::normalize_str(text);
         outline(text).sections.iter().map(|s| s.kind).collect()
