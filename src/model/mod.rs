@@ -289,8 +289,15 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
+/// A map in insertion order whose keys are hashed with FxHash: its keys are the template's own
+/// figure keys, never chosen by a report, and SipHash over them was a few per cent of parsing.
+pub type KeyMap<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
+
+/// One table row: column key → value (null = blank cell).
+pub type Row = KeyMap<Option<Num>>;
+
 /// One statistical table: row key → column key → value (null = blank cell).
-pub type Table = IndexMap<String, IndexMap<String, Option<Num>>>;
+pub type Table = KeyMap<Row>;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Tables {
@@ -374,7 +381,7 @@ pub struct Check {
 /// Where each figure and section is printed in the decoded source (additive to the spec).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Provenance {
-    pub cells: IndexMap<String, CellSource>,
+    pub cells: KeyMap<CellSource>,
     pub sections: Vec<SectionSource>,
 }
 

@@ -69,7 +69,7 @@ pub fn parse(doc: &Document) -> Report {
         .map(|body| problems::split_problems(&body))
         .unwrap_or_default();
 
-    let mut prov_cells = indexmap::IndexMap::new();
+    let mut prov_cells = crate::model::KeyMap::default();
     for (key, r) in &parsed.cells {
         let (range, split) = match &r.split {
             Some((run, pieces)) => {
@@ -184,7 +184,7 @@ pub fn parse(doc: &Document) -> Report {
 /// For cells split out of one run: list every piece of the run and the row it belongs to (for a
 /// run with several readings, the reading and reasons the solver gave).
 fn fill_split_details(
-    prov: &mut indexmap::IndexMap<String, CellSource>,
+    prov: &mut crate::model::KeyMap<CellSource>,
     cells: &[(String, split::Resolved)],
     text: &str,
 ) {

@@ -8,7 +8,6 @@ use super::split::{self, Fit, Resolved};
 use super::text::Compact;
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
-use indexmap::IndexMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -396,7 +395,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             cells::scan(text, r, finders().disclosure(template), &outline.chrome),
             &|_, _| false,
         );
-        let mut table: Table = IndexMap::new();
+        let mut table = Table::default();
         let mut done = vec![false; rows.len()];
         for acc in &stream.accs {
             let def = &rows[acc.def];
@@ -486,7 +485,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             let (pinned, warning) = split::review_row(&items);
             warnings.extend(warning);
             if pinned.iter().any(|c| c.is_some()) {
-                let mut table: Table = IndexMap::new();
+                let mut table = Table::default();
                 let mut it = pinned.into_iter();
                 for g in template::REVIEW_GROUPS {
                     for c in template::REVIEW_COLUMNS {
@@ -547,7 +546,7 @@ fn put_pinned<'a>(
 }
 
 fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Table {
-    let mut out: Table = IndexMap::new();
+    let mut out = Table::default();
     for k in keys {
         if let Some(v) = table.shift_remove(k) {
             out.insert(k.to_string(), v);
@@ -578,7 +577,7 @@ fn requests_table(
             .iter()
             .position(|r| r.key == template::REQUEST_ROWS[def].key)
     };
-    let mut table: Table = IndexMap::new();
+    let mut table = Table::default();
     // Resolved rows: template position → index of the labelled row in the stream.
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     let mut resolved: Vec<Option<Vec<Resolved>>> = (0..stream.accs.len()).map(|_| None).collect();
