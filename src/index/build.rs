@@ -40,13 +40,22 @@ pub struct BuildStats {
     pub bytes: u64,
 }
 
-/// FNV-1a 64: a stable content hash (no dependency needed for change detection).
+/// FNV-1a 64: a stable content hash (no dependency needed for change detection), as the index
+/// stores it: 16 hex digits.
 pub fn content_hash(bytes: &[u8]) -> String {
+    hex(fnv64(bytes))
+}
+
+fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in bytes {
         h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
+    h
+}
+
+fn hex(h: u64) -> String {
     format!("{h:016x}")
 }
 
@@ -92,15 +101,11 @@ impl First<'_> {
     }
 }
 
-/// A content hash ([`content_hash`]'s 16 hex digits) as the number it prints.
-fn hash_number(hash: &str) -> u64 {
-    u64::from_str_radix(hash, 16).unwrap_or(0)
-}
-
 /// What became of one file.
 enum Outcome {
-    Parsed(Box<Report>, String, u64),
-    Unchanged(String, u64),
+    /// The report, its content hash and its file's size.
+    Parsed(Box<Report>, u64, u64),
+    Unchanged(u64, u64),
     NotReport(String),
     Failed(String),
 }
@@ -224,13 +229,13 @@ pub fn mirror(
                             stats.unchanged += 1;
                             stats.bytes += n;
                             if let Some((k, _)) = known.get_key_value(&key) {
-                                seen_hash.insert(hash_number(&hash), First::Known(k));
+                                seen_hash.insert(hash, First::Known(k));
                             }
                             continue;
                         }
                         Outcome::Parsed(r, h, n) => (*r, h, n),
                     };
-                    if let Some(first) = seen_hash.get(&hash_number(&hash)) {
+                    if let Some(first) = seen_hash.get(&hash) {
                         stats.duplicates.push(format!(
                             "{}: same content as {}; not indexed twice",
                             report.source,
@@ -256,8 +261,8 @@ pub fn mirror(
                             }
                         }
                     }
-                    seen_hash.insert(hash_number(&hash), First::Walked(walked));
-                    stats.sections += add_report(&writer, &fields, &report, &key, &hash)
+                    seen_hash.insert(hash, First::Walked(walked));
+                    stats.sections += add_report(&writer, &fields, &report, &key, &hex(hash))
                         .map_err(|e| Error::index(dir, e))?;
                     stats.warnings += report.warnings.len();
                     if !report.warnings.is_empty() {
@@ -345,8 +350,8 @@ fn read_and_parse(f: &Found, known_hash: Option<&str>) -> Outcome {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    let hash = content_hash(&bytes);
-    if known_hash == Some(hash.as_str()) {
+    let hash = fnv64(&bytes);
+    if known_hash.is_some_and(|k| k == hex(hash)) {
         return Outcome::Unchanged(hash, bytes.len() as u64);
     }
     let name = files::display(&f.path);
