@@ -6,13 +6,10 @@
 //! GK_BENCH_DIR=/tmp/gk-1k cargo bench --bench tokenize
 //! ```
 //!
-//! Rows: `jieba cut (HMM)` is `Jieba::cut(text, true)` alone; `gk_words` is the index's word
-//! tokenizer (the same cut plus folding into tantivy tokens); `gk_grams` the bigram tokenizer;
-//! `gk_words + gk_grams` both (these three return `Vec<Token>`, as queries use them);
-//! `index: words stream` / `index: grams stream` are the tantivy token streams the index
-//! build consumes, one token at a time.
+//! Rows: `jieba cut (HMM)` is `Jieba::cut(text, true)` alone; `gk_grams` is the bigram
+//! tokenizer returning `Vec<Token>` (as queries use it); `index: grams stream` is the tantivy
+//! token stream the index build consumes, one token at a time.
 
-use std::sync::Arc;
 use std::time::Instant;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
@@ -31,7 +28,7 @@ fn main() {
     }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let t = Instant::now();
-    let jieba = Arc::new(jieba_rs::Jieba::new());
+    let jieba = jieba_rs::Jieba::new();
     println!(
         "{dir}: {} sections, {:.2} MB of section text; jieba dictionary built in {:.0} ms",
         texts.len(),
@@ -54,28 +51,10 @@ fn main() {
     let runs: Vec<Tok> = vec![
         ("jieba cut (HMM)", Box::new(|s| jieba.cut(s, true).len())),
         (
-            "gk_words",
-            Box::new(|s| gongkai::index::tokenize::words(&jieba, s).len()),
-        ),
-        (
             "gk_grams",
             Box::new(|s| gongkai::index::tokenize::grams(s).len()),
         ),
-        (
-            "gk_words + gk_grams",
-            Box::new(|s| {
-                gongkai::index::tokenize::words(&jieba, s).len()
-                    + gongkai::index::tokenize::grams(s).len()
-            }),
-        ),
-        // What indexing runs: the tantivy token streams, consumed one token at a time.
-        (
-            "index: words stream",
-            Box::new(|s| {
-                let mut t = gongkai::index::tokenize::WordTokenizer::new(jieba.clone());
-                count(&mut t.token_stream(s))
-            }),
-        ),
+        // What indexing runs: the tantivy token stream, consumed one token at a time.
         (
             "index: grams stream",
             Box::new(|s| count(&mut gongkai::index::tokenize::GramTokenizer.token_stream(s))),

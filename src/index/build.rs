@@ -10,7 +10,6 @@ use crate::error::Error;
 use crate::model::Report;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 
@@ -129,11 +128,6 @@ pub fn mirror(
     use rayon::prelude::*;
     let index = lifecycle::open_for_writing(dir, &walk.roots)?;
     super::register_read_tokenizers(&index);
-    let jieba = Arc::new(jieba_rs::Jieba::new());
-    index.tokenizers().register(
-        super::tokenize::WORDS,
-        super::tokenize::WordTokenizer::new(jieba),
-    );
     let (_, fields) = super::schema();
     // The writer first: its lock is taken without waiting, so a second build is told at once
     // that another one is writing (and, holding it, nothing else commits while we read).
@@ -410,8 +404,7 @@ fn add_report(
             f.agency_kind => r.kind.map_or("", |k| k.as_str()),
             f.title => s.title.clone().unwrap_or_default(),
             f.body => s.text.clone(),
-            f.grams => searchable.clone(),
-            f.words => searchable,
+            f.grams => searchable,
         );
         if items_at == Some(i) && !r.problems.problems.is_empty() {
             let items = r.problems.problems.join("\n");

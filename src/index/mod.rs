@@ -62,7 +62,6 @@ pub struct Fields {
     pub title: Field,
     pub body: Field,
     pub grams: Field,
-    pub words: Field,
     /// On the (first) problems section: its problem items (存在的主要问题), one a line, as
     /// bigrams (for `search --items`) and stored (for snippets).
     pub items: Field,
@@ -92,11 +91,6 @@ pub fn schema() -> (Schema, Fields) {
             .set_tokenizer(tokenize::GRAMS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let words_opts = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenize::WORDS)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
     let doc_type = b.add_text_field("doc_type", STRING);
     let source = b.add_text_field("source", STRING | STORED | FAST);
     let path = b.add_bytes_field("path", INDEXED | STORED);
@@ -115,7 +109,6 @@ pub fn schema() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
     let grams = b.add_text_field("grams", grams_opts.clone());
-    let words = b.add_text_field("words", words_opts);
     let items = b.add_text_field("items", grams_opts);
     let items_body = b.add_text_field("items_body", STORED);
     let report_json = b.add_text_field("report_json", STORED);
@@ -148,7 +141,6 @@ pub fn schema() -> (Schema, Fields) {
         title,
         body,
         grams,
-        words,
         items,
         items_body,
         report_json,
@@ -161,7 +153,8 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Register the tokenizers a reader needs (no jieba: queries never segment with it).
+/// Register the tokenizer the index uses (the bigrams: neither building nor searching segments
+/// with jieba).
 pub fn register_read_tokenizers(index: &Index) {
     index
         .tokenizers()
@@ -170,4 +163,4 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 7";
+pub const FORMAT: &str = "gongkai-index 8";

@@ -1,6 +1,7 @@
 //! Queries: the user's words, "phrases", -exclusions and OR, plus filters (section kind, agency,
 //! region, year range, figure conditions), turned into one tantivy query. A word matches as a
-//! substring (a phrase of bigrams); a whole-word match in jieba's segmentation adds to the score.
+//! substring (a phrase of bigrams) and scores by BM25 over those bigrams (rarer words, more
+//! occurrences and shorter sections score higher).
 //! Figure conditions are answered on the report documents, which hold the figures, and joined to
 //! the sections by [`super::join`].
 
@@ -9,9 +10,7 @@ use super::Fields;
 use crate::ingest::normalize::normalize_str;
 use crate::model::SectionKind;
 use std::ops::Bound;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, TantivyDocument, Term};
 
@@ -399,17 +398,6 @@ pub fn build(f: &Fields, q: &ParsedQuery, filters: &Filters) -> Box<dyn Query> {
             alts.push((Occur::Should, word_query(field, q, w)));
         }
         must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
-        // Whole-word matches in jieba's segmentation rank higher.
-        for w in group {
-            let t = Term::from_field_text(f.words, &w.to_lowercase());
-            must.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-                    2.0,
-                )),
-            ));
-        }
     }
     for w in &q.excluded {
         must.push((Occur::MustNot, word_query(field, q, w)));

@@ -1,15 +1,15 @@
-//! Tokenizers. `gk_grams`: overlapping character bigrams of normalised text (plus the last
-//! character of each run as a unigram), so that every substring of two or more characters is a
-//! phrase of bigrams at consecutive positions — full recall for any query word, whatever jieba
-//! would have segmented. `gk_words`: jieba-rs words, used only to rank whole-word matches higher.
-//! Offsets are exact byte offsets of the original text, so highlighting never cuts a character.
+//! The index's tokenizer, `gk_grams`: overlapping character bigrams of normalised text (plus the
+//! last character of each run as a unigram), so that every substring of two or more characters
+//! is a phrase of bigrams at consecutive positions — full recall for any query word, whatever
+//! jieba would have segmented. Offsets are exact byte offsets of the original text, so
+//! highlighting never cuts a character.
+//!
+//! There is no jieba word field: it ranked a query word that was a whole jieba word higher, and
+//! cost a fifth of the build's CPU and a tenth of the index (format 7; see benches/README.md).
 
-use jieba_rs::Jieba;
-use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 pub const GRAMS: &str = "gk_grams";
-pub const WORDS: &str = "gk_words";
 
 /// Characters that form searchable runs (punctuation and white space break runs).
 #[inline]
@@ -134,108 +134,10 @@ impl TokenStream for GramStream<'_> {
 #[derive(Clone, Default)]
 pub struct GramTokenizer;
 
-pub struct VecStream {
-    tokens: Vec<Token>,
-    i: usize,
-}
-
-impl TokenStream for VecStream {
-    fn advance(&mut self) -> bool {
-        if self.i < self.tokens.len() {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self.i - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.i - 1]
-    }
-}
-
 impl Tokenizer for GramTokenizer {
     type TokenStream<'a> = GramStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
         GramStream::new(text)
-    }
-}
-
-/// jieba-rs segmentation as a tantivy tokenizer (index time only: search never loads jieba).
-#[derive(Clone)]
-pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
-}
-
-impl WordTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> Self {
-        WordTokenizer { jieba }
-    }
-}
-
-/// jieba's words of a text as tokens (words without a searchable character are dropped).
-pub fn words(jieba: &Jieba, text: &str) -> Vec<Token> {
-    let mut s = WordStream::new(jieba, text);
-    let mut out = Vec::with_capacity(text.len() / 4 + 1);
-    while s.advance() {
-        out.push(s.token.clone());
-    }
-    out
-}
-
-/// jieba's words one at a time, reusing one token buffer.
-pub struct WordStream<'a> {
-    base: usize,
-    words: std::vec::IntoIter<jieba_rs::Token<'a>>,
-    pos: usize,
-    token: Token,
-}
-
-impl<'a> WordStream<'a> {
-    pub fn new(jieba: &Jieba, text: &'a str) -> Self {
-        WordStream {
-            base: text.as_ptr() as usize,
-            words: jieba.cut(text, true).into_iter(),
-            pos: 0,
-            token: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for WordStream<'_> {
-    fn advance(&mut self) -> bool {
-        for tok in self.words.by_ref() {
-            let w = tok.word;
-            if !w.chars().any(is_run_char) {
-                continue;
-            }
-            let start = w.as_ptr() as usize - self.base;
-            let t = &mut self.token;
-            t.offset_from = start;
-            t.offset_to = start + w.len();
-            t.position = self.pos;
-            t.position_length = 1;
-            t.text.clear();
-            t.text.extend(w.chars().map(fold));
-            self.pos += 1;
-            return true;
-        }
-        false
-    }
-    fn token(&self) -> &Token {
-        &self.token
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordStream<'a>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        WordStream::new(&self.jieba, text)
     }
 }
 
