@@ -87,10 +87,11 @@ const STORE_CACHE_BLOCKS: usize = 2;
 
 /// The store's block size and zstd level (see [`open_for_writing`]).
 const STORE_BLOCK_BYTES: usize = 512 * 1024;
-// Level 6 (zstd's lazy matcher) rather than 9 (lazy2): the build's CPU is 7% less and the
-// store 4% larger (the index 0.98× the text instead of 0.97×, 10k generated reports); level 4
-// took the index over 1.0×.
-const STORE_ZSTD_LEVEL: i32 = 6;
+// Level 1 (zstd's fast matcher): the build's CPU is 7% less than at level 6 and the index 7%
+// larger (0.96× the text instead of 0.90×, 10k generated reports, index format 8; level 3:
+// 3% less CPU, 0.92×). With format 7's jieba word field the index was 0.98× the text at level 6, so the level
+// was kept high then; without it there is room under the 1.0× target.
+const STORE_ZSTD_LEVEL: i32 = 1;
 
 /// A reader that sees the index as it is now (no reload thread: a command reads once).
 pub fn reader(index: &Index) -> tantivy::Result<tantivy::IndexReader> {
@@ -122,10 +123,10 @@ pub fn open_for_writing(dir: &Path, roots: &[PathBuf]) -> Result<Index, Error> {
         return Ok(index);
     }
     // zstd: report text is Chinese, which LZ4 barely shrinks (the store is 25% smaller, and
-    // reading 20 hits' snippets costs microseconds more). Large blocks at level 6: reports of
-    // one template share most of their wording, and a block of 512 KiB holds dozens of them, so
-    // the store is 0.25× the text instead of 0.63× with tantivy's 16 KiB blocks at level 3, and
-    // the whole index 0.98× the text instead of 1.36× (10k generated reports). What it costs: a
+    // reading 20 hits' snippets costs microseconds more). Large blocks: reports of one template
+    // share most of their wording, and a block of 512 KiB holds dozens of them, so the store is
+    // a fraction of what tantivy's 16 KiB blocks make of it (at level 6, 0.25× the text instead
+    // of 0.63×, and the whole index 0.98× the text instead of 1.36×, 10k generated reports). What it costs: a
     // hit's snippet decompresses one block (~1 ms), so 20 hits take 0.05 s instead of 0.02 s.
     let settings = tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
