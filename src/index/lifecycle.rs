@@ -88,9 +88,9 @@ const STORE_CACHE_BLOCKS: usize = 2;
 /// The store's block size and zstd level (see [`open_for_writing`]).
 const STORE_BLOCK_BYTES: usize = 512 * 1024;
 // Level 1 (zstd's fast matcher): the build's CPU is 7% less than at level 6 and the index 7%
-// larger (0.96× the text instead of 0.90×, 10k generated reports, index format 8; level 3:
-// 3% less CPU, 0.92×). With format 7's jieba word field the index was 0.98× the text at level 6, so the level
-// was kept high then; without it there is room under the 1.0× target.
+// larger (10k generated reports, format 8 without the figures' terms: 0.94× the text; level
+// 3 saves 3%). Format 7's jieba word field made the index 0.98× the text at level 6, so the
+// level was kept high then; without it there is room under the 1.0× target.
 const STORE_ZSTD_LEVEL: i32 = 1;
 
 /// A reader that sees the index as it is now (no reload thread: a command reads once).
