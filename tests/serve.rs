@@ -415,6 +415,75 @@ fn every_page_answers() {
     }
 }
 
+/// The filter form offers `level` and `agency_kind` (the API read them; the page had no field for
+/// them), keeps the chosen ones selected, and the page finds what the command line finds.
+#[test]
+fn the_filter_form_offers_level_and_agency_kind() {
+    let f = fx();
+    for (path, level, kind) in [
+        ("/?q=%E5%85%AC%E5%BC%80&level=county", "county", ""),
+        (
+            "/?q=%E5%85%AC%E5%BC%80&level=city&agency_kind=department",
+            "city",
+            "department",
+        ),
+        ("/themes?agency_kind=government", "", "government"),
+        ("/rank?key=rate.disclosed&level=county", "county", ""),
+    ] {
+        let a = get(&f.server.url(path));
+        assert_eq!(a.status, 200, "{path}: {}", a.body);
+        for (name, options, chosen) in [
+            (
+                "level",
+                &["", "province", "city", "county", "township"][..],
+                level,
+            ),
+            ("agency_kind", &["", "government", "department"][..], kind),
+        ] {
+            assert!(
+                a.body.contains(&format!("<select name=\"{name}\">")),
+                "{path}"
+            );
+            for o in options {
+                let selected = if *o == chosen {
+                    " selected=\"selected\""
+                } else {
+                    ""
+                };
+                assert!(
+                    a.body
+                        .contains(&format!("<option value=\"{o}\"{selected}>")),
+                    "{path}: option {name}={o}{selected}"
+                );
+            }
+        }
+    }
+    // The page counts what `search --level --agency-kind --count` counts.
+    for (level, kind) in [("county", "government"), ("city", "department")] {
+        let page = get(&f.server.url(&format!(
+            "/?q=%E5%85%AC%E5%BC%80&level={level}&agency_kind={kind}"
+        )));
+        let n = cli(
+            &f.index,
+            &[
+                "search",
+                "公开",
+                "--level",
+                level,
+                "--agency-kind",
+                kind,
+                "--count",
+            ],
+        );
+        let n: usize = n.trim().parse().unwrap();
+        assert!(n > 0, "{level} {kind}: the corpus has such sections");
+        assert!(
+            page.body.contains(&format!("共 {n} 个章节匹配")),
+            "{level} {kind}: {n} sections"
+        );
+    }
+}
+
 #[test]
 fn report_text_is_escaped_everywhere_it_is_shown() {
     let f = fx();

@@ -77,10 +77,20 @@ impl Level {
         }
     }
 
+    pub const ALL: [Level; 4] = [Level::Province, Level::City, Level::County, Level::Township];
+
     pub fn from_key(s: &str) -> Option<Level> {
-        [Level::Province, Level::City, Level::County, Level::Township]
-            .into_iter()
-            .find(|l| l.as_str() == s)
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// The level as the web page names it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+            Level::Township => "乡镇级",
+        }
     }
 }
 
@@ -101,10 +111,18 @@ impl AgencyKind {
         }
     }
 
+    pub const ALL: [AgencyKind; 2] = [AgencyKind::Government, AgencyKind::Department];
+
     pub fn from_key(s: &str) -> Option<AgencyKind> {
-        [AgencyKind::Government, AgencyKind::Department]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        AgencyKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kind as the web page names it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            AgencyKind::Government => "人民政府",
+            AgencyKind::Department => "政府部门",
+        }
     }
 }
 

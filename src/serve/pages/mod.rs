@@ -17,6 +17,7 @@ use super::api::{pairs, Pairs};
 use super::html::{url, Html};
 use super::params::Params;
 use super::{compute, App, Fail};
+use crate::model::{AgencyKind, Level};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -155,6 +156,13 @@ pub fn filter_fields(h: &mut Html, p: &Params) {
         &p.all("where").join(";"),
         "requests.new_received.total>10",
     );
+    // --level and --agency-kind: the values the API reads (`params::FILTERS`).
+    let mut levels: Vec<(&str, &str)> = vec![("", "全部层级")];
+    levels.extend(Level::ALL.iter().map(|l| (l.as_str(), l.chinese())));
+    select(h, "level", "层级", &levels, &v("level"));
+    let mut kinds: Vec<(&str, &str)> = vec![("", "全部机关")];
+    kinds.extend(AgencyKind::ALL.iter().map(|k| (k.as_str(), k.chinese())));
+    select(h, "agency_kind", "机关类型", &kinds, &v("agency_kind"));
 }
 
 /// One labelled text input.
