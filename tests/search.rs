@@ -514,3 +514,82 @@ fn level_and_kind_select_the_sections_of_such_agencies() {
         same(run("公开", &f), expected(&["公开"], &[], &keep));
     }
 }
+
+/// Sections of equal score come in the order of their reports' files, and a report's sections in
+/// order, whatever the indexing threads did; pages of a search are slices of that one order.
+/// Five copies of one report, each under another district's agency, tie on every section whose
+/// text does not name the agency.
+#[test]
+fn equal_scores_are_ordered_by_file_and_place() {
+    let dir = support::scratch("search-ties");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let text = std::fs::read_to_string("corpus/guangzhou-ybj-2022.txt").unwrap();
+    for (file, district) in [
+        ("c.txt", "越秀区"),
+        ("a.txt", "海珠区"),
+        ("e.txt", "天河区"),
+        ("b.txt", "白云区"),
+        ("d.txt", "黄埔区"),
+    ] {
+        let t = text.replace("广州市医疗保障局", &format!("广州市{district}医疗保障局"));
+        std::fs::write(corpus.join(file), t).unwrap();
+    }
+    let idx = dir.join("index");
+    let stats = gongkai::index::build(
+        &idx,
+        &gongkai::index::collect_files(std::slice::from_ref(&corpus)),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(stats.reports, 5);
+    let (index, fields) = gongkai::index::open(&idx).unwrap();
+    let q = query::parse_query("政府信息").unwrap();
+    let f = Filters::default();
+    let (count, hits) = query::search(&index, &fields, &q, &f, 1000).unwrap();
+    assert_eq!(count, hits.len());
+    let name = |h: &query::Hit| {
+        std::path::Path::new(&h.source)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let mut ties = 0;
+    for w in hits.windows(2) {
+        assert!(w[0].score >= w[1].score, "best first");
+        if w[0].score == w[1].score {
+            assert!(
+                name(&w[0]) <= name(&w[1]),
+                "{} before {}",
+                name(&w[0]),
+                name(&w[1])
+            );
+            ties += 1;
+        }
+    }
+    assert!(ties >= 8, "the copies tie: {ties} equal neighbours");
+    // Every group of equal scores holds the five files in order, each once per tied section.
+    let first = &hits[0];
+    let group: Vec<String> = hits
+        .iter()
+        .filter(|h| h.score == first.score)
+        .map(name)
+        .collect();
+    assert_eq!(group.len() % 5, 0, "{group:?}");
+    let mut sorted = group.clone();
+    sorted.sort();
+    assert_eq!(group, sorted);
+    // Pages of 3 are slices of the whole list.
+    let mut paged = Vec::new();
+    for offset in (0..hits.len()).step_by(3) {
+        let (_, page) = query::search_page(&index, &fields, &q, &f, offset, 3).unwrap();
+        paged.extend(page.iter().map(|h| (name(h), h.kind.clone(), h.score)));
+    }
+    let whole: Vec<_> = hits
+        .iter()
+        .map(|h| (name(h), h.kind.clone(), h.score))
+        .collect();
+    assert_eq!(paged, whole);
+    support::remove_dir(&dir);
+}

@@ -537,6 +537,30 @@ pub fn search(
     search_page(index, f, q, filters, 0, limit)
 }
 
+/// The order of hits: best score first; equal scores by the report's file, then its sections in
+/// order. Without the tie-break, sections of equal score came in the order of their documents,
+/// which depends on which indexing thread took which report: two builds of the same files could
+/// list them differently, and a page of a web search could differ between builds. The file and
+/// place are compared only when a score ties the current cut-off, so it costs nothing to
+/// speak of (the `Count` beside it visits every match anyway).
+fn hit_order() -> impl tantivy::collector::SortKeyComputer<
+    SortKey = (tantivy::Score, (Option<String>, Option<u64>)),
+> + Send
+       + 'static {
+    use tantivy::collector::sort_key::{
+        SortBySimilarityScore, SortByStaticFastValue, SortByString,
+    };
+    use tantivy::Order;
+    (
+        SortBySimilarityScore,
+        (
+            (SortByString::for_field("source"), Order::Asc),
+            // `up` counts down to the report document: its sections in order are `up` falling.
+            (SortByStaticFastValue::<u64>::for_field("up"), Order::Desc),
+        ),
+    )
+}
+
 /// [`search`], the hits from the `offset`-th best on (a page of a web search).
 pub fn search_page(
     index: &Index,
@@ -552,7 +576,7 @@ pub fn search_page(
     let collector = (
         tantivy::collector::TopDocs::with_limit(limit.max(1))
             .and_offset(offset)
-            .order_by_score(),
+            .order_by(hit_order()),
         tantivy::collector::Count,
     );
     let (top, count) = if filters.conditions.is_empty() {
@@ -571,7 +595,11 @@ pub fn search_page(
     // Each hit's document is a store block to decompress (512 KiB: see `lifecycle`): on
     // every core at once.
     use rayon::prelude::*;
-    let top: Vec<(tantivy::Score, tantivy::DocAddress)> = top.into_iter().take(limit).collect();
+    let top: Vec<(tantivy::Score, tantivy::DocAddress)> = top
+        .into_iter()
+        .take(limit)
+        .map(|((score, _), addr)| (score, addr))
+        .collect();
     let hits = top
         .par_iter()
         .map(|&(score, addr)| {
