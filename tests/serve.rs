@@ -484,6 +484,57 @@ fn the_filter_form_offers_level_and_agency_kind() {
     }
 }
 
+/// The rank page lists at most `top` rows however many reports tie within the first `top` ranks,
+/// and counts the rest (at 10⁶ reports, ties at the top of 公开率 made a 72,083-row page).
+#[test]
+fn the_rank_page_lists_at_most_top_rows_and_counts_the_ties_left_out() {
+    let f = fx();
+    // Five shipped reports decided no licensing case: all rank 1 in ascending order.
+    let tied = lines(&cli(
+        &f.index,
+        &[
+            "rank",
+            "disclosure.licensing.decisions",
+            "--asc",
+            "--top",
+            "1",
+            "--json",
+        ],
+    ))
+    .as_array()
+    .unwrap()
+    .iter()
+    .filter(|l| l["rank"] == 1)
+    .count();
+    assert!(tied >= 3, "the corpus has reports tied at rank 1: {tied}");
+    for top in [1, 2] {
+        let a = get(&f.server.url(&format!(
+            "/rank?key=disclosure.licensing.decisions&asc=1&top={top}"
+        )));
+        assert_eq!(a.status, 200, "{}", a.body);
+        let table = &a.body[a.body.find("<table class=\"rank\">").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        assert_eq!(
+            table.matches("<tr>").count(),
+            1 + top,
+            "header and {top} rows"
+        );
+        assert!(
+            a.body.contains(&format!(
+                "另有 {} 份报告与所列报告并列在前 {top} 名内",
+                tied - top
+            )),
+            "top={top}: the {} left out are counted",
+            tied - top
+        );
+    }
+    // Without ties past the cut, no note.
+    let a = get(&f
+        .server
+        .url("/rank?key=disclosure.licensing.decisions&asc=1&top=200"));
+    assert!(!a.body.contains("另有"));
+}
+
 #[test]
 fn report_text_is_escaped_everywhere_it_is_shown() {
     let f = fx();
