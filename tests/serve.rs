@@ -598,6 +598,32 @@ fn a_request_over_the_time_limit_is_503() {
     assert!(page.body.contains("请求超时"));
 }
 
+/// A page whose request ran out of time is still computed, and kept: the next request for it
+/// (its parameters in any order) is answered with it at once, the page a server without the
+/// limit writes. Another question is computed afresh.
+#[test]
+fn a_page_that_outlives_its_request_is_kept_for_the_next() {
+    let slow = Server::start(index(), &["--timeout", "0"]);
+    let first = get(&slow.url("/themes?by=province&section=problems"));
+    assert_eq!(first.status, 503, "{}", first.body);
+    let mut kept = None;
+    for _ in 0..400 {
+        let a = get(&slow.url("/themes?section=problems&by=province"));
+        if a.status == 200 {
+            kept = Some(a.body);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let kept = kept.expect("the page computed after its request timed out is kept");
+    let f = fx();
+    let fresh = get(&f.server.url("/themes?by=province&section=problems"));
+    assert_eq!(fresh.status, 200);
+    assert_eq!(kept, fresh.body);
+    assert!(kept.contains("政策解读形式单一"));
+    assert_eq!(get(&slow.url("/themes?by=year")).status, 503);
+}
+
 #[test]
 fn an_address_in_use_or_not_an_address_is_one_line_and_exit_2() {
     let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -10,6 +10,7 @@
 //! file is read only at the path the index recorded for it. Every asset is embedded.
 
 pub mod api;
+pub mod cache;
 pub mod html;
 pub mod pages;
 pub mod params;
@@ -56,6 +57,8 @@ pub struct App {
     pub limits: Limits,
     permits: Arc<tokio::sync::Semaphore>,
     jieba: OnceLock<jieba_rs::Jieba>,
+    /// Pages that took long, kept per index commit.
+    pub pages: Arc<cache::PageCache>,
 }
 
 impl App {
@@ -113,7 +116,8 @@ impl From<Error> for Fail {
 
 /// Run `work` on a blocking thread, at most [`Limits::workers`] at once, within the time limit.
 /// A request that times out is answered at once; its work finishes in the background, still
-/// holding its permit, so that slow requests cannot pile up beyond the limit.
+/// holding its permit, so that slow requests cannot pile up beyond the limit (a page's work then
+/// keeps its page: [`cache`]).
 pub async fn compute<T: Send + 'static>(
     app: &Arc<App>,
     work: impl FnOnce(&App) -> Result<T, Fail> + Send + 'static,
@@ -271,6 +275,7 @@ pub fn serve(
         permits: Arc::new(tokio::sync::Semaphore::new(limits.workers.max(1))),
         limits,
         jieba: OnceLock::new(),
+        pages: Arc::default(),
     });
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(fail)?;

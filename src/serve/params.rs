@@ -47,6 +47,18 @@ impl Params {
         super::html::url(path, &pairs)
     }
 
+    /// The parameters as one key: sorted, so that the same question asked in another order is
+    /// the same page.
+    pub fn canonical(&self) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        pairs.sort();
+        super::html::url("", &pairs)
+    }
+
     /// A parameter given at most once.
     pub fn one(&self, name: &str) -> Result<Option<&str>, Fail> {
         let mut found = self.0.iter().filter(|(k, _)| k == name);

@@ -16,7 +16,7 @@ use std::sync::Arc;
 const SHOWN: usize = 300;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[ANOMALY_PARAMS, FILTERS], write).await
+    super::respond(app, "/anomalies", q, &[ANOMALY_PARAMS, FILTERS], write).await
 }
 
 fn write(app: &App, p: Params) -> Result<String, Fail> {

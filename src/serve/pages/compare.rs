@@ -18,7 +18,7 @@ use axum::response::Response;
 use std::sync::Arc;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[COMPARE_PARAMS], write).await
+    super::respond(app, "/compare", q, &[COMPARE_PARAMS], write).await
 }
 
 const TABLE_NAMES: &[(&str, &str)] = &[

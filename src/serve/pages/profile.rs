@@ -15,7 +15,7 @@ use axum::response::Response;
 use std::sync::Arc;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[&["agency", "peers"]], write).await
+    super::respond(app, "/profile", q, &[&["agency", "peers"]], write).await
 }
 
 fn write(app: &App, p: Params) -> Result<String, Fail> {

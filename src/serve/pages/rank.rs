@@ -16,7 +16,7 @@ use std::sync::Arc;
 const SHOWN: usize = 200;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[RANK_PARAMS, FILTERS], write).await
+    super::respond(app, "/rank", q, &[RANK_PARAMS, FILTERS], write).await
 }
 
 fn write(app: &App, p: Params) -> Result<String, Fail> {

@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[&["source"]], write).await
+    super::respond(app, "/report", q, &[&["source"]], write).await
 }
 
 /// The tables in the template's order: (key, heading).

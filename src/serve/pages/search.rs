@@ -22,7 +22,7 @@ const LISTED: usize = 500;
 const OWN: &[&str] = &["q", "section", "items", "page"];
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[OWN, FILTERS], write).await
+    super::respond(app, "/", q, &[OWN, FILTERS], write).await
 }
 
 fn write(app: &App, p: Params) -> Result<String, Fail> {

@@ -19,7 +19,7 @@ const EXAMPLES: usize = 3;
 const ITEMS: usize = 100;
 
 pub async fn handle(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    super::respond(app, q, &[THEMES_PARAMS, FILTERS], write).await
+    super::respond(app, "/themes", q, &[THEMES_PARAMS, FILTERS], write).await
 }
 
 fn write(app: &App, p: Params) -> Result<String, Fail> {
