@@ -598,30 +598,49 @@ fn a_request_over_the_time_limit_is_503() {
     assert!(page.body.contains("请求超时"));
 }
 
-/// A page whose request ran out of time is still computed, and kept: the next request for it
-/// (its parameters in any order) is answered with it at once, the page a server without the
-/// limit writes. Another question is computed afresh.
+/// A page or API answer whose request ran out of time is still computed, and kept: the next
+/// request for it (its parameters in any order) is answered with it at once, as a server without
+/// the limit answers. Another question is computed afresh.
 #[test]
-fn a_page_that_outlives_its_request_is_kept_for_the_next() {
+fn an_answer_that_outlives_its_request_is_kept_for_the_next() {
     let slow = Server::start(index(), &["--timeout", "0"]);
-    let first = get(&slow.url("/themes?by=province&section=problems"));
-    assert_eq!(first.status, 503, "{}", first.body);
-    let mut kept = None;
-    for _ in 0..400 {
-        let a = get(&slow.url("/themes?section=problems&by=province"));
-        if a.status == 200 {
-            kept = Some(a.body);
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let kept = kept.expect("the page computed after its request timed out is kept");
     let f = fx();
-    let fresh = get(&f.server.url("/themes?by=province&section=problems"));
-    assert_eq!(fresh.status, 200);
-    assert_eq!(kept, fresh.body);
-    assert!(kept.contains("政策解读形式单一"));
+    for (asked, again, marker) in [
+        (
+            "/themes?by=province&section=problems",
+            "/themes?section=problems&by=province",
+            "政策解读形式单一",
+        ),
+        (
+            "/api/themes?by=province&section=problems",
+            "/api/themes?section=problems&by=province",
+            "政策解读形式单一",
+        ),
+    ] {
+        let first = get(&slow.url(asked));
+        assert_eq!(first.status, 503, "{asked}: {}", first.body);
+        let mut kept = None;
+        for _ in 0..400 {
+            let a = get(&slow.url(again));
+            if a.status == 200 {
+                kept = Some(a);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let kept = kept.expect("the answer computed after its request timed out is kept");
+        let fresh = get(&f.server.url(asked));
+        assert_eq!(fresh.status, 200);
+        assert_eq!(kept.body, fresh.body, "{asked}");
+        assert_eq!(
+            kept.header("content-type"),
+            fresh.header("content-type"),
+            "{asked}"
+        );
+        assert!(kept.body.contains(marker), "{asked}");
+    }
     assert_eq!(get(&slow.url("/themes?by=year")).status, 503);
+    assert_eq!(get(&slow.url("/api/themes?by=year")).status, 503);
 }
 
 #[test]

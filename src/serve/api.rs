@@ -16,7 +16,7 @@
 //! A bad parameter is a 400, an unknown report or agency a 404, each with one line of text.
 
 use super::params::{Params, FILTERS};
-use super::{compute, App, Fail};
+use super::{compute_kept, App, Fail};
 use crate::analyze::anomalies::Kind;
 use crate::analyze::themes::{By, ItemKind, Taxonomy};
 use crate::answer;
@@ -48,26 +48,30 @@ pub fn failure(f: Fail) -> Response {
         .into_response()
 }
 
-fn json<T: Serialize>(r: Result<T, Fail>) -> Response {
-    match r.and_then(|v| serde_json::to_string(&v).map_err(|e| Fail::Internal(e.to_string()))) {
+/// Read the parameters, then compute on a blocking thread, then answer JSON (kept when it took
+/// long, as pages are: [`super::cache`]).
+async fn answer<T: Serialize + Send + 'static>(
+    app: Arc<App>,
+    route: &'static str,
+    q: Pairs,
+    known: &[&[&str]],
+    work: impl FnOnce(&App, Params) -> Result<T, Fail> + Send + 'static,
+) -> Response {
+    let p = match pairs(q, known) {
+        Ok(p) => p,
+        Err(f) => return failure(f),
+    };
+    let key = format!("{route}{}", p.canonical());
+    let body = compute_kept(&app, key, move |app| {
+        serde_json::to_string(&work(app, p)?).map_err(|e| Fail::Internal(e.to_string()))
+    })
+    .await;
+    match body {
         Ok(body) => (
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
             body,
         )
             .into_response(),
-        Err(f) => failure(f),
-    }
-}
-
-/// Read the parameters, then compute on a blocking thread, then answer JSON.
-async fn answer<T: Serialize + Send + 'static>(
-    app: Arc<App>,
-    q: Pairs,
-    known: &[&[&str]],
-    work: impl FnOnce(&App, Params) -> Result<T, Fail> + Send + 'static,
-) -> Response {
-    match pairs(q, known) {
-        Ok(p) => json(compute(&app, move |app| work(app, p)).await),
         Err(f) => failure(f),
     }
 }
@@ -83,7 +87,7 @@ pub fn search_filters(p: &Params) -> Result<crate::index::query::Filters, Fail> 
 
 pub async fn search(State(app): State<Arc<App>>, q: Pairs) -> Response {
     const OWN: &[&str] = &["q", "section", "items", "n"];
-    answer(app, q, &[OWN, FILTERS], |app, p| {
+    answer(app, "/api/search", q, &[OWN, FILTERS], |app, p| {
         let words = p
             .query(&app.limits)?
             .ok_or_else(|| Fail::Bad("'q' is missing: give words to search for".into()))?;
@@ -96,7 +100,7 @@ pub async fn search(State(app): State<Arc<App>>, q: Pairs) -> Response {
 }
 
 pub async fn report(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[&["source"]], |app, p| {
+    answer(app, "/api/report", q, &[&["source"]], |app, p| {
         let source = p.required("source")?;
         answer::report::report(&app.opened, source)?
             .ok_or_else(|| Fail::NotFound(format!("no indexed report has the source '{source}'")))
@@ -153,7 +157,10 @@ fn compared(app: &App, p: &Params) -> Result<Compared, Fail> {
 pub const COMPARE_PARAMS: &[&str] = &["left", "right", "agency", "years", "lines", "all"];
 
 pub async fn compare(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[COMPARE_PARAMS], |app, p| compared(app, &p)).await
+    answer(app, "/api/compare", q, &[COMPARE_PARAMS], |app, p| {
+        compared(app, &p)
+    })
+    .await
 }
 
 /// The themes of the reports the parameters select.
@@ -187,9 +194,13 @@ pub fn themes_of(app: &App, p: &Params) -> Result<answer::themes::Themes, Fail> 
 pub const THEMES_PARAMS: &[&str] = &["section", "by"];
 
 pub async fn themes(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[THEMES_PARAMS, FILTERS], |app, p| {
-        Ok(themes_of(app, &p)?.list)
-    })
+    answer(
+        app,
+        "/api/themes",
+        q,
+        &[THEMES_PARAMS, FILTERS],
+        |app, p| Ok(themes_of(app, &p)?.list),
+    )
     .await
 }
 
@@ -214,7 +225,7 @@ pub fn group_by(p: &Params) -> Result<Option<answer::rank::GroupBy>, Fail> {
 pub const RANK_PARAMS: &[&str] = &["key", "by", "asc", "top", "missing"];
 
 pub async fn rank(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[RANK_PARAMS, FILTERS], |app, p| {
+    answer(app, "/api/rank", q, &[RANK_PARAMS, FILTERS], |app, p| {
         let target = answer::rank::resolve(p.required("key")?).map_err(Fail::Bad)?;
         let top = p
             .one("top")?
@@ -244,7 +255,7 @@ pub fn peers(p: &Params) -> Result<answer::profile::Peers, Fail> {
 }
 
 pub async fn profile(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[&["agency", "peers"]], |app, p| {
+    answer(app, "/api/profile", q, &[&["agency", "peers"]], |app, p| {
         let unit = p.required("agency")?;
         Ok(answer::profile::compute(&app.opened, unit, peers(&p)?)?)
     })
@@ -279,13 +290,19 @@ pub fn anomaly_kinds(p: &Params) -> Result<Vec<Kind>, Fail> {
 pub const ANOMALY_PARAMS: &[&str] = &["kind", "top"];
 
 pub async fn anomalies(State(app): State<Arc<App>>, q: Pairs) -> Response {
-    answer(app, q, &[ANOMALY_PARAMS, FILTERS], |app, p| {
-        let (mut list, _) =
-            answer::anomalies::find(&app.opened, &p.filters()?, &anomaly_kinds(&p)?)?;
-        if p.one("top")?.is_some() {
-            list.truncate(p.number("top", 0, usize::MAX)?);
-        }
-        Ok(list)
-    })
+    answer(
+        app,
+        "/api/anomalies",
+        q,
+        &[ANOMALY_PARAMS, FILTERS],
+        |app, p| {
+            let (mut list, _) =
+                answer::anomalies::find(&app.opened, &p.filters()?, &anomaly_kinds(&p)?)?;
+            if p.one("top")?.is_some() {
+                list.truncate(p.number("top", 0, usize::MAX)?);
+            }
+            Ok(list)
+        },
+    )
     .await
 }

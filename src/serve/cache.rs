@@ -1,4 +1,5 @@
-//! Pages that take long are computed once per index generation and kept. At national scale a
+//! Answers that take long (pages and JSON bodies alike, through [`super::compute_kept`]) are
+//! computed once per index generation and kept. At national scale a
 //! page such as `/themes` takes minutes, longer than the time limit: its request is answered
 //! 503, and its work went on in the background (holding a worker) only to be thrown away, so
 //! every reload started it again and a few reloads took every worker. Now a page that took at

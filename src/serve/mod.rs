@@ -148,6 +148,41 @@ pub async fn compute<T: Send + 'static>(
     }
 }
 
+/// [`compute`] for an answer written as text (a page, a JSON body), kept when it took long
+/// ([`cache`]): a kept answer for the index as it is now is returned at once, and a request
+/// for an answer another request is computing waits for it, within the time limit.
+pub async fn compute_kept(
+    app: &Arc<App>,
+    key: String,
+    work: impl FnOnce(&App) -> Result<String, Fail> + Send + 'static,
+) -> Result<String, Fail> {
+    // The index's commit: an answer is kept only for the index it was computed from.
+    let Ok(generation) = app.opened.index.load_metas().map(|m| m.opstamp) else {
+        return compute(app, work).await;
+    };
+    let keep_after = app.limits.timeout.min(cache::KEEP_SLOWER_THAN);
+    let deadline = tokio::time::Instant::now() + app.limits.timeout;
+    loop {
+        match app.pages.find(&key, generation, keep_after) {
+            cache::Found::Ready(text) => return Ok(text.as_str().to_string()),
+            cache::Found::Absent(computing) => {
+                return compute(app, move |app| {
+                    let text = work(app)?;
+                    computing.finish(&text);
+                    Ok(text)
+                })
+                .await
+            }
+            cache::Found::Running => {
+                if tokio::time::Instant::now() >= deadline {
+                    return Err(Fail::Timeout(app.limits.timeout));
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
 /// The router: pages, the API and the embedded assets.
 pub fn router(app: Arc<App>) -> axum::Router {
     use axum::routing::get;

@@ -14,10 +14,9 @@ pub mod search;
 pub mod themes;
 
 use super::api::{pairs, Pairs};
-use super::cache::Found;
 use super::html::{url, Html};
 use super::params::Params;
-use super::{compute, App, Fail};
+use super::{compute_kept, App, Fail};
 use crate::model::{AgencyKind, Level};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -109,8 +108,7 @@ fn html_headers() -> [(header::HeaderName, &'static str); 1] {
 }
 
 /// Read the parameters, write the page on a blocking thread, answer it (or the failure). A
-/// page that took long is kept for the index as it is ([`super::cache`]); a request for a page
-/// that another request is computing waits for it, within the time limit.
+/// page that took long is kept for the index as it is ([`super::cache`]).
 pub async fn respond(
     app: Arc<App>,
     route: &'static str,
@@ -122,36 +120,8 @@ pub async fn respond(
         Ok(p) => p,
         Err(f) => return failure(f),
     };
-    // The index's commit: a page is kept only for the index it was computed from.
-    let Ok(generation) = app.opened.index.load_metas().map(|m| m.opstamp) else {
-        return answer(compute(&app, move |app| write(app, p)).await);
-    };
     let key = format!("{route}{}", p.canonical());
-    let deadline = tokio::time::Instant::now() + app.limits.timeout;
-    loop {
-        let keep_after = app.limits.timeout.min(super::cache::KEEP_SLOWER_THAN);
-        match app.pages.find(&key, generation, keep_after) {
-            Found::Ready(page) => {
-                return (html_headers(), page.as_str().to_string()).into_response()
-            }
-            Found::Absent(computing) => {
-                return answer(
-                    compute(&app, move |app| {
-                        let page = write(app, p)?;
-                        computing.finish(&page);
-                        Ok(page)
-                    })
-                    .await,
-                )
-            }
-            Found::Running => {
-                if tokio::time::Instant::now() >= deadline {
-                    return failure(Fail::Timeout(app.limits.timeout));
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-        }
-    }
+    answer(compute_kept(&app, key, move |app| write(app, p)).await)
 }
 
 fn answer(page: Result<String, Fail>) -> Response {
