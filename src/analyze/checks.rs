@@ -23,6 +23,18 @@ fn fmt(v: f64) -> String {
     crate::model::Num(v).to_string()
 }
 
+/// A cell's key, `table.row.column`, built without the formatting machinery: a report's checks
+/// name about 270 cells, and `format!` was half of the checks' time.
+fn cell_key(table: &str, row: &str, col: &str) -> String {
+    let mut k = String::with_capacity(table.len() + row.len() + col.len() + 2);
+    k.push_str(table);
+    k.push('.');
+    k.push_str(row);
+    k.push('.');
+    k.push_str(col);
+    k
+}
+
 /// Compute every rule for a report.
 pub fn run(report: &Report) -> Vec<Check> {
     let mut out = Vec::new();
@@ -76,7 +88,7 @@ pub fn run(report: &Report) -> Vec<Check> {
                     format!("{}+{} = {}", fmt(v[0]), fmt(v[1]), fmt(v[0] + v[1])),
                     format!("{}+{} = {}", fmt(v[2]), fmt(v[3]), fmt(v[2] + v[3])),
                 ));
-                bal_cells.extend(rows.iter().map(|r| format!("requests.{r}.{col}")));
+                bal_cells.extend(rows.iter().map(|r| cell_key("requests", r, col)));
             }
             // Results: total_processed = sum of result rows.
             let res_known =
@@ -87,8 +99,8 @@ pub fn run(report: &Report) -> Vec<Check> {
                 let sum: f64 = parts.iter().map(|p| p.unwrap_or(0.0)).sum();
                 let tpv = tp.unwrap_or(0.0);
                 res.push((((sum - tpv).abs() < 1e-9), col, fmt(sum), fmt(tpv)));
-                res_cells.push(format!("requests.total_processed.{col}"));
-                res_cells.extend(results.iter().map(|r| format!("requests.{}.{col}", r.key)));
+                res_cells.push(cell_key("requests", "total_processed", col));
+                res_cells.extend(results.iter().map(|r| cell_key("requests", r.key, col)));
             }
         }
         out.push(summarise(
@@ -151,7 +163,7 @@ pub fn run(report: &Report) -> Vec<Check> {
             ct_cells.extend(
                 REQUEST_COLUMNS
                     .iter()
-                    .map(|c| format!("requests.{row}.{}", c.key)),
+                    .map(|c| cell_key("requests", row, c.key)),
             );
         }
         let mut c = summarise("column_total", &ct, ct_cells, "no row prints its 总计");
@@ -181,7 +193,7 @@ pub fn run(report: &Report) -> Vec<Check> {
             .collect();
         let cells: Vec<String> = REVIEW_COLUMNS
             .iter()
-            .map(|c| format!("review_litigation.{group}.{}", c.key))
+            .map(|c| cell_key("review_litigation", group, c.key))
             .collect();
         let show = |x: Option<f64>| x.map(fmt).unwrap_or_else(|| "∅".into());
         match v[4] {

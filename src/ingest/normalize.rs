@@ -7,21 +7,17 @@
 
 use super::MChar;
 
-/// Apply every normalisation step to mapped characters.
+/// Apply every normalisation step to mapped characters. Each step but the traditional →
+/// simplified one works in place (a write index behind the read index): the text passes
+/// through the steps with one buffer instead of one per step.
 pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     // First, so that no later step sees them: 反\u{200b}覆 is still a phrase, 醫\u{2060}(yī) a gloss.
-    chars.retain(|m| !is_invisible(m.c));
-    let chars = line_endings(chars);
-    let chars = strip_pinyin_glosses(chars);
-    let chars = super::t2s::to_simplified(chars);
-    let chars: Vec<MChar> = chars
-        .into_iter()
-        .filter_map(|mut m| {
-            m.c = fold_char(m.c)?;
-            Some(m)
-        })
-        .collect();
-    join_number_spaces(chars)
+    drop_invisible_and_unify_line_ends(&mut chars);
+    strip_pinyin_glosses(&mut chars);
+    let mut chars = super::t2s::to_simplified(chars);
+    fold_chars(&mut chars);
+    join_number_spaces(&mut chars);
+    chars
 }
 
 /// Normalise a query or label the same way (no mapping kept).
@@ -29,23 +25,30 @@ pub fn normalize_str(s: &str) -> String {
     normalize(MChar::of(s)).into_iter().map(|m| m.c).collect()
 }
 
-fn line_endings(chars: Vec<MChar>) -> Vec<MChar> {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut it = chars.into_iter().peekable();
-    while let Some(mut m) = it.next() {
+/// Invisible characters dropped; "\r\n", a lone '\r', the line and paragraph separators, NEL
+/// and form feed each become one '\n' (an invisible character between '\r' and '\n' does not
+/// make two line breaks of one).
+fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
+    let n = chars.len();
+    let mut w = 0;
+    for r in 0..n {
+        let mut m = chars[r];
         match m.c {
             '\r' => {
-                if it.peek().is_some_and(|n| n.c == '\n') {
+                let next = chars[r + 1..].iter().find(|m| !is_invisible(m.c));
+                if next.is_some_and(|m| m.c == '\n') {
                     continue;
                 }
                 m.c = '\n';
             }
             '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' => m.c = '\n',
+            c if is_invisible(c) => continue,
             _ => {}
         }
-        out.push(m);
+        chars[w] = m;
+        w += 1;
     }
-    out
+    chars.truncate(w);
 }
 
 pub fn is_han(c: char) -> bool {
@@ -57,15 +60,16 @@ fn is_tone_vowel(c: char) -> bool {
 }
 
 /// Drop "(yī)" / "（yī）" right after a Han character when it holds a pinyin syllable with a tone.
-fn strip_pinyin_glosses(chars: Vec<MChar>) -> Vec<MChar> {
-    let mut out: Vec<MChar> = Vec::with_capacity(chars.len());
+fn strip_pinyin_glosses(chars: &mut Vec<MChar>) {
+    let n = chars.len();
+    let mut w = 0;
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
         let c = chars[i].c;
-        if (c == '(' || c == '（') && out.last().is_some_and(|m| is_han(m.c)) {
+        if (c == '(' || c == '（') && w > 0 && is_han(chars[w - 1].c) {
             let mut j = i + 1;
             let mut tone = false;
-            while j < chars.len() && j - i <= 8 {
+            while j < n && j - i <= 8 {
                 let d = chars[j].c;
                 if d.is_ascii_lowercase() || d == 'ü' || is_tone_vowel(d) {
                     tone |= is_tone_vowel(d);
@@ -74,15 +78,16 @@ fn strip_pinyin_glosses(chars: Vec<MChar>) -> Vec<MChar> {
                     break;
                 }
             }
-            if tone && j < chars.len() && (chars[j].c == ')' || chars[j].c == '）') && j > i + 1 {
+            if tone && j < n && (chars[j].c == ')' || chars[j].c == '）') && j > i + 1 {
                 i = j + 1;
                 continue;
             }
         }
-        out.push(chars[i]);
+        chars[w] = chars[i];
+        w += 1;
         i += 1;
     }
-    out
+    chars.truncate(w);
 }
 
 /// Characters that print nothing and are dropped: every format character (Unicode category
@@ -92,13 +97,16 @@ fn strip_pinyin_glosses(chars: Vec<MChar>) -> Vec<MChar> {
 /// Mongolian free variation selectors, Hangul fillers, Khmer inherent vowels).
 pub fn is_invisible(c: char) -> bool {
     let u = c as u32;
-    u >= 0xad
-        && matches!(u,
+    // Nothing from U+3165 to U+FDFF is invisible: Han text leaves at the first comparison.
+    if u < 0xad || (0x3165..0xfe00).contains(&u) {
+        return false;
+    }
+    matches!(u,
             0xad | 0x34f | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890..=0x891 | 0x8e2
             | 0x115f..=0x1160 | 0x17b4..=0x17b5 | 0x180b..=0x180f | 0x200b..=0x200f
             | 0x202a..=0x202e | 0x2060..=0x206f | 0x3164 | 0xfe00..=0xfe0f | 0xfeff | 0xffa0
             | 0xfff0..=0xfffb | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
-            | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff)
+        | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff)
 }
 
 /// The first code point (digit zero) of each run of ten decimal digits (category Nd) of
@@ -154,18 +162,33 @@ pub fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// [`fold_char`] on every character.
+fn fold_chars(chars: &mut Vec<MChar>) {
+    let mut w = 0;
+    for r in 0..chars.len() {
+        let mut m = chars[r];
+        if let Some(c) = fold_char(m.c) {
+            m.c = c;
+            chars[w] = m;
+            w += 1;
+        }
+    }
+    chars.truncate(w);
+}
+
 /// "2024 年" → "2024年", "申请 34 件" → "申请34件": spaces between a digit and a Han character.
-fn join_number_spaces(chars: Vec<MChar>) -> Vec<MChar> {
-    let mut out: Vec<MChar> = Vec::with_capacity(chars.len());
+fn join_number_spaces(chars: &mut Vec<MChar>) {
+    let n = chars.len();
+    let mut w = 0;
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
         if chars[i].c == ' ' {
             let mut j = i;
-            while j < chars.len() && chars[j].c == ' ' {
+            while j < n && chars[j].c == ' ' {
                 j += 1;
             }
-            if let (Some(prev), Some(next)) = (out.last(), chars.get(j)) {
-                let (p, n) = (prev.c, next.c);
+            if w > 0 && j < n {
+                let (p, n) = (chars[w - 1].c, chars[j].c);
                 if (p.is_ascii_digit() && is_han(n)) || (is_han(p) && n.is_ascii_digit()) {
                     i = j;
                     continue;
@@ -173,14 +196,16 @@ fn join_number_spaces(chars: Vec<MChar>) -> Vec<MChar> {
             }
             // Kept: the whole run at once (one space at a time would scan the rest of the run
             // again from every space, quadratic in a long run of spaces).
-            out.extend_from_slice(&chars[i..j]);
+            chars.copy_within(i..j, w);
+            w += j - i;
             i = j;
             continue;
         }
-        out.push(chars[i]);
+        chars[w] = chars[i];
+        w += 1;
         i += 1;
     }
-    out
+    chars.truncate(w);
 }
 
 #[cfg(test)]
