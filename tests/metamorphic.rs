@@ -277,6 +277,49 @@ fn served_as_pre(k: &Keyed) -> Option<Variant> {
     Some((format!("{}.html", k.name), page.into_bytes()))
 }
 
+// ---- table cells as copies print them ---------------------------------------------------
+
+/// Text reports: a tab after every line (a copy out of a word processor's table), tabs that
+/// separate no columns.
+fn trailing_tab(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let out: Vec<String> = k.source.lines().map(|l| format!("{l}\t")).collect();
+    same_name(k, out.join("\n"))
+}
+
+/// Text reports: every cell that is a whole line or a whole tab field of digits printed with
+/// its unit ("25" → "25件"); only reports that have such cells.
+fn units_on_counts(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let is_count = |f: &str| {
+        let t = f.trim();
+        !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut changed = 0;
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            l.split('\t')
+                .map(|f| {
+                    if is_count(f) {
+                        changed += 1;
+                        format!("{}件", f.trim_end())
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    (changed >= 20).then(|| (k.name.clone(), out.join("\n").into_bytes()))
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -299,6 +342,8 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("hard_wrapped_at_60", hard_wrapped_at_60),
     ("served_as_paragraphs", served_as_paragraphs),
     ("served_as_pre", served_as_pre),
+    ("trailing_tab", trailing_tab),
+    ("units_on_counts", units_on_counts),
 ];
 
 fn run(names: &[&str]) {
@@ -371,6 +416,11 @@ fn prose_hard_wrapped() {
 #[test]
 fn text_report_served_as_a_web_page() {
     run(&["served_as_paragraphs", "served_as_pre"]);
+}
+
+#[test]
+fn table_cells_as_copies_print_them() {
+    run(&["trailing_tab", "units_on_counts"]);
 }
 
 /// Every transformation is run by one of the tests above.

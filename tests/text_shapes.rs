@@ -423,3 +423,65 @@ fn standard_tables_are_never_taken_for_pre2019_prose() {
         Some(21.0)
     );
 }
+
+/// Every figure of a report's tables, by key.
+fn figures(r: &gongkai::model::Report) -> Vec<(String, Option<f64>)> {
+    let v = serde_json::to_value(&r.tables).unwrap();
+    let mut out = Vec::new();
+    for (t, rows) in v.as_object().unwrap() {
+        for (row, cols) in rows.as_object().into_iter().flatten() {
+            for (col, n) in cols.as_object().into_iter().flatten() {
+                out.push((format!("{t}.{row}.{col}"), n.as_f64()));
+            }
+        }
+    }
+    out
+}
+
+/// A cell printed as a dash, a slash or 无 ("nothing to report") in a table of one cell a line,
+/// bare or indented with a tab: that cell, and only it, is blank; no value moves into it from
+/// its neighbours and its row is not lost. A lone "—" or "-" was taken for a rule (page chrome,
+/// a markdown separator), and the row's values shifted left or the row was left out.
+#[test]
+fn a_cell_printed_as_a_dash_is_blank_and_its_neighbours_stay() {
+    for file in ["guangzhou-ybj-2022.txt", "shanghai-chongming-ybj-2023.txt"] {
+        let text = std::fs::read_to_string(format!("corpus/{file}")).unwrap();
+        let original = figures(&gongkai::report_from_bytes(file, text.as_bytes()).unwrap());
+        let zero_lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "0")
+            .map(|(i, _)| i)
+            .collect();
+        assert!(zero_lines.len() > 40, "{file}");
+        // Cells spread over the three tables.
+        for &at in zero_lines.iter().step_by(zero_lines.len() / 9) {
+            for (mark, indent) in [("—", ""), ("-", ""), ("－", ""), ("/", "\t"), ("无", "\t")]
+            {
+                for indent in [indent, if indent.is_empty() { "\t" } else { "" }] {
+                    let changed = with_lines(&text, |lines| {
+                        for l in lines.iter_mut() {
+                            if l.trim() == "0" && indent == "\t" {
+                                *l = "\t0".into();
+                            }
+                        }
+                        lines[at] = format!("{indent}{mark}");
+                    });
+                    let got =
+                        figures(&gongkai::report_from_bytes(file, changed.as_bytes()).unwrap());
+                    let diff: Vec<_> = original
+                        .iter()
+                        .filter(|o| !got.contains(o))
+                        .map(|o| (o, got.iter().find(|g| g.0 == o.0)))
+                        .collect();
+                    let what = format!("{file} line {} as {indent:?}{mark}", at + 1);
+                    assert_eq!(diff.len(), 1, "{what}: {diff:?}");
+                    let (was, now) = diff[0];
+                    assert_eq!(was.1, Some(0.0), "{what}");
+                    assert_eq!(now.map(|n| n.1), Some(None), "{what}: {}", was.0);
+                    assert_eq!(got.len(), original.len(), "{what}");
+                }
+            }
+        }
+    }
+}

@@ -32,11 +32,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         return finish(text.into_owned(), enc, had_errors);
     }
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not a text report".into());
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        // A stray NUL in a text (a page saved by a broken tool) is dropped, as a browser drops
+        // it from a page's text; a file with more is binary.
+        let text = match utf8 {
+            Ok(s) if nuls <= 3 || nuls * 1000 <= bytes.len() => s.replace('\0', ""),
+            _ => return Err("binary file (contains NUL bytes), not a text report".into()),
+        };
+        return finish(text, UTF_8, false);
     }
     if let Ok(s) = utf8 {
         return finish(s.to_owned(), UTF_8, false);
+    }
+    if let Some(text) = mostly_utf8(bytes) {
+        return finish(text, UTF_8, false);
     }
     let mut enc = guess_legacy(bytes);
     // GBK pages are decoded with GB18030, its superset; Big5 stays Big5.
@@ -62,6 +72,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
     }
     finish(text.into_owned(), enc, had_errors)
+}
+
+/// UTF-8 with a few invalid bytes (a stray Latin-1 byte, a character cut by an editor): each
+/// invalid sequence becomes U+FFFD, as a browser shows it, rather than the whole file being read
+/// in a legacy encoding. Only where valid multi-byte characters outnumber the invalid sequences
+/// 20 to 1: GBK or Big5 text read as UTF-8 is invalid at nearly every character.
+fn mostly_utf8(bytes: &[u8]) -> Option<String> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (multibyte >= 10 && invalid * 20 <= multibyte)
+        .then(|| String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// A file gongkai cannot read, told by its magic bytes (the extension refines containers:
@@ -422,6 +446,24 @@ mod tests {
         // Latin-1 text: neither Chinese reading has a report's words.
         let latin = b"Caf\xe9 r\xe9sum\xe9 na\xefve fa\xe7ade\n".repeat(20);
         assert_eq!(decode(&latin).unwrap().encoding, "windows-1252");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_or_nul_is_still_utf8() {
+        let s = "一、总体情况\n全年共接到政府信息公开申请25件。\n".repeat(4);
+        let mut b = s.as_bytes().to_vec();
+        b.insert(12, 0xa0);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text.replace('\u{fffd}', ""), s);
+        let mut b = s.as_bytes().to_vec();
+        b.insert(12, 0);
+        let d = decode(&b).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-8", s.as_str()));
+        // GBK is not taken for UTF-8 with errors, and a file of NULs is binary.
+        let (gbk, _, _) = encoding_rs::GBK.encode(&s);
+        assert_eq!(decode(&gbk).unwrap().encoding, "gb18030");
+        assert!(decode(&[b'a', 0, 0, 0, 0, b'b']).is_err());
     }
 
     #[test]

@@ -528,10 +528,19 @@ pub fn scan(
     chrome: &chrome::ChromeLines,
 ) -> Vec<Event> {
     let slice = &text[region.clone()];
+    // Tabs that end lines and never stand between two pieces of a line (a copy that left a tab
+    // after every line of a one-cell-per-line table) separate no columns: dropped, rather than
+    // each label line read as a row with one blank cell.
+    let tabs_separate = slice.lines().any(|l| l.trim().contains('\t'));
     let lines: Vec<(usize, &str, LineKind)> = lines_with_offsets(slice)
         .into_iter()
         .map(|(loff, line)| {
             let off = region.start + loff;
+            let line = if tabs_separate {
+                line
+            } else {
+                line.trim_end_matches(['\t', ' ', '\r'])
+            };
             (off, line, line_kind(line, off, chrome))
         })
         .collect();
@@ -618,7 +627,15 @@ pub fn scan(
 
 fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
     let t = line.trim();
-    if t.is_empty() || chrome.at(off, line) || is_page_footer(t) || is_md_separator(line) {
+    if t.is_empty() {
+        return LineKind::Skip;
+    }
+    // A lone "—", "-" or "/" in a table is a cell that has nothing to report, although a page's
+    // chrome list and a markdown separator take such a line for a rule elsewhere.
+    if is_na(t) {
+        return LineKind::Values;
+    }
+    if chrome.at(off, line) || is_page_footer(t) || is_md_separator(line) {
         return LineKind::Skip;
     }
     if split_fields(line, off).len() > 1 {
@@ -808,8 +825,10 @@ fn structured_line(
     if non_empty.is_empty() {
         return;
     }
-    // "\t0": a single value that a layout indented with a tab is not a row with a blank.
-    if non_empty.len() == 1 && parse_fixed(non_empty[0].1.trim()).is_some() {
+    // "\t0", "\t—": a single value that a layout indented with a tab is not a row with a blank.
+    if non_empty.len() == 1
+        && (parse_fixed(non_empty[0].1.trim()).is_some() || is_na(non_empty[0].1.trim()))
+    {
         let (r, t) = non_empty[0];
         field_events(text, r.clone(), t, labels, false, None, events);
         return;
@@ -904,7 +923,9 @@ pub fn is_na(t: &str) -> bool {
     )
 }
 
-/// "25", "-9", "9116.36", "251000元", "4068.208万元" → the number.
+/// "25", "-9", "9116.36", "251000元", "4068.208万元", "24件" → the number. A cell is the whole
+/// field or line here, so a count's unit after it is the cell's ("收到申请25件" in a sentence is
+/// not a field).
 pub fn parse_fixed(t: &str) -> Option<f64> {
     // The common case first, cheaply: a cell of plain digits (this runs for every field).
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -914,6 +935,7 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
     let t = t
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
+        .or_else(|| t.strip_suffix(['件', '个', '条', '次', '项', '人', '份', '家', '起', '篇']))
         .unwrap_or(t)
         .trim();
     // Runs for every field of a table: copy only when there is a ',' to drop.

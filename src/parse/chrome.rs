@@ -144,9 +144,11 @@ pub fn is_chrome(line: &str) -> bool {
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }
-    if t.len() >= 3
-        && t.chars()
-            .all(|c| c == '=' || c == '-' || c == '—' || c == '_')
+    // Three characters, not bytes: "—" alone (one character of three bytes) is a table's
+    // "nothing to report" cell, not a rule.
+    if t.chars()
+        .all(|c| c == '=' || c == '-' || c == '—' || c == '_')
+        && t.chars().nth(2).is_some()
     {
         return true;
     }
