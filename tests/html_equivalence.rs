@@ -4,8 +4,10 @@
 //! unquoted attributes, attributes holding '>', comments and MSO conditional comments holding
 //! tags, scripts and styles holding `</td>` or '<', CDATA, `<br>` in cells, entities with and
 //! without ';', `<th>` for `<td>`, `<tbody>` left out or added, layout tables, a `<form>` around
-//! the page, an unclosed `<head>`, GBK and UTF-16 — and every fact right on the page as it was
-//! must stay right, with none wrong.
+//! the page, an unclosed `<head>`, GBK and UTF-16, text hidden by `display:none`, `hidden` and
+//! `visibility:hidden` (digits inside figures, whole cells, copies of headings), each cell's
+//! content wrapped in a table of one cell — and every fact
+//! right on the page as it was must stay right, with none wrong.
 
 mod common;
 
@@ -247,6 +249,57 @@ fn form_around(h: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Text a browser does not show, where pages put it: a digit inside or before a cell's figure
+/// (an anti-copying trick: "2<span style=display:none>7</span>1" shows 21), a whole cell at the
+/// start of every row, a copy of the section headings above the report.
+fn hidden_digit_display_none(h: &str) -> Vec<u8> {
+    hidden_digit(h, "<span style=\"DISPLAY: none\">7</span>")
+}
+
+fn hidden_digit_attribute(h: &str) -> Vec<u8> {
+    hidden_digit(h, "<font hidden>9</font>")
+}
+
+fn hidden_digit_visibility(h: &str) -> Vec<u8> {
+    hidden_digit(h, "<span style=\"color:red; visibility : hidden\">8</span>")
+}
+
+fn hidden_digit(h: &str, hidden: &str) -> Vec<u8> {
+    re(r"(?i)(<t[dh](?:\s[^>]*)?>\s*)(\d)")
+        .replace_all(h, format!("${{1}}{hidden}${{2}}").as_str())
+        .into_owned()
+        .into_bytes()
+}
+
+fn hidden_cells(h: &str) -> Vec<u8> {
+    re(r"(?i)(<tr(?:\s[^>]*)?>)")
+        .replace_all(h, "${1}<td style=\"display:none !important\">0</td>")
+        .into_owned()
+        .into_bytes()
+}
+
+fn hidden_headings(h: &str) -> Vec<u8> {
+    re(r"(?i)<body([^>]*)>")
+        .replace(
+            h,
+            "<body$1><div style=\"display:none\" class=\"print-copy\"><p>三、收到和处理政府信息公开申请情况</p>\
+             <p>二、主动公开政府信息情况</p><p>四、存在的主要问题及改进情况</p></div>",
+        )
+        .into_owned()
+        .into_bytes()
+}
+
+/// Every cell's content wrapped in a table of one cell, as some editors write it.
+fn cells_wrapped_in_tables(h: &str) -> Vec<u8> {
+    re(r"(?is)(<td(?:\s[^>]*)?>)(.*?)</td>")
+        .replace_all(
+            h,
+            "${1}<table width=\"100%\"><tbody><tr><td>${2}</td></tr></tbody></table></td>",
+        )
+        .into_owned()
+        .into_bytes()
+}
+
 fn unclosed_head(h: &str) -> Vec<u8> {
     re(r"(?i)</head>|<body>")
         .replace_all(h, "")
@@ -293,6 +346,12 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("gbk_with_meta", gbk_with_meta),
     ("utf16_with_bom", utf16_with_bom),
     ("tags_on_their_own_lines", tags_on_their_own_lines),
+    ("hidden_digit_display_none", hidden_digit_display_none),
+    ("hidden_digit_attribute", hidden_digit_attribute),
+    ("hidden_digit_visibility", hidden_digit_visibility),
+    ("hidden_cells", hidden_cells),
+    ("hidden_headings", hidden_headings),
+    ("cells_wrapped_in_tables", cells_wrapped_in_tables),
 ];
 
 #[test]

@@ -88,7 +88,8 @@ const RAW_TEXT_ELEMENTS: &[&str] = &[
 /// Extract the text of an HTML document.
 pub fn extract(src: &str) -> Vec<MChar> {
     let dom = Html::parse_document(src);
-    let layout_cells = layout_cells(&dom);
+    let wrappers = wrapper_tables(&dom);
+    let layout_cells = layout_cells(&dom, &wrappers);
     let mut w = Walker {
         out: Vec::with_capacity(src.len() / 3),
         align: Aligner::new(src),
@@ -107,10 +108,14 @@ pub fn extract(src: &str) -> Vec<MChar> {
                         .is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
                     w.text(&t.text, raw);
                 }
+                Node::Element(_) if wrappers.contains(&node.id()) => {}
                 Node::Element(e) => w.open(e, layout_cells.contains(&node.id())),
                 _ => {}
             },
             Edge::Close(node) => {
+                if wrappers.contains(&node.id()) {
+                    continue;
+                }
                 if let Node::Element(e) = node.value() {
                     w.close(e, layout_cells.contains(&node.id()));
                 }
@@ -123,7 +128,7 @@ pub fn extract(src: &str) -> Vec<MChar> {
 /// Table cells that are page layout rather than data: a cell that holds a table, or more text
 /// than any table cell's label or figure (a page laid out in a table). Their content flows as
 /// blocks rather than as one cell.
-fn layout_cells(dom: &Html) -> HashSet<ego_tree::NodeId> {
+fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego_tree::NodeId> {
     /// More characters than this in one cell (its nested cells included) make it layout: the
     /// longest row label of the template is under 60.
     const MAX_DATA_CELL_CHARS: usize = 300;
@@ -132,6 +137,8 @@ fn layout_cells(dom: &Html) -> HashSet<ego_tree::NodeId> {
     let mut open_cells: Vec<(ego_tree::NodeId, usize)> = Vec::new();
     for edge in dom.tree.root().traverse() {
         match edge {
+            Edge::Open(node) if wrappers.contains(&node.id()) => {}
+            Edge::Close(node) if wrappers.contains(&node.id()) => {}
             Edge::Open(node) => match node.value() {
                 Node::Element(e) if matches!(e.name(), "td" | "th") => {
                     open_cells.push((node.id(), 0))
@@ -170,6 +177,62 @@ fn layout_cells(dom: &Html) -> HashSet<ego_tree::NodeId> {
                 }
             }
         }
+    }
+    out
+}
+
+/// Tables of one row of one cell inside a table cell, with their row groups, row and cell: a
+/// wrapper around the cell's content (editors write `<td><table><tr><td>&nbsp;</td></tr>
+/// </table></td>`), read as the content of the outer cell. Taken for a layout table, the outer
+/// row lost its blank cells.
+fn wrapper_tables(dom: &Html) -> HashSet<ego_tree::NodeId> {
+    let mut out = HashSet::new();
+    fn element<'a>(n: &ego_tree::NodeRef<'a, Node>) -> Option<&'a str> {
+        n.value().as_element().map(|e| e.name())
+    }
+    for node in dom.tree.root().descendants() {
+        if element(&node) != Some("table") {
+            continue;
+        }
+        let in_cell = node
+            .ancestors()
+            .find_map(|a| match element(&a) {
+                Some("td" | "th") => Some(true),
+                Some("table") => Some(false),
+                _ => None,
+            })
+            .unwrap_or(false);
+        if !in_cell {
+            continue;
+        }
+        // The table's rows: its own, or those of its row groups.
+        let mut parts = vec![node.id()];
+        let mut rows = Vec::new();
+        let mut bare = true;
+        for child in node.children() {
+            match element(&child) {
+                Some("tr") => rows.push(child),
+                Some("tbody" | "thead" | "tfoot") => {
+                    parts.push(child.id());
+                    rows.extend(child.children().filter(|c| element(c) == Some("tr")));
+                }
+                // A caption or columns: a table of its own, not a wrapper.
+                Some(_) => bare = false,
+                None => {}
+            }
+        }
+        let [row] = rows.as_slice() else { continue };
+        if !bare {
+            continue;
+        }
+        let cells: Vec<_> = row
+            .children()
+            .filter(|c| matches!(element(c), Some("td" | "th")))
+            .collect();
+        let [cell] = cells.as_slice() else { continue };
+        parts.push(row.id());
+        parts.push(cell.id());
+        out.extend(parts);
     }
     out
 }
@@ -292,7 +355,7 @@ impl Walker<'_> {
 
 fn is_skipped(e: &Element) -> bool {
     let name = e.name();
-    if SKIP_ELEMENTS.contains(&name) {
+    if SKIP_ELEMENTS.contains(&name) || is_hidden(e) {
         return true;
     }
     if matches!(name, "div" | "ul" | "section" | "span" | "p") {
@@ -306,6 +369,35 @@ fn is_skipped(e: &Element) -> bool {
         }
     }
     false
+}
+
+/// An element a browser does not show: the `hidden` attribute, or an inline style whose last
+/// `display` is `none` or whose last `visibility` is `hidden`/`collapse`. Pages hide digits
+/// inside figures ("2<span style=\"display:none\">7</span>1" reads 21), whole cells, and copies
+/// of headings this way; read as text they change figures and sections. (A descendant that sets
+/// `visibility: visible` again would show; pages that hide text do not do that. Style sheets are
+/// not evaluated.)
+fn is_hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    let Some(style) = e.attr("style") else {
+        return false;
+    };
+    let (mut display_none, mut invisible) = (false, false);
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().to_ascii_lowercase();
+        let first = value.split(|c: char| c.is_whitespace() || c == '!').next();
+        match prop.trim().to_ascii_lowercase().as_str() {
+            "display" => display_none = first == Some("none"),
+            "visibility" => invisible = matches!(first, Some("hidden" | "collapse")),
+            _ => {}
+        }
+    }
+    display_none || invisible
 }
 
 /// Walks the source alongside the tree's text, in document order: each character of a text
