@@ -320,6 +320,51 @@ fn units_on_counts(k: &Keyed) -> Option<Variant> {
     (changed >= 20).then(|| (k.name.clone(), out.join("\n").into_bytes()))
 }
 
+/// The sign-off date written as official documents sign it: "2023年1月29日" on a line of its
+/// own → "二〇二三年一月二十九日"; only reports that have such a line.
+fn signoff_date_in_chinese_numerals(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let small = |n: u32| -> String {
+        match n {
+            0..=9 => DIGITS[n as usize].to_string(),
+            10 => "十".into(),
+            11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
+            _ if n.is_multiple_of(10) => format!("{}十", DIGITS[(n / 10) as usize]),
+            _ => format!(
+                "{}十{}",
+                DIGITS[(n / 10) as usize],
+                DIGITS[(n % 10) as usize]
+            ),
+        }
+    };
+    let mut changed = false;
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            let date = t.strip_suffix('日').and_then(|t| {
+                let (y, md) = t.split_once('年')?;
+                let (m, d) = md.split_once('月')?;
+                let n = |s: &str| s.parse::<u32>().ok();
+                (y.len() == 4).then_some((y, n(m)?, n(d)?))
+            });
+            match date {
+                Some((y, m, d)) if y.bytes().all(|b| b.is_ascii_digit()) => {
+                    changed = true;
+                    let y: String = y.bytes().map(|b| DIGITS[(b - b'0') as usize]).collect();
+                    l.replace(t, &format!("{y}年{}月{}日", small(m), small(d)))
+                }
+                _ => l.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| (k.name.clone(), out.join("\n").into_bytes()))
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -344,6 +389,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("served_as_pre", served_as_pre),
     ("trailing_tab", trailing_tab),
     ("units_on_counts", units_on_counts),
+    (
+        "signoff_date_in_chinese_numerals",
+        signoff_date_in_chinese_numerals,
+    ),
 ];
 
 fn run(names: &[&str]) {
@@ -421,6 +470,11 @@ fn text_report_served_as_a_web_page() {
 #[test]
 fn table_cells_as_copies_print_them() {
     run(&["trailing_tab", "units_on_counts"]);
+}
+
+#[test]
+fn dates_as_official_documents_sign_them() {
+    run(&["signoff_date_in_chinese_numerals"]);
 }
 
 /// Every transformation is run by one of the tests above.

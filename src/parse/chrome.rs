@@ -810,9 +810,12 @@ fn is_time(s: &str) -> bool {
     !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_digit() || c == ':')
 }
 
-/// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" at the start of `t`.
-/// Returns (ISO date, the rest of the string).
+/// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" or, as official documents
+/// sign, "二〇二三年一月二十九日" at the start of `t`. Returns (ISO date, the rest of the string).
 pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return chinese_date_prefix(t);
+    }
     let b = t.as_bytes();
     let mut i = 0;
     let num = |i: &mut usize, max: usize| -> Option<u32> {
@@ -850,9 +853,68 @@ pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
     Some((format!("{y:04}-{m:02}-{d:02}"), &t[i..]))
 }
 
+/// "二〇二三年一月二十九日" (〇, ○, 零 or O for zero) at the start of `t`.
+fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
+    fn digit(c: char) -> Option<u32> {
+        match c {
+            '〇' | '○' | '零' | 'O' | 'o' | '0' => Some(0),
+            _ => super::text::chinese_numeral(c).filter(|&d| (1..=9).contains(&d)),
+        }
+    }
+    // 1–31 as written: 一 … 九, 十, 十一 …, 二十, 二十一 …, 三十一.
+    fn small(s: &str) -> Option<u32> {
+        let c: Vec<char> = s.chars().collect();
+        let ten = |c: &char| *c == '十';
+        match c.as_slice() {
+            [d] if !ten(d) => digit(*d).filter(|&d| d > 0),
+            [t] if ten(t) => Some(10),
+            [t, d] if ten(t) => digit(*d).filter(|&d| d > 0).map(|d| 10 + d),
+            [d, t] if ten(t) => digit(*d).filter(|&d| d > 1).map(|d| d * 10),
+            [d, t, e] if ten(t) => {
+                Some(digit(*d).filter(|&d| d > 1)? * 10 + digit(*e).filter(|&e| e > 0)?)
+            }
+            _ => None,
+        }
+    }
+    let mut chars = t.char_indices();
+    let mut y = 0;
+    for _ in 0..4 {
+        y = y * 10 + digit(chars.next()?.1)?;
+    }
+    let rest = t[chars.next()?.0..].strip_prefix('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, rest) = rest.split_once('日')?;
+    let (m, d) = (small(m)?, small(d)?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| (format!("{y:04}-{m:02}-{d:02}"), rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_chinese_numerals() {
+        for (t, iso) in [
+            ("二〇二四年一月二十日", "2024-01-20"),
+            ("二○二三年十二月三十一日", "2023-12-31"),
+            ("二零二二年十月十日", "2022-10-10"),
+            ("二〇二一年二月九日", "2021-02-09"),
+            ("二〇二〇年十一月十五日", "2020-11-15"),
+        ] {
+            assert_eq!(date_only(t).as_deref(), Some(iso), "{t}");
+            assert_eq!(date_only(&format!("({t})")).as_deref(), Some(iso), "{t}");
+        }
+        for t in [
+            "二〇二四年十三月一日",
+            "二〇二四年一月三十二日",
+            "二〇二四年",
+            "一二三年一月一日",
+            "二〇二四年一月一日前完成",
+        ] {
+            assert_eq!(date_only(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn white_space_found_as_char_is_whitespace_finds_it() {

@@ -93,15 +93,25 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
             });
 
     static YEAR_RE: OnceLock<Regex> = OnceLock::new();
-    let year_re = re(&YEAR_RE, r"((?:19|20)\d{2})年度?");
+    let year_re = re(
+        &YEAR_RE,
+        r"((?:19|20)\d{2}|[二两][〇○零][〇○零一二三四五六七八九]{2})年度?",
+    );
     let mut agency = None;
     let mut year = None;
     if let Some(t) = &title_text {
+        // "《…年度报告》", "关于…的报告": the marks around a title are not the agency's.
         let t = t.trim_start_matches('#').trim();
+        let t = t
+            .trim_start_matches(['《', '“', '"', '【', '['])
+            .trim_start();
+        let t = t.strip_prefix("关于").unwrap_or(t);
         if let Some(m) = year_re.captures(t) {
-            year = m[1].parse().ok();
+            year = year_number(&m[1]);
             let whole = m.get(0).unwrap();
             let before = t[..whole.start()].trim();
+            // "某局关于2023年度政府信息公开工作情况的报告".
+            let before = before.strip_suffix("关于").unwrap_or(before).trim();
             let after_end = ["政府信息公开", "政务公开", "信息公开"]
                 .iter()
                 .filter_map(|w| t[whole.end()..].find(w))
@@ -152,7 +162,7 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
     }
     if year.is_none() {
         let ov = section_text(text, outline, SectionKind::Overview);
-        year = year_re.captures(&ov).and_then(|c| c[1].parse().ok());
+        year = year_re.captures(&ov).and_then(|c| year_number(&c[1]));
     }
     if year.is_none() {
         warnings.push("year: no statistical year found".into());
@@ -188,6 +198,21 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
     }
 }
 
+/// A year as a title prints it: "2023" or "二〇二三".
+fn year_number(y: &str) -> Option<i32> {
+    if y.bytes().all(|b| b.is_ascii_digit()) {
+        return y.parse().ok();
+    }
+    y.chars().try_fold(0, |n, c| {
+        let d = match c {
+            '〇' | '○' | '零' => 0,
+            '两' => 2,
+            c => super::text::chinese_numeral(c).filter(|&d| d < 10)? as i32,
+        };
+        Some(n * 10 + d)
+    })
+}
+
 fn compact_ws(s: &str) -> String {
     let s = super::text::join_han_wraps(s);
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -202,6 +227,8 @@ pub(crate) fn plausible_agency(s: &str) -> bool {
             * 2
             >= n
         && AGENCY_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+        // A site's banner ("中共某市委员会 某市人民政府 主办"), not an agency.
+        && !["主办", "承办", "协办"].iter().any(|w| s.ends_with(w))
 }
 
 fn expand_abbreviation(a: &str) -> String {
@@ -463,5 +490,48 @@ mod tests {
         let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
         assert_eq!(r.year, Some(2022));
         assert_eq!(r.agency.as_deref(), Some("雅安市交通运输局"));
+    }
+
+    /// Titles as sites print them: in 《》, after 关于 or with it after the agency, the year in
+    /// Chinese numerals, wrapped inside 年度, under a site's banner, after a sidebar's links to
+    /// other reports, after a menu of tens of lines; and a link to another year's report after
+    /// a one-line text whose title is only in its crawl header.
+    #[test]
+    fn titles_as_sites_print_them() {
+        let body = "\n一、总体情况\n2022年，本机关扎实推进政务公开。\n五、存在的主要问题及改进情况\n无。\n";
+        let agency = "广州市医疗保障局";
+        let menu: String = (0..40)
+            .map(|i| {
+                format!(
+                    "{}\n",
+                    ["首页", "政务公开", "信息公开指南", "互动交流"][i % 4]
+                )
+            })
+            .collect();
+        for head in [
+            format!("《{agency}2022年度政府信息公开工作年度报告》"),
+            format!("关于{agency}2022年度政府信息公开工作年度报告"),
+            format!("{agency}关于2022年度政府信息公开工作情况的报告"),
+            format!("{agency}二〇二二年度政府信息公开工作年度报告"),
+            format!("{agency}2022年度政府信息公开工作年\n度报告"),
+            format!("中共广州市委员会　广州市人民政府　主办\n2022年度政府信息公开工作年度报告({agency})"),
+            format!("{agency}2021年政府信息公开工作年度报告\n广州市民政局2022年政府信息公开工作年度报告\n{agency}2022年度政府信息公开工作年度报告"),
+            format!("{menu}政府信息公开年报\n{agency}2022年度政府信息公开工作年度报告"),
+        ] {
+            let (a, y, city) = meta_of(&format!("{head}{body}"));
+            assert_eq!(a.as_deref(), Some(agency), "{head}");
+            assert_eq!(y, Some(2022), "{head}");
+            assert_eq!(city.as_deref(), Some("广州市"), "{head}");
+        }
+        let one_line = format!(
+            "标题：平潭综合实验区2022年政府信息公开工作年度报告\n==== 正文 ====\n本报告根据《中华人民共和国政府信息公开条例》编制。{} 一、总体情况 2022年，本机关扎实推进政务公开。\n平潭综合实验区2021年政府信息公开工作年度报告\n",
+            "全年主动公开政府信息，及时回应关切。".repeat(20)
+        );
+        let r = crate::report_from_bytes("r.txt", one_line.as_bytes()).unwrap();
+        assert_eq!(r.year, Some(2022));
+        assert!(r
+            .sections
+            .iter()
+            .any(|s| s.kind == crate::model::SectionKind::Overview));
     }
 }

@@ -836,13 +836,37 @@ fn find_title(
     // The last short line before the title that reads as an agency name: a title printed on two
     // lines (the agency alone, then "2024 年政府信息公开工作年度报告").
     let mut agency_line: Option<usize> = None;
+    // A title without a year ("政府信息公开年报" in a site's menu, a running header "淮安市人民
+    // 政府政府信息公开工作年度报告"): taken only if no title with a year follows.
+    let mut yearless: Option<Range<usize>> = None;
     for (idx, &(off, line)) in lines.iter().enumerate() {
         let label = title_label_len(line.trim_start());
         if off < content_start || line.trim().is_empty() || (label == 0 && chrome.at(off, line)) {
             continue;
         }
         seen += 1;
-        if seen > 6 {
+        // The title is among the first lines; past them (a site's menu of tens of lines before
+        // the article), only a line that reads as a title on its own is one: short, no sentence.
+        let title_like =
+            |c: &str| c.chars().count() <= 60 && !c.contains(['。', '，', ',', '；', ';', '：']);
+        if seen > 80 || (seen > 6 && !title_like(line.trim())) {
+            if seen > 80 || yearless.is_some() {
+                break;
+            }
+            continue;
+        }
+        // Past a paragraph of the report's text, no line is its title (a link to another
+        // report after the text, a one-line crawl whose title is only in its header).
+        let t = line.trim();
+        let opens_text = ["本", "根据", "依据", "按照"]
+            .iter()
+            .any(|w| t.starts_with(w));
+        let titled_start = t
+            .char_indices()
+            .take(80)
+            .any(|(i, _)| t[i..].starts_with("报告"));
+        if label == 0 && t.len() > 300 && t.contains(['。', '，']) && (opens_text || !titled_start)
+        {
             break;
         }
         // A page label before the title ("标题：…") is not part of it.
@@ -861,7 +885,10 @@ fn find_title(
         let wrapped = has_subject
             && lines.get(idx + 1).is_some_and(|(_, n)| {
                 let n = n.trim();
-                n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
+                n.starts_with("年度报告")
+                    || n.starts_with("度报告")
+                    || n.starts_with("报告")
+                    || n.starts_with("工作年度报告")
             });
         if !(titled && (has_subject || has_year)) && !wrapped {
             // The agency alone ("淮安市人民政府"), or with the year ("淮安市人民政府2024年",
@@ -881,6 +908,22 @@ fn find_title(
         }
         // A report-opening sentence ("本报告根据…") is not a title.
         if c.starts_with("本") || c.starts_with("根据") || c.starts_with("依据") {
+            agency_line = None;
+            continue;
+        }
+        // Links to other reports (other years, other agencies) listed before the report's own
+        // title: a title with its year followed by another is one of them.
+        let next_is_title = lines[idx + 1..]
+            .iter()
+            .map(|(_, l)| l.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|n| {
+                n.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
+                    && (n.contains("年度报告") || n.contains("年报"))
+                    && (n.contains("信息公开") || n.contains("政务公开"))
+                    && title_like(n)
+            });
+        if has_year && label == 0 && next_is_title {
             agency_line = None;
             continue;
         }
@@ -913,22 +956,50 @@ fn find_title(
                         }
                     }
                 }
-                return Some(start..off + end);
+                match take_title(start..off + end, &mut yearless, text) {
+                    Some(t) => return Some(t),
+                    None => break,
+                }
             }
         }
         // "…政府信息公开工作" + next line "年度报告".
         if let Some(&(noff, next)) = lines.get(idx + 1) {
             let n = next.trim();
-            if n.starts_with("年度报告") || n.starts_with("报告") || n.starts_with("工作年度报告")
+            if n.starts_with("年度报告")
+                || n.starts_with("度报告")
+                || n.starts_with("报告")
+                || n.starts_with("工作年度报告")
             {
                 let end = noff
                     + (next.len() - next.trim_start().len())
                     + n.find("报告").unwrap()
                     + "报告".len();
-                return Some(start..end.min(text.len()));
+                if let Some(t) = take_title(start..end.min(text.len()), &mut yearless, text) {
+                    return Some(t);
+                }
             }
         }
     }
+    yearless
+}
+
+/// A title with its year is the title; the first without one is kept while a later line may
+/// still be the title with its year.
+fn take_title(
+    r: Range<usize>,
+    yearless: &mut Option<Range<usize>>,
+    text: &str,
+) -> Option<Range<usize>> {
+    let has_year = text[r.clone()]
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .count()
+        >= 4
+        || text[r.clone()].contains("年度");
+    if has_year {
+        return Some(r);
+    }
+    yearless.get_or_insert(r);
     None
 }
 
