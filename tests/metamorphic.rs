@@ -365,6 +365,45 @@ fn signoff_date_in_chinese_numerals(k: &Keyed) -> Option<Variant> {
     changed.then(|| (k.name.clone(), out.join("\n").into_bytes()))
 }
 
+/// Text reports: the six top headings as some sites print them, unnumbered in brackets
+/// ("二、主动公开政府信息情况" → "【主动公开政府信息情况】").
+fn headings_bracketed_unnumbered(k: &Keyed) -> Option<Variant> {
+    const TOP_SUBJECTS: &[&str] = &[
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ];
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut changed = 0;
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            let rest = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .find_map(|n| t.strip_prefix(n));
+            match rest {
+                Some(r)
+                    if TOP_SUBJECTS
+                        .iter()
+                        .any(|w| r.starts_with(w) || r.contains(w)) =>
+                {
+                    changed += 1;
+                    format!("【{r}】")
+                }
+                _ => l.to_string(),
+            }
+        })
+        .collect();
+    (changed >= 4).then(|| (k.name.clone(), out.join("\n").into_bytes()))
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -392,6 +431,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     (
         "signoff_date_in_chinese_numerals",
         signoff_date_in_chinese_numerals,
+    ),
+    (
+        "headings_bracketed_unnumbered",
+        headings_bracketed_unnumbered,
     ),
 ];
 
@@ -470,6 +513,11 @@ fn text_report_served_as_a_web_page() {
 #[test]
 fn table_cells_as_copies_print_them() {
     run(&["trailing_tab", "units_on_counts"]);
+}
+
+#[test]
+fn headings_as_sites_print_them() {
+    run(&["headings_bracketed_unnumbered"]);
 }
 
 #[test]

@@ -286,7 +286,16 @@ pub fn prose_request_count(report: &Report) -> Option<(String, f64)> {
 }
 
 /// The number of applications stated in `prose` (the text of sections 一…): the phrase and N.
+/// Line breaks are not read: a hard-wrapped text breaks the sentence anywhere ("受理政府信息公开
+/// 申\n请21件").
 pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
+    let joined;
+    let prose = if prose.contains('\n') {
+        joined = prose.replace('\n', "");
+        joined.as_str()
+    } else {
+        prose
+    };
     static RES: OnceLock<Vec<Regex>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
@@ -354,5 +363,27 @@ fn prose_requests(report: &Report) -> Check {
             fmt(nr)
         ),
         cells,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prose_request_count_in;
+
+    /// A hard-wrapped sentence states its count wherever the line breaks.
+    #[test]
+    fn the_prose_count_is_read_across_line_breaks() {
+        let sentence = "2022年，本机关共受理政府信息公开申请21件，均按时答复。";
+        let chars: Vec<char> = sentence.chars().collect();
+        for at in 1..chars.len() {
+            let wrapped: String = chars[..at]
+                .iter()
+                .chain(['\n'].iter())
+                .chain(chars[at..].iter())
+                .collect();
+            let got = prose_request_count_in(&wrapped).map(|(_, n)| n);
+            assert_eq!(got, Some(21.0), "{wrapped:?}");
+        }
+        assert_eq!(prose_request_count_in("共受理政府信息公开申请\n\n"), None);
     }
 }

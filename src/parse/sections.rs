@@ -453,9 +453,10 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // On the stack: this runs for every line of a report.
     let mut buf = [0u8; 31 * 4];
     let mut len = 0;
+    // Brackets around a heading ("【存在的主要问题及改进情况】") are not its words.
     for c in body_trim
         .chars()
-        .filter(|&c| !super::text::is_ignorable(c))
+        .filter(|&c| !super::text::is_ignorable(c) && !matches!(c, '【' | '】'))
         .take(31)
     {
         len += c.encode_utf8(&mut buf[len..]).len();
@@ -708,6 +709,14 @@ fn title_window(after: &str, level: Level, inline: bool) -> usize {
             return i;
         }
         if level == Level::Sub && c == '：' && n > 1 {
+            return i;
+        }
+        // A heading run into its text ends where the text starts: after a wide gap, or at the
+        // text's "一是" ("(五)强化监督保障  一是严格落实信息发布…": 信息发布 is the text's,
+        // not the heading's).
+        let rest = &after[i..];
+        if n > 1 && (rest.starts_with("  ") || rest.starts_with('\t') || rest.starts_with("一是"))
+        {
             return i;
         }
         end = i + c.len_utf8();
