@@ -300,6 +300,16 @@ fn cells_wrapped_in_tables(h: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Each subsection heading in bold at the start of its text's paragraph ("<p><strong>(一)主动
+/// 公开</strong>2023年，本机关…"): the heading's words are its kind, not the text's.
+fn headings_run_into_their_text(h: &str) -> Vec<u8> {
+    // Only before text (a table of one cell a paragraph has "(一)予以公开" before its figures).
+    re(r"<p>\s*([（(][一二三四五六][)）][^<。，]{2,20})</p>\s*<p>(\p{Han}|20\d\d年)")
+        .replace_all(h, "<p><strong>${1}</strong>${2}")
+        .into_owned()
+        .into_bytes()
+}
+
 fn unclosed_head(h: &str) -> Vec<u8> {
     re(r"(?i)</head>|<body>")
         .replace_all(h, "")
@@ -352,6 +362,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("hidden_cells", hidden_cells),
     ("hidden_headings", hidden_headings),
     ("cells_wrapped_in_tables", cells_wrapped_in_tables),
+    ("headings_run_into_their_text", headings_run_into_their_text),
 ];
 
 #[test]

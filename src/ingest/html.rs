@@ -194,8 +194,10 @@ fn wrapper_tables(dom: &Html) -> HashSet<ego_tree::NodeId> {
         if element(&node) != Some("table") {
             continue;
         }
+        // A few levels up at most: a hostile page nests thousands of elements.
         let in_cell = node
             .ancestors()
+            .take(16)
             .find_map(|a| match element(&a) {
                 Some("td" | "th") => Some(true),
                 Some("table") => Some(false),

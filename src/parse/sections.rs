@@ -77,8 +77,10 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
     ),
 ];
 
-/// Subsection titles that may open a line unnumbered and run into their text after spaces.
+/// Titles (总体情况 and the subsections of 一) that may open a line unnumbered and run into their
+/// text after spaces.
 const BARE_SUBSECTION_TITLES: &[&str] = &[
+    "总体情况",
     "主动公开",
     "依申请公开",
     "政府信息管理",
@@ -487,8 +489,11 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     }
     for t in BARE_SUBSECTION_TITLES {
         if let Some(rest) = body.strip_prefix(t) {
-            // Run in after white space: two spaces in text, one where a web page collapsed them.
-            if rest.starts_with([' ', '\t', '。']) {
+            // Run in after white space: two spaces in text, one where a web page collapsed them;
+            // before the year, the spaces are gone ("总体情况  2023年，" normalises to
+            // "总体情况2023年，").
+            let year_follows = *t == "总体情况" && rest.starts_with(|c: char| c.is_ascii_digit());
+            if rest.starts_with([' ', '\t', '。']) || year_follows {
                 out.push(Candidate {
                     kind: classify(t).unwrap(),
                     level: Level::Top,
@@ -633,7 +638,19 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
     let compact = Compact::new(title_text);
-    let kind = if inline {
+    // A heading run into its text on its line ("（一）主动公开方面2019年，通过…门户网站…")
+    // is classified as run-in text is: by the subject that ends first, not by any subject
+    // word of the text after it (门户网站 is 平台建设's).
+    // Read to the 41st character only: a line can be megabytes.
+    let run_in = level == Level::Sub
+        && !inline
+        && after
+            .trim_end()
+            .chars()
+            .take(41)
+            .enumerate()
+            .any(|(n, c)| n == 40 || c == '。' || c == '，');
+    let kind = if inline || run_in {
         classify_run_in(&compact.s)?
     } else {
         classify(&compact.s)?
@@ -924,6 +941,7 @@ fn find_title(
         // title: a title with its year followed by another is one of them.
         let next_is_title = lines[idx + 1..]
             .iter()
+            .take(20)
             .map(|(_, l)| l.trim())
             .find(|l| !l.is_empty())
             .is_some_and(|n| {
@@ -1207,5 +1225,21 @@ mod tests {
                 Other
             ]
         );
+    }
+
+    /// Headings run into their text: an unnumbered 总体情况 before its year (the spaces
+    /// between them are normalised away), a subsection whose text names another subject
+    /// (门户网站 is 平台建设's), a subsection before its text's 一是.
+    #[test]
+    fn headings_run_into_their_text() {
+        use SectionKind::*;
+        let text = "某局2023年政府信息公开工作年度报告\n本年报根据《条例》编制。\n\
+            总体情况  2023年，我局认真贯彻落实《条例》。\n\
+            （一）主动公开方面2019年，通过门户网站、政府公报等平台主动公开规章13件。\n\
+            （二）依申请公开  全年收到申请3件。\n\
+            （五）强化监督保障一是严格落实信息发布审核制度。\n";
+        let doc = crate::ingest::Document::from_bytes("r.txt", text.as_bytes()).unwrap();
+        let kinds: Vec<SectionKind> = outline(&doc.text).sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Preamble, Overview, Proactive, OnRequest, Oversight]);
     }
 }
