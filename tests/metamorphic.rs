@@ -191,6 +191,21 @@ fn footer_tight_every_3(k: &Keyed) -> Option<Variant> {
     page_breaks(k, 3, |p| format!("-{p}-"))
 }
 
+/// A web page printed to PDF by a browser: its address and "p/n" at the foot of each page, the
+/// date, time and page title at the head of the next.
+fn browser_print_margins_every_6(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 6, |p| {
+        format!(
+            "https://www.example.gov.cn/art/2024/1/20/art_123_456.html    {p}/9\n\
+             2024/1/20 10:35    政府信息公开工作年度报告 - 某市人民政府"
+        )
+    })
+}
+
+fn page_of_every_4(k: &Keyed) -> Option<Variant> {
+    page_breaks(k, 4, |p| format!("Page {p} of 30"))
+}
+
 /// Prose hard-wrapped as a PDF's text layer is: a line longer than `width` characters broken
 /// between two Han characters (never inside a number), the rest carried to the next line.
 fn hard_wrapped(k: &Keyed, width: usize) -> Option<Variant> {
@@ -422,6 +437,8 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("footer_emdash_every_11", footer_emdash_every_11),
     ("footer_page_of_every_5", footer_page_of_every_5),
     ("footer_tight_every_3", footer_tight_every_3),
+    ("browser_print_margins_every_6", browser_print_margins_every_6),
+    ("page_of_every_4", page_of_every_4),
     ("hard_wrapped_at_38", hard_wrapped_at_38),
     ("hard_wrapped_at_60", hard_wrapped_at_60),
     ("served_as_paragraphs", served_as_paragraphs),
@@ -497,6 +514,8 @@ fn pdf_page_breaks() {
         "footer_emdash_every_11",
         "footer_page_of_every_5",
         "footer_tight_every_3",
+        "browser_print_margins_every_6",
+        "page_of_every_4",
     ]);
 }
 

@@ -155,7 +155,44 @@ pub fn is_chrome(line: &str) -> bool {
     if t.as_bytes().contains(&b'=') && t.contains("====") && t.contains("正文") {
         return true;
     }
-    page_footer(t) || date_only(t).is_some()
+    page_footer(t) || date_only(t).is_some() || print_margin(t)
+}
+
+/// The margins a browser prints on every page of a web page saved as PDF — "2025/1/20 10:35"
+/// and the page's title at the top, its address and "5/7" at the bottom — and "Page 5 of 7".
+/// `t` is the line without white space. Read as table lines, their digits joined the row
+/// before them, which was then left out.
+fn print_margin(t: &str) -> bool {
+    // A date, then a time, then anything.
+    if let Some((_, rest)) = parse_date_prefix(t) {
+        let b = rest.as_bytes();
+        let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&hours)
+            && b.get(hours) == Some(&b':')
+            && b.len() >= hours + 3
+            && b[hours + 1..hours + 3].iter().all(u8::is_ascii_digit)
+        {
+            return true;
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // An address, then "5/7".
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        if let Some((a, b)) = lower.rsplit_once('/') {
+            let page = a.rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
+            if digits(b) && digits(page) {
+                return true;
+            }
+        }
+    }
+    // "Page 5 of 7", "Page 5".
+    lower
+        .strip_prefix("page")
+        .is_some_and(|r| match r.split_once("of") {
+            Some((n, m)) => digits(n) && digits(m),
+            None => digits(r),
+        })
 }
 
 /// The chrome verdict of every line of a text, decided once: the outline, the section bodies,
@@ -892,6 +929,28 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn margins_a_browser_prints() {
+        for l in [
+            "2025/1/20 10:35    淮安市人民政府政府信息公开工作年度报告",
+            "2024-01-31 9:05 政府信息公开工作年度报告 - 某市人民政府",
+            "https://www.huaian.gov.cn/col/col1/art/2025/art_1.html 5/7",
+            "Page 5 of 7",
+            "page 12",
+        ] {
+            assert!(is_chrome(l), "{l}");
+        }
+        for l in [
+            "2025年1月20日",
+            "1.本机关不掌握相关政府信息 746 12 0 0 10 1 769",
+            "2025年1月20日，本机关召开会议。",
+            "https://www.huaian.gov.cn",
+            "pages",
+        ] {
+            assert_eq!(is_chrome(l), l == "2025年1月20日", "{l}");
+        }
+    }
 
     #[test]
     fn dates_in_chinese_numerals() {
