@@ -437,7 +437,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("footer_emdash_every_11", footer_emdash_every_11),
     ("footer_page_of_every_5", footer_page_of_every_5),
     ("footer_tight_every_3", footer_tight_every_3),
-    ("browser_print_margins_every_6", browser_print_margins_every_6),
+    (
+        "browser_print_margins_every_6",
+        browser_print_margins_every_6,
+    ),
     ("page_of_every_4", page_of_every_4),
     ("hard_wrapped_at_38", hard_wrapped_at_38),
     ("hard_wrapped_at_60", hard_wrapped_at_60),

@@ -32,7 +32,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         return finish(text.into_owned(), enc, had_errors);
     }
-    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let nuls = if bytes.contains(&0) {
+        bytes.iter().filter(|&&b| b == 0).count()
+    } else {
+        0
+    };
     if nuls > 0 {
         // A stray NUL in a text (a page saved by a broken tool) is dropped, as a browser drops
         // it from a page's text; a file with more is binary.

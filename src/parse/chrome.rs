@@ -175,6 +175,10 @@ fn print_margin(t: &str) -> bool {
             return true;
         }
     }
+    // Only an address or "Page" from here: most lines leave at their first character.
+    if !t.starts_with(['h', 'H', 'p', 'P']) {
+        return false;
+    }
     let lower = t.to_ascii_lowercase();
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     // An address, then "5/7".

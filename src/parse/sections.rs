@@ -884,14 +884,20 @@ fn find_title(
         // Past a paragraph of the report's text, no line is its title (a link to another
         // report after the text, a one-line crawl whose title is only in its header).
         let t = line.trim();
-        let opens_text = ["本", "根据", "依据", "按照"]
-            .iter()
-            .any(|w| t.starts_with(w));
-        let titled_start = t
-            .char_indices()
-            .take(80)
-            .any(|(i, _)| t[i..].starts_with("报告"));
-        if label == 0 && t.len() > 300 && t.contains(['。', '，']) && (opens_text || !titled_start)
+        let opens_text = || {
+            ["本", "根据", "依据", "按照"]
+                .iter()
+                .any(|w| t.starts_with(w))
+        };
+        let titled_start = || {
+            t.char_indices()
+                .take(80)
+                .any(|(i, _)| t[i..].starts_with("报告"))
+        };
+        if label == 0
+            && t.len() > 300
+            && t.contains(['。', '，'])
+            && (opens_text() || !titled_start())
         {
             break;
         }
