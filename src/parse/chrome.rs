@@ -896,12 +896,7 @@ pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
 
 /// "二〇二三年一月二十九日" (〇, ○, 零 or O for zero) at the start of `t`.
 fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
-    fn digit(c: char) -> Option<u32> {
-        match c {
-            '〇' | '○' | '零' | 'O' | 'o' | '0' => Some(0),
-            _ => super::text::chinese_numeral(c).filter(|&d| (1..=9).contains(&d)),
-        }
-    }
+    use super::text::written_digit as digit;
     // 1–31 as written: 一 … 九, 十, 十一 …, 二十, 二十一 …, 三十一.
     fn small(s: &str) -> Option<u32> {
         let c: Vec<char> = s.chars().collect();

@@ -204,12 +204,7 @@ fn year_number(y: &str) -> Option<i32> {
         return y.parse().ok();
     }
     y.chars().try_fold(0, |n, c| {
-        let d = match c {
-            '〇' | '○' | '零' => 0,
-            '两' => 2,
-            c => super::text::chinese_numeral(c).filter(|&d| d < 10)? as i32,
-        };
-        Some(n * 10 + d)
+        Some(n * 10 + super::text::written_digit(c)? as i32)
     })
 }
 

@@ -78,6 +78,18 @@ pub fn chinese_numeral(c: char) -> Option<u32> {
     })
 }
 
+/// A digit as years and dates are written out: 0–9, 一…九, and for zero 〇, ○ (the circle
+/// typed in its place), 零 or the letter O; 两 for the 2 of 两〇二四.
+pub fn written_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '○' | '零' | 'O' | 'o' => Some(0),
+        '两' => Some(2),
+        _ => c
+            .to_digit(10)
+            .or_else(|| chinese_numeral(c).filter(|&d| d < 10)),
+    }
+}
+
 /// Collapse white space runs to single spaces and trim.
 pub fn squash_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
