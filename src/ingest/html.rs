@@ -87,7 +87,14 @@ const RAW_TEXT_ELEMENTS: &[&str] = &[
 
 /// Extract the text of an HTML document.
 pub fn extract(src: &str) -> Vec<MChar> {
+    extract_page(src).0
+}
+
+/// The page's text as [`extract`] gives it, and the text of its `<title>` (the head is not
+/// text a browser shows, but some pages print their report's title nowhere else).
+pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
     let dom = Html::parse_document(src);
+    let title = head_title(&dom);
     let wrappers = wrapper_tables(&dom);
     let layout_cells = layout_cells(&dom, &wrappers);
     let mut w = Walker {
@@ -122,7 +129,22 @@ pub fn extract(src: &str) -> Vec<MChar> {
             }
         }
     }
-    w.out
+    (w.out, title)
+}
+
+/// The text of the document's first `<title>` element, white space squashed; `None` when empty.
+fn head_title(dom: &Html) -> Option<String> {
+    let title = dom.tree.root().descendants().find(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "title" && e.name.ns == markup5ever::ns!(html))
+    })?;
+    let mut s = String::new();
+    for t in title.descendants().filter_map(|n| n.value().as_text()) {
+        s.push_str(t);
+    }
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
 }
 
 /// Table cells that are page layout rather than data: a cell that holds a table, or more text

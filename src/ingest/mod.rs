@@ -80,6 +80,9 @@ pub struct Document {
     src_line_starts: Vec<usize>,
     /// For a PDF: the page and line on the page of every line of `source`.
     pdf: Option<pdf::PdfMap>,
+    /// For a web page: its `<title>`, normalised as the text is (read for the metadata only
+    /// when the page prints no title of its own).
+    pub head_title: Option<String>,
 }
 
 impl Document {
@@ -110,9 +113,12 @@ impl Document {
             let format = detect_format(path, &decoded.text);
             (format, decoded.encoding, decoded.text, None)
         };
-        let raw: Vec<MChar> = match format {
-            Format::Html => html::extract(&source),
-            _ => MChar::of(&source),
+        let (raw, head_title) = match format {
+            Format::Html => {
+                let (chars, title) = html::extract_page(&source);
+                (chars, title.map(|t| normalize::normalize_str(&t)))
+            }
+            _ => (MChar::of(&source), None),
         };
         let chars = normalize::normalize(raw);
         let mut text = String::with_capacity(chars.len() * 3);
@@ -138,6 +144,7 @@ impl Document {
             spans,
             src_line_starts,
             pdf,
+            head_title,
         })
     }
 

@@ -75,7 +75,12 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 
 /// `page_labels`: the page chrome blanked out of lines shared with the report ("来源：…
 /// 时间：2021-01-20"), read for the publication date only.
-pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
+pub fn metadata(
+    text: &str,
+    outline: &Outline,
+    page_labels: &[&str],
+    head_title: Option<&str>,
+) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
     let title_text: Option<String> =
@@ -92,14 +97,102 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
                 })
             });
 
-    static YEAR_RE: OnceLock<Regex> = OnceLock::new();
-    let year_re = re(
-        &YEAR_RE,
-        r"((?:19|20)\d{2}|[二两][〇○零][〇○零一二三四五六七八九]{2})年度?",
-    );
+    let (mut agency, mut year) = title_text
+        .as_deref()
+        .map(agency_and_year_of_title)
+        .unwrap_or_default();
+    // A web page that prints its report's title only in its <title> ("…年度报告_某市人民政府").
+    if agency.is_none() || year.is_none() {
+        if let Some(h) = head_title.and_then(report_title_of_head) {
+            let (a, y) = agency_and_year_of_title(h);
+            agency = agency.or(a);
+            year = year.or(y);
+        }
+    }
+    let signed = sign_off_agency(&lines, &outline.chrome);
+    // A title that names its agency short ("市医保局", or the end of a name wrapped onto the
+    // title's line) and a sign-off that names it in full: the sign-off's name, which places it.
+    if let (Some(a), Some(full)) = (&agency, &signed) {
+        if a != full
+            && is_subsequence(a, full)
+            && region::locate(a, "").is_none()
+            && region::locate(full, "").is_some()
+        {
+            agency = Some(full.clone());
+        }
+    }
+    if agency.is_none() {
+        agency = signed;
+    }
+    let glued = glued_sign_off(text);
+    if agency.is_none() {
+        agency = glued.as_ref().map(|g| g.0.clone());
+    }
+    if agency.is_none() {
+        static BY_RE: OnceLock<Regex> = OnceLock::new();
+        let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
+        let pre = section_text(text, outline, SectionKind::Preamble);
+        agency = by
+            .captures(&pre)
+            .map(|c| c[1].to_string())
+            .filter(|a| plausible_agency(a));
+    }
+    let agency = agency.map(|a| expand_abbreviation(&a));
+    if agency.is_none() {
+        warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
+    }
+
+    if year.is_none() {
+        static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
+        let period = re(&PERIOD_RE, r"((?:19|20)\d{2})年1月1日");
+        year = period.captures(text).and_then(|c| c[1].parse().ok());
+    }
+    if year.is_none() {
+        let ov = section_text(text, outline, SectionKind::Overview);
+        year = year_re().captures(&ov).and_then(|c| year_number(&c[1]));
+    }
+    if year.is_none() {
+        warnings.push("year: no statistical year found".into());
+    }
+
+    let published = published_date(&lines, outline.content_start, year)
+        .or_else(|| labelled_date(page_labels, year))
+        .or_else(|| {
+            glued.map(|g| g.1).filter(|d| {
+                let y: i32 = d[..4].parse().unwrap_or(0);
+                year.is_none_or(|sy| y >= sy && y <= sy + 2)
+            })
+        });
+
+    // The first 3,000 characters, borrowed (collecting them char by char was 1% of a build).
+    let context = &text[..text.char_indices().nth(3000).map_or(text.len(), |(i, _)| i)];
+    let region = agency
+        .as_deref()
+        .and_then(|a| region::locate(a, context))
+        .unwrap_or_default();
+    if agency.is_some() && region.province.is_none() {
+        warnings.push(format!(
+            "region: no administrative division found in '{}'",
+            agency.as_deref().unwrap_or("")
+        ));
+    }
+    Meta {
+        agency,
+        year,
+        published,
+        region,
+        warnings,
+    }
+}
+
+/// The agency and the year a report's title names: "某局2023年度政府信息公开工作年度报告",
+/// "2023年某局政府信息公开…", "《…》", "关于…的报告", "某局关于2023年度…的报告", or the agency
+/// in parentheses after the title.
+fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
+    let year_re = year_re();
     let mut agency = None;
     let mut year = None;
-    if let Some(t) = &title_text {
+    {
         // "《…年度报告》", "关于…的报告": the marks around a title are not the agency's.
         let t = t.trim_start_matches('#').trim();
         let t = t
@@ -134,68 +227,33 @@ pub fn metadata(text: &str, outline: &Outline, page_labels: &[&str]) -> Meta {
             }
         }
     }
-    if agency.is_none() {
-        agency = sign_off_agency(&lines, &outline.chrome);
-    }
-    let glued = glued_sign_off(text);
-    if agency.is_none() {
-        agency = glued.as_ref().map(|g| g.0.clone());
-    }
-    if agency.is_none() {
-        static BY_RE: OnceLock<Regex> = OnceLock::new();
-        let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
-        let pre = section_text(text, outline, SectionKind::Preamble);
-        agency = by
-            .captures(&pre)
-            .map(|c| c[1].to_string())
-            .filter(|a| plausible_agency(a));
-    }
-    let agency = agency.map(|a| expand_abbreviation(&a));
-    if agency.is_none() {
-        warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
-    }
+    (agency, year)
+}
 
-    if year.is_none() {
-        static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
-        let period = re(&PERIOD_RE, r"((?:19|20)\d{2})年1月1日");
-        year = period.captures(text).and_then(|c| c[1].parse().ok());
-    }
-    if year.is_none() {
-        let ov = section_text(text, outline, SectionKind::Overview);
-        year = year_re.captures(&ov).and_then(|c| year_number(&c[1]));
-    }
-    if year.is_none() {
-        warnings.push("year: no statistical year found".into());
-    }
+/// A `<title>` that is a report's title, without the site's name after it ("…年度报告_某市人民
+/// 政府门户网站", "… - 某局"); `None` for a site's own name or another page's.
+fn report_title_of_head(h: &str) -> Option<&str> {
+    let t = h
+        .split(['_', '|', '丨'])
+        .chain(h.split(" - "))
+        .map(str::trim)
+        .find(|p| (p.contains("信息公开") || p.contains("政务公开")) && p.contains("报告"))?;
+    Some(t)
+}
 
-    let published = published_date(&lines, outline.content_start, year)
-        .or_else(|| labelled_date(page_labels, year))
-        .or_else(|| {
-            glued.map(|g| g.1).filter(|d| {
-                let y: i32 = d[..4].parse().unwrap_or(0);
-                year.is_none_or(|sy| y >= sy && y <= sy + 2)
-            })
-        });
+/// Whether the characters of `short` appear in `long` in order ("市医保局" in "广州市医疗保障局").
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
+}
 
-    // The first 3,000 characters, borrowed (collecting them char by char was 1% of a build).
-    let context = &text[..text.char_indices().nth(3000).map_or(text.len(), |(i, _)| i)];
-    let region = agency
-        .as_deref()
-        .and_then(|a| region::locate(a, context))
-        .unwrap_or_default();
-    if agency.is_some() && region.province.is_none() {
-        warnings.push(format!(
-            "region: no administrative division found in '{}'",
-            agency.as_deref().unwrap_or("")
-        ));
-    }
-    Meta {
-        agency,
-        year,
-        published,
-        region,
-        warnings,
-    }
+/// A year in a title: "2023年", "2023年度", "二〇二三年".
+fn year_re() -> &'static Regex {
+    static YEAR_RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &YEAR_RE,
+        r"((?:19|20)\d{2}|[二两][〇○零][〇○零一二三四五六七八九]{2})年度?",
+    )
 }
 
 /// A year as a title prints it: "2023" or "二〇二三".
@@ -528,5 +586,46 @@ mod tests {
             .sections
             .iter()
             .any(|s| s.kind == crate::model::SectionKind::Overview));
+    }
+    /// Agencies a title names in part or not at all: short ("市医保局") or the end of a name
+    /// wrapped onto the title's line, with the full name in the sign-off; in parentheses on the
+    /// line below; only in a web page's <title>; a zone named by its city's short name.
+    #[test]
+    fn agencies_the_title_names_in_part() {
+        let body = "\n一、总体情况\n2022年，本机关扎实推进政务公开。\n五、存在的主要问题及改进情况\n无。\n";
+        let sign = "广州市医疗保障局\n2023年1月29日\n";
+        for (head, tail) in [
+            ("市医保局2022年度政府信息公开工作年度报告", sign),
+            ("广州市医疗\n保障局2022年度政府信息公开工作年度报告", sign),
+            ("2022年度政府信息公开工作年度报告\n（广州市医疗保障局）", ""),
+        ] {
+            let (a, y, city) = meta_of(&format!("{head}{body}{tail}"));
+            assert_eq!(a.as_deref(), Some("广州市医疗保障局"), "{head}");
+            assert_eq!(y, Some(2022), "{head}");
+            assert_eq!(city.as_deref(), Some("广州市"), "{head}");
+        }
+        // A short name whose letters are not the sign-off's in order is kept.
+        let (a, _, _) = meta_of(&format!(
+            "市民政局2022年度政府信息公开工作年度报告{body}{sign}"
+        ));
+        assert_eq!(a.as_deref(), Some("市民政局"));
+
+        let page = "<html><head><title>广州市医疗保障局2022年度政府信息公开工作年度报告_广州市人民政府门户网站</title></head><body><p>一、总体情况</p><p>2022年，本机关扎实推进政务公开。</p><p>五、存在的主要问题及改进情况</p><p>无。</p><p>2023年1月29日</p></body></html>";
+        let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
+        assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"));
+        assert_eq!(r.year, Some(2022));
+        // A <title> that is the site's name only names nothing.
+        let page = page.replace(
+            "广州市医疗保障局2022年度政府信息公开工作年度报告_广州市人民政府门户网站",
+            "广州市人民政府门户网站",
+        );
+        let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
+        assert_eq!(r.agency, None);
+
+        let (a, _, city) = meta_of(&format!(
+            "广州经济技术开发区管理委员会2022年度政府信息公开工作年度报告{body}"
+        ));
+        assert_eq!(a.as_deref(), Some("广州经济技术开发区管理委员会"));
+        assert_eq!(city.as_deref(), Some("广州市"));
     }
 }

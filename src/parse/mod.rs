@@ -24,7 +24,7 @@ pub fn parse(doc: &Document) -> Report {
     let text: &str = &masked;
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
-    let meta = meta::metadata(text, &outline, &page_labels);
+    let meta = meta::metadata(text, &outline, &page_labels, doc.head_title.as_deref());
     let parsed = tables::parse_tables(text, &outline);
 
     let mut sections_out = Vec::new();

@@ -131,6 +131,21 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
             .collect();
     }
     if found.is_empty() {
+        // A zone named by its city's short name: "广州经济技术开发区", "苏州工业园区",
+        // "昆山开发区" (a county-level city). Only a prefecture or a county-level 市 at the
+        // start of the name: a district's short name ("朝阳") is too often another place's.
+        found = d
+            .entries
+            .iter()
+            .filter(|(c, n)| {
+                (c.len() == 4 || (c.len() == 6 && n.ends_with('市')))
+                    && short(n).len() < n.len()
+                    && short(n).chars().count() >= 2
+                    && agency.starts_with(short(n))
+            })
+            .collect();
+    }
+    if found.is_empty() {
         return None;
     }
     // Prefer the deepest division; among same-depth ones, the one whose ancestors also appear
@@ -305,6 +320,25 @@ mod tests {
             (s("河南省"), s("平顶山市"), s("汝州市"))
         );
         assert_eq!(r("平潭综合实验区"), (s("福建省"), s("福州市"), None));
+        // Zones named by a city's short name.
+        assert_eq!(
+            r("广州经济技术开发区管理委员会"),
+            (s("广东省"), s("广州市"), None)
+        );
+        assert_eq!(
+            r("苏州工业园区管理委员会"),
+            (s("江苏省"), s("苏州市"), s("苏州工业园区"))
+        );
+        assert_eq!(
+            r("昆山高新技术产业开发区管理委员会"),
+            (s("江苏省"), s("苏州市"), s("昆山市"))
+        );
+        assert_eq!(
+            r("天津经济技术开发区管理委员会"),
+            (s("天津市"), s("天津市"), None)
+        );
+        // A district's short name alone places nothing.
+        assert!(locate("海淀科技园管理委员会", "").is_none());
     }
 
     #[test]

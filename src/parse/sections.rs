@@ -989,7 +989,14 @@ fn find_title(
                         }
                     }
                 }
-                match take_title(start..off + end, &mut yearless, text) {
+                let mut end = off + end;
+                // …or on the line after it ("2022年度政府信息公开工作年度报告" / "(某局)").
+                if rest.trim().is_empty() {
+                    if let Some(e) = agency_in_parens_after(lines, idx) {
+                        end = e;
+                    }
+                }
+                match take_title(start..end, &mut yearless, text) {
                     Some(t) => return Some(t),
                     None => break,
                 }
@@ -1014,6 +1021,19 @@ fn find_title(
         }
     }
     yearless
+}
+
+/// The end of the next non-empty line after line `idx` when it is an agency in parentheses
+/// and nothing else: the agency a title names below itself.
+fn agency_in_parens_after(lines: &[(usize, &str)], idx: usize) -> Option<usize> {
+    let &(off, line) = lines[idx + 1..]
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let t = line.trim();
+    let inner = t.strip_prefix('(')?.strip_suffix(')')?.trim();
+    let lead = line.len() - line.trim_start().len();
+    (inner.chars().count() <= 40 && super::meta::plausible_agency(inner))
+        .then_some(off + lead + t.len())
 }
 
 /// A title with its year is the title; the first without one is kept while a later line may
