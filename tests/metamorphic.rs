@@ -419,6 +419,112 @@ fn headings_bracketed_unnumbered(k: &Keyed) -> Option<Variant> {
     (changed >= 4).then(|| (k.name.clone(), out.join("\n").into_bytes()))
 }
 
+/// Rewrite the top headings of a text report line by line; `None` unless at least `min` change.
+fn top_headings(
+    k: &Keyed,
+    min: usize,
+    f: impl Fn(&str, &str) -> Option<String>,
+) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut changed = 0;
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            let numbered = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .find_map(|n| t.strip_prefix(n).map(|rest| (*n, rest)));
+            match numbered.and_then(|(n, rest)| f(n, rest)) {
+                Some(new) => {
+                    changed += 1;
+                    new
+                }
+                None => l.to_string(),
+            }
+        })
+        .collect();
+    (changed >= min).then(|| (k.name.clone(), out.join("\n").into_bytes()))
+}
+
+/// The six top headings in other words reports use: 基本情况, 政府信息主动公开情况,
+/// 依申请公开政府信息情况, 存在的不足及改进措施, 其他需要说明的事项.
+fn headings_worded_otherwise(k: &Keyed) -> Option<Variant> {
+    const WORDS: &[(&str, &str, &str)] = &[
+        ("一、", "总体情况", "基本情况"),
+        ("二、", "主动公开政府信息情况", "政府信息主动公开情况"),
+        (
+            "三、",
+            "收到和处理政府信息公开申请情况",
+            "依申请公开政府信息情况",
+        ),
+        ("五、", "存在的主要问题及改进情况", "存在的不足及改进措施"),
+        ("六、", "其他需要报告的事项", "其他需要说明的事项"),
+    ];
+    top_headings(k, 3, |n, rest| {
+        WORDS
+            .iter()
+            .find(|(m, from, _)| *m == n && rest.trim() == *from)
+            .map(|(m, _, to)| format!("{m}{to}"))
+    })
+}
+
+/// The top headings of the tables and after them wrapped onto a second line, as a PDF prints a
+/// long heading ("四、政府信息公开行政复议、" / "行政诉讼情况").
+fn headings_wrapped(k: &Keyed) -> Option<Variant> {
+    top_headings(k, 3, |n, rest| {
+        let rest = rest.trim();
+        let chars: Vec<char> = rest.chars().collect();
+        let heading = [
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+        ]
+        .iter()
+        .any(|w| rest.ends_with(w));
+        (["二、", "三、", "四、", "五、"].contains(&n) && heading && chars.len() >= 10).then(|| {
+            let cut = chars.len() - 6;
+            let (a, b): (String, String) =
+                (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+            format!("{n}{a}\n{b}")
+        })
+    })
+}
+
+/// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
+/// (制发件数, 废止件数, 处理决定数量, 收费金额).
+fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut text = k.source.clone();
+    for (from, to) in [
+        ("本年制发件数", "制发件数"),
+        ("本年废止件数", "废止件数"),
+        ("本年处理决定数量", "处理决定数量"),
+        ("本年收费金额", "收费金额"),
+    ] {
+        text = text.replace(from, to);
+    }
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            for total in ["（七）总计", "(七)总计"] {
+                if let Some(rest) = t.strip_prefix(total) {
+                    return format!("{}合计{rest}", &l[..l.len() - t.len()]);
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    let text = lines.join("\n");
+    (text != k.source).then(|| (k.name.clone(), text.into_bytes()))
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -456,6 +562,9 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         "headings_bracketed_unnumbered",
         headings_bracketed_unnumbered,
     ),
+    ("headings_worded_otherwise", headings_worded_otherwise),
+    ("headings_wrapped", headings_wrapped),
+    ("table_labels_shortened", table_labels_shortened),
 ];
 
 fn run(names: &[&str]) {
@@ -539,7 +648,16 @@ fn table_cells_as_copies_print_them() {
 
 #[test]
 fn headings_as_sites_print_them() {
-    run(&["headings_bracketed_unnumbered"]);
+    run(&[
+        "headings_bracketed_unnumbered",
+        "headings_worded_otherwise",
+        "headings_wrapped",
+    ]);
+}
+
+#[test]
+fn table_labels_as_agencies_shorten_them() {
+    run(&["table_labels_shortened"]);
 }
 
 #[test]

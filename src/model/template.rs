@@ -156,17 +156,18 @@ pub fn disclosure_rows(t: Template) -> &'static [RowDef] {
     }
 }
 
-/// Column headers of table 二 that only one template prints (compact form).
+/// Column headers of table 二 that only one template prints (compact form; a header printed
+/// without 本年, "制发件数", still tells).
 pub const DISCLOSURE_HEADERS_2021: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
+    "制发件数",
+    "废止件数",
     "现行有效件数",
     "本年处理决定数量",
-    "本年收费金额",
+    "收费金额",
 ];
 pub const DISCLOSURE_HEADERS_2019: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
+    "新制作数量",
+    "新公开数量",
     "对外公开总数量",
     "上一年项目数量",
     "本年增/减",
@@ -176,11 +177,16 @@ pub const DISCLOSURE_HEADERS_2019: &[&str] = &[
     "其他对外管理服务事项",
     "第二十条第(九)项",
 ];
+/// Rows of table 二 that only the 2019 template prints: a table 二 with rows but none of these
+/// is in the 2021 format, whatever its headers and table 三's （六） say.
+pub const DISCLOSURE_ROWS_ONLY_2019: &[&str] = &["其他对外管理服务事项", "政府集中采购"];
 /// Header words of table 二: a run of digits right after one of them is a cell, not a word.
 pub const DISCLOSURE_HEADER_WORDS: &[&str] = &[
     "信息内容",
     "本年制发件数",
     "本年废止件数",
+    "制发件数",
+    "废止件数",
     "现行有效件数",
     "本年处理决定数量",
     "处理决定数量",
@@ -216,6 +222,8 @@ pub const REQUEST_HEADER_WORDS: &[&str] = &[
     "法律服务机构",
     "其他",
     "总计",
+    // The 总计 column or row printed as 合计.
+    "合计",
     "本年度办理结果",
 ];
 

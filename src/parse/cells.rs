@@ -497,6 +497,9 @@ pub enum Event {
     /// An item number followed by text that is no label of the template ("2.没有现成信息需要另"
     /// wrapped past recognition): a row starts whose label is not known.
     RowStart(usize),
+    /// 总计 or 合计 alone on its line or in its field: the total column's header, or, after the
+    /// result rows, the total row printed without its number.
+    TotalRow(usize),
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
@@ -1121,6 +1124,12 @@ fn segment_events(
             seg_start = m.b.max(seg_start);
         }
     }
+    // A total row labelled only 总计 or 合计 (no "（七）"), alone on its line, in its field or
+    // before its values: the word is also the total column's header, so it is no label; table
+    // 三 reads it as a row of its own after the result rows.
+    if events.is_empty() && matches!(t.trim(), "总计" | "合计") {
+        events.push(Event::TotalRow(r.start + (t.len() - t.trim_start().len())));
+    }
     if let Some(c) = trailing {
         events.push(Event::Cell(c));
     }
@@ -1350,6 +1359,7 @@ mod tests {
                 Event::Text { .. } => "T".into(),
                 Event::ValuesRow(_) => "R".into(),
                 Event::RowStart(_) => "S".into(),
+                Event::TotalRow(_) => "Σ".into(),
             })
             .collect()
     }

@@ -26,7 +26,12 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
     ),
     (
         SectionKind::DisclosureTable,
-        &[&["主动公开政府信息情况"], &["主动公开政府信息的情况"]],
+        &[
+            &["主动公开政府信息情况"],
+            &["主动公开政府信息的情况"],
+            &["政府信息主动公开情况"],
+            &["主动公开", "统计"],
+        ],
     ),
     (
         SectionKind::Problems,
@@ -36,6 +41,9 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
             &["存在问题"],
             &["问题及改进"],
             &["存在的问题"],
+            &["存在的不足"],
+            &["问题和不足"],
+            &["不足", "改进"],
         ],
     ),
     (
@@ -130,6 +138,8 @@ enum Level {
 struct Candidate {
     kind: SectionKind,
     level: Level,
+    /// The heading's number when it has a Chinese-numeral marker ("二、" → 2, "（三）" → 3).
+    number: Option<u32>,
     start: usize,
     title_end: usize,
 }
@@ -145,11 +155,15 @@ pub fn outline(text: &str) -> Outline {
     let title = find_title(text, &lines, content_start, &chrome);
 
     let mut cands: Vec<Candidate> = Vec::new();
-    for &(off, line) in &lines {
+    for (i, &(off, line)) in lines.iter().enumerate() {
         if off < content_start || chrome.at(off, line) {
             continue;
         }
+        let n = cands.len();
         find_candidates(line, off, &mut cands);
+        if let Some(&(next_off, next)) = lines.get(i + 1) {
+            wrapped_heading(line, off, next, next_off, n, &mut cands);
+        }
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
@@ -157,6 +171,7 @@ pub fn outline(text: &str) -> Outline {
     let accepted = if pre2019 {
         accept_pre2019(text, cands)
     } else {
+        relabel_by_number(&mut cands);
         accept(cands)
     };
 
@@ -202,8 +217,8 @@ pub fn outline(text: &str) -> Outline {
 const STANDARD_TABLE_WORDS: &[&str] = &[
     "本年新收政府信息公开申请数量",
     "上年结转政府信息公开申请数量",
-    "本年制发件数",
-    "本年新制作数量",
+    "制发件数",
+    "新制作数量",
     "未经复议直接起诉",
     "复议后起诉",
 ];
@@ -280,6 +295,39 @@ fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 /// The outline's acceptance rules, applied in document order.
+/// Headings whose words name one kind and whose place names another. A table heading worded as
+/// a subsection's subject ("二、政府信息主动公开情况", "三、依申请公开政府信息情况") is the table
+/// when its number is the table's and the report has no heading of the table's own words; a
+/// subsection worded as a table ("（一）主动公开政府信息情况" under 一) is the subsection when
+/// the table's own heading follows.
+fn relabel_by_number(cands: &mut [Candidate]) {
+    use SectionKind::*;
+    const PAIRS: [(SectionKind, SectionKind, u32); 2] = [
+        (Proactive, DisclosureTable, 2),
+        (OnRequest, RequestsTable, 3),
+    ];
+    for (sub, table, number) in PAIRS {
+        let top_tables: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].kind == table && cands[i].level == Level::Top)
+            .collect();
+        if top_tables.is_empty() {
+            if let Some(c) = cands
+                .iter_mut()
+                .find(|c| c.kind == sub && c.level == Level::Top && c.number == Some(number))
+            {
+                c.kind = table;
+            }
+            continue;
+        }
+        let last_top = *top_tables.last().expect("not empty");
+        for c in cands[..last_top].iter_mut() {
+            if c.kind == table && c.level == Level::Sub {
+                c.kind = sub;
+            }
+        }
+    }
+}
+
 fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut current = SectionKind::Preamble;
@@ -481,6 +529,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             out.push(Candidate {
                 kind,
                 level: Level::Top,
+                number: None,
                 start: off + lead,
                 title_end: off + lead + body_trim.len(),
             });
@@ -497,6 +546,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     kind: classify(t).unwrap(),
                     level: Level::Top,
+                    number: None,
                     start: off + lead,
                     title_end: off + lead + t.len(),
                 });
@@ -506,6 +556,58 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     }
     // 3. Headings run inline into a one-line body.
     scan_inline(line, 0, off, out);
+}
+
+/// A top heading wrapped onto a second line ("四、政府信息公开行政复议、" / "行政诉讼情况", as
+/// a PDF prints a long heading): when the first line alone names no kind, or only a subsection's
+/// subject, and both lines together name another kind, the heading is both lines. `found` is
+/// where the candidates of `line` start in `cands`.
+fn wrapped_heading(
+    line: &str,
+    off: usize,
+    next: &str,
+    next_off: usize,
+    found: usize,
+    cands: &mut Vec<Candidate>,
+) {
+    let first = line.trim();
+    let cont = next.trim();
+    let lead = line.len() - line.trim_start().len();
+    let short = |t: &str, n: usize| {
+        t.chars().count() <= n && !t.contains(['。', '，', ',', '；', ';', '：', ':'])
+    };
+    if cont.is_empty()
+        || !short(first, 30)
+        || !short(cont, 20)
+        || cont.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+        || marker(cont).is_some()
+        || !crate::ingest::normalize::is_han(cont.chars().next().unwrap_or(' '))
+    {
+        return;
+    }
+    let alone = cands[found..].first().map(|c| (c.kind, c.level));
+    if let Some((kind, level)) = alone {
+        if !(level == Level::Top && is_subsection(kind)) {
+            return;
+        }
+    }
+    let joined = format!("{first}{cont}");
+    let Some(c) = marker_candidate(&joined, 0, 0, false) else {
+        return;
+    };
+    if c.level != Level::Top
+        || alone.is_some_and(|(k, _)| k == c.kind)
+        || c.title_end < joined.len()
+    {
+        return;
+    }
+    cands.truncate(found);
+    let next_lead = next.len() - next.trim_start().len();
+    cands.push(Candidate {
+        start: off + lead,
+        title_end: next_off + next_lead + cont.len(),
+        ..c
+    });
 }
 
 /// Words that end a title or heading, after which a glued heading marker may follow.
@@ -543,6 +645,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                 return Some(Candidate {
                     kind: classify(t)?,
                     level: Level::Top,
+                    number: None,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -555,6 +658,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                 return Some(Candidate {
                     kind: classify(t)?,
                     level: Level::Top,
+                    number: None,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -633,7 +737,7 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
 /// A heading that starts with a marker at byte `at` of `line`.
 fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<Candidate> {
     let rest = &line[at..];
-    let (level, marker_len) = marker(rest)?;
+    let (level, marker_len, number) = marker(rest)?;
     let after = &rest[marker_len..];
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
@@ -652,6 +756,8 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
             .any(|(n, c)| n == 40 || c == '。' || c == '，');
     let kind = if inline || run_in {
         classify_run_in(&compact.s)?
+    } else if level == Level::Top {
+        classify(&compact.s).or_else(|| top_title_equivalent(&compact.s))?
     } else {
         classify(&compact.s)?
     };
@@ -675,41 +781,70 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
     Some(Candidate {
         kind,
         level,
+        number,
         start: off + at,
         title_end: off + at + marker_len + title_len,
     })
 }
 
-/// "一、" / "一." / "（一）" at the start of `s`: (level, byte length).
-fn marker(s: &str) -> Option<(Level, usize)> {
+/// Top headings some reports word without the template's subject words, recognised only whole
+/// and only after a top-level number: a short line "其他" is also table 三's column.
+const TOP_TITLE_EQUIVALENTS: &[(&str, SectionKind)] = &[
+    ("基本情况", SectionKind::Overview),
+    ("工作概况", SectionKind::Overview),
+    ("总体工作情况", SectionKind::Overview),
+    ("工作总体情况", SectionKind::Overview),
+    ("工作开展情况", SectionKind::Overview),
+    ("其他", SectionKind::Other),
+    ("其他需要说明的事项", SectionKind::Other),
+    ("其他需要说明的情况", SectionKind::Other),
+    ("其他需要说明的问题", SectionKind::Other),
+    ("其他情况", SectionKind::Other),
+];
+
+fn top_title_equivalent(title: &str) -> Option<SectionKind> {
+    let t = title.trim_end_matches(['：', ':', '。', '.']);
+    let t = ["政府信息公开", "政务公开", "信息公开"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    TOP_TITLE_EQUIVALENTS
+        .iter()
+        .find(|(w, _)| *w == t)
+        .map(|(_, k)| *k)
+}
+
+/// "一、" / "一." / "（一）" at the start of `s`: (level, byte length, the number when it is
+/// one numeral: 一…九 or 十).
+fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let mut it = s.char_indices();
     let (_, c0) = it.next()?;
     if c0 == '(' {
         let mut n = 0;
+        let mut value = None;
         for (i, c) in it {
-            if chinese_numeral(c).is_some() && n < 3 {
+            if let Some(v) = chinese_numeral(c).filter(|_| n < 3) {
                 n += 1;
+                value = (n == 1).then_some(v);
             } else if c == ')' && n > 0 {
-                return Some((Level::Sub, i + 1));
+                return Some((Level::Sub, i + 1, value));
             } else {
                 return None;
             }
         }
         return None;
     }
-    chinese_numeral(c0)?;
-    let mut len = c0.len_utf8();
+    let mut value = Some(chinese_numeral(c0)?);
     for (i, c) in it {
         if chinese_numeral(c).is_some() && i < 6 {
-            len = i + c.len_utf8();
+            value = None;
             continue;
         }
         if c == '、' || c == '.' {
-            return Some((Level::Top, i + c.len_utf8()));
+            return Some((Level::Top, i + c.len_utf8(), value));
         }
         return None;
     }
-    let _ = len;
     None
 }
 
@@ -847,6 +982,10 @@ fn clean_title(s: &str) -> String {
         .trim()
         .trim_start_matches(['#', '*', '|', '>', ' '])
         .trim_end_matches(['。', ':', '：', '*', '|', ' ', '\t']);
+    // A heading wrapped onto a second line reads as one line.
+    if t.contains('\n') {
+        return super::text::squash_ws(&super::text::join_han_wraps(t));
+    }
     super::text::squash_ws(t)
 }
 
@@ -1267,5 +1406,65 @@ mod tests {
         let doc = crate::ingest::Document::from_bytes("r.txt", text.as_bytes()).unwrap();
         let kinds: Vec<SectionKind> = outline(&doc.text).sections.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Preamble, Overview, Proactive, OnRequest, Oversight]);
+    }
+    /// A heading's number tells what its words leave open: 二、 worded as 主动公开 is table 二
+    /// when no heading of the table's own words follows; （一） worded as the table under 一 is
+    /// the subsection when the table's own heading follows. Headings worded otherwise
+    /// (基本情况, 其他需要说明的事项) count only with a top number.
+    #[test]
+    fn numbers_tell_what_words_leave_open() {
+        use SectionKind::*;
+        let tail = "四、政府信息公开行政复议、行政诉讼情况\n五、存在的不足及改进措施\n一是少。\n六、其他需要说明的事项\n无。";
+        let t = format!("一、基本情况\n概述。\n（一）主动公开政府信息情况\n公开1条。\n（二）依申请公开\n收到1件。\n二、主动公开政府信息情况\n规章\n0\n三、收到和处理政府信息公开申请情况\n{tail}");
+        assert_eq!(
+            kinds(&t),
+            [
+                Overview,
+                Proactive,
+                OnRequest,
+                DisclosureTable,
+                RequestsTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        let t = format!("一、总体情况\n概述。\n二、政府信息主动公开情况\n规章\n0\n三、依申请公开政府信息情况\n一、本年新收政府信息公开申请数量\n0\n{tail}");
+        assert_eq!(
+            kinds(&t),
+            [
+                Overview,
+                DisclosureTable,
+                RequestsTable,
+                ReviewLitigationTable,
+                Problems,
+                Other
+            ]
+        );
+        // Wrapped onto a second line, as a PDF prints a long heading.
+        let t = "一、总体情况\n概述。\n二、主动公开政府\n信息情况\n规章\n0\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、\n行政诉讼情况\n0\n五、存在的主要问题及改进情况\n一是少。";
+        let o = outline(&crate::ingest::normalize::normalize_str(t));
+        let titles: Vec<(SectionKind, Option<&str>)> = o
+            .sections
+            .iter()
+            .map(|s| (s.kind, s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            titles[1],
+            (DisclosureTable, Some("二、主动公开政府信息情况"))
+        );
+        assert_eq!(
+            titles[3],
+            (
+                ReviewLitigationTable,
+                Some("四、政府信息公开行政复议、行政诉讼情况")
+            )
+        );
+        // "其他" alone is table 三's column, not 六.
+        assert_eq!(
+            kinds("一、总体情况\n概述。\n其他\n0\n六、其他\n无。"),
+            [Overview, Other]
+        );
+        assert_eq!(kinds("一、总体情况\n概述。\n其他\n0\n"), [Overview]);
     }
 }

@@ -126,7 +126,19 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
         }
         true
     };
+    // Where the result rows start: a lone 总计 after one of them starts the total row.
+    let first_result = template::REQUEST_ROWS
+        .iter()
+        .position(|r| r.key == "disclosed")
+        .expect("the template has the result rows");
     for ev in events {
+        let ev = match ev {
+            Event::TotalRow(p) if s.accs.iter().any(|a| a.def >= first_result) => {
+                Event::RowStart(p)
+            }
+            Event::TotalRow(_) => continue,
+            ev => ev,
+        };
         match ev {
             Event::Label {
                 id,
@@ -147,6 +159,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                 orphan_open = false;
                 after_unknown = false;
             }
+            Event::TotalRow(_) => unreachable!("made a RowStart or skipped above"),
             Event::RowStart(_) => {
                 // The values that follow may be this unknown row's: no label owns them.
                 if let Some(last) = s.accs.last_mut() {
@@ -775,11 +788,21 @@ fn decide_template(
             .filter(|w| c.s.contains(*w))
             .count();
         let has_digit = c.s.chars().any(|ch| ch.is_ascii_digit());
-        any_figures |= has_digit
-            && (y21 + y19 > 0
-                || ["规章", "行政许可", "行政处罚"]
-                    .iter()
-                    .any(|w| c.s.contains(w)));
+        let has_rows = ["规章", "行政许可", "行政处罚"]
+            .iter()
+            .any(|w| c.s.contains(w));
+        any_figures |= has_digit && (y21 + y19 > 0 || has_rows);
+        // The rows tell more than the headers (left out, or printed short) and than table 三's
+        // （六）, which reports print in either shape: a table 二 with figures but without the
+        // 2019 rows is in the 2021 format.
+        if has_digit
+            && has_rows
+            && !template::DISCLOSURE_ROWS_ONLY_2019
+                .iter()
+                .any(|w| c.s.contains(w))
+        {
+            y21 += 3;
+        }
     }
     if let Some(s) = req {
         for acc in &s.accs {
