@@ -485,3 +485,127 @@ fn a_cell_printed_as_a_dash_is_blank_and_its_neighbours_stay() {
         }
     }
 }
+
+/// Table 四 as agencies lay it out: the three groups as rows under a merged 行政诉讼 label (its
+/// cell left blank on the second group's row), or each group under its own header; printed
+/// transposed (results as rows), it is refused rather than read in the wrong order.
+#[test]
+fn table_four_by_groups_or_refused_when_transposed() {
+    let file = "ruzhou-ybj-2024.txt";
+    let text = std::fs::read_to_string(format!("corpus/{file}")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let head = lines
+        .iter()
+        .position(|l| l.contains("四、政府信息公开行政复议"))
+        .unwrap();
+    let end = lines.iter().position(|l| l.starts_with("五、")).unwrap();
+    let with_table = |rows: &[&str]| {
+        let mut out: Vec<&str> = lines[..=head].to_vec();
+        out.extend_from_slice(rows);
+        out.extend_from_slice(&lines[end..]);
+        out.join("\n")
+    };
+    let want = [
+        ("review", [3.0, 1.0, 1.0, 0.0, 5.0]),
+        ("litigation_direct", [2.0, 0.0, 1.0, 1.0, 4.0]),
+        ("litigation_after_review", [1.0, 1.0, 0.0, 0.0, 2.0]),
+    ];
+    let header = "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计";
+    for rows in [
+        vec![
+            header,
+            "行政复议\t3\t1\t1\t0\t5",
+            "行政诉讼\t未经复议直接起诉\t2\t0\t1\t1\t4",
+            "\t复议后起诉\t1\t1\t0\t0\t2",
+        ],
+        vec![
+            "行政复议",
+            header,
+            "3\t1\t1\t0\t5",
+            "行政诉讼（未经复议直接起诉）",
+            header,
+            "2\t0\t1\t1\t4",
+            "行政诉讼（复议后起诉）",
+            header,
+            "1\t1\t0\t0\t2",
+        ],
+    ] {
+        let r = gongkai::report_from_bytes(file, with_table(&rows).as_bytes()).unwrap();
+        let t = r.tables.review_litigation.as_ref().expect("table 四 read");
+        for (group, values) in want {
+            let got: Vec<Option<f64>> = ["upheld", "corrected", "other", "pending", "total"]
+                .iter()
+                .map(|c| t[group][*c].map(|n| n.0))
+                .collect();
+            let values: Vec<Option<f64>> = values.iter().map(|v| Some(*v)).collect();
+            assert_eq!(got, values, "{group} in {rows:?}");
+        }
+    }
+    let transposed = [
+        "\t行政复议\t未经复议直接起诉\t复议后起诉",
+        "结果维持\t3\t2\t1",
+        "结果纠正\t1\t0\t1",
+        "其他结果\t1\t1\t0",
+        "尚未审结\t0\t1\t0",
+        "总计\t5\t4\t2",
+    ];
+    let r = gongkai::report_from_bytes(file, with_table(&transposed).as_bytes()).unwrap();
+    assert!(r.tables.review_litigation.is_none());
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.starts_with("table 四: its column headers are printed between")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+/// A table drawn with box characters, as `w3m -dump` or a terminal prints a web page's table:
+/// borders read as a pipe table's, numbers touching a border, a label going on inside its cell
+/// on the next line (whose other cells are empty there, not blank cells).
+#[test]
+fn tables_drawn_with_box_characters() {
+    let box_row = |cells: &[&str]| format!("│{}│", cells.join("│"));
+    let rule = "├──────────┼────┼────┼────┤";
+    let mut t = vec![
+        "某局2023年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "本年度，本机关主动公开信息。".into(),
+        "二、主动公开政府信息情况".into(),
+        "┌──────────┬────┬────┬────┐".into(),
+        box_row(&["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]),
+        rule.into(),
+        box_row(&["规章", "3 ", " 1", "12"]),
+        rule.into(),
+        box_row(&["行政规范性文件", "7", "0", " 40 "]),
+        box_row(&["（含其他文件）", "", "", ""]),
+        rule.into(),
+        box_row(&["信息内容", "本年处理决定数量", "", ""]),
+        rule.into(),
+        box_row(&["行政许可", "55", "", ""]),
+        "└──────────┴────┴────┴────┘".into(),
+        "五、存在的主要问题及改进情况".into(),
+        "一是公开不够及时。".into(),
+    ];
+    t.push(String::new());
+    let r = gongkai::report_from_bytes("w3m.txt", t.join("\n").as_bytes()).unwrap();
+    let d = r.tables.disclosure.as_ref().expect("table 二 read");
+    let n = |row: &str, col: &str| d[row][col].map(|n| n.0);
+    assert_eq!(
+        [
+            n("rules", "issued"),
+            n("rules", "repealed"),
+            n("rules", "in_force")
+        ],
+        [Some(3.0), Some(1.0), Some(12.0)]
+    );
+    assert_eq!(
+        [
+            n("normative_documents", "issued"),
+            n("normative_documents", "repealed"),
+            n("normative_documents", "in_force")
+        ],
+        [Some(7.0), Some(0.0), Some(40.0)]
+    );
+    assert_eq!(n("licensing", "decisions"), Some(55.0));
+}

@@ -155,6 +155,10 @@ pub fn fold_char(c: char) -> Option<char> {
         '〔' => '[',
         '〕' => ']',
         '‐' | '‑' | '−' => '-',
+        // Box drawing (a table as w3m or a terminal prints it): rules become a markdown
+        // separator's dashes, borders and joints its pipes, so the table reads as a pipe table.
+        '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' => '-',
+        '\u{2500}'..='\u{257f}' => '|',
         _ => match decimal_digit(c) {
             Some(d) => char::from_digit(d, 10).unwrap_or(c),
             None => c,

@@ -856,6 +856,15 @@ fn structured_line(
         .iter()
         .filter(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)))
         .count();
+    // Text that is no label and nothing but blank cells beside it: a label wrapped inside its
+    // cell onto the next line of a drawn table ("│2.其他法律行政法规禁止│3│…" then
+    // "│公开            │ │…"). Its blanks are the other cells' empty second lines, not cells.
+    if n_values == 0
+        && line_events.iter().any(|e| matches!(e, Event::Text { .. }))
+        && !line_events.iter().any(|e| matches!(e, Event::Label { .. }))
+    {
+        line_events.retain(|e| !matches!(e, Event::Cell(_)));
+    }
     if values_only && n_values >= 1 && line_events.len() >= 2 {
         let cells = line_events
             .into_iter()

@@ -467,12 +467,32 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     if let Some(r) = region(outline, SectionKind::ReviewLitigationTable) {
         let events = cells::scan(text, r, finders().review(), &outline.chrome);
         let mut items: Vec<CellTok> = Vec::new();
+        // Blank cells that open a row of values: the label column left empty under a merged
+        // label (行政诉讼 over its two groups), or a first figure printed blank.
+        let mut leading_blanks: Vec<usize> = Vec::new();
         for e in events {
             match e {
-                Event::ValuesRow(c) => items.extend(c),
+                Event::ValuesRow(c) => {
+                    let lead = c
+                        .iter()
+                        .take_while(|c| matches!(c.kind, CellKind::Blank))
+                        .count();
+                    leading_blanks.extend(items.len()..items.len() + lead);
+                    items.extend(c);
+                }
                 Event::Cell(c) if !matches!(c.kind, CellKind::Blank) => items.push(c),
                 _ => {}
             }
+        }
+        // One cell a figure, and the table's 15 only without those blanks: they were the label
+        // column.
+        let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
+        if single && items.len() != 15 && items.len() - leading_blanks.len() == 15 {
+            let mut i = 0;
+            items.retain(|_| {
+                i += 1;
+                !leading_blanks.contains(&(i - 1))
+            });
         }
         // Lines of several values holding the table's 15, with lone numbers besides: the lone
         // ones are page numbers.
@@ -494,7 +514,13 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 n - items.len()
             ));
         }
-        if !items.is_empty() {
+        if review_headers_interleaved(text, &items) {
+            warnings.push(
+                "table 四: its column headers are printed between its figures (transposed, or text out of order); left out"
+                    .into(),
+            );
+            items.clear();
+        } else if !items.is_empty() {
             let (pinned, warning) = split::review_row(&items);
             warnings.extend(warning);
             if pinned.iter().any(|c| c.is_some()) {
@@ -765,6 +791,37 @@ fn requests_table(
         warnings.push(format!("table 三: rows not found: {}", missing.join(", ")));
     }
     table
+}
+
+/// Whether table 四's column words (维持, 纠正, 其他结果, 尚未审结, 总计) stand between its
+/// figures other than as a header over each group of five: a table printed transposed (results
+/// as rows, "结果维持 0 0 0") or read out of order (a PDF's text in drawing order). Its figures
+/// cannot be placed by their order. A header repeated over each group's five figures is fine.
+fn review_headers_interleaved(text: &str, items: &[CellTok]) -> bool {
+    const COLUMN_WORDS: [&str; 5] = ["维持", "纠正", "审结", "总计", "其他结果"];
+    if items.iter().any(|c| matches!(c.kind, CellKind::Blob(_))) {
+        return false;
+    }
+    let mut run = 1;
+    let mut headed = false;
+    for pair in items.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.range.end >= b.range.start {
+            run += 1;
+            continue;
+        }
+        let between = Compact::new(&text[a.range.end..b.range.start]).s;
+        if COLUMN_WORDS.iter().any(|w| between.contains(w)) {
+            if run % 5 != 0 {
+                return true;
+            }
+            run = 1;
+            headed = true;
+        } else {
+            run += 1;
+        }
+    }
+    headed && run % 5 != 0
 }
 
 /// 2019 or 2021, from table 二's column headers and the shape of table 三's （六）其他处理.
