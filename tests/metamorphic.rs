@@ -494,6 +494,14 @@ fn headings_wrapped(k: &Keyed) -> Option<Variant> {
     })
 }
 
+/// The top headings in markdown bold ("**一、总体情况**"), as a converted Word file prints them.
+fn headings_bold_markdown(k: &Keyed) -> Option<Variant> {
+    top_headings(k, 4, |n, rest| {
+        let rest = rest.trim();
+        (rest.chars().count() <= 30 && !rest.contains('。')).then(|| format!("**{n}{rest}**"))
+    })
+}
+
 /// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
 /// (制发件数, 废止件数, 处理决定数量, 收费金额).
 fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
@@ -564,6 +572,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ),
     ("headings_worded_otherwise", headings_worded_otherwise),
     ("headings_wrapped", headings_wrapped),
+    ("headings_bold_markdown", headings_bold_markdown),
     ("table_labels_shortened", table_labels_shortened),
 ];
 
@@ -652,6 +661,7 @@ fn headings_as_sites_print_them() {
         "headings_bracketed_unnumbered",
         "headings_worded_otherwise",
         "headings_wrapped",
+        "headings_bold_markdown",
     ]);
 }
 

@@ -259,7 +259,7 @@ fn sums_text(row: &str, pieces: &[String]) -> String {
 }
 
 /// PDF text with hard wraps: many short lines ending without punctuation.
-fn is_hard_wrapped(body: &str) -> bool {
+pub(crate) fn is_hard_wrapped(body: &str) -> bool {
     let lines: Vec<&str> = body.lines().filter(|l| l.chars().count() > 10).collect();
     if lines.len() < 4 {
         return false;

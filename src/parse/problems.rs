@@ -1,6 +1,7 @@
 //! Section 五 split into problem items and improvement items: the improvement part starts at the
 //! first sentence that announces measures (改进措施, 下一步, 针对上述问题…) or, failing that, at the
-//! second paragraph; each part is split on 一是/二是, 1./2., （一）/（二） or ；.
+//! second paragraph, or where a list printed one item a line ends; each part is split on 一是/二是,
+//! 1./2., （一）/（二）, (1), ①, 第一，, 首先…最后, 一方面…另一方面, bullets, or ；.
 
 use super::text::join_han_wraps;
 use crate::model::Problems;
@@ -59,7 +60,12 @@ fn improvement_start(t: &str) -> usize {
             return start;
         }
     }
-    // No cue: the first paragraph holds the problems, the rest the improvements.
+    // No cue, the problems one a line: their list ends where its numbering starts again, or,
+    // in text not hard-wrapped, at the first paragraph without a marker after two items.
+    if let Some(end) = end_of_item_lines(t) {
+        return end;
+    }
+    // Else the first paragraph holds the problems, the rest the improvements.
     // That is the first line break after the first marker or "问题" ends (found once: testing
     // the text before every line break would be quadratic in the number of lines).
     let Some(first_end) = ["一是", "1.", "(一)", "问题"]
@@ -73,6 +79,79 @@ fn improvement_start(t: &str) -> usize {
         Some(p) => first_end + p + 1,
         None => t.len(),
     }
+}
+
+/// Where a list of items printed one a line ends (see [`improvement_start`]), when the text
+/// has such a list.
+fn end_of_item_lines(t: &str) -> Option<usize> {
+    let wrapped = super::is_hard_wrapped(t);
+    let mut items = 0;
+    let mut pos = 0;
+    let mut prev_ended = true;
+    for line in t.split_inclusive('\n') {
+        let l = line.trim();
+        if !l.is_empty() {
+            // The first item may follow an intro on its line ("存在的主要问题：一是…").
+            let after_intro = || {
+                let c = l.find([':', '：'])?;
+                line_marker(l[c..].trim_start_matches([':', '：']).trim_start())
+            };
+            match line_marker(l).or_else(after_intro) {
+                Some(1) if items >= 2 => return Some(pos),
+                Some(_) => items += 1,
+                None if items >= 2 && !wrapped && prev_ended => return Some(pos),
+                None => {}
+            }
+            prev_ended = l.ends_with(['。', '；', ';', '！']);
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// The number of the item marker a line starts with: 一是, 1. / 1、, (一), (1), ①, 第一，;
+/// a bullet (●, ■, ◆, •) counts as 2 (an item, never the first of a new list).
+fn line_marker(l: &str) -> Option<u32> {
+    let mut it = l.chars();
+    let c = it.next()?;
+    if "●■◆•▪◇□○".contains(c) {
+        return Some(2);
+    }
+    if let Some(n) = circled(c) {
+        return Some(n);
+    }
+    let rest = it.as_str();
+    if let Some(d) = c.to_digit(10) {
+        let tail = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let n: u32 = l[..l.len() - tail.len()].parse().ok()?;
+        return (d > 0 && tail.starts_with(['.', '、', '．'])).then_some(n);
+    }
+    if c == '(' {
+        let close = rest.find(')')?;
+        let inner = &rest[..close];
+        return inner.parse().ok().or_else(|| numeral_value(inner));
+    }
+    if let Some(n) = l.find('是').and_then(|p| numeral_value(&l[..p])) {
+        return Some(n);
+    }
+    let di = l.strip_prefix('第')?;
+    let end = di.find(['，', '、', ','])?;
+    numeral_value(&di[..end])
+}
+
+/// "一" … "二十" → 1 … 20.
+fn numeral_value(s: &str) -> Option<u32> {
+    NUMERALS
+        .iter()
+        .position(|n| !n.is_empty() && *n == s)
+        .map(|i| i as u32)
+}
+
+/// ① … ⑳ → 1 … 20.
+fn circled(c: char) -> Option<u32> {
+    ('\u{2460}'..='\u{2473}')
+        .contains(&c)
+        .then(|| c as u32 - 0x2460 + 1)
 }
 
 /// Split a part into items.
@@ -100,6 +179,11 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
         split_shi as fn(&str) -> Option<Vec<String>>,
         split_arabic,
         split_paren,
+        split_paren_arabic,
+        split_circled,
+        split_di,
+        split_sequence_words,
+        split_bullets,
     ] {
         if let Some(v) = splitter(&part) {
             return v;
@@ -218,6 +302,100 @@ fn split_paren(s: &str) -> Option<Vec<String>> {
     split_seq(s, &|n| vec![format!("({})", NUMERALS[n])], &|_| true)
 }
 
+fn split_paren_arabic(s: &str) -> Option<Vec<String>> {
+    split_seq(s, &|n| vec![format!("({n})")], &|_| true)
+}
+
+fn split_circled(s: &str) -> Option<Vec<String>> {
+    split_seq(
+        s,
+        &|n| {
+            char::from_u32(0x2460 + n as u32 - 1)
+                .map(|c| vec![c.to_string()])
+                .unwrap_or_default()
+        },
+        &|_| true,
+    )
+}
+
+fn split_di(s: &str) -> Option<Vec<String>> {
+    split_seq(
+        s,
+        &|n| {
+            ["，", "、", ","]
+                .iter()
+                .map(|sep| format!("第{}{sep}", NUMERALS[n]))
+                .collect()
+        },
+        &boundary,
+    )
+}
+
+/// 首先…其次…再次…最后, 一方面…另一方面.
+fn split_sequence_words(s: &str) -> Option<Vec<String>> {
+    for words in [
+        &["首先", "其次", "再次", "最后"][..],
+        &["一方面", "另一方面"][..],
+    ] {
+        let v = split_seq(
+            s,
+            &|n| {
+                // 最后 may come second or third: after 首先 or 其次.
+                match n {
+                    2 => vec![words.get(1), words.get(3)]
+                        .into_iter()
+                        .flatten()
+                        .map(|w| w.to_string())
+                        .collect(),
+                    3 => vec![words.get(2), words.get(3)]
+                        .into_iter()
+                        .flatten()
+                        .map(|w| w.to_string())
+                        .collect(),
+                    4 if words.len() == 4 => vec!["最后".to_string()],
+                    n => words
+                        .get(n - 1)
+                        .map(|w| vec![w.to_string()])
+                        .unwrap_or_default(),
+                }
+            },
+            &boundary,
+        );
+        if v.is_some() {
+            return v;
+        }
+    }
+    None
+}
+
+/// Items behind bullets (●, ■, ◆, •) at the start of a line or after a sentence; an item may
+/// wrap onto lines of its own.
+fn split_bullets(s: &str) -> Option<Vec<String>> {
+    let is_bullet = |c: char| "●■◆•▪◇□○".contains(c);
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if is_bullet(c) && prev.is_none_or(|p| p.is_whitespace() || "。；;：:".contains(p)) {
+            cuts.push(i);
+        }
+        prev = Some(c);
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    let items: Vec<String> = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| {
+            let end = cuts.get(k + 1).copied().unwrap_or(s.len());
+            let a = a + s[a..].chars().next().map_or(0, char::len_utf8);
+            clean(&s[a..end])
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    Some(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +410,36 @@ mod tests {
         let q = split_problems("（一）主要问题。1.互动较少。2.解读形式有待丰富。3.认识不强。\n（二）改进措施。1.拓展渠道。2.加强解读。");
         assert_eq!(q.problems.len(), 3);
         assert_eq!(q.improvements.len(), 2);
+    }
+    /// Items as reports number them: ①②, 第一，第二，, (1)(2), 首先…最后, 一方面…另一方面,
+    /// bullets; one a line after an intro, with the improvements in a paragraph and no cue word.
+    #[test]
+    fn items_however_numbered() {
+        let improve = "\n我局将加强政策解读，强化队伍培训。";
+        for items in [
+            "①解读形式单一；②队伍建设有待加强。",
+            "第一，解读形式单一；第二，队伍建设有待加强。",
+            "(1)解读形式单一；(2)队伍建设有待加强。",
+            "首先，解读形式单一；其次，队伍建设有待加强。",
+            "首先，解读形式单一；最后，队伍建设有待加强。",
+            "一方面解读形式单一，另一方面队伍建设有待加强。",
+            "\n●解读形式单一；\n●队伍建设有待加强。",
+            "●解读形式单一；\n●队伍建设有待加强。",
+            "一是解读形式单一；\n二是队伍建设有待加强。",
+            "1.解读形式单一；\n2.队伍建设有待加强。",
+        ] {
+            let p = split_problems(&format!("存在的主要问题：{items}{improve}"));
+            assert_eq!(p.problems, ["解读形式单一", "队伍建设有待加强"], "{items}");
+            assert_eq!(
+                p.improvements,
+                ["我局将加强政策解读，强化队伍培训"],
+                "{items}"
+            );
+        }
+        // One a line from the start; the improvements numbered again from 1.
+        let p =
+            split_problems("1.解读形式单一。\n2.队伍建设有待加强。\n1.加强解读。\n2.强化培训。");
+        assert_eq!(p.problems, ["解读形式单一", "队伍建设有待加强"]);
+        assert_eq!(p.improvements, ["加强解读", "强化培训"]);
     }
 }

@@ -1251,7 +1251,10 @@ pub fn body_text(text: &str, body: Range<usize>, chrome: &chrome::ChromeLines) -
             continue;
         }
         let t = line.trim().trim_start_matches(['#', '>']).trim();
-        if t.is_empty() || t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
+        if t.is_empty()
+            || t.chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '*' | '_'))
+        {
             continue;
         }
         if !out.is_empty() {
