@@ -502,6 +502,48 @@ fn headings_bold_markdown(k: &Keyed) -> Option<Variant> {
     })
 }
 
+/// The subsections of 一 numbered in Arabic digits ("（一）主动公开" → "1、主动公开" or
+/// "(1)主动公开"), as many reports number them; only between 一 and 二.
+fn subsections_arabic(k: &Keyed, style: fn(usize) -> String) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut inside = false;
+    let mut changed = 0;
+    let out: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("一、") {
+                inside = true;
+            } else if t.starts_with("二、") {
+                inside = false;
+            }
+            if inside {
+                for (n, m) in ["一", "二", "三", "四", "五"].iter().enumerate() {
+                    for marker in [format!("({m})"), format!("（{m}）")] {
+                        if let Some(rest) = t.strip_prefix(&marker) {
+                            changed += 1;
+                            return format!("{}{}{rest}", &l[..l.len() - t.len()], style(n + 1));
+                        }
+                    }
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    (changed >= 3).then(|| (k.name.clone(), out.join("\n").into_bytes()))
+}
+
+fn subsections_numbered_1_dun(k: &Keyed) -> Option<Variant> {
+    subsections_arabic(k, |n| format!("{n}、"))
+}
+
+fn subsections_numbered_paren_1(k: &Keyed) -> Option<Variant> {
+    subsections_arabic(k, |n| format!("（{n}）"))
+}
+
 /// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
 /// (制发件数, 废止件数, 处理决定数量, 收费金额).
 fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
@@ -573,6 +615,8 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("headings_worded_otherwise", headings_worded_otherwise),
     ("headings_wrapped", headings_wrapped),
     ("headings_bold_markdown", headings_bold_markdown),
+    ("subsections_numbered_1_dun", subsections_numbered_1_dun),
+    ("subsections_numbered_paren_1", subsections_numbered_paren_1),
     ("table_labels_shortened", table_labels_shortened),
 ];
 
@@ -663,6 +707,11 @@ fn headings_as_sites_print_them() {
         "headings_wrapped",
         "headings_bold_markdown",
     ]);
+}
+
+#[test]
+fn subsections_numbered_in_arabic_digits() {
+    run(&["subsections_numbered_1_dun", "subsections_numbered_paren_1"]);
 }
 
 #[test]

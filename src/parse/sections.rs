@@ -140,6 +140,9 @@ struct Candidate {
     level: Level,
     /// The heading's number when it has a Chinese-numeral marker ("二、" → 2, "（三）" → 3).
     number: Option<u32>,
+    /// Numbered in Arabic digits ("1、", "(1)"): a subsection of 一 in a report that numbers
+    /// them so, never anything else.
+    arabic: bool,
     start: usize,
     title_end: usize,
 }
@@ -172,6 +175,7 @@ pub fn outline(text: &str) -> Outline {
         accept_pre2019(text, cands)
     } else {
         relabel_by_number(&mut cands);
+        keep_arabic_subsections_alone(&mut cands);
         accept(cands)
     };
 
@@ -326,6 +330,28 @@ fn relabel_by_number(cands: &mut [Candidate]) {
             }
         }
     }
+}
+
+/// Arabic-numbered subsection titles count only in a report that marks 一's subsections no
+/// other way: where （一）…（五） or titles on their own lines are printed, a "1、" line under
+/// them is a paragraph of the subsection's text, whatever subject it names; and only after
+/// 一's own heading.
+fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
+    let overview = cands.iter().position(|c| c.kind == SectionKind::Overview);
+    let tables = cands
+        .iter()
+        .position(|c| c.kind >= SectionKind::DisclosureTable && c.level == Level::Top)
+        .unwrap_or(cands.len());
+    let chinese_subsections = overview.is_some_and(|o| {
+        cands[o.min(tables)..tables]
+            .iter()
+            .any(|c| !c.arabic && is_subsection(c.kind))
+    });
+    let mut i = 0;
+    cands.retain(|c| {
+        i += 1;
+        !c.arabic || (!chinese_subsections && overview.is_some_and(|o| o < i - 1))
+    });
 }
 
 fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
@@ -497,6 +523,15 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         scan_inline(line, lead + 1, off, out);
         return;
     }
+    // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
+    if let Some(m) = arabic_marker(body) {
+        if let Some(c) = marker_candidate_at(line, lead, off, false, m) {
+            if is_subsection(c.kind) {
+                out.push(Candidate { arabic: true, ..c });
+                return;
+            }
+        }
+    }
     // 2. A short line on its own, or a bare subsection title run into its text after spaces.
     // The line without white space and quotes, up to the 31st character: enough to tell a
     // short line (a long line is not copied whole only to learn that it is long).
@@ -530,6 +565,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 kind,
                 level: Level::Top,
                 number: None,
+                arabic: false,
                 start: off + lead,
                 title_end: off + lead + body_trim.len(),
             });
@@ -547,6 +583,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                     kind: classify(t).unwrap(),
                     level: Level::Top,
                     number: None,
+                    arabic: false,
                     start: off + lead,
                     title_end: off + lead + t.len(),
                 });
@@ -646,6 +683,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     kind: classify(t)?,
                     level: Level::Top,
                     number: None,
+                    arabic: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -659,6 +697,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     kind: classify(t)?,
                     level: Level::Top,
                     number: None,
+                    arabic: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -736,8 +775,19 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
 
 /// A heading that starts with a marker at byte `at` of `line`.
 fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<Candidate> {
+    let m = marker(&line[at..])?;
+    marker_candidate_at(line, at, off, inline, m)
+}
+
+/// [`marker_candidate`] with the marker already read: (level, byte length, number).
+fn marker_candidate_at(
+    line: &str,
+    at: usize,
+    off: usize,
+    inline: bool,
+    (level, marker_len, number): (Level, usize, Option<u32>),
+) -> Option<Candidate> {
     let rest = &line[at..];
-    let (level, marker_len, number) = marker(rest)?;
     let after = &rest[marker_len..];
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
@@ -782,6 +832,7 @@ fn marker_candidate(line: &str, at: usize, off: usize, inline: bool) -> Option<C
         kind,
         level,
         number,
+        arabic: false,
         start: off + at,
         title_end: off + at + marker_len + title_len,
     })
@@ -846,6 +897,35 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         return None;
     }
     None
+}
+
+/// "1、" / "1." / "1．" / "(1)" at the start of `s`, followed by a Han character: a subsection
+/// marker in Arabic digits (level Sub, byte length, number).
+fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
+    let (open, digits_at) = match s.strip_prefix('(') {
+        Some(_) => (true, 1),
+        None => (false, 0),
+    };
+    let digits = s[digits_at..]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let n: u32 = s[digits_at..digits_at + digits].parse().ok()?;
+    let after = &s[digits_at + digits..];
+    let sep = if open {
+        after.strip_prefix(')').map(|_| 1)
+    } else {
+        ['、', '.', '．']
+            .iter()
+            .find(|c| after.starts_with(**c))
+            .map(|c| c.len_utf8())
+    }?;
+    let len = digits_at + digits + sep;
+    let next = s[len..].trim_start_matches(' ').chars().next()?;
+    (n >= 1 && crate::ingest::normalize::is_han(next)).then_some((Level::Sub, len, Some(n)))
 }
 
 /// How far after a marker to look for the heading's subject.
