@@ -544,6 +544,54 @@ fn subsections_numbered_paren_1(k: &Keyed) -> Option<Variant> {
     subsections_arabic(k, |n| format!("（{n}）"))
 }
 
+/// The three tables moved to the end as appendices ("附表1：主动公开政府信息情况"), each
+/// section saying only "（详见附表N）", as some agencies publish them.
+fn tables_as_appendix(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    const TABLES: [(&str, &str); 3] = [
+        ("二、", "主动公开政府信息情况"),
+        ("三、", "收到和处理政府信息公开申请情况"),
+        ("四、", "政府信息公开行政复议、行政诉讼情况"),
+    ];
+    let lines: Vec<&str> = k.source.lines().collect();
+    // A heading, not a row label of table 三 (四、结转下年度继续办理).
+    let top = |l: &str, n: &str| {
+        let t = l.trim_start();
+        let word = match n {
+            "二、" => "主动公开",
+            "三、" => "申请情况",
+            "四、" => "复议",
+            _ => "问题",
+        };
+        t.starts_with(n) && t.contains(word)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut appendix: Vec<String> = vec!["附件：".into()];
+    let mut i = 0;
+    let mut moved = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        out.push(l.to_string());
+        i += 1;
+        let Some(t) = TABLES.iter().position(|(n, _)| top(l, n)) else {
+            continue;
+        };
+        let next = ["三、", "四、", "五、"][t];
+        let end = (i..lines.len()).find(|&j| top(lines[j], next))?;
+        out.push(format!("（详见附表{}）", t + 1));
+        appendix.push(format!("附表{}：{}", t + 1, TABLES[t].1));
+        appendix.extend(lines[i..end].iter().map(|l| l.to_string()));
+        moved += 1;
+        i = end;
+    }
+    (moved == 3).then(|| {
+        out.extend(appendix);
+        (k.name.clone(), out.join("\n").into_bytes())
+    })
+}
+
 /// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
 /// (制发件数, 废止件数, 处理决定数量, 收费金额).
 fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
@@ -617,6 +665,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("headings_bold_markdown", headings_bold_markdown),
     ("subsections_numbered_1_dun", subsections_numbered_1_dun),
     ("subsections_numbered_paren_1", subsections_numbered_paren_1),
+    ("tables_as_appendix", tables_as_appendix),
     ("table_labels_shortened", table_labels_shortened),
 ];
 
@@ -712,6 +761,11 @@ fn headings_as_sites_print_them() {
 #[test]
 fn subsections_numbered_in_arabic_digits() {
     run(&["subsections_numbered_1_dun", "subsections_numbered_paren_1"]);
+}
+
+#[test]
+fn tables_printed_as_appendices() {
+    run(&["tables_as_appendix"]);
 }
 
 #[test]

@@ -277,12 +277,63 @@ fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
     bare(before) && bare(after)
 }
 
-fn region(outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
-    outline
+/// Where a table is printed: the body of its section, or, when that holds no figures ("详见附表1")
+/// or the report has no such section, the table printed as an appendix after the report
+/// ("附表1：主动公开政府信息情况" up to the next 附表 or the end).
+fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
+    let body = outline
         .sections
         .iter()
         .find(|s| s.kind == kind)
-        .map(|s| s.body.clone())
+        .map(|s| s.body.clone());
+    // A handful of digits is a reference ("详见附表1"), not a table's figures.
+    if body.as_ref().is_some_and(|b| {
+        text[b.clone()]
+            .bytes()
+            .filter(|c| c.is_ascii_digit())
+            .nth(3)
+            .is_some()
+    }) {
+        return body;
+    }
+    appendix_table(text, outline, kind).or(body)
+}
+
+/// A table printed after the report under an appendix heading ("附表2：收到和处理政府信息公开
+/// 申请情况", "附件1 …"): from after that line to the last figure before the next appendix
+/// heading.
+fn appendix_table(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
+    let subject: &[&str] = match kind {
+        SectionKind::DisclosureTable => &["主动公开"],
+        SectionKind::RequestsTable => &["申请"],
+        SectionKind::ReviewLitigationTable => &["复议", "诉讼"],
+        _ => return None,
+    };
+    // Appendices follow the report's last section heading.
+    let from = outline.sections.last().map_or(0, |s| s.start);
+    let is_appendix = |l: &str| {
+        let t = l.trim().trim_start_matches(['#', '*']).trim_start();
+        (t.starts_with("附表") || t.starts_with("附件")) && t.chars().count() <= 40
+    };
+    let lines = super::text::lines_with_offsets(&text[from..]);
+    let at = lines.iter().position(|(_, l)| {
+        is_appendix(l) && subject.iter().all(|w| l.contains(w)) && !l.contains("详见")
+    })?;
+    let start = from + lines[at].0 + lines[at].1.len();
+    let next = at
+        + 1
+        + lines[at + 1..]
+            .iter()
+            .take_while(|(_, l)| !is_appendix(l))
+            .count();
+    // Up to its last line with a figure: what follows the last appendix is the page's chrome
+    // ("相关附件", "扫一扫在手机打开", a lone "-").
+    let end = lines[at + 1..next]
+        .iter()
+        .rev()
+        .find(|(_, l)| l.bytes().any(|b| b.is_ascii_digit()))
+        .map(|&(o, l)| from + o + l.len())?;
+    (start < end).then_some(start..end)
 }
 
 /// The labels of table 三's rows (both templates), ids indexing `template::REQUEST_ROWS`.
@@ -359,7 +410,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     let mut cells: Vec<(String, Resolved)> = Vec::new();
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
-    let req_region = region(outline, SectionKind::RequestsTable);
+    let req_region = region(text, outline, SectionKind::RequestsTable);
     let req_stream = req_region.clone().map(|r| {
         assemble(
             text,
@@ -367,7 +418,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
             &|a, b| template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key),
         )
     });
-    let dis_region = region(outline, SectionKind::DisclosureTable);
+    let dis_region = region(text, outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
     let mut tables = Tables::default();
@@ -464,7 +515,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     }
 
     // Table 四.
-    if let Some(r) = region(outline, SectionKind::ReviewLitigationTable) {
+    if let Some(r) = region(text, outline, SectionKind::ReviewLitigationTable) {
         let events = cells::scan(text, r, finders().review(), &outline.chrome);
         let mut items: Vec<CellTok> = Vec::new();
         // Blank cells that open a row of values: the label column left empty under a merged
