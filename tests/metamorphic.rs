@@ -592,6 +592,25 @@ fn tables_as_appendix(k: &Keyed) -> Option<Variant> {
     })
 }
 
+/// A preface listing the report's parts with their numbers, in one paragraph before 一.
+fn preface_listing_parts(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let lines: Vec<&str> = k.source.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("一、") && l.contains("情况"))?;
+    let preface =
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括：一、总体情况；\
+        二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、\
+        行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。";
+    let mut out: Vec<&str> = lines[..at].to_vec();
+    out.push(preface);
+    out.extend_from_slice(&lines[at..]);
+    Some((k.name.clone(), out.join("\n").into_bytes()))
+}
+
 /// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
 /// (制发件数, 废止件数, 处理决定数量, 收费金额).
 fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
@@ -666,6 +685,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("subsections_numbered_1_dun", subsections_numbered_1_dun),
     ("subsections_numbered_paren_1", subsections_numbered_paren_1),
     ("tables_as_appendix", tables_as_appendix),
+    ("preface_listing_parts", preface_listing_parts),
     ("table_labels_shortened", table_labels_shortened),
 ];
 
@@ -755,6 +775,7 @@ fn headings_as_sites_print_them() {
         "headings_worded_otherwise",
         "headings_wrapped",
         "headings_bold_markdown",
+        "preface_listing_parts",
     ]);
 }
 

@@ -592,7 +592,13 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         }
     }
     // 3. Headings run inline into a one-line body.
+    let before = out.len();
     scan_inline(line, 0, off, out);
+    // Three or more in a paragraph that is no flattened body: the report's parts listed in its
+    // preface ("全文包括：一、总体情况；二、主动公开政府信息情况；…"), not its headings.
+    if line.len() < FLATTENED_LINE && out.len() - before >= 3 {
+        out.truncate(before);
+    }
 }
 
 /// A top heading wrapped onto a second line ("四、政府信息公开行政复议、" / "行政诉讼情况", as
