@@ -611,6 +611,52 @@ fn preface_listing_parts(k: &Keyed) -> Option<Variant> {
     Some((k.name.clone(), out.join("\n").into_bytes()))
 }
 
+/// A web page converted to markdown that keeps its tables as HTML (pandoc's gfm writer does so
+/// for tables with merged cells): the text outside the tables as lines, the tables verbatim.
+fn markdown_with_html_tables(k: &Keyed) -> Option<Variant> {
+    if !is_html(&k.name) {
+        return None;
+    }
+    let src = &k.source;
+    let lower = src.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut tables = 0;
+    while at < src.len() {
+        let next = lower[at..].find("<table").map(|p| at + p);
+        let text_end = next.unwrap_or(src.len());
+        // Outside the tables: block tags end lines, other tags go.
+        let mut rest = &src[at..text_end];
+        while let Some(p) = rest.find('<') {
+            out.push_str(&rest[..p].replace("&nbsp;", " "));
+            let close = rest[p..].find('>').map_or(rest.len(), |e| p + e + 1);
+            let tag = rest[p..close].to_ascii_lowercase();
+            if ["<p", "</p", "<br", "<div", "</div", "<h", "</h", "<li"]
+                .iter()
+                .any(|t| tag.starts_with(t))
+            {
+                out.push('\n');
+            }
+            rest = &rest[close..];
+        }
+        out.push_str(&rest.replace("&nbsp;", " "));
+        let Some(start) = next else { break };
+        let end = lower[start..]
+            .find("</table>")
+            .map_or(src.len(), |e| start + e + 8);
+        out.push('\n');
+        out.push_str(&src[start..end]);
+        out.push('\n');
+        tables += 1;
+        at = end;
+    }
+    let name = k
+        .name
+        .rsplit_once('.')
+        .map_or(k.name.clone(), |(b, _)| format!("{b}.md"));
+    (tables >= 2).then(|| (name, out.into_bytes()))
+}
+
 /// Table 三's total row printed 合计 without its number, and table 二's headers without 本年
 /// (制发件数, 废止件数, 处理决定数量, 收费金额).
 fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
@@ -686,6 +732,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("subsections_numbered_paren_1", subsections_numbered_paren_1),
     ("tables_as_appendix", tables_as_appendix),
     ("preface_listing_parts", preface_listing_parts),
+    ("markdown_with_html_tables", markdown_with_html_tables),
     ("table_labels_shortened", table_labels_shortened),
 ];
 
@@ -782,6 +829,11 @@ fn headings_as_sites_print_them() {
 #[test]
 fn subsections_numbered_in_arabic_digits() {
     run(&["subsections_numbered_1_dun", "subsections_numbered_paren_1"]);
+}
+
+#[test]
+fn web_page_converted_to_markdown_with_html_tables() {
+    run(&["markdown_with_html_tables"]);
 }
 
 #[test]

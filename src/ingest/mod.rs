@@ -118,7 +118,7 @@ impl Document {
                 let (chars, title) = html::extract_page(&source);
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
-            _ => (MChar::of(&source), None),
+            _ => (with_html_tables(&source), None),
         };
         let chars = normalize::normalize(raw);
         let mut text = String::with_capacity(chars.len() * 3);
@@ -189,6 +189,75 @@ impl Document {
             Err(i) => i,
         }
     }
+}
+
+/// The characters of a text or markdown report, where `<table>` elements written into it (a
+/// markdown converter keeps a table with merged cells as HTML) are read as a browser shows
+/// them, each on lines of its own; their characters still map to their source bytes.
+fn with_html_tables(source: &str) -> Vec<MChar> {
+    let tables = html_table_spans(source);
+    if tables.is_empty() {
+        return MChar::of(source);
+    }
+    let mut out = Vec::with_capacity(source.len() / 2);
+    let mut at = 0;
+    for r in tables {
+        out.extend(
+            source[at..r.start]
+                .char_indices()
+                .map(|(i, c)| MChar::new(c, at + i, at + i + c.len_utf8())),
+        );
+        out.push(MChar::new('\n', r.start, r.start));
+        out.extend(
+            html::extract(&source[r.clone()])
+                .into_iter()
+                .map(|m| MChar {
+                    s: m.s + r.start as u32,
+                    e: m.e + r.start as u32,
+                    ..m
+                }),
+        );
+        out.push(MChar::new('\n', r.end, r.end));
+        at = r.end;
+    }
+    out.extend(
+        source[at..]
+            .char_indices()
+            .map(|(i, c)| MChar::new(c, at + i, at + i + c.len_utf8())),
+    );
+    out
+}
+
+/// Byte ranges of the outermost `<table …>…</table>` elements of a text (tags in any case;
+/// nested tables inside; an unclosed one runs to the end).
+fn html_table_spans(source: &str) -> Vec<Range<usize>> {
+    let lower_has = |s: &str, tag: &str| {
+        s.len() >= tag.len() && s.as_bytes()[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+    };
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, _) in source.match_indices('<') {
+        let rest = &source[i..];
+        let opens = lower_has(rest, "<table")
+            && rest[6..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+        if opens {
+            if depth == 0 {
+                start = i;
+            }
+            depth += 1;
+        } else if depth > 0 && lower_has(rest, "</table") {
+            depth -= 1;
+            if depth == 0 {
+                let end = rest.find('>').map_or(source.len(), |e| i + e + 1);
+                spans.push(start..end);
+            }
+        }
+    }
+    if depth > 0 {
+        spans.push(start..source.len());
+    }
+    spans
 }
 
 /// The bytes of a report file: only a regular file (after symlinks) is read, so a FIFO cannot
