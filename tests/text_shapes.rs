@@ -549,6 +549,24 @@ fn table_four_by_groups_or_refused_when_transposed() {
         "尚未审结\t0\t1\t0",
         "总计\t5\t4\t2",
     ];
+    // All zeros (most reports): the order does not matter, the table is read.
+    let zeros: Vec<String> = transposed
+        .iter()
+        .map(|l| {
+            l.split('\t')
+                .map(|f| if f.parse::<u32>().is_ok() { "0" } else { f })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    let zeros: Vec<&str> = zeros.iter().map(String::as_str).collect();
+    let r = gongkai::report_from_bytes(file, with_table(&zeros).as_bytes()).unwrap();
+    let t = r
+        .tables
+        .review_litigation
+        .as_ref()
+        .expect("all-zero table 四 read");
+    assert_eq!(t["review"]["total"].map(|n| n.0), Some(0.0));
     let r = gongkai::report_from_bytes(file, with_table(&transposed).as_bytes()).unwrap();
     assert!(r.tables.review_litigation.is_none());
     assert!(

@@ -143,6 +143,9 @@ struct Candidate {
     /// Numbered in Arabic digits ("1、", "(1)"): a subsection of 一 in a report that numbers
     /// them so, never anything else.
     arabic: bool,
+    /// For an Arabic-numbered one: the line also reads as a heading on its own (short, no
+    /// sentence), which it stays when the report numbers its subsections otherwise.
+    short_line: bool,
     start: usize,
     title_end: usize,
 }
@@ -323,9 +326,15 @@ fn relabel_by_number(cands: &mut [Candidate]) {
             }
             continue;
         }
+        // Only a heading inside 一 (after its Top heading, before the next Top one) is one of
+        // its subsections: tables numbered （一）…（三） after 六 stay tables.
         let last_top = *top_tables.last().expect("not empty");
+        let mut in_one = false;
         for c in cands[..last_top].iter_mut() {
-            if c.kind == table && c.level == Level::Sub {
+            if c.level == Level::Top && !c.arabic {
+                in_one = c.kind == Overview;
+            }
+            if in_one && c.kind == table && c.level == Level::Sub {
                 c.kind = sub;
             }
         }
@@ -347,10 +356,28 @@ fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
             .iter()
             .any(|c| !c.arabic && is_subsection(c.kind))
     });
+    // And numbered in sequence from 1, a gap of two at most (a subsection of no known subject
+    // between): "(14)推进其他应主动公开的信息公开" in 一's text is the 14th item of a list.
+    let mut last = 0;
     let mut i = 0;
-    cands.retain(|c| {
+    cands.retain_mut(|c| {
         i += 1;
-        !c.arabic || (!chinese_subsections && overview.is_some_and(|o| o < i - 1))
+        if !c.arabic {
+            return true;
+        }
+        let keep = !chinese_subsections
+            && overview.is_some_and(|o| o < i - 1)
+            && c.number.is_some_and(|n| n > last && n <= last + 3);
+        if keep {
+            last = c.number.unwrap_or(last);
+        }
+        // One dropped as a subsection that reads as a heading on its own line is read so.
+        if !keep && c.short_line {
+            c.arabic = false;
+            c.level = Level::Top;
+            return true;
+        }
+        keep
     });
 }
 
@@ -523,15 +550,6 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         scan_inline(line, lead + 1, off, out);
         return;
     }
-    // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
-    if let Some(m) = arabic_marker(body) {
-        if let Some(c) = marker_candidate_at(line, lead, off, false, m) {
-            if is_subsection(c.kind) {
-                out.push(Candidate { arabic: true, ..c });
-                return;
-            }
-        }
-    }
     // 2. A short line on its own, or a bare subsection title run into its text after spaces.
     // The line without white space and quotes, up to the 31st character: enough to tell a
     // short line (a long line is not copied whole only to learn that it is long).
@@ -558,6 +576,29 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         && !compact.contains(['。', '，', ',', '；', ';'])
         && !enumerating
         && !repeats_title;
+    // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
+    if let Some(m) = arabic_marker(body) {
+        // Most such lines are table rows ("1.属于国家秘密"): a subsection's subject must be in
+        // the line's first 40 characters before the candidate is worth building.
+        let window = body
+            .char_indices()
+            .nth(m.1 + 40)
+            .map_or(body, |(i, _)| &body[..i]);
+        let worth = classify(window).is_some_and(is_subsection);
+        if let Some(c) = worth
+            .then(|| marker_candidate_at(line, lead, off, false, m))
+            .flatten()
+        {
+            if is_subsection(c.kind) {
+                out.push(Candidate {
+                    arabic: true,
+                    short_line: short && classify(compact).is_some(),
+                    ..c
+                });
+                return;
+            }
+        }
+    }
     if short {
         if let Some(kind) = classify(compact) {
             // A short line with a table subject or other strong subject is a heading.
@@ -566,6 +607,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 level: Level::Top,
                 number: None,
                 arabic: false,
+                short_line: false,
                 start: off + lead,
                 title_end: off + lead + body_trim.len(),
             });
@@ -584,6 +626,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                     level: Level::Top,
                     number: None,
                     arabic: false,
+                    short_line: false,
                     start: off + lead,
                     title_end: off + lead + t.len(),
                 });
@@ -594,9 +637,16 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // 3. Headings run inline into a one-line body.
     let before = out.len();
     scan_inline(line, 0, off, out);
-    // Three or more in a paragraph that is no flattened body: the report's parts listed in its
+    // Three or more with nothing between them but a separator: the report's parts listed in its
     // preface ("全文包括：一、总体情况；二、主动公开政府信息情况；…"), not its headings.
-    if line.len() < FLATTENED_LINE && out.len() - before >= 3 {
+    let found = &out[before..];
+    if found.len() >= 3
+        && found.windows(2).all(|w| {
+            let (a, b) = (w[0].title_end - off, w[1].start - off);
+            line.get(a..b)
+                .is_none_or(|gap| gap.trim().chars().count() <= 2)
+        })
+    {
         out.truncate(before);
     }
 }
@@ -614,6 +664,10 @@ fn wrapped_heading(
     cands: &mut Vec<Candidate>,
 ) {
     let first = line.trim();
+    // Only a numbered top heading wraps so (most lines stop here, at their first character).
+    if !matches!(marker(first), Some((Level::Top, _, _))) {
+        return;
+    }
     let cont = next.trim();
     let lead = line.len() - line.trim_start().len();
     let short = |t: &str, n: usize| {
@@ -629,8 +683,12 @@ fn wrapped_heading(
         return;
     }
     let alone = cands[found..].first().map(|c| (c.kind, c.level));
+    // The heading's closing words alone on the second line ("五、存在的主要问题及" / "改进情况").
+    let tail_only = STRONG_END.iter().any(|w| cont.ends_with(w))
+        && !STRONG_END.iter().any(|w| first.ends_with(w))
+        && cont.chars().count() <= 8;
     if let Some((kind, level)) = alone {
-        if !(level == Level::Top && is_subsection(kind)) {
+        if !(tail_only || level == Level::Top && is_subsection(kind)) {
             return;
         }
     }
@@ -638,10 +696,8 @@ fn wrapped_heading(
     let Some(c) = marker_candidate(&joined, 0, 0, false) else {
         return;
     };
-    if c.level != Level::Top
-        || alone.is_some_and(|(k, _)| k == c.kind)
-        || c.title_end < joined.len()
-    {
+    let same_kind = alone.is_some_and(|(k, _)| k == c.kind);
+    if c.level != Level::Top || (same_kind && !tail_only) || c.title_end < joined.len() {
         return;
     }
     cands.truncate(found);
@@ -690,6 +746,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     level: Level::Top,
                     number: None,
                     arabic: false,
+                    short_line: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -704,6 +761,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     level: Level::Top,
                     number: None,
                     arabic: false,
+                    short_line: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -839,6 +897,7 @@ fn marker_candidate_at(
         level,
         number,
         arabic: false,
+        short_line: false,
         start: off + at,
         title_end: off + at + marker_len + title_len,
     })
@@ -1549,6 +1608,15 @@ mod tests {
                 Some("四、政府信息公开行政复议、行政诉讼情况")
             )
         );
+        // Tables numbered （一）…（三） after the report's six parts stay tables.
+        let t = "一、总体情况\n概述。\n三、主动公开工作情况\n公开。\n六、政府信息公开平台建设\n网站。\n（一）主动公开政府信息情况\n规章\n0\n## 表二：主动公开政府信息情况\n规章\n0";
+        assert_eq!(kinds(t), [Overview, Proactive, Platforms, DisclosureTable]);
+        // An Arabic-numbered line in 一 far from 1 is a list item; one numbered so among
+        // （二）…（五） is read as the heading its line is.
+        let t = "一、总体情况\n（14）推进其他应主动公开的信息公开。全年公开100条。\n二、主动公开政府信息情况\n规章\n0";
+        assert_eq!(kinds(t), [Overview, DisclosureTable]);
+        let t = "一、总体情况\n概述。\n（1）全面做好主动公开\n公开1条。\n（二）依法规范依申请公开\n收到1件。\n二、主动公开政府信息情况\n规章\n0";
+        assert_eq!(kinds(t), [Overview, Proactive, OnRequest, DisclosureTable]);
         // "其他" alone is table 三's column, not 六.
         assert_eq!(
             kinds("一、总体情况\n概述。\n其他\n0\n六、其他\n无。"),

@@ -853,6 +853,17 @@ fn review_headers_interleaved(text: &str, items: &[CellTok]) -> bool {
     if items.iter().any(|c| matches!(c.kind, CellKind::Blob(_))) {
         return false;
     }
+    // Figures all the same (most tables 四 are all zeros): their order does not matter.
+    let value = |c: &CellTok| match c.kind {
+        CellKind::Fixed(v) => Some(v),
+        _ => None,
+    };
+    if items
+        .iter()
+        .all(|c| value(c).is_some() && value(c) == value(&items[0]))
+    {
+        return false;
+    }
     let mut run = 1;
     let mut headed = false;
     for pair in items.windows(2) {
