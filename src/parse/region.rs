@@ -10,6 +10,29 @@ use std::sync::OnceLock;
 const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
 const ALIASES: &str = include_str!("../../data/region_aliases.tsv");
 
+/// The peoples an autonomous prefecture's name holds after its place ("恩施土家族苗族自治州").
+const PEOPLES: &[&str] = &[
+    "土家族",
+    "苗族",
+    "侗族",
+    "藏族",
+    "羌族",
+    "彝族",
+    "布依族",
+    "哈尼族",
+    "壮族",
+    "傣族",
+    "白族",
+    "景颇族",
+    "傈僳族",
+    "回族",
+    "朝鲜族",
+    "蒙古族",
+    "蒙古",
+    "柯尔克孜",
+    "哈萨克",
+];
+
 /// City-level names in the list that stand for "the counties directly under the province".
 const PLACEHOLDERS: &[&str] = &[
     "市辖区",
@@ -28,6 +51,8 @@ struct Divisions {
     named: Vec<usize>,
     /// Finds every alias (pattern i = `aliases[i]`).
     alias_finder: AhoCorasick,
+    /// Entry indexes by name (several divisions share a name).
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 fn divisions() -> &'static Divisions {
@@ -52,13 +77,34 @@ fn divisions() -> &'static Divisions {
                 Some((it.next()?.to_string(), it.next()?.trim().to_string()))
             })
             .collect::<Vec<(String, String)>>();
+        // Autonomous prefectures as reports name them: 恩施州, 海南州, 延边州 (the place
+        // without its peoples).
+        let short_prefectures: Vec<(String, String)> = entries
+            .iter()
+            .filter_map(|(code, name)| {
+                let mut place = name.strip_suffix("自治州")?;
+                while let Some(p) = PEOPLES.iter().find_map(|w| place.strip_suffix(w)) {
+                    place = p;
+                }
+                (place.chars().count() >= 2).then(|| (code.clone(), format!("{place}州")))
+            })
+            .collect();
+        entries.extend(short_prefectures);
         let named: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].1.chars().count() >= 2)
             .collect();
-        let entry_finder = AhoCorasick::new(named.iter().map(|&i| entries[i].1.as_str()))
+        // Leftmost-longest: 天津市 in 天津市市场监督管理局 hides 津市市 (a city in Hunan) that
+        // overlaps it, 东城区 hides 城区 inside it.
+        let entry_finder = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(named.iter().map(|&i| entries[i].1.as_str()))
             .expect("division names make an automaton");
         let alias_finder = AhoCorasick::new(aliases.iter().map(|(a, _)| a.as_str()))
             .expect("aliases make an automaton");
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, name)) in entries.iter().enumerate() {
+            by_name.entry(name.clone()).or_default().push(i);
+        }
         Divisions {
             names,
             entries,
@@ -66,6 +112,7 @@ fn divisions() -> &'static Divisions {
             entry_finder,
             named,
             alias_finder,
+            by_name,
         }
     })
 }
@@ -89,8 +136,21 @@ fn region_of(code: &str) -> Region {
     {
         city = province.clone();
     }
+    // A municipality is its own city, whatever code level names a place in it.
+    if city.is_none()
+        && province
+            .as_deref()
+            .is_some_and(|p| ["北京市", "天津市", "上海市", "重庆市"].contains(&p))
+    {
+        city = province.clone();
+    }
     if code.len() >= 6 {
-        county = d.names.get(code).cloned();
+        // Cities without counties list themselves once more at the county level (441900 东莞市).
+        county = d
+            .names
+            .get(code)
+            .cloned()
+            .filter(|c| Some(c) != city.as_ref());
     }
     Region {
         province,
@@ -112,10 +172,15 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
         return Some(region_of(&d.aliases[i].1));
     }
     // Every division whose full name appears in the agency name (in list order).
+    // Each name found stands for every division of that name (普陀区 in Shanghai and Zhoushan,
+    // three 郊区): the automaton reports one of them.
     let mut hits: Vec<usize> = d
         .entry_finder
-        .find_overlapping_iter(agency)
-        .map(|m| d.named[m.pattern().as_usize()])
+        .find_iter(agency)
+        .flat_map(|m| {
+            let name = d.entries[d.named[m.pattern().as_usize()]].1.as_str();
+            d.by_name.get(name).into_iter().flatten().copied()
+        })
         .collect();
     hits.sort_unstable();
     hits.dedup();
@@ -337,6 +402,24 @@ mod tests {
             r("天津经济技术开发区管理委员会"),
             (s("天津市"), s("天津市"), None)
         );
+        // Overlapping and nested names: the leftmost longest is the place.
+        assert_eq!(r("天津市市场监督管理局"), (s("天津市"), s("天津市"), None));
+        assert_eq!(r("东城区人民政府").2, s("东城区"));
+        assert_eq!(r("安吉县人民政府"), (s("浙江省"), s("湖州市"), s("安吉县")));
+        assert_eq!(r("马鞍山市财政局"), (s("安徽省"), s("马鞍山市"), None));
+        // Names several places share stay ambiguous unless the name says more.
+        assert_eq!(r("舟山市普陀区人力资源和社会保障局").1, s("舟山市"));
+        assert_eq!(r("佳木斯市郊区数据局").1, s("佳木斯市"));
+        // Autonomous prefectures as reports name them; a city without counties is no county.
+        assert_eq!(
+            r("海南州人民政府"),
+            (s("青海省"), s("海南藏族自治州"), None)
+        );
+        assert_eq!(
+            r("恩施州来凤县人民政府"),
+            (s("湖北省"), s("恩施土家族苗族自治州"), s("来凤县"))
+        );
+        assert_eq!(r("东莞市教育局"), (s("广东省"), s("东莞市"), None));
         // A district's short name alone places nothing.
         assert!(locate("海淀科技园管理委员会", "").is_none());
     }
