@@ -472,9 +472,7 @@ pub fn title_at(s: &str) -> Option<usize> {
         if digits >= 4
             && (here.ends_with("年度报告") || here.ends_with("年报") || here.ends_with("工作报告"))
             && (here.contains("信息公开") || here.contains("政务公开"))
-            && !["本", "根据", "依据", "按照"]
-                .iter()
-                .any(|w| here.starts_with(w))
+            && !super::text::opens_sentence(here)
         {
             end = Some(i + c.len_utf8());
         }

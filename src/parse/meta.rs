@@ -59,6 +59,8 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "队",
     "处",
     "室",
+    "海关",
+    "兵团",
 ];
 
 pub struct Meta {
@@ -622,6 +624,15 @@ mod tests {
         let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
         assert_eq!(r.agency, None);
 
+        // A city whose name opens with 本, as a sentence does.
+        let (a, _, city) = meta_of(&format!(
+            "本溪市财政局2022年度政府信息公开工作年度报告{body}"
+        ));
+        assert_eq!(a.as_deref(), Some("本溪市财政局"));
+        assert_eq!(city.as_deref(), Some("本溪市"));
+        let (a, _, city) = meta_of(&format!("广州海关2022年度政府信息公开工作年度报告{body}"));
+        assert_eq!(a.as_deref(), Some("广州海关"));
+        assert_eq!(city.as_deref(), Some("广州市"));
         let (a, _, city) = meta_of(&format!(
             "广州经济技术开发区管理委员会2022年度政府信息公开工作年度报告{body}"
         ));

@@ -177,7 +177,7 @@ pub fn outline(text: &str) -> Outline {
     let accepted = if pre2019 {
         accept_pre2019(text, cands)
     } else {
-        relabel_by_number(&mut cands);
+        relabel_by_number(text, &mut cands);
         keep_arabic_subsections_alone(&mut cands);
         accept(cands)
     };
@@ -304,10 +304,11 @@ fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 /// The outline's acceptance rules, applied in document order.
 /// Headings whose words name one kind and whose place names another. A table heading worded as
 /// a subsection's subject ("二、政府信息主动公开情况", "三、依申请公开政府信息情况") is the table
-/// when its number is the table's and the report has no heading of the table's own words; a
+/// when its number is the table's, or unnumbered when the table's own words follow it, and the
+/// report has no heading of the table's own words; a
 /// subsection worded as a table ("（一）主动公开政府信息情况" under 一) is the subsection when
 /// the table's own heading follows.
-fn relabel_by_number(cands: &mut [Candidate]) {
+fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
     use SectionKind::*;
     const PAIRS: [(SectionKind, SectionKind, u32); 2] = [
         (Proactive, DisclosureTable, 2),
@@ -318,10 +319,25 @@ fn relabel_by_number(cands: &mut [Candidate]) {
             .filter(|&i| cands[i].kind == table && cands[i].level == Level::Top)
             .collect();
         if top_tables.is_empty() {
-            if let Some(c) = cands
-                .iter_mut()
-                .find(|c| c.kind == sub && c.level == Level::Top && c.number == Some(number))
-            {
+            // By its number, or, unnumbered, by the table's own words right under it
+            // ("依申请公开政府信息情况" then "申请人情况 … 本年新收…").
+            let markers: &[&str] = if table == DisclosureTable {
+                &["制发件数", "第二十条", "信息内容"]
+            } else {
+                &["申请人情况", "本年新收", "上年结转"]
+            };
+            let under = |c: &Candidate| {
+                let end = (c.title_end + 600).min(text.len());
+                let end = (end..text.len())
+                    .find(|&e| text.is_char_boundary(e))
+                    .unwrap_or(text.len());
+                markers.iter().any(|m| text[c.title_end..end].contains(m))
+            };
+            if let Some(c) = cands.iter_mut().find(|c| {
+                c.kind == sub
+                    && c.level == Level::Top
+                    && (c.number == Some(number) || (c.number.is_none() && under(c)))
+            }) {
                 c.kind = table;
             }
             continue;
@@ -528,9 +544,7 @@ fn reads_as_title(line: &str) -> bool {
         && (line.contains("年度报告") || line.contains("年报"))
         && (line.contains("信息公开") || line.contains("政务公开"))
         && !line.contains(['。', '，', ',', '；', '《'])
-        && !["本", "根据", "依据", "按照"]
-            .iter()
-            .any(|w| line.starts_with(w))
+        && !super::text::opens_sentence(line)
 }
 
 /// Find heading candidates in one line (at its start, or inline after a sentence end).
@@ -1168,11 +1182,7 @@ fn find_title(
         // Past a paragraph of the report's text, no line is its title (a link to another
         // report after the text, a one-line crawl whose title is only in its header).
         let t = line.trim();
-        let opens_text = || {
-            ["本", "根据", "依据", "按照"]
-                .iter()
-                .any(|w| t.starts_with(w))
-        };
+        let opens_text = || super::text::opens_sentence(t);
         let titled_start = || {
             t.char_indices()
                 .take(80)
@@ -1223,7 +1233,7 @@ fn find_title(
             continue;
         }
         // A report-opening sentence ("本报告根据…") is not a title.
-        if c.starts_with("本") || c.starts_with("根据") || c.starts_with("依据") {
+        if super::text::opens_sentence(c) {
             agency_line = None;
             continue;
         }
@@ -1607,6 +1617,19 @@ mod tests {
                 ReviewLitigationTable,
                 Some("四、政府信息公开行政复议、行政诉讼情况")
             )
+        );
+        // Unnumbered, the table's own words under the heading tell it.
+        let t = "一、总体情况\n概述。\n（一）主动公开\n公开。\n（二）依申请公开\n收到。\n主动公开政府信息情况\n信息内容\n规章\n0\n依申请公开政府信息情况\n申请人情况\n一、本年新收政府信息公开申请数量\n1\n存在的主要问题及改进情况\n一是少。";
+        assert_eq!(
+            kinds(t),
+            [
+                Overview,
+                Proactive,
+                OnRequest,
+                DisclosureTable,
+                RequestsTable,
+                Problems
+            ]
         );
         // Tables numbered （一）…（三） after the report's six parts stay tables.
         let t = "一、总体情况\n概述。\n三、主动公开工作情况\n公开。\n六、政府信息公开平台建设\n网站。\n（一）主动公开政府信息情况\n规章\n0\n## 表二：主动公开政府信息情况\n规章\n0";

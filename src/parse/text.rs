@@ -139,3 +139,10 @@ pub fn join_han_wraps(s: &str) -> String {
     }
     out
 }
+
+/// Whether a line opens a sentence of the report ("本报告根据…", "根据《条例》…") rather than a
+/// title: 本 opens one, but not in 本溪 (本溪市, 本溪满族自治县: a place).
+pub fn opens_sentence(s: &str) -> bool {
+    (s.starts_with('本') && !s.starts_with("本溪"))
+        || ["根据", "依据", "按照"].iter().any(|w| s.starts_with(w))
+}
