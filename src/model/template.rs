@@ -577,6 +577,10 @@ pub const REVIEW_HEADER_WORDS: &[&str] = &[
     "审结",
 ];
 
+/// Words of table 四's column headers short enough to survive a PDF's split of the header
+/// ("结果" / "维持"): one between the table's figures marks a table printed transposed.
+pub const REVIEW_COLUMN_WORDS: &[&str] = &["维持", "纠正", "审结", "总计", "其他结果"];
+
 /// Every figure key of a template with its Chinese label, in table order.
 pub fn figure_keys(t: Template) -> Vec<(String, String)> {
     figure_keys_as_printed(t, |_| false)

@@ -114,7 +114,7 @@ fn end_of_item_lines(t: &str) -> Option<usize> {
 fn line_marker(l: &str) -> Option<u32> {
     let mut it = l.chars();
     let c = it.next()?;
-    if "●■◆•▪◇□○".contains(c) {
+    if is_bullet(c) {
         return Some(2);
     }
     if let Some(n) = circled(c) {
@@ -137,6 +137,11 @@ fn line_marker(l: &str) -> Option<u32> {
     let di = l.strip_prefix('第')?;
     let end = di.find(['，', '、', ','])?;
     numeral_value(&di[..end])
+}
+
+/// A bullet that opens an item (●, ■, ◆, •, ▪, ◇, □, ○).
+fn is_bullet(c: char) -> bool {
+    "●■◆•▪◇□○".contains(c)
 }
 
 /// "一" … "二十" → 1 … 20.
@@ -371,7 +376,6 @@ fn split_sequence_words(s: &str) -> Option<Vec<String>> {
 /// Items behind bullets (●, ■, ◆, •) at the start of a line or after a sentence; an item may
 /// wrap onto lines of its own.
 fn split_bullets(s: &str) -> Option<Vec<String>> {
-    let is_bullet = |c: char| "●■◆•▪◇□○".contains(c);
     let mut cuts: Vec<usize> = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {

@@ -849,7 +849,6 @@ fn requests_table(
 /// as rows, "结果维持 0 0 0") or read out of order (a PDF's text in drawing order). Its figures
 /// cannot be placed by their order. A header repeated over each group's five figures is fine.
 fn review_headers_interleaved(text: &str, items: &[CellTok]) -> bool {
-    const COLUMN_WORDS: [&str; 5] = ["维持", "纠正", "审结", "总计", "其他结果"];
     if items.iter().any(|c| matches!(c.kind, CellKind::Blob(_))) {
         return false;
     }
@@ -873,7 +872,10 @@ fn review_headers_interleaved(text: &str, items: &[CellTok]) -> bool {
             continue;
         }
         let between = Compact::new(&text[a.range.end..b.range.start]).s;
-        if COLUMN_WORDS.iter().any(|w| between.contains(w)) {
+        if template::REVIEW_COLUMN_WORDS
+            .iter()
+            .any(|w| between.contains(w))
+        {
             if run % 5 != 0 {
                 return true;
             }
