@@ -61,6 +61,10 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "室",
     "海关",
     "兵团",
+    "银行",
+    "分行",
+    "支行",
+    "监狱",
 ];
 
 pub struct Meta {
@@ -638,5 +642,11 @@ mod tests {
         ));
         assert_eq!(a.as_deref(), Some("广州经济技术开发区管理委员会"));
         assert_eq!(city.as_deref(), Some("广州市"));
+        // Banks' branches are agencies too.
+        let (a, _, city) = meta_of(&format!(
+            "中国人民银行湖州市分行2022年度政府信息公开工作年度报告{body}"
+        ));
+        assert_eq!(a.as_deref(), Some("中国人民银行湖州市分行"));
+        assert_eq!(city.as_deref(), Some("湖州市"));
     }
 }

@@ -185,14 +185,19 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     hits.sort_unstable();
     hits.dedup();
     let mut found: Vec<&(String, String)> = hits.iter().map(|&i| &d.entries[i]).collect();
+    // Short names are read only where a place's name starts: at the start of the agency's name,
+    // or after the national body a vertically managed office belongs to
+    // (国家金融监督管理总局湖州监管分局, 国家统计局湖州调查队, 中国证券监督管理委员会浙江监管局).
+    let starts: Vec<&str> = std::iter::once(agency)
+        .chain(after_national_parent(agency))
+        .collect();
+    let starts_with_short = |n: &str| starts.iter().any(|s| s.starts_with(short(n)));
     if found.is_empty() {
         // Short province names: "广东省…" is already full; "广西…" or "内蒙古…".
         found = d
             .entries
             .iter()
-            .filter(|(c, n)| {
-                c.len() == 2 && short(n).chars().count() >= 2 && agency.starts_with(short(n))
-            })
+            .filter(|(c, n)| c.len() == 2 && short(n).chars().count() >= 2 && starts_with_short(n))
             .collect();
     }
     if found.is_empty() {
@@ -206,7 +211,7 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
                 (c.len() == 4 || (c.len() == 6 && n.ends_with('市')))
                     && short(n).len() < n.len()
                     && short(n).chars().count() >= 2
-                    && agency.starts_with(short(n))
+                    && starts_with_short(n)
             })
             .collect();
     }
@@ -241,6 +246,23 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
         n if n >= 2 => Some(region_of(&common[..2])),
         _ => None,
     }
+}
+
+/// Endings of a national body's name, for offices it manages directly: 国家税务总局…,
+/// 国家统计局…调查队, 中国人民银行…分行, 中国证券监督管理委员会…监管局, 海关总署….
+const NATIONAL_PARENT_ENDINGS: &[&str] = &["局", "委员会", "银行", "署"];
+
+/// What follows the national body that a vertically managed office's name opens with
+/// ("国家金融监督管理总局湖州监管分局" → "湖州监管分局"); None for other names.
+fn after_national_parent(agency: &str) -> Option<&str> {
+    if !(agency.starts_with("国家") || agency.starts_with("中国")) {
+        return None;
+    }
+    let end = NATIONAL_PARENT_ENDINGS
+        .iter()
+        .filter_map(|e| agency.find(e).map(|i| i + e.len()))
+        .min()?;
+    Some(&agency[end..]).filter(|rest| !rest.is_empty())
 }
 
 /// Name endings of a government itself (not of one of its departments): a people's government,
@@ -422,6 +444,19 @@ mod tests {
         assert_eq!(r("东莞市教育局"), (s("广东省"), s("东莞市"), None));
         // A district's short name alone places nothing.
         assert!(locate("海淀科技园管理委员会", "").is_none());
+        // Offices of a national body name their place after the body, often in short.
+        assert_eq!(
+            r("国家金融监督管理总局湖州监管分局"),
+            (s("浙江省"), s("湖州市"), None)
+        );
+        assert_eq!(r("国家统计局湖州调查队").1, s("湖州市"));
+        assert_eq!(
+            r("中国证券监督管理委员会浙江监管局"),
+            (s("浙江省"), None, None)
+        );
+        assert_eq!(r("中国人民银行湖州市分行").1, s("湖州市"));
+        assert_eq!(r("国家税务总局德清县税务局").2, s("德清县"));
+        assert!(locate("国家统计局", "").is_none());
     }
 
     #[test]
