@@ -688,6 +688,54 @@ fn table_labels_shortened(k: &Keyed) -> Option<Variant> {
     (text != k.source).then(|| (k.name.clone(), text.into_bytes()))
 }
 
+/// Table 二 printed with a 序号 column: each row's serial number before its label, in the
+/// row's own layout (a tab, a pipe cell, or spaces), and 序号 before the 信息内容 header.
+fn table_two_serial_column(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    const ROWS: &[&str] = &[
+        "规章",
+        "规范性文件",
+        "行政规范性文件",
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+    ];
+    let mut serial = 0;
+    let lines: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let body = l.trim_start_matches([' ', '|']);
+            let lead = &l[..l.len() - body.len()];
+            let has_values = body
+                .trim_end_matches([' ', '|', '\t'])
+                .ends_with(|c: char| c.is_ascii_digit());
+            let header = body.starts_with("信息内容") && serial < ROWS.len();
+            let row = ROWS.iter().any(|r| body.starts_with(r)) && has_values;
+            if !(header || row) {
+                return l.to_string();
+            }
+            let field = if header {
+                "序号".to_string()
+            } else {
+                serial += 1;
+                serial.to_string()
+            };
+            if l.contains('\t') {
+                format!("{lead}{field}\t{body}")
+            } else if l.contains('|') {
+                format!("{lead}{field} | {body}")
+            } else {
+                format!("{lead}{field}   {body}")
+            }
+        })
+        .collect();
+    (serial >= 4).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -734,6 +782,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("preface_listing_parts", preface_listing_parts),
     ("markdown_with_html_tables", markdown_with_html_tables),
     ("table_labels_shortened", table_labels_shortened),
+    ("table_two_serial_column", table_two_serial_column),
 ];
 
 fn run(names: &[&str]) {
@@ -844,6 +893,11 @@ fn tables_printed_as_appendices() {
 #[test]
 fn table_labels_as_agencies_shorten_them() {
     run(&["table_labels_shortened"]);
+}
+
+#[test]
+fn table_two_with_a_serial_column() {
+    run(&["table_two_serial_column"]);
 }
 
 #[test]

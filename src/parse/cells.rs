@@ -577,6 +577,8 @@ pub fn scan(
     marks.sort_by_key(|m| m.start);
 
     let mut events = Vec::new();
+    // The serial number of the last row printed with a 序号 column.
+    let mut last_serial = None;
     let mut mi = 0usize;
     for (off, line, kind) in &lines {
         match kind {
@@ -591,7 +593,9 @@ pub fn scan(
                 &mut events,
             ),
             LineKind::Structured => {
-                structured_line(text, *off, line, labels, &mut budget, &mut events)
+                let from = events.len();
+                structured_line(text, *off, line, labels, &mut budget, &mut events);
+                drop_serial(&mut events, from, &mut last_serial);
             }
             LineKind::Text { values_from, glued } => {
                 let end = *values_from;
@@ -621,11 +625,39 @@ pub fn scan(
                 let t = &text[*off..end];
                 let trailing =
                     (end < off + line.len()).then(|| trailing_cell(text, end..off + line.len()));
+                let from = events.len();
                 segment_events(*off..end, t, &here, trailing, &mut events);
+                if t.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                    drop_serial(&mut events, from, &mut last_serial);
+                }
             }
         }
     }
     events
+}
+
+/// A 序号 column: a row's serial number before its label, first on its line ("1\t规章\t0\t0\t0",
+/// "1  规章  0  0  0"), is no cell of the row before. Only 1 or the last serial plus one, so
+/// that a value is not taken for one by chance.
+fn drop_serial(events: &mut Vec<Event>, from: usize, last_serial: &mut Option<u32>) {
+    let Some([Event::Cell(first), Event::Label { .. }]) = events.get(from..from + 2) else {
+        return;
+    };
+    let serial = match &first.kind {
+        CellKind::Fixed(v) if v.fract() == 0.0 && (1.0..100.0).contains(v) => *v as u32,
+        // Digits printed before text are read as a run of digits that may hold several cells.
+        CellKind::Blob(groups) if groups.len() == 1 && groups[0].text.len() <= 2 => {
+            match groups[0].text.parse() {
+                Ok(n) if n >= 1 => n,
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    if serial == 1 || Some(serial - 1) == *last_serial {
+        *last_serial = Some(serial);
+        events.remove(from);
+    }
 }
 
 fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
