@@ -736,6 +736,68 @@ fn table_two_serial_column(k: &Keyed) -> Option<Variant> {
     (serial >= 4).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
 }
 
+/// A table of contents before the report: its own top headings, in order, each with leaders and
+/// a page number (as a PDF prints one), one per line.
+fn table_of_contents(k: &Keyed) -> Option<Variant> {
+    let html = is_html(&k.name);
+    let lines: Vec<&str> = k.source.lines().collect();
+    let mut headings: Vec<(usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = if html {
+            strip_tags(l)
+        } else {
+            l.trim().to_string()
+        };
+        let want = [
+            ("一、", ""),
+            ("二、", "主动公开"),
+            ("三、", "申请"),
+            ("四、", "复议"),
+            ("五、", "问题"),
+            ("六、", "其他"),
+        ]
+        .get(headings.len());
+        if want.is_some_and(|(n, w)| t.starts_with(n) && t.contains(w)) && t.chars().count() <= 30
+        {
+            headings.push((i, t));
+        }
+    }
+    if headings.len() < 5 {
+        return None;
+    }
+    let at = headings[0].0;
+    let mut out: Vec<String> = lines[..at].iter().map(|l| l.to_string()).collect();
+    out.push(if html {
+        "<p>目　录</p>".into()
+    } else {
+        "目　录".into()
+    });
+    for (page, (_, t)) in headings.iter().enumerate() {
+        let entry = format!("{t}…………………………{}", page + 1);
+        out.push(if html {
+            format!("<p>{entry}</p>")
+        } else {
+            entry
+        });
+    }
+    out.extend(lines[at..].iter().map(|l| l.to_string()));
+    Some((k.name.clone(), out.join("\n").into_bytes()))
+}
+
+fn strip_tags(l: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in l.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 // ---- the suite ---------------------------------------------------------------------------
 
 const TRANSFORMS: &[(&str, Transform)] = &[
@@ -783,6 +845,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("markdown_with_html_tables", markdown_with_html_tables),
     ("table_labels_shortened", table_labels_shortened),
     ("table_two_serial_column", table_two_serial_column),
+    ("table_of_contents", table_of_contents),
 ];
 
 fn run(names: &[&str]) {
@@ -898,6 +961,11 @@ fn table_labels_as_agencies_shorten_them() {
 #[test]
 fn table_two_with_a_serial_column() {
     run(&["table_two_serial_column"]);
+}
+
+#[test]
+fn table_of_contents_before_the_report() {
+    run(&["table_of_contents"]);
 }
 
 #[test]

@@ -173,6 +173,7 @@ pub fn outline(text: &str) -> Outline {
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
+    drop_table_of_contents(text, &mut cands);
     let pre2019 = is_pre2019(text, &cands);
     let accepted = if pre2019 {
         accept_pre2019(text, cands)
@@ -216,6 +217,49 @@ pub fn outline(text: &str) -> Outline {
         sections,
         pre2019,
         chrome,
+    }
+}
+
+/// A table of contents, or a preface listing the parts one per line: three or more top headings
+/// (and any subsections among them) in order with nothing between them but leaders and page numbers ("一、总体情况……1"), whose
+/// first heading's subject is printed again as a heading later. Those are the report's headings;
+/// the list's lines are not (before, every section went into the list's last part).
+fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
+    let leader = |c: char| matches!(c, '.' | '…' | '·' | '-' | '—' | '－');
+    let leader_only =
+        |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_ascii_digit() || leader(c));
+    // Another entry of the list that is no heading of ours ("四、结转下年度继续办理……5"):
+    // a short line that ends with leaders and a page number.
+    let entry = |l: &str| {
+        let l = l.trim_end();
+        let t = l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+        t.len() < l.len()
+            && t.trim_end_matches(leader).len() + 3 <= t.len()
+            && l.chars().count() <= 60
+    };
+    let filler = |s: &str| s.lines().all(|l| leader_only(l) || entry(l));
+    let mut i = 0;
+    while i < cands.len() {
+        let mut j = i;
+        while j + 1 < cands.len()
+            && cands[j + 1].kind > cands[j].kind
+            && cands[j].title_end <= cands[j + 1].start
+            && filler(&text[cands[j].title_end..cands[j + 1].start])
+        {
+            j += 1;
+        }
+        let again = cands[j + 1..]
+            .iter()
+            .any(|c| c.level == Level::Top && c.kind == cands[i].kind);
+        let tops = cands[i..=j]
+            .iter()
+            .filter(|c| c.level == Level::Top)
+            .count();
+        if tops >= 3 && cands[i].level == Level::Top && again {
+            cands.drain(i..=j);
+        } else {
+            i = j + 1;
+        }
     }
 }
 
