@@ -757,8 +757,7 @@ fn table_of_contents(k: &Keyed) -> Option<Variant> {
             ("六、", "其他"),
         ]
         .get(headings.len());
-        if want.is_some_and(|(n, w)| t.starts_with(n) && t.contains(w)) && t.chars().count() <= 30
-        {
+        if want.is_some_and(|(n, w)| t.starts_with(n) && t.contains(w)) && t.chars().count() <= 30 {
             headings.push((i, t));
         }
     }
@@ -782,6 +781,34 @@ fn table_of_contents(k: &Keyed) -> Option<Variant> {
     }
     out.extend(lines[at..].iter().map(|l| l.to_string()));
     Some((k.name.clone(), out.join("\n").into_bytes()))
+}
+
+/// The first paragraph of prose made long (as a laid-out page's paragraph often is) and made to
+/// name the parts in a list with a space after each 、, and 其他需要报告的事项 in a sentence.
+fn parts_named_in_a_long_paragraph(k: &Keyed) -> Option<Variant> {
+    let mut lines: Vec<String> = k.source.lines().map(str::to_string).collect();
+    let at = lines.iter().position(|l| {
+        let t = if is_html(&k.name) {
+            strip_tags(l)
+        } else {
+            l.trim().to_string()
+        };
+        t.chars().count() > 60 && t.contains('。') && !t.contains('|') && !t.contains('\t')
+    })?;
+    let mut words = String::from(
+        "本报告包括总体情况、 主动公开政府信息情况、 收到和处理政府信息公开申请情况、 \
+         政府信息公开行政复议、行政诉讼情况、 存在的主要问题及改进情况、 其他需要报告的事项六个部分。\
+         其他需要报告的事项另行报告。",
+    );
+    while lines[at].len() + words.len() < 700 {
+        words.push_str("本机关坚持以公开为常态、不公开为例外。");
+    }
+    let line = &mut lines[at];
+    match line.rfind("</p>") {
+        Some(p) if is_html(&k.name) => line.insert_str(p, &words),
+        _ => line.push_str(&words),
+    }
+    Some((k.name.clone(), lines.join("\n").into_bytes()))
 }
 
 fn strip_tags(l: &str) -> String {
@@ -846,6 +873,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("table_labels_shortened", table_labels_shortened),
     ("table_two_serial_column", table_two_serial_column),
     ("table_of_contents", table_of_contents),
+    (
+        "parts_named_in_a_long_paragraph",
+        parts_named_in_a_long_paragraph,
+    ),
 ];
 
 fn run(names: &[&str]) {
@@ -966,6 +997,11 @@ fn table_two_with_a_serial_column() {
 #[test]
 fn table_of_contents_before_the_report() {
     run(&["table_of_contents"]);
+}
+
+#[test]
+fn parts_named_in_a_long_paragraph_are_no_headings() {
+    run(&["parts_named_in_a_long_paragraph"]);
 }
 
 #[test]

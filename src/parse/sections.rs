@@ -226,8 +226,10 @@ pub fn outline(text: &str) -> Outline {
 /// the list's lines are not (before, every section went into the list's last part).
 fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     let leader = |c: char| matches!(c, '.' | '…' | '·' | '-' | '—' | '－');
-    let leader_only =
-        |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_ascii_digit() || leader(c));
+    let leader_only = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || c.is_ascii_digit() || leader(c))
+    };
     // Another entry of the list that is no heading of ours ("四、结转下年度继续办理……5"):
     // a short line that ends with leaders and a page number.
     let entry = |l: &str| {
@@ -790,10 +792,15 @@ const FLATTENED_LINE: usize = 600;
 /// at byte `i` of a flattened line.
 fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
     let rest = &line[i..];
+    // A title in a list of the parts ("…主动公开政府信息情况、 收到和处理政府信息公开申请情况、…")
+    // is no heading.
+    let listed_before = line[..i].trim_end().ends_with('、');
     for (t, strict) in CANONICAL_UNNUMBERED {
         if let Some(after) = rest.strip_prefix(t) {
             let next = after.chars().next();
-            let ok = if *strict {
+            let ok = if listed_before || after.trim_start().starts_with('、') {
+                false
+            } else if *strict {
                 next.is_none_or(|c| c.is_ascii_digit() || c.is_whitespace() || c == '(')
             } else {
                 !after.starts_with(['，', ',', '。']) && !after.starts_with("如下")
@@ -838,6 +845,9 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
     }
     // The character before each one is carried along rather than decoded again from the line.
     let mut before = line[..from].chars().next_back();
+    // Unnumbered headings found: kept when there are two subjects or more, as in a whole report
+    // crawled into one line; one alone is a long paragraph's words ("。其他需要报告的事项另行报告。").
+    let mut unnumbered: Vec<Candidate> = Vec::new();
     for (j, c) in line[from..].char_indices() {
         let i = from + j;
         let Some(prev) = before.replace(c) else {
@@ -851,7 +861,7 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             && (prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit())
         {
             if let Some(cand) = unnumbered_inline(line, i, off) {
-                out.push(cand);
+                unnumbered.push(cand);
                 continue;
             }
         }
@@ -892,6 +902,13 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             }
             out.push(cand);
         }
+    }
+    if unnumbered.iter().any(|c| c.kind != unnumbered[0].kind) {
+        let from = out.len();
+        out.append(&mut unnumbered);
+        // In order of the text with the numbered ones found on this line.
+        let line_start = out[..from].partition_point(|c| c.start < off);
+        out[line_start..].sort_by_key(|c| c.start);
     }
 }
 
