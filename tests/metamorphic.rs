@@ -811,6 +811,47 @@ fn parts_named_in_a_long_paragraph(k: &Keyed) -> Option<Variant> {
     Some((k.name.clone(), lines.join("\n").into_bytes()))
 }
 
+/// Table 二's one-figure rows as an export that undoes merged cells prints them: the figure
+/// again in each of the table's three columns ("行政许可\t550" → "行政许可\t550\t550\t550").
+fn table_two_merged_figures_repeated(k: &Keyed) -> Option<Variant> {
+    const ROWS: &[&str] = &["行政许可", "行政处罚", "行政强制", "行政事业性收费"];
+    let mut changed = 0;
+    let lines: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let sep = if l.contains('\t') {
+                "\t"
+            } else if l.contains('|') {
+                "|"
+            } else {
+                "   "
+            };
+            let mut fields: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split(sep)
+                .map(str::trim)
+                .filter(|f| !f.is_empty() || sep != "   ")
+                .collect();
+            while fields.len() > 2 && fields.last() == Some(&"") {
+                fields.pop();
+            }
+            match fields.as_slice() {
+                [label, figure] if ROWS.contains(label) && figure.parse::<f64>().is_ok() => {
+                    changed += 1;
+                    match sep {
+                        "|" => format!("| {label} | {figure} | {figure} | {figure} |"),
+                        _ => [*label, figure, figure, figure].join(sep),
+                    }
+                }
+                _ => l.to_string(),
+            }
+        })
+        .collect();
+    (changed >= 3).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
+}
+
 fn strip_tags(l: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
@@ -876,6 +917,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     (
         "parts_named_in_a_long_paragraph",
         parts_named_in_a_long_paragraph,
+    ),
+    (
+        "table_two_merged_figures_repeated",
+        table_two_merged_figures_repeated,
     ),
 ];
 
@@ -1002,6 +1047,11 @@ fn table_of_contents_before_the_report() {
 #[test]
 fn parts_named_in_a_long_paragraph_are_no_headings() {
     run(&["parts_named_in_a_long_paragraph"]);
+}
+
+#[test]
+fn table_two_figures_repeated_across_merged_columns() {
+    run(&["table_two_merged_figures_repeated"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::prose::ProseFigure;
 use super::{kind_of, read_row, review_sums, shown, ColKind, Resolved};
 use crate::model::template::RowDef;
-use crate::parse::cells::CellTok;
+use crate::parse::cells::{CellKind, CellTok};
 
 /// A row of table 二: no sum checks it, so a run is read allowing for blank cells too, and a
 /// cell is kept only when every reading gives it one value; figures the prose states about the
@@ -18,6 +18,33 @@ pub fn disclosure_row<'p>(
 ) -> (Vec<Option<Resolved>>, Option<String>) {
     let n = def.columns.len();
     let kinds: Vec<ColKind> = def.columns.iter().map(|c| kind_of(c.key)).collect();
+    // A one-figure row whose figure a merged cell spans the table's columns, printed again in
+    // each column by an export that undoes merges ("行政许可 | 10690 | 10690 | 10690").
+    let once: CellTok;
+    let items = match items {
+        [first, rest @ ..]
+            if n == 1
+                && (1..=3).contains(&rest.len())
+                && rest.iter().all(|c| same_figure(c, first)) =>
+        {
+            std::slice::from_ref(first)
+        }
+        // The same on a line of text: one run of groups, all alike ("行政许可   550   550   550").
+        [CellTok {
+            kind: CellKind::Blob(groups),
+            ..
+        }] if n == 1
+            && (2..=4).contains(&groups.len())
+            && groups.iter().all(|g| g.text == groups[0].text) =>
+        {
+            once = CellTok {
+                kind: CellKind::Blob(vec![groups[0].clone()]),
+                range: groups[0].range.clone(),
+            };
+            std::slice::from_ref(&once)
+        }
+        _ => items,
+    };
     let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
     if reading.mismatch() {
         let w = format!(
@@ -144,4 +171,9 @@ pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) 
         None
     };
     (pinned, warning)
+}
+
+/// Two cells that print one figure.
+fn same_figure(a: &CellTok, b: &CellTok) -> bool {
+    matches!((&a.kind, &b.kind), (CellKind::Fixed(x), CellKind::Fixed(y)) if x == y)
 }
