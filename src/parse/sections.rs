@@ -1428,7 +1428,7 @@ const TITLE_LABELS: &[&str] = &[
 /// `s`, or 0. The colon is required: a title never opens with these words followed by one.
 pub fn title_label_len(s: &str) -> usize {
     for l in TITLE_LABELS {
-        if let Some(rest) = s.strip_prefix(l) {
+        if let Some(rest) = strip_spaced_prefix(s, l) {
             let rest2 = rest.trim_start();
             if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
@@ -1437,6 +1437,19 @@ pub fn title_label_len(s: &str) -> usize {
         }
     }
     0
+}
+
+/// `s` after `word` printed at its start, perhaps with white space between its characters, as
+/// forms pad their labels ("名　　称：").
+fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (i, c) in word.chars().enumerate() {
+        if i > 0 {
+            rest = rest.trim_start();
+        }
+        rest = rest.strip_prefix(c)?;
+    }
+    Some(rest)
 }
 
 /// A trailing year ("…2024年", "…2024年度", "2024") cut off: (the rest, whether there was one).
