@@ -593,6 +593,43 @@ fn reads_as_title(line: &str) -> bool {
         && !super::text::opens_sentence(line)
 }
 
+/// Endings of an agency's name, for lines that only name one.
+const AGENCY_NAME_ENDINGS: &[&str] = &[
+    "局",
+    "委员会",
+    "管委会",
+    "人民政府",
+    "办公室",
+    "办公厅",
+    "中心",
+    "海关",
+    "分行",
+    "支行",
+];
+
+/// A short line that names an agency, as a byline or sign-off does ("广州市医疗保障局",
+/// "（广州市医疗保障局　2023年1月29日）", "发布机构：广州市医疗保障局"): no heading, whatever
+/// subject words the name holds (医疗保障局 is no 监督保障 heading). `compact`: without spaces.
+fn names_an_agency(compact: &str) -> bool {
+    let brackets = |c: char| matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】');
+    let mut t = compact.trim_matches(brackets);
+    // A label before the name ("发布机构：", "来源：").
+    if let Some((label, rest)) = t.split_once(['：', ':']) {
+        if label.chars().count() <= 6 {
+            t = rest;
+        }
+    }
+    // A date after the name.
+    if let Some(p) = t
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i > 0 && chrome::date_only(&t[i..]).is_some())
+    {
+        t = &t[..p];
+    }
+    t.chars().count() >= 4 && AGENCY_NAME_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
 /// Find heading candidates in one line (at its start, or inline after a sentence end).
 fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let lead = line.len()
@@ -659,7 +696,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if short {
+    if short && !names_an_agency(compact) {
         if let Some(kind) = classify(compact) {
             // A short line with a table subject or other strong subject is a heading.
             out.push(Candidate {
@@ -1643,6 +1680,26 @@ mod tests {
     /// when no heading of the table's own words follows; （一） worded as the table under 一 is
     /// the subsection when the table's own heading follows. Headings worded otherwise
     /// (基本情况, 其他需要说明的事项) count only with a top number.
+    /// A line that names the agency (a byline, a page's 来源) is no heading, whatever subject
+    /// words the name holds (医疗保障局, 市场监督管理局).
+    #[test]
+    fn bylines_are_no_headings() {
+        use SectionKind::*;
+        let body = "一、总体情况\n概述。\n五、存在的主要问题及改进情况\n一是少。";
+        for byline in [
+            "广州市医疗保障局",
+            "（广州市医疗保障局　2023年1月29日）",
+            "发布机构：遵义市市场监督管理局",
+            "发布日期：2026-02-16来源：邵阳市医疗保障局",
+        ] {
+            let t = format!("广州市医疗保障局2022年度政府信息公开工作年度报告\n{byline}\n{body}");
+            assert_eq!(kinds(&t), [Preamble, Overview, Problems], "{byline}");
+        }
+        // A heading of those words stays one.
+        let t = "一、总体情况\n概述。\n监督保障\n无。\n五、存在的主要问题及改进情况\n一是少。";
+        assert_eq!(kinds(t), [Overview, Oversight, Problems]);
+    }
+
     #[test]
     fn numbers_tell_what_words_leave_open() {
         use SectionKind::*;
