@@ -104,6 +104,7 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
         cell_depth: 0,
         rows: Vec::new(),
         pre_depth: 0,
+        break_space: None,
     };
     for edge in dom.tree.root().traverse() {
         match edge {
@@ -271,6 +272,17 @@ struct Walker<'a> {
     /// Per open table row: the cells seen so far.
     rows: Vec<usize>,
     pre_depth: usize,
+    /// The space that a line break of the source between wide characters collapsed into, by
+    /// its place in `out`: a browser drops it when a wide character follows too (CSS Text 3,
+    /// segment breaks: "申\n请" reads 申请, not 申 请).
+    break_space: Option<usize>,
+}
+
+/// Characters around which a line break of the source is no space: Han and the full-width
+/// punctuation and forms of CJK text.
+fn is_wide(c: char) -> bool {
+    crate::ingest::normalize::is_han(c)
+        || matches!(c, '\u{3001}'..='\u{303f}' | '\u{ff01}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
 }
 
 impl Walker<'_> {
@@ -354,14 +366,30 @@ impl Walker<'_> {
                 self.out.push(MChar::new(c, s, e));
                 continue;
             }
-            let c = if matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            let segment_break = matches!(c, '\n' | '\r');
+            let c = if segment_break || matches!(c, '\t' | '\u{c}') {
                 ' '
             } else {
                 c
             };
             // HTML collapses runs of white space.
             if c == ' ' && self.out.last().is_some_and(|m| m.c == ' ' || m.c == '\n') {
+                if segment_break && self.out.last().is_some_and(|m| m.c == ' ') {
+                    let n = self.out.len();
+                    if n >= 2 && is_wide(self.out[n - 2].c) {
+                        self.break_space = Some(n - 1);
+                    }
+                }
                 continue;
+            }
+            if c != ' ' {
+                if let Some(i) = self.break_space.take() {
+                    if is_wide(c) && i + 1 == self.out.len() && self.out[i].c == ' ' {
+                        self.out.pop();
+                    }
+                }
+            } else if segment_break && self.out.last().is_some_and(|m| is_wide(m.c)) {
+                self.break_space = Some(self.out.len());
             }
             self.out.push(MChar::new(c, s, e));
         }
@@ -705,6 +733,17 @@ mod tests {
 
     fn text(v: &[MChar]) -> String {
         v.iter().map(|m| m.c).collect()
+    }
+
+    /// A line break of the source between two wide characters is no space, as in a browser
+    /// (CSS Text 3); elsewhere it is one.
+    #[test]
+    fn line_breaks_between_han_are_dropped() {
+        let t = text(&extract("<p>全年共接到申\n请25件；二\n  是队伍<b>建设\n</b>有待加强。\nword\nword 2022年\n12月</p>"));
+        assert_eq!(
+            t.trim(),
+            "全年共接到申请25件；二是队伍建设有待加强。 word word 2022年 12月"
+        );
     }
 
     #[test]
