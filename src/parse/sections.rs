@@ -1109,7 +1109,14 @@ fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
 fn title_window(after: &str, level: Level, inline: bool) -> usize {
     let max_chars = if inline { 24 } else { 40 };
     let mut end = 0;
-    for (n, (i, c)) in after.char_indices().enumerate() {
+    // Characters of the title so far: white space between the number and the title (Word's
+    // list numbering pads it, "二、&nbsp;&nbsp;&nbsp;&nbsp; 工作机制") is no gap after it.
+    let mut n: usize = 0;
+    for (i, c) in after.char_indices() {
+        if n > 0 || !c.is_whitespace() {
+            n += 1;
+        }
+        let n = n.saturating_sub(1);
         if n >= max_chars
             || c == '\n'
             || c == '。'
@@ -1698,6 +1705,15 @@ mod tests {
         // A heading of those words stays one.
         let t = "一、总体情况\n概述。\n监督保障\n无。\n五、存在的主要问题及改进情况\n一是少。";
         assert_eq!(kinds(t), [Overview, Oversight, Problems]);
+    }
+
+    /// White space between a heading's number and its words, as Word's list numbering pads it,
+    /// is no gap that ends the title.
+    #[test]
+    fn headings_padded_after_their_number() {
+        use SectionKind::*;
+        let t = "一、\u{a0}\u{a0}\u{a0}\u{a0} 总体情况\n概述。\n二、     工作机制保障\n设立小组。\n三、     政府信息管理\n规范管理。\n五、     存在的主要问题及改进情况\n一是少。";
+        assert_eq!(kinds(t), [Overview, Oversight, Management, Problems]);
     }
 
     #[test]
