@@ -665,7 +665,7 @@ pub fn is_page_footer(t: &str) -> bool {
     if !t.contains(['-', '—', '–', '－', '─', '_', '页']) {
         return false;
     }
-    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let c = super::text::without_whitespace(t);
     let dash = |ch: char| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_');
     // Dashes around a page number.
     let inner = c.trim_start_matches(dash);

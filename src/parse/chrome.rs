@@ -130,7 +130,7 @@ pub fn is_chrome(line: &str) -> bool {
         .trim()
         .trim_start_matches(['•', '·', '●', '▪', '*', '-', '>']);
     let t: std::borrow::Cow<str> = if has_whitespace(stripped) {
-        stripped.chars().filter(|c| !c.is_whitespace()).collect()
+        super::text::without_whitespace(stripped).into()
     } else {
         stripped.into()
     };
@@ -261,7 +261,7 @@ fn page_footer_line(line: &str) -> bool {
         return false;
     }
     if has_whitespace(t) {
-        page_footer(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        page_footer(&super::text::without_whitespace(t))
     } else {
         page_footer(t)
     }

@@ -869,7 +869,7 @@ fn marker_candidate_at(
     let after = &rest[marker_len..];
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
-    let compact = Compact::new(title_text);
+    let compact = super::text::compact_str(title_text);
     // A heading run into its text on its line ("（一）主动公开方面2019年，通过…门户网站…")
     // is classified as run-in text is: by the subject that ends first, not by any subject
     // word of the text after it (门户网站 is 平台建设's).
@@ -883,11 +883,11 @@ fn marker_candidate_at(
             .enumerate()
             .any(|(n, c)| n == 40 || c == '。' || c == '，');
     let kind = if inline || run_in {
-        classify_run_in(&compact.s)?
+        classify_run_in(&compact)?
     } else if level == Level::Top {
-        classify(&compact.s).or_else(|| top_title_equivalent(&compact.s))?
+        classify(&compact).or_else(|| top_title_equivalent(&compact))?
     } else {
-        classify(&compact.s)?
+        classify(&compact)?
     };
     if level == Level::Sub
         && !is_subsection(kind)
@@ -1391,7 +1391,7 @@ fn strip_year_suffix(s: &str) -> (&str, bool) {
 
 /// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
 fn compact_han(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    super::text::without_whitespace(s)
 }
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
