@@ -199,6 +199,11 @@ fn fold_chars(chars: &mut Vec<MChar>) {
     let mut w = first;
     for r in first..chars.len() {
         let mut m = chars[r];
+        if m.c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&m.c) {
+            chars[w] = m;
+            w += 1;
+            continue;
+        }
         if let Some(c) = fold_char(m.c) {
             m.c = c;
             chars[w] = m;
