@@ -307,10 +307,17 @@ fn chars_and_controls(text: &str) -> (usize, usize) {
     // decoding characters); the C1 pass only for a text that has their lead byte.
     let b = text.as_bytes();
     let chars = text.chars().count();
-    let mut controls = b
-        .iter()
-        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
-        .count();
+    // Counted in bytes, 255 at a time, so that the count vectorises (counted in a usize per
+    // byte, it ran at ten instructions a byte).
+    let control = |x: u8| {
+        u8::from(
+            (x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t') & (x != 0x0c) | (x == 0x7f),
+        )
+    };
+    let mut controls: usize = b
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &x| n + control(x))))
+        .sum();
     if b.contains(&0xc2) {
         controls += b
             .windows(2)

@@ -15,7 +15,8 @@
 use super::MChar;
 use ego_tree::iter::Edge;
 use scraper::{node::Element, Html, Node};
-use std::collections::HashSet;
+// Node ids are small integers: FxHash, not SipHash, for the sets of wrapper and layout cells.
+use rustc_hash::FxHashSet as HashSet;
 
 /// Elements whose content is not the report.
 const SKIP_ELEMENTS: &[&str] = &[
@@ -155,7 +156,7 @@ fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego
     /// More characters than this in one cell (its nested cells included) make it layout: the
     /// longest row label of the template is under 60.
     const MAX_DATA_CELL_CHARS: usize = 300;
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     // Open cells, innermost last: (cell, characters of text inside it so far).
     let mut open_cells: Vec<(ego_tree::NodeId, usize)> = Vec::new();
     for edge in dom.tree.root().traverse() {
@@ -209,7 +210,7 @@ fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego
 /// </table></td>`), read as the content of the outer cell. Taken for a layout table, the outer
 /// row lost its blank cells.
 fn wrapper_tables(dom: &Html) -> HashSet<ego_tree::NodeId> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     fn element<'a>(n: &ego_tree::NodeRef<'a, Node>) -> Option<&'a str> {
         n.value().as_element().map(|e| e.name())
     }
@@ -411,7 +412,11 @@ fn is_skipped(e: &Element) -> bool {
         return true;
     }
     if matches!(name, "div" | "ul" | "section" | "span" | "p") {
-        for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        let (class, id) = (
+            attr(e, &markup5ever::local_name!("class")),
+            attr(e, &markup5ever::local_name!("id")),
+        );
+        for v in [class, id].into_iter().flatten() {
             if v.to_ascii_lowercase()
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|w| CHROME_CLASS_WORDS.contains(&w))
@@ -423,6 +428,16 @@ fn is_skipped(e: &Element) -> bool {
     false
 }
 
+/// The value of an element's attribute without a namespace, as `Element::attr` gives it, named
+/// by its interned name: `Element::attr` interns the name it is given on every call, which was
+/// a twentieth of reading a page (every element is asked for four attributes).
+fn attr<'e>(e: &'e Element, name: &markup5ever::LocalName) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns == markup5ever::ns!() && q.local == *name)
+        .map(|(_, v)| &**v)
+}
+
 /// An element a browser does not show: the `hidden` attribute, or an inline style whose last
 /// `display` is `none` or whose last `visibility` is `hidden`/`collapse`. Pages hide digits
 /// inside figures ("2<span style=\"display:none\">7</span>1" reads 21), whole cells, and copies
@@ -430,10 +445,10 @@ fn is_skipped(e: &Element) -> bool {
 /// `visibility: visible` again would show; pages that hide text do not do that. Style sheets are
 /// not evaluated.)
 fn is_hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() {
+    if attr(e, &markup5ever::local_name!("hidden")).is_some() {
         return true;
     }
-    let Some(style) = e.attr("style") else {
+    let Some(style) = attr(e, &markup5ever::local_name!("style")) else {
         return false;
     };
     let (mut display_none, mut invisible) = (false, false);
@@ -650,7 +665,7 @@ fn c1_replacement(v: u32) -> char {
 struct TagEnds<'a> {
     b: &'a [u8],
     /// Opening quote → the first '>' outside quotes after its closing quote (None: none).
-    after_quote: std::collections::HashMap<usize, Option<usize>>,
+    after_quote: rustc_hash::FxHashMap<usize, Option<usize>>,
     /// (from, at): no '>' or quote in `from..at`; `at` is one, or the end of the page.
     next_event: (usize, usize),
 }

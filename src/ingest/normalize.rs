@@ -30,8 +30,15 @@ pub fn normalize_str(s: &str) -> String {
 /// make two line breaks of one).
 fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
     let n = chars.len();
-    let mut w = 0;
-    for r in 0..n {
+    // Up to the first character this step changes, it changes nothing: found by a cheap scan
+    // (most texts have none, or none until far in), the step itself runs from there.
+    let Some(first) = chars.iter().position(|m| {
+        matches!(m.c, '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}') || is_invisible(m.c)
+    }) else {
+        return;
+    };
+    let mut w = first;
+    for r in first..n {
         let mut m = chars[r];
         match m.c {
             '\r' => {
@@ -55,12 +62,24 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
+/// The vowels with a tone mark, every one in U+00E0–U+01DC ([`TONE_VOWEL_RANGE`]).
+const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+const TONE_VOWEL_RANGE: std::ops::RangeInclusive<char> = '\u{e0}'..='\u{1dc}';
+
 fn is_tone_vowel(c: char) -> bool {
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)
+    TONE_VOWELS.contains(c)
 }
 
 /// Drop "(yī)" / "（yī）" right after a Han character when it holds a pinyin syllable with a tone.
 fn strip_pinyin_glosses(chars: &mut Vec<MChar>) {
+    // A gloss holds a tone vowel: a text without one, nearly every report, has no gloss and is
+    // not walked.
+    if !chars
+        .iter()
+        .any(|m| TONE_VOWEL_RANGE.contains(&m.c) && is_tone_vowel(m.c))
+    {
+        return;
+    }
     let n = chars.len();
     let mut w = 0;
     let mut i = 0;
@@ -95,6 +114,7 @@ fn strip_pinyin_glosses(chars: &mut Vec<MChar>) {
 /// operators, BOM, soft hyphen, Mongolian vowel separator, interlinear annotation, tags...) and
 /// every other default-ignorable code point (variation selectors, combining grapheme joiner,
 /// Mongolian free variation selectors, Hangul fillers, Khmer inherent vowels).
+#[inline]
 pub fn is_invisible(c: char) -> bool {
     let u = c as u32;
     // Nothing from U+3165 to U+FDFF is invisible: Han text leaves at the first comparison.
@@ -168,9 +188,22 @@ pub fn fold_char(c: char) -> Option<char> {
 
 /// [`fold_char`] on every character.
 fn fold_chars(chars: &mut Vec<MChar>) {
-    let mut w = 0;
-    for r in 0..chars.len() {
+    // ASCII and the common Han block fold to themselves: up to the first other character there
+    // is nothing to do.
+    let Some(first) = chars
+        .iter()
+        .position(|m| !(m.c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&m.c)))
+    else {
+        return;
+    };
+    let mut w = first;
+    for r in first..chars.len() {
         let mut m = chars[r];
+        if m.c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&m.c) {
+            chars[w] = m;
+            w += 1;
+            continue;
+        }
         if let Some(c) = fold_char(m.c) {
             m.c = c;
             chars[w] = m;
@@ -215,6 +248,11 @@ fn join_number_spaces(chars: &mut Vec<MChar>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tone_vowels_lie_in_their_range() {
+        assert!(TONE_VOWELS.chars().all(|c| TONE_VOWEL_RANGE.contains(&c)));
+    }
 
     fn mapped(s: &str) -> Vec<MChar> {
         MChar::of(s)

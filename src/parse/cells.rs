@@ -673,7 +673,8 @@ fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
     if chrome.at(off, line) || is_page_footer(t) || is_md_separator(line) {
         return LineKind::Skip;
     }
-    if split_fields(line, off).len() > 1 {
+    // A line without a separator is one field: not split (most lines of a table are such).
+    if field_separator(line).is_some() && split_fields(line, off).len() > 1 {
         return LineKind::Structured;
     }
     if is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some() {
@@ -697,7 +698,7 @@ pub fn is_page_footer(t: &str) -> bool {
     if !t.contains(['-', '—', '–', '－', '─', '_', '页']) {
         return false;
     }
-    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let c = super::text::without_whitespace(t);
     let dash = |ch: char| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_');
     // Dashes around a page number.
     let inner = c.trim_start_matches(dash);
@@ -919,33 +920,36 @@ fn is_md_separator(line: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// Split a line into fields: tabs, or pipes for markdown/pipe rows; otherwise one field.
-fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
-    let sep = if line.contains('\t') {
-        Some('\t')
+/// What separates a line's fields: tabs, or pipes for markdown/pipe rows; None for one field.
+fn field_separator(line: &str) -> Option<u8> {
+    if line.contains('\t') {
+        Some(b'\t')
     } else if line.contains('|') {
         let t = line.trim();
-        if t.starts_with('|') || t.ends_with('|') || t.contains(" | ") {
-            Some('|')
-        } else {
-            None
-        }
+        (t.starts_with('|') || t.ends_with('|') || t.contains(" | ")).then_some(b'|')
     } else {
         None
-    };
-    let Some(sep) = sep else {
+    }
+}
+
+/// Split a line into fields: tabs, or pipes for markdown/pipe rows; otherwise one field.
+fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
+    let Some(sep) = field_separator(line) else {
         return vec![(off..off + line.len(), line)];
     };
-    let mut fields = Vec::new();
+    // Sized once (a row of a dozen fields was grown and copied four times).
+    let n = line.bytes().filter(|&b| b == sep).count();
+    let mut fields = Vec::with_capacity(n + 1);
     let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if c == sep {
+    // The separator is ASCII: found by its byte, no character decoded.
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == sep {
             fields.push((off + start..off + i, &line[start..i]));
             start = i + 1;
         }
     }
     fields.push((off + start..off + line.len(), &line[start..]));
-    if sep == '|' {
+    if sep == b'|' {
         // The pipes around a markdown row are borders, not empty cells.
         if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
             && line.trim_start().starts_with('|')

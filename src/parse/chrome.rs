@@ -88,8 +88,11 @@ const CONTAINS: &[&str] = &[
 fn contains_finder() -> &'static aho_corasick::AhoCorasick {
     static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     F.get_or_init(|| {
+        // No prefilter: on a short line or word the DFA alone is faster (a fifth fewer
+        // instructions than with the prefilter, which Chinese text hardly ever lets skip ahead).
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(CONTAINS)
             .expect("patterns make an automaton")
     })
@@ -130,7 +133,7 @@ pub fn is_chrome(line: &str) -> bool {
         .trim()
         .trim_start_matches(['•', '·', '●', '▪', '*', '-', '>']);
     let t: std::borrow::Cow<str> = if has_whitespace(stripped) {
-        stripped.chars().filter(|c| !c.is_whitespace()).collect()
+        super::text::without_whitespace(stripped).into()
     } else {
         stripped.into()
     };
@@ -261,7 +264,7 @@ fn page_footer_line(line: &str) -> bool {
         return false;
     }
     if has_whitespace(t) {
-        page_footer(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        page_footer(&super::text::without_whitespace(t))
     } else {
         page_footer(t)
     }
@@ -416,6 +419,7 @@ fn inline_finder() -> &'static aho_corasick::AhoCorasick {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .start_kind(aho_corasick::StartKind::Both)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(INLINE.iter().map(|(w, _)| *w))
             .expect("chrome words make an automaton")
     })

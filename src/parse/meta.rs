@@ -274,7 +274,7 @@ fn year_number(y: &str) -> Option<i32> {
 
 fn compact_ws(s: &str) -> String {
     let s = super::text::join_han_wraps(s);
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    super::text::without_whitespace(&s)
 }
 
 pub(crate) fn plausible_agency(s: &str) -> bool {
@@ -385,9 +385,20 @@ fn published_date<'a>(
         year.is_none_or(|sy| y >= sy && y <= sy + 2)
     };
     // 1. Labelled: "发布时间: 2020-01-20 15:22", "发布日期：2020-01-31".
+    const LABELS: [&str; 4] = ["发布时间", "发布日期", "成文日期", "日期"];
     for (off, l) in lines.iter().take(40) {
-        let t: String = l.trim().chars().filter(|c| !c.is_whitespace()).collect();
-        for label in ["发布时间", "发布日期", "成文日期", "日期"] {
+        // Only a line that opens with a label's first character is copied without its white
+        // space (most of these lines are long paragraphs).
+        let opens_like_label = l
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| LABELS.iter().any(|w| w.starts_with(c)));
+        if !opens_like_label {
+            continue;
+        }
+        let t = super::text::without_whitespace(l.trim());
+        for label in LABELS {
             if let Some(rest) = t.strip_prefix(label) {
                 let rest = rest.trim_start_matches([':', '：']);
                 if let Some((d, _)) = chrome::parse_date_prefix(rest) {
@@ -431,7 +442,7 @@ fn published_date<'a>(
 /// "时间：2021-01-20 15:22".
 fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
     for l in labels {
-        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        let t = super::text::without_whitespace(l);
         for label in ["发布时间", "发布日期", "成文日期", "时间", "日期"] {
             let mut from = 0;
             while let Some(p) = t[from..].find(label) {

@@ -260,15 +260,14 @@ fn sums_text(row: &str, pieces: &[String]) -> String {
 
 /// PDF text with hard wraps: many short lines ending without punctuation.
 pub(crate) fn is_hard_wrapped(body: &str) -> bool {
-    let lines: Vec<&str> = body.lines().filter(|l| l.chars().count() > 10).collect();
-    if lines.len() < 4 {
-        return false;
+    // Lines of more than 10 characters (told without counting a long line whole), and how many
+    // of them end without a sentence end.
+    let (mut long, mut unterminated) = (0usize, 0usize);
+    for l in body.lines().filter(|l| l.chars().nth(10).is_some()) {
+        long += 1;
+        unterminated += usize::from(!l.ends_with(['。', '：', '；', ':', '！', '？', '|']));
     }
-    let unterminated = lines
-        .iter()
-        .filter(|l| !l.ends_with(['。', '：', '；', ':', '！', '？', '|']))
-        .count();
-    unterminated * 3 > lines.len() * 2
+    long >= 4 && unterminated * 3 > long * 2
 }
 
 #[cfg(test)]

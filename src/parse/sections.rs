@@ -498,20 +498,28 @@ fn classify_run_in(s: &str) -> Option<SectionKind> {
             return Some(k);
         }
     }
-    let found: Vec<(usize, SectionKind, usize, usize)> = SUBJECTS
+    // Where each subject word first occurs (what `s.find(word)` gives), from one pass of the
+    // automaton rather than a search per word and alternative: in an overlapping search a
+    // word's matches come in order of their ends, so its first match is its leftmost.
+    let words = subject_words();
+    let mut first: [Option<(usize, usize)>; 64] = [None; 64];
+    for m in words.finder.find_overlapping_iter(s) {
+        first[m.pattern().as_usize()].get_or_insert((m.start(), m.end()));
+    }
+    let found: Vec<(usize, SectionKind, usize, usize)> = words
+        .by_subject
         .iter()
         .enumerate()
         .filter_map(|(rank, (kind, alts))| {
             alts.iter()
                 .filter_map(|need| {
-                    let spans: Option<Vec<(usize, usize)>> = need
-                        .iter()
-                        .map(|n| s.find(n).map(|p| (p, p + n.len())))
-                        .collect();
-                    let spans = spans?;
-                    let start = spans.iter().map(|x| x.0).min()?;
-                    let end = spans.iter().map(|x| x.1).max()?;
-                    Some((start, end))
+                    // From the first start to the last end of the alternative's words.
+                    let mut span: Option<(usize, usize)> = None;
+                    for &id in need {
+                        let (a, b) = first[id]?;
+                        span = Some(span.map_or((a, b), |(start, end)| (start.min(a), end.max(b))));
+                    }
+                    span
                 })
                 .min_by_key(|x| x.1)
                 .map(|(start, end)| (rank, *kind, start, end))
@@ -547,6 +555,8 @@ fn classify(title: &str) -> Option<SectionKind> {
 struct SubjectWords {
     finder: aho_corasick::AhoCorasick,
     alternatives: Vec<(SectionKind, u64)>,
+    /// [`SUBJECTS`] with each alternative as the list of its words' numbers.
+    by_subject: Vec<(SectionKind, Vec<Vec<usize>>)>,
 }
 
 fn subject_words() -> &'static SubjectWords {
@@ -554,18 +564,24 @@ fn subject_words() -> &'static SubjectWords {
     W.get_or_init(|| {
         let mut words: Vec<&str> = Vec::new();
         let mut alternatives = Vec::new();
+        let mut by_subject = Vec::new();
         for (kind, alts) in SUBJECTS {
+            let mut ids_of_alts = Vec::new();
             for need in alts.iter() {
                 let mut set = 0u64;
+                let mut ids = Vec::new();
                 for w in need.iter() {
                     let id = words.iter().position(|x| x == w).unwrap_or_else(|| {
                         words.push(w);
                         words.len() - 1
                     });
                     set |= 1 << id;
+                    ids.push(id);
                 }
                 alternatives.push((*kind, set));
+                ids_of_alts.push(ids);
             }
+            by_subject.push((*kind, ids_of_alts));
         }
         assert!(
             words.len() <= 64,
@@ -578,6 +594,7 @@ fn subject_words() -> &'static SubjectWords {
         SubjectWords {
             finder,
             alternatives,
+            by_subject,
         }
     })
 }
@@ -911,7 +928,7 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         let after_heading = || GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
         if !(prev.is_whitespace()
             || prev == '|'
-            || "。；;！？”".contains(prev)
+            || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”')
             || prev.is_ascii_digit()
             || prev == ')'
             || prev == '）'
@@ -928,7 +945,8 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             // and only when the subject is a table/problems/other heading (checked below).
         }
         if let Some(cand) = marker_candidate(line, i, off, true) {
-            let glued = !(prev.is_whitespace() || "。；;！？”|".contains(prev));
+            let glued = !(prev.is_whitespace()
+                || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”' | '|'));
             if glued
                 && cand.kind < SectionKind::DisclosureTable
                 && prev != ')'
@@ -967,7 +985,7 @@ fn marker_candidate_at(
     let after = &rest[marker_len..];
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
-    let compact = Compact::new(title_text);
+    let compact = super::text::compact_str(title_text);
     // A heading run into its text on its line ("（一）主动公开方面2019年，通过…门户网站…")
     // is classified as run-in text is: by the subject that ends first, not by any subject
     // word of the text after it (门户网站 is 平台建设's).
@@ -981,11 +999,11 @@ fn marker_candidate_at(
             .enumerate()
             .any(|(n, c)| n == 40 || c == '。' || c == '，');
     let kind = if inline || run_in {
-        classify_run_in(&compact.s)?
+        classify_run_in(&compact)?
     } else if level == Level::Top {
-        classify(&compact.s).or_else(|| top_title_equivalent(&compact.s))?
+        classify(&compact).or_else(|| top_title_equivalent(&compact))?
     } else {
-        classify(&compact.s)?
+        classify(&compact)?
     };
     if level == Level::Sub
         && !is_subsection(kind)
@@ -1509,7 +1527,7 @@ fn strip_year_suffix(s: &str) -> (&str, bool) {
 
 /// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
 fn compact_han(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    super::text::without_whitespace(s)
 }
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.

@@ -28,10 +28,9 @@ impl Compact {
                 continue;
             }
             s.push(c);
-            for _ in 0..c.len_utf8() {
-                starts.push(i);
-                ends.push(i + c.len_utf8());
-            }
+            let n = c.len_utf8();
+            starts.extend(std::iter::repeat_n(i, n));
+            ends.extend(std::iter::repeat_n(i + n, n));
         }
         Compact { s, starts, ends }
     }
@@ -45,6 +44,30 @@ impl Compact {
         let b = b.clamp(a + 1, self.ends.len());
         (self.starts[a], self.ends[b - 1])
     }
+}
+
+/// [`Compact::new`]'s text alone, for a caller that never maps back (building the maps was
+/// most of the cost).
+pub fn compact_str(orig: &str) -> String {
+    let mut s = String::with_capacity(orig.len());
+    s.extend(orig.chars().filter(|&c| !is_ignorable(c)));
+    s
+}
+
+/// `s` without its white space (`char::is_whitespace`): the text between white space copied a
+/// run at a time, into a string allocated once (collecting it char by char grew the string
+/// several times for each of the many lines it is asked of).
+pub fn without_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Lines of `text` with their byte offsets (without the newline).
@@ -110,33 +133,32 @@ pub fn squash_ws(s: &str) -> String {
 
 /// Remove white space between two Han characters (PDF hard wraps, "结果 维持"), keep others.
 pub fn join_han_wraps(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let cjkish =
+        |c: char| crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c);
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            let prev = out.chars().last();
-            let next = chars.get(j).copied();
-            let cjkish = |c: char| {
-                crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c)
-            };
-            if prev.is_some_and(cjkish) && next.is_some_and(cjkish) {
-                i = j;
-                continue;
-            }
-            if prev.is_some() && next.is_some() {
-                out.push(' ');
-            }
-            i = j;
+    // The text between runs of white space is copied whole; a run becomes nothing between two
+    // Han characters (or their punctuation), one space between other text, nothing at either end.
+    let mut chars = s.char_indices().peekable();
+    let mut run_start = 0;
+    // The last character before the current run of white space (None at the start).
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() {
+            prev = Some(c);
             continue;
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push_str(&s[run_start..i]);
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        let next = chars.peek().map(|&(_, c)| c);
+        run_start = chars.peek().map_or(s.len(), |&(j, _)| j);
+        if prev.is_some_and(cjkish) && next.is_some_and(cjkish) {
+            continue;
+        }
+        if prev.is_some() && next.is_some() {
+            out.push(' ');
+        }
     }
+    out.push_str(&s[run_start..]);
     out
 }
 
