@@ -146,8 +146,26 @@ fn head_title(dom: &Html) -> Option<String> {
         s.push_str(t);
     }
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!s.is_empty()).then_some(s)
+    if s.contains("报告") {
+        return Some(s);
+    }
+    // A <title> that is only the site's name: government CMS pages carry the article's own
+    // title in a meta element (<meta name="ArticleTitle" content="…">, 政府网站集约化平台).
+    let meta = dom.tree.root().descendants().find_map(|n| {
+        let e = n.value().as_element()?;
+        if e.name() != "meta" {
+            return None;
+        }
+        let key = e.attr("name").or_else(|| e.attr("property"))?;
+        let content = e.attr("content")?;
+        (TITLE_META_NAMES.iter().any(|k| key.eq_ignore_ascii_case(k)) && content.contains("报告"))
+            .then(|| content.split_whitespace().collect::<Vec<_>>().join(" "))
+    });
+    meta.or((!s.is_empty()).then_some(s))
 }
+
+/// Names of the meta elements that carry a page's article title.
+const TITLE_META_NAMES: &[&str] = &["ArticleTitle", "og:title", "title", "Title"];
 
 /// Table cells that are page layout rather than data: a cell that holds a table, or more text
 /// than any table cell's label or figure (a page laid out in a table). Their content flows as

@@ -143,6 +143,9 @@ pub fn metadata(
             .map(|c| c[1].to_string())
             .filter(|a| plausible_agency(a));
     }
+    if agency.is_none() {
+        agency = undated_sign_off(&lines, &outline.chrome);
+    }
     let agency = agency.map(|a| expand_abbreviation(&a));
     if agency.is_none() {
         warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
@@ -327,6 +330,17 @@ fn sign_off_agency(lines: &[(usize, &str)], chrome: &chrome::ChromeLines) -> Opt
     None
 }
 
+/// A sign-off without its date: the agency alone on the report's last line of content (read
+/// only when nothing else names the agency).
+fn undated_sign_off(lines: &[(usize, &str)], chrome: &chrome::ChromeLines) -> Option<String> {
+    let last = lines
+        .iter()
+        .rev()
+        .find(|&&(off, l)| !l.trim().is_empty() && !chrome.at(off, l))?;
+    let cand = last.1.trim().trim_start_matches('#').trim();
+    plausible_agency(cand).then(|| cand.to_string())
+}
+
 /// A sign-off run into the text of a flattened page: an agency right after a sentence end, then
 /// the date, then nothing but the end of a line ("…向社会公布。台山市医疗保障局2022年1月19日"),
 /// or the date in brackets ("沐阳县人民政府(2026年1月23日)"). The last such near the end of the
@@ -386,7 +400,7 @@ fn published_date<'a>(
     };
     // 1. Labelled: "发布时间: 2020-01-20 15:22", "发布日期：2020-01-31".
     const LABELS: [&str; 4] = ["发布时间", "发布日期", "成文日期", "日期"];
-    for (off, l) in lines.iter().take(40) {
+    for (_, l) in lines.iter().take(40) {
         // Only a line that opens with a label's first character is copied without its white
         // space (most of these lines are long paragraphs).
         let opens_like_label = l
@@ -408,7 +422,6 @@ fn published_date<'a>(
                 }
             }
         }
-        let _ = off;
     }
     // 2. A date alone on a line near the top (page header) or at the end (sign-off).
     // The first 12 and the last 12 non-empty lines of content (each end read from its side, not
@@ -435,26 +448,23 @@ fn published_date<'a>(
             }
         }
     }
-    None
+    // 3. A page's info line that holds its label after others ("来源：某局　发布时间：2025-01-20
+    // 浏览次数：12"), printed once above the report (repeated on every page, it is another
+    // page's or the site's).
+    lines
+        .iter()
+        .take(40)
+        .filter(|(_, l)| l.len() <= 300 && (l.contains("时间") || l.contains("日期")))
+        .filter(|(_, l)| lines.iter().filter(|(_, m)| m == l).count() == 1)
+        .find_map(|(_, l)| date_after_label(&super::text::without_whitespace(l.trim()), year))
 }
 
 /// A labelled date in page chrome that shared a line with the report: "发布时间：2021-01-20",
 /// "时间：2021-01-20 15:22".
 fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
     for l in labels {
-        let t = super::text::without_whitespace(l);
-        for label in ["发布时间", "发布日期", "成文日期", "时间", "日期"] {
-            let mut from = 0;
-            while let Some(p) = t[from..].find(label) {
-                let rest = t[from + p + label.len()..].trim_start_matches([':', '：']);
-                if let Some((d, _)) = chrome::parse_date_prefix(rest) {
-                    let y: i32 = d[..4].parse().unwrap_or(0);
-                    if year.is_none_or(|sy| y >= sy && y <= sy + 2) {
-                        return Some(d);
-                    }
-                }
-                from += p + label.len();
-            }
+        if let Some(d) = date_after_label(&super::text::without_whitespace(l), year) {
+            return Some(d);
         }
     }
     // A bare date in the page header ("• 2023-01-29 •").
@@ -466,6 +476,25 @@ fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
             let y: i32 = d[..4].parse().unwrap_or(0);
             year.is_none_or(|sy| y >= sy && y <= sy + 2)
         })
+}
+
+/// A date after a label anywhere in `t` (a line without its white space): "发布时间：…",
+/// "时间：…", in the statistical year or the two after it.
+fn date_after_label(t: &str, year: Option<i32>) -> Option<String> {
+    for label in ["发布时间", "发布日期", "成文日期", "时间", "日期"] {
+        let mut from = 0;
+        while let Some(p) = t[from..].find(label) {
+            let rest = t[from + p + label.len()..].trim_start_matches([':', '：']);
+            if let Some((d, _)) = chrome::parse_date_prefix(rest) {
+                let y: i32 = d[..4].parse().unwrap_or(0);
+                if year.is_none_or(|sy| y >= sy && y <= sy + 2) {
+                    return Some(d);
+                }
+            }
+            from += p + label.len();
+        }
+    }
+    None
 }
 
 fn section_text(text: &str, outline: &Outline, kind: SectionKind) -> String {
@@ -664,6 +693,19 @@ mod tests {
         ));
         assert_eq!(a.as_deref(), Some("广州经济技术开发区管理委员会"));
         assert_eq!(city.as_deref(), Some("广州市"));
+        // A page whose <title> is the site's name carries the report's title in a meta element.
+        let page = "<html><head><title>汝州市人民政府</title><meta name=\"ArticleTitle\" content=\"汝州市医疗保障局2024年政府信息公开工作年度报告\"></head><body><div>来源：汝州市医疗保障局　发布时间：2025-01-20 10:15　浏览次数：1234</div><p>一、总体情况</p><p>本年主动公开信息32条。</p><p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>";
+        let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
+        assert_eq!(r.agency.as_deref(), Some("汝州市医疗保障局"));
+        assert_eq!(r.year, Some(2024));
+        // The info line's date, its label after 来源.
+        assert_eq!(r.published.as_deref(), Some("2025-01-20"));
+        // A sign-off without its date names the agency when nothing else does.
+        let (a, _, city) = meta_of(&format!(
+            "2022年度政府信息公开工作年度报告{body}\n本溪市财政局\n"
+        ));
+        assert_eq!(a.as_deref(), Some("本溪市财政局"));
+        assert_eq!(city.as_deref(), Some("本溪市"));
         // Banks' branches are agencies too.
         let (a, _, city) = meta_of(&format!(
             "中国人民银行湖州市分行2022年度政府信息公开工作年度报告{body}"
