@@ -852,6 +852,50 @@ fn table_two_merged_figures_repeated(k: &Keyed) -> Option<Variant> {
     (changed >= 3).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
 }
 
+/// The report saved from a spreadsheet as CSV: a table row's cells (tab- or pipe-separated)
+/// as fields, every other line as one field, quoted where it holds a comma or a quote, and
+/// every record padded with empty fields to the sheet's width.
+fn saved_as_csv(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name)
+        || !k
+            .source
+            .lines()
+            .any(|l| l.contains('\t') || l.starts_with('|'))
+    {
+        return None;
+    }
+    let quote = |f: &str| {
+        if f.contains([',', '"']) {
+            format!("\"{}\"", f.replace('"', "\"\""))
+        } else {
+            f.to_string()
+        }
+    };
+    let mut out = String::new();
+    for l in k.source.lines() {
+        if l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && l.contains("--") {
+            continue; // a markdown table's rule
+        }
+        let fields: Vec<String> = if l.contains('\t') {
+            l.split('\t').map(quote).collect()
+        } else if l.starts_with('|') {
+            l.trim()
+                .trim_matches('|')
+                .split('|')
+                .map(|f| quote(f.trim()))
+                .collect()
+        } else {
+            vec![quote(l)]
+        };
+        let n = fields.len();
+        out.push_str(&fields.join(","));
+        out.push_str(&",".repeat(14usize.saturating_sub(n)));
+        out.push_str("\r\n");
+    }
+    let stem = k.name.rsplit_once('.').map_or(k.name.as_str(), |(b, _)| b);
+    Some((format!("{stem}.csv"), out.into_bytes()))
+}
+
 fn strip_tags(l: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
@@ -922,6 +966,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         "table_two_merged_figures_repeated",
         table_two_merged_figures_repeated,
     ),
+    ("saved_as_csv", saved_as_csv),
 ];
 
 fn run(names: &[&str]) {
@@ -1052,6 +1097,11 @@ fn parts_named_in_a_long_paragraph_are_no_headings() {
 #[test]
 fn table_two_figures_repeated_across_merged_columns() {
     run(&["table_two_merged_figures_repeated"]);
+}
+
+#[test]
+fn reports_saved_as_csv() {
+    run(&["saved_as_csv"]);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! printed at `doc.src_range(range)` of the decoded source, whatever decoding, HTML extraction,
 //! traditional→simplified conversion or folding happened in between.
 
+mod csv;
 pub mod decode;
 pub mod html;
 pub mod normalize;
@@ -123,6 +124,7 @@ impl Document {
                 let (chars, title) = html::extract_page(&source);
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
+            _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             _ => (with_html_tables(&source), None),
         };
         let chars = normalize::normalize(raw);
