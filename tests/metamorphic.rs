@@ -896,6 +896,14 @@ fn saved_as_csv(k: &Keyed) -> Option<Variant> {
     Some((format!("{stem}.csv"), out.into_bytes()))
 }
 
+/// The report's text printed twice, as a page that shows its article and a print copy of it.
+fn text_printed_twice(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    same_name(k, format!("{}\n\n{}", k.source, k.source))
+}
+
 fn strip_tags(l: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
@@ -967,6 +975,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         table_two_merged_figures_repeated,
     ),
     ("saved_as_csv", saved_as_csv),
+    ("text_printed_twice", text_printed_twice),
 ];
 
 fn run(names: &[&str]) {
@@ -1102,6 +1111,11 @@ fn table_two_figures_repeated_across_merged_columns() {
 #[test]
 fn reports_saved_as_csv() {
     run(&["saved_as_csv"]);
+}
+
+#[test]
+fn a_second_copy_of_the_text_changes_nothing() {
+    run(&["text_printed_twice"]);
 }
 
 #[test]

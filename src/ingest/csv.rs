@@ -18,7 +18,10 @@ impl Record {
     /// Fields up to the last that holds something (0 for an empty record).
     fn printed(&self) -> usize {
         let empty = |f: &Vec<MChar>| f.iter().all(|m| m.c == '\t' || m.c.is_whitespace());
-        self.fields.iter().rposition(|f| !empty(f)).map_or(0, |i| i + 1)
+        self.fields
+            .iter()
+            .rposition(|f| !empty(f))
+            .map_or(0, |i| i + 1)
     }
 }
 

@@ -221,7 +221,7 @@ pub fn outline(text: &str) -> Outline {
 }
 
 /// A table of contents, or a preface listing the parts one per line: three or more top headings
-/// (and any subsections among them) in order with nothing between them but leaders and page numbers ("一、总体情况……1"), whose
+/// (and any subsections among them) before all others, in order with nothing between them but leaders and page numbers ("一、总体情况……1"), whose
 /// first heading's subject is printed again as a heading later. Those are the report's headings;
 /// the list's lines are not (before, every section went into the list's last part).
 fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
@@ -240,28 +240,26 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
             && l.chars().count() <= 60
     };
     let filler = |s: &str| s.lines().all(|l| leader_only(l) || entry(l));
-    let mut i = 0;
-    while i < cands.len() {
-        let mut j = i;
-        while j + 1 < cands.len()
-            && cands[j + 1].kind > cands[j].kind
-            && cands[j].title_end <= cands[j + 1].start
-            && filler(&text[cands[j].title_end..cands[j + 1].start])
-        {
-            j += 1;
-        }
-        let again = cands[j + 1..]
-            .iter()
-            .any(|c| c.level == Level::Top && c.kind == cands[i].kind);
-        let tops = cands[i..=j]
-            .iter()
-            .filter(|c| c.level == Level::Top)
-            .count();
-        if tops >= 3 && cands[i].level == Level::Top && again {
-            cands.drain(i..=j);
-        } else {
-            i = j + 1;
-        }
+    // Only a list before every heading of the report: table headings with no figures under
+    // them, printed again in a second copy of the text, are headings still.
+    let Some(first) = cands.first().filter(|c| c.level == Level::Top) else {
+        return;
+    };
+    let first_kind = first.kind;
+    let mut j = 0;
+    while j + 1 < cands.len()
+        && cands[j + 1].kind > cands[j].kind
+        && cands[j].title_end <= cands[j + 1].start
+        && filler(&text[cands[j].title_end..cands[j + 1].start])
+    {
+        j += 1;
+    }
+    let again = cands[j + 1..]
+        .iter()
+        .any(|c| c.level == Level::Top && c.kind == first_kind);
+    let tops = cands[..=j].iter().filter(|c| c.level == Level::Top).count();
+    if tops >= 3 && again {
+        cands.drain(..=j);
     }
 }
 
