@@ -442,7 +442,7 @@ fn published_date<'a>(
         .collect();
     tail.reverse();
     for l in head.iter().chain(tail.iter()) {
-        if let Some(d) = chrome::date_only(l) {
+        if let Some(d) = chrome::date_only(l).or_else(|| byline_date(l)) {
             if ok(&d) {
                 return Some(d);
             }
@@ -475,6 +475,20 @@ fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
         .find(|d| {
             let y: i32 = d[..4].parse().unwrap_or(0);
             year.is_none_or(|sy| y >= sy && y <= sy + 2)
+        })
+}
+
+/// The date of a byline that names the agency before it: "（广州市医疗保障局　2023年1月29日）",
+/// "广州市医疗保障局 2023-01-29".
+fn byline_date(line: &str) -> Option<String> {
+    let t = line.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
+    // Where the date starts: a digit (or the 二 of a date in numerals) after the name.
+    t.char_indices()
+        .skip(3)
+        .filter(|&(_, c)| c.is_ascii_digit() || c == '二')
+        .find_map(|(at, _)| {
+            let date = chrome::date_only(&t[at..])?;
+            plausible_agency(t[..at].trim()).then_some(date)
         })
 }
 
@@ -700,6 +714,13 @@ mod tests {
         assert_eq!(r.year, Some(2024));
         // The info line's date, its label after 来源.
         assert_eq!(r.published.as_deref(), Some("2025-01-20"));
+        // A byline under the title dates the report.
+        let r = crate::report_from_bytes(
+            "r.txt",
+            format!("广州市医疗保障局2022年度政府信息公开工作年度报告\n（广州市医疗保障局　2023年1月29日）{body}").as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(r.published.as_deref(), Some("2023-01-29"));
         // A sign-off without its date names the agency when nothing else does.
         let (a, _, city) = meta_of(&format!(
             "2022年度政府信息公开工作年度报告{body}\n本溪市财政局\n"
