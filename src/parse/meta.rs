@@ -482,14 +482,24 @@ fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
 /// "广州市医疗保障局 2023-01-29".
 fn byline_date(line: &str) -> Option<String> {
     let t = line.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
-    // Where the date starts: a digit (or the 二 of a date in numerals) after the name.
-    t.char_indices()
-        .skip(3)
-        .filter(|&(_, c)| c.is_ascii_digit() || c == '二')
-        .find_map(|(at, _)| {
-            let date = chrome::date_only(&t[at..])?;
-            plausible_agency(t[..at].trim()).then_some(date)
-        })
+    let at = date_start(t)?;
+    let date = chrome::date_only(&t[at..])?;
+    plausible_agency(t[..at].trim()).then_some(date)
+}
+
+/// Where a date would start in a line that ends with one: its first digit, or the 二〇 of a
+/// year in numerals.
+pub(crate) fn date_start(t: &str) -> Option<usize> {
+    let digit = t.find(|c: char| c.is_ascii_digit());
+    let numerals = ["二〇", "二○", "二零"]
+        .iter()
+        .filter_map(|y| t.find(y))
+        .min();
+    match (digit, numerals) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+    .filter(|&i| i > 0)
 }
 
 /// A date after a label anywhere in `t` (a line without its white space): "发布时间：…",

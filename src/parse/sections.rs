@@ -635,11 +635,7 @@ fn names_an_agency(compact: &str) -> bool {
         }
     }
     // A date after the name.
-    if let Some(p) = t
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| i > 0 && chrome::date_only(&t[i..]).is_some())
-    {
+    if let Some(p) = super::meta::date_start(t).filter(|&p| chrome::date_only(&t[p..]).is_some()) {
         t = &t[..p];
     }
     t.chars().count() >= 4 && AGENCY_NAME_ENDINGS.iter().any(|e| t.ends_with(e))
@@ -711,8 +707,8 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if short && !names_an_agency(compact) {
-        if let Some(kind) = classify(compact) {
+    if short {
+        if let Some(kind) = classify(compact).filter(|_| !names_an_agency(compact)) {
             // A short line with a table subject or other strong subject is a heading.
             out.push(Candidate {
                 kind,
