@@ -444,8 +444,24 @@ fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
 fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut current = SectionKind::Preamble;
+    // The number of the last top heading accepted.
+    let mut top_number = None;
     for c in cands {
         let k = c.kind;
+        // 五 and 六 printed the other way round (五、其他需要报告的事项, 六、存在的主要问题…):
+        // the next number after 其他 is the problems' heading still.
+        let swapped_end = k == SectionKind::Problems
+            && current == SectionKind::Other
+            && c.level == Level::Top
+            && c.number.is_some()
+            && c.number == top_number.map(|n: u32| n + 1)
+            && !out.iter().any(|a| a.kind == SectionKind::Problems);
+        if swapped_end {
+            // Nothing after it: the report's end is reached in both orders.
+            top_number = c.number;
+            out.push(c);
+            continue;
+        }
         let ok = if k == current {
             false // the same subject again (表二 repeated, （一）主要问题 inside 五): same section
         } else if is_subsection(k) {
@@ -459,6 +475,9 @@ fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
         };
         if ok {
             current = k;
+            if c.level == Level::Top {
+                top_number = c.number;
+            }
             out.push(c);
         }
     }
@@ -1717,6 +1736,22 @@ mod tests {
         // A heading of those words stays one.
         let t = "一、总体情况\n概述。\n监督保障\n无。\n五、存在的主要问题及改进情况\n一是少。";
         assert_eq!(kinds(t), [Overview, Oversight, Problems]);
+    }
+
+    /// 五 and 六 printed the other way round: the problems are read still.
+    #[test]
+    fn problems_after_other_when_numbered_so() {
+        use SectionKind::*;
+        let head = "一、总体情况\n概述。\n四、政府信息公开行政复议、行政诉讼情况\n0\n";
+        let t = format!("{head}五、其他需要报告的事项\n无。\n六、存在的主要问题及改进情况\n一是少。\n（二）其他\n无。");
+        assert_eq!(
+            kinds(&t),
+            [Overview, ReviewLitigationTable, Other, Problems]
+        );
+        // Not without the next number: a problems heading after 六 is text of 六.
+        let t =
+            format!("{head}六、其他需要报告的事项\n无。\n五、存在的主要问题及改进情况\n一是少。");
+        assert_eq!(kinds(&t), [Overview, ReviewLitigationTable, Other]);
     }
 
     /// White space between a heading's number and its words, as Word's list numbering pads it,
