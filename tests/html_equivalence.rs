@@ -310,6 +310,16 @@ fn headings_run_into_their_text(h: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A title set apart from its text only by white space ("主动公开  拓宽…") printed in bold
+/// with no space at all ("<p><strong>主动公开</strong>拓宽…"): a browser shows the same
+/// heading, by its weight.
+fn bold_titles_run_into_their_text(h: &str) -> Vec<u8> {
+    re(r"<p>(\s*(?:[（(][一二三四五六][)）])?\s*\p{Han}{2,12})(?:\s|&nbsp;|\x{3000})+(\p{Han})")
+        .replace_all(h, "<p><strong>${1}</strong>${2}")
+        .into_owned()
+        .into_bytes()
+}
+
 fn unclosed_head(h: &str) -> Vec<u8> {
     re(r"(?i)</head>|<body>")
         .replace_all(h, "")
@@ -363,6 +373,10 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("hidden_headings", hidden_headings),
     ("cells_wrapped_in_tables", cells_wrapped_in_tables),
     ("headings_run_into_their_text", headings_run_into_their_text),
+    (
+        "bold_titles_run_into_their_text",
+        bold_titles_run_into_their_text,
+    ),
 ];
 
 #[test]

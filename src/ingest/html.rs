@@ -106,6 +106,9 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
         rows: Vec::new(),
         pre_depth: 0,
         break_space: None,
+        bold_depth: 0,
+        lead_from: None,
+        lead_gap: None,
     };
     for edge in dom.tree.root().traverse() {
         match edge {
@@ -295,6 +298,13 @@ struct Walker<'a> {
     /// its place in `out`: a browser drops it when a wide character follows too (CSS Text 3,
     /// segment breaks: "申\n请" reads 申请, not 申 请).
     break_space: Option<usize>,
+    /// Depth inside bold elements, and where in `out` the outermost one began when it began a
+    /// line: a bold run-in title ("<strong>主动公开</strong>拓宽…") is set apart by its weight
+    /// alone, and read as text it would run into its paragraph.
+    bold_depth: usize,
+    lead_from: Option<usize>,
+    /// Where a space goes if the next character runs straight on from a bold run-in title.
+    lead_gap: Option<usize>,
 }
 
 /// Characters around which a line break of the source is no space: Han and the full-width
@@ -311,6 +321,16 @@ impl Walker<'_> {
             return;
         }
         let at = self.align.pos;
+        if is_bold(e) {
+            if self.bold_depth == 0
+                && self.cell_depth == 0
+                && self.pre_depth == 0
+                && self.at_line_start()
+            {
+                self.lead_from = Some(self.out.len());
+            }
+            self.bold_depth += 1;
+        }
         match e.name() {
             "tr" => {
                 self.push_break(at);
@@ -342,6 +362,16 @@ impl Walker<'_> {
             return;
         }
         let at = self.align.pos;
+        if is_bold(e) && self.bold_depth > 0 {
+            self.bold_depth -= 1;
+            if self.bold_depth == 0 {
+                if let Some(from) = self.lead_from.take() {
+                    if is_run_in_title(&self.out[from..]) {
+                        self.lead_gap = Some(self.out.len());
+                    }
+                }
+            }
+        }
         match e.name() {
             "tr" => {
                 self.rows.pop();
@@ -356,6 +386,20 @@ impl Walker<'_> {
                 }
             }
         }
+    }
+
+    /// Nothing but white space since the last line break.
+    /// (Looks back a bounded way: a line with many bold runs is not scanned again for each.)
+    fn at_line_start(&self) -> bool {
+        for m in self.out.iter().rev().take(32) {
+            if m.c == '\n' {
+                return true;
+            }
+            if !m.c.is_whitespace() {
+                return false;
+            }
+        }
+        true
     }
 
     /// A block boundary: a new line, or a space inside a table cell.
@@ -407,6 +451,13 @@ impl Walker<'_> {
                         self.out.pop();
                     }
                 }
+                // A source space between title and text is kept or dropped above; none left
+                // means the bold title ran straight on.
+                if let Some(gap) = self.lead_gap.take() {
+                    if gap == self.out.len() && runs_on(c) {
+                        self.out.push(MChar::new(' ', s, s));
+                    }
+                }
             } else if segment_break && self.out.last().is_some_and(|m| is_wide(m.c)) {
                 self.break_space = Some(self.out.len());
             }
@@ -415,6 +466,7 @@ impl Walker<'_> {
     }
 
     fn push_break(&mut self, at: usize) {
+        self.lead_gap = None;
         while self.out.last().is_some_and(|m| m.c == ' ') {
             self.out.pop();
         }
@@ -422,6 +474,49 @@ impl Walker<'_> {
             self.out.push(MChar::new('\n', at, at));
         }
     }
+}
+
+/// `<strong>`, `<b>`, or an inline style that sets a bold weight (Word's and WPS's pages).
+fn is_bold(e: &Element) -> bool {
+    if matches!(e.name(), "strong" | "b") {
+        return true;
+    }
+    let Some(style) = attr(e, &markup5ever::local_name!("style")) else {
+        return false;
+    };
+    style.split(';').any(|decl| {
+        decl.split_once(':').is_some_and(|(prop, value)| {
+            prop.trim().eq_ignore_ascii_case("font-weight")
+                && matches!(
+                    value
+                        .trim()
+                        .trim_end_matches("!important")
+                        .trim()
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "bold" | "bolder" | "600" | "700" | "800" | "900"
+                )
+        })
+    })
+}
+
+/// Text a bold run that begins a line can be a title of: a few words that end in Han (a
+/// title that ends in its own punctuation, "主动公开。", is set apart already).
+fn is_run_in_title(bold: &[MChar]) -> bool {
+    let text: Vec<char> = bold
+        .iter()
+        .map(|m| m.c)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (2..=24).contains(&text.len())
+        && text
+            .last()
+            .is_some_and(|&c| crate::ingest::normalize::is_han(c))
+}
+
+/// A character that would run straight on from a title before it: Han, a letter or a digit.
+fn runs_on(c: char) -> bool {
+    crate::ingest::normalize::is_han(c) || c.is_alphanumeric()
 }
 
 fn is_skipped(e: &Element) -> bool {
@@ -770,6 +865,19 @@ mod tests {
 
     /// A line break of the source between two wide characters is no space, as in a browser
     /// (CSS Text 3); elsewhere it is one.
+    #[test]
+    fn bold_run_in_titles_are_set_apart() {
+        let src = "<p><strong>主动公开</strong>拓宽公开渠道。</p>\
+                   <p>　<span style=\"font-weight: bold\">政府信息管理</span>\n以文件为依据</p>\
+                   <p>全年<b>新增</b>主动公开</p>\
+                   <p><b>（一）主动公开。</b>拓宽</p>\
+                   <table><tr><td><b>规章</b>3</td></tr></table>";
+        assert_eq!(
+            text(&extract(src)),
+            "主动公开 拓宽公开渠道。\n　政府信息管理 以文件为依据\n全年新增主动公开\n（一）主动公开。拓宽\n规章3\n"
+        );
+    }
+
     #[test]
     fn line_breaks_between_han_are_dropped() {
         let t = text(&extract("<p>全年共接到申\n请25件；二\n  是队伍<b>建设\n</b>有待加强。\nword\nword 2022年\n12月</p>"));
