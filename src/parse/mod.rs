@@ -40,7 +40,17 @@ pub fn parse(doc: &Document) -> Report {
         if s.kind == SectionKind::Preamble && body.trim().is_empty() {
             continue;
         }
-        let body = if doc.format == crate::ingest::Format::Markdown || is_hard_wrapped(&body) {
+        // A body that starts on its heading's line is measured from the line's start: a wrap
+        // is told by the lengths of whole printed lines.
+        let line_start = text[..s.body.start].rfind('\n').map_or(0, |i| i + 1);
+        let mid_line = line_start < s.body.start
+            && text[s.body.clone()].starts_with(|c: char| !c.is_whitespace());
+        let wrapped = if mid_line {
+            is_hard_wrapped(&format!("{}{body}", &text[line_start..s.body.start]))
+        } else {
+            is_hard_wrapped(&body)
+        };
+        let body = if doc.format == crate::ingest::Format::Markdown || wrapped {
             text::join_han_wraps(&body)
         } else {
             body

@@ -204,11 +204,18 @@ pub fn outline(text: &str) -> Outline {
     for (i, c) in accepted.iter().enumerate() {
         let end = accepted.get(i + 1).map(|n| n.start).unwrap_or(text.len());
         let title = clean_title(&text[c.start..c.title_end]);
+        // The stop or colon that closed a title run into its text ("主动公开方面。有序推进…")
+        // is the title's, not the text's first character.
+        let body_start = c.title_end.min(end);
+        let body_start = end
+            - text[body_start..end]
+                .trim_start_matches(['。', '：', ':'])
+                .len();
         sections.push(SectionSpan {
             kind: c.kind,
             title: Some(title),
             start: c.start,
-            body: c.title_end.min(end)..end,
+            body: body_start..end,
         });
     }
     Outline {
@@ -1230,6 +1237,20 @@ fn title_extent(
 const STRONG_END: &[&str] = &["情况", "事项", "方面", "做法", "概况", "概述", "措施"];
 const WEAK_END: &[&str] = &["公开", "管理", "建设", "保障", "问题", "工作"];
 
+/// What may follow a heading's closing word and still be its title, longest first.
+const RUN_IN_TAILS: &[&str] = &[
+    "及改进情况",
+    "及改进措施",
+    "及整改情况",
+    "及整改措施",
+    "和改进情况",
+    "和改进措施",
+    "及改进",
+    "的情况",
+    "情况",
+    "措施",
+];
+
 /// The end of a heading run into its text with no separator: the first strong closing word
 /// after the subject (before any digit: "总体情况2021年，…"), else the first weak one, then
 /// "及改进情况" and similar tails.
@@ -1262,12 +1283,9 @@ fn run_in_end(after: &str, limit: usize, kind: SectionKind) -> Option<usize> {
     let mut end = first_end(STRONG_END, digit)
         .or_else(|| first_end(WEAK_END, digit))
         .unwrap_or(subj);
-    for c in after[end..].chars() {
-        if "及改进情况措施的".contains(c) {
-            end += c.len_utf8();
-        } else {
-            break;
-        }
+    // Whole tails only: a character of one ("进" of 进一步, "及" of 及时) begins the text.
+    if let Some(tail) = RUN_IN_TAILS.iter().find(|t| after[end..].starts_with(*t)) {
+        end += tail.len();
     }
     Some(end.min(after.len()))
 }
@@ -1714,6 +1732,40 @@ mod tests {
         let kinds: Vec<SectionKind> = outline(&doc.text).sections.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Preamble, Overview, Proactive, OnRequest, Oversight]);
     }
+    /// A title run into its text ends at its closing word and a whole tail of it: the first
+    /// characters of the text (进一步, 及时) are the text's.
+    #[test]
+    fn run_in_titles_keep_their_text() {
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n\
+            （三）政府信息管理方面进一步规范信息发布。\n\
+            （四）平台建设方面及时更新网站。\n\
+            五、存在的主要问题及改进情况存在问题少。\n\
+            六、其他需要报告的事项。无。\n";
+        let report = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        let got: Vec<(SectionKind, &str, &str)> = report
+            .sections
+            .iter()
+            .skip(1)
+            .map(|s| {
+                (
+                    s.kind,
+                    s.title.as_deref().unwrap_or(""),
+                    s.text.get(..9).unwrap_or(&s.text),
+                )
+            })
+            .collect();
+        use SectionKind::*;
+        assert_eq!(
+            got,
+            [
+                (Management, "(三)政府信息管理方面", "进一步"),
+                (Platforms, "(四)平台建设方面", "及时更"),
+                (Problems, "五、存在的主要问题及改进情况", "存在问"),
+                (Other, "六、其他需要报告的事项", "无。"),
+            ]
+        );
+    }
+
     /// A heading's number tells what its words leave open: 二、 worded as 主动公开 is table 二
     /// when no heading of the table's own words follows; （一） worded as the table under 一 is
     /// the subsection when the table's own heading follows. Headings worded otherwise
