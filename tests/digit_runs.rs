@@ -361,14 +361,39 @@ fn oracle(rows: &[Printed], t2019: bool) -> Oracle {
     // Table 三: each row's readings under its own sum, then the columns as a whole.
     let mut req: Vec<(&Printed, Vec<Vec<Option<f64>>>)> = Vec::new();
     for p in rows {
-        // A minus glued to the digits before it ends the run for the tokenizer ("20-97447"
-        // reads as "20"; the rest is not a cell): the oracle reads what the parser is given.
-        let cut = p
+        // A minus glued to the digits before it ("20-97447") begins the next figure, as a
+        // space would ("20 -97447"), when it is the stretch's only minus and the stretch is no
+        // year-month ("2021-12"); else it ends the run for the tokenizer (the rest is not a
+        // cell). The oracle reads what the parser is given.
+        let glued = |i: usize| p.run[..i].ends_with(|d: char| d.is_ascii_digit());
+        let first = p
             .run
             .char_indices()
-            .find(|&(i, c)| c == '-' && p.run[..i].ends_with(|d: char| d.is_ascii_digit()))
-            .map_or(p.run.len(), |(i, _)| i);
-        let groups: Vec<&str> = p.run[..cut].split(' ').filter(|g| !g.is_empty()).collect();
+            .find(|&(i, c)| c == '-' && glued(i))
+            .map(|(i, _)| i);
+        let run = match first {
+            Some(i) => {
+                let stretch_start = p.run[..i]
+                    .rfind(|c: char| !c.is_ascii_digit())
+                    .map_or(0, |k| k + 1);
+                let tail = &p.run[i + 1..];
+                let tail_len = tail
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(tail.len());
+                let before = &p.run[stretch_start..i];
+                let year_month = before.len() == 4
+                    && (before.starts_with("19") || before.starts_with("20"))
+                    && tail_len <= 2;
+                let lone = !tail[tail_len..].starts_with(['-', '.']);
+                if tail_len > 0 && lone && !year_month {
+                    format!("{} -{}", &p.run[..i], tail)
+                } else {
+                    p.run[..i].to_string()
+                }
+            }
+            None => p.run.clone(),
+        };
+        let groups: Vec<&str> = run.split(' ').filter(|g| !g.is_empty()).collect();
         match p.table {
             "disclosure" => {
                 let cands = readings(&groups, &p.cols, true, 0);

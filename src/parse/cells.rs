@@ -1006,6 +1006,24 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
 /// neither white space, a Han character nor a cell border: "1?3", "1\u{fffd}3" (a character
 /// lost in decoding), "1·3", "1O3" (OCR), "1́3". Such a number cannot be read; it is left
 /// out (its row then lacks a cell and is reported), never read as the digits before it.
+/// A run of digits with one minus inside ("35-15", "2648-18538"): table 二's 本年增/减 printed
+/// negative and glued to the figure before it. The minus can only be the second figure's sign;
+/// a date ("2021-12-31", "2021-12") is not read so.
+fn signed_figure_follows(run: &str) -> bool {
+    let stretch = &run[..run
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(run.len())];
+    let Some((a, b)) = stretch.split_once('-') else {
+        return false;
+    };
+    let year_month = a.len() == 4 && (a.starts_with("19") || a.starts_with("20")) && b.len() <= 2;
+    !a.is_empty()
+        && !b.is_empty()
+        && !b.contains('-')
+        && !year_month
+        && !run[stretch.len()..].starts_with('.')
+}
+
 fn glued_to_digits(rest: &str) -> bool {
     let mut it = rest.chars();
     match (it.next(), it.next()) {
@@ -1316,10 +1334,20 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         let mut groups: Vec<Group> = Vec::new();
         let mut g_start = pos;
         let mut last_end = pos;
+        let signed_next = signed_figure_follows(&seg[pos..]);
         while j < chars.len() {
             let (p2, d) = chars[j];
             if d.is_ascii_digit() || d == '.' || (d == '-' && p2 == g_start) {
                 last_end = p2 + d.len_utf8();
+                j += 1;
+            } else if d == '-' && signed_next && p2 == last_end && last_end > g_start {
+                // "35-15": the minus begins the next figure (本年增/减 -15).
+                groups.push(Group {
+                    text: seg[g_start..last_end].to_string(),
+                    range: off + g_start..off + last_end,
+                });
+                g_start = p2;
+                last_end = p2 + 1;
                 j += 1;
             } else if d == ' ' {
                 // Close a group; continue if more digits follow after spaces.
