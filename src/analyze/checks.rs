@@ -303,6 +303,8 @@ pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
             r"(?:收到|受理|接到|接收|共接|办理)[^。；，,\d]{0,12}?(?:政府信息公开申请|信息公开申请|依申请公开事项|依申请公开信息|依申请公开|申请公开信息要求|公开申请)[^。；，,\d]{0,4}?(\d+)\s*(?:件|条|个|份|次)",
             // "受理并顺利办结1条政府信息公开申请"
             r"(?:收到|受理|接到|接收|办结)[^。；，,\d]{0,10}?(\d+)\s*(?:件|条|个|份)(?:政府信息公开申请|信息公开申请|依申请公开)",
+            // "本年度全区共收到70件申请" (a bare 申请 only right after a receiving verb's count)
+            r"(?:收到|受理|接到|接收)[^。；，,\d]{0,10}?(\d+)\s*(?:件|个|份)(?:政府信息公开|信息公开|公开)?申请",
         ]
         .iter()
         .map(|p| Regex::new(p).unwrap())
@@ -385,5 +387,22 @@ mod tests {
             assert_eq!(got, Some(21.0), "{wrapped:?}");
         }
         assert_eq!(prose_request_count_in("共受理政府信息公开申请\n\n"), None);
+    }
+
+    /// The ways reports state the count, and sentences that state another one.
+    #[test]
+    fn the_prose_count_is_read_as_reports_word_it() {
+        for (prose, n) in [
+            (
+                "本年度全区共收到70件申请，及时依法依规办结69件。",
+                Some(70.0),
+            ),
+            ("共受理并办结3件政府信息公开申请。", Some(3.0)),
+            ("收到依申请公开事项1件。", Some(1.0)),
+            ("收到5件行政复议申请。", None),
+            ("办结69件，1件结转下年度。", None),
+        ] {
+            assert_eq!(prose_request_count_in(prose).map(|(_, v)| v), n, "{prose}");
+        }
     }
 }

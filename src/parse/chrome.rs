@@ -375,6 +375,16 @@ const INLINE: &[(&str, Reach)] = &[
     ("联系我们", Reach::Word),
     ("无障碍", Reach::Word),
     ("正文", Reach::Word),
+    // Version switches and downloads in a page's tool bar ("全真版 文字版 文件下载").
+    ("全真版", Reach::Word),
+    ("纯文字版", Reach::Word),
+    ("文字版", Reach::Word),
+    ("图文版", Reach::Word),
+    ("文件下载", Reach::Word),
+    ("下载附件", Reach::Word),
+    ("长者模式", Reach::Word),
+    ("关怀版", Reach::Word),
+    ("繁體", Reach::Word),
 ];
 
 /// Where the report itself starts on a line shared with page chrome: these openings, the title
@@ -1074,6 +1084,15 @@ mod tests {
         let crumbs = "当前位置：首页 > 政务公开 > 政府信息公开年报 来源：某县人民政府 时间：2021-01-20 微信 微博 分享 相关链接： -->";
         assert_eq!(kept(&format!("{crumbs} {report}")), report);
         assert_eq!(kept(&format!("{crumbs}{report}")), report);
+        // A tool bar of version switches and downloads (a real 2021 page, flattened by a crawler).
+        let title = "某区2021年度政府信息公开工作年度报告";
+        let bar = "来源：某县人民政府 时间：2022-02-08 16:34 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： -->";
+        assert_eq!(
+            kept(&format!(
+                "当前位置： 首页政务公开政府信息公开年报 {title} {bar} {report}"
+            )),
+            format!("{title}|{report}")
+        );
         // The title kept, the chrome around it dropped.
         let title = "某县2020年政府信息公开工作年度报告";
         assert_eq!(

@@ -24,6 +24,11 @@ const IMPROVEMENT_CUES: &[&str] = &[
     "工作打算",
     "努力方向",
     "改进举措",
+    // "2025年，将重点从以下方面做好改进：一是…" in the problems' own paragraph
+    "做好改进",
+    "从以下方面",
+    "从以下几个方面",
+    "从以下几方面",
 ];
 
 pub fn split_problems(body: &str) -> Problems {
@@ -415,6 +420,25 @@ mod tests {
         assert_eq!(q.problems.len(), 3);
         assert_eq!(q.improvements.len(), 2);
     }
+    /// The problems and the improvements in one paragraph, the improvements led in by what
+    /// the agency "will improve in these respects" (a real 2024 report's wording).
+    #[test]
+    fn improvements_led_in_within_the_paragraph() {
+        let p = split_problems(
+            "2024年，工作中仍有不足，如工作机制有待进一步完善；政策解读形式仍需创新；智能化手段运用还不够充分等。2025年，将重点从以下方面做好改进：一是优化主动公开目录。二是增强政策解读效果。三是加快数字化转型。",
+        );
+        assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+        assert!(
+            p.problems[1].starts_with("政策解读形式仍需创新"),
+            "{:?}",
+            p.problems
+        );
+        assert_eq!(
+            p.improvements,
+            ["优化主动公开目录", "增强政策解读效果", "加快数字化转型"]
+        );
+    }
+
     /// Items as reports number them: ①②, 第一，第二，, (1)(2), 首先…最后, 一方面…另一方面,
     /// bullets; one a line after an intro, with the improvements in a paragraph and no cue word.
     #[test]
