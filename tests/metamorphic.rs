@@ -736,6 +736,48 @@ fn table_two_serial_column(k: &Keyed) -> Option<Variant> {
     (serial >= 4).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
 }
 
+/// Table 三 with a column of the organisations' subtotals (小计) after 其他, as some agencies
+/// print it: each tab- or pipe-separated row of seven figures gets the sum of its five
+/// organisation cells before 总计.
+fn table_three_subtotal_column(k: &Keyed) -> Option<Variant> {
+    if is_html(&k.name) {
+        return None;
+    }
+    let mut rows = 0;
+    let lines: Vec<String> = k
+        .source
+        .lines()
+        .map(|l| {
+            let sep = if l.contains('\t') {
+                "\t"
+            } else if l.trim_start().starts_with('|') {
+                "|"
+            } else {
+                return l.to_string();
+            };
+            let mut cells: Vec<String> = l.split(sep).map(str::to_string).collect();
+            let numeric: Vec<usize> = (0..cells.len())
+                .filter(|&i| {
+                    let c = cells[i].trim();
+                    !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())
+                })
+                .collect();
+            if numeric.len() != 7 || numeric[6] - numeric[0] != 6 {
+                return l.to_string();
+            }
+            let orgs: u64 = numeric[1..6]
+                .iter()
+                .map(|&i| cells[i].trim().parse::<u64>().unwrap())
+                .sum();
+            let pad = if sep == "|" { " " } else { "" };
+            cells.insert(numeric[5] + 1, format!("{pad}{orgs}{pad}"));
+            rows += 1;
+            cells.join(sep)
+        })
+        .collect();
+    (rows >= 10).then(|| (k.name.clone(), lines.join("\n").into_bytes()))
+}
+
 /// A table of contents before the report: its own top headings, in order, each with leaders and
 /// a page number (as a PDF prints one), one per line.
 fn table_of_contents(k: &Keyed) -> Option<Variant> {
@@ -975,6 +1017,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         table_two_merged_figures_repeated,
     ),
     ("saved_as_csv", saved_as_csv),
+    ("table_three_subtotal_column", table_three_subtotal_column),
     ("text_printed_twice", text_printed_twice),
 ];
 
@@ -1106,6 +1149,11 @@ fn parts_named_in_a_long_paragraph_are_no_headings() {
 #[test]
 fn table_two_figures_repeated_across_merged_columns() {
     run(&["table_two_merged_figures_repeated"]);
+}
+
+#[test]
+fn table_three_with_a_subtotal_column() {
+    run(&["table_three_subtotal_column"]);
 }
 
 #[test]

@@ -647,14 +647,73 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
     out
 }
 
+/// Where in table 三's rows a column the template does not have sits: the organisations'
+/// subtotal (小计), printed after 其他 or before 商业企业 by some agencies. Every row printed
+/// with eight single-figure cells (blank cells around them aside; with or without a label)
+/// must hold, at that place, the
+/// sum of the five organisation cells it leaves (blank cells count 0); at least three such
+/// rows, and none wider.
+fn subtotal_column(stream: &Stream) -> Option<usize> {
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    let printed = stream.accs.iter().map(|a| &a.items);
+    for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
+        let core = figure_cells(items);
+        let figures: Option<Vec<f64>> = items[core.clone()]
+            .iter()
+            .map(|t| match &t.kind {
+                CellKind::Fixed(v) => Some(*v),
+                CellKind::Blank | CellKind::Na => Some(0.0),
+                CellKind::Blob(_) => None,
+            })
+            .collect();
+        match figures {
+            Some(f) if f.len() == 8 => rows.push(f),
+            Some(f) if f.len() > 8 => return None,
+            _ => {}
+        }
+    }
+    if rows.len() < 3 {
+        return None;
+    }
+    // 自然人, then the subtotal before or after the five organisations, then 总计.
+    [6, 1].into_iter().find(|&k| {
+        rows.iter().all(|r| {
+            let orgs: f64 = (1..7).filter(|&i| i != k).map(|i| r[i]).sum();
+            (r[k] - orgs).abs() < 1e-9
+        })
+    })
+}
+
+/// The cells of a row without the blank cells before and after its figures (a tab-separated
+/// row's empty label column, a trailing tab).
+fn figure_cells(items: &[CellTok]) -> Range<usize> {
+    let blank = |t: &CellTok| matches!(t.kind, CellKind::Blank);
+    let lo = items.iter().take_while(|t| blank(t)).count();
+    let hi = items.len() - items[lo..].iter().rev().take_while(|t| blank(t)).count();
+    lo..hi
+}
+
 fn requests_table(
     text: &str,
-    stream: Stream,
+    mut stream: Stream,
     template: Template,
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
     prose: &dyn Fn() -> Option<(String, f64)>,
 ) -> Table {
+    if let Some(k) = subtotal_column(&stream) {
+        let printed = stream.accs.iter_mut().map(|a| &mut a.items);
+        for items in printed.chain(stream.orphans.iter_mut().map(|(_, o)| o)) {
+            let core = figure_cells(items);
+            if core.len() == 8 {
+                items.remove(core.start + k);
+            }
+        }
+        warnings.push(
+            "table 三: a column of the organisations' subtotals (小计), which the template does not have, is left out"
+                .to_string(),
+        );
+    }
     // A row is printed when its label is followed by values, or by no row of unknown label
     // (its values may be printed apart, the row is there).
     let printed = |key: &str| {
