@@ -214,10 +214,8 @@ pub struct ChromeLines {
 impl ChromeLines {
     pub fn of(text: &str) -> ChromeLines {
         let mut lines = Vec::with_capacity(text.len() / 32 + 1);
-        let mut start = 0;
-        for line in text.split('\n') {
+        for (start, line) in super::text::split_lines(text) {
             lines.push((start, start + line.len(), is_chrome(line)));
-            start += line.len() + 1;
         }
         ChromeLines { lines }
     }
@@ -808,8 +806,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
 /// the page. Returns the text and the blanked ranges (for the labels in them, such as a date).
 pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Range<usize>>) {
     let mut spans = Vec::new();
-    let mut off = 0;
-    for line in text.split('\n') {
+    for (off, line) in super::text::split_lines(text) {
         if line.len() > 8 {
             spans.extend(
                 inline_spans(line)
@@ -818,7 +815,6 @@ pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Rang
                     .map(|r| off + r.start..off + r.end),
             );
         }
-        off += line.len() + 1;
     }
     if spans.is_empty() {
         // The common case: no copy.
