@@ -141,8 +141,25 @@ pub fn squash_ws(s: &str) -> String {
 
 /// Remove white space between two Han characters (PDF hard wraps, "结果 维持"), keep others.
 pub fn join_han_wraps(s: &str) -> String {
-    let cjkish =
-        |c: char| crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c);
+    // A match, not a search of a string of the marks: this runs at every run of white space.
+    let cjkish = |c: char| {
+        crate::ingest::normalize::is_han(c)
+            || matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '（'
+                    | '）'
+                    | '“'
+                    | '”'
+                    | '《'
+                    | '》'
+                    | '！'
+                    | '？'
+            )
+    };
     let mut out = String::with_capacity(s.len());
     // The text between runs of white space is copied whole; a run becomes nothing between two
     // Han characters (or their punctuation), one space between other text, nothing at either end.
