@@ -119,24 +119,32 @@ fn division_names_in<'a>(d: &Divisions, agency: &'a str) -> Vec<&'a str> {
         .map(|(i, _)| i)
         .chain([agency.len()])
         .collect();
-    let chars = bounds.len() - 1;
     let mut out = Vec::new();
     let mut from = 0;
-    'next: while from < chars {
-        for start in from..chars {
-            let last = (start + d.longest_name).min(chars);
-            for end in (start + 2..=last).rev() {
-                let name = &agency[bounds[start]..bounds[end]];
-                if d.by_name.contains_key(name) {
-                    out.push(name);
-                    from = end;
-                    continue 'next;
-                }
-            }
-        }
-        break;
+    while let Some((start, end)) = next_division_name(d, agency, &bounds, from) {
+        out.push(&agency[bounds[start]..bounds[end]]);
+        from = end;
     }
     out
+}
+
+/// The first place at or after character `from` of `agency` where a division name starts, and
+/// the longest name there: (start, end) in characters (`bounds`: each character's byte offset,
+/// and the length).
+fn next_division_name(
+    d: &Divisions,
+    agency: &str,
+    bounds: &[usize],
+    from: usize,
+) -> Option<(usize, usize)> {
+    let chars = bounds.len() - 1;
+    (from..chars).find_map(|start| {
+        let last = (start + d.longest_name).min(chars);
+        (start + 2..=last)
+            .rev()
+            .find(|&end| d.by_name.contains_key(&agency[bounds[start]..bounds[end]]))
+            .map(|end| (start, end))
+    })
 }
 
 /// The region of a division code.
