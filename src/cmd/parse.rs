@@ -14,6 +14,9 @@ pub fn run(args: ParseArgs, _quiet: bool) -> Result<super::Exit, Error> {
     let mut failed = 0;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // The JSON of one report, in a buffer kept for the next: grown to a report's size once, not
+    // from empty for every report (and copied again for the line break).
+    let mut json = Vec::new();
     for path in &args.files {
         let (doc, report) = match gongkai::load_document_report(path) {
             Ok(x) => x,
@@ -26,7 +29,11 @@ pub fn run(args: ParseArgs, _quiet: bool) -> Result<super::Exit, Error> {
         let text = if let Some(key) = &args.explain {
             explain(&doc, &report, key).map_err(Error::Usage)?
         } else if args.json {
-            serde_json::to_string(&report).expect("a report serialises") + "\n"
+            json.clear();
+            serde_json::to_writer(&mut json, &report).expect("a report serialises");
+            json.push(b'\n');
+            out.write_all(&json).map_err(Error::stdout)?;
+            continue;
         } else {
             render(&report)
         };

@@ -141,7 +141,8 @@ impl Document {
             });
         }
         let mut src_line_starts = vec![0];
-        src_line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        // The memchr crate's vector search: `match_indices` was 2% of reading a report.
+        src_line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         Ok(Document {
             path: path.to_string(),
             format,

@@ -250,28 +250,35 @@ fn gate() -> &'static Gate {
     G.get_or_init(Gate::build)
 }
 
-/// The steps of the chain, built when a text first needs them.
-struct Steps {
-    variants: Step,
-    simplify: Step,
-    /// [`Gate::phrases`] alone, for text without a traditional character.
-    phrases: Step,
-}
+// The steps of the chain, each built when a text first needs it: a simplified report needs
+// only the few phrases, and building all three (4,000 characters and 700 phrases) cost more
+// than reading a report.
 
-fn steps() -> &'static Steps {
-    static S: OnceLock<Steps> = OnceLock::new();
-    S.get_or_init(|| Steps {
-        variants: Step::new(&[
+/// Taiwan and Hong Kong forms → traditional: for text with many traditional characters.
+fn variants() -> &'static Step {
+    static S: OnceLock<Step> = OnceLock::new();
+    S.get_or_init(|| {
+        Step::new(&[
             TEMPLATE_TW,
             TW_PHRASES_REV,
             TW_VARIANTS_REV_PHRASES,
             TW_VARIANTS_REV,
             HK_VARIANTS_REV_PHRASES,
             HK_VARIANTS_REV,
-        ]),
-        simplify: Step::new(&[TS_PHRASES, TS_CHARACTERS]),
-        phrases: Step::new(&[&gate().phrases]),
+        ])
     })
+}
+
+/// Traditional → simplified: for text with any traditional character.
+fn simplify() -> &'static Step {
+    static S: OnceLock<Step> = OnceLock::new();
+    S.get_or_init(|| Step::new(&[TS_PHRASES, TS_CHARACTERS]))
+}
+
+/// [`Gate::phrases`] alone, for text without a traditional character.
+fn phrases() -> &'static Step {
+    static S: OnceLock<Step> = OnceLock::new();
+    S.get_or_init(|| Step::new(&[&gate().phrases]))
 }
 
 /// Whether `c` is a character that traditional → simplified conversion changes (臺, 於; not 覆).
@@ -286,11 +293,11 @@ pub fn to_simplified(chars: Vec<MChar>) -> Vec<MChar> {
         // Simplified text, the common case: a bit test per character, and a look at the few
         // that start a phrase such as 反覆.
         let phrase_at =
-            |i: usize| g.phrase_first.contains(chars[i].c) && steps().phrases.phrase_at(&chars, i);
+            |i: usize| g.phrase_first.contains(chars[i].c) && phrases().phrase_at(&chars, i);
         if !(0..chars.len()).any(phrase_at) {
             return chars;
         }
-        return steps().phrases.apply(&chars);
+        return phrases().apply(&chars);
     }
     let mut han = 0usize;
     let mut trad = 0usize;
@@ -300,11 +307,10 @@ pub fn to_simplified(chars: Vec<MChar>) -> Vec<MChar> {
             trad += usize::from(is_traditional(m.c));
         }
     }
-    let s = steps();
     if trad * TRADITIONAL_SHARE >= han {
-        s.simplify.apply(&s.variants.apply(&chars))
+        simplify().apply(&variants().apply(&chars))
     } else {
-        s.simplify.apply(&chars)
+        simplify().apply(&chars)
     }
 }
 

@@ -214,10 +214,8 @@ pub struct ChromeLines {
 impl ChromeLines {
     pub fn of(text: &str) -> ChromeLines {
         let mut lines = Vec::with_capacity(text.len() / 32 + 1);
-        let mut start = 0;
-        for line in text.split('\n') {
+        for (start, line) in super::text::split_lines(text) {
             lines.push((start, start + line.len(), is_chrome(line)));
-            start += line.len() + 1;
         }
         ChromeLines { lines }
     }
@@ -435,6 +433,24 @@ fn inline_finder() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
+/// Finds whatever could start chrome inside a line: every [`INLINE`] word, every [`CONTAINS`]
+/// word and the marks [`chrome_token`] tests. A line holding none of them has no inline chrome,
+/// and most lines of a report hold none: one pass that stops at the first hit spares them the
+/// chain, title and token tests and the scan for a trailing chain. (A packed SIMD searcher
+/// (Teddy) for these ~100 words cost more: too many candidates to verify in Chinese text.)
+fn hint_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let words = INLINE.iter().map(|(w, _)| *w);
+        let marks = CONTAINS.iter().copied().chain(["©", "®", "Copyright"]);
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(words.chain(marks))
+            .expect("chrome hints make an automaton")
+    })
+}
+
 /// The chrome word at the very start of `s` (its pattern's match, followed by anything).
 fn raw_word_at(s: &str) -> Option<aho_corasick::Match> {
     let input = aho_corasick::Input::new(s).anchored(aho_corasick::Anchored::Yes);
@@ -465,7 +481,8 @@ fn word_at(s: &str) -> Option<(Reach, usize)> {
     apart.then_some((reach, m.end()))
 }
 
-/// A whitespace-free token that is chrome by what it contains ("苏ICP备12345678号").
+/// A whitespace-free token that is chrome by what it contains ("苏ICP备12345678号"). (A new mark
+/// here belongs in [`hint_finder`] too.)
 fn chrome_token(tok: &str) -> bool {
     contains_finder().is_match(tok) || tok.starts_with(['©', '®']) || tok.starts_with("Copyright")
 }
@@ -723,7 +740,8 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '*'))
             .len();
     let body = &line[lead..];
-    if body.is_empty() {
+    // Every test below starts at a chrome word or a chrome token's mark.
+    if body.is_empty() || !hint_finder().is_match(body) {
         return out;
     }
     // 1. Chrome before the report.
@@ -798,8 +816,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
 /// the page. Returns the text and the blanked ranges (for the labels in them, such as a date).
 pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Range<usize>>) {
     let mut spans = Vec::new();
-    let mut off = 0;
-    for line in text.split('\n') {
+    for (off, line) in super::text::split_lines(text) {
         if line.len() > 8 {
             spans.extend(
                 inline_spans(line)
@@ -808,7 +825,6 @@ pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Rang
                     .map(|r| off + r.start..off + r.end),
             );
         }
-        off += line.len() + 1;
     }
     if spans.is_empty() {
         // The common case: no copy.

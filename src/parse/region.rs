@@ -4,6 +4,7 @@
 
 use crate::model::{AgencyKind, Level, Region};
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -45,14 +46,12 @@ struct Divisions {
     names: HashMap<String, String>, // code → name
     entries: Vec<(String, String)>, // (code, name), real divisions only
     aliases: Vec<(String, String)>, // (printed name, code)
-    /// Finds every entry name of two characters or more in one pass (pattern i = `named[i]`),
-    /// rather than a substring search per division (3,000 of them) per report.
-    entry_finder: AhoCorasick,
-    named: Vec<usize>,
     /// Finds every alias (pattern i = `aliases[i]`).
     alias_finder: AhoCorasick,
     /// Entry indexes by name (several divisions share a name).
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
+    /// The longest entry name, in characters.
+    longest_name: usize,
 }
 
 fn divisions() -> &'static Divisions {
@@ -90,30 +89,61 @@ fn divisions() -> &'static Divisions {
             })
             .collect();
         entries.extend(short_prefectures);
-        let named: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries[i].1.chars().count() >= 2)
-            .collect();
-        // Leftmost-longest: 天津市 in 天津市市场监督管理局 hides 津市市 (a city in Hunan) that
-        // overlaps it, 东城区 hides 城区 inside it.
-        let entry_finder = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(named.iter().map(|&i| entries[i].1.as_str()))
-            .expect("division names make an automaton");
         let alias_finder = AhoCorasick::new(aliases.iter().map(|(a, _)| a.as_str()))
             .expect("aliases make an automaton");
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, (_, name)) in entries.iter().enumerate() {
             by_name.entry(name.clone()).or_default().push(i);
         }
+        let longest_name = entries.iter().map(|(_, n)| n.chars().count()).max();
         Divisions {
             names,
             entries,
             aliases,
-            entry_finder,
-            named,
             alias_finder,
             by_name,
+            longest_name: longest_name.unwrap_or(0),
         }
+    })
+}
+
+/// The division names of two characters or more in `agency`, as a leftmost-longest search
+/// finds them: from left to right, at the first place where a name starts the longest name
+/// there, then on after it (天津市 in 天津市市场监督管理局 hides 津市市, a city in Hunan, that
+/// overlaps it; 东城区 hides 城区 inside it). The agency's substrings are looked up in the name
+/// table: an automaton of the 3,400 names cost 35 M instructions to build, once per process,
+/// more than a `parse` of a few reports; a name is a few dozen look-ups.
+fn division_names_in<'a>(d: &Divisions, agency: &'a str) -> Vec<&'a str> {
+    let bounds: Vec<usize> = agency
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([agency.len()])
+        .collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((start, end)) = next_division_name(d, agency, &bounds, from) {
+        out.push(&agency[bounds[start]..bounds[end]]);
+        from = end;
+    }
+    out
+}
+
+/// The first place at or after character `from` of `agency` where a division name starts, and
+/// the longest name there: (start, end) in characters (`bounds`: each character's byte offset,
+/// and the length).
+fn next_division_name(
+    d: &Divisions,
+    agency: &str,
+    bounds: &[usize],
+    from: usize,
+) -> Option<(usize, usize)> {
+    let chars = bounds.len() - 1;
+    (from..chars).find_map(|start| {
+        let last = (start + d.longest_name).min(chars);
+        (start + 2..=last)
+            .rev()
+            .find(|&end| d.by_name.contains_key(&agency[bounds[start]..bounds[end]]))
+            .map(|end| (start, end))
     })
 }
 
@@ -174,13 +204,9 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     // Every division whose full name appears in the agency name (in list order).
     // Each name found stands for every division of that name (普陀区 in Shanghai and Zhoushan,
     // three 郊区): the automaton reports one of them.
-    let mut hits: Vec<usize> = d
-        .entry_finder
-        .find_iter(agency)
-        .flat_map(|m| {
-            let name = d.entries[d.named[m.pattern().as_usize()]].1.as_str();
-            d.by_name.get(name).into_iter().flatten().copied()
-        })
+    let mut hits: Vec<usize> = division_names_in(d, agency)
+        .into_iter()
+        .flat_map(|name| d.by_name.get(name).into_iter().flatten().copied())
         .collect();
     hits.sort_unstable();
     hits.dedup();
@@ -384,6 +410,43 @@ pub fn short(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names found by look-up are those a leftmost-longest automaton of the names finds, in
+    /// agency names made of division names run together, cut anywhere.
+    #[test]
+    fn names_by_look_up_as_by_leftmost_longest_automaton() {
+        let d = divisions();
+        let names: Vec<&str> = d
+            .entries
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .filter(|n| n.chars().count() >= 2)
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+            .unwrap();
+        let joined: String = names.iter().step_by(7).copied().collect();
+        let chars: Vec<(usize, char)> = joined.char_indices().collect();
+        for (k, w) in chars.windows(24).step_by(5).enumerate() {
+            let start = w[k % 3].0;
+            let end = w[23].0;
+            let agency = format!("{}市场监督管理局", &joined[start..end]);
+            let expected: Vec<&str> = automaton
+                .find_iter(&agency)
+                .map(|m| &agency[m.range()])
+                .collect();
+            assert_eq!(division_names_in(d, &agency), expected, "{agency}");
+        }
+        for a in [
+            "天津市市场监督管理局",
+            "北京市东城区教育委员会",
+            "津市市人民政府",
+        ] {
+            let expected: Vec<&str> = automaton.find_iter(a).map(|m| &a[m.range()]).collect();
+            assert_eq!(division_names_in(d, a), expected, "{a}");
+        }
+    }
 
     fn r(a: &str) -> (Option<String>, Option<String>, Option<String>) {
         let g = locate(a, "").unwrap();

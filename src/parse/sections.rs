@@ -1563,13 +1563,10 @@ fn compact_han(s: &str) -> String {
 
 /// The text of a section body: chrome lines dropped, markdown marks and white space tidied.
 pub fn body_text(text: &str, body: Range<usize>, chrome: &chrome::ChromeLines) -> String {
-    let mut off = body.start;
-    let slice = &text[body];
+    let slice = &text[body.clone()];
     let mut out = String::with_capacity(slice.len());
-    for line in slice.split('\n') {
-        let start = off;
-        off += line.len() + 1;
-        if chrome.at(start, line) {
+    for (at, line) in super::text::split_lines(slice) {
+        if chrome.at(body.start + at, line) {
             continue;
         }
         let t = line.trim().trim_start_matches(['#', '>']).trim();

@@ -72,15 +72,23 @@ pub fn without_whitespace(s: &str) -> String {
 
 /// Lines of `text` with their byte offsets (without the newline).
 pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
-    // `split` finds '\n' with memchr: decoding every character to find it was a few per cent of
-    // parsing.
     let mut out = Vec::with_capacity(text.len() / 32 + 1);
-    let mut start = 0;
-    for line in text.split('\n') {
-        out.push((start, line));
-        start += line.len() + 1;
-    }
+    out.extend(split_lines(text));
     out
+}
+
+/// The lines of `text` as `text.split('\n')` gives them, each with its byte offset. A report is
+/// cut into lines a dozen times (outline, chrome, tables, bodies, metadata): the memchr crate
+/// finds each '\n' a vector at a time, where `split`'s search (std's memchr) goes a word at a
+/// time and costs more on a line of a few dozen bytes.
+pub fn split_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = (start, &text[start..end]);
+        start = end + 1;
+        line
+    })
 }
 
 pub fn chinese_numeral(c: char) -> Option<u32> {
@@ -133,8 +141,25 @@ pub fn squash_ws(s: &str) -> String {
 
 /// Remove white space between two Han characters (PDF hard wraps, "结果 维持"), keep others.
 pub fn join_han_wraps(s: &str) -> String {
-    let cjkish =
-        |c: char| crate::ingest::normalize::is_han(c) || "，。；：、（）“”《》！？".contains(c);
+    // A match, not a search of a string of the marks: this runs at every run of white space.
+    let cjkish = |c: char| {
+        crate::ingest::normalize::is_han(c)
+            || matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '（'
+                    | '）'
+                    | '“'
+                    | '”'
+                    | '《'
+                    | '》'
+                    | '！'
+                    | '？'
+            )
+    };
     let mut out = String::with_capacity(s.len());
     // The text between runs of white space is copied whole; a run becomes nothing between two
     // Han characters (or their punctuation), one space between other text, nothing at either end.
