@@ -98,7 +98,7 @@ pub fn metadata(
                 // A crawler header's 标题: line.
                 lines.iter().take(12).find_map(|(_, l)| {
                     let t = l.trim();
-                    let n = super::sections::title_label_len(t);
+                    let n = super::title::title_label_len(t);
                     (n > 0).then(|| compact_ws(&t[n..]))
                 })
             });
@@ -203,7 +203,8 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
     let mut year = None;
     {
         // "《…年度报告》", "关于…的报告": the marks around a title are not the agency's.
-        let t = t.trim_start_matches('#').trim();
+        // Heading marks: markdown's #, AsciiDoc's =, org's *.
+        let t = t.trim_start_matches(['#', '=', '*']).trim();
         let t = t
             .trim_start_matches(['《', '“', '"', '【', '['])
             .trim_start();
@@ -214,6 +215,8 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             let before = t[..whole.start()].trim();
             // "某局关于2023年度政府信息公开工作情况的报告".
             let before = before.strip_suffix("关于").unwrap_or(before).trim();
+            // "【某局】2024年…": the closing mark of the agency's brackets.
+            let before = before.trim_end_matches(['】', ']', '》', '”', '"']).trim();
             let after_end = ["政府信息公开", "政务公开", "信息公开"]
                 .iter()
                 .filter_map(|w| t[whole.end()..].find(w))
@@ -234,6 +237,14 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                     agency = Some(inner.to_string());
                 }
             }
+        }
+        if agency.is_none() {
+            // "2024年政府信息公开工作年度报告" with the agency on the line under it.
+            let after = ["报告", "年报"]
+                .iter()
+                .filter_map(|w| t.rfind(w).map(|p| &t[p + w.len()..]))
+                .min_by_key(|a| a.len());
+            agency = after.filter(|a| plausible_agency(a)).map(str::to_string);
         }
     }
     (agency, year)
@@ -592,6 +603,49 @@ mod tests {
             ),
             (
                 "淮安市洪泽区人民政府\n2021年度\n政府信息公开工作年度报告",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            // The agency on its own line under a title that names none.
+            (
+                "2021年政府信息公开工作年度报告\n\n淮安市洪泽区人民政府\n",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            (
+                "== 淮安市人民政府2021年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "* 淮安市人民政府2021年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            (
+                "【淮安市人民政府】2021年政府信息公开工作年度报告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            // Spaced out character by character, as a Word title is to fill the line.
+            (
+                "淮 安 市 人 民 政 府 2 0 2 1 年 政 府 信 息 公 开 工 作 年 度 报 告",
+                "淮安市人民政府",
+                "淮安市",
+            ),
+            // Wrapped at any character, on two lines or three, under a menu's link or not.
+            (
+                "淮安市洪泽区人民政府2021年政府信息\n公开工作年度报告",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            (
+                "淮安市洪泽区人民政府\n2021年政府\n\n信息公开工作年度报告",
+                "淮安市洪泽区人民政府",
+                "淮安市",
+            ),
+            (
+                "首页\n年报专栏\n淮安市洪泽区人民政府2021年政府信息\n公开工作年度报告",
                 "淮安市洪泽区人民政府",
                 "淮安市",
             ),

@@ -10,6 +10,7 @@ pub mod sections;
 pub mod split;
 pub mod tables;
 pub mod text;
+pub mod title;
 
 use crate::ingest::Document;
 use crate::model::{

@@ -1,0 +1,345 @@
+//! The report's title: where it is printed among the first lines of a page or a file, on one
+//! line or wrapped over several, spaced out, under a page label ("标题：") or with its agency on
+//! a line of its own. `meta` reads the agency and the year from what this finds.
+
+use std::ops::Range;
+
+use super::chrome;
+
+/// The title: the first line mentioning 政府信息公开 and 报告 near the start; the title may wrap
+/// onto a second line ("…政府信息公开工作" / "年度报告") or run into the preamble.
+pub(crate) fn find_title(
+    text: &str,
+    lines: &[(usize, &str)],
+    content_start: usize,
+    chrome: &chrome::ChromeLines,
+) -> Option<Range<usize>> {
+    let mut seen = 0;
+    // The last short line before the title that reads as an agency name: a title printed on two
+    // lines (the agency alone, then "2024 年政府信息公开工作年度报告").
+    let mut agency_line: Option<usize> = None;
+    // A title without a year ("政府信息公开年报" in a site's menu, a running header "淮安市人民
+    // 政府政府信息公开工作年度报告"): taken only if no title with a year follows.
+    let mut yearless: Option<Range<usize>> = None;
+    for (idx, &(off, line)) in lines.iter().enumerate() {
+        let label = title_label_len(line.trim_start());
+        if off < content_start || line.trim().is_empty() || (label == 0 && chrome.at(off, line)) {
+            continue;
+        }
+        seen += 1;
+        // The title is among the first lines; past them (a site's menu of tens of lines before
+        // the article), only a line that reads as a title on its own is one: short, no sentence.
+        let title_like =
+            |c: &str| c.chars().count() <= 60 && !c.contains(['。', '，', ',', '；', ';', '：']);
+        if seen > 80 || (seen > 6 && !title_like(line.trim())) {
+            if seen > 80 || yearless.is_some() {
+                break;
+            }
+            continue;
+        }
+        // Past a paragraph of the report's text, no line is its title (a link to another
+        // report after the text, a one-line crawl whose title is only in its header).
+        let t = line.trim();
+        let opens_text = || super::text::opens_sentence(t);
+        let titled_start = || {
+            t.char_indices()
+                .take(80)
+                .any(|(i, _)| t[i..].starts_with("报告"))
+        };
+        if label == 0
+            && t.len() > 300
+            && t.contains(['。', '，'])
+            && (opens_text() || !titled_start())
+        {
+            break;
+        }
+        // A page label before the title ("标题：…") is not part of it.
+        let lead = line.len() - line.trim_start().len() + label;
+        let c = line[lead..].trim();
+        if c.is_empty() {
+            continue;
+        }
+        if c.starts_with("一、") || c.starts_with('(') {
+            break;
+        }
+        // Tested without white space: a title spaced out ("汝 州 市 … 年 度 报 告") is one.
+        let cc = compact_han(c);
+        let has_subject = cc.contains("信息公开") || cc.contains("政务公开");
+        let has_year = cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
+        let wrapped = has_subject
+            && lines.get(idx + 1).is_some_and(|(_, n)| {
+                let n = n.trim();
+                n.starts_with("年度报告")
+                    || n.starts_with("度报告")
+                    || n.starts_with("报告")
+                    || n.starts_with("工作年度报告")
+            });
+        if !reads_as_report_title(&cc) && !wrapped {
+            if let Some(end) = wrapped_title_end(lines, idx, c) {
+                if let Some(t) = take_title(off + lead..end, &mut yearless, text) {
+                    return Some(t);
+                }
+            }
+            // The agency alone ("淮安市人民政府"), or with the year ("淮安市人民政府2024年",
+            // the title going on "政府信息公开工作年度报告"); a line of the year alone
+            // ("2024年度") between the agency and the title keeps the agency.
+            let (name, year) = strip_year_suffix(&cc);
+            let short = c.chars().count() <= 40 && !c.contains(['。', '，', ',', '；', ':', '：']);
+            agency_line = if short && super::meta::plausible_agency(name) {
+                Some(idx)
+            } else if short && name.is_empty() && year {
+                agency_line
+            } else {
+                None
+            };
+            continue;
+        }
+        // A report-opening sentence ("本报告根据…") is not a title.
+        if super::text::opens_sentence(c) {
+            agency_line = None;
+            continue;
+        }
+        // Links to other reports (other years, other agencies) listed before the report's own
+        // title: a title with its year followed by another is one of them.
+        let next_is_title = lines[idx + 1..]
+            .iter()
+            .take(20)
+            .map(|(_, l)| l.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|n| {
+                n.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
+                    && (n.contains("年度报告") || n.contains("年报"))
+                    && (n.contains("信息公开") || n.contains("政务公开"))
+                    && title_like(n)
+            });
+        if has_year && label == 0 && next_is_title {
+            agency_line = None;
+            continue;
+        }
+        // The agency printed on the line(s) above a title that starts with its year or its
+        // subject (nothing of an agency before 政府信息公开 / 政务公开).
+        let subject_at = ["政府信息公开", "政务公开", "信息公开"]
+            .iter()
+            .filter_map(|w| cc.find(w))
+            .min()
+            .unwrap_or(0);
+        let no_agency = strip_year_suffix(&cc[..subject_at]).0.is_empty();
+        let start = match agency_line {
+            Some(a) if label == 0 && no_agency => {
+                let (aoff, aline) = lines[a];
+                aoff + (aline.len() - aline.trim_start().len())
+            }
+            _ => off + lead,
+        };
+        if let Some(e) = title_end_in(&cc) {
+            let c_at = line.len() - line[lead..].trim_start().len();
+            let mut end = c_at + raw_end(c, e);
+            // A parenthesised agency right after the title belongs to it.
+            let rest = &line[end..];
+            if rest.starts_with('(') {
+                if let Some(q) = rest.find(')') {
+                    if rest[..q].chars().count() <= 40 {
+                        end += q + 1;
+                    }
+                }
+            }
+            let mut end = off + end;
+            // …or on the line after it ("2022年度政府信息公开工作年度报告" / "(某局)", or
+            // the agency alone under a title that names none).
+            if rest.trim().is_empty() {
+                if let Some(e) = agency_after(lines, idx, no_agency && agency_line.is_none()) {
+                    end = e;
+                }
+            }
+            if let Some(t) = take_title(start..end, &mut yearless, text) {
+                return Some(t);
+            }
+        }
+        // "…政府信息公开工作" + next line "年度报告".
+        if let Some(&(noff, next)) = lines.get(idx + 1) {
+            let n = next.trim();
+            if n.starts_with("年度报告")
+                || n.starts_with("度报告")
+                || n.starts_with("报告")
+                || n.starts_with("工作年度报告")
+            {
+                let end = noff
+                    + (next.len() - next.trim_start().len())
+                    + n.find("报告").unwrap()
+                    + "报告".len();
+                if let Some(t) = take_title(start..end.min(text.len()), &mut yearless, text) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    yearless
+}
+
+/// The end of the next non-empty line after line `idx` when it is an agency in parentheses
+/// and nothing else, or (`bare`) the agency alone: the agency a title names below itself.
+fn agency_after(lines: &[(usize, &str)], idx: usize, bare: bool) -> Option<usize> {
+    let &(off, line) = lines[idx + 1..]
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let t = line.trim();
+    let inner = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => inner.trim(),
+        None if bare && !t.contains(['。', '，', ',', '；', ':', '：', ' ']) => t,
+        None => return None,
+    };
+    let lead = line.len() - line.trim_start().len();
+    (inner.chars().count() <= 40 && super::meta::plausible_agency(inner))
+        .then_some(off + lead + t.len())
+}
+
+/// A title with its year is the title; the first without one is kept while a later line may
+/// still be the title with its year.
+fn take_title(
+    r: Range<usize>,
+    yearless: &mut Option<Range<usize>>,
+    text: &str,
+) -> Option<Range<usize>> {
+    let has_year = text[r.clone()]
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .count()
+        >= 4
+        || text[r.clone()].contains("年度");
+    if has_year {
+        return Some(r);
+    }
+    yearless.get_or_insert(r);
+    None
+}
+
+/// Page labels a crawled page prints before the title ("标题：…", "文章标题:…").
+const TITLE_LABELS: &[&str] = &[
+    "文章标题",
+    "信息标题",
+    "信息名称",
+    "报告名称",
+    "文件名称",
+    "标题",
+    "名称",
+    "题目",
+    "主题",
+];
+
+/// Byte length of a title label and its colon (and the white space after it) at the start of
+/// `s`, or 0. The colon is required: a title never opens with these words followed by one.
+pub fn title_label_len(s: &str) -> usize {
+    for l in TITLE_LABELS {
+        if let Some(rest) = strip_spaced_prefix(s, l) {
+            let rest2 = rest.trim_start();
+            if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
+                let after = after.trim_start();
+                return s.len() - after.len();
+            }
+        }
+    }
+    0
+}
+
+/// `s` after `word` printed at its start, perhaps with white space between its characters, as
+/// forms pad their labels ("名　　称：").
+fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (i, c) in word.chars().enumerate() {
+        if i > 0 {
+            rest = rest.trim_start();
+        }
+        rest = rest.strip_prefix(c)?;
+    }
+    Some(rest)
+}
+
+/// A trailing year ("…2024年", "…2024年度", "2024") cut off: (the rest, whether there was one).
+fn strip_year_suffix(s: &str) -> (&str, bool) {
+    let t = s.trim_end_matches(['年', '度']);
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 4 {
+        (&t[..t.len() - 4], true)
+    } else {
+        (s, false)
+    }
+}
+
+/// The Han text of a line without white space (a title wrapped or spaced out by a PDF).
+fn compact_han(s: &str) -> String {
+    super::text::without_whitespace(s)
+}
+
+/// Whether a line's compact text is a report's title on its own: it names the report (年度报告,
+/// 年报, or 报告 with a year) and its subject (信息公开, 政务公开) or its year.
+fn reads_as_report_title(cc: &str) -> bool {
+    let has_subject = cc.contains("信息公开") || cc.contains("政务公开");
+    let has_year = cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
+    let titled =
+        cc.contains("年度报告") || cc.contains("年报") || (has_year && cc.contains("报告"));
+    titled && (has_subject || has_year)
+}
+
+/// The byte end, in a compact title, of the word that ends it: the first of 年度报告, 年报,
+/// 工作报告, 报告 that it holds.
+fn title_end_in(cc: &str) -> Option<usize> {
+    ["年度报告", "年报", "工作报告", "报告"]
+        .iter()
+        .find_map(|w| cc.find(w).map(|p| p + w.len()))
+}
+
+/// The byte index in `raw` just after its first `compact_len` bytes of text that is not white
+/// space: where a position found in the line's compact form falls in the line.
+fn raw_end(raw: &str, compact_len: usize) -> usize {
+    if compact_len == 0 {
+        return 0;
+    }
+    let mut n = 0;
+    for (i, ch) in raw.char_indices() {
+        if ch.is_whitespace() {
+            continue;
+        }
+        n += ch.len_utf8();
+        if n >= compact_len {
+            return i + ch.len_utf8();
+        }
+    }
+    raw.len()
+}
+
+/// A title wrapped over two or three lines at any character, as a PDF or a narrow column breaks
+/// it ("某局2024年政府信息" / "公开工作年度报告"), where no line after the first is a title with
+/// its year on its own: the end of the title's last word. The first line holds the year or is the agency
+/// alone, so that a menu's link above the title is never joined to it.
+fn wrapped_title_end(lines: &[(usize, &str)], idx: usize, first: &str) -> Option<usize> {
+    let has_year =
+        |c: &str| c.chars().filter(|c| c.is_ascii_digit()).count() >= 4 || c.contains(['〇', '○']);
+    let mut joined = compact_han(first);
+    let year_or_agency =
+        has_year(&joined) || super::meta::plausible_agency(strip_year_suffix(&joined).0);
+    if !year_or_agency {
+        return None;
+    }
+    let next = lines[idx + 1..]
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty());
+    for &(off, line) in next.take(2) {
+        let t = line.trim();
+        let tc = compact_han(t);
+        if tc.chars().count() > 40
+            || t.contains(['。', '，', ',', '；', ';', '：'])
+            || t.starts_with("一、")
+            || (reads_as_report_title(&tc) && has_year(&tc))
+        {
+            return None;
+        }
+        let before = joined.len();
+        joined.push_str(&tc);
+        if reads_as_report_title(&joined) {
+            let e = title_end_in(&joined).filter(|&e| e > before)?;
+            let lead = line.len() - line.trim_start().len();
+            return Some(off + lead + raw_end(t, e - before));
+        }
+    }
+    None
+}
