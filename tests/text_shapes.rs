@@ -627,3 +627,140 @@ fn tables_drawn_with_box_characters() {
     );
     assert_eq!(n("licensing", "decisions"), Some(55.0));
 }
+
+/// Table 三 laid out with spaces, as `pdftotext -layout`, lynx and pandoc's plain tables print
+/// it, by an agency that leaves 0 blank: each row prints only its other figures, under the
+/// columns they belong to (counted in characters, as pdftotext and lynx count a Han character,
+/// or in display width, as w3m and a fixed-width font do). The figures are read into their own
+/// columns and the blank cells are blank. Before, such a row (5 figures for 7 cells) was left
+/// out whole, and the table with it.
+#[test]
+fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
+    use unicode_width::UnicodeWidthStr;
+    const NAMES: [&str; 7] = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    // Zeros printed blank in these columns (research, social_welfare).
+    const BLANKED: [usize; 2] = [2, 3];
+    let mut laid_out = 0;
+    for (file, text) in reports() {
+        if is_html(&text) {
+            continue;
+        }
+        let original = gongkai::report_from_bytes(&file, text.as_bytes()).unwrap();
+        let Some(requests) = original.tables.requests.as_ref() else {
+            continue;
+        };
+        for by_width in [false, true] {
+            let width = |s: &str| {
+                if by_width {
+                    UnicodeWidthStr::width(s)
+                } else {
+                    s.chars().count()
+                }
+            };
+            let pad_to = |s: &mut String, col: usize| {
+                let w = width(s);
+                s.push_str(&" ".repeat(col.saturating_sub(w).max(1)));
+            };
+            let (label_w, col_w) = (60, 14);
+            let header = {
+                let mut h = String::new();
+                for (i, name) in NAMES.iter().enumerate() {
+                    pad_to(&mut h, label_w + i * col_w);
+                    h.push_str(name);
+                }
+                h
+            };
+            let mut rows = 0;
+            let mut header_put = false;
+            let mut out: Vec<String> = Vec::new();
+            for line in text.lines() {
+                let sep = if line.contains('\t') {
+                    '\t'
+                } else if line.trim_start().starts_with('|') {
+                    '|'
+                } else {
+                    out.push(line.to_string());
+                    continue;
+                };
+                let fields: Vec<&str> = line.split(sep).map(str::trim).collect();
+                let numeric: Vec<usize> = (0..fields.len())
+                    .filter(|&i| {
+                        !fields[i].is_empty() && fields[i].bytes().all(|b| b.is_ascii_digit())
+                    })
+                    .collect();
+                // The header's own lines are replaced by one laid out with the figures.
+                if numeric.is_empty() && (line.contains("自然人") || line.contains("商业企业"))
+                {
+                    continue;
+                }
+                if numeric.len() != 7 || numeric[6] - numeric[0] != 6 {
+                    out.push(line.to_string());
+                    continue;
+                }
+                if !header_put {
+                    out.push(header.clone());
+                    header_put = true;
+                }
+                let label: Vec<&str> = fields[..numeric[0]]
+                    .iter()
+                    .copied()
+                    .filter(|f| !f.is_empty() && !f.chars().all(|c| c == '-' || c == ':'))
+                    .collect();
+                // A row whose label is printed apart (a converter's broken table) is no layout
+                // of one row a line: the report is left out.
+                if label.is_empty() {
+                    rows = 0;
+                    break;
+                }
+                // A label too long for its column wraps within it, as layouts print it: the
+                // figures stand on its first line.
+                let label: Vec<char> = label.join(" ").chars().collect();
+                let mut parts = label.chunks(26).map(|c| c.iter().collect::<String>());
+                let mut row = parts.next().unwrap_or_default();
+                for (c, &i) in numeric.iter().enumerate() {
+                    if BLANKED.contains(&c) && fields[i] == "0" {
+                        continue;
+                    }
+                    pad_to(&mut row, label_w + c * col_w);
+                    row.push_str(fields[i]);
+                }
+                out.push(row);
+                out.extend(parts);
+                rows += 1;
+            }
+            if rows < 10 {
+                continue;
+            }
+            laid_out += 1;
+            let variant = out.join("\n");
+            let r = gongkai::report_from_bytes(&file, variant.as_bytes()).unwrap();
+            let got = r
+                .tables
+                .requests
+                .as_ref()
+                .unwrap_or_else(|| panic!("{file} (width {by_width}): table 三 lost"));
+            for (row, cols) in requests {
+                for (c, (col, v)) in cols.iter().enumerate() {
+                    let want = match v {
+                        Some(n) if BLANKED.contains(&c) && n.0 == 0.0 => None,
+                        v => v.map(|n| n.0),
+                    };
+                    let have = got
+                        .get(row)
+                        .and_then(|r| r.get(col))
+                        .and_then(|v| v.map(|n| n.0));
+                    assert_eq!(have, want, "{file} (width {by_width}): {row}.{col}");
+                }
+            }
+        }
+    }
+    assert!(laid_out >= 4, "only {laid_out} layouts made");
+}

@@ -213,7 +213,8 @@ fn fold_chars(chars: &mut Vec<MChar>) {
     chars.truncate(w);
 }
 
-/// "2024 年" → "2024年", "申请 34 件" → "申请34件": spaces between a digit and a Han character.
+/// "2024 年" → "2024年", "申请 34 件" → "申请34件": one or two spaces between a digit and a Han
+/// character.
 fn join_number_spaces(chars: &mut Vec<MChar>) {
     let n = chars.len();
     let mut w = 0;
@@ -224,7 +225,9 @@ fn join_number_spaces(chars: &mut Vec<MChar>) {
             while j < n && chars[j].c == ' ' {
                 j += 1;
             }
-            if w > 0 && j < n {
+            // A run of three or more is a layout's gap between columns (a label and its
+            // figures in pdftotext -layout or lynx), whose width places the figures: kept.
+            if w > 0 && j < n && j - i < 3 {
                 let (p, n) = (chars[w - 1].c, chars[j].c);
                 if (p.is_ascii_digit() && is_han(n)) || (is_han(p) && n.is_ascii_digit()) {
                     i = j;

@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod chrome;
+pub mod layout;
 pub mod meta;
 pub mod problems;
 pub mod region;
@@ -26,7 +27,22 @@ pub fn parse(doc: &Document) -> Report {
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
     let meta = meta::metadata(text, &outline, &page_labels, doc.head_title.as_deref());
-    let parsed = tables::parse_tables(text, &outline);
+    // Where a table laid out with spaces printed its figures: on the source's lines (a web
+    // page's source is its markup, so there the text's own lines).
+    let to_source = |r: std::ops::Range<usize>| doc.src_range(r);
+    let same = |r: std::ops::Range<usize>| r;
+    let printed = if doc.format == crate::ingest::Format::Html {
+        layout::Printed {
+            source: text,
+            map: &same,
+        }
+    } else {
+        layout::Printed {
+            source: &doc.source,
+            map: &to_source,
+        }
+    };
+    let parsed = tables::parse_tables(text, &outline, &printed);
 
     let mut sections_out = Vec::new();
     let mut prov_sections = Vec::new();

@@ -3,6 +3,7 @@
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
+use super::layout;
 use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
@@ -404,7 +405,7 @@ impl Finders {
     }
 }
 
-pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
+pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) -> ParsedTables {
     let mut warnings = Vec::new();
     // The three standard tables hold about 200 cells: allocated once rather than grown and
     // copied seven times.
@@ -413,11 +414,13 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_region = region(text, outline, SectionKind::RequestsTable);
     let req_stream = req_region.clone().map(|r| {
-        assemble(
+        let mut stream = assemble(
             text,
-            cells::scan(text, r, finders().requests(), &outline.chrome),
+            cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
             &|a, b| template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key),
-        )
+        );
+        requests_blank_cells(text, printed, r.start, &mut stream, &mut warnings);
+        stream
     });
     let dis_region = region(text, outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
@@ -517,7 +520,7 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
 
     // Table 四.
     if let Some(r) = region(text, outline, SectionKind::ReviewLitigationTable) {
-        let events = cells::scan(text, r, finders().review(), &outline.chrome);
+        let events = cells::scan(text, r.clone(), finders().review(), &outline.chrome);
         let mut items: Vec<CellTok> = Vec::new();
         // Blank cells that open a row of values: the label column left empty under a merged
         // label (行政诉讼 over its two groups), or a first figure printed blank.
@@ -565,6 +568,19 @@ pub fn parse_tables(text: &str, outline: &Outline) -> ParsedTables {
                 "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
                 n - items.len()
             ));
+        }
+        // A row laid out with spaces that leaves cells blank: placed by the header's columns.
+        if let Some(first) = items.first() {
+            let names: Vec<&str> = template::REVIEW_GROUPS
+                .iter()
+                .flat_map(|_| template::REVIEW_COLUMNS.iter().map(|c| c.label))
+                .collect();
+            let header = r.start..line_start(text, first.range.start).max(r.start);
+            if layout::place_blank_cells(text, printed, header, &names, 15, &mut [&mut items]) > 0 {
+                warnings.push(
+                    "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
+                );
+            }
         }
         if review_headers_interleaved(text, &items) {
             warnings.push(
@@ -691,6 +707,63 @@ fn figure_cells(items: &[CellTok]) -> Range<usize> {
     let lo = items.iter().take_while(|t| blank(t)).count();
     let hi = items.len() - items[lo..].iter().rev().take_while(|t| blank(t)).count();
     lo..hi
+}
+
+/// Rows of table 三 laid out with spaces that leave cells blank: their figures placed in the
+/// columns they are printed under (see `layout`), before the rows are read.
+fn requests_blank_cells(
+    text: &str,
+    printed: &layout::Printed,
+    start: usize,
+    stream: &mut Stream,
+    warnings: &mut Vec<String>,
+) {
+    // The header is what the region prints above its first figures.
+    let first = stream
+        .accs
+        .iter()
+        .map(|a| &a.items)
+        .chain(stream.orphans.iter().map(|(_, o)| o))
+        .filter_map(|items| items.first().map(|c| c.range.start))
+        .min();
+    let Some(first) = first else { return };
+    let names: Vec<&str> = template::REQUEST_COLUMNS.iter().map(|c| c.label).collect();
+    let mut rows: Vec<&mut Vec<CellTok>> = stream
+        .accs
+        .iter_mut()
+        .map(|a| &mut a.items)
+        .chain(stream.orphans.iter_mut().map(|(_, o)| o))
+        .collect();
+    let header = start..line_start(text, first).max(start);
+    let placed = layout::place_blank_cells(text, printed, header, &names, 7, &mut rows);
+    if placed > 0 && stream.orphans.is_empty() {
+        // In a table that prints blank cells as nothing, a labelled row followed by no figures
+        // and no row of its own is a row of blanks.
+        for a in stream
+            .accs
+            .iter_mut()
+            .filter(|a| a.items.is_empty() && !a.unknown_after)
+        {
+            let at = a.label_end;
+            a.items = vec![
+                CellTok {
+                    kind: CellKind::Blank,
+                    range: at..at,
+                };
+                7
+            ];
+        }
+    }
+    if placed > 0 {
+        warnings.push(format!(
+            "table 三: {placed} row(s) leave cells blank; their figures are placed in the columns they are printed under"
+        ));
+    }
+}
+
+/// The start of the line that holds byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |p| p + 1)
 }
 
 fn requests_table(
