@@ -24,7 +24,10 @@ pub fn parse(doc: &Document) -> Report {
     let text: &str = &masked;
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
-    let meta = meta::metadata(text, &outline, &page_labels, doc.head_title.as_deref());
+    // A second report after this one (the outline stops before it) is no source of metadata:
+    // its sign-off is not this report's.
+    let own_text = &text[..outline.left_out.unwrap_or(text.len())];
+    let meta = meta::metadata(own_text, &outline, &page_labels, doc.head_title.as_deref());
     let parsed = tables::parse_tables(text, &outline);
 
     let mut sections_out = Vec::new();
@@ -76,7 +79,7 @@ pub fn parse(doc: &Document) -> Report {
     }
 
     let problems = problems_body
-        .map(|body| problems::split_problems(&body))
+        .map(|body| problems::split_problems_of_year(&body, meta.year))
         .unwrap_or_default();
 
     let mut prov_cells = crate::model::KeyMap::default();
@@ -130,6 +133,13 @@ pub fn parse(doc: &Document) -> Report {
             || parsed.tables.requests.is_some()
             || parsed.tables.review_litigation.is_some()
     });
+    if let Some(at) = outline.left_out {
+        let n = text[at..].chars().filter(|c| !c.is_whitespace()).count();
+        warnings.push(format!(
+            "sections: a second report starts at line {} (its title, 一 again after the first report's later parts); its {n} characters were left out",
+            doc.src_line(doc.src_range(at..at + 1).start)
+        ));
+    }
     if outline.pre2019 {
         warnings.push(
             "tables: a report in the pre-2019 layout (statistics in prose, no standard tables); tables are null"
