@@ -236,6 +236,40 @@ fn labelled_title(text: &str, _key: &Value) -> Option<String> {
     }))
 }
 
+/// Headings decorated as WeChat articles and web editors print them: a symbol or an emoji
+/// before each numbered heading ("■ 一、总体情况", "◆（一）主动公开", "📌二、…"), markdown marks
+/// kept in front of it.
+fn decorated_headings(text: &str, _key: &Value) -> Option<String> {
+    if is_html(text) {
+        return None;
+    }
+    let top = |s: &str| {
+        let mut c = s.chars();
+        matches!(
+            c.next(),
+            Some('一' | '二' | '三' | '四' | '五' | '六' | '七')
+        ) && c.next() == Some('、')
+    };
+    let sub = |s: &str| s.starts_with('（') || s.starts_with('(');
+    let mut changed = 0;
+    let out = with_lines(text, |ls| {
+        for l in ls.iter_mut() {
+            let body = l.trim_start_matches(['#', ' ', '*']);
+            let marks = &l[..l.len() - body.len()];
+            let deco = if top(body) {
+                ["■ ", "📌", "▶"][changed % 3]
+            } else if sub(body) && body.chars().nth(2).is_some_and(|c| c == '）' || c == ')') {
+                ["◆", "🔹", "★"][changed % 3]
+            } else {
+                continue;
+            };
+            *l = format!("{marks}{deco}{body}");
+            changed += 1;
+        }
+    });
+    (changed >= 3).then_some(out)
+}
+
 type Shape = fn(&str, &Value) -> Option<String>;
 
 const SHAPES: &[(&str, Shape)] = &[
@@ -245,6 +279,10 @@ const SHAPES: &[(&str, Shape)] = &[
     ("title_split", title_split),
     ("title_split_at_subject", title_split_at_subject),
     ("labelled_title", labelled_title),
+    ("decorated_headings", decorated_headings),
+    ("one_line_decorated", |t, k| {
+        decorated_headings(t, k).and_then(|t| one_line(&t, k))
+    }),
     ("one_line+chrome", |t, k| {
         one_line(t, k)
             .and_then(|t| chrome_before(&t, k))
@@ -330,6 +368,8 @@ shape_tests! {
     title_broken_before_its_subject => "title_split_at_subject",
     page_label_before_the_title => "labelled_title",
     one_line_between_chrome => "one_line+chrome",
+    headings_behind_symbols => "decorated_headings",
+    one_line_headings_behind_symbols => "one_line_decorated",
 }
 
 /// The pre-2019 layout (2008–2018: 一、概述 二、主动公开政府信息情况 三、依申请公开政府信息情况

@@ -300,11 +300,11 @@ pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
     let res = RES.get_or_init(|| {
         [
             // "收到政府信息公开申请75件", "共受理政府信息公开申请859件", "收到依申请公开事项1件"
-            r"(?:收到|受理|接到|接收|共接|办理)[^。；，,\d]{0,12}?(?:政府信息公开申请|信息公开申请|依申请公开事项|依申请公开信息|依申请公开|申请公开信息要求|公开申请)[^。；，,\d]{0,4}?(\d+)\s*(?:件|条|个|份|次)",
+            r"(?:收到|受理|接到|接收|共接|办理)[^。；，,\d]{0,12}?(?:政府信息公开申请|信息公开申请|依申请公开事项|依申请公开信息|依申请公开|申请公开信息要求|公开申请)[^。；，,\d]{0,4}?(\d+|[零〇一二两三四五六七八九十百千]+)\s*(?:件|条|个|份|次)",
             // "受理并顺利办结1条政府信息公开申请"
-            r"(?:收到|受理|接到|接收|办结)[^。；，,\d]{0,10}?(\d+)\s*(?:件|条|个|份)(?:政府信息公开申请|信息公开申请|依申请公开)",
+            r"(?:收到|受理|接到|接收|办结)[^。；，,\d]{0,10}?(\d+|[零〇一二两三四五六七八九十百千]+)\s*(?:件|条|个|份)(?:政府信息公开申请|信息公开申请|依申请公开)",
             // "本年度全区共收到70件申请" (a bare 申请 only right after a receiving verb's count)
-            r"(?:收到|受理|接到|接收)[^。；，,\d]{0,10}?(\d+)\s*(?:件|个|份)(?:政府信息公开|信息公开|公开)?申请",
+            r"(?:收到|受理|接到|接收)[^。；，,\d]{0,10}?(\d+|[零〇一二两三四五六七八九十百千]+)\s*(?:件|个|份)(?:政府信息公开|信息公开|公开)?申请",
         ]
         .iter()
         .map(|p| Regex::new(p).unwrap())
@@ -314,13 +314,50 @@ pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
     for re in res {
         if let Some(c) = re.captures(prose) {
             let m = c.get(0).unwrap();
-            let v: f64 = c[1].parse().ok()?;
+            let Some(v) = c[1]
+                .parse::<f64>()
+                .ok()
+                .or_else(|| chinese_count(&c[1]).map(f64::from))
+            else {
+                continue;
+            };
             if best.as_ref().is_none_or(|b| m.start() < b.0) {
                 best = Some((m.start(), m.as_str().to_string(), v));
             }
         }
     }
     best.map(|(_, s, v)| (s, v))
+}
+
+/// A count written in Chinese numerals, as prose spells small ones out: "二十五" → 25,
+/// "十一" → 11, "一百零三" → 103, "两千" → 2000, "一〇三" → 103 (digit by digit).
+fn chinese_count(s: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        '零' | '〇' => Some(0),
+        '两' => Some(2),
+        c => crate::parse::text::chinese_numeral(c).filter(|&d| d < 10),
+    };
+    if !s.contains(['十', '百', '千']) {
+        // Digit by digit ("一〇三"), or a single digit.
+        return s
+            .chars()
+            .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)?));
+    }
+    let (mut total, mut cur) = (0u32, None::<u32>);
+    for c in s.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            c => {
+                cur = Some(digit(c)?);
+                continue;
+            }
+        };
+        total += cur.unwrap_or(1) * unit;
+        cur = None;
+    }
+    Some(total + cur.unwrap_or(0))
 }
 
 fn prose_requests(report: &Report) -> Check {
@@ -401,6 +438,12 @@ mod tests {
             ("收到依申请公开事项1件。", Some(1.0)),
             ("收到5件行政复议申请。", None),
             ("办结69件，1件结转下年度。", None),
+            // Small counts spelt out in words, as some reports write them.
+            ("共接到政府信息公开申请二十五件。", Some(25.0)),
+            ("全年共受理政府信息公开申请十一件，均已办结。", Some(11.0)),
+            ("共受理并办结三件政府信息公开申请。", Some(3.0)),
+            ("收到依申请公开事项一百零三件。", Some(103.0)),
+            ("本年度全区共收到两件申请。", Some(2.0)),
         ] {
             assert_eq!(prose_request_count_in(prose).map(|(_, v)| v), n, "{prose}");
         }

@@ -541,7 +541,61 @@ fn report_starts(s: &str) -> Option<bool> {
             return Some(false);
         }
     }
-    title_at(s).map(|_| true)
+    if title_at(s).is_some() || title_broken_by_space(s) {
+        return Some(true);
+    }
+    byline_at(s).then_some(false)
+}
+
+/// A title with one space inside it, as a page prints a title broken over two lines
+/// ("平潭综合实验区地方税务局2013年 信息公开年度报告").
+fn title_broken_by_space(s: &str) -> bool {
+    let first = token(s);
+    if first.is_empty() || first.chars().count() > 40 {
+        return false;
+    }
+    let rest = &s[first.len()..];
+    let second = rest.trim_start_matches([' ', '\u{3000}']);
+    // One space (or one ideographic space), not a wider gap between two words of a page; the
+    // words before it no chrome word, and the words after it no title on their own.
+    if rest[..rest.len() - second.len()].chars().count() != 1
+        || first.chars().count() < 4
+        || word_at(s).is_some()
+        || title_at(second).is_some()
+    {
+        return false;
+    }
+    let joined = format!("{first}{}", token(second));
+    title_at(&joined).is_some_and(|e| e > first.len())
+}
+
+/// A byline at the start of `s`: an agency's name, then the date it was written, as an older
+/// report prints them above its text ("平潭综合实验区管委会办公室 二〇一三年一月").
+fn byline_at(s: &str) -> bool {
+    let name = token(s);
+    let n = name.chars().count();
+    if !(4..=30).contains(&n)
+        || name.contains(['。', '，', '：', ':'])
+        || ![
+            "局",
+            "委员会",
+            "管委会",
+            "人民政府",
+            "办公室",
+            "办公厅",
+            "中心",
+        ]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return false;
+    }
+    let after = s[name.len()..].trim_start();
+    // A year (in digits or written out) and 年, then the month.
+    let mut chars = after.chars();
+    (0..4).all(|_| chars.next().and_then(super::text::written_digit).is_some())
+        && chars.next() == Some('年')
+        && chars.take(4).any(|c| c == '月')
 }
 
 /// The word at the start of `s`: up to white space, at most 64 characters (a longer run is no
@@ -1163,5 +1217,30 @@ mod tests {
         ] {
             assert!(mask_inline(chrome).1.is_empty(), "{chrome}");
         }
+    }
+    /// Older crawled pages (平潭 2012, 2013) print a byline or the title broken by a space
+    /// between the page's tool bar and the report's first words: the chrome ends there, and the
+    /// byline and the text after it stay the report's.
+    #[test]
+    fn chrome_ends_at_a_byline_or_a_title_broken_by_a_space() {
+        let crumbs = "当前位置： 首页政务公开 平潭综合实验区2012年政府信息公开工作年度报告 来源：平潭综合实验区管委会 时间：2013-02-25 00:00 微信 微博 相关链接： -->";
+        let byline = "平潭综合实验区管委会办公室 二〇一三年一月 本报告主要根据《中华人民共和国政府信息公开条例》编制。 一、 概述 2012年全区工作稳步开展。";
+        assert_eq!(
+            kept(&format!("{crumbs} {byline}")),
+            format!("平潭综合实验区2012年政府信息公开工作年度报告|{byline}")
+        );
+        let title = "平潭综合实验区地方税务局2013年 信息公开年度报告 根据《中华人民共和国政府信息公开条例》，特向社会公布2013年度信息公开年度报告。 一、概述 2013年我局不断完善公开内容。";
+        assert_eq!(
+            kept(&format!("{crumbs} {title}")),
+            format!("平潭综合实验区2012年政府信息公开工作年度报告|{title}")
+        );
+        // Two words of a page apart, or a name without a date, are no title and no byline.
+        assert!(!title_broken_by_space(
+            "平潭综合实验区2013年  信息公开年度报告"
+        ));
+        assert!(title_broken_by_space(
+            "平潭综合实验区2013年 信息公开年度报告"
+        ));
+        assert!(!byline_at("平潭综合实验区管委会办公室 根据《条例》"));
     }
 }

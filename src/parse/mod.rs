@@ -26,7 +26,10 @@ pub fn parse(doc: &Document) -> Report {
     let text: &str = &masked;
     let page_labels: Vec<&str> = chrome_spans.iter().map(|r| &doc.text[r.clone()]).collect();
     let outline = sections::outline(text);
-    let meta = meta::metadata(text, &outline, &page_labels, doc.head_title.as_deref());
+    // A second report after this one (the outline stops before it) is no source of metadata:
+    // its sign-off is not this report's.
+    let own_text = &text[..outline.left_out.unwrap_or(text.len())];
+    let meta = meta::metadata(own_text, &outline, &page_labels, doc.head_title.as_deref());
     // Where a table laid out with spaces printed its figures: on the source's lines (a web
     // page's source is its markup, so there the text's own lines).
     let to_source = |r: std::ops::Range<usize>| doc.src_range(r);
@@ -93,7 +96,7 @@ pub fn parse(doc: &Document) -> Report {
     }
 
     let problems = problems_body
-        .map(|body| problems::split_problems(&body))
+        .map(|body| problems::split_problems_of_year(&body, meta.year))
         .unwrap_or_default();
 
     let mut prov_cells = crate::model::KeyMap::default();
@@ -147,6 +150,13 @@ pub fn parse(doc: &Document) -> Report {
             || parsed.tables.requests.is_some()
             || parsed.tables.review_litigation.is_some()
     });
+    if let Some(at) = outline.left_out {
+        let n = text[at..].chars().filter(|c| !c.is_whitespace()).count();
+        warnings.push(format!(
+            "sections: a second report starts at line {} (its title, 一 again after the first report's later parts); its {n} characters were left out",
+            doc.src_line(doc.src_range(at..at + 1).start)
+        ));
+    }
     if outline.pre2019 {
         warnings.push(
             "tables: a report in the pre-2019 layout (statistics in prose, no standard tables); tables are null"

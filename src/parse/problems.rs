@@ -26,14 +26,61 @@ const IMPROVEMENT_CUES: &[&str] = &[
     "改进举措",
     // "2025年，将重点从以下方面做好改进：一是…" in the problems' own paragraph
     "做好改进",
-    "从以下方面",
-    "从以下几个方面",
-    "从以下几方面",
 ];
 
+/// Cues with a count or a year in them: "从以下三个方面作进一步的改进", "从以下几方面";
+/// "针对上述问题".
+fn cue_patterns() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            r"针对[^。；\n]{0,20}问题",
+            r"从以下[两二三四五六七八九十几]{0,2}个?方面",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).unwrap())
+        .collect()
+    })
+}
+
+/// A sentence about the next year with no cue word, after the problems ("2015年，我区将进一步
+/// 规范…"): a year later than the report's (when known) and than every year named before it,
+/// then 将 within the clause. Where it starts, or `None`.
+fn next_year_sentence(t: &str, report_year: Option<i32>) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:^|[。；！\n])\s*((\d{4})年(?:度)?[，,]?[^。；，,\n]{0,12}将)").unwrap()
+    });
+    let year = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
+    for c in re.captures_iter(t) {
+        let m = c.get(1).unwrap();
+        let y: u32 = c[2].parse().ok()?;
+        let before = &t[..m.start()];
+        if before.trim().is_empty() {
+            continue;
+        }
+        let latest_before = year
+            .captures_iter(before)
+            .filter_map(|c| c[1].parse::<u32>().ok())
+            .chain(report_year.and_then(|y| u32::try_from(y).ok()))
+            .max();
+        if latest_before.is_none_or(|b| y > b) {
+            return Some(m.start());
+        }
+    }
+    None
+}
+
 pub fn split_problems(body: &str) -> Problems {
+    split_problems_of_year(body, None)
+}
+
+/// [`split_problems`] for a report of `year` (when known): a sentence about a later year
+/// opens the improvements even with no cue word.
+pub fn split_problems_of_year(body: &str, year: Option<i32>) -> Problems {
     let text = body.to_string();
-    let cut = improvement_start(&text);
+    let cut = improvement_start(&text, year);
     let (p, i) = text.split_at(cut);
     Problems {
         problems: items(p, true),
@@ -41,27 +88,27 @@ pub fn split_problems(body: &str) -> Problems {
     }
 }
 
-fn improvement_start(t: &str) -> usize {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let targeted = RE.get_or_init(|| Regex::new(r"针对[^。；\n]{0,20}问题").unwrap());
-    let mut best: Option<usize> = None;
-    for cue in IMPROVEMENT_CUES {
-        if let Some(p) = t.find(cue) {
-            best = Some(best.map_or(p, |b| b.min(p)));
-        }
-    }
-    if let Some(m) = targeted.find(t) {
-        best = Some(best.map_or(m.start(), |b| b.min(m.start())));
-    }
-    if let Some(p) = best {
+fn improvement_start(t: &str, year: Option<i32>) -> usize {
+    // Every cue's first place, earliest first: a cue that leaves no problem text before it
+    // ("下一步" in the part's own heading) gives way to the next one.
+    let mut cues: Vec<usize> = IMPROVEMENT_CUES.iter().filter_map(|c| t.find(c)).collect();
+    cues.extend(
+        cue_patterns()
+            .iter()
+            .filter_map(|re| re.find(t).map(|m| m.start())),
+    );
+    // A sentence about the next year, with no cue word.
+    cues.extend(next_year_sentence(t, year));
+    cues.sort_unstable();
+    for p in cues {
         // Back up to the start of the sentence or line that holds the cue.
         let head = &t[..p];
         let start = head
             .rfind(['。', '\n', '；'])
             .map(|q| q + head[q..].chars().next().unwrap().len_utf8())
             .unwrap_or(0);
-        // The cue must leave some problem text before it, unless the part is only a heading.
-        if t[..start].chars().filter(|c| !c.is_whitespace()).count() > 0 || start > 0 {
+        // The cue must leave some problem text before it.
+        if start > 0 {
             return start;
         }
     }
@@ -172,7 +219,17 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
     let head = HEAD.get_or_init(|| {
         Regex::new(r"^(?:\([一二三四五六七八九十]\)\s*)?[^。：:\n]{0,24}(?:问题|措施|情况|改进|计划|方向)[。：:]?\s*(?:\n|$|[。：:])").unwrap()
     });
+    // A sub-heading run into the first item ("(二)改进措施一是重点推进…").
+    static RUN_IN: OnceLock<Regex> = OnceLock::new();
+    let run_in = RUN_IN.get_or_init(|| {
+        Regex::new(r"^(?:\([一二三四五六七八九十]\)\s*)?[^。：:\n，,；]{0,12}(?:问题|措施|情况|改进|计划|方向|打算)\s*").unwrap()
+    });
     if let Some(m) = head.find(&part) {
+        part = part[m.end()..].trim().to_string();
+    } else if let Some(m) = run_in
+        .find(&part)
+        .filter(|m| line_marker(&part[m.end()..]) == Some(1))
+    {
         part = part[m.end()..].trim().to_string();
     } else {
         static HEAD2: OnceLock<Regex> = OnceLock::new();
@@ -207,16 +264,26 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
             .to_string(),
         _ => part.clone(),
     };
-    let semi: Vec<String> = body
+    let mut semi: Vec<String> = body
         .split('；')
         .map(clean)
         .filter(|s| !s.is_empty())
         .collect();
+    // The first problem after a lead-in clause of its paragraph ("2024年，…取得了新进展，但在
+    // 工作中仍有不足，如工作机制有待完善；…"): the problem starts after 如 / 主要是 / 主要表现在.
+    if is_problems {
+        if let Some(first) = semi.first_mut() {
+            if let Some(rest) = after_lead_in(first) {
+                *first = rest;
+            }
+        }
+    }
     if semi.len() >= 2 {
         return semi;
     }
     if is_problems {
-        vec![clean(&body)]
+        let one = clean(&body);
+        vec![after_lead_in(&one).unwrap_or(one)]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect()
@@ -226,6 +293,19 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
             .filter(|s| !s.is_empty())
             .collect()
     }
+}
+
+/// The text after a lead-in clause that says there are shortcomings and then names them
+/// ("…，但在工作中仍有不足，如…", "…存在一些问题，主要是…"), when what follows is long enough to be
+/// a problem.
+fn after_lead_in(item: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[^；。]{0,80}?(?:不足|问题|差距|短板|薄弱环节)[^；。，,]{0,8}?[，,]\s*(?:主要表现在|主要表现为|具体表现为|表现在|主要是|主要有|比如|例如|如)[：:，,]?").unwrap()
+    });
+    let m = re.find(item)?;
+    let rest = clean(&item[m.end()..]);
+    (rest.chars().count() >= 4).then_some(rest)
 }
 
 fn clean(s: &str) -> String {
@@ -469,5 +549,106 @@ mod tests {
             split_problems("1.解读形式单一。\n2.队伍建设有待加强。\n1.加强解读。\n2.强化培训。");
         assert_eq!(p.problems, ["解读形式单一", "队伍建设有待加强"]);
         assert_eq!(p.improvements, ["加强解读", "强化培训"]);
+    }
+    /// Older reports (平潭 2011–2013) lead the improvements in with a count of the respects
+    /// ("因此，我们考虑从以下三个方面作进一步的改进：（一）…"), not only 几.
+    #[test]
+    fn improvements_led_in_by_a_count_of_respects() {
+        for n in [
+            "两个方面",
+            "三个方面",
+            "四个方面",
+            "几个方面",
+            "几方面",
+            "方面",
+        ] {
+            let p = split_problems(&format!(
+                "仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我们考虑从以下{n}作进一步的改进：(一)深化公开内容。(二)拓展公开形式。(三)规范公开行为。"
+            ));
+            assert_eq!(p.problems, ["人员流动性大", "属性界定不准确"], "{n}");
+            assert_eq!(
+                p.improvements,
+                ["深化公开内容", "拓展公开形式", "规范公开行为"],
+                "{n}"
+            );
+        }
+    }
+
+    /// A part whose text still holds its heading's tail ("及下一步工作计划 目前…"): the cue in
+    /// it leaves no problem before it, so the next cue opens the improvements.
+    #[test]
+    fn a_cue_with_no_problem_before_it_gives_way_to_the_next() {
+        let p = split_problems(
+            "及下一步工作计划 目前仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我区计划从以下几个方面作进一步的改进： (一)深化公开内容。 (二)规范公开行为。",
+        );
+        assert_eq!(p.problems, ["人员流动性大", "属性界定不准确"]);
+        assert_eq!(p.improvements, ["深化公开内容", "规范公开行为"]);
+    }
+
+    /// A sub-heading run into the improvements' first item, as a one-line crawl prints it
+    /// ("（二）改进措施一是重点推进…", 平潭 2015): the heading is no item.
+    #[test]
+    fn run_in_sub_heading_is_stripped() {
+        let p = split_problems(
+            "(一)存在问题虽然取得了一定成效，但主要还存在以下问题：一是人员流动性较大；二是属性界定不准确。(二)改进措施一是重点推进政府信息公开。二是建立健全电子公文流转管理机制。三是抓好巡查工作。四是开展培训。",
+        );
+        assert_eq!(p.problems, ["人员流动性较大", "属性界定不准确"]);
+        assert_eq!(
+            p.improvements,
+            [
+                "重点推进政府信息公开",
+                "建立健全电子公文流转管理机制",
+                "抓好巡查工作",
+                "开展培训"
+            ]
+        );
+    }
+
+    /// The plan for the next year written as a plain sentence after the problems, with no cue
+    /// word ("2015年，我区将进一步规范…", 平潭 2014): it opens the improvements; a year no later
+    /// than the problems' own is no plan.
+    #[test]
+    fn next_year_sentence_opens_the_improvements() {
+        let p = split_problems(
+            "但主要还存在以下问题：一是工作基础需进一步夯实。二是公开范围有待拓展。三是公开制度有待完善。 2015年，我区将进一步规范政府信息主动公开与依申请公开，进一步提高我区政府信息公开水平。",
+        );
+        assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+        assert_eq!(p.problems[2], "公开制度有待完善");
+        assert_eq!(
+            p.improvements,
+            ["2015年，我区将进一步规范政府信息主动公开与依申请公开，进一步提高我区政府信息公开水平"]
+        );
+        // The report's own year is no plan.
+        let own = "但主要还存在以下问题：一是工作基础需进一步夯实。二是公开范围有待拓展。 2015年，我区将进一步规范政府信息公开。";
+        assert!(split_problems_of_year(own, Some(2015))
+            .improvements
+            .is_empty());
+        assert_eq!(
+            split_problems_of_year(own, Some(2014)).improvements.len(),
+            1
+        );
+        let q = split_problems(
+            "2014年，我区工作中存在以下问题：一是工作基础需进一步夯实。二是公开范围有待拓展。2014年，将有新的规定出台但尚未落实。",
+        );
+        assert!(q.improvements.is_empty(), "{:?}", q.improvements);
+    }
+
+    /// A problems paragraph that opens with the year's achievements and then names the
+    /// shortcomings after 如 / 主要是 (平潭 2024): the first problem is the shortcoming, not the
+    /// lead-in.
+    #[test]
+    fn first_problem_starts_after_its_lead_in() {
+        let p = split_problems(
+            "2024年，实验区政府信息公开工作取得了新进展新成果，但在工作中仍在不足，如新时代政府信息公开工作机制有待进一步调整和完善；政策解读形式仍需创新。",
+        );
+        assert_eq!(
+            p.problems,
+            [
+                "新时代政府信息公开工作机制有待进一步调整和完善",
+                "政策解读形式仍需创新"
+            ]
+        );
+        let q = split_problems("工作中还存在一些问题，主要是公开内容不够全面。");
+        assert_eq!(q.problems, ["公开内容不够全面"]);
     }
 }

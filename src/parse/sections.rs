@@ -124,6 +124,9 @@ pub struct Outline {
     pub pre2019: bool,
     /// Which lines of the text are page chrome.
     pub chrome: chrome::ChromeLines,
+    /// Where a second report printed after this one starts, when the file holds two: the
+    /// sections end there and the rest is left out.
+    pub left_out: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -174,6 +177,10 @@ pub fn outline(text: &str) -> Outline {
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
     drop_table_of_contents(text, &mut cands);
+    // A second report in the same file: the first one ends where the second one's title starts.
+    let left_out = second_report(text, &cands);
+    let text_end = left_out.unwrap_or(text.len());
+    cands.retain(|c| c.start < text_end);
     let pre2019 = is_pre2019(text, &cands);
     let accepted = if pre2019 {
         accept_pre2019(text, cands)
@@ -184,7 +191,7 @@ pub fn outline(text: &str) -> Outline {
     };
 
     let mut sections = Vec::new();
-    let first = accepted.first().map(|c| c.start).unwrap_or(text.len());
+    let first = accepted.first().map(|c| c.start).unwrap_or(text_end);
     let pre_start = title_end.max(content_start);
     // A preamble that is only the title printed again (around page chrome) is no preamble.
     let title_again = first > pre_start
@@ -202,7 +209,7 @@ pub fn outline(text: &str) -> Outline {
         });
     }
     for (i, c) in accepted.iter().enumerate() {
-        let end = accepted.get(i + 1).map(|n| n.start).unwrap_or(text.len());
+        let end = accepted.get(i + 1).map(|n| n.start).unwrap_or(text_end);
         let title = clean_title(&text[c.start..c.title_end]);
         // The stop or colon that closed a title run into its text ("主动公开方面。有序推进…")
         // is the title's, not the text's first character.
@@ -211,6 +218,20 @@ pub fn outline(text: &str) -> Outline {
             - text[body_start..end]
                 .trim_start_matches(['。', '：', ':'])
                 .len();
+        // The problems part ends where what follows the report's text begins: a statistics
+        // table, an attachment, the sign-off (older reports print them right after 五/六).
+        let end = if c.kind == SectionKind::Problems {
+            // (Not on a line of page chrome: a browser's print margin holds a date and a title.)
+            let on_chrome = |rel: usize| {
+                let at = body_start + rel;
+                let from = text[..at].rfind('\n').map_or(0, |p| p + 1);
+                let to = text[at..].find('\n').map_or(text.len(), |p| at + p);
+                chrome.at(from, &text[from..to])
+            };
+            after_report_text(&text[body_start..end], &on_chrome).map_or(end, |e| body_start + e)
+        } else {
+            end
+        };
         sections.push(SectionSpan {
             kind: c.kind,
             title: Some(title),
@@ -224,7 +245,154 @@ pub fn outline(text: &str) -> Outline {
         sections,
         pre2019,
         chrome,
+        left_out,
     }
+}
+
+/// A second report printed after the first (a binder of several years, a listing page that
+/// holds two articles): a top heading of 一's subject (一、总体情况) again, after the first
+/// report has reached its tables or a later part, with a report's title printed before it. The
+/// first report ends where that title starts (returned); the rest is no part of it.
+fn second_report(text: &str, cands: &[Candidate]) -> Option<usize> {
+    let mut overview_seen = false;
+    let mut later_seen = false;
+    let mut prev_end = 0;
+    for c in cands {
+        if c.level == Level::Top && c.kind == SectionKind::Overview {
+            if overview_seen && later_seen {
+                // The new report's title between the last heading and this one: the last line
+                // that reads as one, or, in a line crawled whole, the words that end with 年度报告.
+                let between = &text[prev_end.min(c.start)..c.start];
+                let base = prev_end.min(c.start);
+                if let Some(t) = title_start_in(between) {
+                    return Some(base + t);
+                }
+            }
+            overview_seen = true;
+            later_seen = false;
+        } else if overview_seen && c.level == Level::Top && c.kind >= SectionKind::DisclosureTable {
+            later_seen = true;
+        }
+        prev_end = c.title_end;
+    }
+    None
+}
+
+/// Where a report's title starts in `s`: a line that reads as a title, or the run of text that
+/// ends with 年度报告/年报 after the last sentence end or wide gap before it.
+fn title_start_in(s: &str) -> Option<usize> {
+    let mut found = None;
+    for (o, l) in lines_with_offsets(s) {
+        let t = l.trim();
+        if !t.is_empty() && t.chars().count() <= 60 && reads_as_title(t) {
+            found = Some(o + (l.len() - l.trim_start().len()));
+        }
+    }
+    if found.is_some() {
+        return found;
+    }
+    let mut ends: Vec<usize> = ["年度报告", "年报"]
+        .iter()
+        .flat_map(|w| s.match_indices(w).map(|(p, _)| p))
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().rev().find_map(|end| {
+        let head = &s[..end];
+        let start = head.rfind(['。', '；', '！', '\n', '\t']).map_or(0, |q| {
+            q + head[q..].chars().next().map_or(0, char::len_utf8)
+        });
+        let start = start + (head[start..].len() - head[start..].trim_start().len());
+        let title = &s[start..end];
+        ((title.contains("信息公开") || title.contains("政务公开"))
+            && title.contains('年')
+            && !title.contains(['，', ',', '《'])
+            && title.chars().count() <= 60)
+            .then_some(start)
+    })
+}
+
+/// Where the report's own text ends inside the last part's body, when something that is no
+/// part of it follows on: a statistics table's heading ("六、政府信息公开情况统计表指标名称…",
+/// "…情况统计表 指标名称"), an attachment ("附件1：…"), or the sign-off (an agency and a date
+/// alone, "平潭综合实验区管委会办公室 2014年12月10日", "二○一二年二月二十日"), as the pre-2019
+/// reports print them after their last part with nothing but white space between. Only after
+/// some text, and only at a sentence end, a line start or white space.
+fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let boundary = |i: usize| {
+        body[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '。' | '；' | '！'))
+    };
+    let first_text = body.find(|c: char| !c.is_whitespace())?;
+    let has_text_before = |i: usize| first_text < i;
+    for (i, c) in body.char_indices() {
+        if !has_text_before(i) {
+            continue;
+        }
+        let rest = &body[i..];
+        // The sign-off's date, alone (white space or the end after it), and the agency before
+        // it (the space between them may be gone: "…办公室2014年12月10日").
+        if c.is_ascii_digit() || matches!(c, '二' | '〇' | '○' | '一') {
+            if let Some((_, after)) = chrome::parse_date_prefix(rest) {
+                // Signed as official documents date them (年月日), not a page's "2025/1/20".
+                let signed = rest[..rest.len() - after.len()].contains('年');
+                if signed
+                    && (after.is_empty() || after.starts_with(char::is_whitespace))
+                    && !on_chrome(i)
+                {
+                    let head = body[..i].trim_end();
+                    let name_start = head
+                        .rfind(|c: char| c.is_whitespace() || matches!(c, '。' | '；'))
+                        .map_or(0, |q| {
+                            q + head[q..].chars().next().map_or(0, char::len_utf8)
+                        });
+                    let name = &head[name_start..];
+                    if !name.is_empty() && names_an_agency(name) && has_text_before(name_start) {
+                        return Some(name_start);
+                    }
+                    if boundary(i) {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        if !boundary(i) {
+            continue;
+        }
+        // An attachment: 附件 or 附表 with its number or a colon.
+        if let Some(a) = rest
+            .strip_prefix("附件")
+            .or_else(|| rest.strip_prefix("附表"))
+        {
+            let a = a.trim_start();
+            if a.starts_with(|c: char| {
+                c.is_ascii_digit() || matches!(c, '：' | ':' | '一' | '二' | '三')
+            }) {
+                return Some(i);
+            }
+        }
+        // A statistics table's heading: a title up to 统计表 with no sentence in it, numbered
+        // or followed by white space or the table's first column header.
+        if let Some(p) = rest
+            .char_indices()
+            .take(40)
+            .take_while(|&(_, c)| !matches!(c, '。' | '，' | '；' | '\n' | ',' | '：'))
+            .map(|(p, _)| p)
+            .find(|&p| rest[p..].starts_with("统计表"))
+        {
+            let after = &rest[p + "统计表".len()..];
+            let numbered = matches!(marker(rest), Some((Level::Top, _, _)));
+            if numbered
+                || after.is_empty()
+                || after.starts_with(char::is_whitespace)
+                || after.starts_with("指标")
+            {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// A table of contents, or a preface listing the parts one per line: three or more top headings
@@ -667,11 +835,29 @@ fn names_an_agency(compact: &str) -> bool {
     t.chars().count() >= 4 && AGENCY_NAME_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
+/// A symbol a WeChat article or a web editor prints before a heading ("◆（二）依申请公开",
+/// "📌一、总体情况", "▶ 一、…"): geometric shapes, stars, arrows, check marks and emoji (with
+/// their joiners and variation selectors). Not ○, which official dates use as a zero.
+fn is_decoration(c: char) -> bool {
+    let u = c as u32;
+    c != '○'
+        && ((0x25A0..=0x25FF).contains(&u)
+            || (0x2600..=0x27BF).contains(&u)
+            || (0x2B00..=0x2BFF).contains(&u)
+            || (0x1F300..=0x1FAFF).contains(&u)
+            || matches!(
+                u,
+                0xFE0F | 0x200D | 0x20E3 | 0x2022 | 0x203B | 0x2192 | 0x21D2
+            ))
+}
+
 /// Find heading candidates in one line (at its start, or inline after a sentence end).
 fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let lead = line.len()
         - line
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>'))
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>') || is_decoration(c)
+            })
             .len();
     let body = &line[lead..];
     let body_trim = body.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '*');
@@ -924,6 +1110,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
     let mut unnumbered: Vec<Candidate> = Vec::new();
     for (j, c) in line[from..].char_indices() {
         let i = from + j;
+        // A symbol decorating the heading ("。📌一、总体情况") stands as if it were not there.
+        if is_decoration(c) {
+            continue;
+        }
         let Some(prev) = before.replace(c) else {
             continue;
         };
@@ -945,7 +1135,15 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
         }
         // Right after the report's title or a heading glued on before ("…年度报告一、总体情况
         // (一)主动公开…" in a flattened crawl): a heading may follow with nothing between.
-        let after_heading = || GLUED_AFTER.iter().any(|w| line[..i].ends_with(w));
+        // Or right after an address the text gives ("电子邮箱：pzxxgkb@163.com一、概述…").
+        let after_heading = || {
+            let head = line[..i].trim_end_matches(is_decoration);
+            GLUED_AFTER.iter().any(|w| head.ends_with(w))
+                || [".com", ".cn", ".net", ".org"].iter().any(|d| {
+                    i >= d.len()
+                        && line.as_bytes()[i - d.len()..i].eq_ignore_ascii_case(d.as_bytes())
+                })
+        };
         if !(prev.is_whitespace()
             || prev == '|'
             || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”')
@@ -1003,6 +1201,24 @@ fn marker_candidate_at(
 ) -> Option<Candidate> {
     let rest = &line[at..];
     let after = &rest[marker_len..];
+    // A title letter-spaced inside a one-line body ("四、政 府 信 息 公 开 行 政 复 议…"): the
+    // spaced run is the title, whatever follows it unspaced.
+    if let Some(e) = inline.then(|| letter_spaced_run(after)).flatten() {
+        let compact = super::text::compact_str(&after[..e]);
+        let kind = classify(&compact)?;
+        if level == Level::Sub && !is_subsection(kind) && kind != SectionKind::Problems {
+            return None;
+        }
+        return Some(Candidate {
+            kind,
+            level,
+            number,
+            arabic: false,
+            short_line: false,
+            start: off + at,
+            title_end: off + at + marker_len + e,
+        });
+    }
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
     let compact = super::text::compact_str(title_text);
@@ -1051,6 +1267,38 @@ fn marker_candidate_at(
         start: off + at,
         title_end: off + at + marker_len + title_len,
     })
+}
+
+/// The end of a letter-spaced title at the start of `after` (分散对齐: one space or ideographic
+/// space after every character, "政 府 信 息 公 开 行 政 复 议、 行 政 诉 讼 情 况"): at least four
+/// characters each followed by one space; the run ends after the last spaced one's successor.
+fn letter_spaced_run(after: &str) -> Option<usize> {
+    let s = after.trim_start_matches([' ', '\u{3000}']);
+    let base = after.len() - s.len();
+    let mut it = s.char_indices().peekable();
+    let mut spaced = 0;
+    let mut end = 0;
+    while let Some((i, c)) = it.next() {
+        let listing = matches!(c, '、' | '，');
+        if !(crate::ingest::normalize::is_han(c) || listing) {
+            break;
+        }
+        end = i + c.len_utf8();
+        match it.peek() {
+            Some(&(_, ' ' | '\u{3000}')) => {
+                it.next();
+                // One space, then a character of the title.
+                if it.peek().is_none_or(|&(_, n)| n.is_whitespace()) {
+                    break;
+                }
+                spaced += usize::from(!listing);
+            }
+            // 、 may be printed without its space ("复　议、行　政").
+            Some(&(_, n)) if listing || matches!(n, '、' | '，') => {}
+            _ => break,
+        }
+    }
+    (spaced >= 4).then_some(base + end)
 }
 
 /// Top headings some reports word without the template's subject words, recognised only whole
@@ -1239,6 +1487,12 @@ const WEAK_END: &[&str] = &["公开", "管理", "建设", "保障", "问题", "�
 
 /// What may follow a heading's closing word and still be its title, longest first.
 const RUN_IN_TAILS: &[&str] = &[
+    "及下一步工作计划",
+    "及下一步工作打算",
+    "和下一步工作计划",
+    "和下一步工作打算",
+    "及下一步计划",
+    "及下一步打算",
     "及改进情况",
     "及改进措施",
     "及整改情况",
@@ -1630,5 +1884,188 @@ mod tests {
             [Overview, Other]
         );
         assert_eq!(kinds("一、总体情况\n概述。\n其他\n0\n"), [Overview]);
+    }
+    /// The pre-2019 reports (平潭 2011–2018) print the statistics table, an attachment or the
+    /// sign-off right after their last part, on the same crawled line: the problems part, and
+    /// its last item, end before them (the improvements were read from the table's 1、2、).
+    #[test]
+    fn problems_end_where_the_table_attachment_or_sign_off_follows() {
+        let head = "平潭县人民政府2011年政府信息公开工作年度报告 本报告由概述等五个部分组成。一、 概述 2011年工作稳步开展。二、主动公开政府信息情况 2011年主动公开政府信息425条。三、政府信息依申请公开工作情况 2011年全县未收到申请。 四、政府信息公开工作存在的主要问题及改进情况 仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我们考虑从以下几个方面作进一步的改进： （一）深化公开内容。 （二）进一步规范政府信息公开行为 1、加强培训。 2、做好巡查。";
+        for tail in [
+            " 二○一二年二月二十日 平潭综合实验区政府信息公开情况统计表 指标名称 计量单位 2012年度 历年累计 主动公开信息数 条 739 4359 其中：1、网站公开 条 739 4359 2、政府公报公开 条 0 0",
+            " 二○一二年二月二十日 附件1：平潭县人民政府2011年政府信息公开情况统计表 指标名称 计量单位",
+            "五、政府信息公开情况统计表指标名称计量单位2018年度历年累计主动公开文件数条206912106其中：1.政府网站公开数条2069",
+            " 平潭县人民政府办公室 2012年2月20日",
+        ] {
+            let r = crate::report_from_bytes("r.txt", format!("{head}{tail}").as_bytes()).unwrap();
+            let p = r
+                .sections
+                .iter()
+                .find(|s| s.kind == SectionKind::Problems)
+                .unwrap();
+            assert!(p.text.ends_with("2、做好巡查。"), "{tail}: {}", p.text);
+            assert_eq!(r.problems.problems, ["人员流动性大", "属性界定不准确"]);
+            assert_eq!(r.problems.improvements.len(), 2, "{tail}: {:?}", r.problems.improvements);
+            assert!(r.problems.improvements[1].ends_with("做好巡查"), "{tail}");
+        }
+        // A date inside a sentence, or a table named in one, is text of the part.
+        let inline = format!("{head} 2012年3月1日起施行新制度。详见统计表。");
+        let r = crate::report_from_bytes("r.txt", inline.as_bytes()).unwrap();
+        let p = r
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Problems)
+            .unwrap();
+        assert!(p.text.ends_with("详见统计表。"), "{}", p.text);
+    }
+
+    /// A problems heading that names the next year's plan too ("二、存在问题及下一步工作计划",
+    /// 平潭 2014) is the whole title; its text starts after it.
+    #[test]
+    fn problems_title_keeps_its_plan_tail() {
+        let t = "关于2014年政府信息公开工作要点落实情况的函 省政府办公厅： 现将我区2014年政府信息公开工作要点落实情况函告如下： 一、2014年政府信息公开工作情况 （一）全面深化政府信息公开工作。一是扎实推进主动公开。 二、存在问题及下一步工作计划 目前仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我区计划从以下几个方面作进一步的改进： （一）深化公开内容。 （二）规范公开行为。";
+        let r = crate::report_from_bytes("r.txt", t.as_bytes()).unwrap();
+        let p = r
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Problems)
+            .unwrap();
+        assert_eq!(p.title.as_deref(), Some("二、存在问题及下一步工作计划"));
+        assert!(p.text.starts_with("目前"), "{}", p.text);
+        assert_eq!(r.problems.problems, ["人员流动性大", "属性界定不准确"]);
+        assert_eq!(r.problems.improvements, ["深化公开内容", "规范公开行为"]);
+    }
+
+    /// Headings as WeChat articles and web editors print them, behind a symbol or an emoji
+    /// (◆（二）依申请公开, ### ◆(一)…, 。📌一、总体情况 in a one-line body): found as without it.
+    #[test]
+    fn headings_behind_a_decorating_symbol() {
+        use SectionKind::*;
+        let plain = "某局2023年政府信息公开工作年度报告\n根据条例编制。\n一、总体情况\n2023年，本局扎实推进政务公开。\n（一）主动公开  2023年主动公开信息120条。\n（二）依申请公开  2023年收到申请3件。\n（三）政府信息管理  规范发布流程。\n五、存在的主要问题及改进情况\n一是公开深度不够。\n六、其他需要报告的事项\n无。";
+        let want = kinds(plain);
+        assert_eq!(
+            want,
+            [Preamble, Overview, Proactive, OnRequest, Management, Problems, Other]
+        );
+        for deco in [
+            "◆", "■", "● ", "▲", "★", "☆", "◇", "□", "▶", "► ", "✦", "🔹", "📌", "✅", "✔️",
+        ] {
+            let lines: Vec<String> = plain
+                .lines()
+                .map(|l| {
+                    if l.starts_with(['一', '五', '六', '（']) {
+                        format!("{deco}{l}")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            assert_eq!(kinds(&lines.join("\n")), want, "{deco}");
+            let md = plain.replace("\n（", &format!("\n### {deco}("));
+            assert_eq!(kinds(&md), want, "markdown {deco}");
+            // One line, the symbol right after a sentence end.
+            let flat: String = lines.join("");
+            assert_eq!(kinds(&flat), want, "one line {deco}");
+        }
+    }
+
+    /// Two reports in one file (a binder of years, a listing page with two articles): the
+    /// first one ends where the second one's title starts, with a warning; nothing of the
+    /// second is added to the first one's last part, and it is not read instead of the first.
+    #[test]
+    fn a_second_report_ends_the_first() {
+        let one = "某区{y}年政府信息公开工作年度报告\n根据条例编制。\n一、总体情况\n{y}年，本区扎实推进政务公开。\n二、主动公开政府信息情况\n规章\t0\t0\t0\n五、存在的主要问题及改进情况\n一是公开深度不够。二是队伍不稳。\n六、其他需要报告的事项\n无其他事项{y}。\n";
+        let text = format!(
+            "{}\n{}",
+            one.replace("{y}", "2022"),
+            one.replace("{y}", "2021")
+        );
+        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        let other = r
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Other)
+            .unwrap();
+        assert_eq!(other.text.trim(), "无其他事项2022。");
+        assert_eq!(r.year, Some(2022));
+        assert!(
+            r.warnings.iter().any(|w| w.contains("second report")),
+            "{:?}",
+            r.warnings
+        );
+        // Crawled into one line each, the same.
+        let flat = format!(
+            "{}{}",
+            one.replace("{y}", "2022").replace('\n', ""),
+            one.replace("{y}", "2021").replace('\n', " ")
+        );
+        let r = crate::report_from_bytes("r.txt", flat.as_bytes()).unwrap();
+        let other = r
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Other)
+            .unwrap();
+        assert_eq!(other.text.trim(), "无其他事项2022。");
+        // The first crawled into one line, the second laid out line by line after it: the first
+        // is read (its title is no link listed before the second one's).
+        let mixed = format!(
+            "{}\n\n{}",
+            one.replace("{y}", "2022").replace('\n', ""),
+            one.replace("{y}", "2021")
+        );
+        let r = crate::report_from_bytes("r.txt", mixed.as_bytes()).unwrap();
+        let other = r
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Other)
+            .unwrap();
+        assert_eq!(other.text.trim(), "无其他事项2022。");
+        assert_eq!(r.year, Some(2022));
+        // One report alone: no warning.
+        let r = crate::report_from_bytes("r.txt", one.replace("{y}", "2022").as_bytes()).unwrap();
+        assert!(!r.warnings.iter().any(|w| w.contains("second report")));
+    }
+    /// Headings letter-spaced (分散对齐) inside a body crawled into one line, with a space or an
+    /// ideographic space after each character, the table's first header glued after them.
+    #[test]
+    fn letter_spaced_headings_in_a_one_line_body() {
+        use SectionKind::*;
+        let body = "某区2021年政府信息公开工作年度报告根据《条例》编制完成了本报告。一、总体情况2021年，我区扎实推进政务公开。{2}第二十条第(一)项规章 0 0 0 三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12 {4}行政复议结果维持结果纠正 0 0 0 0 0 五、存在的主要问题及改进情况一是公开深度不够。六、其他需要报告的事项无。";
+        for sep in [" ", "\u{3000}"] {
+            let spaced = |t: &str| {
+                t.chars()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let t = body
+                .replace("{2}", &format!("二、 {}", spaced("主动公开政府信息情况")))
+                .replace(
+                    "{4}",
+                    &format!("四、 {}", spaced("政府信息公开行政复议、行政诉讼情况")),
+                );
+            assert_eq!(
+                kinds(&t),
+                [
+                    Preamble,
+                    Overview,
+                    DisclosureTable,
+                    RequestsTable,
+                    ReviewLitigationTable,
+                    Problems,
+                    Other
+                ],
+                "{t}"
+            );
+        }
+    }
+
+    /// A heading glued to an e-mail address the text before it ends with (平潭 2017:
+    /// "电子邮箱：pzxxgkb＠163.com一、概述2017年…") is found as after a stop.
+    #[test]
+    fn heading_glued_after_an_address() {
+        use SectionKind::*;
+        let t = "平潭综合实验区2017年度政府信息公开工作年度报告 本报告由概述等六个部分组成。电子邮箱：pzxxgkb＠163.com一、概述2017年，我区不断深化公开内容。二、主动公开政府信息情况（一）主动公开政府信息的数量2017年全区主动公开政府信息2122条。三、政府信息依申请公开工作情况 2017年未收到有关政府信息公开申请。";
+        assert_eq!(kinds(t), [Preamble, Overview, Proactive, OnRequest]);
     }
 }

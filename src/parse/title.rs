@@ -112,7 +112,9 @@ pub(crate) fn find_title(
                     && (n.contains("信息公开") || n.contains("政务公开"))
                     && title_like(n)
             });
-        if has_year && label == 0 && next_is_title {
+        // (Only a line that is a title alone: a body crawled into one line after its title is
+        // the report, whatever report follows it.)
+        if has_year && label == 0 && title_like(c) && next_is_title {
             agency_line = None;
             continue;
         }
