@@ -30,7 +30,7 @@ pub fn run(args: ParseArgs, _quiet: bool) -> Result<super::Exit, Error> {
             explain(&doc, &report, key).map_err(Error::Usage)?
         } else if args.json {
             json.clear();
-            serde_json::to_writer(&mut json, &report).expect("a report serialises");
+            gongkai::model::json::to_writer(&mut json, &report).expect("a report serialises");
             json.push(b'\n');
             out.write_all(&json).map_err(Error::stdout)?;
             continue;

@@ -43,7 +43,7 @@ pub fn slim_json(r: &Report) -> String {
         warnings: r.warnings.clone(),
         provenance: Provenance::default(),
     };
-    serde_json::to_string(&slim).unwrap_or_default()
+    crate::model::json::to_string(&slim).unwrap_or_default()
 }
 
 /// A figure key: its number in [`template::all_figure_keys`], or the key itself if it has none.
@@ -130,7 +130,7 @@ pub fn compact_provenance(p: &Provenance) -> String {
         cells,
         sections: p.sections.clone(),
     };
-    serde_json::to_string(&compact).unwrap_or_default()
+    crate::model::json::to_string(&compact).unwrap_or_default()
 }
 
 fn provenance_of(s: &str) -> Result<Provenance, String> {

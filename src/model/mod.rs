@@ -3,6 +3,7 @@
 //! Everything above this module (parser, index, analyses, printers) speaks these types. Keys are
 //! the spec's stable English identifiers; Chinese labels live in [`template`].
 
+pub mod json;
 pub mod template;
 
 use indexmap::IndexMap;

@@ -244,15 +244,10 @@ const EXACT_MAX_BYTES: usize = {
     max
 };
 
-/// Does `s` hold white space (`char::is_whitespace`)? Read as bytes: every white space
-/// character beyond ASCII starts with one of four lead bytes, and only those are decoded.
+/// Does `s` hold white space (`char::is_whitespace`)? Read as bytes (see
+/// [`super::text::find_whitespace`]).
 fn has_whitespace(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => true,
-        0xc2 | 0xe1..=0xe3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-        _ => false,
-    })
+    super::text::find_whitespace(s.as_bytes(), 0).is_some()
 }
 
 /// A page footer with any white space inside ("- 3 -", "— 3 —", "第 3 页 共 6 页").
