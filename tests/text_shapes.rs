@@ -697,7 +697,9 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
         let Some(requests) = original.tables.requests.as_ref() else {
             continue;
         };
-        for by_width in [false, true] {
+        // Laid out on one page, and continued on a second page without its header, which a
+        // layout measures afresh: its columns further apart and further along.
+        for (by_width, paged) in [(false, false), (true, false), (false, true), (true, true)] {
             let width = |s: &str| {
                 if by_width {
                     UnicodeWidthStr::width(s)
@@ -709,7 +711,7 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
                 let w = width(s);
                 s.push_str(&" ".repeat(col.saturating_sub(w).max(1)));
             };
-            let (label_w, col_w) = (60, 14);
+            let (mut label_w, mut col_w) = (60, 14);
             let header = {
                 let mut h = String::new();
                 for (i, name) in NAMES.iter().enumerate() {
@@ -749,6 +751,10 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
                     out.push(header.clone());
                     header_put = true;
                 }
+                if paged && rows == 12 {
+                    out.extend(["".into(), "-4-".into(), "\u{c}".into()]);
+                    (label_w, col_w) = (66, 17);
+                }
                 let label: Vec<&str> = fields[..numeric[0]]
                     .iter()
                     .copied()
@@ -782,11 +788,9 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
             laid_out += 1;
             let variant = out.join("\n");
             let r = gongkai::report_from_bytes(&file, variant.as_bytes()).unwrap();
-            let got = r
-                .tables
-                .requests
-                .as_ref()
-                .unwrap_or_else(|| panic!("{file} (width {by_width}): table 三 lost"));
+            let got = r.tables.requests.as_ref().unwrap_or_else(|| {
+                panic!("{file} (width {by_width}, paged {paged}): table 三 lost")
+            });
             for (row, cols) in requests {
                 for (c, (col, v)) in cols.iter().enumerate() {
                     let want = match v {
@@ -797,10 +801,13 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
                         .get(row)
                         .and_then(|r| r.get(col))
                         .and_then(|v| v.map(|n| n.0));
-                    assert_eq!(have, want, "{file} (width {by_width}): {row}.{col}");
+                    assert_eq!(
+                        have, want,
+                        "{file} (width {by_width}, paged {paged}): {row}.{col}"
+                    );
                 }
             }
         }
     }
-    assert!(laid_out >= 4, "only {laid_out} layouts made");
+    assert!(laid_out >= 8, "only {laid_out} layouts made");
 }

@@ -287,24 +287,259 @@ pub fn place_blank_cells(
                 .chain(head.iter())
                 .find_map(|cols| assign_shifted(&spans, cols));
             let Some(columns) = columns else { continue };
-            let mut cells: Vec<CellTok> = Vec::with_capacity(n);
-            let mut next = f.iter().zip(columns).peekable();
-            for k in 0..n {
-                match next.peek() {
-                    Some((_, c)) if *c == k => cells.push(next.next().unwrap().0.clone()),
-                    _ => {
-                        // A blank cell: printed as nothing, between the figures around it.
-                        let at = cells.last().map_or(f[0].range.start, |c| c.range.end);
-                        cells.push(CellTok {
-                            kind: CellKind::Blank,
-                            range: at..at,
-                        });
-                    }
-                }
-            }
-            *rows[i] = cells;
+            *rows[i] = fill_row(f, &columns, n);
             placed += 1;
         }
+        placed += place_continued(printed, &figures, n, m, rows);
     }
     placed
+}
+
+/// Rewrites a row of `figures` as its `n` cells, the figures in `columns` and blanks between.
+fn fill_row(figures: &[CellTok], columns: &[usize], n: usize) -> Vec<CellTok> {
+    let mut cells: Vec<CellTok> = Vec::with_capacity(n);
+    let mut next = figures.iter().zip(columns).peekable();
+    for k in 0..n {
+        match next.peek() {
+            Some(&(_, &c)) if c == k => cells.push(next.next().unwrap().0.clone()),
+            _ => {
+                // A blank cell: printed as nothing, between the figures around it.
+                let at = cells.last().map_or(figures[0].range.start, |c| c.range.end);
+                cells.push(CellTok {
+                    kind: CellKind::Blank,
+                    range: at..at,
+                });
+            }
+        }
+    }
+    cells
+}
+
+/// Places the rows that neither the header nor a full row reached, by the columns of the rows
+/// already placed: a table continued on the next page, which a layout prints afresh, every
+/// column a little further along, without its header and often without a row that prints
+/// every cell. The rows left form columns of their own (figures that stand over one another);
+/// those are matched, in order, to columns the placed rows hold ([`continued_columns`]).
+fn place_continued(
+    printed: &Printed,
+    figures: &[Option<Vec<CellTok>>],
+    n: usize,
+    m: Metric,
+    rows: &mut [&mut Vec<CellTok>],
+) -> usize {
+    // The columns the rows already placed (or printed whole) hold.
+    let mut known = vec![false; n];
+    let mut left: Vec<(usize, Vec<Span>)> = Vec::new();
+    for (i, f) in figures.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if rows[i].len() == n {
+            // Placed: its figures are the row's non-blank cells, in order.
+            let cols = rows[i]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !matches!(c.kind, CellKind::Blank));
+            for (k, _) in cols {
+                known[k] = true;
+            }
+        } else if f.len() < n {
+            left.push((i, f.iter().map(|c| span_of(printed, &c.range, m)).collect()));
+        }
+    }
+    if left.is_empty() {
+        return 0;
+    }
+    let known: Vec<usize> = (0..n).filter(|&k| known[k]).collect();
+    let Some(mapping) = continued_columns(&known, &left) else {
+        return 0;
+    };
+    let mut placed = 0;
+    for ((i, _), columns) in left.iter().zip(mapping) {
+        let f = figures[*i].as_ref().expect("a row left has figures");
+        *rows[*i] = fill_row(f, &columns, n);
+        placed += 1;
+    }
+    placed
+}
+
+/// The columns of the rows `left` (each row's figures' spans), as indices into the table's
+/// columns, given the columns the placed rows hold (`known`, in order).
+///
+/// A new page stretches its columns by its own measure (pdftotext lays out each page from its
+/// fonts), so the columns are matched by their gaps, not their positions: the blank columns a
+/// page leaves out widen the gap they fall in, a column's width each. A choice of columns fits
+/// where every gap, divided by the columns it spans, is about one column's width (the widest
+/// at most 2.5 times the narrowest); it is taken only where it is the one choice that fits
+/// clearly best.
+fn continued_columns(known: &[usize], left: &[(usize, Vec<Span>)]) -> Option<Vec<Vec<usize>>> {
+    // The figures left, gathered into columns: spans that overlap or touch stand in one column
+    // (a row may stand a place off the others).
+    let mut all: Vec<Span> = left.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    if all.iter().any(|s| !s.start.is_finite()) {
+        return None;
+    }
+    all.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let mut clusters: Vec<(Span, Vec<Span>)> = Vec::new();
+    for s in all {
+        match clusters.last_mut() {
+            Some((c, members)) if s.start <= c.end => {
+                c.end = c.end.max(s.end);
+                members.push(s);
+            }
+            _ => clusters.push((s, vec![s])),
+        }
+    }
+    // Columns that line up: no wider than their widest figure and a place or two (rows that
+    // drift, counted in a metric that is not the layout's, run together instead).
+    let tight = clusters.iter().all(|(c, members)| {
+        let widest = members.iter().map(|m| m.end - m.start).fold(0.0, f64::max);
+        c.end - c.start <= widest + 2.0
+    });
+    let k = clusters.len();
+    // Fewer than three columns say nothing of a page's measure.
+    if !tight || k < 3 || k > known.len() {
+        return None;
+    }
+    // Each row's figures: one per column, in order.
+    let rows: Vec<Vec<usize>> = left
+        .iter()
+        .map(|(_, spans)| {
+            spans
+                .iter()
+                .map(|s| {
+                    clusters
+                        .iter()
+                        .position(|(c, _)| c.start <= s.start && s.end <= c.end)
+                })
+                .collect::<Option<Vec<usize>>>()
+        })
+        .collect::<Option<_>>()?;
+    if rows.iter().any(|r| r.windows(2).any(|w| w[0] >= w[1])) {
+        return None;
+    }
+    let centre = |j: usize| -> f64 {
+        let members = &clusters[j].1;
+        members.iter().map(Span::center).sum::<f64>() / members.len() as f64
+    };
+    // How unevenly a choice of columns spaces the clusters: the widest gap per column over
+    // the narrowest.
+    let unevenness = |choice: &[usize]| -> f64 {
+        let per_column: Vec<f64> = (1..k)
+            .map(|j| (centre(j) - centre(j - 1)) / (known[choice[j]] - known[choice[j - 1]]) as f64)
+            .collect();
+        let (lo, hi) = per_column
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(lo, hi), &g| {
+                (lo.min(g), hi.max(g))
+            });
+        if lo > 0.0 {
+            hi / lo
+        } else {
+            f64::INFINITY
+        }
+    };
+    let mut scored: Vec<(f64, Vec<usize>)> = ordered_choices(known.len(), k)
+        .into_iter()
+        .map(|c| (unevenness(&c), c))
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (best, choice) = scored.first()?;
+    let clearly = scored.get(1).is_none_or(|(second, _)| *second > best * 1.5);
+    if *best > 2.5 || !clearly {
+        return None;
+    }
+    let columns: Vec<usize> = choice.iter().map(|&c| known[c]).collect();
+    Some(
+        rows.into_iter()
+            .map(|r| r.into_iter().map(|j| columns[j]).collect())
+            .collect(),
+    )
+}
+
+/// Every increasing choice of `k` of `0..n`.
+fn ordered_choices(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut choice: Vec<usize> = (0..k).collect();
+    if k > n {
+        return out;
+    }
+    loop {
+        out.push(choice.clone());
+        // The rightmost index that can still move right.
+        let Some(i) = (0..k).rev().find(|&i| choice[i] < n - k + i) else {
+            return out;
+        };
+        choice[i] += 1;
+        for j in i + 1..k {
+            choice[j] = choice[j - 1] + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of figures standing at the given starts (each figure one place wide).
+    fn rows_at(starts: &[&[f64]]) -> Vec<(usize, Vec<Span>)> {
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let spans = s
+                    .iter()
+                    .map(|&x| Span {
+                        start: x,
+                        end: x + 1.0,
+                    })
+                    .collect();
+                (i, spans)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_continued_page_keeps_the_columns_its_gaps_fit() {
+        // Columns 0, 1, 4, 5, 6 held above; the next page prints them 10 places apart, the gap
+        // of the two blank columns three times as wide.
+        let known = [0, 1, 4, 5, 6];
+        let left = rows_at(&[&[0.0, 10.0, 40.0, 50.0, 60.0], &[0.0, 10.0, 40.0, 60.0]]);
+        assert_eq!(
+            continued_columns(&known, &left),
+            Some(vec![vec![0, 1, 4, 5, 6], vec![0, 1, 4, 6]])
+        );
+        // A row a place off the others stands in the same columns.
+        let left = rows_at(&[
+            &[0.0, 10.0, 40.0, 50.0, 60.0],
+            &[1.0, 11.0, 41.0, 51.0, 61.0],
+        ]);
+        assert!(continued_columns(&known, &left).is_some());
+    }
+
+    #[test]
+    fn a_continued_page_whose_gaps_fit_no_choice_is_left() {
+        let known = [0, 1, 4, 5, 6];
+        // Evenly spaced pairs: columns 0, 2, 4, 5, 6 printed, which the rows above never held.
+        let left = rows_at(&[&[0.0, 20.0, 40.0, 50.0, 60.0]]);
+        assert_eq!(continued_columns(&known, &left), None);
+        // Rows that do not line up (a metric that is not the layout's).
+        let left = rows_at(&[
+            &[0.0, 10.0, 40.0, 50.0, 60.0],
+            &[4.0, 15.0, 44.0, 55.0, 66.0],
+        ]);
+        assert_eq!(continued_columns(&known, &left), None);
+        // Two columns say nothing of the page's measure.
+        let left = rows_at(&[&[0.0, 40.0]]);
+        assert_eq!(continued_columns(&known, &left), None);
+    }
+
+    #[test]
+    fn ordered_choices_are_every_increasing_pick() {
+        assert_eq!(
+            ordered_choices(3, 2),
+            vec![vec![0, 1], vec![0, 2], vec![1, 2]]
+        );
+        assert_eq!(ordered_choices(5, 5).len(), 1);
+        assert_eq!(ordered_choices(7, 5).len(), 21);
+        assert!(ordered_choices(2, 3).is_empty());
+    }
 }
