@@ -811,3 +811,64 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
     }
     assert!(laid_out >= 8, "only {laid_out} layouts made");
 }
+
+/// The fees' amount printed in 元, where the template has 万元: as a figure ending "元", and as
+/// a bare figure under a header in 元. Either is read in 万元 (a figure ten thousand times too
+/// large otherwise), with a warning; every other fact stays.
+#[test]
+fn fees_printed_in_yuan_are_read_in_wan_yuan() {
+    let mut tried = 0;
+    for (file, text) in reports() {
+        let key = key_of(&file);
+        let Some(want) = key["cells"]["disclosure.fees.amount"].as_f64() else {
+            continue;
+        };
+        let printed = format!("{want}");
+        let yuan = format!("{}", (want * 10_000.0).round());
+        // The amount as printed: the first such figure after the row's label.
+        let Some(label) = text.find("行政事业性收费") else {
+            continue;
+        };
+        let Some(at) = text[label..].find(&printed).map(|p| label + p) else {
+            continue;
+        };
+        let after = &text[at + printed.len()..];
+        if after.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        let suffixed = format!("{}{yuan}元{after}", &text[..at]);
+        let header = text[..at].rfind("万元").map(|h| {
+            format!(
+                "{}元{}{yuan}{after}",
+                &text[..h],
+                &text[h + "万元".len()..at]
+            )
+        });
+        for (shape, variant) in [("suffix", Some(suffixed)), ("header", header)] {
+            let Some(variant) = variant else { continue };
+            let r = gongkai::report_from_bytes(&file, variant.as_bytes()).unwrap();
+            let got = r
+                .tables
+                .disclosure
+                .as_ref()
+                .and_then(|t| t.get("fees"))
+                .and_then(|row| row.get("amount").copied().flatten())
+                .map(|n| n.0);
+            assert_eq!(got, Some(want), "{file} ({shape})");
+            if want != 0.0 {
+                assert!(
+                    r.warnings.iter().any(|w| w.contains("printed in 元")),
+                    "{file} ({shape}): no warning in {:?}",
+                    r.warnings
+                );
+            }
+            assert_eq!(
+                run(&file, &variant).right,
+                run(&file, &text).right,
+                "{file} ({shape})"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 8, "only {tried} variants made");
+}

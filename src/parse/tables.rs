@@ -460,7 +460,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         let rows = template::disclosure_rows(template);
         let stream = assemble(
             text,
-            cells::scan(text, r, finders().disclosure(template), &outline.chrome),
+            cells::scan(
+                text,
+                r.clone(),
+                finders().disclosure(template),
+                &outline.chrome,
+            ),
             &|_, _| false,
         );
         let mut table = Table::default();
@@ -470,8 +475,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            let (pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
+            let (mut pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
             warnings.extend(warning);
+            if def.key == "fees" {
+                let head = &text[r.start.min(acc.label_start)..acc.label_start];
+                warnings.extend(fees_in_yuan(text, head, def, &mut pinned));
+            }
             if pinned.iter().any(|c| c.is_some()) {
                 done[acc.def] = true;
                 if let Some(r) = &acc.tolerant {
@@ -636,6 +645,38 @@ fn put_row<'a>(
         }
         cells.push((key, r));
     }
+}
+
+/// The fees' amount (本年收费金额) is in 万元 by the template. An agency that prints it in 元 —
+/// a figure ending "元" that is not "万元", or under a header of its own in 元 ("（单位：元）",
+/// after the last 第二十条 heading) — is read in 万元, with a warning: left as printed, it
+/// would be ten thousand times too large.
+fn fees_in_yuan(
+    text: &str,
+    head: &str,
+    def: &RowDef,
+    pinned: &mut [Option<Resolved>],
+) -> Option<String> {
+    let col = def.columns.iter().position(|c| c.key == "amount")?;
+    let cell = pinned.get_mut(col)?.as_mut()?;
+    let value = cell.value?;
+    let printed = text.get(cell.range.clone())?.trim();
+    // The unit inside the cell, or just after the figure read (a run on a line of text).
+    let unit_after = text[cell.range.end..].trim_start_matches([' ', '\u{3000}']);
+    let in_yuan = |s: &str| s.starts_with('元') || (s.contains('元') && !s.contains("万元"));
+    let printed_yuan =
+        in_yuan(printed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
+            || (!printed.ends_with('元') && unit_after.starts_with('元'));
+    let head = head.rsplit_once("第二十条").map_or(head, |(_, h)| h);
+    if !(printed_yuan || in_yuan(head) && !head.contains("万元")) {
+        return None;
+    }
+    cell.value = Some(value / 10_000.0);
+    Some(format!(
+        "table 二: {}'s amount is printed in 元 ({printed}); read as {} 万元, the template's unit",
+        def.label,
+        value / 10_000.0
+    ))
 }
 
 /// Like `put_row`, for a row of which only some cells are pinned (None: left out).
