@@ -503,7 +503,7 @@ pub enum Event {
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
-const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
+pub const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
 
 /// How a line of a region is read.
 enum LineKind {
