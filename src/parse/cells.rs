@@ -503,7 +503,7 @@ pub enum Event {
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
-const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
+pub const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
 
 /// How a line of a region is read.
 enum LineKind {
@@ -1004,8 +1004,9 @@ pub fn parse_fixed(t: &str) -> Option<f64> {
 
 /// Whether the text right after a digit run glues it to more digits with a character that is
 /// neither white space, a Han character nor a cell border: "1?3", "1\u{fffd}3" (a character
-/// lost in decoding), "1·3", "1O3" (OCR), "1́3". Such a number cannot be read; it is left
-/// out (its row then lacks a cell and is reported), never read as the digits before it.
+/// lost in decoding), "1·3", "1́3", and "1O3" outside a table's rows of figures (in them
+/// `lookalike` has read OCR's letters as digits before). Such a number cannot be read; it is
+/// left out (its row then lacks a cell and is reported), never read as the digits before it.
 /// A run of digits with one minus inside ("35-15", "2648-18538"): table 二's 本年增/减 printed
 /// negative and glued to the figure before it. The minus can only be the second figure's sign;
 /// a date ("2021-12-31", "2021-12") is not read so.

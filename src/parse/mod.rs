@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod chrome;
 pub mod layout;
+pub mod lookalike;
 pub mod meta;
 pub mod problems;
 pub mod region;

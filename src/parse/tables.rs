@@ -4,6 +4,7 @@
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
 use super::layout;
+use super::lookalike;
 use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
@@ -407,12 +408,23 @@ impl Finders {
 
 pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) -> ParsedTables {
     let mut warnings = Vec::new();
+    let req_region = region(text, outline, SectionKind::RequestsTable);
+    let dis_region = region(text, outline, SectionKind::DisclosureTable);
+    let review_region = region(text, outline, SectionKind::ReviewLitigationTable);
+    // Letters that OCR read for digits in the figures ("1O3"), read as digits in place (the
+    // text keeps its length: every offset still holds).
+    let regions: Vec<Range<usize>> = [&req_region, &dis_region, &review_region]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let (repaired, repairs) = lookalike::repair(text, &regions);
+    let text: &str = &repaired;
     // The three standard tables hold about 200 cells: allocated once rather than grown and
     // copied seven times.
     let mut cells: Vec<(String, Resolved)> = Vec::with_capacity(256);
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
-    let req_region = region(text, outline, SectionKind::RequestsTable);
     let req_stream = req_region.clone().map(|r| {
         let mut stream = assemble(
             text,
@@ -422,7 +434,6 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         requests_blank_cells(text, printed, r.start, &mut stream, &mut warnings);
         stream
     });
-    let dis_region = region(text, outline, SectionKind::DisclosureTable);
     let template = decide_template(text, dis_region.clone(), req_stream.as_ref(), &mut warnings);
 
     let mut tables = Tables::default();
@@ -528,7 +539,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
     }
 
     // Table 四.
-    if let Some(r) = region(text, outline, SectionKind::ReviewLitigationTable) {
+    if let Some(r) = review_region {
         let events = cells::scan(text, r.clone(), finders().review(), &outline.chrome);
         let mut items: Vec<CellTok> = Vec::new();
         // Blank cells that open a row of values: the label column left empty under a merged
@@ -619,12 +630,69 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
         }
     }
+    warnings.extend(look_alike_warnings(&repairs, &cells, template));
     ParsedTables {
         tables,
         template: Some(template),
         cells,
         warnings,
     }
+}
+
+/// One warning per row whose figures were printed with letters for digits and read
+/// ([`lookalike`]): the row's label and each figure as printed and as read.
+fn look_alike_warnings(
+    repairs: &[lookalike::Repair],
+    cells: &[(String, Resolved)],
+    template: Template,
+) -> Vec<String> {
+    let mut rows: Vec<(&str, Vec<String>)> = Vec::new();
+    for rep in repairs {
+        let Some((key, _)) = cells.iter().find(|(_, r)| {
+            r.range.start < rep.range.end && rep.range.start < r.range.end.max(r.range.start + 1)
+        }) else {
+            continue;
+        };
+        let row = key.rsplit_once('.').map_or(key.as_str(), |(row, _)| row);
+        let read = format!("'{}' as {}", rep.printed, rep.read);
+        match rows.iter_mut().find(|(r, _)| *r == row) {
+            Some((_, v)) => v.push(read),
+            None => rows.push((row, vec![read])),
+        }
+    }
+    rows.into_iter()
+        .map(|(row, read)| {
+            let (table, key) = row.split_once('.').unwrap_or(("", row));
+            let (name, label) = match table {
+                "disclosure" => (
+                    "二",
+                    template::disclosure_rows(template)
+                        .iter()
+                        .find(|r| r.key == key)
+                        .map(|r| r.label),
+                ),
+                "requests" => (
+                    "三",
+                    template::REQUEST_ROWS
+                        .iter()
+                        .find(|r| r.key == key)
+                        .map(|r| r.label),
+                ),
+                _ => (
+                    "四",
+                    template::REVIEW_GROUPS
+                        .iter()
+                        .find(|g| g.key == key)
+                        .map(|g| g.label),
+                ),
+            };
+            format!(
+                "table {name}: row {}: figures printed with letters for digits (OCR) read as digits: {}",
+                label.unwrap_or(key),
+                read.join(", ")
+            )
+        })
+        .collect()
 }
 
 fn put_row<'a>(
