@@ -35,20 +35,25 @@ pub(super) fn row_events(
         return false;
     };
     // Two rows' labels stacked in one column between two rules (a grid ruled only here and
-    // there, a blank row's label above a row of values): not one row. (A group heading beside
-    // a row's label, "(三)不予公开 | 1.属于国家秘密", is in a column of its own.)
+    // there, a blank row's label above a row of values): not one row. A group's heading before
+    // its first item ("(六)其他处理 1.申请人…" wrapped in one box) is one row, as is a heading
+    // in a column of its own ("(三)不予公开 | 1.属于国家秘密").
     if join == grid::Join::Columns {
         for f in fields.iter().filter(|f| f.map.is_some()) {
             let mut own = Vec::new();
-            field_of(text, f, labels, true, None, &mut own);
-            let mut ids = own.iter().filter_map(|e| match e {
-                Event::Label { id, .. } => Some(*id),
-                _ => None,
+            field_events(text, 0..f.text.len(), &f.text, labels, true, None, &mut own);
+            let found: Vec<(usize, usize)> = own
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Label { id, range, .. } => Some((*id, range.start)),
+                    _ => None,
+                })
+                .collect();
+            let stacked = found.windows(2).any(|w| {
+                w[0].0 != w[1].0 && (numbered_at(&f.text, w[0].1) || !numbered_at(&f.text, w[1].1))
             });
-            if let Some(first) = ids.next() {
-                if ids.any(|id| id != first) {
-                    return false;
-                }
+            if stacked {
+                return false;
             }
         }
     }
@@ -229,4 +234,25 @@ pub(super) fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> 
         }
     }
     fields
+}
+
+/// Whether a label at `p` of `t` is an item of a group: an arabic item number ("1.", "2、")
+/// at `p` or right before it.
+fn numbered_at(t: &str, p: usize) -> bool {
+    let number_then_sep = |s: &str| {
+        let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest.len() < s.len() && rest.starts_with(['.', '、', '．'])
+    };
+    if number_then_sep(&t[p..]) {
+        return true;
+    }
+    let before = t[..p].trim_end();
+    let Some(body) = before
+        .strip_suffix('.')
+        .or_else(|| before.strip_suffix('、'))
+        .or_else(|| before.strip_suffix('．'))
+    else {
+        return false;
+    };
+    body.ends_with(|c: char| c.is_ascii_digit())
 }
