@@ -366,7 +366,7 @@ mod tests {
     #[test]
     fn asciidoc_rows_over_lines() {
         let lines = [
-            "[cols=\",,,\",]",
+            "[cols=\",,\",]",
             "|===",
             "|a |1 |2",
             "",
