@@ -13,6 +13,8 @@
 //! is followed by a row of values.
 
 use super::chrome;
+use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
+use super::grid;
 use super::text::{lines_with_offsets, Compact};
 use std::ops::Range;
 
@@ -506,7 +508,7 @@ pub enum Event {
 pub const PROSE_UNITS: &str = "年月日号时件条个次项人份篇期家%‰倍";
 
 /// How a line of a region is read.
-enum LineKind {
+pub(super) enum LineKind {
     /// Blank, chrome, a page footer, a markdown separator.
     Skip,
     /// Split into fields (tabs, pipes): read field by field.
@@ -580,7 +582,35 @@ pub fn scan(
     // The serial number of the last row printed with a 序号 column.
     let mut last_serial = None;
     let mut mi = 0usize;
-    for (off, line, kind) in &lines {
+    // A ruled grid's box rows, each read as one row where its lines can be told to be one.
+    let plain: Vec<&str> = lines.iter().map(|l| l.1).collect();
+    let structured = |i: usize| matches!(lines[i].2, LineKind::Structured);
+    let mut groups: Vec<(Range<usize>, grid::Join)> = grid::box_rows(&plain, structured)
+        .into_iter()
+        .map(|r| (r, grid::Join::Columns))
+        .chain(
+            grid::asciidoc_rows(&plain)
+                .into_iter()
+                .map(|(r, n)| (r, grid::Join::Cells(n))),
+        )
+        .collect();
+    groups.sort_by_key(|g| g.0.start);
+    let mut next_box = groups.iter().peekable();
+    let mut i = 0;
+    while i < lines.len() {
+        let (off, line, kind) = &lines[i];
+        // (A group inside one already read is no group.)
+        while next_box.next_if(|b| b.0.start < i).is_some() {}
+        if let Some((rows, join)) = next_box.next_if(|b| b.0.start == i) {
+            let from = events.len();
+            let group = &lines[rows.clone()];
+            if row_events(text, group, *join, labels, &mut budget, &mut events) {
+                drop_serial(&mut events, from, &mut last_serial);
+                i = rows.end;
+                continue;
+            }
+        }
+        i += 1;
         match kind {
             LineKind::Skip => {}
             LineKind::Values => field_events(
@@ -844,126 +874,6 @@ fn trailing_cell(text: &str, r: Range<usize>) -> CellTok {
     }
 }
 
-/// A structured line (tabs, pipes): field by field, as before the joined reading.
-fn structured_line(
-    text: &str,
-    off: usize,
-    line: &str,
-    labels: &LabelFinder,
-    budget: &mut usize,
-    events: &mut Vec<Event>,
-) {
-    let fields = split_fields(line, off);
-    let non_empty: Vec<&(Range<usize>, &str)> = fields
-        .iter()
-        .filter(|(_, t)| !t.trim().is_empty())
-        .collect();
-    if non_empty.is_empty() {
-        return;
-    }
-    // "\t0", "\t—": a single value that a layout indented with a tab is not a row with a blank.
-    if non_empty.len() == 1
-        && (parse_fixed(non_empty[0].1.trim()).is_some() || is_na(non_empty[0].1.trim()))
-    {
-        let (r, t) = non_empty[0];
-        field_events(text, r.clone(), t, labels, false, None, events);
-        return;
-    }
-    // The first field, when it is text and values follow it, may be a misprinted label.
-    let is_value = |t: &str| {
-        let t = t.trim();
-        is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some()
-    };
-    // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …").
-    let first_value = non_empty.iter().position(|f| is_value(f.1));
-    let label_field = first_value
-        .filter(|&v| v > 0)
-        .map(|v| non_empty[v - 1].0.start);
-    let mut line_events: Vec<Event> = Vec::new();
-    for (r, t) in &fields {
-        let fuzzy = (Some(r.start) == label_field).then_some(&mut *budget);
-        field_events(text, r.clone(), t, labels, true, fuzzy, &mut line_events);
-    }
-    let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
-    let n_values = line_events
-        .iter()
-        .filter(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)))
-        .count();
-    // Text that is no label and nothing but blank cells beside it: a label wrapped inside its
-    // cell onto the next line of a drawn table ("│2.其他法律行政法规禁止│3│…" then
-    // "│公开            │ │…"). Its blanks are the other cells' empty second lines, not cells.
-    if n_values == 0
-        && line_events.iter().any(|e| matches!(e, Event::Text { .. }))
-        && !line_events.iter().any(|e| matches!(e, Event::Label { .. }))
-    {
-        line_events.retain(|e| !matches!(e, Event::Cell(_)));
-    }
-    if values_only && n_values >= 1 && line_events.len() >= 2 {
-        let cells = line_events
-            .into_iter()
-            .filter_map(|e| {
-                if let Event::Cell(c) = e {
-                    Some(c)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        events.push(Event::ValuesRow(cells));
-    } else {
-        events.extend(line_events);
-    }
-}
-
-fn is_md_separator(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-}
-
-/// What separates a line's fields: tabs, or pipes for markdown/pipe rows; None for one field.
-fn field_separator(line: &str) -> Option<u8> {
-    if line.contains('\t') {
-        Some(b'\t')
-    } else if line.contains('|') {
-        let t = line.trim();
-        (t.starts_with('|') || t.ends_with('|') || t.contains(" | ")).then_some(b'|')
-    } else {
-        None
-    }
-}
-
-/// Split a line into fields: tabs, or pipes for markdown/pipe rows; otherwise one field.
-fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
-    let Some(sep) = field_separator(line) else {
-        return vec![(off..off + line.len(), line)];
-    };
-    // Sized once (a row of a dozen fields was grown and copied four times).
-    let n = line.bytes().filter(|&b| b == sep).count();
-    let mut fields = Vec::with_capacity(n + 1);
-    let mut start = 0;
-    // The separator is ASCII: found by its byte, no character decoded.
-    for (i, &b) in line.as_bytes().iter().enumerate() {
-        if b == sep {
-            fields.push((off + start..off + i, &line[start..i]));
-            start = i + 1;
-        }
-    }
-    fields.push((off + start..off + line.len(), &line[start..]));
-    if sep == b'|' {
-        // The pipes around a markdown row are borders, not empty cells.
-        if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
-            && line.trim_start().starts_with('|')
-        {
-            fields.remove(0);
-        }
-        if fields.last().is_some_and(|(_, t)| t.trim().is_empty()) && line.trim_end().ends_with('|')
-        {
-            fields.pop();
-        }
-    }
-    fields
-}
-
 pub fn is_na(t: &str) -> bool {
     matches!(
         t,
@@ -1037,7 +947,7 @@ fn glued_to_digits(rest: &str) -> bool {
 }
 
 /// Events of one field, pushed onto `out` (no vector per field: a row may have millions).
-fn field_events(
+pub(super) fn field_events(
     text: &str,
     r: Range<usize>,
     t: &str,
@@ -1262,7 +1172,7 @@ fn extend_item_number(s: &str, p: usize, k: char) -> usize {
 }
 
 /// "23 0 00 0 023" → groups; None unless the whole string is digit groups.
-fn spaced_groups(t: &str, off: usize) -> Option<Vec<Group>> {
+pub(super) fn spaced_groups(t: &str, off: usize) -> Option<Vec<Group>> {
     let mut groups = Vec::new();
     for (i, w) in split_ws_with_offsets(t) {
         if !w

@@ -3,6 +3,8 @@
 
 pub mod cells;
 pub mod chrome;
+pub mod fields;
+pub mod grid;
 pub mod layout;
 pub mod lookalike;
 pub mod meta;

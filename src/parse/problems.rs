@@ -7,6 +7,7 @@ use super::text::join_han_wraps;
 use crate::model::Problems;
 use regex::Regex;
 use std::sync::OnceLock;
+use unicode_width::UnicodeWidthChar;
 
 /// Words that open the improvement part.
 const IMPROVEMENT_CUES: &[&str] = &[
@@ -79,13 +80,55 @@ pub fn split_problems(body: &str) -> Problems {
 /// [`split_problems`] for a report of `year` (when known): a sentence about a later year
 /// opens the improvements even with no cue word.
 pub fn split_problems_of_year(body: &str, year: Option<i32>) -> Problems {
-    let text = body.to_string();
+    let text = join_hard_wraps(body);
     let cut = improvement_start(&text, year);
     let (p, i) = text.split_at(cut);
     Problems {
         problems: items(p, true),
         improvements: items(i, false),
     }
+}
+
+/// A hard-wrapped body (a text browser's dump, a copy wrapped at a fixed width) with each
+/// paragraph's wrapped lines joined: an item cut by a wrap ("丰富多" / "样;二是…") would
+/// otherwise end at the line break. A line break stays where the line before is not full (a
+/// paragraph's last line, a heading), ends a sentence, or the next line starts an item of its
+/// own (一是, 1., (一), a bullet).
+fn join_hard_wraps(body: &str) -> String {
+    let width = |l: &str| -> usize { l.chars().filter_map(|c| c.width()).sum() };
+    let lines: Vec<&str> = body.split('\n').collect();
+    let max_chars = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let max_width = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+    let full = |l: &str| l.chars().count() + 3 >= max_chars || width(l) + 4 >= max_width;
+    let joins: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let (l, next) = (lines[i], lines.get(i + 1).copied().unwrap_or(""));
+            !l.trim().is_empty()
+                && !next.trim().is_empty()
+                && full(l)
+                && !l.trim_end().ends_with(['。', '；', '：', ':', '！', '？'])
+                && line_marker(next.trim_start()).is_none()
+        })
+        .collect();
+    // Wrapped: two full lines at least that break mid-sentence (a wrap width of 20 characters
+    // or more), or the whole text reads as wrapped.
+    let wrapped = max_chars >= 20 && joins.iter().filter(|&&j| j).count() >= 2;
+    if !wrapped && !super::is_hard_wrapped(body) {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        let Some(next) = lines.get(i + 1) else { break };
+        if !joins[i] {
+            out.push('\n');
+        } else if l.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 fn improvement_start(t: &str, year: Option<i32>) -> usize {
@@ -500,6 +543,26 @@ mod tests {
         assert_eq!(q.problems.len(), 3);
         assert_eq!(q.improvements.len(), 2);
     }
+    /// A body wrapped at a fixed width (w3m at 80 columns, a copy wrapped at 40 characters):
+    /// an item cut by a wrap is still one item, the next item after it is found, and items
+    /// printed one a line stay apart.
+    #[test]
+    fn hard_wrapped_items_are_joined_before_splitting() {
+        let wrapped = "2022年市医保局政府信息公开工作存在的主要问题:一是政策文件解读形式还需更加丰富多\n样;二是政府信息公开的队伍建设有待加强。\n\n2022年我局将围绕社会广泛关注、事关群众切实利益的重要政策,主动加强政策解读的针对\n性、时效性和可读性。同时,强化政府信息公开教育和培训力度,通过举办业务讲座、开展\n集中研学等方式,不断提高政府信息公开工作队伍的业务水平。";
+        let p = split_problems(wrapped);
+        assert_eq!(
+            p.problems,
+            [
+                "政策文件解读形式还需更加丰富多样",
+                "政府信息公开的队伍建设有待加强"
+            ]
+        );
+        // Items on lines of their own, each a full line: not joined.
+        let listed = "存在的主要问题如下，现列举说明本机关政府信息公开工作中的不足之处：\n一是政策文件解读形式还需更加丰富多样，解读渠道仍然较为单一有待拓展\n二是政府信息公开的队伍建设有待加强，业务培训的频次和深度仍然不足够\n三是依申请公开办理的规范化水平有待提高，答复文书格式尚需统一完善好\n四是政务新媒体的信息发布还不够及时，互动回应的效率仍然需要再提升\n下一步，我们将针对上述问题逐项整改落实。";
+        let q = split_problems(listed);
+        assert_eq!(q.problems.len(), 4, "{:?}", q.problems);
+    }
+
     /// The problems and the improvements in one paragraph, the improvements led in by what
     /// the agency "will improve in these respects" (a real 2024 report's wording).
     #[test]
