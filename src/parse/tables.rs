@@ -278,8 +278,9 @@ fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Where a table is printed: the body of its section, or, when that holds no figures ("详见附表1")
-/// or the report has no such section, the table printed as an appendix after the report
-/// ("附表1：主动公开政府信息情况" up to the next 附表 or the end).
+/// or the report has no such section, the table printed again after 五/六 under its own heading
+/// or as an appendix after the report ("附表1：主动公开政府信息情况" up to the next 附表 or the
+/// end).
 fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
     let body = outline
         .sections
@@ -296,7 +297,14 @@ fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usiz
     }) {
         return body;
     }
-    appendix_table(text, outline, kind).or(body)
+    let again = outline
+        .tables_again
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, r)| r.clone());
+    again
+        .or_else(|| appendix_table(text, outline, kind))
+        .or(body)
 }
 
 /// A table printed after the report under an appendix heading ("附表2：收到和处理政府信息公开
@@ -491,6 +499,21 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 );
             }
         }
+        match disclosure_orphans(&stream, rows, &done) {
+            Ok(placed) => {
+                for (d, res) in placed {
+                    put_pinned(
+                        &mut table,
+                        &mut cells,
+                        "disclosure",
+                        &rows[d],
+                        rows[d].columns.iter().map(|c| c.key),
+                        res.into_iter().map(Some).collect(),
+                    );
+                }
+            }
+            Err(w) => warnings.push(w),
+        }
         if !table.is_empty() {
             tables.disclosure = Some(order_rows(table, rows.iter().map(|r| r.key)));
         } else {
@@ -616,6 +639,77 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         cells,
         warnings,
     }
+}
+
+/// Table 二's rows printed without their labels, as a PDF viewer copies a table: the labels
+/// first, then the figures row by row. They go to the labelled rows printed with no figures
+/// right before them, in the labels' printed order — only when the figures are exactly those
+/// rows' cells (each row all its cells, none blank, a line of several figures never split
+/// between rows): a cell printed as nothing would shift every figure after it, so then none is
+/// placed (Err: the warning). Ok(empty) when there is nothing to place.
+fn disclosure_orphans(
+    stream: &Stream,
+    rows: &[RowDef],
+    done: &[bool],
+) -> Result<Vec<(usize, Vec<Resolved>)>, String> {
+    let Some(&(at, _)) = stream.orphans.first() else {
+        return Ok(Vec::new());
+    };
+    let refuse = |why: &str| {
+        Err(format!(
+            "table 二: figures printed apart from their row labels ({why}); left out rather than placed by order"
+        ))
+    };
+    if stream.orphans.iter().any(|(p, _)| *p != at) {
+        return refuse("labels printed between them");
+    }
+    // The labels without figures right before them, in their printed order.
+    let first = stream.accs[..at]
+        .iter()
+        .rposition(|a| !a.items.is_empty())
+        .map_or(0, |i| i + 1);
+    let mut targets: Vec<usize> = Vec::new();
+    for a in &stream.accs[first..at] {
+        if !done[a.def] && !targets.contains(&a.def) {
+            targets.push(a.def);
+        }
+    }
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let items: Vec<&CellTok> = stream.orphans.iter().flat_map(|(_, o)| o).collect();
+    let pieces = |c: &CellTok| match &c.kind {
+        CellKind::Blob(g) => g.len(),
+        _ => 1,
+    };
+    let want: usize = targets.iter().map(|&d| rows[d].columns.len()).sum();
+    let got: usize = items.iter().map(|c| pieces(c)).sum();
+    if want != got {
+        return refuse(&format!(
+            "{got} figures for the {want} cells of {} rows",
+            targets.len()
+        ));
+    }
+    let mut placed = Vec::new();
+    let mut next = items.into_iter();
+    for d in targets {
+        let def = &rows[d];
+        let mut row: Vec<CellTok> = Vec::new();
+        let mut n = 0;
+        while n < def.columns.len() {
+            let c = next.next().expect("as many figures as cells");
+            n += pieces(c);
+            row.push(c.clone());
+        }
+        if n != def.columns.len() {
+            return refuse("a line of figures spans two rows");
+        }
+        match split::disclosure_row_exact(&row, def) {
+            Some(res) => placed.push((d, res)),
+            None => return refuse(&format!("{} cannot be read as its cells", def.label)),
+        }
+    }
+    Ok(placed)
 }
 
 fn put_row<'a>(
