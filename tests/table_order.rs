@@ -342,6 +342,73 @@ fn labels_then_figures(key: &Value, blank: Option<&str>) -> Option<(String, Vec<
     })
 }
 
+/// Table 二 copied column by column after its labels (as some PDF viewers select): every
+/// figure on a line of its own, the first column's top to bottom, then the second's…
+fn labels_then_columns(key: &Value) -> Option<String> {
+    let t = match key["template"].as_str()? {
+        "2019" => Template::Y2019,
+        _ => Template::Y2021,
+    };
+    let rows: &[RowDef] = template::disclosure_rows(t);
+    let labels: Vec<&str> = rows.iter().map(|r| r.label).collect();
+    let width = rows.iter().map(|r| r.columns.len()).max()?;
+    let mut figures: Vec<String> = Vec::new();
+    for j in 0..width {
+        for row in rows {
+            if let Some(c) = row.columns.get(j) {
+                figures.push(printed_figure(
+                    key,
+                    &format!("disclosure.{}.{}", row.key, c.key),
+                )?);
+            }
+        }
+    }
+    Some(format!(
+        "二、主动公开政府信息情况\n\n{}\n{}\n\n",
+        labels.join("\n"),
+        figures.join("\n")
+    ))
+}
+
+/// Table 二 copied column by column: its figures are in another order than its rows', and are
+/// never placed by order — no figure of it read wrong, and a warning says why.
+#[test]
+fn table_two_copied_column_by_column_is_refused() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (file, text, key) in reports() {
+        let Some(table) = labels_then_columns(&key) else {
+            continue;
+        };
+        let Some(shaped) = with_table_two(&file, &text, &table) else {
+            continue;
+        };
+        checked += 1;
+        let r = parse(&file, &shaped);
+        let s = score(&r, &key);
+        let wrong: Vec<&String> = s
+            .wrong
+            .iter()
+            .filter(|d| d.starts_with("cell disclosure."))
+            .collect();
+        let warned = r
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("table 二") && w.contains("apart from their row labels"));
+        if !wrong.is_empty() || !warned {
+            failures.push(format!(
+                "{file}: wrong {wrong:?}, warnings {:?}",
+                r.warnings
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        checked >= 5,
+        "only {checked} reports have every cell of table 二"
+    );
+}
+
 /// The report with its table 二 replaced by `table`.
 fn with_table_two(file: &str, text: &str, table: &str) -> Option<String> {
     let r = parse(file, text);

@@ -499,7 +499,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 );
             }
         }
-        match disclosure_orphans(&stream, rows, &done) {
+        match disclosure_orphans(text, &stream, rows, &done) {
             Ok(placed) => {
                 for (d, res) in placed {
                     put_pinned(
@@ -644,10 +644,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 /// Table 二's rows printed without their labels, as a PDF viewer copies a table: the labels
 /// first, then the figures row by row. They go to the labelled rows printed with no figures
 /// right before them, in the labels' printed order — only when the figures are exactly those
-/// rows' cells (each row all its cells, none blank, a line of several figures never split
-/// between rows): a cell printed as nothing would shift every figure after it, so then none is
-/// placed (Err: the warning). Ok(empty) when there is nothing to place.
+/// rows' cells, a line per row (each line all its row's cells, none blank): a cell printed as
+/// nothing would shift every figure after it, and a copy column by column prints them in
+/// another order, so then none is placed (Err: the warning). Ok(empty) when there is nothing
+/// to place.
 fn disclosure_orphans(
+    text: &str,
     stream: &Stream,
     rows: &[RowDef],
     done: &[bool],
@@ -677,33 +679,29 @@ fn disclosure_orphans(
     if targets.is_empty() {
         return Ok(Vec::new());
     }
-    let items: Vec<&CellTok> = stream.orphans.iter().flat_map(|(_, o)| o).collect();
-    let pieces = |c: &CellTok| match &c.kind {
-        CellKind::Blob(g) => g.len(),
-        _ => 1,
-    };
-    let want: usize = targets.iter().map(|&d| rows[d].columns.len()).sum();
-    let got: usize = items.iter().map(|c| pieces(c)).sum();
-    if want != got {
+    // The figures line by line: one line per row (a copy that prints a table column by column
+    // puts each figure on a line of its own, in another order: never placed).
+    let mut lines: Vec<Vec<CellTok>> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for c in stream.orphans.iter().flat_map(|(_, o)| o) {
+        let same_line =
+            last_end.is_some_and(|e| e <= c.range.start && !text[e..c.range.start].contains('\n'));
+        match lines.last_mut() {
+            Some(l) if same_line => l.push(c.clone()),
+            _ => lines.push(vec![c.clone()]),
+        }
+        last_end = Some(c.range.end);
+    }
+    if lines.len() != targets.len() {
         return refuse(&format!(
-            "{got} figures for the {want} cells of {} rows",
+            "{} lines of figures for {} rows",
+            lines.len(),
             targets.len()
         ));
     }
     let mut placed = Vec::new();
-    let mut next = items.into_iter();
-    for d in targets {
+    for (d, row) in targets.into_iter().zip(lines) {
         let def = &rows[d];
-        let mut row: Vec<CellTok> = Vec::new();
-        let mut n = 0;
-        while n < def.columns.len() {
-            let c = next.next().expect("as many figures as cells");
-            n += pieces(c);
-            row.push(c.clone());
-        }
-        if n != def.columns.len() {
-            return refuse("a line of figures spans two rows");
-        }
         match split::disclosure_row_exact(&row, def) {
             Some(res) => placed.push((d, res)),
             None => return refuse(&format!("{} cannot be read as its cells", def.label)),

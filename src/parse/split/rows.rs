@@ -133,6 +133,18 @@ pub fn disclosure_row_exact(items: &[CellTok], def: &RowDef) -> Option<Vec<Resol
     {
         return None;
     }
+    // As many printed figures as cells: a run is never split (with a cell printed as nothing,
+    // "3 21" is no 3, 2, 1).
+    let printed: usize = items
+        .iter()
+        .map(|c| match &c.kind {
+            CellKind::Blob(g) => g.len(),
+            _ => 1,
+        })
+        .sum();
+    if printed != n {
+        return None;
+    }
     read_row(items, n, Some(&kinds), false, None, &|_| true)
         .unique()
         .cloned()
