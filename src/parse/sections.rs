@@ -4,12 +4,18 @@
 //! Headings come numbered (一、/（一）), unnumbered ("总体情况" alone on a line), run into their
 //! text ("主动公开  拓宽公开渠道。…", "一、总体情况2019年，…" in one-line crawls), or behind
 //! misleading markdown levels. A heading is accepted only where the outline allows it: the
-//! subsections of 一 before the tables, the tables, 五 and 六 after them in order; row labels of
-//! table 三 ("三、本年度办理结果") have no section subject and are never headings.
+//! subsections of 一 before the tables, the tables, 五 and 六 after them in order — or the tables
+//! after 五/六, where some reports print them (`accept`); row labels of table 三
+//! ("三、本年度办理结果") have no section subject and are never headings.
+
+mod accept;
 
 use super::chrome;
 use super::text::{chinese_numeral, lines_with_offsets, Compact};
 use crate::model::SectionKind;
+use accept::{
+    accept, accept_pre2019, is_pre2019, keep_arabic_subsections_alone, relabel_by_number,
+};
 use std::ops::Range;
 
 /// Subjects that identify a heading, in the order they are tried. Each entry: the kind and a
@@ -127,6 +133,11 @@ pub struct Outline {
     /// Where a second report printed after this one starts, when the file holds two: the
     /// sections end there and the rest is left out.
     pub left_out: Option<usize>,
+    /// Tables printed again after 五/六 when 二/三/四 are printed in their place too (the
+    /// tables as an attachment, the parts in the body saying what they hold in words): each
+    /// kind's first, with the range of what it holds. Read where the part in place holds no
+    /// figures.
+    pub tables_again: Vec<(SectionKind, Range<usize>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -182,13 +193,21 @@ pub fn outline(text: &str) -> Outline {
     let text_end = left_out.unwrap_or(text.len());
     cands.retain(|c| c.start < text_end);
     let pre2019 = is_pre2019(text, &cands);
-    let accepted = if pre2019 {
-        accept_pre2019(text, cands)
+    let (accepted, again) = if pre2019 {
+        (accept_pre2019(text, cands), Vec::new())
     } else {
         relabel_by_number(text, &mut cands);
         keep_arabic_subsections_alone(&mut cands);
         accept(cands)
     };
+    let tables_again: Vec<(SectionKind, Range<usize>)> = again
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let end = again.get(i + 1).map_or(text_end, |n| n.start);
+            (c.kind, c.title_end.min(end)..end)
+        })
+        .collect();
 
     let mut sections = Vec::new();
     let first = accepted.first().map(|c| c.start).unwrap_or(text_end);
@@ -219,8 +238,23 @@ pub fn outline(text: &str) -> Outline {
                 .trim_start_matches(['。', '：', ':'])
                 .len();
         // The problems part ends where what follows the report's text begins: a statistics
-        // table, an attachment, the sign-off (older reports print them right after 五/六).
-        let end = if c.kind == SectionKind::Problems {
+        // table, an attachment, the sign-off (older reports print them right after 五/六); so
+        // does 六 when the tables are printed after it.
+        let tables_follow = accepted.get(i + 1).is_some_and(|n| {
+            (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(&n.kind)
+        });
+        // (A part the tables printed again follow ends before them.)
+        let end = tables_again
+            .iter()
+            .map(|(_, r)| r.start)
+            .find(|&s| body_start < s && s < end)
+            .map_or(end, |s| {
+                text[..s].rfind('\n').map_or(s, |p| p.max(body_start))
+            });
+        let again_follow = end < accepted.get(i + 1).map_or(text_end, |n| n.start);
+        let end = if c.kind == SectionKind::Problems
+            || (c.kind == SectionKind::Other && (tables_follow || again_follow))
+        {
             // (Not on a line of page chrome: a browser's print margin holds a date and a title.)
             let on_chrome = |rel: usize| {
                 let at = body_start + rel;
@@ -246,6 +280,7 @@ pub fn outline(text: &str) -> Outline {
         pre2019,
         chrome,
         left_out,
+        tables_again,
     }
 }
 
@@ -436,227 +471,6 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     if tops >= 3 && again {
         cands.drain(..=j);
     }
-}
-
-/// Labels printed only in the standard tables of the 2019 and 2021 formats (never in the prose
-/// of a pre-2019 report).
-const STANDARD_TABLE_WORDS: &[&str] = &[
-    "本年新收政府信息公开申请数量",
-    "上年结转政府信息公开申请数量",
-    "制发件数",
-    "新制作数量",
-    "未经复议直接起诉",
-    "复议后起诉",
-];
-
-/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
-fn is_fee_heading(text: &str, c: &Candidate) -> bool {
-    let t = &text[c.start..c.title_end];
-    t.contains("收费") && t.contains("减免")
-}
-
-/// The pre-2019 layout, told by its subjects rather than its numbers (二 is 主动公开 in both):
-/// no 收到和处理政府信息公开申请 heading, and a top-level heading only that layout has — 概述,
-/// 收费及减免, or 依申请公开 as a part of its own after 主动公开政府信息情况 (in the 2019+
-/// layout 依申请公开 is a subsection of 一, before the tables).
-fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
-    if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
-        return false;
-    }
-    // A standard table's own labels: whatever the headings say, its tables are to be read.
-    let from = cands.first().map_or(0, |c| c.start);
-    let body = &text[from..];
-    if STANDARD_TABLE_WORDS.iter().any(|w| body.contains(w)) {
-        return false;
-    }
-    let top = |c: &&Candidate| c.level == Level::Top;
-    let overview_is_summary = cands
-        .iter()
-        .filter(top)
-        .any(|c| c.kind == SectionKind::Overview && text[c.start..c.title_end].contains("概述"));
-    let fees = cands.iter().filter(top).any(|c| is_fee_heading(text, c));
-    let on_request_after_proactive = cands
-        .iter()
-        .filter(top)
-        .skip_while(|c| c.kind != SectionKind::DisclosureTable)
-        .any(|c| {
-            c.kind == SectionKind::OnRequest
-                && text[c.start..c.title_end].contains("依申请公开")
-                && text[c.start..c.title_end].contains("情况")
-        });
-    overview_is_summary || fees || on_request_after_proactive
-}
-
-/// The outline of the pre-2019 layout: 概述, 主动公开政府信息情况 (prose: proactive, not table
-/// 二), 依申请公开政府信息情况, 收费及减免情况 (a second on_request section), 行政复议、行政诉讼,
-/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order; its subsections
-/// ((一)公开形式…) are text of their part.
-fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
-    let rank = |c: &Candidate| -> u8 {
-        match c.kind {
-            SectionKind::Overview => 1,
-            SectionKind::DisclosureTable | SectionKind::Proactive => 2,
-            SectionKind::OnRequest if is_fee_heading(text, c) => 4,
-            SectionKind::OnRequest => 3,
-            SectionKind::ReviewLitigationTable => 5,
-            SectionKind::Problems => 6,
-            SectionKind::Other => 7,
-            _ => 0,
-        }
-    };
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut current = 0;
-    for mut c in cands {
-        let r = rank(&c);
-        if c.level != Level::Top || r <= current {
-            continue;
-        }
-        current = r;
-        if c.kind == SectionKind::DisclosureTable {
-            c.kind = SectionKind::Proactive;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The outline's acceptance rules, applied in document order.
-/// Headings whose words name one kind and whose place names another. A table heading worded as
-/// a subsection's subject ("二、政府信息主动公开情况", "三、依申请公开政府信息情况") is the table
-/// when its number is the table's, or unnumbered when the table's own words follow it, and the
-/// report has no heading of the table's own words; a
-/// subsection worded as a table ("（一）主动公开政府信息情况" under 一) is the subsection when
-/// the table's own heading follows.
-fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
-    use SectionKind::*;
-    const PAIRS: [(SectionKind, SectionKind, u32); 2] = [
-        (Proactive, DisclosureTable, 2),
-        (OnRequest, RequestsTable, 3),
-    ];
-    for (sub, table, number) in PAIRS {
-        let top_tables: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands[i].kind == table && cands[i].level == Level::Top)
-            .collect();
-        if top_tables.is_empty() {
-            // By its number, or, unnumbered, by the table's own words right under it
-            // ("依申请公开政府信息情况" then "申请人情况 … 本年新收…").
-            let markers: &[&str] = if table == DisclosureTable {
-                &["制发件数", "第二十条", "信息内容"]
-            } else {
-                &["申请人情况", "本年新收", "上年结转"]
-            };
-            let under = |c: &Candidate| {
-                let end = (c.title_end + 600).min(text.len());
-                let end = (end..text.len())
-                    .find(|&e| text.is_char_boundary(e))
-                    .unwrap_or(text.len());
-                markers.iter().any(|m| text[c.title_end..end].contains(m))
-            };
-            if let Some(c) = cands.iter_mut().find(|c| {
-                c.kind == sub
-                    && c.level == Level::Top
-                    && (c.number == Some(number) || (c.number.is_none() && under(c)))
-            }) {
-                c.kind = table;
-            }
-            continue;
-        }
-        // Only a heading inside 一 (after its Top heading, before the next Top one) is one of
-        // its subsections: tables numbered （一）…（三） after 六 stay tables.
-        let last_top = *top_tables.last().expect("not empty");
-        let mut in_one = false;
-        for c in cands[..last_top].iter_mut() {
-            if c.level == Level::Top && !c.arabic {
-                in_one = c.kind == Overview;
-            }
-            if in_one && c.kind == table && c.level == Level::Sub {
-                c.kind = sub;
-            }
-        }
-    }
-}
-
-/// Arabic-numbered subsection titles count only in a report that marks 一's subsections no
-/// other way: where （一）…（五） or titles on their own lines are printed, a "1、" line under
-/// them is a paragraph of the subsection's text, whatever subject it names; and only after
-/// 一's own heading.
-fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
-    let overview = cands.iter().position(|c| c.kind == SectionKind::Overview);
-    let tables = cands
-        .iter()
-        .position(|c| c.kind >= SectionKind::DisclosureTable && c.level == Level::Top)
-        .unwrap_or(cands.len());
-    let chinese_subsections = overview.is_some_and(|o| {
-        cands[o.min(tables)..tables]
-            .iter()
-            .any(|c| !c.arabic && is_subsection(c.kind))
-    });
-    // And numbered in sequence from 1, a gap of two at most (a subsection of no known subject
-    // between): "(14)推进其他应主动公开的信息公开" in 一's text is the 14th item of a list.
-    let mut last = 0;
-    let mut i = 0;
-    cands.retain_mut(|c| {
-        i += 1;
-        if !c.arabic {
-            return true;
-        }
-        let keep = !chinese_subsections
-            && overview.is_some_and(|o| o < i - 1)
-            && c.number.is_some_and(|n| n > last && n <= last + 3);
-        if keep {
-            last = c.number.unwrap_or(last);
-        }
-        // One dropped as a subsection that reads as a heading on its own line is read so.
-        if !keep && c.short_line {
-            c.arabic = false;
-            c.level = Level::Top;
-            return true;
-        }
-        keep
-    });
-}
-
-fn accept(cands: Vec<Candidate>) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut current = SectionKind::Preamble;
-    // The number of the last top heading accepted.
-    let mut top_number = None;
-    for c in cands {
-        let k = c.kind;
-        // 五 and 六 printed the other way round (五、其他需要报告的事项, 六、存在的主要问题…):
-        // the next number after 其他 is the problems' heading still.
-        let swapped_end = k == SectionKind::Problems
-            && current == SectionKind::Other
-            && c.level == Level::Top
-            && c.number.is_some()
-            && c.number == top_number.map(|n: u32| n + 1)
-            && !out.iter().any(|a| a.kind == SectionKind::Problems);
-        if swapped_end {
-            // Nothing after it: the report's end is reached in both orders.
-            top_number = c.number;
-            out.push(c);
-            continue;
-        }
-        let ok = if k == current {
-            false // the same subject again (表二 repeated, （一）主要问题 inside 五): same section
-        } else if is_subsection(k) {
-            current <= SectionKind::Oversight
-        } else if k == SectionKind::Overview {
-            current == SectionKind::Preamble
-        } else if c.level == Level::Sub && k == SectionKind::Problems {
-            current >= SectionKind::DisclosureTable && current < k
-        } else {
-            k > current
-        };
-        if ok {
-            current = k;
-            if c.level == Level::Top {
-                top_number = c.number;
-            }
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Where the subject of `kind` ends in `title` (the earliest end of a matching alternative).
@@ -1580,492 +1394,4 @@ pub fn body_text(text: &str, body: Range<usize>, chrome: &chrome::ChromeLines) -
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The automaton gives what a substring search per word gives, on every line of the
-    /// shipped reports and on the subject words themselves.
-    #[test]
-    fn subjects_by_automaton_as_by_substring_search() {
-        let naive = |title: &str| -> Option<SectionKind> {
-            SUBJECTS
-                .iter()
-                .find(|(_, alts)| {
-                    alts.iter()
-                        .any(|need| need.iter().all(|n| title.contains(n)))
-                })
-                .map(|(kind, _)| *kind)
-        };
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut lines: Vec<String> = SUBJECTS
-            .iter()
-            .flat_map(|(_, alts)| alts.iter().map(|need| need.concat()))
-            .collect();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let bytes = std::fs::read(e.unwrap().path()).unwrap();
-            lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
-        }
-        assert!(lines.len() > 1000);
-        let mut named = 0;
-        for l in &lines {
-            assert_eq!(classify(l), naive(l), "{l}");
-            named += classify(l).is_some() as usize;
-        }
-        assert!(named > 50, "{named}");
-    }
-
-    fn kinds(text: &str) -> Vec<SectionKind> {
-        let text = &crate::ingest::normalize::normalize_str(text);
-        outline(text).sections.iter().map(|s| s.kind).collect()
-    }
-
-    #[test]
-    fn run_in_and_unnumbered_headings() {
-        use SectionKind::*;
-        let t = "2023年政府信息公开工作年度报告(某局)\n本年报根据条例编制。\n总体情况\n概述。\n主动公开  拓宽公开渠道。\n（二）依申请公开  收到1件。\n主动公开政府信息情况\n规章\n0\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n（一）主要问题。1.少。\n六、其他需要报告的事项\n无。";
-        assert_eq!(
-            kinds(t),
-            vec![
-                Preamble,
-                Overview,
-                Proactive,
-                OnRequest,
-                DisclosureTable,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-        // Every heading glued to the text before and after it, in one line.
-        let glued = "某区2021年政府信息公开工作年度报告根据《条例》编制完成了本报告。一、总体情况2021年，我区扎实推进政务公开。(一)主动公开方面。按照要求公开信息120条。(二)依申请公开情况2021年共收到申请12件。(三)政府信息管理一是规范发布流程。(四)政府信息公开平台建设我区门户网站运行平稳。(五)监督保障方面。开展培训2次。二、主动公开政府信息情况第二十条第(一)项规章 0 0 0三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为：第一项加第二项之和)一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12四、政府信息公开行政复议、行政诉讼情况 0 0 0 0 0五、存在的主要问题及改进情况一是公开深度不够。六、其他需要报告的事项无。";
-        assert_eq!(
-            kinds(glued),
-            vec![
-                Preamble,
-                Overview,
-                Proactive,
-                OnRequest,
-                Management,
-                Platforms,
-                Oversight,
-                DisclosureTable,
-                RequestsTable,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-        let text = crate::ingest::normalize::normalize_str(glued);
-        let titles: Vec<String> = outline(&text)
-            .sections
-            .iter()
-            .filter_map(|s| s.title.clone())
-            .collect();
-        assert_eq!(
-            titles,
-            [
-                "一、总体情况",
-                "(一)主动公开方面",
-                "(二)依申请公开情况",
-                "(三)政府信息管理",
-                "(四)政府信息公开平台建设",
-                "(五)监督保障方面",
-                "二、主动公开政府信息情况",
-                "三、收到和处理政府信息公开申请情况",
-                "四、政府信息公开行政复议、行政诉讼情况",
-                "五、存在的主要问题及改进情况",
-                "六、其他需要报告的事项"
-            ]
-        );
-        // The pre-2019 layout in an older phrasing: told by subject, its 二 is proactive prose.
-        let old = "某县2010年政府信息公开工作年度报告\n本报告根据条例编制。\n一、概述\n全年工作有序。\n二、主动公开政府信息的情况\n全年公开信息300条。\n三、依申请公开政府信息和不予公开政府信息的情况\n受理申请5件。\n四、政府信息公开收费及减免情况\n未收费。\n五、行政复议和行政诉讼情况\n无。\n六、存在的主要问题和改进措施\n一是更新不及时。\n七、其他需要报告的事项\n无。";
-        assert_eq!(
-            kinds(old),
-            vec![
-                Preamble,
-                Overview,
-                Proactive,
-                OnRequest,
-                OnRequest,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-        let norm = crate::ingest::normalize::normalize_str(old);
-        assert!(outline(&norm).pre2019);
-        let one_line = "标题\n==== 正文 ====\n某区2019年政府信息公开工作年度报告 根据条例。一、总体情况2019年，我区。（二）主要做法1.加强。二、主动公开政府信息情况 第二十条规章000三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量230 000023三、本年度办理结果 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况000 五、存在的主要问题及改进情况一是少。六、其他需要报告的事项 无";
-        assert_eq!(
-            kinds(one_line),
-            vec![
-                Preamble,
-                Overview,
-                DisclosureTable,
-                RequestsTable,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-    }
-
-    /// Headings run into their text: an unnumbered 总体情况 before its year (the spaces
-    /// between them are normalised away), a subsection whose text names another subject
-    /// (门户网站 is 平台建设's), a subsection before its text's 一是.
-    #[test]
-    fn headings_run_into_their_text() {
-        use SectionKind::*;
-        let text = "某局2023年政府信息公开工作年度报告\n本年报根据《条例》编制。\n\
-            总体情况  2023年，我局认真贯彻落实《条例》。\n\
-            （一）主动公开方面2019年，通过门户网站、政府公报等平台主动公开规章13件。\n\
-            （二）依申请公开  全年收到申请3件。\n\
-            （五）强化监督保障一是严格落实信息发布审核制度。\n";
-        let doc = crate::ingest::Document::from_bytes("r.txt", text.as_bytes()).unwrap();
-        let kinds: Vec<SectionKind> = outline(&doc.text).sections.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, [Preamble, Overview, Proactive, OnRequest, Oversight]);
-    }
-    /// A title run into its text ends at its closing word and a whole tail of it: the first
-    /// characters of the text (进一步, 及时) are the text's.
-    #[test]
-    fn run_in_titles_keep_their_text() {
-        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n\
-            （三）政府信息管理方面进一步规范信息发布。\n\
-            （四）平台建设方面及时更新网站。\n\
-            五、存在的主要问题及改进情况存在问题少。\n\
-            六、其他需要报告的事项。无。\n";
-        let report = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
-        let got: Vec<(SectionKind, &str, &str)> = report
-            .sections
-            .iter()
-            .skip(1)
-            .map(|s| {
-                (
-                    s.kind,
-                    s.title.as_deref().unwrap_or(""),
-                    s.text.get(..9).unwrap_or(&s.text),
-                )
-            })
-            .collect();
-        use SectionKind::*;
-        assert_eq!(
-            got,
-            [
-                (Management, "(三)政府信息管理方面", "进一步"),
-                (Platforms, "(四)平台建设方面", "及时更"),
-                (Problems, "五、存在的主要问题及改进情况", "存在问"),
-                (Other, "六、其他需要报告的事项", "无。"),
-            ]
-        );
-    }
-
-    /// A heading's number tells what its words leave open: 二、 worded as 主动公开 is table 二
-    /// when no heading of the table's own words follows; （一） worded as the table under 一 is
-    /// the subsection when the table's own heading follows. Headings worded otherwise
-    /// (基本情况, 其他需要说明的事项) count only with a top number.
-    /// A line that names the agency (a byline, a page's 来源) is no heading, whatever subject
-    /// words the name holds (医疗保障局, 市场监督管理局).
-    #[test]
-    fn bylines_are_no_headings() {
-        use SectionKind::*;
-        let body = "一、总体情况\n概述。\n五、存在的主要问题及改进情况\n一是少。";
-        for byline in [
-            "广州市医疗保障局",
-            "（广州市医疗保障局　2023年1月29日）",
-            "发布机构：遵义市市场监督管理局",
-            "发布日期：2026-02-16来源：邵阳市医疗保障局",
-        ] {
-            let t = format!("广州市医疗保障局2022年度政府信息公开工作年度报告\n{byline}\n{body}");
-            assert_eq!(kinds(&t), [Preamble, Overview, Problems], "{byline}");
-        }
-        // A heading of those words stays one.
-        let t = "一、总体情况\n概述。\n监督保障\n无。\n五、存在的主要问题及改进情况\n一是少。";
-        assert_eq!(kinds(t), [Overview, Oversight, Problems]);
-    }
-
-    /// 五 and 六 printed the other way round: the problems are read still.
-    #[test]
-    fn problems_after_other_when_numbered_so() {
-        use SectionKind::*;
-        let head = "一、总体情况\n概述。\n四、政府信息公开行政复议、行政诉讼情况\n0\n";
-        let t = format!("{head}五、其他需要报告的事项\n无。\n六、存在的主要问题及改进情况\n一是少。\n（二）其他\n无。");
-        assert_eq!(
-            kinds(&t),
-            [Overview, ReviewLitigationTable, Other, Problems]
-        );
-        // Not without the next number: a problems heading after 六 is text of 六.
-        let t =
-            format!("{head}六、其他需要报告的事项\n无。\n五、存在的主要问题及改进情况\n一是少。");
-        assert_eq!(kinds(&t), [Overview, ReviewLitigationTable, Other]);
-    }
-
-    /// White space between a heading's number and its words, as Word's list numbering pads it,
-    /// is no gap that ends the title.
-    #[test]
-    fn headings_padded_after_their_number() {
-        use SectionKind::*;
-        let t = "一、\u{a0}\u{a0}\u{a0}\u{a0} 总体情况\n概述。\n二、     工作机制保障\n设立小组。\n三、     政府信息管理\n规范管理。\n五、     存在的主要问题及改进情况\n一是少。";
-        assert_eq!(kinds(t), [Overview, Oversight, Management, Problems]);
-    }
-
-    #[test]
-    fn numbers_tell_what_words_leave_open() {
-        use SectionKind::*;
-        let tail = "四、政府信息公开行政复议、行政诉讼情况\n五、存在的不足及改进措施\n一是少。\n六、其他需要说明的事项\n无。";
-        let t = format!("一、基本情况\n概述。\n（一）主动公开政府信息情况\n公开1条。\n（二）依申请公开\n收到1件。\n二、主动公开政府信息情况\n规章\n0\n三、收到和处理政府信息公开申请情况\n{tail}");
-        assert_eq!(
-            kinds(&t),
-            [
-                Overview,
-                Proactive,
-                OnRequest,
-                DisclosureTable,
-                RequestsTable,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-        let t = format!("一、总体情况\n概述。\n二、政府信息主动公开情况\n规章\n0\n三、依申请公开政府信息情况\n一、本年新收政府信息公开申请数量\n0\n{tail}");
-        assert_eq!(
-            kinds(&t),
-            [
-                Overview,
-                DisclosureTable,
-                RequestsTable,
-                ReviewLitigationTable,
-                Problems,
-                Other
-            ]
-        );
-        // Wrapped onto a second line, as a PDF prints a long heading.
-        let t = "一、总体情况\n概述。\n二、主动公开政府\n信息情况\n规章\n0\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、\n行政诉讼情况\n0\n五、存在的主要问题及改进情况\n一是少。";
-        let o = outline(&crate::ingest::normalize::normalize_str(t));
-        let titles: Vec<(SectionKind, Option<&str>)> = o
-            .sections
-            .iter()
-            .map(|s| (s.kind, s.title.as_deref()))
-            .collect();
-        assert_eq!(
-            titles[1],
-            (DisclosureTable, Some("二、主动公开政府信息情况"))
-        );
-        assert_eq!(
-            titles[3],
-            (
-                ReviewLitigationTable,
-                Some("四、政府信息公开行政复议、行政诉讼情况")
-            )
-        );
-        // Unnumbered, the table's own words under the heading tell it.
-        let t = "一、总体情况\n概述。\n（一）主动公开\n公开。\n（二）依申请公开\n收到。\n主动公开政府信息情况\n信息内容\n规章\n0\n依申请公开政府信息情况\n申请人情况\n一、本年新收政府信息公开申请数量\n1\n存在的主要问题及改进情况\n一是少。";
-        assert_eq!(
-            kinds(t),
-            [
-                Overview,
-                Proactive,
-                OnRequest,
-                DisclosureTable,
-                RequestsTable,
-                Problems
-            ]
-        );
-        // Tables numbered （一）…（三） after the report's six parts stay tables.
-        let t = "一、总体情况\n概述。\n三、主动公开工作情况\n公开。\n六、政府信息公开平台建设\n网站。\n（一）主动公开政府信息情况\n规章\n0\n## 表二：主动公开政府信息情况\n规章\n0";
-        assert_eq!(kinds(t), [Overview, Proactive, Platforms, DisclosureTable]);
-        // An Arabic-numbered line in 一 far from 1 is a list item; one numbered so among
-        // （二）…（五） is read as the heading its line is.
-        let t = "一、总体情况\n（14）推进其他应主动公开的信息公开。全年公开100条。\n二、主动公开政府信息情况\n规章\n0";
-        assert_eq!(kinds(t), [Overview, DisclosureTable]);
-        let t = "一、总体情况\n概述。\n（1）全面做好主动公开\n公开1条。\n（二）依法规范依申请公开\n收到1件。\n二、主动公开政府信息情况\n规章\n0";
-        assert_eq!(kinds(t), [Overview, Proactive, OnRequest, DisclosureTable]);
-        // "其他" alone is table 三's column, not 六.
-        assert_eq!(
-            kinds("一、总体情况\n概述。\n其他\n0\n六、其他\n无。"),
-            [Overview, Other]
-        );
-        assert_eq!(kinds("一、总体情况\n概述。\n其他\n0\n"), [Overview]);
-    }
-    /// The pre-2019 reports (平潭 2011–2018) print the statistics table, an attachment or the
-    /// sign-off right after their last part, on the same crawled line: the problems part, and
-    /// its last item, end before them (the improvements were read from the table's 1、2、).
-    #[test]
-    fn problems_end_where_the_table_attachment_or_sign_off_follows() {
-        let head = "平潭县人民政府2011年政府信息公开工作年度报告 本报告由概述等五个部分组成。一、 概述 2011年工作稳步开展。二、主动公开政府信息情况 2011年主动公开政府信息425条。三、政府信息依申请公开工作情况 2011年全县未收到申请。 四、政府信息公开工作存在的主要问题及改进情况 仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我们考虑从以下几个方面作进一步的改进： （一）深化公开内容。 （二）进一步规范政府信息公开行为 1、加强培训。 2、做好巡查。";
-        for tail in [
-            " 二○一二年二月二十日 平潭综合实验区政府信息公开情况统计表 指标名称 计量单位 2012年度 历年累计 主动公开信息数 条 739 4359 其中：1、网站公开 条 739 4359 2、政府公报公开 条 0 0",
-            " 二○一二年二月二十日 附件1：平潭县人民政府2011年政府信息公开情况统计表 指标名称 计量单位",
-            "五、政府信息公开情况统计表指标名称计量单位2018年度历年累计主动公开文件数条206912106其中：1.政府网站公开数条2069",
-            " 平潭县人民政府办公室 2012年2月20日",
-        ] {
-            let r = crate::report_from_bytes("r.txt", format!("{head}{tail}").as_bytes()).unwrap();
-            let p = r
-                .sections
-                .iter()
-                .find(|s| s.kind == SectionKind::Problems)
-                .unwrap();
-            assert!(p.text.ends_with("2、做好巡查。"), "{tail}: {}", p.text);
-            assert_eq!(r.problems.problems, ["人员流动性大", "属性界定不准确"]);
-            assert_eq!(r.problems.improvements.len(), 2, "{tail}: {:?}", r.problems.improvements);
-            assert!(r.problems.improvements[1].ends_with("做好巡查"), "{tail}");
-        }
-        // A date inside a sentence, or a table named in one, is text of the part.
-        let inline = format!("{head} 2012年3月1日起施行新制度。详见统计表。");
-        let r = crate::report_from_bytes("r.txt", inline.as_bytes()).unwrap();
-        let p = r
-            .sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Problems)
-            .unwrap();
-        assert!(p.text.ends_with("详见统计表。"), "{}", p.text);
-    }
-
-    /// A problems heading that names the next year's plan too ("二、存在问题及下一步工作计划",
-    /// 平潭 2014) is the whole title; its text starts after it.
-    #[test]
-    fn problems_title_keeps_its_plan_tail() {
-        let t = "关于2014年政府信息公开工作要点落实情况的函 省政府办公厅： 现将我区2014年政府信息公开工作要点落实情况函告如下： 一、2014年政府信息公开工作情况 （一）全面深化政府信息公开工作。一是扎实推进主动公开。 二、存在问题及下一步工作计划 目前仍存在一些不足。一是人员流动性大；二是属性界定不准确。因此，我区计划从以下几个方面作进一步的改进： （一）深化公开内容。 （二）规范公开行为。";
-        let r = crate::report_from_bytes("r.txt", t.as_bytes()).unwrap();
-        let p = r
-            .sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Problems)
-            .unwrap();
-        assert_eq!(p.title.as_deref(), Some("二、存在问题及下一步工作计划"));
-        assert!(p.text.starts_with("目前"), "{}", p.text);
-        assert_eq!(r.problems.problems, ["人员流动性大", "属性界定不准确"]);
-        assert_eq!(r.problems.improvements, ["深化公开内容", "规范公开行为"]);
-    }
-
-    /// Headings as WeChat articles and web editors print them, behind a symbol or an emoji
-    /// (◆（二）依申请公开, ### ◆(一)…, 。📌一、总体情况 in a one-line body): found as without it.
-    #[test]
-    fn headings_behind_a_decorating_symbol() {
-        use SectionKind::*;
-        let plain = "某局2023年政府信息公开工作年度报告\n根据条例编制。\n一、总体情况\n2023年，本局扎实推进政务公开。\n（一）主动公开  2023年主动公开信息120条。\n（二）依申请公开  2023年收到申请3件。\n（三）政府信息管理  规范发布流程。\n五、存在的主要问题及改进情况\n一是公开深度不够。\n六、其他需要报告的事项\n无。";
-        let want = kinds(plain);
-        assert_eq!(
-            want,
-            [Preamble, Overview, Proactive, OnRequest, Management, Problems, Other]
-        );
-        for deco in [
-            "◆", "■", "● ", "▲", "★", "☆", "◇", "□", "▶", "► ", "✦", "🔹", "📌", "✅", "✔️",
-        ] {
-            let lines: Vec<String> = plain
-                .lines()
-                .map(|l| {
-                    if l.starts_with(['一', '五', '六', '（']) {
-                        format!("{deco}{l}")
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect();
-            assert_eq!(kinds(&lines.join("\n")), want, "{deco}");
-            let md = plain.replace("\n（", &format!("\n### {deco}("));
-            assert_eq!(kinds(&md), want, "markdown {deco}");
-            // One line, the symbol right after a sentence end.
-            let flat: String = lines.join("");
-            assert_eq!(kinds(&flat), want, "one line {deco}");
-        }
-    }
-
-    /// Two reports in one file (a binder of years, a listing page with two articles): the
-    /// first one ends where the second one's title starts, with a warning; nothing of the
-    /// second is added to the first one's last part, and it is not read instead of the first.
-    #[test]
-    fn a_second_report_ends_the_first() {
-        let one = "某区{y}年政府信息公开工作年度报告\n根据条例编制。\n一、总体情况\n{y}年，本区扎实推进政务公开。\n二、主动公开政府信息情况\n规章\t0\t0\t0\n五、存在的主要问题及改进情况\n一是公开深度不够。二是队伍不稳。\n六、其他需要报告的事项\n无其他事项{y}。\n";
-        let text = format!(
-            "{}\n{}",
-            one.replace("{y}", "2022"),
-            one.replace("{y}", "2021")
-        );
-        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
-        let other = r
-            .sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Other)
-            .unwrap();
-        assert_eq!(other.text.trim(), "无其他事项2022。");
-        assert_eq!(r.year, Some(2022));
-        assert!(
-            r.warnings.iter().any(|w| w.contains("second report")),
-            "{:?}",
-            r.warnings
-        );
-        // Crawled into one line each, the same.
-        let flat = format!(
-            "{}{}",
-            one.replace("{y}", "2022").replace('\n', ""),
-            one.replace("{y}", "2021").replace('\n', " ")
-        );
-        let r = crate::report_from_bytes("r.txt", flat.as_bytes()).unwrap();
-        let other = r
-            .sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Other)
-            .unwrap();
-        assert_eq!(other.text.trim(), "无其他事项2022。");
-        // The first crawled into one line, the second laid out line by line after it: the first
-        // is read (its title is no link listed before the second one's).
-        let mixed = format!(
-            "{}\n\n{}",
-            one.replace("{y}", "2022").replace('\n', ""),
-            one.replace("{y}", "2021")
-        );
-        let r = crate::report_from_bytes("r.txt", mixed.as_bytes()).unwrap();
-        let other = r
-            .sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Other)
-            .unwrap();
-        assert_eq!(other.text.trim(), "无其他事项2022。");
-        assert_eq!(r.year, Some(2022));
-        // One report alone: no warning.
-        let r = crate::report_from_bytes("r.txt", one.replace("{y}", "2022").as_bytes()).unwrap();
-        assert!(!r.warnings.iter().any(|w| w.contains("second report")));
-    }
-    /// Headings letter-spaced (分散对齐) inside a body crawled into one line, with a space or an
-    /// ideographic space after each character, the table's first header glued after them.
-    #[test]
-    fn letter_spaced_headings_in_a_one_line_body() {
-        use SectionKind::*;
-        let body = "某区2021年政府信息公开工作年度报告根据《条例》编制完成了本报告。一、总体情况2021年，我区扎实推进政务公开。{2}第二十条第(一)项规章 0 0 0 三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12 {4}行政复议结果维持结果纠正 0 0 0 0 0 五、存在的主要问题及改进情况一是公开深度不够。六、其他需要报告的事项无。";
-        for sep in [" ", "\u{3000}"] {
-            let spaced = |t: &str| {
-                t.chars()
-                    .map(|c| c.to_string())
-                    .collect::<Vec<_>>()
-                    .join(sep)
-            };
-            let t = body
-                .replace("{2}", &format!("二、 {}", spaced("主动公开政府信息情况")))
-                .replace(
-                    "{4}",
-                    &format!("四、 {}", spaced("政府信息公开行政复议、行政诉讼情况")),
-                );
-            assert_eq!(
-                kinds(&t),
-                [
-                    Preamble,
-                    Overview,
-                    DisclosureTable,
-                    RequestsTable,
-                    ReviewLitigationTable,
-                    Problems,
-                    Other
-                ],
-                "{t}"
-            );
-        }
-    }
-
-    /// A heading glued to an e-mail address the text before it ends with (平潭 2017:
-    /// "电子邮箱：pzxxgkb＠163.com一、概述2017年…") is found as after a stop.
-    #[test]
-    fn heading_glued_after_an_address() {
-        use SectionKind::*;
-        let t = "平潭综合实验区2017年度政府信息公开工作年度报告 本报告由概述等六个部分组成。电子邮箱：pzxxgkb＠163.com一、概述2017年，我区不断深化公开内容。二、主动公开政府信息情况（一）主动公开政府信息的数量2017年全区主动公开政府信息2122条。三、政府信息依申请公开工作情况 2017年未收到有关政府信息公开申请。";
-        assert_eq!(kinds(t), [Preamble, Overview, Proactive, OnRequest]);
-    }
-}
+mod tests;

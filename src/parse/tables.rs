@@ -279,8 +279,9 @@ fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Where a table is printed: the body of its section, or, when that holds no figures ("详见附表1")
-/// or the report has no such section, the table printed as an appendix after the report
-/// ("附表1：主动公开政府信息情况" up to the next 附表 or the end).
+/// or the report has no such section, the table printed again after 五/六 under its own heading
+/// or as an appendix after the report ("附表1：主动公开政府信息情况" up to the next 附表 or the
+/// end).
 fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
     let body = outline
         .sections
@@ -297,7 +298,14 @@ fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usiz
     }) {
         return body;
     }
-    appendix_table(text, outline, kind).or(body)
+    let again = outline
+        .tables_again
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, r)| r.clone());
+    again
+        .or_else(|| appendix_table(text, outline, kind))
+        .or(body)
 }
 
 /// A table printed after the report under an appendix heading ("附表2：收到和处理政府信息公开
@@ -511,6 +519,21 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 );
             }
         }
+        match disclosure_orphans(text, &stream, rows, &done) {
+            Ok(placed) => {
+                for (d, res) in placed {
+                    put_pinned(
+                        &mut table,
+                        &mut cells,
+                        "disclosure",
+                        &rows[d],
+                        rows[d].columns.iter().map(|c| c.key),
+                        res.into_iter().map(Some).collect(),
+                    );
+                }
+            }
+            Err(w) => warnings.push(w),
+        }
         if !table.is_empty() {
             tables.disclosure = Some(order_rows(table, rows.iter().map(|r| r.key)));
         } else {
@@ -693,6 +716,75 @@ fn look_alike_warnings(
             )
         })
         .collect()
+}
+
+/// Table 二's rows printed without their labels, as a PDF viewer copies a table: the labels
+/// first, then the figures row by row. They go to the labelled rows printed with no figures
+/// right before them, in the labels' printed order — only when the figures are exactly those
+/// rows' cells, a line per row (each line all its row's cells, none blank): a cell printed as
+/// nothing would shift every figure after it, and a copy column by column prints them in
+/// another order, so then none is placed (Err: the warning). Ok(empty) when there is nothing
+/// to place.
+fn disclosure_orphans(
+    text: &str,
+    stream: &Stream,
+    rows: &[RowDef],
+    done: &[bool],
+) -> Result<Vec<(usize, Vec<Resolved>)>, String> {
+    let Some(&(at, _)) = stream.orphans.first() else {
+        return Ok(Vec::new());
+    };
+    let refuse = |why: &str| {
+        Err(format!(
+            "table 二: figures printed apart from their row labels ({why}); left out rather than placed by order"
+        ))
+    };
+    if stream.orphans.iter().any(|(p, _)| *p != at) {
+        return refuse("labels printed between them");
+    }
+    // The labels without figures right before them, in their printed order.
+    let first = stream.accs[..at]
+        .iter()
+        .rposition(|a| !a.items.is_empty())
+        .map_or(0, |i| i + 1);
+    let mut targets: Vec<usize> = Vec::new();
+    for a in &stream.accs[first..at] {
+        if !done[a.def] && !targets.contains(&a.def) {
+            targets.push(a.def);
+        }
+    }
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The figures line by line: one line per row (a copy that prints a table column by column
+    // puts each figure on a line of its own, in another order: never placed).
+    let mut lines: Vec<Vec<CellTok>> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for c in stream.orphans.iter().flat_map(|(_, o)| o) {
+        let same_line =
+            last_end.is_some_and(|e| e <= c.range.start && !text[e..c.range.start].contains('\n'));
+        match lines.last_mut() {
+            Some(l) if same_line => l.push(c.clone()),
+            _ => lines.push(vec![c.clone()]),
+        }
+        last_end = Some(c.range.end);
+    }
+    if lines.len() != targets.len() {
+        return refuse(&format!(
+            "{} lines of figures for {} rows",
+            lines.len(),
+            targets.len()
+        ));
+    }
+    let mut placed = Vec::new();
+    for (d, row) in targets.into_iter().zip(lines) {
+        let def = &rows[d];
+        match split::disclosure_row_exact(&row, def) {
+            Some(res) => placed.push((d, res)),
+            None => return refuse(&format!("{} cannot be read as its cells", def.label)),
+        }
+    }
+    Ok(placed)
 }
 
 fn put_row<'a>(

@@ -21,7 +21,7 @@ use runs::{atoms, dfs, Atom, Env, Piece};
 use std::ops::Range;
 
 pub use prose::{disclosure_prose_figures, ProseFigure};
-pub use rows::{disclosure_row, review_row};
+pub use rows::{disclosure_row, disclosure_row_exact, review_row};
 pub use solve::{solve_requests, SolvedRow};
 
 /// One resolved cell: value, where it is printed, what it means, and the run it came from.

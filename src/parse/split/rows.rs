@@ -122,6 +122,34 @@ pub fn disclosure_row<'p>(
     (pinned, warning)
 }
 
+/// A row of table 二 printed apart from its label, read only as exactly its cells: every cell
+/// printed (no blank allowed for), and one reading. None when it cannot be read so.
+pub fn disclosure_row_exact(items: &[CellTok], def: &RowDef) -> Option<Vec<Resolved>> {
+    let n = def.columns.len();
+    let kinds: Vec<ColKind> = def.columns.iter().map(|c| kind_of(c.key)).collect();
+    if items
+        .iter()
+        .any(|c| matches!(c.kind, CellKind::Blank | CellKind::Na))
+    {
+        return None;
+    }
+    // As many printed figures as cells: a run is never split (with a cell printed as nothing,
+    // "3 21" is no 3, 2, 1).
+    let printed: usize = items
+        .iter()
+        .map(|c| match &c.kind {
+            CellKind::Blob(g) => g.len(),
+            _ => 1,
+        })
+        .sum();
+    if printed != n {
+        return None;
+    }
+    read_row(items, n, Some(&kinds), false, None, &|_| true)
+        .unique()
+        .cloned()
+}
+
 /// Table 四's fifteen cells (three groups: 总计 = 维持+纠正+其他+未审结): the cells every reading
 /// that satisfies the group sums agrees on, and a warning for what is left out.
 pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) {

@@ -1,0 +1,275 @@
+//! Which of the heading candidates the outline takes: the pre-2019 layout told from the 2019+
+//! one, headings relabelled by their number where words and place disagree, Arabic-numbered
+//! subsections kept only where nothing else numbers them, and the order the parts may follow.
+
+use super::{is_subsection, Candidate, Level};
+use crate::model::SectionKind;
+
+/// Labels printed only in the standard tables of the 2019 and 2021 formats (never in the prose
+/// of a pre-2019 report).
+const STANDARD_TABLE_WORDS: &[&str] = &[
+    "本年新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "制发件数",
+    "新制作数量",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
+/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
+fn is_fee_heading(text: &str, c: &Candidate) -> bool {
+    let t = &text[c.start..c.title_end];
+    t.contains("收费") && t.contains("减免")
+}
+
+/// The pre-2019 layout, told by its subjects rather than its numbers (二 is 主动公开 in both):
+/// no 收到和处理政府信息公开申请 heading, and a top-level heading only that layout has — 概述,
+/// 收费及减免, or 依申请公开 as a part of its own after 主动公开政府信息情况 (in the 2019+
+/// layout 依申请公开 is a subsection of 一, before the tables).
+pub(super) fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
+    if cands.iter().any(|c| c.kind == SectionKind::RequestsTable) {
+        return false;
+    }
+    // A standard table's own labels: whatever the headings say, its tables are to be read.
+    let from = cands.first().map_or(0, |c| c.start);
+    let body = &text[from..];
+    if STANDARD_TABLE_WORDS.iter().any(|w| body.contains(w)) {
+        return false;
+    }
+    let top = |c: &&Candidate| c.level == Level::Top;
+    let overview_is_summary = cands
+        .iter()
+        .filter(top)
+        .any(|c| c.kind == SectionKind::Overview && text[c.start..c.title_end].contains("概述"));
+    let fees = cands.iter().filter(top).any(|c| is_fee_heading(text, c));
+    let on_request_after_proactive = cands
+        .iter()
+        .filter(top)
+        .skip_while(|c| c.kind != SectionKind::DisclosureTable)
+        .any(|c| {
+            c.kind == SectionKind::OnRequest
+                && text[c.start..c.title_end].contains("依申请公开")
+                && text[c.start..c.title_end].contains("情况")
+        });
+    overview_is_summary || fees || on_request_after_proactive
+}
+
+/// The outline of the pre-2019 layout: 概述, 主动公开政府信息情况 (prose: proactive, not table
+/// 二), 依申请公开政府信息情况, 收费及减免情况 (a second on_request section), 行政复议、行政诉讼,
+/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order; its subsections
+/// ((一)公开形式…) are text of their part.
+pub(super) fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |c: &Candidate| -> u8 {
+        match c.kind {
+            SectionKind::Overview => 1,
+            SectionKind::DisclosureTable | SectionKind::Proactive => 2,
+            SectionKind::OnRequest if is_fee_heading(text, c) => 4,
+            SectionKind::OnRequest => 3,
+            SectionKind::ReviewLitigationTable => 5,
+            SectionKind::Problems => 6,
+            SectionKind::Other => 7,
+            _ => 0,
+        }
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut current = 0;
+    for mut c in cands {
+        let r = rank(&c);
+        if c.level != Level::Top || r <= current {
+            continue;
+        }
+        current = r;
+        if c.kind == SectionKind::DisclosureTable {
+            c.kind = SectionKind::Proactive;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Headings whose words name one kind and whose place names another. A table heading worded as
+/// a subsection's subject ("二、政府信息主动公开情况", "三、依申请公开政府信息情况") is the table
+/// when its number is the table's, or unnumbered when the table's own words follow it, and the
+/// report has no heading of the table's own words; a
+/// subsection worded as a table ("（一）主动公开政府信息情况" under 一) is the subsection when
+/// the table's own heading follows.
+pub(super) fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
+    use SectionKind::*;
+    const PAIRS: [(SectionKind, SectionKind, u32); 2] = [
+        (Proactive, DisclosureTable, 2),
+        (OnRequest, RequestsTable, 3),
+    ];
+    for (sub, table, number) in PAIRS {
+        let top_tables: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].kind == table && cands[i].level == Level::Top)
+            .collect();
+        if top_tables.is_empty() {
+            // By its number, or, unnumbered, by the table's own words right under it
+            // ("依申请公开政府信息情况" then "申请人情况 … 本年新收…").
+            let markers: &[&str] = if table == DisclosureTable {
+                &["制发件数", "第二十条", "信息内容"]
+            } else {
+                &["申请人情况", "本年新收", "上年结转"]
+            };
+            let under = |c: &Candidate| {
+                let end = (c.title_end + 600).min(text.len());
+                let end = (end..text.len())
+                    .find(|&e| text.is_char_boundary(e))
+                    .unwrap_or(text.len());
+                markers.iter().any(|m| text[c.title_end..end].contains(m))
+            };
+            if let Some(c) = cands.iter_mut().find(|c| {
+                c.kind == sub
+                    && c.level == Level::Top
+                    && (c.number == Some(number) || (c.number.is_none() && under(c)))
+            }) {
+                c.kind = table;
+            }
+            continue;
+        }
+        // Only a heading inside 一 (after its Top heading, before the next Top one) is one of
+        // its subsections: tables numbered （一）…（三） after 六 stay tables.
+        let last_top = *top_tables.last().expect("not empty");
+        let mut in_one = false;
+        for c in cands[..last_top].iter_mut() {
+            if c.level == Level::Top && !c.arabic {
+                in_one = c.kind == Overview;
+            }
+            if in_one && c.kind == table && c.level == Level::Sub {
+                c.kind = sub;
+            }
+        }
+    }
+}
+
+/// Arabic-numbered subsection titles count only in a report that marks 一's subsections no
+/// other way: where （一）…（五） or titles on their own lines are printed, a "1、" line under
+/// them is a paragraph of the subsection's text, whatever subject it names; and only after
+/// 一's own heading.
+pub(super) fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
+    let overview = cands.iter().position(|c| c.kind == SectionKind::Overview);
+    let tables = cands
+        .iter()
+        .position(|c| c.kind >= SectionKind::DisclosureTable && c.level == Level::Top)
+        .unwrap_or(cands.len());
+    let chinese_subsections = overview.is_some_and(|o| {
+        cands[o.min(tables)..tables]
+            .iter()
+            .any(|c| !c.arabic && is_subsection(c.kind))
+    });
+    // And numbered in sequence from 1, a gap of two at most (a subsection of no known subject
+    // between): "(14)推进其他应主动公开的信息公开" in 一's text is the 14th item of a list.
+    let mut last = 0;
+    let mut i = 0;
+    cands.retain_mut(|c| {
+        i += 1;
+        if !c.arabic {
+            return true;
+        }
+        let keep = !chinese_subsections
+            && overview.is_some_and(|o| o < i - 1)
+            && c.number.is_some_and(|n| n > last && n <= last + 3);
+        if keep {
+            last = c.number.unwrap_or(last);
+        }
+        // One dropped as a subsection that reads as a heading on its own line is read so.
+        if !keep && c.short_line {
+            c.arabic = false;
+            c.level = Level::Top;
+            return true;
+        }
+        keep
+    });
+}
+
+/// A statistics table's kind (二, 三, 四).
+fn is_table(k: SectionKind) -> bool {
+    (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(&k)
+}
+
+/// The parts in the order the outline allows: 一 and its subsections, the tables, 五, 六 —
+/// and the tables printed after 五/六 instead (一, 五, 六, then 二 三 四 with their own numbers
+/// or under an attachment), each taken where it is printed. Second: the table headings printed
+/// again after 五/六 when 二/三/四 were printed in their place too (the tables as an
+/// attachment, the parts in the body saying what they hold in words), the first of each kind.
+pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
+    let mut again: Vec<Candidate> = Vec::new();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut current = SectionKind::Preamble;
+    // The number of the last top heading accepted.
+    let mut top_number = None;
+    // Tables taken after 五/六: from then on only a part not yet printed is taken.
+    let mut late = false;
+    // 一's heading again after 五/六: a second report (or its copy) follows, whose tables and
+    // parts are none of this report's.
+    let mut overview_again = false;
+    for c in cands {
+        let k = c.kind;
+        if c.level == Level::Top && k == SectionKind::Overview && current >= SectionKind::Problems {
+            overview_again = true;
+        }
+        // A table heading after 五/六 when no table was printed before them, or not this one:
+        // the report prints its tables at the end. Top headings only (a table's row label is
+        // never one), each kind once, and 五/六 still missing may follow them.
+        let printed = out.iter().any(|a| a.kind == k);
+        let after_end = late || current >= SectionKind::Problems;
+        if after_end
+            && !overview_again
+            && !printed
+            && c.level == Level::Top
+            && (is_table(k) || (late && k >= SectionKind::Problems))
+        {
+            late |= is_table(k);
+            current = k;
+            top_number = c.number;
+            out.push(c);
+            continue;
+        }
+        if late {
+            continue;
+        }
+        if after_end
+            && !overview_again
+            && printed
+            && c.level == Level::Top
+            && is_table(k)
+            && !again.iter().any(|a| a.kind == k)
+        {
+            again.push(c);
+            continue;
+        }
+        // 五 and 六 printed the other way round (五、其他需要报告的事项, 六、存在的主要问题…):
+        // the next number after 其他 is the problems' heading still.
+        let swapped_end = k == SectionKind::Problems
+            && current == SectionKind::Other
+            && c.level == Level::Top
+            && c.number.is_some()
+            && c.number == top_number.map(|n: u32| n + 1)
+            && !out.iter().any(|a| a.kind == SectionKind::Problems);
+        if swapped_end {
+            // Nothing after it: the report's end is reached in both orders.
+            top_number = c.number;
+            out.push(c);
+            continue;
+        }
+        let ok = if k == current {
+            false // the same subject again (表二 repeated, （一）主要问题 inside 五): same section
+        } else if is_subsection(k) {
+            current <= SectionKind::Oversight
+        } else if k == SectionKind::Overview {
+            current == SectionKind::Preamble
+        } else if c.level == Level::Sub && k == SectionKind::Problems {
+            current >= SectionKind::DisclosureTable && current < k
+        } else {
+            k > current
+        };
+        if ok {
+            current = k;
+            if c.level == Level::Top {
+                top_number = c.number;
+            }
+            out.push(c);
+        }
+    }
+    (out, again)
+}
