@@ -8,7 +8,8 @@
 //! entities counted as the characters they decode to): that alignment is what keeps provenance.
 //!
 //! Table rows become lines with cells separated by tabs, in printed order (rowspan/colspan are
-//! ignored on purpose: cells are matched by row label and order, never by column position); a
+//! ignored on purpose: cells are matched by row label and order, never by column position), a
+//! row that leaves out its trailing empty cells padded to its table's width ([`super::html_grid`]); a
 //! cell that holds a table is layout, not a cell. `<pre>` keeps its lines. Scripts, styles,
 //! navigation, headers, footers, controls and elements whose class/id names a menu are dropped.
 
@@ -98,6 +99,7 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
     let title = head_title(&dom);
     let wrappers = wrapper_tables(&dom);
     let layout_cells = layout_cells(&dom, &wrappers);
+    let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
     let mut w = Walker {
         out: Vec::with_capacity(src.len() / 3),
         align: Aligner::new(src),
@@ -129,6 +131,9 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
                     continue;
                 }
                 if let Node::Element(e) = node.value() {
+                    if let Some(&blanks) = short_rows.get(&node.id()) {
+                        w.blank_cells(blanks);
+                    }
                     w.close(e, layout_cells.contains(&node.id()));
                 }
             }
@@ -353,6 +358,17 @@ impl Walker<'_> {
                     self.block(at);
                 }
             }
+        }
+    }
+
+    /// Blank cells a row left out at its end, where the browser shows them: each one more field.
+    fn blank_cells(&mut self, n: usize) {
+        if self.skip_depth > 0 || self.rows.last().is_none_or(|&cells| cells == 0) {
+            return;
+        }
+        let at = self.align.pos;
+        for _ in 0..n {
+            self.out.push(MChar::new('\t', at, at));
         }
     }
 

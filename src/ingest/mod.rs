@@ -8,6 +8,7 @@
 mod csv;
 pub mod decode;
 pub mod html;
+mod html_grid;
 mod line_numbers;
 pub mod normalize;
 pub mod pdf;

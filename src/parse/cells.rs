@@ -1349,6 +1349,29 @@ mod tests {
     }
 
     #[test]
+    fn a_pipe_row_without_borders_keeps_its_blank_last_cell() {
+        let texts = |l: &str| -> Vec<String> {
+            split_fields(l, 0)
+                .iter()
+                .map(|(_, t)| t.trim().to_string())
+                .collect()
+        };
+        assert_eq!(
+            texts("四、结转 |  | 1 | 0 | "),
+            ["四、结转", "", "1", "0", ""]
+        );
+        assert_eq!(
+            texts("四、结转 |  | 1 | 0 |"),
+            ["四、结转", "", "1", "0", ""]
+        );
+        assert_eq!(
+            texts("| 四、结转 |  | 1 | 0 | |"),
+            ["四、结转", "", "1", "0", ""]
+        );
+        assert_eq!(texts("| 四、结转 |  | 1 | 0 |"), ["四、结转", "", "1", "0"]);
+    }
+
+    #[test]
     fn glued_rows_split_at_the_next_items_number() {
         let t = "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002";
         let t = crate::ingest::normalize::normalize_str(t);

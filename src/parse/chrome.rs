@@ -152,6 +152,7 @@ pub fn is_chrome(line: &str) -> bool {
     if t.chars()
         .all(|c| c == '=' || c == '-' || c == '—' || c == '_')
         && t.chars().nth(2).is_some()
+        && !is_na_cell_row(line)
     {
         return true;
     }
@@ -159,6 +160,38 @@ pub fn is_chrome(line: &str) -> bool {
         return true;
     }
     page_footer(t) || date_only(t).is_some() || print_margin(t)
+}
+
+/// A row of table cells that each have nothing to report — "—\t—\t—", "— | — | —",
+/// "—   —   —" — rather than a rule: without its white space it reads "———", but its dashes
+/// stand apart as cells. A small agency's table 四 is often one such row. A markdown separator
+/// ("|---|---|", "| - | - |") stays a separator: its dashes are ASCII hyphens between pipes.
+pub fn is_na_cell_row(line: &str) -> bool {
+    let t = line.trim();
+    // A cell's dash: one or two of them ("——" is a common Chinese "nothing"), never a long run.
+    let dash = |w: &str| {
+        let n = w.chars().count();
+        (1..=2).contains(&n) && w.chars().all(|c| matches!(c, '—' | '－' | '–' | '-' | '─'))
+    };
+    if t.contains(['\t', '|']) {
+        let cells: Vec<&str> = t
+            .split(['\t', '|'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let ascii_only = cells.iter().all(|w| w.bytes().all(|b| b == b'-'));
+        return cells.len() >= 2
+            && cells.iter().all(|w| dash(w))
+            && !(t.contains('|') && ascii_only);
+    }
+    // Cells apart by white space: a dotted rule ("- - - - -") is one space apart; cells are
+    // laid out wider ("—  —  —") or with an ideographic space.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let wide_gaps = t
+        .split(|c: char| !c.is_whitespace())
+        .filter(|g| !g.is_empty())
+        .all(|g| g.chars().count() >= 2 || g.contains('\u{3000}'));
+    words.len() >= 2 && words.iter().all(|w| dash(w)) && wide_gaps
 }
 
 /// The margins a browser prints on every page of a web page saved as PDF — "2025/1/20 10:35"
@@ -1112,6 +1145,10 @@ mod tests {
             "— 3 —",
             "- 3 -",
             "-12-",
+            "=====",
+            "———————",
+            "- - - - - -",
+            "— — — — —",
             "第 3 页 共 6 页",
             "2023-01-29",
             "==================== 正文 ====",
@@ -1124,6 +1161,13 @@ mod tests {
         for l in [
             "0",
             "25",
+            "—\t—\t—\t—",
+            "－\t－\t－",
+            "-\t-\t-\t-\t-",
+            "\t—\t\t—\t—\t",
+            "—— | —— | ——",
+            "—   —   —   —",
+            "—\u{3000}—\u{3000}—",
             "一、总体情况",
             "行政许可",
             "本年度没有向政府信息公开申请人收取费用的情况。",

@@ -189,7 +189,9 @@ fn field_of(
 
 pub(super) fn is_md_separator(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && !super::chrome::is_na_cell_row(line)
 }
 
 /// What separates a line's fields: tabs, or pipes for markdown/pipe rows; None for one field.
@@ -222,15 +224,18 @@ pub(super) fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> 
     }
     fields.push((off + start..off + line.len(), &line[start..]));
     if sep == b'|' {
-        // The pipes around a markdown row are borders, not empty cells.
+        // The pipes around a markdown row are borders, not empty cells. A row drawn without
+        // them ("四、结转下年度继续办理 |  | 1 | 0 | ") has none: its last pipe is the separator
+        // before a blank last cell (the blank 总计), not a border.
         if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
             && line.trim_start().starts_with('|')
         {
             fields.remove(0);
-        }
-        if fields.last().is_some_and(|(_, t)| t.trim().is_empty()) && line.trim_end().ends_with('|')
-        {
-            fields.pop();
+            if fields.last().is_some_and(|(_, t)| t.trim().is_empty())
+                && line.trim_end().ends_with('|')
+            {
+                fields.pop();
+            }
         }
     }
     fields

@@ -513,12 +513,23 @@ pub(crate) fn date_start(t: &str) -> Option<usize> {
     .filter(|&i| i > 0)
 }
 
+/// What a 时间/日期 label qualified so names: a day of the web page or of its printing, not of
+/// the report's publication.
+const NOT_PUBLICATION: &[&str] = &[
+    "更新", "修改", "打印", "访问", "浏览", "统计", "截止", "生成", "下载", "检索", "点击", "录入",
+];
+
 /// A date after a label anywhere in `t` (a line without its white space): "发布时间：…",
 /// "时间：…", in the statistical year or the two after it.
 fn date_after_label(t: &str, year: Option<i32>) -> Option<String> {
     for label in ["发布时间", "发布日期", "成文日期", "时间", "日期"] {
         let mut from = 0;
         while let Some(p) = t[from..].find(label) {
+            // A page's 更新时间 or 打印日期 is the crawl's or the printer's day, not the report's.
+            if NOT_PUBLICATION.iter().any(|q| t[..from + p].ends_with(q)) {
+                from += p + label.len();
+                continue;
+            }
             let rest = t[from + p + label.len()..].trim_start_matches([':', '：']);
             if let Some((d, _)) = chrome::parse_date_prefix(rest) {
                 let y: i32 = d[..4].parse().unwrap_or(0);
@@ -778,6 +789,19 @@ mod tests {
         assert_eq!(r.year, Some(2024));
         // The info line's date, its label after 来源.
         assert_eq!(r.published.as_deref(), Some("2025-01-20"));
+        // A crawl's 更新时间 and 打印日期 date the page, not the report: no date is invented.
+        for header in [
+            "更新时间：2025-06-30 09:12  访问量：1234  打印日期：2025年7月1日",
+            "打印日期：2025年7月1日",
+            "来源：汝州市医疗保障局　修改时间：2025-03-02　浏览次数：12",
+        ] {
+            let page = page.replace(
+                "来源：汝州市医疗保障局　发布时间：2025-01-20 10:15　浏览次数：1234",
+                header,
+            );
+            let r = crate::report_from_bytes("page.html", page.as_bytes()).unwrap();
+            assert_eq!(r.published, None, "{header}");
+        }
         // A byline under the title dates the report.
         let r = crate::report_from_bytes(
             "r.txt",

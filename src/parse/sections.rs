@@ -1179,6 +1179,19 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
 /// "1、" / "1." / "1．" / "(1)" at the start of `s`, followed by a Han character: a subsection
 /// marker in Arabic digits (level Sub, byte length, number).
 fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
+    // "①主动公开信息情况", "⑴依申请公开": a numeral in one character, circled or bracketed.
+    if let Some(c) = s.chars().next() {
+        let n = match c {
+            '①'..='⑳' => Some(c as u32 - '①' as u32 + 1),
+            '⑴'..='⒇' => Some(c as u32 - '⑴' as u32 + 1),
+            _ => None,
+        };
+        if let Some(n) = n {
+            let len = c.len_utf8();
+            let next = s[len..].trim_start_matches(' ').chars().next()?;
+            return crate::ingest::normalize::is_han(next).then_some((Level::Sub, len, Some(n)));
+        }
+    }
     let (open, digits_at) = match s.strip_prefix('(') {
         Some(_) => (true, 1),
         None => (false, 0),
