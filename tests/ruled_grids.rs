@@ -317,7 +317,7 @@ fn review(r: &Report, shape: Shape) -> Option<Vec<String>> {
             rule_under_group: true,
         },
     ];
-    Some(draw(&rows, &vec![fig; 15], false, shape))
+    Some(draw(&rows, &[fig; 15], false, shape))
 }
 
 /// The report's normalised text with each table section's body replaced by its grid; None when

@@ -582,60 +582,60 @@ fn tables_printed_again_after_six() {
     );
     let other = o.sections.iter().find(|s| s.kind == Other).unwrap();
     assert_eq!(text[other.body.clone()].trim(), "无。");
+}
 
-    /// 一's subsections numbered with circled digits ("①主动公开信息情况。2020年…") are the same
-    /// subsections as "（一）…": every shipped text report that numbers them （一）…（五） at the start
-    /// of a line keeps the same sections when they are renumbered ①…⑤. They were not markers,
-    /// and the five subsections were lost without a warning.
-    #[test]
-    fn circled_subsection_numbers() {
-        assert_eq!(arabic_marker("①主动公开"), Some((Level::Sub, 3, Some(1))));
-        assert_eq!(arabic_marker("⑤ 监督保障"), Some((Level::Sub, 3, Some(5))));
-        assert_eq!(arabic_marker("⑴依申请公开"), Some((Level::Sub, 3, Some(1))));
-        assert_eq!(arabic_marker("①"), None);
-        assert_eq!(arabic_marker("①2020年"), None);
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let kinds = |text: &str| -> Vec<SectionKind> {
-            let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
-            r.sections.iter().map(|s| s.kind).collect()
-        };
-        let mut renumbered = 0;
-        for e in std::fs::read_dir(dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.extension().and_then(|x| x.to_str()) != Some("txt") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let mut seen = 0;
-            let circled: Vec<String> = text
-                .lines()
-                .map(|l| {
-                    for (n, (paren, circle)) in [
-                        ("（一）", "①"),
-                        ("（二）", "②"),
-                        ("（三）", "③"),
-                        ("（四）", "④"),
-                        ("（五）", "⑤"),
-                    ]
-                    .iter()
-                    .enumerate()
-                    {
-                        if seen == n {
-                            if let Some(rest) = l.trim_start().strip_prefix(paren) {
-                                seen += 1;
-                                return format!("{circle}{rest}");
-                            }
+/// 一's subsections numbered with circled digits ("①主动公开信息情况。2020年…") are the same
+/// subsections as "（一）…": every shipped text report that numbers them （一）…（五） at the start
+/// of a line keeps the same sections when they are renumbered ①…⑤. They were not markers,
+/// and the five subsections were lost without a warning.
+#[test]
+fn circled_subsection_numbers() {
+    assert_eq!(arabic_marker("①主动公开"), Some((Level::Sub, 3, Some(1))));
+    assert_eq!(arabic_marker("⑤ 监督保障"), Some((Level::Sub, 3, Some(5))));
+    assert_eq!(arabic_marker("⑴依申请公开"), Some((Level::Sub, 3, Some(1))));
+    assert_eq!(arabic_marker("①"), None);
+    assert_eq!(arabic_marker("①2020年"), None);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let kinds = |text: &str| -> Vec<SectionKind> {
+        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        r.sections.iter().map(|s| s.kind).collect()
+    };
+    let mut renumbered = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().and_then(|x| x.to_str()) != Some("txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut seen = 0;
+        let circled: Vec<String> = text
+            .lines()
+            .map(|l| {
+                for (n, (paren, circle)) in [
+                    ("（一）", "①"),
+                    ("（二）", "②"),
+                    ("（三）", "③"),
+                    ("（四）", "④"),
+                    ("（五）", "⑤"),
+                ]
+                .iter()
+                .enumerate()
+                {
+                    if seen == n {
+                        if let Some(rest) = l.trim_start().strip_prefix(paren) {
+                            seen += 1;
+                            return format!("{circle}{rest}");
                         }
                     }
-                    l.to_string()
-                })
-                .collect();
-            if seen < 5 {
-                continue;
-            }
-            renumbered += 1;
-            assert_eq!(kinds(&circled.join("\n")), kinds(&text), "{path:?}");
+                }
+                l.to_string()
+            })
+            .collect();
+        if seen < 5 {
+            continue;
         }
-        assert!(renumbered >= 1, "{renumbered}");
+        renumbered += 1;
+        assert_eq!(kinds(&circled.join("\n")), kinds(&text), "{path:?}");
     }
+    assert!(renumbered >= 1, "{renumbered}");
 }
