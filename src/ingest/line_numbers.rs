@@ -20,9 +20,19 @@ const MIN_HAN_LINES: usize = 2;
 /// The most digits of a line number (a report has at most some thousands of lines).
 const MAX_DIGITS: usize = 6;
 
-/// A line number at the start of a line: its value and how many characters it takes with the
-/// separator after it (white space or a bar, as viewers print them).
-fn prefix(line: &[MChar]) -> Option<(u64, usize)> {
+/// A line number at the start of a line.
+#[derive(Clone, Copy)]
+struct Prefix {
+    value: u64,
+    /// How many characters the number takes with the one space or tab after it.
+    plain: usize,
+    /// With a bar after it instead, as viewers print them ("  12 | text"): up to the bar and one
+    /// space after it.
+    barred: Option<usize>,
+}
+
+/// The line number at the start of a line, if it has one.
+fn prefix(line: &[MChar]) -> Option<Prefix> {
     let mut i = line.iter().take_while(|m| m.c == ' ').count();
     let digits = line[i..]
         .iter()
@@ -37,17 +47,24 @@ fn prefix(line: &[MChar]) -> Option<(u64, usize)> {
     i += digits;
     // A bar after the number, perhaps after spaces ("  12 | text").
     let bar = i + line[i..].iter().take_while(|m| m.c == ' ').count();
-    if line.get(bar).is_some_and(|m| m.c == '|') {
+    let barred = line.get(bar).is_some_and(|m| m.c == '|').then(|| {
         let space = usize::from(line.get(bar + 1).is_some_and(|m| m.c == ' '));
-        return Some((value, bar + 1 + space));
-    }
-    match line.get(i).map(|m| m.c) {
+        bar + 1 + space
+    });
+    let plain = match line.get(i).map(|m| m.c) {
         // A number alone on its line: a blank line numbered.
-        None => Some((value, i)),
+        None => i,
         // One separator: the text's own indent after it is kept.
-        Some(' ' | '\t') => Some((value, i + 1)),
-        _ => None,
-    }
+        Some(' ' | '\t') => i + 1,
+        // Glued to a bar: the bar is the text's when the numbering is not barred.
+        Some('|') => i,
+        _ => return None,
+    };
+    Some(Prefix {
+        value,
+        plain,
+        barred,
+    })
 }
 
 /// Drop the line numbers of a text numbered line by line; a text without such a run is left as
@@ -58,7 +75,7 @@ pub fn strip(chars: &mut Vec<MChar>) {
     let n_lines = 1 + chars.iter().filter(|m| m.c == '\n').count();
     let may_lack = ((1.0 - MIN_COVER) * n_lines as f64) as usize;
     let mut lines: Vec<std::ops::Range<usize>> = Vec::with_capacity(n_lines);
-    let mut prefixes: Vec<Option<(u64, usize)>> = Vec::with_capacity(n_lines);
+    let mut prefixes: Vec<Option<Prefix>> = Vec::with_capacity(n_lines);
     let (mut non_blank, mut numbered) = (0usize, 0usize);
     for line in chars.split(|m| m.c == '\n') {
         let start = lines
@@ -80,7 +97,7 @@ pub fn strip(chars: &mut Vec<MChar>) {
     }
     let mut steps = 0;
     let mut prev: Option<u64> = None;
-    for &(n, _) in prefixes.iter().flatten() {
+    for n in prefixes.iter().flatten().map(|p| p.value) {
         if prev.is_some_and(|p| n == p + 1 || (n == 1 && p > 1)) {
             steps += 1;
         }
@@ -89,12 +106,27 @@ pub fn strip(chars: &mut Vec<MChar>) {
     if (steps as f64) < MIN_STEPS * (numbered - 1) as f64 {
         return;
     }
+    // A numbering printed with bars has a bar on (nearly) every numbered line; otherwise a bar
+    // after the number is the text's own (a markdown row: " 163 | 27 | 10 |").
+    let barred = prefixes
+        .iter()
+        .flatten()
+        .filter(|p| p.barred.is_some())
+        .count();
+    let with_bars = barred as f64 >= MIN_COVER * numbered as f64;
+    let width = |p: &Prefix| {
+        if with_bars {
+            p.barred.unwrap_or(p.plain)
+        } else {
+            p.plain
+        }
+    };
     let han_lines = lines
         .iter()
         .zip(&prefixes)
         .filter(|(r, p)| {
-            p.is_some_and(|(_, k)| {
-                chars[r.start + k..r.end]
+            p.is_some_and(|p| {
+                chars[r.start + width(&p)..r.end]
                     .iter()
                     .any(|m| super::normalize::is_han(m.c))
             })
@@ -106,8 +138,8 @@ pub fn strip(chars: &mut Vec<MChar>) {
     // Every line's number and its separator dropped, in place.
     let mut drop = vec![false; chars.len()];
     for (r, p) in lines.iter().zip(&prefixes) {
-        if let Some((_, k)) = p {
-            drop[r.start..r.start + k]
+        if let Some(p) = p {
+            drop[r.start..r.start + width(p)]
                 .iter_mut()
                 .for_each(|d| *d = true);
         }
@@ -160,6 +192,9 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert_eq!(stripped(&barred), REPORT);
+        // A markdown table numbered with spaces keeps its rows' borders.
+        let md = REPORT.replace("规章\t0\t0\t0", "| 规章 | 0 | 0 | 0 |");
+        assert_eq!(stripped(&numbered(&md, 1)), md);
     }
 
     #[test]
