@@ -6,25 +6,7 @@
 
 mod common;
 
-use common::{read_key, score};
-use std::path::Path;
-
-/// The text reports and their keys.
-fn reports() -> Vec<(String, String, serde_json::Value)> {
-    let mut v: Vec<_> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("txt"))
-        .map(|p| {
-            let file = p.file_name().unwrap().to_str().unwrap().to_string();
-            let stem = file.rsplit_once('.').unwrap().0.to_string();
-            let key = read_key(Path::new(&format!("tests/expected/{stem}.json")));
-            (file, std::fs::read_to_string(&p).unwrap(), key)
-        })
-        .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
+use common::{key_of, score, text_reports};
 
 /// Table 四's figures, each line that holds only figures between its heading and 五, replaced by
 /// one row of `mark`s: `None` when the table is not laid out on lines of figures or is not all
@@ -68,7 +50,8 @@ fn dash_table_four(text: &str, mark: &str) -> Option<String> {
 #[test]
 fn table_four_of_dashes_is_a_row_of_blank_cells() {
     let mut reshaped = 0;
-    for (file, text, key) in reports() {
+    for (file, text) in text_reports(&["txt"], false) {
+        let key = key_of(&file);
         let before = score(
             &gongkai::report_from_bytes(&file, text.as_bytes()).unwrap(),
             &key,

@@ -12,42 +12,7 @@
 
 mod common;
 
-use common::{read_key, score, Score};
-use serde_json::Value;
-use std::path::Path;
-
-/// The shipped reports and the pre-2019 fixtures (keyed alike).
-fn reports() -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = std::fs::read_dir("corpus")
-        .unwrap()
-        .chain(std::fs::read_dir("tests/fixtures").unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("txt" | "md" | "html")
-            )
-        })
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_str().unwrap().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn key_of(file: &str) -> Value {
-    let stem = file.rsplit_once('.').unwrap().0;
-    let shipped = format!("tests/expected/{stem}.json");
-    if Path::new(&shipped).exists() {
-        read_key(Path::new(&shipped))
-    } else {
-        read_key(Path::new(&format!("tests/fixtures/{stem}.json")))
-    }
-}
+use common::{key_of, score, text_reports, Score, TEXT_FORMS};
 
 fn parse(file: &str, text: &str) -> gongkai::model::Report {
     gongkai::report_from_bytes(file, text.as_bytes()).unwrap()
@@ -116,7 +81,7 @@ fn ocr_figures(file: &str, text: &str, zero: char, one: char) -> (String, usize)
 fn check_ocr(zero: char, one: char, strict: bool) {
     let mut failures = Vec::new();
     let mut reshaped = 0;
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         let (shaped, changed) = ocr_figures(&file, &text, zero, one);
         if changed == 0 {
             continue;
@@ -173,7 +138,7 @@ fn numbered(text: &str, mut f: impl FnMut(usize, &str) -> String) -> String {
 fn check_line_numbers(shape: &str, f: impl Fn(&str) -> String) {
     let mut failures = Vec::new();
     let mut reshaped = 0;
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         // A web page's lines are its markup: a copy of its text is what gets numbered. A text
         // of a line or two numbered is not told from one that starts with a figure.
         if file.ends_with(".html") || text.lines().count() < 5 {
@@ -224,7 +189,7 @@ fn line_numbers_of_word_skip_blank_lines_and_restart_on_each_page() {
 #[test]
 fn a_counting_first_column_is_not_taken_for_line_numbers() {
     let mut tried = 0;
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         if file.ends_with(".html") {
             continue;
         }

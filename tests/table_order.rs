@@ -7,26 +7,20 @@
 
 mod common;
 
-use common::{read_key, score, Score};
+use common::{key_of, score, text_reports, Score};
 use gongkai::model::template::{self, RowDef};
 use gongkai::model::{Report, SectionKind, Template};
 use serde_json::Value;
-use std::path::Path;
 
-/// The shipped text reports with their keys.
+/// The shipped text reports (txt and md) with their keys.
 fn reports() -> Vec<(String, String, Value)> {
-    let mut v: Vec<(String, String, Value)> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
-        .map(|p| {
-            let file = p.file_name().unwrap().to_str().unwrap().to_string();
-            let stem = file.rsplit_once('.').unwrap().0.to_string();
-            let key = read_key(Path::new(&format!("tests/expected/{stem}.json")));
-            (file, std::fs::read_to_string(&p).unwrap(), key)
+    let v: Vec<(String, String, Value)> = text_reports(&["txt", "md"], false)
+        .into_iter()
+        .map(|(file, text)| {
+            let key = key_of(&file);
+            (file, text, key)
         })
         .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
     assert!(v.len() >= 8, "the shipped text reports");
     v
 }

@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::{read_key, score, Score};
+use common::{key_of, score, text_reports, Score, TEXT_FORMS};
 use gongkai::ingest::normalize::normalize_str;
 use gongkai::parse::chrome::is_chrome;
 use serde_json::Value;
-use std::path::Path;
 
 /// A crawl's page header, flattened onto the line of the report's first words; `{date}` is the
 /// report's publication date where its key has one (a page prints the date it was published).
@@ -21,39 +20,6 @@ const CHROME_BEFORE: &str =
 /// A page footer flattened onto the line of the report's last words.
 const CHROME_AFTER: &str =
     "【打印本页】【关闭窗口】 版权所有：某市人民政府办公室 苏ICP备12345678号 网站标识码：3200000001";
-
-/// The shipped text reports and the pre-2019 fixtures (`tests/fixtures/*.txt`, keyed alike).
-fn reports() -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = std::fs::read_dir("corpus")
-        .unwrap()
-        .chain(std::fs::read_dir("tests/fixtures").unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("txt" | "md" | "html")
-            )
-        })
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_str().unwrap().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn key_of(file: &str) -> serde_json::Value {
-    let stem = file.rsplit_once('.').unwrap().0;
-    let shipped = format!("tests/expected/{stem}.json");
-    if Path::new(&shipped).exists() {
-        read_key(Path::new(&shipped))
-    } else {
-        read_key(Path::new(&format!("tests/fixtures/{stem}.json")))
-    }
-}
 
 fn run(file: &str, text: &str) -> Score {
     let r = gongkai::report_from_bytes(file, text.as_bytes()).unwrap();
@@ -306,7 +272,7 @@ fn check(shape: &str) -> (usize, Vec<String>) {
     let flattens = shape.starts_with("one_line");
     let mut passed = 0;
     let mut failures = Vec::new();
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         let Some(shaped) = f(&text, &key_of(&file)) else {
             continue;
         };
@@ -416,7 +382,7 @@ fn pre2019_told_by_subject() {
 /// it), and every section's at its heading.
 #[test]
 fn provenance_survives_chrome() {
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         let key = key_of(&file);
         let Some(shaped) = chrome_before(&text, &key).and_then(|t| chrome_after(&t, &key)) else {
             continue;
@@ -689,7 +655,7 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
     // Zeros printed blank in these columns (research, social_welfare).
     const BLANKED: [usize; 2] = [2, 3];
     let mut laid_out = 0;
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         if is_html(&text) {
             continue;
         }
@@ -818,7 +784,7 @@ fn table_three_laid_out_with_spaces_leaving_zeros_blank() {
 #[test]
 fn fees_printed_in_yuan_are_read_in_wan_yuan() {
     let mut tried = 0;
-    for (file, text) in reports() {
+    for (file, text) in text_reports(TEXT_FORMS, true) {
         let key = key_of(&file);
         let Some(want) = key["cells"]["disclosure.fees.amount"].as_f64() else {
             continue;

@@ -59,6 +59,50 @@ pub fn read_key(path: &Path) -> Value {
 }
 
 /// Where the PDF answer keys live, or None where `../shared` is absent (a clone on its own).
+/// Every text form a shipped report comes in.
+pub const TEXT_FORMS: &[&str] = &["txt", "md", "html"];
+
+/// The keyed text reports as files: `corpus/` files whose extension is one of `exts`, and the
+/// pre-2019 fixtures (`tests/fixtures`, keyed alike) when `with_fixtures`; each as (file name,
+/// text), sorted by name.
+pub fn text_reports(exts: &[&str], with_fixtures: bool) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("corpus")];
+    if with_fixtures {
+        dirs.push(root.join("tests/fixtures"));
+    }
+    let mut v: Vec<(String, String)> = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+        })
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_str().unwrap().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The answer key of a text report named by its file name: the shipped key, else the fixture's.
+pub fn key_of(file: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let shipped = root.join(format!("tests/expected/{stem}.json"));
+    if shipped.exists() {
+        read_key(&shipped)
+    } else {
+        read_key(&root.join(format!("tests/fixtures/{stem}.json")))
+    }
+}
+
 pub fn shared_pdf_dir() -> Option<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-pdf");
     d.join("expected").is_dir().then_some(d)
