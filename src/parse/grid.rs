@@ -310,15 +310,22 @@ mod tests {
         out
     }
 
+    /// Each line of `text` as its `|`-ended fields, at their offsets in `text`.
+    fn box_lines(text: &str) -> Vec<Vec<(Range<usize>, &str)>> {
+        let mut off = 0;
+        text.split_inclusive('\n')
+            .map(|l| {
+                let f = fields(l.trim_end(), off);
+                off += l.len();
+                f
+            })
+            .collect()
+    }
+
     #[test]
     fn a_wrapped_label_and_its_centred_values_are_one_row() {
         let text = "1.申请人无正当理由逾期不补正、|  |  |\n行政机关不再处理|0 |7 |\n申请|  |  |\n";
-        let mut lines = Vec::new();
-        let mut off = 0;
-        for l in text.split_inclusive('\n') {
-            lines.push(fields(l.trim_end(), off));
-            off += l.len();
-        }
+        let lines = box_lines(text);
         let row = join_box_row(&lines).unwrap();
         assert_eq!(row.len(), 3);
         assert_eq!(
@@ -337,12 +344,7 @@ mod tests {
     #[test]
     fn an_item_number_apart_from_its_label_joins_it() {
         let text = "1|0|\n.属于|  |\n国家秘密|  |\n";
-        let mut lines = Vec::new();
-        let mut off = 0;
-        for l in text.split_inclusive('\n') {
-            lines.push(fields(l.trim_end(), off));
-            off += l.len();
-        }
+        let lines = box_lines(text);
         let row = join_box_row(&lines).unwrap();
         assert_eq!(row[0].text, "1.属于国家秘密");
         assert_eq!(row[1].text, "0");
@@ -351,12 +353,7 @@ mod tests {
     #[test]
     fn two_values_in_a_column_are_two_rows_not_one() {
         let text = "规章|13|\n规范性文件|60|\n";
-        let mut lines = Vec::new();
-        let mut off = 0;
-        for l in text.split_inclusive('\n') {
-            lines.push(fields(l.trim_end(), off));
-            off += l.len();
-        }
+        let mut lines = box_lines(text);
         assert!(join_box_row(&lines).is_none());
         // Lines that do not line up are not joined either.
         lines[1].pop();

@@ -595,6 +595,23 @@ fn circled_subsection_numbers() {
     assert_eq!(arabic_marker("⑴依申请公开"), Some((Level::Sub, 3, Some(1))));
     assert_eq!(arabic_marker("①"), None);
     assert_eq!(arabic_marker("①2020年"), None);
+    let circled = ["①", "②", "③", "④", "⑤"].map(String::from);
+    assert!(renumbered_alike(|n| circled[n].clone()) >= 1);
+}
+
+/// Subsections numbered in Arabic digits, as many reports number them ("1、主动公开", "1.",
+/// "（1）"), are found as (一)–(五) are.
+#[test]
+fn arabic_subsection_numbers() {
+    for form in ["{}、", "{}.", "{}．", "（{}）", "({})"] {
+        let n = renumbered_alike(|n| form.replace("{}", &(n + 1).to_string()));
+        assert!(n >= 1, "{form}: {n}");
+    }
+}
+
+/// Every shipped text report whose 一 has subsections （一）–（五） at the start of their lines,
+/// renumbered with `number(0..5)`, has the sections the original has; how many were renumbered.
+fn renumbered_alike(number: impl Fn(usize) -> String) -> usize {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let kinds = |text: &str| -> Vec<SectionKind> {
         let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
@@ -608,25 +625,14 @@ fn circled_subsection_numbers() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let mut seen = 0;
-        let circled: Vec<String> = text
+        let marked: Vec<String> = text
             .lines()
             .map(|l| {
-                for (n, (paren, circle)) in [
-                    ("（一）", "①"),
-                    ("（二）", "②"),
-                    ("（三）", "③"),
-                    ("（四）", "④"),
-                    ("（五）", "⑤"),
-                ]
-                .iter()
-                .enumerate()
-                {
-                    if seen == n {
-                        if let Some(rest) = l.trim_start().strip_prefix(paren) {
-                            seen += 1;
-                            return format!("{circle}{rest}");
-                        }
-                    }
+                let paren = ["（一）", "（二）", "（三）", "（四）", "（五）"];
+                if let Some(rest) = paren.get(seen).and_then(|p| l.trim_start().strip_prefix(p)) {
+                    let marked = format!("{}{rest}", number(seen));
+                    seen += 1;
+                    return marked;
                 }
                 l.to_string()
             })
@@ -635,7 +641,12 @@ fn circled_subsection_numbers() {
             continue;
         }
         renumbered += 1;
-        assert_eq!(kinds(&circled.join("\n")), kinds(&text), "{path:?}");
+        assert_eq!(
+            kinds(&marked.join("\n")),
+            kinds(&text),
+            "{path:?} numbered {}",
+            number(0)
+        );
     }
-    assert!(renumbered >= 1, "{renumbered}");
+    renumbered
 }
