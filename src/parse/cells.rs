@@ -596,9 +596,26 @@ pub fn scan(
         .collect();
     groups.sort_by_key(|g| g.0.start);
     let mut next_box = groups.iter().peekable();
+    // Blank cells printed as empty paragraphs (one cell per line, an empty line after each).
+    let mut blank_runs = super::blank_lines::blank_cells_before(
+        &lines,
+        text[region.end..].is_empty() || text[region.end..].starts_with('\n'),
+        &text[..region.start],
+    )
+    .into_iter()
+    .peekable();
     let mut i = 0;
     while i < lines.len() {
         let (off, line, kind) = &lines[i];
+        if let Some((_, n)) = blank_runs.next_if(|r| r.0 == i) {
+            let at = lines[i - 1].0;
+            for _ in 0..n {
+                events.push(Event::Cell(CellTok {
+                    kind: CellKind::Blank,
+                    range: at..at,
+                }));
+            }
+        }
         // (A group inside one already read is no group.)
         while next_box.next_if(|b| b.0.start < i).is_some() {}
         if let Some((rows, join)) = next_box.next_if(|b| b.0.start == i) {
@@ -661,6 +678,21 @@ pub fn scan(
                     drop_serial(&mut events, from, &mut last_serial);
                 }
             }
+        }
+    }
+    // Blank cells that end the region.
+    if let Some((_, n)) = blank_runs.next() {
+        // At an empty line of the run (the region's last piece may be none).
+        let at = lines
+            .iter()
+            .rev()
+            .find(|l| l.1.trim().is_empty() && l.0 < region.end)
+            .map_or(region.end, |l| l.0);
+        for _ in 0..n {
+            events.push(Event::Cell(CellTok {
+                kind: CellKind::Blank,
+                range: at..at,
+            }));
         }
     }
     events

@@ -1,6 +1,7 @@
 //! Parse: a normalised [`Document`] → a [`Report`] (metadata, sections, tables, problems) with
 //! the provenance of every figure and section. Checks are added by `analyze::checks`.
 
+pub mod blank_lines;
 pub mod cells;
 pub mod chrome;
 pub mod fields;

@@ -578,7 +578,13 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                     leading_blanks.extend(items.len()..items.len() + lead);
                     items.extend(c);
                 }
-                Event::Cell(c) if !matches!(c.kind, CellKind::Blank) => items.push(c),
+                // An empty paragraph of a table printed one cell per line is a blank cell.
+                Event::Cell(c)
+                    if !matches!(c.kind, CellKind::Blank)
+                        || super::blank_lines::is_empty_paragraph(text, &c.range) =>
+                {
+                    items.push(c)
+                }
                 _ => {}
             }
         }

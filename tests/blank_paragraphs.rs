@@ -1,0 +1,125 @@
+//! Tables printed one cell per line, an empty line after each cell (guangzhou-ybj-2022's layout: a
+//! crawl that makes a paragraph of every `<td>`), from an agency that leaves its zero cells blank
+//! (as shanghai-gov-office-2019 does): every shipped report in that layout is reshaped so, each
+//! `0` cell of tables 二 三 四 an empty paragraph (an empty line, or one holding only white
+//! space). Every other figure must be read exactly as the key has it and every blanked one
+//! blank: before, each row with a blank cell was short of cells and tables 三 and 四 were lost.
+
+mod common;
+
+use common::{key_of, text_reports};
+use serde_json::Value;
+
+/// The lines of the three tables: from table 二's heading to 五's.
+fn table_lines(lines: &[&str]) -> Option<std::ops::Range<usize>> {
+    let start = lines
+        .iter()
+        .position(|l| l.contains("主动公开政府信息情况") && l.trim_start().starts_with('二'))?;
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim_start().starts_with("五、"))?;
+    Some(start..end)
+}
+
+/// Whether the tables are printed one cell per line with an empty line after each: most lines
+/// that hold a figure alone are followed by exactly one empty line.
+fn one_cell_per_paragraph(lines: &[&str], tables: std::ops::Range<usize>) -> bool {
+    let lone: Vec<usize> = tables
+        .filter(|&i| {
+            let t = lines[i].trim();
+            !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    let paragraphs = lone
+        .iter()
+        .filter(|&&i| {
+            lines.get(i + 1).is_some_and(|l| l.trim().is_empty())
+                && lines.get(i + 2).is_some_and(|l| !l.trim().is_empty())
+        })
+        .count();
+    lone.len() >= 30 && paragraphs * 10 >= lone.len() * 9
+}
+
+/// The report with every `0` line of its tables printed as `blank`; None when its tables are not
+/// in that layout.
+fn blank_zeros(text: &str, blank: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let tables = table_lines(&lines)?;
+    if !one_cell_per_paragraph(&lines, tables.clone()) {
+        return None;
+    }
+    let out: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if tables.contains(&i) && l.trim() == "0" {
+                blank
+            } else {
+                l
+            }
+        })
+        .collect();
+    Some(out.join("\n"))
+}
+
+fn cells(v: &Value, prefix: &str, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                cells(x, &p, out);
+            }
+        }
+        _ => out.push((prefix.to_string(), v.clone())),
+    }
+}
+
+#[test]
+fn blank_cells_printed_as_empty_paragraphs_are_blank() {
+    let mut reshaped = 0;
+    for (file, text) in text_reports(&["txt"], false) {
+        let key = key_of(&file);
+        for blank in ["", " ", "\u{3000}"] {
+            let Some(variant) = blank_zeros(&text, blank) else {
+                continue;
+            };
+            reshaped += 1;
+            let r = gongkai::report_from_bytes(&file, variant.as_bytes()).unwrap();
+            let got = serde_json::to_value(&r.tables).unwrap();
+            let mut want = Vec::new();
+            cells(&key["cells"], "", &mut want);
+            let mut blanked = 0;
+            for (cell, kv) in &want {
+                let mut at = &got;
+                for part in cell.split('.') {
+                    at = &at[part];
+                }
+                // A zero printed blank is read blank (null); every other figure as keyed.
+                if kv.as_f64() == Some(0.0) && at.is_null() {
+                    blanked += 1;
+                    continue;
+                }
+                assert_eq!(
+                    at.as_f64(),
+                    kv.as_f64(),
+                    "{file} (blank {blank:?}): {cell}\n{:?}",
+                    r.warnings
+                );
+            }
+            assert!(blanked >= 50, "{file}: only {blanked} cells read blank");
+            assert!(
+                r.checks
+                    .iter()
+                    .all(|c| c.status != gongkai::model::CheckStatus::Fail),
+                "{file}: {:?}",
+                r.checks
+            );
+        }
+    }
+    assert!(reshaped >= 3, "reports in the layout: {reshaped}");
+}
