@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod chrome;
 pub mod fields;
+pub mod figure;
 pub mod grid;
 pub mod layout;
 pub mod lookalike;
