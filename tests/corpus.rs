@@ -87,7 +87,7 @@ fn provenance_points_at_the_printed_cells() {
                     if p.split.is_none() {
                         let folded = gongkai::ingest::normalize::normalize_str(&p.raw);
                         let parsed =
-                            gongkai::parse::cells::parse_fixed(&folded).unwrap_or(f64::NAN);
+                            gongkai::parse::figure::delimited_figure(&folded).unwrap_or(f64::NAN);
                         assert_eq!(parsed, v, "{key}: raw {:?}", p.raw);
                     }
                 }

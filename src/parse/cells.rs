@@ -14,6 +14,7 @@
 
 use super::chrome;
 use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
+use super::figure::{delimited_figure, is_na, parse_fixed};
 use super::grid;
 use super::text::{lines_with_offsets, Compact};
 use std::ops::Range;
@@ -739,7 +740,7 @@ fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
     if field_separator(line).is_some() && split_fields(line, off).len() > 1 {
         return LineKind::Structured;
     }
-    if is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some() {
+    if value_cell(t, 0, false).is_some() {
         return LineKind::Values;
     }
     LineKind::Text {
@@ -906,42 +907,23 @@ fn trailing_cell(text: &str, r: Range<usize>) -> CellTok {
     }
 }
 
-pub fn is_na(t: &str) -> bool {
-    matches!(
-        t,
-        "/" | "-" | "—" | "——" | "–" | "无" | "不适用" | "\\" | "－" | "／"
-    )
-}
-
-/// "25", "-9", "9116.36", "251000元", "4068.208万元", "24件" → the number. A cell is the whole
-/// field or line here, so a count's unit after it is the cell's ("收到申请25件" in a sentence is
-/// not a field).
-pub fn parse_fixed(t: &str) -> Option<f64> {
-    // The common case first, cheaply: a cell of plain digits (this runs for every field).
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse().ok();
+/// What a whole field or line reads as when it is a value cell: a mark for nothing to report,
+/// a figure ([`figure`](super::figure)), or digit groups that may be several cells run together.
+/// In a delimited row (`delimited`: a tab or pipe field), spaces may group a figure's thousands.
+/// (`off`: where `t` is, for the groups' ranges.)
+pub(super) fn value_cell(t: &str, off: usize, delimited: bool) -> Option<CellKind> {
+    if is_na(t) {
+        return Some(CellKind::Na);
     }
-    let t = t.trim();
-    let t = t
-        .strip_suffix("万元")
-        .or_else(|| t.strip_suffix('元'))
-        .or_else(|| t.strip_suffix(['件', '个', '条', '次', '项', '人', '份', '家', '起', '篇']))
-        .unwrap_or(t)
-        .trim();
-    // Runs for every field of a table: copy only when there is a ',' to drop.
-    let t: std::borrow::Cow<str> = if t.contains(',') {
-        t.replace(',', "").into()
+    let figure = if delimited {
+        delimited_figure(t)
     } else {
-        t.into()
+        parse_fixed(t)
     };
-    let body = t.strip_prefix('-').unwrap_or(&t);
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
+    if let Some(v) = figure {
+        return Some(CellKind::Fixed(v));
     }
-    if body.starts_with('.') || body.ends_with('.') || body.matches('.').count() > 1 {
-        return None;
-    }
-    t.parse().ok()
+    spaced_groups(t, off).map(CellKind::Blob)
 }
 
 /// Whether the text right after a digit run glues it to more digits with a character that is
@@ -1007,25 +989,8 @@ pub(super) fn field_events(
         }));
         return;
     }
-    if is_na(trimmed) {
-        out.push(Event::Cell(CellTok {
-            kind: CellKind::Na,
-            range: tr,
-        }));
-        return;
-    }
-    if let Some(v) = parse_fixed(trimmed) {
-        out.push(Event::Cell(CellTok {
-            kind: CellKind::Fixed(v),
-            range: tr,
-        }));
-        return;
-    }
-    if let Some(groups) = spaced_groups(trimmed, tr.start) {
-        out.push(Event::Cell(CellTok {
-            kind: CellKind::Blob(groups),
-            range: tr,
-        }));
+    if let Some(kind) = value_cell(trimmed, tr.start, structured) {
+        out.push(Event::Cell(CellTok { kind, range: tr }));
         return;
     }
     // Text with labels and perhaps glued digit runs.
@@ -1204,7 +1169,7 @@ fn extend_item_number(s: &str, p: usize, k: char) -> usize {
 }
 
 /// "23 0 00 0 023" → groups; None unless the whole string is digit groups.
-pub(super) fn spaced_groups(t: &str, off: usize) -> Option<Vec<Group>> {
+fn spaced_groups(t: &str, off: usize) -> Option<Vec<Group>> {
     let mut groups = Vec::new();
     for (i, w) in split_ws_with_offsets(t) {
         if !w

@@ -3,9 +3,7 @@
 //! row of an AsciiDoc table) joined into one by [`grid`], read field by field into the events
 //! of [`cells`](super::cells).
 
-use super::cells::{
-    field_events, is_na, parse_fixed, spaced_groups, CellKind, Event, LabelFinder, LineKind,
-};
+use super::cells::{field_events, value_cell, CellKind, Event, LabelFinder, LineKind};
 use super::grid::{self, Field};
 use std::ops::Range;
 
@@ -79,10 +77,10 @@ pub(super) fn structured_line(
     structured_fields(text, &fields, labels, budget, events);
 }
 
-/// A value cell's text: a figure, a mark for nothing to report, or digit groups.
+/// A value cell's text: a figure, a mark for nothing to report, or digit groups (as a field of
+/// a delimited row reads it).
 pub fn is_value(t: &str) -> bool {
-    let t = t.trim();
-    is_na(t) || parse_fixed(t).is_some() || spaced_groups(t, 0).is_some()
+    value_cell(t.trim(), 0, true).is_some()
 }
 
 /// The fields of one table row (a structured line, or a box row of a ruled grid joined into
@@ -104,19 +102,53 @@ pub(super) fn structured_fields(
     }
     // "\t0", "\t—": a single value that a layout indented with a tab is not a row with a blank.
     if non_empty.len() == 1
-        && (parse_fixed(non_empty[0].1.text.trim()).is_some() || is_na(non_empty[0].1.text.trim()))
+        && matches!(
+            value_cell(non_empty[0].1.text.trim(), 0, false),
+            Some(CellKind::Fixed(_) | CellKind::Na)
+        )
     {
         field_of(text, non_empty[0].1, labels, false, None, events);
         return;
     }
-    // The first field, when it is text and values follow it, may be a misprinted label.
-    // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …").
-    let first_value = non_empty.iter().position(|f| is_value(&f.1.text));
-    let label_field = first_value.filter(|&v| v > 0).map(|v| non_empty[v - 1].0);
+    // Every field's events, where each field's start (`starts[i]`).
     let mut line_events: Vec<Event> = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
-        let fuzzy = (Some(i) == label_field).then_some(&mut *budget);
-        field_of(text, f, labels, true, fuzzy, &mut line_events);
+    let mut starts: Vec<usize> = Vec::with_capacity(fields.len() + 1);
+    for f in fields {
+        starts.push(line_events.len());
+        field_of(text, f, labels, true, None, &mut line_events);
+    }
+    starts.push(line_events.len());
+    // The first value is the first field read as nothing but figures, the one notion of a
+    // figure the cells themselves are read with ("1*", "**1**", "1(件)" are figures here as
+    // there: else the blank cells before a row's first figure would be taken for its cells).
+    let is_figures = |i: usize| {
+        let own = &line_events[starts[i]..starts[i + 1]];
+        !own.is_empty()
+            && own
+                .iter()
+                .all(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)))
+    };
+    let first_value = non_empty.iter().position(|f| is_figures(f.0));
+    // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …"),
+    // when it holds no label, may be a misprinted one: read again tolerantly.
+    let label_field = first_value.filter(|&v| v > 0).map(|v| non_empty[v - 1].0);
+    if let Some(i) = label_field {
+        let own = starts[i]..starts[i + 1];
+        if !line_events[own.clone()]
+            .iter()
+            .any(|e| matches!(e, Event::Label { .. }))
+        {
+            let mut again = Vec::new();
+            field_of(
+                text,
+                &fields[i],
+                labels,
+                true,
+                Some(&mut *budget),
+                &mut again,
+            );
+            line_events.splice(own, again).for_each(drop);
+        }
     }
     let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
     let n_values = line_events
@@ -260,4 +292,94 @@ fn numbered_at(t: &str, p: usize) -> bool {
         return false;
     };
     body.ends_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tab row's events in brief: L(abel), T(ext), ∅ (blank), the figure of a cell.
+    fn events(line: &str) -> Vec<String> {
+        let line = crate::ingest::normalize::normalize_str(line);
+        let labels = LabelFinder::new(&crate::parse::tables::request_label_specs(), &[], &[]);
+        let mut budget = 1_000_000;
+        let mut ev = Vec::new();
+        structured_line(&line, 0, &line, &labels, &mut budget, &mut ev);
+        let cell = |c: &super::super::cells::CellTok| match &c.kind {
+            CellKind::Blank => "∅".to_string(),
+            CellKind::Na => "/".to_string(),
+            CellKind::Fixed(v) => format!("{v}"),
+            CellKind::Blob(g) => format!("run {:?}", g.iter().map(|g| &g.text).collect::<Vec<_>>()),
+        };
+        ev.iter()
+            .flat_map(|e| match e {
+                Event::Label { .. } => vec!["L".to_string()],
+                Event::Cell(c) => vec![cell(c)],
+                Event::ValuesRow(cs) => cs.iter().map(cell).collect(),
+                _ => vec!["T".to_string()],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_decorated_figure_beside_blank_cells_is_read_as_the_figure() {
+        let row = |first: &str| format!("四、结转下年度继续办理\t\t\t{first}\t0\t0\t0\t0\t0\t");
+        let plain = events(&row("1"));
+        assert_eq!(plain, ["L", "∅", "∅", "1", "0", "0", "0", "0", "0", "∅"]);
+        for deco in [
+            "1*",
+            "1**",
+            "**1**",
+            "__1__",
+            "1(件)",
+            "1（件）",
+            "1件",
+            "1件次",
+            "1 人次",
+            "1※",
+            "1①",
+            "1(注)",
+            "<b>1</b>",
+            "**1件**",
+        ] {
+            assert_eq!(events(&row(deco)), plain, "{deco}");
+        }
+    }
+
+    #[test]
+    fn thousands_in_one_delimited_cell_are_one_figure() {
+        for cell in [
+            "10690",
+            "10,690",
+            "10，690",
+            "10 690",
+            "10\u{a0}690",
+            "10\u{2009}690",
+        ] {
+            assert_eq!(
+                events(&format!("行政许可\t{cell}\t\t")),
+                ["T", "10690", "∅", "∅"],
+                "{cell}"
+            );
+        }
+        // Not thousands: a list, a misgrouped figure, a decimal comma: no figure at all.
+        for cell in ["1，2", "1,2", "9116,36", "1、2", "12,34"] {
+            let ev = events(&format!("行政许可\t{cell}\t\t"));
+            assert!(ev.iter().all(|e| e == "T" || e == "∅"), "{cell}: {ev:?}");
+        }
+        // Digit groups of another size stay a run of several figures.
+        assert_eq!(events("行政许可\t10 69\t\t")[1], "run [\"10\", \"69\"]");
+    }
+
+    #[test]
+    fn a_change_in_words_is_a_signed_figure() {
+        assert_eq!(
+            events("行政许可\t20\t减少9\t7447"),
+            ["T", "20", "-9", "7447"]
+        );
+        assert_eq!(
+            events("行政许可\t20\t增加3\t7447"),
+            ["T", "20", "3", "7447"]
+        );
+    }
 }

@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::cells::{is_na, parse_fixed, CellKind, CellTok};
+use super::cells::{CellKind, CellTok};
+use super::figure::{is_na, parse_fixed};
 
 /// How a position on a line is counted.
 #[derive(Clone, Copy)]

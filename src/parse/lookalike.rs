@@ -68,11 +68,6 @@ fn look_alike(c: char) -> Option<&'static LookAlike> {
     LOOK_ALIKES.iter().find(|l| l.printed == c)
 }
 
-/// Units a cell may print after its figure ("1O3件"), as `cells::parse_fixed` reads them.
-const UNITS: &[&str] = &[
-    "万元", "元", "件", "个", "条", "次", "项", "人", "份", "家", "起", "篇",
-];
-
 /// A token read as a figure: where it is printed, as printed, and its digits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Repair {
@@ -102,7 +97,7 @@ enum Tok {
 
 /// The number part of a token, without a unit after it.
 fn number_part(t: &str) -> &str {
-    UNITS
+    super::figure::UNITS
         .iter()
         .find_map(|u| t.strip_suffix(u))
         .filter(|b| !b.is_empty())
@@ -110,7 +105,7 @@ fn number_part(t: &str) -> &str {
 }
 
 fn classify(t: &str) -> Tok {
-    if super::cells::is_na(t) {
+    if super::figure::is_na(t) {
         return Tok::Na;
     }
     let body = number_part(t);

@@ -5,6 +5,7 @@ pub mod blank_lines;
 pub mod cells;
 pub mod chrome;
 pub mod fields;
+pub mod figure;
 pub mod grid;
 pub mod layout;
 pub mod lookalike;

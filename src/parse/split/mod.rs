@@ -96,6 +96,8 @@ pub struct RowReading {
     pub printed: String,
     /// Tokens found, for a row that cannot be read as `n` cells at all.
     pub found: usize,
+    /// Digit groups printed in those tokens (a run of groups in one cell counts each one).
+    pub groups: usize,
     /// The row has a run of digits (else it is one reading: its cells as printed).
     pub has_run: bool,
     /// The number of cells of the row.
@@ -121,6 +123,16 @@ impl RowReading {
             self.complete,
             self.n,
         )
+    }
+
+    /// What the row prints, for a row that cannot be read: "3 cells", or "1 cells holding 2
+    /// figures" when a cell holds a run of several digit groups ("10 69").
+    pub fn found_words(&self) -> String {
+        if self.groups > self.found {
+            format!("{} cells holding {} figures", self.found, self.groups)
+        } else {
+            format!("{} cells", self.found)
+        }
     }
 
     /// The readings in words: "15 possible splits", "15 possible splits (36 readings allowing
@@ -232,6 +244,7 @@ pub fn read_row(
         splits: 0,
         printed: String::new(),
         found: 0,
+        groups: 0,
         has_run: has_blob,
         full: 0,
         n,
@@ -245,6 +258,7 @@ pub fn read_row(
             items = &items[..items.len() - 1];
         }
         out.found = items.len();
+        out.groups = items.len();
         if items.len() == n {
             out.splits = 1;
             out.full = 1;
@@ -269,6 +283,7 @@ pub fn read_row(
             _ => 1,
         })
         .sum();
+    out.groups = n_atoms;
     if n_atoms > n {
         return out;
     }
@@ -415,6 +430,7 @@ impl RowReading {
             splits: 1,
             printed: String::new(),
             found: 0,
+            groups: 0,
             has_run: false,
             full: 1,
             n,

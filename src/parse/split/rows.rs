@@ -48,8 +48,9 @@ pub fn disclosure_row<'p>(
     let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
     if reading.mismatch() {
         let w = format!(
-            "table 二: row {} has {} cells where {n} are expected; left out",
-            def.label, reading.found
+            "table 二: row {} has {} where {n} are expected; left out",
+            def.label,
+            reading.found_words()
         );
         return (vec![None; n], Some(w));
     }
@@ -163,8 +164,8 @@ pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) 
     );
     if reading.mismatch() {
         let w = format!(
-            "table 四: found {} cells where 15 are expected; left out",
-            reading.found
+            "table 四: found {} where 15 are expected; left out",
+            reading.found_words()
         );
         return (vec![None; 15], Some(w));
     }

@@ -100,6 +100,22 @@ fn as_many_groups_as_cells_is_read_as_printed() {
 }
 
 #[test]
+fn a_row_too_long_for_its_cells_says_how_many_figures_it_prints() {
+    // 行政许可 has one cell; "10 69" in one field is two figures (no thousands: "69" is not a
+    // group of three), not "1 cells where 1 are expected".
+    let licensing = template::DISCLOSURE_2021
+        .iter()
+        .find(|r| r.key == "licensing")
+        .unwrap();
+    let (cells, w) = disclosure_row(&[run_at("10 69", 0)], licensing, &|| &[]);
+    assert!(cells.iter().all(|c| c.is_none()));
+    assert_eq!(
+        w.as_deref(),
+        Some("table 二: row 行政许可 has 1 cells holding 2 figures where 1 are expected; left out")
+    );
+}
+
+#[test]
 fn a_row_without_sums_pins_only_what_blank_cells_cannot_change() {
     let rules = &template::DISCLOSURE_2019[0];
     // '125' may be 1/2/5, 12/5/∅, 1/25/∅, 125/∅/∅, ∅/12/5…: nothing is forced.
@@ -226,6 +242,7 @@ fn reading_of(cands: &[[f64; 7]]) -> RowReading {
         complete: true,
         printed: "…".into(),
         found: 1,
+        groups: 1,
         has_run: true,
         n: 7,
     }

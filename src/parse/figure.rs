@@ -1,0 +1,342 @@
+//! What a table cell's text reads as one figure: the one notion of "a figure" that the event
+//! scanner (`cells::field_events`) and the row reader (`fields::structured_fields`) share, so
+//! that a cell is a figure for both or for neither (a cell one takes for a figure and the other
+//! for text moves its row's cells one column).
+//!
+//! A figure may be printed with what does not change it: emphasis around it (`**7**`, `__7__`,
+//! `<b>7</b>`), a mark pointing at a note under the table (`7*`, `7※`, `7①`, `7(注)`), a unit of
+//! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), thousands grouped by commas
+//! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), and 本年增/减 in
+//! words (`增加3`, `减少9`). Anything else is no figure: a list (`1，2`), a misgrouped number
+//! (`9116,36`), a unit the list does not know. Such a cell is text, and its row is then reported
+//! rather than read wrong.
+
+/// Units a cell may print after its figure: counts (件, and 件次/人次 for agencies that count
+/// requests by the visit) and amounts. A unit that ends another (次 ends 件次) comes after it.
+pub const UNITS: &[&str] = &[
+    "万元", "件次", "人次", "元", "件", "个", "条", "次", "项", "人", "份", "家", "起", "篇", "宗",
+];
+
+/// Words that print 本年增/减 as a change, and the sign each gives.
+const CHANGE_WORDS: &[(&str, f64)] = &[
+    ("增加", 1.0),
+    ("增长", 1.0),
+    ("上升", 1.0),
+    ("增", 1.0),
+    ("减少", -1.0),
+    ("下降", -1.0),
+    ("减", -1.0),
+];
+
+/// Emphasis printed around a whole cell: markdown bold and italics, HTML tags left in text.
+const EMPHASIS: &[(&str, &str)] = &[
+    ("**", "**"),
+    ("__", "__"),
+    ("*", "*"),
+    ("_", "_"),
+    ("<b>", "</b>"),
+    ("<strong>", "</strong>"),
+    ("<B>", "</B>"),
+    ("<STRONG>", "</STRONG>"),
+];
+
+/// A cell that marks nothing to report.
+pub fn is_na(t: &str) -> bool {
+    matches!(
+        unwrap_emphasis(t),
+        "/" | "-" | "—" | "——" | "–" | "无" | "不适用" | "\\" | "－" | "／"
+    )
+}
+
+/// A whole cell's figure ("25", "-9", "9116.36", "251000元", "4068.208万元", "24件", "**7**",
+/// "7*", "10，690", "减少9"). A cell is the whole field or line here, so a count's unit after
+/// it is the cell's ("收到申请25件" in a sentence is not a field).
+pub fn parse_fixed(t: &str) -> Option<f64> {
+    figure(t, false)
+}
+
+/// [`parse_fixed`] for a cell of a delimited row (a tab or pipe field): there a figure may also
+/// group its thousands with spaces ("10 690"), which on a line of text would be two cells.
+pub fn delimited_figure(t: &str) -> Option<f64> {
+    figure(t, true)
+}
+
+fn figure(t: &str, spaced: bool) -> Option<f64> {
+    // The common case first, cheaply: a cell of plain digits (this runs for every field).
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    let t = unwrap_emphasis(t.trim());
+    let t = strip_note_mark(t);
+    let t = strip_unit(t);
+    // "7件*": a note's mark after the unit.
+    let t = strip_note_mark(t);
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(b) => (-1.0, b),
+        None => CHANGE_WORDS
+            .iter()
+            .find_map(|(w, s)| t.strip_prefix(w).map(|b| (*s, b.trim_start())))
+            .unwrap_or((1.0, t)),
+    };
+    let digits = ungrouped(body, spaced)?;
+    let v: f64 = digits.parse().ok()?;
+    Some(sign * v)
+}
+
+/// The cell without emphasis around it ("**7**" → "7"); as printed when there is none.
+fn unwrap_emphasis(t: &str) -> &str {
+    let mut t = t.trim();
+    // Bold italics nest ("***7***"): a few layers at most.
+    for _ in 0..3 {
+        let Some(inner) = EMPHASIS.iter().find_map(|(open, close)| {
+            t.strip_prefix(open)
+                .and_then(|r| r.strip_suffix(close))
+                .filter(|r| !r.trim().is_empty())
+        }) else {
+            break;
+        };
+        t = inner.trim();
+    }
+    t
+}
+
+/// The cell without a note's mark after its figure: "7*", "7**", "7※", "7①", "7(注)", "7注1".
+/// Only after a figure or its unit, so that a mark alone or after text is left as printed.
+fn strip_note_mark(t: &str) -> &str {
+    let body = if let Some(b) = t.strip_suffix(['※', '†', '‡']) {
+        b
+    } else if t.ends_with('*') {
+        let b = t.trim_end_matches('*');
+        if t.len() - b.len() > 3 {
+            return t;
+        }
+        b
+    } else if let Some(b) = t.strip_suffix(|c: char| ('①'..='⑳').contains(&c)) {
+        b
+    } else if let Some(b) = strip_note_word(t) {
+        b
+    } else {
+        return t;
+    };
+    // The mark follows the figure, or its unit ("7件*", "7(件)*").
+    let body = body.trim_end();
+    let after_figure = body.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '）')
+        || UNITS.iter().any(|u| body.ends_with(u));
+    if after_figure {
+        body
+    } else {
+        t
+    }
+}
+
+/// "7注", "7注1", "7(注)", "7(注1)" → "7".
+fn strip_note_word(t: &str) -> Option<&str> {
+    let inner = t
+        .strip_suffix([')', '）'])
+        .map(|r| (r, true))
+        .unwrap_or((t, false));
+    let (r, bracketed) = inner;
+    let r = r.strip_suffix(|c: char| c.is_ascii_digit()).unwrap_or(r);
+    let r = r.strip_suffix('注')?;
+    if bracketed {
+        r.strip_suffix(['(', '（'])
+    } else {
+        Some(r)
+    }
+}
+
+/// The cell without a known unit after its figure, bare or in brackets ("21件", "21 件次",
+/// "21(件)").
+fn strip_unit(t: &str) -> &str {
+    let (inner, bracketed) = match t
+        .strip_suffix([')', '）'])
+        .and_then(|r| r.rfind(['(', '（']).map(|p| (r, p)))
+    {
+        Some((r, p)) => {
+            let open = r[p..].chars().next().map_or(1, char::len_utf8);
+            (&r[p + open..], Some(&r[..p]))
+        }
+        None => (t, None),
+    };
+    let Some(unit) = UNITS.iter().find(|u| inner.trim().ends_with(**u)) else {
+        return t;
+    };
+    let body = match bracketed {
+        // The bracket holds the unit alone.
+        Some(before) if inner.trim() == *unit => before,
+        Some(_) => return t,
+        None => &inner.trim_end()[..inner.trim_end().len() - unit.len()],
+    };
+    let body = body.trim_end();
+    if body.ends_with(|c: char| c.is_ascii_digit()) {
+        body
+    } else {
+        t
+    }
+}
+
+/// The digits of an unsigned number as printed, its thousands groups joined ("10,690",
+/// "10，690", with `spaced` "10 690" → "10690"); None unless the text is exactly such a number.
+/// Every group after the first has exactly three digits and the first one to three, with the
+/// same separator throughout: "1，2" (a list) and "9116,36" are no number.
+fn ungrouped(body: &str, spaced: bool) -> Option<std::borrow::Cow<'_, str>> {
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if int.is_empty() {
+        return None;
+    }
+    if int.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(body.into());
+    }
+    let sep = int.chars().find(|c| !c.is_ascii_digit())?;
+    if !(matches!(sep, ',' | '，') || (spaced && sep == ' ')) {
+        return None;
+    }
+    let mut groups = int.split(sep);
+    let first = groups.next()?;
+    if first.is_empty()
+        || first.len() > 3
+        || first.starts_with('0')
+        || !first.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    out.push_str(first);
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_signed_figures() {
+        assert_eq!(parse_fixed("25"), Some(25.0));
+        assert_eq!(parse_fixed("-9"), Some(-9.0));
+        assert_eq!(parse_fixed(" 9116.36 "), Some(9116.36));
+        assert_eq!(parse_fixed("0"), Some(0.0));
+        for t in ["", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+"] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn units_are_a_known_list() {
+        assert_eq!(parse_fixed("24件"), Some(24.0));
+        assert_eq!(parse_fixed("24 件"), Some(24.0));
+        assert_eq!(parse_fixed("25件次"), Some(25.0));
+        assert_eq!(parse_fixed("3人次"), Some(3.0));
+        assert_eq!(parse_fixed("1(件)"), Some(1.0));
+        assert_eq!(parse_fixed("1（件次）"), Some(1.0));
+        assert_eq!(parse_fixed("251000元"), Some(251000.0));
+        assert_eq!(parse_fixed("4068.208万元"), Some(4068.208));
+        // Not a unit of a count: the cell is text.
+        for t in [
+            "24年",
+            "24米",
+            "24件件",
+            "24次件",
+            "(件)",
+            "件",
+            "1(其中20件)",
+            "24%",
+        ] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn emphasis_and_note_marks_do_not_change_the_figure() {
+        for t in [
+            "**7**",
+            "__7__",
+            "*7*",
+            "***7***",
+            "<b>7</b>",
+            "<strong>7</strong>",
+            "7*",
+            "7**",
+            "7※",
+            "7①",
+            "7⑫",
+            "7注",
+            "7注1",
+            "7(注)",
+            "7（注2）",
+            "7件*",
+            "**7件**",
+            "**7***",
+        ] {
+            assert_eq!(parse_fixed(t), Some(7.0), "{t}");
+        }
+        for t in [
+            "****", "*", "**", "7****", "※", "①", "注", "a*", "**7", "7**注", "(注)7",
+        ] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+        assert!(is_na("**—**"));
+        assert!(!is_na("**7**"));
+    }
+
+    #[test]
+    fn thousands_are_groups_of_three() {
+        assert_eq!(parse_fixed("10,690"), Some(10690.0));
+        assert_eq!(parse_fixed("10，690"), Some(10690.0));
+        assert_eq!(parse_fixed("1,234,567"), Some(1234567.0));
+        assert_eq!(parse_fixed("9，116.36"), Some(9116.36));
+        assert_eq!(parse_fixed("-1,362"), Some(-1362.0));
+        // A list, a misgrouped number, a decimal comma, mixed separators: no figure.
+        for t in [
+            "1，2",
+            "1,2",
+            "12,34",
+            "9116,36",
+            "1234,567",
+            ",690",
+            "10,",
+            "1,234，567",
+            "0,690",
+            "1、2",
+            "10 690",
+            "1,234.5.6",
+        ] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+        // Spaces group thousands only inside one delimited cell.
+        assert_eq!(delimited_figure("10 690"), Some(10690.0));
+        assert_eq!(delimited_figure("9 116.36"), Some(9116.36));
+        assert_eq!(delimited_figure("1 234 567"), Some(1234567.0));
+        for t in ["1 2", "10 69", "0 690", "10  690", "1234 567", "10 690 1"] {
+            assert_eq!(delimited_figure(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_change_in_words_is_signed() {
+        assert_eq!(parse_fixed("增加3"), Some(3.0));
+        assert_eq!(parse_fixed("增3"), Some(3.0));
+        assert_eq!(parse_fixed("减少9"), Some(-9.0));
+        assert_eq!(parse_fixed("减9"), Some(-9.0));
+        assert_eq!(parse_fixed("下降9"), Some(-9.0));
+        assert_eq!(parse_fixed("减少 9件"), Some(-9.0));
+        for t in ["减少", "减少-9", "增加-3", "减少9%", "减-9", "减少九"] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+    }
+}
