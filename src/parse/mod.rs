@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod chrome;
+pub mod columns;
 pub mod fields;
 pub mod grid;
 pub mod layout;
