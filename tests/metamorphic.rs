@@ -756,6 +756,14 @@ fn table_three_subtotal_column(k: &Keyed) -> Option<Variant> {
                 return l.to_string();
             };
             let mut cells: Vec<String> = l.split(sep).map(str::to_string).collect();
+            // The header names the new column beside 其他 (where all organisations are 0, only
+            // the header tells a subtotal from any column of 0s).
+            if let Some(o) = cells.iter().position(|c| c.trim() == "其他") {
+                if cells.iter().any(|c| c.trim() == "商业企业") {
+                    cells.insert(o + 1, "小计".to_string());
+                    return cells.join(sep);
+                }
+            }
             let numeric: Vec<usize> = (0..cells.len())
                 .filter(|&i| {
                     let c = cells[i].trim();

@@ -227,6 +227,34 @@ pub const REQUEST_HEADER_WORDS: &[&str] = &[
     "本年度办理结果",
 ];
 
+/// The names table 三's header prints over each applicant column (compact forms), indexed as
+/// `REQUEST_COLUMNS`: the template's own and the abbreviations agencies print. A header cell is
+/// one of these exactly, never a word inside a longer cell.
+pub const REQUEST_COLUMN_NAMES: &[&[&str]] = &[
+    &["自然人"],
+    &["商业企业", "商业"],
+    &["科研机构", "科研"],
+    &["社会公益组织", "社会公益", "公益组织"],
+    &["法律服务机构", "法律服务"],
+    &["其他", "其它", "其他组织"],
+    &["总计", "合计"],
+];
+
+/// The organisation columns of table 三 (indices into `REQUEST_COLUMNS`), and the name of the
+/// header cell printed over them.
+pub const REQUEST_ORG_COLUMNS: std::ops::Range<usize> = 1..6;
+pub const REQUEST_ORG_GROUP: &[&str] = &["法人或其他组织", "法人或者其他组织", "法人和其他组织"];
+
+/// A column of the organisations' subtotals that some agencies add to table 三 (their 总计 is
+/// then the only 总计: 合计 beside 总计 is the subtotal).
+pub const REQUEST_SUBTOTAL_NAMES: &[&str] = &["小计"];
+
+/// A table's first column numbering its rows (序号 1, 2, 3…): no figure column.
+pub const INDEX_COLUMN_NAMES: &[&str] = &["序号", "栏次", "编号", "行次"];
+
+/// A table's last column of remarks: no figure column, whatever it holds.
+pub const REMARKS_COLUMN_NAMES: &[&str] = &["备注", "说明", "备注说明"];
+
 /// Headings printed inside table 三 that are no row: a label matched tolerantly must be clearly
 /// closer to a row's label than to any of these ("（三）不予公开" is not "予以公开").
 pub const REQUEST_HEADINGS: &[&str] = &[

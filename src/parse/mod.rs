@@ -4,6 +4,7 @@
 pub mod blank_lines;
 pub mod cells;
 pub mod chrome;
+pub mod columns;
 pub mod fields;
 pub mod figure;
 pub mod grid;

@@ -3,6 +3,7 @@
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
+use super::columns::{self, HeaderOrder};
 use super::layout;
 use super::lookalike;
 use super::sections::Outline;
@@ -428,6 +429,18 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         .collect();
     let (repaired, repairs) = lookalike::repair(text, &regions);
     let text: &str = &repaired;
+    // A first column numbering table 三's rows (序号) is blanked in place: read, its numbers
+    // would join the rows before them.
+    let unindexed = req_region
+        .clone()
+        .and_then(|r| columns::without_index_column(text, r));
+    if unindexed.is_some() {
+        warnings.push(
+            "table 三: a first column numbering its rows (序号) is no column of figures; left out"
+                .to_string(),
+        );
+    }
+    let text: &str = unindexed.as_deref().unwrap_or(text);
     // The three standard tables hold about 200 cells: allocated once rather than grown and
     // copied seven times.
     let mut cells: Vec<(String, Resolved)> = Vec::with_capacity(256);
@@ -548,7 +561,17 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
     if let Some(stream) = req_stream {
         // The number of applications the prose states: evidence for ambiguous runs only.
         let prose = || crate::analyze::checks::prose_request_count_in(prose_text());
-        let table = requests_table(text, stream, template, &mut cells, &mut warnings, &prose);
+        let start = req_region.as_ref().map_or(0, |r| r.start);
+        let header = &text[request_header(text, start, &stream)];
+        let table = requests_table(
+            text,
+            header,
+            stream,
+            template,
+            &mut cells,
+            &mut warnings,
+            &prose,
+        );
         if !table.is_empty() {
             let keys: Vec<&str> =
                 template::request_rows_as_printed(template, |k| table.contains_key(k))
@@ -875,8 +898,10 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
 /// with eight single-figure cells (blank cells around them aside; with or without a label)
 /// must hold, at that place, the
 /// sum of the five organisation cells it leaves (blank cells count 0); at least three such
-/// rows, and none wider.
-fn subtotal_column(stream: &Stream) -> Option<usize> {
+/// rows, and none wider. Where every organisation cell is 0 every column of 0s holds that sum
+/// (a column numbering the rows 1, 2, 3… among them, or a shifted row): then only a header that
+/// names the subtotal (`named`) tells.
+fn subtotal_column(stream: &Stream, named: bool) -> Option<usize> {
     let mut rows: Vec<Vec<f64>> = Vec::new();
     let printed = stream.accs.iter().map(|a| &a.items);
     for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
@@ -899,11 +924,10 @@ fn subtotal_column(stream: &Stream) -> Option<usize> {
         return None;
     }
     // 自然人, then the subtotal before or after the five organisations, then 总计.
+    let orgs = |r: &[f64], k: usize| -> f64 { (1..7).filter(|&i| i != k).map(|i| r[i]).sum() };
     [6, 1].into_iter().find(|&k| {
-        rows.iter().all(|r| {
-            let orgs: f64 = (1..7).filter(|&i| i != k).map(|i| r[i]).sum();
-            (r[k] - orgs).abs() < 1e-9
-        })
+        rows.iter().all(|r| (r[k] - orgs(r, k)).abs() < 1e-9)
+            && (named || rows.iter().any(|r| orgs(r, k) != 0.0))
     })
 }
 
@@ -925,23 +949,12 @@ fn requests_blank_cells(
     stream: &mut Stream,
     warnings: &mut Vec<String>,
 ) {
-    // The header is what the region prints above its first figures.
-    let first = stream
-        .accs
-        .iter()
-        .map(|a| &a.items)
-        .chain(stream.orphans.iter().map(|(_, o)| o))
-        .filter_map(|items| items.first().map(|c| c.range.start))
-        .min();
-    let Some(first) = first else { return };
+    if first_figure(stream).is_none() {
+        return;
+    }
     let names: Vec<&str> = template::REQUEST_COLUMNS.iter().map(|c| c.label).collect();
-    let mut rows: Vec<&mut Vec<CellTok>> = stream
-        .accs
-        .iter_mut()
-        .map(|a| &mut a.items)
-        .chain(stream.orphans.iter_mut().map(|(_, o)| o))
-        .collect();
-    let header = start..line_start(text, first).max(start);
+    let header = request_header(text, start, stream);
+    let mut rows = rows_of(stream);
     let placed = layout::place_blank_cells(text, printed, header, &names, 7, &mut rows);
     if placed > 0 && stream.orphans.is_empty() {
         // In a table that prints blank cells as nothing, a labelled row followed by no figures
@@ -968,6 +981,36 @@ fn requests_blank_cells(
     }
 }
 
+/// Every printed row's cells, labelled or not.
+fn rows_of(stream: &mut Stream) -> Vec<&mut Vec<CellTok>> {
+    stream
+        .accs
+        .iter_mut()
+        .map(|a| &mut a.items)
+        .chain(stream.orphans.iter_mut().map(|(_, o)| o))
+        .collect()
+}
+
+/// Where table 三's first figure is printed.
+fn first_figure(stream: &Stream) -> Option<usize> {
+    stream
+        .accs
+        .iter()
+        .map(|a| &a.items)
+        .chain(stream.orphans.iter().map(|(_, o)| o))
+        .filter_map(|items| items.first().map(|c| c.range.start))
+        .min()
+}
+
+/// Table 三's header: what its region (from `start`) prints above the line of its first
+/// figures.
+fn request_header(text: &str, start: usize, stream: &Stream) -> Range<usize> {
+    match first_figure(stream) {
+        Some(first) => start..line_start(text, first).max(start),
+        None => start..start,
+    }
+}
+
 /// The start of the line that holds byte `at`.
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |p| p + 1)
@@ -975,13 +1018,30 @@ fn line_start(text: &str, at: usize) -> usize {
 
 fn requests_table(
     text: &str,
+    header: &str,
     mut stream: Stream,
     template: Template,
     cells: &mut Vec<(String, Resolved)>,
     warnings: &mut Vec<String>,
     prose: &dyn Fn() -> Option<(String, f64)>,
 ) -> Table {
-    if let Some(k) = subtotal_column(&stream) {
+    if columns::has_remarks_column(header) {
+        let width = 7 + usize::from(columns::names_subtotal(header));
+        let remarks = columns::drop_remarks(text, &mut rows_of(&mut stream), width);
+        if remarks.dropped > 0 {
+            warnings.push(format!(
+                "table 三: a last column of remarks (备注) holds figures in {} row(s); they are no cells of the table and are left out",
+                remarks.dropped
+            ));
+        }
+        if remarks.left_out > 0 {
+            warnings.push(format!(
+                "table 三: {} row(s) end in a figure under the remarks (备注) with a blank first cell: which cells are figures is not known; left out",
+                remarks.left_out
+            ));
+        }
+    }
+    if let Some(k) = subtotal_column(&stream, columns::names_subtotal(header)) {
         let printed = stream.accs.iter_mut().map(|a| &mut a.items);
         for items in printed.chain(stream.orphans.iter_mut().map(|(_, o)| o)) {
             let core = figure_cells(items);
@@ -993,6 +1053,33 @@ fn requests_table(
             "table 三: a column of the organisations' subtotals (小计), which the template does not have, is left out"
                 .to_string(),
         );
+    }
+    match columns::request_header_order(header) {
+        HeaderOrder::Template => {}
+        HeaderOrder::Permuted(order) => {
+            let left_out = columns::reorder_rows(&mut rows_of(&mut stream), &order);
+            let names: Vec<&str> = order
+                .iter()
+                .map(|&i| template::REQUEST_COLUMNS[i].label)
+                .collect();
+            warnings.push(format!(
+                "table 三: its columns are printed in another order than the template's ({}); its figures are read by its header",
+                names.join(" ")
+            ));
+            if left_out > 0 {
+                warnings.push(format!(
+                    "table 三: {left_out} row(s) whose cells cannot be matched to the header's columns are left out"
+                ));
+            }
+        }
+        HeaderOrder::Conflict(why) => {
+            for items in rows_of(&mut stream) {
+                items.clear();
+            }
+            warnings.push(format!(
+                "table 三: {why}; its figures are left out rather than read by position"
+            ));
+        }
     }
     // A row is printed when its label is followed by values, or by no row of unknown label
     // (its values may be printed apart, the row is there).
