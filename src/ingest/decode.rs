@@ -1,12 +1,15 @@
 //! Bytes → UTF-8 text: BOMs, UTF-16 without BOM, UTF-8, and legacy Chinese encodings (GBK/GB18030,
 //! Big5) detected by `chardetng`. Refuses binary input with a reason a user understands.
 
+use super::{mixed, mojibake};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-/// Decoded text and the name of the encoding it was read as.
+/// Decoded text, the name of the encoding it was read as, and what was repaired on the way
+/// (mojibake undone, runs of another encoding), in words for the report's warnings.
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    pub warnings: Vec<String>,
 }
 
 /// Decode a report's bytes. Errors are one-line reasons ("binary file (NUL bytes)", …).
@@ -16,6 +19,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if enc == UTF_8 && !had_errors {
+            return utf8_text(text);
+        }
         return finish(text.into_owned(), enc, had_errors);
     }
     // UTF-8 cut inside its last character (a truncated download): keep the text, drop the
@@ -47,7 +53,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return finish(text, UTF_8, false);
     }
     if let Ok(s) = utf8 {
-        return finish(s.to_owned(), UTF_8, false);
+        return utf8_text(std::borrow::Cow::Borrowed(s));
+    }
+    if let Some(m) = mixed::decode(bytes) {
+        let mut d = finish(m.text, UTF_8, false)?;
+        d.warnings.push(format!(
+            "encoding: the file is UTF-8 with {} run{} of {} bytes inside (text pasted from another page?); each run was read as {}",
+            m.runs,
+            if m.runs == 1 { "" } else { "s" },
+            m.legacy.name(),
+            m.legacy.name()
+        ));
+        return Ok(d);
     }
     if let Some(text) = mostly_utf8(bytes) {
         return finish(text, UTF_8, false);
@@ -76,6 +93,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
     }
     finish(text.into_owned(), enc, had_errors)
+}
+
+/// A valid UTF-8 text, or the report under it when it is mojibake (UTF-8 or GBK bytes once read
+/// as Windows-1252 and saved again), undone with a warning.
+fn utf8_text(s: std::borrow::Cow<str>) -> Result<Decoded, String> {
+    if let Some(r) = mojibake::undo(&s) {
+        let mut d = finish(r.text, UTF_8, false)?;
+        d.warnings.push(format!(
+            "encoding: the text was mojibake ({}); it was turned back into the characters it stood for",
+            r.how
+        ));
+        return Ok(d);
+    }
+    finish(s.into_owned(), UTF_8, false)
 }
 
 /// UTF-8 with a few invalid bytes (a stray Latin-1 byte, a character cut by an editor): each
@@ -260,7 +291,7 @@ const REPORT_WORD_CHARS: &str = concat!(
     "單據條應實則總體統計類",
 );
 
-fn is_report_word_char(c: char) -> bool {
+pub(super) fn is_report_word_char(c: char) -> bool {
     static SET: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| {
         let mut v: Vec<char> = REPORT_WORD_CHARS.chars().collect();
@@ -269,6 +300,28 @@ fn is_report_word_char(c: char) -> bool {
         v
     });
     c >= '\u{4e00}' && set.binary_search(&c).is_ok()
+}
+
+/// A character of Chinese text as reports print it: ASCII (no control but line breaks, tabs
+/// and form feeds), Chinese characters, Chinese and full-width punctuation, the dashes, quotes
+/// and ellipsis, and the few symbols reports use (· × ÷ ° ± §, circled and Roman numerals,
+/// squares and circles). A legacy run or a repaired text that gives anything else is not read.
+pub(super) fn is_plain_char(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}');
+    }
+    matches!(c,
+        '\u{4e00}'..='\u{9fff}'
+        | '\u{3000}'..='\u{303f}'
+        | '\u{ff01}'..='\u{ff5e}'
+        | '\u{ffe0}'..='\u{ffe6}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{203b}'
+        | '\u{2160}'..='\u{217f}'
+        | '\u{2460}'..='\u{249b}'
+        | '\u{25a0}'..='\u{25ff}'
+        | '\u{3220}'..='\u{3243}'
+        | '·' | '×' | '÷' | '°' | '±' | '§')
 }
 
 fn looks_like_cjk_guess(enc: &'static Encoding) -> bool {
@@ -296,6 +349,7 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
     Ok(Decoded {
         text,
         encoding: enc.name(),
+        warnings: Vec::new(),
     })
 }
 

@@ -7,9 +7,12 @@
 
 mod csv;
 pub mod decode;
+mod gfm;
 pub mod html;
 mod html_grid;
 mod line_numbers;
+mod mixed;
+mod mojibake;
 pub mod normalize;
 pub mod pdf;
 pub mod t2s;
@@ -91,6 +94,8 @@ pub struct Document {
     /// For a web page: its `<title>`, normalised as the text is (read for the metadata only
     /// when the page prints no title of its own).
     pub head_title: Option<String>,
+    /// What reading the file repaired (an encoding mixed or mangled), for the report's warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -107,6 +112,7 @@ impl Document {
             reason,
         };
         let named_pdf = decode::extension(path) == "pdf";
+        let mut warnings = Vec::new();
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
             (Format::Pdf, "PDF", t.text, Some(t.map))
@@ -118,6 +124,7 @@ impl Document {
                 return Err(err("named .pdf but not a PDF (no %PDF- header)".into()));
             }
             let decoded = decode::decode(bytes).map_err(err)?;
+            warnings = decoded.warnings;
             let format = detect_format(path, &decoded.text);
             (format, decoded.encoding, decoded.text, None)
         };
@@ -127,6 +134,10 @@ impl Document {
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
+            Format::Text | Format::Markdown => {
+                let chars = gfm::with_borders(with_html_tables(&source));
+                (csv::with_comma_tables(chars), None)
+            }
             _ => (with_html_tables(&source), None),
         };
         let chars = normalize::normalize(raw);
@@ -155,6 +166,7 @@ impl Document {
             src_line_starts,
             pdf,
             head_title,
+            warnings,
         })
     }
 

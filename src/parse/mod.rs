@@ -147,7 +147,8 @@ pub fn parse(doc: &Document) -> Report {
     }
     fill_split_details(&mut prov_cells, &parsed.cells, text);
 
-    let mut warnings = meta.warnings;
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(meta.warnings);
     warnings.extend(parsed.warnings);
     // The template is the format of tables actually read: none read, no template (figures seen
     // in a table's place that could not be read are no table).
