@@ -57,9 +57,9 @@ fn a_gbk_piece_inside_a_utf8_report_reads_as_the_clean_report() {
         let Some(legacy) = legacy_bytes(&text[a..b]) else {
             continue;
         };
-        let mut bytes = text[..a].as_bytes().to_vec();
+        let mut bytes = text.as_bytes()[..a].to_vec();
         bytes.extend_from_slice(&legacy);
-        bytes.extend_from_slice(text[b..].as_bytes());
+        bytes.extend_from_slice(&text.as_bytes()[b..]);
         assert!(std::str::from_utf8(&bytes).is_err(), "{file}");
         assert_same_report(
             &file,

@@ -42,7 +42,7 @@ const ORDERS: &[[usize; 7]] = &[
 ];
 
 /// The key's table 三: each row of the template it keys, with its seven cells (None: blank).
-fn key_rows(key: &Value) -> Vec<(&'static RowDef, Vec<Option<f64>>)> {
+fn key_rows(key: &Value) -> Vec<KeyRow> {
     let cells = &key["cells"];
     template::REQUEST_ROWS
         .iter()
@@ -252,13 +252,11 @@ fn differences(r: &Report, rows: &[(&RowDef, Vec<Option<f64>>)]) -> Vec<String> 
     out
 }
 
+/// A table 三 row of the template with its keyed figures.
+type KeyRow = (&'static RowDef, Vec<Option<f64>>);
+
 /// The keyed text reports with a table 三 in their key, each with its parse and its key's rows.
-fn reports() -> Vec<(
-    String,
-    String,
-    Report,
-    Vec<(&'static RowDef, Vec<Option<f64>>)>,
-)> {
+fn reports() -> Vec<(String, String, Report, Vec<KeyRow>)> {
     text_reports(&["txt", "md"], false)
         .into_iter()
         .filter_map(|(file, text)| {

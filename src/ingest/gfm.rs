@@ -29,12 +29,12 @@ pub fn with_borders(chars: Vec<MChar>) -> Vec<MChar> {
         }
         bordered[i - 1] = true;
         bordered[i] = true;
-        for j in i + 1..lines.len() {
+        for (j, flag) in bordered.iter_mut().enumerate().skip(i + 1) {
             let row = body(j);
             if blank(row) || pipes(row) == 0 {
                 break;
             }
-            bordered[j] = same(row);
+            *flag = same(row);
         }
     }
     if !bordered.contains(&true) {

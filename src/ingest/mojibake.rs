@@ -77,9 +77,7 @@ pub fn undo(text: &str) -> Option<Repaired> {
     // Windows-1252 punctuation 0xC5–0xE2 …); a text with neither lead byte has none of the
     // letters that the first byte of every Chinese character becomes.
     let b = text.as_bytes();
-    if memchr::memchr2(0xc2, 0xc3, b).is_none() {
-        return None;
-    }
+    memchr::memchr2(0xc2, 0xc3, b)?;
     let mut bytes = Vec::with_capacity(b.len());
     let mut western = 0usize;
     for c in text.chars() {

@@ -63,8 +63,19 @@ pub(super) fn blank_cells_before(
         let trailing = lines.len() - 1 - last - usize::from(!ends_at_line_end);
         runs.push((lines.len(), trailing));
     }
+    // A run beside a page footer or page chrome, or across a page break, holds the page's
+    // margins, not cells.
+    let beside_chrome = |(next, len): (usize, usize)| {
+        let skipped = |l: &(usize, &str, LineKind)| {
+            matches!(l.2, LineKind::Skip) && !l.1.trim().is_empty() || l.1.contains('\u{c}')
+        };
+        lines.get(next).is_some_and(skipped)
+            || lines[next.saturating_sub(len + 1)..next]
+                .iter()
+                .any(skipped)
+    };
     runs.into_iter()
-        .filter(|r| r.1 >= 3 && r.1 % 2 == 1)
+        .filter(|&r| r.1 >= 3 && r.1 % 2 == 1 && !beside_chrome(r))
         .map(|(i, n)| (i, (n - 1) / 2))
         .collect()
 }
@@ -74,7 +85,7 @@ const CONTEXT_LINES: usize = 400;
 
 fn is_lone_figure(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && super::cells::parse_fixed(t).is_some() && !t.contains(char::is_whitespace)
+    !t.is_empty() && super::figure::parse_fixed(t).is_some() && !t.contains(char::is_whitespace)
 }
 
 /// The runs of empty lines between two printed lines: (index of the line after, length).
