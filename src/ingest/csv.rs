@@ -140,7 +140,7 @@ const MIN_FIELDS: usize = 4;
 const MAX_FIELD_CHARS: usize = 80;
 
 /// Each line's characters: its start, the end of its body and its end (after the line break).
-fn line_spans(chars: &[MChar]) -> Vec<(usize, usize, usize)> {
+pub(super) fn line_spans(chars: &[MChar]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut a = 0;
     while a < chars.len() {

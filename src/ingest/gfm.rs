@@ -14,7 +14,7 @@ pub fn with_borders(chars: Vec<MChar>) -> Vec<MChar> {
     if !chars.iter().any(|m| m.c == '|') {
         return chars;
     }
-    let lines = lines(&chars);
+    let lines = super::csv::line_spans(&chars);
     let body = |i: usize| &chars[lines[i].0..lines[i].1];
     let pipes = |l: &[MChar]| l.iter().filter(|m| m.c == '|').count();
     let blank = |l: &[MChar]| l.iter().all(|m| m.c.is_whitespace());
@@ -56,25 +56,6 @@ pub fn with_borders(chars: Vec<MChar>) -> Vec<MChar> {
         } else {
             out.extend_from_slice(&chars[a..end]);
         }
-    }
-    out
-}
-
-/// Each line's characters: its start, the end of its body (before the line break) and its end.
-fn lines(chars: &[MChar]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = 0;
-    while a < chars.len() {
-        let end = chars[a..]
-            .iter()
-            .position(|m| m.c == '\n')
-            .map_or(chars.len(), |i| a + i + 1);
-        let mut b = end;
-        while b > a && matches!(chars[b - 1].c, '\n' | '\r') {
-            b -= 1;
-        }
-        out.push((a, b, end));
-        a = end;
     }
     out
 }
