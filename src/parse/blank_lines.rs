@@ -60,7 +60,7 @@ pub(super) fn blank_cells_before(
     let mut runs = runs;
     let printed = lines.iter().rposition(|l| !l.1.trim().is_empty());
     if let Some(last) = printed {
-        let trailing = lines.len() - 1 - last - usize::from(!ends_at_line_end);
+        let trailing = (lines.len() - 1 - last).saturating_sub(usize::from(!ends_at_line_end));
         runs.push((lines.len(), trailing));
     }
     // A run beside a page footer or page chrome, or across a page break, holds the page's
@@ -194,5 +194,16 @@ mod tests {
         assert!(blank_cells_before(&lines, true, "").is_empty());
         // Tables before it split by tabs show no such rhythm.
         assert!(blank_cells_before(&lines, true, &before.replace("\n\n1", "\t1")).is_empty());
+    }
+
+    #[test]
+    fn a_region_ending_inside_its_last_printed_line() {
+        // The region stops inside its last line (a heading glued after the figures, as a site's
+        // bold markdown heading leaves it): no empty line follows, and no run is taken there.
+        let t = "规章\n\n13\n\n13\n\n524\n\n\n\n60\n\n1\n\n1\n\n1\n\n1\n\n1";
+        let lines = kinds(t);
+        let runs = blank_cells_before(&lines, false, "");
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        assert_eq!((lines[runs[0].0].1, runs[0].1), ("60", 1));
     }
 }
