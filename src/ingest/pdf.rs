@@ -21,6 +21,8 @@
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod grid;
+
 /// A gap between two glyphs wider than this many em is a cell separator (a tab).
 const CELL_GAP_EM: f64 = 1.5;
 /// A gap wider than this many em (and not a cell gap) is a space.
@@ -74,6 +76,9 @@ struct Glyph {
     w: f64,
     size: f64,
     text: String,
+    /// The shown string it came from, counted on its page: the glyphs of one string stay in one
+    /// table cell even when wrong font widths push the later ones past the cell's border.
+    word: u32,
 }
 
 #[derive(Default)]
@@ -87,8 +92,12 @@ struct Page {
     glyphs: Vec<Glyph>,
     /// Vertical rules (table borders): x, bottom y, top y.
     rules: Vec<(f64, f64, f64)>,
+    /// Horizontal rules: y, left x, right x.
+    hrules: Vec<(f64, f64, f64)>,
     /// Index in `glyphs` of the first glyph of the string being shown.
     word_start: usize,
+    /// Strings shown so far.
+    words: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -104,11 +113,14 @@ impl Page {
             box_,
             glyphs: Vec::new(),
             rules: Vec::new(),
+            hrules: Vec::new(),
             word_start: 0,
+            words: 0,
         }
     }
 
-    /// The vertical segments of a stroked line or a thin filled rectangle, in page space.
+    /// The vertical and horizontal segments of a stroked line or a thin filled rectangle, in
+    /// page space.
     fn add_rules(&mut self, ctm: &Transform, path: &Path) {
         let pt = |x: f64, y: f64| Pt {
             x: ctm.m11 * x + ctm.m21 * y + ctm.m31,
@@ -124,6 +136,9 @@ impl Page {
                         if (p.x - a.x).abs() < 1.0 && (p.y - a.y).abs() > 2.0 {
                             self.rules
                                 .push(((a.x + p.x) / 2.0, a.y.min(p.y), a.y.max(p.y)));
+                        } else if (p.y - a.y).abs() < 1.0 && (p.x - a.x).abs() > 2.0 {
+                            self.hrules
+                                .push(((a.y + p.y) / 2.0, a.x.min(p.x), a.x.max(p.x)));
                         }
                     }
                     at = Some(p);
@@ -133,6 +148,9 @@ impl Page {
                     if (b.x - a.x).abs() < 2.0 && (b.y - a.y).abs() > 2.0 {
                         self.rules
                             .push(((a.x + b.x) / 2.0, a.y.min(b.y), a.y.max(b.y)));
+                    } else if (b.y - a.y).abs() < 2.0 && (b.x - a.x).abs() > 2.0 {
+                        self.hrules
+                            .push(((a.y + b.y) / 2.0, a.x.min(b.x), a.x.max(b.x)));
                     }
                 }
                 PathOp::CurveTo(.., x, y) => at = Some(pt(x, y)),
@@ -204,6 +222,7 @@ impl OutputDev for Collector {
             w: w.max(0.0),
             size,
             text,
+            word: page.words,
         });
         Ok(())
     }
@@ -211,6 +230,7 @@ impl OutputDev for Collector {
     fn begin_word(&mut self) -> Result<(), OutputError> {
         if let Some(p) = self.pages.last_mut() {
             p.word_start = p.glyphs.len();
+            p.words += 1;
         }
         Ok(())
     }
@@ -409,11 +429,14 @@ fn layout(pages: &[Page]) -> PdfText {
 
 /// The lines of one page, top to bottom, page numbers in the margins dropped.
 fn page_lines(page: &Page) -> Vec<String> {
-    let mut glyphs: Vec<&Glyph> = page
+    let glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
         .filter(|g| !g.text.trim().is_empty())
         .collect();
+    // Ruled table rows first (one line a row, whatever wraps inside its cells); the rest line
+    // by line.
+    let (rows, mut glyphs) = grid::table_rows(page, &glyphs);
     // Top to bottom, then left to right.
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Line> = Vec::new();
@@ -442,14 +465,22 @@ fn page_lines(page: &Page) -> Vec<String> {
             l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
             (l.y, line_text(page, &l.glyphs))
         })
+        .chain(rows)
         .collect();
-    // Page numbers: among the first two and last two lines, those in the margin band.
+    // A table row goes by its top border: above the baseline of its cells' first line, below
+    // that of the line before the table.
+    texts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Page numbers and a browser's print header and footer: among the first two and last two
+    // lines, those in the margin band.
     let n = texts.len();
     let mut drop = vec![false; n];
     for i in (0..n.min(2)).chain(n.saturating_sub(2)..n) {
         let (y, ref t) = texts[i];
         let in_margin = y < lly + MARGIN_SHARE * height || y > ury - MARGIN_SHARE * height;
-        if in_margin && is_page_number(t) {
+        // A table's last row of figures at the foot of the page (`0\t1\t1\t0\t2`) is all digits
+        // too: a footer has at most two parts (`第3页\t共6页`).
+        let parts = t.split('\t').filter(|p| !p.trim().is_empty()).count();
+        if in_margin && ((parts <= 2 && is_page_number(t)) || is_browser_margin(t)) {
             drop[i] = true;
         }
     }
@@ -488,6 +519,37 @@ fn line_text(page: &Page, glyphs: &[&Glyph]) -> String {
         prev = Some(g);
     }
     s
+}
+
+/// The header or footer a browser prints on every page of a web page saved as PDF: the date
+/// and time, then the page's title (`12/3/26, 8:18 AM\t…年度报告`, `2026/12/3 08:18\t…`); the
+/// address, then the page number (`https://…/t2023.html\t1/3`).
+fn is_browser_margin(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if parts.len() > 2 {
+        return false;
+    }
+    let address = first.contains("://") && !first.contains(char::is_whitespace);
+    if address {
+        return parts.len() == 1 || is_page_number(last);
+    }
+    // A print date and time: digits with date and time separators only.
+    let bare = ["AM", "PM", "上午", "下午"]
+        .iter()
+        .fold(first.to_string(), |s, m| s.replace(m, ""));
+    bare.contains(':')
+        && bare.contains(['/', '-', '.'])
+        && bare.chars().filter(|c| c.is_ascii_digit()).count() >= 5
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || "/-.:, ".contains(c))
 }
 
 /// A page number or page count as printed in a header or footer: `-3-`, `- 3 -`, `— 3 —`,
@@ -544,6 +606,7 @@ mod tests {
                 w: size,
                 size,
                 text: c.to_string(),
+                word: (y * 1000.0 + x) as u32,
             })
             .collect()
     }
@@ -580,6 +643,18 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_figures_at_the_foot_of_the_page_is_not_a_page_number() {
+        let mut glyphs = run("正文第一行", 72.0, 700.0, 12.0);
+        for (i, d) in ["0", "1", "1", "0", "2"].iter().enumerate() {
+            glyphs.extend(run(d, 72.0 + 40.0 * i as f64, 60.0, 10.0));
+        }
+        glyphs.extend(run("-3-", 290.0, 30.0, 10.0));
+        let mut page = Page::new(3, (0.0, 0.0, 595.0, 842.0));
+        page.glyphs = glyphs;
+        assert_eq!(page_lines(&page), ["正文第一行", "0\t1\t1\t0\t2"]);
+    }
+
+    #[test]
     fn locations_of_offsets() {
         let t = PdfText::default();
         assert_eq!(t.map.location(0), None);
@@ -593,6 +668,30 @@ mod tests {
         assert_eq!(t.map.location(0), Some((1, 1)));
         assert_eq!(t.map.location(4), Some((2, 1)));
         assert_eq!(t.map.location(5), Some((2, 1)));
+    }
+
+    #[test]
+    fn browser_print_headers_and_footers() {
+        for t in [
+            "12/3/26, 8:18 AM\t广州市医疗保障局2022年政府信息公开工作年度报告",
+            "2026/12/3 08:18\t某某区2023年政府信息公开工作年度报告",
+            "2026-12-03 下午8:18",
+            "\u{FB01}le:///tmp/x.html\t1/3",
+            "https://www.gz.gov.cn/zwgk/t2023.html\t2/3",
+            "https://www.gz.gov.cn/zwgk/t2023.html",
+        ] {
+            assert!(is_browser_margin(t), "{t}");
+        }
+        for t in [
+            "2023年1月1日至12月31日",
+            "发布日期：2023-01-29",
+            "12:30",
+            "网址：https://www.gz.gov.cn 电话：12345",
+            "一、总体情况\t3/6",
+            "0\t1\t1\t0\t2",
+        ] {
+            assert!(!is_browser_margin(t), "{t}");
+        }
     }
 
     #[test]

@@ -1,0 +1,335 @@
+//! Ruled tables on a PDF page: the glyphs inside a grid of drawn cell borders, regrouped by cell.
+//!
+//! Browsers, Word and WPS draw every table cell's border. Reading such a table line by line goes
+//! wrong three ways: a cell's text wrapped onto two or three lines becomes two or three printed
+//! lines; figures centred vertically beside a wrapped label sit on a baseline of their own; and an
+//! empty cell leaves no trace, so the figures after it shift one column left. Here each glyph is
+//! put in the rectangle its four nearest borders enclose; a cell's text is its lines joined; the
+//! cells whose top border is the same make one row, printed as one line with a tab between cells
+//! and one more tab for every empty cell crossed (a slot between two borders with a border drawn
+//! at the row's top across it: a slot without one is a cell spanning down from a row above).
+//!
+//! Only rows of at least two cells are laid out this way: a single boxed paragraph or a page frame
+//! is not a table, and its glyphs are left to the ordinary line layout.
+
+use super::{line_text, Glyph, Page};
+
+/// Borders a cell draws for itself lie within this many points of its neighbour's (each cell
+/// strokes its own edges, a fraction of a point apart).
+const SAME_RULE: f64 = 2.0;
+
+/// A cell: the borders around it (y up, so `top > bottom`).
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Cell {
+    fn same(&self, o: &Cell) -> bool {
+        (self.left - o.left).abs() < 0.5
+            && (self.right - o.right).abs() < 0.5
+            && (self.top - o.top).abs() < 0.5
+            && (self.bottom - o.bottom).abs() < 0.5
+    }
+}
+
+/// The table rows of a page laid out as text lines, each with the height it is sorted by (its
+/// top border), and the glyphs left to the ordinary line layout.
+pub(super) fn table_rows<'a>(
+    page: &Page,
+    glyphs: &[&'a Glyph],
+) -> (Vec<(f64, String)>, Vec<&'a Glyph>) {
+    if page.rules.is_empty() || page.hrules.is_empty() {
+        return (Vec::new(), glyphs.to_vec());
+    }
+    // Glyphs by enclosing cell, a shown string by its leftmost glyph (the only one whose
+    // position does not depend on font widths).
+    let mut first: std::collections::HashMap<u32, &Glyph> = std::collections::HashMap::new();
+    for &g in glyphs {
+        let f = first.entry(g.word).or_insert(g);
+        if g.x < f.x {
+            *f = g;
+        }
+    }
+    let mut cells: Vec<(Cell, Vec<&'a Glyph>)> = Vec::new();
+    let mut free = Vec::new();
+    for &g in glyphs {
+        match enclosing(page, first[&g.word]) {
+            Some(c) => match cells.iter_mut().find(|(k, _)| k.same(&c)) {
+                Some((_, v)) => v.push(g),
+                None => cells.push((c, vec![g])),
+            },
+            None => free.push(g),
+        }
+    }
+    // Rows: cells sharing a top border, top to bottom.
+    cells.sort_by(|a, b| {
+        b.0.top
+            .total_cmp(&a.0.top)
+            .then(a.0.left.total_cmp(&b.0.left))
+    });
+    let mut rows: Vec<Vec<(Cell, Vec<&'a Glyph>)>> = Vec::new();
+    for c in cells {
+        match rows.last_mut() {
+            Some(r) if (r[0].0.top - c.0.top).abs() < SAME_RULE => r.push(c),
+            _ => rows.push(vec![c]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.0.left.total_cmp(&b.0.left));
+        let xs = borders_across(page, &row);
+        // A lone cell is a table row only when borders split its row into more cells (the
+        // others empty); a boxed paragraph or a title row spanning the table is prose.
+        if row.len() < 2 && xs.len() < 3 {
+            free.extend(row.pop().into_iter().flat_map(|c| c.1));
+            continue;
+        }
+        out.push((row[0].0.top, row_text(page, &row, &xs)));
+    }
+    (out, free)
+}
+
+/// The nearest borders around a glyph, if it is enclosed on the left, the right and the top
+/// (a cell spanning rows down across a page break has its bottom border on the next page). The point looked at is a quarter em into the glyph: the advance of the last
+/// glyph of a string is sometimes a whole em for a digit, which would put its centre in the
+/// next cell.
+fn enclosing(page: &Page, g: &Glyph) -> Option<Cell> {
+    let (cx, cy) = (g.x + (g.w / 2.0).min(0.25 * g.size), g.y + 0.3 * g.size);
+    let across_y = |&&(_, y0, y1): &&(f64, f64, f64)| y0 <= cy && y1 >= cy;
+    let across_x = |&&(_, x0, x1): &&(f64, f64, f64)| x0 <= cx && x1 >= cx;
+    let left = page
+        .rules
+        .iter()
+        .filter(across_y)
+        .map(|r| r.0)
+        .filter(|&x| x < cx);
+    let right = page
+        .rules
+        .iter()
+        .filter(across_y)
+        .map(|r| r.0)
+        .filter(|&x| x > cx);
+    let top = page
+        .hrules
+        .iter()
+        .filter(across_x)
+        .map(|r| r.0)
+        .filter(|&y| y > cy);
+    let bottom = page
+        .hrules
+        .iter()
+        .filter(across_x)
+        .map(|r| r.0)
+        .filter(|&y| y < cy);
+    Some(Cell {
+        left: left.reduce(f64::max)?,
+        right: right.reduce(f64::min)?,
+        top: top.reduce(f64::min)?,
+        bottom: bottom.reduce(f64::max).unwrap_or(page.box_.1),
+    })
+}
+
+/// The vertical borders crossing a row (just under its top, inside its shortest cell), left to
+/// right, each drawn once.
+fn borders_across(page: &Page, row: &[(Cell, Vec<&Glyph>)]) -> Vec<f64> {
+    let top = row.iter().map(|c| c.0.top).fold(f64::INFINITY, f64::min);
+    let bottom = row
+        .iter()
+        .map(|c| c.0.bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let probe = top - (top - bottom).min(4.0) / 2.0;
+    let mut xs: Vec<f64> = page
+        .rules
+        .iter()
+        .filter(|r| r.1 <= probe && r.2 >= probe)
+        .map(|r| r.0)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|b, a| (*b - *a).abs() < SAME_RULE);
+    xs
+}
+
+/// One row: its cells' texts with a tab between, and a tab more for every empty cell.
+fn row_text(page: &Page, row: &[(Cell, Vec<&Glyph>)], xs: &[f64]) -> String {
+    let top = row.iter().map(|c| c.0.top).fold(f64::INFINITY, f64::min);
+    // An empty cell between borders x0 and x1: a border at the row's top runs over it.
+    let empty = |x0: f64, x1: f64| {
+        let mid = (x0 + x1) / 2.0;
+        page.hrules
+            .iter()
+            .any(|&(y, a, b)| (y - top).abs() < SAME_RULE && a <= mid && b >= mid)
+    };
+    let empties = |from: f64, to: f64| {
+        let inside: Vec<f64> = xs
+            .iter()
+            .copied()
+            .filter(|&x| x > from - SAME_RULE && x < to + SAME_RULE)
+            .collect();
+        inside.windows(2).filter(|w| empty(w[0], w[1])).count()
+    };
+    let mut s = String::new();
+    let first = row[0].0.left;
+    let last = row[row.len() - 1].0.right;
+    s.extend(std::iter::repeat('\t').take(empties(f64::NEG_INFINITY, first)));
+    for (i, (cell, glyphs)) in row.iter().enumerate() {
+        if i > 0 {
+            s.push('\t');
+            let gap = empties(row[i - 1].0.right, cell.left);
+            s.extend(std::iter::repeat('\t').take(gap));
+        }
+        s.push_str(&cell_text(page, glyphs));
+    }
+    s.extend(std::iter::repeat('\t').take(empties(last, f64::INFINITY)));
+    s
+}
+
+/// A cell's text: its lines top to bottom, joined (a wrapped label or figure is one string).
+fn cell_text(page: &Page, glyphs: &[&Glyph]) -> String {
+    let mut gs = glyphs.to_vec();
+    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    for g in gs {
+        match lines.last_mut() {
+            Some(l) if (l[l.len() - 1].y - g.y).abs() <= 0.4 * g.size => l.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    let mut s = String::new();
+    for mut l in lines {
+        l.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let t = line_text(page, &l).replace('\t', " ");
+        // Words broken across lines in Latin text keep a space; Chinese joins directly.
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if latin(s.chars().last()) && latin(t.chars().next()) {
+            s.push(' ');
+        }
+        s.push_str(&t);
+    }
+    // A cell holds one figure: letter-spaced digits (`- 9`, `1 2 3`) are one number, not
+    // several, and never a sign lost before a figure.
+    if s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " -−－.,".contains(c))
+    {
+        s.retain(|c| c != ' ');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{page_lines, Glyph, Page};
+
+    /// Glyphs of `text`, one per char, `size` wide, from x on baseline y.
+    fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * size,
+                y,
+                w: size,
+                size,
+                text: c.to_string(),
+                word: (y * 1000.0 + x) as u32,
+            })
+            .collect()
+    }
+
+    /// A page with a grid: columns at `xs`, row borders at `ys` (top to bottom), every cell
+    /// bordered on its own, as browsers draw them (each edge twice, 0.75 pt apart), except the
+    /// cells listed in `merged_below` (column, row) whose bottom border is not drawn.
+    fn grid(xs: &[f64], ys: &[f64], merged_below: &[(usize, usize)]) -> Page {
+        let mut p = Page::new(1, (0.0, 0.0, 595.0, 842.0));
+        for r in 0..ys.len() - 1 {
+            for c in 0..xs.len() - 1 {
+                let (l, rt, t, b) = (xs[c], xs[c + 1], ys[r], ys[r + 1]);
+                p.rules.push((l, b, t));
+                p.rules.push((rt + 0.75, b, t));
+                if r == 0 || !merged_below.contains(&(c, r - 1)) {
+                    p.hrules.push((t, l, rt));
+                }
+                if !merged_below.contains(&(c, r)) {
+                    p.hrules.push((b - 0.75, l, rt));
+                }
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn wrapped_labels_centred_figures_and_empty_cells_make_one_line_a_row() {
+        // Three columns: label, two figures; rows 30 pt high.
+        let mut page = grid(&[72.0, 200.0, 260.0, 320.0], &[700.0, 670.0, 640.0], &[]);
+        // Row 1: a label wrapped on two lines, its figures centred between them.
+        page.glyphs
+            .extend(run("二、上年结转政府", 74.0, 688.0, 12.0));
+        page.glyphs
+            .extend(run("信息公开申请数量", 74.0, 674.0, 12.0));
+        page.glyphs.extend(run("18", 210.0, 681.0, 12.0));
+        page.glyphs.extend(run("0", 270.0, 681.0, 12.0));
+        // Row 2: the first figure's cell left empty.
+        page.glyphs.extend(run("（一）予以公开", 74.0, 651.0, 12.0));
+        page.glyphs.extend(run("7", 270.0, 651.0, 12.0));
+        // Prose above the table.
+        page.glyphs
+            .extend(run("三、收到和处理政府信息公开申请情况", 72.0, 720.0, 12.0));
+        assert_eq!(
+            page_lines(&page),
+            [
+                "三、收到和处理政府信息公开申请情况",
+                "二、上年结转政府信息公开申请数量\t18\t0",
+                "（一）予以公开\t\t7",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_is_not_an_empty_cell_of_the_rows_below() {
+        // Column 0 spans rows 0 and 1 (no border under it in row 0).
+        let mut page = grid(
+            &[72.0, 150.0, 250.0, 300.0],
+            &[700.0, 670.0, 640.0],
+            &[(0, 0)],
+        );
+        page.glyphs.extend(run("（三）不予公开", 74.0, 666.0, 10.0));
+        page.glyphs
+            .extend(run("1.属于国家秘密", 152.0, 681.0, 10.0));
+        page.glyphs.extend(run("5", 260.0, 681.0, 10.0));
+        page.glyphs.extend(run("2.其他", 152.0, 651.0, 10.0));
+        // Row 1's figure cell is empty: a trailing empty cell, and no leading one for the
+        // spanning cell.
+        assert_eq!(
+            page_lines(&page),
+            ["（三）不予公开\t1.属于国家秘密\t5", "2.其他\t"]
+        );
+    }
+
+    #[test]
+    fn a_letter_spaced_figure_stays_one_signed_number() {
+        let mut page = grid(&[72.0, 200.0, 260.0, 320.0], &[700.0, 670.0], &[]);
+        page.glyphs
+            .extend(run("其他对外管理服务事项", 74.0, 681.0, 10.0));
+        // `-9` and `12`, each glyph a third of an em from the last.
+        for (i, c) in ["-", "9"].iter().enumerate() {
+            page.glyphs
+                .extend(run(c, 210.0 + i as f64 * 13.3, 681.0, 10.0));
+        }
+        for (i, c) in ["1", "2"].iter().enumerate() {
+            page.glyphs
+                .extend(run(c, 270.0 + i as f64 * 13.3, 681.0, 10.0));
+        }
+        assert_eq!(page_lines(&page), ["其他对外管理服务事项\t-9\t12"]);
+    }
+
+    #[test]
+    fn a_boxed_paragraph_is_not_a_table() {
+        let mut page = grid(&[60.0, 500.0], &[720.0, 600.0], &[]);
+        page.glyphs.extend(run("第一行文字", 72.0, 700.0, 12.0));
+        page.glyphs.extend(run("第二行文字", 72.0, 680.0, 12.0));
+        assert_eq!(page_lines(&page), ["第一行文字", "第二行文字"]);
+    }
+}
