@@ -174,16 +174,16 @@ fn row_text(page: &Page, row: &[(Cell, Vec<&Glyph>)], xs: &[f64]) -> String {
     let mut s = String::new();
     let first = row[0].0.left;
     let last = row[row.len() - 1].0.right;
-    s.extend(std::iter::repeat('\t').take(empties(f64::NEG_INFINITY, first)));
+    s.extend(std::iter::repeat_n('\t', empties(f64::NEG_INFINITY, first)));
     for (i, (cell, glyphs)) in row.iter().enumerate() {
         if i > 0 {
             s.push('\t');
             let gap = empties(row[i - 1].0.right, cell.left);
-            s.extend(std::iter::repeat('\t').take(gap));
+            s.extend(std::iter::repeat_n('\t', gap));
         }
         s.push_str(&cell_text(page, glyphs));
     }
-    s.extend(std::iter::repeat('\t').take(empties(last, f64::INFINITY)));
+    s.extend(std::iter::repeat_n('\t', empties(last, f64::INFINITY)));
     s
 }
 
