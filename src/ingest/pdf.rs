@@ -459,23 +459,28 @@ fn page_lines(page: &Page) -> Vec<String> {
     }
     let (_, lly, _, ury) = page.box_;
     let height = (ury - lly).max(1.0);
-    let mut texts: Vec<(f64, String)> = lines
+    // (height, text, whether it is a ruled table's row)
+    let mut texts: Vec<(f64, String, bool)> = lines
         .iter_mut()
         .map(|l| {
             l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            (l.y, line_text(page, &l.glyphs))
+            (l.y, line_text(page, &l.glyphs), false)
         })
-        .chain(rows)
+        .chain(rows.into_iter().map(|(y, t)| (y, t, true)))
         .collect();
     // A table row goes by its top border: above the baseline of its cells' first line, below
     // that of the line before the table.
     texts.sort_by(|a, b| b.0.total_cmp(&a.0));
     // Page numbers and a browser's print header and footer: among the first two and last two
-    // lines, those in the margin band.
+    // lines, those in the margin band — never a row of a ruled table (a table broken across
+    // pages leaves a row of one figure, `1`, at the top or the foot of a page).
     let n = texts.len();
     let mut drop = vec![false; n];
     for i in (0..n.min(2)).chain(n.saturating_sub(2)..n) {
-        let (y, ref t) = texts[i];
+        let (y, ref t, in_table) = texts[i];
+        if in_table {
+            continue;
+        }
         let in_margin = y < lly + MARGIN_SHARE * height || y > ury - MARGIN_SHARE * height;
         // A table's last row of figures at the foot of the page (`0\t1\t1\t0\t2`) is all digits
         // too: a footer has at most two parts (`第3页\t共6页`).

@@ -8,6 +8,8 @@
 //! different value (or a value where the key has a blank, or a section kind the key lacks).
 #![allow(dead_code)]
 
+pub mod page;
+
 use gongkai::model::Report;
 use serde_json::Value;
 use std::collections::BTreeSet;

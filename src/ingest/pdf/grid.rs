@@ -288,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn a_ruled_row_of_one_figure_at_the_top_of_a_page_is_no_page_number() {
+        // A table broken across pages: the row label ended the page before, and this page
+        // opens with the row of its first figure (two cells: an empty one, then `1`).
+        let mut page = grid(&[72.0, 200.0, 260.0], &[800.0, 780.0, 760.0], &[]);
+        page.glyphs.extend(run("1", 210.0, 786.0, 12.0));
+        page.glyphs.extend(run("0", 210.0, 766.0, 12.0));
+        page.glyphs.extend(run("正文", 72.0, 700.0, 12.0));
+        assert_eq!(page_lines(&page), ["\t1", "\t0", "正文"]);
+        // Unruled, lone figures in the top margin band read as the page's number.
+        page.rules.clear();
+        page.hrules.clear();
+        assert_eq!(page_lines(&page), ["正文"]);
+    }
+
+    #[test]
     fn a_cell_spanning_rows_is_not_an_empty_cell_of_the_rows_below() {
         // Column 0 spans rows 0 and 1 (no border under it in row 0).
         let mut page = grid(
