@@ -41,8 +41,9 @@ const LAYOUTS: &[(&str, &str)] = &[
 /// Facts a layout still loses on a report (report, layout, at most this many lost, a fact it
 /// gets wrong or "", why); anything else lost or wrong is a failure. Measured 2026-12-03.
 const KNOWN_LOSSES: &[(&str, &str, usize, &str)] = &[
-    // The real page: its tables leave 0 blank and draw merged header cells; each row of table
-    // 三 reads 6 cells for 7 and is left out, with a warning.
+    // The real page: table 三's cells are `nowrap` with fixed widths, wider than the paper, and
+    // Chromium cuts the table at the page's edge (`商业企` is the last header printed): the
+    // figures right of it are not in the PDF. Its rows read short and are left out, warned.
     ("shanghai-gov-office-2019.html", "a5", 163, ""),
     ("shanghai-gov-office-2019.html", "narrow_centred", 163, ""),
     ("shanghai-gov-office-2019.html", "print_headers", 163, ""),
