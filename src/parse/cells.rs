@@ -503,6 +503,10 @@ pub enum Event {
     /// 总计 or 合计 alone on its line or in its field: the total column's header, or, after the
     /// result rows, the total row printed without its number.
     TotalRow(usize),
+    /// A field of a delimited row printed with digits that is no figure ("1（12.5%）", "2+1",
+    /// "5(3)", "↑3"): a cell is there, unread. Dropped, it would move the row's later cells one
+    /// column (and a blank of the next line would fill its end): its row is left out instead.
+    Unreadable(Range<usize>),
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
@@ -1035,7 +1039,38 @@ pub(super) fn field_events(
             }
         })
         .collect();
+    let before = out.len();
     segment_events(r, t, &marks, None, out);
+    if structured && out.len() == before && unreadable_figure(trimmed) {
+        out.push(Event::Unreadable(tr));
+    }
+}
+
+/// A delimited field that prints a figure with more than the figure (a share, a second count,
+/// a sum, an arrow: "1（12.5%）", "5(3)", "2+1", "↑3"): digits, no Han character, and not one of
+/// the readings a field of digits has elsewhere (a figure, digit groups, an item number "1."
+/// or "（1）" of a 序号 column, a date or a page number "4/9" — these are left to their own
+/// readers). The caller has found it no figure.
+fn unreadable_figure(t: &str) -> bool {
+    if !t.contains(|c: char| c.is_ascii_digit()) || t.chars().any(crate::ingest::normalize::is_han)
+    {
+        return false;
+    }
+    let item_number = {
+        let inner = t
+            .strip_prefix(['(', '（'])
+            .and_then(|r| r.strip_suffix([')', '）']))
+            .unwrap_or(t);
+        let inner = inner.strip_suffix(['.', '、', ')', '）']).unwrap_or(inner);
+        inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date_or_page = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b' '))
+        && t.contains(['-', '/']);
+    // Text glued to its digits ("1a", "No.3") is text, not a figure misprinted.
+    let words = t.chars().any(|c| c.is_ascii_alphabetic());
+    !item_number && !date_or_page && !words
 }
 
 /// A label or header word in one line or field: offsets in its text.
@@ -1341,6 +1376,7 @@ mod tests {
                 Event::ValuesRow(_) => "R".into(),
                 Event::RowStart(_) => "S".into(),
                 Event::TotalRow(_) => "Σ".into(),
+                Event::Unreadable(_) => "U".into(),
             })
             .collect()
     }
