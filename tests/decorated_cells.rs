@@ -204,3 +204,45 @@ fn one_decorated_row_costs_that_row_only() {
     }
     assert!(tried >= 3, "{tried}");
 }
+
+/// Zeros typed as the numeral 〇 in every delimited row: read as the zeros they are.
+#[test]
+fn zeros_typed_as_a_numeral_read_as_zeros() {
+    let mut tried = 0;
+    for (file, text) in text_reports(&["txt", "md"], true) {
+        let mut changed = false;
+        let shaped: Vec<String> = text
+            .lines()
+            .map(|line| {
+                // Rows of four cells or more (a lone "| 0" of a table printed one cell per
+                // line is read as a line of text, where 〇 is no digit: left as printed).
+                let Some(sep) = separator(line).filter(|&c| line.split(c).count() >= 4) else {
+                    return line.to_string();
+                };
+                line.split(sep)
+                    .map(|f| {
+                        if f.trim() == "0" {
+                            changed = true;
+                            f.replace('0', "〇")
+                        } else {
+                            f.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&sep.to_string())
+            })
+            .collect();
+        if !changed {
+            continue;
+        }
+        let got = report(&file, &shaped.join("\n"));
+        let want = report(&file, &text);
+        assert_eq!(
+            serde_json::to_string(&got.tables).unwrap(),
+            serde_json::to_string(&want.tables).unwrap(),
+            "{file}"
+        );
+        tried += 1;
+    }
+    assert!(tried >= 3, "{tried}");
+}

@@ -16,6 +16,7 @@ mod mixed;
 mod mojibake;
 pub mod normalize;
 pub mod pdf;
+mod quoted;
 pub mod t2s;
 
 use std::ops::Range;

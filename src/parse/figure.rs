@@ -6,8 +6,9 @@
 //! A figure may be printed with what does not change it: emphasis around it (`**7**`, `__7__`,
 //! `<b>7</b>`), a mark pointing at a note under the table (`7*`, `7※`, `7①`, `7(注)`), a unit of
 //! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), thousands grouped by commas
-//! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), and 本年增/减 in
-//! words (`增加3`, `减少9`). Anything else is no figure: a list (`1，2`), a misgrouped number
+//! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), 本年增/减 in
+//! words (`增加3`, `减少9`), and a zero typed as a numeral (`〇`). Anything else is no figure: a
+//! list (`1，2`), a misgrouped number
 //! (`9116,36`), a unit the list does not know. Such a cell is text, and its row is then reported
 //! rather than read wrong.
 
@@ -67,6 +68,11 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
         return t.parse().ok();
     }
     let t = unwrap_emphasis(t.trim());
+    // A zero typed with the input method's numeral (〇) or a circle: a cell of nothing but it
+    // can be no other figure.
+    if matches!(t, "〇" | "○") {
+        return Some(0.0);
+    }
     let t = strip_note_mark(t);
     let t = strip_unit(t);
     // "7件*": a note's mark after the unit.
@@ -324,6 +330,16 @@ mod tests {
         assert_eq!(delimited_figure("1 234 567"), Some(1234567.0));
         for t in ["1 2", "10 69", "0 690", "10  690", "1234 567", "10 690 1"] {
             assert_eq!(delimited_figure(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_zero_typed_as_a_numeral_is_zero() {
+        for t in ["〇", "○", "**〇**", " 〇 "] {
+            assert_eq!(parse_fixed(t), Some(0.0), "{t}");
+        }
+        for t in ["〇〇", "二〇", "〇件件", "1〇"] {
+            assert_eq!(parse_fixed(t), None, "{t}");
         }
     }
 
