@@ -14,7 +14,7 @@
 
 use super::chrome;
 use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
-use super::figure::{delimited_figure, is_na, parse_fixed};
+use super::figure::{delimited_figure, is_na, parse_fixed, unreadable_figure};
 use super::grid;
 use super::text::{lines_with_offsets, Compact};
 use std::ops::Range;
@@ -1044,33 +1044,6 @@ pub(super) fn field_events(
     if structured && out.len() == before && unreadable_figure(trimmed) {
         out.push(Event::Unreadable(tr));
     }
-}
-
-/// A delimited field that prints a figure with more than the figure (a share, a second count,
-/// a sum, an arrow: "1（12.5%）", "5(3)", "2+1", "↑3"): digits, no Han character, and not one of
-/// the readings a field of digits has elsewhere (a figure, digit groups, an item number "1."
-/// or "（1）" of a 序号 column, a date or a page number "4/9" — these are left to their own
-/// readers). The caller has found it no figure.
-fn unreadable_figure(t: &str) -> bool {
-    if !t.contains(|c: char| c.is_ascii_digit()) || t.chars().any(crate::ingest::normalize::is_han)
-    {
-        return false;
-    }
-    let item_number = {
-        let inner = t
-            .strip_prefix(['(', '（'])
-            .and_then(|r| r.strip_suffix([')', '）']))
-            .unwrap_or(t);
-        let inner = inner.strip_suffix(['.', '、', ')', '）']).unwrap_or(inner);
-        inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit())
-    };
-    let date_or_page = t
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b' '))
-        && t.contains(['-', '/']);
-    // Text glued to its digits ("1a", "No.3") is text, not a figure misprinted.
-    let words = t.chars().any(|c| c.is_ascii_alphabetic());
-    !item_number && !date_or_page && !words
 }
 
 /// A label or header word in one line or field: offsets in its text.

@@ -227,6 +227,33 @@ fn ungrouped(body: &str, spaced: bool) -> Option<std::borrow::Cow<'_, str>> {
     Some(out.into())
 }
 
+/// A delimited field that prints a figure with more than the figure (a share, a second count,
+/// a sum, an arrow: "1（12.5%）", "5(3)", "2+1", "↑3"): digits, no Han character, and not one of
+/// the readings a field of digits has elsewhere (a figure, digit groups, an item number "1."
+/// or "（1）" of a 序号 column, a date or a page number "4/9" — these are left to their own
+/// readers). The caller has found it no figure.
+pub fn unreadable_figure(t: &str) -> bool {
+    if !t.contains(|c: char| c.is_ascii_digit()) || t.chars().any(crate::ingest::normalize::is_han)
+    {
+        return false;
+    }
+    let item_number = {
+        let inner = t
+            .strip_prefix(['(', '（'])
+            .and_then(|r| r.strip_suffix([')', '）']))
+            .unwrap_or(t);
+        let inner = inner.strip_suffix(['.', '、', ')', '）']).unwrap_or(inner);
+        inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date_or_page = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b' '))
+        && t.contains(['-', '/']);
+    // Text glued to its digits ("1a", "No.3") is text, not a figure misprinted.
+    let words = t.chars().any(|c| c.is_ascii_alphabetic());
+    !item_number && !date_or_page && !words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +357,29 @@ mod tests {
         assert_eq!(delimited_figure("1 234 567"), Some(1234567.0));
         for t in ["1 2", "10 69", "0 690", "10  690", "1234 567", "10 690 1"] {
             assert_eq!(delimited_figure(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_figure_printed_with_more_is_unreadable() {
+        for t in ["1（12.5%）", "5(3)", "2+1", "↑3", "0（0）", "9116\\.36"] {
+            assert!(unreadable_figure(t), "{t}");
+        }
+        // Item numbers, dates, page numbers, words, Han text: read elsewhere, not figures.
+        for t in [
+            "1.",
+            "（1）",
+            "(12)",
+            "3、",
+            "2023-01-29",
+            "4/9",
+            "No.3",
+            "1a",
+            "共3页",
+            "—",
+            "",
+        ] {
+            assert!(!unreadable_figure(t), "{t}");
         }
     }
 
