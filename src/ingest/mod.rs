@@ -11,10 +11,12 @@ mod gfm;
 pub mod html;
 mod html_grid;
 mod line_numbers;
+mod md_escapes;
 mod mixed;
 mod mojibake;
 pub mod normalize;
 pub mod pdf;
+mod quoted;
 pub mod t2s;
 
 use std::ops::Range;
@@ -134,7 +136,11 @@ impl Document {
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
-            Format::Text | Format::Markdown => {
+            Format::Markdown => {
+                let chars = md_escapes::unescaped(with_html_tables(&source));
+                (csv::with_comma_tables(gfm::with_borders(chars)), None)
+            }
+            Format::Text => {
                 let chars = gfm::with_borders(with_html_tables(&source));
                 (csv::with_comma_tables(chars), None)
             }

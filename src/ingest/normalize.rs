@@ -3,7 +3,8 @@
 //! selectors, bidi controls: a printed `2\u{2060}1` reads 21), pinyin glosses dropped
 //! (醫(yī)療 → 醫療), traditional → simplified at phrase level ([`super::t2s`]), full-width
 //! digits/letters/brackets and other decimal digits (𝟐, ٢) folded to ASCII, every kind of space
-//! to ' ', line numbers printed at the start of every line dropped ([`super::line_numbers`]),
+//! to ' ', the quote markers of a text quoted as a whole dropped ([`super::quoted`]), line
+//! numbers printed at the start of every line dropped ([`super::line_numbers`]),
 //! white space inside numbers removed ("2024 年" → "2024年").
 
 use super::MChar;
@@ -17,6 +18,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     strip_pinyin_glosses(&mut chars);
     let mut chars = super::t2s::to_simplified(chars);
     fold_chars(&mut chars);
+    super::quoted::strip(&mut chars);
     // Before spaces are joined: "  10 平潭…" must not become "10平潭…".
     super::line_numbers::strip(&mut chars);
     join_number_spaces(&mut chars);

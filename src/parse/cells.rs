@@ -14,7 +14,7 @@
 
 use super::chrome;
 use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
-use super::figure::{delimited_figure, is_na, parse_fixed};
+use super::figure::{delimited_figure, is_na, parse_fixed, unreadable_figure};
 use super::grid;
 use super::text::{lines_with_offsets, Compact};
 use std::ops::Range;
@@ -503,6 +503,10 @@ pub enum Event {
     /// 总计 or 合计 alone on its line or in its field: the total column's header, or, after the
     /// result rows, the total row printed without its number.
     TotalRow(usize),
+    /// A field of a delimited row printed with digits that is no figure ("1（12.5%）", "2+1",
+    /// "5(3)", "↑3"): a cell is there, unread. Dropped, it would move the row's later cells one
+    /// column (and a blank of the next line would fill its end): its row is left out instead.
+    Unreadable(Range<usize>),
 }
 
 /// Units printed after a number in prose (such a number is not a table cell).
@@ -1035,7 +1039,11 @@ pub(super) fn field_events(
             }
         })
         .collect();
+    let before = out.len();
     segment_events(r, t, &marks, None, out);
+    if structured && out.len() == before && unreadable_figure(trimmed) {
+        out.push(Event::Unreadable(tr));
+    }
 }
 
 /// A label or header word in one line or field: offsets in its text.
@@ -1341,6 +1349,7 @@ mod tests {
                 Event::ValuesRow(_) => "R".into(),
                 Event::RowStart(_) => "S".into(),
                 Event::TotalRow(_) => "Σ".into(),
+                Event::Unreadable(_) => "U".into(),
             })
             .collect()
     }

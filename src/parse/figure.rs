@@ -6,8 +6,9 @@
 //! A figure may be printed with what does not change it: emphasis around it (`**7**`, `__7__`,
 //! `<b>7</b>`), a mark pointing at a note under the table (`7*`, `7※`, `7①`, `7(注)`), a unit of
 //! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), thousands grouped by commas
-//! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), and 本年增/减 in
-//! words (`增加3`, `减少9`). Anything else is no figure: a list (`1，2`), a misgrouped number
+//! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), 本年增/减 in
+//! words (`增加3`, `减少9`), and a zero typed as a numeral (`〇`). Anything else is no figure: a
+//! list (`1，2`), a misgrouped number
 //! (`9116,36`), a unit the list does not know. Such a cell is text, and its row is then reported
 //! rather than read wrong.
 
@@ -67,6 +68,11 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
         return t.parse().ok();
     }
     let t = unwrap_emphasis(t.trim());
+    // A zero typed with the input method's numeral (〇) or a circle: a cell of nothing but it
+    // can be no other figure.
+    if matches!(t, "〇" | "○") {
+        return Some(0.0);
+    }
     let t = strip_note_mark(t);
     let t = strip_unit(t);
     // "7件*": a note's mark after the unit.
@@ -221,6 +227,33 @@ fn ungrouped(body: &str, spaced: bool) -> Option<std::borrow::Cow<'_, str>> {
     Some(out.into())
 }
 
+/// A delimited field that prints a figure with more than the figure (a share, a second count,
+/// a sum, an arrow: "1（12.5%）", "5(3)", "2+1", "↑3"): digits, no Han character, and not one of
+/// the readings a field of digits has elsewhere (a figure, digit groups, an item number "1."
+/// or "（1）" of a 序号 column, a date or a page number "4/9" — these are left to their own
+/// readers). The caller has found it no figure.
+pub fn unreadable_figure(t: &str) -> bool {
+    if !t.contains(|c: char| c.is_ascii_digit()) || t.chars().any(crate::ingest::normalize::is_han)
+    {
+        return false;
+    }
+    let item_number = {
+        let inner = t
+            .strip_prefix(['(', '（'])
+            .and_then(|r| r.strip_suffix([')', '）']))
+            .unwrap_or(t);
+        let inner = inner.strip_suffix(['.', '、', ')', '）']).unwrap_or(inner);
+        inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date_or_page = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b' '))
+        && t.contains(['-', '/']);
+    // Text glued to its digits ("1a", "No.3") is text, not a figure misprinted.
+    let words = t.chars().any(|c| c.is_ascii_alphabetic());
+    !item_number && !date_or_page && !words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +357,39 @@ mod tests {
         assert_eq!(delimited_figure("1 234 567"), Some(1234567.0));
         for t in ["1 2", "10 69", "0 690", "10  690", "1234 567", "10 690 1"] {
             assert_eq!(delimited_figure(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_figure_printed_with_more_is_unreadable() {
+        for t in ["1（12.5%）", "5(3)", "2+1", "↑3", "0（0）", "9116\\.36"] {
+            assert!(unreadable_figure(t), "{t}");
+        }
+        // Item numbers, dates, page numbers, words, Han text: read elsewhere, not figures.
+        for t in [
+            "1.",
+            "（1）",
+            "(12)",
+            "3、",
+            "2023-01-29",
+            "4/9",
+            "No.3",
+            "1a",
+            "共3页",
+            "—",
+            "",
+        ] {
+            assert!(!unreadable_figure(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_zero_typed_as_a_numeral_is_zero() {
+        for t in ["〇", "○", "**〇**", " 〇 "] {
+            assert_eq!(parse_fixed(t), Some(0.0), "{t}");
+        }
+        for t in ["〇〇", "二〇", "〇件件", "1〇"] {
+            assert_eq!(parse_fixed(t), None, "{t}");
         }
     }
 

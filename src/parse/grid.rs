@@ -278,6 +278,7 @@ pub fn remap(e: &mut Event, map: &[usize]) {
             }
         }
         Event::RowStart(p) | Event::TotalRow(p) => *p = at(*p),
+        Event::Unreadable(r) => span(r),
         Event::Text { .. } => {}
     }
 }

@@ -35,6 +35,9 @@ struct RowAcc {
     /// Its values were printed as a line of values, or on its label's line: the row is complete
     /// at the end of that line.
     complete: bool,
+    /// A cell of its line is no figure (`Event::Unreadable`): its cells are not known by
+    /// position, the row is left out.
+    void: bool,
 }
 
 impl RowAcc {
@@ -59,6 +62,9 @@ struct Stream {
     /// Rows of values printed without a label: (number of labelled rows before it, cells).
     orphans: Vec<(usize, Vec<CellTok>)>,
     strays: usize,
+    /// Cells printed with digits but no figure: the row they void (its template row, None for
+    /// a row without a label) and the cell as printed.
+    unreadable: Vec<(Option<usize>, String)>,
 }
 
 /// The events of a table as rows. Values go to the label before them, unless several labels
@@ -70,7 +76,11 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
         accs: Vec::new(),
         orphans: Vec::new(),
         strays: 0,
+        unreadable: Vec::new(),
     };
+    // The rest of a line that holds an unreadable cell: its cells and labels are not read.
+    let mut skip: Range<usize> = 0..0;
+    let mut skip_cell = String::new();
     let mut cur: Option<usize> = None;
     // Labels since the last values (indices into accs; None: a row whose label is unknown).
     let mut pending: Vec<Option<usize>> = Vec::new();
@@ -135,6 +145,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
         .expect("the template has the result rows");
     for ev in events {
         let ev = match ev {
+            Event::Cell(c) if skip.contains(&c.range.start) => continue,
             Event::TotalRow(p) if s.accs.iter().any(|a| a.def >= first_result) => {
                 Event::RowStart(p)
             }
@@ -147,6 +158,7 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                 range,
                 tolerant,
             } => {
+                let void = skip.contains(&range.start);
                 s.accs.push(RowAcc {
                     def: id,
                     items: Vec::new(),
@@ -155,13 +167,53 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                     label_end: range.end,
                     unknown_after: false,
                     complete: false,
+                    void,
                 });
+                if void {
+                    s.unreadable.push((Some(id), skip_cell.clone()));
+                    cur = None;
+                    pending.clear();
+                    continue;
+                }
                 cur = Some(s.accs.len() - 1);
                 pending.push(Some(s.accs.len() - 1));
                 orphan_open = false;
                 after_unknown = false;
             }
             Event::TotalRow(_) => unreachable!("made a RowStart or skipped above"),
+            // A second such cell on a line already left out.
+            Event::Unreadable(r) if skip.contains(&r.start) => {}
+            Event::Unreadable(r) => {
+                let same_line = |at: usize| !text[at.min(r.start)..r.start].contains('\n');
+                // The row the cell is printed in: the current one when its label or its last
+                // cell is on this line, or its values are still to come.
+                let owner = cur.filter(|&i| {
+                    let a = &s.accs[i];
+                    a.items.is_empty()
+                        || same_line(a.label_end)
+                        || a.items.last().is_some_and(|c| same_line(c.range.end))
+                });
+                if let Some(i) = owner {
+                    s.accs[i].items.clear();
+                    s.accs[i].void = true;
+                } else if orphan_open
+                    && s.orphans
+                        .last()
+                        .and_then(|(_, o)| o.last())
+                        .is_some_and(|c| same_line(c.range.end))
+                {
+                    s.orphans.pop();
+                }
+                skip_cell = text[r.clone()].to_string();
+                s.unreadable
+                    .push((owner.map(|i| s.accs[i].def), skip_cell.clone()));
+                let line_end = text[r.end..].find('\n').map_or(text.len(), |p| r.end + p);
+                skip = r.end..line_end;
+                cur = None;
+                orphan_open = false;
+                after_unknown = false;
+                pending.clear();
+            }
             Event::RowStart(_) => {
                 // The values that follow may be this unknown row's: no label owns them.
                 if let Some(last) = s.accs.last_mut() {
@@ -263,6 +315,29 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
         }
     }
     s
+}
+
+/// One warning per row left out for a cell printed with digits that is no figure.
+fn unreadable_warnings<'a>(
+    table: &str,
+    stream: &Stream,
+    label: impl Fn(usize) -> &'a str,
+) -> Vec<String> {
+    let mut seen: Vec<Option<usize>> = Vec::new();
+    let mut out = Vec::new();
+    for (def, cell) in &stream.unreadable {
+        if def.is_some() && seen.contains(def) {
+            continue;
+        }
+        seen.push(*def);
+        let row = def.map_or("a row without a label".to_string(), |d| {
+            format!("row {}", label(d))
+        });
+        out.push(format!(
+            "table {table}: {row} has a cell printed '{cell}' that is no figure; its cells cannot be placed by position, the row is left out"
+        ));
+    }
+    out
 }
 
 /// Is `r` all that its line holds (but white space)? Looks no further than the white space
@@ -532,6 +607,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 );
             }
         }
+        warnings.extend(unreadable_warnings("二", &stream, |d| rows[d].label));
         match disclosure_orphans(text, &stream, rows, &done) {
             Ok(placed) => {
                 for (d, res) in placed {
@@ -591,8 +667,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         // Blank cells that open a row of values: the label column left empty under a merged
         // label (行政诉讼 over its two groups), or a first figure printed blank.
         let mut leading_blanks: Vec<usize> = Vec::new();
+        let mut unreadable: Option<String> = None;
         for e in events {
             match e {
+                Event::Unreadable(r) => {
+                    unreadable.get_or_insert_with(|| text[r].to_string());
+                }
                 Event::ValuesRow(c) => {
                     let lead = c
                         .iter()
@@ -610,6 +690,14 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 }
                 _ => {}
             }
+        }
+        // A cell printed with digits that is no figure: the others cannot be placed by position.
+        if let Some(cell) = unreadable {
+            warnings.push(format!(
+                "table 四: a cell printed '{cell}' is no figure; its cells cannot be placed by position, the table is left out"
+            ));
+            items.clear();
+            leading_blanks.clear();
         }
         // One cell a figure, and the table's 15 only without those blanks: they were the label
         // column.
@@ -962,7 +1050,7 @@ fn requests_blank_cells(
         for a in stream
             .accs
             .iter_mut()
-            .filter(|a| a.items.is_empty() && !a.unknown_after)
+            .filter(|a| a.items.is_empty() && !a.unknown_after && !a.void)
         {
             let at = a.label_end;
             a.items = vec![
@@ -1232,6 +1320,9 @@ fn requests_table(
     }
     // A labelled row that could not be read is reported unless an unlabelled row filled it.
     warnings.extend(late.into_iter().filter(|(p, _)| !done[*p]).map(|(_, w)| w));
+    warnings.extend(unreadable_warnings("三", &stream, |d| {
+        template::REQUEST_ROWS[d].label
+    }));
     if stream.strays > 0 {
         warnings.push(format!(
             "table 三: {} stray value(s) outside any row were ignored",

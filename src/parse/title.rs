@@ -215,8 +215,11 @@ fn take_title(
     None
 }
 
-/// Page labels a crawled page prints before the title ("标题：…", "文章标题:…").
+/// Page labels a crawled page prints before the title ("标题：…", "文章标题:…"; a reader
+/// service's markdown header "Title: …").
 const TITLE_LABELS: &[&str] = &[
+    "Title",
+    "TITLE",
     "文章标题",
     "信息标题",
     "信息名称",
