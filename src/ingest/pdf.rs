@@ -598,11 +598,11 @@ pub fn is_page_number(line: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// Glyphs of `text`, one per char, `size` wide, from x on baseline y.
-    fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+    /// Glyphs of `text`, one per char, `size` wide, from x on baseline y (one shown string).
+    pub(super) fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph {

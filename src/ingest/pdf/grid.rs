@@ -222,22 +222,8 @@ fn cell_text(page: &Page, glyphs: &[&Glyph]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{page_lines, Glyph, Page};
-
-    /// Glyphs of `text`, one per char, `size` wide, from x on baseline y.
-    fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                x: x + i as f64 * size,
-                y,
-                w: size,
-                size,
-                text: c.to_string(),
-                word: (y * 1000.0 + x) as u32,
-            })
-            .collect()
-    }
+    use super::super::tests::run;
+    use super::super::{page_lines, Page};
 
     /// A page with a grid: columns at `xs`, row borders at `ys` (top to bottom), every cell
     /// bordered on its own, as browsers draw them (each edge twice, 0.75 pt apart), except the
