@@ -434,11 +434,12 @@ fn add_report(
         f.report_json => stored::slim_json(r),
         f.provenance => stored::compact_provenance(&r.provenance),
     );
-    for (k, v) in r.tables.cells() {
-        if let (Some(field), Some(v)) = (f.figures.get(&k), v) {
+    r.tables.for_each_cell(|table, row, col, v| {
+        let field = f.figure_cells.get(table).and_then(|t| t.get(row)?.get(col));
+        if let (Some(field), Some(v)) = (field, v) {
             d.add_f64(*field, v.0);
         }
-    }
+    });
     ops.push(UserOperation::Add(d));
     writer.run(ops)?;
     Ok(r.sections.len())

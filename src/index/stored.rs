@@ -13,37 +13,70 @@
 
 use crate::model::template;
 use crate::model::{CellSource, Provenance, Report, SectionSource, Semantic, Split};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The report JSON without section texts, checks and provenance.
 pub fn slim_json(r: &Report) -> String {
-    let slim = Report {
-        source: r.source.clone(),
-        agency: r.agency.clone(),
-        year: r.year,
-        published: r.published.clone(),
-        region: r.region.clone(),
-        template: r.template,
-        level: r.level,
-        kind: r.kind,
-        sections: r
-            .sections
-            .iter()
-            .map(|s| crate::model::Section {
-                kind: s.kind,
-                title: s.title.clone(),
-                text: String::new(),
-            })
-            .collect(),
-        tables: r.tables.clone(),
-        problems: r.problems.clone(),
-        checks: Vec::new(),
-        warnings: r.warnings.clone(),
-        provenance: Provenance::default(),
-    };
-    crate::model::json::to_string(&slim).unwrap_or_default()
+    crate::model::json::to_string(&SlimReport::of(r)).unwrap_or_default()
+}
+
+/// A [`Report`] serialised as `slim_json` stores it, borrowing the report instead of cloning its
+/// tables, problems and warnings: the same fields in the same order, so the same JSON as the
+/// report with its section texts, checks and provenance emptied (tested).
+#[derive(Serialize)]
+struct SlimReport<'a> {
+    source: &'a str,
+    agency: &'a Option<String>,
+    year: Option<i32>,
+    published: &'a Option<String>,
+    region: &'a crate::model::Region,
+    template: Option<crate::model::Template>,
+    level: Option<crate::model::Level>,
+    kind: Option<crate::model::AgencyKind>,
+    sections: Vec<SlimSection<'a>>,
+    tables: &'a crate::model::Tables,
+    problems: &'a crate::model::Problems,
+    checks: &'a [crate::model::Check],
+    warnings: &'a [String],
+    provenance: Provenance,
+}
+
+#[derive(Serialize)]
+struct SlimSection<'a> {
+    kind: crate::model::SectionKind,
+    title: &'a Option<String>,
+    text: &'static str,
+}
+
+impl<'a> SlimReport<'a> {
+    fn of(r: &'a Report) -> Self {
+        SlimReport {
+            source: &r.source,
+            agency: &r.agency,
+            year: r.year,
+            published: &r.published,
+            region: &r.region,
+            template: r.template,
+            level: r.level,
+            kind: r.kind,
+            sections: r
+                .sections
+                .iter()
+                .map(|s| SlimSection {
+                    kind: s.kind,
+                    title: &s.title,
+                    text: "",
+                })
+                .collect(),
+            tables: &r.tables,
+            problems: &r.problems,
+            checks: &[],
+            warnings: &r.warnings,
+            provenance: Provenance::default(),
+        }
+    }
 }
 
 /// A figure key: its number in [`template::all_figure_keys`], or the key itself if it has none.
@@ -74,9 +107,36 @@ struct Compact {
     sections: Vec<SectionSource>,
 }
 
+/// [`Key`] as written: borrowing the key it names.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum KeyRef<'a> {
+    Index(u16),
+    Name(&'a str),
+}
+
+/// [`Cell`] as written, borrowing the printed text and split instead of cloning them.
+#[derive(Serialize)]
+struct CellRef<'a>(
+    KeyRef<'a>,
+    usize,
+    usize,
+    &'a str,
+    u8,
+    &'a Option<Split>,
+    #[serde(skip_serializing_if = "Option::is_none")] Option<(u32, u32)>,
+);
+
+/// [`Compact`] as written.
+#[derive(Serialize)]
+struct CompactRef<'a> {
+    cells: Vec<CellRef<'a>>,
+    sections: &'a [SectionSource],
+}
+
 /// Figure key → its number in [`template::all_figure_keys`].
-fn key_numbers() -> &'static HashMap<&'static str, u16> {
-    static NUMBERS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+fn key_numbers() -> &'static FxHashMap<&'static str, u16> {
+    static NUMBERS: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     NUMBERS.get_or_init(|| {
         template::all_figure_keys()
             .iter()
@@ -113,22 +173,21 @@ pub fn compact_provenance(p: &Provenance) -> String {
         .map(|(k, c)| {
             let key = numbers
                 .get(k.as_str())
-                .map(|&i| Key::Index(i))
-                .unwrap_or_else(|| Key::Name(k.clone()));
-            Cell(
+                .map_or(KeyRef::Name(k), |&i| KeyRef::Index(i));
+            CellRef(
                 key,
                 c.offset,
                 c.line,
-                c.raw.clone(),
+                &c.raw,
                 semantic_code(c.semantic),
-                c.split.clone(),
+                &c.split,
                 c.page.zip(c.page_line),
             )
         })
         .collect();
-    let compact = Compact {
+    let compact = CompactRef {
         cells,
-        sections: p.sections.clone(),
+        sections: &p.sections,
     };
     crate::model::json::to_string(&compact).unwrap_or_default()
 }
@@ -226,6 +285,47 @@ mod tests {
             !slim.problems.problems.is_empty()
                 && slim.tables.figure("requests.new_received.total").is_some()
         );
+    }
+
+    /// The borrowed writers write what the owned forms they stand for serialise to, byte for
+    /// byte (the stored form of every index built before them).
+    #[test]
+    fn the_borrowed_forms_write_what_the_owned_forms_write() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let r = crate::load_report(&e.unwrap().path()).unwrap();
+            let mut slim = r.clone();
+            slim.sections.iter_mut().for_each(|s| s.text.clear());
+            slim.checks.clear();
+            slim.provenance = Provenance::default();
+            let owned = crate::model::json::to_string(&slim).unwrap();
+            assert_eq!(slim_json(&r), owned, "{}", r.source);
+            let numbers = key_numbers();
+            let compact = Compact {
+                cells: r
+                    .provenance
+                    .cells
+                    .iter()
+                    .map(|(k, c)| {
+                        let key = numbers
+                            .get(k.as_str())
+                            .map_or(Key::Name(k.clone()), |&i| Key::Index(i));
+                        Cell(
+                            key,
+                            c.offset,
+                            c.line,
+                            c.raw.clone(),
+                            semantic_code(c.semantic),
+                            c.split.clone(),
+                            c.page.zip(c.page_line),
+                        )
+                    })
+                    .collect(),
+                sections: r.provenance.sections.clone(),
+            };
+            let owned = crate::model::json::to_string(&compact).unwrap();
+            assert_eq!(compact_provenance(&r.provenance), owned, "{}", r.source);
+        }
     }
 
     #[test]
