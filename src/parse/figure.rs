@@ -73,6 +73,11 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
     if matches!(t, "〇" | "○") {
         return Some(0.0);
     }
+    // Every other reading ends in ASCII digits (what follows only strips marks, units and
+    // signs): a label's text, most of the cells this is asked about, is no figure at once.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = strip_note_mark(t);
     let t = strip_unit(t);
     // "7件*": a note's mark after the unit.
