@@ -20,7 +20,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
+    let d = support::scratch_path(name);
     support::remove_dir(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

@@ -35,7 +35,7 @@ fn reports() -> &'static Vec<Report> {
 fn index_dir() -> &'static str {
     static D: OnceLock<String> = OnceLock::new();
     D.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("gongkai-cli-test-{}", std::process::id()));
+        let dir = support::scratch_path("cli-test");
         support::remove_dir(&dir);
         let d = dir.to_str().unwrap().to_string();
         let o = gongkai(&["index", "corpus", "--index", &d, "--quiet"]);
@@ -257,7 +257,7 @@ fn completions_help_examples_and_exit_codes() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     // Some input failed: exit 1, the rest still exported.
-    let dir = std::env::temp_dir().join(format!("gongkai-cli-bad-{}", std::process::id()));
+    let dir = support::scratch_path("cli-bad");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy("corpus/guangzhou-ybj-2022.txt", dir.join("ok.txt")).unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
@@ -322,7 +322,7 @@ fn themes_and_compare_commands_print_json() {
 /// out when it is the user's, and rebuilt when it is the default `index/` (a cache of corpus/).
 #[test]
 fn an_index_of_another_version_is_refused_or_rebuilt() {
-    let root = std::env::temp_dir().join(format!("gongkai-stale-{}", std::process::id()));
+    let root = support::scratch_path("stale");
     support::remove_dir(&root);
     std::fs::create_dir_all(root.join("corpus")).unwrap();
     std::fs::copy(
@@ -400,7 +400,7 @@ fn a_folder_of_every_format_is_indexed_searched_and_compared() {
         eprintln!("../shared/corpus-pdf absent: skipped");
         return;
     }
-    let root = std::env::temp_dir().join(format!("gongkai-mixed-{}", std::process::id()));
+    let root = support::scratch_path("mixed");
     support::remove_dir(&root);
     let folder = root.join("reports");
     std::fs::create_dir_all(&folder).unwrap();
@@ -725,7 +725,7 @@ fn width(s: &str) -> usize {
 
 #[test]
 fn a_long_agency_name_never_hides_the_year() {
-    let root = std::env::temp_dir().join(format!("gongkai-longname-{}", std::process::id()));
+    let root = support::scratch_path("longname");
     support::remove_dir(&root);
     std::fs::create_dir_all(&root).unwrap();
     let long = "广州市黄埔区人民政府办公室政务服务数据管理局"; // 44 columns
@@ -866,7 +866,7 @@ fn a_parser_panic_costs_one_file() {
     if !cfg!(debug_assertions) {
         return; // the marker is only honoured by debug builds
     }
-    let root = std::env::temp_dir().join(format!("gongkai-panic-{}", std::process::id()));
+    let root = support::scratch_path("panic");
     support::remove_dir(&root);
     std::fs::create_dir_all(&root).unwrap();
     let ok = root.join("ok.txt");
@@ -955,7 +955,7 @@ fn a_terminal_gets_colour_unless_no_color_and_progress_unless_quiet() {
     never.push("--color=never");
     assert!(!on_a_terminal(&never, None).unwrap().contains('\x1b'));
 
-    let out = std::env::temp_dir().join(format!("gongkai-tty-{}.jsonl", std::process::id()));
+    let out = support::scratch_path("tty.jsonl");
     let o = out.to_str().unwrap();
     let shown = on_a_terminal(&["export", "--format", "jsonl", "corpus", "-o", o], None).unwrap();
     assert!(

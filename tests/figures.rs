@@ -586,8 +586,7 @@ fn variant(agency: &str, year: i32, delta: i64) -> String {
 
 #[test]
 fn generated_groups_of_five_and_more() {
-    let dir =
-        std::env::temp_dir().join(format!("gongkai-figures-generated-{}", std::process::id()));
+    let dir = support::scratch_path("figures-generated");
     support::remove_dir(&dir);
     let corpus = dir.join("reports");
     std::fs::create_dir_all(&corpus).unwrap();

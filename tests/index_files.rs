@@ -51,7 +51,7 @@ fn remove(d: &Path) {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongkai-files-{name}-{}", std::process::id()));
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gongkai-files-{name}"));
     remove(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

@@ -466,7 +466,7 @@ fn unsupported_files_are_named() {
             "Excel spreadsheets are not supported; save as PDF or text",
         ),
     ];
-    let dir = std::env::temp_dir().join(format!("gongkai-formats-{}", std::process::id()));
+    let dir = support::scratch_path("formats");
     std::fs::create_dir_all(&dir).unwrap();
     for (name, bytes, want) in cases {
         let e = Document::from_bytes(name, bytes).err().unwrap();

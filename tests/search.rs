@@ -21,7 +21,7 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("gongkai-search-test-{}", std::process::id()));
+        let dir = support::scratch_path("search-test");
         support::remove_dir(&dir);
         let files = gongkai::index::collect_files(&[PathBuf::from("corpus")]);
         let stats = gongkai::index::build(&dir, &files, &|_| {}).unwrap();

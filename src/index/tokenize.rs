@@ -22,8 +22,26 @@ pub fn is_run_char(c: char) -> bool {
         true
     } else if matches!(
         c,
-        '，' | '。' | '、' | '：' | '；' | '（' | '）' | '“' | '”' | '《' | '》' | '！' | '？' | '—'
-            | '…' | '·' | '‘' | '’' | '【' | '】' | '\u{3000}'
+        '，' | '。'
+            | '、'
+            | '：'
+            | '；'
+            | '（'
+            | '）'
+            | '“'
+            | '”'
+            | '《'
+            | '》'
+            | '！'
+            | '？'
+            | '—'
+            | '…'
+            | '·'
+            | '‘'
+            | '’'
+            | '【'
+            | '】'
+            | '\u{3000}'
     ) {
         // Chinese punctuation, a tenth of a report's characters: not alphanumeric, answered
         // without the Unicode table's slow search.

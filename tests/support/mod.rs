@@ -13,9 +13,16 @@ pub fn remove_dir(dir: &Path) {
     }
 }
 
+/// Where a test keeps its scratch files: under the target directory's `tmp/` (cargo's
+/// `CARGO_TARGET_TMPDIR`), one fixed name per use, so a run replaces what the last run left
+/// instead of adding a directory per process to the system's temporary folder.
+pub fn scratch_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gongkai-{name}"))
+}
+
 /// A fresh, empty scratch directory for one test (removed first if a previous run left it).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
+    let dir = scratch_path(name);
     remove_dir(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     dir
