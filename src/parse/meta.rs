@@ -164,7 +164,7 @@ pub fn metadata(
         warnings.push("year: no statistical year found".into());
     }
 
-    let published = published_date(&lines, outline.content_start, year)
+    let published = published_date(&without_mail_headers(&lines), outline.content_start, year)
         .or_else(|| labelled_date(page_labels, year))
         .or_else(|| {
             glued.map(|g| g.1).filter(|d| {
@@ -470,6 +470,67 @@ fn published_date<'a>(
         .find_map(|(_, l)| date_after_label(&super::text::without_whitespace(l.trim()), year))
 }
 
+/// Labels of a mail's header (a report forwarded or pasted from a mail client): its dates are
+/// the mail's, never the report's.
+const MAIL_HEADER_LABELS: &[&str] = &[
+    "发件人",
+    "收件人",
+    "发送时间",
+    "发送日期",
+    "抄送",
+    "主题",
+    "寄件者",
+    "收件者",
+    "寄件日期",
+    "From",
+    "To",
+    "Sent",
+    "Date",
+    "Subject",
+    "Cc",
+];
+
+/// The mail header label a line opens with ("发送时间: 2023年2月1日 9:30", "Sent: …").
+fn mail_header_label(line: &str) -> Option<&'static str> {
+    let t = line.trim_start();
+    MAIL_HEADER_LABELS.iter().copied().find(|l| {
+        t.strip_prefix(l)
+            .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+    })
+}
+
+/// The lines without a mail's header blocks: a run of lines that opens with 发件人/From (or
+/// another header label) and holds two labels or more, with any 日期/时间 line inside it.
+fn without_mail_headers<'a>(lines: &[(usize, &'a str)]) -> Vec<(usize, &'a str)> {
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() {
+            let t = lines[j].1.trim_start();
+            let date_label = ["日期", "时间"].iter().any(|l| {
+                t.strip_prefix(l)
+                    .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+            });
+            if mail_header_label(t).is_none() && !(j > i && date_label) {
+                break;
+            }
+            j += 1;
+        }
+        if j - i >= 2 {
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    lines
+        .iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(*l))
+        .collect()
+}
+
 /// A labelled date in page chrome that shared a line with the report: "发布时间：2021-01-20",
 /// "时间：2021-01-20 15:22".
 fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
@@ -517,6 +578,8 @@ pub(crate) fn date_start(t: &str) -> Option<usize> {
 /// the report's publication.
 const NOT_PUBLICATION: &[&str] = &[
     "更新", "修改", "打印", "访问", "浏览", "统计", "截止", "生成", "下载", "检索", "点击", "录入",
+    // A mail's: sent or received.
+    "发送", "接收", "收到", "收件", "寄件",
 ];
 
 /// A date after a label anywhere in `t` (a line without its white space): "发布时间：…",
@@ -789,6 +852,22 @@ mod tests {
         assert_eq!(r.year, Some(2024));
         // The info line's date, its label after 来源.
         assert_eq!(r.published.as_deref(), Some("2025-01-20"));
+        // A forwarded mail's header dates the mail, not the report: the report's own date is
+        // read, or none.
+        let quoted = "发件人: 办公室 <office@example.gov.cn>\n发送时间: 2023年2月1日 9:30\n收件人: 信息公开科\n主题: 转发：年度报告定稿\n\n请审阅。\n\n-----原始邮件-----\n某市医疗保障局2022年政府信息公开工作年度报告\n";
+        let body = "\n一、总体情况\n2022年，本机关扎实推进政务公开。\n五、存在的主要问题及改进情况\n无。\n";
+        let published = |t: String| {
+            crate::report_from_bytes("r.txt", t.as_bytes())
+                .unwrap()
+                .published
+        };
+        assert_eq!(published(format!("{quoted}{body}")), None);
+        assert_eq!(
+            published(format!("{quoted}发布日期：2023-01-29\n{body}")).as_deref(),
+            Some("2023-01-29")
+        );
+        let english = "From: office@example.gov.cn\nSent: Wednesday, February 1, 2023 9:30 AM\nTo: xxgk@example.gov.cn\nDate: 2023年2月1日\nSubject: 年报\n\n某市医疗保障局2022年政府信息公开工作年度报告\n";
+        assert_eq!(published(format!("{english}{body}")), None);
         // A crawl's 更新时间 and 打印日期 date the page, not the report: no date is invented.
         for header in [
             "更新时间：2025-06-30 09:12  访问量：1234  打印日期：2025年7月1日",

@@ -9,6 +9,7 @@
 //! ("三、本年度办理结果") have no section subject and are never headings.
 
 mod accept;
+mod wrapped;
 
 use super::chrome;
 use super::text::{chinese_numeral, lines_with_offsets, Compact};
@@ -17,6 +18,7 @@ use accept::{
     accept, accept_pre2019, is_pre2019, keep_arabic_subsections_alone, relabel_by_number,
 };
 use std::ops::Range;
+use wrapped::{heading_across_break, wrapped_heading};
 
 /// Subjects that identify a heading, in the order they are tried. Each entry: the kind and a
 /// list of alternatives, each alternative a list of substrings that must all be present.
@@ -175,14 +177,24 @@ pub fn outline(text: &str) -> Outline {
     let title = super::title::find_title(text, &lines, content_start, &chrome);
 
     let mut cands: Vec<Candidate> = Vec::new();
+    // Where the title of a heading cut by a line break ends, in the line after it.
+    let mut covered = 0;
     for (i, &(off, line)) in lines.iter().enumerate() {
         if off < content_start || chrome.at(off, line) {
             continue;
         }
         let n = cands.len();
         find_candidates(line, off, &mut cands);
+        // The head of a line a heading was cut before is that heading's title, not a heading.
+        if covered > off {
+            let found = cands.split_off(n);
+            cands.extend(found.into_iter().filter(|c| c.start >= covered));
+        }
         if let Some(&(next_off, next)) = lines.get(i + 1) {
             wrapped_heading(line, off, next, next_off, n, &mut cands);
+            if let Some(end) = heading_across_break(line, off, next, next_off, n, &mut cands) {
+                covered = end;
+            }
         }
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
@@ -783,64 +795,6 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     {
         out.truncate(before);
     }
-}
-
-/// A top heading wrapped onto a second line ("四、政府信息公开行政复议、" / "行政诉讼情况", as
-/// a PDF prints a long heading): when the first line alone names no kind, or only a subsection's
-/// subject, and both lines together name another kind, the heading is both lines. `found` is
-/// where the candidates of `line` start in `cands`.
-fn wrapped_heading(
-    line: &str,
-    off: usize,
-    next: &str,
-    next_off: usize,
-    found: usize,
-    cands: &mut Vec<Candidate>,
-) {
-    let first = line.trim();
-    // Only a numbered top heading wraps so (most lines stop here, at their first character).
-    if !matches!(marker(first), Some((Level::Top, _, _))) {
-        return;
-    }
-    let cont = next.trim();
-    let lead = line.len() - line.trim_start().len();
-    let short = |t: &str, n: usize| {
-        t.chars().count() <= n && !t.contains(['。', '，', ',', '；', ';', '：', ':'])
-    };
-    if cont.is_empty()
-        || !short(first, 30)
-        || !short(cont, 20)
-        || cont.starts_with(|c: char| c.is_ascii_digit() || c == '(')
-        || marker(cont).is_some()
-        || !crate::ingest::normalize::is_han(cont.chars().next().unwrap_or(' '))
-    {
-        return;
-    }
-    let alone = cands[found..].first().map(|c| (c.kind, c.level));
-    // The heading's closing words alone on the second line ("五、存在的主要问题及" / "改进情况").
-    let tail_only = STRONG_END.iter().any(|w| cont.ends_with(w))
-        && !STRONG_END.iter().any(|w| first.ends_with(w))
-        && cont.chars().count() <= 8;
-    if let Some((kind, level)) = alone {
-        if !(tail_only || level == Level::Top && is_subsection(kind)) {
-            return;
-        }
-    }
-    let joined = format!("{first}{cont}");
-    let Some(c) = marker_candidate(&joined, 0, 0, false) else {
-        return;
-    };
-    let same_kind = alone.is_some_and(|(k, _)| k == c.kind);
-    if c.level != Level::Top || (same_kind && !tail_only) || c.title_end < joined.len() {
-        return;
-    }
-    cands.truncate(found);
-    let next_lead = next.len() - next.trim_start().len();
-    cands.push(Candidate {
-        start: off + lead,
-        title_end: next_off + next_lead + cont.len(),
-        ..c
-    });
 }
 
 /// Words that end a title or heading, after which a glued heading marker may follow.

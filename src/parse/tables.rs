@@ -2,6 +2,8 @@
 //! template's columns, rows printed apart from their labels placed by the template's row order
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
+mod extra_columns;
+
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
 use super::columns::{self, HeaderOrder};
 use super::layout;
@@ -10,6 +12,7 @@ use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
+use extra_columns::{repeated_total_column, subtotal_column};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -981,44 +984,6 @@ fn order_rows<'a>(mut table: Table, keys: impl Iterator<Item = &'a str>) -> Tabl
     out
 }
 
-/// Where in table 三's rows a column the template does not have sits: the organisations'
-/// subtotal (小计), printed after 其他 or before 商业企业 by some agencies. Every row printed
-/// with eight single-figure cells (blank cells around them aside; with or without a label)
-/// must hold, at that place, the
-/// sum of the five organisation cells it leaves (blank cells count 0); at least three such
-/// rows, and none wider. Where every organisation cell is 0 every column of 0s holds that sum
-/// (a column numbering the rows 1, 2, 3… among them, or a shifted row): then only a header that
-/// names the subtotal (`named`) tells.
-fn subtotal_column(stream: &Stream, named: bool) -> Option<usize> {
-    let mut rows: Vec<Vec<f64>> = Vec::new();
-    let printed = stream.accs.iter().map(|a| &a.items);
-    for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
-        let core = figure_cells(items);
-        let figures: Option<Vec<f64>> = items[core.clone()]
-            .iter()
-            .map(|t| match &t.kind {
-                CellKind::Fixed(v) => Some(*v),
-                CellKind::Blank | CellKind::Na => Some(0.0),
-                CellKind::Blob(_) => None,
-            })
-            .collect();
-        match figures {
-            Some(f) if f.len() == 8 => rows.push(f),
-            Some(f) if f.len() > 8 => return None,
-            _ => {}
-        }
-    }
-    if rows.len() < 3 {
-        return None;
-    }
-    // 自然人, then the subtotal before or after the five organisations, then 总计.
-    let orgs = |r: &[f64], k: usize| -> f64 { (1..7).filter(|&i| i != k).map(|i| r[i]).sum() };
-    [6, 1].into_iter().find(|&k| {
-        rows.iter().all(|r| (r[k] - orgs(r, k)).abs() < 1e-9)
-            && (named || rows.iter().any(|r| orgs(r, k) != 0.0))
-    })
-}
-
 /// The cells of a row without the blank cells before and after its figures (a tab-separated
 /// row's empty label column, a trailing tab).
 fn figure_cells(items: &[CellTok]) -> Range<usize> {
@@ -1139,6 +1104,19 @@ fn requests_table(
         }
         warnings.push(
             "table 三: a column of the organisations' subtotals (小计), which the template does not have, is left out"
+                .to_string(),
+        );
+    }
+    if repeated_total_column(&stream) {
+        let printed = stream.accs.iter_mut().map(|a| &mut a.items);
+        for items in printed.chain(stream.orphans.iter_mut().map(|(_, o)| o)) {
+            let core = figure_cells(items);
+            if core.len() == 8 {
+                items.remove(core.end - 1);
+            }
+        }
+        warnings.push(
+            "table 三: a last column repeating the 总计 (合计), which the template does not have, is left out"
                 .to_string(),
         );
     }

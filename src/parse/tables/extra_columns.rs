@@ -1,0 +1,77 @@
+//! Columns of table 三 that the template does not have, which an agency adds after its figures
+//! or between them: the organisations' subtotal (小计), and a 合计 repeating the 总计. Found by
+//! the sums they hold, so that they are left out before the cells are read by position.
+
+use super::{figure_cells, CellKind, Stream};
+
+/// Where in table 三's rows a column the template does not have sits: the organisations'
+/// subtotal (小计), printed after 其他 or before 商业企业 by some agencies. Every row printed
+/// with eight single-figure cells (blank cells around them aside; with or without a label)
+/// must hold, at that place, the
+/// sum of the five organisation cells it leaves (blank cells count 0); at least three such
+/// rows, and none wider. Where every organisation cell is 0 every column of 0s holds that sum
+/// (a column numbering the rows 1, 2, 3… among them, or a shifted row): then only a header that
+/// names the subtotal (`named`) tells.
+pub(super) fn subtotal_column(stream: &Stream, named: bool) -> Option<usize> {
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    let printed = stream.accs.iter().map(|a| &a.items);
+    for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
+        let core = figure_cells(items);
+        let figures: Option<Vec<f64>> = items[core.clone()]
+            .iter()
+            .map(|t| match &t.kind {
+                CellKind::Fixed(v) => Some(*v),
+                CellKind::Blank | CellKind::Na => Some(0.0),
+                CellKind::Blob(_) => None,
+            })
+            .collect();
+        match figures {
+            Some(f) if f.len() == 8 => rows.push(f),
+            Some(f) if f.len() > 8 => return None,
+            _ => {}
+        }
+    }
+    if rows.len() < 3 {
+        return None;
+    }
+    // 自然人, then the subtotal before or after the five organisations, then 总计.
+    let orgs = |r: &[f64], k: usize| -> f64 { (1..7).filter(|&i| i != k).map(|i| r[i]).sum() };
+    [6, 1].into_iter().find(|&k| {
+        rows.iter().all(|r| (r[k] - orgs(r, k)).abs() < 1e-9)
+            && (named || rows.iter().any(|r| orgs(r, k) != 0.0))
+    })
+}
+
+/// Table 三 with a column after 总计 that repeats it (a 合计 the agency added): in every row of
+/// eight figure cells (at least three, none wider), the last two are equal and are the sum of
+/// the six before them, and some row is not all 0 (where all are 0 nothing tells the columns
+/// apart).
+pub(super) fn repeated_total_column(stream: &Stream) -> bool {
+    let mut rows = 0;
+    let mut some_figure = false;
+    let printed = stream.accs.iter().map(|a| &a.items);
+    for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
+        let core = figure_cells(items);
+        let figures: Option<Vec<f64>> = items[core]
+            .iter()
+            .map(|t| match &t.kind {
+                CellKind::Fixed(v) => Some(*v),
+                CellKind::Blank | CellKind::Na => Some(0.0),
+                CellKind::Blob(_) => None,
+            })
+            .collect();
+        match figures {
+            Some(f) if f.len() == 8 => {
+                let sum: f64 = f[..6].iter().sum();
+                if f[7] != f[6] || (f[6] - sum).abs() > 1e-9 {
+                    return false;
+                }
+                some_figure |= f[6] != 0.0;
+                rows += 1;
+            }
+            Some(f) if f.len() > 8 => return false,
+            _ => {}
+        }
+    }
+    rows >= 3 && some_figure
+}
