@@ -175,12 +175,28 @@ pub fn outline(text: &str) -> Outline {
     let title = super::title::find_title(text, &lines, content_start, &chrome);
 
     let mut cands: Vec<Candidate> = Vec::new();
+    // The last non-blank line of text before this one.
+    let mut before: &str = "";
     for (i, &(off, line)) in lines.iter().enumerate() {
         if off < content_start || chrome.at(off, line) {
             continue;
         }
         let n = cands.len();
         find_candidates(line, off, &mut cands);
+        // An unnumbered short line right after a line that stops mid-sentence (on 、 or a
+        // comma) is that sentence wrapped, however much it reads like a title: a narrow page
+        // prints "…提起行政诉讼情况、" / "政府信息公开工作存在的主要问题及改进情况及其他需要报告的".
+        if before.ends_with(['、', '，', ',']) {
+            let lead = off + (line.len() - line.trim_start().len());
+            cands.truncate(
+                n + cands[n..]
+                    .iter()
+                    .take_while(|c| !(c.number.is_none() && !c.arabic && c.start == lead))
+                    .count(),
+            );
+        }
+        // (A blank line ends the paragraph: a heading may follow it.)
+        before = line.trim_end();
         if let Some(&(next_off, next)) = lines.get(i + 1) {
             wrapped_heading(line, off, next, next_off, n, &mut cands);
         }
@@ -706,8 +722,11 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // The report's title printed again in the body (a web page's heading above the article's
     // own first line) is not a section, whatever subject words its agency name holds (医疗保障局).
     let repeats_title = reads_as_title(compact);
+    // A title never stops on a connective (…需要报告的, …问题及): such a line is a wrapped
+    // sentence's piece (a numbered heading wrapped so is joined by `wrapped_heading`).
     let short = compact.chars().count() <= 30
         && !compact.contains(['。', '，', ',', '；', ';'])
+        && !compact.ends_with(['的', '及', '和', '与', '、'])
         && !enumerating
         && !repeats_title;
     // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
