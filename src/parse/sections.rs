@@ -186,7 +186,24 @@ pub fn outline(text: &str) -> Outline {
         // An unnumbered short line right after a line that stops mid-sentence (on 、 or a
         // comma) is that sentence wrapped, however much it reads like a title: a narrow page
         // prints "…提起行政诉讼情况、" / "政府信息公开工作存在的主要问题及改进情况及其他需要报告的".
-        if before.ends_with(['、', '，', ',']) {
+        // So is a full line of a paragraph after another (a long line after a line at least as
+        // long stopping on a Han character, not the report's title): "…被申请行政复议和提起行" /
+        // "政诉讼情况、政府信息公开工作存在的主要问题及改进情况".
+        let chars = |t: &str| t.trim().chars().count();
+        let full_line = chars(line) >= 20
+            && chars(before) + 2 >= chars(line)
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(crate::ingest::normalize::is_han)
+            && !reads_as_title(before.trim());
+        // (Not after a heading's marker wrapped onto the line before: "…规定。六、".)
+        let enumerating = before.ends_with('、')
+            && before[..before.len() - '、'.len_utf8()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| chinese_numeral(c).is_none());
+        if enumerating || before.ends_with(['，', ',']) || full_line {
             let lead = off + (line.len() - line.trim_start().len());
             cands.truncate(
                 n + cands[n..]
