@@ -21,6 +21,7 @@
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod columns;
 mod grid;
 
 /// A gap between two glyphs wider than this many em is a cell separator (a tab).
@@ -436,7 +437,10 @@ fn page_lines(page: &Page) -> Vec<String> {
         .collect();
     // Ruled table rows first (one line a row, whatever wraps inside its cells); the rest line
     // by line.
-    let (rows, mut glyphs) = grid::table_rows(page, &glyphs);
+    let (mut rows, glyphs) = grid::table_rows(page, &glyphs);
+    // Tables without vertical rules next: columns from where their figures lie.
+    let (unruled, mut glyphs) = columns::table_rows(page, &glyphs);
+    rows.extend(unruled);
     // Top to bottom, then left to right.
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Line> = Vec::new();

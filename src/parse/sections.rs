@@ -179,6 +179,8 @@ pub fn outline(text: &str) -> Outline {
     let mut cands: Vec<Candidate> = Vec::new();
     // Where the title of a heading cut by a line break ends, in the line after it.
     let mut covered = 0;
+    // The last non-blank line of text before this one.
+    let mut before: &str = "";
     for (i, &(off, line)) in lines.iter().enumerate() {
         if off < content_start || chrome.at(off, line) {
             continue;
@@ -190,6 +192,37 @@ pub fn outline(text: &str) -> Outline {
             let found = cands.split_off(n);
             cands.extend(found.into_iter().filter(|c| c.start >= covered));
         }
+        // An unnumbered short line right after a line that stops mid-sentence (on 、 or a
+        // comma) is that sentence wrapped, however much it reads like a title: a narrow page
+        // prints "…提起行政诉讼情况、" / "政府信息公开工作存在的主要问题及改进情况及其他需要报告的".
+        // So is a full line of a paragraph after another (a long line after a line at least as
+        // long stopping on a Han character, not the report's title): "…被申请行政复议和提起行" /
+        // "政诉讼情况、政府信息公开工作存在的主要问题及改进情况".
+        let chars = |t: &str| t.trim().chars().count();
+        let full_line = chars(line) >= 20
+            && chars(before) + 2 >= chars(line)
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(crate::ingest::normalize::is_han)
+            && !reads_as_title(before.trim());
+        // (Not after a heading's marker wrapped onto the line before: "…规定。六、".)
+        let enumerating = before.ends_with('、')
+            && before[..before.len() - '、'.len_utf8()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| chinese_numeral(c).is_none());
+        if enumerating || before.ends_with(['，', ',']) || full_line {
+            let lead = off + (line.len() - line.trim_start().len());
+            cands.truncate(
+                n + cands[n..]
+                    .iter()
+                    .take_while(|c| !(c.number.is_none() && !c.arabic && c.start == lead))
+                    .count(),
+            );
+        }
+        // (A blank line ends the paragraph: a heading may follow it.)
+        before = line.trim_end();
         if let Some(&(next_off, next)) = lines.get(i + 1) {
             wrapped_heading(line, off, next, next_off, n, &mut cands);
             if let Some(end) = heading_across_break(line, off, next, next_off, n, &mut cands) {
@@ -718,8 +751,11 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     // The report's title printed again in the body (a web page's heading above the article's
     // own first line) is not a section, whatever subject words its agency name holds (医疗保障局).
     let repeats_title = reads_as_title(compact);
+    // A title never stops on a connective (…需要报告的, …问题及): such a line is a wrapped
+    // sentence's piece (a numbered heading wrapped so is joined by `wrapped_heading`).
     let short = compact.chars().count() <= 30
         && !compact.contains(['。', '，', ',', '；', ';'])
+        && !compact.ends_with(['的', '及', '和', '与', '、'])
         && !enumerating
         && !repeats_title;
     // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").

@@ -33,6 +33,38 @@ fn subjects_by_automaton_as_by_substring_search() {
     assert!(named > 50, "{named}");
 }
 
+#[test]
+fn a_wrapped_sentence_that_reads_like_a_title_is_no_heading() {
+    use SectionKind::*;
+    // A narrow page wraps the preface so that a piece of it names 五 and 六: on its own line,
+    // short, no punctuation — but the line before stops on 、, and it stops on 的.
+    let preface = "本年度报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情\n况、因政府信息公开工作被申请行政复议和提起行政诉讼情况、\n{LINE}\n事项。\n一、总体情况\n本年公开信息12条。\n二、主动公开政府信息情况\n规章\t0\t0\t0\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。";
+    let want = vec![Preamble, Overview, DisclosureTable, Problems, Other];
+    for line in [
+        "政府信息公开工作存在的主要问题及改进情况及其他需要报告的",
+        "政府信息公开工作存在的主要问题及改进情况",
+    ] {
+        assert_eq!(kinds(&preface.replace("{LINE}", line)), want, "{line}");
+    }
+    // A full line of the paragraph after another, the line before stopping mid-word.
+    let wrapped = "本年度报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信\n息公开申请情况、因政府信息公开工作被申请行政复议和提起行\n政诉讼情况、政府信息公开工作存在的主要问题及改进情况\n及其他需要报告的事项。\n一、总体情况\n本年公开信息12条。\n二、主动公开政府信息情况\n规章\t0\t0\t0\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。";
+    assert_eq!(kinds(wrapped), want);
+    // A short title after a finished sentence, or after a paragraph break, stays a heading.
+    assert_eq!(
+        kinds("前言到此结束。\n总体情况\n本年公开信息12条。\n存在的主要问题及改进情况\n无。"),
+        vec![Preamble, Overview, Problems]
+    );
+    // A heading's marker wrapped onto the line before it: the title still heads its part.
+    assert_eq!(
+        kinds("前言到此结束。\n总体情况\n本年公开信息12条，完善相关制度规定。六、\n其他需要报告的事项无其他需要报告的事项"),
+        vec![Preamble, Overview, Other]
+    );
+    assert_eq!(
+        kinds("列举如下：甲、乙、\n\n总体情况\n本年公开信息12条。"),
+        vec![Preamble, Overview]
+    );
+}
+
 fn kinds(text: &str) -> Vec<SectionKind> {
     let text = &crate::ingest::normalize::normalize_str(text);
     outline(text).sections.iter().map(|s| s.kind).collect()
