@@ -401,6 +401,34 @@ struct Line<'a> {
     glyphs: Vec<&'a Glyph>,
 }
 
+/// Glyphs grouped into lines (top to bottom, each line left to right): one line while the
+/// baseline stays within 40% of an em of the line's lowest so far (cells of one table row,
+/// centred vertically in fonts of different heights, step down a little).
+fn lines_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Line<'a>> {
+    let mut glyphs = glyphs.to_vec();
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Line> = Vec::new();
+    for g in glyphs {
+        if let Some(l) = lines.last_mut() {
+            if (l.y - g.y).abs() <= 0.4 * l.size.min(g.size) {
+                l.glyphs.push(g);
+                l.size = l.size.max(g.size);
+                l.y = g.y;
+                continue;
+            }
+        }
+        lines.push(Line {
+            y: g.y,
+            size: g.size,
+            glyphs: vec![g],
+        });
+    }
+    for l in &mut lines {
+        l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
+}
+
 /// Lay out every page and join them with form feeds.
 fn layout(pages: &[Page]) -> PdfText {
     let mut out = PdfText::default();
@@ -439,37 +467,15 @@ fn page_lines(page: &Page) -> Vec<String> {
     // by line.
     let (mut rows, glyphs) = grid::table_rows(page, &glyphs);
     // Tables without vertical rules next: columns from where their figures lie.
-    let (unruled, mut glyphs) = columns::table_rows(page, &glyphs);
+    let (unruled, glyphs) = columns::table_rows(page, &glyphs);
     rows.extend(unruled);
-    // Top to bottom, then left to right.
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Line> = Vec::new();
-    for g in glyphs {
-        // The same line: a baseline within 40% of an em of the line's lowest so far (cells of
-        // one table row, centred vertically in fonts of different heights, step down a little).
-        if let Some(l) = lines.last_mut() {
-            if (l.y - g.y).abs() <= 0.4 * l.size.min(g.size) {
-                l.glyphs.push(g);
-                l.size = l.size.max(g.size);
-                l.y = g.y;
-                continue;
-            }
-        }
-        lines.push(Line {
-            y: g.y,
-            size: g.size,
-            glyphs: vec![g],
-        });
-    }
+    let lines = lines_of(&glyphs);
     let (_, lly, _, ury) = page.box_;
     let height = (ury - lly).max(1.0);
     // (height, text, whether it is a ruled table's row)
     let mut texts: Vec<(f64, String, bool)> = lines
-        .iter_mut()
-        .map(|l| {
-            l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            (l.y, line_text(page, &l.glyphs), false)
-        })
+        .iter()
+        .map(|l| (l.y, line_text(page, &l.glyphs), false))
         .chain(rows.into_iter().map(|(y, t)| (y, t, true)))
         .collect();
     // A table row goes by its top border: above the baseline of its cells' first line, below

@@ -17,7 +17,7 @@
 //!
 //! Precision over recall: a figure is never put in a column it may not be in.
 
-use super::{line_text, Glyph, Page};
+use super::{line_text, lines_of, Glyph, Line, Page};
 
 /// Within a line, a gap wider than this many em separates two pieces, as does a change of the
 /// shown string (a browser shows each cell's text as a string of its own) across any gap.
@@ -29,13 +29,6 @@ const MAX_PLAIN_RUN: usize = 4;
 const MAX_LINE_STEP_EM: f64 = 3.0;
 /// A wrapped label line stands this close (em, baseline to baseline) to the line it wraps from.
 const WRAP_STEP_EM: f64 = 1.8;
-
-/// A printed line: baseline, em, and glyphs left to right.
-struct Line<'a> {
-    y: f64,
-    size: f64,
-    glyphs: Vec<&'a Glyph>,
-}
 
 /// A run of a line's glyphs without a wide gap or a change of shown string.
 struct Piece<'a> {
@@ -74,32 +67,6 @@ pub(super) fn table_rows<'a>(
         .flat_map(|p| p.glyphs.iter().copied())
         .collect();
     (rows, free)
-}
-
-/// Glyphs grouped into lines as the page layout groups them (top to bottom, left to right).
-fn lines_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Line<'a>> {
-    let mut gs = glyphs.to_vec();
-    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Line> = Vec::new();
-    for g in gs {
-        if let Some(l) = lines.last_mut() {
-            if (l.y - g.y).abs() <= 0.4 * l.size.min(g.size) {
-                l.glyphs.push(g);
-                l.size = l.size.max(g.size);
-                l.y = g.y;
-                continue;
-            }
-        }
-        lines.push(Line {
-            y: g.y,
-            size: g.size,
-            glyphs: vec![g],
-        });
-    }
-    for l in &mut lines {
-        l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-    }
-    lines
 }
 
 fn pieces_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Piece<'a>> {
