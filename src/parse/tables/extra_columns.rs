@@ -13,24 +13,7 @@ use super::{figure_cells, CellKind, Stream};
 /// (a column numbering the rows 1, 2, 3… among them, or a shifted row): then only a header that
 /// names the subtotal (`named`) tells.
 pub(super) fn subtotal_column(stream: &Stream, named: bool) -> Option<usize> {
-    let mut rows: Vec<Vec<f64>> = Vec::new();
-    let printed = stream.accs.iter().map(|a| &a.items);
-    for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
-        let core = figure_cells(items);
-        let figures: Option<Vec<f64>> = items[core.clone()]
-            .iter()
-            .map(|t| match &t.kind {
-                CellKind::Fixed(v) => Some(*v),
-                CellKind::Blank | CellKind::Na => Some(0.0),
-                CellKind::Blob(_) => None,
-            })
-            .collect();
-        match figures {
-            Some(f) if f.len() == 8 => rows.push(f),
-            Some(f) if f.len() > 8 => return None,
-            _ => {}
-        }
-    }
+    let rows = eight_figure_rows(stream)?;
     if rows.len() < 3 {
         return None;
     }
@@ -47,8 +30,21 @@ pub(super) fn subtotal_column(stream: &Stream, named: bool) -> Option<usize> {
 /// the six before them, and some row is not all 0 (where all are 0 nothing tells the columns
 /// apart).
 pub(super) fn repeated_total_column(stream: &Stream) -> bool {
-    let mut rows = 0;
-    let mut some_figure = false;
+    let Some(rows) = eight_figure_rows(stream) else {
+        return false;
+    };
+    rows.len() >= 3
+        && rows.iter().all(|f| {
+            let sum: f64 = f[..6].iter().sum();
+            f[7] == f[6] && (f[6] - sum).abs() <= 1e-9
+        })
+        && rows.iter().any(|f| f[6] != 0.0)
+}
+
+/// The figures of table 三's rows printed with eight figure cells (blank and n/a cells count 0;
+/// rows with a cell that is no figure, or fewer cells, left aside); `None` when a row has more.
+fn eight_figure_rows(stream: &Stream) -> Option<Vec<Vec<f64>>> {
+    let mut rows: Vec<Vec<f64>> = Vec::new();
     let printed = stream.accs.iter().map(|a| &a.items);
     for items in printed.chain(stream.orphans.iter().map(|(_, o)| o)) {
         let core = figure_cells(items);
@@ -61,17 +57,10 @@ pub(super) fn repeated_total_column(stream: &Stream) -> bool {
             })
             .collect();
         match figures {
-            Some(f) if f.len() == 8 => {
-                let sum: f64 = f[..6].iter().sum();
-                if f[7] != f[6] || (f[6] - sum).abs() > 1e-9 {
-                    return false;
-                }
-                some_figure |= f[6] != 0.0;
-                rows += 1;
-            }
-            Some(f) if f.len() > 8 => return false,
+            Some(f) if f.len() == 8 => rows.push(f),
+            Some(f) if f.len() > 8 => return None,
             _ => {}
         }
     }
-    rows >= 3 && some_figure
+    Some(rows)
 }
