@@ -362,6 +362,104 @@ fn a_small_pdf_is_laid_out_by_position() {
     assert_eq!(doc.pdf_pages(), Some(2));
 }
 
+/// One page in a CID font (Identity-H, as Chromium, WPS and Word embed Han fonts): CIDs 19–28
+/// are the digits 0–9 (Chromium's subset numbering), 256 and 257 are 合 and 计; `widths` is the
+/// font's /W array.
+fn cid_pdf(widths: &str, content: &str) -> Vec<u8> {
+    let to_unicode = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfrange <0013> <001C> <0030> endbfrange\n\
+        2 beginbfchar <0100> <5408> <0101> <8BA1> endbfchar\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .into(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Hei /Encoding /Identity-H \
+         /DescendantFonts [6 0 R] /ToUnicode 8 0 R >>"
+            .into(),
+        format!(
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hei /CIDToGIDMap /Identity \
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+             /FontDescriptor 7 0 R /W {widths} /DW 1000 >>"
+        ),
+        "<< /Type /FontDescriptor /FontName /Hei /Flags 4 /Ascent 900 /Descent -200 \
+         /CapHeight 700 /ItalicAngle 0 /StemV 50 /FontBBox [0 -200 1000 900] >>"
+            .into(),
+        format!(
+            "<< /Length {} >>\nstream\n{to_unicode}\nendstream",
+            to_unicode.len() + 1
+        ),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// A CID font that gives its digits' widths as a range (`19 28 550`, as Chromium writes them):
+/// `25` in one cell and `0` in the next, 0.4 em apart, are two figures. pdf-extract 0.12.1
+/// lost such widths (a whole em a digit), so `25` ran into the `0` and read `250`.
+#[test]
+fn digit_widths_given_as_a_range_keep_neighbouring_cells_apart() {
+    // 12 pt: a digit is 6.6 pt wide; `25` at 200 ends at 213.2, the `0` starts 5 pt later.
+    // Four rows: a page with fewer glyphs would be taken for a scan.
+    let row = |y: u32| {
+        format!(
+            "BT /F1 12 Tf 1 0 0 1 72 {y} Tm <01000101> Tj ET \
+             BT /F1 12 Tf 1 0 0 1 200 {y} Tm <00150018> Tj ET \
+             BT /F1 12 Tf 1 0 0 1 218.2 {y} Tm <0013> Tj ET \
+             BT /F1 12 Tf 1 0 0 1 240 {y} Tm <00150018> Tj ET "
+        )
+    };
+    let page: String = [700, 680, 660, 640].map(row).concat();
+    let text = |widths: &str| {
+        let doc = Document::from_bytes("widths.pdf", &cid_pdf(widths, &page)).unwrap();
+        let lines: Vec<Vec<String>> = doc
+            .source
+            .lines()
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .collect();
+        assert_eq!(lines.len(), 4, "{}", doc.source);
+        assert!(lines.iter().all(|l| *l == lines[0]), "{}", doc.source);
+        lines[0].clone()
+    };
+    let cells = ["合计", "25", "0", "25"];
+    // The range form, the list form, and both mixed with other entries.
+    assert_eq!(text("[19 28 550]"), cells);
+    assert_eq!(text("[19 [550 550 550 550 550 550 550 550 550 550]]"), cells);
+    assert_eq!(text("[1 [250 300] 19 28 550.0 256 257 1000]"), cells);
+    // Malformed arrays (a truncated entry, a name) fall back to /DW (a whole em a digit: the
+    // figures run together again) instead of losing the page.
+    for broken in ["[19]", "[19 28]", "[/W 19 28 550]"] {
+        let words = text(broken);
+        assert_eq!(words.first().map(String::as_str), Some("合计"), "{broken}");
+        assert_eq!(words.concat(), "合计25025", "{broken}");
+    }
+}
+
 #[test]
 fn garbage_after_a_pdf_header_is_a_broken_pdf() {
     for bytes in [
