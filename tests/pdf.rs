@@ -302,6 +302,11 @@ fn mini_pdf(pages: &[&str]) -> Vec<u8> {
             content.len() + 1
         ));
     }
+    write_pdf(&objs)
+}
+
+/// A PDF file of the objects given (numbered from 1; the first is the catalog).
+fn write_pdf(objs: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -322,6 +327,14 @@ fn mini_pdf(pages: &[&str]) -> Vec<u8> {
         .bytes(),
     );
     out
+}
+
+/// A stream object of `content`, its dictionary's other entries first.
+fn stream(dict: &str, content: &str) -> String {
+    format!(
+        "<< {dict} /Length {} >>\nstream\n{content}\nendstream",
+        content.len() + 1
+    )
 }
 
 #[test]
@@ -398,25 +411,7 @@ fn cid_pdf(widths: &str, content: &str) -> Vec<u8> {
             to_unicode.len() + 1
         ),
     ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    write_pdf(&objs)
 }
 
 /// A CID font that gives its digits' widths as a range (`19 28 550`, as Chromium writes them):
@@ -449,7 +444,10 @@ fn digit_widths_given_as_a_range_keep_neighbouring_cells_apart() {
     let cells = ["合计", "25", "0", "25"];
     // The range form, the list form, and both mixed with other entries.
     assert_eq!(text("[19 28 550]"), cells);
-    assert_eq!(text("[19 [550 550 550 550 550 550 550 550 550 550]]"), cells);
+    assert_eq!(
+        text("[19 [550 550 550 550 550 550 550 550 550 550]]"),
+        cells
+    );
     assert_eq!(text("[1 [250 300] 19 28 550.0 256 257 1000]"), cells);
     // Malformed arrays (a truncated entry, a name) fall back to /DW (a whole em a digit: the
     // figures run together again) instead of losing the page.
@@ -458,6 +456,73 @@ fn digit_widths_given_as_a_range_keep_neighbouring_cells_apart() {
         assert_eq!(words.first().map(String::as_str), Some("合计"), "{broken}");
         assert_eq!(words.concat(), "合计25025", "{broken}");
     }
+}
+
+/// One page whose content draws the XObjects given (name, object number), with Helvetica as
+/// /F1 at object 3 and Courier at object 4 for the forms; `extra` are objects 6, 7, ….
+fn page_with_xobjects(content: &str, xobjects: &str, extra: &[String]) -> Vec<u8> {
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [5 0 R] /Count 1 >>".into(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>".into(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources \
+             << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {} 0 R >>",
+            6 + extra.len()
+        ),
+    ];
+    objs.extend(extra.iter().cloned());
+    objs.push(stream("", content));
+    write_pdf(&objs)
+}
+
+/// Text in a form XObject is placed where the form is drawn (its /Matrix, then the CTM at `Do`),
+/// in its own fonts; an image drawn under the text (a scan under its OCR layer, a seal) is no
+/// text and does not lose the page. pdf-extract 0.12.1 drew every form from the page's origin,
+/// took a form's /F1 for the page's, and decoded an image as a content stream (a panic: the
+/// page was lost).
+#[test]
+fn forms_are_placed_where_drawn_and_images_are_skipped() {
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 100] \
+         /Resources << /Font << /F1 4 0 R >> >>",
+        "BT /F1 12 Tf 72 800 Td (Second line, from a form) Tj ET",
+    );
+    // Pixels that are no content stream (an unterminated string).
+    let image = stream(
+        "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray \
+         /BitsPerComponent 8",
+        "((((",
+    );
+    let content = "q 595 0 0 842 0 0 cm /Im1 Do Q \
+                   BT /F1 12 Tf 72 720 Td (First line of the page) Tj ET \
+                   q 1 0 0 1 0 -300 cm /Fm1 Do Q \
+                   BT /F1 12 Tf 72 500 Td (Third line of the page) Tj ET";
+    let pdf = page_with_xobjects(content, "/Fm1 6 0 R /Im1 7 0 R", &[form, image]);
+    let doc = Document::from_bytes("forms.pdf", &pdf).unwrap();
+    assert_eq!(
+        doc.source,
+        "First line of the page\nSecond line, from a form\nThird line of the page\n"
+    );
+}
+
+/// A form that draws itself is read to a fixed depth, not until the stack overflows (which
+/// aborts the process: no panic handler catches it).
+#[test]
+fn a_form_that_draws_itself_ends() {
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] \
+         /Resources << /Font << /F1 4 0 R >> /XObject << /Fm1 6 0 R >> >>",
+        "BT /F1 12 Tf 72 600 Td (A form drawn inside itself) Tj ET /Fm1 Do",
+    );
+    let content = "BT /F1 12 Tf 72 720 Td (First line of the page) Tj ET /Fm1 Do";
+    let pdf = page_with_xobjects(content, "/Fm1 6 0 R", &[form]);
+    let doc = Document::from_bytes("recursive.pdf", &pdf).unwrap();
+    assert_eq!(
+        doc.source,
+        "First line of the page\nA form drawn inside itself\n"
+    );
 }
 
 #[test]

@@ -337,8 +337,11 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
         // printing or copying); still encrypted means a password is needed.
         return Err("encrypted PDF (needs a password); save an unprotected copy first".into());
     }
-    let page_numbers: Vec<u32> = quietly(|| doc.get_pages().keys().copied().collect())
+    // One reader for every page: each font and its ToUnicode CMap are read once per document.
+    let no_resources = pdf_extract::Dictionary::new();
+    let mut reader = quietly(|| pdf_extract::PageReader::new(&doc, &no_resources))
         .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
+    let page_numbers = reader.page_numbers();
     if page_numbers.is_empty() {
         return Err("broken PDF (no pages)".into());
     }
@@ -346,7 +349,7 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let mut failed = 0;
     for &n in &page_numbers {
         let mut c = Collector::default();
-        let ok = quietly(|| pdf_extract::output_doc_page(&doc, &mut c, n).is_ok()).unwrap_or(false);
+        let ok = quietly(|| reader.output_page(&mut c, n).is_ok()).unwrap_or(false);
         match c.pages.pop() {
             Some(p) if ok || !p.glyphs.is_empty() => pages.push(p),
             _ => {

@@ -1593,8 +1593,21 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
     }
 }
 
+/// gongkai: a font is cached by its object, not by its resource name, which only names it within
+/// one resource dictionary (a page's or a form's: the same /F1 may be another font in each).
+#[derive(Hash, PartialEq, Eq)]
+enum FontKey {
+    Object(ObjectId),
+    /// A font written into its resource dictionary: that dictionary's address and the name.
+    Direct(usize, Vec<u8>),
+}
+
+/// gongkai: forms drawn inside forms deeper than this are not read (a form that draws itself
+/// recursed until the stack overflowed, which aborts the process).
+const MAX_FORM_DEPTH: u32 = 16;
+
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    font_table: HashMap<FontKey, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
@@ -1603,8 +1616,14 @@ impl<'a> Processor<'a> {
         Processor { font_table: HashMap::new(), _none: PhantomData }
     }
 
-    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+    /// gongkai: `ctm` is the transformation the stream starts from (a page's: identity; a form's:
+    /// its /Matrix then the CTM where it is drawn), `depth` how many forms enclose it.
+    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform, depth: u32) -> Result<(), OutputError> {
+        // gongkai: a stream that does not decode is no text (0.12.1 panicked, losing the page).
+        let content = match Content::decode(&content) {
+            Ok(content) => content,
+            Err(_) => return Ok(()),
+        };
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1621,7 +1640,7 @@ impl<'a> Processor<'a> {
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -1734,7 +1753,11 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let key = match fonts.get(name) {
+                        Ok(&Object::Reference(id)) => FontKey::Object(id),
+                        _ => FontKey::Direct(fonts as *const Dictionary as usize, name.to_owned()),
+                    };
+                    let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -1888,9 +1911,20 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
-                    let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
-                    let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // gongkai: only a form holds content. An image (a scanned page under its OCR
+                    // text, a seal) was decoded as a content stream, which panicked and lost the
+                    // page. A form is drawn where it is placed: its /Matrix, then the CTM at `Do`
+                    // (0.12.1 drew it from the identity, so its text landed elsewhere).
+                    let subtype = xf.dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
+                    if subtype != Some(&b"Image"[..]) && subtype != Some(&b"PS"[..]) && depth < MAX_FORM_DEPTH {
+                        let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
+                        let matrix = get::<Option<Vec<f64>>>(&doc, &xf.dict, b"Matrix")
+                            .filter(|m| m.len() == 6)
+                            .map(|m| Transform2D::row_major(m[0], m[1], m[2], m[3], m[4], m[5]))
+                            .unwrap_or_else(Transform2D::identity);
+                        let contents = get_contents(xf);
+                        self.process_stream(&doc, contents, resources, &media_box, output, page_num, gs.ctm.pre_transform(&matrix), depth + 1)?;
+                    }
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -2423,14 +2457,38 @@ pub fn output_doc_page(doc: &Document, output: &mut dyn OutputDev, page_num: u32
     Ok(())
 }
 
+/// gongkai: the pages of one document read one at a time through one font cache, so that each
+/// font (and its ToUnicode CMap) is read once per document; `output_doc_page` reads them again
+/// for every page. A page that fails (or panics) leaves the cache as it was for the next.
+pub struct PageReader<'a> {
+    doc: &'a Document,
+    pages: std::collections::BTreeMap<u32, ObjectId>,
+    processor: Processor<'a>,
+    empty_resources: &'a Dictionary,
+}
+
+impl<'a> PageReader<'a> {
+    /// `empty_resources` stands in for a page without a /Resources dictionary.
+    pub fn new(doc: &'a Document, empty_resources: &'a Dictionary) -> PageReader<'a> {
+        PageReader { doc, pages: doc.get_pages(), processor: Processor::new(), empty_resources }
+    }
+
+    /// The page numbers, in order.
+    pub fn page_numbers(&self) -> Vec<u32> {
+        self.pages.keys().copied().collect()
+    }
+
+    pub fn output_page(&mut self, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+        let object_id = *self.pages.get(&page_num).ok_or(lopdf::Error::PageNumberNotFound(page_num))?;
+        output_doc_inner(page_num, object_id, self.doc, &mut self.processor, output, self.empty_resources)
+    }
+}
+
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
-    // Font resource names (e.g. /F0) are only unique within a page's resource
-    // dictionary; the same name can map to a different font on the next page.
-    // Reset the font cache per page so a stale entry from an earlier page isn't
-    // reused, which would decode text with the wrong font's ToUnicode CMap.
-    p.font_table.clear();
+    // gongkai: fonts are cached by their object (FontKey), so one page's /F0 is never taken
+    // for another's, and the cache can serve every page of a document (0.12.1 cleared it here).
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
@@ -2440,7 +2498,7 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num)?;
+    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num, Transform2D::identity(), 0)?;
     output.end_page()?;
     Ok(())
 }
