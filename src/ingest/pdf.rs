@@ -22,7 +22,11 @@ use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Tr
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod columns;
+mod font_widths;
 mod grid;
+mod rotation;
+
+use rotation::Turn;
 
 /// A gap between two glyphs wider than this many em is a cell separator (a tab).
 const CELL_GAP_EM: f64 = 1.5;
@@ -85,11 +89,18 @@ struct Glyph {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// The `/Rotate` of the page being read.
+    rotation: i64,
 }
 
 struct Page {
     number: u32,
+    /// The media box as the page is shown (turned by its `/Rotate`).
     box_: (f64, f64, f64, f64),
+    /// From the page's own space to the page as shown.
+    turn: Turn,
+    /// Glyphs shown that decode to no text (a font without a Unicode map).
+    undecoded: usize,
     glyphs: Vec<Glyph>,
     /// Vertical rules (table borders): x, bottom y, top y.
     rules: Vec<(f64, f64, f64)>,
@@ -112,6 +123,8 @@ impl Page {
         Page {
             number,
             box_,
+            turn: Turn::new(0, box_),
+            undecoded: 0,
             glyphs: Vec::new(),
             rules: Vec::new(),
             hrules: Vec::new(),
@@ -123,6 +136,7 @@ impl Page {
     /// The vertical and horizontal segments of a stroked line or a thin filled rectangle, in
     /// page space.
     fn add_rules(&mut self, ctm: &Transform, path: &Path) {
+        let ctm = &self.turn.apply(ctm);
         let pt = |x: f64, y: f64| Pt {
             x: ctm.m11 * x + ctm.m21 * y + ctm.m31,
             y: ctm.m12 * x + ctm.m22 * y + ctm.m32,
@@ -175,10 +189,13 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.pages.push(Page::new(
-            page_num,
+        let turn = Turn::new(
+            self.rotation,
             (media_box.llx, media_box.lly, media_box.urx, media_box.ury),
-        ));
+        );
+        let mut page = Page::new(page_num, turn.shown_box());
+        page.turn = turn;
+        self.pages.push(page);
         Ok(())
     }
 
@@ -197,6 +214,7 @@ impl OutputDev for Collector {
         let Some(page) = self.pages.last_mut() else {
             return Ok(());
         };
+        let trm = &page.turn.apply(trm);
         // Horizontal text only: rotated stamps and diagonal watermarks are not report text.
         let (a, b, c, d) = (trm.m11, trm.m12, trm.m21, trm.m22);
         if b.abs() > 0.05 * a.abs() || c.abs() > 0.05 * d.abs() || a <= 0.0 || d <= 0.0 {
@@ -213,6 +231,7 @@ impl OutputDev for Collector {
             .filter(|c| !c.is_control() && *c != '\u{FEFF}')
             .collect();
         if text.is_empty() {
+            page.undecoded += 1;
             return Ok(());
         }
         // Spaces are kept until the string ends (they give the advance of the glyph before
@@ -332,20 +351,30 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
         Some(Err(e)) => return Err(load_error(&e)),
         Some(Ok(doc)) => doc,
     };
+    let mut doc = doc;
     if doc.is_encrypted() {
         // lopdf already tries the empty user password (most "protected" reports only restrict
         // printing or copying); still encrypted means a password is needed.
         return Err("encrypted PDF (needs a password); save an unprotected copy first".into());
     }
-    let page_numbers: Vec<u32> = quietly(|| doc.get_pages().keys().copied().collect())
-        .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
+    quietly(|| font_widths::expand_width_ranges(&mut doc));
+    let page_numbers: Vec<(u32, i64)> = quietly(|| {
+        doc.get_pages()
+            .into_iter()
+            .map(|(n, id)| (n, rotation::page_rotation(&doc, id)))
+            .collect()
+    })
+    .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
     if page_numbers.is_empty() {
         return Err("broken PDF (no pages)".into());
     }
     let mut pages = Vec::with_capacity(page_numbers.len());
     let mut failed = 0;
-    for &n in &page_numbers {
-        let mut c = Collector::default();
+    for &(n, rotation) in &page_numbers {
+        let mut c = Collector {
+            rotation,
+            ..Collector::default()
+        };
         let ok = quietly(|| pdf_extract::output_doc_page(&doc, &mut c, n).is_ok()).unwrap_or(false);
         match c.pages.pop() {
             Some(p) if ok || !p.glyphs.is_empty() => pages.push(p),
@@ -361,18 +390,27 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
     // A scan may carry a few characters of text (a scanner's stamp, a page number): a report's
     // text layer has hundreds a page.
-    if glyphs < 20 || glyphs < 15 * pages.len() {
+    let undecodable =
+        || Err("text layer cannot be decoded (fonts without a Unicode map); OCR it first".into());
+    let few = |n: usize| n < 20 || n < 15 * pages.len();
+    if few(glyphs) {
+        // Glyphs shown but decoding to nothing: text there, in fonts without a Unicode map.
+        let undecoded: usize = pages.iter().map(|p| p.undecoded).sum();
+        if !few(undecoded) {
+            return undecodable();
+        }
         return Err("no text layer (a scanned PDF?); OCR it first".into());
     }
-    let readable = pages
-        .iter()
-        .flat_map(|p| p.glyphs.iter())
-        .filter(|g| g.text.chars().all(plausible))
-        .count();
-    if readable * 2 < glyphs {
-        return Err(
-            "text layer cannot be decoded (fonts without a Unicode map); OCR it first".into(),
-        );
+    let (mut readable, mut han, mut latin) = (0, 0, 0);
+    for g in pages.iter().flat_map(|p| p.glyphs.iter()) {
+        readable += usize::from(g.text.chars().all(plausible));
+        han += usize::from(g.text.chars().any(is_han));
+        latin += usize::from(g.text.chars().any(is_accented_latin));
+    }
+    // A font without a Unicode map read through a one-byte encoding gives accented Latin
+    // letters and symbols (`:EãÄb‘õ˝;cŽ8`) where a Chinese report has Han characters.
+    if readable * 2 < glyphs || (han * 10 < glyphs && latin * 4 > glyphs) {
+        return undecodable();
     }
     Ok(layout(&pages))
 }
@@ -392,6 +430,17 @@ fn load_error(e: &pdf_extract::Error) -> String {
 /// replacement character left by a font without a Unicode map).
 fn plausible(c: char) -> bool {
     !matches!(c, '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{0}'..='\u{1F}')
+}
+
+/// A Han character (CJK unified ideographs and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// A letter or sign of Latin-1 and the Latin extensions (`ã`, `Ž`, `˝`), which a Chinese
+/// report has few of.
+fn is_accented_latin(c: char) -> bool {
+    matches!(c, '\u{A1}'..='\u{2FF}')
 }
 
 /// A printed line: baseline, and its glyphs left to right.
