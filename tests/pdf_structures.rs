@@ -7,6 +7,8 @@
 //! - pages drawn sideways and turned upright by `/Rotate 90` or `270` (a landscape table page);
 //! - the same report encrypted with an empty user password (RC4 40 and 128 bits, AES 128 and
 //!   256), the way "no copying" reports are published; with a real password: one line;
+//! - a running header (the agency and the report's name) and a `第 3 页 共 6 页` footer on every
+//!   page, as a word processor repeats them;
 //! - fonts without a ToUnicode map: refused with one line, never read as text.
 //!
 //! Every fact the key has must come out right, as from the PDF itself.
@@ -383,4 +385,131 @@ fn accented_latin_in_place_of_chinese_is_refused() {
     let path = save(&mut doc, "accented-latin");
     let e = gongkai::load_report(&path).unwrap_err().to_string();
     assert!(e.contains("text layer cannot be decoded"), "{e}");
+}
+
+/// A Type0 font (Identity-H, not embedded) whose codes are the characters' UTF-16 units, with a
+/// ToUnicode map for the characters of `chars`.
+fn add_font(doc: &mut Document, chars: &str) -> ObjectId {
+    let mut cs: Vec<char> = chars.chars().collect();
+    cs.sort();
+    cs.dedup();
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /T def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    cmap += &format!("{} beginbfchar\n", cs.len());
+    for c in &cs {
+        cmap += &format!("<{:04X}> <{:04X}>\n", *c as u32, *c as u32);
+    }
+    cmap += "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "SimSun", "Flags" => 4, "ItalicAngle" => 0,
+        "FontBBox" => vec![0.into(), (-140).into(), 1000.into(), 860.into()],
+        "Ascent" => 860, "Descent" => -140, "CapHeight" => 700, "StemV" => 80,
+    });
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "SimSun",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"), "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor, "DW" => 1000,
+        "W" => vec![32.into(), 126.into(), 500.into()],
+    });
+    doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
+        "ToUnicode" => to_unicode,
+    })
+}
+
+/// `text` shown at (x, y) in `font` (see [`add_font`]), its own graphics state.
+fn text_at(font: &str, text: &str, size: f64, x: f64, y: f64) -> Vec<Operation> {
+    let codes: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let r = |v: f64| Object::Real(v as f32);
+    vec![
+        Operation::new("q", vec![]),
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec![Object::Name(font.into()), r(size)]),
+        Operation::new("Tm", vec![r(1.0), r(0.0), r(0.0), r(1.0), r(x), r(y)]),
+        Operation::new("Tj", vec![Object::String(codes, StringFormat::Hexadecimal)]),
+        Operation::new("ET", vec![]),
+        Operation::new("Q", vec![]),
+    ]
+}
+
+/// A font added to a page's resources under `name`.
+fn add_page_font(doc: &mut Document, page: ObjectId, name: &str, font: ObjectId) {
+    let resources = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Resources")
+        .unwrap()
+        .clone();
+    let resources = match resources {
+        Object::Reference(id) => doc.get_dictionary_mut(id).unwrap(),
+        _ => doc
+            .get_dictionary_mut(page)
+            .unwrap()
+            .get_mut(b"Resources")
+            .unwrap()
+            .as_dict_mut()
+            .unwrap(),
+    };
+    resources
+        .get_mut(b"Font")
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set(name, font);
+}
+
+/// A running header (the agency and the report's name, as Word and WPS repeat it at the top of
+/// every page, above the text or after it in the content stream) and a page footer: read as
+/// without them, and the header in no section's text.
+#[test]
+fn running_headers_and_footers_stay_out_of_the_text() {
+    let Some(docs) = real_pdfs() else { return };
+    let dir = shared_pdf_dir().unwrap();
+    for (stem, doc) in docs {
+        let key = read_key(&dir.join(format!("expected/{stem}.json")));
+        let header = format!(
+            "{}{}年政府信息公开工作年度报告",
+            key["agency"].as_str().unwrap(),
+            key["year"]
+        );
+        for header_first in [false, true] {
+            let mut doc = doc.clone();
+            let font = add_font(&mut doc, &format!("{header}第共页 0123456789"));
+            let all = pages(&doc);
+            for (k, &page) in all.iter().enumerate() {
+                add_page_font(&mut doc, page, "GKRun", font);
+                let b = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+                let b: Vec<f64> = b.as_array().unwrap().iter().map(num).collect();
+                let width = header.chars().count() as f64 * 9.0;
+                let top = text_at("GKRun", &header, 9.0, (b[2] - width) / 2.0, b[3] - 45.0);
+                let footer = format!("第 {} 页 共 {} 页", k + 1, all.len());
+                let foot = text_at("GKRun", &footer, 9.0, b[2] / 2.0 - 30.0, 30.0);
+                let body = operations(&doc, page);
+                let ops = if header_first {
+                    [top, body, foot].concat()
+                } else {
+                    [body, top, foot].concat()
+                };
+                set_operations(&mut doc, page, ops);
+            }
+            let path = save(&mut doc, &format!("running-{stem}"));
+            let what = format!("running header (drawn first: {header_first})");
+            assert_reads_as_key(&path, stem, &what);
+            let report = gongkai::load_report(&path).unwrap();
+            for s in &report.sections {
+                assert!(
+                    !s.text.contains(&header),
+                    "{stem} {what}: in section {:?}",
+                    s.title
+                );
+            }
+        }
+    }
 }

@@ -25,8 +25,10 @@ mod columns;
 mod font_widths;
 mod grid;
 mod rotation;
+mod running_lines;
 
 use rotation::Turn;
+use running_lines::PageLine;
 
 /// A gap between two glyphs wider than this many em is a cell separator (a tab).
 const CELL_GAP_EM: f64 = 1.5;
@@ -482,12 +484,13 @@ fn lines_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Line<'a>> {
 fn layout(pages: &[Page]) -> PdfText {
     let mut out = PdfText::default();
     out.map.pages = pages.len() as u32;
-    for (i, page) in pages.iter().enumerate() {
+    let mut page_texts: Vec<Vec<PageLine>> = pages.iter().map(page_lines).collect();
+    running_lines::drop_running_lines(&mut page_texts);
+    for (i, (page, lines)) in pages.iter().zip(page_texts).enumerate() {
         if i > 0 {
             out.text.push('\u{c}');
         }
-        let lines = page_lines(page);
-        for (k, line) in lines.iter().enumerate() {
+        for (k, line) in lines.iter().map(|l| &l.text).enumerate() {
             let start = if k == 0 && i > 0 {
                 out.text.len() - 1
             } else {
@@ -506,7 +509,7 @@ fn layout(pages: &[Page]) -> PdfText {
 }
 
 /// The lines of one page, top to bottom, page numbers in the margins dropped.
-fn page_lines(page: &Page) -> Vec<String> {
+fn page_lines(page: &Page) -> Vec<PageLine> {
     let glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
@@ -535,6 +538,7 @@ fn page_lines(page: &Page) -> Vec<String> {
     // pages leaves a row of one figure, `1`, at the top or the foot of a page).
     let n = texts.len();
     let mut drop = vec![false; n];
+    let mut margin = vec![false; n];
     for i in (0..n.min(2)).chain(n.saturating_sub(2)..n) {
         let (y, ref t, in_table) = texts[i];
         if in_table {
@@ -547,13 +551,18 @@ fn page_lines(page: &Page) -> Vec<String> {
         if in_margin && ((parts <= 2 && is_page_number(t)) || is_browser_margin(t)) {
             drop[i] = true;
         }
+        margin[i] = in_margin;
     }
-    let mut k = 0;
-    texts.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
-    texts.into_iter().map(|t| t.1).collect()
+    texts
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| !drop[i])
+        .map(|(i, (_, text, in_table))| PageLine {
+            text,
+            in_table,
+            in_margin: margin[i],
+        })
+        .collect()
 }
 
 /// The text of a line's glyphs (sorted by x): tabs at wide gaps and across table rules, spaces
@@ -672,6 +681,14 @@ pub(super) mod tests {
                 text: c.to_string(),
                 word: (y * 1000.0 + x) as u32,
             })
+            .collect()
+    }
+
+    /// The texts of a page's lines.
+    pub(super) fn page_lines(page: &Page) -> Vec<String> {
+        super::page_lines(page)
+            .into_iter()
+            .map(|l| l.text)
             .collect()
     }
 
