@@ -23,6 +23,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod columns;
 mod grid;
+mod rotation;
+mod running_lines;
+
+use rotation::Turn;
+use running_lines::PageLine;
 
 /// A gap between two glyphs wider than this many em is a cell separator (a tab).
 const CELL_GAP_EM: f64 = 1.5;
@@ -85,11 +90,18 @@ struct Glyph {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// The `/Rotate` of the page being read.
+    rotation: i64,
 }
 
 struct Page {
     number: u32,
+    /// The media box as the page is shown (turned by its `/Rotate`).
     box_: (f64, f64, f64, f64),
+    /// From the page's own space to the page as shown.
+    turn: Turn,
+    /// Glyphs shown that decode to no text (a font without a Unicode map).
+    undecoded: usize,
     glyphs: Vec<Glyph>,
     /// Vertical rules (table borders): x, bottom y, top y.
     rules: Vec<(f64, f64, f64)>,
@@ -112,6 +124,8 @@ impl Page {
         Page {
             number,
             box_,
+            turn: Turn::new(0, box_),
+            undecoded: 0,
             glyphs: Vec::new(),
             rules: Vec::new(),
             hrules: Vec::new(),
@@ -123,6 +137,7 @@ impl Page {
     /// The vertical and horizontal segments of a stroked line or a thin filled rectangle, in
     /// page space.
     fn add_rules(&mut self, ctm: &Transform, path: &Path) {
+        let ctm = &self.turn.apply(ctm);
         let pt = |x: f64, y: f64| Pt {
             x: ctm.m11 * x + ctm.m21 * y + ctm.m31,
             y: ctm.m12 * x + ctm.m22 * y + ctm.m32,
@@ -175,10 +190,13 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.pages.push(Page::new(
-            page_num,
+        let turn = Turn::new(
+            self.rotation,
             (media_box.llx, media_box.lly, media_box.urx, media_box.ury),
-        ));
+        );
+        let mut page = Page::new(page_num, turn.shown_box());
+        page.turn = turn;
+        self.pages.push(page);
         Ok(())
     }
 
@@ -197,6 +215,7 @@ impl OutputDev for Collector {
         let Some(page) = self.pages.last_mut() else {
             return Ok(());
         };
+        let trm = &page.turn.apply(trm);
         // Horizontal text only: rotated stamps and diagonal watermarks are not report text.
         let (a, b, c, d) = (trm.m11, trm.m12, trm.m21, trm.m22);
         if b.abs() > 0.05 * a.abs() || c.abs() > 0.05 * d.abs() || a <= 0.0 || d <= 0.0 {
@@ -213,6 +232,7 @@ impl OutputDev for Collector {
             .filter(|c| !c.is_control() && *c != '\u{FEFF}')
             .collect();
         if text.is_empty() {
+            page.undecoded += 1;
             return Ok(());
         }
         // Spaces are kept until the string ends (they give the advance of the glyph before
@@ -339,16 +359,25 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     }
     // One reader for every page: each font and its ToUnicode CMap are read once per document.
     let no_resources = pdf_extract::Dictionary::new();
-    let mut reader = quietly(|| pdf_extract::PageReader::new(&doc, &no_resources))
-        .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
-    let page_numbers = reader.page_numbers();
+    let (mut reader, page_numbers) = quietly(|| {
+        let pages: Vec<(u32, i64)> = doc
+            .get_pages()
+            .into_iter()
+            .map(|(n, id)| (n, rotation::page_rotation(&doc, id)))
+            .collect();
+        (pdf_extract::PageReader::new(&doc, &no_resources), pages)
+    })
+    .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
     if page_numbers.is_empty() {
         return Err("broken PDF (no pages)".into());
     }
     let mut pages = Vec::with_capacity(page_numbers.len());
     let mut failed = 0;
-    for &n in &page_numbers {
-        let mut c = Collector::default();
+    for &(n, rotation) in &page_numbers {
+        let mut c = Collector {
+            rotation,
+            ..Collector::default()
+        };
         let ok = quietly(|| reader.output_page(&mut c, n).is_ok()).unwrap_or(false);
         match c.pages.pop() {
             Some(p) if ok || !p.glyphs.is_empty() => pages.push(p),
@@ -364,18 +393,27 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
     // A scan may carry a few characters of text (a scanner's stamp, a page number): a report's
     // text layer has hundreds a page.
-    if glyphs < 20 || glyphs < 15 * pages.len() {
+    let undecodable =
+        || Err("text layer cannot be decoded (fonts without a Unicode map); OCR it first".into());
+    let few = |n: usize| n < 20 || n < 15 * pages.len();
+    if few(glyphs) {
+        // Glyphs shown but decoding to nothing: text there, in fonts without a Unicode map.
+        let undecoded: usize = pages.iter().map(|p| p.undecoded).sum();
+        if !few(undecoded) {
+            return undecodable();
+        }
         return Err("no text layer (a scanned PDF?); OCR it first".into());
     }
-    let readable = pages
-        .iter()
-        .flat_map(|p| p.glyphs.iter())
-        .filter(|g| g.text.chars().all(plausible))
-        .count();
-    if readable * 2 < glyphs {
-        return Err(
-            "text layer cannot be decoded (fonts without a Unicode map); OCR it first".into(),
-        );
+    let (mut readable, mut han, mut latin) = (0, 0, 0);
+    for g in pages.iter().flat_map(|p| p.glyphs.iter()) {
+        readable += usize::from(g.text.chars().all(plausible));
+        han += usize::from(g.text.chars().any(is_han));
+        latin += usize::from(g.text.chars().any(is_accented_latin));
+    }
+    // A font without a Unicode map read through a one-byte encoding gives accented Latin
+    // letters and symbols (`:EãÄb‘õ˝;cŽ8`) where a Chinese report has Han characters.
+    if readable * 2 < glyphs || (han * 10 < glyphs && latin * 4 > glyphs) {
+        return undecodable();
     }
     Ok(layout(&pages))
 }
@@ -395,6 +433,17 @@ fn load_error(e: &pdf_extract::Error) -> String {
 /// replacement character left by a font without a Unicode map).
 fn plausible(c: char) -> bool {
     !matches!(c, '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{0}'..='\u{1F}')
+}
+
+/// A Han character (CJK unified ideographs and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// A letter or sign of Latin-1 and the Latin extensions (`ã`, `Ž`, `˝`), which a Chinese
+/// report has few of.
+fn is_accented_latin(c: char) -> bool {
+    matches!(c, '\u{A1}'..='\u{2FF}')
 }
 
 /// A printed line: baseline, and its glyphs left to right.
@@ -436,12 +485,13 @@ fn lines_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Line<'a>> {
 fn layout(pages: &[Page]) -> PdfText {
     let mut out = PdfText::default();
     out.map.pages = pages.len() as u32;
-    for (i, page) in pages.iter().enumerate() {
+    let mut page_texts: Vec<Vec<PageLine>> = pages.iter().map(page_lines).collect();
+    running_lines::drop_running_lines(&mut page_texts);
+    for (i, (page, lines)) in pages.iter().zip(page_texts).enumerate() {
         if i > 0 {
             out.text.push('\u{c}');
         }
-        let lines = page_lines(page);
-        for (k, line) in lines.iter().enumerate() {
+        for (k, line) in lines.iter().map(|l| &l.text).enumerate() {
             let start = if k == 0 && i > 0 {
                 out.text.len() - 1
             } else {
@@ -460,7 +510,7 @@ fn layout(pages: &[Page]) -> PdfText {
 }
 
 /// The lines of one page, top to bottom, page numbers in the margins dropped.
-fn page_lines(page: &Page) -> Vec<String> {
+fn page_lines(page: &Page) -> Vec<PageLine> {
     let glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
@@ -489,6 +539,7 @@ fn page_lines(page: &Page) -> Vec<String> {
     // pages leaves a row of one figure, `1`, at the top or the foot of a page).
     let n = texts.len();
     let mut drop = vec![false; n];
+    let mut margin = vec![false; n];
     for i in (0..n.min(2)).chain(n.saturating_sub(2)..n) {
         let (y, ref t, in_table) = texts[i];
         if in_table {
@@ -501,13 +552,18 @@ fn page_lines(page: &Page) -> Vec<String> {
         if in_margin && ((parts <= 2 && is_page_number(t)) || is_browser_margin(t)) {
             drop[i] = true;
         }
+        margin[i] = in_margin;
     }
-    let mut k = 0;
-    texts.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
-    texts.into_iter().map(|t| t.1).collect()
+    texts
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| !drop[i])
+        .map(|(i, (_, text, in_table))| PageLine {
+            text,
+            in_table,
+            in_margin: margin[i],
+        })
+        .collect()
 }
 
 /// The text of a line's glyphs (sorted by x): tabs at wide gaps and across table rules, spaces
@@ -626,6 +682,14 @@ pub(super) mod tests {
                 text: c.to_string(),
                 word: (y * 1000.0 + x) as u32,
             })
+            .collect()
+    }
+
+    /// The texts of a page's lines.
+    pub(super) fn page_lines(page: &Page) -> Vec<String> {
+        super::page_lines(page)
+            .into_iter()
+            .map(|l| l.text)
             .collect()
     }
 

@@ -430,7 +430,7 @@ fn wrapped_labels(
 #[cfg(test)]
 mod tests {
     use super::super::tests::run;
-    use super::super::{page_lines, Page};
+    use super::super::{tests::page_lines, Page};
 
     fn page(runs: &[(&str, f64, f64)]) -> Page {
         let mut p = Page::new(1, (0.0, 0.0, 595.0, 842.0));

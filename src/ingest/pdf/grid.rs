@@ -223,7 +223,7 @@ fn cell_text(page: &Page, glyphs: &[&Glyph]) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::run;
-    use super::super::{page_lines, Page};
+    use super::super::{tests::page_lines, Page};
 
     /// A page with a grid: columns at `xs`, row borders at `ys` (top to bottom), every cell
     /// bordered on its own, as browsers draw them (each edge twice, 0.75 pt apart), except the
