@@ -111,3 +111,28 @@ fn prose_wrapped_at_a_fixed_width_reads_as_the_original() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every line wrapped, one-line bodies (a crawl with the whole report on one line) and table rows
+/// too: figures may be lost (warned), but the agency is the key's or none. Before: the wrap cut
+/// the crawled fixture's title inside its agency's name ("…政府信息公开年报 宁海县人" / "民政府
+/// 2012年政府信息公开工作年度报告") and the agency was "民政府".
+#[test]
+fn everything_wrapped_names_no_wrong_agency() {
+    let mut failures = Vec::new();
+    for (file, text) in text_reports(&["txt", "md"], true) {
+        let k = keyed(&file, &text);
+        for &width in WIDTHS {
+            let mut lines = Vec::new();
+            for line in text.split('\n') {
+                cut(line, width, &mut lines);
+            }
+            let variant = lines.join("\n");
+            let r = gongkai::report_from_bytes(&file, variant.as_bytes()).unwrap();
+            let lost = common::regressions(&k, &score(&r, &k.key));
+            if let Some(l) = lost.iter().find(|l| l.starts_with("WRONG  agency")) {
+                failures.push(format!("{file} wrapped whole at {width}: {l}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

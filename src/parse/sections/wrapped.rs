@@ -127,7 +127,7 @@ const FILL_SLACK: usize = 3;
 
 /// Whether `line` fills the text's width `fill` and stops mid-sentence: the paragraph goes on
 /// in the next line, which is no heading however much it reads like one.
-pub(super) fn fills(line: &str, fill: Option<usize>) -> bool {
+pub(crate) fn fills(line: &str, fill: Option<usize>) -> bool {
     let t = line.trim();
     fill.is_some_and(|w| {
         let lw = printed_width(t);
@@ -192,9 +192,13 @@ pub(super) fn heading_across_break(
         if super::chinese_numeral(c).is_none() {
             continue;
         }
-        // A heading starts a line or follows white space or a sentence's end, not a word.
+        // A heading starts a line or follows white space or a sentence's end, not a word — or
+        // the last figure of the table before it, glued to it in a PDF of a one-line body
+        // ("…0 0 0五、存在的主要问题及" / "改进情况2022年，…").
         let starts = before.is_none_or(|p| {
-            p.is_whitespace() || matches!(p, '。' | '；' | ';' | '！' | '？' | '”' | '|')
+            p.is_whitespace()
+                || p.is_ascii_digit()
+                || matches!(p, '。' | '；' | ';' | '！' | '？' | '”' | '|')
         });
         if !starts {
             continue;
@@ -362,5 +366,16 @@ mod tests {
             ],
             "{text}"
         );
+    }
+
+    /// A PDF of a one-line body glues the heading of 五 to table 四's last figure, and the wrap
+    /// cuts it after 及: the heading is read whole, its problems are the text's.
+    #[test]
+    fn a_heading_glued_to_a_figure_and_cut_by_the_wrap_is_read_whole() {
+        let text = "一、总体情况 本年主动公开信息32条。 四、政府信息公开行政复议、行政诉讼情况 结果维持 总计0 1 1 0 2 1 0 0 0 1 0 0 0 0 0五、存在的主要问题及\n改进情况2022年，工作还存在一些问题：一是公开深度不足。二是解读形式单一。 六、其他需要报告的事项 无。\n";
+        let got = titled(text);
+        let problems = got.iter().find(|s| s.0 == SectionKind::Problems).unwrap();
+        assert_eq!(problems.1, "五、存在的主要问题及改进情况");
+        assert_eq!(problems.2, "2022年，");
     }
 }
