@@ -97,9 +97,10 @@ const KNOWN_LOSSES: &[(&str, &str, usize, &str)] = &[
     ("pingtan-2022.txt", "no_rules", 13, ""),
     ("pingtan-2022.txt", "three_line", 13, ""),
     ("shuyang-county-gov-2025.md", "three_line", 8, ""),
-    // Heading 五 wraps before 及改进情况, which is read as the first problem: a silent wrong
-    // problem list, the one wrong fact left here.
-    ("pingtan-2022.txt", "print_headers", 6, "problem count"),
+    // The crawler's header printed with the browser's: no agency (and so no region), and one
+    // subsection of 一 not found. (Heading 五, glued to table 四's last figure and cut before
+    // 改进情况, is read whole since `heading_across_break` takes a digit before it.)
+    ("pingtan-2022.txt", "print_headers", 4, ""),
 ];
 
 fn browser_ready() -> bool {

@@ -115,6 +115,13 @@ pub fn metadata(
             year = year.or(y);
         }
     }
+    // A title whose line a hard wrap starts inside the agency's name ("…年报 宁海县人" /
+    // "民政府2012年…"): the name whole, as the text prints it elsewhere, or none at all.
+    if let (Some(a), Some(r)) = (&agency, &outline.title) {
+        if let Some(whole) = name_cut_by_wrap(text, r.start, a, outline.fill) {
+            agency = whole;
+        }
+    }
     let signed = sign_off_agency(&lines, &outline.chrome);
     // A title that names its agency short ("市医保局", or the end of a name wrapped onto the
     // title's line) and a sign-off that names it in full: the sign-off's name, which places it.
@@ -248,6 +255,47 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
         }
     }
     (agency, year)
+}
+
+/// When the title's line follows a line a hard wrap filled (`outline.fill`) and ends on Han
+/// characters, the wrap may have cut the agency's name the title opens with: the name is that
+/// line's last characters and `agency`, the longest such that the text prints it elsewhere
+/// (`Some(Some(name))`), or, printed nowhere, no name (`Some(None)`: a wrong agency is worse
+/// than none). `None` when the title's line starts a line of its own.
+fn name_cut_by_wrap(
+    text: &str,
+    title_start: usize,
+    agency: &str,
+    fill: Option<usize>,
+) -> Option<Option<String>> {
+    let before = text[..title_start].strip_suffix('\n')?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev = &before[line_start..];
+    // (A name that places itself, "遂宁市船山区医疗保障局", is whole: the line before may be
+    // the title printed once more, or any filled line.)
+    if !super::sections::fills(prev, fill)
+        || !text[title_start..].trim_start().starts_with(agency)
+        || region::locate(agency, "").is_some()
+    {
+        return None;
+    }
+    // The Han characters that end the line before (at most a long name's).
+    let run: Vec<(usize, char)> = prev
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| crate::ingest::normalize::is_han(c))
+        .take(20)
+        .collect();
+    if run.is_empty() {
+        return None;
+    }
+    for &(i, _) in run.iter().rev() {
+        let whole = format!("{}{agency}", &prev[i..]);
+        if text[..line_start].contains(&whole) || text[title_start..].contains(&whole) {
+            return Some(Some(whole));
+        }
+    }
+    Some(None)
 }
 
 /// A `<title>` that is a report's title, without the site's name after it ("…年度报告_某市人民

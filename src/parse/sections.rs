@@ -18,7 +18,8 @@ use accept::{
     accept, accept_pre2019, is_pre2019, keep_arabic_subsections_alone, relabel_by_number,
 };
 use std::ops::Range;
-use wrapped::{heading_across_break, wrapped_heading};
+pub(crate) use wrapped::fills;
+use wrapped::{fill_width, heading_across_break, wrapped_heading};
 
 /// Subjects that identify a heading, in the order they are tried. Each entry: the kind and a
 /// list of alternatives, each alternative a list of substrings that must all be present.
@@ -140,6 +141,8 @@ pub struct Outline {
     /// kind's first, with the range of what it holds. Read where the part in place holds no
     /// figures.
     pub tables_again: Vec<(SectionKind, Range<usize>)>,
+    /// The width (in half characters) the text's prose is hard-wrapped at, when it is.
+    pub fill: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,6 +184,8 @@ pub fn outline(text: &str) -> Outline {
     let mut covered = 0;
     // The last non-blank line of text before this one.
     let mut before: &str = "";
+    // The width a hard-wrapped text fills: a line after a filled one is the same paragraph.
+    let fill = fill_width(&lines);
     for (i, &(off, line)) in lines.iter().enumerate() {
         if off < content_start || chrome.at(off, line) {
             continue;
@@ -212,7 +217,7 @@ pub fn outline(text: &str) -> Outline {
                 .chars()
                 .next_back()
                 .is_none_or(|c| chinese_numeral(c).is_none());
-        if enumerating || before.ends_with(['，', ',']) || full_line {
+        if enumerating || before.ends_with(['，', ',']) || full_line || fills(before, fill) {
             let lead = off + (line.len() - line.trim_start().len());
             cands.truncate(
                 n + cands[n..]
@@ -326,6 +331,7 @@ pub fn outline(text: &str) -> Outline {
         chrome,
         left_out,
         tables_again,
+        fill,
     }
 }
 

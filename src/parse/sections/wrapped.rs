@@ -66,6 +66,75 @@ pub(super) fn wrapped_heading(
     });
 }
 
+/// A line's printed width in half characters: a Han character or full-width mark two, an
+/// ASCII one (as a fixed-width wrap counts them).
+fn printed_width(line: &str) -> usize {
+    line.chars()
+        .map(|c| if (c as u32) >= 0x2e80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Whether a line stops a sentence or a clause at its end (the paragraph may end there).
+fn stops(line: &str) -> bool {
+    line.ends_with([
+        '。', '；', '：', '，', '、', '！', '？', ':', ';', ',', '.', '!', '?', '）', ')', '”',
+        '》', '」',
+    ])
+}
+
+/// The width (in half characters) a hard-wrapped text fills with its prose, when it is one: the
+/// most common width of its lines that stop mid-sentence (a wrap cut them), give or take a
+/// character, held by a quarter of them at least (a text wrapped twice, at 30 and then 18,
+/// leaves short pieces between its full lines), and hardly any prose line wider. A text with a paragraph per line, or rows of a table,
+/// has none. `lines` are the text's lines.
+pub(super) fn fill_width(lines: &[(usize, &str)]) -> Option<usize> {
+    // Widths of the lines a break cut mid-sentence; all prose lines' widths.
+    let mut cut = Vec::new();
+    let mut prose = Vec::new();
+    for &(_, line) in lines {
+        let t = line.trim();
+        if t.is_empty() || t.contains(['\t', '|']) || t.starts_with('<') {
+            continue;
+        }
+        let w = printed_width(t);
+        prose.push(w);
+        if w >= 16 && !stops(t) {
+            cut.push(w);
+        }
+    }
+    if cut.len() < 4 {
+        return None;
+    }
+    cut.sort_unstable();
+    // The widest run of widths within FILL_SLACK of each other, counted at its top.
+    let (mut best, mut count) = (0, 0);
+    let mut lo = 0;
+    for hi in 0..cut.len() {
+        while cut[hi] - cut[lo] > FILL_SLACK {
+            lo += 1;
+        }
+        if hi + 1 - lo >= count {
+            (best, count) = (cut[hi], hi + 1 - lo);
+        }
+    }
+    let wider = prose.iter().filter(|&&w| w > best + 2).count();
+    (count * 4 >= cut.len() && count >= 6 && wider * 20 <= prose.len()).then_some(best)
+}
+
+/// How much narrower than the fill width a filled line may be (half characters): a wrap cuts
+/// before a Han character that does not fit, and a PDF's proportional digits vary a little.
+const FILL_SLACK: usize = 3;
+
+/// Whether `line` fills the text's width `fill` and stops mid-sentence: the paragraph goes on
+/// in the next line, which is no heading however much it reads like one.
+pub(crate) fn fills(line: &str, fill: Option<usize>) -> bool {
+    let t = line.trim();
+    fill.is_some_and(|w| {
+        let lw = printed_width(t);
+        lw + FILL_SLACK >= w && lw <= w + 2 && !stops(t) && !t.contains(['\t', '|'])
+    })
+}
+
 /// The titles of the report's top parts as the template prints them (and the longer wordings
 /// reports use): a heading cut by a break must read one of them whole across it, so that no
 /// sentence that happens to end in a numbered phrase is joined to the next line.
@@ -123,9 +192,13 @@ pub(super) fn heading_across_break(
         if super::chinese_numeral(c).is_none() {
             continue;
         }
-        // A heading starts a line or follows white space or a sentence's end, not a word.
+        // A heading starts a line or follows white space or a sentence's end, not a word — or
+        // the last figure of the table before it, glued to it in a PDF of a one-line body
+        // ("…0 0 0五、存在的主要问题及" / "改进情况2022年，…").
         let starts = before.is_none_or(|p| {
-            p.is_whitespace() || matches!(p, '。' | '；' | ';' | '！' | '？' | '”' | '|')
+            p.is_whitespace()
+                || p.is_ascii_digit()
+                || matches!(p, '。' | '；' | ';' | '！' | '？' | '”' | '|')
         });
         if !starts {
             continue;
@@ -251,5 +324,58 @@ mod tests {
             got.iter().all(|s| s.1 != "五、存在的主要问题及改进情况"),
             "{got:?}"
         );
+    }
+
+    /// A text hard-wrapped at 18: a piece of the preface's list of the parts on a line of its
+    /// own ("问题及改进情况和其他需要报告的事项等", "开行政复议和行政诉讼") follows a line the
+    /// wrap cut mid-word, and is no heading (it was 五's, and the outline before it was lost).
+    #[test]
+    fn a_piece_of_a_filled_paragraph_is_no_heading() {
+        let preface = "根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求，区管委会办公室编制完成了本报告。本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况和其他需要报告的事项等六个部分。本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。";
+        let body = "2019年，本机关认真贯彻落实《条例》，完善工作机制，细化职责分工，拓宽公开渠道，规范操作流程，深化公开内容，在方便公众获取政府信息方面取得了一定的成效，全年主动公开政府信息一千二百条。";
+        let mut text = String::new();
+        for (i, para) in [
+            preface,
+            "一、总体情况",
+            body,
+            "五、存在的主要问题及改进情况",
+            body,
+            "六、其他需要报告的事项",
+            "无。",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let chars: Vec<char> = para.chars().collect();
+            for piece in chars.chunks(18) {
+                text.extend(piece);
+                text.push('\n');
+            }
+            if i == 0 {
+                text.push('\n');
+            }
+        }
+        let kinds: Vec<SectionKind> = titled(&text).iter().map(|s| s.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Preamble,
+                SectionKind::Overview,
+                SectionKind::Problems,
+                SectionKind::Other
+            ],
+            "{text}"
+        );
+    }
+
+    /// A PDF of a one-line body glues the heading of 五 to table 四's last figure, and the wrap
+    /// cuts it after 及: the heading is read whole, its problems are the text's.
+    #[test]
+    fn a_heading_glued_to_a_figure_and_cut_by_the_wrap_is_read_whole() {
+        let text = "一、总体情况 本年主动公开信息32条。 四、政府信息公开行政复议、行政诉讼情况 结果维持 总计0 1 1 0 2 1 0 0 0 1 0 0 0 0 0五、存在的主要问题及\n改进情况2022年，工作还存在一些问题：一是公开深度不足。二是解读形式单一。 六、其他需要报告的事项 无。\n";
+        let got = titled(text);
+        let problems = got.iter().find(|s| s.0 == SectionKind::Problems).unwrap();
+        assert_eq!(problems.1, "五、存在的主要问题及改进情况");
+        assert_eq!(problems.2, "2022年，");
     }
 }
