@@ -203,13 +203,17 @@ pub fn outline(text: &str) -> Outline {
         // So is a full line of a paragraph after another (a long line after a line at least as
         // long stopping on a Han character, not the report's title): "…被申请行政复议和提起行" /
         // "政诉讼情况、政府信息公开工作存在的主要问题及改进情况".
+        // A table's row is no paragraph line ("政府集中采购\t6\t251000元", a figure and its unit
+        // at the end): "第三部分 收到和处理政府信息公开申请情况" after table 二's last row heads 三.
         let chars = |t: &str| t.trim().chars().count();
+        let mut from_end = before.chars().rev();
         let full_line = chars(line) >= 20
             && chars(before) + 2 >= chars(line)
-            && before
-                .chars()
-                .next_back()
+            && from_end
+                .next()
                 .is_some_and(crate::ingest::normalize::is_han)
+            && !from_end.next().is_some_and(|c| c.is_ascii_digit())
+            && !before.contains('\t')
             && !reads_as_title(before.trim());
         // (Not after a heading's marker wrapped onto the line before: "…规定。六、".)
         let enumerating = before.ends_with('、')

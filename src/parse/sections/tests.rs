@@ -65,6 +65,22 @@ fn a_wrapped_sentence_that_reads_like_a_title_is_no_heading() {
     );
 }
 
+/// A heading long enough to be a full line, after a table's last row (cells, a figure and its
+/// unit at the end), heads its part: the row is no paragraph the heading could continue.
+#[test]
+fn a_long_heading_after_a_table_row_is_a_heading() {
+    use SectionKind::*;
+    let report = "前言到此结束。\n第一部分 总体情况\n本年公开信息12条。\n第二部分 主动公开政府信息情况\n规章\t0\t0\t0\n{ROW}\n第三部分 收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n第五部分 政府信息公开工作存在的主要问题及改进情况\n无。";
+    let want = vec![Preamble, Overview, DisclosureTable, RequestsTable, Problems];
+    for row in [
+        "政府集中采购\t6\t251000元",
+        "政府集中采购 6 251000元",
+        "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购\t6\t251000元",
+    ] {
+        assert_eq!(kinds(&report.replace("{ROW}", row)), want, "{row}");
+    }
+}
+
 fn kinds(text: &str) -> Vec<SectionKind> {
     let text = &crate::ingest::normalize::normalize_str(text);
     outline(text).sections.iter().map(|s| s.kind).collect()
