@@ -93,13 +93,7 @@ fn prose_wrapped_at_a_fixed_width_reads_as_the_original() {
                 .iter()
                 .find(|(f, w, ..)| *f == file && *w == width);
             let allowed = known.map_or(0, |k| k.2);
-            let known_wrong = |l: &&String| {
-                known.is_some_and(|k| !k.3.is_empty() && l.starts_with(&format!("WRONG  {}", k.3)))
-            };
-            let wrong = lost
-                .iter()
-                .filter(|l| l.starts_with("WRONG") && !known_wrong(l))
-                .count();
+            let wrong = common::unexpected_wrong(&lost, known.map(|k| k.3));
             if wrong > 0 || lost.len() > allowed {
                 failures.push(format!(
                     "{file} wrapped at {width}: {} lost (at most {allowed} known)\n  {}",

@@ -265,13 +265,7 @@ fn reports_printed_by_a_browser_read_as_their_pages() {
             .iter()
             .find(|(name, layout, ..)| *name == j.report.name && *layout == j.layout);
         let allowed = known.map_or(0, |k| k.2);
-        let known_wrong = |l: &&String| {
-            known.is_some_and(|k| !k.3.is_empty() && l.starts_with(&format!("WRONG  {}", k.3)))
-        };
-        let wrong = lost
-            .iter()
-            .filter(|l| l.starts_with("WRONG") && !known_wrong(l))
-            .count();
+        let wrong = common::unexpected_wrong(&lost, known.map(|k| k.3));
         eprintln!(
             "{} {}: {} facts right on the page, {} lost in the PDF ({} wrong, not known)",
             j.report.name,

@@ -333,6 +333,18 @@ pub fn keyed_reports() -> Vec<Keyed> {
         .collect()
 }
 
+/// How many of `lost` (from [`regressions`]) are wrong values a known-loss entry does not expect:
+/// `known_wrong` is the start of the wrong fact the entry allows ("problem count"), "" for none.
+pub fn unexpected_wrong(lost: &[String], known_wrong: Option<&str>) -> usize {
+    let expected = known_wrong
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("WRONG  {w}"));
+    lost.iter()
+        .filter(|l| l.starts_with("WRONG"))
+        .filter(|l| !expected.as_ref().is_some_and(|e| l.starts_with(e.as_str())))
+        .count()
+}
+
 /// Facts right on the original that the variant lost or got wrong, and facts it got wrong.
 pub fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
     let now_right: BTreeSet<&String> = v.right.iter().collect();
