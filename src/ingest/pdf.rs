@@ -279,11 +279,16 @@ impl OutputDev for Collector {
                 last.w = last.w.min(widest);
             }
         }
-        let mut k = 0;
-        p.glyphs.retain(|g| {
-            k += 1;
-            k <= start || !g.text.trim().is_empty()
-        });
+        // Blank glyphs of this string go; only the string's own glyphs are looked at (a
+        // `retain` over the page made each string cost the whole page so far).
+        let mut kept = start;
+        for i in start..p.glyphs.len() {
+            if !p.glyphs[i].text.trim().is_empty() {
+                p.glyphs.swap(kept, i);
+                kept += 1;
+            }
+        }
+        p.glyphs.truncate(kept);
         p.word_start = p.glyphs.len();
         Ok(())
     }

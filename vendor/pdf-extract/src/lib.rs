@@ -28,6 +28,8 @@ use std::rc::Rc;
 use std::marker::PhantomData;
 use std::result::Result;
 use log::{warn, error, debug};
+mod content_reader;
+pub use content_reader::{decode_content, read_content};
 mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
@@ -1620,7 +1622,7 @@ impl<'a> Processor<'a> {
     /// its /Matrix then the CTM where it is drawn), `depth` how many forms enclose it.
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform, depth: u32) -> Result<(), OutputError> {
         // gongkai: a stream that does not decode is no text (0.12.1 panicked, losing the page).
-        let content = match Content::decode(&content) {
+        let content = match decode_content(&content) {
             Ok(content) => content,
             Err(_) => return Ok(()),
         };

@@ -1,0 +1,323 @@
+//! gongkai: content streams read by hand, the same operations lopdf's `Content::decode` gives.
+//!
+//! lopdf 0.42 parses a content stream with nom combinators: a third of a PDF's instructions went
+//! there (118 M of 383 M on the three real PDFs), most of it the combinators' own overhead. This
+//! reader follows the grammar lopdf's parser accepts (`parser::content`: operands, then an
+//! operator made of letters, `*`, `'` and `"`; between them only space, tab, CR and LF) for
+//! what content streams are made of: numbers, names, literal and hex strings, arrays and
+//! dictionaries. Anything else — a comment, an inline image, a reference, `null`/`true`/
+//! `false`, deep nesting, an unterminated string, a byte where lopdf would stop reading — hands
+//! the whole stream to lopdf, so the result is always lopdf's own. gongkai's `tests/pdf.rs`
+//! compares the two on every content stream of the real PDFs and on edge cases.
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Object, StringFormat};
+
+/// The operations of a content stream, as `lopdf::content::Content::decode` gives them.
+pub fn decode_content(data: &[u8]) -> lopdf::Result<Content<Vec<Operation>>> {
+    match read_content(data) {
+        Some(operations) => Ok(Content { operations }),
+        None => Content::decode(data),
+    }
+}
+
+/// The operations of a content stream read by hand, or None where the stream is left to lopdf.
+pub fn read_content(data: &[u8]) -> Option<Vec<Operation>> {
+    Reader { b: data, i: 0 }.operations()
+}
+
+/// Deeper arrays and dictionaries than this go to lopdf (its limit is 100).
+const MAX_DEPTH: usize = 32;
+/// Literal strings nested deeper than this go to lopdf (its limit is 100).
+const MAX_PARENS: usize = 32;
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+/// lopdf's `is_whitespace` (inside arrays and dictionaries, and in hex strings).
+fn is_white(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0 | 0x0C)
+}
+
+/// lopdf's `content_space`: what may stand between operands and operators.
+fn is_content_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_delimiter(c: u8) -> bool {
+    matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+fn is_regular(c: u8) -> bool {
+    !is_white(c) && !is_delimiter(c)
+}
+
+fn is_operator_char(c: u8) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, b'*' | b'\'' | b'"')
+}
+
+fn hex_value(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn content_space(&mut self) {
+        while self.peek().is_some_and(is_content_space) {
+            self.i += 1;
+        }
+    }
+
+    /// lopdf's `space` inside arrays and dictionaries; a comment there goes to lopdf.
+    fn space(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(c) if is_white(c) => self.i += 1,
+                Some(b'%') => return None,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn operations(&mut self) -> Option<Vec<Operation>> {
+        let mut ops = Vec::with_capacity(self.b.len() / 16);
+        let mut operands = Vec::new();
+        self.content_space();
+        while let Some(c) = self.peek() {
+            if operands.is_empty() && (c == b'%' || self.b[self.i..].starts_with(b"BI")) {
+                return None; // a comment or an inline image
+            }
+            if is_operator_char(c) {
+                let start = self.i;
+                while self.peek().is_some_and(is_operator_char) {
+                    self.i += 1;
+                }
+                let word = &self.b[start..self.i];
+                if word.starts_with(b"null") || word.starts_with(b"true") || word.starts_with(b"false") {
+                    return None; // an operand to lopdf
+                }
+                // Letters, `*`, `'` and `"` are ASCII.
+                let operator = String::from_utf8(word.to_vec()).ok()?;
+                ops.push(Operation { operator, operands: std::mem::take(&mut operands) });
+            } else {
+                operands.push(self.operand(0)?);
+            }
+            self.content_space();
+        }
+        // Operands with no operator end lopdf's reading there; let it say what it keeps.
+        operands.is_empty().then_some(ops)
+    }
+
+    /// An operand, or an element of an array or dictionary (lopdf's `_direct_object`, which
+    /// also reads references and `null`/`true`/`false`: those go to lopdf in `element`).
+    fn operand(&mut self, depth: usize) -> Option<Object> {
+        match self.peek()? {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(),
+            b'/' => Some(Object::Name(self.name()?)),
+            b'(' => self.literal_string(),
+            b'<' if self.b.get(self.i + 1) == Some(&b'<') => self.dictionary(depth + 1),
+            b'<' => self.hex_string(),
+            b'[' => self.array(depth + 1),
+            _ => None,
+        }
+    }
+
+    /// lopdf's `real` (sign, then digits `.` digits, or `.` digits) before its `integer`. In an
+    /// array or dictionary lopdf reads a reference (`12 0 R`) first: its `R` is a letter, which
+    /// `element` hands to lopdf, so no reference is read here as two integers.
+    fn number(&mut self) -> Option<Object> {
+        let start = self.i;
+        if matches!(self.peek(), Some(b'+' | b'-')) {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.i += 1;
+        }
+        let int_digits = self.i - int_start;
+        if self.peek() == Some(b'.') {
+            let dot = self.i;
+            self.i += 1;
+            let frac_start = self.i;
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.i += 1;
+            }
+            if int_digits > 0 || self.i > frac_start {
+                let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
+                return s.parse::<f32>().ok().map(Object::Real);
+            }
+            self.i = dot;
+        }
+        if int_digits == 0 {
+            return None;
+        }
+        let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
+        s.parse::<i64>().ok().map(Object::Integer)
+    }
+
+    fn name(&mut self) -> Option<Vec<u8>> {
+        self.i += 1; // '/'
+        let mut out = Vec::new();
+        while let Some(c) = self.peek() {
+            if c == b'#' {
+                let hi = self.b.get(self.i + 1).copied().and_then(hex_value);
+                let lo = self.b.get(self.i + 2).copied().and_then(hex_value);
+                let (Some(hi), Some(lo)) = (hi, lo) else {
+                    return None; // lopdf would stop the name at '#' and then fail
+                };
+                out.push(hi << 4 | lo);
+                self.i += 3;
+            } else if is_regular(c) {
+                out.push(c);
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        Some(out)
+    }
+
+    fn literal_string(&mut self) -> Option<Object> {
+        self.i += 1; // '('
+        let mut out = Vec::new();
+        let mut open = 0usize;
+        loop {
+            let c = self.peek()?;
+            self.i += 1;
+            match c {
+                b'(' => {
+                    open += 1;
+                    if open > MAX_PARENS {
+                        return None;
+                    }
+                    out.push(c);
+                }
+                b')' => {
+                    if open == 0 {
+                        return Some(Object::String(out, StringFormat::Literal));
+                    }
+                    open -= 1;
+                    out.push(c);
+                }
+                b'\\' => {
+                    let e = self.peek()?;
+                    match e {
+                        b'0'..=b'7' => {
+                            let mut v: u16 = 0;
+                            let mut n = 0;
+                            while n < 3 && self.peek().is_some_and(|d| (b'0'..=b'7').contains(&d)) {
+                                v = v * 8 + u16::from(self.b[self.i] - b'0');
+                                self.i += 1;
+                                n += 1;
+                            }
+                            out.push(v as u8);
+                        }
+                        b'\r' => {
+                            self.i += 1;
+                            if self.peek() == Some(b'\n') {
+                                self.i += 1;
+                            }
+                        }
+                        b'\n' => self.i += 1,
+                        _ => {
+                            self.i += 1;
+                            out.push(match e {
+                                b'n' => b'\n',
+                                b'r' => b'\r',
+                                b't' => b'\t',
+                                b'b' => 0x08,
+                                b'f' => 0x0C,
+                                other => other,
+                            });
+                        }
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+
+    fn hex_string(&mut self) -> Option<Object> {
+        self.i += 1; // '<'
+        let mut out = Vec::new();
+        let mut high = true;
+        loop {
+            while self.peek().is_some_and(is_white) {
+                self.i += 1;
+            }
+            let Some(v) = self.peek().and_then(hex_value) else {
+                break;
+            };
+            self.i += 1;
+            if high {
+                out.push(v << 4);
+            } else {
+                *out.last_mut()? |= v;
+            }
+            high = !high;
+        }
+        if self.peek() != Some(b'>') {
+            return None;
+        }
+        self.i += 1;
+        Some(Object::String(out, StringFormat::Hexadecimal))
+    }
+
+    /// An element of an array or a dictionary's value, with the space after it.
+    fn element(&mut self, depth: usize) -> Option<Object> {
+        let c = self.peek()?;
+        if c.is_ascii_alphabetic() {
+            return None; // null, true, false: to lopdf
+        }
+        let o = self.operand(depth)?;
+        self.space()?;
+        Some(o)
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Object> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.i += 1; // '['
+        self.space()?;
+        let mut items = Vec::new();
+        loop {
+            match self.peek()? {
+                b']' => {
+                    self.i += 1;
+                    return Some(Object::Array(items));
+                }
+                _ => items.push(self.element(depth)?),
+            }
+        }
+    }
+
+    fn dictionary(&mut self, depth: usize) -> Option<Object> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.i += 2; // '<<'
+        self.space()?;
+        let mut dict = Dictionary::new();
+        loop {
+            match self.peek()? {
+                b'>' if self.b.get(self.i + 1) == Some(&b'>') => {
+                    self.i += 2;
+                    return Some(Object::Dictionary(dict));
+                }
+                b'/' => {
+                    let key = self.name()?;
+                    self.space()?;
+                    let value = self.element(depth)?;
+                    dict.set(key, value);
+                }
+                _ => return None,
+            }
+        }
+    }
+}
