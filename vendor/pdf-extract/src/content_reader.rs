@@ -13,17 +13,83 @@
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Object, StringFormat};
 
-/// The operations of a content stream, as `lopdf::content::Content::decode` gives them.
+/// The operations of a content stream, as `lopdf::content::Content::decode` gives them (what
+/// [`Operations::decode`] reads, in lopdf's types: for comparing the two).
 pub fn decode_content(data: &[u8]) -> lopdf::Result<Content<Vec<Operation>>> {
-    match read_content(data) {
-        Some(operations) => Ok(Content { operations }),
+    match Operations::decode(data) {
+        Some(ops) => Ok(Content {
+            operations: ops.iter().map(|o| Operation::new(o.operator, o.operands.to_vec())).collect(),
+        }),
         None => Content::decode(data),
     }
 }
 
 /// The operations of a content stream read by hand, or None where the stream is left to lopdf.
-pub fn read_content(data: &[u8]) -> Option<Vec<Operation>> {
-    Reader { b: data, i: 0 }.operations()
+pub fn read_content(data: &[u8]) -> Option<Operations> {
+    Reader { b: data, i: 0, ops: Operations::with_capacity(data.len()) }.operations()
+}
+
+/// The operations of a content stream, read by hand or by lopdf, held flat: every operator's
+/// name in one string and every operand in one vector (lopdf's `Operation` gives each operation
+/// a `String` and a `Vec` of its own, two allocations and two frees per operation).
+#[derive(Debug, Default)]
+pub struct Operations {
+    names: String,
+    operands: Vec<Object>,
+    /// Each operation: the end of its name in `names`, the end of its operands in `operands`.
+    ends: Vec<(u32, u32)>,
+}
+
+/// One operation of [`Operations`].
+#[derive(Debug, Clone, Copy)]
+pub struct Op<'a> {
+    pub operator: &'a str,
+    pub operands: &'a [Object],
+}
+
+impl Operations {
+    fn with_capacity(bytes: usize) -> Self {
+        Operations {
+            names: String::with_capacity(bytes / 6),
+            operands: Vec::with_capacity(bytes / 8),
+            ends: Vec::with_capacity(bytes / 16),
+        }
+    }
+
+    /// A stream's operations, read by hand where it can be and by lopdf otherwise; None where
+    /// lopdf refuses the stream.
+    pub fn decode(data: &[u8]) -> Option<Self> {
+        if let Some(ops) = read_content(data) {
+            return Some(ops);
+        }
+        let content = Content::decode(data).ok()?;
+        let mut ops = Operations::default();
+        for o in content.operations {
+            ops.operands.extend(o.operands);
+            ops.push(&o.operator);
+        }
+        Some(ops)
+    }
+
+    /// Close an operation named `operator` over the operands pushed since the last one.
+    fn push(&mut self, operator: &str) {
+        self.names.push_str(operator);
+        self.ends.push((self.names.len() as u32, self.operands.len() as u32));
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Op<'_>> + '_ {
+        let mut start = (0usize, 0usize);
+        self.ends.iter().map(move |&(name_end, operands_end)| {
+            let (n, o) = (name_end as usize, operands_end as usize);
+            let op = Op { operator: &self.names[start.0..n], operands: &self.operands[start.1..o] };
+            start = (n, o);
+            op
+        })
+    }
 }
 
 /// Deeper arrays and dictionaries than this go to lopdf (its limit is 100).
@@ -34,6 +100,7 @@ const MAX_PARENS: usize = 32;
 struct Reader<'a> {
     b: &'a [u8],
     i: usize,
+    ops: Operations,
 }
 
 /// lopdf's `is_whitespace` (inside arrays and dictionaries, and in hex strings).
@@ -56,6 +123,13 @@ fn is_regular(c: u8) -> bool {
 
 fn is_operator_char(c: u8) -> bool {
     c.is_ascii_alphabetic() || matches!(c, b'*' | b'\'' | b'"')
+}
+
+/// Bytes this reader has checked to be ASCII (operator letters, signs, digits and points).
+fn ascii(b: &[u8]) -> &str {
+    debug_assert!(b.is_ascii());
+    // SAFETY: every caller passes bytes it has matched one by one against ASCII characters.
+    unsafe { std::str::from_utf8_unchecked(b) }
 }
 
 fn hex_value(c: u8) -> Option<u8> {
@@ -84,12 +158,12 @@ impl Reader<'_> {
         }
     }
 
-    fn operations(&mut self) -> Option<Vec<Operation>> {
-        let mut ops = Vec::with_capacity(self.b.len() / 16);
-        let mut operands = Vec::new();
+    fn operations(mut self) -> Option<Operations> {
+        // Operands pushed since the last operator.
+        let mut pending = 0usize;
         self.content_space();
         while let Some(c) = self.peek() {
-            if operands.is_empty() && (c == b'%' || self.b[self.i..].starts_with(b"BI")) {
+            if pending == 0 && (c == b'%' || self.b[self.i..].starts_with(b"BI")) {
                 return None; // a comment or an inline image
             }
             if is_operator_char(c) {
@@ -102,15 +176,17 @@ impl Reader<'_> {
                     return None; // an operand to lopdf
                 }
                 // Letters, `*`, `'` and `"` are ASCII.
-                let operator = String::from_utf8(word.to_vec()).ok()?;
-                ops.push(Operation { operator, operands: std::mem::take(&mut operands) });
+                self.ops.push(ascii(word));
+                pending = 0;
             } else {
-                operands.push(self.operand(0)?);
+                let o = self.operand(0)?;
+                self.ops.operands.push(o);
+                pending += 1;
             }
             self.content_space();
         }
         // Operands with no operator end lopdf's reading there; let it say what it keeps.
-        operands.is_empty().then_some(ops)
+        (pending == 0).then_some(self.ops)
     }
 
     /// An operand, or an element of an array or dictionary (lopdf's `_direct_object`, which
@@ -148,16 +224,22 @@ impl Reader<'_> {
                 self.i += 1;
             }
             if int_digits > 0 || self.i > frac_start {
-                let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
-                return s.parse::<f32>().ok().map(Object::Real);
+                return ascii(&self.b[start..self.i]).parse::<f32>().ok().map(Object::Real);
             }
             self.i = dot;
         }
         if int_digits == 0 {
             return None;
         }
-        let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
-        s.parse::<i64>().ok().map(Object::Integer)
+        // Digits after an optional sign, as i64::from_str reads them (None on overflow).
+        let negative = self.b[start] == b'-';
+        let mut v: i64 = 0;
+        for &d in &self.b[int_start..self.i] {
+            let d = i64::from(d - b'0');
+            v = v.checked_mul(10)?;
+            v = if negative { v.checked_sub(d)? } else { v.checked_add(d)? };
+        }
+        Some(Object::Integer(v))
     }
 
     fn name(&mut self) -> Option<Vec<u8>> {

@@ -29,7 +29,7 @@ use std::marker::PhantomData;
 use std::result::Result;
 use log::{warn, error, debug};
 mod content_reader;
-pub use content_reader::{decode_content, read_content};
+pub use content_reader::{decode_content, read_content, Op, Operations};
 mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
@@ -311,7 +311,7 @@ struct PdfSimpleFont<'a> {
     doc: &'a Document,
     encoding: Option<Vec<u16>>,
     unicode_map: Option<HashMap<u32, String>>,
-    widths: HashMap<CharCode, f64>, // should probably just use i32 here
+    widths: CodeMap<f64>, // should probably just use i32 here
     missing_width: f64,
 }
 
@@ -321,7 +321,7 @@ struct PdfType3Font<'a> {
     doc: &'a Document,
     encoding: Option<Vec<u16>>,
     unicode_map: Option<HashMap<CharCode, String>>,
-    widths: HashMap<CharCode, f64>, // should probably just use i32 here
+    widths: CodeMap<f64>, // should probably just use i32 here
 }
 
 
@@ -569,7 +569,7 @@ impl<'a> PdfSimpleFont<'a> {
             _ => { panic!() }
         }
 
-        let mut width_map = HashMap::new();
+        let mut width_map = CodeMap::default();
         /* "Ordinarily, a font dictionary that refers to one of the standard fonts
             should omit the FirstChar, LastChar, Widths, and FontDescriptor entries.
             However, it is permissible to override a standard font by including these
@@ -756,7 +756,7 @@ impl<'a> PdfType3Font<'a> {
         let last_char: i64 = get(doc, font, b"LastChar");
         let widths: Vec<f64> = get(doc, font, b"Widths");
 
-        let mut width_map = HashMap::new();
+        let mut width_map = CodeMap::default();
 
         let mut i = 0;
         dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
@@ -771,6 +771,31 @@ impl<'a> PdfType3Font<'a> {
 }
 
 type CharCode = u32;
+
+/// gongkai: a map keyed by character code, hashed with one multiplication. Building the width
+/// maps of a document's fonts with std's SipHash was a tenth of reading a PDF (tens of
+/// thousands of codes per document).
+type CodeMap<V> = HashMap<CharCode, V, std::hash::BuildHasherDefault<CodeHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct CodeHasher(u64);
+
+impl std::hash::Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 struct PdfFontIter<'a>
 {
@@ -919,7 +944,7 @@ struct PdfCIDFont<'a> {
     #[allow(dead_code)]
     encoding: ByteMapping,
     to_unicode: Option<HashMap<u32, String>>,
-    widths: HashMap<CharCode, f64>, // should probably just use i32 here
+    widths: CodeMap<f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
 }
 
@@ -1220,7 +1245,7 @@ impl Function {
 /// empty range), so those CIDs fell back to /DW. Chromium writes its digits that way, so each
 /// digit advanced a whole em and `25` printed before `0` in the next cell read as `250`. A
 /// malformed array (a real CID, a truncated entry) ends the reading instead of a panic.
-fn cid_widths(w: &[&Object]) -> HashMap<CharCode, f64> {
+fn cid_widths(w: &[&Object]) -> CodeMap<f64> {
     // A range this long is no font's (a CID is two bytes): a corrupt entry, not a reason to
     // fill memory.
     const MAX_RANGE: i64 = 0x1_0000;
@@ -1229,7 +1254,7 @@ fn cid_widths(w: &[&Object]) -> HashMap<CharCode, f64> {
         Some(&&Object::Real(f)) => Some(f.into()),
         _ => None,
     };
-    let mut widths = HashMap::new();
+    let mut widths = CodeMap::default();
     let mut i = 0;
     while let Some(first) = num(w.get(i)) {
         let first = first as i64;
@@ -1622,9 +1647,9 @@ impl<'a> Processor<'a> {
     /// its /Matrix then the CTM where it is drawn), `depth` how many forms enclose it.
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform, depth: u32) -> Result<(), OutputError> {
         // gongkai: a stream that does not decode is no text (0.12.1 panicked, losing the page).
-        let content = match decode_content(&content) {
-            Ok(content) => content,
-            Err(_) => return Ok(()),
+        let content = match Operations::decode(&content) {
+            Some(content) => content,
+            None => return Ok(()),
         };
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1653,7 +1678,7 @@ impl<'a> Processor<'a> {
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
-        for operation in &content.operations {
+        for operation in content.iter() {
             //dlog!("op: {:?}", operation);
 
             match operation.operator.as_ref() {
