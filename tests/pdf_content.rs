@@ -277,6 +277,31 @@ fn edge_cases_read_as_lopdf_reads_them() {
 }
 
 #[test]
+fn numbers_read_as_lopdf_reads_them() {
+    // Decimals of every length and split around the 7-digit fast path, signs, zeros.
+    let mut rng = Rng(7);
+    let mut text = String::new();
+    for k in 0..20_000 {
+        let frac_len = rng.below(7);
+        let int_len = rng.below(6).max(usize::from(frac_len == 0));
+        let digits = |n: usize, rng: &mut Rng| -> String {
+            (0..n)
+                .map(|_| char::from(b'0' + rng.below(10) as u8))
+                .collect()
+        };
+        let sign = ["", "-", "+"][rng.below(3)];
+        let (i, f) = (digits(int_len, &mut rng), digits(frac_len, &mut rng));
+        text.push_str(&format!("{sign}{i}.{f} "));
+        if k % 6 == 5 {
+            text.push_str("cm\n");
+        }
+    }
+    text.push_str("cm");
+    assert!(read_content(text.as_bytes()).is_some());
+    assert_same(text.as_bytes(), "20,000 decimals");
+}
+
+#[test]
 fn deep_nesting_is_lopdfs_to_read() {
     let deep = format!("{}1{} TJ", "[".repeat(60), "]".repeat(60));
     assert!(read_content(deep.as_bytes()).is_none());

@@ -51,7 +51,7 @@ impl Operations {
     fn with_capacity(bytes: usize) -> Self {
         Operations {
             names: String::with_capacity(bytes / 6),
-            operands: Vec::with_capacity(bytes / 8),
+            operands: Vec::with_capacity(bytes / 4),
             ends: Vec::with_capacity(bytes / 16),
         }
     }
@@ -123,6 +123,23 @@ fn is_regular(c: u8) -> bool {
 
 fn is_operator_char(c: u8) -> bool {
     c.is_ascii_alphabetic() || matches!(c, b'*' | b'\'' | b'"')
+}
+
+/// A decimal of at most 7 digits read as `f32::from_str` reads it, the usual number of a
+/// content stream (`12.5`, `0.75`), without its general parse. Its digits make an integer below
+/// 2^24 and its power of ten is at most 10^7, both exact in f32, so one division rounds once,
+/// correctly, as `from_str` does (Clinger's fast path, which `from_str` takes too).
+fn short_real(int: &[u8], frac: &[u8], negative: bool) -> Option<f32> {
+    const POW10: [f32; 8] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
+    if int.len() + frac.len() > 7 {
+        return None;
+    }
+    let mut m: u32 = 0;
+    for &d in int.iter().chain(frac) {
+        m = m * 10 + u32::from(d - b'0');
+    }
+    let v = m as f32 / POW10[frac.len()];
+    Some(if negative { -v } else { v })
 }
 
 /// Bytes this reader has checked to be ASCII (operator letters, signs, digits and points).
@@ -224,6 +241,11 @@ impl Reader<'_> {
                 self.i += 1;
             }
             if int_digits > 0 || self.i > frac_start {
+                let negative = self.b[start] == b'-';
+                let (int, frac) = (&self.b[int_start..dot], &self.b[frac_start..self.i]);
+                if let Some(v) = short_real(int, frac, negative) {
+                    return Some(Object::Real(v));
+                }
                 return ascii(&self.b[start..self.i]).parse::<f32>().ok().map(Object::Real);
             }
             self.i = dot;
