@@ -401,8 +401,8 @@ impl<'a> PdfSimpleFont<'a> {
             } else if subtype == "TrueType" {
                 let file = maybe_get_obj(doc, descriptor, b"FontFile2");
                 match file {
-                    Some(&Object::Stream(ref s)) => {
-                        let _s = get_contents(s);
+                    Some(&Object::Stream(ref _s)) => {
+                        // gongkai: the font program was decompressed here and dropped unread.
                         //File::create(format!("/tmp/{}", base_name)).unwrap().write_all(&s);
                     }
                     _ => { dlog!("font file {:?}", file) }
