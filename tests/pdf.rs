@@ -375,6 +375,20 @@ fn a_small_pdf_is_laid_out_by_position() {
     assert_eq!(doc.pdf_pages(), Some(2));
 }
 
+#[test]
+fn a_page_with_an_inline_image_lopdf_cannot_end_keeps_its_text() {
+    // Hex image data closed by `>EI` with no space between: lopdf refuses the whole stream,
+    // and the page read as having no text at all.
+    let page = "BT /F1 12 Tf 72 720 Td (The first line of the page) Tj ET \
+                q 20 0 0 20 72 740 cm BI /W 2 /H 2 /BPC 8 /CS /G /F /AHx ID 00ff00ff>EI Q \
+                BT /F1 12 Tf 72 700 Td (The second line of the page) Tj ET";
+    let doc = Document::from_bytes("inline.pdf", &mini_pdf(&[page])).unwrap();
+    assert_eq!(
+        doc.source,
+        "The first line of the page\nThe second line of the page\n"
+    );
+}
+
 /// One page in a CID font (Identity-H, as Chromium, WPS and Word embed Han fonts): CIDs 19–28
 /// are the digits 0–9 (Chromium's subset numbering), 256 and 257 are 合 and 计; `widths` is the
 /// font's /W array.

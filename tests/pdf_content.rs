@@ -8,7 +8,7 @@ mod common;
 
 use common::shared_pdf_dir;
 use pdf_extract::content::Content;
-use pdf_extract::{decode_content, read_content, Document, Object};
+use pdf_extract::{decode_content, read_content, Document, Object, Operations};
 
 /// Both readers agree on `data`: the same operators with the same operands, or both refuse.
 fn assert_same(data: &[u8], what: &str) {
@@ -16,6 +16,21 @@ fn assert_same(data: &[u8], what: &str) {
     let lopdf = Content::decode(data);
     match (ours, lopdf) {
         (Ok(a), Ok(b)) => {
+            // What the text extraction reads: the same, through the flat form.
+            let flat = Operations::decode(data)
+                .expect("lopdf read it")
+                .to_content();
+            assert_eq!(
+                flat.operations.len(),
+                b.operations.len(),
+                "{what}: flat form"
+            );
+            for (x, y) in flat.operations.iter().zip(&b.operations) {
+                assert!(
+                    x.operator == y.operator && x.operands == y.operands,
+                    "{what}: flat form"
+                );
+            }
             assert_eq!(
                 a.operations.len(),
                 b.operations.len(),
@@ -274,6 +289,58 @@ fn edge_cases_read_as_lopdf_reads_them() {
             String::from_utf8_lossy(c)
         );
     }
+}
+
+/// The operators `Operations::decode` reads from `data`.
+fn operators(data: &[u8]) -> Option<Vec<String>> {
+    Operations::decode(data).map(|ops| ops.iter().map(|o| o.operator.to_string()).collect())
+}
+
+#[test]
+fn streams_lopdf_refuses_for_an_inline_image_keep_their_text() {
+    let text = ["BT", "Tj", "ET"];
+    for (data, tail) in [
+        // Hex data ending `>EI`, with no space before EI.
+        (
+            &b"BT (a) Tj ET BI /W 2 /H 2 /BPC 8 /CS /G /F /AHx ID 00ff00ff>EI BT (b) Tj ET"[..],
+            &text[..],
+        ),
+        // EI as the stream's last bytes.
+        (
+            b"BT (a) Tj ET BI /W 2 /H 2 /BPC 8 /CS /G /F /Fl ID xyz EI",
+            &[],
+        ),
+        // A comment after it too.
+        (
+            b"BT (a) Tj ET BI /W 2 /H 2 /BPC 8 /CS /G /F /AHx ID 00ff00ff>EI\n% note\nBT (b) Tj ET",
+            &text,
+        ),
+    ] {
+        assert!(
+            Content::decode(data).is_err(),
+            "lopdf reads {:?} now",
+            String::from_utf8_lossy(data)
+        );
+        let mut want: Vec<String> = ["BT", "Tj", "ET", "BI"].map(String::from).to_vec();
+        want.extend(tail.iter().map(|s| s.to_string()));
+        assert_eq!(
+            operators(data),
+            Some(want),
+            "{:?}",
+            String::from_utf8_lossy(data)
+        );
+    }
+    // Where lopdf reads the stream, its reading stands (the image's data kept as a stream).
+    let ok = b"BT (a) Tj ET BI /W 2 /H 2 /BPC 8 /CS /G ID abcd EI BT (b) Tj ET";
+    assert_same(ok, "an inline image lopdf reads");
+    assert_eq!(
+        operators(ok),
+        Some(
+            ["BT", "Tj", "ET", "BI", "BT", "Tj", "ET"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
 }
 
 #[test]

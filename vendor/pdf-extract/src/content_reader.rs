@@ -13,20 +13,18 @@
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Object, StringFormat};
 
-/// The operations of a content stream, as `lopdf::content::Content::decode` gives them (what
-/// [`Operations::decode`] reads, in lopdf's types: for comparing the two).
+/// The operations of a content stream, as `lopdf::content::Content::decode` gives them: read by
+/// hand where the reader can, else by lopdf (for comparing the two).
 pub fn decode_content(data: &[u8]) -> lopdf::Result<Content<Vec<Operation>>> {
-    match Operations::decode(data) {
-        Some(ops) => Ok(Content {
-            operations: ops.iter().map(|o| Operation::new(o.operator, o.operands.to_vec())).collect(),
-        }),
+    match read_content(data) {
+        Some(ops) => Ok(ops.to_content()),
         None => Content::decode(data),
     }
 }
 
 /// The operations of a content stream read by hand, or None where the stream is left to lopdf.
 pub fn read_content(data: &[u8]) -> Option<Operations> {
-    Reader { b: data, i: 0, ops: Operations::with_capacity(data.len()) }.operations()
+    Reader { b: data, i: 0, lenient: false, ops: Operations::with_capacity(data.len()) }.operations()
 }
 
 /// The operations of a content stream, read by hand or by lopdf, held flat: every operator's
@@ -58,11 +56,16 @@ impl Operations {
 
     /// A stream's operations, read by hand where it can be and by lopdf otherwise; None where
     /// lopdf refuses the stream.
+    /// lopdf refuses a whole stream for an inline image whose data it cannot find the end of
+    /// (`…>EI` with no space before `EI`, or `EI` as the stream's last bytes): the page lost
+    /// all its text. Where lopdf refuses, the stream is read leniently instead (see `Reader`).
     pub fn decode(data: &[u8]) -> Option<Self> {
         if let Some(ops) = read_content(data) {
             return Some(ops);
         }
-        let content = Content::decode(data).ok()?;
+        let Ok(content) = Content::decode(data) else {
+            return Reader { b: data, i: 0, lenient: true, ops: Operations::with_capacity(data.len()) }.operations();
+        };
         let mut ops = Operations::default();
         for o in content.operations {
             ops.operands.extend(o.operands);
@@ -75,6 +78,11 @@ impl Operations {
     fn push(&mut self, operator: &str) {
         self.names.push_str(operator);
         self.ends.push((self.names.len() as u32, self.operands.len() as u32));
+    }
+
+    /// The operations in lopdf's types.
+    pub fn to_content(&self) -> Content<Vec<Operation>> {
+        Content { operations: self.iter().map(|o| Operation::new(o.operator, o.operands.to_vec())).collect() }
     }
 
     pub fn len(&self) -> usize {
@@ -100,6 +108,10 @@ const MAX_PARENS: usize = 32;
 struct Reader<'a> {
     b: &'a [u8],
     i: usize,
+    /// Strict (the default): exactly lopdf's reading, or None. Lenient (only where lopdf has
+    /// refused the stream): comments and inline images are skipped, and where the grammar
+    /// fails the operations read so far are kept, as lopdf keeps them.
+    lenient: bool,
     ops: Operations,
 }
 
@@ -180,30 +192,76 @@ impl Reader<'_> {
         let mut pending = 0usize;
         self.content_space();
         while let Some(c) = self.peek() {
-            if pending == 0 && (c == b'%' || self.b[self.i..].starts_with(b"BI")) {
-                return None; // a comment or an inline image
-            }
-            if is_operator_char(c) {
+            if pending == 0 && c == b'%' {
+                if !self.lenient {
+                    return None; // a comment
+                }
+                while self.peek().is_some_and(|c| c != b'\n' && c != b'\r') {
+                    self.i += 1;
+                }
+            } else if pending == 0 && self.b[self.i..].starts_with(b"BI") {
+                if !self.lenient || !self.skip_inline_image() {
+                    return self.stop(pending, true);
+                }
+                self.ops.push("BI");
+            } else if is_operator_char(c) {
                 let start = self.i;
                 while self.peek().is_some_and(is_operator_char) {
                     self.i += 1;
                 }
                 let word = &self.b[start..self.i];
                 if word.starts_with(b"null") || word.starts_with(b"true") || word.starts_with(b"false") {
-                    return None; // an operand to lopdf
+                    return self.stop(pending, true); // an operand to lopdf
                 }
                 // Letters, `*`, `'` and `"` are ASCII.
                 self.ops.push(ascii(word));
                 pending = 0;
             } else {
-                let o = self.operand(0)?;
+                let Some(o) = self.operand(0) else {
+                    return self.stop(pending, true);
+                };
                 self.ops.operands.push(o);
                 pending += 1;
             }
             self.content_space();
         }
-        // Operands with no operator end lopdf's reading there; let it say what it keeps.
-        (pending == 0).then_some(self.ops)
+        self.stop(pending, false)
+    }
+
+    /// Where reading ends (`failed`: at something the grammar does not read): strictly, only
+    /// at the stream's end with no operands left over, else None (lopdf reads the stream);
+    /// leniently, with the operations read so far.
+    fn stop(mut self, pending: usize, failed: bool) -> Option<Operations> {
+        if self.lenient {
+            let n = self.ops.operands.len() - pending;
+            self.ops.operands.truncate(n);
+            return Some(self.ops);
+        }
+        (!failed && pending == 0).then_some(self.ops)
+    }
+
+    /// Past `BI … ID data EI`: the data ends at an `EI` after white space or `>` (hex and
+    /// base-85 data end so) and before white space, a delimiter or the stream's end.
+    fn skip_inline_image(&mut self) -> bool {
+        let b = self.b;
+        let Some(id) = (self.i + 2..b.len().saturating_sub(1))
+            .find(|&j| &b[j..j + 2] == b"ID" && is_white(b[j - 1]) && b.get(j + 2).map_or(true, |&c| is_white(c)))
+        else {
+            return false;
+        };
+        let data = id + 3;
+        let end = (data..b.len().saturating_sub(1)).find(|&j| {
+            &b[j..j + 2] == b"EI"
+                && (j == data || is_white(b[j - 1]) || b[j - 1] == b'>')
+                && b.get(j + 2).map_or(true, |&c| is_white(c) || is_delimiter(c))
+        });
+        match end {
+            Some(j) => {
+                self.i = j + 2;
+                true
+            }
+            None => false,
+        }
     }
 
     /// An operand, or an element of an array or dictionary (lopdf's `_direct_object`, which
