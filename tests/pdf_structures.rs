@@ -209,6 +209,33 @@ fn glyph_runs_shown_as_tj_arrays_read_the_same() {
     }
 }
 
+/// A small image drawn inline at the top of every page (a logo or a seal as some writers put
+/// it: `BI … ID data EI` in the content), its hex data closed by `>EI` with no space between,
+/// which lopdf refuses for the whole stream; and comments between operations. Each page's text
+/// is read whole.
+#[test]
+fn inline_images_and_comments_in_page_content_read_the_same() {
+    let Some(docs) = real_pdfs() else { return };
+    for (stem, doc) in docs {
+        for (name, head) in [
+            (
+                "inline-image",
+                &b"q 24 0 0 24 40 790 cm BI /W 2 /H 2 /BPC 8 /CS /G /F /AHx ID 00ff00ff>EI Q\n"[..],
+            ),
+            ("comment", b"% drawn by a writer that comments its pages\n"),
+        ] {
+            let mut doc = doc.clone();
+            for page in pages(&doc) {
+                let mut bytes = head.to_vec();
+                bytes.extend(doc.get_page_content(page).unwrap());
+                doc.change_page_content(page, bytes).unwrap();
+            }
+            let path = save(&mut doc, &format!("{name}-{stem}"));
+            assert_reads_as_key(&path, stem, name);
+        }
+    }
+}
+
 /// Pages drawn sideways on a landscape media box and shown upright by `/Rotate`: every page,
 /// or only the page holding the tables.
 #[test]
