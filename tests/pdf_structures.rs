@@ -540,3 +540,48 @@ fn running_headers_and_footers_stay_out_of_the_text() {
         }
     }
 }
+
+/// A watermark in large type repeated over the body of every page (「仅供参考」, three to a page
+/// at the same places on each), drawn after the text or before it: read as without it, and the
+/// watermark in no section's text.
+#[test]
+fn a_watermark_over_every_page_stays_out_of_the_text() {
+    let Some(docs) = real_pdfs() else { return };
+    let mark = "仅供参考";
+    for (stem, doc) in docs {
+        for mark_first in [false, true] {
+            let mut doc = doc.clone();
+            let font = add_font(&mut doc, mark);
+            for page in pages(&doc) {
+                add_page_font(&mut doc, page, "GKMark", font);
+                let b = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+                let b: Vec<f64> = b.as_array().unwrap().iter().map(num).collect();
+                let (w, h) = (b[2] - b[0], b[3] - b[1]);
+                let marks: Vec<Operation> = [(0.2, 0.75), (0.45, 0.5), (0.2, 0.25)]
+                    .iter()
+                    .flat_map(|&(fx, fy)| {
+                        text_at("GKMark", mark, 48.0, b[0] + fx * w, b[1] + fy * h)
+                    })
+                    .collect();
+                let body = operations(&doc, page);
+                let ops = if mark_first {
+                    [marks, body].concat()
+                } else {
+                    [body, marks].concat()
+                };
+                set_operations(&mut doc, page, ops);
+            }
+            let path = save(&mut doc, &format!("watermark-{stem}"));
+            let what = format!("watermark (drawn first: {mark_first})");
+            let report = gongkai::load_report(&path).unwrap();
+            for s in &report.sections {
+                assert!(
+                    !s.text.contains(mark),
+                    "{stem} {what}: in section {:?}",
+                    s.title
+                );
+            }
+            assert_reads_as_key(&path, stem, &what);
+        }
+    }
+}

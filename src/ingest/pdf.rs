@@ -9,7 +9,8 @@
 //!   parser), a narrower visible gap one space;
 //! - a glyph drawn twice at (nearly) the same place, as fake bold does, is kept once;
 //! - page numbers (`-3-`, `- 3 -`, `— 3 —`, `第3页 共6页`, `3/6`) in the top or bottom margin are
-//!   dropped;
+//!   dropped, and so are running headers and footers (`running_lines`) and watermarks in large
+//!   type repeated over every page (`watermarks`);
 //! - pages are separated by a form feed (`\u{c}`), as pdftotext does.
 //!
 //! The text is the document's `source`, so provenance offsets point into it; [`PdfText::lines`]
@@ -25,6 +26,7 @@ mod columns;
 mod grid;
 mod rotation;
 mod running_lines;
+mod watermarks;
 
 use rotation::Turn;
 use running_lines::PageLine;
@@ -420,6 +422,7 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     if readable * 2 < glyphs || (han * 10 < glyphs && latin * 4 > glyphs) {
         return undecodable();
     }
+    watermarks::drop_watermarks(&mut pages);
     Ok(layout(&pages))
 }
 
