@@ -12,7 +12,7 @@ use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
-use extra_columns::{repeated_total_column, subtotal_column};
+use extra_columns::{disclosure_extra_columns, repeated_total_column, subtotal_column};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -585,7 +585,28 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            let (mut pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
+            // Columns the template does not have (上年…, 同比…), named by the header over the
+            // row: their cells are left out before the row is read by position.
+            let kept: Vec<CellTok>;
+            let items: &[CellTok] = match disclosure_extra_columns(
+                &text[r.start.min(acc.label_start)..acc.label_start],
+                def,
+            ) {
+                Some((extra, names)) if acc.items.len() == def.columns.len() + extra.len() => {
+                    warnings.push(format!(
+                        "table 二: row {}: column {} is not in the template; left out",
+                        def.label,
+                        names.join(", ")
+                    ));
+                    kept = (acc.items.iter().enumerate())
+                        .filter(|(i, _)| !extra.contains(i))
+                        .map(|(_, c)| c.clone())
+                        .collect();
+                    &kept
+                }
+                _ => &acc.items,
+            };
+            let (mut pinned, warning) = split::disclosure_row(items, def, &claims);
             warnings.extend(warning);
             if def.key == "fees" {
                 let head = &text[r.start.min(acc.label_start)..acc.label_start];

@@ -3,6 +3,8 @@
 //! the sums they hold, so that they are left out before the cells are read by position.
 
 use super::{figure_cells, CellKind, Stream};
+use crate::model::template::{self, RowDef};
+use crate::parse::text::{compact_str, without_whitespace};
 
 /// Where in table 三's rows a column the template does not have sits: the organisations'
 /// subtotal (小计), printed after 其他 or before 商业企业 by some agencies. Every row printed
@@ -63,4 +65,68 @@ fn eight_figure_rows(stream: &Stream) -> Option<Vec<Vec<f64>>> {
         }
     }
     Some(rows)
+}
+
+/// Columns of table 二 the template does not have, named by the header over a row: last year's
+/// figures (`上年处理决定数量`) or the change against them (`同比增减`), printed beside this
+/// year's by some agencies. `before` is the table's text up to the row's label; its last header
+/// (the lines around the last line naming a column, none holding a figure) is read cell by
+/// cell (tabs, pipes, lines, wide gaps). Returns the positions of the extra columns among the
+/// row's cells and their names, only when the header names at least one and its other cells
+/// are as many as the row's template columns; None otherwise (the row is read as before).
+pub(super) fn disclosure_extra_columns(
+    before: &str,
+    def: &RowDef,
+) -> Option<(Vec<usize>, Vec<String>)> {
+    let compact = |s: &str| without_whitespace(&compact_str(s)).replace('：', ":");
+    let known: Vec<String> = (template::DISCLOSURE_HEADER_WORDS.iter())
+        .chain(template::DISCLOSURE_HEADERS_2021)
+        .chain(template::DISCLOSURE_HEADERS_2019)
+        .copied()
+        .chain(def.columns.iter().map(|c| c.label))
+        .map(compact)
+        .collect();
+    let is_extra = |c: &str| {
+        template::DISCLOSURE_EXTRA_COLUMN_MARKS
+            .iter()
+            .any(|m| c.contains(m))
+            && !known.iter().any(|k| k == c)
+    };
+    let cells_of = |line: &str| -> Vec<String> {
+        line.split(['\t', '|'])
+            .flat_map(|piece| piece.split("  ").map(str::to_string).collect::<Vec<_>>())
+            .map(|c| compact(&c))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let figure = |c: &str| c.parse::<f64>().is_ok();
+    let header_line = |line: &str| {
+        let cells = cells_of(line);
+        !cells.is_empty()
+            && !cells.iter().any(|c| figure(c))
+            && cells
+                .iter()
+                .any(|c| known.iter().any(|k| c.contains(k.as_str())) || is_extra(c))
+    };
+    let lines: Vec<&str> = before.lines().collect();
+    let last = lines.iter().rposition(|l| header_line(l))?;
+    let blank = |l: &str| l.trim().is_empty();
+    let mut first = last;
+    while first > 0 && (header_line(lines[first - 1]) || blank(lines[first - 1])) {
+        first -= 1;
+    }
+    let mut end = last + 1;
+    while end < lines.len() && (header_line(lines[end]) || blank(lines[end])) {
+        end += 1;
+    }
+    let cells: Vec<String> = lines[first..end]
+        .iter()
+        .flat_map(|l| cells_of(l))
+        .filter(|c| !template::DISCLOSURE_CONTENT_HEADERS.contains(&c.as_str()))
+        .collect();
+    let extra: Vec<usize> = (0..cells.len()).filter(|&i| is_extra(&cells[i])).collect();
+    (!extra.is_empty() && cells.len() - extra.len() == def.columns.len()).then(|| {
+        let names = extra.iter().map(|&i| cells[i].clone()).collect();
+        (extra, names)
+    })
 }
