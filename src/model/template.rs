@@ -631,6 +631,16 @@ pub const REVIEW_HEADER_WORDS: &[&str] = &[
 /// ("结果" / "维持"): one between the table's figures marks a table printed transposed.
 pub const REVIEW_COLUMN_WORDS: &[&str] = &["维持", "纠正", "审结", "总计", "其他结果"];
 
+/// The names table 四's header prints over each column of a group (compact forms), indexed as
+/// `REVIEW_COLUMNS`, longest first within a column: a header is read as a sequence of these.
+pub const REVIEW_COLUMN_NAMES: &[&[&str]] = &[
+    &["结果维持", "维持"],
+    &["结果纠正", "纠正"],
+    &["其他结果"],
+    &["尚未审结", "未审结"],
+    &["总计", "合计", "小计"],
+];
+
 /// Every figure key of a template with its Chinese label, in table order.
 pub fn figure_keys(t: Template) -> Vec<(String, String)> {
     figure_keys_as_printed(t, |_| false)
