@@ -119,6 +119,9 @@ enum Extra {
     LastYearBefore,
     /// The change against last year, signed (`同比增减` `+3`).
     ChangeSigned,
+    /// Nothing more, but the three columns of 规章 and 行政规范性文件 in another order
+    /// (现行有效件数, 本年制发件数, 本年废止件数).
+    Permuted,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -139,9 +142,12 @@ fn table_two(key: &serde_json::Value, extra: Extra, form: Form) -> String {
     };
     let header = |cols: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+        if extra == Extra::Permuted && v.len() == 3 {
+            v.rotate_right(1);
+        }
         let last_year = |c: &str| format!("上年{}", c.trim_start_matches("本年"));
         match extra {
-            Extra::None => {}
+            Extra::None | Extra::Permuted => {}
             Extra::LastYearAfter => v.push(last_year(cols[cols.len() - 1])),
             Extra::LastYearBefore => v.insert(0, last_year(cols[0])),
             Extra::ChangeSigned => v.push("同比增减".into()),
@@ -155,8 +161,11 @@ fn table_two(key: &serde_json::Value, extra: Extra, form: Form) -> String {
                 .map_or(String::new(), |v| format!("{}", v + 3.0))
         };
         let mut v = vals.clone();
+        if extra == Extra::Permuted && v.len() == 3 {
+            v.rotate_right(1);
+        }
         match extra {
-            Extra::None => {}
+            Extra::None | Extra::Permuted => {}
             Extra::LastYearAfter => v.push(bumped(&vals[vals.len() - 1])),
             Extra::LastYearBefore => v.insert(0, bumped(&vals[0])),
             Extra::ChangeSigned => v.push("+3".into()),
@@ -228,9 +237,11 @@ fn with_table_two(k: &Keyed, original: &gongkai::model::Report, table: &str) -> 
 /// Table 二 with a column of last year's figures (after this year's, or before them) or of the
 /// signed change against them, named by its header: the column is left out and every cell
 /// reads as the key has it. Before, every row of such a table was left out (`has 4 cells where
-/// 3 are expected`): 121 facts lost on each of the nine families of the hunt.
+/// 3 are expected`): 121 facts lost on each of the nine families of the hunt. And table 二 with
+/// its header naming 规章's and 行政规范性文件's columns in another order: each figure is read
+/// under its name (before, by position: 165 wrong values on the hunt's six such families).
 #[test]
-fn table_two_columns_for_last_year_are_left_out() {
+fn table_two_columns_are_read_by_their_header() {
     let mut checked = 0;
     for k in keyed_reports() {
         if k.name.ends_with(".html") || k.key["template"] != "2021" {
@@ -253,6 +264,7 @@ fn table_two_columns_for_last_year_are_left_out() {
                 Extra::LastYearAfter,
                 Extra::LastYearBefore,
                 Extra::ChangeSigned,
+                Extra::Permuted,
             ] {
                 let v = with_table_two(&k, &original, &table_two(&k.key, extra, form)).unwrap();
                 let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
@@ -263,10 +275,13 @@ fn table_two_columns_for_last_year_are_left_out() {
                     k.name,
                     lost.join("\n  ")
                 );
+                let said = if extra == Extra::Permuted {
+                    "another order"
+                } else {
+                    "is not in the template"
+                };
                 assert!(
-                    r.warnings
-                        .iter()
-                        .any(|w| w.contains("is not in the template")),
+                    r.warnings.iter().any(|w| w.contains(said)),
                     "{} ({form:?}, {extra:?}): no warning {:?}",
                     k.name,
                     r.warnings

@@ -12,7 +12,7 @@ use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
-use extra_columns::{disclosure_extra_columns, repeated_total_column, subtotal_column};
+use extra_columns::{disclosure_header_columns, repeated_total_column, subtotal_column};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -585,23 +585,35 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            // Columns the template does not have (上年…, 同比…), named by the header over the
-            // row: their cells are left out before the row is read by position.
+            // The header over the row naming columns the template does not have (上年…,
+            // 同比…) or its columns in another order: each cell is read under the column named
+            // over it, the extra ones left out, before the row is read by position.
             let kept: Vec<CellTok>;
-            let items: &[CellTok] = match disclosure_extra_columns(
+            let items: &[CellTok] = match disclosure_header_columns(
                 &text[r.start.min(acc.label_start)..acc.label_start],
                 def,
             ) {
-                Some((extra, names)) if acc.items.len() == def.columns.len() + extra.len() => {
-                    warnings.push(format!(
-                        "table 二: row {}: column {} is not in the template; left out",
-                        def.label,
-                        names.join(", ")
-                    ));
-                    kept = (acc.items.iter().enumerate())
-                        .filter(|(i, _)| !extra.contains(i))
-                        .map(|(_, c)| c.clone())
-                        .collect();
+                Some((columns, names)) if acc.items.len() == columns.len() => {
+                    if !names.is_empty() {
+                        warnings.push(format!(
+                            "table 二: row {}: column {} is not in the template; left out",
+                            def.label,
+                            names.join(", ")
+                        ));
+                    }
+                    let mut placed: Vec<Option<CellTok>> = vec![None; def.columns.len()];
+                    for (c, col) in acc.items.iter().zip(&columns) {
+                        if let Some(j) = col {
+                            placed[*j] = Some(c.clone());
+                        }
+                    }
+                    if columns.iter().flatten().enumerate().any(|(i, &j)| i != j) {
+                        warnings.push(format!(
+                            "table 二: row {}: its header names the columns in another order than the template's; each figure is read under the column named over it",
+                            def.label
+                        ));
+                    }
+                    kept = placed.into_iter().flatten().collect();
                     &kept
                 }
                 _ => &acc.items,

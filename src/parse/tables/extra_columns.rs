@@ -67,17 +67,20 @@ fn eight_figure_rows(stream: &Stream) -> Option<Vec<Vec<f64>>> {
     Some(rows)
 }
 
-/// Columns of table 二 the template does not have, named by the header over a row: last year's
-/// figures (`上年处理决定数量`) or the change against them (`同比增减`), printed beside this
-/// year's by some agencies. `before` is the table's text up to the row's label; its last header
-/// (the lines around the last line naming a column, none holding a figure) is read cell by
-/// cell (tabs, pipes, lines, wide gaps). Returns the positions of the extra columns among the
-/// row's cells and their names, only when the header names at least one and its other cells
-/// are as many as the row's template columns; None otherwise (the row is read as before).
-pub(super) fn disclosure_extra_columns(
+/// Table 二's columns as the header over a row names them, where that is not the template's:
+/// columns the template does not have (last year's figures, `上年处理决定数量`, or the change
+/// against them, `同比增减`, printed beside this year's by some agencies) and the template's
+/// columns in another order (现行有效件数 first). `before` is the table's text up to the row's
+/// label; its last header (the lines around the last line naming a column, none holding a
+/// figure) is read cell by cell (tabs, pipes, lines, wide gaps). Returns, per printed cell, the
+/// template column it is (None: a column the template does not have) and the names of those
+/// extra columns; only when every other header cell names exactly one of the row's template
+/// columns, each once. None when the header is the template's or cannot be read so (the row is
+/// then read by position, as before).
+pub(super) fn disclosure_header_columns(
     before: &str,
     def: &RowDef,
-) -> Option<(Vec<usize>, Vec<String>)> {
+) -> Option<(Vec<Option<usize>>, Vec<String>)> {
     let compact = |s: &str| without_whitespace(&compact_str(s)).replace('：', ":");
     let known: Vec<String> = (template::DISCLOSURE_HEADER_WORDS.iter())
         .chain(template::DISCLOSURE_HEADERS_2021)
@@ -124,9 +127,34 @@ pub(super) fn disclosure_extra_columns(
         .flat_map(|l| cells_of(l))
         .filter(|c| !template::DISCLOSURE_CONTENT_HEADERS.contains(&c.as_str()))
         .collect();
-    let extra: Vec<usize> = (0..cells.len()).filter(|&i| is_extra(&cells[i])).collect();
-    (!extra.is_empty() && cells.len() - extra.len() == def.columns.len()).then(|| {
-        let names = extra.iter().map(|&i| cells[i].clone()).collect();
-        (extra, names)
-    })
+    // A template column named by a header cell: its label holds the cell or the cell holds it
+    // (制发件数 under 本年制发件数), the unit left aside; exactly one column.
+    let unit = |s: &str| s.replace("(单位:万元)", "").replace("(万元)", "");
+    let labels: Vec<String> = def
+        .columns
+        .iter()
+        .map(|c| unit(&compact(c.label)))
+        .collect();
+    let column_of = |c: &str| -> Option<usize> {
+        let c = unit(c);
+        let mut hits = (0..labels.len())
+            .filter(|&j| !c.is_empty() && (labels[j].contains(&c) || c.contains(&labels[j])));
+        let j = hits.next()?;
+        hits.next().is_none().then_some(j)
+    };
+    let mut names = Vec::new();
+    let mut columns: Vec<Option<usize>> = Vec::with_capacity(cells.len());
+    for c in &cells {
+        if is_extra(c) {
+            names.push(c.clone());
+            columns.push(None);
+        } else {
+            columns.push(Some(column_of(c)?));
+        }
+    }
+    let named: Vec<usize> = columns.iter().flatten().copied().collect();
+    let each_once =
+        named.len() == def.columns.len() && (0..def.columns.len()).all(|j| named.contains(&j));
+    let as_template = names.is_empty() && named.iter().enumerate().all(|(i, &j)| i == j);
+    (each_once && !as_template).then_some((columns, names))
 }
