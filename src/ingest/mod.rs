@@ -7,6 +7,7 @@
 
 mod csv;
 pub mod decode;
+mod feed;
 mod gfm;
 pub mod html;
 mod html_grid;
@@ -130,17 +131,22 @@ impl Document {
             let format = detect_format(path, &decoded.text);
             (format, decoded.encoding, decoded.text, None)
         };
-        let (raw, head_title) = match format {
-            Format::Html => {
+        let feed = (format != Format::Pdf && feed::is_feed(&source))
+            .then(|| feed::extract(&source))
+            .flatten();
+        let format = if feed.is_some() { Format::Html } else { format };
+        let (raw, head_title) = match (format, feed) {
+            (_, Some((chars, title))) => (chars, title.map(|t| normalize::normalize_str(&t))),
+            (Format::Html, None) => {
                 let (chars, title) = html::extract_page(&source);
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
-            Format::Markdown => {
+            (Format::Markdown, None) => {
                 let chars = md_escapes::unescaped(with_html_tables(&source));
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
-            Format::Text => {
+            (Format::Text, None) => {
                 let chars = gfm::with_borders(with_html_tables(&source));
                 (csv::with_comma_tables(chars), None)
             }

@@ -201,6 +201,28 @@ pub const DISCLOSURE_HEADER_WORDS: &[&str] = &[
     "(万元)",
 ];
 
+/// Words that mark a column of table 二 the template does not have, which agencies add beside
+/// this year's figures: last year's figures (上年处理决定数量, 2022年现行有效件数 is not one: a
+/// year alone says nothing) and the change against them (同比, 增减, 增长). A header cell holding
+/// one of these that is not itself a column of the template (the 2019 format's 上一年项目数量
+/// and 本年增/减 are) is such a column.
+pub const DISCLOSURE_EXTRA_COLUMN_MARKS: &[&str] = &[
+    "上年",
+    "去年",
+    "上一年",
+    "前一年",
+    "同比",
+    "环比",
+    "增减",
+    "增长",
+    "比较",
+    "较上年",
+    "变化",
+];
+
+/// The header cell over table 二's row labels (compact forms).
+pub const DISCLOSURE_CONTENT_HEADERS: &[&str] = &["信息内容", "内容", "项目", "类别"];
+
 /// The seven applicant columns of table 三, in printed order.
 pub const REQUEST_COLUMNS: &[Column] = cols![
     "natural_person" "自然人",
@@ -608,6 +630,16 @@ pub const REVIEW_HEADER_WORDS: &[&str] = &[
 /// Words of table 四's column headers short enough to survive a PDF's split of the header
 /// ("结果" / "维持"): one between the table's figures marks a table printed transposed.
 pub const REVIEW_COLUMN_WORDS: &[&str] = &["维持", "纠正", "审结", "总计", "其他结果"];
+
+/// The names table 四's header prints over each column of a group (compact forms), indexed as
+/// `REVIEW_COLUMNS`, longest first within a column: a header is read as a sequence of these.
+pub const REVIEW_COLUMN_NAMES: &[&[&str]] = &[
+    &["结果维持", "维持"],
+    &["结果纠正", "纠正"],
+    &["其他结果"],
+    &["尚未审结", "未审结"],
+    &["总计", "合计", "小计"],
+];
 
 /// Every figure key of a template with its Chinese label, in table order.
 pub fn figure_keys(t: Template) -> Vec<(String, String)> {

@@ -82,9 +82,11 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
     let t = strip_unit(t);
     // "7件*": a note's mark after the unit.
     let t = strip_note_mark(t);
-    let (sign, body) = match t.strip_prefix('-') {
-        Some(b) => (-1.0, b),
-        None => CHANGE_WORDS
+    // A change printed with its sign either way ("-9", "+3": 本年增/减, or a 同比 column).
+    let (sign, body) = match (t.strip_prefix('-'), t.strip_prefix('+')) {
+        (Some(b), _) => (-1.0, b),
+        (_, Some(b)) => (1.0, b),
+        _ => CHANGE_WORDS
             .iter()
             .find_map(|(w, s)| t.strip_prefix(w).map(|b| (*s, b.trim_start())))
             .unwrap_or((1.0, t)),
@@ -267,9 +269,12 @@ mod tests {
     fn plain_and_signed_figures() {
         assert_eq!(parse_fixed("25"), Some(25.0));
         assert_eq!(parse_fixed("-9"), Some(-9.0));
+        assert_eq!(parse_fixed("+3"), Some(3.0));
         assert_eq!(parse_fixed(" 9116.36 "), Some(9116.36));
         assert_eq!(parse_fixed("0"), Some(0.0));
-        for t in ["", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+"] {
+        for t in [
+            "", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+", "2+1", "+-3", "++3",
+        ] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }
     }

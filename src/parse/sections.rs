@@ -594,6 +594,18 @@ fn classify_run_in(s: &str) -> Option<SectionKind> {
         .map(|f| f.1)
 }
 
+/// Table 三's own rows numbered as parts (二、上年结转政府信息公开申请数量) are no heading,
+/// whatever subject words they hold: in a body flattened into one line whose parts are numbered
+/// otherwise (1、…), 申请 made one the 依申请公开 subsection. `title`: compact, after its number.
+fn is_table_three_row(title: &str) -> bool {
+    let t = title.trim_start_matches(|c: char| !crate::ingest::normalize::is_han(c));
+    crate::model::template::REQUEST_ROWS
+        .iter()
+        .filter(|r| matches!(r.key, "new_received" | "carried_over" | "carried_forward"))
+        .flat_map(|r| r.variants.iter())
+        .any(|v| t.starts_with(v))
+}
+
 fn classify(title: &str) -> Option<SectionKind> {
     // Every subject word is Chinese: a number cell (most short lines of a table) has none.
     if title.is_ascii() {
@@ -1036,6 +1048,9 @@ fn marker_candidate_at(
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
     let compact = super::text::compact_str(title_text);
+    if is_table_three_row(&compact) {
+        return None;
+    }
     // A heading run into its text on its line ("（一）主动公开方面2019年，通过…门户网站…")
     // is classified as run-in text is: by the subject that ends first, not by any subject
     // word of the text after it (门户网站 is 平台建设's).

@@ -12,7 +12,7 @@ use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
-use extra_columns::{repeated_total_column, subtotal_column};
+use extra_columns::{disclosure_header_columns, repeated_total_column, subtotal_column};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -585,7 +585,40 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             if acc.items.is_empty() || done[acc.def] {
                 continue;
             }
-            let (mut pinned, warning) = split::disclosure_row(&acc.items, def, &claims);
+            // The header over the row naming columns the template does not have (上年…,
+            // 同比…) or its columns in another order: each cell is read under the column named
+            // over it, the extra ones left out, before the row is read by position.
+            let kept: Vec<CellTok>;
+            let items: &[CellTok] = match disclosure_header_columns(
+                &text[r.start.min(acc.label_start)..acc.label_start],
+                def,
+            ) {
+                Some((columns, names)) if acc.items.len() == columns.len() => {
+                    if !names.is_empty() {
+                        warnings.push(format!(
+                            "table 二: row {}: column {} is not in the template; left out",
+                            def.label,
+                            names.join(", ")
+                        ));
+                    }
+                    let mut placed: Vec<Option<CellTok>> = vec![None; def.columns.len()];
+                    for (c, col) in acc.items.iter().zip(&columns) {
+                        if let Some(j) = col {
+                            placed[*j] = Some(c.clone());
+                        }
+                    }
+                    if columns.iter().flatten().enumerate().any(|(i, &j)| i != j) {
+                        warnings.push(format!(
+                            "table 二: row {}: its header names the columns in another order than the template's; each figure is read under the column named over it",
+                            def.label
+                        ));
+                    }
+                    kept = placed.into_iter().flatten().collect();
+                    &kept
+                }
+                _ => &acc.items,
+            };
+            let (mut pinned, warning) = split::disclosure_row(items, def, &claims);
             warnings.extend(warning);
             if def.key == "fees" {
                 let head = &text[r.start.min(acc.label_start)..acc.label_start];
@@ -743,6 +776,31 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 warnings.push(
                     "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
                 );
+            }
+        }
+        // A header that names the columns in another order than the template's (总计 first,
+        // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
+        // read whole (every group's five names, each once) is followed; figures run together
+        // cannot be moved, so such a table is left out rather than read by position.
+        if let Some(first) = items.first() {
+            let header = r.start..line_start(text, first.range.start).max(r.start);
+            if let Some(order) = review_header_order(&text[header]) {
+                let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
+                if single && items.len() == 15 {
+                    let mut placed: Vec<Option<CellTok>> = vec![None; 15];
+                    for (i, c) in items.drain(..).enumerate() {
+                        placed[order[i]] = Some(c);
+                    }
+                    items = placed.into_iter().flatten().collect();
+                    warnings.push(
+                        "table 四: its header names the columns in another order than the template's; each figure is read under the column named over it".into(),
+                    );
+                } else {
+                    warnings.push(
+                        "table 四: its header names the columns in another order than the template's, and its figures cannot be placed one by one; left out".into(),
+                    );
+                    items.clear();
+                }
             }
         }
         if review_headers_interleaved(text, &items) {
@@ -1338,6 +1396,45 @@ fn requests_table(
         warnings.push(format!("table 三: rows not found: {}", missing.join(", ")));
     }
     table
+}
+
+/// Table 四's columns in the order its header names them, when that is not the template's:
+/// for each printed position (15), the template position it is (group × 5 + column). The
+/// header's compact text is read as a sequence of column names (`REVIEW_COLUMN_NAMES`); it
+/// must be three groups of the five names, or one group repeated for all three, each group
+/// naming every column once. Anything else (a PDF's header wrapped in columns, words missing)
+/// gives None: the figures are read in the template's order, as before.
+fn review_header_order(header: &str) -> Option<Vec<usize>> {
+    let compact = super::text::without_whitespace(&super::text::compact_str(header));
+    let mut names: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while at < compact.len() {
+        let rest = &compact[at..];
+        let hit = (template::REVIEW_COLUMN_NAMES.iter().enumerate())
+            .flat_map(|(col, ns)| ns.iter().map(move |n| (col, *n)))
+            .filter(|(_, n)| rest.starts_with(n))
+            .max_by_key(|(_, n)| n.len());
+        match hit {
+            Some((col, n)) => {
+                names.push(col);
+                at += n.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    let groups: Vec<&[usize]> = match names.len() {
+        5 => vec![&names[..]; 3],
+        15 => names.chunks(5).collect(),
+        _ => return None,
+    };
+    let is_permutation = |g: &[usize]| (0..5).all(|c| g.iter().filter(|&&x| x == c).count() == 1);
+    if !groups.iter().all(|g| is_permutation(g)) {
+        return None;
+    }
+    let order: Vec<usize> = (groups.iter().enumerate())
+        .flat_map(|(gi, g)| g.iter().map(move |&c| gi * 5 + c))
+        .collect();
+    (order != (0..15).collect::<Vec<_>>()).then_some(order)
 }
 
 /// Whether table 四's column words (维持, 纠正, 其他结果, 尚未审结, 总计) stand between its

@@ -3,6 +3,8 @@
 //! the sums they hold, so that they are left out before the cells are read by position.
 
 use super::{figure_cells, CellKind, Stream};
+use crate::model::template::{self, RowDef};
+use crate::parse::text::{compact_str, without_whitespace};
 
 /// Where in table 三's rows a column the template does not have sits: the organisations'
 /// subtotal (小计), printed after 其他 or before 商业企业 by some agencies. Every row printed
@@ -63,4 +65,96 @@ fn eight_figure_rows(stream: &Stream) -> Option<Vec<Vec<f64>>> {
         }
     }
     Some(rows)
+}
+
+/// Table 二's columns as the header over a row names them, where that is not the template's:
+/// columns the template does not have (last year's figures, `上年处理决定数量`, or the change
+/// against them, `同比增减`, printed beside this year's by some agencies) and the template's
+/// columns in another order (现行有效件数 first). `before` is the table's text up to the row's
+/// label; its last header (the lines around the last line naming a column, none holding a
+/// figure) is read cell by cell (tabs, pipes, lines, wide gaps). Returns, per printed cell, the
+/// template column it is (None: a column the template does not have) and the names of those
+/// extra columns; only when every other header cell names exactly one of the row's template
+/// columns, each once. None when the header is the template's or cannot be read so (the row is
+/// then read by position, as before).
+pub(super) fn disclosure_header_columns(
+    before: &str,
+    def: &RowDef,
+) -> Option<(Vec<Option<usize>>, Vec<String>)> {
+    let compact = |s: &str| without_whitespace(&compact_str(s)).replace('：', ":");
+    let known: Vec<String> = (template::DISCLOSURE_HEADER_WORDS.iter())
+        .chain(template::DISCLOSURE_HEADERS_2021)
+        .chain(template::DISCLOSURE_HEADERS_2019)
+        .copied()
+        .chain(def.columns.iter().map(|c| c.label))
+        .map(compact)
+        .collect();
+    let is_extra = |c: &str| {
+        template::DISCLOSURE_EXTRA_COLUMN_MARKS
+            .iter()
+            .any(|m| c.contains(m))
+            && !known.iter().any(|k| k == c)
+    };
+    let cells_of = |line: &str| -> Vec<String> {
+        line.split(['\t', '|'])
+            .flat_map(|piece| piece.split("  ").map(str::to_string).collect::<Vec<_>>())
+            .map(|c| compact(&c))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let figure = |c: &str| c.parse::<f64>().is_ok();
+    let header_line = |line: &str| {
+        let cells = cells_of(line);
+        !cells.is_empty()
+            && !cells.iter().any(|c| figure(c))
+            && cells
+                .iter()
+                .any(|c| known.iter().any(|k| c.contains(k.as_str())) || is_extra(c))
+    };
+    let lines: Vec<&str> = before.lines().collect();
+    let last = lines.iter().rposition(|l| header_line(l))?;
+    let blank = |l: &str| l.trim().is_empty();
+    let mut first = last;
+    while first > 0 && (header_line(lines[first - 1]) || blank(lines[first - 1])) {
+        first -= 1;
+    }
+    let mut end = last + 1;
+    while end < lines.len() && (header_line(lines[end]) || blank(lines[end])) {
+        end += 1;
+    }
+    let cells: Vec<String> = lines[first..end]
+        .iter()
+        .flat_map(|l| cells_of(l))
+        .filter(|c| !template::DISCLOSURE_CONTENT_HEADERS.contains(&c.as_str()))
+        .collect();
+    // A template column named by a header cell: its label holds the cell or the cell holds it
+    // (制发件数 under 本年制发件数), the unit left aside; exactly one column.
+    let unit = |s: &str| s.replace("(单位:万元)", "").replace("(万元)", "");
+    let labels: Vec<String> = def
+        .columns
+        .iter()
+        .map(|c| unit(&compact(c.label)))
+        .collect();
+    let column_of = |c: &str| -> Option<usize> {
+        let c = unit(c);
+        let mut hits = (0..labels.len())
+            .filter(|&j| !c.is_empty() && (labels[j].contains(&c) || c.contains(&labels[j])));
+        let j = hits.next()?;
+        hits.next().is_none().then_some(j)
+    };
+    let mut names = Vec::new();
+    let mut columns: Vec<Option<usize>> = Vec::with_capacity(cells.len());
+    for c in &cells {
+        if is_extra(c) {
+            names.push(c.clone());
+            columns.push(None);
+        } else {
+            columns.push(Some(column_of(c)?));
+        }
+    }
+    let named: Vec<usize> = columns.iter().flatten().copied().collect();
+    let each_once =
+        named.len() == def.columns.len() && (0..def.columns.len()).all(|j| named.contains(&j));
+    let as_template = names.is_empty() && named.iter().enumerate().all(|(i, &j)| i == j);
+    (each_once && !as_template).then_some((columns, names))
 }
