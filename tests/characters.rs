@@ -249,6 +249,47 @@ invisible_tests! {
     soft_hyphen_00ad => '\u{ad}',
 }
 
+/// Characters as the radicals that look the same, as fonts of some word processors map them
+/// (`⼀、总体情况`, `⼈⺠政府`): every character that is a Kangxi radical's NFKC form, and the
+/// simplified characters of the CJK Radicals Supplement.
+fn as_radicals(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut radical_of = std::collections::HashMap::new();
+    for r in '\u{2f00}'..='\u{2fd5}' {
+        let c: Vec<char> = r.to_string().nfkc().collect();
+        radical_of.insert(c[0], r);
+    }
+    for (c, r) in [
+        ('民', '⺠'),
+        ('长', '⻓'),
+        ('门', '⻔'),
+        ('见', '⻅'),
+        ('车', '⻋'),
+        ('页', '⻚'),
+        ('马', '⻢'),
+        ('风', '⻛'),
+        ('飞', '⻜'),
+        ('贝', '⻉'),
+        ('龙', '⻰'),
+        ('齐', '⻬'),
+        ('黄', '⻩'),
+        ('青', '⻘'),
+        ('西', '⻄'),
+        ('鱼', '⻥'),
+        ('鸟', '⻦'),
+    ] {
+        radical_of.insert(c, r);
+    }
+    s.chars()
+        .map(|c| *radical_of.get(&c).unwrap_or(&c))
+        .collect()
+}
+
+#[test]
+fn radicals_in_place_of_characters() {
+    check_variant("radicals", &as_radicals, false);
+}
+
 #[test]
 fn no_break_spaces() {
     check_variant("nbsp", &|s: &str| s.replace(' ', "\u{a0}"), false);
@@ -291,6 +332,11 @@ fn the_metamorphic_rewrites_do_what_they_say() {
     assert_eq!(
         map_text(html, true, &|s| insert_between(s, '|')),
         "<td class=\"a1\">收|到&nbsp;1|2&#160;件</td>"
+    );
+    assert_eq!(as_radicals("一、人民政府行政"), "⼀、⼈⺠政府⾏政");
+    assert_eq!(
+        gongkai::ingest::normalize::normalize_str("⼀、⼈⺠政府⾏政⾨⻔"),
+        "一、人民政府行政门门"
     );
     let s2twp = opencc(BuiltinConfig::S2twp);
     assert_eq!(s2twp("政府信息公开"), "政府資訊公開");

@@ -15,6 +15,8 @@ use super::MChar;
 pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     // First, so that no later step sees them: 反\u{200b}覆 is still a phrase, 醫\u{2060}(yī) a gloss.
     drop_invisible_and_unify_line_ends(&mut chars);
+    // Before traditional → simplified: ⾨ (a Kangxi radical) is 門, which becomes 门.
+    unify_radicals(&mut chars);
     strip_pinyin_glosses(&mut chars);
     let mut chars = super::t2s::to_simplified(chars);
     fold_chars(&mut chars);
@@ -61,6 +63,74 @@ fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
         w += 1;
     }
     chars.truncate(w);
+}
+
+/// The 214 Kangxi radicals (U+2F00–U+2FD5) as the characters they are (their NFKC forms).
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// Radicals of the CJK Radicals Supplement that are whole characters, as those characters
+/// (the simplified forms among them: ⺠ 民, ⻓ 长, ⻔ 门 …). The others are parts of characters
+/// (⻈ 讠, ⻐ 钅) and stay as they are.
+const SUPPLEMENT: &[(char, char)] = &[
+    ('\u{2e9f}', '母'),
+    ('\u{2ea0}', '民'),
+    ('\u{2ea9}', '王'),
+    ('\u{2ebc}', '月'),
+    ('\u{2ec1}', '虎'),
+    ('\u{2ec4}', '西'),
+    ('\u{2ec5}', '见'),
+    ('\u{2ec6}', '角'),
+    ('\u{2ec9}', '贝'),
+    ('\u{2ecb}', '车'),
+    ('\u{2ed1}', '長'),
+    ('\u{2ed3}', '长'),
+    ('\u{2ed4}', '门'),
+    ('\u{2ed8}', '青'),
+    ('\u{2ed9}', '韦'),
+    ('\u{2eda}', '页'),
+    ('\u{2edb}', '风'),
+    ('\u{2edc}', '飞'),
+    ('\u{2edd}', '食'),
+    ('\u{2ee2}', '马'),
+    ('\u{2ee4}', '鬼'),
+    ('\u{2ee5}', '鱼'),
+    ('\u{2ee6}', '鸟'),
+    ('\u{2ee7}', '卤'),
+    ('\u{2ee8}', '麦'),
+    ('\u{2ee9}', '黄'),
+    ('\u{2eea}', '黾'),
+    ('\u{2eec}', '齐'),
+    ('\u{2eee}', '齿'),
+    ('\u{2ef0}', '龙'),
+    ('\u{2ef3}', '龟'),
+];
+
+/// A radical as the character it looks like, or None for any other character.
+fn radical_as_char(c: char) -> Option<char> {
+    match c {
+        '\u{2f00}'..='\u{2fd5}' => KANGXI.chars().nth(c as usize - 0x2f00),
+        '\u{2e80}'..='\u{2ef3}' => SUPPLEMENT.iter().find(|p| p.0 == c).map(|p| p.1),
+        _ => None,
+    }
+}
+
+/// Radicals read as characters. Fonts embedded by some word processors map common characters
+/// to the radical that looks the same (⼀ U+2F00 for 一, ⼈⺠ for 人民, ⾏ for 行, ⽉ for 月), so
+/// text copied or extracted from their PDFs has `⼀、总体情况` and `⼈⺠政府`: no heading, no
+/// agency, no table label reads. A report never means the radical itself.
+fn unify_radicals(chars: &mut [MChar]) {
+    // Most texts have none: one cheap scan.
+    if !chars
+        .iter()
+        .any(|m| ('\u{2e80}'..='\u{2fd5}').contains(&m.c))
+    {
+        return;
+    }
+    for m in chars.iter_mut() {
+        if let Some(c) = radical_as_char(m.c) {
+            m.c = c;
+        }
+    }
 }
 
 pub fn is_han(c: char) -> bool {
