@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{key_of, text_reports};
+use common::{key_of, text_reports, with_section_body};
 use gongkai::model::template::{self, RowDef};
 use gongkai::model::{Report, SectionKind};
 use serde_json::Value;
@@ -214,21 +214,14 @@ fn render(
 /// The report with table 三's body (after its heading's title, up to the next section's
 /// heading) replaced by `table`. None when the parse found no table 三 heading.
 fn with_table(text: &str, r: &Report, table: &str) -> Option<String> {
-    let mut offsets: Vec<(usize, SectionKind)> = r
-        .provenance
-        .sections
-        .iter()
-        .map(|s| (s.offset, s.kind))
-        .collect();
-    offsets.sort();
-    let i = offsets
-        .iter()
-        .position(|(_, k)| *k == SectionKind::RequestsTable)?;
-    let at = offsets[i].0;
-    let title = "申请情况";
-    let start = at + text[at..].find(title)? + title.len();
-    let end = offsets.get(i + 1).map_or(text.len(), |(o, _)| *o);
-    (start < end).then(|| format!("{}\n\n{table}\n\n{}", &text[..start], &text[end..]))
+    with_section_body(
+        text,
+        r,
+        SectionKind::RequestsTable,
+        "申请情况",
+        table,
+        false,
+    )
 }
 
 /// The table 三 cells of `r` that differ from `rows` (as "row.col: got, want").

@@ -11,7 +11,7 @@
 mod common;
 
 use common::page;
-use common::{keyed_reports, regressions, score, Keyed};
+use common::{keyed_reports, regressions, score, with_section_body, Keyed};
 
 /// The report's page body: an HTML report's `<body>`, a text report served as a page.
 fn page_body(k: &Keyed) -> String {
@@ -214,24 +214,15 @@ fn table_two(key: &serde_json::Value, extra: Extra, form: Form) -> String {
 /// The report with table 二's body (after its heading's title, up to the next section's
 /// heading) replaced by `table`; None where the parse found no table 二 heading on a line.
 fn with_table_two(k: &Keyed, original: &gongkai::model::Report, table: &str) -> Option<String> {
-    use gongkai::model::SectionKind;
-    let mut offsets: Vec<(usize, SectionKind)> = original
-        .provenance
-        .sections
-        .iter()
-        .map(|s| (s.offset, s.kind))
-        .collect();
-    offsets.sort();
-    let i = offsets
-        .iter()
-        .position(|(_, k)| *k == SectionKind::DisclosureTable)?;
-    let at = offsets[i].0;
-    let title = "主动公开政府信息情况";
-    let start = at + k.source[at..].find(title)? + title.len();
-    let end = offsets.get(i + 1).map_or(k.source.len(), |(o, _)| *o);
-    let body = &k.source[start..end];
-    (start < end && body.contains('\n'))
-        .then(|| format!("{}\n\n{table}\n\n{}", &k.source[..start], &k.source[end..]))
+    let kind = gongkai::model::SectionKind::DisclosureTable;
+    with_section_body(
+        &k.source,
+        original,
+        kind,
+        "主动公开政府信息情况",
+        table,
+        true,
+    )
 }
 
 /// Table 二 with a column of last year's figures (after this year's, or before them) or of the
@@ -359,23 +350,8 @@ fn table_four(key: &serde_json::Value, order: &[usize; 5], pipes: bool, spaced: 
 
 /// The report with table 四's body replaced by `table`.
 fn with_table_four(k: &Keyed, original: &gongkai::model::Report, table: &str) -> Option<String> {
-    use gongkai::model::SectionKind;
-    let mut offsets: Vec<(usize, SectionKind)> = original
-        .provenance
-        .sections
-        .iter()
-        .map(|s| (s.offset, s.kind))
-        .collect();
-    offsets.sort();
-    let i = offsets
-        .iter()
-        .position(|(_, k)| *k == SectionKind::ReviewLitigationTable)?;
-    let at = offsets[i].0;
-    let title = "行政诉讼情况";
-    let start = at + k.source[at..].find(title)? + title.len();
-    let end = offsets.get(i + 1).map_or(k.source.len(), |(o, _)| *o);
-    (start < end && k.source[start..end].contains('\n'))
-        .then(|| format!("{}\n\n{table}\n\n{}", &k.source[..start], &k.source[end..]))
+    let kind = gongkai::model::SectionKind::ReviewLitigationTable;
+    with_section_body(&k.source, original, kind, "行政诉讼情况", table, true)
 }
 
 /// Table 四's columns read by its header: a header naming each group's columns in another

@@ -10,7 +10,7 @@
 
 pub mod page;
 
-use gongkai::model::Report;
+use gongkai::model::{Report, SectionKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -372,4 +372,31 @@ pub fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
             .map(|w| format!("WRONG  {w}")),
     );
     out
+}
+
+/// `text` with the body of its section of `kind` (after `title` in the section's heading, up to
+/// the next section's heading, where `r`, the parse of `text`, put them) replaced by `table`.
+/// None where `r` has no such section or its heading does not hold `title`, or, with
+/// `multi_line`, where the body is not on lines of its own.
+pub fn with_section_body(
+    text: &str,
+    r: &Report,
+    kind: SectionKind,
+    title: &str,
+    table: &str,
+    multi_line: bool,
+) -> Option<String> {
+    let mut offsets: Vec<(usize, SectionKind)> = r
+        .provenance
+        .sections
+        .iter()
+        .map(|s| (s.offset, s.kind))
+        .collect();
+    offsets.sort();
+    let i = offsets.iter().position(|(_, k)| *k == kind)?;
+    let at = offsets[i].0;
+    let start = at + text[at..].find(title)? + title.len();
+    let end = offsets.get(i + 1).map_or(text.len(), |(o, _)| *o);
+    (start < end && (!multi_line || text[start..end].contains('\n')))
+        .then(|| format!("{}\n\n{table}\n\n{}", &text[..start], &text[end..]))
 }
