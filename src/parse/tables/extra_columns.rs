@@ -3,6 +3,7 @@
 //! the sums they hold, so that they are left out before the cells are read by position.
 
 use super::{figure_cells, CellKind, Stream};
+use crate::ingest::normalize::is_han;
 use crate::model::template::{self, RowDef};
 use crate::parse::text::{compact_str, without_whitespace};
 
@@ -67,6 +68,20 @@ fn eight_figure_rows(stream: &Stream) -> Option<Vec<Vec<f64>>> {
     Some(rows)
 }
 
+/// A header cell as it is compared: compact, without white space, `：` as `:`.
+fn header_compact(s: &str) -> String {
+    without_whitespace(&compact_str(s)).replace('：', ":")
+}
+
+/// Table 二's header words of both templates, as [`header_compact`] gives them.
+static KNOWN_HEADER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (template::DISCLOSURE_HEADER_WORDS.iter())
+        .chain(template::DISCLOSURE_HEADERS_2021)
+        .chain(template::DISCLOSURE_HEADERS_2019)
+        .map(|w| header_compact(w))
+        .collect()
+});
+
 /// Table 二's columns as the header over a row names them, where that is not the template's:
 /// columns the template does not have (last year's figures, `上年处理决定数量`, or the change
 /// against them, `同比增减`, printed beside this year's by some agencies) and the template's
@@ -81,19 +96,15 @@ pub(super) fn disclosure_header_columns(
     before: &str,
     def: &RowDef,
 ) -> Option<(Vec<Option<usize>>, Vec<String>)> {
-    let compact = |s: &str| without_whitespace(&compact_str(s)).replace('：', ":");
-    let known: Vec<String> = (template::DISCLOSURE_HEADER_WORDS.iter())
-        .chain(template::DISCLOSURE_HEADERS_2021)
-        .chain(template::DISCLOSURE_HEADERS_2019)
-        .copied()
-        .chain(def.columns.iter().map(|c| c.label))
-        .map(compact)
-        .collect();
+    let compact = header_compact;
+    // The template's header words, compacted once per process; the row's own column labels.
+    let own: Vec<String> = def.columns.iter().map(|c| compact(c.label)).collect();
+    let known = || KNOWN_HEADER_WORDS.iter().chain(&own);
     let is_extra = |c: &str| {
         template::DISCLOSURE_EXTRA_COLUMN_MARKS
             .iter()
             .any(|m| c.contains(m))
-            && !known.iter().any(|k| k == c)
+            && !known().any(|k| k == c)
     };
     let cells_of = |line: &str| -> Vec<String> {
         line.split(['\t', '|'])
@@ -103,13 +114,19 @@ pub(super) fn disclosure_header_columns(
             .collect()
     };
     let figure = |c: &str| c.parse::<f64>().is_ok();
+    // Every header word and column mark has a Han character: a line without one (a row's
+    // figures, printed one to a line) is no header, told without reading its cells.
+    let han_words = known().all(|k| k.chars().any(is_han));
     let header_line = |line: &str| {
+        if han_words && !line.chars().any(is_han) {
+            return false;
+        }
         let cells = cells_of(line);
         !cells.is_empty()
             && !cells.iter().any(|c| figure(c))
             && cells
                 .iter()
-                .any(|c| known.iter().any(|k| c.contains(k.as_str())) || is_extra(c))
+                .any(|c| known().any(|k| c.contains(k.as_str())) || is_extra(c))
     };
     let lines: Vec<&str> = before.lines().collect();
     let last = lines.iter().rposition(|l| header_line(l))?;
