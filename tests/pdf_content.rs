@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::shared_pdf_dir;
+use common::{shared_pdf_dir, Rng};
 use pdf_extract::content::Content;
 use pdf_extract::{decode_content, read_content, Document, Object, Operations};
 
@@ -70,21 +70,6 @@ fn streams(doc: &Document) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
         .map(|&id| doc.get_page_content(id).unwrap())
         .collect();
     (all, pages)
-}
-
-/// SplitMix64: deterministic mutations.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Bytes that matter to the grammar, for mutations.

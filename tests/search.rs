@@ -4,8 +4,10 @@
 //! one kind: each must be found once), and never against an empty answer (an empty oracle would
 //! let an empty search pass). Snippets are fuzzed with text whose lower case changes length.
 
+mod common;
 mod support;
 
+use common::Rng;
 use gongkai::index::query::{self, Filters};
 use gongkai::ingest::normalize::normalize_str;
 use gongkai::model::{Report, SectionKind};
@@ -225,22 +227,6 @@ fn bad_queries_are_errors() {
     assert!(query::parse_years("2024..2019").is_err());
     assert!(SectionKind::from_user("问题").is_some());
     assert!(SectionKind::from_user("平台建设").is_some());
-}
-
-/// splitmix64: a deterministic pseudo-random sequence (no crate needed).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Pieces whose lower case is longer, shorter or other than themselves (ẞ→ß, İ→i̇, K→k, Å→å,

@@ -400,3 +400,21 @@ pub fn with_section_body(
     (start < end && (!multi_line || text[start..end].contains('\n')))
         .then(|| format!("{}\n\n{table}\n\n{}", &text[..start], &text[end..]))
 }
+
+/// SplitMix64: a deterministic pseudo-random sequence for generated test inputs (no crate needed).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..n (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
