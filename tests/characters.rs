@@ -290,6 +290,27 @@ fn radicals_in_place_of_characters() {
     check_variant("radicals", &as_radicals, false);
 }
 
+/// Characters as the CJK Compatibility Ideographs that stand for them (年 as U+F98E, 不 as
+/// U+F967), as fonts of some PDF writers map them: each character that is a compatibility
+/// ideograph's NFC form, as the first such ideograph.
+fn as_compatibility_ideographs(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut form_of = std::collections::HashMap::new();
+    for cp in 0xf900..=0xfad9u32 {
+        let Some(f) = char::from_u32(cp) else { continue };
+        let c: Vec<char> = f.to_string().nfc().collect();
+        if c.len() == 1 && c[0] != f {
+            form_of.entry(c[0]).or_insert(f);
+        }
+    }
+    s.chars().map(|c| *form_of.get(&c).unwrap_or(&c)).collect()
+}
+
+#[test]
+fn compatibility_ideographs_in_place_of_characters() {
+    check_variant("compatibility", &as_compatibility_ideographs, false);
+}
+
 #[test]
 fn no_break_spaces() {
     check_variant("nbsp", &|s: &str| s.replace(' ', "\u{a0}"), false);
@@ -334,6 +355,7 @@ fn the_metamorphic_rewrites_do_what_they_say() {
         "<td class=\"a1\">收|到&nbsp;1|2&#160;件</td>"
     );
     assert_eq!(as_radicals("一、人民政府行政"), "⼀、⼈⺠政府⾏政");
+    assert_eq!(as_compatibility_ideographs("2024年不"), "2024\u{f98e}\u{f967}");
     assert_eq!(
         gongkai::ingest::normalize::normalize_str("⼀、⼈⺠政府⾏政⾨⻔"),
         "一、人民政府行政门门"

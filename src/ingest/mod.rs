@@ -5,6 +5,7 @@
 //! printed at `doc.src_range(range)` of the decoded source, whatever decoding, HTML extraction,
 //! traditional→simplified conversion or folding happened in between.
 
+mod compat_ideographs;
 mod csv;
 pub mod decode;
 mod feed;

@@ -105,25 +105,27 @@ const SUPPLEMENT: &[(char, char)] = &[
     ('\u{2ef3}', '龟'),
 ];
 
-/// A radical as the character it looks like, or None for any other character.
+/// A radical or a compatibility ideograph as the character it stands for, or None for any other
+/// character.
 fn radical_as_char(c: char) -> Option<char> {
     match c {
         '\u{2f00}'..='\u{2fd5}' => KANGXI.chars().nth(c as usize - 0x2f00),
         '\u{2e80}'..='\u{2ef3}' => SUPPLEMENT.iter().find(|p| p.0 == c).map(|p| p.1),
+        '\u{f900}'..='\u{fad9}' => super::compat_ideographs::unified(c),
         _ => None,
     }
 }
 
-/// Radicals read as characters. Fonts embedded by some word processors map common characters
-/// to the radical that looks the same (⼀ U+2F00 for 一, ⼈⺠ for 人民, ⾏ for 行, ⽉ for 月), so
+/// Radicals and compatibility ideographs read as the characters they stand for. Fonts embedded
+/// by some word processors map common characters to the radical that looks the same (⼀ U+2F00
+/// for 一, ⼈⺠ for 人民, ⾏ for 行, ⽉ for 月) or to a compatibility ideograph (年 as U+F98E), so
 /// text copied or extracted from their PDFs has `⼀、总体情况` and `⼈⺠政府`: no heading, no
-/// agency, no table label reads. A report never means the radical itself.
+/// agency, no table label reads. A report never means the radical or the compatibility form.
 fn unify_radicals(chars: &mut [MChar]) {
     // Most texts have none: one cheap scan.
-    if !chars
-        .iter()
-        .any(|m| ('\u{2e80}'..='\u{2fd5}').contains(&m.c))
-    {
+    let lookalike =
+        |c: char| ('\u{2e80}'..='\u{2fd5}').contains(&c) || ('\u{f900}'..='\u{fad9}').contains(&c);
+    if !chars.iter().any(|m| lookalike(m.c)) {
         return;
     }
     for m in chars.iter_mut() {
