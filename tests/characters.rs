@@ -297,7 +297,9 @@ fn as_compatibility_ideographs(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut form_of = std::collections::HashMap::new();
     for cp in 0xf900..=0xfad9u32 {
-        let Some(f) = char::from_u32(cp) else { continue };
+        let Some(f) = char::from_u32(cp) else {
+            continue;
+        };
         let c: Vec<char> = f.to_string().nfc().collect();
         if c.len() == 1 && c[0] != f {
             form_of.entry(c[0]).or_insert(f);
@@ -355,7 +357,10 @@ fn the_metamorphic_rewrites_do_what_they_say() {
         "<td class=\"a1\">收|到&nbsp;1|2&#160;件</td>"
     );
     assert_eq!(as_radicals("一、人民政府行政"), "⼀、⼈⺠政府⾏政");
-    assert_eq!(as_compatibility_ideographs("2024年不"), "2024\u{f98e}\u{f967}");
+    assert_eq!(
+        as_compatibility_ideographs("2024年不"),
+        "2024\u{f98e}\u{f967}"
+    );
     assert_eq!(
         gongkai::ingest::normalize::normalize_str("⼀、⼈⺠政府⾏政⾨⻔"),
         "一、人民政府行政门门"
