@@ -12,7 +12,9 @@ use super::sections::Outline;
 use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
-use extra_columns::{disclosure_header_columns, repeated_total_column, subtotal_column};
+use extra_columns::{
+    disclosure_header_columns, repeated_total_column, subtotal_column, HeaderLines,
+};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -580,6 +582,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         );
         let mut table = Table::default();
         let mut done = vec![false; rows.len()];
+        let mut headers = HeaderLines::default();
         for acc in &stream.accs {
             let def = &rows[acc.def];
             if acc.items.is_empty() || done[acc.def] {
@@ -592,6 +595,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             let items: &[CellTok] = match disclosure_header_columns(
                 &text[r.start.min(acc.label_start)..acc.label_start],
                 def,
+                &mut headers,
             ) {
                 Some((columns, names)) if acc.items.len() == columns.len() => {
                     if !names.is_empty() {

@@ -73,14 +73,72 @@ fn header_compact(s: &str) -> String {
     without_whitespace(&compact_str(s)).replace('：', ":")
 }
 
-/// Table 二's header words of both templates, as [`header_compact`] gives them.
+/// Table 二's header words of both templates, as [`header_compact`] gives them, with every
+/// column label of every row of both templates (so that which lines are headers does not
+/// depend on the row being read, and is told once per table: see [`HeaderLines`]).
 static KNOWN_HEADER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    (template::DISCLOSURE_HEADER_WORDS.iter())
-        .chain(template::DISCLOSURE_HEADERS_2021)
-        .chain(template::DISCLOSURE_HEADERS_2019)
-        .map(|w| header_compact(w))
-        .collect()
+    let labels = [crate::model::Template::Y2019, crate::model::Template::Y2021]
+        .into_iter()
+        .flat_map(template::disclosure_rows)
+        .flat_map(|def| def.columns.iter().map(|c| c.label));
+    let mut words: Vec<String> = (template::DISCLOSURE_HEADER_WORDS.iter().copied())
+        .chain(template::DISCLOSURE_HEADERS_2021.iter().copied())
+        .chain(template::DISCLOSURE_HEADERS_2019.iter().copied())
+        .chain(labels)
+        .map(header_compact)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 });
+
+/// Whether each line of a table's text is a header line (no figure cell, some cell naming a
+/// column or an extra column), remembered by the line's place in the text. Every row of table
+/// 二 looks back over the lines above it for its header: without this a long table read the
+/// same lines once per row, each cut into cells and compared with every header word.
+#[derive(Default)]
+pub(super) struct HeaderLines {
+    seen: std::collections::HashMap<(usize, usize), bool>,
+}
+
+impl HeaderLines {
+    fn is_header(&mut self, line: &str) -> bool {
+        let key = (line.as_ptr() as usize, line.len());
+        *self.seen.entry(key).or_insert_with(|| header_line(line))
+    }
+}
+
+/// A header cell that names a column the template does not have (上年…, 同比…).
+fn is_extra(c: &str) -> bool {
+    template::DISCLOSURE_EXTRA_COLUMN_MARKS
+        .iter()
+        .any(|m| c.contains(m))
+        && !KNOWN_HEADER_WORDS.iter().any(|k| k == c)
+}
+
+/// A line's cells as header cells: cut at tabs, pipes and wide gaps, compacted, none empty.
+fn header_cells(line: &str) -> Vec<String> {
+    line.split(['\t', '|'])
+        .flat_map(|piece| piece.split("  "))
+        .map(header_compact)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A line of a header: some cell names a column (or an extra column), none is a figure.
+fn header_line(line: &str) -> bool {
+    // Every header word and column mark has a Han character: a line without one (a row's
+    // figures, printed one to a line) is no header, told without reading its cells.
+    if !line.chars().any(is_han) {
+        return false;
+    }
+    let cells = header_cells(line);
+    !cells.is_empty()
+        && !cells.iter().any(|c| c.parse::<f64>().is_ok())
+        && cells
+            .iter()
+            .any(|c| KNOWN_HEADER_WORDS.iter().any(|k| c.contains(k.as_str())) || is_extra(c))
+}
 
 /// Table 二's columns as the header over a row names them, where that is not the template's:
 /// columns the template does not have (last year's figures, `上年处理决定数量`, or the change
@@ -95,39 +153,10 @@ static KNOWN_HEADER_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLoc
 pub(super) fn disclosure_header_columns(
     before: &str,
     def: &RowDef,
+    headers: &mut HeaderLines,
 ) -> Option<(Vec<Option<usize>>, Vec<String>)> {
     let compact = header_compact;
-    // The template's header words, compacted once per process; the row's own column labels.
-    let own: Vec<String> = def.columns.iter().map(|c| compact(c.label)).collect();
-    let known = || KNOWN_HEADER_WORDS.iter().chain(&own);
-    let is_extra = |c: &str| {
-        template::DISCLOSURE_EXTRA_COLUMN_MARKS
-            .iter()
-            .any(|m| c.contains(m))
-            && !known().any(|k| k == c)
-    };
-    let cells_of = |line: &str| -> Vec<String> {
-        line.split(['\t', '|'])
-            .flat_map(|piece| piece.split("  ").map(str::to_string).collect::<Vec<_>>())
-            .map(|c| compact(&c))
-            .filter(|c| !c.is_empty())
-            .collect()
-    };
-    let figure = |c: &str| c.parse::<f64>().is_ok();
-    // Every header word and column mark has a Han character: a line without one (a row's
-    // figures, printed one to a line) is no header, told without reading its cells.
-    let han_words = known().all(|k| k.chars().any(is_han));
-    let header_line = |line: &str| {
-        if han_words && !line.chars().any(is_han) {
-            return false;
-        }
-        let cells = cells_of(line);
-        !cells.is_empty()
-            && !cells.iter().any(|c| figure(c))
-            && cells
-                .iter()
-                .any(|c| known().any(|k| c.contains(k.as_str())) || is_extra(c))
-    };
+    let mut header_line = |line: &str| headers.is_header(line);
     let lines: Vec<&str> = before.lines().collect();
     let last = lines.iter().rposition(|l| header_line(l))?;
     let blank = |l: &str| l.trim().is_empty();
@@ -141,7 +170,7 @@ pub(super) fn disclosure_header_columns(
     }
     let cells: Vec<String> = lines[first..end]
         .iter()
-        .flat_map(|l| cells_of(l))
+        .flat_map(|l| header_cells(l))
         .filter(|c| !template::DISCLOSURE_CONTENT_HEADERS.contains(&c.as_str()))
         .collect();
     // A template column named by a header cell: its label holds the cell or the cell holds it
@@ -174,4 +203,35 @@ pub(super) fn disclosure_header_columns(
         named.len() == def.columns.len() && (0..def.columns.len()).all(|j| named.contains(&j));
     let as_template = names.is_empty() && named.iter().enumerate().all(|(i, &j)| i == j);
     (each_once && !as_template).then_some((columns, names))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `header_line` passes over a line without a Han character unread: that holds only while
+    /// every header word has one.
+    #[test]
+    fn every_header_word_has_a_han_character() {
+        for w in KNOWN_HEADER_WORDS.iter() {
+            assert!(w.chars().any(is_han), "{w}");
+        }
+        for m in template::DISCLOSURE_EXTRA_COLUMN_MARKS {
+            assert!(m.chars().any(is_han), "{m}");
+        }
+    }
+
+    /// A line is a header or not whatever row is read under it, and the memo answers as the
+    /// rule does.
+    #[test]
+    fn header_lines_are_told_once_and_alike() {
+        let text = "信息内容\t本年制发件数\t上年制发件数\t现行有效件数\n规章\t3\t2\t10\n行政规范性文件\t1\t0\t5\n";
+        let mut memo = HeaderLines::default();
+        let flags: Vec<bool> = text.lines().map(|l| memo.is_header(l)).collect();
+        assert_eq!(flags, [true, false, false]);
+        assert_eq!(memo.seen.len(), 3);
+        let again: Vec<bool> = text.lines().map(|l| memo.is_header(l)).collect();
+        assert_eq!(again, flags);
+        assert_eq!(memo.seen.len(), 3);
+    }
 }
