@@ -53,6 +53,10 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
             &["存在的不足"],
             &["问题和不足"],
             &["不足", "改进"],
+            // The pre-2019 layout's wordings: "六、问题与改进措施", "存在的困难和问题".
+            &["问题与改进"],
+            &["问题和改进"],
+            &["困难和问题"],
         ],
     ),
     (
@@ -306,8 +310,11 @@ pub fn outline(text: &str) -> Outline {
                 text[..s].rfind('\n').map_or(s, |p| p.max(body_start))
             });
         let again_follow = end < accepted.get(i + 1).map_or(text_end, |n| n.start);
+        // (The report's last part ends before its sign-off and the statistics attached after it:
+        // 六 of the template, 七/八/九 of the pre-2019 layout.)
+        let last = i + 1 == accepted.len();
         let end = if c.kind == SectionKind::Problems
-            || (c.kind == SectionKind::Other && (tables_follow || again_follow))
+            || (c.kind == SectionKind::Other && (tables_follow || again_follow || last))
         {
             // (Not on a line of page chrome: a browser's print margin holds a date and a title.)
             let on_chrome = |rel: usize| {
@@ -427,10 +434,7 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
             if let Some((_, after)) = chrome::parse_date_prefix(rest) {
                 // Signed as official documents date them (年月日), not a page's "2025/1/20".
                 let signed = rest[..rest.len() - after.len()].contains('年');
-                if signed
-                    && (after.is_empty() || after.starts_with(char::is_whitespace))
-                    && !on_chrome(i)
-                {
+                if signed && (after.is_empty() || after.starts_with(char::is_whitespace)) {
                     let head = body[..i].trim_end();
                     let name_start = head
                         .rfind(|c: char| c.is_whitespace() || matches!(c, '。' | '；'))
@@ -438,10 +442,18 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
                             q + head[q..].chars().next().map_or(0, char::len_utf8)
                         });
                     let name = &head[name_start..];
-                    if !name.is_empty() && names_an_agency(name) && has_text_before(name_start) {
+                    let named =
+                        !name.is_empty() && names_an_agency(name) && has_text_before(name_start);
+                    // A date alone on its line reads as page chrome (a page's date line); under
+                    // a line that is only the agency's name it is the sign-off all the same.
+                    let name_alone = body[..name_start]
+                        .trim_end_matches([' ', '\t', '\u{3000}'])
+                        .ends_with('\n')
+                        && body[name_start + name.len()..i].contains('\n');
+                    if named && (!on_chrome(i) || name_alone) {
                         return Some(name_start);
                     }
-                    if boundary(i) {
+                    if !on_chrome(i) && boundary(i) {
                         return Some(i);
                     }
                 }
@@ -450,7 +462,21 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
         if !boundary(i) {
             continue;
         }
-        // An attachment: 附件 or 附表 with its number or a colon.
+        // An attachment: 附件 or 附表 with its number or a colon, or as a part of its own
+        // ("七、附表", the pre-2019 layout's statistics).
+        if let Some((Level::Top, n, _)) = marker(rest) {
+            let title = rest[n..].trim_start();
+            let title = title
+                .strip_prefix("附表")
+                .or_else(|| title.strip_prefix("附件"));
+            if title.is_some_and(|t| {
+                t.trim_start_matches([' ', '\t', '\u{3000}', '：', ':'])
+                    .starts_with(['\n'])
+                    || t.trim().is_empty()
+            }) {
+                return Some(i);
+            }
+        }
         if let Some(a) = rest
             .strip_prefix("附件")
             .or_else(|| rest.strip_prefix("附表"))
@@ -1143,13 +1169,27 @@ const TOP_TITLE_EQUIVALENTS: &[(&str, SectionKind)] = &[
     ("其他需要说明的情况", SectionKind::Other),
     ("其他需要说明的问题", SectionKind::Other),
     ("其他情况", SectionKind::Other),
+    // The pre-2019 layout's last part: "七、需要说明的事项", "八、说明".
+    ("需要说明的事项", SectionKind::Other),
+    ("需要说明的情况", SectionKind::Other),
+    ("需说明的事项", SectionKind::Other),
+    ("其他需说明的事项", SectionKind::Other),
+    ("说明", SectionKind::Other),
 ];
+
+/// What a last part's title may add after its subject: the statistics attached to it
+/// ("七、需要说明的事项与附表").
+const WITH_ATTACHMENT: &[&str] = &["与附表", "及附表", "和附表", "与附件", "及附件", "和附件"];
 
 fn top_title_equivalent(title: &str) -> Option<SectionKind> {
     let t = title.trim_end_matches(['：', ':', '。', '.']);
     let t = ["政府信息公开", "政务公开", "信息公开"]
         .iter()
         .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    let t = WITH_ATTACHMENT
+        .iter()
+        .find_map(|a| t.strip_suffix(a))
         .unwrap_or(t);
     TOP_TITLE_EQUIVALENTS
         .iter()
