@@ -9,7 +9,7 @@
 //! - the last part worded eight ways (需要说明的事项, 需要说明的事项与附表, 说明, 附表…);
 //! - the statistics table of those years (统计指标 / 单位 / 统计数) attached before or after
 //!   the sign-off, or none;
-//! - as text and as a web page with its menus.
+//! - as text, as a web page with its menus, and crawled into one line after its title.
 //!
 //! Every report must give its agency, year, publication date and place; every table null and
 //! no template (the old statistics are never read as the standard tables); its parts as their
@@ -35,7 +35,7 @@ const INTERPRET: &str = "全年发布政策解读材料36篇，回应社会关�
 const FEES: &str = "{y}年，我单位未收取任何政府信息公开费用，也未有减免情况。";
 const REVIEW: &str = "{y}年，我单位未发生因政府信息公开申请行政复议和提起行政诉讼的情况。";
 const PROBLEMS: &str = "（一）存在的主要问题\n一是部分单位对政府信息公开工作重视程度不够；二是信息公开的及时性有待提高；三是依申请公开答复的规范性有待加强。\n（二）改进措施\n一是加强组织领导；二是强化督促检查；三是加强业务培训。";
-const LAST: &str = "本报告中使用数据均为{y}年1月1日至{y}年12月31日数据。无其他需要报告的事项。";
+const LAST: &str = "本报告中使用数据均为{y}年1月1日至{y}年12月31日数据。";
 
 const PROBLEM_TITLES: [&str; 8] = [
     "政府信息公开工作存在的主要问题和改进措施",
@@ -266,6 +266,19 @@ fn as_web_page(b: &Built) -> String {
     )
 }
 
+/// The same report crawled into one line after its title, the statistics table's cells
+/// included, space-separated.
+fn as_one_line(b: &Built) -> String {
+    let mut lines = b.text.lines();
+    let title = lines.next().unwrap_or_default();
+    let body: Vec<String> = lines
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>().join(" "))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    format!("{title}\n{}\n", body.join(" "))
+}
+
 /// What is wrong with the report read from `b` (empty when nothing is).
 fn faults(b: &Built, r: &Report) -> Vec<String> {
     let mut out = Vec::new();
@@ -340,4 +353,9 @@ fn pre2019_reports_as_text() {
 #[test]
 fn pre2019_reports_as_web_pages() {
     check_all(|b| (format!("{}.html", b.name), as_web_page(b).into_bytes()));
+}
+
+#[test]
+fn pre2019_reports_crawled_into_one_line() {
+    check_all(|b| (format!("{}.txt", b.name), as_one_line(b).into_bytes()));
 }

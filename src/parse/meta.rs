@@ -400,24 +400,31 @@ fn undated_sign_off(lines: &[(usize, &str)], chrome: &chrome::ChromeLines) -> Op
     plausible_agency(cand).then(|| cand.to_string())
 }
 
-/// A sign-off run into the text of a flattened page: an agency right after a sentence end, then
-/// the date, then nothing but the end of a line ("…向社会公布。台山市医疗保障局2022年1月19日"),
+/// A sign-off run into the text of a flattened page: an agency right after a sentence end (or a
+/// table's last figure: "…万元0福州市晋安区人民政府2011年3月28日", the spaces between figures and
+/// words normalised away), then the date, then nothing but the end of a line
+/// ("…向社会公布。台山市医疗保障局2022年1月19日"),
 /// or the date in brackets ("沐阳县人民政府(2026年1月23日)"). The last such near the end of the
 /// text, else the first near its start (the agency and date printed under the title).
 fn glued_sign_off(text: &str) -> Option<(String, String)> {
     static SIGN_RE: OnceLock<Regex> = OnceLock::new();
     let re = re(
         &SIGN_RE,
-        r"(?:^|[。！？\s)])(\p{Han}{3,30})\s*(\()?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(\))?[ \t]*(?:\n|$)?",
+        r"(?:^|[。！？\s)0-9])(\p{Han}{3,30})\s*(\()?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(\))?[ \t]*(?:\n|$)?",
     );
     let found = |s: &str| -> Vec<(String, String)> {
         re.captures_iter(s)
             .filter(|c| {
                 // Bracketed, or at the end of its line.
                 let closed = c.get(2).is_some() == c.get(6).is_some();
+                // (Or before the statistics attached after the sign-off: "…2015年3月28日 附表：…".)
                 let at_eol = c.get(0).is_some_and(|m| {
                     let rest = &s[m.end()..];
-                    m.as_str().ends_with('\n') || rest.is_empty()
+                    m.as_str().ends_with('\n')
+                        || rest.is_empty()
+                        || ["附表", "附件"]
+                            .iter()
+                            .any(|w| rest.trim_start().starts_with(w))
                 });
                 closed && (c.get(2).is_some() || at_eol)
             })

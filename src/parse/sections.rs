@@ -469,10 +469,10 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
             let title = title
                 .strip_prefix("附表")
                 .or_else(|| title.strip_prefix("附件"));
+            // The title is the word alone: "七、附表说明" is no attachment.
             if title.is_some_and(|t| {
-                t.trim_start_matches([' ', '\t', '\u{3000}', '：', ':'])
-                    .starts_with(['\n'])
-                    || t.trim().is_empty()
+                t.is_empty()
+                    || t.starts_with(|c: char| c.is_whitespace() || matches!(c, '：' | ':'))
             }) {
                 return Some(i);
             }
@@ -1090,7 +1090,27 @@ fn marker_candidate_at(
             .enumerate()
             .any(|(n, c)| n == 40 || c == '。' || c == '，');
     let kind = if inline || run_in {
-        classify_run_in(&compact)?
+        match classify_run_in(&compact) {
+            Some(kind) => kind,
+            // A top title worded without subject words, run into its text after a gap in a
+            // one-line body ("…措施。 八、需要说明的事项 本报告中使用数据…").
+            None if level == Level::Top => {
+                let e = after
+                    .find(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':'))
+                    .unwrap_or(after.len());
+                let kind = top_title_equivalent(&super::text::compact_str(&after[..e]))?;
+                return Some(Candidate {
+                    kind,
+                    level,
+                    number,
+                    arabic: false,
+                    short_line: false,
+                    start: off + at,
+                    title_end: off + at + marker_len + e,
+                });
+            }
+            None => return None,
+        }
     } else if level == Level::Top {
         classify(&compact).or_else(|| top_title_equivalent(&compact))?
     } else {
