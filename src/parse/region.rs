@@ -128,6 +128,54 @@ fn division_names_in<'a>(d: &Divisions, agency: &'a str) -> Vec<&'a str> {
     out
 }
 
+/// [`division_names_in`] without a county's name read inside a longer word: a county-level
+/// name (one that names no prefecture or province) counts only where a place's name starts: at
+/// the start of the agency's name, right after another division's name or a place's ending
+/// (宁波市|鄞州区, 襄樊市|樊城区 where the older city's name is no longer listed), after a
+/// province's short name, after a national body (`national`: where its name ends), or after
+/// what is not a Han character. Else 宁波市江东区 (merged into 鄞州区 in 2016) read as
+/// 攀枝花市东区, 绍兴县 as 兴县 of 吕梁市, 崇礼县 as 礼县 of 陇南市.
+fn attached_division_names<'a>(
+    d: &Divisions,
+    agency: &'a str,
+    national: Option<usize>,
+) -> Vec<&'a str> {
+    let names = division_names_in(d, agency);
+    let ends: Vec<usize> = names
+        .iter()
+        .map(|n| n.as_ptr() as usize - agency.as_ptr() as usize + n.len())
+        .collect();
+    let county_only = |name: &str| {
+        d.by_name
+            .get(name)
+            .is_some_and(|ix| ix.iter().all(|&i| d.entries[i].0.len() == 6))
+    };
+    names
+        .into_iter()
+        .filter(|name| {
+            let start = name.as_ptr() as usize - agency.as_ptr() as usize;
+            let before = &agency[..start];
+            let attached = || match before.chars().next_back() {
+                None => true,
+                Some(c) if !crate::ingest::normalize::is_han(c) => true,
+                Some(c) => {
+                    PLACE_ENDING_CHARS.contains(&c)
+                        || ends.contains(&start)
+                        || national == Some(start)
+                        || d.entries
+                            .iter()
+                            .filter(|(code, _)| code.len() == 2)
+                            .any(|(_, n)| before.ends_with(short(n)))
+                }
+            };
+            !county_only(name) || attached()
+        })
+        .collect()
+}
+
+/// The characters a place's name ends with, after which another place's name may follow.
+const PLACE_ENDING_CHARS: &[char] = &['省', '市', '县', '区', '州', '盟', '旗'];
+
 /// The first place at or after character `from` of `agency` where a division name starts, and
 /// the longest name there: (start, end) in characters (`bounds`: each character's byte offset,
 /// and the length).
@@ -204,7 +252,8 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     // Every division whose full name appears in the agency name (in list order).
     // Each name found stands for every division of that name (普陀区 in Shanghai and Zhoushan,
     // three 郊区): the automaton reports one of them.
-    let mut hits: Vec<usize> = division_names_in(d, agency)
+    let national = after_national_parent(agency).map(|rest| agency.len() - rest.len());
+    let mut hits: Vec<usize> = attached_division_names(d, agency, national)
         .into_iter()
         .flat_map(|name| d.by_name.get(name).into_iter().flatten().copied())
         .collect();
@@ -451,6 +500,60 @@ mod tests {
     fn r(a: &str) -> (Option<String>, Option<String>, Option<String>) {
         let g = locate(a, "").unwrap();
         (g.province, g.city, g.county)
+    }
+
+    /// A county's name inside a longer word is not that county: older names merged or renamed
+    /// since (宁波市江东区, 崇礼县, 江宁县, 绍兴县) were read as another province's 东区, 礼县,
+    /// 宁县, 兴县.
+    #[test]
+    fn no_county_inside_a_longer_name() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(r("宁波市江东区人民政府"), (s("浙江省"), s("宁波市"), None));
+        assert_eq!(r("绍兴县人民政府"), (s("浙江省"), s("绍兴市"), None));
+        assert_eq!(locate("崇礼县人民政府", ""), None);
+        assert_eq!(locate("江宁县人民政府", ""), None);
+        // Still read: after a place's ending, an older city's name, a province's short name, a
+        // national body.
+        assert_eq!(
+            r("襄樊市樊城区人民政府"),
+            (s("湖北省"), s("襄阳市"), s("樊城区"))
+        );
+        assert_eq!(
+            r("广东台山市人民政府"),
+            (s("广东省"), s("江门市"), s("台山市"))
+        );
+        assert_eq!(
+            r("国家税务总局桐庐县税务局"),
+            (s("浙江省"), s("杭州市"), s("桐庐县"))
+        );
+    }
+
+    /// Every county-level division of the list is placed from "<prefecture><county>人民政府"
+    /// (a municipality's: "<municipality><district>人民政府") and, where its name is unique, from "<county>人民政府" alone.
+    #[test]
+    fn every_listed_county_is_placed() {
+        let d = divisions();
+        let mut missed = Vec::new();
+        for (code, name) in d.entries.iter().filter(|(c, _)| c.len() == 6) {
+            // (A municipality's districts under the municipality's name; 东莞市 has no county.)
+            let city = (d.names.get(&code[..4]))
+                .filter(|c| !PLACEHOLDERS.contains(&c.as_str()))
+                .or_else(|| d.names.get(&code[..2]));
+            if city == Some(name) {
+                continue;
+            }
+            let full = format!("{}{name}人民政府", city.map_or("", |c| c.as_str()));
+            let unique = d.by_name.get(name).is_some_and(|ix| ix.len() == 1);
+            for agency in [Some(full), unique.then(|| format!("{name}人民政府"))]
+                .into_iter()
+                .flatten()
+            {
+                if locate(&agency, "").and_then(|g| g.county).as_deref() != Some(name.as_str()) {
+                    missed.push(agency);
+                }
+            }
+        }
+        assert!(missed.is_empty(), "{} not placed: {missed:?}", missed.len());
     }
 
     #[test]
