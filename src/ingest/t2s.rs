@@ -33,6 +33,12 @@ const HK_VARIANTS_REV_PHRASES: &str = include_str!("../../data/opencc/HKVariants
 /// Ours: the template's labels in Taiwan vocabulary (规范性文件 printed 規範性檔案).
 const TEMPLATE_TW: &str = include_str!("../../data/t2s_template.txt");
 
+/// Characters TSCharacters changes that simplified Chinese writes as they are, for another
+/// word: 乾 is 干 (dry) in traditional text but qián in simplified text (乾安县, 乾县, 乾隆, 乾坤),
+/// 薹 is 苔 in traditional text but 蒜薹 in simplified text. A simplified report by 乾安县人民政府
+/// must not become 干安县's: in a text that is not taken as traditional they stay.
+const SIMPLIFIED_TOO: &[char] = &['乾', '薹'];
+
 /// A text is taken as traditional when at least one Han character in this many is traditional.
 const TRADITIONAL_SHARE: usize = 20;
 
@@ -207,7 +213,10 @@ impl Gate {
             let (Some(c), None) = (k.next(), k.next()) else {
                 continue;
             };
-            if !line.starts_with('#') && values.split(' ').next() != Some(key) {
+            if !line.starts_with('#')
+                && values.split(' ').next() != Some(key)
+                && !SIMPLIFIED_TOO.contains(&c)
+            {
                 traditional.insert(c);
             }
         }
@@ -310,8 +319,24 @@ pub fn to_simplified(chars: Vec<MChar>) -> Vec<MChar> {
     if trad * TRADITIONAL_SHARE >= han {
         simplify().apply(&variants().apply(&chars))
     } else {
-        simplify().apply(&chars)
+        simplify_stray().apply(&chars)
     }
+}
+
+/// [`simplify`] for a simplified text with a few traditional characters: [`SIMPLIFIED_TOO`]
+/// left as they are (in phrases too: 乾安 is no 干安).
+fn simplify_stray() -> &'static Step {
+    static S: OnceLock<Step> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut step = Step::new(&[TS_PHRASES, TS_CHARACTERS]);
+        for c in SIMPLIFIED_TOO {
+            if let Some(e) = step.first.get_mut(c) {
+                e.single = None;
+                e.phrases.retain(|(_, to)| to.contains(c));
+            }
+        }
+        step
+    })
 }
 
 #[cfg(test)]
@@ -324,6 +349,22 @@ mod tests {
 
     fn conv(s: &str) -> String {
         to_simplified(mapped(s)).into_iter().map(|m| m.c).collect()
+    }
+
+    /// 乾 and 薹 are simplified characters too: a simplified text keeps them (乾安县, 蒜薹),
+    /// with or without a stray traditional character; a traditional text reads 乾 as 干.
+    #[test]
+    fn simplified_characters_that_are_also_traditional_keys() {
+        assert_eq!(
+            conv("乾安县人民政府2023年政府信息公开工作年度报告"),
+            "乾安县人民政府2023年政府信息公开工作年度报告"
+        );
+        // (A stray 於 among twenty Han characters and more: a simplified text.)
+        assert_eq!(
+            conv("乾县人民政府关於2023年蒜薹收购情况的说明，请各单位认真贯彻落实"),
+            "乾县人民政府关于2023年蒜薹收购情况的说明，请各单位认真贯彻落实"
+        );
+        assert_eq!(conv("這裡的衣服都乾了"), "这里的衣服都干了");
     }
 
     #[test]
