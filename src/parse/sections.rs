@@ -1053,6 +1053,16 @@ fn marker_candidate_at(
 ) -> Option<Candidate> {
     let rest = &line[at..];
     let after = &rest[marker_len..];
+    // The heading of `kind` whose title is the first `e` bytes after the marker.
+    let heading = |kind: SectionKind, e: usize| Candidate {
+        kind,
+        level,
+        number,
+        arabic: false,
+        short_line: false,
+        start: off + at,
+        title_end: off + at + marker_len + e,
+    };
     // A title letter-spaced inside a one-line body ("四、政 府 信 息 公 开 行 政 复 议…"): the
     // spaced run is the title, whatever follows it unspaced.
     if let Some(e) = inline.then(|| letter_spaced_run(after)).flatten() {
@@ -1061,15 +1071,7 @@ fn marker_candidate_at(
         if level == Level::Sub && !is_subsection(kind) && kind != SectionKind::Problems {
             return None;
         }
-        return Some(Candidate {
-            kind,
-            level,
-            number,
-            arabic: false,
-            short_line: false,
-            start: off + at,
-            title_end: off + at + marker_len + e,
-        });
+        return Some(heading(kind, e));
     }
     let window_end = title_window(after, level, inline);
     let title_text = &after[..window_end];
@@ -1099,15 +1101,7 @@ fn marker_candidate_at(
                     .find(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':'))
                     .unwrap_or(after.len());
                 let kind = top_title_equivalent(&super::text::compact_str(&after[..e]))?;
-                return Some(Candidate {
-                    kind,
-                    level,
-                    number,
-                    arabic: false,
-                    short_line: false,
-                    start: off + at,
-                    title_end: off + at + marker_len + e,
-                });
+                return Some(heading(kind, e));
             }
             None => return None,
         }
@@ -1132,16 +1126,10 @@ fn marker_candidate_at(
             return None;
         }
     }
-    let title_len = title_extent(after, window_end, kind, level, inline);
-    Some(Candidate {
+    Some(heading(
         kind,
-        level,
-        number,
-        arabic: false,
-        short_line: false,
-        start: off + at,
-        title_end: off + at + marker_len + title_len,
-    })
+        title_extent(after, window_end, kind, level, inline),
+    ))
 }
 
 /// The end of a letter-spaced title at the start of `after` (分散对齐: one space or ideographic
