@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
 const ALIASES: &str = include_str!("../../data/region_aliases.tsv");
+/// Names gone since 2008 (renamed, upgraded, merged), each with its successor's code.
+const HISTORY: &str = include_str!("../../data/region_history.tsv");
 
 /// The peoples an autonomous prefecture's name holds after its place ("恩施土家族苗族自治州").
 const PEOPLES: &[&str] = &[
@@ -89,6 +91,18 @@ fn divisions() -> &'static Divisions {
             })
             .collect();
         entries.extend(short_prefectures);
+        // Older reports name divisions gone since: read as names of their successors (吴江市 is
+        // 吴江区's), with the same rules as today's names.
+        entries.extend(
+            HISTORY
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| {
+                    let mut it = l.split('\t');
+                    let (name, code) = (it.next()?, it.next()?);
+                    Some((code.to_string(), name.to_string()))
+                }),
+        );
         let alias_finder = AhoCorasick::new(aliases.iter().map(|(a, _)| a.as_str()))
             .expect("aliases make an automaton");
         let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -317,6 +331,8 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     // Several places share the name: keep what they have in common.
     let common = common_prefix(winners.iter().map(|(c, _)| c.as_str()));
     match common.len() {
+        // (One place under two names: today's and the one it had, 沙县区 and 沙县.)
+        n if n >= 6 => Some(region_of(&common[..6])),
         n if n >= 4 => Some(region_of(&common[..4])),
         n if n >= 2 => Some(region_of(&common[..2])),
         _ => None,
@@ -504,14 +520,16 @@ mod tests {
 
     /// A county's name inside a longer word is not that county: older names merged or renamed
     /// since (宁波市江东区, 崇礼县, 江宁县, 绍兴县) were read as another province's 东区, 礼县,
-    /// 宁县, 兴县.
+    /// 宁县, 兴县 (those of 2008 on are now read as their successors: see below).
     #[test]
     fn no_county_inside_a_longer_name() {
         let s = |x: &str| Some(x.to_string());
-        assert_eq!(r("宁波市江东区人民政府"), (s("浙江省"), s("宁波市"), None));
-        assert_eq!(r("绍兴县人民政府"), (s("浙江省"), s("绍兴市"), None));
-        assert_eq!(locate("崇礼县人民政府", ""), None);
+        // (Names gone before 2008, or never divisions: 江宁县 became 江宁区 in 2000.)
         assert_eq!(locate("江宁县人民政府", ""), None);
+        assert_eq!(
+            r("宁波市新江东区管理委员会"),
+            (s("浙江省"), s("宁波市"), None)
+        );
         // Still read: after a place's ending, an older city's name, a province's short name, a
         // national body.
         assert_eq!(
@@ -528,13 +546,51 @@ mod tests {
         );
     }
 
+    /// A division gone since 2008 is placed where its successor is today; its name is read as
+    /// a division's, never inside a longer one (安县, now 安州区, is not in 农安县).
+    #[test]
+    fn divisions_gone_since_2008_at_their_successors() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(r("吴江市人民政府"), (s("江苏省"), s("苏州市"), s("吴江区")));
+        assert_eq!(
+            r("宁波市江东区人民政府"),
+            (s("浙江省"), s("宁波市"), s("鄞州区"))
+        );
+        assert_eq!(
+            r("上海市闸北区教育局"),
+            (s("上海市"), s("上海市"), s("静安区"))
+        );
+        assert_eq!(r("崇明县人民政府"), (s("上海市"), s("上海市"), s("崇明区")));
+        assert_eq!(r("襄樊市教育局"), (s("湖北省"), s("襄阳市"), None));
+        assert_eq!(r("毕节地区行政公署"), (s("贵州省"), s("毕节市"), None));
+        assert_eq!(
+            r("大同市城区人民政府"),
+            (s("山西省"), s("大同市"), s("平城区"))
+        );
+        assert_eq!(r("安县人民政府"), (s("四川省"), s("绵阳市"), s("安州区")));
+        assert_eq!(r("农安县人民政府"), (s("吉林省"), s("长春市"), s("农安县")));
+        assert_eq!(r("德安县人民政府"), (s("江西省"), s("九江市"), s("德安县")));
+        // Both names of one place in one agency's name: that place.
+        assert_eq!(
+            r("沙县区沙县镇人民政府"),
+            (s("福建省"), s("三明市"), s("沙县区"))
+        );
+        // Every row names a division of today's list.
+        for line in HISTORY.lines().filter(|l| !l.starts_with('#')) {
+            let code = line.split('\t').nth(1).unwrap();
+            assert!(divisions().names.contains_key(code), "{line}");
+        }
+    }
+
     /// Every county-level division of the list is placed from "<prefecture><county>人民政府"
     /// (a municipality's: "<municipality><district>人民政府") and, where its name is unique, from "<county>人民政府" alone.
     #[test]
     fn every_listed_county_is_placed() {
         let d = divisions();
         let mut missed = Vec::new();
-        for (code, name) in d.entries.iter().filter(|(c, _)| c.len() == 6) {
+        // (Today's names: a gone one is its successor's name, 吴江市 for 吴江区.)
+        let today = |(c, n): &&(String, String)| c.len() == 6 && d.names.get(c) == Some(n);
+        for (code, name) in d.entries.iter().filter(today) {
             // (A municipality's districts under the municipality's name; 东莞市 has no county.)
             let city = (d.names.get(&code[..4]))
                 .filter(|c| !PLACEHOLDERS.contains(&c.as_str()))
