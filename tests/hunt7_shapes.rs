@@ -288,3 +288,99 @@ fn an_agency_missing_from_the_title_is_read_from_the_opening() {
     assert!(ran >= 20, "only {ran} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---- a dash for a cell in a row of figures separated by spaces ------------------------------
+
+/// The report with, in every line that ends with seven figures separated by spaces (table 三's
+/// rows, neither tab nor pipe rows), the figure at `col` (0…6) printed as "-" where `pick`
+/// accepts the row's figures; with how many were so printed.
+fn dashed(source: &str, col: usize, pick: fn(&[&str]) -> bool) -> (String, usize) {
+    let mut n = 0;
+    let lines: Vec<String> = source
+        .split('\n')
+        .map(|l| {
+            if l.contains(['\t', '|']) {
+                return l.to_string();
+            }
+            let toks: Vec<(usize, &str)> = l
+                .char_indices()
+                .filter(|&(i, c)| {
+                    !c.is_whitespace() && (i == 0 || l[..i].ends_with(char::is_whitespace))
+                })
+                .map(|(i, _)| {
+                    let end = l[i..].find(char::is_whitespace).map_or(l.len(), |e| i + e);
+                    (i, &l[i..end])
+                })
+                .collect();
+            if toks.len() < 8 {
+                return l.to_string();
+            }
+            let figs: Vec<&str> = toks[toks.len() - 7..].iter().map(|t| t.1).collect();
+            let label = toks[toks.len() - 8].1;
+            if !figs.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit()))
+                || label.bytes().all(|b| b.is_ascii_digit())
+                || !pick(&figs)
+            {
+                return l.to_string();
+            }
+            n += 1;
+            let (at, f) = toks[toks.len() - 7 + col];
+            format!("{}-{}", &l[..at], &l[at + f.len()..])
+        })
+        .collect();
+    (lines.join("\n"), n)
+}
+
+/// Where a dash is printed: the column (0…6), its key, which rows.
+type DashCase = (usize, &'static str, fn(&[&str]) -> bool);
+
+/// A dash for "nothing to report" printed for a cell among table 三's figures on a line of
+/// spaces: that cell is null, every other figure of the row stays in its column. Before, a dash
+/// between the figures cut the row into two runs and the row was left out (the hunt's
+/// dash-in-the-middle variants lost 584 facts on 9 report forms), and a dash for the total
+/// after six figures was dropped and the six placed by guess, 自然人 left blank and every figure
+/// one column to the right (a `<pre>` table of shanghai-stcsm-2024: 3 wrong facts).
+#[test]
+fn a_dash_among_a_rows_figures_is_that_cell_only() {
+    let cases: [DashCase; 2] = [
+        (3, "social_welfare", |f| f[3] == "0"),
+        (6, "total", |f| f[0] != "0"),
+    ];
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        for (col, key, pick) in cases {
+            let (v, n) = dashed(&k.source, col, pick);
+            if n == 0 {
+                continue;
+            }
+            ran += 1;
+            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+            let suffix = format!(".{key}: got Some(None)");
+            let bad: Vec<String> = regressions(&k, &score(&r, &k.key))
+                .into_iter()
+                // (A check of that cell is skipped. And huaian-city-2024.layout's row
+                // 2、申请人逾期未按收费通知要求缴纳费用, its label wrapped around its figures' line,
+                // is left out with a dash among them, as it was before: known.)
+                .filter(|l| {
+                    !((l.starts_with("lost   cell requests.") && l.contains(&suffix))
+                        || (l.starts_with("lost   check ") && l.contains("skipped"))
+                        || (k.name == "huaian-city-2024.layout.txt"
+                            && l.starts_with("lost   cell requests.other_unpaid_fee.")))
+                })
+                .collect();
+            if !bad.is_empty() {
+                failures.push(format!(
+                    "{} ({n} rows with {key} as -):\n  {}",
+                    k.name,
+                    bad.iter().take(6).cloned().collect::<Vec<_>>().join("\n  ")
+                ));
+            }
+        }
+    }
+    assert!(ran >= 6, "only {ran} variants");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
