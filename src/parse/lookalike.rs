@@ -223,22 +223,78 @@ impl Line {
 /// The text with the look-alikes of the figures in `regions` read as digits, and what was read.
 pub fn repair<'a>(text: &'a str, regions: &[Range<usize>]) -> (Cow<'a, str>, Vec<Repair>) {
     let mut repairs = Vec::new();
+    // Figures with their thousands grouped ("1,288", "3，985，758"): read without the commas,
+    // and no OCR's letters (no warning).
+    let mut grouped = Vec::new();
     for region in regions {
+        if text[region.clone()].contains([',', '，']) {
+            grouped.extend(grouped_figures(text, region.clone()));
+        }
         // Most tables have no letters among their figures: nothing to read.
         if !text[region.clone()].contains(|c: char| look_alike(c).is_some()) {
             continue;
         }
         repairs.extend(region_repairs(text, region.clone()));
     }
-    if repairs.is_empty() {
+    if repairs.is_empty() && grouped.is_empty() {
         return (Cow::Borrowed(text), repairs);
     }
     let mut out = text.to_string();
-    for r in &repairs {
+    for r in repairs.iter().chain(&grouped) {
         let pad = r.range.len() - r.read.len();
         out.replace_range(r.range.clone(), &format!("{}{}", r.read, " ".repeat(pad)));
     }
     (Cow::Owned(out), repairs)
+}
+
+/// The figures of a table region printed with their thousands grouped by commas, as tokens of
+/// their own on a line ("（一）予以公开 1,288 21 0 0 50 3 1,362", "行政许可 447,228"): one to three
+/// digits, then groups of three after each comma (ASCII or full-width), perhaps decimals. Each
+/// is rewritten in place to its digits and spaces, so that a line of figures separated by
+/// spaces reads it as one figure (before, the comma cut it and the row was left out).
+fn grouped_figures(text: &str, region: Range<usize>) -> Vec<Repair> {
+    let grouped = |t: &str| -> Option<String> {
+        let (int, dec) = t.split_once('.').unwrap_or((t, ""));
+        let mut parts = int.split([',', '，']);
+        let head = parts.next()?;
+        let mut read = head.to_string();
+        let mut n = 0;
+        for p in parts {
+            if p.len() != 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            read.push_str(p);
+            n += 1;
+        }
+        let ok = n > 0
+            && (1..=3).contains(&head.len())
+            && head.bytes().all(|b| b.is_ascii_digit())
+            && dec.bytes().all(|b| b.is_ascii_digit())
+            && !(t.contains('.') && dec.is_empty());
+        ok.then(|| {
+            if dec.is_empty() {
+                read
+            } else {
+                format!("{read}.{dec}")
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for (off, line) in super::text::lines_with_offsets(&text[region.clone()]) {
+        if !line.contains([',', '，']) {
+            continue;
+        }
+        for (r, t) in tokens(line, region.start + off) {
+            if let Some(read) = t.contains([',', '，']).then(|| grouped(t)).flatten() {
+                out.push(Repair {
+                    range: r,
+                    printed: t.to_string(),
+                    read,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The repairs of one region. Lines that end in figures and follow each other (blank lines and
