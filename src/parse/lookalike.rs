@@ -249,7 +249,8 @@ pub fn repair<'a>(text: &'a str, regions: &[Range<usize>]) -> (Cow<'a, str>, Vec
 
 /// The figures of a table region printed with their thousands grouped by commas, as tokens of
 /// their own on a line ("（一）予以公开 1,288 21 0 0 50 3 1,362", "行政许可 447,228"): one to three
-/// digits, then groups of three after each comma (ASCII or full-width), perhaps decimals. Each
+/// digits, then groups of three after each comma (ASCII or full-width), perhaps decimals; or
+/// such a figure glued to its label ("行政许可447,228"). Each
 /// is rewritten in place to its digits and spaces, so that a line of figures separated by
 /// spaces reads it as one figure (before, the comma cut it and the row was left out).
 fn grouped_figures(text: &str, region: Range<usize>) -> Vec<Repair> {
@@ -285,10 +286,21 @@ fn grouped_figures(text: &str, region: Range<usize>) -> Vec<Repair> {
             continue;
         }
         for (r, t) in tokens(line, region.start + off) {
-            if let Some(read) = t.contains([',', '，']).then(|| grouped(t)).flatten() {
+            if !t.contains([',', '，']) {
+                continue;
+            }
+            // A figure glued to its label by normalisation ("行政许可447,228"): the tail after
+            // the last Han character.
+            let tail_at = t
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| crate::ingest::normalize::is_han(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let tail = &t[tail_at..];
+            if let Some(read) = grouped(tail) {
                 out.push(Repair {
-                    range: r,
-                    printed: t.to_string(),
+                    range: r.start + tail_at..r.end,
+                    printed: tail.to_string(),
                     read,
                 });
             }
