@@ -461,3 +461,65 @@ fn figures_with_grouped_thousands_are_read_whole() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---- every 0 printed as the letter O -------------------------------------------------------
+
+/// The report with every cell of a tab or pipe row that is "0" printed "O" (OCR's letter).
+fn zeros_as_letter_o(source: &str) -> (String, usize) {
+    let mut n = 0;
+    let lines: Vec<String> = source
+        .split('\n')
+        .map(|l| {
+            let sep = if l.contains('\t') {
+                '\t'
+            } else if l.trim_start().starts_with('|') {
+                '|'
+            } else {
+                return l.to_string();
+            };
+            l.split(sep)
+                .map(|c| {
+                    if c.trim() == "0" {
+                        n += 1;
+                        c.replace('0', "O")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(&sep.to_string())
+        })
+        .collect();
+    (lines.join("\n"), n)
+}
+
+/// Every 0 of a report's tables printed as the letter O: read as 0, also in a table whose
+/// every figure is so printed (table 四's one row of 0s "O O … O", no real digit in it), when
+/// the report's other tables hold real figures. Before, such a table 四 was left out
+/// (ruzhou-ybj-2024 and shanghai-chongming-ybj-2023: 19 facts each).
+#[test]
+fn a_table_of_zeros_printed_as_letters_is_read() {
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        let (v, n) = zeros_as_letter_o(&k.source);
+        if n == 0 {
+            continue;
+        }
+        ran += 1;
+        let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+        let bad = regressions(&k, &score(&r, &k.key));
+        if !bad.is_empty() {
+            failures.push(format!(
+                "{} ({n} zeros as O):\n  {}",
+                k.name,
+                bad.iter().take(6).cloned().collect::<Vec<_>>().join("\n  ")
+            ));
+        }
+    }
+    assert!(ran >= 4, "only {ran} variants");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -234,7 +234,12 @@ pub fn repair<'a>(text: &'a str, regions: &[Range<usize>]) -> (Cow<'a, str>, Vec
         if !text[region.clone()].contains(|c: char| look_alike(c).is_some()) {
             continue;
         }
-        repairs.extend(region_repairs(text, region.clone()));
+        // (A table whose every figure OCR printed as a letter, table 四's one row of 0s as
+        // "O O … O", is read when another of the report's tables holds real figures.)
+        let elsewhere = regions
+            .iter()
+            .any(|r| r != region && text[r.clone()].bytes().any(|b| b.is_ascii_digit()));
+        repairs.extend(region_repairs(text, region.clone(), elsewhere));
     }
     if repairs.is_empty() && grouped.is_empty() {
         return (Cow::Borrowed(text), repairs);
@@ -314,13 +319,13 @@ fn grouped_figures(text: &str, region: Range<usize>) -> Vec<Repair> {
 /// ends a line; a token of look-alikes alone ("O", "lO") as its letters allow ([`Alone`]): `O`
 /// and `l` in any table with figures, `I` and `o` in a block with a real figure where they
 /// stand on a line of figures, in a run of two or more, or beside a figure.
-fn region_repairs(text: &str, region: Range<usize>) -> Vec<Repair> {
+fn region_repairs(text: &str, region: Range<usize>, figures_elsewhere: bool) -> Vec<Repair> {
     let lines: Vec<(usize, &str, Line)> = super::text::lines_with_offsets(&text[region.clone()])
         .into_iter()
         .filter(|(_, l)| l.contains(|c: char| !c.is_whitespace() && c != '|'))
         .map(|(o, l)| (region.start + o, l, Line::read(l, region.start + o)))
         .collect();
-    let region_figures = lines.iter().any(|(_, _, l)| l.has_figure());
+    let region_figures = figures_elsewhere || lines.iter().any(|(_, _, l)| l.has_figure());
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
