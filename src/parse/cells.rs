@@ -1229,6 +1229,23 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         let starts_num = c.is_ascii_digit()
             || (c == '-' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()));
         if !starts_num {
+            // A dash for "nothing to report" between or after a row's figures ("21 0 0 - 0 0 21",
+            // "1 0 0 0 0 0 -"), on its own after a space: a cell of its own, not the end of the
+            // run (read as two cells, or as six placed by guess).
+            if matches!(c, '-' | '—' | '–' | '－' | '/' | '／') && !out.is_empty() {
+                let spaced_before = i > 0 && chars[i - 1].1 == ' ';
+                let next = chars.get(i + 1).map(|x| x.1);
+                let rest = seg[pos + c.len_utf8()..].trim_start_matches(' ');
+                // Before more figures, or last in the segment (the figures after it are the
+                // line's trailing run, read on their own).
+                let figure_next = rest.is_empty() || rest.starts_with(|d: char| d.is_ascii_digit());
+                if spaced_before && next.is_none_or(|n| n == ' ') && figure_next {
+                    out.push(CellTok {
+                        kind: CellKind::Na,
+                        range: off + pos..off + pos + c.len_utf8(),
+                    });
+                }
+            }
             i += 1;
             continue;
         }

@@ -223,22 +223,95 @@ impl Line {
 /// The text with the look-alikes of the figures in `regions` read as digits, and what was read.
 pub fn repair<'a>(text: &'a str, regions: &[Range<usize>]) -> (Cow<'a, str>, Vec<Repair>) {
     let mut repairs = Vec::new();
+    // Figures with their thousands grouped ("1,288", "3，985，758"): read without the commas,
+    // and no OCR's letters (no warning).
+    let mut grouped = Vec::new();
     for region in regions {
+        if text[region.clone()].contains([',', '，']) {
+            grouped.extend(grouped_figures(text, region.clone()));
+        }
         // Most tables have no letters among their figures: nothing to read.
         if !text[region.clone()].contains(|c: char| look_alike(c).is_some()) {
             continue;
         }
-        repairs.extend(region_repairs(text, region.clone()));
+        // (A table whose every figure OCR printed as a letter, table 四's one row of 0s as
+        // "O O … O", is read when another of the report's tables holds real figures.)
+        let elsewhere = regions
+            .iter()
+            .any(|r| r != region && text[r.clone()].bytes().any(|b| b.is_ascii_digit()));
+        repairs.extend(region_repairs(text, region.clone(), elsewhere));
     }
-    if repairs.is_empty() {
+    if repairs.is_empty() && grouped.is_empty() {
         return (Cow::Borrowed(text), repairs);
     }
     let mut out = text.to_string();
-    for r in &repairs {
+    for r in repairs.iter().chain(&grouped) {
         let pad = r.range.len() - r.read.len();
         out.replace_range(r.range.clone(), &format!("{}{}", r.read, " ".repeat(pad)));
     }
     (Cow::Owned(out), repairs)
+}
+
+/// The figures of a table region printed with their thousands grouped by commas, as tokens of
+/// their own on a line ("（一）予以公开 1,288 21 0 0 50 3 1,362", "行政许可 447,228"): one to three
+/// digits, then groups of three after each comma (ASCII or full-width), perhaps decimals; or
+/// such a figure glued to its label ("行政许可447,228"). Each
+/// is rewritten in place to its digits and spaces, so that a line of figures separated by
+/// spaces reads it as one figure (before, the comma cut it and the row was left out).
+fn grouped_figures(text: &str, region: Range<usize>) -> Vec<Repair> {
+    let grouped = |t: &str| -> Option<String> {
+        let (int, dec) = t.split_once('.').unwrap_or((t, ""));
+        let mut parts = int.split([',', '，']);
+        let head = parts.next()?;
+        let mut read = head.to_string();
+        let mut n = 0;
+        for p in parts {
+            if p.len() != 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            read.push_str(p);
+            n += 1;
+        }
+        let ok = n > 0
+            && (1..=3).contains(&head.len())
+            && head.bytes().all(|b| b.is_ascii_digit())
+            && dec.bytes().all(|b| b.is_ascii_digit())
+            && !(t.contains('.') && dec.is_empty());
+        ok.then(|| {
+            if dec.is_empty() {
+                read
+            } else {
+                format!("{read}.{dec}")
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for (off, line) in super::text::lines_with_offsets(&text[region.clone()]) {
+        if !line.contains([',', '，']) {
+            continue;
+        }
+        for (r, t) in tokens(line, region.start + off) {
+            if !t.contains([',', '，']) {
+                continue;
+            }
+            // A figure glued to its label by normalisation ("行政许可447,228"): the tail after
+            // the last Han character.
+            let tail_at = t
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| crate::ingest::normalize::is_han(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let tail = &t[tail_at..];
+            if let Some(read) = grouped(tail) {
+                out.push(Repair {
+                    range: r.start + tail_at..r.end,
+                    printed: tail.to_string(),
+                    read,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The repairs of one region. Lines that end in figures and follow each other (blank lines and
@@ -246,13 +319,13 @@ pub fn repair<'a>(text: &'a str, regions: &[Range<usize>]) -> (Cow<'a, str>, Vec
 /// ends a line; a token of look-alikes alone ("O", "lO") as its letters allow ([`Alone`]): `O`
 /// and `l` in any table with figures, `I` and `o` in a block with a real figure where they
 /// stand on a line of figures, in a run of two or more, or beside a figure.
-fn region_repairs(text: &str, region: Range<usize>) -> Vec<Repair> {
+fn region_repairs(text: &str, region: Range<usize>, figures_elsewhere: bool) -> Vec<Repair> {
     let lines: Vec<(usize, &str, Line)> = super::text::lines_with_offsets(&text[region.clone()])
         .into_iter()
         .filter(|(_, l)| l.contains(|c: char| !c.is_whitespace() && c != '|'))
         .map(|(o, l)| (region.start + o, l, Line::read(l, region.start + o)))
         .collect();
-    let region_figures = lines.iter().any(|(_, _, l)| l.has_figure());
+    let region_figures = figures_elsewhere || lines.iter().any(|(_, _, l)| l.has_figure());
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {

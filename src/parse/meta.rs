@@ -153,6 +153,9 @@ pub fn metadata(
     if agency.is_none() {
         agency = undated_sign_off(&lines, &outline.chrome);
     }
+    if agency.is_none() {
+        agency = opening_agency(text, outline);
+    }
     let agency = agency.map(|a| expand_abbreviation(&a));
     if agency.is_none() {
         warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
@@ -398,6 +401,83 @@ fn undated_sign_off(lines: &[(usize, &str)], chrome: &chrome::ChromeLines) -> Op
         .find(|&&(off, l)| !l.trim().is_empty() && !chrome.at(off, l))?;
     let cand = last.1.trim().trim_start_matches('#').trim();
     plausible_agency(cand).then(|| cand.to_string())
+}
+
+/// Labels of a byline under a page's title ("来源：某局", "发布机构：某局").
+const BYLINE_LABELS: &[&str] = &[
+    "来源",
+    "信息来源",
+    "文章来源",
+    "发布机构",
+    "发布单位",
+    "发布部门",
+    "发文机关",
+    "发文单位",
+];
+
+/// Words that end a report's title printed again in its first sentence.
+const TITLE_ENDS: &[&str] = &["年度报告", "年报"];
+
+/// The agency the opening of a report names when its title does not (read only when nothing
+/// else names it): a byline under the title ("来源：广州市医疗保障局", "• 来源:某局"), or the
+/// title said again with its agency as the first sentence's subject ("某局2020年政府信息公开
+/// 工作年度报告(以下简称年报)是根据…", at a line's or sentence's start and outside 《》, so
+/// that a notice's title quoted is not taken for it). Only the first 40 lines before the first
+/// part are read, once per report.
+fn opening_agency(text: &str, outline: &Outline) -> Option<String> {
+    let start = outline.content_start.min(text.len());
+    let first_part = outline
+        .sections
+        .iter()
+        .find(|s| s.kind != SectionKind::Preamble)
+        .map_or(text.len(), |s| s.start);
+    let mut end = first_part.clamp(start, (start + 6000).min(text.len()));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let bullets =
+        |c: char| c.is_whitespace() || matches!(c, '•' | '·' | '-' | '*' | '|' | '>' | '#');
+    for (off, line) in lines_with_offsets(&text[start..end]).into_iter().take(40) {
+        if outline.chrome.at(start + off, line) && !line.contains(['：', ':']) {
+            continue;
+        }
+        let t = line.trim_matches(bullets);
+        for label in BYLINE_LABELS {
+            let Some(rest) = t.strip_prefix(label) else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix(['：', ':']) else {
+                continue;
+            };
+            let cand = rest
+                .trim()
+                .split(|c: char| c.is_whitespace() || c == '|')
+                .next()
+                .unwrap_or("");
+            if plausible_agency(cand) {
+                return Some(cand.to_string());
+            }
+        }
+        for sentence in t.split(['。', '；']) {
+            let Some(e) = TITLE_ENDS
+                .iter()
+                .filter_map(|w| sentence.find(w).map(|p| p + w.len()))
+                .min()
+            else {
+                continue;
+            };
+            let head = &sentence[..e];
+            if head.contains(['《', '》', '，', ',', '“']) || head.contains("关于") {
+                continue;
+            }
+            if let (Some(a), Some(_)) = agency_and_year_of_title(head) {
+                if head.starts_with(a.as_str()) {
+                    return Some(a);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A sign-off run into the text of a flattened page: an agency right after a sentence end (or a

@@ -777,6 +777,24 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         scan_inline(line, lead + 1, off, out);
         return;
     }
+    // 1a. A part numbered otherwise ("4. 政府信息公开行政复议、行政诉讼情况", "第四章 …"): its
+    // number keeps it a heading where a full line after a full line would be read as a
+    // paragraph's. Only a part of the report's own, by its subject words (not "3.其他", a row of
+    // table 三): a "1." subsection is 1b's.
+    if let Some(c) = body
+        .starts_with(|c: char| c.is_ascii_digit() || c == '第' || chinese_numeral(c).is_some())
+        .then(|| other_top_marker(body))
+        .flatten()
+        .and_then(|m| {
+            let c = marker_candidate_at(line, lead, off, false, m)?;
+            let title = line.get(lead + m.1..c.title_end - off)?;
+            classify(&super::text::compact_str(title)).map(|_| c)
+        })
+        .filter(|c| c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
+    {
+        out.push(c);
+        return;
+    }
     // 2. A short line on its own, or a bare subsection title run into its text after spaces.
     // The line without white space and quotes, up to the 31st character: enough to tell a
     // short line (a long line is not copied whole only to learn that it is long).
@@ -981,7 +999,41 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let is_marker_start = chinese_numeral(c).is_some() || c == '(';
+        // A part numbered otherwise in a flattened body ("。 1、总体情况", "。 壹、…", "。 Ⅳ、…",
+        // "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end only, and only a
+        // part of the report's own (no subsection: a "1、" in text is a list's item).
+        // A part numbered otherwise in a flattened body ("。 1、总体情况", "。 壹、…", "。 Ⅳ、…",
+        // "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end, or glued on
+        // a table's last figure or unit ("…9116.36四 政府…", "…432.52元3、收到…") when it heads a
+        // table or a later part; and only a part of the report's own (no subsection: a "1、" in
+        // text is a list's item).
+        if flattened
+            && (c.is_ascii_digit()
+                || c == '第'
+                || other_numeral(c).is_some()
+                || chinese_numeral(c).is_some())
+        {
+            let spaced =
+                prev.is_whitespace() || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”');
+            let glued = !spaced
+                && (crate::ingest::normalize::is_han(prev)
+                    || matches!(prev, ')' | '）')
+                    || (prev.is_ascii_digit() && !c.is_ascii_digit()));
+            if spaced || glued {
+                if let Some(cand) = other_top_marker(&line[i..])
+                    .and_then(|m| marker_candidate_at(line, i, off, true, m))
+                    .filter(|c| {
+                        c.kind >= SectionKind::DisclosureTable
+                            || (spaced && c.kind == SectionKind::Overview)
+                    })
+                {
+                    out.push(cand);
+                    continue;
+                }
+            }
+        }
+        let is_marker_start =
+            chinese_numeral(c).is_some() || c == '(' || other_numeral(c).is_some();
         if !is_marker_start {
             continue;
         }
@@ -1225,6 +1277,14 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         }
         return None;
     }
+    if let Some(v) = other_numeral(c0) {
+        let sep = s[c0.len_utf8()..].chars().next()?;
+        return matches!(sep, '、' | '.' | '．').then_some((
+            Level::Top,
+            c0.len_utf8() + sep.len_utf8(),
+            Some(v),
+        ));
+    }
     let mut value = Some(chinese_numeral(c0)?);
     for (i, c) in it {
         if chinese_numeral(c).is_some() && i < 6 {
@@ -1237,6 +1297,73 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         return None;
     }
     None
+}
+
+/// The numerals some reports number their six parts with instead of 一…六: 大写 (壹…拾) and
+/// Roman (Ⅰ…Ⅻ, ⅰ…ⅻ), one character each.
+fn other_numeral(c: char) -> Option<u32> {
+    Some(match c {
+        '壹' => 1,
+        '贰' | '貳' => 2,
+        '叁' | '參' => 3,
+        '肆' => 4,
+        '伍' => 5,
+        '陆' | '陸' => 6,
+        '柒' => 7,
+        '捌' => 8,
+        '玖' => 9,
+        '拾' => 10,
+        'Ⅰ'..='Ⅻ' => c as u32 - 'Ⅰ' as u32 + 1,
+        'ⅰ'..='ⅻ' => c as u32 - 'ⅰ' as u32 + 1,
+        _ => return None,
+    })
+}
+
+/// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
+/// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第四章"
+/// (with the space after it), "四 " (a numeral and a space before a Han character), or the
+/// 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
+fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
+    let c0 = s.chars().next()?;
+    let han_after = |len: usize| {
+        s[len..]
+            .trim_start_matches([' ', '\u{3000}'])
+            .chars()
+            .next()
+            .is_some_and(crate::ingest::normalize::is_han)
+    };
+    if c0.is_ascii_digit() {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 2 {
+            return None;
+        }
+        let n: u32 = s[..digits].parse().ok()?;
+        let sep = s[digits..].chars().next()?;
+        let len = digits + sep.len_utf8();
+        return (matches!(sep, '、' | '.' | '．') && (1..=10).contains(&n) && han_after(len))
+            .then_some((Level::Top, len, Some(n)));
+    }
+    if c0 == '第' {
+        let rest = &s[c0.len_utf8()..];
+        let c1 = rest.chars().next()?;
+        let n = chinese_numeral(c1).or_else(|| other_numeral(c1))?;
+        let rest = &rest[c1.len_utf8()..];
+        let word = ["部分", "章", "节"]
+            .into_iter()
+            .find(|w| rest.starts_with(w))?;
+        let len = c0.len_utf8() + c1.len_utf8() + word.len();
+        return han_after(len).then_some((Level::Top, len, Some(n)));
+    }
+    if let Some(n) = chinese_numeral(c0).filter(|&n| n >= 1) {
+        let sep = s[c0.len_utf8()..].chars().next()?;
+        let len = c0.len_utf8() + sep.len_utf8();
+        return (matches!(sep, ' ' | '\u{3000}') && han_after(len)).then_some((
+            Level::Top,
+            len,
+            Some(n),
+        ));
+    }
+    marker(s).filter(|_| other_numeral(c0).is_some())
 }
 
 /// "1、" / "1." / "1．" / "(1)" at the start of `s`, followed by a Han character: a subsection

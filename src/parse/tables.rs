@@ -13,7 +13,8 @@ use super::split::{self, Fit, Resolved};
 use crate::model::template::{self, RowDef};
 use crate::model::{Num, SectionKind, Table, Tables, Template};
 use extra_columns::{
-    disclosure_header_columns, repeated_total_column, subtotal_column, HeaderLines,
+    disclosure_header_columns, repeated_total_column, review_extra_columns, subtotal_column,
+    HeaderLines,
 };
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -768,6 +769,22 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
                 n - items.len()
             ));
+        }
+        // A 序号 column before the figures, an overall 合计 after them: no cells of the template.
+        if let Some(first) = items.first() {
+            let header = r.start..line_start(text, first.range.start).max(r.start);
+            if let Some((lead, trail)) = review_extra_columns(&text[header], &items) {
+                items.truncate(items.len() - trail);
+                items.drain(..lead);
+                warnings.push(format!(
+                    "table 四: {} left out: the header names columns the template does not have",
+                    match (lead, trail) {
+                        (1, 1) => "the row's number (序号) and the overall total (合计) were",
+                        (1, _) => "the row's number (序号) was",
+                        _ => "the overall total (合计) after the three groups was",
+                    }
+                ));
+            }
         }
         // A row laid out with spaces that leaves cells blank: placed by the header's columns.
         if let Some(first) = items.first() {

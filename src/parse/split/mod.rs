@@ -272,6 +272,24 @@ pub fn read_row(
     while items.len() > n && items.first().is_some_and(is_blank) {
         items = &items[1..];
     }
+    // A dash after a run that fills the row on its own ("32 2 0 0 0 0 34 -"): a column the
+    // template does not have (a blank one marked so), not one of the row's cells.
+    let atoms_of = |items: &[CellTok]| -> usize {
+        items
+            .iter()
+            .map(|t| match &t.kind {
+                CellKind::Blob(g) => g.len(),
+                _ => 1,
+            })
+            .sum()
+    };
+    while items.len() >= 2
+        && matches!(items.last().map(|t| &t.kind), Some(CellKind::Na))
+        && matches!(items[items.len() - 2].kind, CellKind::Blob(_))
+        && atoms_of(items) > n
+    {
+        items = &items[..items.len() - 1];
+    }
     out.found = items.len();
     // Every cell and every printed digit group fills at least one cell: with more of them than
     // cells there is no split (checked before the enumeration's tables are built, which would

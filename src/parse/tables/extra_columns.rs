@@ -205,6 +205,39 @@ pub(super) fn disclosure_header_columns(
     (each_once && !as_template).then_some((columns, names))
 }
 
+/// Table 四 printed with columns the template does not have around its 15 figures: a 序号
+/// column before them (the header opens with 序号 or 编号, the row with its number, a whole
+/// number) and an overall 合计 after them (the header names more totals, 总计/合计/小计, than
+/// the three groups' own). How many cells to leave out at the start and at the end, when they
+/// are all single figures and those columns account for every one beyond 15; None otherwise.
+/// Cost: one pass over the header's compact text, once per report.
+pub(super) fn review_extra_columns(
+    header: &str,
+    items: &[super::CellTok],
+) -> Option<(usize, usize)> {
+    if items.len() <= 15 || items.len() > 17 {
+        return None;
+    }
+    let compact = without_whitespace(&compact_str(header));
+    let numbered = ["序号", "编号"].iter().any(|w| {
+        compact
+            .trim_start_matches(|c: char| !is_han(c))
+            .starts_with(w)
+    });
+    let lead = usize::from(
+        numbered && matches!(items[0].kind, CellKind::Fixed(v) if v >= 0.0 && v.fract() == 0.0),
+    );
+    let totals = ["总计", "合计", "小计"]
+        .iter()
+        .map(|w| compact.matches(w).count())
+        .sum::<usize>();
+    let trail = usize::from(totals >= 4);
+    let single = items
+        .iter()
+        .all(|c| matches!(c.kind, CellKind::Fixed(_) | CellKind::Blank | CellKind::Na));
+    (single && lead + trail > 0 && items.len() == 15 + lead + trail).then_some((lead, trail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
