@@ -9,7 +9,8 @@
 //! - the last part worded eight ways (需要说明的事项, 需要说明的事项与附表, 说明, 附表…);
 //! - the statistics table of those years (统计指标 / 单位 / 统计数) attached before or after
 //!   the sign-off, or none;
-//! - as text, as a web page with its menus, and crawled into one line after its title.
+//! - as text, as a web page with its menus, and crawled into one line after its title;
+//! - with its parts numbered 1、2、3、 or 第一部分 第二部分 instead of 一、二、三、.
 //!
 //! Every report must give its agency, year, publication date and place; every table null and
 //! no template (the old statistics are never read as the standard tables); its parts as their
@@ -279,6 +280,30 @@ fn as_one_line(b: &Built) -> String {
     format!("{title}\n{}\n", body.join(" "))
 }
 
+/// The same report with its parts (and the statistics' rows) numbered `1、` or `第一部分 `.
+fn renumbered(b: &Built, arabic: bool) -> String {
+    b.text
+        .lines()
+        .map(|l| {
+            let n = NUMERALS
+                .iter()
+                .position(|n| l.starts_with(&format!("{n}、")));
+            match n {
+                Some(i) if arabic => {
+                    format!("{}、{}", i + 1, &l[NUMERALS[i].len() + '、'.len_utf8()..])
+                }
+                Some(i) => format!(
+                    "第{}部分 {}",
+                    NUMERALS[i],
+                    &l[NUMERALS[i].len() + '、'.len_utf8()..]
+                ),
+                None => l.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What is wrong with the report read from `b` (empty when nothing is).
 fn faults(b: &Built, r: &Report) -> Vec<String> {
     let mut out = Vec::new();
@@ -358,4 +383,14 @@ fn pre2019_reports_as_web_pages() {
 #[test]
 fn pre2019_reports_crawled_into_one_line() {
     check_all(|b| (format!("{}.txt", b.name), as_one_line(b).into_bytes()));
+}
+
+#[test]
+fn pre2019_reports_numbered_in_arabic_digits() {
+    check_all(|b| (format!("{}.txt", b.name), renumbered(b, true).into_bytes()));
+}
+
+#[test]
+fn pre2019_reports_numbered_by_part() {
+    check_all(|b| (format!("{}.txt", b.name), renumbered(b, false).into_bytes()));
 }

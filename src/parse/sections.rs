@@ -464,7 +464,7 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
         }
         // An attachment: 附件 or 附表 with its number or a colon, or as a part of its own
         // ("七、附表", the pre-2019 layout's statistics).
-        if let Some((Level::Top, n, _)) = marker(rest) {
+        if let Some((Level::Top, n, _)) = marker(rest).or_else(|| other_top_marker(rest)) {
             let title = rest[n..].trim_start();
             let title = title
                 .strip_prefix("附表")
@@ -788,7 +788,13 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         .and_then(|m| {
             let c = marker_candidate_at(line, lead, off, false, m)?;
             let title = line.get(lead + m.1..c.title_end - off)?;
-            classify(&super::text::compact_str(title)).map(|_| c)
+            // (Or a last part worded without subject words, "8、需要说明的事项", "7、其他": a
+            // bare 其他 only from 4 on, table 三's rows "3.其他" being no part.)
+            let compact = super::text::compact_str(title);
+            let worded = classify(&compact).is_some()
+                || ((compact != "其他" || m.2.is_some_and(|n| n >= 4))
+                    && top_title_equivalent(&compact).is_some());
+            worded.then_some(c)
         })
         .filter(|c| c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
     {

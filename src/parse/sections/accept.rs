@@ -36,7 +36,8 @@ pub(super) fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
     if STANDARD_TABLE_WORDS.iter().any(|w| body.contains(w)) {
         return false;
     }
-    let top = |c: &&Candidate| c.level == Level::Top;
+    // (Parts numbered 1、2、3、 read as subsections of 一 where they name one: here they count.)
+    let top = |c: &&Candidate| c.level == Level::Top || c.arabic;
     let overview_is_summary = cands
         .iter()
         .filter(top)
@@ -71,13 +72,24 @@ pub(super) fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate
             _ => 0,
         }
     };
+    // Parts numbered in Arabic digits ("1、概述 … 3、依申请公开政府信息情况"): 依申请公开 with such a
+    // number reads as a subsection of 一 in the template's layout; here, after a part numbered
+    // so, a higher number is the next part.
+    let arabic_part = |c: &Candidate, last: Option<&Candidate>| {
+        c.arabic
+            && last.is_some_and(|l| {
+                text[l.start..].starts_with(|d: char| d.is_ascii_digit())
+                    && l.number.zip(c.number).is_some_and(|(a, b)| b > a)
+            })
+    };
     let mut out: Vec<Candidate> = Vec::new();
     let mut current = 0;
     for mut c in cands {
         let r = rank(&c);
-        if c.level != Level::Top || r <= current {
+        if (c.level != Level::Top && !arabic_part(&c, out.last())) || r <= current {
             continue;
         }
+        c.level = Level::Top;
         current = r;
         if c.kind == SectionKind::DisclosureTable {
             c.kind = SectionKind::Proactive;
