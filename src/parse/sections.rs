@@ -788,12 +788,10 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         .and_then(|m| {
             let c = marker_candidate_at(line, lead, off, false, m)?;
             let title = line.get(lead + m.1..c.title_end - off)?;
-            // (Or a last part worded without subject words, "8、需要说明的事项", "7、其他": a
-            // bare 其他 only from 4 on, table 三's rows "3.其他" being no part.)
+            // (Or a last part worded without subject words: "8、需要说明的事项", "7、其他".)
             let compact = super::text::compact_str(title);
             let worded = classify(&compact).is_some()
-                || ((compact != "其他" || m.2.is_some_and(|n| n >= 4))
-                    && top_title_equivalent(&compact).is_some());
+                || top_title_equivalent_numbered(&compact, m.2).is_some();
             worded.then_some(c)
         })
         .filter(|c| c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
@@ -1158,7 +1156,8 @@ fn marker_candidate_at(
                 let e = after
                     .find(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':'))
                     .unwrap_or(after.len());
-                let kind = top_title_equivalent(&super::text::compact_str(&after[..e]))?;
+                let kind =
+                    top_title_equivalent_numbered(&super::text::compact_str(&after[..e]), number)?;
                 return Some(heading(kind, e));
             }
             None => return None,
@@ -1246,6 +1245,15 @@ const TOP_TITLE_EQUIVALENTS: &[(&str, SectionKind)] = &[
 /// What a last part's title may add after its subject: the statistics attached to it
 /// ("七、需要说明的事项与附表").
 const WITH_ATTACHMENT: &[&str] = &["与附表", "及附表", "和附表", "与附件", "及附件", "和附件"];
+
+/// [`top_title_equivalent`] for a part numbered otherwise than 一、 (1、, 1., 第一部分) or
+/// found inside a one-line body: a bare 其他 only from 4 on, table 三's rows "3.其他" being no
+/// part.
+fn top_title_equivalent_numbered(title: &str, number: Option<u32>) -> Option<SectionKind> {
+    (title != "其他" || number.is_some_and(|n| n >= 4))
+        .then(|| top_title_equivalent(title))
+        .flatten()
+}
 
 fn top_title_equivalent(title: &str) -> Option<SectionKind> {
     let t = title.trim_end_matches(['：', ':', '。', '.']);
