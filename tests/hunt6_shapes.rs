@@ -11,7 +11,7 @@
 mod common;
 
 use common::page;
-use common::{keyed_reports, regressions, score, with_section_body, Keyed};
+use common::{keyed_reports, parts_renumbered, regressions, score, with_section_body, Keyed};
 
 /// The report's page body: an HTML report's `<body>`, a text report served as a page.
 fn page_body(k: &Keyed) -> String {
@@ -418,39 +418,6 @@ fn table_four_columns_are_read_by_their_header() {
 }
 
 // ---- parts numbered otherwise ----------------------------------------------------------------
-
-/// The report with its six parts numbered by `number` (1…6 → the marker) instead of 一、…六、,
-/// at the headings the original's parse found; None where fewer than four are so numbered.
-fn parts_renumbered(
-    k: &Keyed,
-    original: &gongkai::model::Report,
-    number: fn(usize) -> String,
-) -> Option<String> {
-    let mut at: Vec<(usize, usize)> = Vec::new();
-    for s in &original.provenance.sections {
-        let rest = &k.source[s.offset..];
-        let mut it = rest.chars();
-        let (Some(c), Some('、')) = (it.next(), it.next()) else {
-            continue;
-        };
-        if let Some(n) = "一二三四五六".chars().position(|x| x == c) {
-            at.push((s.offset, n + 1));
-        }
-    }
-    if at.len() < 4 {
-        return None;
-    }
-    at.sort();
-    let mut out = String::new();
-    let mut from = 0;
-    for (off, n) in at {
-        out.push_str(&k.source[from..off]);
-        out.push_str(&number(n));
-        from = off + "一、".len();
-    }
-    out.push_str(&k.source[from..]);
-    Some(out)
-}
 
 /// Parts numbered 1、, Ⅰ、 or 壹、: no fact may become wrong. In a body flattened into one line
 /// such a report lost its outline (no heading but table 三's rows found), and table 三's row

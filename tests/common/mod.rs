@@ -418,3 +418,36 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The report with its six parts numbered by `number` (1…6 → the marker) instead of 一、…六、,
+/// at the headings the original's parse found; None where fewer than four are so numbered.
+pub fn parts_renumbered(
+    k: &Keyed,
+    original: &gongkai::model::Report,
+    number: fn(usize) -> String,
+) -> Option<String> {
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    for s in &original.provenance.sections {
+        let rest = &k.source[s.offset..];
+        let mut it = rest.chars();
+        let (Some(c), Some('、')) = (it.next(), it.next()) else {
+            continue;
+        };
+        if let Some(n) = "一二三四五六".chars().position(|x| x == c) {
+            at.push((s.offset, n + 1));
+        }
+    }
+    if at.len() < 4 {
+        return None;
+    }
+    at.sort();
+    let mut out = String::new();
+    let mut from = 0;
+    for (off, n) in at {
+        out.push_str(&k.source[from..off]);
+        out.push_str(&number(n));
+        from = off + "一、".len();
+    }
+    out.push_str(&k.source[from..]);
+    Some(out)
+}
