@@ -10,7 +10,9 @@
 //! - the statistics table of those years (统计指标 / 单位 / 统计数) attached before or after
 //!   the sign-off, or none;
 //! - as text, as a web page with its menus, and crawled into one line after its title;
-//! - with its parts numbered 1、2、3、 or 第一部分 第二部分 instead of 一、二、三、.
+//! - with its parts numbered 1、2、3、 or 第一部分 第二部分 instead of 一、二、三、;
+//! - with no year in its title or preamble, its overview opening on when the regulation took
+//!   effect (自2008年5月1日《条例》施行以来), as older reports do.
 //!
 //! Every report must give its agency, year, publication date and place; every table null and
 //! no template (the old statistics are never read as the standard tables); its parts as their
@@ -304,6 +306,30 @@ fn renumbered(b: &Built, arabic: bool) -> String {
         .join("\n")
 }
 
+/// The same report with no year in its title or preamble, its overview opening by recalling
+/// when the regulation took effect: the year is the one its overview reports on.
+fn year_only_in_the_overview(b: &Built) -> String {
+    let y = b.year.to_string();
+    let mut lines: Vec<String> = b.text.lines().map(str::to_string).collect();
+    lines[0] = lines[0]
+        .replace(&format!("{y}年度"), "")
+        .replace(&format!("{y}年"), "");
+    lines[2] = format!(
+        "本报告根据《中华人民共和国政府信息公开条例》要求，由{}编制。",
+        b.agency
+    );
+    let overview = lines
+        .iter()
+        .position(|l| l.ends_with("概述") || l.ends_with("总体情况"));
+    if let Some(i) = overview {
+        lines[i + 2] = format!(
+            "自2008年5月1日《中华人民共和国政府信息公开条例》正式施行以来，我单位高度重视政府信息公开工作。{}",
+            lines[i + 2]
+        );
+    }
+    lines.join("\n")
+}
+
 /// What is wrong with the report read from `b` (empty when nothing is).
 fn faults(b: &Built, r: &Report) -> Vec<String> {
     let mut out = Vec::new();
@@ -393,4 +419,13 @@ fn pre2019_reports_numbered_in_arabic_digits() {
 #[test]
 fn pre2019_reports_numbered_by_part() {
     check_all(|b| (format!("{}.txt", b.name), renumbered(b, false).into_bytes()));
+}
+
+#[test]
+fn pre2019_reports_dated_only_in_their_overview() {
+    check_all(|b| {
+        let text = year_only_in_the_overview(b);
+        assert!(!text.lines().next().unwrap().contains(&b.year.to_string()));
+        (format!("{}.txt", b.name), text.into_bytes())
+    });
 }

@@ -168,7 +168,7 @@ pub fn metadata(
     }
     if year.is_none() {
         let ov = section_text(text, outline, SectionKind::Overview);
-        year = year_re().captures(&ov).and_then(|c| year_number(&c[1]));
+        year = overview_year(&ov);
     }
     if year.is_none() {
         warnings.push("year: no statistical year found".into());
@@ -325,6 +325,24 @@ fn year_re() -> &'static Regex {
         &YEAR_RE,
         r"((?:19|20)\d{2}|[二两][〇○零][〇○零一二三四五六七八九]{2})年度?",
     )
+}
+
+/// The year the overview's text reports on: its first year that is not part of a date
+/// ("自2008年5月1日《条例》施行以来，… 2011年，我局…" is 2011's report, not 2008's: older
+/// reports open by recalling when the regulation took effect).
+fn overview_year(ov: &str) -> Option<i32> {
+    year_re()
+        .captures_iter(ov)
+        .filter(|c| {
+            let after = &ov[c.get(0).map_or(0, |m| m.end())..];
+            let month_follows = after
+                .char_indices()
+                .take(3)
+                .find(|&(_, ch)| !(ch.is_ascii_digit() || super::text::written_digit(ch).is_some()))
+                .is_some_and(|(i, ch)| i > 0 && ch == '月');
+            !month_follows
+        })
+        .find_map(|c| year_number(&c[1]))
 }
 
 /// A year as a title prints it: "2023" or "二〇二三".
