@@ -187,8 +187,9 @@ fn attached_division_names<'a>(
         .collect()
 }
 
-/// The characters a place's name ends with, after which another place's name may follow.
-const PLACE_ENDING_CHARS: &[char] = &['省', '市', '县', '区', '州', '盟', '旗'];
+/// The characters a place's name ends with, after which another place's name may follow (师:
+/// a division of the 新疆生产建设兵团, 第八师石河子市).
+const PLACE_ENDING_CHARS: &[char] = &['省', '市', '县', '区', '州', '盟', '旗', '师'];
 
 /// The first place at or after character `from` of `agency` where a division name starts, and
 /// the longest name there: (start, end) in characters (`bounds`: each character's byte offset,
@@ -326,7 +327,8 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     let best = found.iter().map(|(c, _)| score(c)).max()?;
     let winners: Vec<&&(String, String)> = found.iter().filter(|(c, _)| score(c) == best).collect();
     if winners.len() == 1 {
-        return Some(region_of(&winners[0].0));
+        let code = &winners[0].0;
+        return Some(region_of(branch_county(d, agency, code).unwrap_or(code)));
     }
     // Several places share the name: keep what they have in common.
     let common = common_prefix(winners.iter().map(|(c, _)| c.as_str()));
@@ -337,6 +339,55 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
         n if n >= 2 => Some(region_of(&common[..2])),
         _ => None,
     }
+}
+
+/// What a city department's office for one of its counties is called after the county's name:
+/// 杭州市公安局西湖区分局, 宁波市生态环境局北仑分局, 深圳市规划和自然资源局龙岗管理局,
+/// 深圳市市场监督管理局福田监管局.
+const BRANCH_ENDINGS: &[&str] = &["分局", "管理局", "监管局", "大队", "支队", "分中心"];
+
+/// A county's name as a city department's branch office gives it: whole (西湖区) or without its
+/// ending (北仑区 → 北仑, 浦东新区 → 浦东, 长阳土家族自治县 → 长阳), two characters at least.
+fn county_short(name: &str) -> Option<&str> {
+    let mut place = ["自治县", "自治旗", "新区", "区", "县", "市", "旗"]
+        .iter()
+        .find_map(|e| name.strip_suffix(e))?;
+    while let Some(p) = PEOPLES.iter().find_map(|w| place.strip_suffix(w)) {
+        place = p;
+    }
+    (place.chars().count() >= 2).then_some(place)
+}
+
+/// The county of a city department's branch office: where the agency is placed in a prefecture
+/// or a municipality (`code`) and, after the city's name, names one of that place's counties
+/// (whole or short, [`county_short`]) right before a [`BRANCH_ENDINGS`] word. A county's name
+/// after a department's name is otherwise not read (it is no place's start, see
+/// [`attached_division_names`]). Only the place's own counties are looked for, and only one
+/// may be named.
+fn branch_county<'a>(d: &'a Divisions, agency: &str, code: &str) -> Option<&'a str> {
+    let municipality = code.len() == 2 && ["11", "12", "31", "50"].contains(&code);
+    if !(code.len() == 4 || municipality) || !BRANCH_ENDINGS.iter().any(|e| agency.contains(e)) {
+        return None;
+    }
+    let named_before = |name: &str, at: usize| {
+        BRANCH_ENDINGS
+            .iter()
+            .any(|e| agency[at + name.len()..].starts_with(e))
+    };
+    let mut counties = d.entries.iter().filter(|(c, name)| {
+        c.len() == 6
+            && c.starts_with(code)
+            && [Some(name.as_str()), county_short(name)]
+                .into_iter()
+                .flatten()
+                .any(|n| {
+                    agency
+                        .match_indices(n)
+                        .any(|(at, _)| at > 0 && named_before(n, at))
+                })
+    });
+    let (first, _) = counties.next()?;
+    counties.all(|(c, _)| c == first).then_some(first.as_str())
 }
 
 /// Endings of a national body's name, for offices it manages directly: 国家税务总局…,
@@ -543,6 +594,58 @@ mod tests {
         assert_eq!(
             r("国家税务总局桐庐县税务局"),
             (s("浙江省"), s("杭州市"), s("桐庐县"))
+        );
+    }
+
+    /// A city department's office for one of its counties is placed in that county, named
+    /// whole or short before 分局/管理局/监管局/分中心; a county of another city, a name shared
+    /// by two of the city's counties, or an office that names no county stays at the city.
+    #[test]
+    fn branch_offices_in_their_county() {
+        let s = |x: &str| Some(x.to_string());
+        let hz = |c: Option<String>| (s("浙江省"), s("杭州市"), c);
+        assert_eq!(r("杭州市公安局西湖区分局"), hz(s("西湖区")));
+        assert_eq!(r("杭州市生态环境局余杭分局"), hz(s("余杭区")));
+        assert_eq!(
+            r("宁波市生态环境局北仑分局"),
+            (s("浙江省"), s("宁波市"), s("北仑区"))
+        );
+        assert_eq!(
+            r("深圳市规划和自然资源局龙岗管理局"),
+            (s("广东省"), s("深圳市"), s("龙岗区"))
+        );
+        assert_eq!(
+            r("深圳市市场监督管理局福田监管局"),
+            (s("广东省"), s("深圳市"), s("福田区"))
+        );
+        assert_eq!(
+            r("上海市公安局浦东分局"),
+            (s("上海市"), s("上海市"), s("浦东新区"))
+        );
+        assert_eq!(
+            r("怀化市生态环境局靖州分局"),
+            (s("湖南省"), s("怀化市"), s("靖州苗族侗族自治县"))
+        );
+        assert_eq!(r("杭州市住房公积金管理中心建德分中心"), hz(s("建德市")));
+        // No county of the city named before the branch word.
+        assert_eq!(r("杭州市公安局交通警察支队"), hz(None));
+        assert_eq!(r("杭州市西湖风景名胜区管理委员会"), hz(None));
+        assert_eq!(r("杭州市公安局北仑分局"), hz(None));
+        // 和田市 and 和田县 are both 和田 of 和田地区: no county.
+        assert_eq!(
+            r("和田地区生态环境局和田分局"),
+            (s("新疆维吾尔自治区"), s("和田地区"), None)
+        );
+        // The level follows: a branch office is a county's department.
+        let g = locate("杭州市公安局西湖区分局", "").unwrap();
+        assert_eq!(
+            classify("杭州市公安局西湖区分局", &g),
+            (Some(Level::County), Some(AgencyKind::Department))
+        );
+        // A division of the 新疆生产建设兵团 is a place's name: the city after it is read.
+        assert_eq!(
+            r("新疆生产建设兵团第八师石河子市"),
+            (s("新疆维吾尔自治区"), None, s("石河子市"))
         );
     }
 
