@@ -89,19 +89,32 @@ pub fn metadata(
 ) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
-    let title_text: Option<String> =
-        outline
-            .title
-            .clone()
-            .map(|r| compact_ws(&text[r]))
-            .or_else(|| {
-                // A crawler header's 标题: line.
-                lines.iter().take(12).find_map(|(_, l)| {
-                    let t = l.trim();
-                    let n = super::title::title_label_len(t);
-                    (n > 0).then(|| compact_ws(&t[n..]))
+    let title_text: Option<String> = outline
+        .title
+        .clone()
+        .map(|r| compact_ws(&text[r]))
+        .or_else(|| {
+            // A crawler header's 标题: line.
+            lines.iter().take(12).find_map(|(_, l)| {
+                let t = l.trim();
+                let n = super::title::title_label_len(t);
+                (n > 0).then(|| compact_ws(&t[n..]))
+            })
+        })
+        .or_else(|| {
+            // Or the title alone in a crawler's header, above its 正文 mark (the outline
+            // reads from the mark on).
+            lines
+                .iter()
+                .take(12)
+                .take_while(|(o, _)| *o < outline.content_start)
+                .map(|(_, l)| compact_ws(l.trim()))
+                .find(|t| {
+                    super::title::reads_as_report_title(&super::text::without_whitespace(t))
+                        && t.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+                        && t.chars().count() <= 80
                 })
-            });
+        });
 
     let (mut agency, mut year) = title_text
         .as_deref()
@@ -219,6 +232,8 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             .trim_start_matches(['《', '“', '"', '【', '['])
             .trim_start();
         let t = t.strip_prefix("关于").unwrap_or(t);
+        // "关于《某局2023年…年度报告》的通知".
+        let t = t.trim_start_matches(['《', '“', '"']).trim_start();
         if let Some(m) = year_re.captures(t) {
             year = year_number(&m[1]);
             let whole = m.get(0).unwrap();
@@ -227,6 +242,18 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             let before = before.strip_suffix("关于").unwrap_or(before).trim();
             // "【某局】2024年…": the closing mark of the agency's brackets.
             let before = before.trim_end_matches(['】', ']', '》', '”', '"']).trim();
+            // "某局政府信息公开工作2024年度报告": the subject before the year is not the agency's.
+            let before = [
+                "政府信息公开工作",
+                "政务公开工作",
+                "信息公开工作",
+                "政府信息公开",
+                "政务公开",
+            ]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .unwrap_or(before)
+            .trim();
             let after_end = ["政府信息公开", "政务公开", "信息公开"]
                 .iter()
                 .filter_map(|w| t[whole.end()..].find(w))

@@ -136,6 +136,9 @@ pub(crate) fn find_title(
         if let Some(e) = title_end_in(&cc) {
             let c_at = line.len() - line[lead..].trim_start().len();
             let mut end = c_at + raw_end(c, e);
+            // Closing marks and a notice's words after the title's last word belong to it
+            // ("《…年度报告》", "关于…年度报告的公告"): else they stand as a preamble.
+            end += title_tail_len(&line[end..]);
             // A parenthesised agency right after the title belongs to it.
             let rest = &line[end..];
             if rest.starts_with('(') {
@@ -176,6 +179,27 @@ pub(crate) fn find_title(
         }
     }
     yearless
+}
+
+/// Closing marks of a title's quotes or brackets, and the words of a notice publishing a report
+/// (关于…年度报告的公告), that end a title's line after its last word.
+const TITLE_CLOSERS: &[char] = &['》', '”', '"', '」', '』', '】', ']'];
+const NOTICE_ENDINGS: &[&str] = &["的公告", "的通知", "的通告"];
+
+/// The byte length of what ends a title's line after its last word when that is only closing
+/// marks and a notice's words (white space around them included); 0 when anything else follows.
+fn title_tail_len(rest: &str) -> usize {
+    let t = rest.trim_start().trim_start_matches(TITLE_CLOSERS);
+    let t = NOTICE_ENDINGS
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t)
+        .trim_start_matches(TITLE_CLOSERS);
+    if t.trim().is_empty() && !rest.trim().is_empty() {
+        rest.trim_end().len()
+    } else {
+        0
+    }
 }
 
 /// The end of the next non-empty line after line `idx` when it is an agency in parentheses
@@ -277,7 +301,7 @@ fn compact_han(s: &str) -> String {
 
 /// Whether a line's compact text is a report's title on its own: it names the report (年度报告,
 /// 年报, or 报告 with a year) and its subject (信息公开, 政务公开) or its year.
-fn reads_as_report_title(cc: &str) -> bool {
+pub(crate) fn reads_as_report_title(cc: &str) -> bool {
     let has_subject = cc.contains("信息公开") || cc.contains("政务公开");
     let has_year = cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
     let titled =
