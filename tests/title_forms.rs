@@ -1,12 +1,16 @@
-//! A report's title written in the other forms agencies give it, made from every keyed text
-//! report (the shipped corpus and, where present, the pdftotext extractions of
-//! `../shared/corpus-pdf`) and scored against its key: every fact right on the original stays
-//! right, none becomes wrong, and the sections are the original's (no preamble made of what
-//! is left of the title line).
+//! A report's title written in the other forms agencies give it, and a web page's info line
+//! (发布时间, 来源, 浏览次数…) printed under or over it, made from every keyed text report (the
+//! shipped corpus and, where present, the pdftotext extractions of `../shared/corpus-pdf`) and
+//! scored against its key: every fact right on the original stays right, none becomes wrong,
+//! and the sections are the original's (no preamble made of what is left of the title line or
+//! of the page's info line).
 //!
 //! Before: the year after the subject (`某局政府信息公开工作2024年度报告`) lost the agency (the
 //! name read as `某局政府信息公开工作`, no agency); a title in book-title marks (`《…》`) or a
-//! notice publishing the report (`关于…年度报告的公告`) left `》` or `的公告` as a preamble.
+//! notice publishing the report (`关于…年度报告的公告`) left `》` or `的公告` as a preamble. An
+//! info line with a full-width colon under the title (`发布时间：2025-01-20`) was a preamble,
+//! `信息来源：某局 发布时间：…` a heading of `oversight` that took 一、总体情况 for its text, and
+//! `2025-01-20 10:21 来源：某局` gave no publication date.
 
 mod common;
 
@@ -40,9 +44,9 @@ const FORMS: [Form; 8] = [
     ("年报", |a, y| format!("{a}{y}年政府信息公开年报")),
 ];
 
-/// The source with its title line (the first of its first 40 lines that names the report with
-/// a year) replaced by `title`; None where no line reads so.
-fn retitled(k: &Keyed, title: &str) -> Option<String> {
+/// The source's lines and the index of its title line: the first of its first 40 lines that
+/// names the report with a year; None where no line reads so.
+fn title_line(k: &Keyed) -> Option<(Vec<&str>, usize)> {
     let lines: Vec<&str> = k.source.split_inclusive('\n').collect();
     let at = lines.iter().take(40).position(|l| {
         let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
@@ -51,11 +55,30 @@ fn retitled(k: &Keyed, title: &str) -> Option<String> {
             && digits >= 4
             && l.chars().count() < 80
     })?;
-    let mut out: String = lines[..at].concat();
-    out.push_str(title);
-    out.push('\n');
-    out.extend(lines[at + 1..].iter().copied());
-    Some(out)
+    Some((lines, at))
+}
+
+/// The source with its title line replaced by `title`.
+fn retitled(k: &Keyed, title: &str) -> Option<String> {
+    let (lines, at) = title_line(k)?;
+    Some(format!(
+        "{}{title}\n{}",
+        lines[..at].concat(),
+        lines[at + 1..].concat()
+    ))
+}
+
+/// The source with `line` printed under its title line (`under`) or first, over the title and
+/// whatever the page prints above it (a title printed over two lines, the agency then the year
+/// and the report's name, stays whole).
+fn with_info_line(k: &Keyed, line: &str, under: bool) -> Option<String> {
+    let (lines, at) = title_line(k)?;
+    let split = if under { at + 1 } else { 0 };
+    Some(format!(
+        "{}{line}\n{}",
+        lines[..split].concat(),
+        lines[split..].concat()
+    ))
 }
 
 fn kinds(r: &gongkai::model::Report) -> Vec<&'static str> {
@@ -103,5 +126,117 @@ fn titles_in_other_forms_keep_every_fact_and_the_outline() {
         }
     }
     assert!(tried >= 8 * 9, "only {tried} variants");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A page's info line: its name and the line it makes of the date (y, m, d) and the agency.
+type InfoLine = (&'static str, fn((i64, u32, u32), &str) -> String);
+
+const INFO_LINES: [InfoLine; 8] = [
+    ("发布时间", |(y, m, d), _| {
+        format!("发布时间：{y}-{m:02}-{d:02}")
+    }),
+    ("发布日期 in words", |(y, m, d), _| {
+        format!("发布日期：{y}年{m:02}月{d:02}日")
+    }),
+    ("日期 with a time", |(y, m, d), _| {
+        format!("日期：{y}-{m:02}-{d:02} 09:30:00")
+    }),
+    ("信息来源 first", |(y, m, d), a| {
+        format!("信息来源：{a} 发布时间：{y}/{m:02}/{d:02}")
+    }),
+    ("时间 and 浏览次数", |(y, m, d), _| {
+        format!("时间：{y}-{m:02}-{d:02} 浏览次数：123")
+    }),
+    ("发布时间, 来源, 字号", |(y, m, d), a| {
+        format!("发布时间：{y}-{m:02}-{d:02} 来源：{a} 字号：大 中 小")
+    }),
+    ("成文日期", |(y, m, d), _| {
+        format!("成文日期：{y}-{m:02}-{d:02}")
+    }),
+    ("the date first", |(y, m, d), a| {
+        format!("{y}-{m:02}-{d:02} 10:21 来源：{a}")
+    }),
+];
+
+#[test]
+fn a_pages_info_line_gives_the_date_and_no_section() {
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        let (Some(agency), Some(year)) = (k.key["agency"].as_str(), k.key["year"].as_i64()) else {
+            continue;
+        };
+        // The key's date where the report prints one (an info line never contradicts its own
+        // page), else a day of the next year's January.
+        let keyed = k.key["published"].as_str();
+        let date = match keyed {
+            Some(p) => (
+                p[..4].parse().unwrap(),
+                p[5..7].parse().unwrap(),
+                p[8..10].parse().unwrap(),
+            ),
+            None => (year + 1, 1, 20),
+        };
+        let iso = format!("{}-{:02}-{:02}", date.0, date.1, date.2);
+        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+        for (form, info) in INFO_LINES {
+            for under in [true, false] {
+                let Some(v) = with_info_line(&k, &info(date, agency), under) else {
+                    continue;
+                };
+                tried += 1;
+                let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+                let mut lost: Vec<String> = regressions(&k, &score(&r, &k.key))
+                    .into_iter()
+                    .filter(|l| keyed.is_some() || !l[7..].starts_with("published"))
+                    .collect();
+                if r.published.as_deref() != Some(iso.as_str()) {
+                    lost.push(format!("published {:?}, want {iso}", r.published));
+                }
+                // The line is the page's: no section holds it, every section is as it was.
+                if let Some((s, o)) = r
+                    .sections
+                    .iter()
+                    .zip(&original.sections)
+                    .find(|(s, o)| (s.kind, &s.title, &s.text) != (o.kind, &o.title, &o.text))
+                {
+                    lost.push(format!(
+                        "section {} {:?}: {:.60}, was {} {:?}: {:.60}",
+                        s.kind.key(),
+                        s.title,
+                        s.text,
+                        o.kind.key(),
+                        o.title,
+                        o.text
+                    ));
+                }
+                if kinds(&r) != kinds(&original) {
+                    lost.push(format!(
+                        "sections {:?}, were {:?}",
+                        kinds(&r),
+                        kinds(&original)
+                    ));
+                }
+                if !lost.is_empty() {
+                    let place = if under { "under" } else { "over" };
+                    failures.push(format!(
+                        "{} with {form} {place} the title: {} facts\n  {}",
+                        k.name,
+                        lost.len(),
+                        lost.iter()
+                            .take(6)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("\n  ")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(tried >= 16 * 9, "only {tried} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -144,6 +144,17 @@ pub fn is_chrome(line: &str) -> bool {
     if (t.len() <= EXACT_MAX_BYTES && exact_set().contains(t)) || has_chrome_prefix(t) {
         return true;
     }
+    // The lists write the colon ASCII; a page as often prints it full-width ("发布时间：…"),
+    // read so on a short line only: a long one after such a label is the report crawled into
+    // one line behind its page's labels ("标题：…年度报告 一、总体情况 …").
+    if t.contains('：') && t.chars().count() <= PREFIXED_MAX_CHARS {
+        let ascii = t.replace('：', ":");
+        if (ascii.len() <= EXACT_MAX_BYTES && exact_set().contains(ascii.as_str()))
+            || has_chrome_prefix(&ascii)
+        {
+            return true;
+        }
+    }
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }
@@ -159,7 +170,30 @@ pub fn is_chrome(line: &str) -> bool {
     if t.as_bytes().contains(&b'=') && t.contains("====") && t.contains("正文") {
         return true;
     }
-    page_footer(t) || date_only(t).is_some() || print_margin(t)
+    page_footer(t) || date_only(t).is_some() || print_margin(t) || labelled_date(t)
+}
+
+/// Labels of a page's date line ("日期：2025-01-20 09:30", "成文日期：2025-01-20",
+/// "时间：2025-01-20 浏览次数：12"), each followed by a colon.
+const DATE_LABELS: &[&str] = &[
+    "日期",
+    "时间",
+    "成文日期",
+    "发文日期",
+    "印发日期",
+    "更新时间",
+    "更新日期",
+];
+
+/// A short line that opens with a date's label, its colon and the date: the page's, whatever
+/// follows (a long one is the report crawled into one line behind it).
+fn labelled_date(t: &str) -> bool {
+    t.len() <= PREFIXED_MAX_CHARS * 4
+        && DATE_LABELS
+            .iter()
+            .find_map(|l| t.strip_prefix(l))
+            .and_then(|rest| rest.strip_prefix([':', '：']))
+            .is_some_and(|rest| parse_date_prefix(rest).is_some())
 }
 
 /// A row of table cells that each have nothing to report — "—\t—\t—", "— | — | —",
@@ -262,6 +296,11 @@ impl ChromeLines {
         }
     }
 }
+
+/// The longest line with a full-width colon that [`EXACT`] or a [`PREFIX`] written with an ASCII
+/// one makes chrome, in characters without white space: a page's info line with every label
+/// (来源, 发布时间, 浏览次数, 字号 …) holds about 80.
+const PREFIXED_MAX_CHARS: usize = 200;
 
 /// The longest line in [`EXACT`], in bytes: a longer line is not looked up (hashing every long
 /// line of a report was a tenth of this test).
@@ -956,7 +995,7 @@ pub fn date_only(t: &str) -> Option<String> {
     }
 }
 
-fn is_time(s: &str) -> bool {
+pub(crate) fn is_time(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_digit() || c == ':')
 }

@@ -639,6 +639,14 @@ fn published_date<'a>(
             }
         }
     }
+    // A page's info line that opens with the date ("2025-01-20 10:21 来源：某局").
+    for l in &head {
+        if let Some(d) = dated_info_line(l) {
+            if ok(&d) {
+                return Some(d);
+            }
+        }
+    }
     // 3. A page's info line that holds its label after others ("来源：某局　发布时间：2025-01-20
     // 浏览次数：12"), printed once above the report (repeated on every page, it is another
     // page's or the site's).
@@ -728,6 +736,39 @@ fn labelled_date(labels: &[&str], year: Option<i32>) -> Option<String> {
             let y: i32 = d[..4].parse().unwrap_or(0);
             year.is_none_or(|sy| y >= sy && y <= sy + 2)
         })
+}
+
+/// Labels that follow the date on a page's info line ("2025-01-20 10:21 来源：某局").
+const INFO_LABELS_AFTER_DATE: &[&str] = &[
+    "来源",
+    "信息来源",
+    "作者",
+    "浏览",
+    "字号",
+    "字体",
+    "发布机构",
+    "点击",
+    "阅读",
+];
+
+/// The date that opens a page's info line, before an optional time and a label of
+/// [`INFO_LABELS_AFTER_DATE`].
+fn dated_info_line(line: &str) -> Option<String> {
+    let (date, rest) = chrome::parse_date_prefix(line.trim())?;
+    // (The text's white space between a figure and a Han character is gone: "10:21来源".)
+    let rest = rest.trim_start();
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let rest = if chrome::is_time(&rest[..time_end]) {
+        rest[time_end..].trim_start()
+    } else {
+        rest
+    };
+    INFO_LABELS_AFTER_DATE
+        .iter()
+        .any(|l| rest.starts_with(l))
+        .then_some(date)
 }
 
 /// The date of a byline that names the agency before it: "（广州市医疗保障局　2023年1月29日）",

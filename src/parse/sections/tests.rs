@@ -235,14 +235,20 @@ fn run_in_titles_keep_their_text() {
 fn bylines_are_no_headings() {
     use SectionKind::*;
     let body = "一、总体情况\n概述。\n五、存在的主要问题及改进情况\n一是少。";
-    for byline in [
-        "广州市医疗保障局",
-        "（广州市医疗保障局　2023年1月29日）",
-        "发布机构：遵义市市场监督管理局",
-        "发布日期：2026-02-16来源：邵阳市医疗保障局",
-    ] {
+    for byline in ["广州市医疗保障局", "（广州市医疗保障局　2023年1月29日）"]
+    {
         let t = format!("广州市医疗保障局2022年度政府信息公开工作年度报告\n{byline}\n{body}");
         assert_eq!(kinds(&t), [Preamble, Overview, Problems], "{byline}");
+    }
+    // A page's labelled info line (a full-width colon as well as an ASCII one) is the page's:
+    // in no section.
+    for info in [
+        "发布机构：遵义市市场监督管理局",
+        "发布日期：2026-02-16来源：邵阳市医疗保障局",
+        "发布机构:遵义市市场监督管理局",
+    ] {
+        let t = format!("广州市医疗保障局2022年度政府信息公开工作年度报告\n{info}\n{body}");
+        assert_eq!(kinds(&t), [Overview, Problems], "{info}");
     }
     // A heading of those words stays one.
     let t = "一、总体情况\n概述。\n监督保障\n无。\n五、存在的主要问题及改进情况\n一是少。";
