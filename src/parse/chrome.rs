@@ -122,6 +122,45 @@ fn has_chrome_prefix(t: &str) -> bool {
     prefix_finder().find(input).is_some()
 }
 
+/// The entries of [`EXACT`] and [`PREFIX`] that hold an ASCII colon, with the full-width one a
+/// page as often prints ("发布时间：…"): a set and an anchored automaton, built once.
+fn wide_colon_exact() -> &'static std::collections::HashSet<String> {
+    static S: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        EXACT
+            .iter()
+            .filter(|e| e.contains(':'))
+            .map(|e| e.replace(':', "："))
+            .collect()
+    })
+}
+
+fn wide_colon_prefix_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let wide: Vec<String> = PREFIX
+            .iter()
+            .filter(|p| p.contains(':'))
+            .map(|p| p.replace(':', "："))
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&wide)
+            .expect("prefixes make an automaton")
+    })
+}
+
+/// A short line that is an entry of [`EXACT`] or opens with one of [`PREFIX`] written with a
+/// full-width colon; a long one after such a label is the report crawled into one line behind
+/// its page's labels ("标题：…年度报告 一、总体情况 …").
+fn wide_colon_chrome(t: &str) -> bool {
+    let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
+    let matched = wide_colon_prefix_finder().find(input).is_some()
+        || (t.len() <= EXACT_MAX_BYTES && wide_colon_exact().contains(t));
+    matched && t.chars().count() <= PREFIXED_MAX_CHARS
+}
+
 /// Is this whole line page chrome rather than report text?
 pub fn is_chrome(line: &str) -> bool {
     // Page footers first: "- 3 -" starts with the dash that is stripped as a bullet below.
@@ -144,16 +183,9 @@ pub fn is_chrome(line: &str) -> bool {
     if (t.len() <= EXACT_MAX_BYTES && exact_set().contains(t)) || has_chrome_prefix(t) {
         return true;
     }
-    // The lists write the colon ASCII; a page as often prints it full-width ("发布时间：…"),
-    // read so on a short line only: a long one after such a label is the report crawled into
-    // one line behind its page's labels ("标题：…年度报告 一、总体情况 …").
-    if t.contains('：') && t.chars().count() <= PREFIXED_MAX_CHARS {
-        let ascii = t.replace('：', ":");
-        if (ascii.len() <= EXACT_MAX_BYTES && exact_set().contains(ascii.as_str()))
-            || has_chrome_prefix(&ascii)
-        {
-            return true;
-        }
+    // The lists write the colon ASCII; a page as often prints it full-width ("发布时间：…").
+    if wide_colon_chrome(t) {
+        return true;
     }
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
