@@ -260,8 +260,16 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 .min()
                 .map(|p| whole.end() + p);
             let between = after_end.map(|e| t[whole.end()..e].trim()).unwrap_or("");
+            // "某局(某中心)2024年…": an agency with a second name it also bears (牌子) is named
+            // by the first.
+            let first_name = before
+                .strip_suffix(')')
+                .and_then(|b| b.rfind('(').map(|i| b[..i].trim()))
+                .filter(|n| plausible_agency(n));
             if plausible_agency(before) {
                 agency = Some(before.to_string());
+            } else if let Some(name) = first_name {
+                agency = Some(name.to_string());
             } else if plausible_agency(between) {
                 agency = Some(between.to_string());
             }

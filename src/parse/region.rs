@@ -267,7 +267,10 @@ pub fn locate(agency: &str, context: &str) -> Option<Region> {
     // Every division whose full name appears in the agency name (in list order).
     // Each name found stands for every division of that name (普陀区 in Shanghai and Zhoushan,
     // three 郊区): the automaton reports one of them.
-    let national = after_national_parent(agency).map(|rest| agency.len() - rest.len());
+    // (中共某市委…: a party office's place follows 中共 as a national body's office's does.)
+    let national = after_national_parent(agency)
+        .map(|rest| agency.len() - rest.len())
+        .or_else(|| agency.starts_with("中共").then_some("中共".len()));
     let mut hits: Vec<usize> = attached_division_names(d, agency, national)
         .into_iter()
         .flat_map(|name| d.by_name.get(name).into_iter().flatten().copied())
@@ -641,6 +644,11 @@ mod tests {
         assert_eq!(
             classify("杭州市公安局西湖区分局", &g),
             (Some(Level::County), Some(AgencyKind::Department))
+        );
+        // A party office: its place follows 中共.
+        assert_eq!(
+            r("中共汝州市委机构编制委员会办公室"),
+            (s("河南省"), s("平顶山市"), s("汝州市"))
         );
         // A division of the 新疆生产建设兵团 is a place's name: the city after it is read.
         assert_eq!(

@@ -139,7 +139,8 @@ pub(crate) fn find_title(
             // Closing marks and a notice's words after the title's last word belong to it
             // ("《…年度报告》", "关于…年度报告的公告"): else they stand as a preamble.
             end += title_tail_len(&line[end..]);
-            // A parenthesised agency right after the title belongs to it.
+            // A parenthesised agency right after the title belongs to it, and so does the
+            // agency printed after it on its line ("…年度报告 某局", a crawl's title and byline).
             let rest = &line[end..];
             if rest.starts_with('(') {
                 if let Some(q) = rest.find(')') {
@@ -147,6 +148,10 @@ pub(crate) fn find_title(
                         end += q + 1;
                     }
                 }
+            } else if rest.starts_with(char::is_whitespace)
+                && super::meta::plausible_agency(rest.trim())
+            {
+                end = line.trim_end().len();
             }
             let mut end = off + end;
             // …or on the line after it ("2022年度政府信息公开工作年度报告" / "(某局)", or
