@@ -3,6 +3,7 @@
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
 mod extra_columns;
+mod review_list;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
 use super::columns::{self, HeaderOrder};
@@ -732,6 +733,14 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 _ => {}
             }
         }
+        // The table written as a list, each figure after its column's name: read by the names
+        // (the header's rules below are for a table's rows).
+        let listed = review_list::review_list_items(text, r.clone());
+        if let Some(l) = listed.clone() {
+            items = l;
+            leading_blanks.clear();
+            unreadable = None;
+        }
         // A cell printed with digits that is no figure: the others cannot be placed by position.
         if let Some(cell) = unreadable {
             warnings.push(format!(
@@ -762,7 +771,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 _ => 0,
             })
             .sum();
-        if in_lines >= 15 && items.iter().any(lone) {
+        if listed.is_none() && in_lines >= 15 && items.iter().any(lone) {
             let n = items.len();
             items.retain(|c| !lone(c));
             warnings.push(format!(
@@ -771,7 +780,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             ));
         }
         // A 序号 column before the figures, an overall 合计 after them: no cells of the template.
-        if let Some(first) = items.first() {
+        if let Some(first) = items.first().filter(|_| listed.is_none()) {
             let header = r.start..line_start(text, first.range.start).max(r.start);
             if let Some((lead, trail)) = review_extra_columns(&text[header], &items) {
                 items.truncate(items.len() - trail);
@@ -787,7 +796,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             }
         }
         // A row laid out with spaces that leaves cells blank: placed by the header's columns.
-        if let Some(first) = items.first() {
+        if let Some(first) = items.first().filter(|_| listed.is_none()) {
             let names: Vec<&str> = template::REVIEW_GROUPS
                 .iter()
                 .flat_map(|_| template::REVIEW_COLUMNS.iter().map(|c| c.label))
@@ -803,7 +812,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
         // read whole (every group's five names, each once) is followed; figures run together
         // cannot be moved, so such a table is left out rather than read by position.
-        if let Some(first) = items.first() {
+        if let Some(first) = items.first().filter(|_| listed.is_none()) {
             let header = r.start..line_start(text, first.range.start).max(r.start);
             if let Some(order) = review_header_order(&text[header]) {
                 let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
@@ -824,7 +833,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 }
             }
         }
-        if review_headers_interleaved(text, &items) {
+        if listed.is_some() {
+            warnings.push(
+                "table 四: written as a list, not a table; each figure is read after its column's name".into(),
+            );
+        }
+        if listed.is_none() && review_headers_interleaved(text, &items) {
             warnings.push(
                 "table 四: its column headers are printed between its figures (transposed, or text out of order); left out"
                     .into(),

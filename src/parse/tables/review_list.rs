@@ -1,0 +1,155 @@
+//! Table 四 written as a list instead of a table: each group named, then each of its five
+//! figures after its column's name ("行政复议：结果维持0件，结果纠正1件，其他结果0件，尚未审结0件，
+//! 总计1件。行政诉讼（未经复议直接起诉）：结果维持0件…"). Read only when every one of the 15
+//! figures is named so, each once; else the table is read as a table (or left out), never in
+//! part. Cost: one pass over the region's text for the group names, and a search for each
+//! column's names within each group's part.
+
+use super::super::cells::{CellKind, CellTok};
+use crate::model::template;
+use std::ops::Range;
+
+/// What names each group in a list, in the order of `template::REVIEW_GROUPS`. 行政复议 names
+/// the first group only where it is not part of another's name (复议后起诉 holds 复议).
+const GROUP_NAMES: [&[&str]; 3] = [
+    &["行政复议"],
+    &["未经复议直接起诉", "直接起诉"],
+    &["复议后起诉", "经复议后起诉", "经复议起诉"],
+];
+
+/// The 15 figures of table 四 in the template's order, each with its printed range, when the
+/// region names them as a list; None otherwise.
+pub(super) fn review_list_items(text: &str, region: Range<usize>) -> Option<Vec<CellTok>> {
+    let body = &text[region.clone()];
+    // Where each group's part starts: the first place its name is printed with a column's
+    // name and figure after it.
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (offset in body, group)
+    for (g, names) in GROUP_NAMES.iter().enumerate() {
+        let at = names
+            .iter()
+            .flat_map(|n| body.match_indices(n).map(move |(i, _)| (i, i + n.len())))
+            .filter(|&(i, _)| g != 0 || !inside_litigation_name(body, i))
+            .filter(|&(_, e)| names_a_figure_soon(&body[e..]))
+            .map(|(i, _)| i)
+            .min()?;
+        starts.push((at, g));
+    }
+    starts.sort_unstable();
+    let mut figures: Vec<Option<CellTok>> = vec![None; 15];
+    for (k, &(at, g)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(body.len(), |s| s.0);
+        let part = &body[at..end];
+        for (c, names) in template::REVIEW_COLUMN_NAMES.iter().enumerate() {
+            // (A short name inside a long one, 维持 in 结果维持, finds the same figure.)
+            let mut found: Vec<(Range<usize>, f64)> = names
+                .iter()
+                .flat_map(|n| {
+                    part.match_indices(n)
+                        .filter_map(move |(i, _)| figure_after(part, i + n.len()))
+                })
+                .collect();
+            found.sort_by_key(|f| f.0.start);
+            found.dedup_by_key(|f| f.0.start);
+            // Named twice: which one is meant cannot be told.
+            let [(range, value)] = found.as_slice() else {
+                return None;
+            };
+            let (range, value) = (range.clone(), *value);
+            let start = region.start + at + range.start;
+            figures[g * 5 + c] = Some(CellTok {
+                kind: CellKind::Fixed(value),
+                range: start..start + range.len(),
+            });
+        }
+    }
+    figures.into_iter().collect()
+}
+
+/// Whether 行政复议 at `i` is part of a litigation group's name ("行政诉讼（行政复议后起诉）").
+fn inside_litigation_name(body: &str, i: usize) -> bool {
+    let after = &body[i + "行政复议".len()..];
+    after.starts_with("后") || after.starts_with("直接")
+}
+
+/// Whether a column's name followed by a figure comes within a few characters (a group's name
+/// in a list, not in a table's header).
+fn names_a_figure_soon(after: &str) -> bool {
+    let head: String = after.chars().take(12).collect();
+    template::REVIEW_COLUMN_NAMES
+        .iter()
+        .flat_map(|names| names.iter())
+        .any(|n| {
+            head.match_indices(n)
+                .any(|(i, _)| figure_after(&head, i + n.len()).is_some())
+        })
+}
+
+/// A figure printed right after a column's name: a colon and spaces allowed between, a unit
+/// (件) after; its range within `s` and its value.
+fn figure_after(s: &str, from: usize) -> Option<(Range<usize>, f64)> {
+    let rest = &s[from..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches([':', '：', ' ', '\u{3000}', '为'])
+            .len();
+    let digits = &rest[skipped..];
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return None;
+    }
+    // "结果维持0件" or the figure alone before punctuation; not a longer number's head.
+    let after = &digits[n..];
+    if after.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '%') {
+        return None;
+    }
+    let value: f64 = digits[..n].parse().ok()?;
+    let start = from + skipped;
+    Some((start..start + n, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Option<Vec<f64>> {
+        review_list_items(text, 0..text.len()).map(|v| {
+            v.iter()
+                .map(|c| match c.kind {
+                    CellKind::Fixed(v) => v,
+                    _ => f64::NAN,
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_list_names_each_figure() {
+        let t = "行政复议：结果维持1件，结果纠正0件，其他结果0件，尚未审结0件，总计1件。\n\
+                 行政诉讼（未经复议直接起诉）：结果维持2件，结果纠正0件，其他结果1件，尚未审结0件，总计3件。\n\
+                 行政诉讼（复议后起诉）：结果维持0件，结果纠正0件，其他结果0件，尚未审结1件，总计1件。";
+        assert_eq!(
+            values(t).unwrap(),
+            [1., 0., 0., 0., 1., 2., 0., 1., 0., 3., 0., 0., 0., 1., 1.]
+        );
+        // Each figure's range is its digits.
+        let items = review_list_items(t, 0..t.len()).unwrap();
+        assert_eq!(&t[items[9].range.clone()], "3");
+    }
+
+    #[test]
+    fn a_table_or_a_list_in_part_is_no_list() {
+        // A table's header names the columns without figures after them.
+        let table = "行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+        assert_eq!(values(table), None);
+        // A group without its 总计.
+        let part = "行政复议：结果维持1件，结果纠正0件，其他结果0件，尚未审结0件。\n\
+                    行政诉讼（未经复议直接起诉）：结果维持2件，结果纠正0件，其他结果1件，尚未审结0件，总计3件。\n\
+                    行政诉讼（复议后起诉）：结果维持0件，结果纠正0件，其他结果0件，尚未审结1件，总计1件。";
+        assert_eq!(values(part), None);
+        // A column named twice in a group.
+        let twice = "行政复议：结果维持1件，结果维持2件，结果纠正0件，其他结果0件，尚未审结0件，总计1件。\n\
+                     行政诉讼（未经复议直接起诉）：结果维持2件，结果纠正0件，其他结果1件，尚未审结0件，总计3件。\n\
+                     行政诉讼（复议后起诉）：结果维持0件，结果纠正0件，其他结果0件，尚未审结1件，总计1件。";
+        assert_eq!(values(twice), None);
+    }
+}
