@@ -169,6 +169,9 @@ struct Candidate {
     /// For an Arabic-numbered one: the line also reads as a heading on its own (short, no
     /// sentence), which it stays when the report numbers its subsections otherwise.
     short_line: bool,
+    /// A part numbered otherwise than 一、 whose title holds no subject words ("6. 其他",
+    /// "8、需要说明的事项"): taken only as the next part or the one after (`accept`).
+    weak: bool,
     start: usize,
     title_end: usize,
 }
@@ -790,9 +793,10 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             let title = line.get(lead + m.1..c.title_end - off)?;
             // (Or a last part worded without subject words: "8、需要说明的事项", "7、其他".)
             let compact = super::text::compact_str(title);
-            let worded = classify(&compact).is_some()
-                || top_title_equivalent_numbered(&compact, m.2).is_some();
-            worded.then_some(c)
+            if classify(&compact).is_some() {
+                return Some(c);
+            }
+            top_title_equivalent_numbered(&compact, m.2).map(|_| Candidate { weak: true, ..c })
         })
         .filter(|c| c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
     {
@@ -845,6 +849,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     arabic: true,
                     short_line: short && classify(compact).is_some(),
+                    weak: false,
                     ..c
                 });
                 return;
@@ -860,6 +865,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 number: None,
                 arabic: false,
                 short_line: false,
+                weak: false,
                 start: off + lead,
                 title_end: off + lead + body_trim.len(),
             });
@@ -879,6 +885,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + lead,
                     title_end: off + lead + t.len(),
                 });
@@ -946,6 +953,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -961,6 +969,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -1116,6 +1125,7 @@ fn marker_candidate_at(
         number,
         arabic: false,
         short_line: false,
+        weak: false,
         start: off + at,
         title_end: off + at + marker_len + e,
     };

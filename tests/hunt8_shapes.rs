@@ -1,0 +1,163 @@
+//! Shapes of reports found by the eighth generality hunt, made from every keyed report (the
+//! shipped corpus and, where present, the pdftotext extractions of `../shared/corpus-pdf`) and
+//! scored against its key: every fact right on the original stays right, none becomes wrong.
+//!
+//! - Pipe tables with an empty column after the figures (`| 27 | 10 | 9 | 15 | 61 |  |`, a
+//!   converter's trailing cell): table 四 printed as three such groups read its blanks as
+//!   figures out of place and was left out (shuyang-county-gov-2025: 19 facts).
+
+//! - Table 三's row labels without their numbering, as a report whose Word list numbers were
+//!   lost prints them (`予以公开`, `其他`, `总计`): a bare 其他 (3.其他) is also the 其他
+//!   column's header, so its figures joined the row before it, which was left out with it
+//!   (108 facts on the hunt's variants: guangzhou, huaian-city, chongming, suining).
+//! - Table 三 renumbered by another list style ((一) → 1., 1. → (1)): `(3)其他` and `7.总计` were
+//!   no labels (149 facts), and shuyang's heading `### 6. 其他` (its `(六) 其他` renumbered) was
+//!   taken for part 六, cutting table 三 and taking 四 for a table printed after 六 (a wrong
+//!   section order).
+
+mod common;
+
+use common::{keyed_reports, regressions, score, Keyed};
+use gongkai::model::SectionKind;
+use regex::Regex;
+
+/// Applies `transform` to every keyed report it changes (None: not this report's shape) and
+/// asserts that each variant keeps every fact; returns how many variants were made.
+fn every_fact_kept(what: &str, transform: impl Fn(&Keyed) -> Option<String>) -> usize {
+    let mut made = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        let Some(v) = transform(&k) else {
+            continue;
+        };
+        if v == k.source {
+            continue;
+        }
+        made += 1;
+        let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+        let lost = regressions(&k, &score(&r, &k.key));
+        if !lost.is_empty() {
+            failures.push(format!(
+                "{} {what}: {} facts\n  {}",
+                k.name,
+                lost.len(),
+                lost.iter()
+                    .take(8)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    made
+}
+
+/// Is `line` a markdown table's separator row (`|---|:--:|`)?
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+#[test]
+fn pipe_tables_with_an_empty_last_column_keep_every_fact() {
+    let made = every_fact_kept("with an empty last column", |k| {
+        if k.name.ends_with(".html") {
+            return None;
+        }
+        let lines: Vec<String> = k
+            .source
+            .lines()
+            .map(|l| {
+                let t = l.trim_end();
+                if !(t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3) {
+                    l.to_string()
+                } else if is_separator(t) {
+                    format!("{t}---|")
+                } else {
+                    format!("{t}  |")
+                }
+            })
+            .collect();
+        Some(lines.join("\n"))
+    });
+    assert!(made >= 2, "only {made} reports with pipe tables");
+}
+
+/// The report with `edit` applied to each field (tab- or pipe-separated, else the whole line) of
+/// every line of its table 三, after the heading's line, where the original's parse put it.
+fn table_three_fields(k: &Keyed, edit: &dyn Fn(&str) -> String) -> Option<String> {
+    let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+    let mut offsets: Vec<(usize, SectionKind)> = r
+        .provenance
+        .sections
+        .iter()
+        .map(|s| (s.offset, s.kind))
+        .collect();
+    offsets.sort();
+    let i = offsets
+        .iter()
+        .position(|(_, kind)| *kind == SectionKind::RequestsTable)?;
+    let start = offsets[i].0 + k.source[offsets[i].0..].find('\n')? + 1;
+    let end = offsets.get(i + 1).map_or(k.source.len(), |(o, _)| *o);
+    if start >= end {
+        return None;
+    }
+    let edited: Vec<String> = k.source[start..end]
+        .split('\n')
+        .map(|line| {
+            let sep = if line.contains('\t') {
+                "\t"
+            } else if line.trim_start().starts_with('|') {
+                "|"
+            } else {
+                return edit(line);
+            };
+            line.split(sep).map(edit).collect::<Vec<_>>().join(sep)
+        })
+        .collect();
+    Some(format!(
+        "{}{}{}",
+        &k.source[..start],
+        edited.join("\n"),
+        &k.source[end..]
+    ))
+}
+
+#[test]
+fn table_three_labels_without_their_numbers_keep_every_fact() {
+    // （一） (一) 一、 1. 1、 at a field's start, not the integer part of a figure ("4068.2").
+    let number = Regex::new(
+        r"^(\s*)(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])(?:\s*)(\D|$)",
+    )
+    .unwrap();
+    let made = every_fact_kept("with table 三's labels unnumbered", |k| {
+        if k.name.ends_with(".html") {
+            return None;
+        }
+        table_three_fields(k, &|f| number.replace(f, "$1$2").into_owned())
+    });
+    assert!(made >= 10, "only {made} variants");
+}
+
+#[test]
+fn table_three_renumbered_by_another_list_style_keeps_every_fact() {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let item = Regex::new(r"(^|[^\d.])(\d)[.．、](\D|$)").unwrap();
+    let group = Regex::new(r"[（(]([一二三四五六七八九十])[）)]").unwrap();
+    let made = every_fact_kept("with table 三 renumbered (一)→1., 1.→(1)", |k| {
+        if k.name.ends_with(".html") {
+            return None;
+        }
+        table_three_fields(k, &|f| {
+            let f = item.replace_all(f, "$1($2)$3");
+            group
+                .replace_all(&f, |c: &regex::Captures| {
+                    let n = NUMERALS.chars().position(|x| c[1].starts_with(x)).unwrap();
+                    format!("{}.", n + 1)
+                })
+                .into_owned()
+        })
+    });
+    assert!(made >= 10, "only {made} variants");
+}
