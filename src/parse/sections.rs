@@ -910,6 +910,17 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Is `prev`, the character before byte `i` of `line`, the unit of a figure glued on the text
+/// at `i` ("…政府集中采购13575394432.52元收到和处理政府信息公开申请情况", a table's last cell
+/// before an unnumbered heading in a flattened body)?
+fn unit_of_figure_before(line: &str, i: usize, prev: char) -> bool {
+    matches!(prev, '元' | '件' | '条' | '项' | '个' | '次')
+        && line[..i - prev.len_utf8()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Words that end a title or heading, after which a glued heading marker may follow.
 const GLUED_AFTER: &[&str] = &["年度报告", "年报", "情况", "概况", "概述"];
 
@@ -1005,7 +1016,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
                 c,
                 '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监'
             )
-            && (prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit())
+            && (prev.is_whitespace()
+                || "。；！？|".contains(prev)
+                || prev.is_ascii_digit()
+                || unit_of_figure_before(line, i, prev))
         {
             if let Some(cand) = unnumbered_inline(line, i, off) {
                 unnumbered.push(cand);
