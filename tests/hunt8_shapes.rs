@@ -23,6 +23,10 @@
 //!   the agency's first characters (`印发《某局`, `转载：某局`, `年度报告】某局`: 11 wrong agencies
 //!   on the hunt's variants), or `【年度报告】` ended the title (no agency, no year).
 //! - Problems numbered 1）2） or 其一，其二，: the whole list was one problem (8 wrong counts).
+//! - A row the template does not have, printed like its neighbours after a row of figures
+//!   (`其中：网上申请 10 0 0 0 0 0 10` under 本年新收, `行政确认 202` under 行政强制): in PDF
+//!   text, its figures joined the row before, which was left out (54 + 3 facts on the hunt's
+//!   variants, huaian's extractions).
 
 mod common;
 
@@ -296,5 +300,37 @@ fn titles_behind_a_label_or_inside_a_notice_name_the_agency() {
             Some(lines.join("\n"))
         });
         assert!(made >= 5, "only {made} titles as {tag}");
+    }
+}
+
+#[test]
+fn a_row_the_template_does_not_have_leaves_the_row_before_whole() {
+    // (label of the row to follow, its extra row's label)
+    let rows = [
+        (r"[一二]?、?本年新收[^\d|\t ]*", "其中：网上申请"),
+        (r"行政强制", "行政确认"),
+    ];
+    let figure = Regex::new(r"\d+(?:\.\d+)?").unwrap();
+    for (after, extra) in rows {
+        let label = Regex::new(after).unwrap();
+        let made = every_fact_kept(&format!("with a row {extra}"), |k| {
+            if k.name.ends_with(".html") {
+                return None;
+            }
+            let lines: Vec<&str> = k.source.lines().collect();
+            let at = lines.iter().position(|l| {
+                l.len() < 400 && label.is_match(l) && l.contains(|c: char| c.is_ascii_digit())
+            })?;
+            // Its figures halved, so that no row's sum holds by chance.
+            let row = label.replace(lines[at], extra);
+            let row = figure.replace_all(&row, |c: &regex::Captures| match c[0].parse::<u64>() {
+                Ok(n) => (n / 2).to_string(),
+                Err(_) => c[0].to_string(),
+            });
+            let mut out = lines.clone();
+            out.insert(at + 1, &row);
+            Some(out.join("\n"))
+        });
+        assert!(made >= 8, "only {made} variants with a row {extra}");
     }
 }

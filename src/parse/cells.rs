@@ -1123,6 +1123,11 @@ fn segment_events(
             events.push(Event::BareRow(at, i));
         }
     }
+    // Text no label reaches before the values that end its line ("其中：网上申请 10 0 0 0 0 0
+    // 10", a row the template does not have): it ends the row before, whose values it is not.
+    if trailing.is_some() && marks.is_empty() && text_seen && events.is_empty() {
+        events.push(Event::Text { item_start });
+    }
     if let Some(c) = trailing {
         events.push(Event::Cell(c));
     }
