@@ -27,10 +27,13 @@
 //!   (`其中：网上申请 10 0 0 0 0 0 10` under 本年新收, `行政确认 202` under 行政强制): in PDF
 //!   text, its figures joined the row before, which was left out (54 + 3 facts on the hunt's
 //!   variants, huaian's extractions).
+//! - Table 三 printed without one of its columns (其他, or 总计), its header naming the six it
+//!   has in the template's order: the whole table was left out (180 facts a report); now each
+//!   row of six figures reads its cells, the missing column blank.
 
 mod common;
 
-use common::{keyed_reports, parts_renumbered, regressions, score, Keyed};
+use common::{keyed_reports, parts_renumbered, regressions, score, with_section_body, Keyed};
 use gongkai::model::SectionKind;
 use regex::Regex;
 
@@ -333,4 +336,157 @@ fn a_row_the_template_does_not_have_leaves_the_row_before_whole() {
         });
         assert!(made >= 8, "only {made} variants with a row {extra}");
     }
+}
+
+/// Table 三's rows (2021 template) as a report prints their labels, by key.
+const REQUEST_ROWS_2021: [(&str, &str); 25] = [
+    ("new_received", "一、本年新收政府信息公开申请数量"),
+    ("carried_over", "二、上年结转政府信息公开申请数量"),
+    ("disclosed", "（一）予以公开"),
+    (
+        "partially_disclosed",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ),
+    ("withheld_state_secret", "1.属于国家秘密"),
+    ("withheld_law_prohibited", "2.其他法律行政法规禁止公开"),
+    ("withheld_three_safety", "3.危及“三安全一稳定”"),
+    ("withheld_third_party", "4.保护第三方合法权益"),
+    ("withheld_internal_affairs", "5.属于三类内部事务信息"),
+    ("withheld_process_info", "6.属于四类过程性信息"),
+    ("withheld_enforcement_file", "7.属于行政执法案卷"),
+    ("withheld_admin_query", "8.属于行政查询事项"),
+    ("unavailable_not_held", "1.本机关不掌握相关政府信息"),
+    ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
+    ("unavailable_unclear", "3.补正后申请内容仍不明确"),
+    ("not_processed_petition", "1.信访举报投诉类申请"),
+    ("not_processed_duplicate", "2.重复申请"),
+    ("not_processed_publication", "3.要求提供公开出版物"),
+    ("not_processed_excessive", "4.无正当理由大量反复申请"),
+    (
+        "not_processed_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+    ),
+    (
+        "other_overdue_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
+    ("other_other", "3.其他"),
+    ("total_processed", "（七）总计"),
+    ("carried_forward", "四、结转下年度继续办理"),
+];
+
+#[test]
+fn table_three_without_one_of_its_columns_reads_the_others() {
+    const COLUMNS: [(&str, &str); 7] = [
+        ("natural_person", "自然人"),
+        ("commercial", "商业企业"),
+        ("research", "科研机构"),
+        ("social_welfare", "社会公益组织"),
+        ("legal_service", "法律服务机构"),
+        ("other_org", "其他"),
+        ("total", "总计"),
+    ];
+    let mut made = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") || k.key["template"] != "2021" {
+            continue;
+        }
+        let cell = |row: &str, col: &str| k.key["cells"][format!("requests.{row}.{col}")].as_f64();
+        let complete = REQUEST_ROWS_2021
+            .iter()
+            .all(|(r, _)| COLUMNS.iter().all(|(c, _)| cell(r, c).is_some()));
+        if !complete {
+            continue;
+        }
+        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+        let Some(title) = original
+            .sections
+            .iter()
+            .find(|s| s.kind == SectionKind::RequestsTable)
+            .and_then(|s| s.title.clone())
+        else {
+            continue;
+        };
+        // 其他 left out only where the report has none to count (else its totals include them);
+        // 总计 left out anywhere.
+        let no_other = REQUEST_ROWS_2021
+            .iter()
+            .all(|(r, _)| cell(r, "other_org") == Some(0.0));
+        for (dropped, sep) in [(5, "\t"), (5, " | "), (6, "\t"), (6, " | ")] {
+            if dropped == 5 && !no_other {
+                continue;
+            }
+            let keep: Vec<usize> = (0..7).filter(|&i| i != dropped).collect();
+            let mut rows: Vec<Vec<String>> = vec![std::iter::once("申请人情况".to_string())
+                .chain(keep.iter().map(|&i| COLUMNS[i].1.to_string()))
+                .collect()];
+            for (r, label) in REQUEST_ROWS_2021 {
+                rows.push(
+                    std::iter::once(label.to_string())
+                        .chain(
+                            keep.iter()
+                                .map(|&i| format!("{}", cell(r, COLUMNS[i].0).unwrap())),
+                        )
+                        .collect(),
+                );
+            }
+            let table: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    let line = r.join(sep);
+                    if sep == "\t" {
+                        line
+                    } else {
+                        format!("| {line} |")
+                    }
+                })
+                .collect();
+            let mut table = table.join("\n");
+            if sep != "\t" {
+                let rule = format!("|{}", "---|".repeat(keep.len() + 1));
+                table = table.replacen('\n', &format!("\n{rule}\n"), 1);
+            }
+            let Some(v) = with_section_body(
+                &k.source,
+                &original,
+                SectionKind::RequestsTable,
+                &title,
+                &table,
+                false,
+            ) else {
+                continue;
+            };
+            made += 1;
+            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+            // Only the missing column's cells are lost (and the checks it takes part in).
+            let missing = format!(".{}:", COLUMNS[dropped].0);
+            let lost: Vec<String> = regressions(&k, &score(&r, &k.key))
+                .into_iter()
+                .filter(|l| {
+                    l.starts_with("WRONG")
+                        || !(l.contains(&missing) || l.starts_with("lost   check"))
+                })
+                .collect();
+            if !lost.is_empty() {
+                failures.push(format!(
+                    "{} without {}: {} facts\n  {}",
+                    k.name,
+                    COLUMNS[dropped].1,
+                    lost.len(),
+                    lost.iter()
+                        .take(8)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n  ")
+                ));
+            }
+        }
+    }
+    assert!(made >= 10, "only {made} variants");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1262,6 +1262,38 @@ fn requests_table(
                 ));
             }
         }
+        HeaderOrder::Missing(col) => {
+            // A row of exactly the six printed cells, none of them blank at an end (where a
+            // blank may be a label's empty column or a cell: not known), gets a blank cell in
+            // the missing column; any other row is read as before.
+            let blank = |t: &CellTok| matches!(t.kind, CellKind::Blank);
+            let mut filled = 0;
+            for items in rows_of(&mut stream) {
+                let single = items.iter().all(|t| !matches!(t.kind, CellKind::Blob(_)));
+                let six = template::REQUEST_COLUMNS.len() - 1;
+                if single
+                    && items.len() == six
+                    && !items.first().is_some_and(blank)
+                    && !items.last().is_some_and(blank)
+                {
+                    let at = items[col.min(six) - usize::from(col == six)].range.end;
+                    items.insert(
+                        col,
+                        CellTok {
+                            kind: CellKind::Blank,
+                            range: at..at,
+                        },
+                    );
+                    filled += 1;
+                }
+            }
+            if filled > 0 {
+                warnings.push(format!(
+                    "table 三: its header has no {} column; that cell of its {filled} row(s) of six figures is blank",
+                    template::REQUEST_COLUMNS[col].label
+                ));
+            }
+        }
         HeaderOrder::Conflict(why) => {
             for items in rows_of(&mut stream) {
                 items.clear();
