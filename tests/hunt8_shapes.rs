@@ -30,6 +30,9 @@
 //! - Table 三 printed without one of its columns (其他, or 总计), its header naming the six it
 //!   has in the template's order: the whole table was left out (180 facts a report); now each
 //!   row of six figures reads its cells, the missing column blank.
+//! - A small table of the agency's own printed after table 四, before 五 (`附表：政务公开平台情况`
+//!   then `政府网站 1`, `政务新媒体 12`): its figures joined 四's 15 cells and 四 was left out
+//!   (4 of 8 reports, 76 facts); figures after 四's 15 and a line of text are none of its cells.
 
 mod common;
 
@@ -489,4 +492,42 @@ fn table_three_without_one_of_its_columns_reads_the_others() {
     }
     assert!(made >= 10, "only {made} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_table_of_the_agencys_own_after_table_four_leaves_it_whole() {
+    let made = every_fact_kept("with a table after 四", |k| {
+        if k.name.ends_with(".html") {
+            return None;
+        }
+        let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+        let mut offsets: Vec<(usize, SectionKind)> = r
+            .provenance
+            .sections
+            .iter()
+            .map(|s| (s.offset, s.kind))
+            .collect();
+        offsets.sort();
+        let i = offsets
+            .iter()
+            .position(|(_, kind)| *kind == SectionKind::ReviewLitigationTable)?;
+        // Before the next part's heading, at a line's start.
+        let at = offsets.get(i + 1)?.0;
+        if !k.source[..at].ends_with('\n') {
+            return None;
+        }
+        let table = if k.source.contains("\n|") {
+            "| 平台名称 | 数量 |\n|---|---|\n| 政府网站 | 1 |\n| 政务新媒体 | 12 |\n\n"
+        } else if k.source.contains('\t') {
+            "平台名称\t数量\n政府网站\t1\n政务新媒体\t12\n\n"
+        } else {
+            "平台名称 数量\n政府网站 1\n政务新媒体 12\n\n"
+        };
+        Some(format!(
+            "{}附表：政务公开平台情况\n{table}{}",
+            &k.source[..at],
+            &k.source[at..]
+        ))
+    });
+    assert!(made >= 8, "only {made} variants");
 }

@@ -737,8 +737,14 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         // converter's trailing `|  |`).
         let mut trailing_blanks: Vec<usize> = Vec::new();
         let mut unreadable: Option<String> = None;
+        // How many cells were read when text first followed the table's 15 or more: a table of
+        // the agency's own printed after 四 ("附表：政务公开平台情况 / 政府网站 1") is none of it.
+        let mut text_after: Option<usize> = None;
         for e in events {
             match e {
+                Event::Text { .. } if text_after.is_none() && items.len() >= 15 => {
+                    text_after = Some(items.len());
+                }
                 Event::Unreadable(r) => {
                     unreadable.get_or_insert_with(|| text[r].to_string());
                 }
@@ -765,6 +771,25 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 }
                 _ => {}
             }
+        }
+        // (Blank cells closing the table before the text, a border's empty field, are none.)
+        let text_after = text_after.map(|mut k| {
+            while k > 15 && matches!(items[k - 1].kind, CellKind::Blank) {
+                k -= 1;
+            }
+            k
+        });
+        if text_after == Some(15)
+            && items.len() > 15
+            && items
+                .iter()
+                .all(|c| !matches!(&c.kind, CellKind::Blob(g) if g.len() > 1))
+        {
+            warnings.push(format!(
+                "table 四: {} figure(s) printed after its 15 cells and a line of text are none of its cells; left out",
+                items.len() - 15
+            ));
+            items.truncate(15);
         }
         // A cell printed with digits that is no figure: the others cannot be placed by position.
         if let Some(cell) = unreadable {
