@@ -290,6 +290,13 @@ pub const REQUEST_HEADINGS: &[&str] = &[
     "等于第三项加第四项之和",
 ];
 
+/// Rows of table 三 the template spells with their item number only ("3.其他"), which a report
+/// that lost its numbering (Word's automatic numbers pasted as text) prints bare: the word alone
+/// in its field or on its line is also a column's header, so it starts its row only right
+/// after the rows before it in the template (`tables::assemble`). (A bare 总计/合计 is the total
+/// row: `cells::Event::TotalRow`.)
+pub const REQUEST_BARE_ROWS: &[(&str, &str)] = &[("其他", "other_other"), ("其它", "other_other")];
+
 /// A row that one template prints whole and the other splits into sub-rows (（六）其他处理: one
 /// row in 2019, three in 2021). Reports print either shape in either template.
 pub struct RowGroup {
@@ -518,7 +525,8 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "other_other",
         "3.其他",
         Some('3'),
-        ["3.其他", "3、其他"],
+        // (And renumbered by a list style: "(3)其他".)
+        ["3.其他", "3、其他", "3)其他"],
         false,
         true
     ),
@@ -527,7 +535,17 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "total_processed",
         "(七)总计",
         None,
-        ["(七)总计", "七)总计", "(七)合计", "七、总计"],
+        // (And renumbered by a list style: "7.总计", "(7)总计".)
+        [
+            "(七)总计",
+            "七)总计",
+            "(七)合计",
+            "七、总计",
+            "7.总计",
+            "7、总计",
+            "7)总计",
+            "7)合计"
+        ],
         true,
         true
     ),

@@ -503,6 +503,10 @@ pub enum Event {
     /// 总计 or 合计 alone on its line or in its field: the total column's header, or, after the
     /// result rows, the total row printed without its number.
     TotalRow(usize),
+    /// A row label the template spells with its item number only, printed bare and alone
+    /// ("其他" for "3.其他", `template::REQUEST_BARE_ROWS`: index there): the column's header,
+    /// or, right after the rows before it, that row.
+    BareRow(usize, usize),
     /// A field of a delimited row printed with digits that is no figure ("1（12.5%）", "2+1",
     /// "5(3)", "↑3"): a cell is there, unread. Dropped, it would move the row's later cells one
     /// column (and a blank of the next line would fill its end): its row is left out instead.
@@ -1106,8 +1110,23 @@ fn segment_events(
     // A total row labelled only 总计 or 合计 (no "（七）"), alone on its line, in its field or
     // before its values: the word is also the total column's header, so it is no label; table
     // 三 reads it as a row of its own after the result rows.
-    if events.is_empty() && matches!(t.trim(), "总计" | "合计") {
-        events.push(Event::TotalRow(r.start + (t.len() - t.trim_start().len())));
+    // (A pipe printed on the word's line is no part of it: "| 总计".)
+    let word = t.trim().trim_matches(['|', '｜']).trim();
+    if events.is_empty() && !word.is_empty() && word.len() <= 6 {
+        let at = r.start + t.find(word).unwrap_or(0);
+        if matches!(word, "总计" | "合计") {
+            events.push(Event::TotalRow(at));
+        } else if let Some(i) = crate::model::template::REQUEST_BARE_ROWS
+            .iter()
+            .position(|(w, _)| *w == word)
+        {
+            events.push(Event::BareRow(at, i));
+        }
+    }
+    // Text no label reaches before the values that end its line ("其中：网上申请 10 0 0 0 0 0
+    // 10", a row the template does not have): it ends the row before, whose values it is not.
+    if trailing.is_some() && marks.is_empty() && text_seen && events.is_empty() {
+        events.push(Event::Text { item_start });
     }
     if let Some(c) = trailing {
         events.push(Event::Cell(c));
@@ -1366,6 +1385,7 @@ mod tests {
                 Event::ValuesRow(_) => "R".into(),
                 Event::RowStart(_) => "S".into(),
                 Event::TotalRow(_) => "Σ".into(),
+                Event::BareRow(..) => "B".into(),
                 Event::Unreadable(_) => "U".into(),
             })
             .collect()

@@ -24,6 +24,9 @@ pub enum HeaderOrder {
     Template,
     /// Printed column k is the template's column `order[k]` (indices into `REQUEST_COLUMNS`).
     Permuted(Vec<usize>),
+    /// The header names every column but one, each once, in the template's order (an agency's
+    /// form without 其他 or without 总计): the missing column (index into `REQUEST_COLUMNS`).
+    Missing(usize),
     /// The header names columns out of the template's order but not all of them, or two
     /// readings disagree: no figure can be placed. The reason, for the warning.
     Conflict(String),
@@ -173,8 +176,19 @@ pub fn request_header_order(header: &str) -> HeaderOrder {
             HeaderOrder::Permuted(first.clone())
         };
     }
-    // No complete reading: a row that names columns out of the template's order still says the
-    // figures are not in it.
+    // No complete reading: a row naming all columns but one, in the template's order, says
+    // which one the table does not have.
+    let n = template::REQUEST_COLUMNS.len();
+    if let Some(missing) = rows.iter().find_map(|r| {
+        let c = columns_of(r);
+        (c.len() == n - 1 && c.windows(2).all(|w| w[0] < w[1]))
+            .then(|| (0..n).find(|&i| c.get(i) != Some(&i)))
+            .flatten()
+    }) {
+        return HeaderOrder::Missing(missing);
+    }
+    // A row that names columns out of the template's order still says the figures are not in
+    // it.
     if let Some(row) = rows.iter().find(|r| {
         let c = columns_of(r);
         c.windows(2).any(|w| w[0] >= w[1])
@@ -402,6 +416,18 @@ mod tests {
         // A PDF's drawing order puts the group above 自然人: no row of cells, no order.
         let h = "申请人情况\n法人或其他组织\n自然人\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n";
         assert_eq!(request_header_order(h), HeaderOrder::Template);
+    }
+
+    #[test]
+    fn a_header_without_one_column_names_the_missing_one() {
+        let h = "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t总计";
+        assert_eq!(request_header_order(h), HeaderOrder::Missing(5));
+        let h =
+            "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |";
+        assert_eq!(request_header_order(h), HeaderOrder::Missing(6));
+        // Out of order and short: still a conflict.
+        let h = "申请人情况\t总计\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构";
+        assert!(matches!(request_header_order(h), HeaderOrder::Conflict(_)));
     }
 
     #[test]

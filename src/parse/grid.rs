@@ -277,7 +277,7 @@ pub fn remap(e: &mut Event, map: &[usize]) {
                 span(&mut c.range);
             }
         }
-        Event::RowStart(p) | Event::TotalRow(p) => *p = at(*p),
+        Event::RowStart(p) | Event::TotalRow(p) | Event::BareRow(p, _) => *p = at(*p),
         Event::Unreadable(r) => span(r),
         Event::Text { .. } => {}
     }

@@ -242,6 +242,18 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             let before = before.strip_suffix("关于").unwrap_or(before).trim();
             // "【某局】2024年…": the closing mark of the agency's brackets.
             let before = before.trim_end_matches(['】', ']', '》', '”', '"']).trim();
+            // What a page prints before the title is no part of the name: a column's or a
+            // repost's label ("【年度报告】某局…", "转载：某局…"), a notice publishing it
+            // ("关于印发《某局…》的通知").
+            let before = before
+                .rsplit(['《', '【', '[', '：', ':', '》', '】', ']'])
+                .next()
+                .unwrap_or(before)
+                .trim();
+            let before = ["印发", "转发", "公布", "发布"]
+                .iter()
+                .find_map(|w| before.strip_prefix(w))
+                .unwrap_or(before);
             // "某局政府信息公开工作2024年度报告": the subject before the year is not the agency's.
             let before = [
                 "政府信息公开工作",

@@ -1,7 +1,7 @@
 //! Section 五 split into problem items and improvement items: the improvement part starts at the
 //! first sentence that announces measures (改进措施, 下一步, 针对上述问题…) or, failing that, at the
 //! second paragraph, or where a list printed one item a line ends; each part is split on 一是/二是,
-//! 1./2., （一）/（二）, (1), ①, 第一，, 首先…最后, 一方面…另一方面, bullets, or ；.
+//! 1./2., 1）/2）, （一）/（二）, (1), ①, 第一，, 其一，, 首先…最后, 一方面…另一方面, bullets, or ；.
 
 use super::text::join_han_wraps;
 use crate::model::Problems;
@@ -204,7 +204,8 @@ fn end_of_item_lines(t: &str) -> Option<usize> {
     None
 }
 
-/// The number of the item marker a line starts with: 一是, 1. / 1、, (一), (1), ①, 第一，;
+/// The number of the item marker a line starts with: 一是, 1. / 1、 / 1), (一), (1), ①, 第一，
+/// / 其一，;
 /// a bullet (●, ■, ◆, •) counts as 2 (an item, never the first of a new list).
 fn line_marker(l: &str) -> Option<u32> {
     let mut it = l.chars();
@@ -219,7 +220,7 @@ fn line_marker(l: &str) -> Option<u32> {
     if let Some(d) = c.to_digit(10) {
         let tail = rest.trim_start_matches(|c: char| c.is_ascii_digit());
         let n: u32 = l[..l.len() - tail.len()].parse().ok()?;
-        return (d > 0 && tail.starts_with(['.', '、', '．'])).then_some(n);
+        return (d > 0 && tail.starts_with(['.', '、', '．', ')'])).then_some(n);
     }
     if c == '(' {
         let close = rest.find(')')?;
@@ -229,7 +230,7 @@ fn line_marker(l: &str) -> Option<u32> {
     if let Some(n) = l.find('是').and_then(|p| numeral_value(&l[..p])) {
         return Some(n);
     }
-    let di = l.strip_prefix('第')?;
+    let di = l.strip_prefix('第').or_else(|| l.strip_prefix('其'))?;
     let end = di.find(['，', '、', ','])?;
     numeral_value(&di[..end])
 }
@@ -426,9 +427,12 @@ fn split_shi(s: &str) -> Option<Vec<String>> {
 }
 
 fn split_arabic(s: &str) -> Option<Vec<String>> {
-    split_seq(s, &|n| vec![format!("{n}."), format!("{n}、")], &|c| {
-        boundary(c) && !c.is_some_and(|c| c.is_ascii_digit() || c == '.')
-    })
+    // (And "1）", a list's half bracket; not the "1)" of "(1)".)
+    split_seq(
+        s,
+        &|n| vec![format!("{n}."), format!("{n}、"), format!("{n})")],
+        &|c| boundary(c) && !c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '('),
+    )
 }
 
 fn split_paren(s: &str) -> Option<Vec<String>> {
@@ -455,9 +459,10 @@ fn split_di(s: &str) -> Option<Vec<String>> {
     split_seq(
         s,
         &|n| {
+            // (And 其一，其二，.)
             ["，", "、", ","]
                 .iter()
-                .map(|sep| format!("第{}{sep}", NUMERALS[n]))
+                .flat_map(|sep| ["第", "其"].map(|w| format!("{w}{}{sep}", NUMERALS[n])))
                 .collect()
         },
         &boundary,

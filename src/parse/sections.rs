@@ -169,6 +169,9 @@ struct Candidate {
     /// For an Arabic-numbered one: the line also reads as a heading on its own (short, no
     /// sentence), which it stays when the report numbers its subsections otherwise.
     short_line: bool,
+    /// A part numbered otherwise than 一、 whose title holds no subject words ("6. 其他",
+    /// "8、需要说明的事项"): taken only as the next part or the one after (`accept`).
+    weak: bool,
     start: usize,
     title_end: usize,
 }
@@ -790,9 +793,10 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             let title = line.get(lead + m.1..c.title_end - off)?;
             // (Or a last part worded without subject words: "8、需要说明的事项", "7、其他".)
             let compact = super::text::compact_str(title);
-            let worded = classify(&compact).is_some()
-                || top_title_equivalent_numbered(&compact, m.2).is_some();
-            worded.then_some(c)
+            if classify(&compact).is_some() {
+                return Some(c);
+            }
+            top_title_equivalent_numbered(&compact, m.2).map(|_| Candidate { weak: true, ..c })
         })
         .filter(|c| c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
     {
@@ -845,6 +849,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 out.push(Candidate {
                     arabic: true,
                     short_line: short && classify(compact).is_some(),
+                    weak: false,
                     ..c
                 });
                 return;
@@ -860,6 +865,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                 number: None,
                 arabic: false,
                 short_line: false,
+                weak: false,
                 start: off + lead,
                 title_end: off + lead + body_trim.len(),
             });
@@ -879,6 +885,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + lead,
                     title_end: off + lead + t.len(),
                 });
@@ -901,6 +908,17 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     {
         out.truncate(before);
     }
+}
+
+/// Is `prev`, the character before byte `i` of `line`, the unit of a figure glued on the text
+/// at `i` ("…政府集中采购13575394432.52元收到和处理政府信息公开申请情况", a table's last cell
+/// before an unnumbered heading in a flattened body)?
+fn unit_of_figure_before(line: &str, i: usize, prev: char) -> bool {
+    matches!(prev, '元' | '件' | '条' | '项' | '个' | '次')
+        && line[..i - prev.len_utf8()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Words that end a title or heading, after which a glued heading marker may follow.
@@ -946,6 +964,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -961,6 +980,7 @@ fn unnumbered_inline(line: &str, i: usize, off: usize) -> Option<Candidate> {
                     number: None,
                     arabic: false,
                     short_line: false,
+                    weak: false,
                     start: off + i,
                     title_end: off + i + t.len(),
                 });
@@ -996,7 +1016,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
                 c,
                 '总' | '主' | '收' | '政' | '存' | '其' | '依' | '信' | '平' | '监'
             )
-            && (prev.is_whitespace() || "。；！？|".contains(prev) || prev.is_ascii_digit())
+            && (prev.is_whitespace()
+                || "。；！？|".contains(prev)
+                || prev.is_ascii_digit()
+                || unit_of_figure_before(line, i, prev))
         {
             if let Some(cand) = unnumbered_inline(line, i, off) {
                 unnumbered.push(cand);
@@ -1116,6 +1139,7 @@ fn marker_candidate_at(
         number,
         arabic: false,
         short_line: false,
+        weak: false,
         start: off + at,
         title_end: off + at + marker_len + e,
     };

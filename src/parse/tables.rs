@@ -78,7 +78,12 @@ struct Stream {
 /// are pending (printed since the last values, none of them the heading of the next) and the
 /// values are not on the last label's line: then which label they belong to is not known, and
 /// they are a row without a label (placed by the template's row order, or left out).
-fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool) -> Stream {
+fn assemble(
+    text: &str,
+    events: Vec<Event>,
+    heads: &dyn Fn(usize, usize) -> bool,
+    table_three: bool,
+) -> Stream {
     let mut s = Stream {
         accs: Vec::new(),
         orphans: Vec::new(),
@@ -157,6 +162,22 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                 Event::RowStart(p)
             }
             Event::TotalRow(_) => continue,
+            // A bare "其他" starts its row (3.其他) only right after the row before it in the
+            // template, read with its figures (a header's 其他 column comes before the rows).
+            Event::BareRow(p, i) if table_three => {
+                let key = template::REQUEST_BARE_ROWS[i].1;
+                let def = template::REQUEST_ROWS.iter().position(|r| r.key == key);
+                let fits = def.is_some_and(|d| {
+                    s.accs
+                        .last()
+                        .is_some_and(|a| a.def + 1 == d && !a.items.is_empty())
+                });
+                if !fits {
+                    continue;
+                }
+                Event::RowStart(p)
+            }
+            Event::BareRow(..) => continue,
             ev => ev,
         };
         match ev {
@@ -187,7 +208,9 @@ fn assemble(text: &str, events: Vec<Event>, heads: &dyn Fn(usize, usize) -> bool
                 orphan_open = false;
                 after_unknown = false;
             }
-            Event::TotalRow(_) => unreachable!("made a RowStart or skipped above"),
+            Event::TotalRow(_) | Event::BareRow(..) => {
+                unreachable!("made a RowStart or skipped above")
+            }
             // A second such cell on a line already left out.
             Event::Unreadable(r) if skip.contains(&r.start) => {}
             Event::Unreadable(r) => {
@@ -533,6 +556,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             text,
             cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
             &|a, b| template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key),
+            true,
         );
         requests_blank_cells(text, printed, r.start, &mut stream, &mut warnings);
         stream
@@ -581,6 +605,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 &outline.chrome,
             ),
             &|_, _| false,
+            false,
         );
         let mut table = Table::default();
         let mut done = vec![false; rows.len()];
@@ -709,9 +734,18 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         // Blank cells that open a row of values: the label column left empty under a merged
         // label (行政诉讼 over its two groups), or a first figure printed blank.
         let mut leading_blanks: Vec<usize> = Vec::new();
+        // Blank cells that close a row of values: an empty column after the figures (a
+        // converter's trailing `|  |`).
+        let mut trailing_blanks: Vec<usize> = Vec::new();
         let mut unreadable: Option<String> = None;
+        // How many cells were read when text first followed the table's 15 or more: a table of
+        // the agency's own printed after 四 ("附表：政务公开平台情况 / 政府网站 1") is none of it.
+        let mut text_after: Option<usize> = None;
         for e in events {
             match e {
+                Event::Text { .. } if text_after.is_none() && items.len() >= 15 => {
+                    text_after = Some(items.len());
+                }
                 Event::Unreadable(r) => {
                     unreadable.get_or_insert_with(|| text[r].to_string());
                 }
@@ -721,6 +755,12 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                         .take_while(|c| matches!(c.kind, CellKind::Blank))
                         .count();
                     leading_blanks.extend(items.len()..items.len() + lead);
+                    let trail = c[lead..]
+                        .iter()
+                        .rev()
+                        .take_while(|c| matches!(c.kind, CellKind::Blank))
+                        .count();
+                    trailing_blanks.extend(items.len() + c.len() - trail..items.len() + c.len());
                     items.extend(c);
                 }
                 // An empty paragraph of a table printed one cell per line is a blank cell.
@@ -739,7 +779,28 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         if let Some(l) = listed.clone() {
             items = l;
             leading_blanks.clear();
+            trailing_blanks.clear();
+            text_after = None;
             unreadable = None;
+        }
+        // (Blank cells closing the table before the text, a border's empty field, are none.)
+        let text_after = text_after.map(|mut k| {
+            while k > 15 && matches!(items[k - 1].kind, CellKind::Blank) {
+                k -= 1;
+            }
+            k
+        });
+        if text_after == Some(15)
+            && items.len() > 15
+            && items
+                .iter()
+                .all(|c| !matches!(&c.kind, CellKind::Blob(g) if g.len() > 1))
+        {
+            warnings.push(format!(
+                "table 四: {} figure(s) printed after its 15 cells and a line of text are none of its cells; left out",
+                items.len() - 15
+            ));
+            items.truncate(15);
         }
         // A cell printed with digits that is no figure: the others cannot be placed by position.
         if let Some(cell) = unreadable {
@@ -751,13 +812,24 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         }
         // One cell a figure, and the table's 15 only without those blanks: they were the label
         // column.
+        // The same for blanks closing each row (an empty last column), or both.
         let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
-        if single && items.len() != 15 && items.len() - leading_blanks.len() == 15 {
-            let mut i = 0;
-            items.retain(|_| {
-                i += 1;
-                !leading_blanks.contains(&(i - 1))
-            });
+        if single && items.len() != 15 {
+            let both: Vec<usize> = leading_blanks
+                .iter()
+                .chain(&trailing_blanks)
+                .copied()
+                .collect();
+            let drop = [&leading_blanks, &trailing_blanks, &both]
+                .into_iter()
+                .find(|d| items.len() - d.len() == 15);
+            if let Some(drop) = drop {
+                let mut i = 0;
+                items.retain(|_| {
+                    i += 1;
+                    !drop.contains(&(i - 1))
+                });
+            }
         }
         // Lines of several values holding the table's 15, with lone numbers besides: the lone
         // ones are page numbers.
@@ -1228,6 +1300,38 @@ fn requests_table(
             if left_out > 0 {
                 warnings.push(format!(
                     "table 三: {left_out} row(s) whose cells cannot be matched to the header's columns are left out"
+                ));
+            }
+        }
+        HeaderOrder::Missing(col) => {
+            // A row of exactly the six printed cells, none of them blank at an end (where a
+            // blank may be a label's empty column or a cell: not known), gets a blank cell in
+            // the missing column; any other row is read as before.
+            let blank = |t: &CellTok| matches!(t.kind, CellKind::Blank);
+            let mut filled = 0;
+            for items in rows_of(&mut stream) {
+                let single = items.iter().all(|t| !matches!(t.kind, CellKind::Blob(_)));
+                let six = template::REQUEST_COLUMNS.len() - 1;
+                if single
+                    && items.len() == six
+                    && !items.first().is_some_and(blank)
+                    && !items.last().is_some_and(blank)
+                {
+                    let at = items[col.min(six) - usize::from(col == six)].range.end;
+                    items.insert(
+                        col,
+                        CellTok {
+                            kind: CellKind::Blank,
+                            range: at..at,
+                        },
+                    );
+                    filled += 1;
+                }
+            }
+            if filled > 0 {
+                warnings.push(format!(
+                    "table 三: its header has no {} column; that cell of its {filled} row(s) of six figures is blank",
+                    template::REQUEST_COLUMNS[col].label
                 ));
             }
         }

@@ -315,11 +315,22 @@ pub(crate) fn reads_as_report_title(cc: &str) -> bool {
 }
 
 /// The byte end, in a compact title, of the word that ends it: the first of 年度报告, 年报,
-/// 工作报告, 报告 that it holds.
+/// 工作报告, 报告 that it holds after its subject (信息公开, 政务公开) when it names one (a
+/// column's label before the title, "【年度报告】某局2024年政府信息公开工作年度报告", is no end).
 fn title_end_in(cc: &str) -> Option<usize> {
+    let from = ["信息公开", "政务公开"]
+        .iter()
+        .filter_map(|w| cc.find(w))
+        .min()
+        .unwrap_or(0);
     ["年度报告", "年报", "工作报告", "报告"]
         .iter()
-        .find_map(|w| cc.find(w).map(|p| p + w.len()))
+        .find_map(|w| cc[from..].find(w).map(|p| from + p + w.len()))
+        .or_else(|| {
+            ["年度报告", "年报", "工作报告", "报告"]
+                .iter()
+                .find_map(|w| cc.find(w).map(|p| p + w.len()))
+        })
 }
 
 /// The byte index in `raw` just after its first `compact_len` bytes of text that is not white

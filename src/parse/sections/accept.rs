@@ -264,7 +264,14 @@ pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) 
             out.push(c);
             continue;
         }
-        let ok = if k == current {
+        // A part numbered otherwise and worded without subject words ("6. 其他" right after
+        // 三) skips no more than one part: it is a row or heading inside a table ("（六）其他"
+        // renumbered), not 六.
+        let jumps = c.weak
+            && c.number
+                .zip(top_number)
+                .is_some_and(|(n, last)| n > last + 2);
+        let ok = if k == current || jumps {
             false // the same subject again (表二 repeated, （一）主要问题 inside 五): same section
         } else if is_subsection(k) {
             current <= SectionKind::Oversight

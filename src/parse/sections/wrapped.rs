@@ -219,6 +219,7 @@ pub(super) fn heading_across_break(
             number,
             arabic: false,
             short_line: false,
+            weak: false,
             start: off + at,
             title_end,
         });
