@@ -36,7 +36,9 @@
 
 mod common;
 
-use common::{keyed_reports, parts_renumbered, regressions, score, with_section_body, Keyed};
+use common::{
+    keyed_reports, parts_renumbered, regressions, score, section_span, with_section_body, Keyed,
+};
 use gongkai::model::SectionKind;
 use regex::Regex;
 
@@ -107,18 +109,8 @@ fn pipe_tables_with_an_empty_last_column_keep_every_fact() {
 /// every line of its table 三, after the heading's line, where the original's parse put it.
 fn table_three_fields(k: &Keyed, edit: &dyn Fn(&str) -> String) -> Option<String> {
     let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
-    let mut offsets: Vec<(usize, SectionKind)> = r
-        .provenance
-        .sections
-        .iter()
-        .map(|s| (s.offset, s.kind))
-        .collect();
-    offsets.sort();
-    let i = offsets
-        .iter()
-        .position(|(_, kind)| *kind == SectionKind::RequestsTable)?;
-    let start = offsets[i].0 + k.source[offsets[i].0..].find('\n')? + 1;
-    let end = offsets.get(i + 1).map_or(k.source.len(), |(o, _)| *o);
+    let (at, end) = section_span(&r, SectionKind::RequestsTable, k.source.len())?;
+    let start = at + k.source[at..].find('\n')? + 1;
     if start >= end {
         return None;
     }
@@ -501,19 +493,9 @@ fn a_table_of_the_agencys_own_after_table_four_leaves_it_whole() {
             return None;
         }
         let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
-        let mut offsets: Vec<(usize, SectionKind)> = r
-            .provenance
-            .sections
-            .iter()
-            .map(|s| (s.offset, s.kind))
-            .collect();
-        offsets.sort();
-        let i = offsets
-            .iter()
-            .position(|(_, kind)| *kind == SectionKind::ReviewLitigationTable)?;
+        let (_, at) = section_span(&r, SectionKind::ReviewLitigationTable, k.source.len())?;
         // Before the next part's heading, at a line's start.
-        let at = offsets.get(i + 1)?.0;
-        if !k.source[..at].ends_with('\n') {
+        if at == k.source.len() || !k.source[..at].ends_with('\n') {
             return None;
         }
         let table = if k.source.contains("\n|") {

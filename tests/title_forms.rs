@@ -17,6 +17,7 @@
 mod common;
 
 use common::{keyed_reports, regressions, score, Keyed};
+use gongkai::model::Report;
 
 /// A title form: its name and the line it makes of the agency and the year.
 type Form = (&'static str, fn(&str, i64) -> String);
@@ -89,47 +90,84 @@ fn with_info_line(k: &Keyed, line: &str, under: bool) -> Option<String> {
     ))
 }
 
-fn kinds(r: &gongkai::model::Report) -> Vec<&'static str> {
+fn kinds(r: &Report) -> Vec<&'static str> {
     r.sections.iter().map(|s| s.kind.key()).collect()
+}
+
+/// The keyed text reports that name their agency and year, with those and their parse.
+fn keyed_texts() -> Vec<(Keyed, String, i64, Report)> {
+    keyed_reports()
+        .into_iter()
+        .filter(|k| !k.name.ends_with(".html"))
+        .filter_map(|k| {
+            let agency = k.key["agency"].as_str()?.to_string();
+            let year = k.key["year"].as_i64()?;
+            let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+            Some((k, agency, year, original))
+        })
+        .collect()
+}
+
+/// How a variant's outline differs from the original's: the kinds of its sections and, with
+/// `texts`, the first section whose kind, title or text is not the original's.
+fn outline_changes(r: &Report, original: &Report, texts: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if texts {
+        if let Some((s, o)) = r
+            .sections
+            .iter()
+            .zip(&original.sections)
+            .find(|(s, o)| (s.kind, &s.title, &s.text) != (o.kind, &o.title, &o.text))
+        {
+            out.push(format!(
+                "section {} {:?}: {:.60}, was {} {:?}: {:.60}",
+                s.kind.key(),
+                s.title,
+                s.text,
+                o.kind.key(),
+                o.title,
+                o.text
+            ));
+        }
+    }
+    if kinds(r) != kinds(original) {
+        out.push(format!(
+            "sections {:?}, were {:?}",
+            kinds(r),
+            kinds(original)
+        ));
+    }
+    out
+}
+
+/// A variant's failure: what it is, and its first facts lost.
+fn failure(what: String, lost: &[String]) -> String {
+    format!(
+        "{what}: {} facts\n  {}",
+        lost.len(),
+        lost.iter()
+            .take(6)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    )
 }
 
 #[test]
 fn titles_in_other_forms_keep_every_fact_and_the_outline() {
     let mut tried = 0;
     let mut failures = Vec::new();
-    for k in keyed_reports() {
-        if k.name.ends_with(".html") {
-            continue;
-        }
-        let (Some(agency), Some(year)) = (k.key["agency"].as_str(), k.key["year"].as_i64()) else {
-            continue;
-        };
-        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+    for (k, agency, year, original) in keyed_texts() {
         for (form, title) in FORMS {
-            let Some(v) = retitled(&k, &title(agency, year)) else {
+            let Some(v) = retitled(&k, &title(&agency, year)) else {
                 continue;
             };
             tried += 1;
             let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
             let mut lost = regressions(&k, &score(&r, &k.key));
-            if kinds(&r) != kinds(&original) {
-                lost.push(format!(
-                    "sections {:?}, were {:?}",
-                    kinds(&r),
-                    kinds(&original)
-                ));
-            }
+            lost.extend(outline_changes(&r, &original, false));
             if !lost.is_empty() {
-                failures.push(format!(
-                    "{} titled {form}: {} facts\n  {}",
-                    k.name,
-                    lost.len(),
-                    lost.iter()
-                        .take(6)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n  ")
-                ));
+                failures.push(failure(format!("{} titled {form}", k.name), &lost));
             }
         }
     }
@@ -171,13 +209,7 @@ const INFO_LINES: [InfoLine; 8] = [
 fn a_pages_info_line_gives_the_date_and_no_section() {
     let mut tried = 0;
     let mut failures = Vec::new();
-    for k in keyed_reports() {
-        if k.name.ends_with(".html") {
-            continue;
-        }
-        let (Some(agency), Some(year)) = (k.key["agency"].as_str(), k.key["year"].as_i64()) else {
-            continue;
-        };
+    for (k, agency, year, original) in keyed_texts() {
         // The key's date where the report prints one (an info line never contradicts its own
         // page), else a day of the next year's January.
         let keyed = k.key["published"].as_str();
@@ -190,10 +222,9 @@ fn a_pages_info_line_gives_the_date_and_no_section() {
             None => (year + 1, 1, 20),
         };
         let iso = format!("{}-{:02}-{:02}", date.0, date.1, date.2);
-        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
         for (form, info) in INFO_LINES {
             for under in [true, false] {
-                let Some(v) = with_info_line(&k, &info(date, agency), under) else {
+                let Some(v) = with_info_line(&k, &info(date, &agency), under) else {
                     continue;
                 };
                 tried += 1;
@@ -206,40 +237,12 @@ fn a_pages_info_line_gives_the_date_and_no_section() {
                     lost.push(format!("published {:?}, want {iso}", r.published));
                 }
                 // The line is the page's: no section holds it, every section is as it was.
-                if let Some((s, o)) = r
-                    .sections
-                    .iter()
-                    .zip(&original.sections)
-                    .find(|(s, o)| (s.kind, &s.title, &s.text) != (o.kind, &o.title, &o.text))
-                {
-                    lost.push(format!(
-                        "section {} {:?}: {:.60}, was {} {:?}: {:.60}",
-                        s.kind.key(),
-                        s.title,
-                        s.text,
-                        o.kind.key(),
-                        o.title,
-                        o.text
-                    ));
-                }
-                if kinds(&r) != kinds(&original) {
-                    lost.push(format!(
-                        "sections {:?}, were {:?}",
-                        kinds(&r),
-                        kinds(&original)
-                    ));
-                }
+                lost.extend(outline_changes(&r, &original, true));
                 if !lost.is_empty() {
                     let place = if under { "under" } else { "over" };
-                    failures.push(format!(
-                        "{} with {form} {place} the title: {} facts\n  {}",
-                        k.name,
-                        lost.len(),
-                        lost.iter()
-                            .take(6)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("\n  ")
+                    failures.push(failure(
+                        format!("{} with {form} {place} the title", k.name),
+                        &lost,
                     ));
                 }
             }

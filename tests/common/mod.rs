@@ -374,6 +374,21 @@ pub fn regressions(k: &Keyed, v: &Score) -> Vec<String> {
     out
 }
 
+/// Where the section of `kind` that `r` (the parse of a text of `len` bytes) found starts (its
+/// heading) and where the next section starts (or the text ends).
+pub fn section_span(r: &Report, kind: SectionKind, len: usize) -> Option<(usize, usize)> {
+    let mut offsets: Vec<(usize, SectionKind)> = r
+        .provenance
+        .sections
+        .iter()
+        .map(|s| (s.offset, s.kind))
+        .collect();
+    offsets.sort();
+    let i = offsets.iter().position(|(_, k)| *k == kind)?;
+    let end = offsets.get(i + 1).map_or(len, |(o, _)| *o);
+    Some((offsets[i].0, end))
+}
+
 /// `text` with the body of its section of `kind` (after `title` in the section's heading, up to
 /// the next section's heading, where `r`, the parse of `text`, put them) replaced by `table`.
 /// None where `r` has no such section or its heading does not hold `title`, or, with
@@ -386,17 +401,8 @@ pub fn with_section_body(
     table: &str,
     multi_line: bool,
 ) -> Option<String> {
-    let mut offsets: Vec<(usize, SectionKind)> = r
-        .provenance
-        .sections
-        .iter()
-        .map(|s| (s.offset, s.kind))
-        .collect();
-    offsets.sort();
-    let i = offsets.iter().position(|(_, k)| *k == kind)?;
-    let at = offsets[i].0;
+    let (at, end) = section_span(r, kind, text.len())?;
     let start = at + text[at..].find(title)? + title.len();
-    let end = offsets.get(i + 1).map_or(text.len(), |(o, _)| *o);
     (start < end && (!multi_line || text[start..end].contains('\n')))
         .then(|| format!("{}\n\n{table}\n\n{}", &text[..start], &text[end..]))
 }
