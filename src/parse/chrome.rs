@@ -220,12 +220,12 @@ const DATE_LABELS: &[&str] = &[
 /// A short line that opens with a date's label, its colon and the date: the page's, whatever
 /// follows (a long one is the report crawled into one line behind it).
 fn labelled_date(t: &str) -> bool {
-    t.len() <= PREFIXED_MAX_CHARS * 4
-        && DATE_LABELS
-            .iter()
-            .find_map(|l| t.strip_prefix(l))
-            .and_then(|rest| rest.strip_prefix([':', '：']))
-            .is_some_and(|rest| parse_date_prefix(rest).is_some())
+    DATE_LABELS
+        .iter()
+        .find_map(|l| t.strip_prefix(l))
+        .and_then(|rest| rest.strip_prefix([':', '：']))
+        .is_some_and(|rest| parse_date_prefix(rest).is_some())
+        && t.chars().count() <= PREFIXED_MAX_CHARS
 }
 
 /// A row of table cells that each have nothing to report — "—\t—\t—", "— | — | —",
@@ -330,8 +330,9 @@ impl ChromeLines {
 }
 
 /// The longest line with a full-width colon that [`EXACT`] or a [`PREFIX`] written with an ASCII
-/// one makes chrome, in characters without white space: a page's info line with every label
-/// (来源, 发布时间, 浏览次数, 字号 …) holds about 80.
+/// one makes chrome, and the longest that a [`DATE_LABELS`] label makes chrome, in characters
+/// without white space: a page's info line with every label (来源, 发布时间, 浏览次数, 字号 …)
+/// holds about 80.
 const PREFIXED_MAX_CHARS: usize = 200;
 
 /// The longest line in [`EXACT`], in bytes: a longer line is not looked up (hashing every long

@@ -217,6 +217,9 @@ pub fn metadata(
     }
 }
 
+/// What a report's title names as its subject, longest first.
+const REPORT_SUBJECTS: &[&str] = &["政府信息公开", "政务公开", "信息公开"];
+
 /// The agency and the year a report's title names: "某局2023年度政府信息公开工作年度报告",
 /// "2023年某局政府信息公开…", "《…》", "关于…的报告", "某局关于2023年度…的报告", or the agency
 /// in parentheses after the title.
@@ -255,18 +258,13 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 .find_map(|w| before.strip_prefix(w))
                 .unwrap_or(before);
             // "某局政府信息公开工作2024年度报告": the subject before the year is not the agency's.
-            let before = [
-                "政府信息公开工作",
-                "政务公开工作",
-                "信息公开工作",
-                "政府信息公开",
-                "政务公开",
-            ]
-            .iter()
-            .find_map(|w| before.strip_suffix(w))
-            .unwrap_or(before)
-            .trim();
-            let after_end = ["政府信息公开", "政务公开", "信息公开"]
+            let subject = before.strip_suffix("工作").unwrap_or(before);
+            let before = REPORT_SUBJECTS
+                .iter()
+                .find_map(|w| subject.strip_suffix(w))
+                .unwrap_or(before)
+                .trim();
+            let after_end = REPORT_SUBJECTS
                 .iter()
                 .filter_map(|w| t[whole.end()..].find(w))
                 .min()

@@ -729,213 +729,42 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 
     // Table 四.
     if let Some(r) = review_region {
-        let events = cells::scan(text, r.clone(), finders().review(), &outline.chrome);
-        let mut items: Vec<CellTok> = Vec::new();
-        // Blank cells that open a row of values: the label column left empty under a merged
-        // label (行政诉讼 over its two groups), or a first figure printed blank.
-        let mut leading_blanks: Vec<usize> = Vec::new();
-        // Blank cells that close a row of values: an empty column after the figures (a
-        // converter's trailing `|  |`).
-        let mut trailing_blanks: Vec<usize> = Vec::new();
-        let mut unreadable: Option<String> = None;
-        // How many cells were read when text first followed the table's 15 or more: a table of
-        // the agency's own printed after 四 ("附表：政务公开平台情况 / 政府网站 1") is none of it.
-        let mut text_after: Option<usize> = None;
-        for e in events {
-            match e {
-                Event::Text { .. } if text_after.is_none() && items.len() >= 15 => {
-                    text_after = Some(items.len());
-                }
-                Event::Unreadable(r) => {
-                    unreadable.get_or_insert_with(|| text[r].to_string());
-                }
-                Event::ValuesRow(c) => {
-                    let lead = c
-                        .iter()
-                        .take_while(|c| matches!(c.kind, CellKind::Blank))
-                        .count();
-                    leading_blanks.extend(items.len()..items.len() + lead);
-                    let trail = c[lead..]
-                        .iter()
-                        .rev()
-                        .take_while(|c| matches!(c.kind, CellKind::Blank))
-                        .count();
-                    trailing_blanks.extend(items.len() + c.len() - trail..items.len() + c.len());
-                    items.extend(c);
-                }
-                // An empty paragraph of a table printed one cell per line is a blank cell.
-                Event::Cell(c)
-                    if !matches!(c.kind, CellKind::Blank)
-                        || super::blank_lines::is_empty_paragraph(text, &c.range) =>
-                {
-                    items.push(c)
-                }
-                _ => {}
-            }
-        }
-        // The table written as a list, each figure after its column's name: read by the names
-        // (the header's rules below are for a table's rows).
-        let listed = review_list::review_list_items(text, r.clone());
-        if let Some(l) = listed.clone() {
-            items = l;
-            leading_blanks.clear();
-            trailing_blanks.clear();
-            text_after = None;
-            unreadable = None;
-        }
-        // (Blank cells closing the table before the text, a border's empty field, are none.)
-        let text_after = text_after.map(|mut k| {
-            while k > 15 && matches!(items[k - 1].kind, CellKind::Blank) {
-                k -= 1;
-            }
-            k
-        });
-        if text_after == Some(15)
-            && items.len() > 15
-            && items
-                .iter()
-                .all(|c| !matches!(&c.kind, CellKind::Blob(g) if g.len() > 1))
-        {
-            warnings.push(format!(
-                "table 四: {} figure(s) printed after its 15 cells and a line of text are none of its cells; left out",
-                items.len() - 15
-            ));
-            items.truncate(15);
-        }
-        // A cell printed with digits that is no figure: the others cannot be placed by position.
-        if let Some(cell) = unreadable {
-            warnings.push(format!(
-                "table 四: a cell printed '{cell}' is no figure; its cells cannot be placed by position, the table is left out"
-            ));
-            items.clear();
-            leading_blanks.clear();
-        }
-        // One cell a figure, and the table's 15 only without those blanks: they were the label
-        // column.
-        // The same for blanks closing each row (an empty last column), or both.
-        let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
-        if single && items.len() != 15 {
-            let both: Vec<usize> = leading_blanks
-                .iter()
-                .chain(&trailing_blanks)
-                .copied()
-                .collect();
-            let drop = [&leading_blanks, &trailing_blanks, &both]
-                .into_iter()
-                .find(|d| items.len() - d.len() == 15);
-            if let Some(drop) = drop {
-                let mut i = 0;
-                items.retain(|_| {
-                    i += 1;
-                    !drop.contains(&(i - 1))
-                });
-            }
-        }
-        // Lines of several values holding the table's 15, with lone numbers besides: the lone
-        // ones are page numbers.
-        let lone =
-            |c: &CellTok| matches!(c.kind, CellKind::Fixed(_)) && alone_on_line(text, &c.range);
-        let in_lines: usize = items
-            .iter()
-            .filter(|c| row_line(c))
-            .map(|c| match &c.kind {
-                CellKind::Blob(g) => g.len(),
-                _ => 0,
-            })
-            .sum();
-        if listed.is_none() && in_lines >= 15 && items.iter().any(lone) {
-            let n = items.len();
-            items.retain(|c| !lone(c));
-            warnings.push(format!(
-                "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
-                n - items.len()
-            ));
-        }
-        // A 序号 column before the figures, an overall 合计 after them: no cells of the template.
-        if let Some(first) = items.first().filter(|_| listed.is_none()) {
-            let header = r.start..line_start(text, first.range.start).max(r.start);
-            if let Some((lead, trail)) = review_extra_columns(&text[header], &items) {
-                items.truncate(items.len() - trail);
-                items.drain(..lead);
-                warnings.push(format!(
-                    "table 四: {} left out: the header names columns the template does not have",
-                    match (lead, trail) {
-                        (1, 1) => "the row's number (序号) and the overall total (合计) were",
-                        (1, _) => "the row's number (序号) was",
-                        _ => "the overall total (合计) after the three groups was",
-                    }
-                ));
-            }
-        }
-        // A row laid out with spaces that leaves cells blank: placed by the header's columns.
-        if let Some(first) = items.first().filter(|_| listed.is_none()) {
-            let names: Vec<&str> = template::REVIEW_GROUPS
-                .iter()
-                .flat_map(|_| template::REVIEW_COLUMNS.iter().map(|c| c.label))
-                .collect();
-            let header = r.start..line_start(text, first.range.start).max(r.start);
-            if layout::place_blank_cells(text, printed, header, &names, 15, &mut [&mut items]) > 0 {
+        // The table written as a list, each figure after its column's name, is read by the
+        // names; else as a table.
+        let items = match review_list::review_list_items(text, r.clone()) {
+            Some(listed) => {
                 warnings.push(
-                    "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
+                    "table 四: written as a list, not a table; each figure is read after its column's name".into(),
                 );
+                Some(listed)
             }
-        }
-        // A header that names the columns in another order than the template's (总计 first,
-        // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
-        // read whole (every group's five names, each once) is followed; figures run together
-        // cannot be moved, so such a table is left out rather than read by position.
-        if let Some(first) = items.first().filter(|_| listed.is_none()) {
-            let header = r.start..line_start(text, first.range.start).max(r.start);
-            if let Some(order) = review_header_order(&text[header]) {
-                let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
-                if single && items.len() == 15 {
-                    let mut placed: Vec<Option<CellTok>> = vec![None; 15];
-                    for (i, c) in items.drain(..).enumerate() {
-                        placed[order[i]] = Some(c);
+            None => review_items_as_table(text, r.clone(), &outline.chrome, printed, &mut warnings),
+        };
+        match items {
+            Some(items) if !items.is_empty() => {
+                let (pinned, warning) = split::review_row(&items);
+                warnings.extend(warning);
+                if pinned.iter().any(|c| c.is_some()) {
+                    let mut table = Table::default();
+                    let mut it = pinned.into_iter();
+                    for g in template::REVIEW_GROUPS {
+                        for c in template::REVIEW_COLUMNS {
+                            let Some(r) = it.next().unwrap() else {
+                                continue;
+                            };
+                            let row = table.entry(g.key.to_string()).or_default();
+                            row.insert(c.key.to_string(), r.value.map(Num));
+                            cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
+                        }
                     }
-                    items = placed.into_iter().flatten().collect();
-                    warnings.push(
-                        "table 四: its header names the columns in another order than the template's; each figure is read under the column named over it".into(),
-                    );
-                } else {
-                    warnings.push(
-                        "table 四: its header names the columns in another order than the template's, and its figures cannot be placed one by one; left out".into(),
-                    );
-                    items.clear();
+                    tables.review_litigation = Some(table);
                 }
             }
-        }
-        if listed.is_some() {
-            warnings.push(
-                "table 四: written as a list, not a table; each figure is read after its column's name".into(),
-            );
-        }
-        if listed.is_none() && review_headers_interleaved(text, &items) {
-            warnings.push(
-                "table 四: its column headers are printed between its figures (transposed, or text out of order); left out"
-                    .into(),
-            );
-            items.clear();
-        } else if !items.is_empty() {
-            let (pinned, warning) = split::review_row(&items);
-            warnings.extend(warning);
-            if pinned.iter().any(|c| c.is_some()) {
-                let mut table = Table::default();
-                let mut it = pinned.into_iter();
-                for g in template::REVIEW_GROUPS {
-                    for c in template::REVIEW_COLUMNS {
-                        let Some(r) = it.next().unwrap() else {
-                            continue;
-                        };
-                        let row = table.entry(g.key.to_string()).or_default();
-                        row.insert(c.key.to_string(), r.value.map(Num));
-                        cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
-                    }
-                }
-                tables.review_litigation = Some(table);
+            // (None: left out, with its own warning.)
+            Some(_) if tables.disclosure.is_some() || tables.requests.is_some() => {
+                warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
             }
-        } else if tables.disclosure.is_some() || tables.requests.is_some() {
-            warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
+            _ => {}
         }
     }
     warnings.extend(look_alike_warnings(&repairs, &cells, template));
@@ -945,6 +774,191 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         cells,
         warnings,
     }
+}
+
+/// Table 四's cells as a table prints them (rows of figures under a header), after the rules
+/// that tell its figures from what is printed around them; None where its column headers are
+/// printed between its figures (left out, with a warning).
+fn review_items_as_table(
+    text: &str,
+    r: Range<usize>,
+    chrome: &super::chrome::ChromeLines,
+    printed: &layout::Printed,
+    warnings: &mut Vec<String>,
+) -> Option<Vec<CellTok>> {
+    let events = cells::scan(text, r.clone(), finders().review(), chrome);
+    let mut items: Vec<CellTok> = Vec::new();
+    // Blank cells that open a row of values: the label column left empty under a merged
+    // label (行政诉讼 over its two groups), or a first figure printed blank.
+    let mut leading_blanks: Vec<usize> = Vec::new();
+    // Blank cells that close a row of values: an empty column after the figures (a
+    // converter's trailing `|  |`).
+    let mut trailing_blanks: Vec<usize> = Vec::new();
+    let mut unreadable: Option<String> = None;
+    // How many cells were read when text first followed the table's 15 or more: a table of
+    // the agency's own printed after 四 ("附表：政务公开平台情况 / 政府网站 1") is none of it.
+    let mut text_after: Option<usize> = None;
+    for e in events {
+        match e {
+            Event::Text { .. } if text_after.is_none() && items.len() >= 15 => {
+                text_after = Some(items.len());
+            }
+            Event::Unreadable(r) => {
+                unreadable.get_or_insert_with(|| text[r].to_string());
+            }
+            Event::ValuesRow(c) => {
+                let lead = c
+                    .iter()
+                    .take_while(|c| matches!(c.kind, CellKind::Blank))
+                    .count();
+                leading_blanks.extend(items.len()..items.len() + lead);
+                let trail = c[lead..]
+                    .iter()
+                    .rev()
+                    .take_while(|c| matches!(c.kind, CellKind::Blank))
+                    .count();
+                trailing_blanks.extend(items.len() + c.len() - trail..items.len() + c.len());
+                items.extend(c);
+            }
+            // An empty paragraph of a table printed one cell per line is a blank cell.
+            Event::Cell(c)
+                if !matches!(c.kind, CellKind::Blank)
+                    || super::blank_lines::is_empty_paragraph(text, &c.range) =>
+            {
+                items.push(c)
+            }
+            _ => {}
+        }
+    }
+    // (Blank cells closing the table before the text, a border's empty field, are none.)
+    let text_after = text_after.map(|mut k| {
+        while k > 15 && matches!(items[k - 1].kind, CellKind::Blank) {
+            k -= 1;
+        }
+        k
+    });
+    if text_after == Some(15)
+        && items.len() > 15
+        && items
+            .iter()
+            .all(|c| !matches!(&c.kind, CellKind::Blob(g) if g.len() > 1))
+    {
+        warnings.push(format!(
+            "table 四: {} figure(s) printed after its 15 cells and a line of text are none of its cells; left out",
+            items.len() - 15
+        ));
+        items.truncate(15);
+    }
+    // A cell printed with digits that is no figure: the others cannot be placed by position.
+    if let Some(cell) = unreadable {
+        warnings.push(format!(
+            "table 四: a cell printed '{cell}' is no figure; its cells cannot be placed by position, the table is left out"
+        ));
+        items.clear();
+        leading_blanks.clear();
+    }
+    // One cell a figure, and the table's 15 only without those blanks: they were the label
+    // column.
+    // The same for blanks closing each row (an empty last column), or both.
+    let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
+    if single && items.len() != 15 {
+        let both: Vec<usize> = leading_blanks
+            .iter()
+            .chain(&trailing_blanks)
+            .copied()
+            .collect();
+        let drop = [&leading_blanks, &trailing_blanks, &both]
+            .into_iter()
+            .find(|d| items.len() - d.len() == 15);
+        if let Some(drop) = drop {
+            let mut i = 0;
+            items.retain(|_| {
+                i += 1;
+                !drop.contains(&(i - 1))
+            });
+        }
+    }
+    // Lines of several values holding the table's 15, with lone numbers besides: the lone
+    // ones are page numbers.
+    let lone = |c: &CellTok| matches!(c.kind, CellKind::Fixed(_)) && alone_on_line(text, &c.range);
+    let in_lines: usize = items
+        .iter()
+        .filter(|c| row_line(c))
+        .map(|c| match &c.kind {
+            CellKind::Blob(g) => g.len(),
+            _ => 0,
+        })
+        .sum();
+    if in_lines >= 15 && items.iter().any(lone) {
+        let n = items.len();
+        items.retain(|c| !lone(c));
+        warnings.push(format!(
+            "table 四: {} number(s) alone on a line beside the rows of values were ignored (page numbers)",
+            n - items.len()
+        ));
+    }
+    // A 序号 column before the figures, an overall 合计 after them: no cells of the template.
+    if let Some(first) = items.first() {
+        let header = r.start..line_start(text, first.range.start).max(r.start);
+        if let Some((lead, trail)) = review_extra_columns(&text[header], &items) {
+            items.truncate(items.len() - trail);
+            items.drain(..lead);
+            warnings.push(format!(
+                "table 四: {} left out: the header names columns the template does not have",
+                match (lead, trail) {
+                    (1, 1) => "the row's number (序号) and the overall total (合计) were",
+                    (1, _) => "the row's number (序号) was",
+                    _ => "the overall total (合计) after the three groups was",
+                }
+            ));
+        }
+    }
+    // A row laid out with spaces that leaves cells blank: placed by the header's columns.
+    if let Some(first) = items.first() {
+        let names: Vec<&str> = template::REVIEW_GROUPS
+            .iter()
+            .flat_map(|_| template::REVIEW_COLUMNS.iter().map(|c| c.label))
+            .collect();
+        let header = r.start..line_start(text, first.range.start).max(r.start);
+        if layout::place_blank_cells(text, printed, header, &names, 15, &mut [&mut items]) > 0 {
+            warnings.push(
+                "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
+            );
+        }
+    }
+    // A header that names the columns in another order than the template's (总计 first,
+    // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
+    // read whole (every group's five names, each once) is followed; figures run together
+    // cannot be moved, so such a table is left out rather than read by position.
+    if let Some(first) = items.first() {
+        let header = r.start..line_start(text, first.range.start).max(r.start);
+        if let Some(order) = review_header_order(&text[header]) {
+            let single = items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_)));
+            if single && items.len() == 15 {
+                let mut placed: Vec<Option<CellTok>> = vec![None; 15];
+                for (i, c) in items.drain(..).enumerate() {
+                    placed[order[i]] = Some(c);
+                }
+                items = placed.into_iter().flatten().collect();
+                warnings.push(
+                    "table 四: its header names the columns in another order than the template's; each figure is read under the column named over it".into(),
+                );
+            } else {
+                warnings.push(
+                    "table 四: its header names the columns in another order than the template's, and its figures cannot be placed one by one; left out".into(),
+                );
+                items.clear();
+            }
+        }
+    }
+    if review_headers_interleaved(text, &items) {
+        warnings.push(
+            "table 四: its column headers are printed between its figures (transposed, or text out of order); left out"
+                .into(),
+        );
+        return None;
+    }
+    Some(items)
 }
 
 /// One warning per row whose figures were printed with letters for digits and read
