@@ -157,18 +157,36 @@ pub(super) fn disclosure_header_columns(
 ) -> Option<(Vec<Option<usize>>, Vec<String>)> {
     let compact = header_compact;
     let mut header_line = |line: &str| headers.is_header(line);
-    let lines: Vec<&str> = before.lines().collect();
-    let last = lines.iter().rposition(|l| header_line(l))?;
+    // Read from the end of `before` (the report up to this row): the header is near, and
+    // collecting every line of the report again for each row was a third of this function.
+    let mut from_end = before.lines().rev();
+    // The lines after the last header line, nearest last.
+    let mut after: Vec<&str> = Vec::new();
+    let last = loop {
+        let l = from_end.next()?;
+        if header_line(l) {
+            break l;
+        }
+        after.push(l);
+    };
     let blank = |l: &str| l.trim().is_empty();
-    let mut first = last;
-    while first > 0 && (header_line(lines[first - 1]) || blank(lines[first - 1])) {
-        first -= 1;
+    // The header block: the header and blank lines around the last header line, in order.
+    let mut block: Vec<&str> = Vec::new();
+    for l in from_end {
+        if !(header_line(l) || blank(l)) {
+            break;
+        }
+        block.push(l);
     }
-    let mut end = last + 1;
-    while end < lines.len() && (header_line(lines[end]) || blank(lines[end])) {
-        end += 1;
+    block.reverse();
+    block.push(last);
+    for &l in after.iter().rev() {
+        if !(header_line(l) || blank(l)) {
+            break;
+        }
+        block.push(l);
     }
-    let cells: Vec<String> = lines[first..end]
+    let cells: Vec<String> = block
         .iter()
         .flat_map(|l| header_cells(l))
         .filter(|c| !template::DISCLOSURE_CONTENT_HEADERS.contains(&c.as_str()))
