@@ -1060,6 +1060,65 @@ fn run(names: &[&str]) {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Runs each pair of transformations, the second applied to the first's text: changes that
+/// each keep every fact alone must keep them together (a table of contents across a page break,
+/// a preface listing the parts wrapped by a narrow page).
+fn run_pairs(pairs: &[(&str, &str)]) {
+    let find = |n: &str| TRANSFORMS.iter().find(|(m, _)| *m == n).unwrap().1;
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (first, second) in pairs {
+        for k in &keyed_reports() {
+            let Some((name, bytes)) = find(first)(k) else {
+                continue;
+            };
+            let once = Keyed {
+                name,
+                source: String::from_utf8(bytes).unwrap(),
+                key: k.key.clone(),
+                baseline: Default::default(),
+            };
+            let Some((name, bytes)) = find(second)(&once) else {
+                continue;
+            };
+            ran += 1;
+            let report = gongkai::report_from_bytes(&name, &bytes).unwrap();
+            let r = regressions(k, &score(&report, &k.key));
+            if !r.is_empty() {
+                failures.push(format!(
+                    "{first} + {second} × {}: {} facts\n    {}",
+                    k.name,
+                    r.len(),
+                    r.iter().take(8).cloned().collect::<Vec<_>>().join("\n    ")
+                ));
+            }
+        }
+    }
+    eprintln!("{ran} variants, {} with regressions", failures.len());
+    assert!(ran > 0, "no pair applied");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A page break inside the table of contents: before, its footer ("第3页 共9页", "Page 3 of 9")
+/// ended the list and its last entry headed the whole report (about 210 facts a report lost).
+#[test]
+fn table_of_contents_across_page_breaks() {
+    run_pairs(&[
+        ("table_of_contents", "footer_page_of_every_5"),
+        ("table_of_contents", "page_of_every_4"),
+        ("table_of_contents", "browser_print_margins_every_6"),
+        ("table_of_contents", "footer_dash_every_7"),
+    ]);
+}
+
+/// The preface's list of the parts wrapped at 38 characters: each line held one or two of its
+/// part names, too few to be told a list, and parts 二–六 took the report (2,109 facts on 10
+/// reports). Wrapped at 60 a part name split before the list's rest is left (66 facts).
+#[test]
+fn preface_listing_the_parts_wrapped_by_a_narrow_page() {
+    run_pairs(&[("preface_listing_parts", "hard_wrapped_at_38")]);
+}
+
 #[test]
 fn line_endings() {
     run(&["crlf", "cr_only"]);

@@ -248,6 +248,7 @@ pub fn outline(text: &str) -> Outline {
     }
     let title_end = title.as_ref().map(|r| r.end).unwrap_or(content_start);
     cands.retain(|c| c.start >= title_end);
+    drop_parts_listed_across_lines(text, &mut cands);
     drop_table_of_contents(text, &mut cands);
     // A second report in the same file: the first one ends where the second one's title starts.
     let left_out = second_report(text, &cands);
@@ -533,7 +534,11 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
             && t.trim_end_matches(leader).len() + 3 <= t.len()
             && l.chars().count() <= 60
     };
-    let filler = |s: &str| s.lines().all(|l| leader_only(l) || entry(l));
+    // A page's footer or header may fall inside the list ("第2页 共9页", "-1-"): the list goes on.
+    let filler = |s: &str| {
+        s.lines()
+            .all(|l| leader_only(l) || entry(l) || chrome::is_chrome(l))
+    };
     // Only a list before every heading of the report: table headings with no figures under
     // them, printed again in a second copy of the text, are headings still.
     let Some(first) = cands.first().filter(|c| c.level == Level::Top) else {
@@ -555,6 +560,61 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     if tops >= 3 && again {
         cands.drain(..=j);
     }
+}
+
+/// The report's parts listed in a preface that a narrow page wrapped ("全文包括：一、总\n体情况；
+/// 二、主动公开政府信息情况；三、收到和处理政府信息公开申请情\n况；四、…"): three or more part
+/// headings in order, each after text on its own line, with nothing between them but a separator
+/// and the tail of a title cut by the wrap. [`find_candidates`] drops such a list within one
+/// line; wrapped, each line held too few of them, and the parts' empty headings took the report.
+fn drop_parts_listed_across_lines(text: &str, cands: &mut Vec<Candidate>) {
+    let inline = |c: &Candidate| {
+        let line_start = text[..c.start].rfind('\n').map_or(0, |p| p + 1);
+        // (A line's markup before a heading is no text: "**三、…**", "### 四、…".)
+        !text[line_start..c.start]
+            .trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>') || is_decoration(c)
+            })
+            .is_empty()
+    };
+    let gap_ok = |a: &Candidate, b: &Candidate| {
+        let Some(gap) = text.get(a.title_end..b.start) else {
+            return false;
+        };
+        let printed: Vec<char> = gap.chars().filter(|c| !c.is_whitespace()).collect();
+        printed.len() <= 2
+            || (gap.contains('\n')
+                && printed.len() <= 6
+                && printed
+                    .last()
+                    .is_some_and(|c| matches!(c, '；' | ';' | '、' | '，' | ',')))
+    };
+    let listed = |a: &Candidate, b: &Candidate| {
+        a.level == Level::Top
+            && b.level == Level::Top
+            && b.kind > a.kind
+            && a.title_end <= b.start
+            && inline(b)
+            && gap_ok(a, b)
+    };
+    let mut drop = vec![false; cands.len()];
+    let mut i = 0;
+    while i < cands.len() {
+        let mut j = i;
+        while j + 1 < cands.len() && listed(&cands[j], &cands[j + 1]) {
+            j += 1;
+        }
+        let across_lines = text[cands[i].start..cands[j].start].contains('\n');
+        if j >= i + 2 && across_lines {
+            drop[i..=j].iter_mut().for_each(|d| *d = true);
+        }
+        i = j + 1;
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Where the subject of `kind` ends in `title` (the earliest end of a matching alternative).
