@@ -58,6 +58,34 @@ macro_rules! drow {
 }
 
 /// Table 二, 2021 format.
+/// The titles of parts 二 to 六 as the template prints them (2019 and 2021 alike), by their
+/// number: a heading so numbered whose title is one character off the template's (a misprint:
+/// `二、主公开政府信息情况`, `三、收到和处理政府信息公开申情况`) is still that part
+/// (`parse::sections`).
+pub const PART_TITLES: &[(u32, crate::model::SectionKind, &str)] = &[
+    (
+        2,
+        crate::model::SectionKind::DisclosureTable,
+        "主动公开政府信息情况",
+    ),
+    (
+        3,
+        crate::model::SectionKind::RequestsTable,
+        "收到和处理政府信息公开申请情况",
+    ),
+    (
+        4,
+        crate::model::SectionKind::ReviewLitigationTable,
+        "政府信息公开行政复议行政诉讼情况",
+    ),
+    (
+        5,
+        crate::model::SectionKind::Problems,
+        "存在的主要问题及改进情况",
+    ),
+    (6, crate::model::SectionKind::Other, "其他需要报告的事项"),
+];
+
 pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!("rules", "规章", ["规章"], C21_DOCS, false, true),
     drow!(

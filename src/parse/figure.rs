@@ -18,6 +18,71 @@ pub const UNITS: &[&str] = &[
     "万元", "件次", "人次", "元", "件", "个", "条", "次", "项", "人", "份", "家", "起", "篇", "宗",
 ];
 
+/// Count units a row may print after each of its figures on a line of text ("95件   0件   0件"),
+/// a unit that ends another after it.
+const ROW_UNITS: &[&str] = &["件次", "人次", "件", "条", "个", "次", "项"];
+
+/// `text` with the count unit after every figure of a row blanked, byte for byte (offsets stay
+/// those of `text`): a line that ends with two figures or more, separated by white space, each
+/// printed with the same unit ("（一）予以公开  50件  0件  0件 …"). A unit after a figure of
+/// running text reads as prose (`2019年`, `25件` are no cells), so such a row's figures were no
+/// cells at all; a cell of a delimited row reads its unit itself (`parse_fixed`).
+pub fn blank_row_units(text: &str) -> std::borrow::Cow<'_, str> {
+    if !ROW_UNITS.iter().any(|u| text.contains(u)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let units = row_unit_spans(line);
+        if !units.is_empty() {
+            let o = out.get_or_insert_with(|| text.to_string());
+            for r in units {
+                o.replace_range(at + r.start..at + r.end, &" ".repeat(r.len()));
+            }
+        }
+        at += line.len();
+    }
+    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
+/// The byte ranges of the units `blank_row_units` blanks on one line.
+fn row_unit_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut unit: Option<&str> = None;
+    let mut end = line.trim_end().len();
+    loop {
+        let head = &line[..end];
+        let start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let tok = &head[start..];
+        let Some(u) = ROW_UNITS.iter().find(|u| tok.ends_with(**u)) else {
+            break;
+        };
+        let num = &tok[..tok.len() - u.len()];
+        let is_figure = !num.is_empty()
+            && num.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && num.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        if !is_figure || unit.is_some_and(|v| v != *u) {
+            break;
+        }
+        unit = Some(u);
+        spans.push(start + num.len()..start + tok.len());
+        if start == 0 {
+            break;
+        }
+        end = head[..start].trim_end().len();
+        if end == 0 {
+            break;
+        }
+    }
+    if spans.len() < 2 {
+        spans.clear();
+    }
+    spans
+}
+
 /// Words that print 本年增/减 as a change, and the sign each gives.
 const CHANGE_WORDS: &[(&str, f64)] = &[
     ("增加", 1.0),
@@ -264,6 +329,20 @@ pub fn unreadable_figure(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_after_every_figure_of_a_row_are_blanked() {
+        let row = "（一）予以公开  50件  0件   9件\n本年收到申请25件，办结20件。\n行政处罚 82件\n";
+        let got = blank_row_units(row);
+        assert_eq!(got.len(), row.len());
+        assert!(
+            got.starts_with("（一）予以公开  50     0      9   \n"),
+            "{got}"
+        );
+        // Prose and a lone figure keep their units; mixed units are no row of counts.
+        assert!(got.ends_with("\n本年收到申请25件，办结20件。\n行政处罚 82件\n"));
+        assert_eq!(blank_row_units("合计 3件 2人次\n"), "合计 3件 2人次\n");
+    }
 
     #[test]
     fn plain_and_signed_figures() {

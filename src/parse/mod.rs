@@ -51,7 +51,9 @@ pub fn parse(doc: &Document) -> Report {
             map: &to_source,
         }
     };
-    let parsed = tables::parse_tables(text, &outline, &printed);
+    // Units printed after every figure of a row ("50件  0件  0件") blanked for the tables.
+    let table_text = figure::blank_row_units(text);
+    let parsed = tables::parse_tables(&table_text, &outline, &printed);
 
     let mut sections_out = Vec::new();
     let mut prov_sections = Vec::new();

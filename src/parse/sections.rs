@@ -1231,6 +1231,15 @@ fn marker_candidate_at(
             .take(41)
             .enumerate()
             .any(|(n, c)| n == 40 || c == '。' || c == '，');
+    // A part's title misprinted inside a one-line body ("三、收到和处的政府信息公开申请情况"):
+    // its subject words may name another kind (政府信息公开申请, on_request's).
+    if inline && level == Level::Top {
+        if let Some((kind, e)) = misprinted_part_title(after, number) {
+            if classify_run_in(&compact) != Some(kind) {
+                return Some(heading(kind, e));
+            }
+        }
+    }
     let kind = if inline || run_in {
         match classify_run_in(&compact) {
             Some(kind) => kind,
@@ -1247,7 +1256,9 @@ fn marker_candidate_at(
             None => return None,
         }
     } else if level == Level::Top {
-        classify(&compact).or_else(|| top_title_equivalent(&compact))?
+        classify(&compact)
+            .or_else(|| top_title_equivalent(&compact))
+            .or_else(|| misprinted_part_title(after, number).map(|(kind, _)| kind))?
     } else {
         classify(&compact)?
     };
@@ -1333,6 +1344,51 @@ const WITH_ATTACHMENT: &[&str] = &["与附表", "及附表", "和附表", "与�
 /// [`top_title_equivalent`] for a part numbered otherwise than 一、 (1、, 1., 第一部分) or
 /// found inside a one-line body: a bare 其他 only from 4 on, table 三's rows "3.其他" being no
 /// part.
+/// The part numbered `number` whose title, as printed at the start of `after`, is one
+/// character off the template's (one dropped, added or changed: `主公开政府信息情况`,
+/// `收到和处理政府信息公开申情况`): a misprint, still that part's heading. The number must be
+/// the part's own, and only the template's titles (nine characters or more) are so matched.
+/// (The kind, and the byte end of the title's last character in `after`.)
+fn misprinted_part_title(after: &str, number: Option<u32>) -> Option<(SectionKind, usize)> {
+    let n = number?;
+    let (_, kind, want) = crate::model::template::PART_TITLES
+        .iter()
+        .find(|(p, _, _)| *p == n)?;
+    let want: Vec<char> = want.chars().collect();
+    // The title's characters (white space and 、 skipped: a title letter-spaced, or printed
+    // 行政复议、行政诉讼), each with its end; it ends at anything else.
+    let mut got: Vec<(char, usize)> = Vec::new();
+    for (i, c) in after.char_indices() {
+        if got.len() > want.len() {
+            break;
+        }
+        if crate::ingest::normalize::is_han(c) {
+            got.push((c, i + c.len_utf8()));
+        } else if !(c.is_whitespace() || c == '、') {
+            break;
+        }
+    }
+    let chars: Vec<char> = got.iter().map(|(c, _)| *c).collect();
+    [want.len(), want.len() - 1, want.len() + 1]
+        .into_iter()
+        .find(|&l| l <= chars.len() && within_one_edit(&chars[..l], &want))
+        .map(|l| (*kind, got[l - 1].1))
+}
+
+/// Is `a` at most one insertion, deletion or substitution away from `b`?
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head..].iter().skip(1).eq(long[head..].iter().skip(1))
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
 fn top_title_equivalent_numbered(title: &str, number: Option<u32>) -> Option<SectionKind> {
     (title != "其他" || number.is_some_and(|n| n >= 4))
         .then(|| top_title_equivalent(title))

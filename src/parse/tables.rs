@@ -1127,7 +1127,12 @@ fn fees_in_yuan(
         in_yuan(printed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
             || (!printed.ends_with('元') && unit_after.starts_with('元'));
     let head = head.rsplit_once("第二十条").map_or(head, |(_, h)| h);
-    if !(printed_yuan || in_yuan(head) && !head.contains("万元")) {
+    // A header letter-spaced as a PDF justifies it ("（单 位：万 元）") names its unit all the same.
+    let head: String = head
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    if !(printed_yuan || in_yuan(&head) && !head.contains("万元")) {
         return None;
     }
     cell.value = Some(value / 10_000.0);

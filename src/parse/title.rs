@@ -59,7 +59,13 @@ pub(crate) fn find_title(
         if c.is_empty() {
             continue;
         }
-        if c.starts_with("一、") || c.starts_with('(') {
+        // A page's label in brackets ("（公开属性：主动公开）", "【打印本页】") is no heading.
+        let bracketed = c.chars().count() <= 30
+            && c.chars().count() >= 5
+            && [('(', ')'), ('（', '）'), ('【', '】'), ('[', ']')]
+                .iter()
+                .any(|&(o, e)| c.starts_with(o) && c.ends_with(e));
+        if c.starts_with("一、") || c.starts_with('(') && !bracketed {
             break;
         }
         // Tested without white space: a title spaced out ("汝 州 市 … 年 度 报 告") is one.
@@ -85,9 +91,10 @@ pub(crate) fn find_title(
             // ("2024年度") between the agency and the title keeps the agency.
             let (name, year) = strip_year_suffix(&cc);
             let short = c.chars().count() <= 40 && !c.contains(['。', '，', ',', '；', ':', '：']);
+            // (A bracketed label there too keeps it.)
             agency_line = if short && super::meta::plausible_agency(name) {
                 Some(idx)
-            } else if short && name.is_empty() && year {
+            } else if (short && name.is_empty() && year) || bracketed {
                 agency_line
             } else {
                 None
@@ -288,12 +295,25 @@ fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     Some(rest)
 }
 
-/// A trailing year ("…2024年", "…2024年度", "2024") cut off: (the rest, whether there was one).
+/// A trailing year ("…2024年", "…2024年度", "2024", "…二〇二四年") cut off: (the rest,
+/// whether there was one).
 fn strip_year_suffix(s: &str) -> (&str, bool) {
     let t = s.trim_end_matches(['年', '度']);
     let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 4 {
-        (&t[..t.len() - 4], true)
+        return (&t[..t.len() - 4], true);
+    }
+    // A year in Chinese numerals: 一九…/二〇… and two more.
+    let cn = |c: char| "〇○零一二三四五六七八九".contains(c);
+    let tail: Vec<(usize, char)> = t.char_indices().rev().take(4).collect();
+    if tail.len() == 4
+        && tail.iter().all(|&(_, c)| cn(c))
+        && matches!(
+            (tail[3].1, tail[2].1),
+            ('一', '九') | ('二', '〇' | '○' | '零')
+        )
+    {
+        (&t[..tail[3].0], true)
     } else {
         (s, false)
     }
