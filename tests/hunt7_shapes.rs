@@ -12,7 +12,9 @@
 
 mod common;
 
-use common::{keyed_reports, parts_renumbered, regressions, score, with_section_body, Keyed};
+use common::{
+    keyed_reports, lost_line, parts_renumbered, regressions, score, with_section_body, Keyed,
+};
 
 /// A numbering's name and its marker for part 1…6.
 type Numbering = (&'static str, fn(usize) -> String);
@@ -53,16 +55,7 @@ fn parts_numbered_otherwise_in_a_one_line_body_keep_every_fact() {
             let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
             let lost = regressions(&k, &score(&r, &k.key));
             if !lost.is_empty() {
-                failures.push(format!(
-                    "{} numbered {tag}: {} facts\n  {}",
-                    k.name,
-                    lost.len(),
-                    lost.iter()
-                        .take(8)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n  ")
-                ));
+                failures.push(lost_line(&format!("{} numbered {tag}", k.name), &lost));
             }
         }
     }

@@ -37,7 +37,8 @@
 mod common;
 
 use common::{
-    keyed_reports, parts_renumbered, regressions, score, section_span, with_section_body, Keyed,
+    keyed_reports, lost_line, parts_renumbered, regressions, score, section_span,
+    with_section_body, Keyed,
 };
 use gongkai::model::SectionKind;
 use regex::Regex;
@@ -58,16 +59,7 @@ fn every_fact_kept(what: &str, transform: impl Fn(&Keyed) -> Option<String>) -> 
         let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
         let lost = regressions(&k, &score(&r, &k.key));
         if !lost.is_empty() {
-            failures.push(format!(
-                "{} {what}: {} facts\n  {}",
-                k.name,
-                lost.len(),
-                lost.iter()
-                    .take(8)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("\n  ")
-            ));
+            failures.push(lost_line(&format!("{} {what}", k.name), &lost));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -468,16 +460,9 @@ fn table_three_without_one_of_its_columns_reads_the_others() {
                 })
                 .collect();
             if !lost.is_empty() {
-                failures.push(format!(
-                    "{} without {}: {} facts\n  {}",
-                    k.name,
-                    COLUMNS[dropped].1,
-                    lost.len(),
-                    lost.iter()
-                        .take(8)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n  ")
+                failures.push(lost_line(
+                    &format!("{} without {}", k.name, COLUMNS[dropped].1),
+                    &lost,
                 ));
             }
         }

@@ -29,7 +29,7 @@
 
 mod common;
 
-use common::{keyed_reports, regressions, score, section_span, Keyed};
+use common::{keyed_reports, lost_line, regressions, score, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};
 use regex::Regex;
 
@@ -48,16 +48,7 @@ fn every_fact_kept(what: &str, transform: impl Fn(&Keyed, &Report) -> Vec<String
             let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
             let lost = regressions(&k, &score(&r, &k.key));
             if !lost.is_empty() {
-                failures.push(format!(
-                    "{} #{i} {what}: {} facts\n  {}",
-                    k.name,
-                    lost.len(),
-                    lost.iter()
-                        .take(8)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n  ")
-                ));
+                failures.push(lost_line(&format!("{} #{i} {what}", k.name), &lost));
             }
         }
     }

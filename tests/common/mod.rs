@@ -457,3 +457,10 @@ pub fn parts_renumbered(
     out.push_str(&k.source[from..]);
     Some(out)
 }
+
+/// A variant's failure as the metamorphic tests print it: `label`, how many facts it lost, and
+/// the first eight of them.
+pub fn lost_line(label: &str, lost: &[String]) -> String {
+    let first: Vec<&str> = lost.iter().take(8).map(String::as_str).collect();
+    format!("{label}: {} facts\n  {}", lost.len(), first.join("\n  "))
+}
