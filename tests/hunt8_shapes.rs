@@ -37,8 +37,8 @@
 mod common;
 
 use common::{
-    keyed_reports, lost_line, parts_renumbered, regressions, score, section_span,
-    with_section_body, Keyed,
+    every_variant_keeps_every_fact, keyed_reports, lost_line, parts_renumbered, regressions, score,
+    section_span, with_section_body, Keyed,
 };
 use gongkai::model::SectionKind;
 use regex::Regex;
@@ -46,24 +46,7 @@ use regex::Regex;
 /// Applies `transform` to every keyed report it changes (None: not this report's shape) and
 /// asserts that each variant keeps every fact; returns how many variants were made.
 fn every_fact_kept(what: &str, transform: impl Fn(&Keyed) -> Option<String>) -> usize {
-    let mut made = 0;
-    let mut failures = Vec::new();
-    for k in keyed_reports() {
-        let Some(v) = transform(&k) else {
-            continue;
-        };
-        if v == k.source {
-            continue;
-        }
-        made += 1;
-        let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
-        let lost = regressions(&k, &score(&r, &k.key));
-        if !lost.is_empty() {
-            failures.push(lost_line(&format!("{} {what}", k.name), &lost));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    made
+    every_variant_keeps_every_fact(what, |k, _| transform(k).into_iter().collect())
 }
 
 /// Is `line` a markdown table's separator row (`|---|:--:|`)?

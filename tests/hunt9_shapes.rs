@@ -29,32 +29,9 @@
 
 mod common;
 
-use common::{keyed_reports, lost_line, regressions, score, section_span, Keyed};
+use common::{every_variant_keeps_every_fact, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};
 use regex::Regex;
-
-/// Applies `transform` to every keyed report (each variant it returns; none: not this report's
-/// shape) and asserts that each variant keeps every fact; returns how many variants were made.
-fn every_fact_kept(what: &str, transform: impl Fn(&Keyed, &Report) -> Vec<String>) -> usize {
-    let mut made = 0;
-    let mut failures = Vec::new();
-    for k in keyed_reports() {
-        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
-        for (i, v) in transform(&k, &original).into_iter().enumerate() {
-            if v == k.source {
-                continue;
-            }
-            made += 1;
-            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} #{i} {what}", k.name), &lost));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    made
-}
 
 /// The report with `edit` applied to every line of its sections of `kinds` (after each heading's
 /// line), where the original's parse put them; None where it has none of them.
@@ -91,7 +68,7 @@ fn is_han(c: char) -> bool {
 
 #[test]
 fn tables_letter_spaced_keep_every_fact() {
-    let made = every_fact_kept("with its tables' words letter-spaced", |k, r| {
+    let made = every_variant_keeps_every_fact("with its tables' words letter-spaced", |k, r| {
         if k.name.ends_with(".html") {
             return vec![];
         }
@@ -121,22 +98,23 @@ fn tables_letter_spaced_keep_every_fact() {
 fn a_unit_after_every_figure_of_table_three_keeps_every_fact() {
     let figure = Regex::new(r"(^|[\s|])(\d+)([\s|]|$)").unwrap();
     let footer = Regex::new(r"^\s*-\s*\d+\s*-\s*$").unwrap();
-    let made = every_fact_kept("with 件 after every figure of table 三", |k, r| {
-        // (pdftotext's raw text is left: see the doc comment.)
-        if k.name.ends_with(".html") || k.name.ends_with(".raw.txt") {
-            return vec![];
-        }
-        tables_edited(k, r, &[SectionKind::RequestsTable], &|l| {
-            if footer.is_match(l) {
-                return l.to_string(); // a page's number is no figure of the table
+    let made =
+        every_variant_keeps_every_fact("with 件 after every figure of table 三", |k, r| {
+            // (pdftotext's raw text is left: see the doc comment.)
+            if k.name.ends_with(".html") || k.name.ends_with(".raw.txt") {
+                return vec![];
             }
-            // Twice: neighbouring figures share the white space between them.
-            let once = figure.replace_all(l, "${1}${2}件${3}").into_owned();
-            figure.replace_all(&once, "${1}${2}件${3}").into_owned()
-        })
-        .into_iter()
-        .collect()
-    });
+            tables_edited(k, r, &[SectionKind::RequestsTable], &|l| {
+                if footer.is_match(l) {
+                    return l.to_string(); // a page's number is no figure of the table
+                }
+                // Twice: neighbouring figures share the white space between them.
+                let once = figure.replace_all(l, "${1}${2}件${3}").into_owned();
+                figure.replace_all(&once, "${1}${2}件${3}").into_owned()
+            })
+            .into_iter()
+            .collect()
+        });
     assert!(made >= 8, "only {made} variants");
 }
 
@@ -185,20 +163,21 @@ fn a_part_heading_misprinted_by_one_character_keeps_every_fact() {
         }),
     ];
     for (what, nth, misprint) in misprints {
-        let made = every_fact_kept(&format!("with a part's title {what}"), |k, r| {
-            part_titles(k, r)
-                .into_iter()
-                .filter_map(|start| {
-                    let chars: Vec<(usize, char)> =
-                        k.source[start..].char_indices().take(nth + 2).collect();
-                    if chars.len() < nth + 2 || chars.iter().any(|(_, c)| !is_han(*c)) {
-                        return None;
-                    }
-                    let (i, c) = chars[nth];
-                    Some(misprint(&k.source, start + i, c))
-                })
-                .collect()
-        });
+        let made =
+            every_variant_keeps_every_fact(&format!("with a part's title {what}"), |k, r| {
+                part_titles(k, r)
+                    .into_iter()
+                    .filter_map(|start| {
+                        let chars: Vec<(usize, char)> =
+                            k.source[start..].char_indices().take(nth + 2).collect();
+                        if chars.len() < nth + 2 || chars.iter().any(|(_, c)| !is_han(*c)) {
+                            return None;
+                        }
+                        let (i, c) = chars[nth];
+                        Some(misprint(&k.source, start + i, c))
+                    })
+                    .collect()
+            });
         assert!(made >= 50, "only {made} variants with a character {what}");
     }
 }
@@ -227,9 +206,10 @@ fn title_split(k: &Keyed, between: &str) -> Option<String> {
 #[test]
 fn a_bracketed_label_between_a_titles_agency_and_its_year_keeps_every_fact() {
     for label in ["（公开属性：主动公开）", "【打印本页】"] {
-        let made = every_fact_kept(&format!("with {label} inside its title"), |k, _| {
-            title_split(k, label).into_iter().collect()
-        });
+        let made =
+            every_variant_keeps_every_fact(&format!("with {label} inside its title"), |k, _| {
+                title_split(k, label).into_iter().collect()
+            });
         assert!(made >= 2, "only {made} variants with {label}");
     }
 }
@@ -257,22 +237,23 @@ fn years_and_dates_in_chinese_numerals_keep_every_fact() {
     const CN: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     // Every year, and every date with it: 2023年1月29日 → 二〇二三年一月二十九日.
     let date = Regex::new(r"(20\d\d)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?").unwrap();
-    let made = every_fact_kept("with its years and dates in Chinese numerals", |k, _| {
-        let v = date.replace_all(&k.source, |c: &regex::Captures| {
-            let mut out: String = c[1]
-                .chars()
-                .map(|d| CN[d.to_digit(10).unwrap() as usize])
-                .collect();
-            out.push('年');
-            for (i, unit) in [(2, '月'), (3, '日')] {
-                if let Some(m) = c.get(i) {
-                    out.push_str(&chinese_number(m.as_str().parse().unwrap()));
-                    out.push(unit);
+    let made =
+        every_variant_keeps_every_fact("with its years and dates in Chinese numerals", |k, _| {
+            let v = date.replace_all(&k.source, |c: &regex::Captures| {
+                let mut out: String = c[1]
+                    .chars()
+                    .map(|d| CN[d.to_digit(10).unwrap() as usize])
+                    .collect();
+                out.push('年');
+                for (i, unit) in [(2, '月'), (3, '日')] {
+                    if let Some(m) = c.get(i) {
+                        out.push_str(&chinese_number(m.as_str().parse().unwrap()));
+                        out.push(unit);
+                    }
                 }
-            }
-            out
+                out
+            });
+            vec![v.into_owned()]
         });
-        vec![v.into_owned()]
-    });
     assert!(made >= 10, "only {made} variants");
 }

@@ -1030,24 +1030,57 @@ const TRANSFORMS: &[(&str, Transform)] = &[
 ];
 
 fn run(names: &[&str]) {
+    let chains: Vec<Vec<&str>> = names.iter().map(|n| vec![*n]).collect();
+    run_chains(&chains);
+}
+
+/// Runs each pair of transformations, the second applied to the first's text: changes that
+/// each keep every fact alone must keep them together (a table of contents across a page break,
+/// a preface listing the parts wrapped by a narrow page).
+fn run_pairs(pairs: &[(&str, &str)]) {
+    let chains: Vec<Vec<&str>> = pairs.iter().map(|(a, b)| vec![*a, *b]).collect();
+    run_chains(&chains);
+}
+
+/// Applies each chain of transformations in turn (each to the text the one before made) to
+/// every keyed report, and asserts that every variant keeps every fact.
+fn run_chains(chains: &[Vec<&str>]) {
+    let find = |n: &str| TRANSFORMS.iter().find(|(m, _)| *m == n).unwrap().1;
     let reports = keyed_reports();
     let mut failures = Vec::new();
     let mut ran = 0;
-    for (tname, t) in TRANSFORMS.iter().filter(|(n, _)| names.contains(n)) {
-        for k in &reports {
-            let Some((name, bytes)) = t(k) else { continue };
+    for chain in chains {
+        let label = chain.join(" + ");
+        'report: for k in &reports {
+            let mut variant: Option<Variant> = None;
+            for (i, name) in chain.iter().enumerate() {
+                let input = variant.as_ref().map(|(name, bytes)| Keyed {
+                    name: name.clone(),
+                    source: String::from_utf8(bytes.clone()).unwrap(),
+                    key: k.key.clone(),
+                    baseline: Default::default(),
+                });
+                let Some(v) = find(name)(input.as_ref().unwrap_or(k)) else {
+                    continue 'report;
+                };
+                assert!(i + 1 == chain.len() || std::str::from_utf8(&v.1).is_ok());
+                variant = Some(v);
+            }
+            let Some((name, bytes)) = variant else {
+                continue;
+            };
             ran += 1;
             let report = match gongkai::report_from_bytes(&name, &bytes) {
                 Ok(r) => r,
                 Err(e) => {
-                    failures.push(format!("{tname} × {}: not read: {e}", k.name));
+                    failures.push(format!("{label} × {}: not read: {e}", k.name));
                     continue;
                 }
             };
             let r = regressions(k, &score(&report, &k.key));
             if !r.is_empty() {
                 failures.push(format!(
-                    "{tname} × {}: {} facts\n    {}",
+                    "{label} × {}: {} facts\n    {}",
                     k.name,
                     r.len(),
                     r.iter().take(8).cloned().collect::<Vec<_>>().join("\n    ")
@@ -1057,45 +1090,6 @@ fn run(names: &[&str]) {
     }
     eprintln!("{ran} variants, {} with regressions", failures.len());
     assert!(ran > 0, "no transformation applied");
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-/// Runs each pair of transformations, the second applied to the first's text: changes that
-/// each keep every fact alone must keep them together (a table of contents across a page break,
-/// a preface listing the parts wrapped by a narrow page).
-fn run_pairs(pairs: &[(&str, &str)]) {
-    let find = |n: &str| TRANSFORMS.iter().find(|(m, _)| *m == n).unwrap().1;
-    let mut failures = Vec::new();
-    let mut ran = 0;
-    for (first, second) in pairs {
-        for k in &keyed_reports() {
-            let Some((name, bytes)) = find(first)(k) else {
-                continue;
-            };
-            let once = Keyed {
-                name,
-                source: String::from_utf8(bytes).unwrap(),
-                key: k.key.clone(),
-                baseline: Default::default(),
-            };
-            let Some((name, bytes)) = find(second)(&once) else {
-                continue;
-            };
-            ran += 1;
-            let report = gongkai::report_from_bytes(&name, &bytes).unwrap();
-            let r = regressions(k, &score(&report, &k.key));
-            if !r.is_empty() {
-                failures.push(format!(
-                    "{first} + {second} × {}: {} facts\n    {}",
-                    k.name,
-                    r.len(),
-                    r.iter().take(8).cloned().collect::<Vec<_>>().join("\n    ")
-                ));
-            }
-        }
-    }
-    eprintln!("{ran} variants, {} with regressions", failures.len());
-    assert!(ran > 0, "no pair applied");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

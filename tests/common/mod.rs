@@ -464,3 +464,29 @@ pub fn lost_line(label: &str, lost: &[String]) -> String {
     let first: Vec<&str> = lost.iter().take(8).map(String::as_str).collect();
     format!("{label}: {} facts\n  {}", lost.len(), first.join("\n  "))
 }
+
+/// Applies `transform` to every keyed report (each variant it returns; none: not this report's
+/// shape) and asserts that each variant keeps every fact; returns how many variants were made.
+pub fn every_variant_keeps_every_fact(
+    what: &str,
+    transform: impl Fn(&Keyed, &gongkai::model::Report) -> Vec<String>,
+) -> usize {
+    let mut made = 0;
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+        for (i, v) in transform(&k, &original).into_iter().enumerate() {
+            if v == k.source {
+                continue;
+            }
+            made += 1;
+            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} #{i} {what}", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    made
+}
