@@ -1113,6 +1113,14 @@ fn preface_listing_the_parts_wrapped_by_a_narrow_page() {
     run_pairs(&[("preface_listing_parts", "hard_wrapped_at_38")]);
 }
 
+/// Tables printed as appendices under parts worded otherwise ("三、依申请公开政府信息情况" /
+/// "（详见附表2）"): before, 三 was no part and the appendix's table 三 came after 六 (a wrong
+/// section order on 9 reports).
+#[test]
+fn appendix_tables_under_parts_worded_otherwise() {
+    run_pairs(&[("tables_as_appendix", "headings_worded_otherwise")]);
+}
+
 #[test]
 fn line_endings() {
     run(&["crlf", "cr_only"]);

@@ -139,6 +139,20 @@ pub(super) fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
             }
             continue;
         }
+        // The table's number with a subsection's words, where the table's own heading comes
+        // only after later parts (the tables printed as appendices: "三、依申请公开政府信息情况"
+        // / "（详见附表2）" … 六 … "附表2：收到和处理政府信息公开申请情况") is the table's part.
+        let first_top = top_tables[0];
+        if let Some(at) = (0..first_top).find(|&i| {
+            cands[i].kind == sub && cands[i].level == Level::Top && cands[i].number == Some(number)
+        }) {
+            let later_part = cands[at + 1..first_top]
+                .iter()
+                .any(|c| c.level == Level::Top && c.kind > table);
+            if later_part {
+                cands[at].kind = table;
+            }
+        }
         // Only a heading inside 一 (after its Top heading, before the next Top one) is one of
         // its subsections: tables numbered （一）…（三） after 六 stay tables.
         let last_top = *top_tables.last().expect("not empty");
