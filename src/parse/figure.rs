@@ -31,19 +31,23 @@ pub fn blank_row_units(text: &str) -> std::borrow::Cow<'_, str> {
     if !ROW_UNITS.iter().any(|u| text.contains(u)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out: Option<String> = None;
+    // Bytes overwritten in place (a unit's bytes by as many ASCII spaces, so the text stays
+    // UTF-8): `replace_range` moved the rest of the text for each unit.
+    let mut out: Option<Vec<u8>> = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let units = row_unit_spans(line);
         if !units.is_empty() {
-            let o = out.get_or_insert_with(|| text.to_string());
+            let o = out.get_or_insert_with(|| text.as_bytes().to_vec());
             for r in units {
-                o.replace_range(at + r.start..at + r.end, &" ".repeat(r.len()));
+                o[at + r.start..at + r.end].fill(b' ');
             }
         }
         at += line.len();
     }
-    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+    out.map_or(std::borrow::Cow::Borrowed(text), |o| {
+        std::borrow::Cow::Owned(String::from_utf8(o).expect("units replaced by ASCII spaces"))
+    })
 }
 
 /// The byte ranges of the units `blank_row_units` blanks on one line.

@@ -568,14 +568,17 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
 /// and the tail of a title cut by the wrap. [`find_candidates`] drops such a list within one
 /// line; wrapped, each line held too few of them, and the parts' empty headings took the report.
 fn drop_parts_listed_across_lines(text: &str, cands: &mut Vec<Candidate>) {
+    // Read back from the heading to the first character that is not markup: a search for the
+    // line's start would read a whole one-line body again for each heading in it.
+    // (A line's markup before a heading is no text: "**三、…**", "### 四、…".)
     let inline = |c: &Candidate| {
-        let line_start = text[..c.start].rfind('\n').map_or(0, |p| p + 1);
-        // (A line's markup before a heading is no text: "**三、…**", "### 四、…".)
-        !text[line_start..c.start]
-            .trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>') || is_decoration(c)
+        text[..c.start]
+            .chars()
+            .rev()
+            .take_while(|&ch| ch != '\n')
+            .any(|ch| {
+                !(ch.is_whitespace() || matches!(ch, '#' | '*' | '|' | '>') || is_decoration(ch))
             })
-            .is_empty()
     };
     let gap_ok = |a: &Candidate, b: &Candidate| {
         let Some(gap) = text.get(a.title_end..b.start) else {
