@@ -1033,8 +1033,8 @@ pub(crate) fn is_time(s: &str) -> bool {
     !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_digit() || c == ':')
 }
 
-/// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" or, as official documents
-/// sign, "二〇二三年一月二十九日" at the start of `t`. Returns (ISO date, the rest of the string).
+/// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" (or 29号, as people write
+/// the day) or, as official documents sign, "二〇二三年一月二十九日" at the start of `t`. Returns (ISO date, the rest of the string).
 pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
         return chinese_date_prefix(t);
@@ -1069,7 +1069,7 @@ pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
     let m = num(&mut i, 2)?;
     sep(&mut i, &["-", "/", ".", "月"])?;
     let d = num(&mut i, 2)?;
-    let _ = sep(&mut i, &["日"]);
+    let _ = sep(&mut i, &["日", "号"]);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -1101,7 +1101,7 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
     }
     let rest = t[chars.next()?.0..].strip_prefix('年')?;
     let (m, rest) = rest.split_once('月')?;
-    let (d, rest) = rest.split_once('日')?;
+    let (d, rest) = rest.split_once(['日', '号'])?;
     let (m, d) = (small(m)?, small(d)?);
     ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| (format!("{y:04}-{m:02}-{d:02}"), rest))
@@ -1134,13 +1134,15 @@ mod tests {
     }
 
     #[test]
-    fn dates_in_chinese_numerals() {
+    fn dates_as_signed() {
         for (t, iso) in [
             ("二〇二四年一月二十日", "2024-01-20"),
             ("二○二三年十二月三十一日", "2023-12-31"),
             ("二零二二年十月十日", "2022-10-10"),
             ("二〇二一年二月九日", "2021-02-09"),
             ("二〇二〇年十一月十五日", "2020-11-15"),
+            ("二〇二五年一月二十号", "2025-01-20"),
+            ("2025年1月20号", "2025-01-20"),
         ] {
             assert_eq!(date_only(t).as_deref(), Some(iso), "{t}");
             assert_eq!(date_only(&format!("({t})")).as_deref(), Some(iso), "{t}");
@@ -1151,6 +1153,7 @@ mod tests {
             "二〇二四年",
             "一二三年一月一日",
             "二〇二四年一月一日前完成",
+            "2025年1月20号文件",
         ] {
             assert_eq!(date_only(t), None, "{t}");
         }

@@ -553,7 +553,7 @@ fn glued_sign_off(text: &str) -> Option<(String, String)> {
     static SIGN_RE: OnceLock<Regex> = OnceLock::new();
     let re = re(
         &SIGN_RE,
-        r"(?:^|[。！？\s)0-9])(\p{Han}{3,30})\s*(\()?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(\))?[ \t]*(?:\n|$)?",
+        r"(?:^|[。！？\s)0-9])(\p{Han}{3,30})\s*(\()?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号](\))?[ \t]*(?:\n|$)?",
     );
     let found = |s: &str| -> Vec<(String, String)> {
         re.captures_iter(s)
@@ -860,6 +860,22 @@ mod tests {
     fn meta_of(text: &str) -> (Option<String>, Option<i32>, Option<String>) {
         let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
         (r.agency, r.year, r.region.city)
+    }
+
+    /// A sign-off dated with 号 for the day, as people write it: on its own line, glued to the
+    /// agency after the last sentence, or in numerals.
+    #[test]
+    fn sign_off_days_written_hao() {
+        let head = "广州市医疗保障局2022年度政府信息公开工作年度报告\n一、总体情况\n2022年，本机关扎实推进政务公开。\n五、存在的主要问题及改进情况\n无。\n";
+        for tail in [
+            "广州市医疗保障局\n2023年1月29号\n",
+            "特此报告。广州市医疗保障局2023年1月29号\n",
+            "广州市医疗保障局\n二〇二三年一月二十九号\n",
+        ] {
+            let r = crate::report_from_bytes("r.txt", format!("{head}{tail}").as_bytes()).unwrap();
+            assert_eq!(r.published.as_deref(), Some("2023-01-29"), "{tail}");
+            assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"), "{tail}");
+        }
     }
 
     /// A page label kept before the title is not part of the agency; a title printed on two
