@@ -394,10 +394,14 @@ fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usiz
         .iter()
         .find(|s| s.kind == kind)
         .map(|s| s.body.clone());
-    // A handful of digits is a reference ("详见附表1"), not a table's figures.
+    // A handful of digits is a reference ("详见附表1"), not a table's figures; nor are the
+    // digits of a page's footer or header that falls inside the reference ("Page 9 of 30",
+    // "- 9 -", a printed page's address and date).
     if body.as_ref().is_some_and(|b| {
         text[b.clone()]
-            .bytes()
+            .split('\n')
+            .filter(|l| !super::chrome::is_chrome(l))
+            .flat_map(str::bytes)
             .filter(|c| c.is_ascii_digit())
             .nth(3)
             .is_some()
