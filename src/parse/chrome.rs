@@ -313,8 +313,30 @@ pub struct ChromeLines {
 impl ChromeLines {
     pub fn of(text: &str) -> ChromeLines {
         let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+        // Lines that name a report: (index in `lines`, the name without white space).
+        let mut titles: Vec<(usize, String)> = Vec::new();
         for (start, line) in super::text::split_lines(text) {
-            lines.push((start, start + line.len(), is_chrome(line)));
+            let chrome = is_chrome(line);
+            if !chrome {
+                if let Some(t) = report_title(line) {
+                    titles.push((lines.len(), t));
+                }
+            }
+            lines.push((start, start + line.len(), chrome));
+        }
+        // A PDF's running header: a report's name printed at the top of each page, inside a
+        // table too, where its year would be read as a figure. Every printing of a name printed
+        // more than once is chrome, but for the report's title: the first of those lines.
+        if titles.len() > 1 {
+            let mut count: rustc_hash::FxHashMap<&str, usize> = Default::default();
+            for (_, t) in &titles {
+                *count.entry(t).or_default() += 1;
+            }
+            for (i, t) in &titles[1..] {
+                if count[t.as_str()] > 1 {
+                    lines[*i].2 = true;
+                }
+            }
         }
         ChromeLines { lines }
     }
@@ -328,6 +350,30 @@ impl ChromeLines {
         }
     }
 }
+
+/// A line that names a report, as a title or a running header does
+/// ("广州市医疗保障局2022年度政府信息公开工作年度报告", "2023年政府信息公开工作年度报告
+/// (上海市崇明区医疗保障局)", letter-spaced "年 度 报 告"): the name without white space.
+fn report_title(line: &str) -> Option<String> {
+    // A title is one short line: a longer one is prose that mentions the report. (告, not
+    // 报告: a PDF letter-spaces a centred header.)
+    if line.len() > 5 * RUNNING_TITLE_MAX_CHARS || !line.contains('告') {
+        return None;
+    }
+    let t = super::text::without_whitespace(line);
+    // The agency may follow in brackets.
+    let named = match t.strip_suffix([')', '）']) {
+        Some(r) => r.rfind(['(', '（']).map_or(r, |i| &r[..i]),
+        None => &t,
+    };
+    let title = named.ends_with("报告")
+        && (t.contains("政府信息公开") || t.contains("年度报告") || t.contains("年报"))
+        && t.chars().count() <= RUNNING_TITLE_MAX_CHARS;
+    title.then_some(t)
+}
+
+/// The longest report title a running header repeats, in characters without white space.
+const RUNNING_TITLE_MAX_CHARS: usize = 60;
 
 /// The longest line with a full-width colon that [`EXACT`] or a [`PREFIX`] written with an ASCII
 /// one makes chrome, and the longest that a [`DATE_LABELS`] label makes chrome, in characters
