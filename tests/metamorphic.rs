@@ -1105,6 +1105,14 @@ fn table_of_contents_across_page_breaks() {
     ]);
 }
 
+/// A table of contents in markdown whose entries are bold like the headings
+/// ("**一、总体情况……1**"): the emphasis after the page number ended the list, and its entries
+/// took the report's parts (1,891 facts on 9 reports).
+#[test]
+fn table_of_contents_in_bold() {
+    run_pairs(&[("table_of_contents", "headings_bold_markdown")]);
+}
+
 /// The preface's list of the parts wrapped at 38 characters: each line held one or two of its
 /// part names, too few to be told a list, and parts 二–六 took the report (2,109 facts on 10
 /// reports). Wrapped at 60 a part name split before the list's rest is left (66 facts).

@@ -521,14 +521,16 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
 /// the list's lines are not (before, every section went into the list's last part).
 fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     let leader = |c: char| matches!(c, '.' | '…' | '·' | '-' | '—' | '－');
+    // Markdown's emphasis or heading marks around an entry ("**一、总体情况……1**") are no text.
+    let markup = |c: char| matches!(c, '*' | '_' | '#');
     let leader_only = |s: &str| {
         s.chars()
-            .all(|c| c.is_whitespace() || c.is_ascii_digit() || leader(c))
+            .all(|c| c.is_whitespace() || c.is_ascii_digit() || leader(c) || markup(c))
     };
     // Another entry of the list that is no heading of ours ("四、结转下年度继续办理……5"):
     // a short line that ends with leaders and a page number.
     let entry = |l: &str| {
-        let l = l.trim_end();
+        let l = l.trim_end().trim_end_matches(markup).trim_end();
         let t = l.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
         t.len() < l.len()
             && t.trim_end_matches(leader).len() + 3 <= t.len()
