@@ -5,8 +5,9 @@
 //! - The report's title printed again at the top of every page, as a PDF's running header
 //!   (`          广州市医疗保障局2022年度政府信息公开工作年度报告` every 37 lines): inside a
 //!   table its year was read as a figure, and the rows around it lost their cells (139 facts on
-//!   12 variants, now 0). A line that names a report and repeats one seen before is chrome; its
-//!   first printing is the title.
+//!   12 variants, now 0). A report's name printed more than once is chrome where it is printed
+//!   after part 一 has begun or a page (10 lines) after its last printing; before part 一 and
+//!   close together (a web page's heading and the text's first line) it is the title.
 
 mod common;
 

@@ -313,28 +313,38 @@ pub struct ChromeLines {
 impl ChromeLines {
     pub fn of(text: &str) -> ChromeLines {
         let mut lines = Vec::with_capacity(text.len() / 32 + 1);
-        // Lines that name a report: (index in `lines`, the name without white space).
+        // Lines that name a report: (index in `lines`, the name without white space), and the
+        // index of the first line that opens part 一 (where the report's text begins).
         let mut titles: Vec<(usize, String)> = Vec::new();
+        let mut part_one = None;
         for (start, line) in super::text::split_lines(text) {
             let chrome = is_chrome(line);
             if !chrome {
                 if let Some(t) = report_title(line) {
                     titles.push((lines.len(), t));
                 }
+                if part_one.is_none() && opens_part_one(line) {
+                    part_one = Some(lines.len());
+                }
             }
             lines.push((start, start + line.len(), chrome));
         }
         // A PDF's running header: a report's name printed at the top of each page, inside a
-        // table too, where its year would be read as a figure. Every printing of a name printed
-        // more than once is chrome, but for the report's title: the first of those lines.
+        // table too, where its year would be read as a figure. A name printed more than once is
+        // chrome where it is printed after part 一 has begun, or a page after its last printing;
+        // before part 一 and close together, its printings are the title (a web page prints it
+        // as a heading and again as the text's first line).
         if titles.len() > 1 {
-            let mut count: rustc_hash::FxHashMap<&str, usize> = Default::default();
-            for (_, t) in &titles {
-                *count.entry(t).or_default() += 1;
-            }
-            for (i, t) in &titles[1..] {
-                if count[t.as_str()] > 1 {
-                    lines[*i].2 = true;
+            let mut last: rustc_hash::FxHashMap<&str, usize> = Default::default();
+            for (i, t) in &titles {
+                if let Some(prev) = last.insert(t, *i) {
+                    if part_one.is_some_and(|p| *i > p) || *i >= prev + PAGE_APART_LINES {
+                        lines[*i].2 = true;
+                    }
+                    // The earlier printing too, when it is inside the report's text.
+                    if part_one.is_some_and(|p| prev > p) {
+                        lines[prev].2 = true;
+                    }
                 }
             }
         }
@@ -371,6 +381,17 @@ fn report_title(line: &str) -> Option<String> {
         && t.chars().count() <= RUNNING_TITLE_MAX_CHARS;
     title.then_some(t)
 }
+
+/// Does `line` open part 一 ("一、总体情况", "## 一、概述", "**一、总体情况**")?
+fn opens_part_one(line: &str) -> bool {
+    line.trim_start()
+        .trim_start_matches(['#', '*', ' ', '\u{3000}'])
+        .starts_with("一、")
+}
+
+/// How many lines apart two printings of a report's name are a page apart (a running header),
+/// not a heading and the text's first line.
+const PAGE_APART_LINES: usize = 10;
 
 /// The longest report title a running header repeats, in characters without white space.
 const RUNNING_TITLE_MAX_CHARS: usize = 60;
