@@ -1101,7 +1101,8 @@ pub(crate) fn is_time(s: &str) -> bool {
 }
 
 /// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" (or 29号, as people write
-/// the day) or, as official documents sign, "二〇二三年一月二十九日" at the start of `t`. Returns (ISO date, the rest of the string).
+/// the day) or, as official documents sign, "二〇二三年一月二十九日" at the start of `t`.
+/// Returns (ISO date, the rest of the string).
 pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
         return chinese_date_prefix(t);
