@@ -398,10 +398,9 @@ fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usiz
     // digits of a page's footer or header that falls inside the reference ("Page 9 of 30",
     // "- 9 -", a printed page's address and date).
     if body.as_ref().is_some_and(|b| {
-        text[b.clone()]
-            .split('\n')
-            .filter(|l| !super::chrome::is_chrome(l))
-            .flat_map(str::bytes)
+        super::text::split_lines(&text[b.clone()])
+            .filter(|&(off, l)| !outline.chrome.at(b.start + off, l))
+            .flat_map(|(_, l)| l.bytes())
             .filter(|c| c.is_ascii_digit())
             .nth(3)
             .is_some()
