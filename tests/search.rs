@@ -86,8 +86,8 @@ fn expected(
     )
 }
 
-/// Every section (once per section) whose lower-cased heading and text pass `text_ok` (a
-/// heading is searched with its text, a line apart).
+/// Every section (once per section) whose lower-cased searched text passes `text_ok` (a heading
+/// is searched with its text, a line apart; a table's part by its heading and prose lines).
 fn expected_where(
     text_ok: &dyn Fn(&str) -> bool,
     keep: &dyn Fn(&Report, SectionKind) -> bool,
@@ -95,10 +95,7 @@ fn expected_where(
     let mut out = Vec::new();
     for r in &fixture().reports {
         for s in &r.sections {
-            let searched = match &s.title {
-                Some(t) => format!("{t}\n{}", s.text),
-                None => s.text.clone(),
-            };
+            let searched = gongkai::index::searched::searchable_text(s);
             if text_ok(&searched.to_lowercase()) && keep(r, s.kind) {
                 out.push((r.source.clone(), s.kind.key().to_string()));
             }
@@ -366,6 +363,35 @@ fn headings_are_searchable() {
         assert!(got.contains(h), "{h:?} missing from {got:?}");
     }
     same(got, expected(&["监督保障"], &[], &all));
+}
+
+/// The statistical tables are found by their prose only, not by the labels and headings every
+/// report's table prints: 自然人 (a column of table 三) and 行政复议 (table 四's heading and
+/// rows) find the reports that write them, and no table.
+#[test]
+fn table_labels_make_no_hits() {
+    for (word, kind) in [
+        ("自然人", SectionKind::RequestsTable),
+        ("行政复议", SectionKind::ReviewLitigationTable),
+    ] {
+        let printed = fixture()
+            .reports
+            .iter()
+            .flat_map(|r| &r.sections)
+            .filter(|s| {
+                s.kind == kind
+                    && (s.text.contains(word)
+                        || s.title.as_deref().is_some_and(|t| t.contains(word)))
+            })
+            .count();
+        assert!(printed >= 5, "{word}: {printed} tables print it");
+        let got = run(word, &Filters::default());
+        assert!(
+            got.iter().all(|(_, kind)| !kind.ends_with("_table")),
+            "{word}: {got:?}"
+        );
+        same(got, expected(&[word], &[], &all));
+    }
 }
 
 /// --items: the problem items of section 五 only, one hit per report holding a matching item.

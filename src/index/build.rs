@@ -381,12 +381,7 @@ fn add_report(
         .iter()
         .position(|s| s.kind == crate::model::SectionKind::Problems);
     for (i, s) in r.sections.iter().enumerate() {
-        // The heading is searchable with the text, a line apart (监督保障 finds the section
-        // headed by it).
-        let searchable = match &s.title {
-            Some(t) => format!("{t}\n{}", s.text),
-            None => s.text.clone(),
-        };
+        let searchable = super::searched::searchable_text(s);
         let mut d = doc!(
             f.doc_type => "section",
             f.source => r.source.clone(),

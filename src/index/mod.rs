@@ -18,6 +18,7 @@ mod load;
 pub mod merge;
 pub mod query;
 pub mod readonly;
+pub mod searched;
 pub mod stored;
 pub mod tokenize;
 
@@ -186,7 +187,7 @@ pub fn register_read_tokenizers(index: &Index) {
 
 /// The layout of the index this gongkai writes, recorded in every commit's payload. An index
 /// written with another layout must be rebuilt.
-pub const FORMAT: &str = "gongkai-index 8";
+pub const FORMAT: &str = "gongkai-index 9";
 
 #[cfg(test)]
 mod tests {

@@ -611,8 +611,16 @@ pub fn search_page(
                     .to_string()
             };
             // The snippet comes from what was searched: the items with --items; else the
-            // text, or the heading when only the heading holds the words.
+            // text (a table's prose lines), or the heading when only the heading holds the
+            // words.
+            let kind = get(f.kind);
             let body = get(if filters.items { f.items_body } else { f.body });
+            let body = match SectionKind::from_user(&kind) {
+                Some(k) if !filters.items && super::searched::is_table(k) => {
+                    super::searched::prose_lines(&body)
+                }
+                _ => body,
+            };
             let (mut snippet, mut marks) = snippet(&body, &words, 60);
             if marks.is_empty() && !filters.items {
                 let (s, m) = self::snippet(&get(f.title), &words, 60);
@@ -625,7 +633,7 @@ pub fn search_page(
                 agency: get(f.agency),
                 year: d.get_first(f.year).and_then(|v| v.as_i64()).unwrap_or(0),
                 region: get(f.region),
-                kind: get(f.kind),
+                kind,
                 score,
                 snippet,
                 marks,
