@@ -616,9 +616,7 @@ pub fn search_page(
             let kind = get(f.kind);
             let body = get(if filters.items { f.items_body } else { f.body });
             let body = match SectionKind::from_user(&kind) {
-                Some(k) if !filters.items && super::searched::is_table(k) => {
-                    super::searched::prose_lines(&body)
-                }
+                Some(k) if !filters.items && k.is_table() => super::searched::prose_lines(&body),
                 _ => body,
             };
             let (mut snippet, mut marks) = snippet(&body, &words, 60);

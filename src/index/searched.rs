@@ -8,27 +8,17 @@
 //! figures are searched with `--where`; what an agency writes in a table's part ("本年度未收到
 //! 政府信息公开申请。", a note under the table) is prose and stays searchable.
 
-use crate::model::{Section, SectionKind};
+use crate::model::Section;
 
 /// The text a section is found by (the `grams` field of its document).
 pub fn searchable_text(s: &Section) -> String {
-    if is_table(s.kind) {
+    if s.kind.is_table() {
         return prose_lines(&s.text);
     }
     match &s.title {
         Some(t) => format!("{t}\n{}", s.text),
         None => s.text.clone(),
     }
-}
-
-/// One of the three statistical tables' parts.
-pub fn is_table(kind: SectionKind) -> bool {
-    matches!(
-        kind,
-        SectionKind::DisclosureTable
-            | SectionKind::RequestsTable
-            | SectionKind::ReviewLitigationTable
-    )
 }
 
 /// The lines of a text that write sentences, each followed by a line break.
@@ -60,6 +50,7 @@ fn is_prose(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SectionKind;
 
     fn section(kind: SectionKind, title: Option<&str>, text: &str) -> Section {
         Section {

@@ -197,6 +197,11 @@ impl SectionKind {
         SectionKind::Other,
     ];
 
+    /// One of the three statistical tables' parts (二, 三, 四).
+    pub fn is_table(self) -> bool {
+        (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(&self)
+    }
+
     /// The spec's key, e.g. `on_request`.
     pub fn key(self) -> &'static str {
         match self {

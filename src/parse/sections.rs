@@ -302,9 +302,7 @@ pub fn outline(text: &str) -> Outline {
         // The problems part ends where what follows the report's text begins: a statistics
         // table, an attachment, the sign-off (older reports print them right after 五/六); so
         // does 六 when the tables are printed after it.
-        let tables_follow = accepted.get(i + 1).is_some_and(|n| {
-            (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(&n.kind)
-        });
+        let tables_follow = accepted.get(i + 1).is_some_and(|n| n.kind.is_table());
         // (A part the tables printed again follow ends before them.)
         let end = tables_again
             .iter()

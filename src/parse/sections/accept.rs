@@ -208,11 +208,6 @@ pub(super) fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
     });
 }
 
-/// A statistics table's kind (二, 三, 四).
-fn is_table(k: SectionKind) -> bool {
-    (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(&k)
-}
-
 /// The parts in the order the outline allows: 一 and its subsections, the tables, 五, 六 —
 /// and the tables printed after 五/六 instead (一, 五, 六, then 二 三 四 with their own numbers
 /// or under an attachment), each taken where it is printed. Second: the table headings printed
@@ -243,9 +238,9 @@ pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) 
             && !overview_again
             && !printed
             && c.level == Level::Top
-            && (is_table(k) || (late && k >= SectionKind::Problems))
+            && (k.is_table() || (late && k >= SectionKind::Problems))
         {
-            late |= is_table(k);
+            late |= k.is_table();
             current = k;
             top_number = c.number;
             out.push(c);
@@ -258,7 +253,7 @@ pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) 
             && !overview_again
             && printed
             && c.level == Level::Top
-            && is_table(k)
+            && k.is_table()
             && !again.iter().any(|a| a.kind == k)
         {
             again.push(c);
