@@ -431,10 +431,10 @@ pub struct IndexArgs {
 pub struct SearchArgs {
     /// Words to find (each one a substring of a section's text or heading, in simplified or
     /// traditional; of the statistical tables, only their lines of prose are searched, not the
-    /// labels every report prints); "quoted words" must be adjacent. An argument starting with - is a flag:
-    /// exclude with '政策解读 -培训' (quoted, a word first) or put the query after the options
-    /// and --: -n 5 -- -培训 政策解读. Without words, the reports passing the filters are
-    /// listed, one line each.
+    /// labels every report prints); "quoted words" must be adjacent. An argument starting
+    /// with - is a flag: exclude with '政策解读 -培训' (quoted, a word first) or put the query
+    /// after the options and --: -n 5 -- -培训 政策解读. Without words, the reports passing the
+    /// filters are listed, one line each.
     pub query: Vec<String>,
     /// Search only the problem items of section 五 (存在的主要问题), not the improvements
     /// beside them or the rest of the text.
