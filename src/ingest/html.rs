@@ -341,6 +341,7 @@ impl Walker<'_> {
                 self.push_break(at);
                 self.rows.push(0);
             }
+            "img" => self.image_heading(e, at),
             "td" | "th" if !layout_cell => {
                 if let Some(cells) = self.rows.last_mut() {
                     if *cells > 0 {
@@ -359,6 +360,21 @@ impl Walker<'_> {
                 }
             }
         }
+    }
+
+    /// A heading printed as a picture, read from its alternative text as a line of its own
+    /// ([`super::image_text`]); any other picture is no text.
+    fn image_heading(&mut self, e: &Element, at: usize) {
+        let alt = attr(e, &markup5ever::local_name!("alt"));
+        let title = attr(e, &markup5ever::local_name!("title"));
+        let Some(text) = super::image_text::heading(alt, title) else {
+            return;
+        };
+        self.block(at);
+        let chars = super::image_text::mapped(self.align.src, at, &text);
+        let end = chars.last().map_or(at, |m| m.e as usize);
+        self.out.extend(chars);
+        self.block(end);
     }
 
     /// Blank cells a row left out at its end, where the browser shows them: each one more field.

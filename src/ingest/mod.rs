@@ -12,6 +12,7 @@ mod feed;
 mod gfm;
 pub mod html;
 mod html_grid;
+mod image_text;
 mod line_numbers;
 mod md_escapes;
 mod mixed;
