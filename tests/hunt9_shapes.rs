@@ -29,7 +29,7 @@
 
 mod common;
 
-use common::{every_variant_keeps_every_fact, section_span, Keyed};
+use common::{every_variant_keeps_every_fact, parts_renumbered, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};
 use regex::Regex;
 
@@ -179,6 +179,59 @@ fn a_part_heading_misprinted_by_one_character_keeps_every_fact() {
                     .collect()
             });
         assert!(made >= 50, "only {made} variants with a character {what}");
+    }
+}
+
+/// The same misprint (a part title's fifth character changed) where the parts are numbered in
+/// Arabic digits or circled ("3．收到和处的政府信息公开申请情况"): the misprinted title's subject
+/// words read as on_request's, and its number alone says which part it is. Before, table 三
+/// (and, misprinted so, table 二) was lost: 181 facts a report.
+#[test]
+fn a_misprinted_part_heading_numbered_otherwise_keeps_every_fact() {
+    type Numbering = fn(usize) -> String;
+    let numberings: [(&str, Numbering); 3] = [
+        ("N．", |n| format!("{n}．")),
+        ("N、", |n| format!("{n}、")),
+        ("circled", |n| {
+            ["①", "②", "③", "④", "⑤", "⑥"][n - 1].to_string()
+        }),
+    ];
+    for (what, number) in numberings {
+        let made = every_variant_keeps_every_fact(
+            &format!("a part's title misprinted, parts numbered {what}"),
+            |k, r| {
+                if k.name.ends_with(".html") {
+                    return vec![];
+                }
+                part_titles(k, r)
+                    .into_iter()
+                    // Headings on lines of their own (circled parts run into a one-line body
+                    // are not read, misprinted or not).
+                    .filter(|&start| k.source[..start - "三、".len()].ends_with('\n'))
+                    .filter_map(|start| {
+                        let chars: Vec<(usize, char)> =
+                            k.source[start..].char_indices().take(6).collect();
+                        if chars.len() < 6 || chars.iter().any(|(_, c)| !is_han(*c)) {
+                            return None;
+                        }
+                        let (i, c) = chars[4];
+                        let to = if c == '的' { '得' } else { '的' };
+                        let at = start + i;
+                        // Same length (both Han): the original's offsets still hold.
+                        let source =
+                            format!("{}{to}{}", &k.source[..at], &k.source[at + c.len_utf8()..]);
+                        let misprinted = Keyed {
+                            name: k.name.clone(),
+                            source,
+                            key: serde_json::Value::Null,
+                            baseline: Default::default(),
+                        };
+                        parts_renumbered(&misprinted, r, number)
+                    })
+                    .collect()
+            },
+        );
+        assert!(made >= 30, "only {made} variants numbered {what}");
     }
 }
 

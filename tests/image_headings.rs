@@ -151,5 +151,8 @@ fn a_heading_from_an_image_points_at_the_image() {
         .find(|s| s.kind == gongkai::model::SectionKind::Problems)
         .expect("a problems section");
     let line = page.lines().nth(problems.line - 1).unwrap();
-    assert!(line.starts_with("<p><img src=\"h.png\" alt=\"五、"), "{line}");
+    assert!(
+        line.starts_with("<p><img src=\"h.png\" alt=\"五、"),
+        "{line}"
+    );
 }

@@ -896,7 +896,29 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         && !enumerating
         && !repeats_title;
     // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
-    if let Some(m) = arabic_marker(body) {
+    let arabic = arabic_marker(body);
+    // A part numbered in Arabic digits or circled, its title misprinted on a line of its own
+    // ("3．收到和处的政府信息公开申请情况"; its subject words name on_request's): the number
+    // must be that part's own. Like any Arabic-numbered part, it is found as a short line.
+    let misprinted = arabic
+        .filter(|_| short)
+        .and_then(|(_, len, number)| misprinted_part_title(&body[len..], number))
+        .map(|(kind, _)| kind)
+        .filter(|_| classify(compact).is_none_or(is_subsection));
+    if let Some(kind) = misprinted {
+        out.push(Candidate {
+            kind,
+            level: Level::Top,
+            number: None,
+            arabic: false,
+            short_line: false,
+            weak: false,
+            start: off + lead,
+            title_end: off + lead + body_trim.len(),
+        });
+        return;
+    }
+    if let Some(m) = arabic {
         // Most such lines are table rows ("1.属于国家秘密"): a subsection's subject must be in
         // the line's first 40 characters before the candidate is worth building.
         let window = body
