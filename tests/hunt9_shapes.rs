@@ -182,18 +182,32 @@ fn a_part_heading_misprinted_by_one_character_keeps_every_fact() {
     }
 }
 
-/// The same misprint (a part title's fifth character changed) where the parts are numbered in
-/// Arabic digits or circled ("3．收到和处的政府信息公开申请情况"): the misprinted title's subject
-/// words read as on_request's, and its number alone says which part it is. Before, table 三
-/// (and, misprinted so, table 二) was lost: 181 facts a report.
+/// The same misprints (a part title's third character dropped, or its fifth changed) where the
+/// parts are numbered otherwise: in Arabic digits, circled, 第N部分, a numeral and an
+/// ideographic space ("3．收到和处的政府信息公开申请情况", "第二部分 主公开政府信息情况"). The
+/// misprinted title's subject words may read as another kind's (on_request's), and its number
+/// alone says which part it is. Before, the part's table was lost: up to 181 facts a report.
 #[test]
 fn a_misprinted_part_heading_numbered_otherwise_keeps_every_fact() {
+    const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
     type Numbering = fn(usize) -> String;
-    let numberings: [(&str, Numbering); 3] = [
+    let numberings: [(&str, Numbering); 5] = [
         ("N．", |n| format!("{n}．")),
         ("N、", |n| format!("{n}、")),
         ("circled", |n| {
             ["①", "②", "③", "④", "⑤", "⑥"][n - 1].to_string()
+        }),
+        ("第N部分", |n| format!("第{}部分 ", NUMERALS[n - 1])),
+        ("N\u{3000}", |n| format!("{}\u{3000}", NUMERALS[n - 1])),
+    ];
+    type Misprint = fn(&str, usize, char) -> String;
+    let misprints: [(usize, Misprint); 2] = [
+        (2, |s, at, c| {
+            format!("{}{}", &s[..at], &s[at + c.len_utf8()..])
+        }),
+        (4, |s, at, c| {
+            let to = if c == '的' { '得' } else { '的' };
+            format!("{}{to}{}", &s[..at], &s[at + c.len_utf8()..])
         }),
     ];
     for (what, number) in numberings {
@@ -203,35 +217,39 @@ fn a_misprinted_part_heading_numbered_otherwise_keeps_every_fact() {
                 if k.name.ends_with(".html") {
                     return vec![];
                 }
-                part_titles(k, r)
-                    .into_iter()
-                    // Headings on lines of their own (circled parts run into a one-line body
-                    // are not read, misprinted or not).
-                    .filter(|&start| k.source[..start - "三、".len()].ends_with('\n'))
-                    .filter_map(|start| {
-                        let chars: Vec<(usize, char)> =
-                            k.source[start..].char_indices().take(6).collect();
-                        if chars.len() < 6 || chars.iter().any(|(_, c)| !is_han(*c)) {
-                            return None;
-                        }
-                        let (i, c) = chars[4];
-                        let to = if c == '的' { '得' } else { '的' };
-                        let at = start + i;
-                        // Same length (both Han): the original's offsets still hold.
-                        let source =
-                            format!("{}{to}{}", &k.source[..at], &k.source[at + c.len_utf8()..]);
-                        let misprinted = Keyed {
-                            name: k.name.clone(),
-                            source,
-                            key: serde_json::Value::Null,
-                            baseline: Default::default(),
-                        };
-                        parts_renumbered(&misprinted, r, number)
-                    })
-                    .collect()
+                let Some(renumbered) = parts_renumbered(k, r, number) else {
+                    return vec![];
+                };
+                let mut out = Vec::new();
+                // Headings on lines of their own (circled parts run into a one-line body are
+                // not read, misprinted or not).
+                for start in part_titles(k, r) {
+                    let marker = start - "三、".len();
+                    if !k.source[..marker].ends_with('\n') {
+                        continue;
+                    }
+                    let n = 1 + NUMERALS
+                        .iter()
+                        .position(|x| k.source[marker..].starts_with(x))
+                        .expect("part_titles gives 二 to 六");
+                    let title: String = k.source[start..].chars().take(6).collect();
+                    if title.chars().count() < 6 || !title.chars().all(is_han) {
+                        continue;
+                    }
+                    let heading = format!("\n{}{title}", number(n));
+                    let Some(at) = renumbered.find(&heading) else {
+                        continue;
+                    };
+                    let title_at = at + heading.len() - title.len();
+                    for (nth, misprint) in misprints {
+                        let (i, c) = renumbered[title_at..].char_indices().nth(nth).unwrap();
+                        out.push(misprint(&renumbered, title_at + i, c));
+                    }
+                }
+                out
             },
         );
-        assert!(made >= 30, "only {made} variants numbered {what}");
+        assert!(made >= 60, "only {made} variants numbered {what}");
     }
 }
 

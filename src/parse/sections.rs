@@ -897,10 +897,12 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         && !repeats_title;
     // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
     let arabic = arabic_marker(body);
-    // A part numbered in Arabic digits or circled, its title misprinted on a line of its own
-    // ("3．收到和处的政府信息公开申请情况"; its subject words name on_request's): the number
-    // must be that part's own. Like any Arabic-numbered part, it is found as a short line.
-    let misprinted = arabic
+    // A part numbered otherwise than 一、 (3． ③ 第三部分 三␣ Ⅲ.), its title misprinted on a
+    // line of its own ("3．收到和处的政府信息公开申请情况", whose subject words name
+    // on_request's): the number must be that part's own. Like any part so numbered, it is found
+    // as a short line.
+    let misprinted = other_top_marker(body)
+        .or(arabic)
         .filter(|_| short)
         .and_then(|(_, len, number)| misprinted_part_title(&body[len..], number))
         .map(|(kind, _)| kind)
