@@ -253,6 +253,56 @@ fn a_misprinted_part_heading_numbered_otherwise_keeps_every_fact() {
     }
 }
 
+/// Parts numbered otherwise (1． ① 第一部分) and their headings ended with a colon
+/// ("④政府信息公开行政复议、行政诉讼情况："): a colon after 情况 hid that the 、 in the title
+/// is the title's own, and the line was read as an enumeration (table 四 lost, 20 facts).
+#[test]
+fn parts_numbered_otherwise_with_a_colon_keep_every_fact() {
+    type Numbering = fn(usize) -> String;
+    let numberings: [(&str, Numbering); 3] = [
+        ("N．", |n| format!("{n}．")),
+        ("circled", |n| {
+            ["①", "②", "③", "④", "⑤", "⑥"][n - 1].to_string()
+        }),
+        ("第N部分", |n| {
+            format!("第{}部分 ", ["一", "二", "三", "四", "五", "六"][n - 1])
+        }),
+    ];
+    for (what, number) in numberings {
+        let made =
+            every_variant_keeps_every_fact(&format!("parts numbered {what}, colon"), |k, r| {
+                if k.name.ends_with(".html") {
+                    return vec![];
+                }
+                let Some(renumbered) = parts_renumbered(k, r, number) else {
+                    return vec![];
+                };
+                let heads: Vec<String> = (1..=6).map(number).collect();
+                let lines: Vec<String> = renumbered
+                    .split('\n')
+                    .map(|l| {
+                        let t = l.trim();
+                        let is_part = heads.iter().any(|h| t.starts_with(h.as_str()))
+                            && t.chars().count() <= 40
+                            && !t.contains(['\t', '|', '。']);
+                        if is_part {
+                            format!("{}：", l.trim_end())
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect();
+                // Parts on lines of their own only (circled parts run into a one-line body are
+                // not read, colon or not).
+                if lines.iter().filter(|l| l.ends_with('：')).count() < 4 {
+                    return vec![];
+                }
+                vec![lines.join("\n")]
+            });
+        assert!(made >= 10, "only {made} variants numbered {what}");
+    }
+}
+
 /// The title's line split before its year (agency above, the rest below) with `between` printed
 /// between them; None where the title's line does not start with the agency and its year.
 fn title_split(k: &Keyed, between: &str) -> Option<String> {

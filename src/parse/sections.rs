@@ -883,8 +883,10 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let compact = std::str::from_utf8(&buf[..len]).expect("whole characters were written");
     // A short line on its own is a heading only if it reads like one: no sentence punctuation
     // (hard-wrapped PDF text has short lines that are pieces of sentences).
+    // (A title's colon is no part of it: "四、…行政复议、行政诉讼情况：".)
+    let titled = compact.trim_end_matches(['：', ':']);
     let enumerating =
-        compact.contains('、') && !(compact.ends_with("情况") || compact.ends_with("事项"));
+        compact.contains('、') && !(titled.ends_with("情况") || titled.ends_with("事项"));
     // The report's title printed again in the body (a web page's heading above the article's
     // own first line) is not a section, whatever subject words its agency name holds (医疗保障局).
     let repeats_title = reads_as_title(compact);
