@@ -833,6 +833,30 @@ fn review_items_as_table(
             _ => {}
         }
     }
+    // Empty paragraphs of the header (merged header cells, a table printed one cell per line
+    // with an empty line after each): printed before a column's name that comes before the
+    // first figure, they are no cells.
+    let first_figure = items
+        .iter()
+        .position(|c| !matches!(c.kind, CellKind::Blank))
+        .unwrap_or(items.len());
+    if first_figure < items.len() && leading_blanks.iter().all(|&i| i >= first_figure) {
+        let figure_at = items[first_figure].range.start;
+        let header_blanks = items[..first_figure]
+            .iter()
+            .take_while(|c| {
+                let between = super::text::compact_str(&text[c.range.end..figure_at]);
+                template::REVIEW_COLUMN_WORDS
+                    .iter()
+                    .any(|w| between.contains(w))
+            })
+            .count();
+        items.drain(..header_blanks);
+        for i in leading_blanks.iter_mut().chain(trailing_blanks.iter_mut()) {
+            *i = i.saturating_sub(header_blanks);
+        }
+        text_after = text_after.map(|k| k.saturating_sub(header_blanks));
+    }
     // (Blank cells closing the table before the text, a border's empty field, are none.)
     let text_after = text_after.map(|mut k| {
         while k > 15 && matches!(items[k - 1].kind, CellKind::Blank) {
