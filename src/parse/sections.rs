@@ -897,6 +897,17 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         && !compact.ends_with(['的', '及', '和', '与', '、'])
         && !enumerating
         && !repeats_title;
+    // A top heading that is the whole line.
+    let whole_line = |kind| Candidate {
+        kind,
+        level: Level::Top,
+        number: None,
+        arabic: false,
+        short_line: false,
+        weak: false,
+        start: off + lead,
+        title_end: off + lead + body_trim.len(),
+    };
     // 1b. An Arabic-numbered subsection title ("1、主动公开情况", "(1)依申请公开情况。…").
     let arabic = arabic_marker(body);
     // A part numbered otherwise than 一、 (3． ③ 第三部分 三␣ Ⅲ.), its title misprinted on a
@@ -910,16 +921,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         .map(|(kind, _)| kind)
         .filter(|_| classify(compact).is_none_or(is_subsection));
     if let Some(kind) = misprinted {
-        out.push(Candidate {
-            kind,
-            level: Level::Top,
-            number: None,
-            arabic: false,
-            short_line: false,
-            weak: false,
-            start: off + lead,
-            title_end: off + lead + body_trim.len(),
-        });
+        out.push(whole_line(kind));
         return;
     }
     if let Some(m) = arabic {
@@ -948,16 +950,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     if short {
         if let Some(kind) = classify(compact).filter(|_| !names_an_agency(compact)) {
             // A short line with a table subject or other strong subject is a heading.
-            out.push(Candidate {
-                kind,
-                level: Level::Top,
-                number: None,
-                arabic: false,
-                short_line: false,
-                weak: false,
-                start: off + lead,
-                title_end: off + lead + body_trim.len(),
-            });
+            out.push(whole_line(kind));
             return;
         }
     }
