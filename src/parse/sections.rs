@@ -962,14 +962,8 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             let year_follows = *t == "总体情况" && rest.starts_with(|c: char| c.is_ascii_digit());
             if rest.starts_with([' ', '\t', '。']) || year_follows {
                 out.push(Candidate {
-                    kind: classify(t).unwrap(),
-                    level: Level::Top,
-                    number: None,
-                    arabic: false,
-                    short_line: false,
-                    weak: false,
-                    start: off + lead,
                     title_end: off + lead + t.len(),
+                    ..whole_line(classify(t).unwrap())
                 });
                 return;
             }
