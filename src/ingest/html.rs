@@ -745,7 +745,7 @@ impl<'a> Aligner<'a> {
 /// Decode the character reference at the start of `s` (which starts with '&') as the tokenizer
 /// does in text: numeric with or without ';', named from html5ever's own table (the legacy
 /// names such as `&nbsp` also without ';'). Returns (first char, length in bytes).
-fn decode_entity(s: &str) -> Option<(char, usize)> {
+pub(super) fn decode_entity(s: &str) -> Option<(char, usize)> {
     let b = s.as_bytes();
     if b.get(1) == Some(&b'#') {
         let hex = matches!(b.get(2), Some(b'x' | b'X'));

@@ -20,6 +20,7 @@ mod mojibake;
 pub mod normalize;
 pub mod pdf;
 mod quoted;
+mod stray_markup;
 pub mod t2s;
 
 use std::ops::Range;
@@ -146,10 +147,12 @@ impl Document {
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             (Format::Markdown, None) => {
                 let chars = md_escapes::unescaped(with_html_tables(&source));
+                let chars = stray_markup::resolved(chars);
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
             (Format::Text, None) => {
-                let chars = gfm::with_borders(with_html_tables(&source));
+                let chars = stray_markup::resolved(with_html_tables(&source));
+                let chars = gfm::with_borders(chars);
                 (csv::with_comma_tables(chars), None)
             }
             _ => (with_html_tables(&source), None),
@@ -377,27 +380,45 @@ fn detect_format(path: &str, text: &str) -> Format {
     {
         return Format::Html;
     }
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        return Format::Markdown;
-    }
+    let markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
     // Markup opens the text: only then is its head copied to be read (a text report's first
     // 2,000 characters were copied for every file).
     let text = text.trim_start();
+    let plain = if markdown {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
     if !text.starts_with('<') {
-        return Format::Text;
+        return plain;
     }
     let head: String = text
         .chars()
         .take(2000)
         .collect::<String>()
         .to_ascii_lowercase();
-    if ["<html", "<body", "<p", "<div", "<table", "<!doctype"]
+    let tagged = ["<html", "<body", "<p", "<div", "<table", "<!doctype"]
         .iter()
-        .any(|t| head.contains(t))
-    {
+        .any(|t| head.contains(t));
+    // Markdown may hold HTML blocks among its own lines (a table with merged cells): it is a
+    // page only where markup opens nearly every line (a CMS's article field saved as .md).
+    if tagged && (!markdown || lines_open_with_markup(text)) {
         return Format::Html;
     }
-    Format::Text
+    plain
+}
+
+/// Whether four in five of the first 200 non-empty lines of `text` open with a tag.
+fn lines_open_with_markup(text: &str) -> bool {
+    let (tagged, all) = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty())
+        .take(200)
+        .fold((0, 0), |(t, a), l| {
+            (t + usize::from(l.starts_with('<')), a + 1)
+        });
+    tagged * 5 >= all * 4
 }
 
 #[cfg(test)]

@@ -607,9 +607,13 @@ fn published_date<'a>(
         let y: i32 = d[..4].parse().unwrap_or(0);
         year.is_none_or(|sy| y >= sy && y <= sy + 2)
     };
-    // 1. Labelled: "发布时间: 2020-01-20 15:22", "发布日期：2020-01-31".
+    // 1. Labelled: "发布时间: 2020-01-20 15:22", "发布日期：2020-01-31"; or the label alone
+    // with its date on the next line (a page's info table flattened one cell per line). A
+    // publication label wins over 成文日期 (the day the document was signed) wherever each is.
     const LABELS: [&str; 4] = ["发布时间", "发布日期", "成文日期", "日期"];
-    for (_, l) in lines.iter().take(40) {
+    let mut labelled: Option<(usize, String)> = None;
+    let head: Vec<&str> = lines.iter().take(41).map(|(_, l)| *l).collect();
+    for (i, l) in head.iter().take(40).enumerate() {
         // Only a line that opens with a label's first character is copied without its white
         // space (most of these lines are long paragraphs).
         let opens_like_label = l
@@ -621,16 +625,27 @@ fn published_date<'a>(
             continue;
         }
         let t = super::text::without_whitespace(l.trim());
-        for label in LABELS {
-            if let Some(rest) = t.strip_prefix(label) {
-                let rest = rest.trim_start_matches([':', '：']);
-                if let Some((d, _)) = chrome::parse_date_prefix(rest) {
-                    if ok(&d) {
-                        return Some(d);
-                    }
+        for (rank, label) in LABELS.iter().enumerate() {
+            let Some(rest) = t.strip_prefix(label) else {
+                continue;
+            };
+            let rest = rest.trim_start_matches([':', '：']);
+            let value = if rest.is_empty() {
+                head.get(i + 1)
+                    .map_or(String::new(), |n| super::text::without_whitespace(n.trim()))
+            } else {
+                rest.to_string()
+            };
+            if let Some((d, _)) = chrome::parse_date_prefix(&value) {
+                if ok(&d) && labelled.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    labelled = Some((rank, d));
                 }
             }
+            break;
         }
+    }
+    if let Some((_, d)) = labelled {
+        return Some(d);
     }
     // 2. A date alone on a line near the top (page header) or at the end (sign-off).
     // The first 12 and the last 12 non-empty lines of content (each end read from its side, not

@@ -837,8 +837,13 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     if body_trim.is_empty() {
         return;
     }
-    // 1. A marker at the start of the line.
-    if let Some(c) = marker_candidate(line, lead, off, false) {
+    // 1. A marker at the start of the line; or a part's number typed loosely there
+    // ("二 、主动公开…", "三，收到和处理…"), only for a part of the report's own.
+    let loose = || {
+        let (m, comma) = loose_top_marker(body)?;
+        marker_candidate_at(line, lead, off, false, m).filter(|c| !comma || !is_subsection(c.kind))
+    };
+    if let Some(c) = marker_candidate(line, lead, off, false).or_else(loose) {
         out.push(c);
         scan_inline(line, lead + 1, off, out);
         return;
@@ -1169,7 +1174,18 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             // Han character right before a top marker: allowed only for glued one-line crawls,
             // and only when the subject is a table/problems/other heading (checked below).
         }
-        if let Some(cand) = marker_candidate(line, i, off, true) {
+        // A part's number typed loosely ("。二 、主动公开…"): only a part of the report's own,
+        // after a sentence end or white space, or glued on a table's last figure when it heads
+        // a table or a later part ("…432.52元三 、收到和处理…").
+        let loose = || {
+            let spaced =
+                prev.is_whitespace() || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”' | '|');
+            let (m, _) = loose_top_marker(&line[i..])?;
+            marker_candidate_at(line, i, off, true, m).filter(|c| {
+                !is_subsection(c.kind) && (spaced || c.kind >= SectionKind::DisclosureTable)
+            })
+        };
+        if let Some(cand) = marker_candidate(line, i, off, true).or_else(loose) {
             let glued = !(prev.is_whitespace()
                 || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”' | '|'));
             if glued
@@ -1467,6 +1483,34 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         return None;
     }
     None
+}
+
+/// A heading's number as read: its level, its length in bytes and the number it gives.
+type Marker = (Level, usize, Option<u32>);
+
+/// A part's number typed loosely at a line's start: a space before its 、 or full stop
+/// (`二 、`, `三　.`), or a comma for the 、 (`四，`, `五,`); the title must follow. And whether
+/// it is a comma: a line of text may open so ("一，加强…"), so it numbers only a part's own title
+/// (never a subsection's words).
+fn loose_top_marker(s: &str) -> Option<(Marker, bool)> {
+    let c0 = s.chars().next()?;
+    let v = chinese_numeral(c0).filter(|v| (1..=9).contains(v))?;
+    let after = &s[c0.len_utf8()..];
+    let spaced = after.trim_start_matches([' ', '\u{3000}']);
+    let gap = after.len() - spaced.len();
+    let sep = spaced.chars().next()?;
+    let loose = match sep {
+        '、' | '.' | '．' => gap > 0 && gap <= 6,
+        '，' | ',' => gap <= 6,
+        _ => false,
+    };
+    let len = c0.len_utf8() + gap + sep.len_utf8();
+    let titled = s[len..]
+        .trim_start_matches([' ', '\u{3000}'])
+        .chars()
+        .next()
+        .is_some_and(crate::ingest::normalize::is_han);
+    (loose && titled).then_some(((Level::Top, len, Some(v)), matches!(sep, '，' | ',')))
 }
 
 /// The numerals some reports number their six parts with instead of 一…六: 大写 (壹…拾) and

@@ -256,6 +256,7 @@ fn take_title(
 const TITLE_LABELS: &[&str] = &[
     "Title",
     "TITLE",
+    "title",
     "文章标题",
     "信息标题",
     "信息名称",
@@ -267,14 +268,18 @@ const TITLE_LABELS: &[&str] = &[
     "主题",
 ];
 
-/// Byte length of a title label and its colon (and the white space after it) at the start of
-/// `s`, or 0. The colon is required: a title never opens with these words followed by one.
+/// Byte length of a title label and its colon (and the white space and opening quote after
+/// it: a YAML front matter's `title: "…"`) at the start of `s`, or 0. The colon is required: a
+/// title never opens with these words followed by one.
 pub fn title_label_len(s: &str) -> usize {
     for l in TITLE_LABELS {
         if let Some(rest) = strip_spaced_prefix(s, l) {
             let rest2 = rest.trim_start();
             if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
+                let after = after
+                    .strip_prefix(['"', '\'', '“'])
+                    .map_or(after, str::trim_start);
                 return s.len() - after.len();
             }
         }

@@ -1,0 +1,127 @@
+//! Markup left in a text or markdown report: a crawler that saved a page's text field without
+//! rendering it, or a CMS export, leaves HTML's character references (`&nbsp;&nbsp;一、总体情况`,
+//! `&emsp;&emsp;`, `行政许可&nbsp;12`) and line-break tags (`…情况。<br/>`) in what is otherwise
+//! plain text. A reader of the report sees a space and a new line, and so must the parser: before,
+//! `13<br/>` was no figure, and a title indented with `&nbsp;` named no agency.
+//!
+//! A reference is read only when it is well formed and ends with `;` (a text's own `&` stays),
+//! with the table a browser uses; `<br>` (any case, `<br/>`, `<br />`) is a new line, or nothing
+//! where the line ends right after it. Each character so made maps to the markup's source bytes.
+//! A page of markup (most lines opening with a tag) is read as HTML instead, by
+//! [`super::detect_format`]; this is for markup scattered in text.
+
+use super::MChar;
+
+/// The characters with every well-formed character reference decoded and every `<br>` tag
+/// read as a line break (nothing before the line's own end).
+pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
+    if !chars.iter().any(|m| m.c == '&' || m.c == '<') {
+        return chars;
+    }
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let m = chars[i];
+        let found = match m.c {
+            '&' => reference(&chars[i..]),
+            '<' => line_break(&chars[i..]),
+            _ => None,
+        };
+        match found {
+            Some((c, n)) => {
+                let last = chars[i + n - 1];
+                if let Some(c) = c {
+                    out.push(MChar {
+                        c,
+                        s: m.s,
+                        e: last.e,
+                    });
+                }
+                i += n;
+            }
+            None => {
+                out.push(m);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The ASCII characters at the start of `chars` (at most `max`), as a string.
+fn ascii_head(chars: &[MChar], max: usize) -> String {
+    chars
+        .iter()
+        .take(max)
+        .map(|m| m.c)
+        .take_while(char::is_ascii)
+        .collect()
+}
+
+/// A reference at the start of `chars` (which starts with '&'), ended by ';': the character it
+/// stands for and how many characters it takes.
+fn reference(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let head = ascii_head(chars, 34);
+    let semi = head.find(';')?;
+    let (c, len) = super::html::decode_entity(&head[..=semi])?;
+    // Only the whole reference with its ';' ("&nbspx;" is no reference here).
+    (len == semi + 1).then_some((Some(c), len))
+}
+
+/// A `<br>` tag at the start of `chars` (which starts with '<'): a new line, or nothing where
+/// only spaces stand between it and the line's end; and how many characters it takes.
+fn line_break(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let head = ascii_head(chars, 8).to_ascii_lowercase();
+    let len = ["<br>", "<br/>", "<br />"]
+        .iter()
+        .find(|t| head.starts_with(**t))?
+        .len();
+    let line_ends = chars[len..]
+        .iter()
+        .find(|m| !matches!(m.c, ' ' | '\t'))
+        .is_none_or(|m| matches!(m.c, '\n' | '\r'));
+    Some(((!line_ends).then_some('\n'), len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> String {
+        resolved(MChar::of(s)).iter().map(|m| m.c).collect()
+    }
+
+    #[test]
+    fn references_are_the_characters_they_stand_for() {
+        assert_eq!(
+            text("&nbsp;&nbsp;一、总体情况&emsp;A&amp;B&#20013;&#x6587;"),
+            "\u{a0}\u{a0}一、总体情况\u{2003}A&B中文"
+        );
+    }
+
+    #[test]
+    fn a_texts_own_ampersand_stays() {
+        assert_eq!(
+            text("A&B公司 &nbsp 5 &nbspx; &;"),
+            "A&B公司 &nbsp 5 &nbspx; &;"
+        );
+    }
+
+    #[test]
+    fn line_break_tags_are_line_breaks() {
+        assert_eq!(text("情况。<br/>\n规章\t13<BR>\n"), "情况。\n规章\t13\n");
+        assert_eq!(
+            text("一、总体情况<br />二、主动公开"),
+            "一、总体情况\n二、主动公开"
+        );
+        assert_eq!(text("a<b>c</b> <brr>"), "a<b>c</b> <brr>");
+    }
+
+    #[test]
+    fn each_character_maps_to_its_markup() {
+        let out = resolved(MChar::of("A&nbsp;B<br>C"));
+        assert_eq!(out[1], MChar::new('\u{a0}', 1, 7));
+        assert_eq!(out[3], MChar::new('\n', 8, 12));
+        assert_eq!(out[4], MChar::new('C', 12, 13));
+    }
+}
