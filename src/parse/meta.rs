@@ -257,6 +257,18 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 .iter()
                 .find_map(|w| before.strip_prefix(w))
                 .unwrap_or(before);
+            // "某局政府信息公开工作年度报告(2024年度)": the year in parentheses after the whole
+            // title, whose name of the report is not the agency's.
+            let before = before
+                .strip_suffix(['(', '（'])
+                .map(str::trim_end)
+                .and_then(|b| {
+                    ["年度报告", "工作报告", "报告", "年报"]
+                        .iter()
+                        .find_map(|w| b.strip_suffix(w))
+                })
+                .map(|b| b.strip_suffix("年度").unwrap_or(b))
+                .unwrap_or(before);
             // "某局政府信息公开工作2024年度报告": the subject before the year is not the agency's.
             let subject = before.strip_suffix("工作").unwrap_or(before);
             let before = REPORT_SUBJECTS

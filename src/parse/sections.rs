@@ -959,6 +959,20 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             return;
         }
     }
+    // A table's heading closed by a full stop ("收到和处理政府信息公开申请情况。"): a sentence
+    // of text so short would not end on 情况 with a table's subject words.
+    let stopped_table_title = compact
+        .strip_suffix('。')
+        .filter(|t| t.ends_with("情况") && t.chars().count() <= 30)
+        .filter(|t| !t.contains(['。', '，', ',', '；', ';']) && !names_an_agency(t))
+        .and_then(classify)
+        .filter(|k| {
+            (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(k)
+        });
+    if let Some(kind) = stopped_table_title.filter(|_| !repeats_title) {
+        out.push(whole_line(kind));
+        return;
+    }
     for t in BARE_SUBSECTION_TITLES {
         if let Some(rest) = body.strip_prefix(t) {
             // Run in after white space: two spaces in text, one where a web page collapsed them;
