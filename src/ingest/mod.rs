@@ -13,6 +13,7 @@ mod gfm;
 pub mod html;
 mod html_grid;
 mod image_text;
+mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
 mod mixed;
@@ -157,7 +158,7 @@ impl Document {
             }
             _ => (with_html_tables(&source), None),
         };
-        let chars = normalize::normalize(raw);
+        let chars = letter_spacing::collapsed(normalize::normalize(raw));
         let mut text = String::with_capacity(chars.len() * 3);
         let mut spans = Vec::with_capacity(chars.len());
         for m in &chars {
