@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::{every_variant_keeps_every_fact, Keyed};
+use common::{every_variant_keeps_every_fact, parts_renumbered, Keyed};
 use gongkai::model::Report;
 
 fn is_html(k: &Keyed) -> bool {
@@ -26,35 +26,6 @@ fn is_html(k: &Keyed) -> bool {
 
 fn each_line(s: &str, f: impl Fn(&str) -> String) -> String {
     s.split('\n').map(f).collect::<Vec<_>>().join("\n")
-}
-
-/// The report with each part's number 一、…六、 (where the original's parse found its heading)
-/// written as `number(1…6)`; None where fewer than four parts are so numbered.
-fn parts_numbered(k: &Keyed, r: &Report, number: &dyn Fn(char) -> String) -> Option<String> {
-    let mut at: Vec<(usize, char)> = r
-        .provenance
-        .sections
-        .iter()
-        .filter_map(|s| {
-            let mut it = k.source[s.offset..].chars();
-            let (c, sep) = (it.next()?, it.next()?);
-            ("一二三四五六".contains(c) && sep == '、').then_some((s.offset, c))
-        })
-        .collect();
-    at.sort();
-    at.dedup();
-    if at.len() < 4 {
-        return None;
-    }
-    let mut out = String::new();
-    let mut from = 0;
-    for (off, c) in at {
-        out.push_str(&k.source[from..off]);
-        out.push_str(&number(c));
-        from = off + "一、".len();
-    }
-    out.push_str(&k.source[from..]);
-    Some(out)
 }
 
 #[test]
@@ -122,7 +93,12 @@ fn parts_numbered_loosely_keep_every_fact() {
         }
         let mut v: Vec<String> = [" 、", "\u{3000}、", " ．", "，"]
             .iter()
-            .filter_map(|sep| parts_numbered(k, r, &|c| format!("{c}{sep}")))
+            .filter_map(|sep| {
+                parts_renumbered(k, r, |n| {
+                    let c = "一二三四五六".chars().nth(n - 1).unwrap();
+                    format!("{c}{sep}")
+                })
+            })
             .collect();
         // Parts worded as subsections (stcsm's 二、工作机制保障) under a comma are text: a line
         // of prose may open "一，"; only a part of the report's own is so numbered.

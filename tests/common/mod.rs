@@ -430,7 +430,7 @@ impl Rng {
 pub fn parts_renumbered(
     k: &Keyed,
     original: &gongkai::model::Report,
-    number: fn(usize) -> String,
+    number: impl Fn(usize) -> String,
 ) -> Option<String> {
     let mut at: Vec<(usize, usize)> = Vec::new();
     for s in &original.provenance.sections {
