@@ -20,10 +20,7 @@ fn is_wide(c: char) -> bool {
         || ('\u{3000}'..='\u{303f}').contains(&c)
         || ('\u{ff01}'..='\u{ff0f}').contains(&c)
         || ('\u{ff1a}'..='\u{ff20}').contains(&c)
-        || matches!(
-            c,
-            '，' | '。' | '：' | '；' | '、' | '（' | '）' | '“' | '”' | '《' | '》'
-        )
+        || matches!(c, '“' | '”')
 }
 
 /// Whether the single space at `i` stands between two wide characters.
