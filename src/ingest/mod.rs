@@ -19,6 +19,7 @@ mod md_escapes;
 mod mixed;
 mod mojibake;
 pub mod normalize;
+mod page_numbers;
 pub mod pdf;
 mod quoted;
 mod stray_markup;

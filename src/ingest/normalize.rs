@@ -13,6 +13,8 @@ use super::MChar;
 /// simplified one works in place (a write index behind the read index): the text passes
 /// through the steps with one buffer instead of one per step.
 pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
+    // While form feeds still mark the pages: a bare page number is told only by its place.
+    super::page_numbers::strip(&mut chars);
     // First, so that no later step sees them: 反\u{200b}覆 is still a phrase, 醫\u{2060}(yī) a gloss.
     drop_invisible_and_unify_line_ends(&mut chars);
     // Before traditional → simplified: ⾨ (a Kangxi radical) is 門, which becomes 门.
