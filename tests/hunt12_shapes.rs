@@ -98,3 +98,59 @@ fn a_figure_ending_a_page_is_kept() {
     assert!(doc.text.contains("3\n21\n"), "{}", doc.text);
     assert!(r.sections.len() >= 2);
 }
+
+/// The lines of the top headings 二 to 五 printed alone on their line, each cut six characters
+/// before its end by `page_break(i)` (the i-th cut): a PDF's heading wrapped onto the next page.
+fn headings_cut_by_page_breaks(k: &Keyed, page_break: impl Fn(usize) -> String) -> Option<String> {
+    let endings = [
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+    ];
+    let mut cuts = 0;
+    let lines: Vec<String> = k
+        .source
+        .split('\n')
+        .map(|line| {
+            let t = line.trim();
+            let numbered = ["二、", "三、", "四、", "五、"]
+                .iter()
+                .any(|n| t.starts_with(n));
+            let chars: Vec<char> = t.chars().collect();
+            if numbered && chars.len() >= 10 && endings.iter().any(|w| t.ends_with(w)) {
+                let cut = chars.len() - 6;
+                let (a, b): (String, String) =
+                    (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+                cuts += 1;
+                format!("{a}{}{b}", page_break(cuts - 1))
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    (cuts >= 2).then(|| lines.join("\n"))
+}
+
+#[test]
+fn headings_wrapped_onto_the_next_page_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("headings wrapped onto the next page", |k, _| {
+        if is_html(k) {
+            return vec![];
+        }
+        [
+            headings_cut_by_page_breaks(k, |i| format!("\n-{}-\n", i + 2)),
+            headings_cut_by_page_breaks(k, |i| format!("\n\n— {} —\n\n", i + 2)),
+            headings_cut_by_page_breaks(k, |i| format!("\n第 {} 页 共 9 页\n", i + 2)),
+            headings_cut_by_page_breaks(k, |i| format!("\nPage {} of 9\n", i + 2)),
+            // pdftotext's bare page number and form feed, where the text has no pages of its
+            // own (numbers that skip pages are no run).
+            headings_cut_by_page_breaks(k, |i| format!("\n{}\n\u{c}", i + 2))
+                .filter(|_| !k.source.contains('\u{c}')),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    });
+    assert!(made >= 40, "{made} variants");
+}

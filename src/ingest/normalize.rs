@@ -35,8 +35,8 @@ pub fn normalize_str(s: &str) -> String {
 }
 
 /// Invisible characters dropped; "\r\n", a lone '\r', the line and paragraph separators, NEL
-/// and form feed each become one '\n' (an invisible character between '\r' and '\n' does not
-/// make two line breaks of one).
+/// and a form feed within a line each become one '\n' (an invisible character between '\r' and
+/// '\n' does not make two line breaks of one); a form feed after a line break is dropped.
 fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
     let n = chars.len();
     // Up to the first character this step changes, it changes nothing: found by a cheap scan
@@ -57,6 +57,9 @@ fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
                 }
                 m.c = '\n';
             }
+            // A page break after a line's end (pdftotext and the PDF reader put the form feed
+            // before the next page's first line) is no line of its own: the page's text runs on.
+            '\u{c}' if w == 0 || chars[w - 1].c == '\n' => continue,
             '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' => m.c = '\n',
             c if is_invisible(c) => continue,
             _ => {}

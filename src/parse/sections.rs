@@ -176,6 +176,34 @@ struct Candidate {
     title_end: usize,
 }
 
+/// The line a heading on line `i` may wrap onto: the next one, or past a page break (a page's
+/// footer or header, with the blank lines around it), the first line of text after it — a PDF
+/// prints a heading's last words on the next page ("四、政府信息公开行政复议、" / "- 3 -" /
+/// "行政诉讼情况"). Blank lines alone part paragraphs, so they are no page break.
+fn next_across_chrome<'a>(
+    lines: &'a [(usize, &'a str)],
+    i: usize,
+    chrome: &chrome::ChromeLines,
+) -> Option<&'a (usize, &'a str)> {
+    let mut j = i + 1;
+    let mut page_break = false;
+    while let Some(&(off, line)) = lines.get(j) {
+        if line.trim().is_empty() {
+            j += 1;
+        } else if chrome.at(off, line) {
+            page_break = true;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if page_break {
+        lines.get(j)
+    } else {
+        lines.get(i + 1)
+    }
+}
+
 pub fn outline(text: &str) -> Outline {
     let lines = lines_with_offsets(text);
     let chrome = chrome::ChromeLines::of(text);
@@ -239,7 +267,7 @@ pub fn outline(text: &str) -> Outline {
         }
         // (A blank line ends the paragraph: a heading may follow it.)
         before = line.trim_end();
-        if let Some(&(next_off, next)) = lines.get(i + 1) {
+        if let Some(&(next_off, next)) = next_across_chrome(&lines, i, &chrome) {
             wrapped_heading(line, off, next, next_off, n, &mut cands);
             if let Some(end) = heading_across_break(line, off, next, next_off, n, &mut cands) {
                 covered = end;
