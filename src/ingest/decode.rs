@@ -406,6 +406,10 @@ fn sniff_utf16(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
                     || ('\u{3000}'..='\u{303f}').contains(&c)
                     || ('\u{ff00}'..='\u{ffef}').contains(&c)
                     || ('\u{2000}'..='\u{206f}').contains(&c)
+                    // No-break spaces indenting every line, ·, ×, ①, ■ and box drawing: a
+                    // UTF-16 report of a table a cell per line is as much of them as of text.
+                    || matches!(c, '\u{a0}' | '·' | '×' | '÷' | '°' | '±' | '§')
+                    || ('\u{2460}'..='\u{25ff}').contains(&c)
             })
             .count();
         good as f64 / n as f64
@@ -464,6 +468,29 @@ mod tests {
         assert_eq!(d.encoding, "UTF-16LE");
         assert!(decode(b"\x00\x01\x02\x03binary\x00").is_err());
         assert!(decode(b"").is_err());
+    }
+
+    /// A table a cell per line, each line indented with no-break spaces: most of its
+    /// characters are the indents. Read as UTF-16 either way round, not refused as binary.
+    #[test]
+    fn utf16_without_bom_indented_with_no_break_spaces() {
+        let s = "一、总体情况\n规章\n0\n0\n3\n行政许可\n12\n"
+            .replace('\n', "\n\u{a0}\u{a0}\u{a0}\u{a0}");
+        for (enc, bytes) in [
+            (
+                "UTF-16BE",
+                s.encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+            (
+                "UTF-16LE",
+                s.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            ),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), (enc, s.as_str()));
+        }
     }
 
     #[test]
