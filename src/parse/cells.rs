@@ -1139,29 +1139,41 @@ fn segment_events(
 }
 
 /// Offsets of item numbers in text that no label covers: one or two digits after a non-digit
-/// (or the start), then '.' or '、', then a Han character ("2.没有现成…", "本5.属于…").
+/// (or the start), then '.' or '、', then a Han character ("2.没有现成…", "本5.属于…"); or in
+/// parentheses ("(2)没有现成…") or as one character ("②没有现成…").
 fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
     let b = seg.as_bytes();
+    let han_after = |rest: &str| {
+        rest.trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(crate::ingest::normalize::is_han)
+    };
     seg.char_indices().filter_map(move |(i, c)| {
-        if !c.is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
+        if enclosed_number(c).is_some() {
+            return han_after(&seg[i + c.len_utf8()..]).then_some(off + i);
+        }
+        let paren = c == '(';
+        let first = if paren { i + 1 } else { i };
+        if !b.get(first).is_some_and(u8::is_ascii_digit)
+            || (!paren && i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.'))
+        {
             return None;
         }
-        let mut j = i;
+        let mut j = first;
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
-        if j - i > 2 {
+        if j - first > 2 {
             return None;
         }
         let rest = &seg[j..];
-        let rest = rest
-            .strip_prefix('.')
-            .or_else(|| rest.strip_prefix('、'))?
-            .trim_start_matches(' ');
-        rest.chars()
-            .next()
-            .is_some_and(crate::ingest::normalize::is_han)
-            .then_some(off + i)
+        let rest = if paren {
+            rest.strip_prefix(')')?
+        } else {
+            rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?
+        };
+        han_after(rest).then_some(off + i)
     })
 }
 
@@ -1170,7 +1182,7 @@ fn starts_item(seg: &str) -> bool {
     let s = seg.trim_start();
     let mut it = s.chars();
     let Some(c) = it.next() else { return false };
-    if c == '(' {
+    if c == '(' || enclosed_number(c).is_some() {
         return true;
     }
     let num = c.is_ascii_digit() || super::text::chinese_numeral(c).is_some();
@@ -1179,7 +1191,7 @@ fn starts_item(seg: &str) -> bool {
     num && matches!(sep, Some('.' | '、' | ')' | ','))
 }
 
-/// Include a printed item number ("2.", "2、") right before a label match at `p`.
+/// Include a printed item number ("2.", "2、", "(2)", "②") right before a label match at `p`.
 fn extend_item_number(s: &str, p: usize, k: char) -> usize {
     let before = &s[..p];
     for sep in ['.', '、', ')'] {
@@ -1192,7 +1204,22 @@ fn extend_item_number(s: &str, p: usize, k: char) -> usize {
             return start;
         }
     }
-    p
+    match before.chars().next_back() {
+        Some(c) if enclosed_number(c).is_some() && enclosed_number(c) == k.to_digit(10) => {
+            p - c.len_utf8()
+        }
+        _ => p,
+    }
+}
+
+/// An item number printed as one character, as Word's list styles print them: ① … ⑳, ⑴ … ⒇,
+/// ⒈ … ⒛.
+pub(crate) fn enclosed_number(c: char) -> Option<u32> {
+    let n = c as u32;
+    [0x2460, 0x2474, 0x2488]
+        .iter()
+        .find(|&&first| (first..first + 20).contains(&n))
+        .map(|first| n - first + 1)
 }
 
 /// "23 0 00 0 023" → groups; None unless the whole string is digit groups.
