@@ -1121,6 +1121,21 @@ fn preface_listing_the_parts_wrapped_by_a_narrow_page() {
     run_pairs(&[("preface_listing_parts", "hard_wrapped_at_38")]);
 }
 
+/// Table 二's one-figure rows repeated across the merged columns (`行政许可\t82\t82\t82`) with a
+/// tab ending every line: the blank cell after the last figure made three figures and a blank
+/// of a row that has one, and the row was left out (4 rows on ruzhou).
+#[test]
+fn merged_figures_repeated_before_a_trailing_tab() {
+    run_pairs(&[("table_two_merged_figures_repeated", "trailing_tab")]);
+}
+
+/// A sign-off date in Chinese numerals made bold with the headings (`**二〇二六年一月二十三日**`):
+/// the closing emphasis kept the line from reading as a date, and the report had none.
+#[test]
+fn a_bold_sign_off_date_in_chinese_numerals() {
+    run_pairs(&[("signoff_date_in_chinese_numerals", "bold_headings")]);
+}
+
 /// Tables printed as appendices under parts worded otherwise ("三、依申请公开政府信息情况" /
 /// "（详见附表2）"): before, 三 was no part and the appendix's table 三 came after 六 (a wrong
 /// section order on 9 reports).

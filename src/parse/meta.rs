@@ -663,9 +663,11 @@ fn published_date<'a>(
     // The first 12 and the last 12 non-empty lines of content (each end read from its side, not
     // every line collected).
     let content = |&&(o, l): &&(usize, &'a str)| -> Option<&'a str> {
+        // (And markdown's emphasis closed after it: "**二〇二六年一月二十三日**".)
         let t = l
             .trim()
             .trim_start_matches(['•', '·', '*', '-', '#'])
+            .trim_end_matches('*')
             .trim();
         (o >= content_start && !t.is_empty()).then_some(t)
     };

@@ -21,7 +21,12 @@ pub fn disclosure_row<'p>(
     // A one-figure row whose figure a merged cell spans the table's columns, printed again in
     // each column by an export that undoes merges ("行政许可 | 10690 | 10690 | 10690").
     let once: CellTok;
-    let items = match items {
+    // (Blank cells after the last figure: a tab that ends the line.)
+    let printed = items
+        .iter()
+        .rposition(|c| !matches!(c.kind, CellKind::Blank))
+        .map_or(items, |last| &items[..=last]);
+    let items = match printed {
         [first, rest @ ..]
             if n == 1
                 && (1..=3).contains(&rest.len())
