@@ -5,7 +5,7 @@
 //! - A PDF's bare page numbers as `pdftotext` prints them (no `-layout`): the number alone on
 //!   the page's last or first line, next to the form feed, falling inside a table printed a
 //!   cell per line. The number was read as a cell and shifted every cell after it (table 四
-//!   lost whole, 60 facts on 12 variants); now a run of them, page by page, is dropped.
+//!   lost whole, 294 facts on 12 variants); now a run of them, page by page, is dropped.
 //! - A top heading wrapped onto the next page, a page footer or header between its two lines
 //!   (found by a pairs run of `tests/metamorphic.rs`): the heading was cut, its table went to
 //!   the part before (table 四 lost whole on guangzhou and suining).
