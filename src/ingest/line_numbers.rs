@@ -156,9 +156,7 @@ mod tests {
     use super::*;
 
     fn stripped(s: &str) -> String {
-        let mut chars = MChar::of(s);
-        strip(&mut chars);
-        chars.into_iter().map(|m| m.c).collect()
+        crate::ingest::applied(strip, s)
     }
 
     fn numbered(s: &str, first: usize) -> String {

@@ -13,6 +13,7 @@ mod gfm;
 pub mod html;
 mod html_grid;
 mod image_text;
+mod index_column;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
@@ -37,6 +38,43 @@ pub struct MChar {
     pub c: char,
     pub s: u32,
     pub e: u32,
+}
+
+/// Drop the characters of `ranges` (indices into `chars`; in any order, overlapping or not):
+/// what a step finds to be no text of the report's, found first and dropped in one pass.
+pub(crate) fn drop_ranges(chars: &mut Vec<MChar>, ranges: Vec<Range<usize>>) {
+    if ranges.is_empty() {
+        return;
+    }
+    let mut keep = vec![true; chars.len()];
+    for r in ranges {
+        keep[r].iter_mut().for_each(|k| *k = false);
+    }
+    let mut k = keep.iter();
+    chars.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// The ranges of `chars` between the `sep` characters (each line without its line break, each
+/// page without its form feed), the last one to the end.
+pub(crate) fn pieces(chars: &[MChar], sep: char) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, m) in chars.iter().enumerate() {
+        if m.c == sep {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..chars.len());
+    out
+}
+
+/// A step on mapped characters applied to `s`, for the steps' tests.
+#[cfg(test)]
+pub(crate) fn applied(step: fn(&mut Vec<MChar>), s: &str) -> String {
+    let mut chars = MChar::of(s);
+    step(&mut chars);
+    chars.iter().map(|m| m.c).collect()
 }
 
 impl MChar {

@@ -22,9 +22,11 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     strip_pinyin_glosses(&mut chars);
     let mut chars = super::t2s::to_simplified(chars);
     fold_chars(&mut chars);
+    full_stops_after_han(&mut chars);
     super::quoted::strip(&mut chars);
     // Before spaces are joined: "  10 平潭…" must not become "10平潭…".
     super::line_numbers::strip(&mut chars);
+    super::index_column::strip(&mut chars);
     join_number_spaces(&mut chars);
     chars
 }
@@ -295,6 +297,37 @@ fn fold_chars(chars: &mut Vec<MChar>) {
     chars.truncate(w);
 }
 
+/// A full stop typed as ASCII `.` (or `．`, folded to it) right after a Han character is the
+/// sentence's end `。`: text typed with the input method in English mode, or an OCR's output
+/// ("主要问题.1.网站的公众互动参与较少.2.政策解读…"), where every reader of sentences and list
+/// items looks for `。`. Not after a numeral (`一.总体情况` is a heading's number), nor before
+/// a letter (`报告.pdf`) or another dot (a table of contents' leaders). And after a letter
+/// before a Han character, where an address ends a sentence (`pzxxgkb@163.com.一、总体情况`).
+fn full_stops_after_han(chars: &mut [MChar]) {
+    for i in 1..chars.len() {
+        if chars[i].c != '.' {
+            continue;
+        }
+        let prev = chars[i - 1].c;
+        // After an address ("…@163.com.一、总体情况"): a Han character follows.
+        if prev.is_ascii_alphabetic() && chars.get(i + 1).is_some_and(|m| is_han(m.c)) {
+            chars[i].c = '。';
+            continue;
+        }
+        if !is_han(prev) || "一二三四五六七八九十百千零〇两壹贰叁肆伍陆".contains(prev)
+        {
+            continue;
+        }
+        if chars
+            .get(i + 1)
+            .is_some_and(|m| m.c.is_ascii_alphabetic() || m.c == '.' || m.c == '。')
+        {
+            continue;
+        }
+        chars[i].c = '。';
+    }
+}
+
 /// "2024 年" → "2024年", "申请 34 件" → "申请34件": one or two spaces between a digit and a Han
 /// character.
 fn join_number_spaces(chars: &mut Vec<MChar>) {
@@ -445,5 +478,27 @@ mod tests {
             normalize_str("关于反覆申请、答覆和著作的说明"),
             "关于反复申请、答复和著作的说明"
         );
+    }
+
+    #[test]
+    fn ascii_full_stops_that_end_sentences() {
+        assert_eq!(
+            normalize_str("(一)主要问题.1.网站的公众互动参与较少.2.政策解读形式还有待丰富."),
+            "(一)主要问题。1.网站的公众互动参与较少。2.政策解读形式还有待丰富。"
+        );
+        assert_eq!(
+            normalize_str("电子邮箱:pzxxgkb@163.com.一、总体情况"),
+            "电子邮箱:pzxxgkb@163.com。一、总体情况"
+        );
+        // A heading's number, a file's extension, leaders, a decimal and an item number stay.
+        for kept in [
+            "一.总体情况",
+            "年度报告.pdf",
+            "总体情况......1",
+            "0.5万元",
+            "1.属于国家秘密",
+        ] {
+            assert_eq!(normalize_str(kept), kept);
+        }
     }
 }

@@ -23,7 +23,8 @@ pub fn strip(chars: &mut Vec<MChar>) {
     if !chars.iter().any(|m| m.c == '\u{c}') {
         return;
     }
-    let pages = pages(chars);
+    // Each page's characters, without its form feed.
+    let pages = super::pieces(chars, '\u{c}');
     let mut drop: Vec<std::ops::Range<usize>> = Vec::new();
     for edge in [Edge::Foot, Edge::Head] {
         let numbered: Vec<(usize, u64, std::ops::Range<usize>)> = pages
@@ -49,15 +50,7 @@ pub fn strip(chars: &mut Vec<MChar>) {
             drop.extend(lines);
         }
     }
-    if drop.is_empty() {
-        return;
-    }
-    let mut keep = vec![true; chars.len()];
-    for r in drop {
-        keep[r].iter_mut().for_each(|k| *k = false);
-    }
-    let mut k = keep.iter();
-    chars.retain(|_| *k.next().unwrap_or(&true));
+    super::drop_ranges(chars, drop);
 }
 
 #[derive(Clone, Copy)]
@@ -66,20 +59,6 @@ enum Edge {
     Foot,
     /// The page's first non-blank line.
     Head,
-}
-
-/// Each page's characters, without its form feed.
-fn pages(chars: &[MChar]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, m) in chars.iter().enumerate() {
-        if m.c == '\u{c}' {
-            out.push(start..i);
-            start = i + 1;
-        }
-    }
-    out.push(start..chars.len());
-    out
 }
 
 /// The characters of the page's first or last non-blank line (without its line break).
@@ -139,9 +118,7 @@ mod tests {
     use super::*;
 
     fn stripped(s: &str) -> String {
-        let mut chars = MChar::of(s);
-        strip(&mut chars);
-        chars.iter().map(|m| m.c).collect()
+        crate::ingest::applied(strip, s)
     }
 
     #[test]

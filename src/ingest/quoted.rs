@@ -67,9 +67,7 @@ mod tests {
     use super::*;
 
     fn stripped(s: &str) -> String {
-        let mut c = MChar::of(s);
-        strip(&mut c);
-        c.iter().map(|m| m.c).collect()
+        crate::ingest::applied(strip, s)
     }
 
     #[test]

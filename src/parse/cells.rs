@@ -542,18 +542,20 @@ pub fn scan(
     chrome: &chrome::ChromeLines,
 ) -> Vec<Event> {
     let slice = &text[region.clone()];
-    // Tabs that end lines and never stand between two pieces of a line (a copy that left a tab
-    // after every line of a one-cell-per-line table) separate no columns: dropped, rather than
-    // each label line read as a row with one blank cell.
+    // Tabs that end or open lines and never stand between two pieces of a line (a copy that
+    // left a tab after every line of a one-cell-per-line table, or a tab before each cell's
+    // paragraph) separate no columns: dropped, rather than each label line read as a row with
+    // one blank cell — and a label wrapped over two such lines read as two rows of nothing.
     let tabs_separate = slice.lines().any(|l| l.trim().contains('\t'));
     let lines: Vec<(usize, &str, LineKind)> = lines_with_offsets(slice)
         .into_iter()
         .map(|(loff, line)| {
-            let off = region.start + loff;
-            let line = if tabs_separate {
-                line
+            let (off, line) = if tabs_separate {
+                (region.start + loff, line)
             } else {
-                line.trim_end_matches(['\t', ' ', '\r'])
+                let line = line.trim_end_matches(['\t', ' ', '\r']);
+                let indent = line.len() - line.trim_start_matches('\t').len();
+                (region.start + loff + indent, &line[indent..])
             };
             (off, line, line_kind(line, off, chrome))
         })

@@ -1182,6 +1182,31 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        // A subsection of 一 numbered in Arabic digits in a flattened body ("。 1.主动公开方面。…",
+        // "。 ②依申请公开…", "。 (3)政府信息管理…"): after white space or a sentence end only. A list's item reads the
+        // same, so it stands only where nothing else numbers 一's subsections and the numbers
+        // run 1, 2, 3… after 一's heading (`keep_arabic_subsections_alone`).
+        let opens_arabic = c.is_ascii_digit()
+            || ('①'..='⑳').contains(&c)
+            || ('⑴'..='⒇').contains(&c)
+            || (c == '(' && line[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+        if flattened
+            && opens_arabic
+            && (prev.is_whitespace() || matches!(prev, '。' | '；' | ';' | '！' | '？' | '”'))
+        {
+            if let Some(cand) = arabic_marker(&line[i..])
+                .and_then(|m| marker_candidate_at(line, i, off, true, m))
+                .filter(|c| is_subsection(c.kind))
+            {
+                out.push(Candidate {
+                    arabic: true,
+                    short_line: false,
+                    weak: false,
+                    ..cand
+                });
+                continue;
+            }
+        }
         let is_marker_start =
             chinese_numeral(c).is_some() || c == '(' || other_numeral(c).is_some();
         if !is_marker_start {

@@ -174,9 +174,14 @@ pub(super) fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
 /// 一's own heading.
 pub(super) fn keep_arabic_subsections_alone(cands: &mut Vec<Candidate>) {
     let overview = cands.iter().position(|c| c.kind == SectionKind::Overview);
+    // The parts' own level: a report may number them （一）…（六） (1. under them, then).
+    let parts = overview.map_or(Level::Top, |o| cands[o].level);
     let tables = cands
         .iter()
-        .position(|c| c.kind >= SectionKind::DisclosureTable && c.level == Level::Top)
+        .position(|c| {
+            c.kind >= SectionKind::DisclosureTable
+                && (c.level == Level::Top || (c.level == parts && !c.arabic))
+        })
         .unwrap_or(cands.len());
     let chinese_subsections = overview.is_some_and(|o| {
         cands[o.min(tables)..tables]
