@@ -3,6 +3,8 @@
 //! number that would start a list ("1\. 属于国家秘密"), `\*`, `\_`, `\(` — and a reader of the
 //! report's text must see the character alone: "1\." is no label, and its "1" would be read as a
 //! figure. `\|` is left as printed: inside a pipe table it is a pipe that separates no cells.
+//! And a backslash at a line's end is a hard line break (pandoc writes one for each manual line
+//! break of a Word document, in tables' cells and titles too): only the line break is text.
 
 use super::MChar;
 
@@ -34,6 +36,30 @@ pub fn unescaped(chars: Vec<MChar>) -> Vec<MChar> {
     out
 }
 
+/// The characters without the backslash of each hard line break (`\` right before a line
+/// break, not itself escaped): markdown's, and so in a text file, where a report's line never
+/// ends with a backslash of its own.
+pub fn without_hard_breaks(mut chars: Vec<MChar>) -> Vec<MChar> {
+    if !chars.iter().any(|m| m.c == '\\') {
+        return chars;
+    }
+    let breaks = |i: usize| {
+        chars[i].c == '\\'
+            && (i == 0 || chars[i - 1].c != '\\')
+            && match chars.get(i + 1).map(|m| m.c) {
+                Some('\n') => true,
+                Some('\r') => chars.get(i + 2).is_some_and(|m| m.c == '\n'),
+                _ => false,
+            }
+    };
+    let drop: Vec<bool> = (0..chars.len()).map(breaks).collect();
+    if drop.iter().any(|&d| d) {
+        let mut d = drop.iter();
+        chars.retain(|_| !*d.next().unwrap_or(&false));
+    }
+    chars
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +82,22 @@ mod tests {
         assert_eq!(un(r"| a \| b | 1 |"), r"| a \| b | 1 |");
         // Before a letter, a digit, a Han character or at the end: a backslash as printed.
         assert_eq!(un(r"C:\temp\3\一\"), r"C:\temp\3\一\");
+    }
+
+    #[test]
+    fn hard_line_breaks_are_line_breaks() {
+        let dropped = |s: &str| -> String {
+            without_hard_breaks(MChar::of(s))
+                .iter()
+                .map(|m| m.c)
+                .collect()
+        };
+        assert_eq!(
+            dropped("某局2023年政府信息\\\n公开工作年度报告\\\r\n一、总体情况"),
+            "某局2023年政府信息\n公开工作年度报告\r\n一、总体情况"
+        );
+        // An escaped backslash before the break, and one inside a line, stay.
+        assert_eq!(dropped("C:\\\\\n a\\b"), "C:\\\\\n a\\b");
     }
 
     #[test]

@@ -186,12 +186,14 @@ impl Document {
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             (Format::Markdown, None) => {
-                let chars = md_escapes::unescaped(with_html_tables(&source));
+                let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = md_escapes::unescaped(chars);
                 let chars = stray_markup::resolved(chars);
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
             (Format::Text, None) => {
-                let chars = stray_markup::resolved(with_html_tables(&source));
+                let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = stray_markup::resolved(chars);
                 let chars = gfm::with_borders(chars);
                 (csv::with_comma_tables(chars), None)
             }

@@ -1150,10 +1150,7 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             }
         }
         // A part numbered otherwise in a flattened body ("。 1、总体情况", "。 壹、…", "。 Ⅳ、…",
-        // "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end only, and only a
-        // part of the report's own (no subsection: a "1、" in text is a list's item).
-        // A part numbered otherwise in a flattened body ("。 1、总体情况", "。 壹、…", "。 Ⅳ、…",
-        // "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end, or glued on
+        // "。 IV、…", "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end, or glued on
         // a table's last figure or unit ("…9116.36四 政府…", "…432.52元3、收到…") when it heads a
         // table or a later part; and only a part of the report's own (no subsection: a "1、" in
         // text is a list's item).
@@ -1161,6 +1158,7 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             && (c.is_ascii_digit()
                 || c == '第'
                 || other_numeral(c).is_some()
+                || matches!(c, 'I' | 'V' | 'X')
                 || chinese_numeral(c).is_some())
         {
             let spaced =
@@ -1530,11 +1528,11 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         }
         return None;
     }
-    if let Some(v) = other_numeral(c0) {
-        let sep = s[c0.len_utf8()..].chars().next()?;
+    if let Some((v, len)) = other_numeral_at(s) {
+        let sep = s[len..].chars().next()?;
         return matches!(sep, '、' | '.' | '．').then_some((
             Level::Top,
-            c0.len_utf8() + sep.len_utf8(),
+            len + sep.len_utf8(),
             Some(v),
         ));
     }
@@ -1600,6 +1598,23 @@ fn other_numeral(c: char) -> Option<u32> {
     })
 }
 
+/// [`other_numeral`] at the start of `s`, or a Roman numeral typed in ASCII capitals (`IV`, a
+/// report typed without the input method's Ⅳ): its value and byte length.
+fn other_numeral_at(s: &str) -> Option<(u32, usize)> {
+    let c0 = s.chars().next()?;
+    if let Some(v) = other_numeral(c0) {
+        return Some((v, c0.len_utf8()));
+    }
+    const ROMAN: [&str; 12] = [
+        "XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II", "I",
+    ];
+    const VALUES: [u32; 12] = [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+    ROMAN
+        .iter()
+        .position(|r| s.starts_with(r))
+        .map(|i| (VALUES[i], ROMAN[i].len()))
+}
+
 /// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
 /// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第四章"
 /// (with the space after it), "四 " (a numeral and a space before a Han character), or the
@@ -1644,7 +1659,7 @@ fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
             Some(n),
         ));
     }
-    marker(s).filter(|_| other_numeral(c0).is_some())
+    marker(s).filter(|_| other_numeral_at(s).is_some())
 }
 
 /// "1、" / "1." / "1．" / "(1)" at the start of `s`, followed by a Han character: a subsection
@@ -1676,6 +1691,11 @@ fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     }
     let n: u32 = s[digits_at..digits_at + digits].parse().ok()?;
     let after = &s[digits_at + digits..];
+    if !open {
+        if let Some(sub) = decimal_subsection(after) {
+            return Some(sub(digits));
+        }
+    }
     let sep = if open {
         after.strip_prefix(')').map(|_| 1)
     } else {
@@ -1687,6 +1707,32 @@ fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let len = digits_at + digits + sep;
     let next = s[len..].trim_start_matches(' ').chars().next()?;
     (n >= 1 && crate::ingest::normalize::is_han(next)).then_some((Level::Sub, len, Some(n)))
+}
+
+/// The rest of a Word multilevel list's number after its part's digits: `.1 主动公开…`,
+/// `.2、依申请公开`, `.3\t…` (a subsection numbered by its part, `1.1`): the subsection's
+/// number, as a marker given the length of the part's digits. A Han character after it (white
+/// space or a stop between; normalising joined the space to the digits) that is no unit:
+/// `1.5万人次` is a figure.
+fn decimal_subsection(after: &str) -> Option<impl Fn(usize) -> Marker> {
+    let rest = after.strip_prefix('.')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let m: u32 = rest[..digits].parse().ok()?;
+    let tail = &rest[digits..];
+    let stop = ['、', '.', '．']
+        .iter()
+        .find(|c| tail.starts_with(**c))
+        .map_or(0, |c| c.len_utf8());
+    let next = tail[stop..]
+        .trim_start_matches([' ', '\t', '\u{3000}'])
+        .chars()
+        .next()?;
+    let unit = "万亿千百十元件条个次人户家项倍年月日天份期场余多".contains(next);
+    (m >= 1 && !unit && crate::ingest::normalize::is_han(next))
+        .then_some(move |part_digits: usize| (Level::Sub, part_digits + 1 + digits + stop, Some(m)))
 }
 
 /// How far after a marker to look for the heading's subject.

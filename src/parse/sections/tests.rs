@@ -704,3 +704,26 @@ fn renumbered_alike(number: impl Fn(usize) -> String) -> usize {
     }
     renumbered
 }
+
+/// A Word multilevel list numbers 一's subsections by their part (`1.1 主动公开情况`); a decimal
+/// before a unit is a figure.
+#[test]
+fn decimal_subsection_numbers() {
+    assert_eq!(arabic_marker("1.1主动公开"), Some((Level::Sub, 3, Some(1))));
+    assert_eq!(arabic_marker("1.5 监督保障"), Some((Level::Sub, 3, Some(5))));
+    assert_eq!(arabic_marker("1.2、依申请"), Some((Level::Sub, 6, Some(2))));
+    assert_eq!(arabic_marker("1.5万人次参加"), None);
+    assert_eq!(arabic_marker("0.5万元"), None);
+    assert_eq!(arabic_marker("1.0"), None);
+}
+
+/// Roman numerals typed in ASCII capitals number parts as Ⅰ…Ⅵ do; a bare letter does not.
+#[test]
+fn ascii_roman_part_numbers() {
+    assert_eq!(marker("IV.政府信息公开"), Some((Level::Top, 3, Some(4))));
+    assert_eq!(marker("VI、其他"), Some((Level::Top, 5, Some(6))));
+    assert_eq!(marker("III．收到"), Some((Level::Top, 6, Some(3))));
+    assert_eq!(marker("Ⅳ、政府"), Some((Level::Top, 6, Some(4))));
+    assert_eq!(marker("IVa.政府"), None);
+    assert_eq!(marker("I政府"), None);
+}
