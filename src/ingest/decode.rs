@@ -355,7 +355,9 @@ fn finish(text: String, enc: &'static Encoding, had_errors: bool) -> Result<Deco
 
 /// The characters of `text` and how many are control characters (`char::is_control`) other
 /// than line breaks, tabs and form feeds, counted over the bytes: the only control characters
-/// beyond ASCII (U+0080–U+009F) are encoded 0xC2 0x80–0x9F.
+/// beyond ASCII (U+0080–U+009F) are encoded 0xC2 0x80–0x9F. Line breaks include the vertical
+/// tab (a Word document's manual line break, as its object model and some converters give
+/// it) and NEL (U+0085): a report broken so is text.
 fn chars_and_controls(text: &str) -> (usize, usize) {
     // Simple passes that the compiler vectorises (one pass with a look-ahead was slower than
     // decoding characters); the C1 pass only for a text that has their lead byte.
@@ -365,7 +367,8 @@ fn chars_and_controls(text: &str) -> (usize, usize) {
     // byte, it ran at ten instructions a byte).
     let control = |x: u8| {
         u8::from(
-            (x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t') & (x != 0x0c) | (x == 0x7f),
+            (x < 0x20) & (x != b'\n') & (x != b'\r') & (x != b'\t') & (x != 0x0b) & (x != 0x0c)
+                | (x == 0x7f),
         )
     };
     let mut controls: usize = b
@@ -375,7 +378,7 @@ fn chars_and_controls(text: &str) -> (usize, usize) {
     if b.contains(&0xc2) {
         controls += b
             .windows(2)
-            .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+            .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]) && w[1] != 0x85)
             .count();
     }
     (chars, controls)
@@ -437,7 +440,10 @@ mod tests {
             let n = t.chars().count();
             let c = t
                 .chars()
-                .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .filter(|&c| {
+                    c.is_control()
+                        && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}')
+                })
                 .count();
             (n, c)
         };
@@ -446,7 +452,7 @@ mod tests {
         for t in [
             all.as_str(),
             "",
-            "\n\r\t\u{c}",
+            "\n\r\t\u{b}\u{c}\u{85}",
             "\u{0}\u{1f}\u{7f}\u{80}",
             "年报2023",
         ] {

@@ -36,15 +36,18 @@ pub fn normalize_str(s: &str) -> String {
     normalize(MChar::of(s)).into_iter().map(|m| m.c).collect()
 }
 
-/// Invisible characters dropped; "\r\n", a lone '\r', the line and paragraph separators, NEL
-/// and a form feed within a line each become one '\n' (an invisible character between '\r' and
+/// Invisible characters dropped; "\r\n", a lone '\r', the line and paragraph separators, NEL,
+/// a vertical tab (Word's manual line break) and a form feed within a line each become one '\n' (an invisible character between '\r' and
 /// '\n' does not make two line breaks of one); a form feed after a line break is dropped.
 fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
     let n = chars.len();
     // Up to the first character this step changes, it changes nothing: found by a cheap scan
     // (most texts have none, or none until far in), the step itself runs from there.
     let Some(first) = chars.iter().position(|m| {
-        matches!(m.c, '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}') || is_invisible(m.c)
+        matches!(
+            m.c,
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}'
+        ) || is_invisible(m.c)
     }) else {
         return;
     };
@@ -62,7 +65,7 @@ fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
             // A page break after a line's end (pdftotext and the PDF reader put the form feed
             // before the next page's first line) is no line of its own: the page's text runs on.
             '\u{c}' if w == 0 || chars[w - 1].c == '\n' => continue,
-            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' => m.c = '\n',
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => m.c = '\n',
             c if is_invisible(c) => continue,
             _ => {}
         }

@@ -1616,7 +1616,7 @@ fn other_numeral_at(s: &str) -> Option<(u32, usize)> {
 }
 
 /// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
-/// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第四章"
+/// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第4部分" / "第四章"
 /// (with the space after it), "四 " (a numeral and a space before a Han character), or the
 /// 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
 fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
@@ -1641,13 +1641,22 @@ fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     }
     if c0 == '第' {
         let rest = &s[c0.len_utf8()..];
-        let c1 = rest.chars().next()?;
-        let n = chinese_numeral(c1).or_else(|| other_numeral(c1))?;
-        let rest = &rest[c1.len_utf8()..];
+        // 第四部分, 第Ⅳ部分, or 第4部分 (one or two digits).
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (n, numeral_len) = if (1..=2).contains(&digits) {
+            (rest[..digits].parse().ok()?, digits)
+        } else {
+            let c1 = rest.chars().next()?;
+            (
+                chinese_numeral(c1).or_else(|| other_numeral(c1))?,
+                c1.len_utf8(),
+            )
+        };
+        let rest = &rest[numeral_len..];
         let word = ["部分", "章", "节"]
             .into_iter()
             .find(|w| rest.starts_with(w))?;
-        let len = c0.len_utf8() + c1.len_utf8() + word.len();
+        let len = c0.len_utf8() + numeral_len + word.len();
         return han_after(len).then_some((Level::Top, len, Some(n)));
     }
     if let Some(n) = chinese_numeral(c0).filter(|&n| n >= 1) {

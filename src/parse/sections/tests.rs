@@ -710,7 +710,10 @@ fn renumbered_alike(number: impl Fn(usize) -> String) -> usize {
 #[test]
 fn decimal_subsection_numbers() {
     assert_eq!(arabic_marker("1.1主动公开"), Some((Level::Sub, 3, Some(1))));
-    assert_eq!(arabic_marker("1.5 监督保障"), Some((Level::Sub, 3, Some(5))));
+    assert_eq!(
+        arabic_marker("1.5 监督保障"),
+        Some((Level::Sub, 3, Some(5)))
+    );
     assert_eq!(arabic_marker("1.2、依申请"), Some((Level::Sub, 6, Some(2))));
     assert_eq!(arabic_marker("1.5万人次参加"), None);
     assert_eq!(arabic_marker("0.5万元"), None);
