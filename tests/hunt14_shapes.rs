@@ -16,11 +16,15 @@
 //!   under vertical tabs (425 facts on 3 variants). U+2028, U+2029 and `\r\r\n` read right.
 //! - Parts numbered `第4部分`, `第4章` (digits where 第四部分 has a numeral): 58 facts on 4 of
 //!   30 variants.
+//! - Subsections numbered with spaces inside the brackets (`（ 一 ）`, `( 一 )`, an OCR's or a
+//!   letter-spaced PDF's): subsections lost (100 facts on all 22 variants).
+//! - Table 三's item numbers typed with a comma for 、 (`2,申请人逾期…`, `3,其他`, an OCR's
+//!   or an English-mode input method's): rows lost (500 facts on 16 of 22 variants).
 
 mod common;
 
-use common::{every_variant_keeps_every_fact, Keyed};
-use gongkai::model::Report;
+use common::{every_variant_keeps_every_fact, section_span, Keyed};
+use gongkai::model::{Report, SectionKind};
 
 /// The headings the original's parse found that open with `open` + a numeral 一…六 + `close`:
 /// (byte offset, the marker's length, its number).
@@ -166,4 +170,45 @@ fn parts_numbered_di_n_in_digits_keep_every_fact() {
             .collect()
     });
     assert!(made >= 28, "{made} variants");
+}
+
+#[test]
+fn subsections_numbered_with_spaces_inside_their_brackets_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("（ 一 ）", |k, r| {
+        [("（ ", " ）"), ("( ", " )")]
+            .iter()
+            .filter_map(|(open, close)| {
+                let at: Vec<(usize, usize, String)> = [("（", "）"), ("(", ")")]
+                    .iter()
+                    .flat_map(|(o, c)| numbered_headings(k, r, o, c))
+                    .map(|(off, l, n)| {
+                        let numeral = "一二三四五六".chars().nth(n - 1).unwrap();
+                        (off, l, format!("{open}{numeral}{close}"))
+                    })
+                    .collect();
+                let mut at = at;
+                at.sort();
+                (!at.is_empty()).then(|| replaced(&k.source, &at))
+            })
+            .collect()
+    });
+    assert!(made >= 20, "{made} variants");
+}
+
+#[test]
+fn table_three_item_numbers_typed_with_a_comma_keep_every_fact() {
+    let item = regex::Regex::new(r"(?m)^(\s*)(\d)[.、．]").unwrap();
+    let made = every_variant_keeps_every_fact("1,申请人…", |k, r| {
+        let Some((a, b)) = section_span(r, SectionKind::RequestsTable, k.source.len()) else {
+            return vec![];
+        };
+        ["$1$2,", "$1$2，"]
+            .iter()
+            .map(|with| {
+                let table = item.replace_all(&k.source[a..b], *with);
+                format!("{}{table}{}", &k.source[..a], &k.source[b..])
+            })
+            .collect()
+    });
+    assert!(made >= 20, "{made} variants");
 }

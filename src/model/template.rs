@@ -553,8 +553,18 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "other_other",
         "3.其他",
         Some('3'),
-        // (And renumbered by a list style: "(3)其他", "③其他", "⑶其他".)
-        ["3.其他", "3、其他", "3)其他", "③其他", "⑶其他", "⒊其他"],
+        // (And renumbered by a list style: "(3)其他", "③其他", "⑶其他"; or its 、 typed as a
+        // comma, as an OCR or an English-mode input method gives it.)
+        [
+            "3.其他",
+            "3、其他",
+            "3)其他",
+            "③其他",
+            "⑶其他",
+            "⒊其他",
+            "3,其他",
+            "3，其他"
+        ],
         false,
         true
     ),

@@ -1141,8 +1141,9 @@ fn segment_events(
 }
 
 /// Offsets of item numbers in text that no label covers: one or two digits after a non-digit
-/// (or the start), then '.' or '、', then a Han character ("2.没有现成…", "本5.属于…"); or in
-/// parentheses ("(2)没有现成…") or as one character ("②没有现成…").
+/// (or the start), then '.' or '、' (or a comma typed for it), then a Han character
+/// ("2.没有现成…", "本5.属于…", "2,申请人逾期…"); or in parentheses ("(2)没有现成…") or as one
+/// character ("②没有现成…").
 fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
     let b = seg.as_bytes();
     let han_after = |rest: &str| {
@@ -1173,7 +1174,7 @@ fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
         let rest = if paren {
             rest.strip_prefix(')')?
         } else {
-            rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?
+            rest.strip_prefix(['.', '、', ',', '，'])?
         };
         han_after(rest).then_some(off + i)
     })
@@ -1193,10 +1194,11 @@ fn starts_item(seg: &str) -> bool {
     num && matches!(sep, Some('.' | '、' | ')' | ','))
 }
 
-/// Include a printed item number ("2.", "2、", "(2)", "②") right before a label match at `p`.
+/// Include a printed item number ("2.", "2、", "2,", "(2)", "②") right before a label match at
+/// `p`.
 fn extend_item_number(s: &str, p: usize, k: char) -> usize {
     let before = &s[..p];
-    for sep in ['.', '、', ')'] {
+    for sep in ['.', '、', ')', ',', '，'] {
         let pat: String = [k, sep].iter().collect();
         if before.ends_with(&pat) {
             let mut start = p - pat.len();

@@ -1517,6 +1517,10 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         let mut n = 0;
         let mut value = None;
         for (i, c) in it {
+            // White space inside the brackets (`( 一 )`, an OCR's or a letter-spaced PDF's).
+            if c == ' ' || c == '\u{3000}' {
+                continue;
+            }
             if let Some(v) = chinese_numeral(c).filter(|_| n < 3) {
                 n += 1;
                 value = (n == 1).then_some(v);
