@@ -347,7 +347,17 @@ fn join_number_spaces(chars: &mut Vec<MChar>) {
             // figures in pdftotext -layout or lynx), whose width places the figures: kept.
             if w > 0 && j < n && j - i < 3 {
                 let (p, n) = (chars[w - 1].c, chars[j].c);
-                if (p.is_ascii_digit() && is_han(n)) || (is_han(p) && n.is_ascii_digit()) {
+                // Between a count's unit and the next figure ("3001件 53件 0件", a table row
+                // pdftotext prints with single spaces): kept, or the row reads as one word.
+                let after_count = "件条个次项".contains(p)
+                    && w > 1
+                    && (chars[w - 2].c.is_ascii_digit()
+                        || (w > 2
+                            && "件人".contains(chars[w - 2].c)
+                            && chars[w - 3].c.is_ascii_digit()));
+                if !after_count
+                    && ((p.is_ascii_digit() && is_han(n)) || (is_han(p) && n.is_ascii_digit()))
+                {
                     i = j;
                     continue;
                 }
@@ -481,6 +491,15 @@ mod tests {
             normalize_str("关于反覆申请、答覆和著作的说明"),
             "关于反复申请、答复和著作的说明"
         );
+    }
+
+    #[test]
+    fn a_space_after_a_counts_unit_before_a_figure_stays() {
+        assert_eq!(
+            normalize_str("申请数量 3001件 53件 0件次 2人次 7"),
+            "申请数量3001件 53件 0件次 2人次 7"
+        );
+        assert_eq!(normalize_str("收到申请 34 件"), "收到申请34件");
     }
 
     #[test]

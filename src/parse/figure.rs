@@ -68,7 +68,22 @@ fn row_unit_spans(line: &str) -> Vec<std::ops::Range<usize>> {
         let is_figure = !num.is_empty()
             && num.bytes().all(|b| b.is_ascii_digit() || b == b'.')
             && num.bytes().next().is_some_and(|b| b.is_ascii_digit());
-        if !is_figure || unit.is_some_and(|v| v != *u) {
+        // The row's first figure glued on its label ("…申请数量3001件": normalising joins a
+        // Han character and a digit a space apart): its unit is blanked too, the last one.
+        let digits = num.len() - num.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let glued = !is_figure
+            && digits > 0
+            && num[..num.len() - digits]
+                .chars()
+                .next_back()
+                .is_some_and(crate::ingest::normalize::is_han);
+        if (!is_figure && !glued) || unit.is_some_and(|v| v != *u) {
+            break;
+        }
+        if glued {
+            if !spans.is_empty() {
+                spans.push(start + num.len()..start + tok.len());
+            }
             break;
         }
         unit = Some(u);
@@ -346,6 +361,12 @@ mod tests {
         // Prose and a lone figure keep their units; mixed units are no row of counts.
         assert!(got.ends_with("\n本年收到申请25件，办结20件。\n行政处罚 82件\n"));
         assert_eq!(blank_row_units("合计 3件 2人次\n"), "合计 3件 2人次\n");
+        // pdftotext's raw row: the label runs into the first figure once normalised.
+        assert_eq!(
+            blank_row_units("申请数量3001件 53件 0件\n"),
+            "申请数量3001    53    0   \n"
+        );
+        assert_eq!(blank_row_units("申请数量3001件\n"), "申请数量3001件\n");
     }
 
     #[test]
