@@ -20,6 +20,8 @@
 //!   letter-spaced PDF's): subsections lost (100 facts on all 22 variants).
 //! - Table 三's item numbers typed with a comma for 、 (`2,申请人逾期…`, `3,其他`, an OCR's
 //!   or an English-mode input method's): rows lost (500 facts on 16 of 22 variants).
+//! - Problems numbered `问题一：…问题二：…`: one problem where there were two or three (a wrong
+//!   count on 5 of 8 variants); 第一，, 首先…最后, `1)`, ①, `（1）` and 一是 read right.
 
 mod common;
 
@@ -211,4 +213,68 @@ fn table_three_item_numbers_typed_with_a_comma_keep_every_fact() {
             .collect()
     });
     assert!(made >= 20, "{made} variants");
+}
+
+#[test]
+fn problems_numbered_otherwise_keep_every_fact() {
+    const CN: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
+    let made = every_variant_keeps_every_fact("problems renumbered", |k, r| {
+        let problems = &r.problems.problems;
+        let Some((a, _)) = section_span(r, SectionKind::Problems, k.source.len()) else {
+            return vec![];
+        };
+        if problems.len() < 2 {
+            return vec![];
+        }
+        // Each problem's start in the source and the marker before it (back to white space or
+        // a stop).
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        let mut from = a;
+        for p in problems {
+            let head: String = p.chars().take(8).collect();
+            let Some(i) = k.source[from..].find(&head) else {
+                return vec![];
+            };
+            let start = from + i;
+            let mut marker = start;
+            for (j, c) in k.source[..start].char_indices().rev() {
+                if c.is_whitespace() || "。：:；;，".contains(c) || start - j > 18 {
+                    break;
+                }
+                marker = j;
+            }
+            at.push((marker, start));
+            from = start + head.len();
+        }
+        let n = problems.len();
+        let schemes: [&dyn Fn(usize) -> String; 7] = [
+            &|i| format!("问题{}：", CN[i + 1]),
+            &|i| format!("第{}，", CN[i + 1]),
+            &|i| {
+                match i {
+                    0 => "首先，",
+                    _ if i + 1 == n => "最后，",
+                    1 => "其次，",
+                    _ => "再次，",
+                }
+                .to_string()
+            },
+            &|i| format!("{})", i + 1),
+            &|i| char::from_u32('①' as u32 + i as u32).unwrap().to_string(),
+            &|i| format!("（{}）", i + 1),
+            &|i| format!("{}是", CN[i + 1]),
+        ];
+        schemes
+            .iter()
+            .map(|number| {
+                let with: Vec<(usize, usize, String)> = at
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (m, s))| (*m, s - m, number(i)))
+                    .collect();
+                replaced(&k.source, &with)
+            })
+            .collect()
+    });
+    assert!(made >= 50, "{made} variants");
 }

@@ -1,7 +1,8 @@
 //! Section 五 split into problem items and improvement items: the improvement part starts at the
 //! first sentence that announces measures (改进措施, 下一步, 针对上述问题…) or, failing that, at the
 //! second paragraph, or where a list printed one item a line ends; each part is split on 一是/二是,
-//! 1./2., 1）/2）, （一）/（二）, (1), ①, 第一，, 其一，, 首先…最后, 一方面…另一方面, bullets, or ；.
+//! 1./2., 1）/2）, （一）/（二）, (1), ①, 第一，, 其一，, 问题一：, 首先…最后, 一方面…另一方面, bullets,
+//! or ；.
 
 use super::text::join_han_wraps;
 use crate::model::Problems;
@@ -205,7 +206,7 @@ fn end_of_item_lines(t: &str) -> Option<usize> {
 }
 
 /// The number of the item marker a line starts with: 一是, 1. / 1、 / 1), (一), (1), ①, 第一，
-/// / 其一，;
+/// / 其一，/ 问题一：;
 /// a bullet (●, ■, ◆, •) counts as 2 (an item, never the first of a new list).
 fn line_marker(l: &str) -> Option<u32> {
     let mut it = l.chars();
@@ -229,6 +230,15 @@ fn line_marker(l: &str) -> Option<u32> {
     }
     if let Some(n) = l.find('是').and_then(|p| numeral_value(&l[..p])) {
         return Some(n);
+    }
+    // 问题一：/ 措施1：, an item named as the text's problem or measure.
+    if let Some(named) = ["问题", "不足", "措施"]
+        .iter()
+        .find_map(|w| l.strip_prefix(w))
+    {
+        let end = named.find(['：', ':', '、', '，'])?;
+        let num = &named[..end];
+        return num.parse().ok().or_else(|| numeral_value(num));
     }
     let di = l.strip_prefix('第').or_else(|| l.strip_prefix('其'))?;
     let end = di.find(['，', '、', ','])?;
@@ -293,6 +303,7 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
         split_paren_arabic,
         split_circled,
         split_di,
+        split_named,
         split_sequence_words,
         split_bullets,
     ] {
@@ -463,6 +474,24 @@ fn split_di(s: &str) -> Option<Vec<String>> {
             ["，", "、", ","]
                 .iter()
                 .flat_map(|sep| ["第", "其"].map(|w| format!("{w}{}{sep}", NUMERALS[n])))
+                .collect()
+        },
+        &boundary,
+    )
+}
+
+/// 问题一：…问题二：… (or 问题1：, 问题一、): each item named as the text's problem or measure.
+fn split_named(s: &str) -> Option<Vec<String>> {
+    split_seq(
+        s,
+        &|n| {
+            ["问题", "不足", "措施"]
+                .iter()
+                .flat_map(|w| {
+                    ["：", ":", "、", "，"].iter().flat_map(move |sep| {
+                        [NUMERALS[n].to_string(), n.to_string()].map(|num| format!("{w}{num}{sep}"))
+                    })
+                })
                 .collect()
         },
         &boundary,
