@@ -13,7 +13,10 @@
 //! - Lines broken by a vertical tab (a Word document's manual line break, as its object model
 //!   and some converters give it) or by NEL (U+0085): 26 of 30 such variants refused whole as
 //!   binary, and the one-line crawls, with too few breaks to be refused, lost their outline
-//!   under vertical tabs (425 facts on 3 variants). U+2028, U+2029 and `\r\r\n` read right.
+//!   under vertical tabs (425 facts on 3 variants). U+2028, U+2029 and `\r\r\n` read right
+//!   alone; `\r\r\n` (a CRLF text saved again in text mode) with a page footer every few
+//!   lines read as a blank line after every line, which table cells a line take for blank
+//!   cells (guangzhou's tables 三 and 四, 206 facts on 1 of 16 variants).
 //! - Parts numbered `第4部分`, `第4章` (digits where 第四部分 has a numeral): 58 facts on 4 of
 //!   30 variants.
 //! - Subsections numbered with spaces inside the brackets (`（ 一 ）`, `( 一 )`, an OCR's or a
@@ -277,4 +280,25 @@ fn problems_numbered_otherwise_keep_every_fact() {
             .collect()
     });
     assert!(made >= 50, "{made} variants");
+}
+
+#[test]
+fn lines_ending_in_a_doubled_cr_across_pages_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("\\r\\r\\n with page footers", |k, _| {
+        if k.name.ends_with(".html") {
+            return vec![];
+        }
+        let mut out = String::new();
+        for (i, line) in k.source.replace("\r\n", "\n").split('\n').enumerate() {
+            if i > 0 {
+                out.push_str("\r\r\n");
+                if i % 3 == 0 {
+                    out.push_str(&format!("-{}-\r\r\n\u{c}", i / 3));
+                }
+            }
+            out.push_str(line);
+        }
+        vec![out]
+    });
+    assert!(made >= 15, "{made} variants");
 }

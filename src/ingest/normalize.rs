@@ -36,9 +36,11 @@ pub fn normalize_str(s: &str) -> String {
     normalize(MChar::of(s)).into_iter().map(|m| m.c).collect()
 }
 
-/// Invisible characters dropped; "\r\n", a lone '\r', the line and paragraph separators, NEL,
-/// a vertical tab (Word's manual line break) and a form feed within a line each become one '\n' (an invisible character between '\r' and
-/// '\n' does not make two line breaks of one); a form feed after a line break is dropped.
+/// Invisible characters dropped; "\r\n", "\r\r\n" (a CRLF text saved again in text mode on
+/// Windows), a lone '\r', the line and paragraph separators, NEL, a vertical tab (Word's manual
+/// line break) and a form feed within a line each become one '\n' (an invisible character
+/// between '\r' and '\n' does not make two line breaks of one); a form feed after a line break
+/// is dropped.
 fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
     let n = chars.len();
     // Up to the first character this step changes, it changes nothing: found by a cheap scan
@@ -56,7 +58,9 @@ fn drop_invisible_and_unify_line_ends(chars: &mut Vec<MChar>) {
         let mut m = chars[r];
         match m.c {
             '\r' => {
-                let next = chars[r + 1..].iter().find(|m| !is_invisible(m.c));
+                let next = chars[r + 1..]
+                    .iter()
+                    .find(|m| !is_invisible(m.c) && m.c != '\r');
                 if next.is_some_and(|m| m.c == '\n') {
                     continue;
                 }
@@ -490,6 +494,18 @@ mod tests {
         assert_eq!(
             normalize_str("关于反覆申请、答覆和著作的说明"),
             "关于反复申请、答复和著作的说明"
+        );
+    }
+
+    #[test]
+    fn line_ends_are_one_line_break_each() {
+        assert_eq!(
+            normalize_str("一\r\n二\r\r\n三\r四\r\r五"),
+            "一\n二\n三\n四\n\n五"
+        );
+        assert_eq!(
+            normalize_str("一\u{b}二\u{85}三\u{2028}四"),
+            "一\n二\n三\n四"
         );
     }
 
