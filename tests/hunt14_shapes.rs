@@ -23,6 +23,9 @@
 //!   letter-spaced PDF's): subsections lost (100 facts on all 22 variants).
 //! - Table 三's item numbers typed with a comma for 、 (`2,申请人逾期…`, `3,其他`, an OCR's
 //!   or an English-mode input method's): rows lost (500 facts on 16 of 22 variants).
+//! - A part's heading numbered otherwise (`第4部分 `, `四,`, `IV. `) and wrapped onto a second
+//!   line as a PDF prints a long heading (`第4部分 政府信息公开行政复议、` / `行政诉讼情况`): the
+//!   wrapped-heading reader knew 四、 only (284 facts on 25 of 36 variants).
 //! - Problems numbered `问题一：…问题二：…`: one problem where there were two or three (a wrong
 //!   count on 5 of 8 variants); 第一，, 首先…最后, `1)`, ①, `（1）` and 一是 read right.
 
@@ -301,4 +304,71 @@ fn lines_ending_in_a_doubled_cr_across_pages_keep_every_fact() {
         vec![out]
     });
     assert!(made >= 15, "{made} variants");
+}
+
+#[test]
+fn wrapped_headings_numbered_otherwise_keep_every_fact() {
+    const ROMAN: [&str; 7] = ["", "I", "II", "III", "IV", "V", "VI"];
+    const CN: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
+    let numberings: [&dyn Fn(usize) -> String; 4] = [
+        &|n| format!("第{n}部分 "),
+        &|n| format!("第{n}章 "),
+        &|n| format!("{},", CN[n]),
+        &|n| format!("{}. ", ROMAN[n]),
+    ];
+    let made = every_variant_keeps_every_fact("wrapped, numbered otherwise", |k, r| {
+        if k.name.ends_with(".html") {
+            return vec![];
+        }
+        let parts = numbered_headings(k, r, "", "、");
+        if parts.len() < 4 {
+            return vec![];
+        }
+        numberings
+            .iter()
+            .filter_map(|number| {
+                let mut at: Vec<(usize, usize, String)> = Vec::new();
+                let mut wrapped = 0;
+                for (off, len, n) in &parts {
+                    // The title to the line's end; parts 二 to 五 with a long title wrap before
+                    // their last six characters.
+                    let title_start = off + len;
+                    let line_end = k.source[title_start..]
+                        .find('\n')
+                        .map_or(k.source.len(), |e| title_start + e);
+                    let title = k.source[title_start..line_end].trim_end_matches('\r');
+                    let chars: Vec<char> = title.chars().collect();
+                    // (A markdown heading, `## 四、…`, is one line by its syntax: no wrap.)
+                    let line_start = k.source[..*off].rfind('\n').map_or(0, |i| i + 1);
+                    let atx = k.source[line_start..*off].contains('#');
+                    // Only a part numbered as the template numbers it (shanghai-stcsm numbers
+                    // its tables 一 to 三: renumbered, its number names another part).
+                    let own = ["", "", "主动公开", "申请", "行政复议", "问题"]
+                        .get(*n)
+                        .is_some_and(|w| !w.is_empty() && title.contains(w));
+                    let long = !atx
+                        && own
+                        && chars.len() >= 10
+                        && title.ends_with('况')
+                        && !title.contains(['。', '，', ' ']);
+                    let new_title = if long {
+                        wrapped += 1;
+                        let cut = chars.len() - 6;
+                        let (a, b): (String, String) =
+                            (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+                        format!("{a}\n{b}")
+                    } else {
+                        title.to_string()
+                    };
+                    at.push((
+                        *off,
+                        len + title.len(),
+                        format!("{}{new_title}", number(*n)),
+                    ));
+                }
+                (wrapped >= 2).then(|| replaced(&k.source, &at))
+            })
+            .collect()
+    });
+    assert!(made >= 30, "{made} variants");
 }

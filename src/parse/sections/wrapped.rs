@@ -5,7 +5,10 @@
 //! line, the first piece is a heading with a short title and the second the start of its text:
 //! "及改进情况…" becomes the first problem of 五.
 
-use super::{classify, is_subsection, marker, marker_candidate, Candidate, Level, STRONG_END};
+use super::{
+    classify, is_subsection, loose_top_marker, marker, marker_candidate_at, other_top_marker,
+    Candidate, Level, SectionKind, STRONG_END,
+};
 use crate::ingest::normalize::is_han;
 
 /// A top heading wrapped onto a second line ("四、政府信息公开行政复议、" / "行政诉讼情况", as
@@ -21,17 +24,22 @@ pub(super) fn wrapped_heading(
     cands: &mut Vec<Candidate>,
 ) {
     let first = line.trim();
-    // Only a numbered top heading wraps so (most lines stop here, at their first character).
-    if !matches!(marker(first), Some((Level::Top, _, _))) {
+    // Only a numbered top heading wraps so (most lines stop here, at their first character):
+    // 四、, or a part numbered otherwise (`4 `, `第4部分`, `四,`), which must then name a part's
+    // own subject (as such a number does on one line).
+    let standard = marker(first).filter(|m| m.0 == Level::Top);
+    let Some(m) = standard
+        .or_else(|| other_top_marker(first).or_else(|| loose_top_marker(first).map(|(m, _)| m)))
+    else {
         return;
-    }
+    };
     let cont = next.trim();
     let lead = line.len() - line.trim_start().len();
     let short = |t: &str, n: usize| {
         t.chars().count() <= n && !t.contains(['。', '，', ',', '；', ';', '：', ':'])
     };
     if cont.is_empty()
-        || !short(first, 30)
+        || !short(&first[m.1..], 28)
         || !short(cont, 20)
         || cont.starts_with(|c: char| c.is_ascii_digit() || c == '(')
         || marker(cont).is_some()
@@ -50,9 +58,14 @@ pub(super) fn wrapped_heading(
         }
     }
     let joined = format!("{first}{cont}");
-    let Some(c) = marker_candidate(&joined, 0, 0, false) else {
+    let Some(c) = marker_candidate_at(&joined, 0, 0, false, m) else {
         return;
     };
+    if standard.is_none()
+        && !(c.kind == SectionKind::Overview || c.kind >= SectionKind::DisclosureTable)
+    {
+        return;
+    }
     let same_kind = alone.is_some_and(|(k, _)| k == c.kind);
     if c.level != Level::Top || (same_kind && !tail_only) || c.title_end < joined.len() {
         return;
