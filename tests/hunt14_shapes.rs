@@ -26,6 +26,9 @@
 //! - A part's heading numbered otherwise (`第4部分 `, `四,`, `IV. `) and wrapped onto a second
 //!   line as a PDF prints a long heading (`第4部分 政府信息公开行政复议、` / `行政诉讼情况`): the
 //!   wrapped-heading reader knew 四、 only (284 facts on 25 of 36 variants).
+//! - A title in corner brackets (`「某局2023年政府信息公开工作年度报告」`, `『…』`): the agency
+//!   read as `「某局` (a wrong agency on all 8 such variants); 《》, 【】, `（全文）` after it
+//!   and `标题：` before it read right.
 //! - Problems numbered `问题一：…问题二：…`: one problem where there were two or three (a wrong
 //!   count on 5 of 8 variants); 第一，, 首先…最后, `1)`, ①, `（1）` and 一是 read right.
 
@@ -371,4 +374,39 @@ fn wrapped_headings_numbered_otherwise_keep_every_fact() {
             .collect()
     });
     assert!(made >= 30, "{made} variants");
+}
+
+#[test]
+fn titles_in_brackets_and_labels_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("title forms", |k, _| {
+        if k.name.ends_with(".html") {
+            return vec![];
+        }
+        // The report's title: the first line naming the report whose words before the year
+        // name an agency (a title split over two lines is left as it is).
+        let Some(at) = k.source.find("年度报告") else {
+            return vec![];
+        };
+        let start = k.source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = k.source[at..].find('\n').map_or(k.source.len(), |i| at + i);
+        let title = k.source[start..end].trim().trim_start_matches('#').trim();
+        let before_year = &title[..title.find('年').unwrap_or(0)];
+        if title.chars().count() > 60
+            || !["局", "政府", "委"].iter().any(|w| before_year.contains(w))
+        {
+            return vec![];
+        }
+        [
+            format!("「{title}」"),
+            format!("『{title}』"),
+            format!("《{title}》"),
+            format!("【{title}】"),
+            format!("{title}（全文）"),
+            format!("标题：{title}"),
+        ]
+        .iter()
+        .map(|t| format!("{}{t}{}", &k.source[..start], &k.source[end..]))
+        .collect()
+    });
+    assert!(made >= 24, "{made} variants");
 }

@@ -232,7 +232,7 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
         // Heading marks: markdown's #, AsciiDoc's =, org's *.
         let t = t.trim_start_matches(['#', '=', '*']).trim();
         let t = t
-            .trim_start_matches(['《', '“', '"', '【', '['])
+            .trim_start_matches(['《', '“', '"', '【', '[', '「', '『', '〈', '〔'])
             .trim_start();
         let t = t.strip_prefix("关于").unwrap_or(t);
         // "关于《某局2023年…年度报告》的通知".
@@ -244,12 +244,16 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             // "某局关于2023年度政府信息公开工作情况的报告".
             let before = before.strip_suffix("关于").unwrap_or(before).trim();
             // "【某局】2024年…": the closing mark of the agency's brackets.
-            let before = before.trim_end_matches(['】', ']', '》', '”', '"']).trim();
+            let before = before
+                .trim_end_matches(['】', ']', '》', '”', '"', '」', '』', '〉', '〕'])
+                .trim();
             // What a page prints before the title is no part of the name: a column's or a
             // repost's label ("【年度报告】某局…", "转载：某局…"), a notice publishing it
             // ("关于印发《某局…》的通知").
             let before = before
-                .rsplit(['《', '【', '[', '：', ':', '》', '】', ']'])
+                .rsplit([
+                    '《', '【', '[', '「', '『', '：', ':', '》', '】', ']', '」', '』',
+                ])
                 .next()
                 .unwrap_or(before)
                 .trim();
