@@ -125,24 +125,35 @@ fn subsections_numbered_by_a_multilevel_list_keep_every_fact() {
     assert!(made >= 10, "{made} variants");
 }
 
+/// The report with its parts (numbered 一、…六、 where the original's parse found them)
+/// numbered by each of `numberings` in turn (1…6 → the number as printed); none where fewer
+/// than four parts are so numbered.
+fn parts_numbered(k: &Keyed, r: &Report, numberings: &[&dyn Fn(usize) -> String]) -> Vec<String> {
+    let parts = numbered_headings(k, r, "", "、");
+    if parts.len() < 4 {
+        return vec![];
+    }
+    numberings
+        .iter()
+        .map(|number| {
+            let at: Vec<(usize, usize, String)> =
+                parts.iter().map(|(o, l, n)| (*o, *l, number(*n))).collect();
+            replaced(&k.source, &at)
+        })
+        .collect()
+}
+
 #[test]
 fn parts_numbered_with_ascii_roman_numerals_keep_every_fact() {
     const ROMAN: [&str; 7] = ["", "I", "II", "III", "IV", "V", "VI"];
     let made = every_variant_keeps_every_fact("ASCII Roman parts", |k, r| {
-        let parts = numbered_headings(k, r, "", "、");
-        if parts.len() < 4 {
-            return vec![];
-        }
-        [". ", "、"]
-            .iter()
-            .map(|sep| {
-                let at: Vec<(usize, usize, String)> = parts
-                    .iter()
-                    .map(|(o, l, n)| (*o, *l, format!("{}{sep}", ROMAN[*n])))
-                    .collect();
-                replaced(&k.source, &at)
-            })
-            .collect()
+        parts_numbered(
+            k,
+            r,
+            &[&|n| format!("{}. ", ROMAN[n]), &|n| {
+                format!("{}、", ROMAN[n])
+            }],
+        )
     });
     assert!(made >= 28, "{made} variants");
 }
@@ -165,20 +176,11 @@ fn lines_broken_by_a_vertical_tab_or_nel_keep_every_fact() {
 #[test]
 fn parts_numbered_di_n_in_digits_keep_every_fact() {
     let made = every_variant_keeps_every_fact("第4部分", |k, r| {
-        let parts = numbered_headings(k, r, "", "、");
-        if parts.len() < 4 {
-            return vec![];
-        }
-        ["部分", "章"]
-            .iter()
-            .map(|word| {
-                let at: Vec<(usize, usize, String)> = parts
-                    .iter()
-                    .map(|(o, l, n)| (*o, *l, format!("第{n}{word} ")))
-                    .collect();
-                replaced(&k.source, &at)
-            })
-            .collect()
+        parts_numbered(
+            k,
+            r,
+            &[&|n| format!("第{n}部分 "), &|n| format!("第{n}章 ")],
+        )
     });
     assert!(made >= 28, "{made} variants");
 }
