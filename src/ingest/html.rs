@@ -111,6 +111,7 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
         bold_depth: 0,
         lead_from: None,
         lead_gap: None,
+        sup_depth: 0,
     };
     for edge in dom.tree.root().traverse() {
         match edge {
@@ -310,6 +311,19 @@ struct Walker<'a> {
     lead_from: Option<usize>,
     /// Where a space goes if the next character runs straight on from a bold run-in title.
     lead_gap: Option<usize>,
+    /// Depth inside `<sup>`: a digit printed raised is a footnote's number, no digit of the
+    /// figure before it ("524<sup>1</sup>" shows 524¹, not 5241).
+    sup_depth: usize,
+}
+
+/// A digit as printed raised (⁰ ¹ ² … ⁹).
+fn raised(d: char) -> char {
+    match d {
+        '1' => '\u{b9}',
+        '2' => '\u{b2}',
+        '3' => '\u{b3}',
+        _ => char::from_u32(0x2070 + (d as u32 - '0' as u32)).unwrap_or(d),
+    }
 }
 
 /// Characters around which a line break of the source is no space: Han and the full-width
@@ -341,6 +355,7 @@ impl Walker<'_> {
                 self.push_break(at);
                 self.rows.push(0);
             }
+            "sup" => self.sup_depth += 1,
             "img" => self.image_heading(e, at),
             "td" | "th" if !layout_cell => {
                 if let Some(cells) = self.rows.last_mut() {
@@ -408,6 +423,7 @@ impl Walker<'_> {
             "tr" => {
                 self.rows.pop();
             }
+            "sup" => self.sup_depth = self.sup_depth.saturating_sub(1),
             "td" | "th" if !layout_cell => self.cell_depth = self.cell_depth.saturating_sub(1),
             n => {
                 if matches!(n, "pre" | "listing" | "xmp" | "plaintext") {
@@ -464,6 +480,8 @@ impl Walker<'_> {
             let segment_break = matches!(c, '\n' | '\r');
             let c = if segment_break || matches!(c, '\t' | '\u{c}') {
                 ' '
+            } else if self.sup_depth > 0 && c.is_ascii_digit() {
+                raised(c)
             } else {
                 c
             };

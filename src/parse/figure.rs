@@ -197,7 +197,8 @@ fn unwrap_emphasis(t: &str) -> &str {
     t
 }
 
-/// The cell without a note's mark after its figure: "7*", "7**", "7※", "7①", "7(注)", "7注1".
+/// The cell without a note's mark after its figure: "7*", "7**", "7※", "7①", "7¹", "7(注)",
+/// "7注1".
 /// Only after a figure or its unit, so that a mark alone or after text is left as printed.
 fn strip_note_mark(t: &str) -> &str {
     let body = if let Some(b) = t.strip_suffix(['※', '†', '‡']) {
@@ -209,6 +210,13 @@ fn strip_note_mark(t: &str) -> &str {
         }
         b
     } else if let Some(b) = t.strip_suffix(|c: char| ('①'..='⑳').contains(&c)) {
+        b
+    } else if t.ends_with(is_superscript_digit) {
+        // "524¹": a footnote's number printed raised (a web page's <sup>1</sup>).
+        let b = t.trim_end_matches(is_superscript_digit);
+        if t.chars().count() - b.chars().count() > 2 {
+            return t;
+        }
         b
     } else if let Some(b) = strip_note_word(t) {
         b
@@ -224,6 +232,14 @@ fn strip_note_mark(t: &str) -> &str {
     } else {
         t
     }
+}
+
+/// ⁰ ¹ ² ³ … ⁹: a digit printed raised.
+pub fn is_superscript_digit(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2070}' | '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2074}'..='\u{2079}'
+    )
 }
 
 /// "7注", "7注1", "7(注)", "7(注1)" → "7".
@@ -420,6 +436,8 @@ mod tests {
             "7*",
             "7**",
             "7※",
+            "7¹",
+            "7²³",
             "7①",
             "7⑫",
             "7注",
@@ -433,7 +451,7 @@ mod tests {
             assert_eq!(parse_fixed(t), Some(7.0), "{t}");
         }
         for t in [
-            "****", "*", "**", "7****", "※", "①", "注", "a*", "**7", "7**注", "(注)7",
+            "****", "*", "**", "7****", "※", "①", "注", "a*", "**7", "7**注", "(注)7", "¹", "7¹²³",
         ] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }
