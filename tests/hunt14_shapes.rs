@@ -32,6 +32,9 @@
 //! - A footnote's number in a web page's table cell (`<td>524<sup>1</sup></td>`, shown 524¹):
 //!   read as part of the figure (524 as 5241, 0 as 1): 50 facts on each of the 2 of 5
 //!   variants whose mark is a number, most of them wrong values; `注1`, `*` and `①` read right.
+//! - A correction in a web page's table cell, the old figure struck out before the new one
+//!   (`<td><s>99</s>60</td>`, Word's strikethrough; `<del>`, `<strike>`): read as one figure,
+//!   9960 (50 facts, most of them wrong values, on each of the 3 variants).
 //! - Problems numbered `问题一：…问题二：…`: one problem where there were two or three (a wrong
 //!   count on 5 of 8 variants); 第一，, 首先…最后, `1)`, ①, `（1）` and 一是 read right.
 
@@ -416,29 +419,46 @@ fn titles_in_brackets_and_labels_keep_every_fact() {
     assert!(made >= 24, "{made} variants");
 }
 
+/// A web page with every third figure cell's figure rewritten by `edit` (its text as printed).
+fn every_third_figure_cell(source: &str, edit: &dyn Fn(&str) -> String) -> String {
+    let figure_cell = regex::Regex::new(r"(<td[^>]*>\s*(?:<[^>]+>\s*)*)(\d+)(\s*<)").unwrap();
+    let mut n = 0;
+    figure_cell
+        .replace_all(source, |c: &regex::Captures| {
+            n += 1;
+            if n % 3 == 0 {
+                format!("{}{}{}", &c[1], edit(&c[2]), &c[3])
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
 #[test]
 fn footnote_marks_raised_in_web_page_cells_keep_every_fact() {
-    let figure_cell = regex::Regex::new(r"(<td[^>]*>\s*(?:<[^>]+>\s*)*)(\d+)(\s*<)").unwrap();
     let made = every_variant_keeps_every_fact("<sup> in cells", |k, _| {
         if !k.name.ends_with(".html") {
             return vec![];
         }
         ["1", "12", "注1", "*", "①"]
             .iter()
-            .map(|mark| {
-                let mut n = 0;
-                figure_cell
-                    .replace_all(&k.source, |c: &regex::Captures| {
-                        n += 1;
-                        if n % 3 == 0 {
-                            format!("{}{}<sup>{mark}</sup>{}", &c[1], &c[2], &c[3])
-                        } else {
-                            c[0].to_string()
-                        }
-                    })
-                    .into_owned()
-            })
+            .map(|mark| every_third_figure_cell(&k.source, &|f| format!("{f}<sup>{mark}</sup>")))
             .collect()
     });
     assert!(made >= 5, "{made} variants");
+}
+
+#[test]
+fn figures_struck_out_in_web_page_cells_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("struck out in cells", |k, _| {
+        if !k.name.ends_with(".html") {
+            return vec![];
+        }
+        ["s", "del", "strike"]
+            .iter()
+            .map(|tag| every_third_figure_cell(&k.source, &|f| format!("<{tag}>99</{tag}>{f}")))
+            .collect()
+    });
+    assert!(made >= 3, "{made} variants");
 }

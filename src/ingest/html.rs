@@ -19,10 +19,13 @@ use scraper::{node::Element, Html, Node};
 // Node ids are small integers: FxHash, not SipHash, for the sets of wrapper and layout cells.
 use rustc_hash::FxHashSet as HashSet;
 
-/// Elements whose content is not the report.
+/// Elements whose content is not the report. Text struck out (`<del>`, and `<s>` as Word saves
+/// its strikethrough) is a correction's old text: a figure struck beside its new value
+/// ("<s>99</s>60") read with it as 9960.
 const SKIP_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
-    "select", "button", "iframe", "svg", "object", "textarea", "input", "math",
+    "select", "button", "iframe", "svg", "object", "textarea", "input", "math", "del", "s",
+    "strike",
 ];
 
 const BLOCK_ELEMENTS: &[&str] = &[
