@@ -242,8 +242,18 @@ pub fn is_superscript_digit(c: char) -> bool {
     )
 }
 
-/// "7注", "7注1", "7(注)", "7(注1)" → "7".
+/// "7注", "7注1", "7(注)", "7(注1)" → "7"; and a reference in square brackets, as a web page
+/// links a note ("7[1]", "7[注1]", "7【1】").
 fn strip_note_word(t: &str) -> Option<&str> {
+    if let Some(inside) = t.strip_suffix([']', '】']) {
+        let r = inside.trim_end_matches(|c: char| c.is_ascii_digit());
+        let r = r.strip_suffix('注').unwrap_or(r);
+        // Digits or 注 inside: "7[]" is no note's mark.
+        if r.len() < inside.len() {
+            return r.strip_suffix(['[', '【']);
+        }
+        return None;
+    }
     let inner = t
         .strip_suffix([')', '）'])
         .map(|r| (r, true))
@@ -444,6 +454,9 @@ mod tests {
             "7注1",
             "7(注)",
             "7（注2）",
+            "7[1]",
+            "7[注1]",
+            "7【2】",
             "7件*",
             "**7件**",
             "**7***",
@@ -452,6 +465,7 @@ mod tests {
         }
         for t in [
             "****", "*", "**", "7****", "※", "①", "注", "a*", "**7", "7**注", "(注)7", "¹", "7¹²³",
+            "7[]", "[1]",
         ] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }
