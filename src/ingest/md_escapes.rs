@@ -43,20 +43,19 @@ pub fn without_hard_breaks(mut chars: Vec<MChar>) -> Vec<MChar> {
     if !chars.iter().any(|m| m.c == '\\') {
         return chars;
     }
-    let breaks = |i: usize| {
-        chars[i].c == '\\'
-            && (i == 0 || chars[i - 1].c != '\\')
-            && match chars.get(i + 1).map(|m| m.c) {
-                Some('\n') => true,
-                Some('\r') => chars.get(i + 2).is_some_and(|m| m.c == '\n'),
-                _ => false,
-            }
-    };
-    let drop: Vec<bool> = (0..chars.len()).map(breaks).collect();
-    if drop.iter().any(|&d| d) {
-        let mut d = drop.iter();
-        chars.retain(|_| !*d.next().unwrap_or(&false));
-    }
+    let breaks: Vec<std::ops::Range<usize>> = (0..chars.len())
+        .filter(|&i| {
+            chars[i].c == '\\'
+                && (i == 0 || chars[i - 1].c != '\\')
+                && match chars.get(i + 1).map(|m| m.c) {
+                    Some('\n') => true,
+                    Some('\r') => chars.get(i + 2).is_some_and(|m| m.c == '\n'),
+                    _ => false,
+                }
+        })
+        .map(|i| i..i + 1)
+        .collect();
+    super::drop_ranges(&mut chars, breaks);
     chars
 }
 

@@ -235,7 +235,7 @@ fn strip_note_mark(t: &str) -> &str {
 }
 
 /// ⁰ ¹ ² ³ … ⁹: a digit printed raised.
-pub fn is_superscript_digit(c: char) -> bool {
+fn is_superscript_digit(c: char) -> bool {
     matches!(
         c,
         '\u{2070}' | '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2074}'..='\u{2079}'

@@ -1150,10 +1150,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             }
         }
         // A part numbered otherwise in a flattened body ("。 1、总体情况", "。 壹、…", "。 Ⅳ、…",
-        // "。 IV、…", "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end, or glued on
-        // a table's last figure or unit ("…9116.36四 政府…", "…432.52元3、收到…") when it heads a
-        // table or a later part; and only a part of the report's own (no subsection: a "1、" in
-        // text is a list's item).
+        // "。 IV、…", "。 第四部分 …", "。 四 政府信息…"): after white space or a sentence end,
+        // or glued on a table's last figure or unit ("…9116.36四 政府…", "…432.52元3、收到…")
+        // when it heads a table or a later part; and only a part of the report's own (no
+        // subsection: a "1、" in text is a list's item).
         if flattened
             && (c.is_ascii_digit()
                 || c == '第'
@@ -1181,9 +1181,10 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
             }
         }
         // A subsection of 一 numbered in Arabic digits in a flattened body ("。 1.主动公开方面。…",
-        // "。 ②依申请公开…", "。 (3)政府信息管理…"): after white space or a sentence end only. A list's item reads the
-        // same, so it stands only where nothing else numbers 一's subsections and the numbers
-        // run 1, 2, 3… after 一's heading (`keep_arabic_subsections_alone`).
+        // "。 ②依申请公开…", "。 (3)政府信息管理…"): after white space or a sentence end only. A
+        // list's item reads the same, so it stands only where nothing else numbers 一's
+        // subsections and the numbers run 1, 2, 3… after 一's heading
+        // (`keep_arabic_subsections_alone`).
         let opens_arabic = c.is_ascii_digit()
             || ('①'..='⑳').contains(&c)
             || ('⑴'..='⒇').contains(&c)
@@ -1609,19 +1610,30 @@ fn other_numeral_at(s: &str) -> Option<(u32, usize)> {
     if let Some(v) = other_numeral(c0) {
         return Some((v, c0.len_utf8()));
     }
-    const ROMAN: [&str; 12] = [
-        "XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II", "I",
+    // Longest first: "IV" before "I".
+    const ROMAN: [(&str, u32); 12] = [
+        ("XII", 12),
+        ("XI", 11),
+        ("X", 10),
+        ("IX", 9),
+        ("VIII", 8),
+        ("VII", 7),
+        ("VI", 6),
+        ("V", 5),
+        ("IV", 4),
+        ("III", 3),
+        ("II", 2),
+        ("I", 1),
     ];
-    const VALUES: [u32; 12] = [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
     ROMAN
         .iter()
-        .position(|r| s.starts_with(r))
-        .map(|i| (VALUES[i], ROMAN[i].len()))
+        .find(|(r, _)| s.starts_with(r))
+        .map(|(r, v)| (*v, r.len()))
 }
 
 /// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
-/// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第4部分" / "第四章"
-/// (with the space after it), "四 " (a numeral and a space before a Han character), or the
+/// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第4部分" /
+/// "第四章" (with the space after it), "四 " (a numeral and a space before a Han character), or the
 /// 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
 fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let c0 = s.chars().next()?;
@@ -1705,8 +1717,8 @@ fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let n: u32 = s[digits_at..digits_at + digits].parse().ok()?;
     let after = &s[digits_at + digits..];
     if !open {
-        if let Some(sub) = decimal_subsection(after) {
-            return Some(sub(digits));
+        if let Some((m, len)) = decimal_subsection(after) {
+            return Some((Level::Sub, digits + len, Some(m)));
         }
     }
     let sep = if open {
@@ -1724,10 +1736,10 @@ fn arabic_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
 
 /// The rest of a Word multilevel list's number after its part's digits: `.1 主动公开…`,
 /// `.2、依申请公开`, `.3\t…` (a subsection numbered by its part, `1.1`): the subsection's
-/// number, as a marker given the length of the part's digits. A Han character after it (white
-/// space or a stop between; normalising joined the space to the digits) that is no unit:
-/// `1.5万人次` is a figure.
-fn decimal_subsection(after: &str) -> Option<impl Fn(usize) -> Marker> {
+/// number and the byte length of this rest. A Han character after it (white space or a stop
+/// between; normalising joined the space to the digits) that is no unit: `1.5万人次` is a
+/// figure.
+fn decimal_subsection(after: &str) -> Option<(u32, usize)> {
     let rest = after.strip_prefix('.')?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&digits) {
@@ -1744,8 +1756,7 @@ fn decimal_subsection(after: &str) -> Option<impl Fn(usize) -> Marker> {
         .chars()
         .next()?;
     let unit = "万亿千百十元件条个次人户家项倍年月日天份期场余多".contains(next);
-    (m >= 1 && !unit && crate::ingest::normalize::is_han(next))
-        .then_some(move |part_digits: usize| (Level::Sub, part_digits + 1 + digits + stop, Some(m)))
+    (m >= 1 && !unit && crate::ingest::normalize::is_han(next)).then_some((m, 1 + digits + stop))
 }
 
 /// How far after a marker to look for the heading's subject.
