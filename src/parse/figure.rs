@@ -166,18 +166,56 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
     let t = strip_unit(t);
     // "7件*": a note's mark after the unit.
     let t = strip_note_mark(t);
-    // A change printed with its sign either way ("-9", "+3": 本年增/减, or a 同比 column).
-    let (sign, body) = match (t.strip_prefix('-'), t.strip_prefix('+')) {
-        (Some(b), _) => (-1.0, b),
-        (_, Some(b)) => (1.0, b),
+    let (t, wan) = split_wan(t);
+    // A change printed with its sign either way ("-9", "+3": 本年增/减, or a 同比 column). A
+    // typesetter's dash for the minus ("–9", Word's autocorrect; "−9") and a space after the
+    // sign ("- 9", a PDF's glyph spacing) read the same: "- 9" read 9 before, a wrong sign.
+    let (sign, body) = match (t.strip_prefix(['-', '–', '—', '−']), t.strip_prefix('+')) {
+        (Some(b), _) => (-1.0, b.trim_start()),
+        (_, Some(b)) => (1.0, b.trim_start()),
         _ => CHANGE_WORDS
             .iter()
             .find_map(|(w, s)| t.strip_prefix(w).map(|b| (*s, b.trim_start())))
             .unwrap_or((1.0, t)),
     };
     let digits = ungrouped(body, spaced)?;
-    let v: f64 = digits.parse().ok()?;
+    let v: f64 = if wan {
+        times_ten_thousand(&digits).parse().ok()?
+    } else {
+        digits.parse().ok()?
+    };
     Some(sign * v)
+}
+
+/// A count printed in 万 ("3.5万", "12万件": a large city's 行政许可) is the figure times ten
+/// thousand, where it was read as printed (3.5) before: the figure without its 万, and whether
+/// it had one. (The fees' row, whose unit is 万元, reads "4068.2万" in 万元 again:
+/// [`printed_in_wan`].)
+fn split_wan(t: &str) -> (&str, bool) {
+    match t.strip_suffix('万') {
+        Some(b) if b.ends_with(|c: char| c.is_ascii_digit()) => (b.trim_end(), true),
+        _ => (t, false),
+    }
+}
+
+/// Whether a cell's figure is printed with 万 after it ("4068.2万", "**12万**"), which the
+/// cell readers take as ten thousand times the figure.
+pub fn printed_in_wan(t: &str) -> bool {
+    let t = strip_note_mark(unwrap_emphasis(t.trim()));
+    split_wan(strip_note_mark(strip_unit(t))).1
+}
+
+/// Plain decimal digits ("3.5") times 10,000, moving the point ("35000"): exact, where a
+/// float's product is not (1.2 × 10⁴ need not print 12000).
+fn times_ten_thousand(digits: &str) -> String {
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let moved = frac.len().min(4);
+    let mut out = format!("{int}{}{}", &frac[..moved], "0".repeat(4 - moved));
+    if moved < frac.len() {
+        out.push('.');
+        out.push_str(&frac[moved..]);
+    }
+    out
 }
 
 /// The cell without emphasis around it ("**7**" → "7"); as printed when there is none.
@@ -291,7 +329,11 @@ fn strip_unit(t: &str) -> &str {
         None => &inner.trim_end()[..inner.trim_end().len() - unit.len()],
     };
     let body = body.trim_end();
-    if body.ends_with(|c: char| c.is_ascii_digit()) {
+    // "1.2万件": a count's unit after 万, which `figure` reads.
+    let in_wan = body
+        .strip_suffix('万')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+    if body.ends_with(|c: char| c.is_ascii_digit()) || in_wan && !unit.contains('元') {
         body
     } else {
         t
@@ -400,10 +442,25 @@ mod tests {
         assert_eq!(parse_fixed("25"), Some(25.0));
         assert_eq!(parse_fixed("-9"), Some(-9.0));
         assert_eq!(parse_fixed("+3"), Some(3.0));
+        // A dash for the minus, a space after the sign.
+        for t in ["–9", "—9", "−9", "- 9", "–  9", "**- 9**"] {
+            assert_eq!(parse_fixed(t), Some(-9.0), "{t}");
+        }
+        assert_eq!(parse_fixed("+ 3"), Some(3.0));
+        // A count in 万.
+        assert_eq!(parse_fixed("3.5万"), Some(35000.0));
+        assert_eq!(parse_fixed("12万"), Some(120000.0));
+        assert_eq!(parse_fixed("1.2万件"), Some(12000.0));
+        assert_eq!(parse_fixed("51.76345万"), Some(517634.5));
+        assert_eq!(parse_fixed("4068.208万元"), Some(4068.208));
+        assert_eq!(parse_fixed("万"), None);
+        assert_eq!(parse_fixed("3万5千"), None);
+        assert_eq!(delimited_figure("- 1 288"), Some(-1288.0));
         assert_eq!(parse_fixed(" 9116.36 "), Some(9116.36));
         assert_eq!(parse_fixed("0"), Some(0.0));
         for t in [
-            "", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+", "2+1", "+-3", "++3",
+            "", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+", "2+1", "+-3", "++3", "——9",
+            "- -9", "--9",
         ] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }

@@ -1136,7 +1136,8 @@ fn put_row<'a>(
 /// The fees' amount (本年收费金额) is in 万元 by the template. An agency that prints it in 元 —
 /// a figure ending "元" that is not "万元", or under a header of its own in 元 ("（单位：元）",
 /// after the last 第二十条 heading) — is read in 万元, with a warning: left as printed, it
-/// would be ten thousand times too large.
+/// would be ten thousand times too large. A figure printed with 万 alone ("4068.2万"), which
+/// the cell readers take as ten thousand times the figure, is the amount in 万元 as printed.
 fn fees_in_yuan(
     text: &str,
     head: &str,
@@ -1147,6 +1148,11 @@ fn fees_in_yuan(
     let cell = pinned.get_mut(col)?.as_mut()?;
     let value = cell.value?;
     let printed = text.get(cell.range.clone())?.trim();
+    // "4068.2万": the template's 万元 without its 元, read as ten thousand times the figure.
+    if super::figure::printed_in_wan(printed) {
+        cell.value = Some(value / 10_000.0);
+        return None;
+    }
     // The unit inside the cell, or just after the figure read (a run on a line of text).
     let unit_after = text[cell.range.end..].trim_start_matches([' ', '\u{3000}']);
     let in_yuan = |s: &str| s.starts_with('元') || (s.contains('元') && !s.contains("万元"));
