@@ -121,13 +121,21 @@ fn in_rhythm(runs: &[(usize, usize)]) -> bool {
         && even * 10 <= runs.len()
 }
 
-/// Whether a blank cell at `range` is an empty paragraph of that rhythm (an empty line), not an
-/// empty field of a row split by tabs or pipes.
+/// Whether a blank cell at `range` is an empty paragraph of that rhythm (an empty line) or a
+/// crawl's pipe alone on its line, not an empty field of a row split by tabs or pipes.
 pub(super) fn is_empty_paragraph(text: &str, range: &std::ops::Range<usize>) -> bool {
     let b = text.as_bytes();
-    range.is_empty()
-        && b.get(range.start) == Some(&b'\n')
-        && (range.start == 0 || b[range.start - 1] == b'\n')
+    let empty_line =
+        b.get(range.start) == Some(&b'\n') && (range.start == 0 || b[range.start - 1] == b'\n');
+    // A crawl's empty cell, a pipe alone on its line (`cells::pipe_closed_cells`).
+    let lone_pipe = || {
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[range.start..]
+            .find('\n')
+            .map_or(text.len(), |i| range.start + i);
+        b.get(range.start) == Some(&b'|') && text[line_start..line_end].trim() == "|"
+    };
+    range.is_empty() && (empty_line || lone_pipe())
 }
 
 #[cfg(test)]

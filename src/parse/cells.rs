@@ -524,6 +524,9 @@ pub(super) enum LineKind {
     Structured,
     /// Only values.
     Values,
+    /// A crawl's empty cell of a table printed a cell a line, each closed by a pipe: `|` alone
+    /// ([`pipe_closed_cells`]).
+    BlankCell,
     /// Text, perhaps ending in a run of values from this offset (the line's end if none).
     Text {
         values_from: usize,
@@ -560,6 +563,7 @@ pub fn scan(
             (off, line, line_kind(line, off, chrome))
         })
         .collect();
+    let lines = pipe_closed_cells(lines, chrome);
 
     // Unstructured lines joined into blocks (a structured line ends a block), labels found in
     // each block as a whole.
@@ -573,7 +577,7 @@ pub fn scan(
                 block.marks(labels, &mut budget, &mut marks);
                 block = Block::default();
             }
-            LineKind::Values => block.push_values(),
+            LineKind::Values | LineKind::BlankCell => block.push_values(),
             LineKind::Text { values_from, glued } => {
                 let split = glued.unwrap_or(*values_from);
                 block.push_text(&line[..split - off], *off);
@@ -641,6 +645,10 @@ pub fn scan(
         i += 1;
         match kind {
             LineKind::Skip => {}
+            LineKind::BlankCell => events.push(Event::Cell(CellTok {
+                kind: CellKind::Blank,
+                range: *off..*off,
+            })),
             LineKind::Values => field_events(
                 text,
                 *off..off + line.len(),
@@ -731,6 +739,65 @@ fn drop_serial(events: &mut Vec<Event>, from: usize, last_serial: &mut Option<u3
         *last_serial = Some(serial);
         events.remove(from);
     }
+}
+
+/// The least count of lines closed by a pipe or of pipes alone for a region to be read as
+/// [`pipe_closed_cells`].
+const MIN_PIPE_CLOSED: usize = 8;
+
+/// A table a crawler printed a cell a line, each cell closed by a pipe (`821 |`), an empty
+/// cell as a pipe alone (`|`), and after a row a line of one pipe for each column its merged
+/// cells covered (`||`): read as the cells it prints, where such lines are nearly all of the
+/// region's. Otherwise each cell read as a row of one field, and the empty cells as nothing:
+/// every row with an empty cell was short of cells, and the table was lost. A line of two
+/// pipes or more is a row's merged columns, no cells; a single one after a row's last cell is
+/// indistinguishable from an empty cell (the table readers leave out blank cells past a row's
+/// width).
+fn pipe_closed_cells<'a>(
+    mut lines: Vec<(usize, &'a str, LineKind)>,
+    chrome: &chrome::ChromeLines,
+) -> Vec<(usize, &'a str, LineKind)> {
+    let closed = |t: &str| {
+        t.strip_suffix('|')
+            .is_some_and(|b| !b.trim().is_empty() && !b.contains('|'))
+    };
+    let pipes = |t: &str| !t.is_empty() && t.bytes().all(|b| b == b'|');
+    let (mut n_closed, mut n_pipes, mut other) = (0usize, 0usize, 0usize);
+    for (_, l, _) in &lines {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if closed(t) {
+            n_closed += 1;
+        } else if pipes(t) {
+            n_pipes += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if n_closed + n_pipes < MIN_PIPE_CLOSED || n_pipes == 0 || other * 4 > n_closed + n_pipes {
+        return lines;
+    }
+    for (off, line, kind) in lines.iter_mut() {
+        let t = line.trim();
+        if t == "|" {
+            // At the pipe (`blank_lines::is_empty_paragraph` knows it there).
+            let lead = line.len() - line.trim_start().len();
+            *off += lead;
+            *line = &line[lead..lead + 1];
+            *kind = LineKind::BlankCell;
+        } else if pipes(t) {
+            *kind = LineKind::Skip;
+        } else if closed(t) {
+            let lead = line.len() - line.trim_start().len();
+            let cell = t[..t.len() - 1].trim_end();
+            *off += lead;
+            *line = &line[lead..lead + cell.len()];
+            *kind = line_kind(line, *off, chrome);
+        }
+    }
+    lines
 }
 
 fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
