@@ -5,6 +5,7 @@
 //! printed at `doc.src_range(range)` of the decoded source, whatever decoding, HTML extraction,
 //! traditional→simplified conversion or folding happened in between.
 
+mod broken_cells;
 mod compat_ideographs;
 mod csv;
 pub mod decode;
@@ -188,12 +189,12 @@ impl Document {
             (Format::Markdown, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
                 let chars = md_escapes::unescaped(chars);
-                let chars = stray_markup::resolved(chars);
+                let chars = broken_cells::joined(stray_markup::resolved(chars));
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
             (Format::Text, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
-                let chars = stray_markup::resolved(chars);
+                let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (csv::with_comma_tables(chars), None)
             }

@@ -14,7 +14,7 @@ const MIN_QUOTED: usize = 5;
 
 /// How many characters of `line` are its quote markers (`>`, each perhaps followed by one
 /// space), 0 if it is not quoted.
-fn marker_len(line: &[MChar]) -> usize {
+pub(super) fn marker_len(line: &[MChar]) -> usize {
     let mut i = 0;
     while line.get(i).is_some_and(|m| m.c == '>') {
         i += 1;
