@@ -20,8 +20,8 @@ use common::{every_variant_keeps_every_fact, keyed_reports, regressions, score};
 use gongkai::model::Report;
 
 /// The cells of table 二 the original's parse read from a figure printed alone in its field
-/// (a delimited field, a web page's cell, a line of its own) and not from a run of digits:
-/// (offset, printed, key).
+/// (a delimited field, a web page's cell, a line of its own, spaces around it on a PDF's line
+/// of text) and not from a run of several: (offset, printed, key).
 fn lone_disclosure_cells(source: &str, r: &Report) -> Vec<(usize, String, String)> {
     let mut out: Vec<(usize, String, String)> = r
         .provenance
@@ -29,7 +29,7 @@ fn lone_disclosure_cells(source: &str, r: &Report) -> Vec<(usize, String, String
         .iter()
         .filter(|(key, c)| {
             key.starts_with("disclosure.")
-                && c.split.is_none()
+                && c.split.as_ref().is_none_or(|s| s.cells.len() == 1)
                 && c.raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
                 && alone(source, c.offset, c.raw.len())
         })
@@ -39,13 +39,15 @@ fn lone_disclosure_cells(source: &str, r: &Report) -> Vec<(usize, String, String
     out
 }
 
-/// Whether the text at `off..off + len` is a field of its own: bounded by a tab, a pipe, a tag
-/// or its line's ends (white space aside).
+/// Whether the text at `off..off + len` is a field of its own: bounded by white space, a pipe,
+/// a tag or its line's ends (on a PDF's line of text, a run of spaces bounds a cell).
 fn alone(source: &str, off: usize, len: usize) -> bool {
-    let before = source[..off].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
-    let after = source[off + len..].trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-    let open = before.is_empty() || before.ends_with(['\t', '|', '>', '\n']);
-    let close = after.is_empty() || after.starts_with(['\t', '|', '<', '\n', '\r']);
+    let before = &source[..off];
+    let after = &source[off + len..];
+    let open =
+        before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || "|>".contains(c));
+    let close =
+        after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || "|<".contains(c));
     open && close
 }
 

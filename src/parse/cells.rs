@@ -1426,7 +1426,27 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
         let mut run_end = last_end;
         let next = seg[last_end..].chars().next();
         let mut unit_ok = true;
-        if let Some(n) = next {
+        // One figure in 万 ("行政许可 44.7228万", "1.2万件"): ten thousand times the figure, as
+        // a field so printed reads (`figure`); read as printed, it was wrong. (Not 万元, the
+        // fees' unit, nor 万 before other words.)
+        let wan_unit = next
+            .filter(|&n| n == '万' && groups.len() == 1)
+            .and_then(|_| {
+                let after = &seg[last_end + '万'.len_utf8()..];
+                match super::figure::UNITS.iter().find(|u| after.starts_with(**u)) {
+                    Some(u) if !u.contains('元') => Some('万'.len_utf8() + u.len()),
+                    Some(_) => None,
+                    None => (!after
+                        .chars()
+                        .next()
+                        .is_some_and(crate::ingest::normalize::is_han))
+                    .then_some('万'.len_utf8()),
+                }
+            });
+        let in_wan = wan_unit.is_some();
+        if let Some(len) = wan_unit {
+            run_end += len;
+        } else if let Some(n) = next {
             if seg[last_end..].starts_with("万元") {
                 run_end += "万元".len();
             } else if n == '元' {
@@ -1452,9 +1472,12 @@ fn glued_runs(seg: &str, off: usize, at_boundary: bool) -> Vec<CellTok> {
             .into_iter()
             .filter(|g| g.text.chars().any(|c| c.is_ascii_digit()))
             .collect();
+        let wan = in_wan
+            .then(|| super::figure::parse_fixed(&seg[pos..run_end]))
+            .flatten();
         if prev_ok && unit_ok && !item_no && !groups.is_empty() {
             out.push(CellTok {
-                kind: CellKind::Blob(groups),
+                kind: wan.map_or(CellKind::Blob(groups), CellKind::Fixed),
                 range: off + pos..off + run_end,
             });
         }
