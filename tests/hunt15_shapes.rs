@@ -10,6 +10,11 @@
 //!   a pipe alone (`|`) and a line of pipes for a row's merged columns (`||`): the empty cells
 //!   were read as nothing, every row with one was short of cells and the table was lost
 //!   (shanghai-gov-office-2019 so printed: 123 facts of tables 三 and 四).
+//! - A web page's text as a browser gives it (`innerText`, what a copy of the page holds) when
+//!   each cell is a paragraph (`<td><p>821</p></td>`, as Word saves a table): each cell on a
+//!   line of its own, a line holding a tab between two cells, an empty cell (`&nbsp;`) a line
+//!   of a no-break space. The tabs separate no columns, so they were dropped with the empty
+//!   cells (shanghai-gov-office-2019 copied from Chromium: 41 facts of tables 三 and 四).
 //! - A change (本年增/减, the 2019 template) printed with a typesetter's dash for its minus
 //!   (`–3`, Word's autocorrect; `—3`) left its row out, and with a space after the sign
 //!   (`- 3`, as a PDF's glyph spacing gives it) read +3: a wrong sign.
@@ -363,4 +368,91 @@ fn crawled_page(source: &str, broken: bool) -> String {
         }
     }
     out
+}
+
+/// A row of cells as a browser's `innerText` gives it where each cell is a paragraph: the
+/// cells on lines of their own, empty lines around each, a line holding a tab between two
+/// cells, an empty cell a no-break space; rows apart by four empty lines.
+fn inner_text_row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let c = c.trim();
+            format!("\n\n{}\n\n", if c.is_empty() { "\u{a0}" } else { c })
+        })
+        .collect();
+    format!("\n\n{}\n\n", cells.join("\t"))
+}
+
+#[test]
+fn a_web_page_copied_from_a_browser_keeps_every_fact() {
+    let k = keyed_reports()
+        .into_iter()
+        .find(|k| k.name == "shanghai-gov-office-2019.html")
+        .expect("the shipped corpus");
+    let doc = scraper::Html::parse_document(&k.source);
+    let block = scraper::Selector::parse("body > p, body > table").unwrap();
+    let row = scraper::Selector::parse("tr").unwrap();
+    let cell = scraper::Selector::parse("td, th").unwrap();
+    let mut out = String::new();
+    for el in doc.select(&block) {
+        if el.value().name() == "p" {
+            out.push_str(el.text().collect::<String>().trim());
+            out.push_str("\n\n");
+            continue;
+        }
+        for tr in el.select(&row) {
+            let cells: Vec<String> = tr
+                .select(&cell)
+                .map(|td| {
+                    let t: String = td.text().collect();
+                    t.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect();
+            out.push_str(&inner_text_row(&cells));
+        }
+    }
+    let r = gongkai::report_from_bytes("shanghai-gov-office-2019.txt", out.as_bytes()).unwrap();
+    let lost = regressions(&k, &score(&r, &k.key));
+    assert!(lost.is_empty(), "{lost:#?}");
+}
+
+#[test]
+fn delimited_tables_copied_from_a_browser_keep_every_fact() {
+    let made = every_variant_keeps_every_fact("browser's text", |k, _| {
+        // (stcsm: as above.)
+        if k.name.starts_with("shanghai-stcsm") {
+            return vec![];
+        }
+        let mut out = String::new();
+        let mut rows = 0;
+        for line in k.source.lines() {
+            let t = line.trim();
+            let cells: Vec<&str> = if line.contains('\t') {
+                line.split('\t').collect()
+            } else if t.starts_with('|') && t.len() > 1 {
+                let inner = t.strip_prefix('|').unwrap();
+                let inner = inner.strip_suffix('|').unwrap_or(inner);
+                if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+                    continue;
+                }
+                inner.split('|').collect()
+            } else {
+                vec![line]
+            };
+            if cells.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            rows += 1;
+            let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            out.push_str(&inner_text_row(&cells));
+        }
+        if rows < 10 {
+            return vec![];
+        }
+        vec![out]
+    });
+    assert!(made >= 2, "{made} variants");
 }

@@ -127,15 +127,21 @@ pub(super) fn is_empty_paragraph(text: &str, range: &std::ops::Range<usize>) -> 
     let b = text.as_bytes();
     let empty_line =
         b.get(range.start) == Some(&b'\n') && (range.start == 0 || b[range.start - 1] == b'\n');
-    // A crawl's empty cell, a pipe alone on its line (`cells::pipe_closed_cells`).
-    let lone_pipe = || {
+    // A crawl's empty cell, a pipe alone on its line (`cells::pipe_closed_cells`), or a
+    // browser's, a tab or a space on a line of nothing else (`cells::tab_line_cells`).
+    let marked = || {
         let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[range.start..]
             .find('\n')
             .map_or(text.len(), |i| range.start + i);
-        b.get(range.start) == Some(&b'|') && text[line_start..line_end].trim() == "|"
+        let line = &text[line_start..line_end];
+        match b.get(range.start) {
+            Some(b'|') => line.trim() == "|",
+            Some(b'\t' | b' ') => line.chars().all(|c| matches!(c, '\t' | ' ' | '\r')),
+            _ => false,
+        }
     };
-    range.is_empty() && (empty_line || lone_pipe())
+    range.is_empty() && (empty_line || marked())
 }
 
 #[cfg(test)]

@@ -524,9 +524,10 @@ pub(super) enum LineKind {
     Structured,
     /// Only values.
     Values,
-    /// A crawl's empty cell of a table printed a cell a line, each closed by a pipe: `|` alone
-    /// ([`pipe_closed_cells`]).
-    BlankCell,
+    /// Empty cells printed as a line of their own: a crawl's `|` alone ([`pipe_closed_cells`]),
+    /// or a browser's text of a table a cell a line, tabs and no-break spaces between them
+    /// ([`tab_line_cells`]).
+    BlankCells(usize),
     /// Text, perhaps ending in a run of values from this offset (the line's end if none).
     Text {
         values_from: usize,
@@ -563,7 +564,10 @@ pub fn scan(
             (off, line, line_kind(line, off, chrome))
         })
         .collect();
-    let lines = pipe_closed_cells(lines, chrome);
+    let mut lines = pipe_closed_cells(lines, chrome);
+    if !tabs_separate {
+        tab_line_cells(&mut lines, slice, region.start);
+    }
 
     // Unstructured lines joined into blocks (a structured line ends a block), labels found in
     // each block as a whole.
@@ -577,7 +581,7 @@ pub fn scan(
                 block.marks(labels, &mut budget, &mut marks);
                 block = Block::default();
             }
-            LineKind::Values | LineKind::BlankCell => block.push_values(),
+            LineKind::Values | LineKind::BlankCells(_) => block.push_values(),
             LineKind::Text { values_from, glued } => {
                 let split = glued.unwrap_or(*values_from);
                 block.push_text(&line[..split - off], *off);
@@ -645,10 +649,14 @@ pub fn scan(
         i += 1;
         match kind {
             LineKind::Skip => {}
-            LineKind::BlankCell => events.push(Event::Cell(CellTok {
-                kind: CellKind::Blank,
-                range: *off..*off,
-            })),
+            LineKind::BlankCells(n) => {
+                for _ in 0..*n {
+                    events.push(Event::Cell(CellTok {
+                        kind: CellKind::Blank,
+                        range: *off..*off,
+                    }));
+                }
+            }
             LineKind::Values => field_events(
                 text,
                 *off..off + line.len(),
@@ -786,7 +794,7 @@ fn pipe_closed_cells<'a>(
             let lead = line.len() - line.trim_start().len();
             *off += lead;
             *line = &line[lead..lead + 1];
-            *kind = LineKind::BlankCell;
+            *kind = LineKind::BlankCells(1);
         } else if pipes(t) {
             *kind = LineKind::Skip;
         } else if closed(t) {
@@ -798,6 +806,76 @@ fn pipe_closed_cells<'a>(
         }
     }
     lines
+}
+
+/// The least count of lines of tabs (and spaces) between empty lines for a region to be read
+/// as [`tab_line_cells`].
+const MIN_TAB_LINES: usize = 6;
+
+/// A table as a browser gives its text (`innerText`, what a copy of the page holds) where each
+/// cell is a paragraph (`<td><p>821</p></td>`, as Word saves a table): each cell on a line of
+/// its own, a line holding a tab between two cells, an empty cell (`&nbsp;`) a line of a
+/// no-break space (or nothing between two tabs). The tabs open and close no line's text, so
+/// they separate no columns and were dropped, and the empty cells with them: every row with
+/// one was short of cells and the table was lost. Where such lines are many, a space after a
+/// tab before any text, or a second tab right after one, is an empty cell.
+fn tab_line_cells<'a>(lines: &mut [(usize, &'a str, LineKind)], slice: &'a str, base: usize) {
+    let raw = lines_with_offsets(slice);
+    if raw.len() != lines.len() {
+        return;
+    }
+    let blank_line = |l: &str| l.chars().all(|c| matches!(c, '\t' | ' ' | '\r'));
+    let empty = |i: usize| {
+        raw.get(i)
+            .is_some_and(|(_, l)| l.trim_end_matches('\r').is_empty())
+    };
+    // Tab lines between empty lines, as the paragraphs' margins leave them (a text whose every
+    // line ends with a tab has tab lines for its empty lines, and no empty line at all).
+    let tab_lines = (1..raw.len())
+        .filter(|&i| {
+            let l = raw[i].1;
+            l.contains('\t') && blank_line(l) && empty(i - 1) && empty(i + 1)
+        })
+        .count();
+    let content = raw.iter().filter(|(_, l)| !blank_line(l)).count();
+    if tab_lines < MIN_TAB_LINES || tab_lines * 2 < content {
+        return;
+    }
+    // After a tab, no cell's text yet.
+    let mut open = false;
+    for (i, (loff, l)) in raw.iter().enumerate() {
+        if !blank_line(l) {
+            open = false;
+            continue;
+        }
+        let mut blanks = 0;
+        let mut first = None;
+        let mut prev_space = false;
+        for (k, c) in l.char_indices() {
+            match c {
+                '\t' => {
+                    if open {
+                        blanks += 1;
+                        first.get_or_insert(k);
+                    }
+                    open = true;
+                    prev_space = false;
+                }
+                ' ' if !prev_space => {
+                    if open {
+                        blanks += 1;
+                        first.get_or_insert(k);
+                        open = false;
+                    }
+                    prev_space = true;
+                }
+                _ => {}
+            }
+        }
+        if let Some(k) = first {
+            lines[i] = (base + loff + k, &l[k..k + 1], LineKind::BlankCells(blanks));
+        }
+    }
 }
 
 fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) -> LineKind {
