@@ -43,7 +43,7 @@
 
 mod common;
 
-use common::{every_variant_keeps_every_fact, section_span, Keyed};
+use common::{every_variant_keeps_every_fact, replaced, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};
 
 /// The headings the original's parse found that open with `open` + a numeral 一…六 + `close`:
@@ -63,19 +63,6 @@ fn numbered_headings(k: &Keyed, r: &Report, open: &str, close: &str) -> Vec<(usi
         .collect();
     out.sort();
     out.dedup();
-    out
-}
-
-/// `source` with each (offset, length) replaced by its text.
-fn replaced(source: &str, at: &[(usize, usize, String)]) -> String {
-    let mut out = String::new();
-    let mut from = 0;
-    for (off, len, new) in at {
-        out.push_str(&source[from..*off]);
-        out.push_str(new);
-        from = off + len;
-    }
-    out.push_str(&source[from..]);
     out
 }
 

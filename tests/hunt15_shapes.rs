@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::{every_variant_keeps_every_fact, keyed_reports, regressions, score};
+use common::{every_variant_keeps_every_fact, keyed_reports, regressions, replaced, score};
 use gongkai::model::Report;
 
 /// The cells of table 二 the original's parse read from a figure printed alone in its field
@@ -54,19 +54,6 @@ fn alone(source: &str, off: usize, len: usize) -> bool {
     let close =
         after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || "|<".contains(c));
     open && close
-}
-
-/// `source` with each (offset, length) replaced by its text.
-fn replaced(source: &str, at: &[(usize, usize, String)]) -> String {
-    let mut out = String::new();
-    let mut from = 0;
-    for (off, len, new) in at {
-        out.push_str(&source[from..*off]);
-        out.push_str(new);
-        from = off + len;
-    }
-    out.push_str(&source[from..]);
-    out
 }
 
 /// A cell of table 二 as the parse read it.
@@ -179,11 +166,10 @@ fn a_change_printed_with_a_dash_or_a_spaced_sign_keeps_its_sign() {
     assert!(made >= 6, "{made} variants");
 }
 
-/// The report with its delimited rows (tab- or pipe-separated lines) printed as a crawler
-/// prints a table: a cell a line closed by " |", an empty cell as "|" alone; after each row,
-/// with `row_end`, a line of it (a row's merged columns). None where fewer than ten rows are
-/// delimited.
-fn crawled_cells(source: &str, row_end: Option<&str>, broken: bool) -> Option<String> {
+/// The report with each delimited row (a tab- or pipe-separated line of two cells or more; a
+/// line opened by a tab holds one cell, a paragraph) printed by `row` from its cells, markdown
+/// separators left out. None where fewer than ten rows are delimited.
+fn rows_rewritten(source: &str, row: impl Fn(&[String]) -> String) -> Option<String> {
     let mut out = String::new();
     let mut rows = 0;
     for line in source.lines() {
@@ -200,29 +186,37 @@ fn crawled_cells(source: &str, row_end: Option<&str>, broken: bool) -> Option<St
         } else {
             vec![line]
         };
-        // A row of two cells or more (a line opened by a tab holds one cell: a paragraph).
         if cells.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
             out.push_str(line);
             out.push('\n');
             continue;
         }
         rows += 1;
+        let cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+        out.push_str(&row(&cells));
+    }
+    (rows >= 10).then_some(out)
+}
+
+/// The report with its delimited rows printed as a crawler prints a table: a cell a line
+/// closed by " |", an empty cell as "|" alone, a cell broken (see [`broken_cell`]) with
+/// `broken`; after each row, with `row_end`, a line of it (a row's merged columns).
+fn crawled_cells(source: &str, row_end: Option<&str>, broken: bool) -> Option<String> {
+    rows_rewritten(source, |cells| {
+        let mut out = String::new();
         for c in cells {
-            let c = c.trim();
-            if c.is_empty() {
-                out.push_str("|\n");
-            } else if broken {
-                out.push_str(&format!("{} |\n", broken_cell(c)));
-            } else {
-                out.push_str(&format!("{c} |\n"));
+            match (c.is_empty(), broken) {
+                (true, _) => out.push_str("|\n"),
+                (false, true) => out.push_str(&format!("{} |\n", broken_cell(c))),
+                (false, false) => out.push_str(&format!("{c} |\n")),
             }
         }
         if let Some(end) = row_end {
             out.push_str(end);
             out.push('\n');
         }
-    }
-    (rows >= 10).then_some(out)
+        out
+    })
 }
 
 #[test]
@@ -258,42 +252,15 @@ fn broken_cell(c: &str) -> String {
 
 /// The report with its delimited rows printed as a crawler prints them a row a line, each
 /// cell closed by a pipe (`规章 | 0 | 0 | 0 |`), opened by one with `lead`, and the first
-/// cell broken (`行政\n许可 | 0 |`, a `<br>` in it) with `broken`. None where fewer than ten
-/// rows are delimited.
+/// cell broken (`行政\n许可 | 0 |`, a `<br>` in it) with `broken`.
 fn crawled_rows(source: &str, lead: bool, broken: bool) -> Option<String> {
-    let mut out = String::new();
-    let mut rows = 0;
-    for line in source.lines() {
-        let t = line.trim();
-        let cells: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
-        } else if t.starts_with('|') && t.len() > 1 {
-            let inner = t.strip_prefix('|').unwrap();
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                continue;
-            }
-            inner.split('|').collect()
-        } else {
-            vec![line]
-        };
-        if cells.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        rows += 1;
-        let mut cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    rows_rewritten(source, |cells| {
+        let mut cells = cells.to_vec();
         if broken {
             cells[0] = broken_cell(&cells[0]);
         }
-        if lead {
-            out.push_str("| ");
-        }
-        out.push_str(&cells.join(" | "));
-        out.push_str(" |\n");
-    }
-    (rows >= 10).then_some(out)
+        format!("{}{} |\n", if lead { "| " } else { "" }, cells.join(" | "))
+    })
 }
 
 #[test]
@@ -424,35 +391,9 @@ fn delimited_tables_copied_from_a_browser_keep_every_fact() {
         if k.name.starts_with("shanghai-stcsm") {
             return vec![];
         }
-        let mut out = String::new();
-        let mut rows = 0;
-        for line in k.source.lines() {
-            let t = line.trim();
-            let cells: Vec<&str> = if line.contains('\t') {
-                line.split('\t').collect()
-            } else if t.starts_with('|') && t.len() > 1 {
-                let inner = t.strip_prefix('|').unwrap();
-                let inner = inner.strip_suffix('|').unwrap_or(inner);
-                if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                    continue;
-                }
-                inner.split('|').collect()
-            } else {
-                vec![line]
-            };
-            if cells.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            }
-            rows += 1;
-            let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-            out.push_str(&inner_text_row(&cells));
-        }
-        if rows < 10 {
-            return vec![];
-        }
-        vec![out]
+        rows_rewritten(&k.source, inner_text_row)
+            .into_iter()
+            .collect()
     });
     assert!(made >= 2, "{made} variants");
 }

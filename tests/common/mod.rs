@@ -490,3 +490,16 @@ pub fn every_variant_keeps_every_fact(
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     made
 }
+
+/// `source` with each (offset, length), in order and apart, replaced by its text.
+pub fn replaced(source: &str, at: &[(usize, usize, String)]) -> String {
+    let mut out = String::new();
+    let mut from = 0;
+    for (off, len, new) in at {
+        out.push_str(&source[from..*off]);
+        out.push_str(new);
+        from = off + len;
+    }
+    out.push_str(&source[from..]);
+    out
+}
