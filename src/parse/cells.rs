@@ -820,6 +820,9 @@ const MIN_TAB_LINES: usize = 6;
 /// one was short of cells and the table was lost. Where such lines are many, a space after a
 /// tab before any text, or a second tab right after one, is an empty cell.
 fn tab_line_cells<'a>(lines: &mut [(usize, &'a str, LineKind)], slice: &'a str, base: usize) {
+    if !slice.contains('\t') {
+        return;
+    }
     let raw = lines_with_offsets(slice);
     if raw.len() != lines.len() {
         return;
