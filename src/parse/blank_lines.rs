@@ -19,12 +19,14 @@ const MIN_LONE_FIGURES: usize = 8;
 /// lines stands for: (index of the line after the run, or the count of lines for the run that
 /// ends the region, count), for runs holding at least one;
 /// empty when the region is not printed in the one-cell-one-empty-line rhythm. `before` is the
-/// text before the region: a table whose every cell is blank (table 四 of an agency with nothing
-/// to report) shows no rhythm of its own, the tables printed before it do.
+/// text before the region and `after` the text after it: a table whose every cell is blank
+/// (table 四 of an agency with nothing to report) shows no rhythm of its own, the tables
+/// printed before it (or after it) do.
 pub(super) fn blank_cells_before(
     lines: &[(usize, &str, LineKind)],
     ends_at_line_end: bool,
     before: &str,
+    after: &str,
 ) -> Vec<(usize, usize)> {
     if lines
         .iter()
@@ -33,14 +35,33 @@ pub(super) fn blank_cells_before(
         return Vec::new();
     }
     let runs = runs_of(lines.iter().map(|l| l.1));
+    // The run that ends the region holds the last cells too (the last piece of a region that
+    // ends where a line does not, before the next heading's line or its indent, is no line).
+    let printed = lines.iter().rposition(|l| !l.1.trim().is_empty());
+    let trailing = printed.map(|last| {
+        let n = (lines.len() - 1 - last).saturating_sub(usize::from(!ends_at_line_end));
+        (lines.len(), n)
+    });
     let own = lines
         .iter()
         .filter(|(_, l, k)| matches!(k, LineKind::Values) && is_lone_figure(l))
-        .count();
+        .count()
+        + implied_blanks(&runs)
+        + trailing.map_or(0, |(_, n)| if n >= 3 { (n - 1) / 2 } else { 0 });
+    // Lines around the region, which must show the rhythm as plainly.
+    let shows = |context: &[&str]| {
+        !context.iter().any(|l| l.contains(['\t', '|'])) && {
+            let runs = runs_of(context.iter().copied());
+            context.iter().filter(|l| is_lone_figure(l)).count() + implied_blanks(&runs)
+                >= MIN_LONE_FIGURES
+                && in_rhythm(&runs)
+        }
+    };
     let shown = if own >= MIN_LONE_FIGURES {
         in_rhythm(&runs)
     } else {
-        // The last lines before the region, which must show the rhythm as plainly.
+        // The last lines before the region; or the first after it (table 二 of an agency that
+        // leaves most of its cells blank, before table 三).
         let from = before
             .char_indices()
             .rev()
@@ -48,21 +69,13 @@ pub(super) fn blank_cells_before(
             .nth(CONTEXT_LINES)
             .map_or(0, |(i, _)| i + 1);
         let context: Vec<&str> = before[from..].split('\n').collect();
-        !context.iter().any(|l| l.contains(['\t', '|']))
-            && context.iter().filter(|l| is_lone_figure(l)).count() >= MIN_LONE_FIGURES
-            && in_rhythm(&runs_of(context.iter().copied()))
+        shows(&context) || shows(&after.split('\n').take(CONTEXT_LINES).collect::<Vec<_>>())
     };
     if !shown {
         return Vec::new();
     }
-    // The run that ends the region holds the last cells too (the last piece of a region that
-    // ends where a line does not, before the next heading's line or its indent, is no line).
     let mut runs = runs;
-    let printed = lines.iter().rposition(|l| !l.1.trim().is_empty());
-    if let Some(last) = printed {
-        let trailing = (lines.len() - 1 - last).saturating_sub(usize::from(!ends_at_line_end));
-        runs.push((lines.len(), trailing));
-    }
+    runs.extend(trailing);
     // A run beside a page footer or page chrome, or across a page break, holds the page's
     // margins, not cells.
     let beside_chrome = |(next, len): (usize, usize)| {
@@ -74,10 +87,23 @@ pub(super) fn blank_cells_before(
                 .iter()
                 .any(skipped)
     };
+    // The run that ends the region may hold the paragraph break before the next heading too
+    // (an empty line more): its blank cells are the pairs it holds after the first line.
+    let last = lines.len();
     runs.into_iter()
-        .filter(|&r| r.1 >= 3 && r.1 % 2 == 1 && !beside_chrome(r))
+        .filter(|&r| r.1 >= 3 && (r.1 % 2 == 1 || r.0 == last) && !beside_chrome(r))
         .map(|(i, n)| (i, (n - 1) / 2))
         .collect()
+}
+
+/// The blank cells the odd runs of three empty lines or more stand for, counted with the lone
+/// figures as the cells that show the rhythm: an agency that prints no 0 may print few figures
+/// (a row of seven blank cells is a run of fifteen empty lines).
+fn implied_blanks(runs: &[(usize, usize)]) -> usize {
+    runs.iter()
+        .filter(|r| r.1 >= 3 && r.1 % 2 == 1)
+        .map(|r| (r.1 - 1) / 2)
+        .sum()
 }
 
 /// Lines before a region read for its rhythm when it has too few figures of its own.
@@ -176,7 +202,7 @@ mod tests {
         // break the rhythm does not explain (an even run: no blank cell).
         let t = "规章\n\n13\n\n13\n\n524\n\n\n规范性文件\n\n\n\n60\n\n\n\n其他\n\n1\n\n1\n\n1\n\n1\n\n1";
         let lines = kinds(t);
-        let runs = blank_cells_before(&lines, true, "");
+        let runs = blank_cells_before(&lines, true, "", "");
         let at = |i: usize| lines[i].1;
         assert_eq!(runs.len(), 2, "{runs:?}");
         assert_eq!((at(runs[0].0), runs[0].1), ("60", 1));
@@ -187,13 +213,13 @@ mod tests {
     fn no_rhythm_no_blank_cells() {
         // Consecutive cells, empty lines only around a heading.
         let t = "规章\n13\n13\n524\n\n\n\n规范性文件\n60\n60\n368\n其他\n1\n1\n1\n1\n1";
-        assert!(blank_cells_before(&kinds(t), true, "").is_empty());
+        assert!(blank_cells_before(&kinds(t), true, "", "").is_empty());
         // Even runs are paragraph breaks: too many of them, and there is no rhythm.
         let t = "规章\n\n\n13\n\n\n13\n\n524\n\n\n规范性文件\n\n\n60\n\n60\n\n1\n\n1\n\n1\n\n1";
-        assert!(blank_cells_before(&kinds(t), true, "").is_empty());
+        assert!(blank_cells_before(&kinds(t), true, "", "").is_empty());
         // Too few lone figures to tell a rhythm.
         let t = "一、总体情况\n\n\n\n本年度，我局……\n\n1\n\n2";
-        assert!(blank_cells_before(&kinds(t), true, "").is_empty());
+        assert!(blank_cells_before(&kinds(t), true, "", "").is_empty());
     }
 
     #[test]
@@ -202,12 +228,12 @@ mod tests {
                       其他\n\n1\n\n1\n\n1\n\n1\n\n1\n";
         let region = "维持\n\n纠正\n\n总计\n\n\n\n\n\n\n\n五、";
         let lines = kinds(region);
-        let runs = blank_cells_before(&lines, true, before);
+        let runs = blank_cells_before(&lines, true, before, "");
         assert_eq!(runs.len(), 1);
         assert_eq!((lines[runs[0].0].1, runs[0].1), ("五、", 3));
-        assert!(blank_cells_before(&lines, true, "").is_empty());
+        assert!(blank_cells_before(&lines, true, "", "").is_empty());
         // Tables before it split by tabs show no such rhythm.
-        assert!(blank_cells_before(&lines, true, &before.replace("\n\n1", "\t1")).is_empty());
+        assert!(blank_cells_before(&lines, true, &before.replace("\n\n1", "\t1"), "").is_empty());
     }
 
     #[test]
@@ -216,7 +242,7 @@ mod tests {
         // bold markdown heading leaves it): no empty line follows, and no run is taken there.
         let t = "规章\n\n13\n\n13\n\n524\n\n\n\n60\n\n1\n\n1\n\n1\n\n1\n\n1";
         let lines = kinds(t);
-        let runs = blank_cells_before(&lines, false, "");
+        let runs = blank_cells_before(&lines, false, "", "");
         assert_eq!(runs.len(), 1, "{runs:?}");
         assert_eq!((lines[runs[0].0].1, runs[0].1), ("60", 1));
     }

@@ -565,8 +565,10 @@ pub fn scan(
         })
         .collect();
     let mut lines = pipe_closed_cells(lines, chrome);
+    pipe_line_cells(&mut lines);
     if !tabs_separate {
         tab_line_cells(&mut lines, slice, region.start);
+        indented_cells(&mut lines, slice, region.start);
     }
 
     // Unstructured lines joined into blocks (a structured line ends a block), labels found in
@@ -620,9 +622,25 @@ pub fn scan(
         &lines,
         text[region.end..].is_empty() || text[region.end..].starts_with('\n'),
         &text[..region.start],
+        &text[region.end..],
     )
     .into_iter()
     .peekable();
+    // Rows split by tabs whose lines all end with a tab (a copy that closes every row with
+    // one): the last tab closes the line and is no empty cell. Read as a cell, it was a
+    // blank too many at the row's end, and a row whose first cell is blank was read one
+    // column to the left (its blank first cell taken for a merged label's empty field).
+    let tab_terminated = {
+        let (mut tabbed, mut closed) = (0usize, 0usize);
+        for (_, l, k) in &lines {
+            let l = l.trim_end_matches('\r');
+            if matches!(k, LineKind::Structured) && l.contains('\t') {
+                tabbed += 1;
+                closed += usize::from(l.ends_with('\t'));
+            }
+        }
+        tabbed >= 4 && closed == tabbed
+    };
     let mut i = 0;
     while i < lines.len() {
         let (off, line, kind) = &lines[i];
@@ -668,6 +686,11 @@ pub fn scan(
             ),
             LineKind::Structured => {
                 let from = events.len();
+                // A tab that ends every row's line ends the line, no empty last cell.
+                let line = match line.strip_suffix('\t') {
+                    Some(kept) if tab_terminated => kept,
+                    _ => line,
+                };
                 structured_line(text, *off, line, labels, &mut budget, &mut events);
                 drop_serial(&mut events, from, &mut last_serial);
             }
@@ -709,11 +732,12 @@ pub fn scan(
     }
     // Blank cells that end the region.
     if let Some((_, n)) = blank_runs.next() {
-        // At an empty line of the run (the region's last piece may be none).
+        // At an empty line of the run (the region's last piece may be none, or the indent
+        // of the next heading's line, no empty line).
         let at = lines
             .iter()
             .rev()
-            .find(|l| l.1.trim().is_empty() && l.0 < region.end)
+            .find(|l| l.1.trim().is_empty() && l.0 < region.end && text[l.0..].starts_with('\n'))
             .map_or(region.end, |l| l.0);
         for _ in 0..n {
             events.push(Event::Cell(CellTok {
@@ -808,6 +832,35 @@ fn pipe_closed_cells<'a>(
     lines
 }
 
+/// A table a crawler printed a cell a line with each cell's closing pipe on the next line
+/// (`| 行政许可` / `|` / `0` / `|` / `0` / `|`, the shipped suining report): an empty cell is
+/// an empty line between two such pipes, read as a blank cell where lines of a pipe alone are
+/// many (a third of the lines of text). Otherwise the empty cells vanished, every row with one
+/// was short of cells, and the row was lost.
+fn pipe_line_cells(lines: &mut [(usize, &str, LineKind)]) {
+    let lone_pipe = |l: &str| l.trim() == "|";
+    if lines
+        .iter()
+        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_)))
+    {
+        return;
+    }
+    let text_lines = lines
+        .iter()
+        .filter(|(_, l, _)| !l.trim().is_empty())
+        .count();
+    let pipes = lines.iter().filter(|(_, l, _)| lone_pipe(l)).count();
+    if pipes < MIN_PIPE_CLOSED || pipes * 3 < text_lines {
+        return;
+    }
+    for i in 1..lines.len().saturating_sub(1) {
+        let (before, line, after) = (lines[i - 1].1, lines[i].1, lines[i + 1].1);
+        if line.is_empty() && lone_pipe(before) && lone_pipe(after) {
+            lines[i].2 = LineKind::BlankCells(1);
+        }
+    }
+}
+
 /// The least count of lines of tabs (and spaces) between empty lines for a region to be read
 /// as [`tab_line_cells`].
 const MIN_TAB_LINES: usize = 6;
@@ -877,6 +930,48 @@ fn tab_line_cells<'a>(lines: &mut [(usize, &'a str, LineKind)], slice: &'a str, 
         }
         if let Some(k) = first {
             lines[i] = (base + loff + k, &l[k..k + 1], LineKind::BlankCells(blanks));
+        }
+    }
+}
+
+/// A table a cell a line, each cell's line opened by a tab and each row's lines closed by an
+/// empty line (a Word or web table saved as text, as the shipped chongming report is): a line
+/// of a tab alone there is a cell with nothing in it (a table that prints no 0), not a break.
+/// Read so only where nearly every line of text opens with a tab and empty lines stand between
+/// rows; a text whose empty lines are themselves a tab has none.
+fn indented_cells<'a>(lines: &mut [(usize, &'a str, LineKind)], slice: &'a str, base: usize) {
+    if lines
+        .iter()
+        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_)))
+    {
+        return;
+    }
+    let raw = lines_with_offsets(slice);
+    if raw.len() != lines.len() {
+        return;
+    }
+    let lone_tab = |l: &str| l.trim_end_matches(['\r', ' ']) == "\t";
+    let text_lines = raw.iter().filter(|(_, l)| !l.trim().is_empty());
+    let (content, indented) = text_lines.fold((0, 0), |(n, t), (_, l)| {
+        (n + 1, t + usize::from(l.starts_with('\t')))
+    });
+    let empty = raw
+        .iter()
+        .filter(|(_, l)| l.trim_end_matches('\r').is_empty())
+        .count();
+    if content < MIN_TAB_LINES || indented * 10 < content * 9 || empty < 3 {
+        return;
+    }
+    let indented_text = |i: usize| {
+        raw.get(i)
+            .is_some_and(|(_, l)| l.starts_with('\t') && !l.trim().is_empty())
+    };
+    for (i, (loff, l)) in raw.iter().enumerate() {
+        // Beside a cell of its row: a tab line between two empty lines is no row's.
+        let in_row = (i > 0 && (indented_text(i - 1) || raw[i - 1].1.starts_with('\t')))
+            || indented_text(i + 1);
+        if lone_tab(l) && in_row {
+            lines[i] = (base + loff, &l[..1], LineKind::BlankCells(1));
         }
     }
 }

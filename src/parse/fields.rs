@@ -150,6 +150,16 @@ pub(super) fn structured_fields(
             line_events.splice(own, again).for_each(drop);
         }
     }
+    // Empty fields before a row's label (a label column indented under a merged group's
+    // cell: "\t（二）部分公开\t\t5…") are no cells: read, they would end the row before, a
+    // blank cell too many there that shifts its figures one column left.
+    let lead = line_events
+        .iter()
+        .take_while(|e| matches!(e, Event::Cell(c) if matches!(c.kind, CellKind::Blank)))
+        .count();
+    if lead > 0 && matches!(line_events.get(lead), Some(Event::Label { .. })) {
+        line_events.drain(..lead);
+    }
     let values_only = line_events.iter().all(|e| matches!(e, Event::Cell(_)));
     let n_values = line_events
         .iter()

@@ -137,13 +137,11 @@ fn header_columns(
         let mut words = Vec::new();
         // A line split by tabs or pipes is no part of a layout of spaces.
         if !line.contains(['\t', '|']) {
-            let mut pos = line_at;
-            for piece in line.split_inclusive(char::is_whitespace) {
-                let word = piece.trim_end();
-                if !word.is_empty() && prefixes.iter().any(|p| word.starts_with(p.as_str())) {
-                    words.push(span_of(printed, &(at + pos..at + pos + word.len()), m));
+            for (r, word) in spaced_words(line) {
+                if prefixes.iter().any(|p| word.starts_with(p.as_str())) {
+                    let r = at + line_at + r.start..at + line_at + r.end;
+                    words.push(span_of(printed, &r, m));
                 }
-                pos += piece.len();
             }
         }
         lines.push(words);
@@ -173,6 +171,29 @@ fn header_columns(
         }
     }
     None
+}
+
+/// A header line's words with their byte ranges, a name letter-spaced over one-character
+/// pieces one space apart (`总 计`, as a layout prints a short name across a wide cell) read
+/// as one word (`总计`).
+fn spaced_words(line: &str) -> Vec<(Range<usize>, String)> {
+    let mut words: Vec<(Range<usize>, String, bool)> = Vec::new();
+    let mut pos = 0;
+    for piece in line.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        if !word.is_empty() {
+            let single = word.chars().count() == 1 && !word.starts_with(|c: char| c.is_ascii());
+            match words.last_mut() {
+                Some((r, text, true)) if single && line[r.end..pos] == *" " => {
+                    r.end = pos + word.len();
+                    text.push_str(word);
+                }
+                _ => words.push((pos..pos + word.len(), word.to_string(), single)),
+            }
+        }
+        pos += piece.len();
+    }
+    words.into_iter().map(|(r, w, _)| (r, w)).collect()
 }
 
 /// Each figure's column, in order, when every figure stands nearest to a different column, in
@@ -328,8 +349,10 @@ fn place_continued(
     m: Metric,
     rows: &mut [&mut Vec<CellTok>],
 ) -> usize {
-    // The columns the rows already placed (or printed whole) hold.
+    // The columns the rows already placed (or printed whole) hold, and the sum of their
+    // figures' centres and how many there are, for their mean position.
     let mut known = vec![false; n];
+    let mut at: Vec<(f64, usize)> = vec![(0.0, 0); n];
     let mut left: Vec<(usize, Vec<Span>)> = Vec::new();
     for (i, f) in figures.iter().enumerate() {
         let Some(f) = f else { continue };
@@ -339,8 +362,13 @@ fn place_continued(
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| !matches!(c.kind, CellKind::Blank));
-            for (k, _) in cols {
+            for (k, c) in cols {
                 known[k] = true;
+                let centre = span_of(printed, &c.range, m).center();
+                if centre.is_finite() {
+                    at[k].0 += centre;
+                    at[k].1 += 1;
+                }
             }
         } else if f.len() < n {
             left.push((i, f.iter().map(|c| span_of(printed, &c.range, m)).collect()));
@@ -350,7 +378,11 @@ fn place_continued(
         return 0;
     }
     let known: Vec<usize> = (0..n).filter(|&k| known[k]).collect();
-    let Some(mapping) = continued_columns(&known, &left) else {
+    let centres: Vec<f64> = known
+        .iter()
+        .map(|&k| at[k].0 / at[k].1.max(1) as f64)
+        .collect();
+    let Some(mapping) = continued_columns(&known, &centres, &left) else {
         return 0;
     };
     let mut placed = 0;
@@ -371,7 +403,16 @@ fn place_continued(
 /// where every gap, divided by the columns it spans, is about one column's width (the widest
 /// at most 2.5 times the narrowest); it is taken only where it is the one choice that fits
 /// clearly best.
-fn continued_columns(known: &[usize], left: &[(usize, Vec<Span>)]) -> Option<Vec<Vec<usize>>> {
+///
+/// Two columns give no measure, only one gap: they are taken as the two columns the placed
+/// rows hold (`centres`: where those stand, in the same order) when those hold exactly two
+/// and the new gap is within half to twice theirs (a table whose only figures are 自然人's
+/// and 总计's, continued on a page where no row prints every cell).
+fn continued_columns(
+    known: &[usize],
+    centres: &[f64],
+    left: &[(usize, Vec<Span>)],
+) -> Option<Vec<Vec<usize>>> {
     // The figures left, gathered into columns: spans that overlap or touch stand in one column
     // (a row may stand a place off the others).
     let mut all: Vec<Span> = left.iter().flat_map(|(_, s)| s.iter().copied()).collect();
@@ -396,8 +437,7 @@ fn continued_columns(known: &[usize], left: &[(usize, Vec<Span>)]) -> Option<Vec
         c.end - c.start <= widest + 2.0
     });
     let k = clusters.len();
-    // Fewer than three columns say nothing of a page's measure.
-    if !tight || k < 3 || k > known.len() {
+    if !tight || k < 2 || k > known.len() {
         return None;
     }
     // Each row's figures: one per column, in order.
@@ -421,6 +461,18 @@ fn continued_columns(known: &[usize], left: &[(usize, Vec<Span>)]) -> Option<Vec
         let members = &clusters[j].1;
         members.iter().map(Span::center).sum::<f64>() / members.len() as f64
     };
+    if k == 2 {
+        // Fewer than three columns say nothing of a page's measure.
+        let (was, now) = (centres.get(1)? - centres.first()?, centre(1) - centre(0));
+        if known.len() != 2 || !(was / 2.0..=was * 2.0).contains(&now) {
+            return None;
+        }
+        return Some(
+            rows.into_iter()
+                .map(|r| r.into_iter().map(|j| known[j]).collect())
+                .collect(),
+        );
+    }
     // How unevenly a choice of columns spaces the clusters: the widest gap per column over
     // the narrowest.
     let unevenness = |choice: &[usize]| -> f64 {
@@ -505,7 +557,7 @@ mod tests {
         let known = [0, 1, 4, 5, 6];
         let left = rows_at(&[&[0.0, 10.0, 40.0, 50.0, 60.0], &[0.0, 10.0, 40.0, 60.0]]);
         assert_eq!(
-            continued_columns(&known, &left),
+            continued_columns(&known, &[], &left),
             Some(vec![vec![0, 1, 4, 5, 6], vec![0, 1, 4, 6]])
         );
         // A row a place off the others stands in the same columns.
@@ -513,7 +565,7 @@ mod tests {
             &[0.0, 10.0, 40.0, 50.0, 60.0],
             &[1.0, 11.0, 41.0, 51.0, 61.0],
         ]);
-        assert!(continued_columns(&known, &left).is_some());
+        assert!(continued_columns(&known, &[], &left).is_some());
     }
 
     #[test]
@@ -521,16 +573,46 @@ mod tests {
         let known = [0, 1, 4, 5, 6];
         // Evenly spaced pairs: columns 0, 2, 4, 5, 6 printed, which the rows above never held.
         let left = rows_at(&[&[0.0, 20.0, 40.0, 50.0, 60.0]]);
-        assert_eq!(continued_columns(&known, &left), None);
+        assert_eq!(continued_columns(&known, &[], &left), None);
         // Rows that do not line up (a metric that is not the layout's).
         let left = rows_at(&[
             &[0.0, 10.0, 40.0, 50.0, 60.0],
             &[4.0, 15.0, 44.0, 55.0, 66.0],
         ]);
-        assert_eq!(continued_columns(&known, &left), None);
+        assert_eq!(continued_columns(&known, &[], &left), None);
         // Two columns say nothing of the page's measure.
         let left = rows_at(&[&[0.0, 40.0]]);
-        assert_eq!(continued_columns(&known, &left), None);
+        assert_eq!(continued_columns(&known, &[], &left), None);
+    }
+
+    #[test]
+    fn a_continued_page_of_two_columns_keeps_the_two_it_follows() {
+        // Above, only 自然人 (0) and 总计 (6), standing 36 places apart; the next page prints
+        // them 28 apart.
+        let left = rows_at(&[&[47.0, 75.0], &[47.0, 75.0]]);
+        assert_eq!(
+            continued_columns(&[0, 6], &[47.0, 83.0], &left),
+            Some(vec![vec![0, 6], vec![0, 6]])
+        );
+        // Three columns held above: two say nothing of which two.
+        assert_eq!(
+            continued_columns(&[0, 1, 6], &[47.0, 53.0, 83.0], &left),
+            None
+        );
+        // A gap far from the one above (another table's figures).
+        assert_eq!(continued_columns(&[0, 6], &[47.0, 53.0], &left), None);
+    }
+
+    #[test]
+    fn a_letter_spaced_name_is_one_word() {
+        let words: Vec<String> = spaced_words("总 计 结果 结果  总 计")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words, ["总计", "结果", "结果", "总计"]);
+        let line = "维持  总 计";
+        let (r, w) = spaced_words(line).pop().unwrap();
+        assert_eq!((&line[r], w.as_str()), ("总 计", "总计"));
     }
 
     #[test]

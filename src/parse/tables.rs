@@ -291,7 +291,15 @@ fn assemble(
                         s.accs[i].push(text, c);
                     }
                     Some(i) if !s.accs[i].items.is_empty() => s.accs[i].push(text, c),
-                    Some(i) if matches!(c.kind, CellKind::Blank) => s.accs[i].push(text, c),
+                    Some(i) if matches!(c.kind, CellKind::Blank) => {
+                        // An empty paragraph of a table a cell a line is a cell printed: the
+                        // row's values have begun, the labels before it are no longer pending
+                        // (a blank tab field may be a tab that ends the label's line).
+                        if super::blank_lines::is_empty_paragraph(text, &c.range) {
+                            pending.clear();
+                        }
+                        s.accs[i].push(text, c)
+                    }
                     Some(i) => {
                         if owner(&s, &pending, i, c.range.start) {
                             s.accs[i].push(text, c);
@@ -652,7 +660,35 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 }
                 _ => &acc.items,
             };
-            let (mut pinned, warning) = split::disclosure_row(items, def, &claims);
+            // More cells than columns, blank ones among them: read under the header's fields.
+            let aligned: Vec<CellTok>;
+            let items: &[CellTok] = if items.len() > def.columns.len()
+                && items.iter().any(|c| matches!(c.kind, CellKind::Blank))
+            {
+                let at = line_start(text, acc.label_start);
+                match extra_columns::disclosure_fields(text, &text[..at], at, def, items) {
+                    Some(cells) => {
+                        aligned = cells;
+                        &aligned
+                    }
+                    None => items,
+                }
+            } else {
+                items
+            };
+            let (mut pinned, mut warning) = split::disclosure_row(items, def, &claims);
+            if warning.is_some() {
+                let header = r.start.min(acc.label_start)..line_start(text, acc.label_start);
+                if let Some(laid) =
+                    disclosure_blank_cells(text, printed, header, def, items, &pinned, &claims)
+                {
+                    pinned = laid;
+                    warning = Some(format!(
+                        "table 二: row {} leaves cells blank; its figures are placed in the columns they are printed under",
+                        def.label
+                    ));
+                }
+            }
             warnings.extend(warning);
             if def.key == "fees" {
                 let head = &text[r.start.min(acc.label_start)..acc.label_start];
@@ -1210,6 +1246,51 @@ fn figure_cells(items: &[CellTok]) -> Range<usize> {
     lo..hi
 }
 
+/// A row of table 二 laid out with spaces that leaves cells blank (`规章   1            11`),
+/// which the run's readings could not settle: its figures placed in the columns its header
+/// prints them under (see `layout`). Taken only where the row so placed reads more cells than
+/// before and every cell read before keeps its value.
+fn disclosure_blank_cells<'p>(
+    text: &str,
+    printed: &layout::Printed,
+    header: Range<usize>,
+    def: &RowDef,
+    items: &[CellTok],
+    pinned: &[Option<Resolved>],
+    claims: &dyn Fn() -> &'p [split::ProseFigure],
+) -> Option<Vec<Option<Resolved>>> {
+    let n = def.columns.len();
+    if n < 2 || header.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = def.columns.iter().map(|c| c.label).collect();
+    // A layout pads its columns: a header of names one space apart is a line of text (pdftotext
+    // `-raw`), whose positions say nothing of the columns.
+    let prefixes: Vec<String> = names.iter().map(|n| n.chars().take(2).collect()).collect();
+    let header_line = text[header.clone()]
+        .lines()
+        .rev()
+        .find(|l| prefixes.iter().any(|p| l.contains(p.as_str())))?;
+    if !header_line.trim().contains("  ") {
+        return None;
+    }
+    let mut laid = items.to_vec();
+    if layout::place_blank_cells(text, printed, header, &names, n, &mut [&mut laid]) == 0 {
+        return None;
+    }
+    let (again, warning) = split::disclosure_row(&laid, def, claims);
+    let count = |p: &[Option<Resolved>]| p.iter().filter(|c| c.is_some()).count();
+    let kept = pinned
+        .iter()
+        .zip(&again)
+        .all(|(before, now)| match (before, now) {
+            (Some(b), Some(a)) => b.value == a.value,
+            (Some(_), None) => false,
+            _ => true,
+        });
+    (warning.is_none() && kept && count(&again) > count(pinned)).then_some(again)
+}
+
 /// Rows of table 三 laid out with spaces that leave cells blank: their figures placed in the
 /// columns they are printed under (see `layout`), before the rows are read.
 fn requests_blank_cells(
@@ -1226,14 +1307,22 @@ fn requests_blank_cells(
     let header = request_header(text, start, stream);
     let mut rows = rows_of(stream);
     let placed = layout::place_blank_cells(text, printed, header, &names, 7, &mut rows);
+    if placed > 0 {
+        adopt_orphans(stream);
+    }
     if placed > 0 && stream.orphans.is_empty() {
         // In a table that prints blank cells as nothing, a labelled row followed by no figures
         // and no row of its own is a row of blanks.
-        for a in stream
+        // (Not a label printed again with its figures: a heading over the row.)
+        let with_figures: Vec<usize> = stream
             .accs
-            .iter_mut()
-            .filter(|a| a.items.is_empty() && !a.unknown_after && !a.void)
-        {
+            .iter()
+            .filter(|a| !a.items.is_empty())
+            .map(|a| a.def)
+            .collect();
+        for a in stream.accs.iter_mut().filter(|a| {
+            a.items.is_empty() && !a.unknown_after && !a.void && !with_figures.contains(&a.def)
+        }) {
             let at = a.label_end;
             a.items = vec![
                 CellTok {
@@ -1249,6 +1338,31 @@ fn requests_blank_cells(
             "table 三: {placed} row(s) leave cells blank; their figures are placed in the columns they are printed under"
         ));
     }
+}
+
+/// In a table that prints blank cells as nothing, a label followed by no figures is a row of
+/// blanks, not a row whose figures come later: a row printed without a label after several
+/// such labels (`3.要求提供公开出版物` / `4.无正当理由…` / `5.要求行政机关确认或重新出` /
+/// `1   1` / `具已获取信息`) is the last one's. Taken only for a row of every cell (placed)
+/// after a label of its own with nothing read.
+fn adopt_orphans(stream: &mut Stream) {
+    let mut kept = Vec::with_capacity(stream.orphans.len());
+    let orphans = std::mem::take(&mut stream.orphans);
+    let shared = |at: usize| orphans.iter().filter(|(a, _)| *a == at).count() > 1;
+    for (at, cells) in &orphans {
+        let owner = at
+            .checked_sub(1)
+            .filter(|_| cells.len() == 7 && !shared(*at))
+            .filter(|&i| {
+                let a = &stream.accs[i];
+                a.items.is_empty() && !a.void
+            });
+        match owner {
+            Some(i) => stream.accs[i].items = cells.clone(),
+            None => kept.push((*at, cells.clone())),
+        }
+    }
+    stream.orphans = kept;
 }
 
 /// Every printed row's cells, labelled or not.

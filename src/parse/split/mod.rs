@@ -250,13 +250,47 @@ pub fn read_row(
         n,
     };
     if !has_blob {
-        // Merged cells leave empty fields around a row: drop blanks at the ends to fit.
-        while items.len() > n && items.first().is_some_and(is_blank) {
-            items = &items[1..];
+        // Merged cells leave empty fields around a row: drop blanks at the ends to fit, those
+        // before its figures first (a label column left empty under a merged label).
+        fn trimmed(mut items: &[CellTok], n: usize, trailing_first: bool) -> &[CellTok] {
+            let is_blank = |t: &CellTok| matches!(t.kind, CellKind::Blank);
+            for from_end in [trailing_first, !trailing_first] {
+                loop {
+                    let end = if from_end {
+                        items.last()
+                    } else {
+                        items.first()
+                    };
+                    if items.len() <= n || !end.is_some_and(is_blank) {
+                        break;
+                    }
+                    items = if from_end {
+                        &items[..items.len() - 1]
+                    } else {
+                        &items[1..]
+                    };
+                }
+            }
+            items
         }
-        while items.len() > n && items.last().is_some_and(is_blank) {
-            items = &items[..items.len() - 1];
-        }
+        let leading_first = trimmed(items, n, false);
+        // Unless that leaves a group with figures but a blank sum (total) at its end: then the
+        // blank that closed the row was an empty column after it (a row closed by a tab or
+        // pipe), and the row's first cell is blank.
+        let blank_sum = |cells: &[CellTok]| {
+            sum_groups.is_some_and(|g| {
+                cells.len() == n
+                    && cells
+                        .chunks(g)
+                        .any(|c| c.iter().any(|t| !is_blank(t)) && c.last().is_some_and(is_blank))
+            })
+        };
+        let trailing_first = trimmed(items, n, true);
+        items = if blank_sum(leading_first) && !blank_sum(trailing_first) {
+            trailing_first
+        } else {
+            leading_first
+        };
         out.found = items.len();
         out.groups = items.len();
         if items.len() == n {

@@ -256,6 +256,78 @@ pub(super) fn review_extra_columns(
     (single && lead + trail > 0 && items.len() == 15 + lead + trail).then_some((lead, trail))
 }
 
+/// A row of table 二 split by tabs or pipes with more cells than its columns (blank ones at
+/// both ends: `行政事业性收费\t\t1\t`), read field by field under its header line: where the
+/// header line above it has as many fields as the row's line, each of the row's fields is the
+/// cell of the column its header field names, and a field under an empty header field is no
+/// cell (a column the row's merged cells leave, a tab that ends every line). Without this the
+/// blank cells at the ends were trimmed from the front first: the figure of 本年增/减 was read
+/// as 上一年项目数量's. `cells` are the row's cells after its label, `line` its line and `line_at`
+/// the line's offset in `text`; None unless every column is named once and every cell is a
+/// field of the line.
+pub(super) fn disclosure_fields(
+    text: &str,
+    before: &str,
+    line_at: usize,
+    def: &RowDef,
+    cells: &[super::CellTok],
+) -> Option<Vec<super::CellTok>> {
+    let line_end = text[line_at..]
+        .find('\n')
+        .map_or(text.len(), |i| line_at + i);
+    let line = &text[line_at..line_end];
+    let sep = crate::parse::fields::field_separator(line)?;
+    let fields: Vec<std::ops::Range<usize>> = crate::parse::fields::split_fields(line, line_at)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let labels: Vec<String> = def
+        .columns
+        .iter()
+        .map(|c| header_compact(c.label))
+        .collect();
+    let names = |field: &str| -> Option<usize> {
+        let c = header_compact(field);
+        let mut hits = (0..labels.len())
+            .filter(|&j| !c.is_empty() && (labels[j].contains(&c) || c.contains(&labels[j])));
+        let j = hits.next()?;
+        hits.next().is_none().then_some(j)
+    };
+    // The nearest line above split the same way that names one of the row's columns.
+    let header = before.lines().rev().take(8).find(|l| {
+        crate::parse::fields::field_separator(l) == Some(sep)
+            && l.split(sep as char).any(|f| names(f).is_some())
+    })?;
+    let head: Vec<&str> = crate::parse::fields::split_fields(header, 0)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    if head.len() != fields.len() {
+        return None;
+    }
+    // Each cell is one field of the line, in order, after the label's.
+    let field_of = |c: &super::CellTok| {
+        fields
+            .iter()
+            .position(|f| f.start <= c.range.start && c.range.end <= f.end)
+    };
+    let at: Vec<usize> = cells.iter().map(field_of).collect::<Option<_>>()?;
+    if at.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let mut out: Vec<Option<super::CellTok>> = vec![None; def.columns.len()];
+    for (c, &k) in cells.iter().zip(&at) {
+        match names(head[k]) {
+            Some(j) if out[j].is_none() => out[j] = Some(c.clone()),
+            Some(_) => return None,
+            // Under no column: it must hold nothing.
+            None if matches!(c.kind, CellKind::Blank) => {}
+            None => return None,
+        }
+    }
+    out.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
