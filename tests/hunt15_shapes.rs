@@ -21,6 +21,7 @@
 
 mod common;
 
+use common::crawl::{page_text, rows_rewritten};
 use common::{every_variant_keeps_every_fact, keyed_reports, regressions, replaced, score};
 use gongkai::model::Report;
 
@@ -166,38 +167,6 @@ fn a_change_printed_with_a_dash_or_a_spaced_sign_keeps_its_sign() {
     assert!(made >= 6, "{made} variants");
 }
 
-/// The report with each delimited row (a tab- or pipe-separated line of two cells or more; a
-/// line opened by a tab holds one cell, a paragraph) printed by `row` from its cells, markdown
-/// separators left out. None where fewer than ten rows are delimited.
-fn rows_rewritten(source: &str, row: impl Fn(&[String]) -> String) -> Option<String> {
-    let mut out = String::new();
-    let mut rows = 0;
-    for line in source.lines() {
-        let t = line.trim();
-        let cells: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
-        } else if t.starts_with('|') && t.len() > 1 {
-            let inner = t.strip_prefix('|').unwrap();
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                continue;
-            }
-            inner.split('|').collect()
-        } else {
-            vec![line]
-        };
-        if cells.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        rows += 1;
-        let cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
-        out.push_str(&row(&cells));
-    }
-    (rows >= 10).then_some(out)
-}
-
 /// The report with its delimited rows printed as a crawler prints a table: a cell a line
 /// closed by " |", an empty cell as "|" alone, a cell broken (see [`broken_cell`]) with
 /// `broken`; after each row, with `row_end`, a line of it (a row's merged columns).
@@ -293,42 +262,6 @@ fn a_web_page_crawled_a_cell_a_line_keeps_every_fact() {
         let lost = regressions(&k, &score(&r, &k.key));
         assert!(lost.is_empty(), "broken cells {broken}: {lost:#?}");
     }
-}
-
-/// A web page's text: each paragraph of the body followed by `paragraph_end`, each table row
-/// printed by `row` from its cells (text with its white space squashed, and colspan).
-fn page_text(
-    source: &str,
-    paragraph_end: &str,
-    row: impl Fn(&[(String, usize)]) -> String,
-) -> String {
-    let doc = scraper::Html::parse_document(source);
-    let block = scraper::Selector::parse("body > p, body > table").unwrap();
-    let tr = scraper::Selector::parse("tr").unwrap();
-    let cell = scraper::Selector::parse("td, th").unwrap();
-    let mut out = String::new();
-    for el in doc.select(&block) {
-        if el.value().name() == "p" {
-            out.push_str(el.text().collect::<String>().trim());
-            out.push_str(paragraph_end);
-            continue;
-        }
-        for r in el.select(&tr) {
-            let cells: Vec<(String, usize)> = r
-                .select(&cell)
-                .map(|td| {
-                    let t: String = td.text().collect();
-                    let span = td
-                        .value()
-                        .attr("colspan")
-                        .map_or(1, |s| s.parse().unwrap_or(1));
-                    (t.split_whitespace().collect::<Vec<_>>().join(" "), span)
-                })
-                .collect();
-            out.push_str(&row(&cells));
-        }
-    }
-    out
 }
 
 /// A web page as a crawler prints it (see above), a cell with more than 8 characters broken

@@ -641,6 +641,22 @@ pub fn scan(
         }
         tabbed >= 4 && closed == tabbed
     };
+    // Rows of pipes drawn without an opening border and each closed by a pipe (`规章 | 0 | 0 |
+    // 0 |`, as a crawl prints them): nearly every pipe row opens with its first cell's text,
+    // so the few that open with a pipe open with an empty first cell. Read as a border, the
+    // blank first figure of table 四's row vanished and the row was short of a cell.
+    let rows_without_border = {
+        let (mut piped, mut opened, mut closed) = (0usize, 0usize, 0usize);
+        for (_, l, k) in &lines {
+            let t = l.trim();
+            if matches!(k, LineKind::Structured) && !t.contains('\t') && t.contains('|') {
+                piped += 1;
+                opened += usize::from(t.starts_with('|'));
+                closed += usize::from(t.ends_with('|'));
+            }
+        }
+        piped >= 4 && opened * 4 <= piped && closed == piped
+    };
     let mut i = 0;
     while i < lines.len() {
         let (off, line, kind) = &lines[i];
@@ -691,7 +707,15 @@ pub fn scan(
                     Some(kept) if tab_terminated => kept,
                     _ => line,
                 };
-                structured_line(text, *off, line, labels, &mut budget, &mut events);
+                structured_line(
+                    text,
+                    *off,
+                    line,
+                    labels,
+                    &mut budget,
+                    &mut events,
+                    rows_without_border,
+                );
                 drop_serial(&mut events, from, &mut last_serial);
             }
             LineKind::Text { values_from, glued } => {

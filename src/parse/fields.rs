@@ -62,6 +62,11 @@ pub(super) fn row_events(
 }
 
 /// A structured line (tabs, pipes): field by field, as before the joined reading.
+///
+/// `open_pipe_is_cell`: the table's rows are drawn without an opening border and each closed
+/// by a pipe (`规章 | 0 | 0 |`, a crawl's rows), so a line that opens with a pipe opens with an
+/// empty first cell (a blank first figure of table 四's row), not a border, and the pipe that
+/// closes a line is no separator before an empty last cell.
 pub(super) fn structured_line(
     text: &str,
     off: usize,
@@ -69,8 +74,9 @@ pub(super) fn structured_line(
     labels: &LabelFinder,
     budget: &mut usize,
     events: &mut Vec<Event>,
+    open_pipe_is_cell: bool,
 ) {
-    let fields: Vec<Field> = split_fields(line, off)
+    let fields: Vec<Field> = split_fields_as(line, off, !open_pipe_is_cell)
         .into_iter()
         .map(|(r, t)| Field::printed(r, t))
         .collect();
@@ -250,6 +256,13 @@ pub(super) fn field_separator(line: &str) -> Option<u8> {
 
 /// Split a line into fields: tabs, or pipes for markdown/pipe rows; otherwise one field.
 pub(super) fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
+    split_fields_as(line, off, true)
+}
+
+/// [`split_fields`], a pipe that opens the line read as a border or (`open_border` false: rows
+/// each closed by a pipe) as the separator after an empty first cell, its closing pipe then
+/// closing the row.
+fn split_fields_as(line: &str, off: usize, open_border: bool) -> Vec<(Range<usize>, &str)> {
     let Some(sep) = field_separator(line) else {
         return vec![(off..off + line.len(), line)];
     };
@@ -269,15 +282,22 @@ pub(super) fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> 
         // The pipes around a markdown row are borders, not empty cells. A row drawn without
         // them ("四、结转下年度继续办理 |  | 1 | 0 | ") has none: its last pipe is the separator
         // before a blank last cell (the blank 总计), not a border.
-        if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
-            && line.trim_start().starts_with('|')
-        {
-            fields.remove(0);
+        let closing = |fields: &mut Vec<(Range<usize>, &str)>| {
             if fields.last().is_some_and(|(_, t)| t.trim().is_empty())
                 && line.trim_end().ends_with('|')
             {
                 fields.pop();
             }
+        };
+        if !open_border {
+            // Rows closed by a pipe each (a crawl's `规章 | 0 | 0 | 0 |`): the last pipe
+            // closes the row, and an empty field after it is none.
+            closing(&mut fields);
+        } else if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
+            && line.trim_start().starts_with('|')
+        {
+            fields.remove(0);
+            closing(&mut fields);
         }
     }
     fields
@@ -314,7 +334,7 @@ mod tests {
         let labels = LabelFinder::new(&crate::parse::tables::request_label_specs(), &[], &[]);
         let mut budget = 1_000_000;
         let mut ev = Vec::new();
-        structured_line(&line, 0, &line, &labels, &mut budget, &mut ev);
+        structured_line(&line, 0, &line, &labels, &mut budget, &mut ev, false);
         let cell = |c: &super::super::cells::CellTok| match &c.kind {
             CellKind::Blank => "∅".to_string(),
             CellKind::Na => "/".to_string(),

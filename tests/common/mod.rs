@@ -8,6 +8,7 @@
 //! different value (or a value where the key has a blank, or a section kind the key lacks).
 #![allow(dead_code)]
 
+pub mod crawl;
 pub mod page;
 
 use gongkai::model::{Report, SectionKind};

@@ -48,6 +48,9 @@ pub fn disclosure_row<'p>(
             };
             std::slice::from_ref(&once)
         }
+        // Blank cells after the row's figures, past its width, are an empty column after it (a
+        // 2019 row of two columns in a sub-table of three): trimmed before those in front.
+        _ if printed.len() >= n => printed,
         _ => items,
     };
     let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
