@@ -744,8 +744,11 @@ pub fn scan(
                     k += 1;
                 }
                 let t = &text[*off..end];
-                let trailing =
-                    (end < off + line.len()).then(|| trailing_cell(text, end..off + line.len()));
+                let trailing = if end < off + line.len() {
+                    trailing_cells(text, end..off + line.len())
+                } else {
+                    Vec::new()
+                };
                 let from = events.len();
                 segment_events(*off..end, t, &here, trailing, &mut events);
                 if t.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
@@ -1045,11 +1048,20 @@ pub fn is_page_footer(t: &str) -> bool {
     let lead = c.len() - inner.len();
     let core = inner.trim_end_matches(dash);
     let trail = inner.len() - core.len();
+    // One number: figures apart between dash cells (`-\t1\t1\t3\t-`, a row of table 四 that
+    // prints its nothing as a dash) are a row, not `- 3 -`.
+    let one_number = || {
+        t.trim_matches(|ch: char| dash(ch) || ch.is_whitespace())
+            .split_whitespace()
+            .count()
+            == 1
+    };
     if lead > 0
         && trail > 0
         && !core.is_empty()
         && core.len() <= 4
         && core.bytes().all(|b| b.is_ascii_digit())
+        && one_number()
     {
         return true;
     }
@@ -1110,7 +1122,64 @@ fn core_page_words(c: &str) -> Option<String> {
 /// groups separated by white space, the first one after white space, or glued to the text
 /// before it when there are at least two groups (normalisation glues "情形） 4" to "情形）4";
 /// one glued group is left to the label reading, "行政许可447228").
+///
+/// A run may hold marks among its figures (`21   —   —   21`, `—   —   —`, `1   无   1`, `〇`: a
+/// table that prints its nothing or its zero so, laid out with spaces): where it has three
+/// groups or more, the marks are cells of it too. Otherwise a mark ended the run, and the
+/// figures before it were read as the label's text.
 fn trailing_values(line: &str) -> usize {
+    let digits_only = trailing_digit_values(line);
+    let t = line.trim_end();
+    let mut start = t.len();
+    let (mut groups, mut dashes) = (0usize, 0usize);
+    // The words from the end, while each is a figure or a dash (a word that opens the line is
+    // no cell: the run follows a label).
+    let mut end = t.len();
+    while end > 0 {
+        let word_start = t[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word = &t[word_start..end];
+        let figure = word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && word.bytes().any(|b| b.is_ascii_digit())
+            && !word.starts_with('.')
+            && !word.ends_with('.');
+        let dash = is_dash_cell(word);
+        if !(figure || dash) || word_start == 0 {
+            break;
+        }
+        groups += 1;
+        dashes += usize::from(dash);
+        start = word_start;
+        end = t[..word_start].trim_end().len();
+    }
+    if dashes > 0 && groups >= 3 && start < digits_only {
+        start
+    } else {
+        digits_only
+    }
+}
+
+/// A word without digits that is a cell on a line of text: a dash or 无 for nothing to
+/// report, a zero typed 〇 or 零.
+fn mark_cell(w: &str) -> Option<CellKind> {
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if is_na(w) {
+        return Some(CellKind::Na);
+    }
+    parse_fixed(w).map(CellKind::Fixed)
+}
+
+fn is_dash_cell(w: &str) -> bool {
+    mark_cell(w).is_some()
+}
+
+/// [`trailing_values`] of digit groups alone.
+fn trailing_digit_values(line: &str) -> usize {
     let t = line.trim_end();
     let b = t.as_bytes();
     let mut i = t.len();
@@ -1169,19 +1238,47 @@ fn glued_number(line: &str) -> Option<usize> {
 }
 
 /// The run of values that ends a line, as one cell token.
-fn trailing_cell(text: &str, r: Range<usize>) -> CellTok {
+fn trailing_cells(text: &str, r: Range<usize>) -> Vec<CellTok> {
     let t = text[r.clone()].trim_end();
-    let groups = split_ws_with_offsets(t)
+    let groups: Vec<Group> = split_ws_with_offsets(t)
         .into_iter()
         .map(|(i, w)| Group {
             text: w.to_string(),
             range: r.start + i..r.start + i + w.len(),
         })
         .collect();
-    CellTok {
-        kind: CellKind::Blob(groups),
-        range: r.start..r.start + t.len(),
+    if !groups.iter().any(|g| is_dash_cell(&g.text)) {
+        return vec![CellTok {
+            kind: CellKind::Blob(groups),
+            range: r.start..r.start + t.len(),
+        }];
     }
+    // Marks among the figures (a dash, 无, 〇): each a cell of its own, the figures between
+    // them runs of their own.
+    let mut out: Vec<CellTok> = Vec::new();
+    let mut run: Vec<Group> = Vec::new();
+    let flush = |run: &mut Vec<Group>, out: &mut Vec<CellTok>| {
+        if let (Some(first), Some(last)) = (run.first(), run.last()) {
+            let range = first.range.start..last.range.end;
+            out.push(CellTok {
+                kind: CellKind::Blob(std::mem::take(run)),
+                range,
+            });
+        }
+    };
+    for g in groups {
+        if let Some(kind) = mark_cell(&g.text) {
+            flush(&mut run, &mut out);
+            out.push(CellTok {
+                kind,
+                range: g.range,
+            });
+        } else {
+            run.push(g);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// What a whole field or line reads as when it is a value cell: a mark for nothing to report,
@@ -1313,7 +1410,7 @@ pub(super) fn field_events(
         })
         .collect();
     let before = out.len();
-    segment_events(r, t, &marks, None, out);
+    segment_events(r, t, &marks, Vec::new(), out);
     if structured && out.len() == before && unreadable_figure(trimmed) {
         out.push(Event::Unreadable(tr));
     }
@@ -1337,7 +1434,7 @@ fn segment_events(
     r: Range<usize>,
     t: &str,
     marks: &[SegMark],
-    trailing: Option<CellTok>,
+    trailing: Vec<CellTok>,
     out: &mut Vec<Event>,
 ) {
     let has_row_label = marks.iter().any(|m| m.id.is_some());
@@ -1394,12 +1491,10 @@ fn segment_events(
     }
     // Text no label reaches before the values that end its line ("其中：网上申请 10 0 0 0 0 0
     // 10", a row the template does not have): it ends the row before, whose values it is not.
-    if trailing.is_some() && marks.is_empty() && text_seen && events.is_empty() {
+    if !trailing.is_empty() && marks.is_empty() && text_seen && events.is_empty() {
         events.push(Event::Text { item_start });
     }
-    if let Some(c) = trailing {
-        events.push(Event::Cell(c));
-    }
+    events.extend(trailing.into_iter().map(Event::Cell));
     let no_cells = events.iter().all(|e| !matches!(e, Event::Cell(_)));
     out.extend(events);
     if !has_row_label && no_cells && text_seen && !t.trim().starts_with('(') {
@@ -1782,6 +1877,9 @@ mod tests {
             "第二十条第(五)项",
             "- 3 - 4 -x",
             "第三页",
+            // Dash cells around figures (table 四's nothing printed as a dash).
+            "-\t1\t1\t1\t3\t-\t-",
+            "-   1   1   3   -",
         ] {
             assert!(!is_page_footer(t), "{t}");
         }

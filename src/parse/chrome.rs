@@ -202,7 +202,12 @@ pub fn is_chrome(line: &str) -> bool {
     if t.as_bytes().contains(&b'=') && t.contains("====") && t.contains("正文") {
         return true;
     }
-    page_footer(t) || date_only(t).is_some() || print_margin(t) || labelled_date(t)
+    // (A footer with white space inside is `page_footer_line`'s: squashed, a row of dash cells
+    // around figures, `—\t—\t2\t2\t—`, reads `——22—` like one.)
+    (page_footer(t) && !has_whitespace(stripped))
+        || date_only(t).is_some()
+        || print_margin(t)
+        || labelled_date(t)
 }
 
 /// Labels of a page's date line ("日期：2025-01-20 09:30", "成文日期：2025-01-20",
@@ -425,7 +430,8 @@ fn has_whitespace(s: &str) -> bool {
 /// A page footer with any white space inside ("- 3 -", "— 3 —", "第 3 页 共 6 页").
 fn page_footer_line(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.len() > 40 {
+    // (A line split by tabs is a row of cells.)
+    if t.is_empty() || t.len() > 40 || t.contains('\t') {
         return false;
     }
     if has_whitespace(t) {
@@ -1305,6 +1311,10 @@ mod tests {
             "0",
             "25",
             "—\t—\t—\t—",
+            // Rows of table 四 whose nothing is a dash, a few figures between: no `—22—` footer.
+            "—\t—\t—\t2\t2\t—\t—\t—\t—\t—\t—\t—\t—\t—\t—",
+            "— \t— \t— \t2 \t2 \t— ",
+            "-\t1\t1\t1\t3\t-\t-\t-",
             "－\t－\t－",
             "-\t-\t-\t-\t-",
             "\t—\t\t—\t—\t",

@@ -152,9 +152,9 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
         return t.parse().ok();
     }
     let t = unwrap_emphasis(t.trim());
-    // A zero typed with the input method's numeral (〇) or a circle: a cell of nothing but it
-    // can be no other figure.
-    if matches!(t, "〇" | "○") {
+    // A zero typed with the input method's numeral (〇), a circle or the word (零): a cell of
+    // nothing but it can be no other figure.
+    if matches!(t, "〇" | "○" | "零") {
         return Some(0.0);
     }
     // Every other reading ends in ASCII digits (what follows only strips marks, units and

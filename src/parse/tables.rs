@@ -1308,7 +1308,7 @@ fn requests_blank_cells(
     let mut rows = rows_of(stream);
     let placed = layout::place_blank_cells(text, printed, header, &names, 7, &mut rows);
     if placed > 0 {
-        adopt_orphans(stream);
+        adopt_orphans(text, stream);
     }
     if placed > 0 && stream.orphans.is_empty() {
         // In a table that prints blank cells as nothing, a labelled row followed by no figures
@@ -1344,8 +1344,9 @@ fn requests_blank_cells(
 /// blanks, not a row whose figures come later: a row printed without a label after several
 /// such labels (`3.要求提供公开出版物` / `4.无正当理由…` / `5.要求行政机关确认或重新出` /
 /// `1   1` / `具已获取信息`) is the last one's. Taken only for a row of every cell (placed)
-/// after a label of its own with nothing read.
-fn adopt_orphans(stream: &mut Stream) {
+/// after a label of its own with nothing read and nothing printed between them but white
+/// space (not a label's row of dashes, nor another label the table could not read).
+fn adopt_orphans(text: &str, stream: &mut Stream) {
     let mut kept = Vec::with_capacity(stream.orphans.len());
     let orphans = std::mem::take(&mut stream.orphans);
     let shared = |at: usize| orphans.iter().filter(|(a, _)| *a == at).count() > 1;
@@ -1355,7 +1356,12 @@ fn adopt_orphans(stream: &mut Stream) {
             .filter(|_| cells.len() == 7 && !shared(*at))
             .filter(|&i| {
                 let a = &stream.accs[i];
-                a.items.is_empty() && !a.void
+                // (A label wrapped around the row ends after it.)
+                let apart = cells.first().is_some_and(|c| {
+                    text.get(a.label_end..c.range.start)
+                        .is_none_or(|b| b.trim().is_empty())
+                });
+                a.items.is_empty() && !a.void && apart
             });
         match owner {
             Some(i) => stream.accs[i].items = cells.clone(),
