@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::crawl::{page_text, rows_rewritten};
+use common::crawl::{cell_lines, page_text, rows_rewritten};
 use common::{every_variant_keeps_every_fact, keyed_reports, regressions, replaced, score};
 use gongkai::model::Report;
 
@@ -268,22 +268,13 @@ fn a_web_page_crawled_a_cell_a_line_keeps_every_fact() {
 /// after its 6th with `broken`.
 fn crawled_page(source: &str, broken: bool) -> String {
     page_text(source, "\n", |cells| {
-        let mut out = String::new();
-        for (t, _) in cells {
-            if t.is_empty() {
-                out.push_str("|\n");
-            } else if broken {
-                out.push_str(&format!("{} |\n", broken_cell(t)));
+        cell_lines(cells, |t| {
+            if broken {
+                broken_cell(t)
             } else {
-                out.push_str(&format!("{t} |\n"));
+                t.to_string()
             }
-        }
-        let extra: usize = cells.iter().map(|(_, span)| span - 1).sum();
-        if extra > 0 {
-            out.push_str(&"|".repeat(extra));
-            out.push('\n');
-        }
-        out
+        })
     })
 }
 

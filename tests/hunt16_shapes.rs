@@ -31,7 +31,7 @@
 
 mod common;
 
-use common::crawl::{page_text, rows_rewritten};
+use common::crawl::{cell_lines, page_text, rows_rewritten};
 use common::{keyed_reports, regressions, score, Keyed};
 
 /// A line of a page flattened to one line (a web page copied as one paragraph): its blank
@@ -165,38 +165,49 @@ const KNOWN: &[(&str, usize, &str)] = &[
 
 #[test]
 fn zero_cells_printed_blank_keep_every_other_fact() {
-    let mut made = 0;
-    let mut failures = Vec::new();
-    for k in keyed_reports() {
-        // pdftotext `-raw` prints a line's words one space apart: a blank cell there leaves no
-        // trace, and nothing can tell which cell a figure is.
-        if k.name.ends_with(".raw.txt") {
-            continue;
-        }
-        let variant = zeros_blank(&k.source, k.name.ends_with(".html"));
-        if variant == k.source {
-            continue;
-        }
-        made += 1;
-        let lost = unexplained(&k, &k.name, &variant);
-        let known = KNOWN.iter().find(|(n, _, _)| *n == k.name);
-        let wrong = lost.iter().filter(|l| l.starts_with("WRONG")).count();
-        let allowed = known.map_or(0, |(_, n, _)| *n);
-        if wrong > 0 || lost.len() != allowed {
-            failures.push(format!(
-                "{}: {} facts lost or wrong ({wrong} wrong), {allowed} known\n  {}",
-                k.name,
-                lost.len(),
-                lost.iter()
-                    .take(12)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("\n  ")
-            ));
-        }
-    }
-    assert!(made >= 10, "only {made} variants made");
+    let variants = zero_variants("");
+    assert!(
+        variants.len() >= 10,
+        "only {} variants made",
+        variants.len()
+    );
+    let failures: Vec<String> = variants
+        .into_iter()
+        .filter_map(|(name, lost)| {
+            let allowed = KNOWN
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map_or(0, |(_, n, _)| *n);
+            let wrong = lost.iter().filter(|l| l.starts_with("WRONG")).count();
+            (wrong > 0 || lost.len() != allowed).then(|| {
+                format!(
+                    "{name}: {} facts lost or wrong ({wrong} wrong), {allowed} known\n  {}",
+                    lost.len(),
+                    lost.iter()
+                        .take(12)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n  ")
+                )
+            })
+        })
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every keyed report with its zero cells printed as `word` (blank where empty; see
+/// [`zeros_as`]) and the facts it lost or got wrong that the blanks do not explain, by report.
+/// pdftotext `-raw` prints a line's words one space apart: a blank cell there leaves no trace,
+/// and nothing can tell which cell a figure is; its texts are left out.
+fn zero_variants(word: &str) -> Vec<(String, Vec<String>)> {
+    keyed_reports()
+        .into_iter()
+        .filter(|k| !k.name.ends_with(".raw.txt"))
+        .filter_map(|k| {
+            let variant = zeros_as(&k.source, k.name.ends_with(".html"), word);
+            (variant != k.source).then(|| (k.name.clone(), unexplained(&k, &k.name, &variant)))
+        })
+        .collect()
 }
 
 /// `source` with each row of table 三 split by tabs or pipes whose 自然人 figure is not 0 and
@@ -345,26 +356,6 @@ fn tables_crawled_a_row_a_line_with_blank_zeros_keep_every_other_fact() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A row printed as a crawl prints it a cell a line: each cell closed by a pipe (`821 |`), an
-/// empty one a pipe alone, then a line of a pipe for each column its merged cells cover past
-/// their first.
-fn crawled_cells(cells: &[(String, usize)]) -> String {
-    let mut out = String::new();
-    for (t, _) in cells {
-        if t.is_empty() {
-            out.push_str("|\n");
-        } else {
-            out.push_str(&format!("{t} |\n"));
-        }
-    }
-    let extra: usize = cells.iter().map(|(_, span)| span - 1).sum();
-    if extra > 0 {
-        out.push_str(&"|".repeat(extra));
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn a_crawled_row_whose_first_figure_is_blank_keeps_its_columns() {
     // shanghai-gov-office-2019's web page, its zeros blank, with two rows whose first figure is
@@ -399,7 +390,10 @@ fn a_crawled_row_whose_first_figure_is_blank_keeps_its_columns() {
     };
     for (style, text) in [
         ("a row a line", page_text(&page, "\n", rows)),
-        ("a cell a line", page_text(&page, "\n", crawled_cells)),
+        (
+            "a cell a line",
+            page_text(&page, "\n", |c| cell_lines(c, str::to_string)),
+        ),
     ] {
         let r =
             gongkai::report_from_bytes("shanghai-gov-office-2019.txt", text.as_bytes()).unwrap();
@@ -460,17 +454,13 @@ fn zero_cells_printed_as_a_word_or_a_dash_keep_every_other_fact() {
         ("零", true),
         ("0件", true),
     ] {
-        let mut made = 0;
-        for k in keyed_reports() {
-            if k.name.ends_with(".raw.txt") {
-                continue;
-            }
-            let variant = zeros_as(&k.source, k.name.ends_with(".html"), word);
-            if variant == k.source {
-                continue;
-            }
-            made += 1;
-            let lost = unexplained(&k, &k.name, &variant);
+        let variants = zero_variants(word);
+        assert!(
+            variants.len() >= 7,
+            "{word}: only {} variants made",
+            variants.len()
+        );
+        for (name, lost) in variants {
             // (At most as blank: stcsm's unlabelled rows of nothing, uncounted where a row of
             // `| - | - |` is a markdown rule; hongze's table 四 prints every cell and is read.)
             let allowed = if zero {
@@ -478,14 +468,13 @@ fn zero_cells_printed_as_a_word_or_a_dash_keep_every_other_fact() {
             } else {
                 KNOWN
                     .iter()
-                    .find(|(n, _, _)| *n == k.name && !n.contains("hongze"))
+                    .find(|(n, _, _)| *n == name && !n.contains("hongze"))
                     .map_or(0, |(_, n, _)| *n)
             };
             if lost.iter().any(|l| l.starts_with("WRONG")) || lost.len() > allowed {
-                failures.push(format!("{} ({word}): {lost:#?}", k.name));
+                failures.push(format!("{name} ({word}): {lost:#?}"));
             }
         }
-        assert!(made >= 7, "{word}: only {made} variants made");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

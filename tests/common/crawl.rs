@@ -71,3 +71,23 @@ pub fn page_text(
     }
     out
 }
+
+/// A web page's table row as a crawl prints it a cell a line: each cell closed by a pipe
+/// (`821 |`, its text as `text` gives it), an empty one a pipe alone, then a line of a pipe for
+/// each column its merged cells cover past their first.
+pub fn cell_lines(cells: &[(String, usize)], text: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for (t, _) in cells {
+        if t.is_empty() {
+            out.push_str("|\n");
+        } else {
+            out.push_str(&format!("{} |\n", text(t)));
+        }
+    }
+    let extra: usize = cells.iter().map(|(_, span)| span - 1).sum();
+    if extra > 0 {
+        out.push_str(&"|".repeat(extra));
+        out.push('\n');
+    }
+    out
+}

@@ -155,7 +155,6 @@ pub(super) fn disclosure_header_columns(
     def: &RowDef,
     headers: &mut HeaderLines,
 ) -> Option<(Vec<Option<usize>>, Vec<String>)> {
-    let compact = header_compact;
     let mut header_line = |line: &str| headers.is_header(line);
     // Read from the end of `before` (the report up to this row): the header is near, and
     // collecting every line of the report again for each row was a third of this function.
@@ -193,19 +192,7 @@ pub(super) fn disclosure_header_columns(
         .collect();
     // A template column named by a header cell: its label holds the cell or the cell holds it
     // (制发件数 under 本年制发件数), the unit left aside; exactly one column.
-    let unit = |s: &str| s.replace("(单位:万元)", "").replace("(万元)", "");
-    let labels: Vec<String> = def
-        .columns
-        .iter()
-        .map(|c| unit(&compact(c.label)))
-        .collect();
-    let column_of = |c: &str| -> Option<usize> {
-        let c = unit(c);
-        let mut hits = (0..labels.len())
-            .filter(|&j| !c.is_empty() && (labels[j].contains(&c) || c.contains(&labels[j])));
-        let j = hits.next()?;
-        hits.next().is_none().then_some(j)
-    };
+    let column_of = |c: &str| column_named(def, c);
     let mut names = Vec::new();
     let mut columns: Vec<Option<usize>> = Vec::with_capacity(cells.len());
     for c in &cells {
@@ -256,6 +243,22 @@ pub(super) fn review_extra_columns(
     (single && lead + trail > 0 && items.len() == 15 + lead + trail).then_some((lead, trail))
 }
 
+/// The one column of `def` a header cell (compacted) names: its label holds the cell or the
+/// cell holds it, the unit left aside; None for none or several.
+fn column_named(def: &RowDef, cell: &str) -> Option<usize> {
+    let unit = |s: &str| s.replace("(单位:万元)", "").replace("(万元)", "");
+    let c = unit(cell);
+    if c.is_empty() {
+        return None;
+    }
+    let mut hits = def.columns.iter().enumerate().filter(|(_, col)| {
+        let label = unit(&header_compact(col.label));
+        label.contains(&c) || c.contains(&label)
+    });
+    let (j, _) = hits.next()?;
+    hits.next().is_none().then_some(j)
+}
+
 /// A row of table 二 split by tabs or pipes with more cells than its columns (blank ones at
 /// both ends: `行政事业性收费\t\t1\t`), read field by field under its header line: where the
 /// header line above it has as many fields as the row's line, each of the row's fields is the
@@ -281,18 +284,7 @@ pub(super) fn disclosure_fields(
         .into_iter()
         .map(|(r, _)| r)
         .collect();
-    let labels: Vec<String> = def
-        .columns
-        .iter()
-        .map(|c| header_compact(c.label))
-        .collect();
-    let names = |field: &str| -> Option<usize> {
-        let c = header_compact(field);
-        let mut hits = (0..labels.len())
-            .filter(|&j| !c.is_empty() && (labels[j].contains(&c) || c.contains(&labels[j])));
-        let j = hits.next()?;
-        hits.next().is_none().then_some(j)
-    };
+    let names = |field: &str| column_named(def, &header_compact(field));
     // The nearest line above split the same way that names one of the row's columns.
     let header = before.lines().rev().take(8).find(|l| {
         crate::parse::fields::field_separator(l) == Some(sep)
