@@ -5,6 +5,7 @@ pub mod blank_lines;
 pub mod cells;
 pub mod chrome;
 pub mod columns;
+mod empty_cell_lines;
 pub mod fields;
 pub mod figure;
 pub mod grid;
