@@ -574,17 +574,18 @@ fn unsupported_files_are_named() {
         (
             "r.doc",
             ole,
-            "Word documents are not supported; save as PDF or text",
+            "Word 97–2003 documents (.doc) are not supported; save as .docx, PDF or text",
         ),
+        // A .docx is read (tests/word_documents.rs); these bytes are only its first part.
         (
             "r.docx",
             docx,
-            "Word documents are not supported; save as PDF or text",
+            "damaged Word document: no ZIP directory at its end (a truncated download?)",
         ),
         (
             "r",
             docx,
-            "Word documents are not supported; save as PDF or text",
+            "damaged Word document: no ZIP directory at its end (a truncated download?)",
         ),
         (
             "r.xls",

@@ -136,7 +136,9 @@ pub fn unsupported(path: &str, bytes: &[u8]) -> Option<String> {
         decode(bytes).is_err().then_some(kind)
     })?;
     Some(match kind {
-        Kind::Word => "Word documents are not supported; save as PDF or text".into(),
+        Kind::Word => {
+            "Word 97–2003 documents (.doc) are not supported; save as .docx, PDF or text".into()
+        }
         Kind::Excel => "Excel spreadsheets are not supported; save as PDF or text".into(),
         Kind::Wps => "WPS documents are not supported; save as PDF or text".into(),
         Kind::PowerPoint => "PowerPoint files are not supported; save as PDF or text".into(),
@@ -569,7 +571,7 @@ mod tests {
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
         assert!(unsupported("a.doc", &ole)
             .unwrap()
-            .starts_with("Word documents"));
+            .starts_with("Word 97–2003 documents"));
         assert!(unsupported("a.xls", &ole).unwrap().starts_with("Excel"));
         assert!(unsupported("a.wps", &ole).unwrap().starts_with("WPS"));
         assert!(unsupported("noext", &ole).unwrap().starts_with("Word"));

@@ -9,6 +9,7 @@ mod broken_cells;
 mod compat_ideographs;
 mod csv;
 pub mod decode;
+pub mod docx;
 mod feed;
 mod gfm;
 pub mod html;
@@ -163,6 +164,13 @@ impl Document {
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
             (Format::Pdf, "PDF", t.text, Some(t.map))
+        } else if docx::is_docx(&decode::extension(path), bytes) {
+            (
+                Format::Html,
+                "DOCX",
+                docx::to_html(bytes).map_err(err)?,
+                None,
+            )
         } else {
             if let Some(reason) = decode::unsupported(path, bytes) {
                 return Err(err(reason));

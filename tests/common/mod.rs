@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod crawl;
+pub mod docx;
 pub mod page;
 
 use gongkai::model::{Report, SectionKind};
