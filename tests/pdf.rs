@@ -559,7 +559,8 @@ fn garbage_after_a_pdf_header_is_a_broken_pdf() {
     assert_eq!(e.reason, "named .pdf but not a PDF (no %PDF- header)");
 }
 
-/// Word, Excel, WPS, images and archives are named, with what to do, not called "binary".
+/// Excel, PowerPoint, images and archives are named, with what to do, not called "binary"; a
+/// damaged Word or WPS document is named as one.
 #[test]
 fn unsupported_files_are_named() {
     let ole: &[u8] = &[
@@ -574,7 +575,7 @@ fn unsupported_files_are_named() {
         (
             "r.doc",
             ole,
-            "Word 97–2003 documents (.doc) are not supported; save as .docx, PDF or text",
+            "damaged Word 97–2003 document: Invalid CFB file (14 bytes is too small)",
         ),
         // A .docx is read (tests/word_documents.rs); these bytes are only its first part.
         (
@@ -600,7 +601,7 @@ fn unsupported_files_are_named() {
         (
             "r.wps",
             ole,
-            "WPS documents are not supported; save as PDF or text",
+            "damaged Word 97–2003 document: Invalid CFB file (14 bytes is too small)",
         ),
         (
             "r.jpg",

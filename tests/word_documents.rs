@@ -1,8 +1,8 @@
-//! Word documents (.docx): the reports an agency keeps in Word, read as they print. Every keyed
+//! Word documents (.docx, and Word 97–2003's .doc): the reports an agency keeps in Word, read as they print. Every keyed
 //! report of the shipped corpus written as a .docx (its table rows as a Word table, every other
 //! line a paragraph) in the ways Word varies the same document must keep every fact its text
-//! gives; a document LibreOffice wrote from the shipped web page (its tables' merged cells as
-//! Word stores them) must give every fact of the answer key.
+//! gives; the documents LibreOffice wrote from the shipped web page, in both formats (its
+//! tables' merged cells as Word stores them) must give every fact of the answer key.
 
 mod common;
 
@@ -92,35 +92,40 @@ fn every_keyed_text_report_as_a_word_document_keeps_its_facts() {
 }
 
 /// `corpus/shanghai-gov-office-2019.html` opened in LibreOffice Writer 7.4 and saved as Word
-/// 2007–365 (.docx): its tables' merged cells are `w:vMerge` and `w:gridSpan`.
+/// 2007–365 (.docx: its tables' merged cells are `w:vMerge` and `w:gridSpan`), and that document
+/// saved as Word 97–2003 (.doc: rows told from empty cells by their paragraph properties, the
+/// big rows' properties in the Data stream, merged cells from the rows' cell boundaries).
 #[test]
-fn a_document_saved_by_libreoffice_gives_the_key() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/docx/shanghai-gov-office-2019.docx"
-    );
-    let doc = Document::read(
-        std::path::Path::new(path),
-        gongkai::ingest::DEFAULT_MAX_BYTES,
-    )
-    .unwrap();
-    assert_eq!(doc.encoding, "DOCX");
-    let r = gongkai::report_from_document(&doc);
-    let key = common::key_of("shanghai-gov-office-2019.html");
-    let s = score(&r, &key);
-    assert!(
-        s.wrong.is_empty() && s.missing.is_empty(),
-        "wrong {:?}\nmissing {:?}",
-        s.wrong,
-        s.missing
-    );
-    assert!(s.right.len() >= 200, "{} facts", s.right.len());
-    // Provenance points into the page the document was read as.
-    let total = &r.provenance.cells["requests.new_received.total"];
-    assert_eq!(
-        &doc.source[total.offset..total.offset + total.raw.len()],
-        "859"
-    );
+fn documents_saved_by_libreoffice_give_the_key() {
+    for (file, encoding) in [
+        ("shanghai-gov-office-2019.docx", "DOCX"),
+        ("shanghai-gov-office-2019.doc", "DOC"),
+    ] {
+        let path = format!("{}/tests/fixtures/word/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc = Document::read(
+            std::path::Path::new(&path),
+            gongkai::ingest::DEFAULT_MAX_BYTES,
+        )
+        .unwrap();
+        assert_eq!(doc.encoding, encoding);
+        let r = gongkai::report_from_document(&doc);
+        let s = score(&r, &common::key_of("shanghai-gov-office-2019.html"));
+        assert!(
+            s.wrong.is_empty() && s.missing.is_empty(),
+            "{file}: wrong {:?}\nmissing {:?}",
+            s.wrong,
+            s.missing
+        );
+        assert!(s.right.len() >= 200, "{file}: {} facts", s.right.len());
+        // Provenance points into the page the document was read as.
+        let total = &r.provenance.cells["requests.new_received.total"];
+        assert_eq!(
+            &doc.source[total.offset..total.offset + total.raw.len()],
+            "859"
+        );
+        // Table 三's merged corner and its first group's cell are spans of the page.
+        assert!(doc.source.contains("rowspan=\"20\""), "{file}");
+    }
 }
 
 /// A damaged document is one line naming the file, and the run goes on.
@@ -139,4 +144,35 @@ fn a_damaged_document_is_named() {
         e,
         "r.docx: damaged Word document: no ZIP directory at its end (a truncated download?)"
     );
+}
+
+/// Documents cut short or with bytes overwritten are read or refused, one line each, never a
+/// panic (the readers run here without the guard the library puts around a report).
+#[test]
+fn cut_and_corrupted_documents_never_panic() {
+    for file in [
+        "shanghai-gov-office-2019.docx",
+        "shanghai-gov-office-2019.doc",
+    ] {
+        let path = format!("{}/tests/fixtures/word/{file}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(path).unwrap();
+        let mut rng = common::Rng(7);
+        let mut refused = 0;
+        for i in 0..60 {
+            let mut b = bytes.clone();
+            if i % 2 == 0 {
+                b.truncate(rng.below(b.len()));
+            } else {
+                for _ in 0..1 + rng.below(40) {
+                    let at = rng.below(b.len());
+                    b[at] = rng.next() as u8;
+                }
+            }
+            if let Err(e) = Document::from_bytes(file, &b) {
+                assert!(!e.reason.is_empty() && !e.reason.contains('\n'), "{e}");
+                refused += 1;
+            }
+        }
+        assert!(refused > 0, "{file}: no variant refused");
+    }
 }

@@ -136,9 +136,9 @@ pub fn unsupported(path: &str, bytes: &[u8]) -> Option<String> {
         decode(bytes).is_err().then_some(kind)
     })?;
     Some(match kind {
-        Kind::Word => {
-            "Word 97–2003 documents (.doc) are not supported; save as .docx, PDF or text".into()
-        }
+        // A .docx or a Word 97–2003 document is read before this (`ingest::docx`,
+        // `ingest::word97`): what is left is a Word file in neither form.
+        Kind::Word => "this Word format is not supported; save as .docx, PDF or text".into(),
         Kind::Excel => "Excel spreadsheets are not supported; save as PDF or text".into(),
         Kind::Wps => "WPS documents are not supported; save as PDF or text".into(),
         Kind::PowerPoint => "PowerPoint files are not supported; save as PDF or text".into(),
@@ -571,12 +571,16 @@ mod tests {
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
         assert!(unsupported("a.doc", &ole)
             .unwrap()
-            .starts_with("Word 97–2003 documents"));
+            .starts_with("this Word format"));
         assert!(unsupported("a.xls", &ole).unwrap().starts_with("Excel"));
         assert!(unsupported("a.wps", &ole).unwrap().starts_with("WPS"));
-        assert!(unsupported("noext", &ole).unwrap().starts_with("Word"));
+        assert!(unsupported("noext", &ole)
+            .unwrap()
+            .starts_with("this Word format"));
         let docx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml";
-        assert!(unsupported("a.bin", docx).unwrap().starts_with("Word"));
+        assert!(unsupported("a.bin", docx)
+            .unwrap()
+            .starts_with("this Word format"));
         assert!(unsupported("a.zip", b"PK\x03\x04\x14\x00readme.txt")
             .unwrap()
             .starts_with("ZIP archives"));

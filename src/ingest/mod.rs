@@ -27,6 +27,7 @@ pub mod pdf;
 mod quoted;
 mod stray_markup;
 pub mod t2s;
+mod word97;
 
 use std::ops::Range;
 use std::path::Path;
@@ -169,6 +170,13 @@ impl Document {
                 Format::Html,
                 "DOCX",
                 docx::to_html(bytes).map_err(err)?,
+                None,
+            )
+        } else if word97::is_word97(&decode::extension(path), bytes) {
+            (
+                Format::Html,
+                "DOC",
+                word97::to_html(bytes).map_err(err)?,
                 None,
             )
         } else {

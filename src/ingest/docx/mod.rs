@@ -95,7 +95,7 @@ fn target(rels: &Element, kind: &str, dir: &str) -> Option<String> {
     })
 }
 
-fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
