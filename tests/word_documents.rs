@@ -43,12 +43,20 @@ fn shapes() -> Vec<(&'static str, Shape)> {
             },
         ),
         (
+            "rows typed with tabs",
+            Shape {
+                typed_rows: true,
+                ..plain
+            },
+        ),
+        (
             "all at once",
             Shape {
                 numbered: true,
                 runs_cut: true,
                 revisions: true,
                 controls: true,
+                typed_rows: false,
             },
         ),
     ]
@@ -87,7 +95,7 @@ fn every_keyed_text_report_as_a_word_document_keeps_its_facts() {
             }
         }
     }
-    assert!(made >= 48, "{made} documents");
+    assert!(made >= 63, "{made} documents");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

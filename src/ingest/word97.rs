@@ -300,9 +300,7 @@ fn page(chars: &[(char, u32)], props_at: impl Fn(u32) -> TableProps) -> String {
                     if !rows.is_empty() {
                         table(&mut html, &std::mem::take(&mut rows));
                     }
-                    html.push_str("<p>");
-                    escape_into(&mut html, &para);
-                    html.push_str("</p>\n");
+                    paragraph(&mut html, &para);
                 }
                 para.clear();
             }
@@ -318,12 +316,19 @@ fn page(chars: &[(char, u32)], props_at: impl Fn(u32) -> TableProps) -> String {
         table(&mut html, &rows);
     }
     if !para.is_empty() {
-        html.push_str("<p>");
-        escape_into(&mut html, &para);
-        html.push_str("</p>\n");
+        paragraph(&mut html, &para);
     }
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// A paragraph of the page; one with tabs (a table typed without one) as preformatted text,
+/// which keeps them (see [`super::docx`]).
+fn paragraph(html: &mut String, text: &str) {
+    let tag = if text.contains('\t') { "pre" } else { "p" };
+    html.push_str(&format!("<{tag}>"));
+    escape_into(html, text);
+    html.push_str(&format!("</{tag}>\n"));
 }
 
 /// A table's rows, each cell placed on the grid of every row's boundaries.

@@ -2,7 +2,7 @@
 //! table rows (tab- or pipe-separated lines) as the rows of a Word table, every other line a
 //! paragraph. The ways Word itself varies the same document are options: headings numbered by
 //! a list instead of typed, text cut into many runs, revisions and hidden text, content
-//! controls around the parts.
+//! controls around the parts, rows typed with tabs instead of a table.
 
 use gongkai::ingest::docx::zip;
 
@@ -19,6 +19,8 @@ pub struct Shape {
     pub revisions: bool,
     /// Every table and every paragraph inside a content control.
     pub controls: bool,
+    /// Table rows typed as paragraphs, their cells apart by tabs (no Word table).
+    pub typed_rows: bool,
 }
 
 fn escape(s: &str) -> String {
@@ -130,6 +132,18 @@ pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
         } else {
             None
         };
+        if let (Some(cells), true) = (&cells, shape.typed_rows) {
+            let mut p = String::from("<w:p>");
+            for (i, c) in cells.iter().enumerate() {
+                if i > 0 {
+                    p.push_str("<w:r><w:tab/></w:r>");
+                }
+                p.push_str(&runs(c.trim(), shape));
+            }
+            p.push_str("</w:p>");
+            body.push_str(&controlled(p, shape));
+            continue;
+        }
         if let Some(cells) = cells {
             table.push_str("<w:tr>");
             for c in cells {

@@ -102,8 +102,6 @@ pub(crate) fn escape_into(out: &mut String, s: &str) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\n' => out.push_str("<br>"),
-            // A tab prints as white space, written as Word writes it in a web page.
-            '\t' => out.push_str("&nbsp;&nbsp;&nbsp; "),
             c => out.push(c),
         }
     }
@@ -131,6 +129,11 @@ impl Page {
                     }
                 }
                 "customXml" | "ins" | "moveTo" | "smartTag" | "txbxContent" => self.blocks(e),
+                "AlternateContent" => {
+                    if let Some(choice) = e.elements().next() {
+                        self.blocks(choice);
+                    }
+                }
                 _ => {}
             }
         }
@@ -141,13 +144,22 @@ impl Page {
         let label = self.numbering.label(props);
         let mut text = Inline::default();
         text.content(p);
-        self.html.push_str("<p>");
+        // A paragraph whose cells are set apart by tabs (a table typed without one) keeps them,
+        // as preformatted text does on a page: its rows then read like tab-separated rows.
+        let tag = if self.tables == 0 && text.html.contains('\t') {
+            "pre"
+        } else {
+            "p"
+        };
+        self.html.push_str(&format!("<{tag}>"));
         if let Some(label) = label {
             escape_into(&mut self.html, &label);
         }
         self.html.push_str(&text.html);
-        self.html
-            .push_str(if self.tables == 0 { "</p>\n" } else { "</p>" });
+        self.html.push_str(&format!("</{tag}>"));
+        if self.tables == 0 {
+            self.html.push('\n');
+        }
         for boxed in text.boxes {
             self.blocks(boxed);
         }
@@ -298,6 +310,12 @@ impl<'a> Inline<'a> {
                 "sdt" => {
                     if let Some(c) = e.child("sdtContent") {
                         self.content(c);
+                    }
+                }
+                // Of the two versions of the content, the first (`mc:Choice`).
+                "AlternateContent" => {
+                    if let Some(choice) = e.elements().next() {
+                        self.content(choice);
                     }
                 }
                 _ => {}

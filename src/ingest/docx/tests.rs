@@ -125,3 +125,11 @@ fn not_a_document_is_an_error() {
         .unwrap_err()
         .contains("damaged Word document"));
 }
+
+#[test]
+fn alternate_content_in_a_paragraph_is_read_once() {
+    let body = "<w:p><mc:AlternateContent xmlns:mc=\"mc\"><mc:Choice Requires=\"w14\"><w:r><w:t>新</w:t></w:r></mc:Choice>\
+         <mc:Fallback><w:r><w:t>新</w:t></w:r></mc:Fallback></mc:AlternateContent><w:r><w:t>文</w:t></w:r></w:p>";
+    let html = to_html(&docx(body, None)).unwrap();
+    assert!(html.contains("<p>新文</p>"), "{html}");
+}
