@@ -32,6 +32,8 @@ const EXACT: &[&str] = &[
     "来源:",
     "附件:",
     "附件下载",
+    // A table of contents' heading (its entries are `toc_entry`).
+    "目录",
 ];
 
 /// Prefixes of chrome lines.
@@ -208,6 +210,55 @@ pub fn is_chrome(line: &str) -> bool {
         || date_only(t).is_some()
         || print_margin(t)
         || labelled_date(t)
+        || toc_entry(t)
+}
+
+/// An entry of a table of contents, as Word and WPS print one: a heading, a leader of dots and
+/// its page number (`一、总体情况……………………1`, `（一）主动公开.........3`). The report's own
+/// headings come after; read as text, the entries made a preamble of the report, or stood
+/// before its title where a cover page prints the contents.
+fn toc_entry(t: &str) -> bool {
+    if !opens_with_heading_number(t) {
+        return false;
+    }
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let page_digits = t.len() - body.len();
+    if page_digits == 0 || page_digits > 9 {
+        return false;
+    }
+    let heading = body.trim_end_matches(['.', '…', '·', '．', '⋯', '・']);
+    let leader = &body[heading.len()..];
+    let (dots, ellipses) = leader.chars().fold((0, 0), |(d, e), c| match c {
+        '…' | '⋯' => (d, e + 1),
+        _ => (d + 1, e),
+    });
+    let long_leader = ellipses >= 2 || dots >= 4 || (ellipses >= 1 && dots >= 2);
+    // A heading's words after its number (`（三）其他……3` is too short to be sure of).
+    let words = heading
+        .chars()
+        .filter(|&c| crate::ingest::normalize::is_han(c) && !"一二三四五六七八九十第".contains(c))
+        .count();
+    long_leader && words >= 4
+}
+
+/// A heading's number opens the text: `一、`, `（一）`, `(1)`, `1.`, `1、`, `第一部分`.
+fn opens_with_heading_number(t: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    let t = t.trim_start();
+    let t = t.strip_prefix('第').unwrap_or(t);
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let inner = rest.trim_start_matches(numeral);
+        return inner.len() < rest.len() && inner.starts_with(['）', ')']);
+    }
+    let rest = t.trim_start_matches(numeral);
+    rest.len() < t.len() && rest.starts_with(['、', '.', '．', '部', '章'])
+}
+
+/// A line of a contents page: its heading (`目录`) or an entry (see `toc_entry`).
+pub fn is_contents_line(line: &str) -> bool {
+    let t = super::text::without_whitespace(line.trim());
+    t == "目录" || toc_entry(&t)
 }
 
 /// Labels of a page's date line ("日期：2025-01-20 09:30", "成文日期：2025-01-20",
@@ -1184,6 +1235,29 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_entries_are_chrome() {
+        for line in [
+            "目  录",
+            "一、总体情况……………………2",
+            "  （一）主动公开.......................3",
+            "二、主动公开政府信息情况············３",
+            "五、存在的主要问题及改进情况 ………………… 7",
+        ] {
+            assert!(is_chrome(line), "{line}");
+        }
+        for line in [
+            "一、本年新收政府信息公开申请数量\t5",
+            "其他……3",
+            "（三）其他………3",
+            "规章  13  13  524",
+            "共受理申请……12",
+            "年报中所列数据……",
+        ] {
+            assert!(!is_chrome(line), "{line}");
+        }
+    }
 
     #[test]
     fn margins_a_browser_prints() {

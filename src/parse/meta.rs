@@ -673,7 +673,8 @@ fn published_date<'a>(
             .trim_start_matches(['•', '·', '*', '-', '#'])
             .trim_end_matches('*')
             .trim();
-        (o >= content_start && !t.is_empty()).then_some(t)
+        // (A contents page's lines are not among them: the page header is above it.)
+        (o >= content_start && !t.is_empty() && !chrome::is_contents_line(t)).then_some(t)
     };
     let head: Vec<&str> = lines.iter().filter_map(|l| content(&l)).take(12).collect();
     let mut tail: Vec<&str> = lines

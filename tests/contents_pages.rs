@@ -1,0 +1,85 @@
+//! A table of contents printed after the report's title or before it, as a cover page (a Word
+//! or WPS document's contents page, kept in its PDF and in its text): `目  录`, then each part's
+//! heading, a leader of dots and its page number. The entries are no headings of the report and no text of a preamble, and the
+//! report's title after them is still its title: every keyed report so prefixed keeps every
+//! fact, in each way of printing the leaders.
+
+mod common;
+
+use common::every_variant_keeps_every_fact;
+
+const PARTS: &[&str] = &[
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+const SUBSECTIONS: &[&str] = &[
+    "（一）主动公开",
+    "（二）依申请公开",
+    "（三）政府信息管理",
+    "（四）平台建设",
+    "（五）监督保障",
+];
+
+/// The contents page in one style of leader: `entry(heading, page)` prints an entry.
+fn contents(entry: impl Fn(&str, usize) -> String, with_subsections: bool) -> String {
+    let mut out = String::from("目  录\n");
+    for (i, part) in PARTS.iter().enumerate() {
+        out.push_str(&entry(part, i + 2));
+        out.push('\n');
+        if i == 0 && with_subsections {
+            for s in SUBSECTIONS {
+                out.push_str(&entry(&format!("  {s}"), 2));
+                out.push('\n');
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn a_contents_page_before_the_report_is_no_part_of_it() {
+    let styles: Vec<String> = vec![
+        contents(|h, p| format!("{h}……………………{p}"), false),
+        contents(|h, p| format!("{h}{}{p}", ".".repeat(24)), true),
+        contents(
+            |h, p| {
+                format!(
+                    "{h}{}{}",
+                    "·".repeat(12),
+                    char::from_u32(0xFF10 + p as u32).unwrap()
+                )
+            },
+            false,
+        ),
+        contents(|h, p| format!("{h} ………………… {p}"), true),
+    ];
+    let made = every_variant_keeps_every_fact("contents page", |k, _| {
+        if k.name.ends_with(".html") || k.name.contains(".raw.") {
+            return Vec::new();
+        }
+        // After the line that ends the title (a crawler's header, with its 标题: line, stays
+        // above), and before everything, as a cover's contents page.
+        let Some(title_end) = k
+            .source
+            .find("报告")
+            .and_then(|i| k.source[i..].find('\n').map(|n| i + n + 1))
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = styles
+            .iter()
+            .map(|c| format!("{}{c}{}", &k.source[..title_end], &k.source[title_end..]))
+            .collect();
+        if !k.source[..title_end].contains(':') {
+            out.push(format!("{}{}", styles[0], k.source));
+        }
+        out
+    });
+    assert!(made >= 40, "{made} variants");
+}
