@@ -353,7 +353,7 @@ impl Walker<'_> {
             }
             self.bold_depth += 1;
         }
-        match e.name() {
+        match table_role(e).unwrap_or(e.name()) {
             "tr" => {
                 self.push_break(at);
                 self.rows.push(0);
@@ -422,7 +422,7 @@ impl Walker<'_> {
                 }
             }
         }
-        match e.name() {
+        match table_role(e).unwrap_or(e.name()) {
             "tr" => {
                 self.rows.pop();
             }
@@ -602,6 +602,28 @@ fn attr<'e>(e: &'e Element, name: &markup5ever::LocalName) -> Option<&'e str> {
         .iter()
         .find(|(q, _)| q.prefix.is_none() && q.ns == markup5ever::ns!() && q.local == *name)
         .map(|(_, v)| &**v)
+}
+
+/// The table part an element's inline style makes it (`display: table-row` a row, `table-cell`
+/// a cell), as a browser lays it out and its text reads: a grid of `<div>`s so styled shows its
+/// cells side by side, a tab apart in the page's text, like a `<table>`'s.
+fn table_role(e: &Element) -> Option<&'static str> {
+    let style = attr(e, &markup5ever::local_name!("style"))?;
+    let mut role = None;
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        if prop.trim().eq_ignore_ascii_case("display") {
+            let value = value.trim().to_ascii_lowercase();
+            role = match value.split(|c: char| c.is_whitespace() || c == '!').next() {
+                Some("table-row") => Some("tr"),
+                Some("table-cell") => Some("td"),
+                _ => None,
+            };
+        }
+    }
+    role.filter(|_| !matches!(e.name(), "tr" | "td" | "th"))
 }
 
 /// An element a browser does not show: the `hidden` attribute, or an inline style whose last

@@ -13,7 +13,9 @@
 //! is followed by a row of values.
 
 use super::chrome;
-use super::empty_cell_lines::{indented_cells, pipe_closed_cells, pipe_line_cells, tab_line_cells};
+use super::empty_cell_lines::{
+    indented_cells, pipe_closed_cells, pipe_line_cells, space_line_cells, tab_line_cells,
+};
 use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
 use super::figure::{delimited_figure, is_na, parse_fixed, unreadable_figure};
 use super::grid;
@@ -570,6 +572,7 @@ pub fn scan(
     if !tabs_separate {
         tab_line_cells(&mut lines, slice, region.start);
         indented_cells(&mut lines, slice, region.start);
+        space_line_cells(&mut lines, slice, region.start);
     }
 
     // Unstructured lines joined into blocks (a structured line ends a block), labels found in

@@ -219,3 +219,56 @@ pub(super) fn indented_cells<'a>(
         }
     }
 }
+
+/// The least count of lines of a space alone for a region to be read as [`space_line_cells`].
+const MIN_SPACE_LINES: usize = 3;
+
+/// A table a cell a line with nothing between its cells (a page whose table is a grid of
+/// `<div>`s, read as a browser shows it without its style sheet: each cell a block of its own
+/// line): an empty cell (`&nbsp;`) is a line of a space alone. Read so only where the cells'
+/// lines follow each other with no empty line between (in a table with an empty line after each
+/// cell, `blank_lines` reads the rhythm) and such lines are several; otherwise they were read as
+/// nothing, every row with an empty cell was short of cells and the table was lost.
+pub(super) fn space_line_cells<'a>(
+    lines: &mut [(usize, &'a str, LineKind)],
+    slice: &'a str,
+    base: usize,
+) {
+    if lines
+        .iter()
+        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_) | LineKind::Structured))
+    {
+        return;
+    }
+    let raw = lines_with_offsets(slice);
+    if raw.len() != lines.len() {
+        return;
+    }
+    let space_line = |l: &str| l.trim_end_matches('\r') == " ";
+    let text_line = |l: &str| !l.trim().is_empty();
+    let spaces = raw.iter().filter(|(_, l)| space_line(l)).count();
+    let empty = raw
+        .iter()
+        .filter(|(_, l)| l.trim_end_matches('\r').is_empty())
+        .count();
+    let figures = lines
+        .iter()
+        .filter(|(_, l, k)| matches!(k, LineKind::Values) && !l.contains(char::is_whitespace))
+        .count();
+    // Cells on consecutive lines: a line of text right after another, for a quarter of the
+    // lines of text or more (a cell a line with an empty line after each has none; a table of
+    // mostly empty cells has few).
+    let adjacent = raw
+        .windows(2)
+        .filter(|w| text_line(w[0].1) && text_line(w[1].1))
+        .count();
+    let texts = raw.iter().filter(|(_, l)| text_line(l)).count();
+    if spaces < MIN_SPACE_LINES || empty > 2 || figures < 3 || adjacent * 4 < texts {
+        return;
+    }
+    for (i, (loff, l)) in raw.iter().enumerate() {
+        if space_line(l) {
+            lines[i] = (base + loff, &l[..1], LineKind::BlankCells(1));
+        }
+    }
+}
