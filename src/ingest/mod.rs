@@ -19,6 +19,7 @@ mod index_column;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
+mod mhtml;
 mod mixed;
 mod mojibake;
 pub mod normalize;
@@ -170,6 +171,13 @@ impl Document {
                 Format::Html,
                 "DOCX",
                 docx::to_html(bytes).map_err(err)?,
+                None,
+            )
+        } else if mhtml::is_mhtml(bytes) {
+            (
+                Format::Html,
+                "MHTML",
+                mhtml::page(bytes).map_err(err)?,
                 None,
             )
         } else if word97::is_word97(&decode::extension(path), bytes) {
