@@ -13,8 +13,8 @@ use std::path::{Component, Path, PathBuf};
 /// downloads often lose theirs). Anything else met in a directory is skipped with its reason;
 /// a file named on the command line is always tried.
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "pdf", "docx", "docm", "doc",
-    "wps",
+    "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "pdf",
+    "docx", "docm", "doc", "wps",
 ];
 
 /// A report file found by the walk.
