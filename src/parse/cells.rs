@@ -1344,7 +1344,7 @@ fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Text that starts a row of its own: an item number ("5.", "1、", "一、", "(三)").
-fn starts_item(seg: &str) -> bool {
+pub(super) fn starts_item(seg: &str) -> bool {
     let s = seg.trim_start();
     let mut it = s.chars();
     let Some(c) = it.next() else { return false };

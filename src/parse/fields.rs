@@ -3,7 +3,7 @@
 //! row of an AsciiDoc table) joined into one by [`grid`], read field by field into the events
 //! of [`cells`](super::cells).
 
-use super::cells::{field_events, value_cell, CellKind, Event, LabelFinder, LineKind};
+use super::cells::{field_events, starts_item, value_cell, CellKind, Event, LabelFinder, LineKind};
 use super::grid::{self, Field};
 use std::ops::Range;
 
@@ -180,6 +180,9 @@ pub(super) fn structured_fields(
     {
         line_events.retain(|e| !matches!(e, Event::Cell(_)));
     }
+    if n_values == 0 && continues_row_label(text, fields, &line_events, labels, events) {
+        return;
+    }
     if values_only && n_values >= 1 && line_events.len() >= 2 {
         let cells = line_events
             .into_iter()
@@ -195,6 +198,114 @@ pub(super) fn structured_fields(
     } else {
         events.extend(line_events);
     }
+}
+
+/// A row broken across a page (Word lets a row break there): the rest of its label alone on the
+/// next page's first line, blank cells (or another wrapped cell's rest) beside it
+/// (`5.要求行政机关确认\t38\t…\t38`, then `\t\t或重新出具已获取信息\t\t…`). The row before,
+/// begun by an item number whose text is no label, is that label's row where its text and a
+/// piece of this line read as the label together: the row before takes the label, and this
+/// line is no row (read alone, its label took the blank cells beside it, or its pieces were
+/// text, and the figures before were left without a label).
+fn continues_row_label(
+    text: &str,
+    fields: &[Field],
+    line_events: &[Event],
+    labels: &LabelFinder,
+    events: &mut Vec<Event>,
+) -> bool {
+    let pieces_only = line_events.iter().all(|e| {
+        matches!(e, Event::Label { .. } | Event::Text { item_start: false })
+            || matches!(e, Event::Cell(c) if matches!(c.kind, CellKind::Blank))
+    });
+    if !pieces_only || !line_events.iter().any(|e| !matches!(e, Event::Cell(_))) {
+        return false;
+    }
+    // The row before: an item number of no label (its text, or pieces of it matched to nothing:
+    // `2.其他法律行政法规` holds `其他`), then figures, nothing else since.
+    let Some(start) = events.iter().rposition(|e| {
+        matches!(
+            e,
+            Event::RowStart(_)
+                | Event::Label { .. }
+                | Event::ValuesRow(_)
+                | Event::TotalRow(_)
+                | Event::Text { .. }
+        )
+    }) else {
+        return false;
+    };
+    if !matches!(events[start], Event::RowStart(_) | Event::Text { .. }) {
+        return false;
+    }
+    let figures = events[start + 1..]
+        .iter()
+        .any(|e| matches!(e, Event::Cell(c) if !matches!(c.kind, CellKind::Blank)));
+    if !figures {
+        return false;
+    }
+    // Its text: the first field of the line before this one.
+    let Some(line_start) = fields.first().map(|f| f.range.start) else {
+        return false;
+    };
+    let Some(prev_end) = text[..line_start].rfind('\n') else {
+        return false;
+    };
+    let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+    let prev = &text[prev_start..prev_end];
+    let lead = prev.len() - prev.trim_start().len();
+    let before = prev
+        .trim_start()
+        .split(['\t', '|'])
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    if !starts_item(before) {
+        return false;
+    }
+    let p = prev_start + lead;
+    let joined_label = |piece: &str| {
+        let joined = format!("{before}{piece}");
+        let mut own = Vec::new();
+        field_events(
+            &joined,
+            0..joined.len(),
+            &joined,
+            labels,
+            true,
+            None,
+            &mut own,
+        );
+        own.iter().find_map(|e| match e {
+            Event::Label { id, tolerant, .. } => Some((*id, *tolerant)),
+            _ => None,
+        })
+    };
+    let found = fields.iter().find_map(|f| {
+        let piece = f.text.trim();
+        if piece.is_empty() || starts_item(piece) || is_value(piece) {
+            return None;
+        }
+        joined_label(piece).map(|l| (l, f.range.end))
+    });
+    let Some(((id, tolerant), end)) = found else {
+        return false;
+    };
+    events[start] = Event::Label {
+        id,
+        range: p..end,
+        tolerant,
+    };
+    // The text the item number began is the label's now.
+    let mut i = start + 1;
+    while i < events.len() {
+        if matches!(events[i], Event::Text { .. }) {
+            events.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    true
 }
 
 /// Events of one field of a structured row; a field joined from a wrapped cell's pieces is read
