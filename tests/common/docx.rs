@@ -106,10 +106,57 @@ fn heading_number(line: &str) -> Option<(usize, u32, &str)> {
 
 const NUMBERING: &str = r#"<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>"#;
 
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/>\
+</Types>";
+
+/// Every cell's borders drawn, as Word's 网格型 (Table Grid) style draws them.
+const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>";
+
+/// The width of the text on an A4 page with Word's default margins, in twips.
+const TEXT_WIDTH: usize = 8306;
+
+/// A Word table as Word writes one: its grid of equal columns across the text's width, each
+/// cell as wide as its columns, a row short of cells closed by a cell spanning the rest.
+fn word_table(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let col = TEXT_WIDTH / n;
+    let mut out = format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>{BORDERS}</w:tblPr><w:tblGrid>{}</w:tblGrid>",
+        format!("<w:gridCol w:w=\"{col}\"/>").repeat(n)
+    );
+    for row in rows {
+        out.push_str("<w:tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let span = if i + 1 == row.len() {
+                n - row.len() + 1
+            } else {
+                1
+            };
+            let grid_span = if span > 1 {
+                format!("<w:gridSpan w:val=\"{span}\"/>")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{grid_span}</w:tcPr><w:p>{cell}</w:p></w:tc>",
+                col * span
+            ));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
 /// `text` as a .docx; `headings` are the byte offsets of the lines that are headings.
 pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
     let mut body = String::new();
-    let mut table = String::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
     // Numbering: the list's counters as Word keeps them, and one list instance per heading
     // whose number does not follow (restarted at its own number).
     let mut counters = [0u32; 2];
@@ -145,23 +192,11 @@ pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
             continue;
         }
         if let Some(cells) = cells {
-            table.push_str("<w:tr>");
-            for c in cells {
-                table.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/></w:tcPr><w:p>{}</w:p></w:tc>",
-                    runs(c.trim(), shape)
-                ));
-            }
-            table.push_str("</w:tr>");
+            table.push(cells.iter().map(|c| runs(c.trim(), shape)).collect());
             continue;
         }
         if !table.is_empty() {
-            body.push_str(&controlled(
-                format!(
-                    "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>{table}</w:tbl>"
-                ),
-                shape,
-            ));
+            body.push_str(&controlled(word_table(&table), shape));
             table.clear();
         }
         let line = line.trim_end_matches('\r');
@@ -204,7 +239,7 @@ pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
         body.push_str(&controlled(paragraph, shape));
     }
     if !table.is_empty() {
-        body.push_str(&format!("<w:tbl>{table}</w:tbl>"));
+        body.push_str(&controlled(word_table(&table), shape));
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>"
@@ -214,7 +249,7 @@ pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
     let rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
     let doc_rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/></Relationships>";
     zip::stored(&[
-        ("[Content_Types].xml", b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         ("_rels/.rels", rels.as_bytes()),
         ("word/document.xml", document.as_bytes()),
         ("word/_rels/document.xml.rels", doc_rels.as_bytes()),
