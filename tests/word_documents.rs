@@ -184,3 +184,33 @@ fn cut_and_corrupted_documents_never_panic() {
         assert!(refused > 0, "{file}: no variant refused");
     }
 }
+
+/// The chongming report written as a .docx with its headings numbered by a list
+/// (`tests/common/docx.rs`) and saved by LibreOffice Writer 7.4 as Word 97–2003: its headings'
+/// numbers are in the lists' definitions (`PlfLst`, `PlfLfo`), not in the text. Read without
+/// them, two of its section headings lost their kinds.
+#[test]
+fn a_word_97_document_prints_its_list_numbers() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/word/shanghai-chongming-ybj-2023-numbered.doc"
+    );
+    let doc = Document::read(
+        std::path::Path::new(path),
+        gongkai::ingest::DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let r = gongkai::report_from_document(&doc);
+    let s = score(&r, &common::key_of("shanghai-chongming-ybj-2023.txt"));
+    assert!(
+        s.wrong.is_empty() && s.missing.is_empty(),
+        "wrong {:?}\nmissing {:?}",
+        s.wrong,
+        s.missing
+    );
+    // The numbers as LibreOffice prints them from the same file.
+    assert!(doc
+        .source
+        .contains("<p>四、政府信息公开行政复议、行政诉讼情况</p>"));
+    assert!(doc.source.contains("<p>（二）依申请公开  2023年"));
+}

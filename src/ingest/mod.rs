@@ -29,6 +29,7 @@ mod quoted;
 mod stray_markup;
 pub mod t2s;
 mod word97;
+mod word97_lists;
 
 use std::ops::Range;
 use std::path::Path;

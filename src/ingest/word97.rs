@@ -50,6 +50,8 @@ struct TableProps {
     row_end: bool,
     /// The row's cell boundaries (twips) and each cell's merge flags, from the row's end mark.
     cells: Option<(Vec<i16>, Vec<u16>)>,
+    /// The paragraph's list instance (1-based; 0: none) and level.
+    list: (u16, u8),
 }
 
 /// The document as a web page.
@@ -98,7 +100,14 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
             _ => TableProps::default(),
         }
     };
-    Ok(page(&chars, props_at))
+    // The lists' levels follow their definitions, past the length the FIB gives.
+    let (lst_at, _) = fc_lcb(73);
+    let (lfo_at, lfo_len) = fc_lcb(74);
+    let mut lists = super::word97_lists::Lists::read(
+        table.get(lst_at..).unwrap_or(&[]),
+        table.get(lfo_at..lfo_at + lfo_len).unwrap_or(&[]),
+    );
+    Ok(page(&chars, props_at, &mut lists))
 }
 
 /// The main text's characters, each with the file offset it was stored at (where its
@@ -239,6 +248,8 @@ fn read_sprms(mut g: &[u8], data: &[u8], p: &mut TableProps, outer: bool) {
             0x2416 => p.in_table |= on, // sprmPFInTable
             0x2417 => p.row_end |= on,  // sprmPFTtp
             0x6649 => p.in_table |= u32_at(operand, 0).unwrap_or(0) > 0, // sprmPItap
+            0x460B => p.list.0 = u16_at(operand, 0).unwrap_or(0), // sprmPIlfo
+            0x260A => p.list.1 = operand.first().copied().unwrap_or(0), // sprmPIlvl
             0x6646 if outer => {
                 // sprmPHugePapx: the properties are in the Data stream, after their size.
                 let at = u32_at(operand, 0).unwrap_or(u32::MAX) as usize;
@@ -274,7 +285,11 @@ struct Row {
 }
 
 /// The text as a web page: paragraphs, and tables from their rows.
-fn page(chars: &[(char, u32)], props_at: impl Fn(u32) -> TableProps) -> String {
+fn page(
+    chars: &[(char, u32)],
+    props_at: impl Fn(u32) -> TableProps,
+    lists: &mut super::word97_lists::Lists,
+) -> String {
     let mut html =
         String::from("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n");
     let mut para = String::new();
@@ -285,6 +300,12 @@ fn page(chars: &[(char, u32)], props_at: impl Fn(u32) -> TableProps) -> String {
         match c {
             '\r' | '\u{7}' => {
                 let p = props_at(fc);
+                // The list number Word prints before the paragraph.
+                if p.list.0 > 0 && p.list.0 < 0xF000 && !(c == '\u{7}' && p.row_end) {
+                    if let Some(label) = lists.label(p.list.0, p.list.1) {
+                        para.insert_str(0, &label);
+                    }
+                }
                 if c == '\u{7}' && p.row_end {
                     rows.push(Row {
                         cells: std::mem::take(&mut cells),
@@ -452,15 +473,21 @@ mod tests {
             .map(|(i, c)| (c, i as u32))
             .collect();
         let ends = [8u32, 15];
-        let html = page(&chars, |fc| TableProps {
-            in_table: (2..16).contains(&fc),
-            row_end: ends.contains(&fc),
-            cells: match fc {
-                8 => Some((row1.clone(), vec![0x60, 0])),
-                15 => Some((row2.clone(), vec![0x20, 0, 0])),
-                _ => None,
+        let mut lists = crate::ingest::word97_lists::Lists::default();
+        let html = page(
+            &chars,
+            |fc| TableProps {
+                list: (0, 0),
+                in_table: (2..16).contains(&fc),
+                row_end: ends.contains(&fc),
+                cells: match fc {
+                    8 => Some((row1.clone(), vec![0x60, 0])),
+                    15 => Some((row2.clone(), vec![0x20, 0, 0])),
+                    _ => None,
+                },
             },
-        });
+            &mut lists,
+        );
         assert!(
             html.contains(
                 "<tr><td rowspan=\"2\">角</td><td colspan=\"2\">申请人</td></tr>\n\

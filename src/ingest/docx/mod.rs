@@ -9,7 +9,7 @@
 //! Left out, as a reader of the printed document would not see them: deleted revisions, hidden
 //! text, field codes, and a text box's second copy (the VML fallback of the DrawingML shape).
 
-mod numbering;
+pub(crate) mod numbering;
 mod xml;
 pub mod zip;
 

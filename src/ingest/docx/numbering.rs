@@ -178,7 +178,7 @@ impl Numbering {
 }
 
 /// A list number written in one of Word's number formats (`w:numFmt`).
-fn written(n: u32, format: &str) -> String {
+pub(crate) fn written(n: u32, format: &str) -> String {
     const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
     const PARENTHESISED: &str = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
     const STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
