@@ -43,11 +43,7 @@ fn tables_as_grids_of_divs_keep_every_fact() {
         if k.name.contains(".raw.") || k.name.contains(".layout.") {
             return Vec::new();
         }
-        let page = if k.name.ends_with(".html") {
-            k.source.clone()
-        } else {
-            common::page::served(&k.source)
-        };
+        let page = common::page::as_page(k);
         if !page.contains("<table") {
             return Vec::new();
         }

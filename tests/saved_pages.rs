@@ -83,11 +83,7 @@ fn pages_saved_as_one_file_keep_every_fact() {
         if k.name.contains(".raw.") || k.name.contains(".layout.") {
             return Vec::new();
         }
-        let page = if k.name.ends_with(".html") {
-            k.source.clone()
-        } else {
-            common::page::served(&k.source)
-        };
+        let page = common::page::as_page(k);
         vec![blink(&page), word_mht(&page), base64_page(&page)]
     });
     assert_eq!(made, 30);

@@ -9,6 +9,14 @@ use super::cells::{line_kind, LineKind};
 use super::chrome;
 use super::text::lines_with_offsets;
 
+/// Whether a reader before has read some lines as blank cells already (each reader's shape is
+/// the region's only one).
+fn has_blank_cells(lines: &[(usize, &str, LineKind)]) -> bool {
+    lines
+        .iter()
+        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_)))
+}
+
 /// The least count of lines closed by a pipe or of pipes alone for a region to be read as
 /// [`pipe_closed_cells`].
 const MIN_PIPE_CLOSED: usize = 8;
@@ -75,10 +83,7 @@ pub(super) fn pipe_closed_cells<'a>(
 /// was short of cells, and the row was lost.
 pub(super) fn pipe_line_cells(lines: &mut [(usize, &str, LineKind)]) {
     let lone_pipe = |l: &str| l.trim() == "|";
-    if lines
-        .iter()
-        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_)))
-    {
+    if has_blank_cells(lines) {
         return;
     }
     let text_lines = lines
@@ -184,10 +189,7 @@ pub(super) fn indented_cells<'a>(
     slice: &'a str,
     base: usize,
 ) {
-    if lines
-        .iter()
-        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_)))
-    {
+    if has_blank_cells(lines) {
         return;
     }
     let raw = lines_with_offsets(slice);
@@ -234,9 +236,10 @@ pub(super) fn space_line_cells<'a>(
     slice: &'a str,
     base: usize,
 ) {
-    if lines
-        .iter()
-        .any(|(_, _, k)| matches!(k, LineKind::BlankCells(_) | LineKind::Structured))
+    if has_blank_cells(lines)
+        || lines
+            .iter()
+            .any(|(_, _, k)| matches!(k, LineKind::Structured))
     {
         return;
     }

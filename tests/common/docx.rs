@@ -166,18 +166,10 @@ pub fn document(text: &str, headings: &[usize], shape: Shape) -> Vec<u8> {
     for line in text.split('\n') {
         let offset = at;
         at += line.len() + 1;
-        let cells: Option<Vec<&str>> = if line.contains('\t') {
-            Some(line.split('\t').collect())
-        } else if line.trim_start().starts_with('|') {
-            let t = line.trim();
-            let inner = t.strip_prefix('|').unwrap_or(t);
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                continue;
-            }
-            Some(inner.split('|').collect())
-        } else {
-            None
+        let cells = match super::page::line_shape(line) {
+            super::page::LineShape::Row(cells) => Some(cells),
+            super::page::LineShape::Separator => continue,
+            super::page::LineShape::Text => None,
         };
         if let (Some(cells), true) = (&cells, shape.typed_rows) {
             let mut p = String::from("<w:p>");

@@ -16,24 +16,50 @@ pub const HEAD: &str = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transition
 <div class=\"article\">\n";
 pub const FOOT: &str = "</div>\n<div class=\"footer\"><p>版权所有：某某市人民政府 网站标识码1234000000</p></div>\n</body>\n</html>\n";
 
+/// How a text report's line is served: a table row's cells (a tab- or pipe-separated line), a
+/// markdown separator row (no row of its own), or a line of text.
+pub enum LineShape<'a> {
+    Row(Vec<&'a str>),
+    Separator,
+    Text,
+}
+
+pub fn line_shape(line: &str) -> LineShape<'_> {
+    if line.contains('\t') {
+        return LineShape::Row(line.split('\t').collect());
+    }
+    if !line.trim_start().starts_with('|') {
+        return LineShape::Text;
+    }
+    let t = line.trim();
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+        LineShape::Separator
+    } else {
+        LineShape::Row(inner.split('|').collect())
+    }
+}
+
+/// A keyed report as a page: the shipped web page as it is, a text report [`served`].
+pub fn as_page(k: &super::Keyed) -> String {
+    if k.name.ends_with(".html") {
+        k.source.clone()
+    } else {
+        served(&k.source)
+    }
+}
+
 /// A text report as a site page: table rows (tab- or pipe-separated lines) as `<tr>`s of one
 /// table, every other line a `<p>`.
 pub fn served(text: &str) -> String {
     let mut page = String::from(HEAD);
     let mut in_table = false;
     for line in text.lines() {
-        let cells: Option<Vec<&str>> = if line.contains('\t') {
-            Some(line.split('\t').collect())
-        } else if line.trim_start().starts_with('|') {
-            let t = line.trim();
-            let inner = t.strip_prefix('|').unwrap_or(t);
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
-                continue; // a markdown separator row
-            }
-            Some(inner.split('|').collect())
-        } else {
-            None
+        let cells = match line_shape(line) {
+            LineShape::Row(cells) => Some(cells),
+            LineShape::Separator => continue,
+            LineShape::Text => None,
         };
         match cells {
             Some(cells) => {
