@@ -214,3 +214,55 @@ fn a_word_97_document_prints_its_list_numbers() {
         .contains("<p>四、政府信息公开行政复议、行政诉讼情况</p>"));
     assert!(doc.source.contains("<p>（二）依申请公开  2023年"));
 }
+
+/// `ruzhou-ybj-2024.txt` written as a .docx (its tab rows as Word tables) and saved by
+/// LibreOffice Writer 7.4 as RTF (its Han characters as `\uN`), and the same rewritten as Word
+/// writes RTF for a Chinese system (`\ansicpg936`, each character as its GBK bytes `\'hh`):
+/// both give every fact of the key.
+#[test]
+fn rtf_documents_give_the_key() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/word/ruzhou-ybj-2024.rtf"
+    );
+    let unicode = std::fs::read_to_string(path).unwrap();
+    // `\uN\'3f` (the character, then `?` for readers without Unicode) as GBK bytes.
+    let mut gbk = String::new();
+    let mut rest = unicode.as_str();
+    while let Some(i) = rest.find("\\u") {
+        gbk.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match (
+            after[..digits].parse::<u32>().ok(),
+            after[digits..].strip_prefix("\\'3f"),
+        ) {
+            (Some(n), Some(tail)) if digits > 0 => {
+                let c = char::from_u32(n).unwrap().to_string();
+                let (bytes, _, _) = encoding_rs::GBK.encode(&c);
+                for b in bytes.iter() {
+                    gbk.push_str(&format!("\\'{b:02x}"));
+                }
+                rest = tail;
+            }
+            _ => {
+                gbk.push_str("\\u");
+                rest = after;
+            }
+        }
+    }
+    gbk.push_str(rest);
+    let gbk = gbk.replacen("{\\rtf1\\ansi", "{\\rtf1\\ansi\\ansicpg936", 1);
+    assert!(!gbk.contains("\\u2") && gbk.contains("\\'"));
+    let key = common::key_of("ruzhou-ybj-2024.txt");
+    for (what, text) in [("unicode", unicode), ("gbk", gbk)] {
+        let r = gongkai::report_from_bytes("ruzhou.rtf", text.as_bytes()).unwrap();
+        let s = score(&r, &key);
+        assert!(
+            s.wrong.is_empty() && s.missing.is_empty(),
+            "{what}: wrong {:?}\nmissing {:?}",
+            s.wrong,
+            s.missing
+        );
+    }
+}

@@ -142,7 +142,8 @@ pub fn unsupported(path: &str, bytes: &[u8]) -> Option<String> {
         Kind::Excel => "Excel spreadsheets are not supported; save as PDF or text".into(),
         Kind::Wps => "WPS documents are not supported; save as PDF or text".into(),
         Kind::PowerPoint => "PowerPoint files are not supported; save as PDF or text".into(),
-        Kind::Rtf => "RTF documents are not supported; save as PDF or text".into(),
+        // An RTF document is read before this (`ingest::rtf`): this one does not open as one.
+        Kind::Rtf => "damaged RTF document (no {\\rtf header)".into(),
         Kind::Image(f) => {
             format!("{f} images are not supported (a scanned page?); OCR it to text first")
         }

@@ -26,6 +26,7 @@ pub mod normalize;
 mod page_numbers;
 pub mod pdf;
 mod quoted;
+mod rtf;
 mod stray_markup;
 pub mod t2s;
 mod word97;
@@ -174,6 +175,8 @@ impl Document {
                 docx::to_html(bytes).map_err(err)?,
                 None,
             )
+        } else if rtf::is_rtf(bytes) {
+            (Format::Html, "RTF", rtf::to_html(bytes).map_err(err)?, None)
         } else if mhtml::is_mhtml(bytes) {
             (
                 Format::Html,

@@ -279,9 +279,9 @@ fn table_definition(def: &[u8]) -> Option<(Vec<i16>, Vec<u16>)> {
 }
 
 /// A row's cells: its text, and the row's definition from its end mark.
-struct Row {
-    cells: Vec<String>,
-    def: Option<(Vec<i16>, Vec<u16>)>,
+pub(super) struct Row {
+    pub(super) cells: Vec<String>,
+    pub(super) def: Option<(Vec<i16>, Vec<u16>)>,
 }
 
 /// The text as a web page: paragraphs, and tables from their rows.
@@ -345,7 +345,7 @@ fn page(
 
 /// A paragraph of the page; one with tabs (a table typed without one) as preformatted text,
 /// which keeps them (see [`super::docx`]).
-fn paragraph(html: &mut String, text: &str) {
+pub(super) fn paragraph(html: &mut String, text: &str) {
     let tag = if text.contains('\t') { "pre" } else { "p" };
     html.push_str(&format!("<{tag}>"));
     escape_into(html, text);
@@ -353,7 +353,7 @@ fn paragraph(html: &mut String, text: &str) {
 }
 
 /// A table's rows, each cell placed on the grid of every row's boundaries.
-fn table(html: &mut String, rows: &[Row]) {
+pub(super) fn table(html: &mut String, rows: &[Row]) {
     let mut grid: Vec<i16> = rows
         .iter()
         .filter_map(|r| r.def.as_ref())
