@@ -161,6 +161,8 @@ fn cut_and_corrupted_documents_never_panic() {
     for file in [
         "shanghai-gov-office-2019.docx",
         "shanghai-gov-office-2019.doc",
+        "shanghai-chongming-ybj-2023-numbered.doc",
+        "ruzhou-ybj-2024.rtf",
     ] {
         let path = format!("{}/tests/fixtures/word/{file}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(path).unwrap();
@@ -181,7 +183,11 @@ fn cut_and_corrupted_documents_never_panic() {
                 refused += 1;
             }
         }
-        assert!(refused > 0, "{file}: no variant refused");
+        // An RTF cut short is still text up to the cut: read, not refused.
+        assert!(
+            refused > 0 || file.ends_with(".rtf"),
+            "{file}: no variant refused"
+        );
     }
 }
 

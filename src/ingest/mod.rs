@@ -175,6 +175,10 @@ impl Document {
                 docx::to_html(bytes).map_err(err)?,
                 None,
             )
+        } else if word97::is_encrypted_package(bytes) {
+            return Err(err(
+                "encrypted document (saved with a password); save it without one".into(),
+            ));
         } else if rtf::is_rtf(bytes) {
             (Format::Html, "RTF", rtf::to_html(bytes).map_err(err)?, None)
         } else if mhtml::is_mhtml(bytes) {

@@ -43,6 +43,14 @@ pub fn is_word97(ext: &str, bytes: &[u8]) -> bool {
     }
 }
 
+/// Whether bytes are an Office document saved with a password (.docx, .xlsx: the package is
+/// encrypted inside a compound file): no text can be read without it.
+pub fn is_encrypted_package(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        && cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+            .is_ok_and(|f| f.is_stream("EncryptedPackage"))
+}
+
 /// A paragraph's table properties, from its paragraph properties.
 #[derive(Debug, Clone, Default)]
 struct TableProps {
@@ -442,6 +450,27 @@ mod tests {
         g.extend_from_slice(&((def.len() + 1) as u16).to_le_bytes());
         g.extend(def);
         g
+    }
+
+    #[test]
+    fn a_password_protected_package_says_so() {
+        use std::io::Write;
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        file.create_stream("EncryptedPackage")
+            .unwrap()
+            .write_all(&[1, 2, 3])
+            .unwrap();
+        file.flush().unwrap();
+        let bytes = file.into_inner().into_inner();
+        assert!(is_encrypted_package(&bytes));
+        assert!(!is_word97("docx", &bytes));
+        let e = crate::ingest::Document::from_bytes("r.docx", &bytes)
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "r.docx: encrypted document (saved with a password); save it without one"
+        );
     }
 
     #[test]
