@@ -163,6 +163,7 @@ fn cut_and_corrupted_documents_never_panic() {
         "shanghai-gov-office-2019.doc",
         "shanghai-chongming-ybj-2023-numbered.doc",
         "ruzhou-ybj-2024.rtf",
+        "ruzhou-ybj-2024.odt",
     ] {
         let path = format!("{}/tests/fixtures/word/{file}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(path).unwrap();
@@ -271,4 +272,30 @@ fn rtf_documents_give_the_key() {
             s.missing
         );
     }
+}
+
+/// `ruzhou-ybj-2024.txt` written as a .docx and saved by LibreOffice Writer 7.4 as OpenDocument
+/// text: its tables' spans and covered cells read as a page's, every fact of the key.
+#[test]
+fn an_opendocument_text_gives_the_key() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/word/ruzhou-ybj-2024.odt"
+    );
+    let doc = Document::read(
+        std::path::Path::new(path),
+        gongkai::ingest::DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    assert_eq!(doc.encoding, "ODT");
+    let s = score(
+        &gongkai::report_from_document(&doc),
+        &common::key_of("ruzhou-ybj-2024.txt"),
+    );
+    assert!(
+        s.wrong.is_empty() && s.missing.is_empty(),
+        "wrong {:?}\nmissing {:?}",
+        s.wrong,
+        s.missing
+    );
 }

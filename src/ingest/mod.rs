@@ -23,6 +23,7 @@ mod mhtml;
 mod mixed;
 mod mojibake;
 pub mod normalize;
+mod odt;
 mod page_numbers;
 pub mod pdf;
 mod quoted;
@@ -168,6 +169,8 @@ impl Document {
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
             (Format::Pdf, "PDF", t.text, Some(t.map))
+        } else if odt::is_odt(bytes) {
+            (Format::Html, "ODT", odt::to_html(bytes).map_err(err)?, None)
         } else if docx::is_docx(&decode::extension(path), bytes) {
             (
                 Format::Html,

@@ -10,7 +10,7 @@
 //! text, field codes, and a text box's second copy (the VML fallback of the DrawingML shape).
 
 pub(crate) mod numbering;
-mod xml;
+pub(crate) mod xml;
 pub mod zip;
 
 use numbering::Numbering;
@@ -35,7 +35,7 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     let members = zip::members(bytes).map_err(damaged)?;
     let part = |name: &str| -> Result<Option<Element>, String> {
         match zip::read(bytes, &members, name).map_err(damaged)? {
-            Some(b) => xml::parse(&decoded(&b), name).map(Some),
+            Some(b) => xml::parse(&decoded(&b), name).map(Some).map_err(damaged),
             None => Ok(None),
         }
     };

@@ -68,9 +68,18 @@ fn local(qname: &str) -> &str {
     qname.rsplit(':').next().unwrap_or(qname)
 }
 
-/// The root element of an XML part.
+/// The root element of an XML part; an error names the part (the caller says whose).
 pub fn parse(xml: &str, part: &str) -> Result<Element, String> {
-    let err = |e: &dyn std::fmt::Display| format!("damaged Word document: {part}: {e}");
+    // One line, however the broken markup reads (its text is the file's).
+    let err = |e: &dyn std::fmt::Display| {
+        let e: String = e
+            .to_string()
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(160)
+            .collect();
+        format!("{part}: {e}")
+    };
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let mut stack: Vec<Element> = vec![Element::default()];
@@ -166,6 +175,6 @@ mod tests {
     #[test]
     fn a_broken_part_is_an_error_naming_it() {
         let e = parse("<a><b x=\"1></a>", "word/document.xml").unwrap_err();
-        assert!(e.contains("word/document.xml"), "{e}");
+        assert!(e.contains("word/document.xml") && !e.contains('\n'), "{e}");
     }
 }
