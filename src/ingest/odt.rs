@@ -58,11 +58,12 @@ fn blocks(html: &mut String, parent: &Element, depth: usize) {
                     html.push('\n');
                 }
             }
+            // (A section whose display is none is hidden.)
             "list" | "list-item" | "list-header" | "section" | "index-body"
-            | "table-of-content" | "alphabetical-index" | "illustration-index" | "table-index" => {
-                if e.attr("display") != Some("none") {
-                    blocks(html, e, depth);
-                }
+            | "table-of-content" | "alphabetical-index" | "illustration-index" | "table-index"
+                if e.attr("display") != Some("none") =>
+            {
+                blocks(html, e, depth)
             }
             "table" => table(html, e, depth),
             _ => {}
