@@ -8,7 +8,7 @@
 //! style tables, pictures, field instructions (their results are kept), hidden text (`\v`),
 //! headers, footers and footnotes, and every `{\*…}` destination.
 
-use super::word97::{paragraph, table, Row};
+use super::word97::{PageWriter, Row};
 
 /// Whether bytes are an RTF document.
 pub fn is_rtf(bytes: &[u8]) -> bool {
@@ -166,13 +166,11 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     // The font being defined in the font table.
     let mut defining_font: Option<i32> = None;
     let mut in_font_table = 0usize;
-    let mut html =
-        String::from("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n");
+    let mut page = PageWriter::new();
     let mut para = String::new();
     let mut pending: Vec<u8> = Vec::new();
     let mut skip_chars = 0usize;
-    // The table: rows, the current row's cells and its definition.
-    let mut rows: Vec<Row> = Vec::new();
+    // The table: the current row's cells and its definition.
     let mut cells: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut in_table = false;
@@ -267,10 +265,7 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
                             cell.push_str(&para);
                             cell.push('\n');
                         } else {
-                            if !rows.is_empty() {
-                                table(&mut html, &std::mem::take(&mut rows));
-                            }
-                            paragraph(&mut html, &para);
+                            page.paragraph(&para);
                         }
                         para.clear();
                     }
@@ -313,7 +308,7 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
                     ("row", _) => {
                         flush(&mut pending, &mut para, state.encoding);
                         para.clear();
-                        rows.push(merged_across(std::mem::take(&mut cells), &bounds, &flags));
+                        page.row(merged_across(std::mem::take(&mut cells), &bounds, &flags));
                     }
                     _ if SKIPPED.contains(&w) => state.skip = true,
                     _ => {}
@@ -347,17 +342,10 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
         }
     }
     flush(&mut pending, &mut para, state.encoding);
-    if !rows.is_empty() {
-        table(&mut html, &rows);
-    }
-    if !para.trim().is_empty() {
-        paragraph(&mut html, &para);
-    }
     if first {
         return Err("damaged RTF document (no \\rtf header)".into());
     }
-    html.push_str("</body>\n</html>\n");
-    Ok(html)
+    Ok(page.finish(&para))
 }
 
 /// A row's cells with the cells merged into the one before (`\clmrg`) joined to it: the

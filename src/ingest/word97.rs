@@ -292,18 +292,59 @@ pub(super) struct Row {
     pub(super) def: Option<(Vec<i16>, Vec<u16>)>,
 }
 
+/// The web page a document's text is written as: its paragraphs, and each table from its rows
+/// (a table ends at the first paragraph outside it). The RTF reader writes with it too.
+pub(super) struct PageWriter {
+    html: String,
+    rows: Vec<Row>,
+}
+
+impl PageWriter {
+    pub(super) fn new() -> PageWriter {
+        PageWriter {
+            html: String::from(
+                "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n",
+            ),
+            rows: Vec::new(),
+        }
+    }
+
+    pub(super) fn row(&mut self, row: Row) {
+        self.rows.push(row);
+    }
+
+    pub(super) fn paragraph(&mut self, text: &str) {
+        self.end_table();
+        paragraph(&mut self.html, text);
+    }
+
+    fn end_table(&mut self) {
+        if !self.rows.is_empty() {
+            table(&mut self.html, &std::mem::take(&mut self.rows));
+        }
+    }
+
+    /// The page, its last paragraph `last` (text after the last paragraph mark).
+    pub(super) fn finish(mut self, last: &str) -> String {
+        self.end_table();
+        if !last.trim().is_empty() {
+            paragraph(&mut self.html, last);
+        }
+        self.html.push_str("</body>\n</html>\n");
+        self.html
+    }
+}
+
 /// The text as a web page: paragraphs, and tables from their rows.
 fn page(
     chars: &[(char, u32)],
     props_at: impl Fn(u32) -> TableProps,
     lists: &mut super::word97_lists::Lists,
 ) -> String {
-    let mut html =
-        String::from("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n");
+    let mut page = PageWriter::new();
     let mut para = String::new();
     let mut cells: Vec<String> = Vec::new();
     let mut cell = String::new();
-    let mut rows: Vec<Row> = Vec::new();
     for &(c, fc) in chars {
         match c {
             '\r' | '\u{7}' => {
@@ -315,7 +356,7 @@ fn page(
                     }
                 }
                 if c == '\u{7}' && p.row_end {
-                    rows.push(Row {
+                    page.row(Row {
                         cells: std::mem::take(&mut cells),
                         def: p.cells,
                     });
@@ -326,10 +367,7 @@ fn page(
                     cell.push_str(&para);
                     cell.push('\n');
                 } else {
-                    if !rows.is_empty() {
-                        table(&mut html, &std::mem::take(&mut rows));
-                    }
-                    paragraph(&mut html, &para);
+                    page.paragraph(&para);
                 }
                 para.clear();
             }
@@ -341,19 +379,12 @@ fn page(
             c => para.push(c),
         }
     }
-    if !rows.is_empty() {
-        table(&mut html, &rows);
-    }
-    if !para.is_empty() {
-        paragraph(&mut html, &para);
-    }
-    html.push_str("</body>\n</html>\n");
-    html
+    page.finish(&para)
 }
 
 /// A paragraph of the page; one with tabs (a table typed without one) as preformatted text,
 /// which keeps them (see [`super::docx`]).
-pub(super) fn paragraph(html: &mut String, text: &str) {
+fn paragraph(html: &mut String, text: &str) {
     let tag = if text.contains('\t') { "pre" } else { "p" };
     html.push_str(&format!("<{tag}>"));
     escape_into(html, text);
@@ -361,7 +392,7 @@ pub(super) fn paragraph(html: &mut String, text: &str) {
 }
 
 /// A table's rows, each cell placed on the grid of every row's boundaries.
-pub(super) fn table(html: &mut String, rows: &[Row]) {
+fn table(html: &mut String, rows: &[Row]) {
     let mut grid: Vec<i16> = rows
         .iter()
         .filter_map(|r| r.def.as_ref())
