@@ -299,3 +299,35 @@ fn an_opendocument_text_gives_the_key() {
         s.missing
     );
 }
+
+/// A .docx as many web systems export one: the page's HTML imported whole (`w:altChunk`, an
+/// `aFChunk` relationship to `afchunk.htm`), in UTF-8 or in the page's GBK. Word shows the
+/// page; read without it, the document had no text.
+#[test]
+fn a_page_imported_whole_into_a_docx_gives_the_key() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/shanghai-gov-office-2019.html"
+    ))
+    .unwrap();
+    let declared = format!("<meta charset=\"gbk\">{page}");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&declared);
+    let key = common::key_of("shanghai-gov-office-2019.html");
+    for chunk in [page.as_bytes().to_vec(), gbk.into_owned()] {
+        let document = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body></w:document>"#;
+        let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="afchunk.htm"/></Relationships>"#;
+        let bytes = gongkai::ingest::docx::zip::stored(&[
+            ("word/document.xml", document.as_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ("word/afchunk.htm", &chunk),
+        ]);
+        let r = gongkai::report_from_bytes("export.docx", &bytes).unwrap();
+        let s = score(&r, &key);
+        assert!(
+            s.wrong.is_empty() && s.missing.is_empty(),
+            "wrong {:?}\nmissing {:?}",
+            s.wrong,
+            s.missing
+        );
+    }
+}

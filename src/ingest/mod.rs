@@ -19,7 +19,7 @@ mod index_column;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
-mod mhtml;
+pub(crate) mod mhtml;
 mod mixed;
 mod mojibake;
 pub mod normalize;

@@ -56,7 +56,28 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     };
     let numbering = related("/numbering", "numbering.xml")?;
     let styles = related("/styles", "styles.xml")?;
+    // Content imported whole (`w:altChunk`, how many web systems write a .docx: the page's
+    // HTML inside it), by relationship id.
+    let mut chunks = std::collections::HashMap::new();
+    for rel in rels.iter().flat_map(|r| r.elements()) {
+        let (Some(id), Some(t)) = (rel.attr("Id"), rel.attr("Type")) else {
+            continue;
+        };
+        if !t.ends_with("/aFChunk") {
+            continue;
+        }
+        let Some(name) = rel.attr("Target").map(|t| match t.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("{dir}/{t}"),
+        }) else {
+            continue;
+        };
+        if let Ok(Some(b)) = zip::read(bytes, &members, &name) {
+            chunks.insert(id.to_string(), chunk_body(&b));
+        }
+    }
     let mut page = Page {
+        chunks,
         numbering: Numbering::new(numbering.as_ref(), styles.as_ref()),
         html: String::from(
             "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n",
@@ -69,6 +90,32 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     page.blocks(body);
     page.html.push_str("</body>\n</html>\n");
     Ok(page.html)
+}
+
+/// The body of an imported part (`w:altChunk`): HTML's `<body>` content, a saved page's (MHTML)
+/// likewise, or plain text as preformatted text.
+fn chunk_body(b: &[u8]) -> String {
+    let text = if super::mhtml::is_mhtml(b) {
+        super::mhtml::page(b).unwrap_or_default()
+    } else {
+        super::decode::decode(b).map(|d| d.text).unwrap_or_default()
+    };
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("<html") && !lower.contains("<body") && !lower.contains("<p") {
+        let mut out = String::from("<pre>");
+        escape_into(&mut out, &text);
+        out.push_str("</pre>");
+        return out;
+    }
+    let start = lower
+        .find("<body")
+        .and_then(|i| lower[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let end = lower
+        .rfind("</body>")
+        .filter(|&e| e >= start)
+        .unwrap_or(text.len());
+    text[start..end].to_string()
 }
 
 /// An XML part's text: UTF-8, or UTF-16 by its byte-order mark.
@@ -109,6 +156,8 @@ pub(crate) fn escape_into(out: &mut String, s: &str) {
 
 /// The page being written.
 struct Page {
+    /// Imported content's HTML by relationship id.
+    chunks: std::collections::HashMap<String, String>,
     numbering: Numbering,
     html: String,
     /// How many tables the writer is inside: a paragraph of the body ends its line of the
@@ -132,6 +181,12 @@ impl Page {
                 "AlternateContent" => {
                     if let Some(choice) = e.elements().next() {
                         self.blocks(choice);
+                    }
+                }
+                "altChunk" => {
+                    if let Some(body) = e.attr("id").and_then(|id| self.chunks.get(id)) {
+                        self.html.push_str(body);
+                        self.html.push('\n');
                     }
                 }
                 _ => {}
