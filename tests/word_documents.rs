@@ -10,6 +10,16 @@ use common::docx::{document, Shape};
 use common::{keyed_reports, regressions, score};
 use gongkai::ingest::Document;
 
+/// Every fact of the key right: none wrong, none missing (`what` names the variant).
+fn assert_whole(what: &str, s: &common::Score) {
+    assert!(
+        s.wrong.is_empty() && s.missing.is_empty(),
+        "{what}: wrong {:?}\nmissing {:?}",
+        s.wrong,
+        s.missing
+    );
+}
+
 fn shapes() -> Vec<(&'static str, Shape)> {
     let plain = Shape::default();
     vec![
@@ -118,12 +128,7 @@ fn documents_saved_by_libreoffice_give_the_key() {
         assert_eq!(doc.encoding, encoding);
         let r = gongkai::report_from_document(&doc);
         let s = score(&r, &common::key_of("shanghai-gov-office-2019.html"));
-        assert!(
-            s.wrong.is_empty() && s.missing.is_empty(),
-            "{file}: wrong {:?}\nmissing {:?}",
-            s.wrong,
-            s.missing
-        );
+        assert_whole(file, &s);
         assert!(s.right.len() >= 200, "{file}: {} facts", s.right.len());
         // Provenance points into the page the document was read as.
         let total = &r.provenance.cells["requests.new_received.total"];
@@ -209,12 +214,7 @@ fn a_word_97_document_prints_its_list_numbers() {
     .unwrap();
     let r = gongkai::report_from_document(&doc);
     let s = score(&r, &common::key_of("shanghai-chongming-ybj-2023.txt"));
-    assert!(
-        s.wrong.is_empty() && s.missing.is_empty(),
-        "wrong {:?}\nmissing {:?}",
-        s.wrong,
-        s.missing
-    );
+    assert_whole("", &s);
     // The numbers as LibreOffice prints them from the same file.
     assert!(doc
         .source
@@ -265,12 +265,7 @@ fn rtf_documents_give_the_key() {
     for (what, text) in [("unicode", unicode), ("gbk", gbk)] {
         let r = gongkai::report_from_bytes("ruzhou.rtf", text.as_bytes()).unwrap();
         let s = score(&r, &key);
-        assert!(
-            s.wrong.is_empty() && s.missing.is_empty(),
-            "{what}: wrong {:?}\nmissing {:?}",
-            s.wrong,
-            s.missing
-        );
+        assert_whole(what, &s);
     }
 }
 
@@ -292,12 +287,7 @@ fn an_opendocument_text_gives_the_key() {
         &gongkai::report_from_document(&doc),
         &common::key_of("ruzhou-ybj-2024.txt"),
     );
-    assert!(
-        s.wrong.is_empty() && s.missing.is_empty(),
-        "wrong {:?}\nmissing {:?}",
-        s.wrong,
-        s.missing
-    );
+    assert_whole("", &s);
 }
 
 /// A .docx as many web systems export one: the page's HTML imported whole (`w:altChunk`, an
@@ -323,11 +313,6 @@ fn a_page_imported_whole_into_a_docx_gives_the_key() {
         ]);
         let r = gongkai::report_from_bytes("export.docx", &bytes).unwrap();
         let s = score(&r, &key);
-        assert!(
-            s.wrong.is_empty() && s.missing.is_empty(),
-            "wrong {:?}\nmissing {:?}",
-            s.wrong,
-            s.missing
-        );
+        assert_whole("", &s);
     }
 }
