@@ -419,6 +419,16 @@ fn headings_bracketed_unnumbered(k: &Keyed) -> Option<Variant> {
     (changed >= 4).then(|| (k.name.clone(), out.join("\n").into_bytes()))
 }
 
+/// Text reports: every numbered top heading in brackets, its number kept
+/// ("二、工作机制保障" → "【二、工作机制保障】"). Before, the brackets hid the number, and a part
+/// found only by its number (shanghai-stcsm's 工作机制保障, 政府信息管理, 平台建设) was lost.
+fn headings_bracketed_numbered(k: &Keyed) -> Option<Variant> {
+    top_headings(k, 4, |n, rest| {
+        let plain = !rest.contains(['\t', '|']) && rest.chars().count() <= 30;
+        plain.then(|| format!("【{n}{rest}】"))
+    })
+}
+
 /// Rewrite the top headings of a text report line by line; `None` unless at least `min` change.
 fn top_headings(
     k: &Keyed,
@@ -1005,6 +1015,7 @@ const TRANSFORMS: &[(&str, Transform)] = &[
         "headings_bracketed_unnumbered",
         headings_bracketed_unnumbered,
     ),
+    ("headings_bracketed_numbered", headings_bracketed_numbered),
     ("headings_worded_otherwise", headings_worded_otherwise),
     ("headings_wrapped", headings_wrapped),
     ("headings_bold_markdown", headings_bold_markdown),
@@ -1211,6 +1222,7 @@ fn table_cells_as_copies_print_them() {
 fn headings_as_sites_print_them() {
     run(&[
         "headings_bracketed_unnumbered",
+        "headings_bracketed_numbered",
         "headings_worded_otherwise",
         "headings_wrapped",
         "headings_bold_markdown",

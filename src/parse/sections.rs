@@ -598,14 +598,16 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
 fn drop_parts_listed_across_lines(text: &str, cands: &mut Vec<Candidate>) {
     // Read back from the heading to the first character that is not markup: a search for the
     // line's start would read a whole one-line body again for each heading in it.
-    // (A line's markup before a heading is no text: "**三、…**", "### 四、…".)
+    // (A line's markup before a heading is no text: "**三、…**", "### 四、…", "【五、…】".)
     let inline = |c: &Candidate| {
         text[..c.start]
             .chars()
             .rev()
             .take_while(|&ch| ch != '\n')
             .any(|ch| {
-                !(ch.is_whitespace() || matches!(ch, '#' | '*' | '|' | '>') || is_decoration(ch))
+                !(ch.is_whitespace()
+                    || matches!(ch, '#' | '*' | '|' | '>' | '【')
+                    || is_decoration(ch))
             })
     };
     let gap_ok = |a: &Candidate, b: &Candidate| {
@@ -857,11 +859,12 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
     let lead = line.len()
         - line
             .trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>') || is_decoration(c)
+                c.is_whitespace() || matches!(c, '#' | '*' | '|' | '>' | '【') || is_decoration(c)
             })
             .len();
     let body = &line[lead..];
-    let body_trim = body.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '*');
+    let body_trim =
+        body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '*' | '】'));
     if body_trim.is_empty() {
         return;
     }
@@ -1915,8 +1918,8 @@ fn run_in_end(after: &str, limit: usize, kind: SectionKind) -> Option<usize> {
 fn clean_title(s: &str) -> String {
     let t = s
         .trim()
-        .trim_start_matches(['#', '*', '|', '>', ' '])
-        .trim_end_matches(['。', ':', '：', '*', '|', ' ', '\t']);
+        .trim_start_matches(['#', '*', '|', '>', ' ', '【'])
+        .trim_end_matches(['。', ':', '：', '*', '|', ' ', '\t', '】']);
     // A heading wrapped onto a second line reads as one line.
     if t.contains('\n') {
         return super::text::squash_ws(&super::text::join_han_wraps(t));
