@@ -98,6 +98,12 @@ pub fn extract(src: &str) -> Vec<MChar> {
 /// The page's text as [`extract`] gives it, and the text of its `<title>` (the head is not
 /// text a browser shows, but some pages print their report's title nowhere else).
 pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
+    extract_at(src, true)
+}
+
+/// [`extract_page`]; `scripts`: whether a report the page's scripts write in is looked for (not
+/// again inside such a report: [`super::scripted`]).
+fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let dom = Html::parse_document(src);
     let title = head_title(&dom);
     let wrappers = wrapper_tables(&dom);
@@ -116,14 +122,25 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
         lead_gap: None,
         sup_depth: 0,
     };
+    // Each script's (and hidden text box's) text with its source ranges, and where in the
+    // page's text it stands.
+    let mut script_texts: Vec<super::scripted::Hidden> = Vec::new();
     for edge in dom.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Text(t) => {
-                    let raw = node
-                        .parent()
-                        .and_then(|p| p.value().as_element())
-                        .is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
+                    let parent = node.parent().and_then(|p| p.value().as_element());
+                    let holder = parent.map(|e| e.name());
+                    if scripts && matches!(holder, Some("script" | "textarea")) {
+                        let script = holder == Some("script");
+                        script_texts.push(super::scripted::Hidden {
+                            at: w.out.len(),
+                            chars: w.unshown_text(&t.text, script),
+                            script,
+                        });
+                        continue;
+                    }
+                    let raw = parent.is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
                     w.text(&t.text, raw);
                 }
                 Node::Element(_) if wrappers.contains(&node.id()) => {}
@@ -143,7 +160,48 @@ pub fn extract_page(src: &str) -> (Vec<MChar>, Option<String>) {
             }
         }
     }
-    (w.out, title)
+    let mut out = w.out;
+    if let Some((at, html)) = super::scripted::report_in_scripts(&out, &script_texts) {
+        let written = scripted_page(&html);
+        let at = at.min(out.len());
+        let edge = |i: usize| html.get(i).map_or(0, |m| m.s as usize);
+        let mut spliced = Vec::with_capacity(written.len() + 2);
+        spliced.push(MChar::new('\n', edge(0), edge(0)));
+        spliced.extend(written);
+        let end = html.last().map_or(0, |m| m.e as usize);
+        spliced.push(MChar::new('\n', end, end));
+        out.splice(at..at, spliced);
+    }
+    (out, title)
+}
+
+/// The text of the HTML a script writes (each character with the source range that spells it),
+/// read as a page, its ranges mapped back to the script's source.
+fn scripted_page(html: &[MChar]) -> Vec<MChar> {
+    let mut decoded = String::with_capacity(html.len() * 3);
+    // For each byte of `decoded`, the index of its character in `html`.
+    let mut owner: Vec<u32> = Vec::with_capacity(html.len() * 3);
+    for (i, m) in html.iter().enumerate() {
+        decoded.push(m.c);
+        owner.resize(decoded.len(), i as u32);
+    }
+    let (chars, _) = extract_at(&decoded, false);
+    let source_of = |byte: u32, end: bool| -> u32 {
+        let b = if end { byte.saturating_sub(1) } else { byte } as usize;
+        match owner.get(b) {
+            Some(&i) if end => html[i as usize].e,
+            Some(&i) => html[i as usize].s,
+            None => html.last().map_or(0, |m| m.e),
+        }
+    };
+    chars
+        .into_iter()
+        .map(|m| {
+            let s = source_of(m.s, false);
+            let e = if m.e > m.s { source_of(m.e, true) } else { s };
+            MChar { c: m.c, s, e }
+        })
+        .collect()
 }
 
 /// The text of the document's first `<title>` element, white space squashed; `None` when empty.
@@ -516,6 +574,18 @@ impl Walker<'_> {
             }
             self.out.push(MChar::new(c, s, e));
         }
+    }
+
+    /// A script's or text box's text, aligned to the source as any text is (a script's raw),
+    /// kept with its source ranges: never shown, but [`super::scripted`] may read a report out
+    /// of it.
+    fn unshown_text(&mut self, text: &str, raw: bool) -> Vec<MChar> {
+        let mut chars = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let (s, e) = self.align.next(c, raw);
+            chars.push(MChar::new(c, s, e));
+        }
+        chars
     }
 
     fn push_break(&mut self, at: usize) {

@@ -28,6 +28,7 @@ mod page_numbers;
 pub mod pdf;
 mod quoted;
 mod rtf;
+mod scripted;
 mod stray_markup;
 pub mod t2s;
 mod word97;
@@ -479,8 +480,10 @@ fn detect_format(path: &str, text: &str) -> Format {
         .iter()
         .any(|t| head.contains(t));
     // Markdown may hold HTML blocks among its own lines (a table with merged cells): it is a
-    // page only where markup opens nearly every line (a CMS's article field saved as .md).
-    if tagged && (!markdown || lines_open_with_markup(text)) {
+    // page only where it opens as a whole page does, or markup opens nearly every line (a CMS's
+    // article field saved as .md).
+    let whole_page = head.starts_with("<!doctype html") || head.starts_with("<html");
+    if tagged && (!markdown || whole_page || lines_open_with_markup(text)) {
         return Format::Html;
     }
     plain
