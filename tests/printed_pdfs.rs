@@ -52,7 +52,10 @@ const LAYOUTS: &[(&str, &str)] = &[
 ];
 
 /// Facts a layout still loses on a report (report, layout, at most this many lost, a fact it
-/// gets wrong or "", why); anything else lost or wrong is a failure. Measured 2026-12-03.
+/// gets wrong or "", why); anything else lost or wrong is a failure. Measured 2026-12-03, and
+/// again 2026-12-06: a figure of a table printed a cell a line at the head or foot of a page
+/// (`25` atop page 4) was dropped as a page number, and guangzhou's and suining's tables lost
+/// 61–101 facts a print (put down then to blank paragraphs); now none.
 const KNOWN_LOSSES: &[(&str, &str, usize, &str)] = &[
     // The real page: table 三's cells are `nowrap` with fixed widths, wider than the paper, and
     // Chromium cuts the table at the page's edge (`商业企` is the last header printed): the
@@ -60,19 +63,14 @@ const KNOWN_LOSSES: &[(&str, &str, usize, &str)] = &[
     ("shanghai-gov-office-2019.html", "a5", 163, ""),
     ("shanghai-gov-office-2019.html", "narrow_centred", 163, ""),
     ("shanghai-gov-office-2019.html", "print_headers", 163, ""),
-    // Served one cell per table row (the text prints one cell per line): rows whose blank
-    // paragraphs held blank cells read short and are left out, with warnings.
-    ("guangzhou-ybj-2022.txt", "a5", 101, ""),
-    ("guangzhou-ybj-2022.txt", "narrow_centred", 61, ""),
-    ("guangzhou-ybj-2022.txt", "print_headers", 63, ""),
-    ("suining-chuanshan-ybj-2020.txt", "a5", 76, ""),
-    ("suining-chuanshan-ybj-2020.txt", "narrow_centred", 72, ""),
-    ("suining-chuanshan-ybj-2020.txt", "print_headers", 77, ""),
+    // 主动公开, a subsection title set apart from its text by two spaces only, which the
+    // browser prints as one narrow gap: the title runs into its text. 1 fact.
     ("shanghai-chongming-ybj-2023.txt", "a5", 1, ""),
     ("shanghai-chongming-ybj-2023.txt", "narrow_centred", 1, ""),
     ("shanghai-chongming-ybj-2023.txt", "print_headers", 1, ""),
+    ("shanghai-chongming-ybj-2023.txt", "no_rules", 1, ""),
+    ("shanghai-chongming-ybj-2023.txt", "three_line", 1, ""),
     // Wrapped table 二/四 labels in narrow cells.
-    ("pingtan-2019.txt", "a5", 20, ""),
     ("pingtan-2019.txt", "narrow_centred", 19, ""),
     ("pingtan-2022.txt", "a5", 23, ""),
     ("pingtan-2022.txt", "narrow_centred", 23, ""),
@@ -84,18 +82,10 @@ const KNOWN_LOSSES: &[(&str, &str, usize, &str)] = &[
     ("shanghai-gov-office-2019.html", "three_line", 179, ""),
     ("shanghai-stcsm-2024.md", "no_rules", 131, ""),
     ("shanghai-stcsm-2024.md", "three_line", 159, ""),
-    ("guangzhou-ybj-2022.txt", "no_rules", 87, ""),
-    ("guangzhou-ybj-2022.txt", "three_line", 87, ""),
-    ("suining-chuanshan-ybj-2020.txt", "no_rules", 72, ""),
-    ("suining-chuanshan-ybj-2020.txt", "three_line", 69, ""),
-    ("shanghai-chongming-ybj-2023.txt", "no_rules", 49, ""),
-    ("shanghai-chongming-ybj-2023.txt", "three_line", 56, ""),
     ("ruzhou-ybj-2024.txt", "no_rules", 29, ""),
     ("ruzhou-ybj-2024.txt", "three_line", 29, ""),
-    ("pingtan-2019.txt", "no_rules", 20, ""),
-    ("pingtan-2019.txt", "three_line", 20, ""),
-    ("pingtan-2022.txt", "no_rules", 13, ""),
-    ("pingtan-2022.txt", "three_line", 13, ""),
+    ("pingtan-2022.txt", "no_rules", 11, ""),
+    ("pingtan-2022.txt", "three_line", 11, ""),
     ("shuyang-county-gov-2025.md", "three_line", 8, ""),
     // The crawler's header printed with the browser's: no agency (and so no region), and one
     // subsection of 一 not found. (Heading 五, glued to table 四's last figure and cut before

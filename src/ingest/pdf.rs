@@ -494,6 +494,8 @@ fn layout(pages: &[Page]) -> PdfText {
     let mut out = PdfText::default();
     out.map.pages = pages.len() as u32;
     let mut page_texts: Vec<Vec<PageLine>> = pages.iter().map(page_lines).collect();
+    let numbers: Vec<u32> = pages.iter().map(|p| p.number).collect();
+    running_lines::drop_bare_page_numbers(&mut page_texts, &numbers);
     running_lines::drop_running_lines(&mut page_texts);
     for (i, (page, lines)) in pages.iter().zip(page_texts).enumerate() {
         if i > 0 {
@@ -557,7 +559,10 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         // A table's last row of figures at the foot of the page (`0\t1\t1\t0\t2`) is all digits
         // too: a footer has at most two parts (`第3页\t共6页`).
         let parts = t.split('\t').filter(|p| !p.trim().is_empty()).count();
-        if in_margin && ((parts <= 2 && is_page_number(t)) || is_browser_margin(t)) {
+        // A bare number (`3`) may as well be a figure of a table printed a cell a line: it is
+        // told over the whole document (`running_lines::drop_bare_page_numbers`).
+        let numbered = (parts <= 2 && is_page_number(t)) || is_browser_margin(t);
+        if in_margin && bare_number(t).is_none() && numbered {
             drop[i] = true;
         }
         margin[i] = in_margin;
@@ -567,11 +572,22 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         .enumerate()
         .filter(|&(i, _)| !drop[i])
         .map(|(i, (_, text, in_table))| PageLine {
+            bare_number: (margin[i] && !in_table)
+                .then(|| bare_number(&text))
+                .flatten(),
             text,
             in_table,
             in_margin: margin[i],
         })
         .collect()
+}
+
+/// A line that is a number alone (`3`, up to four digits): a page number, or a figure.
+fn bare_number(line: &str) -> Option<u32> {
+    let t = line.trim();
+    (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
 }
 
 /// The text of a line's glyphs (sorted by x): tabs at wide gaps and across table rules, spaces

@@ -5,6 +5,12 @@
 //! least two pages, and of half of them, with the same text (its figures aside, for headers
 //! that carry the page number). Left in, it lands in the middle of a paragraph or between two
 //! table rows at every page break.
+//!
+//! A bare number in a margin (`3`) is a page number only where it counts the pages: where most
+//! pages' bare numbers differ from their page's number by the same offset (a cover page left
+//! unnumbered), or, in a document of one or two pages, where it is its page's own number. A
+//! table printed a cell a line puts its figures at the head and foot of pages too (`25` atop
+//! page 4), and dropped they were lost.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +21,38 @@ pub(super) struct PageLine {
     pub(super) in_table: bool,
     /// Among the page's first two or last two lines, in the top or bottom margin band.
     pub(super) in_margin: bool,
+    /// In the margin band and a number alone: perhaps the page's number.
+    pub(super) bare_number: Option<u32>,
+}
+
+/// Drop the bare numbers in the pages' margins that count the pages (see the module doc);
+/// `numbers`: each page's own number.
+pub(super) fn drop_bare_page_numbers(pages: &mut [Vec<PageLine>], numbers: &[u32]) {
+    // For each offset (printed number − page number), the pages printing a bare number so.
+    let mut pages_at: HashMap<i64, usize> = HashMap::new();
+    for (lines, &n) in pages.iter().zip(numbers) {
+        let offsets: HashSet<i64> = lines
+            .iter()
+            .filter_map(|l| l.bare_number)
+            .map(|v| i64::from(v) - i64::from(n))
+            .collect();
+        for o in offsets {
+            *pages_at.entry(o).or_default() += 1;
+        }
+    }
+    // Most pages are numbered (all but a cover, a contents page): a figure's offset is shared
+    // by a few pages at most (`0` atop page 4, `1` at the foot of page 5).
+    let least = 2.max(pages.len() / 2 + 1);
+    let short = pages.len() <= 2;
+    for (lines, &n) in pages.iter_mut().zip(numbers) {
+        lines.retain(|l| {
+            let Some(v) = l.bare_number else {
+                return true;
+            };
+            let offset = i64::from(v) - i64::from(n);
+            !(pages_at[&offset] >= least || (short && offset == 0))
+        });
+    }
 }
 
 /// The text a running line is compared by: without spaces and digits (a page number in the
@@ -66,6 +104,7 @@ mod tests {
             text: text.into(),
             in_table: false,
             in_margin,
+            bare_number: None,
         }
     }
 
@@ -116,5 +155,76 @@ mod tests {
         drop_running_lines(&mut pages);
         assert_eq!(pages[0][0].text, "二、主动公开政府信息情况");
         assert_eq!(pages[1][0].text, "二、主动公开政府信息情况");
+    }
+
+    /// A page's lines: a figure or page number alone in the margin as `bare`, body lines between.
+    fn numbered(head: Option<u32>, foot: Option<u32>) -> Vec<PageLine> {
+        let bare = |v: u32| PageLine {
+            bare_number: Some(v),
+            ..line(&v.to_string(), true)
+        };
+        head.map(bare)
+            .into_iter()
+            .chain([line("正文", false)])
+            .chain(foot.map(bare))
+            .collect()
+    }
+
+    #[test]
+    fn bare_numbers_that_count_the_pages_go() {
+        // Numbered from the first page, and from the second after an unnumbered cover.
+        let mut pages: Vec<Vec<PageLine>> = (1..=4).map(|n| numbered(None, Some(n))).collect();
+        drop_bare_page_numbers(&mut pages, &[1, 2, 3, 4]);
+        assert!(pages.iter().all(|p| p.len() == 1), "{:?}", texts(&pages));
+        let mut pages: Vec<Vec<PageLine>> = (0..4)
+            .map(|n| numbered(None, (n > 0).then_some(n)))
+            .collect();
+        drop_bare_page_numbers(&mut pages, &[1, 2, 3, 4]);
+        assert!(pages.iter().all(|p| p.len() == 1), "{:?}", texts(&pages));
+        // Where the page number is missed on a page (another line below it), the rest still go.
+        let mut pages: Vec<Vec<PageLine>> = (1..=6)
+            .map(|n| numbered(None, (n != 3).then_some(n)))
+            .collect();
+        drop_bare_page_numbers(&mut pages, &[1, 2, 3, 4, 5, 6]);
+        assert!(pages.iter().all(|p| p.len() == 1), "{:?}", texts(&pages));
+        // One page, its own number at the foot.
+        let mut pages = vec![numbered(None, Some(1))];
+        drop_bare_page_numbers(&mut pages, &[1]);
+        assert_eq!(texts(&pages), [vec!["正文"]]);
+    }
+
+    #[test]
+    fn figures_at_the_head_and_foot_of_pages_stay() {
+        // A table printed a cell a line: `25` atop page 4, `0` at the foot of page 3, `1` at the
+        // foot of page 5 — no two of them counting the pages alike.
+        let mut pages = vec![
+            numbered(None, None),
+            numbered(None, None),
+            numbered(None, Some(0)),
+            numbered(Some(25), Some(0)),
+            numbered(Some(0), Some(1)),
+        ];
+        drop_bare_page_numbers(&mut pages, &[1, 2, 3, 4, 5]);
+        assert_eq!(
+            texts(&pages),
+            [
+                vec!["正文"],
+                vec!["正文"],
+                vec!["正文", "0"],
+                vec!["25", "正文", "0"],
+                vec!["0", "正文", "1"],
+            ]
+        );
+        // Page numbers and figures together: the numbers go, the figures stay.
+        let mut pages = vec![
+            numbered(None, Some(1)),
+            numbered(Some(7), Some(2)),
+            numbered(Some(0), Some(3)),
+        ];
+        drop_bare_page_numbers(&mut pages, &[1, 2, 3]);
+        assert_eq!(
+            texts(&pages),
+            [vec!["正文"], vec!["7", "正文"], vec!["0", "正文"]]
+        );
     }
 }
