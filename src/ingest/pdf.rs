@@ -745,7 +745,9 @@ pub(super) mod tests {
         glyphs.extend(run("3", 297.0, 30.0, 10.0));
         let mut page = Page::new(3, (0.0, 0.0, 595.0, 842.0));
         page.glyphs = glyphs;
-        assert_eq!(page_lines(&page), ["正文第一行", "25"]);
+        // The page keeps its bare number; the document drops it, as the page's own number.
+        assert_eq!(page_lines(&page), ["正文第一行", "25", "3"]);
+        assert_eq!(layout(&[page]).text, "正文第一行\n25\n");
     }
 
     #[test]

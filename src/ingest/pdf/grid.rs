@@ -282,10 +282,11 @@ mod tests {
         page.glyphs.extend(run("0", 210.0, 766.0, 12.0));
         page.glyphs.extend(run("正文", 72.0, 700.0, 12.0));
         assert_eq!(page_lines(&page), ["\t1", "\t0", "正文"]);
-        // Unruled, lone figures in the top margin band read as the page's number.
+        // Unruled, lone figures in the top margin band are page numbers only if they count the
+        // document's pages (`running_lines::drop_bare_page_numbers`): the page keeps them.
         page.rules.clear();
         page.hrules.clear();
-        assert_eq!(page_lines(&page), ["正文"]);
+        assert_eq!(page_lines(&page), ["1", "0", "正文"]);
     }
 
     #[test]
