@@ -838,3 +838,31 @@ fn fees_printed_in_yuan_are_read_in_wan_yuan() {
     }
     assert!(tried >= 8, "only {tried} variants made");
 }
+
+/// The marks of a page's share buttons whose words a print left out ("•-", as guangzhou's page
+/// printed to PDF reads), on a line just above part 一: no section of their own (before, a
+/// preamble of marks alone, ahead of the report's first part).
+#[test]
+fn marks_above_part_one_make_no_preamble() {
+    let mut checked = 0;
+    for (file, text) in text_reports(TEXT_FORMS, false) {
+        let Some(at) = text.find("\n一、").map(|i| i + 1) else {
+            continue;
+        };
+        let kinds = |t: &str| -> Vec<gongkai::model::SectionKind> {
+            gongkai::report_from_bytes(&file, t.as_bytes())
+                .unwrap()
+                .sections
+                .iter()
+                .map(|s| s.kind)
+                .collect()
+        };
+        for marks in ["•-", "• • •", "|"] {
+            let mut marked = text.clone();
+            marked.insert_str(at, &format!("{marks}\n"));
+            assert_eq!(kinds(&marked), kinds(&text), "{file} with {marks}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked}");
+}

@@ -66,7 +66,9 @@ pub fn parse(doc: &Document) -> Report {
         if s.kind == SectionKind::Problems && problems_body.is_none() {
             problems_body = Some(body.clone());
         }
-        if s.kind == SectionKind::Preamble && body.trim().is_empty() {
+        // A preamble of marks alone (a page's "• -" of share buttons printed without their
+        // words) is no text of the report.
+        if s.kind == SectionKind::Preamble && !body.chars().any(char::is_alphanumeric) {
             continue;
         }
         // A body that starts on its heading's line is measured from the line's start: a wrap
