@@ -251,3 +251,29 @@ fn a_pages_info_line_gives_the_date_and_no_section() {
     assert!(tried >= 16 * 9, "only {tried} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The column's name a site prints over the article ("政府信息公开工作年度报告", no agency and no
+/// year), over or under a page's info line: the report's own title below it still names the
+/// agency and the year. Before, the column's name was taken for the title (its "年度" for a
+/// year) and the agency or the year was lost (ruzhou: the year; the Shanghai page: the agency).
+#[test]
+fn a_columns_name_over_the_title_is_no_title() {
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for (k, _, _, original) in keyed_texts() {
+        for column in ["政府信息公开工作年度报告", "政府信息公开年度报告", "年度报告"] {
+            let Some(v) = with_info_line(&k, column, false) else {
+                continue;
+            };
+            tried += 1;
+            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+            let mut lost = regressions(&k, &score(&r, &k.key));
+            lost.extend(outline_changes(&r, &original, false));
+            if !lost.is_empty() {
+                failures.push(failure(format!("{} under {column}", k.name), &lost));
+            }
+        }
+    }
+    assert!(tried >= 3 * 9, "only {tried} variants");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

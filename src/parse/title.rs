@@ -238,12 +238,18 @@ fn take_title(
     yearless: &mut Option<Range<usize>>,
     text: &str,
 ) -> Option<Range<usize>> {
-    let has_year = text[r.clone()]
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .count()
-        >= 4
-        || text[r.clone()].contains("年度");
+    let t = &text[r.clone()];
+    // A year in digits, or in Chinese numerals ("二〇二二年度"); "年度" alone is no year: the
+    // column's name over a page ("政府信息公开工作年度报告") names no agency and no year.
+    let han_year = t.match_indices('年').any(|(i, _)| {
+        t[..i]
+            .chars()
+            .rev()
+            .take_while(|c| "〇零○一二三四五六七八九".contains(*c))
+            .count()
+            >= 4
+    });
+    let has_year = t.chars().filter(|c| c.is_ascii_digit()).count() >= 4 || han_year;
     if has_year {
         return Some(r);
     }
