@@ -8,7 +8,9 @@
 //! - a JSON state (`window.__INITIAL_STATE__ = {"article": {"content": "…"}}`), `/` as `\/`;
 //! - `document.write('…')` a source line at a time, in single quotes;
 //! - the HTML escaped once more inside the JSON string (`&lt;p&gt;`);
-//! - a hidden `<textarea>` holding the escaped HTML, which an editor's script shows.
+//! - a hidden `<textarea>` holding the escaped HTML, which an editor's script shows;
+//! - a WeChat article as served: the report in `<div id="js_content" style="visibility:
+//!   hidden;">`, which the page's script shows (before, only the article's title was read).
 //!
 //! A figure's provenance points into the script: its printed form at its offset in the page.
 
@@ -59,7 +61,31 @@ fn page_with(script: &str) -> String {
     )
 }
 
-fn variants(content: &str) -> Vec<String> {
+/// The report's title as its text prints it (its first line naming the report), for a page
+/// that shows the title alone.
+fn title_of(source: &str) -> String {
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in source.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push('\n');
+            }
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .lines()
+        .map(str::trim)
+        .find(|l| l.contains("年度报告") && l.chars().count() < 60)
+        .unwrap_or("政府信息公开工作年度报告")
+        .to_string()
+}
+
+fn variants(content: &str, title: &str) -> Vec<String> {
     let lines: Vec<String> = content
         .lines()
         .map(|l| format!("document.write({});", js_string(l, '\'', false, false)))
@@ -82,7 +108,22 @@ fn variants(content: &str) -> Vec<String> {
             "{HEAD}<textarea id=\"src\" style=\"display:none\">{}</textarea>\n<div id=\"app\"></div>\n</div>\n{FOOT}",
             escape(content)
         ),
+        wechat(content, title),
     ]
+}
+
+/// A WeChat public account's article as served: title and account visible, the article hidden
+/// until the page's script shows it.
+fn wechat(content: &str, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>\n\
+         <div id=\"page-content\" class=\"rich_media_area_primary\">\n\
+         <h1 class=\"rich_media_title\" id=\"activity-name\">{title}</h1>\n\
+         <div id=\"meta_content\"><span class=\"rich_media_meta_nickname\">某某发布</span> <em id=\"publish_time\"></em></div>\n\
+         <div class=\"rich_media_content js_underline_content\" id=\"js_content\" style=\"visibility: hidden;\">\n{content}</div>\n\
+         <div class=\"rich_media_tool\"><a>阅读原文</a> 阅读 2.1万 在看 36</div></div>\n\
+         <script>document.getElementById(\"js_content\").style.visibility = \"visible\";</script>\n</body></html>\n"
+    )
 }
 
 #[test]
@@ -91,9 +132,9 @@ fn reports_written_in_by_scripts_keep_every_fact() {
         if k.name.contains(".raw.") || k.name.contains(".layout.") {
             return Vec::new();
         }
-        variants(article(&as_page(k)))
+        variants(article(&as_page(k)), &title_of(&k.source))
     });
-    assert_eq!(made, 50);
+    assert_eq!(made, 60);
 }
 
 #[test]
@@ -104,7 +145,7 @@ fn figures_point_into_the_script_that_spells_them() {
             continue;
         }
         let original = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
-        for v in variants(article(&as_page(&k))) {
+        for v in variants(article(&as_page(&k)), &title_of(&k.source)) {
             let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
             assert_eq!(
                 r.provenance.cells.len(),
@@ -112,10 +153,11 @@ fn figures_point_into_the_script_that_spells_them() {
                 "{}",
                 k.name
             );
-            let script = v
-                .find("<div id=\"app\">")
-                .unwrap()
-                .min(v.find("<textarea").unwrap_or(usize::MAX));
+            let script = ["<div id=\"app\">", "<textarea", "id=\"js_content\""]
+                .iter()
+                .filter_map(|m| v.find(m))
+                .min()
+                .unwrap();
             for (key, c) in &r.provenance.cells {
                 assert_eq!(
                     v.get(c.offset..c.offset + c.raw.len()),
@@ -138,6 +180,19 @@ fn figures_point_into_the_script_that_spells_them() {
 
 #[test]
 fn a_page_that_shows_its_report_reads_it_once() {
+    // A hidden copy for printing beside the shown one: not shown again.
+    for k in keyed_reports().iter().filter(|k| k.name.ends_with(".html")) {
+        let page = as_page(k);
+        let content = article(&page);
+        let copied = page.replacen(
+            FOOT,
+            &format!("<div class=\"print\" style=\"display:none\">{content}</div>\n{FOOT}"),
+            1,
+        );
+        let once = gongkai::report_from_bytes(&k.name, page.as_bytes()).unwrap();
+        let twice = gongkai::report_from_bytes(&k.name, copied.as_bytes()).unwrap();
+        assert_eq!(once.sections, twice.sections, "{}", k.name);
+    }
     // Server-rendered and hydrated: the report in the page and again in the JSON state.
     for k in keyed_reports()
         .iter()

@@ -109,59 +109,20 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let wrappers = wrapper_tables(&dom);
     let layout_cells = layout_cells(&dom, &wrappers);
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
-    let mut w = Walker {
-        out: Vec::with_capacity(src.len() / 3),
-        align: Aligner::new(src),
-        skip_depth: 0,
-        cell_depth: 0,
-        rows: Vec::new(),
-        pre_depth: 0,
-        break_space: None,
-        bold_depth: 0,
-        lead_from: None,
-        lead_gap: None,
-        sup_depth: 0,
+    let page = Page {
+        dom: &dom,
+        src,
+        wrappers: &wrappers,
+        layout_cells: &layout_cells,
+        short_rows: &short_rows,
+        scripts,
     };
-    // Each script's (and hidden text box's) text with its source ranges, and where in the
-    // page's text it stands.
-    let mut script_texts: Vec<super::scripted::Hidden> = Vec::new();
-    for edge in dom.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) => {
-                    let parent = node.parent().and_then(|p| p.value().as_element());
-                    let holder = parent.map(|e| e.name());
-                    if scripts && matches!(holder, Some("script" | "textarea")) {
-                        let script = holder == Some("script");
-                        script_texts.push(super::scripted::Hidden {
-                            at: w.out.len(),
-                            chars: w.unshown_text(&t.text, script),
-                            script,
-                        });
-                        continue;
-                    }
-                    let raw = parent.is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
-                    w.text(&t.text, raw);
-                }
-                Node::Element(_) if wrappers.contains(&node.id()) => {}
-                Node::Element(e) => w.open(e, layout_cells.contains(&node.id())),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if wrappers.contains(&node.id()) {
-                    continue;
-                }
-                if let Node::Element(e) = node.value() {
-                    if let Some(&blanks) = short_rows.get(&node.id()) {
-                        w.blank_cells(blanks);
-                    }
-                    w.close(e, layout_cells.contains(&node.id()));
-                }
-            }
-        }
+    let (mut out, mut unshown) = page.walk(None);
+    // A report a script reveals (hidden until it runs: WeChat's `visibility: hidden` article).
+    if let Some(id) = super::scripted::revealed_element(&dom, &out, is_hidden, is_skipped) {
+        (out, unshown) = page.walk(Some(id));
     }
-    let mut out = w.out;
-    if let Some((at, html)) = super::scripted::report_in_scripts(&out, &script_texts) {
+    if let Some((at, html)) = super::scripted::report_in_scripts(&out, &unshown) {
         let written = scripted_page(&html);
         let at = at.min(out.len());
         let edge = |i: usize| html.get(i).map_or(0, |m| m.s as usize);
@@ -173,6 +134,78 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
         out.splice(at..at, spliced);
     }
     (out, title)
+}
+
+/// A parsed page and what is known of its tables before it is walked.
+struct Page<'a> {
+    dom: &'a Html,
+    src: &'a str,
+    wrappers: &'a HashSet<ego_tree::NodeId>,
+    layout_cells: &'a HashSet<ego_tree::NodeId>,
+    short_rows: &'a rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
+    /// Whether scripts' and text boxes' text is kept for [`super::scripted`].
+    scripts: bool,
+}
+
+impl Page<'_> {
+    /// The text the page shows (with `reveal`, a hidden element shown too), and the text of
+    /// its scripts and text boxes, each where it stands.
+    fn walk(&self, reveal: Option<ego_tree::NodeId>) -> (Vec<MChar>, Vec<super::scripted::Hidden>) {
+        let mut w = Walker {
+            out: Vec::with_capacity(self.src.len() / 3),
+            align: Aligner::new(self.src),
+            skip_depth: 0,
+            cell_depth: 0,
+            rows: Vec::new(),
+            pre_depth: 0,
+            break_space: None,
+            bold_depth: 0,
+            lead_from: None,
+            lead_gap: None,
+            sup_depth: 0,
+        };
+        let mut unshown: Vec<super::scripted::Hidden> = Vec::new();
+        for edge in self.dom.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Text(t) => {
+                        let parent = node.parent().and_then(|p| p.value().as_element());
+                        let holder = parent.map(|e| e.name());
+                        if self.scripts && matches!(holder, Some("script" | "textarea")) {
+                            let script = holder == Some("script");
+                            unshown.push(super::scripted::Hidden {
+                                at: w.out.len(),
+                                chars: w.unshown_text(&t.text, script),
+                                script,
+                            });
+                            continue;
+                        }
+                        let raw = parent.is_some_and(|e| RAW_TEXT_ELEMENTS.contains(&e.name()));
+                        w.text(&t.text, raw);
+                    }
+                    Node::Element(_) if self.wrappers.contains(&node.id()) => {}
+                    Node::Element(e) => w.open(
+                        e,
+                        self.layout_cells.contains(&node.id()),
+                        reveal == Some(node.id()),
+                    ),
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if self.wrappers.contains(&node.id()) {
+                        continue;
+                    }
+                    if let Node::Element(e) = node.value() {
+                        if let Some(&blanks) = self.short_rows.get(&node.id()) {
+                            w.blank_cells(blanks);
+                        }
+                        w.close(e, self.layout_cells.contains(&node.id()));
+                    }
+                }
+            }
+        }
+        (w.out, unshown)
+    }
 }
 
 /// The text of the HTML a script writes (each character with the source range that spells it),
@@ -395,8 +428,9 @@ fn is_wide(c: char) -> bool {
 }
 
 impl Walker<'_> {
-    fn open(&mut self, e: &Element, layout_cell: bool) {
-        if self.skip_depth > 0 || is_skipped(e) {
+    /// An element opens; `revealed`: shown although hidden (see [`super::scripted`]).
+    fn open(&mut self, e: &Element, layout_cell: bool, revealed: bool) {
+        if self.skip_depth > 0 || (is_skipped(e) && !revealed) {
             self.skip_depth += 1;
             return;
         }

@@ -1,14 +1,16 @@
-//! A report that a page's script writes in: the page as served holds an empty container and a
-//! script with the report's HTML in a string (`var content = "<p>…"; app.innerHTML = content`,
-//! a JSON state `window.__INITIAL_STATE__={"content":"<p>…"}`, `document.write('<table>…')` in
-//! pieces), or a hidden `<textarea>` an editor's script fills the page from. A browser runs the
-//! script and shows the report; gongkai does not run scripts, so it reads the report out of the
-//! script's string literals (the text box's text) instead.
+//! A report that a page's script writes in or shows: the page as served holds an empty
+//! container and a script with the report's HTML in a string (`var content = "<p>…";
+//! app.innerHTML = content`, a JSON state `window.__INITIAL_STATE__={"content":"<p>…"}`,
+//! `document.write('<table>…')` in pieces), or a hidden `<textarea>` an editor's script fills the
+//! page from; or the report is in the page, hidden until a script shows it (WeChat articles:
+//! `<div id="js_content" style="visibility: hidden;">`). A browser runs the script and shows the
+//! report; gongkai does not run scripts, so it reads the report out of the script's string
+//! literals (the text box's text), or reads the hidden element as shown.
 //!
-//! Used only where the script's strings hold far more text than the page shows (a page whose
-//! report is already visible is never given a second copy from its hydration state). Every
-//! character read keeps its source range: an escape (`\u4e00`, `\"`, `&lt;`) maps to the bytes
-//! that spell it, so provenance still points into the page.
+//! Used only where that text is far more than the page shows (a page whose report is already
+//! visible is never given a second copy from its hydration state, nor its hidden print
+//! version). Every character read keeps its source range: an escape (`\u4e00`, `\"`, `&lt;`)
+//! maps to the bytes that spell it, so provenance still points into the page.
 
 use super::normalize::is_han;
 use super::MChar;
@@ -51,6 +53,57 @@ pub(super) fn report_in_scripts(
         })
         .max_by_key(|(_, _, han)| *han)?;
     (han >= MIN_HAN && han > 2 * shown).then_some((at, html))
+}
+
+/// The hidden element a script shows, if the page's report is in it: the outermost hidden
+/// element (by `hidden`; not one `skipped` for what it is, a menu or a script) with the most Han
+/// characters, when it holds at least [`MIN_HAN`] and over twice what the page shows.
+pub(super) fn revealed_element(
+    dom: &scraper::Html,
+    shown: &[MChar],
+    hidden: fn(&scraper::node::Element) -> bool,
+    skipped: fn(&scraper::node::Element) -> bool,
+) -> Option<ego_tree::NodeId> {
+    use scraper::Node;
+    let shown = shown.iter().filter(|m| is_han(m.c)).count();
+    let mut best: Option<(usize, ego_tree::NodeId)> = None;
+    let mut stack = vec![dom.tree.root()];
+    while let Some(node) = stack.pop() {
+        if let Node::Element(e) = node.value() {
+            if hidden(e) {
+                if !matches!(e.name(), "script" | "style" | "template" | "noscript") {
+                    let han = han_in(node);
+                    if best.is_none_or(|(h, _)| han > h) {
+                        best = Some((han, node.id()));
+                    }
+                }
+                continue;
+            }
+            if skipped(e) {
+                continue;
+            }
+        }
+        stack.extend(node.children());
+    }
+    let (han, id) = best?;
+    (han >= MIN_HAN && han > 2 * shown).then_some(id)
+}
+
+/// Han characters in the text under `node`, scripts and styles aside.
+fn han_in(node: ego_tree::NodeRef<scraper::Node>) -> usize {
+    use scraper::Node;
+    node.descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => {
+                let in_code = n
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_some_and(|e| matches!(e.name(), "script" | "style"));
+                (!in_code).then(|| t.text.chars().filter(|&c| is_han(c)).count())
+            }
+            _ => None,
+        })
+        .sum()
 }
 
 /// A script that may spell Han characters as escapes (`\u4e00`).
