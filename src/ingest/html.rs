@@ -109,12 +109,14 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let wrappers = wrapper_tables(&dom);
     let layout_cells = layout_cells(&dom, &wrappers);
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
+    let grid_roles = super::div_tables::grid_roles(&dom);
     let page = Page {
         dom: &dom,
         src,
         wrappers: &wrappers,
         layout_cells: &layout_cells,
         short_rows: &short_rows,
+        grid_roles: &grid_roles,
         scripts,
     };
     let (mut out, mut unshown) = page.walk(None);
@@ -143,6 +145,8 @@ struct Page<'a> {
     wrappers: &'a HashSet<ego_tree::NodeId>,
     layout_cells: &'a HashSet<ego_tree::NodeId>,
     short_rows: &'a rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
+    /// Rows and cells of tables laid out as grids of blocks ([`super::div_tables`]).
+    grid_roles: &'a rustc_hash::FxHashMap<ego_tree::NodeId, &'static str>,
     /// Whether scripts' and text boxes' text is kept for [`super::scripted`].
     scripts: bool,
 }
@@ -188,6 +192,7 @@ impl Page<'_> {
                         e,
                         self.layout_cells.contains(&node.id()),
                         reveal == Some(node.id()),
+                        self.grid_roles.get(&node.id()).copied(),
                     ),
                     _ => {}
                 },
@@ -199,7 +204,11 @@ impl Page<'_> {
                         if let Some(&blanks) = self.short_rows.get(&node.id()) {
                             w.blank_cells(blanks);
                         }
-                        w.close(e, self.layout_cells.contains(&node.id()));
+                        w.close(
+                            e,
+                            self.layout_cells.contains(&node.id()),
+                            self.grid_roles.get(&node.id()).copied(),
+                        );
                     }
                 }
             }
@@ -428,8 +437,9 @@ fn is_wide(c: char) -> bool {
 }
 
 impl Walker<'_> {
-    /// An element opens; `revealed`: shown although hidden (see [`super::scripted`]).
-    fn open(&mut self, e: &Element, layout_cell: bool, revealed: bool) {
+    /// An element opens; `revealed`: shown although hidden (see [`super::scripted`]); `role`:
+    /// the table part a grid of blocks makes it.
+    fn open(&mut self, e: &Element, layout_cell: bool, revealed: bool, role: Option<&'static str>) {
         if self.skip_depth > 0 || (is_skipped(e) && !revealed) {
             self.skip_depth += 1;
             return;
@@ -445,7 +455,7 @@ impl Walker<'_> {
             }
             self.bold_depth += 1;
         }
-        match table_role(e).unwrap_or(e.name()) {
+        match role.or_else(|| table_role(e)).unwrap_or(e.name()) {
             "tr" => {
                 self.push_break(at);
                 self.rows.push(0);
@@ -498,7 +508,7 @@ impl Walker<'_> {
         }
     }
 
-    fn close(&mut self, e: &Element, layout_cell: bool) {
+    fn close(&mut self, e: &Element, layout_cell: bool, role: Option<&'static str>) {
         if self.skip_depth > 0 {
             self.skip_depth -= 1;
             return;
@@ -514,7 +524,7 @@ impl Walker<'_> {
                 }
             }
         }
-        match table_role(e).unwrap_or(e.name()) {
+        match role.or_else(|| table_role(e)).unwrap_or(e.name()) {
             "tr" => {
                 self.rows.pop();
             }

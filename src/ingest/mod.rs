@@ -9,6 +9,7 @@ mod broken_cells;
 mod compat_ideographs;
 mod csv;
 pub mod decode;
+mod div_tables;
 pub mod docx;
 mod feed;
 mod gfm;
