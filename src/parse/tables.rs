@@ -779,6 +779,13 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             }
             None => review_items_as_table(text, r.clone(), &outline.chrome, printed, &mut warnings),
         };
+        // No figure, and a row of 15 blank cells: the table printed blank.
+        let items = match items {
+            Some(i) if i.iter().all(|c| matches!(c.kind, CellKind::Blank)) => {
+                review_list::blank_row(text, r.clone()).or(Some(i))
+            }
+            other => other,
+        };
         match items {
             Some(items) if !items.is_empty() => {
                 let (pinned, warning) = split::review_row(&items);

@@ -4,6 +4,9 @@
 //! figures is named so, each once; else the table is read as a table (or left out), never in
 //! part. Cost: one pass over the region's text for the group names, and a search for each
 //! column's names within each group's part.
+//!
+//! Also table 四 printed with its row of 15 cells all blank (a year without cases left empty):
+//! [`blank_row`].
 
 use super::super::cells::{CellKind, CellTok};
 use crate::model::template;
@@ -105,6 +108,36 @@ fn figure_after(s: &str, from: usize) -> Option<(Range<usize>, f64)> {
     let value: f64 = digits[..n].parse().ok()?;
     let start = from + skipped;
     Some((start..start + n, value))
+}
+
+/// Table 四's row printed with every cell blank: a line of 15 empty fields (14 tabs, or pipes
+/// around 15 empty cells; a 16th for an empty label column or a closing separator), after the
+/// header. Its 15 cells are blank, not absent: the table is printed, and says nothing was
+/// decided (a table left out is not printed at all).
+pub(super) fn blank_row(text: &str, region: Range<usize>) -> Option<Vec<CellTok>> {
+    let slice = &text[region.clone()];
+    let mut off = region.start;
+    for line in slice.split_inclusive('\n') {
+        let at = off;
+        off += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        let blank = |c: char| c.is_whitespace() || c == '\u{a0}';
+        let fields = if l.contains('\t') && l.chars().all(|c| c == '\t' || blank(c)) {
+            l.matches('\t').count() + 1
+        } else if l.trim().starts_with('|') && l.chars().all(|c| c == '|' || blank(c)) {
+            l.matches('|').count().saturating_sub(1)
+        } else {
+            continue;
+        };
+        if fields == 15 || fields == 16 {
+            let cells = (0..15).map(|_| CellTok {
+                kind: CellKind::Blank,
+                range: at..at,
+            });
+            return Some(cells.collect());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
