@@ -286,10 +286,18 @@ pub fn read_row(
             })
         };
         let trailing_first = trimmed(items, n, true);
-        items = if blank_sum(leading_first) && !blank_sum(trailing_first) {
-            trailing_first
-        } else {
-            leading_first
+        // A reading that breaks the row's own sums is no reading: a label's merged columns
+        // written as empty cells after it (`| （一）予以公开 | | 258 | 12 | … | 1 | |`, a
+        // converter's colspan) before a blank 总计 read 258 as the second column, 总计 1.
+        let holds = |cells: &[CellTok]| {
+            cells.len() == n
+                && constraint(&cells.iter().map(|t| single(t).value).collect::<Vec<_>>())
+        };
+        items = match (holds(leading_first), holds(trailing_first)) {
+            (true, false) => leading_first,
+            (false, true) => trailing_first,
+            _ if blank_sum(leading_first) && !blank_sum(trailing_first) => trailing_first,
+            _ => leading_first,
         };
         out.found = items.len();
         out.groups = items.len();

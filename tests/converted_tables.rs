@@ -1,0 +1,91 @@
+//! Web pages converted to markdown by the tools crawlers use (markdownify, html2text, pandoc's
+//! pipe tables): each `<tr>` a pipe row, a merged cell (`colspan="2"`) written as its text then
+//! an empty cell for each column it spans, a cell spanning rows (`rowspan`) written once, in its
+//! first row. The shipped Shanghai page so converted must keep every fact but for what the
+//! conversion itself leaves in doubt, and get none wrong.
+//!
+//! Before: `| （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |` (a merged label, then a row whose
+//! 总计 is printed blank) read 258 as the second column and 1 as the 总计 — wrong figures — as
+//! the blank closing the row was taken for an empty column after it; a reading that breaks the
+//! row's own sum (1 ≠ 258 + 12 + 1 + 1) is no reading.
+
+mod common;
+
+use common::{keyed_reports, regressions, score, Keyed};
+use scraper::{ElementRef, Html, Selector};
+
+/// The page as markdownify writes it: paragraphs as lines, tables as pipe rows with colspans
+/// expanded to empty cells, rowspans ignored.
+fn as_markdown(page: &str) -> String {
+    let dom = Html::parse_document(page);
+    let body = Selector::parse("p, table").unwrap();
+    let rows = Selector::parse("tr").unwrap();
+    let cells = Selector::parse("td, th").unwrap();
+    let text = |e: ElementRef| -> String {
+        e.text()
+            .collect::<String>()
+            .replace('\u{a0}', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = String::new();
+    for e in dom.select(&body) {
+        if e.value().name() == "p" {
+            if e.ancestors()
+                .any(|a| a.value().as_element().is_some_and(|a| a.name() == "table"))
+            {
+                continue;
+            }
+            out.push_str(&text(e));
+            out.push_str("\n\n");
+            continue;
+        }
+        let mut first = true;
+        for tr in e.select(&rows) {
+            let mut line = String::from("|");
+            let mut width = 0;
+            for td in tr.select(&cells) {
+                let span: usize = td
+                    .value()
+                    .attr("colspan")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1);
+                line.push_str(&format!(" {} |", text(td)));
+                line.push_str(&" |".repeat(span.saturating_sub(1)));
+                width += span;
+            }
+            out.push_str(&line);
+            out.push('\n');
+            if first {
+                out.push_str(&format!("|{}\n", " --- |".repeat(width)));
+                first = false;
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_page_converted_to_markdown_gets_no_figure_wrong() {
+    let k: Keyed = keyed_reports()
+        .into_iter()
+        .find(|k| k.name == "shanghai-gov-office-2019.html")
+        .unwrap();
+    let md = as_markdown(&k.source);
+    assert!(md.contains("| （一）予以公开 | | 258 | 12 |"), "{md}");
+    let r = gongkai::report_from_bytes("converted.md", md.as_bytes()).unwrap();
+    let lost = regressions(&k, &score(&r, &k.key));
+    let wrong: Vec<&String> = lost.iter().filter(|l| l.contains("WRONG")).collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Left in doubt: table 二's rows whose first figure spans two columns under a header whose
+    // second name spans two others (`| 行政许可 | 0 | | 0 | 0 |` under `| 上一年项目数量 |
+    // 本年增/减 | | 处理决定数量 |`): four cells for three; left out, 12 zeros.
+    assert!(
+        lost.len() <= 12,
+        "{} facts lost:\n{}",
+        lost.len(),
+        lost.join("\n")
+    );
+}
