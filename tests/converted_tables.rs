@@ -89,3 +89,32 @@ fn a_page_converted_to_markdown_gets_no_figure_wrong() {
         lost.join("\n")
     );
 }
+
+/// Pipe tables printed back to back, no blank line between them (html2text's way with adjacent
+/// `<table>`s): the first table's last row, the second's header and its delimiter row. Every
+/// keyed markdown report so printed keeps every fact. Before, the delimiter rows were read as
+/// a grid's rules and the row and the header between them as one box row (shuyang's
+/// `1.申请人无正当理由逾期不补正…` with `项目 | 本年新收件数 …`: the row lost).
+#[test]
+fn pipe_tables_back_to_back_keep_every_fact() {
+    let made = common::every_variant_keeps_every_fact("tables back to back", |k, _| {
+        if !k.name.ends_with(".md") {
+            return Vec::new();
+        }
+        let lines: Vec<&str> = k.source.lines().collect();
+        let mut out = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let between_tables = l.trim().is_empty()
+                && i > 0
+                && lines[i - 1].trim_end().ends_with('|')
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.trim_start().starts_with('|'));
+            if !between_tables {
+                out.push(*l);
+            }
+        }
+        vec![out.join("\n")]
+    });
+    assert_eq!(made, 1);
+}

@@ -66,20 +66,32 @@ pub fn is_rule(line: &str) -> bool {
 
 /// The box rows of a region: ranges of line indices, two lines or more, of lines that are all
 /// split into fields (`structured`), with a rule right before and right after them.
+///
+/// A markdown table's delimiter row under its header (`类别 | 数据1` / `---|---`) is a rule that
+/// opens no box: a grid's rows follow its top border, and a header line with no rule above it
+/// is a pipe table's. Two pipe tables printed back to back (html2text leaves no blank line
+/// between them) would else make one box of the first table's rows and the second's header.
 pub fn box_rows(lines: &[&str], structured: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut last_rule: Option<usize> = None;
+    // The last rule, and whether it is a pipe table's delimiter row.
+    let mut last_rule: Option<(usize, bool)> = None;
+    // Structured lines since the last rule or unstructured line, and whether a rule opened them.
+    let (mut run, mut after_rule) = (0usize, false);
     for (i, line) in lines.iter().enumerate() {
         if is_rule(line) {
-            if let Some(r) = last_rule {
+            if let Some((r, false)) = last_rule {
                 let inner = r + 1..i;
                 if inner.len() >= 2 && inner.clone().all(&structured) {
                     out.push(inner);
                 }
             }
-            last_rule = Some(i);
+            last_rule = Some((i, run >= 1 && !after_rule));
+            (run, after_rule) = (0, true);
         } else if !structured(i) {
             last_rule = None;
+            (run, after_rule) = (0, false);
+        } else {
+            run += 1;
         }
     }
     out
@@ -389,6 +401,28 @@ mod tests {
             "|a |1 |2", "", "|b |1 |2", "", "|c |1 |2", "", "|d", "|3 |4", "|===",
         ];
         assert_eq!(asciidoc_rows(&more).last(), Some(&(6..8, 3)));
+    }
+
+    #[test]
+    fn a_pipe_tables_delimiter_opens_no_box() {
+        // Two pipe tables back to back: the first's row and the second's header are no box.
+        let lines = [
+            "类别 | 数据1 | 总计",
+            "---|---|---",
+            "1.申请人无正当理由逾期不补正 | 9 | 9",
+            "项目 | 本年新收件数 | 总计",
+            "---|---|---",
+            "2.其他 | 7 | 7",
+        ];
+        assert!(box_rows(&lines, |i| !is_rule(lines[i])).is_empty());
+        // A grid drawn with the same rules: its top border opens its boxes.
+        let grid = [
+            "|---|---|",
+            "| 一、本年新收 | 3 |",
+            "| 数量 | |",
+            "|---|---|",
+        ];
+        assert_eq!(box_rows(&grid, |i| !is_rule(grid[i])), vec![1..3]);
     }
 
     #[test]
