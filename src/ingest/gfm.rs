@@ -34,7 +34,11 @@ pub fn with_borders(chars: Vec<MChar>) -> Vec<MChar> {
             if blank(row) || pipes(row) == 0 {
                 break;
             }
-            *flag = same(row);
+            // A row of fewer (or more) cells than the header, opening and closing with a cell
+            // (`0| 0| 0`, html2text's row of a table's last seven columns): its borders are
+            // plain. One that opens or closes with a pipe is left as printed: an empty end
+            // cell or a border, its count cannot tell.
+            *flag = same(row) || !opens_or_closes_with_pipe(row);
         }
     }
     if !bordered.contains(&true) {
@@ -58,6 +62,14 @@ pub fn with_borders(chars: Vec<MChar>) -> Vec<MChar> {
         }
     }
     out
+}
+
+/// A line whose first or last printed character is a pipe.
+fn opens_or_closes_with_pipe(line: &[MChar]) -> bool {
+    let mut printed = line.iter().filter(|m| !m.c.is_whitespace());
+    let first = printed.next();
+    let last = printed.next_back().or(first);
+    first.is_some_and(|m| m.c == '|') || last.is_some_and(|m| m.c == '|')
 }
 
 /// A delimiter row without outer pipes (`:---:|---| ---:`): its number of pipes.
@@ -99,6 +111,15 @@ mod tests {
         assert_eq!((v[0].c, v[0].s, v[0].e), ('|', 0, 0));
         assert_eq!((v[1].c, v[1].s), ('a', 0));
         assert_eq!((v[6].c, v[6].s, v[6].e), ('|', 5, 5));
+    }
+
+    #[test]
+    fn a_row_of_fewer_cells_gets_its_borders_where_its_ends_are_cells() {
+        let src = "a | b | c\n---|---|---\n三、| 予以公开| 9\n0| 0\n | 1\n";
+        assert_eq!(
+            text(src),
+            "|a | b | c|\n|---|---|---|\n|三、| 予以公开| 9|\n|0| 0|\n | 1\n"
+        );
     }
 
     #[test]
