@@ -879,6 +879,23 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         scan_inline(line, lead + 1, off, out);
         return;
     }
+    // 1a'. A part's heading after the figures of the table before it on its line ("0 1 1 … 0
+    // 五、存在的主要问题及改进情况", a body crawled into one line and wrapped at its spaces since):
+    // the heading starts at its marker. Read as a short line, the figures opened its title.
+    let figures = body
+        .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '\t'))
+        .unwrap_or(0);
+    if figures > 0 && body[..figures].contains([' ', '\t']) {
+        let at = lead + figures;
+        if let Some(c) = marker(&line[at..])
+            .filter(|m| m.0 == Level::Top)
+            .and_then(|m| marker_candidate_at(line, at, off, false, m))
+            .filter(|c| c.kind >= SectionKind::DisclosureTable)
+        {
+            out.push(c);
+            return;
+        }
+    }
     // 1a. A part numbered otherwise ("4. 政府信息公开行政复议、行政诉讼情况", "第四章 …"): its
     // number keeps it a heading where a full line after a full line would be read as a
     // paragraph's. Only a part of the report's own, by its subject words (not "3.其他", a row of
