@@ -53,6 +53,17 @@ pub fn disclosure_row<'p>(
         _ if printed.len() >= n => printed,
         _ => items,
     };
+    // A merged cell written as its figure then an empty cell for each further column it spans
+    // (`| 行政许可 | 0 | | 0 | 0 |`, an HTML table converted by pandoc or markdownify): where
+    // the empty cells after figures are exactly the cells too many, they are those columns.
+    let unmerged: Vec<CellTok>;
+    let items = match merged_columns(items, n) {
+        Some(kept) => {
+            unmerged = kept;
+            &unmerged[..]
+        }
+        None => items,
+    };
     let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
     if reading.mismatch() {
         let w = format!(
@@ -213,4 +224,25 @@ pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) 
 /// Two cells that print one figure.
 fn same_figure(a: &CellTok, b: &CellTok) -> bool {
     matches!((&a.kind, &b.kind), (CellKind::Fixed(x), CellKind::Fixed(y)) if x == y)
+}
+
+/// A row's cells without the empty cells that follow its figures, when those are exactly the
+/// cells more than `n` (each after a figure, as a converter writes a merged cell's further
+/// columns), and no cell is a run of several figures.
+fn merged_columns(items: &[CellTok], n: usize) -> Option<Vec<CellTok>> {
+    let blank = |c: &CellTok| matches!(c.kind, CellKind::Blank);
+    if items.len() <= n || items.iter().any(|c| matches!(c.kind, CellKind::Blob(_))) {
+        return None;
+    }
+    let after_figure = |i: usize| i > 0 && blank(&items[i]) && !blank(&items[i - 1]);
+    let spans: Vec<usize> = (0..items.len()).filter(|&i| after_figure(i)).collect();
+    let blanks = items.iter().filter(|c| blank(c)).count();
+    (spans.len() == items.len() - n && blanks == spans.len()).then(|| {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !spans.contains(i))
+            .map(|(_, c)| c.clone())
+            .collect()
+    })
 }
