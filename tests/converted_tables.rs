@@ -153,3 +153,41 @@ fn borderless_pipe_tables_keep_every_fact() {
     });
     assert_eq!(made, 2);
 }
+
+/// The page's wrapper a converter keeps around the text: pandoc's gfm keeps the raw
+/// `<div class="article">` … `</div>` lines, its markdown a fenced div (`::: article` … `:::`).
+/// Neither is text of the report: every keyed text report so wrapped (as markdown) reads the
+/// same sections and facts. Before, the opening line was a preamble of its own.
+#[test]
+fn a_converters_page_wrapper_is_no_text() {
+    let mut made = 0;
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") || k.source.trim_start().starts_with('<') {
+            continue;
+        }
+        let name = format!("{}.md", k.name);
+        let kinds = |src: &str| -> Vec<gongkai::model::SectionKind> {
+            let r = gongkai::report_from_bytes(&name, src.as_bytes()).unwrap();
+            r.sections.iter().map(|s| s.kind).collect()
+        };
+        let original = kinds(&k.source);
+        for wrapped in [
+            format!("<div class=\"article\">\n\n{}\n\n</div>\n", k.source),
+            format!("::: article\n{}\n:::\n", k.source),
+            format!("::: {{.content #main}}\n{}\n:::\n", k.source),
+        ] {
+            made += 1;
+            assert_eq!(
+                kinds(&wrapped),
+                original,
+                "{} wrapped: {:.40}",
+                k.name,
+                wrapped
+            );
+            let r = gongkai::report_from_bytes(&name, wrapped.as_bytes()).unwrap();
+            let lost = regressions(&k, &score(&r, &k.key));
+            assert!(lost.is_empty(), "{}: {lost:?}", k.name);
+        }
+    }
+    assert!(made >= 27, "{made}");
+}

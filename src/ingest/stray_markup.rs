@@ -6,7 +6,9 @@
 //!
 //! A reference is read only when it is well formed and ends with `;` (a text's own `&` stays),
 //! with the table a browser uses; `<br>` (any case, `<br/>`, `<br />`) is a new line, or nothing
-//! where the line ends right after it. Each character so made maps to the markup's source bytes.
+//! where the line ends right after it. A line of container tags alone (`<div class="article">`,
+//! `</div>`, as pandoc's gfm keeps a page's wrapper), or a fenced div's fence (`::: article`,
+//! its markdown's), is no text: read as text it was a preamble. Each character so made maps to the markup's source bytes.
 //! A page of markup (most lines opening with a tag) is read as HTML instead, by
 //! [`super::detect_format`]; this is for markup scattered in text.
 
@@ -15,14 +17,18 @@ use super::MChar;
 /// The characters with every well-formed character reference decoded and every `<br>` tag
 /// read as a line break (nothing before the line's own end).
 pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
-    if !chars.iter().any(|m| m.c == '&' || m.c == '<') {
+    let fence = || chars.windows(3).any(|w| w.iter().all(|m| m.c == ':'));
+    if !chars.iter().any(|m| matches!(m.c, '&' | '<')) && !fence() {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let m = chars[i];
+        let line_start = i == 0 || chars[i - 1].c == '\n';
         let found = match m.c {
+            '<' if line_start => tag_line(&chars[i..]).or_else(|| line_break(&chars[i..])),
+            ':' if line_start => div_fence(&chars[i..]),
             '&' => reference(&chars[i..]),
             '<' => line_break(&chars[i..]),
             _ => None,
@@ -66,6 +72,64 @@ fn reference(chars: &[MChar]) -> Option<(Option<char>, usize)> {
     let (c, len) = super::html::decode_entity(&head[..=semi])?;
     // Only the whole reference with its ';' ("&nbspx;" is no reference here).
     (len == semi + 1).then_some((Some(c), len))
+}
+
+/// Elements that only contain: a line of their tags alone holds no text of the report.
+const CONTAINERS: &[&str] = &[
+    "div", "section", "article", "main", "span", "font", "center", "body", "html", "p",
+];
+
+/// A line of container tags alone at the start of `chars` (which starts with '<'): nothing, and
+/// how many characters the tags take (the line's end stays).
+fn tag_line(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let end = chars
+        .iter()
+        .position(|m| matches!(m.c, '\n' | '\r'))
+        .unwrap_or(chars.len());
+    let line: String = chars[..end].iter().map(|m| m.c).collect();
+    let mut rest = line.trim_end();
+    if rest.len() > 300 {
+        return None;
+    }
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('<')?;
+        let close = inner.find('>')?;
+        let tag = inner[..close].trim_start_matches('/');
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after_name = &tag[name.len()..];
+        let attrs_ok = after_name.is_empty() || after_name.starts_with([' ', '/']);
+        if !CONTAINERS.contains(&name.as_str()) || !attrs_ok || tag.contains('<') {
+            return None;
+        }
+        rest = inner[close + 1..].trim_start();
+    }
+    Some((None, line.trim_end().chars().count()))
+}
+
+/// A fenced div's fence alone on a line (pandoc's markdown: `::: article`, `::: {.content}`,
+/// `:::`): nothing, and how many characters it takes.
+fn div_fence(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let end = chars
+        .iter()
+        .take(200)
+        .position(|m| matches!(m.c, '\n' | '\r'))
+        .unwrap_or(chars.len().min(200));
+    let line: String = chars[..end].iter().map(|m| m.c).collect();
+    let t = line.trim_end();
+    let colons = t.chars().take_while(|&c| c == ':').count();
+    if colons < 3 {
+        return None;
+    }
+    let name = t[colons..].trim().trim_end_matches(':').trim();
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    let braced = name.starts_with('{') && name.ends_with('}') && name.is_ascii();
+    (plain || braced).then(|| (None, t.chars().count()))
 }
 
 /// A `<br>` tag at the start of `chars` (which starts with '<'): a new line, or nothing where
@@ -115,6 +179,29 @@ mod tests {
             "一、总体情况\n二、主动公开"
         );
         assert_eq!(text("a<b>c</b> <brr>"), "a<b>c</b> <brr>");
+    }
+
+    #[test]
+    fn a_line_of_container_tags_is_no_text() {
+        assert_eq!(
+            text("<div class=\"article\">\n\n一、总体情况\n</div>\n<p><span>规章</span></p>\n"),
+            "\n\n一、总体情况\n\n<p><span>规章</span></p>\n"
+        );
+        // Text after a tag, a tag of another element, a lone '<': text.
+        for s in ["<div>一、总体情况", "<table>", "<3", "< div>"] {
+            assert_eq!(text(s), s);
+        }
+    }
+
+    #[test]
+    fn a_fenced_divs_fences_are_no_text() {
+        assert_eq!(
+            text("::: article\n一、总体情况\n::: {.x #y}\n:::\n"),
+            "\n一、总体情况\n\n\n"
+        );
+        for s in [":: a", "::: 一、总体情况", "时间：::: x"] {
+            assert_eq!(text(s), s);
+        }
     }
 
     #[test]
