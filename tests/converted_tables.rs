@@ -191,3 +191,34 @@ fn a_converters_page_wrapper_is_no_text() {
     }
     assert!(made >= 27, "{made}");
 }
+
+/// A Word document's text as docx2txt prints it: every paragraph and every table cell on a line
+/// of its own, a blank line after each, markdown's delimiter rows gone. shuyang prints table 四
+/// as three small tables, one a group (its name, the five columns' names, the five figures);
+/// so printed, the names stand between the groups' figures. Before, the table was left out as
+/// "headers printed between its figures" (15 facts); now each group is read after its names.
+#[test]
+fn a_documents_text_a_cell_a_line_keeps_every_fact() {
+    let made = common::every_variant_keeps_every_fact("a cell a line", |k, _| {
+        if !k.name.starts_with("shuyang") {
+            return Vec::new();
+        }
+        let mut out = String::new();
+        for line in k.source.lines() {
+            let t = line.trim();
+            if t.starts_with('|') && t.contains("---") {
+                continue;
+            }
+            let cells: Vec<&str> = match t.strip_prefix('|').and_then(|t| t.strip_suffix('|')) {
+                Some(inner) => inner.split('|').map(str::trim).collect(),
+                None => vec![line],
+            };
+            for c in cells {
+                out.push_str(c);
+                out.push_str("\n\n");
+            }
+        }
+        vec![out]
+    });
+    assert_eq!(made, 1);
+}

@@ -777,7 +777,17 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 );
                 Some(listed)
             }
-            None => review_items_as_table(text, r.clone(), &outline.chrome, printed, &mut warnings),
+            None => match review_list::header_blocks(text, r.clone()) {
+                Some(blocks) => {
+                    warnings.push(
+                        "table 四: printed as a table a group, its columns' names before each group's figures; read group by group".into(),
+                    );
+                    Some(blocks)
+                }
+                None => {
+                    review_items_as_table(text, r.clone(), &outline.chrome, printed, &mut warnings)
+                }
+            },
         };
         // No figure, and a row of 15 blank cells: the table printed blank.
         let items = match items {

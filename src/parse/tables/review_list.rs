@@ -110,6 +110,80 @@ fn figure_after(s: &str, from: usize) -> Option<(Range<usize>, f64)> {
     Some((start..start + n, value))
 }
 
+/// Table 四 printed as three small tables, one a group: each group's name, its five columns'
+/// names in the template's order, then its five figures (a report that splits the table, its
+/// cells a line each as a converter prints them: `### 行政复议` / `结果维持` … `总计` / `27` …
+/// `61`). Read only when every group's part holds exactly that; None otherwise (a table whose
+/// header names the groups together holds no figures between them).
+pub(super) fn header_blocks(text: &str, region: Range<usize>) -> Option<Vec<CellTok>> {
+    let body = &text[region.clone()];
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new(); // (offset, end of name, group)
+    for (g, names) in GROUP_NAMES.iter().enumerate() {
+        let mut at: Vec<(usize, usize)> = names
+            .iter()
+            .flat_map(|n| body.match_indices(n).map(move |(i, _)| (i, i + n.len())))
+            .filter(|&(i, _)| g != 0 || !inside_litigation_name(body, i))
+            .collect();
+        at.sort_unstable();
+        at.dedup_by_key(|a| a.0);
+        // One place a group is named (a longer name holding a shorter one is that place).
+        let [(i, e)] = at.as_slice() else {
+            let first = at.first()?;
+            if at.iter().any(|a| a.0 >= first.1) {
+                return None;
+            }
+            starts.push((first.0, at.iter().map(|a| a.1).max()?, g));
+            continue;
+        };
+        starts.push((*i, *e, g));
+    }
+    starts.sort_unstable();
+    if starts.iter().map(|s| s.2).collect::<Vec<_>>() != [0, 1, 2] {
+        return None;
+    }
+    let mut out = Vec::with_capacity(15);
+    for (k, &(_, name_end, _)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(body.len(), |s| s.0);
+        let part = &body[name_end..end];
+        // The five names in order, then nothing but five figures.
+        let mut from = 0;
+        for names in template::REVIEW_COLUMN_NAMES {
+            let (i, n) = names
+                .iter()
+                .filter_map(|n| part[from..].find(n).map(|i| (i, n.len())))
+                .min()?;
+            from += i + n;
+        }
+        // The figures, up to the next group's heading (`### 行政诉讼（…`): no figure after them.
+        let mut figures = Vec::new();
+        let rest = &part[from..];
+        let separator = |c: char| c.is_whitespace() || c == '|';
+        let mut tokens = rest
+            .char_indices()
+            .filter(|&(i, c)| !separator(c) && rest[..i].chars().next_back().is_none_or(separator))
+            .map(|(i, _)| (i, rest[i..].find(separator).map_or(rest.len(), |e| i + e)));
+        for (i, e) in tokens.by_ref() {
+            let piece = &rest[i..e];
+            if !piece.bytes().all(|b| b.is_ascii_digit()) || piece.len() > 9 {
+                if rest[i..].contains(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                break;
+            }
+            let start = region.start + name_end + from + i;
+            figures.push(CellTok {
+                kind: CellKind::Fixed(piece.parse().ok()?),
+                range: start..start + piece.len(),
+            });
+        }
+        if figures.len() != 5 {
+            return None;
+        }
+        out.extend(figures);
+    }
+    Some(out)
+}
+
 /// Table 四's row printed with every cell blank: a line of 15 empty fields (14 tabs, or pipes
 /// around 15 empty cells; a 16th for an empty label column or a closing separator), after the
 /// header. Its 15 cells are blank, not absent: the table is printed, and says nothing was
