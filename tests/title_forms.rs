@@ -261,7 +261,11 @@ fn a_columns_name_over_the_title_is_no_title() {
     let mut tried = 0;
     let mut failures = Vec::new();
     for (k, _, _, original) in keyed_texts() {
-        for column in ["政府信息公开工作年度报告", "政府信息公开年度报告", "年度报告"] {
+        for column in [
+            "政府信息公开工作年度报告",
+            "政府信息公开年度报告",
+            "年度报告",
+        ] {
             let Some(v) = with_info_line(&k, column, false) else {
                 continue;
             };
