@@ -501,15 +501,18 @@ fn layout(pages: &[Page]) -> PdfText {
         if i > 0 {
             out.text.push('\u{c}');
         }
-        for (k, line) in lines.iter().map(|l| &l.text).enumerate() {
+        for (k, line) in lines.iter().enumerate() {
             let start = if k == 0 && i > 0 {
                 out.text.len() - 1
             } else {
                 out.text.len()
             };
             out.map.lines.push((start, page.number, k as u32 + 1));
-            out.text.push_str(line);
-            out.text.push('\n');
+            out.text.push_str(&line.text);
+            // A line of a wrapped one-line body goes on into the next one.
+            if !line.continues || k + 1 == lines.len() {
+                out.text.push('\n');
+            }
         }
         if lines.is_empty() {
             let start = out.text.len().saturating_sub(usize::from(i > 0));
@@ -541,6 +544,14 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         .map(|l| (l.y, line_text(page, &l.glyphs), false))
         .chain(rows.into_iter().map(|(y, t)| (y, t, true)))
         .collect();
+    // Where each line of text ends on the right, and its type's size, by its height.
+    let ends: Vec<(f64, f64, f64)> = lines
+        .iter()
+        .filter_map(|l| {
+            let right = l.glyphs.iter().map(|g| g.x + g.w).fold(f64::MIN, f64::max);
+            (right > f64::MIN).then_some((l.y, right, l.size))
+        })
+        .collect();
     // A table row goes by its top border: above the baseline of its cells' first line, below
     // that of the line before the table.
     texts.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -567,19 +578,87 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         }
         margin[i] = in_margin;
     }
-    texts
+    let kept: Vec<(f64, String, bool, bool)> = texts
         .into_iter()
         .enumerate()
         .filter(|&(i, _)| !drop[i])
-        .map(|(i, (_, text, in_table))| PageLine {
-            bare_number: (margin[i] && !in_table)
+        .map(|(i, (y, text, in_table))| (y, text, in_table, margin[i]))
+        .collect();
+    let continues = wrapped_runs(&kept, &ends);
+    kept.into_iter()
+        .zip(continues)
+        .map(|((_, text, in_table, in_margin), continues)| PageLine {
+            bare_number: (in_margin && !in_table)
                 .then(|| bare_number(&text))
                 .flatten(),
             text,
             in_table,
-            in_margin: margin[i],
+            in_margin,
+            continues,
         })
         .collect()
+}
+
+/// Lines shorter than this (of a page's text) never make a run of a wrapped body.
+const WRAPPED_RUN: usize = 6;
+
+/// For each line, whether it goes on into the next one without a break: a run of lines that
+/// fill the page's width (within 1.5 em of the rightmost text), six or more, holding five runs
+/// of five digits or more. That is a body crawled into one line and printed (pingtan 2019's):
+/// its table's rows glued together (`数量0000000二、上年…`) are cut wherever the line is full,
+/// labels and runs of digits alike, and read as lines they are pieces. Prose wraps so too but
+/// prints few such numbers; a table's rows never fill a page's width. `ends`: (height, right edge, size) of
+/// each line of text.
+fn wrapped_runs(lines: &[(f64, String, bool, bool)], ends: &[(f64, f64, f64)]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let end_of = |y: f64| ends.iter().find(|e| e.0 == y).map(|e| (e.1, e.2));
+    let right = ends.iter().map(|e| e.1).fold(f64::MIN, f64::max);
+    // Full: ending within 1.5 em of the right, or of where the next line's first word (a run
+    // of digits or Latin letters, which a line never cuts) would have ended.
+    let full: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            let (y, text, in_table, _) = &lines[k];
+            let word = lines.get(k + 1).map_or(0, |n| {
+                n.1.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ','))
+                    .count()
+            });
+            !*in_table
+                && !text.contains('\t')
+                && end_of(*y)
+                    .is_some_and(|(r, size)| right - r <= 1.5 * size + 0.6 * size * word as f64)
+        })
+        .collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if !full[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && full[j] {
+            j += 1;
+        }
+        // Lines i..j are full; each goes on into the next (the run's last into the line after).
+        let last = j.min(lines.len() - 1);
+        // A table's rows glued together: runs of five digits or more (`0000000`, a row's
+        // cells), five of them at least; prose prints few such numbers.
+        let long_runs: usize = lines[i..=last]
+            .iter()
+            .map(|l| {
+                l.1.split(|c: char| !c.is_ascii_digit())
+                    .filter(|r| r.len() >= 5)
+                    .count()
+            })
+            .sum();
+        if j - i >= WRAPPED_RUN && long_runs >= 5 {
+            for c in &mut out[i..last] {
+                *c = true;
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 /// A line that is a number alone (`3`, up to four digits): a page number, or a figure.
@@ -736,6 +815,52 @@ pub(super) mod tests {
             page_lines(&page),
             ["一、总体情况", "ab cd", "二、上年结转\t34\t0"]
         );
+    }
+
+    #[test]
+    fn a_body_crawled_into_one_line_and_wrapped_by_print_is_one_line_again() {
+        // The flattened table of a one-line crawl, printed 12 characters a line: labels and
+        // runs of digits cut wherever a line is full; a run too long for a line's end goes
+        // whole onto the next, leaving the line short by it.
+        let body = [
+            "一、本年新收政府信息公",
+            "开申请数量1000001二、",
+            "上年结转政府信息公开申",
+            "请数量0000000三、本",
+            "年度办理结果（一）予以",
+            "公开7000007（二）部",
+            "分公开（区分处理）",
+            "1000001（三）不予公",
+            "开0000000",
+        ];
+        let mut page = Page::new(1, (0.0, 0.0, 595.0, 842.0));
+        for (i, line) in body.iter().enumerate() {
+            let mut x = 72.0;
+            for c in line.chars() {
+                let w = if c.is_ascii() { 6.0 } else { 12.0 };
+                page.glyphs.push(Glyph {
+                    x,
+                    y: 700.0 - 18.0 * i as f64,
+                    w,
+                    size: 12.0,
+                    text: c.to_string(),
+                    word: i as u32,
+                });
+                x += w;
+            }
+        }
+        assert_eq!(layout(&[page]).text, format!("{}\n", body.concat()));
+        // Prose wrapped so, with few long numbers, keeps its lines.
+        let mut prose = Page::new(1, (0.0, 0.0, 595.0, 842.0));
+        for i in 0..8 {
+            prose.glyphs.extend(run(
+                "本年度共公开信息十二条，答复申请五件。",
+                72.0,
+                700.0 - 18.0 * i as f64,
+                12.0,
+            ));
+        }
+        assert_eq!(layout(&[prose]).text.lines().count(), 8);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(super) struct PageLine {
     pub(super) in_margin: bool,
     /// In the margin band and a number alone: perhaps the page's number.
     pub(super) bare_number: Option<u32>,
+    /// A line of a body crawled into one line and wrapped by print: it goes on into the next.
+    pub(super) continues: bool,
 }
 
 /// Drop the bare numbers in the pages' margins that count the pages (see the module doc);
@@ -105,6 +107,7 @@ mod tests {
             in_table: false,
             in_margin,
             bare_number: None,
+            continues: false,
         }
     }
 
