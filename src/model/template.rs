@@ -341,6 +341,25 @@ pub const REQUEST_ROW_GROUPS: &[RowGroup] = &[RowGroup {
     ],
 }];
 
+/// The numeral of the group table 三's row `i` (in [`REQUEST_ROWS`]) belongs to: `五` for
+/// "(五)不予处理 1.信访举报投诉类申请" and the rows after it up to the next group; None for the
+/// rows outside the result groups (一、, 二、, 四、).
+pub fn request_row_group(i: usize) -> Option<char> {
+    REQUEST_ROWS[..=i.min(REQUEST_ROWS.len() - 1)]
+        .iter()
+        .rev()
+        .find_map(|r| {
+            let rest = r.label.strip_prefix('(');
+            match rest.and_then(|t| t.chars().next()) {
+                Some(n) => Some(Some(n)),
+                // A part's own numbered row ends the groups before it.
+                None if r.item.is_none() => Some(None),
+                None => None,
+            }
+        })
+        .flatten()
+}
+
 /// Is row `a` the heading of its sub-row `b` (the whole row of a group printed above its
 /// parts, "（六）其他处理" over "1.申请人无正当理由逾期不补正…")?
 pub fn heads(a: &str, b: &str) -> bool {

@@ -497,6 +497,10 @@ pub enum Event {
     /// item number of its own).
     Text {
         item_start: bool,
+        /// The text is a group's heading cut short by its column (`（五）不`, the rest `予处理`
+        /// on the next line): the group's numeral. Printed beside its first row's figures, it
+        /// starts no row of its own.
+        cut_group: Option<char>,
     },
     /// A row of values without a label (a table row printed apart from its label).
     ValuesRow(Vec<CellTok>),
@@ -1172,6 +1176,10 @@ pub(super) fn field_events(
     let _ = text;
     let compact = Compact::new(t);
     let mut exact = labels.exact_marks(&compact.s);
+    // A header word right after the item number that opens the field is part of a row's label
+    // ("2.其他法律行政法规", a label wrapped in its cell, 其他 being a column's name): read as
+    // a header word, it hid the item number, and the row started no row.
+    exact.retain(|m| m.2.is_some() || !only_item_number(&compact.s[..m.0]));
     let mut tolerant = None;
     // A field of text before a row's values that holds no label: a misprinted one?
     if let Some(budget) = fuzzy {
@@ -1245,6 +1253,7 @@ fn segment_events(
     let mut seg_start = 0usize;
     let mut text_seen = false;
     let mut item_start = false;
+    let mut cut_group = None;
     for i in 0..=marks.len() {
         let seg_end = marks.get(i).map(|m| m.a).unwrap_or(t.len()).max(seg_start);
         let seg = &t[seg_start..seg_end];
@@ -1252,6 +1261,7 @@ fn segment_events(
         if runs.is_empty() && seg.chars().any(crate::ingest::normalize::is_han) {
             if !text_seen {
                 item_start = starts_item(seg);
+                cut_group = cut_group_heading(seg);
             }
             text_seen = true;
         }
@@ -1293,13 +1303,19 @@ fn segment_events(
     // Text no label reaches before the values that end its line ("其中：网上申请 10 0 0 0 0 0
     // 10", a row the template does not have): it ends the row before, whose values it is not.
     if !trailing.is_empty() && marks.is_empty() && text_seen && events.is_empty() {
-        events.push(Event::Text { item_start });
+        events.push(Event::Text {
+            item_start,
+            cut_group,
+        });
     }
     events.extend(trailing.into_iter().map(Event::Cell));
     let no_cells = events.iter().all(|e| !matches!(e, Event::Cell(_)));
     out.extend(events);
     if !has_row_label && no_cells && text_seen && !t.trim().starts_with('(') {
-        out.push(Event::Text { item_start });
+        out.push(Event::Text {
+            item_start,
+            cut_group,
+        });
     }
 }
 
@@ -1344,6 +1360,27 @@ fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Text that starts a row of its own: an item number ("5.", "1、", "一、", "(三)").
+/// A group's heading of table 三 cut short: `(五)` and at most three characters (`(五)不`,
+/// `(六)其他`) before the end or a gap; the group's numeral.
+fn cut_group_heading(seg: &str) -> Option<char> {
+    let rest = seg.trim().strip_prefix(['(', '（'])?;
+    let mut it = rest.chars();
+    let numeral = it.next().filter(|c| "一二三四五六七".contains(*c))?;
+    // (Up to a gap: a layout prints the next column's text on the line, `(六)其  行政机关…`.)
+    let rest = it.as_str().strip_prefix([')', '）'])?;
+    let rest = rest.split_whitespace().next().unwrap_or("");
+    let n = rest.chars().count();
+    (n <= 3 && rest.chars().all(crate::ingest::normalize::is_han)).then_some(numeral)
+}
+
+/// An item number and nothing else: "2.", "2、", "(2)", "（二）", "②".
+fn only_item_number(s: &str) -> bool {
+    let s = s.trim();
+    let closed = s.ends_with(['.', '、', ')', ',', '．'])
+        || (s.chars().count() == 1 && s.chars().next().and_then(enclosed_number).is_some());
+    closed && s.chars().count() <= 4 && starts_item(s)
+}
+
 pub(super) fn starts_item(seg: &str) -> bool {
     let s = seg.trim_start();
     let mut it = s.chars();

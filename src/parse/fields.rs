@@ -215,8 +215,14 @@ fn continues_row_label(
     events: &mut Vec<Event>,
 ) -> bool {
     let pieces_only = line_events.iter().all(|e| {
-        matches!(e, Event::Label { .. } | Event::Text { item_start: false })
-            || matches!(e, Event::Cell(c) if matches!(c.kind, CellKind::Blank))
+        matches!(
+            e,
+            Event::Label { .. }
+                | Event::Text {
+                    item_start: false,
+                    ..
+                }
+        ) || matches!(e, Event::Cell(c) if matches!(c.kind, CellKind::Blank))
     });
     if !pieces_only || !line_events.iter().any(|e| !matches!(e, Event::Cell(_))) {
         return false;

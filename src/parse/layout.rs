@@ -280,19 +280,31 @@ pub fn place_blank_cells(
     {
         return 0;
     }
-    let mut placed = 0;
-    for m in METRICS {
-        // Where the columns are: the header's names, and rows that print every cell (nearest
-        // first, as a page's layout may shift from the next page's).
-        let head = header_columns(&text[header.clone()], header.start, printed, names, n, m);
-        let full: Vec<(usize, Vec<Span>)> = figures
+    // Rows that print every cell, in each metric.
+    let full_rows = |m: Metric| -> Vec<(usize, Vec<Span>)> {
+        figures
             .iter()
             .enumerate()
             .filter_map(|(i, f)| {
                 let f = f.as_ref().filter(|f| f.len() == n)?;
                 Some((i, f.iter().map(|c| span_of(printed, &c.range, m)).collect()))
             })
-            .collect();
+            .collect()
+    };
+    let fulls = METRICS.map(full_rows);
+    // Where full rows disagree in one metric and agree in the other, the layout counts that
+    // other way: the first would place a row by a full row whose label is wider or narrower in
+    // it, a column off (a Han label of eight characters less is a column of eight places).
+    let spreads = fulls.each_ref().map(|f| spread(f));
+    let mut placed = 0;
+    for (mi, m) in METRICS.into_iter().enumerate() {
+        if spreads[mi] > spreads[1 - mi] + 2.0 {
+            continue;
+        }
+        // Where the columns are: the header's names, and rows that print every cell (nearest
+        // first, as a page's layout may shift from the next page's).
+        let head = header_columns(&text[header.clone()], header.start, printed, names, n, m);
+        let full = &fulls[mi];
         for (i, f) in figures.iter().enumerate() {
             let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
                 continue;
@@ -315,6 +327,27 @@ pub fn place_blank_cells(
         placed += place_continued(printed, &figures, n, m, rows);
     }
     placed
+}
+
+/// How far apart the rows printing every cell put the same column: the widest spread of a
+/// column's centres, in a metric's places (0 for fewer than two rows).
+fn spread(full: &[(usize, Vec<Span>)]) -> f64 {
+    let Some((_, first)) = full.first() else {
+        return 0.0;
+    };
+    (0..first.len())
+        .map(|k| {
+            let centres = full.iter().filter_map(|(_, f)| f.get(k)).map(Span::center);
+            let (lo, hi) = centres.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+                (lo.min(c), hi.max(c))
+            });
+            if hi.is_finite() && lo.is_finite() {
+                hi - lo
+            } else {
+                0.0
+            }
+        })
+        .fold(0.0, f64::max)
 }
 
 /// Rewrites a row of `figures` as its `n` cells, the figures in `columns` and blanks between.

@@ -266,6 +266,12 @@ fn assemble(
                     }
                     continue;
                 }
+                if let Some(i) = cur.filter(|&i| s.accs[i].items.is_empty()) {
+                    if let Some(part) = part_wrapped_around(&s, &pending, i, heads) {
+                        cur = Some(part);
+                        pending.clear();
+                    }
+                }
                 match cur {
                     // A row printed as a line of values (or with its values on its label's
                     // line) is complete: a lone number on a line of its own after it is no cell
@@ -325,12 +331,21 @@ fn assemble(
                     }
                 }
             }
-            Event::Text { item_start } => {
+            Event::Text {
+                item_start,
+                cut_group,
+            } => {
                 orphan_open = false;
                 // Text after a label that has no values yet, not starting a row of its own, is
-                // the rest of a wrapped label (or a heading beside it): the row goes on.
+                // the rest of a wrapped label (or a heading beside it): the row goes on. So is
+                // the row's own group's heading cut short beside its figures.
+                let own_group = |i: usize| {
+                    table_three
+                        && cut_group.is_some()
+                        && template::request_row_group(s.accs[i].def) == cut_group
+                };
                 match cur {
-                    Some(i) if s.accs[i].items.is_empty() && !item_start => {}
+                    Some(i) if s.accs[i].items.is_empty() && (!item_start || own_group(i)) => {}
                     _ => cur = None,
                 }
             }
@@ -339,9 +354,22 @@ fn assemble(
                 after_unknown = false;
                 let at = cells.first().map(|c| c.range.start).unwrap_or(0);
                 match cur {
-                    Some(i) if s.accs[i].items.is_empty() && owner(&s, &pending, i, at) => {
-                        s.accs[i].items = cells;
-                        s.accs[i].complete = true;
+                    Some(i) if s.accs[i].items.is_empty() => {
+                        match part_wrapped_around(&s, &pending, i, heads) {
+                            Some(part) => {
+                                s.accs[part].items = cells;
+                                s.accs[part].complete = true;
+                                cur = Some(part);
+                            }
+                            None if owner(&s, &pending, i, at) => {
+                                s.accs[i].items = cells;
+                                s.accs[i].complete = true;
+                            }
+                            None => {
+                                s.orphans.push((s.accs.len(), cells));
+                                cur = None;
+                            }
+                        }
                     }
                     _ => {
                         s.orphans.push((s.accs.len(), cells));
@@ -353,6 +381,31 @@ fn assemble(
         }
     }
     s
+}
+
+/// A group's heading (`（六）其他处理`) read after the label of one of its parts, with nothing
+/// read for that part yet: the heading is printed beside the part's row, centred on the cell it
+/// spans, and the part's label wraps around it (`1.申请人无正当理由逾` / `期不补正、行政机关不` /
+/// `（六）其他处理  0  0 …` / `再处理其政府信息公开申请`, a borderless table printed to PDF). The
+/// values that follow are the part's.
+fn part_wrapped_around(
+    s: &Stream,
+    pending: &[Option<usize>],
+    heading: usize,
+    heads: &dyn Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    let whole = s.accs[heading].def;
+    pending
+        .iter()
+        .rev()
+        .skip_while(|p| **p == Some(heading))
+        .take_while(|p| p.is_some())
+        .flatten()
+        .copied()
+        .find(|&a| {
+            let part = &s.accs[a];
+            a < heading && part.items.is_empty() && !part.void && heads(whole, part.def)
+        })
 }
 
 /// One warning per row left out for a cell printed with digits that is no figure.
@@ -1546,6 +1599,20 @@ fn requests_table(
             .iter()
             .position(|r| r.key == template::REQUEST_ROWS[def].key)
     };
+    // Values read for a group's heading the printed template has no row for (`（六）其他处理`
+    // of a table printed with its three parts): its part's label wrapped around the heading was
+    // not read, so they are that part's row, printed without a label (placed below by the
+    // template's order).
+    for (ai, acc) in stream.accs.iter_mut().enumerate() {
+        let whole = template::REQUEST_ROWS[acc.def].key;
+        let parts_printed = order.iter().any(|r| template::heads(whole, r.key));
+        if pos_of(acc.def).is_none() && parts_printed && !acc.items.is_empty() {
+            let at = stream.orphans.partition_point(|(o, _)| *o <= ai);
+            stream
+                .orphans
+                .insert(at, (ai, std::mem::take(&mut acc.items)));
+        }
+    }
     let mut table = Table::default();
     // Resolved rows: template position → index of the labelled row in the stream.
     let mut anchors: Vec<(usize, usize)> = Vec::new();
