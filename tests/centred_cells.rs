@@ -426,3 +426,100 @@ fn table_three_with_centred_spanning_cells_and_wrapped_labels_keeps_every_fact()
     });
     assert!(made >= 600, "{made} variants");
 }
+
+/// How a sheet writes a cell spanning rows in the rows after its first.
+#[derive(Clone, Copy, Debug)]
+enum Spanned {
+    /// Empty (a copy of merged cells).
+    Empty,
+    /// Repeated in every row (a sheet's merged cells unmerged and filled down).
+    Repeated,
+}
+
+/// Table 三 as a sheet writes it: a column for the outer cell, one for the group and one for
+/// the row's own label (a label spanning them written in the first), then the figures; cells
+/// joined by `sep`, a markdown table where `sep` is a pipe.
+fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<String> {
+    let template_2021 = table.get("other_overdue_correction").is_some();
+    let markdown = sep == "|";
+    let mut out = String::new();
+    let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+    let header: Vec<&str> = ["", "", "申请人情况"].into_iter().chain(names).collect();
+    let row_text = |cells: &[&str]| {
+        if markdown {
+            format!("| {} |\n", cells.join(" | "))
+        } else {
+            format!("{}\n", cells.join(sep))
+        }
+    };
+    out.push_str(&row_text(&header));
+    if markdown {
+        out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    }
+    let mut last: (Option<&str>, Option<&str>) = (None, None);
+    for &(outer, group, label, key) in ROWS {
+        let in_template = match key {
+            "other" => !template_2021,
+            k if k.starts_with("other_") => template_2021,
+            _ => true,
+        };
+        if !in_template {
+            continue;
+        }
+        let row = table.get(key)?;
+        let show = |now: Option<&'static str>, before: Option<&str>| match (now, spanned) {
+            (Some(t), Spanned::Repeated) => t,
+            (Some(t), Spanned::Empty) if before != Some(t) => t,
+            _ => "",
+        };
+        let mut cells: Vec<String> = match (outer, group) {
+            (None, _) => vec![label.to_string(), String::new(), String::new()],
+            (Some(_), None) => vec![show(outer, last.0).to_string(), label.to_string(), String::new()],
+            _ => vec![
+                show(outer, last.0).to_string(),
+                show(group, last.1).to_string(),
+                label.to_string(),
+            ],
+        };
+        last = (outer, group);
+        cells.extend(COLUMNS.iter().map(|c| {
+            row.get(*c)
+                .and_then(|v| v.as_i64())
+                .map_or(String::new(), |v| v.to_string())
+        }));
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        out.push_str(&row_text(&cells));
+    }
+    Some(out)
+}
+
+#[test]
+fn table_three_as_a_sheet_with_spanning_cells_empty_or_repeated_keeps_every_fact() {
+    let made = every_variant_keeps_every_fact("table 三 as a sheet", |k, r| {
+        if k.name.ends_with(".html") {
+            return vec![];
+        }
+        let Some(table) = r.tables.requests.as_ref() else {
+            return vec![];
+        };
+        let table = serde_json::to_value(table).unwrap();
+        let mut out = Vec::new();
+        for spanned in [Spanned::Empty, Spanned::Repeated] {
+            for sep in ["\t", "|", ","] {
+                let Some(sheet) = as_sheet(&table, spanned, sep) else {
+                    continue;
+                };
+                out.extend(with_section_body(
+                    &k.source,
+                    r,
+                    SectionKind::RequestsTable,
+                    "收到和处理政府信息公开申请情况",
+                    &sheet,
+                    false,
+                ));
+            }
+        }
+        out
+    });
+    assert!(made >= 60, "{made} variants");
+}
