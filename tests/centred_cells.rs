@@ -443,7 +443,15 @@ fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<St
     let template_2021 = table.get("other_overdue_correction").is_some();
     let markdown = sep == "|";
     let mut out = String::new();
-    let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+    let names = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
     let header: Vec<&str> = ["", "", "申请人情况"].into_iter().chain(names).collect();
     let row_text = |cells: &[&str]| {
         if markdown {
@@ -474,7 +482,11 @@ fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<St
         };
         let mut cells: Vec<String> = match (outer, group) {
             (None, _) => vec![label.to_string(), String::new(), String::new()],
-            (Some(_), None) => vec![show(outer, last.0).to_string(), label.to_string(), String::new()],
+            (Some(_), None) => vec![
+                show(outer, last.0).to_string(),
+                label.to_string(),
+                String::new(),
+            ],
             _ => vec![
                 show(outer, last.0).to_string(),
                 show(group, last.1).to_string(),

@@ -51,6 +51,13 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "镇",
     "乡",
     "街道办事处",
+    // A sub-district often names itself without 办事处 (`仓前街道`).
+    "街道",
+    // Inner Mongolia's counties and prefectures (`鄂托克旗`, `锡林郭勒盟`), and autonomous
+    // prefectures (`凉山彝族自治州`).
+    "旗",
+    "盟",
+    "州",
     "管委会",
     "实验区",
     "集团",
@@ -894,6 +901,67 @@ mod tests {
     fn meta_of(text: &str) -> (Option<String>, Option<i32>, Option<String>) {
         let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
         (r.agency, r.year, r.region.city)
+    }
+
+    /// Agencies of every level and kind, as their titles name them: the agency and its region.
+    /// A sub-district without 办事处 (`仓前街道`) and Inner Mongolia's 旗 and 盟 had no agency.
+    #[test]
+    fn agencies_of_every_level_and_kind() {
+        let body = "\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n";
+        for (agency, year_form, region) in [
+            ("教育部", "2023年", [None, None, None]),
+            (
+                "杭州市余杭区仓前街道",
+                "2022年度",
+                [Some("浙江省"), Some("杭州市"), Some("余杭区")],
+            ),
+            (
+                "余杭区仓前街道",
+                "2022年",
+                [Some("浙江省"), Some("杭州市"), Some("余杭区")],
+            ),
+            (
+                "重庆市渝中区解放碑街道办事处",
+                "2024年",
+                [Some("重庆市"), Some("重庆市"), Some("渝中区")],
+            ),
+            (
+                "杭州市西湖区三墩镇",
+                "2022年",
+                [Some("浙江省"), Some("杭州市"), Some("西湖区")],
+            ),
+            (
+                "鄂托克旗",
+                "2023年",
+                [Some("内蒙古自治区"), Some("鄂尔多斯市"), Some("鄂托克旗")],
+            ),
+            (
+                "锡林郭勒盟",
+                "2023年",
+                [Some("内蒙古自治区"), Some("锡林郭勒盟"), None],
+            ),
+            (
+                "凉山彝族自治州",
+                "2023年",
+                [Some("四川省"), Some("凉山彝族自治州"), None],
+            ),
+            (
+                "国家税务总局上海市税务局",
+                "2023年",
+                [Some("上海市"), Some("上海市"), None],
+            ),
+            (
+                "苏州工业园区",
+                "2023年",
+                [Some("江苏省"), Some("苏州市"), Some("苏州工业园区")],
+            ),
+        ] {
+            let text = format!("{agency}{year_form}政府信息公开工作年度报告{body}");
+            let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+            assert_eq!(r.agency.as_deref(), Some(agency), "{text}");
+            let got = [&r.region.province, &r.region.city, &r.region.county].map(|x| x.as_deref());
+            assert_eq!(got, region, "{agency}");
+        }
     }
 
     /// A sign-off dated with 号 for the day, as people write it: on its own line, glued to the
