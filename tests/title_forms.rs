@@ -22,7 +22,7 @@ use gongkai::model::Report;
 /// A title form: its name and the line it makes of the agency and the year.
 type Form = (&'static str, fn(&str, i64) -> String);
 
-const FORMS: [Form; 10] = [
+const FORMS: [Form; 11] = [
     ("year after the subject", |a, y| {
         format!("{a}政府信息公开工作{y}年度报告")
     }),
@@ -50,6 +50,10 @@ const FORMS: [Form; 10] = [
     }),
     ("the agency after the title", |a, y| {
         format!("{a}{y}年政府信息公开工作年度报告 {a}")
+    }),
+    // An attachment's link text: the file's name.
+    ("a file's name", |a, y| {
+        format!("{a}{y}年政府信息公开工作年度报告.pdf")
     }),
 ];
 

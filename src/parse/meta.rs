@@ -58,6 +58,8 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "旗",
     "盟",
     "州",
+    // Supply and marketing cooperatives (`供销合作社联合社`, `供销合作总社`).
+    "社",
     "管委会",
     "实验区",
     "集团",
@@ -904,7 +906,8 @@ mod tests {
     }
 
     /// Agencies of every level and kind, as their titles name them: the agency and its region.
-    /// A sub-district without 办事处 (`仓前街道`) and Inner Mongolia's 旗 and 盟 had no agency.
+    /// A sub-district without 办事处 (`仓前街道`), Inner Mongolia's 旗 and 盟 and a supply and
+    /// marketing cooperative (`供销合作社联合社`) had no agency.
     #[test]
     fn agencies_of_every_level_and_kind() {
         let body = "\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n";

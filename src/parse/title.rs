@@ -197,9 +197,15 @@ pub(crate) fn find_title(
 /// (关于…年度报告的公告), that end a title's line after its last word.
 const TITLE_CLOSERS: &[char] = &['》', '”', '"', '」', '』', '】', ']'];
 const NOTICE_ENDINGS: &[&str] = &["的公告", "的通知", "的通告"];
+/// A file's extension after a title written as the name of its file (an attachment's link:
+/// `…年度报告.pdf`).
+const FILE_EXTENSIONS: &[&str] = &[
+    ".pdf", ".docx", ".doc", ".wps", ".ofd", ".html", ".htm", ".txt",
+];
 
 /// The byte length of what ends a title's line after its last word when that is only closing
-/// marks and a notice's words (white space around them included); 0 when anything else follows.
+/// marks, a notice's words and a file's extension (white space around them included); 0 when
+/// anything else follows.
 fn title_tail_len(rest: &str) -> usize {
     let t = rest.trim_start().trim_start_matches(TITLE_CLOSERS);
     let t = NOTICE_ENDINGS
@@ -207,6 +213,14 @@ fn title_tail_len(rest: &str) -> usize {
         .find_map(|w| t.strip_prefix(w))
         .unwrap_or(t)
         .trim_start_matches(TITLE_CLOSERS);
+    let t = FILE_EXTENSIONS
+        .iter()
+        .find_map(|e| {
+            t.get(..e.len())
+                .filter(|x| x.eq_ignore_ascii_case(e))
+                .map(|_| &t[e.len()..])
+        })
+        .unwrap_or(t);
     if t.trim().is_empty() && !rest.trim().is_empty() {
         rest.trim_end().len()
     } else {
