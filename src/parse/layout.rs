@@ -231,9 +231,9 @@ fn assign(figs: &[Span], cols: &[Span]) -> Option<Vec<usize>> {
 }
 
 /// [`assign`] with the row moved sideways by up to two places, the shift that puts its figures
-/// closest to their columns: a row's figures may all stand a place off (a label one character
-/// wider than the layout counted).
-fn assign_shifted(figs: &[Span], cols: &[Span]) -> Option<Vec<usize>> {
+/// closest to their columns, and the sum of their distances as printed: a row's figures may all
+/// stand a place off (a label one character wider than the layout counted).
+fn assign_shifted(figs: &[Span], cols: &[Span]) -> Option<(f64, Vec<usize>)> {
     let mut best: Option<(f64, Vec<usize>)> = None;
     for shift in [0.0, -1.0, 1.0, -2.0, 2.0] {
         let moved: Vec<Span> = figs
@@ -254,7 +254,25 @@ fn assign_shifted(figs: &[Span], cols: &[Span]) -> Option<Vec<usize>> {
             }
         }
     }
-    best.map(|(_, a)| a)
+    // The cost as printed, the shift counted in.
+    best.map(|(_, a)| {
+        let cost = figs
+            .iter()
+            .zip(&a)
+            .map(|(f, &k)| f.distance(&cols[k]))
+            .sum();
+        (cost, a)
+    })
+}
+
+/// The mean distance between neighbouring columns' centres (1 for a single column).
+fn pitch(cols: &[Span]) -> f64 {
+    match (cols.first(), cols.last()) {
+        (Some(a), Some(b)) if cols.len() > 1 && b.center() > a.center() => {
+            (b.center() - a.center()) / (cols.len() - 1) as f64
+        }
+        _ => 1.0,
+    }
 }
 
 /// Places the figures of rows printed with blank cells. `rows` are the rows' tokens as read;
@@ -296,35 +314,50 @@ pub fn place_blank_cells(
     // other way: the first would place a row by a full row whose label is wider or narrower in
     // it, a column off (a Han label of eight characters less is a column of eight places).
     let spreads = fulls.each_ref().map(|f| spread(f));
+    let allowed: Vec<usize> = (0..METRICS.len())
+        .filter(|&mi| spreads[mi] <= spreads[1 - mi] + 2.0)
+        .collect();
+    // Where the columns are: the header's names, and rows that print every cell (nearest
+    // first, as a page's layout may shift from the next page's).
+    let heads =
+        METRICS.map(|m| header_columns(&text[header.clone()], header.start, printed, names, n, m));
     let mut placed = 0;
-    for (mi, m) in METRICS.into_iter().enumerate() {
-        if spreads[mi] > spreads[1 - mi] + 2.0 {
+    for (i, f) in figures.iter().enumerate() {
+        let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
+            continue;
+        };
+        if rows[i].len() == n {
             continue;
         }
-        // Where the columns are: the header's names, and rows that print every cell (nearest
-        // first, as a page's layout may shift from the next page's).
-        let head = header_columns(&text[header.clone()], header.start, printed, names, n, m);
-        let full = &fulls[mi];
-        for (i, f) in figures.iter().enumerate() {
-            let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
-                continue;
-            };
-            if rows[i].len() == n {
-                continue;
-            }
+        // In each metric the columns the row fits first, and how far its figures stand from
+        // them (in columns' widths): the metric that puts them closer counts as the layout
+        // did. (A row of Han header names over ASCII figures reads both ways; counted in
+        // characters a figure under 总计 stood under another column.)
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        for &mi in &allowed {
+            let m = METRICS[mi];
             let spans: Vec<Span> = f.iter().map(|c| span_of(printed, &c.range, m)).collect();
-            let mut by_distance: Vec<&(usize, Vec<Span>)> = full.iter().collect();
+            let mut by_distance: Vec<&(usize, Vec<Span>)> = fulls[mi].iter().collect();
             by_distance.sort_by_key(|(j, _)| j.abs_diff(i));
-            let columns = by_distance
+            let fit = by_distance
                 .iter()
                 .map(|(_, cols)| cols)
-                .chain(head.iter())
-                .find_map(|cols| assign_shifted(&spans, cols));
-            let Some(columns) = columns else { continue };
-            *rows[i] = fill_row(f, &columns, n);
-            placed += 1;
+                .chain(heads[mi].iter())
+                .find_map(|cols| {
+                    assign_shifted(&spans, cols).map(|(cost, a)| (cost / pitch(cols), a))
+                });
+            if let Some((cost, a)) = fit {
+                if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+                    best = Some((cost, a));
+                }
+            }
         }
-        placed += place_continued(printed, &figures, n, m, rows);
+        let Some((_, columns)) = best else { continue };
+        *rows[i] = fill_row(f, &columns, n);
+        placed += 1;
+    }
+    for &mi in &allowed {
+        placed += place_continued(printed, &figures, n, METRICS[mi], rows);
     }
     placed
 }
