@@ -168,5 +168,5 @@ fn table_four_laid_out_under_han_names_reads_every_printed_figure_in_its_column(
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= 100, "{made} variants");
+    assert!(made >= 300, "{made} variants");
 }
