@@ -211,9 +211,9 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// Table 三 drawn in `shape` from `table` (row key → column key → figure); None where a row
-/// of the template is not in it.
-fn drawn(table: &serde_json::Value, shape: Shape) -> Option<String> {
+/// Table 三 drawn in `shape` from `table` (row key → column key → figure), zeros printed or
+/// left blank; None where a row of the template is not in it.
+fn drawn(table: &serde_json::Value, shape: Shape, zeros_blank: bool) -> Option<String> {
     let template_2021 = table.get("other_overdue_correction").is_some();
     let rows: Vec<_> = ROWS
         .iter()
@@ -267,6 +267,7 @@ fn drawn(table: &serde_json::Value, shape: Shape) -> Option<String> {
             .map(|c| {
                 row.get(*c)
                     .and_then(|v| v.as_i64())
+                    .filter(|v| !(zeros_blank && *v == 0))
                     .map_or(String::new(), |v| v.to_string())
             })
             .collect();
@@ -412,7 +413,7 @@ fn table_three_with_centred_spanning_cells_and_wrapped_labels_keeps_every_fact()
         shapes()
             .into_iter()
             .filter_map(|shape| {
-                let drawn = drawn(&table, shape)?;
+                let drawn = drawn(&table, shape, false)?;
                 with_section_body(
                     &k.source,
                     r,
@@ -534,4 +535,68 @@ fn table_three_as_a_sheet_with_spanning_cells_empty_or_repeated_keeps_every_fact
         out
     });
     assert!(made >= 60, "{made} variants");
+}
+
+/// Facts the layouts with zeros left blank still lose (figures of rows whose label is read
+/// only in part, beside a spanning cell's text, in a table whose rows of zeros print no
+/// line): measured 2026-12-06, 412 before `rest_of_a_label`. None may be wrong.
+const BLANK_ZEROS_KNOWN_LOSSES: usize = 326;
+
+/// The same layouts (spaces) with every zero printed as nothing: each figure printed must be
+/// read in its cell, none wrong; a zero left blank may read as blank.
+#[test]
+fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
+    let (mut made, mut lost, mut wrong) = (0, 0, Vec::new());
+    for k in common::keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
+        let Some(table) = r.tables.requests.as_ref() else {
+            continue;
+        };
+        let table = serde_json::to_value(table).unwrap();
+        for shape in shapes().into_iter().filter(|s| s.spaces) {
+            let Some(v) = drawn(&table, shape, true).and_then(|d| {
+                with_section_body(
+                    &k.source,
+                    &r,
+                    SectionKind::RequestsTable,
+                    "收到和处理政府信息公开申请情况",
+                    &d,
+                    false,
+                )
+            }) else {
+                continue;
+            };
+            made += 1;
+            let read = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
+            let read = read
+                .tables
+                .requests
+                .as_ref()
+                .map(|t| serde_json::to_value(t).unwrap());
+            for (row, cells) in table.as_object().unwrap() {
+                for (col, want) in cells.as_object().unwrap() {
+                    let want = want.as_i64();
+                    let got = read.as_ref().and_then(|t| t[row][col].as_i64());
+                    match got {
+                        g if g == want => {}
+                        None if want == Some(0) => {}
+                        None => lost += 1,
+                        Some(g) => wrong.push(format!(
+                            "{} {shape:?}: {row}.{col} {g}, want {want:?}",
+                            k.name
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(
+        lost <= BLANK_ZEROS_KNOWN_LOSSES,
+        "{lost} figures lost, at most {BLANK_ZEROS_KNOWN_LOSSES} known"
+    );
+    assert!(made >= 300, "{made} variants");
 }

@@ -1426,10 +1426,12 @@ fn adopt_orphans(text: &str, stream: &mut Stream) {
             .filter(|_| cells.len() == 7 && !shared(*at))
             .filter(|&i| {
                 let a = &stream.accs[i];
-                // (A label wrapped around the row ends after it.)
+                // (A label wrapped around the row ends after it; or its rest, wrapped past
+                // what was matched, stands before the figures: `（二）部分公开（区分处理` /
+                // `的，只计这一情形，不计其    4    4`.)
                 let apart = cells.first().is_some_and(|c| {
                     text.get(a.label_end..c.range.start)
-                        .is_none_or(|b| b.trim().is_empty())
+                        .is_none_or(|b| b.trim().is_empty() || rest_of_a_label(b))
                 });
                 a.items.is_empty() && !a.void && apart
             });
@@ -1439,6 +1441,25 @@ fn adopt_orphans(text: &str, stream: &mut Stream) {
         }
     }
     stream.orphans = kept;
+}
+
+/// Text that can only be the rest of a wrapped label: no digit, no field separator, and no
+/// line of it opening with an item number (`2.`, `（三）`, `②`) of a row of its own.
+fn rest_of_a_label(between: &str) -> bool {
+    let numbered = |line: &str| {
+        let l = line.trim_start();
+        let mut it = l.chars();
+        match it.next() {
+            Some('(' | '（') => it
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+            Some(c) => super::cells::enclosed_number(c).is_some(),
+            None => false,
+        }
+    };
+    !between.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|')
+        && between.lines().all(|l| !numbered(l))
+        && between.chars().any(crate::ingest::normalize::is_han)
 }
 
 /// Every printed row's cells, labelled or not.
