@@ -537,16 +537,18 @@ fn table_three_as_a_sheet_with_spanning_cells_empty_or_repeated_keeps_every_fact
     assert!(made >= 60, "{made} variants");
 }
 
-/// Facts the layouts with zeros left blank still lose (figures of rows whose label is read
-/// only in part, beside a spanning cell's text, in a table whose rows of zeros print no
-/// line): measured 2026-12-06, 412 before `rest_of_a_label`. None may be wrong.
-const BLANK_ZEROS_KNOWN_LOSSES: usize = 326;
+/// Figures the layouts with zeros left blank still lose, laid out with spaces and with tabs
+/// (rows whose label is read only in part, beside a spanning cell's text or cut by a narrow
+/// column, in a table whose rows of zeros print nothing to count by): measured 2026-12-06.
+/// Before `rest_of_a_label` the spaces lost 412; before a row of blank fields had its cut
+/// label read tolerantly, the tabs lost 1,857. None may be wrong.
+const BLANK_ZEROS_KNOWN_LOSSES: [usize; 2] = [326, 1725];
 
-/// The same layouts (spaces) with every zero printed as nothing: each figure printed must be
-/// read in its cell, none wrong; a zero left blank may read as blank.
+/// The same layouts with every zero printed as nothing: each figure printed must be read in its
+/// cell, none wrong; a zero left blank may read as blank.
 #[test]
 fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
-    let (mut made, mut lost, mut wrong) = (0, 0, Vec::new());
+    let (mut made, mut lost, mut wrong) = (0, [0, 0], Vec::new());
     for k in common::keyed_reports() {
         if k.name.ends_with(".html") {
             continue;
@@ -556,7 +558,7 @@ fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
             continue;
         };
         let table = serde_json::to_value(table).unwrap();
-        for shape in shapes().into_iter().filter(|s| s.spaces) {
+        for shape in shapes() {
             let Some(v) = drawn(&table, shape, true).and_then(|d| {
                 with_section_body(
                     &k.source,
@@ -583,7 +585,7 @@ fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
                     match got {
                         g if g == want => {}
                         None if want == Some(0) => {}
-                        None => lost += 1,
+                        None => lost[usize::from(!shape.spaces)] += 1,
                         Some(g) => wrong.push(format!(
                             "{} {shape:?}: {row}.{col} {g}, want {want:?}",
                             k.name
@@ -595,8 +597,8 @@ fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(
-        lost <= BLANK_ZEROS_KNOWN_LOSSES,
-        "{lost} figures lost, at most {BLANK_ZEROS_KNOWN_LOSSES} known"
+        lost[0] <= BLANK_ZEROS_KNOWN_LOSSES[0] && lost[1] <= BLANK_ZEROS_KNOWN_LOSSES[1],
+        "figures lost (spaces, tabs): {lost:?}, at most {BLANK_ZEROS_KNOWN_LOSSES:?} known"
     );
-    assert!(made >= 300, "{made} variants");
+    assert!(made >= 600, "{made} variants");
 }

@@ -1359,7 +1359,6 @@ fn unknown_items(seg: &str, off: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Text that starts a row of its own: an item number ("5.", "1、", "一、", "(三)").
 /// A group's heading of table 三 cut short: `(五)` and at most three characters (`(五)不`,
 /// `(六)其他`) before the end or a gap; the group's numeral.
 fn cut_group_heading(seg: &str) -> Option<char> {
@@ -1375,12 +1374,17 @@ fn cut_group_heading(seg: &str) -> Option<char> {
 
 /// An item number and nothing else: "2.", "2、", "(2)", "（二）", "②".
 fn only_item_number(s: &str) -> bool {
+    // (Byte length first: a field may be a whole flattened table, with many header words.)
+    if s.len() > 24 {
+        return false;
+    }
     let s = s.trim();
     let closed = s.ends_with(['.', '、', ')', ',', '．'])
         || (s.chars().count() == 1 && s.chars().next().and_then(enclosed_number).is_some());
     closed && s.chars().count() <= 4 && starts_item(s)
 }
 
+/// Text that starts a row of its own: an item number ("5.", "1、", "一、", "(三)").
 pub(super) fn starts_item(seg: &str) -> bool {
     let s = seg.trim_start();
     let mut it = s.chars();

@@ -136,8 +136,22 @@ pub(super) fn structured_fields(
     };
     let first_value = non_empty.iter().position(|f| is_figures(f.0));
     // The last text field before the first value ("(三) 不予公开 | 1. 属于国家秘密 | 0 | …"),
-    // when it holds no label, may be a misprinted one: read again tolerantly.
-    let label_field = first_value.filter(|&v| v > 0).map(|v| non_empty[v - 1].0);
+    // when it holds no label, may be a misprinted one: read again tolerantly. So may the last
+    // text field of a row of blank cells (`1.属于国家秘` and seven empty fields, a label cut by
+    // a narrow column in a table that prints its zeros as nothing).
+    let blank_row_label = || {
+        let (last, f) = *non_empty.last()?;
+        let blanks_after = fields.len() - 1 - last;
+        (first_value.is_none()
+            && blanks_after >= 3
+            && !is_figures(last)
+            && !f.text.trim().is_empty())
+        .then_some(last)
+    };
+    let label_field = first_value
+        .filter(|&v| v > 0)
+        .map(|v| non_empty[v - 1].0)
+        .or_else(blank_row_label);
     if let Some(i) = label_field {
         let own = starts[i]..starts[i + 1];
         if !line_events[own.clone()]

@@ -53,13 +53,19 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "街道办事处",
     // A sub-district often names itself without 办事处 (`仓前街道`).
     "街道",
-    // Inner Mongolia's counties and prefectures (`鄂托克旗`, `锡林郭勒盟`), and autonomous
-    // prefectures (`凉山彝族自治州`).
+    // Inner Mongolia's counties (`鄂托克旗`) and its three leagues, and autonomous prefectures
+    // (`凉山彝族自治州`). Not 州 or 盟 alone: a portal's name over the title (`中国扬州`) or a
+    // union (`联盟`) is no agency.
     "旗",
-    "盟",
-    "州",
-    // Supply and marketing cooperatives (`供销合作社联合社`, `供销合作总社`).
-    "社",
+    "锡林郭勒盟",
+    "阿拉善盟",
+    "兴安盟",
+    "自治州",
+    // Supply and marketing cooperatives (`供销合作社联合社`, `供销合作总社`); not any 社 (a
+    // newspaper's or a news agency's name).
+    "合作社",
+    "联合社",
+    "合作总社",
     "管委会",
     "实验区",
     "集团",
@@ -965,6 +971,11 @@ mod tests {
             let got = [&r.region.province, &r.region.city, &r.region.county].map(|x| x.as_deref());
             assert_eq!(got, region, "{agency}");
         }
+        // A portal's name over a title that begins with its year is no agency (州 alone ends
+        // none): the sign-off names it.
+        let text = format!("中国扬州\n2023年政府信息公开工作年度报告{body}\n扬州市发展和改革委员会\n2024年1月20日\n");
+        let r = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        assert_eq!(r.agency.as_deref(), Some("扬州市发展和改革委员会"));
     }
 
     /// A sign-off dated with 号 for the day, as people write it: on its own line, glued to the

@@ -1443,8 +1443,9 @@ fn adopt_orphans(text: &str, stream: &mut Stream) {
     stream.orphans = kept;
 }
 
-/// Text that can only be the rest of a wrapped label: no digit, no field separator, and no
-/// line of it opening with an item number (`2.`, `（三）`, `②`) of a row of its own.
+/// Text that can only be the rest of a wrapped label: no digit, field separator, colon or
+/// `其中` (a sub-row's name), and no line of it opening with an item number (`2.`, `三、`,
+/// `（三）`, `②`) of a row of its own.
 fn rest_of_a_label(between: &str) -> bool {
     let numbered = |line: &str| {
         let l = line.trim_start();
@@ -1453,11 +1454,16 @@ fn rest_of_a_label(between: &str) -> bool {
             Some('(' | '（') => it
                 .next()
                 .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+            // `三、`, `3.`: a numeral then its separator.
+            Some(c) if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => it
+                .next()
+                .is_some_and(|s| matches!(s, '、' | '.' | '．' | ',' | '，')),
             Some(c) => super::cells::enclosed_number(c).is_some(),
             None => false,
         }
     };
-    !between.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|')
+    !between.contains(|c: char| c.is_ascii_digit() || matches!(c, '\t' | '|' | '：' | ':'))
+        && !between.contains("其中")
         && between.lines().all(|l| !numbered(l))
         && between.chars().any(crate::ingest::normalize::is_han)
 }
@@ -1624,10 +1630,14 @@ fn requests_table(
     // of a table printed with its three parts): its part's label wrapped around the heading was
     // not read, so they are that part's row, printed without a label (placed below by the
     // template's order).
+    let before_unknown: Vec<bool> = stream.accs.iter().map(|a| a.unknown_after).collect();
     for (ai, acc) in stream.accs.iter_mut().enumerate() {
         let whole = template::REQUEST_ROWS[acc.def].key;
         let parts_printed = order.iter().any(|r| template::heads(whole, r.key));
-        if pos_of(acc.def).is_none() && parts_printed && !acc.items.is_empty() {
+        // Only after a row begun by an item number whose label was not read: a subtotal row
+        // printed over the parts is the heading's own, no part's.
+        let part_begun = ai > 0 && before_unknown[ai - 1];
+        if pos_of(acc.def).is_none() && parts_printed && part_begun && !acc.items.is_empty() {
             let at = stream.orphans.partition_point(|(o, _)| *o <= ai);
             stream
                 .orphans
