@@ -321,42 +321,44 @@ pub fn place_blank_cells(
     // first, as a page's layout may shift from the next page's).
     let heads =
         METRICS.map(|m| header_columns(&text[header.clone()], header.start, printed, names, n, m));
+    // The columns a row fits first in a metric, and how far its figures stand from them (in
+    // columns' widths).
+    let fit = |mi: usize, i: usize, f: &[CellTok]| -> Option<(f64, Vec<usize>)> {
+        let spans: Vec<Span> = f
+            .iter()
+            .map(|c| span_of(printed, &c.range, METRICS[mi]))
+            .collect();
+        let mut by_distance: Vec<&(usize, Vec<Span>)> = fulls[mi].iter().collect();
+        by_distance.sort_by_key(|(j, _)| j.abs_diff(i));
+        by_distance
+            .iter()
+            .map(|(_, cols)| cols)
+            .chain(heads[mi].iter())
+            .find_map(|cols| assign_shifted(&spans, cols).map(|(cost, a)| (cost / pitch(cols), a)))
+    };
     let mut placed = 0;
-    for (i, f) in figures.iter().enumerate() {
-        let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
-            continue;
-        };
-        if rows[i].len() == n {
-            continue;
-        }
-        // In each metric the columns the row fits first, and how far its figures stand from
-        // them (in columns' widths): the metric that puts them closer counts as the layout
-        // did. (A row of Han header names over ASCII figures reads both ways; counted in
-        // characters a figure under 总计 stood under another column.)
-        let mut best: Option<(f64, Vec<usize>)> = None;
-        for &mi in &allowed {
-            let m = METRICS[mi];
-            let spans: Vec<Span> = f.iter().map(|c| span_of(printed, &c.range, m)).collect();
-            let mut by_distance: Vec<&(usize, Vec<Span>)> = fulls[mi].iter().collect();
-            by_distance.sort_by_key(|(j, _)| j.abs_diff(i));
-            let fit = by_distance
-                .iter()
-                .map(|(_, cols)| cols)
-                .chain(heads[mi].iter())
-                .find_map(|cols| {
-                    assign_shifted(&spans, cols).map(|(cost, a)| (cost / pitch(cols), a))
-                });
-            if let Some((cost, a)) = fit {
-                if best.as_ref().is_none_or(|(b, _)| cost < *b) {
-                    best = Some((cost, a));
-                }
+    for (pass, &mi) in allowed.iter().enumerate() {
+        for (i, f) in figures.iter().enumerate() {
+            let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
+                continue;
+            };
+            if rows[i].len() == n {
+                continue;
             }
+            let Some((cost, columns)) = fit(mi, i, f) else {
+                continue;
+            };
+            // A row the later metric puts closer to its columns is left to it: the metric
+            // that puts the figures closer counts as the layout did. (A row of Han header
+            // names over ASCII figures reads both ways; counted in characters a figure under
+            // 总计 stood under another column.)
+            let later = allowed.get(pass + 1).and_then(|&other| fit(other, i, f));
+            if later.is_some_and(|(c, _)| c < cost) {
+                continue;
+            }
+            *rows[i] = fill_row(f, &columns, n);
+            placed += 1;
         }
-        let Some((_, columns)) = best else { continue };
-        *rows[i] = fill_row(f, &columns, n);
-        placed += 1;
-    }
-    for &mi in &allowed {
         placed += place_continued(printed, &figures, n, METRICS[mi], rows);
     }
     placed
