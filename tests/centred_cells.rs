@@ -10,6 +10,7 @@
 mod common;
 
 use common::{every_variant_keeps_every_fact, with_section_body};
+use gongkai::model::template::REQUEST_COLUMNS;
 use gongkai::model::SectionKind;
 
 const RESULTS: &str = "三、本年度办理结果";
@@ -157,16 +158,6 @@ const ROWS: &[(Option<&str>, Option<&str>, &str, &str)] = &[
     (None, None, "四、结转下年度继续办理", "carried_forward"),
 ];
 
-const COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
-
 /// How the table is drawn: the label columns' widths in characters (outer, group, item), where
 /// a row's figures go when its label has an even number of lines, where a spanning cell's text
 /// sits in its rows, and what separates the columns.
@@ -262,10 +253,10 @@ fn drawn(table: &serde_json::Value, shape: Shape, zeros_blank: bool) -> Option<S
         for (i, text) in l.label.iter().enumerate() {
             cols[at + i][l.col] = text.clone();
         }
-        let cells = COLUMNS
+        let cells = REQUEST_COLUMNS
             .iter()
             .map(|c| {
-                row.get(*c)
+                row.get(c.key)
                     .and_then(|v| v.as_i64())
                     .filter(|v| !(zeros_blank && *v == 0))
                     .map_or(String::new(), |v| v.to_string())
@@ -319,16 +310,7 @@ fn drawn(table: &serde_json::Value, shape: Shape, zeros_blank: bool) -> Option<S
             "{}申请人情况\n",
             " ".repeat(label_width + FIGURE * 3)
         ));
-        let names = [
-            "自然人",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-            "总计",
-        ];
-        let pieces: Vec<Vec<String>> = names.iter().map(|n| wrap(n, 2)).collect();
+        let pieces: Vec<Vec<String>> = REQUEST_COLUMNS.iter().map(|c| wrap(c.label, 2)).collect();
         for i in 0..3 {
             let mut line = " ".repeat(label_width);
             for p in &pieces {
@@ -400,16 +382,24 @@ fn shapes() -> Vec<Shape> {
     out
 }
 
+/// A keyed text report's table 三 as its own parse reads it (row → column → figure); None for
+/// a page (its source is HTML, no text to redraw a table in) or a report without the table.
+fn text_requests(k: &common::Keyed, r: &gongkai::model::Report) -> Option<serde_json::Value> {
+    if k.name.ends_with(".html") {
+        return None;
+    }
+    r.tables
+        .requests
+        .as_ref()
+        .map(|t| serde_json::to_value(t).unwrap())
+}
+
 #[test]
 fn table_three_with_centred_spanning_cells_and_wrapped_labels_keeps_every_fact() {
     let made = every_variant_keeps_every_fact("table 三 with centred cells", |k, r| {
-        if k.name.ends_with(".html") {
-            return vec![];
-        }
-        let Some(table) = r.tables.requests.as_ref() else {
+        let Some(table) = text_requests(k, r) else {
             return vec![];
         };
-        let table = serde_json::to_value(table).unwrap();
         shapes()
             .into_iter()
             .filter_map(|shape| {
@@ -444,16 +434,10 @@ fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<St
     let template_2021 = table.get("other_overdue_correction").is_some();
     let markdown = sep == "|";
     let mut out = String::new();
-    let names = [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
-    let header: Vec<&str> = ["", "", "申请人情况"].into_iter().chain(names).collect();
+    let header: Vec<&str> = ["", "", "申请人情况"]
+        .into_iter()
+        .chain(REQUEST_COLUMNS.iter().map(|c| c.label))
+        .collect();
     let row_text = |cells: &[&str]| {
         if markdown {
             format!("| {} |\n", cells.join(" | "))
@@ -495,8 +479,8 @@ fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<St
             ],
         };
         last = (outer, group);
-        cells.extend(COLUMNS.iter().map(|c| {
-            row.get(*c)
+        cells.extend(REQUEST_COLUMNS.iter().map(|c| {
+            row.get(c.key)
                 .and_then(|v| v.as_i64())
                 .map_or(String::new(), |v| v.to_string())
         }));
@@ -509,13 +493,9 @@ fn as_sheet(table: &serde_json::Value, spanned: Spanned, sep: &str) -> Option<St
 #[test]
 fn table_three_as_a_sheet_with_spanning_cells_empty_or_repeated_keeps_every_fact() {
     let made = every_variant_keeps_every_fact("table 三 as a sheet", |k, r| {
-        if k.name.ends_with(".html") {
-            return vec![];
-        }
-        let Some(table) = r.tables.requests.as_ref() else {
+        let Some(table) = text_requests(k, r) else {
             return vec![];
         };
-        let table = serde_json::to_value(table).unwrap();
         let mut out = Vec::new();
         for spanned in [Spanned::Empty, Spanned::Repeated] {
             for sep in ["\t", "|", ","] {
@@ -550,14 +530,10 @@ const BLANK_ZEROS_KNOWN_LOSSES: [usize; 2] = [326, 1725];
 fn table_three_with_centred_cells_and_zeros_left_blank_reads_no_figure_wrong() {
     let (mut made, mut lost, mut wrong) = (0, [0, 0], Vec::new());
     for k in common::keyed_reports() {
-        if k.name.ends_with(".html") {
-            continue;
-        }
         let r = gongkai::report_from_bytes(&k.name, k.source.as_bytes()).unwrap();
-        let Some(table) = r.tables.requests.as_ref() else {
+        let Some(table) = text_requests(&k, &r) else {
             continue;
         };
-        let table = serde_json::to_value(table).unwrap();
         for shape in shapes() {
             let Some(v) = drawn(&table, shape, true).and_then(|d| {
                 with_section_body(
