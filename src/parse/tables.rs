@@ -266,12 +266,7 @@ fn assemble(
                     }
                     continue;
                 }
-                if let Some(i) = cur.filter(|&i| s.accs[i].items.is_empty()) {
-                    if let Some(part) = part_wrapped_around(&s, &pending, i, heads) {
-                        cur = Some(part);
-                        pending.clear();
-                    }
-                }
+                to_wrapped_part(&s, &mut cur, &mut pending, heads);
                 match cur {
                     // A row printed as a line of values (or with its values on its label's
                     // line) is complete: a lone number on a line of its own after it is no cell
@@ -353,23 +348,11 @@ fn assemble(
                 orphan_open = false;
                 after_unknown = false;
                 let at = cells.first().map(|c| c.range.start).unwrap_or(0);
+                to_wrapped_part(&s, &mut cur, &mut pending, heads);
                 match cur {
-                    Some(i) if s.accs[i].items.is_empty() => {
-                        match part_wrapped_around(&s, &pending, i, heads) {
-                            Some(part) => {
-                                s.accs[part].items = cells;
-                                s.accs[part].complete = true;
-                                cur = Some(part);
-                            }
-                            None if owner(&s, &pending, i, at) => {
-                                s.accs[i].items = cells;
-                                s.accs[i].complete = true;
-                            }
-                            None => {
-                                s.orphans.push((s.accs.len(), cells));
-                                cur = None;
-                            }
-                        }
+                    Some(i) if s.accs[i].items.is_empty() && owner(&s, &pending, i, at) => {
+                        s.accs[i].items = cells;
+                        s.accs[i].complete = true;
                     }
                     _ => {
                         s.orphans.push((s.accs.len(), cells));
@@ -406,6 +389,23 @@ fn part_wrapped_around(
             let part = &s.accs[a];
             a < heading && part.items.is_empty() && !part.void && heads(whole, part.def)
         })
+}
+
+/// Values about to be read for a group's heading that has nothing yet go to the part wrapped
+/// around it ([`part_wrapped_around`]): it becomes the current row, no label left pending.
+fn to_wrapped_part(
+    s: &Stream,
+    cur: &mut Option<usize>,
+    pending: &mut Vec<Option<usize>>,
+    heads: &dyn Fn(usize, usize) -> bool,
+) {
+    let Some(i) = cur.filter(|&i| s.accs[i].items.is_empty()) else {
+        return;
+    };
+    if let Some(part) = part_wrapped_around(s, pending, i, heads) {
+        *cur = Some(part);
+        pending.clear();
+    }
 }
 
 /// One warning per row left out for a cell printed with digits that is no figure.
@@ -1451,11 +1451,12 @@ fn rest_of_a_label(between: &str) -> bool {
         let l = line.trim_start();
         let mut it = l.chars();
         match it.next() {
+            // (Digits are refused outright: `2.` is no rest of a label.)
             Some('(' | '（') => it
                 .next()
-                .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
-            // `三、`, `3.`: a numeral then its separator.
-            Some(c) if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => it
+                .is_some_and(|c| "一二三四五六七八九十".contains(c)),
+            // `三、`: a numeral then its separator.
+            Some(c) if "一二三四五六七八九十".contains(c) => it
                 .next()
                 .is_some_and(|s| matches!(s, '、' | '.' | '．' | ',' | '，')),
             Some(c) => super::cells::enclosed_number(c).is_some(),
