@@ -119,9 +119,14 @@ fn prefix_finder() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
+/// Does `t` open with one of [`PREFIX`]? A label with its colon (`标题:`, `来源:`) only on a
+/// short line, as [`wide_colon_chrome`] takes the full-width one: a long one is the report
+/// crawled into one line behind its page's label (`标题: …年度报告 本报告根据… 一、总体情况 …`).
 fn has_chrome_prefix(t: &str) -> bool {
     let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
-    prefix_finder().find(input).is_some()
+    prefix_finder().find(input).is_some_and(|m| {
+        !PREFIX[m.pattern().as_usize()].ends_with(':') || t.chars().count() <= PREFIXED_MAX_CHARS
+    })
 }
 
 /// The entries of [`EXACT`] and [`PREFIX`] that hold an ASCII colon, with the full-width one a
@@ -201,7 +206,11 @@ pub fn is_chrome(line: &str) -> bool {
     {
         return true;
     }
-    if t.as_bytes().contains(&b'=') && t.contains("====") && t.contains("正文") {
+    if t.as_bytes().contains(&b'=')
+        && t.contains("====")
+        && t.contains("正文")
+        && body_mark(t) != Some(false)
+    {
         return true;
     }
     // (A footer with white space inside is `page_footer_line`'s: squashed, a row of dash cells
@@ -542,6 +551,10 @@ const INLINE: &[(&str, Reach)] = &[
     ("阅读量", Reach::Value),
     ("阅读次数", Reach::Value),
     ("文号", Reach::Value),
+    // A crawler's header (the Pingtan archive's), joined onto one line with the report.
+    ("原文链接", Reach::Value),
+    ("本地目录", Reach::Value),
+    ("页面链接与图片详见 links.tsv(同目录)", Reach::Word),
     ("发文字号", Reach::Value),
     ("索引号", Reach::Value),
     ("信息索引号", Reach::Value),
@@ -872,6 +885,12 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         if rest.is_empty() {
             return (unknown_from.filter(|_| !links).unwrap_or(p), ChainEnd::Line);
         }
+        // A crawler's body mark (`==== 正文 ====`): the report follows it.
+        if rest.starts_with("==") && body_mark(rest) == Some(false) {
+            let after = rest.find("正文").map_or(0, |i| i + "正文".len());
+            let body = rest[after..].trim_start_matches(|c: char| c == '=' || c.is_whitespace());
+            return (line.len() - body.len(), ChainEnd::Report(false));
+        }
         if !links {
             if let Some(title) = report_starts(rest) {
                 return (unknown_from.unwrap_or(p), ChainEnd::Report(title));
@@ -951,6 +970,9 @@ fn reach_time(s: &str) -> usize {
 }
 
 /// Bytes a chrome word's value takes after the word.
+/// The longest address or path a label's value runs to, in characters.
+const MAX_PATH_CHARS: usize = 200;
+
 fn reach_len(s: &str, reach: Reach) -> usize {
     match reach {
         Reach::Word | Reach::Rest => 0,
@@ -963,6 +985,25 @@ fn reach_len(s: &str, reach: Reach) -> usize {
             // The colon, then one word (up to white space or a bracket, at most 40 characters,
             // never into the report's opening); a date keeps its time ("2020-01-20 15:22").
             let t = s.trim_start().trim_start_matches([':', '：']).trim_start();
+            // An address or a path (`原文链接: https://…`, `本地目录: zwgk/…/某局年报`) runs to
+            // white space, the next chrome word or a rule, whatever it holds (at most
+            // `MAX_PATH_CHARS`: a page joined with nothing between its strings has no white
+            // space to end it).
+            let mut word = 0;
+            for (n, (i, c)) in t.char_indices().enumerate() {
+                let here = &t[i..];
+                if c.is_whitespace()
+                    || n >= MAX_PATH_CHARS
+                    || (i > 0 && (here.starts_with("==") || word_at(here).is_some()))
+                {
+                    break;
+                }
+                word = i + c.len_utf8();
+            }
+            let word = &t[..word];
+            if word.contains('/') && !word.contains(['。', '，']) {
+                return s.len() - t.len() + word.len();
+            }
             let mut p = s.len() - t.len();
             for (n, (i, c)) in t.char_indices().enumerate() {
                 if c.is_whitespace()
@@ -1041,8 +1082,12 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     // 2. Chrome right after a title ("…年度报告 来源：… 时间：… 分享 根据《…").
     let at = &line[report_from..];
-    if let Some(tl) = title_at(at) {
-        let after = report_from + tl;
+    // (Behind menu words the chain above does not take, `首页 政务公开 `, and behind its page's
+    // label, `标题: ` with a space after the colon as well.)
+    let menu = leading_menu_words(at);
+    let label = menu + super::title::title_label_len(&at[menu..]);
+    if let Some(tl) = title_at(&at[label..]) {
+        let after = report_from + label + tl;
         let rest = line[after..].trim_start_matches(is_sep);
         let rest_at = line.len() - rest.len();
         if word_at(rest).is_some() {
@@ -1232,8 +1277,143 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
         .then(|| (format!("{y:04}-{m:02}-{d:02}"), rest))
 }
 
+/// A site's menu items and the names of the column a report is filed under, as a page joined
+/// into one line prints them before the article's title (`首页 政务公开 政府信息公开年报 某局
+/// 2024年…`). Data: add a site's menu by adding its words here.
+const MENU_WORDS: &[&str] = &[
+    "首页",
+    "网站首页",
+    "政务公开",
+    "信息公开",
+    "政府信息公开",
+    "政务服务",
+    "互动交流",
+    "新闻中心",
+    "新闻动态",
+    "政务动态",
+    "政府信息公开年报",
+    "政府信息公开年度报告",
+    "信息公开年报",
+    "年度报告",
+    "年报",
+    "政府信息公开目录",
+    "法定主动公开内容",
+    "当前位置",
+    "您的位置",
+    "您当前的位置",
+    "无障碍",
+    "长者模式",
+    "关怀版",
+    "繁体",
+    "简体",
+    "繁體",
+    "English",
+    "登录",
+    "注册",
+    "搜索",
+];
+
+/// The byte length of the menu words, breadcrumb marks and other page chrome that open `s`,
+/// each followed by white space, up to the first other word (white space after them included).
+pub(crate) fn leading_menu_words(s: &str) -> usize {
+    let mut at = s.len() - s.trim_start().len();
+    let mut end = 0;
+    while let Some(len) = s[at..].find(char::is_whitespace) {
+        let word = &s[at..at + len];
+        let mark = word
+            .chars()
+            .all(|c| matches!(c, '>' | '»' | '›' | '/' | '|' | '•' | '·'));
+        if !(mark || is_menu_word(word)) {
+            break;
+        }
+        at = s.len() - s[at + len..].trim_start().len();
+        end = at;
+    }
+    end
+}
+
+/// The byte length of the menu words glued together at the start of `s` (`首页政务公开某局…`, a
+/// page's strings joined with nothing between them), the longest word first.
+pub(crate) fn glued_menu_words(s: &str) -> usize {
+    let mut at = 0;
+    while let Some(w) = MENU_WORDS
+        .iter()
+        .filter(|w| s[at..].starts_with(**w))
+        .max_by_key(|w| w.len())
+    {
+        at += w.len();
+    }
+    at
+}
+
+/// Is `word` (one word, no white space) a menu item or page chrome, as it opens a page joined
+/// into one line before the article?
+fn is_menu_word(word: &str) -> bool {
+    let w = word.trim_end_matches([':', '：']);
+    MENU_WORDS.contains(&w)
+        || raw_word_at(word).is_some_and(|m| m.end() == word.len())
+        || is_chrome(word)
+}
+
+/// A crawler's mark where the page's text begins (`==== 正文 ====`): `Some(true)` where the line
+/// holds the mark alone, `Some(false)` where the report's text follows it on the same line (the
+/// whole crawl joined into one line, as `jsoup`'s `text()` or a join of a page's strings gives
+/// it: that line is the report, not chrome).
+pub(crate) fn body_mark(line: &str) -> Option<bool> {
+    let t = line.trim();
+    if !t.contains("====") {
+        return None;
+    }
+    let at = t.find("正文")?;
+    let after = t[at + "正文".len()..].trim_start();
+    if !t[..at].trim_end().ends_with("==") || !after.starts_with("==") {
+        return None;
+    }
+    let rest = after.trim_start_matches(|c: char| c == '=' || c.is_whitespace());
+    Some(rest.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_crawlers_body_mark_alone_or_before_the_report() {
+        assert_eq!(
+            body_mark("==================== 正文 ===================="),
+            Some(true)
+        );
+        assert_eq!(
+            body_mark("==== 正文 ==== 本报告根据《条例》编制。"),
+            Some(false)
+        );
+        assert_eq!(
+            body_mark("标题: 某局2024年报告 ==== 正文 ==== 一、总体情况"),
+            Some(false)
+        );
+        // 正文 as a word of the text, and a rule without it, are no mark.
+        assert_eq!(body_mark("==== 本报告正文共六部分"), None);
+        assert_eq!(body_mark("========"), None);
+    }
+
+    #[test]
+    fn menu_words_before_a_joined_title() {
+        let s = "首页 > 政务公开 政府信息公开年报 某局2024年政府信息公开工作年度报告";
+        assert_eq!(
+            &s[leading_menu_words(s)..],
+            "某局2024年政府信息公开工作年度报告"
+        );
+        // An agency's name or a place is no menu word.
+        let s = "广州市 医疗保障局2022年度政府信息公开工作年度报告";
+        assert_eq!(leading_menu_words(s), 0);
+        // A long line behind a label with an ASCII colon is the report, not chrome.
+        assert!(is_chrome("标题: 某局2024年政府信息公开工作年度报告"));
+        let long = format!(
+            "标题: 某局2024年政府信息公开工作年度报告 {}",
+            "本报告根据条例编制。".repeat(30)
+        );
+        assert!(!is_chrome(&long));
+    }
+
     use super::*;
 
     #[test]

@@ -276,6 +276,22 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 .iter()
                 .find_map(|w| before.strip_prefix(w))
                 .unwrap_or(before);
+            // A site's menu glued onto the title (`首页政务公开某市某局2024年…`, a page's
+            // strings joined with nothing between them): the name is what follows it, when
+            // that is an agency of a place.
+            let menu = chrome::glued_menu_words(before);
+            let before = match before[menu..]
+                .trim_start_matches(['#', '=', '*'])
+                .trim_start()
+            {
+                rest if menu > 0
+                    && plausible_agency(rest)
+                    && region::locate(rest, "").is_some() =>
+                {
+                    rest
+                }
+                _ => before,
+            };
             // "某局政府信息公开工作年度报告(2024年度)": the year in parentheses after the whole
             // title, whose name of the report is not the agency's.
             let before = before
@@ -912,6 +928,20 @@ mod tests {
     }
 
     /// Agencies of every level and kind, as their titles name them: the agency and its region.
+    /// A site's menu glued onto the title (a page's strings joined with nothing between them)
+    /// is no part of the agency's name; a name that opens with a menu's word but names no place
+    /// keeps it.
+    #[test]
+    fn menu_words_glued_before_a_title() {
+        let (a, y) = super::agency_and_year_of_title(
+            "首页政务公开广州市医疗保障局2022年度政府信息公开工作年度报告",
+        );
+        assert_eq!((a.as_deref(), y), (Some("广州市医疗保障局"), Some(2022)));
+        let (a, _) =
+            super::agency_and_year_of_title("政务服务管理局2024年政府信息公开工作年度报告");
+        assert_eq!(a.as_deref(), Some("政务服务管理局"));
+    }
+
     /// A sub-district without 办事处 (`仓前街道`), Inner Mongolia's 旗 and 盟 and a supply and
     /// marketing cooperative (`供销合作社联合社`) had no agency.
     #[test]

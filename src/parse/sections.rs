@@ -207,10 +207,19 @@ fn next_across_chrome<'a>(
 pub fn outline(text: &str) -> Outline {
     let lines = lines_with_offsets(text);
     let chrome = chrome::ChromeLines::of(text);
+    // A crawler's header ends at its 正文 mark; where the body follows the mark on its line
+    // (the crawl joined into one line), that line is the body's.
     let content_start = lines
         .iter()
-        .position(|(_, l)| l.contains('=') && l.contains("====") && l.contains("正文"))
-        .map(|i| lines.get(i + 1).map(|(o, _)| *o).unwrap_or(text.len()))
+        .enumerate()
+        .find_map(|(i, (o, l))| {
+            let legacy = l.contains('=') && l.contains("====") && l.contains("正文");
+            match chrome::body_mark(l) {
+                Some(false) => Some(*o),
+                _ if legacy => Some(lines.get(i + 1).map(|(o, _)| *o).unwrap_or(text.len())),
+                _ => None,
+            }
+        })
         .unwrap_or(0);
     let title = super::title::find_title(text, &lines, content_start, &chrome);
 

@@ -55,6 +55,9 @@ pub(crate) fn find_title(
         }
         // A page label before the title ("标题：…") is not part of it.
         let lead = line.len() - line.trim_start().len() + label;
+        // A site's menu joined onto the title's line (`首页 政务公开 某局2024年…`, a page's
+        // strings joined by spaces) is not part of it.
+        let lead = lead + leading_chrome_words(&line[lead..]);
         let c = line[lead..].trim();
         if c.is_empty() {
             continue;
@@ -191,6 +194,17 @@ pub(crate) fn find_title(
         }
     }
     yearless
+}
+
+/// The byte length of the menu words that open `s` (see [`chrome::leading_menu_words`]) when a
+/// title follows them on the line, else 0.
+fn leading_chrome_words(s: &str) -> usize {
+    let end = chrome::leading_menu_words(s);
+    if end > 0 && title_end_in(&compact_han(&s[end..])).is_some() {
+        end
+    } else {
+        0
+    }
 }
 
 /// Closing marks of a title's quotes or brackets, and the words of a notice publishing a report
