@@ -19,17 +19,29 @@
 //!   wrong agency, and no region), and the page's date after the title was not read
 //!   (`• 2023-01-29 •`).
 //!
+//! - on a site's page (a menu of items no list knows, a breadcrumb, the info line, a footer),
+//!   joined: the chain of chrome words stopped at the third unknown menu item, so the title
+//!   was not found past the menu (no agency, no region, no date); a label's value ran into the
+//!   next label squashed onto it (`浏览次数：1234字号：`); a breadcrumb's last segment ran into a
+//!   glued title and took its year (`政府信息公开年报搜索…正文2024 年…`); the page's info
+//!   line read as the report's title
+//!   (`浏览次数：1234字号：…2024年…年度报告`: a title holds no colon); the crawler's `标题:` was
+//!   looked for in the first 12 lines only, and a menu pushed it past them.
+//!
 //! Before, joined by spaces or by nothing: pingtan 2019 and 2022 (crawls with such a header)
 //! lost 201 and 225 facts, their outline and every table; guangzhou, ruzhou and suining got a
 //! **wrong** agency (3, 5 and 2 facts); shuyang lost 17 (24 glued). In all, 993 facts lost by
-//! spaces and lines and 769 glued; now 555 and 334, each below for its reason, none wrong.
+//! spaces and lines and 769 glued; now 555 and 333, each below for its reason, none wrong. On
+//! the site's page, 955 facts lost before this hunt's second round (agencies, dates, taishan's
+//! outline), 888 now: the same as without the site around it.
 
 mod common;
 
 use common::page::as_page;
 use common::{keyed_reports, regressions, score};
 
-/// Facts a joined form may lose, each for its reason: (report, form, at most).
+/// Facts a joined form may lose, each for its reason: (report, form, at most), the same on the
+/// site's page around it.
 const KNOWN_LOSSES: &[(&str, &str, usize)] = &[
     // Tables 三 and 四 print their zeros blank (`<p>&nbsp;</p>`): joined, a row of
     // `821 35 2 1 859` for seven cells no longer says which columns are blank, so both tables
@@ -59,6 +71,35 @@ const KNOWN_LOSSES: &[(&str, &str, usize)] = &[
     // is not read: no overview, and no year from it.
     ("taishan-ybj-2021.txt", "nothing", 2),
 ];
+
+/// A site's page around the report, as government portals frame one: an accessibility bar, a
+/// menu of items some of which no list knows (`走进某市`, `专题专栏`), a breadcrumb and a search
+/// box before the title; the page's info line (its date the report's own publication date, or
+/// none) after it; share buttons and a footer after the report.
+fn on_a_site(page: &str, published: Option<&str>) -> String {
+    const NAV: &str = "<div class=\"top\"><a>无障碍</a> <a>长者模式</a> <a>繁體</a> <a>登录</a> \
+<a>注册</a></div><div class=\"nav\"><ul><li><a>网站首页</a></li><li><a>走进某市</a></li>\
+<li><a>新闻中心</a></li><li><a>政务公开</a></li><li><a>政务服务</a></li><li><a>互动交流</a></li>\
+<li><a>专题专栏</a></li></ul></div><div class=\"crumb\">当前位置：<a>首页</a> &gt; \
+<a>政务公开</a> &gt; <a>政府信息公开年报</a></div><div class=\"search\"><input> <a>搜索</a></div>";
+    const FOOT: &str = "<div class=\"share\">分享到：<a>微信</a> <a>微博</a></div>\
+<div class=\"foot\"><p>主办单位：某市人民政府办公室 承办单位：某市大数据中心</p>\
+<p>网站标识码：1234000000 ICP备12345678号</p><p><a>网站地图</a> <a>联系我们</a></p></div>";
+    let date = published.map_or(String::new(), |d| format!("发布时间：{d} 09:30 "));
+    let info = format!(
+        "<div class=\"info\">{date}来源：本网 浏览次数：1234 字号：<a>大</a> <a>中</a> <a>小</a> \
+<a>打印本页</a> <a>关闭窗口</a></div>"
+    );
+    let mut out = page.replacen("<body>", &format!("<body>{NAV}"), 1);
+    // The info line after the first paragraph that names the report.
+    if let Some(at) = out
+        .find("报告")
+        .and_then(|i| out[i..].find("</p>").map(|e| i + e + 4))
+    {
+        out.insert_str(at, &info);
+    }
+    out.replacen("</body>", &format!("{FOOT}</body>"), 1)
+}
 
 /// Every string of the page's body (not scripts' or styles'), trimmed, non-empty.
 fn strings(page: &str) -> Vec<String> {
@@ -93,8 +134,18 @@ fn pages_joined_into_their_strings_keep_their_facts() {
             // A PDF's extraction: its lines are a layout, not a page's strings.
             continue;
         }
-        let parts = strings(&as_page(&k));
-        for (form, sep) in [("spaces", " "), ("lines", "\n"), ("nothing", "")] {
+        let published = k.key["published"].as_str();
+        let plain = as_page(&k);
+        let framed = on_a_site(&plain, published);
+        for (page, form, sep) in [
+            (&plain, "spaces", " "),
+            (&plain, "lines", "\n"),
+            (&plain, "nothing", ""),
+            (&framed, "site, spaces", " "),
+            (&framed, "site, lines", "\n"),
+            (&framed, "site, nothing", ""),
+        ] {
+            let parts = strings(page);
             let joined = parts.join(sep);
             made += 1;
             let r = gongkai::report_from_bytes("joined.txt", joined.as_bytes()).unwrap();
@@ -102,7 +153,7 @@ fn pages_joined_into_their_strings_keep_their_facts() {
             let wrong = lost.iter().filter(|l| l.starts_with("WRONG")).count();
             let allowed = KNOWN_LOSSES
                 .iter()
-                .find(|(n, f, _)| *n == k.name && *f == form)
+                .find(|(n, f, _)| *n == k.name && form.trim_start_matches("site, ") == *f)
                 .map_or(0, |e| e.2);
             eprintln!("{} joined by {form}: {} facts lost", k.name, lost.len());
             if wrong > 0 || lost.len() > allowed {
@@ -113,6 +164,6 @@ fn pages_joined_into_their_strings_keep_their_facts() {
             }
         }
     }
-    assert!(made >= 20, "only {made} variants");
+    assert!(made >= 60, "only {made} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -122,6 +122,8 @@ fn prefix_finder() -> &'static aho_corasick::AhoCorasick {
 /// Does `t` open with one of [`PREFIX`]? A label with its colon (`标题:`, `来源:`) only on a
 /// short line, as [`wide_colon_chrome`] takes the full-width one: a long one is the report
 /// crawled into one line behind its page's label (`标题: …年度报告 本报告根据… 一、总体情况 …`).
+/// (A word without a colon, `当前位置`, keeps a line of any length: a breadcrumb's line is read
+/// by [`mask_inline`], and a title wrapped after it must not be taken with it.)
 fn has_chrome_prefix(t: &str) -> bool {
     let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
     prefix_finder().find(input).is_some_and(|m| {
@@ -729,10 +731,20 @@ fn chrome_token(tok: &str) -> bool {
 pub fn title_at(s: &str) -> Option<usize> {
     let mut digits = 0;
     let mut end = None;
+    let mut prev = None;
     for (n, (i, c)) in s.char_indices().enumerate() {
-        if n > 80 || c.is_whitespace() || matches!(c, '。' | '，' | '；' | ',' | '《' | '>') {
+        // (White space beside a year's digits is a word processor's, `2024 年`: inside it.)
+        let beside_digit = || {
+            prev.is_some_and(|p: char| p.is_ascii_digit())
+                || s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        };
+        if n > 80
+            || (c.is_whitespace() && !(c == ' ' && beside_digit()))
+            || matches!(c, '。' | '，' | '；' | ',' | '《' | '>' | '：')
+        {
             break;
         }
+        prev = Some(c);
         if c.is_ascii_digit() {
             digits += 1;
         }
@@ -917,6 +929,16 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             p += reach_len(&line[p..], reach);
             continue;
         }
+        // A menu's item (`网站首页 新闻中心 政务公开`, or glued: `新闻中心政务公开`), where
+        // a word ends after it.
+        // (Two menu words or more glued together are a menu whatever follows them.)
+        let (menu, words) = glued_menu_run(rest);
+        if menu > 0 && (words >= 2 || menu_word_ends(&rest[menu..])) {
+            p += menu;
+            unknown_from = None;
+            unknowns = 0;
+            continue;
+        }
         if chrome_token(&rest[..tok_len]) || (links && title_at(rest).is_some()) {
             p += tok_len;
             unknown_from = None;
@@ -928,7 +950,12 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         // text must not be walked again from every chrome word before it.)
         let mut wlen = 0;
         for (n, (i, c)) in rest.char_indices().enumerate() {
-            if n > 12 || (i > 0 && (is_sep(c) || word_at(&rest[i..]).is_some())) {
+            if n > 12
+                || (i > 0
+                    && (is_sep(c)
+                        || word_at(&rest[i..]).is_some()
+                        || glued_menu_words(&rest[i..]) > 0))
+            {
                 break;
             }
             wlen = i + c.len_utf8();
@@ -942,10 +969,9 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             continue;
         }
         let short = word.chars().count() <= 12
-            && rest[wlen..]
-                .chars()
-                .next()
-                .is_none_or(|c| is_sep(c) || word_at(&rest[wlen..]).is_some())
+            && rest[wlen..].chars().next().is_none_or(|c| {
+                is_sep(c) || word_at(&rest[wlen..]).is_some() || glued_menu_words(&rest[wlen..]) > 0
+            })
             && !word.contains(['。', '，', '；', ',']);
         unknowns += 1;
         if !short || unknowns > 2 {
@@ -970,6 +996,9 @@ fn reach_time(s: &str) -> usize {
 }
 
 /// Bytes a chrome word's value takes after the word.
+/// The longest segment of a breadcrumb, in characters (a column's name: `政府信息公开年报`).
+const MAX_CRUMB_CHARS: usize = 30;
+
 /// The longest address or path a label's value runs to, in characters.
 const MAX_PATH_CHARS: usize = 200;
 
@@ -1006,10 +1035,14 @@ fn reach_len(s: &str, reach: Reach) -> usize {
             }
             let mut p = s.len() - t.len();
             for (n, (i, c)) in t.char_indices().enumerate() {
+                // (Or the next label: the space between a figure and a label after it,
+                // `浏览次数：1234 字号：`, is squashed when the text is normalised.)
                 if c.is_whitespace()
                     || matches!(c, '】' | ']' | '|')
                     || n >= 40
-                    || (i > 0 && report_starts(&t[i..]).is_some())
+                    || (i > 0
+                        && (report_starts(&t[i..]).is_some()
+                            || (!c.is_ascii_digit() && word_at(&t[i..]).is_some())))
                 {
                     break;
                 }
@@ -1031,9 +1064,20 @@ fn reach_len(s: &str, reach: Reach) -> usize {
                 if title_at(t).is_some() {
                     return p;
                 }
-                let seg = t
-                    .find(|c: char| c.is_whitespace() || c == '>' || c == '»')
-                    .unwrap_or(t.len());
+                // (At most `MAX_CRUMB_CHARS`, and never into a title glued to it: a page's
+                // strings joined with nothing between them leave no white space to end it.)
+                let mut seg = t.len();
+                for (n, (i, c)) in t.char_indices().enumerate() {
+                    if c.is_whitespace()
+                        || c == '>'
+                        || c == '»'
+                        || n >= MAX_CRUMB_CHARS
+                        || (i > 0 && title_at(&t[i..]).is_some())
+                    {
+                        seg = i;
+                        break;
+                    }
+                }
                 p += rest.len() - t.len() + seg;
                 let after = &s[p..];
                 let a = after.trim_start();
@@ -1335,15 +1379,35 @@ pub(crate) fn leading_menu_words(s: &str) -> usize {
 /// The byte length of the menu words glued together at the start of `s` (`首页政务公开某局…`, a
 /// page's strings joined with nothing between them), the longest word first.
 pub(crate) fn glued_menu_words(s: &str) -> usize {
+    glued_menu_run(s).0
+}
+
+/// [`glued_menu_words`], and how many words.
+fn glued_menu_run(s: &str) -> (usize, usize) {
     let mut at = 0;
+    let mut words = 0;
     while let Some(w) = MENU_WORDS
         .iter()
         .filter(|w| s[at..].starts_with(**w))
         .max_by_key(|w| w.len())
     {
         at += w.len();
+        words += 1;
     }
-    at
+    (at, words)
+}
+
+/// Does a word end where a menu's word is followed by `after`: at a separator, a digit (a
+/// title that opens with its year, the space before it squashed) or the line's end, another
+/// menu word, a chrome word or the report's start?
+fn menu_word_ends(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_none_or(|c| is_sep(c) || c.is_ascii_digit())
+        || glued_menu_words(after) > 0
+        || word_at(after).is_some()
+        || report_starts(after).is_some()
 }
 
 /// Is `word` (one word, no white space) a menu item or page chrome, as it opens a page joined

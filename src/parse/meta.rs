@@ -109,8 +109,14 @@ pub fn metadata(
         .clone()
         .map(|r| compact_ws(&text[r]))
         .or_else(|| {
-            // A crawler header's 标题: line.
-            lines.iter().take(12).find_map(|(_, l)| {
+            // A crawler header's 标题: line (among the first lines, or anywhere above the
+            // crawler's 正文 mark: a site's menu may come first, a line an item).
+            let header = |i: usize, o: usize| i < 12 || (i < 80 && o < outline.content_start);
+            let mut header_lines = lines
+                .iter()
+                .enumerate()
+                .take_while(|(i, (o, _))| header(*i, *o));
+            header_lines.find_map(|(_, (_, l))| {
                 let t = l.trim();
                 let n = super::title::title_label_len(t);
                 (n > 0).then(|| compact_ws(&t[n..]))
@@ -121,7 +127,7 @@ pub fn metadata(
             // reads from the mark on).
             lines
                 .iter()
-                .take(12)
+                .take(80)
                 .take_while(|(o, _)| *o < outline.content_start)
                 .map(|(_, l)| compact_ws(l.trim()))
                 .find(|t| {
@@ -202,6 +208,9 @@ pub fn metadata(
         warnings.push("year: no statistical year found".into());
     }
 
+    if std::env::var("DBGP").is_ok() {
+        eprintln!("LABELS {:?}", page_labels);
+    }
     let published = published_date(&without_mail_headers(&lines), outline.content_start, year)
         .or_else(|| labelled_date(page_labels, year))
         .or_else(|| {
