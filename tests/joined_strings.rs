@@ -167,3 +167,75 @@ fn pages_joined_into_their_strings_keep_their_facts() {
     assert!(made >= 60, "only {made} variants");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Table 三 of every keyed report printed without positions: a header of the column names one
+/// space apart, each row's label on a line and its figures on the next one space apart (as
+/// pdftotext's `-raw` prints a row, or a page's strings joined by spaces), its zeros printed or
+/// left blank. With zeros printed every cell is read. With zeros blank, a row's figures say
+/// nothing of their columns: before, they were placed by where they happened to fall under the
+/// header's names (`34 34` for 自然人 34, 总计 34 read as 商业企业 34, 总计 blank), 218 cells
+/// **wrong** on the keyed reports; now such rows are left out, none wrong.
+#[test]
+fn rows_one_space_apart_are_not_placed_under_a_header() {
+    use gongkai::model::template::{REQUEST_COLUMNS, REQUEST_ROWS};
+    let mut wrong = Vec::new();
+    let (mut reports, mut full_right, mut full_cells) = (0, 0, 0);
+    for k in keyed_reports() {
+        let cells = &k.key["cells"];
+        if cells.get("requests.new_received.natural_person").is_none() {
+            continue;
+        }
+        reports += 1;
+        let in_template = |r: &gongkai::model::template::RowDef| {
+            if k.key["template"].as_str() == Some("2021") {
+                r.in_2021
+            } else {
+                r.in_2019
+            }
+        };
+        for zeros in [true, false] {
+            let mut text = String::from(
+                "某市某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度，本机关认真落实条例。\n\
+                 三、收到和处理政府信息公开申请情况\n\
+                 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+            );
+            let mut want: Vec<(String, Option<f64>)> = Vec::new();
+            for r in REQUEST_ROWS.iter().filter(|r| in_template(r)) {
+                let mut figures = Vec::new();
+                for c in REQUEST_COLUMNS {
+                    let key = format!("requests.{}.{}", r.key, c.key);
+                    let v = cells.get(&key).and_then(|v| v.as_f64()).unwrap_or(0.0);
+                    if zeros || v != 0.0 {
+                        figures.push(v.to_string());
+                    }
+                    want.push((key, (zeros || v != 0.0).then_some(v)));
+                }
+                text.push_str(&format!("{}\n{}\n", r.label, figures.join(" ")));
+            }
+            text.push_str("四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n一是不足。\n");
+            let r = gongkai::report_from_bytes("raw.txt", text.as_bytes()).unwrap();
+            for (key, v) in &want {
+                let got = r.tables.figure(key);
+                let printed = r.tables.get("requests").is_some_and(|t| {
+                    let mut p = key.split('.').skip(1);
+                    let (row, col) = (p.next().unwrap(), p.next().unwrap());
+                    t.get(row).and_then(|row| row.get(col)).is_some()
+                });
+                if zeros {
+                    full_cells += 1;
+                    full_right += usize::from(printed && got == *v);
+                } else if printed && got != *v {
+                    wrong.push(format!("{} {key}: read {got:?}, printed {v:?}", k.name));
+                }
+            }
+        }
+    }
+    assert!(reports >= 10, "only {reports} reports with table 三");
+    assert_eq!(full_right, full_cells, "zeros printed: every cell read");
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

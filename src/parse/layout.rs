@@ -342,7 +342,7 @@ pub fn place_blank_cells(
             let Some(f) = f.as_ref().filter(|f| f.len() < n) else {
                 continue;
             };
-            if rows[i].len() == n {
+            if rows[i].len() == n || !laid_out(printed, f) {
                 continue;
             }
             let Some((cost, columns)) = fit(mi, i, f) else {
@@ -362,6 +362,25 @@ pub fn place_blank_cells(
         placed += place_continued(printed, &figures, n, METRICS[mi], rows);
     }
     placed
+}
+
+/// Whether the lines a row's figures are printed on show a layout's gaps: a run of two spaces
+/// or more (a blank cell's width, the indent to a figure's column, the gap after the label). A
+/// row whose figures and label are one space apart (`34 34`, pdftotext's `-raw`, a page's
+/// strings joined by spaces) was printed without positions, whatever header stands above it:
+/// placing its figures by where they happen to fall would read them into the wrong columns.
+fn laid_out(printed: &Printed, figures: &[CellTok]) -> bool {
+    let src = printed.source;
+    figures.iter().any(|c| {
+        let r = (printed.map)(c.range.clone());
+        if r.end > src.len() || !src.is_char_boundary(r.start) || !src.is_char_boundary(r.end) {
+            return false;
+        }
+        let start = src[..r.start].rfind('\n').map_or(0, |p| p + 1);
+        let end = src[r.end..].find('\n').map_or(src.len(), |p| r.end + p);
+        let line = &src[start..end];
+        line.contains("  ") || line.contains("\u{3000}") || line.trim_start() != line
+    })
 }
 
 /// How far apart the rows printing every cell put the same column: the widest spread of a
