@@ -239,3 +239,39 @@ fn rows_one_space_apart_are_not_placed_under_a_header() {
         wrong.join("\n")
     );
 }
+
+/// Every keyed page framed as a portal frames it, read as the web page it is: every fact kept,
+/// and none of the frame's words left in the report's text. Before, a line of menu items alone
+/// was text: the footer's links (`网站地图 联系我们`) ended the last section of 7 of the 10
+/// reports, and the accessibility bar and the search box (`无障碍 长者模式 繁体 登录 注册`,
+/// `搜索`) stood as a preamble of taishan's.
+#[test]
+fn a_framed_page_keeps_its_facts_and_none_of_its_menu() {
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        if k.name.ends_with(".txt") && k.source.contains('\u{c}') {
+            continue;
+        }
+        let page = on_a_site(&as_page(&k), k.key["published"].as_str());
+        let r = gongkai::report_from_bytes("framed.html", page.as_bytes()).unwrap();
+        let lost = regressions(&k, &score(&r, &k.key));
+        if !lost.is_empty() {
+            failures.push(common::lost_line(&format!("{} framed", k.name), &lost));
+        }
+        for s in &r.sections {
+            // (搜索 is a word of reports too: the search box's only where a section opens.)
+            let opens_with_search = s.text.trim_start().starts_with("搜索");
+            for w in ["长者模式", "登录 注册", "走进某市", "网站地图", "浏览次数"]
+            {
+                if s.text.contains(w) || (w == "长者模式" && opens_with_search) {
+                    failures.push(format!(
+                        "{}: {w} in a section: {}",
+                        k.name,
+                        s.text.chars().take(80).collect::<String>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

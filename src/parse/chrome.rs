@@ -199,6 +199,9 @@ pub fn is_chrome(line: &str) -> bool {
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }
+    if menu_line(stripped) {
+        return true;
+    }
     // Three characters, not bytes: "—" alone (one character of three bytes) is a table's
     // "nothing to report" cell, not a rule.
     if t.chars()
@@ -1395,6 +1398,38 @@ fn glued_menu_run(s: &str) -> (usize, usize) {
         words += 1;
     }
     (at, words)
+}
+
+/// The menu words a report's own text may be (a title wrapped before `年度报告`, a heading's
+/// subject): a line of these alone is no menu.
+const SUBJECT_MENU_WORDS: &[&str] = &[
+    "政务公开",
+    "信息公开",
+    "政府信息公开",
+    "年度报告",
+    "年报",
+    "政府信息公开年报",
+    "政府信息公开年度报告",
+    "信息公开年报",
+];
+
+/// A short line of menu items and page chrome, not all of them words a report's text may hold
+/// (`无障碍 长者模式 繁体 登录 注册`, `网站首页 新闻中心 政务公开`, `搜索`).
+fn menu_line(line: &str) -> bool {
+    if line.chars().count() > 120 {
+        return false;
+    }
+    if !has_whitespace(line) {
+        // One word: a menu's item, looked up (not through `is_chrome`, which asks this).
+        return MENU_WORDS.contains(&line) && !SUBJECT_MENU_WORDS.contains(&line);
+    }
+    // (Menu items and chrome words only: a row of dashes, `—\t—\t—`, is a table's row.)
+    let item = |w: &str| {
+        MENU_WORDS.contains(&w.trim_end_matches([':', '：']))
+            || raw_word_at(w).is_some_and(|m| m.end() == w.len())
+    };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.iter().all(|w| item(w)) && words.iter().any(|w| !SUBJECT_MENU_WORDS.contains(w))
 }
 
 /// Does a word end where a menu's word is followed by `after`: at a separator, a digit (a
