@@ -714,10 +714,12 @@ fn word_at(s: &str) -> Option<(Reach, usize)> {
             .is_none_or(|c| is_sep(c) || "大中小".contains(c)),
         // A footer's opening words are followed by the footer's own text.
         Reach::Rest => true,
+        // (Or a rule glued to it: a crawler's `==== 正文 ====` after its header's last word.)
         _ => {
             after.chars().next().is_none_or(is_sep)
                 || raw_word_at(after).is_some()
                 || report_starts(after).is_some()
+                || after.starts_with("==")
         }
     };
     apart.then_some((reach, m.end()))
@@ -1112,7 +1114,10 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     // 1. Chrome before the report.
     let mut report_from = lead;
-    let starts_with_chrome = word_at(body).is_some() || chrome_token(token(body));
+    // (Or a menu's items glued together, `首页政务公开…`: two at least, as a line of the
+    // report may open with one.)
+    let starts_with_chrome =
+        word_at(body).is_some() || chrome_token(token(body)) || glued_menu_run(body).1 >= 2;
     if starts_with_chrome {
         let (end, how) = chain(line, lead, false);
         match how {
