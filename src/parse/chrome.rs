@@ -1405,6 +1405,19 @@ fn glued_menu_run(s: &str) -> (usize, usize) {
     (at, words)
 }
 
+/// The longest of [`MENU_WORDS`], in bytes.
+const MENU_WORD_MAX_BYTES: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < MENU_WORDS.len() {
+        if MENU_WORDS[i].len() > max {
+            max = MENU_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// The menu words a report's own text may be (a title wrapped before `年度报告`, a heading's
 /// subject): a line of these alone is no menu.
 const SUBJECT_MENU_WORDS: &[&str] = &[
@@ -1425,8 +1438,11 @@ fn menu_line(line: &str) -> bool {
         return false;
     }
     if !has_whitespace(line) {
-        // One word: a menu's item, looked up (not through `is_chrome`, which asks this).
-        return MENU_WORDS.contains(&line) && !SUBJECT_MENU_WORDS.contains(&line);
+        // One word: a menu's item, looked up (not through `is_chrome`, which asks this). (Its
+        // length first: this is asked of every short line, a table's cells among them.)
+        return line.len() <= MENU_WORD_MAX_BYTES
+            && MENU_WORDS.contains(&line)
+            && !SUBJECT_MENU_WORDS.contains(&line);
     }
     // (Menu items and chrome words only: a row of dashes, `—\t—\t—`, is a table's row.)
     let item = |w: &str| {
