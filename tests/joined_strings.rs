@@ -275,3 +275,34 @@ fn a_framed_page_keeps_its_facts_and_none_of_its_menu() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// What a review of the change found, each now a case: menu words that open a sentence stay in
+/// it, a line of menu words a report may print (a platform's name in a table) stays text, a
+/// breadcrumb with `»` (two bytes) does not panic, nor does a title of a lone `)(`.
+#[test]
+fn report_text_that_reads_like_a_menu_stays_text() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/guangzhou-ybj-2022.txt"),
+    )
+    .unwrap();
+    let after_overview = src.find("一、总体情况").unwrap();
+    let at = after_overview + src[after_overview..].find('\n').unwrap() + 1;
+    let with = |inserted: &str| format!("{}{inserted}{}", &src[..at], &src[at..]);
+    let overview = |text: &str| {
+        let r = gongkai::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+        r.sections
+            .iter()
+            .find(|s| s.kind == gongkai::model::SectionKind::Overview)
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    let sentence = "政务公开政务服务工作领导小组定期研究部署工作，全年召开会议3次，在门户网站和政务微信同步发布信息。";
+    assert!(overview(&with(&format!("{sentence}\n"))).starts_with(sentence));
+    let cells = "政务服务\n互动交流\n微信 微博\n新闻动态 政务动态\n";
+    assert!(overview(&with(cells)).starts_with(cells));
+    let crumb = format!("您的位置：首页 » 政务公开 » 政府信息公开年报\n{src}");
+    let r = gongkai::report_from_bytes("r.txt", crumb.as_bytes()).unwrap();
+    assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"));
+    let r = gongkai::report_from_bytes("r.txt", ")(年报".as_bytes()).unwrap();
+    assert_eq!(r.agency, None);
+}

@@ -903,7 +903,11 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
             return (unknown_from.filter(|_| !links).unwrap_or(p), ChainEnd::Line);
         }
         // A crawler's body mark (`==== 正文 ====`): the report follows it.
-        if rest.starts_with("==") && body_mark(rest) == Some(false) {
+        // (Looked for in the next few characters only: a line of a million `==` must not be
+        // searched to its end at each.)
+        let window = &rest[..rest.char_indices().nth(80).map_or(rest.len(), |(i, _)| i)];
+        let mark = body_mark(window).map(|alone| alone && window.len() == rest.len());
+        if rest.starts_with("==") && mark == Some(false) {
             let after = rest.find("正文").map_or(0, |i| i + "正文".len());
             let body = rest[after..].trim_start_matches(|c: char| c == '=' || c.is_whitespace());
             return (line.len() - body.len(), ChainEnd::Report(false));
@@ -936,9 +940,8 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         }
         // A menu's item (`网站首页 新闻中心 政务公开`, or glued: `新闻中心政务公开`), where
         // a word ends after it.
-        // (Two menu words or more glued together are a menu whatever follows them.)
-        let (menu, words) = glued_menu_run(rest);
-        if menu > 0 && (words >= 2 || menu_word_ends(&rest[menu..])) {
+        let menu = glued_menu(rest).max(glued_menu_words(rest));
+        if menu > 0 && (glued_menu(rest) > 0 || menu_word_ends(&rest[menu..])) {
             p += menu;
             unknown_from = None;
             unknowns = 0;
@@ -1034,8 +1037,13 @@ fn reach_len(s: &str, reach: Reach) -> usize {
                 }
                 word = i + c.len_utf8();
             }
+            // (An address or a path opens with a letter: `https://`, `www.`, `zwgk/`; a date
+            // written with slashes, `2023/01/29`, is no path.)
             let word = &t[..word];
-            if word.contains('/') && !word.contains(['。', '，']) {
+            if word.starts_with(|c: char| c.is_ascii_alphabetic())
+                && word.contains('/')
+                && !word.contains(['。', '，'])
+            {
                 return s.len() - t.len() + word.len();
             }
             let mut p = s.len() - t.len();
@@ -1086,8 +1094,8 @@ fn reach_len(s: &str, reach: Reach) -> usize {
                 p += rest.len() - t.len() + seg;
                 let after = &s[p..];
                 let a = after.trim_start();
-                if a.starts_with(['>', '»']) {
-                    p += after.len() - a.len() + 1;
+                if let Some(arrow) = a.chars().next().filter(|c| matches!(c, '>' | '»')) {
+                    p += after.len() - a.len() + arrow.len_utf8();
                 } else {
                     return p;
                 }
@@ -1117,7 +1125,7 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     // (Or a menu's items glued together, `首页政务公开…`: two at least, as a line of the
     // report may open with one.)
     let starts_with_chrome =
-        word_at(body).is_some() || chrome_token(token(body)) || glued_menu_run(body).1 >= 2;
+        word_at(body).is_some() || chrome_token(token(body)) || glued_menu(body) > 0;
     if starts_with_chrome {
         let (end, how) = chain(line, lead, false);
         match how {
@@ -1431,18 +1439,35 @@ const SUBJECT_MENU_WORDS: &[&str] = &[
     "信息公开年报",
 ];
 
-/// A short line of menu items and page chrome, not all of them words a report's text may hold
-/// (`无障碍 长者模式 繁体 登录 注册`, `网站首页 新闻中心 政务公开`, `搜索`).
+/// A site's own words, never a line's or a table cell's whole text in a report (`政务服务`,
+/// `新闻动态`, `微信 微博` may be: a platform's or a column's name in a table).
+const SITE_ONLY_WORDS: &[&str] = &[
+    "首页",
+    "网站首页",
+    "无障碍",
+    "长者模式",
+    "关怀版",
+    "繁体",
+    "简体",
+    "繁體",
+    "English",
+    "登录",
+    "注册",
+    "搜索",
+    "网站地图",
+    "联系我们",
+];
+
+/// A short line of menu items and page chrome with a site's own word among them (`无障碍 长者
+/// 模式 繁体 登录 注册`, `网站地图 联系我们`, `搜索`).
 fn menu_line(line: &str) -> bool {
     if line.chars().count() > 120 {
         return false;
     }
     if !has_whitespace(line) {
-        // One word: a menu's item, looked up (not through `is_chrome`, which asks this). (Its
+        // One word: a site's own, looked up (not through `is_chrome`, which asks this). (Its
         // length first: this is asked of every short line, a table's cells among them.)
-        return line.len() <= MENU_WORD_MAX_BYTES
-            && MENU_WORDS.contains(&line)
-            && !SUBJECT_MENU_WORDS.contains(&line);
+        return line.len() <= MENU_WORD_MAX_BYTES && SITE_ONLY_WORDS.contains(&line);
     }
     // (Menu items and chrome words only: a row of dashes, `—\t—\t—`, is a table's row.)
     let item = |w: &str| {
@@ -1450,7 +1475,7 @@ fn menu_line(line: &str) -> bool {
             || raw_word_at(w).is_some_and(|m| m.end() == w.len())
     };
     let words: Vec<&str> = line.split_whitespace().collect();
-    words.iter().all(|w| item(w)) && words.iter().any(|w| !SUBJECT_MENU_WORDS.contains(w))
+    words.iter().all(|w| item(w)) && words.iter().any(|w| SITE_ONLY_WORDS.contains(w))
 }
 
 /// Does a word end where a menu's word is followed by `after`: at a separator, a digit (a
@@ -1464,6 +1489,42 @@ fn menu_word_ends(after: &str) -> bool {
         || glued_menu_words(after) > 0
         || word_at(after).is_some()
         || report_starts(after).is_some()
+}
+
+/// The byte length of a menu's items glued together at the start of `s`, where they read as a
+/// menu and not as a report's words (`政务公开政务服务工作领导小组` opens a sentence): three
+/// items or more, or two followed by a word's end or a page's label (`首页政务公开标题: …`).
+/// 0 otherwise.
+fn glued_menu(s: &str) -> usize {
+    let (len, words) = glued_menu_run(s);
+    let after = &s[len..];
+    let label_follows = || {
+        after
+            .char_indices()
+            .take(6)
+            .any(|(i, c)| i > 0 && matches!(c, ':' | '：'))
+    };
+    if words >= 3 || (words == 2 && (menu_word_ends(after) || label_follows())) {
+        len
+    } else {
+        0
+    }
+}
+
+/// The byte length of a site's menu glued before a title's agency (`首页政务公开某市某局…`): two
+/// menu items or more, or one that is no word of an agency's name (`首页`, `政府信息公开年报`:
+/// a site's and a column's names); 0 otherwise (`政务服务中心…` is an agency's name).
+pub(crate) fn glued_menu_prefix(s: &str) -> usize {
+    let (len, words) = glued_menu_run(s);
+    let first_is_site = SITE_ONLY_WORDS
+        .iter()
+        .chain(SUBJECT_MENU_WORDS.iter().filter(|w| w.contains("年")))
+        .any(|w| s.starts_with(w));
+    if words >= 2 || (words == 1 && first_is_site) {
+        len
+    } else {
+        0
+    }
 }
 
 /// Is `word` (one word, no white space) a menu item or page chrome, as it opens a page joined

@@ -376,10 +376,19 @@ fn laid_out(printed: &Printed, figures: &[CellTok]) -> bool {
         if r.end > src.len() || !src.is_char_boundary(r.start) || !src.is_char_boundary(r.end) {
             return false;
         }
-        let start = src[..r.start].rfind('\n').map_or(0, |p| p + 1);
-        let end = src[r.end..].find('\n').map_or(src.len(), |p| r.end + p);
-        let line = &src[start..end];
-        line.contains("  ") || line.contains("\u{3000}") || line.trim_start() != line
+        // Around the figure on its line only (a whole report printed on one line has gaps
+        // somewhere): up to 32 characters each side.
+        let before = &src[..r.start];
+        let before = before.rsplit('\n').next().unwrap_or(before);
+        let before = &before[before.char_indices().rev().nth(31).map_or(0, |(i, _)| i)..];
+        let after = &src[r.end..];
+        let after = after.split('\n').next().unwrap_or(after);
+        let after = &after[..after.char_indices().nth(32).map_or(after.len(), |(i, _)| i)];
+        let gap = |s: &str| s.contains("  ") || s.contains('\u{3000}');
+        let indented = before.len() == src[..r.start].rsplit('\n').next().map_or(0, str::len)
+            && !before.is_empty()
+            && before.trim_start().is_empty();
+        gap(before) || gap(after) || indented
     })
 }
 

@@ -208,9 +208,6 @@ pub fn metadata(
         warnings.push("year: no statistical year found".into());
     }
 
-    if std::env::var("DBGP").is_ok() {
-        eprintln!("LABELS {:?}", page_labels);
-    }
     let published = published_date(&without_mail_headers(&lines), outline.content_start, year)
         .or_else(|| labelled_date(page_labels, year))
         .or_else(|| {
@@ -288,7 +285,7 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
             // A site's menu glued onto the title (`首页政务公开某市某局2024年…`, a page's
             // strings joined with nothing between them): the name is what follows it, when
             // that is an agency of a place.
-            let menu = chrome::glued_menu_words(before);
+            let menu = chrome::glued_menu_prefix(before);
             let before = match before[menu..]
                 .trim_start_matches(['#', '=', '*'])
                 .trim_start()
@@ -343,8 +340,8 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
         if agency.is_none() {
             // "2023年政府信息公开工作年度报告(上海市崇明区医疗保障局)".
             if let (Some(a), Some(b)) = (t.rfind('('), t.rfind(')')) {
-                let inner = t[a + 1..b].trim();
-                if b > a && plausible_agency(inner) {
+                let inner = if b > a { t[a + 1..b].trim() } else { "" };
+                if plausible_agency(inner) {
                     agency = Some(inner.to_string());
                 }
             }
