@@ -474,17 +474,20 @@ const PREFIXED_MAX_CHARS: usize = 200;
 
 /// The longest line in [`EXACT`], in bytes: a longer line is not looked up (hashing every long
 /// line of a report was a tenth of this test).
-const EXACT_MAX_BYTES: usize = {
+const EXACT_MAX_BYTES: usize = longest(EXACT);
+
+/// The byte length of the longest of `words` (for a list's bound, at compile time).
+const fn longest(words: &[&str]) -> usize {
     let mut max = 0;
     let mut i = 0;
-    while i < EXACT.len() {
-        if EXACT[i].len() > max {
-            max = EXACT[i].len();
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
         }
         i += 1;
     }
     max
-};
+}
 
 /// Does `s` hold white space (`char::is_whitespace`)? Read as bytes (see
 /// [`super::text::find_whitespace`]).
@@ -1339,10 +1342,9 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
 
 /// A site's menu items and the names of the column a report is filed under, as a page joined
 /// into one line prints them before the article's title (`首页 政务公开 政府信息公开年报 某局
-/// 2024年…`). Data: add a site's menu by adding its words here.
+/// 2024年…`), with [`SITE_ONLY_WORDS`]. Data: add a site's menu by adding its words here (a
+/// word no report prints as a line or a cell of its own goes there).
 const MENU_WORDS: &[&str] = &[
-    "首页",
-    "网站首页",
     "政务公开",
     "信息公开",
     "政府信息公开",
@@ -1361,16 +1363,6 @@ const MENU_WORDS: &[&str] = &[
     "当前位置",
     "您的位置",
     "您当前的位置",
-    "无障碍",
-    "长者模式",
-    "关怀版",
-    "繁体",
-    "简体",
-    "繁體",
-    "English",
-    "登录",
-    "注册",
-    "搜索",
 ];
 
 /// The byte length of the menu words, breadcrumb marks and other page chrome that open `s`,
@@ -1404,6 +1396,7 @@ fn glued_menu_run(s: &str) -> (usize, usize) {
     let mut words = 0;
     while let Some(w) = MENU_WORDS
         .iter()
+        .chain(SITE_ONLY_WORDS)
         .filter(|w| s[at..].starts_with(**w))
         .max_by_key(|w| w.len())
     {
@@ -1413,18 +1406,13 @@ fn glued_menu_run(s: &str) -> (usize, usize) {
     (at, words)
 }
 
-/// The longest of [`MENU_WORDS`], in bytes.
-const MENU_WORD_MAX_BYTES: usize = {
-    let mut max = 0;
-    let mut i = 0;
-    while i < MENU_WORDS.len() {
-        if MENU_WORDS[i].len() > max {
-            max = MENU_WORDS[i].len();
-        }
-        i += 1;
-    }
-    max
-};
+/// The longest of [`SITE_ONLY_WORDS`], in bytes.
+const SITE_WORD_MAX_BYTES: usize = longest(SITE_ONLY_WORDS);
+
+/// A menu's item: one of [`MENU_WORDS`] or [`SITE_ONLY_WORDS`].
+fn is_menu_item(w: &str) -> bool {
+    MENU_WORDS.contains(&w) || SITE_ONLY_WORDS.contains(&w)
+}
 
 /// The menu words a report's own text may be (a title wrapped before `年度报告`, a heading's
 /// subject): a line of these alone is no menu.
@@ -1467,11 +1455,11 @@ fn menu_line(line: &str) -> bool {
     if !has_whitespace(line) {
         // One word: a site's own, looked up (not through `is_chrome`, which asks this). (Its
         // length first: this is asked of every short line, a table's cells among them.)
-        return line.len() <= MENU_WORD_MAX_BYTES && SITE_ONLY_WORDS.contains(&line);
+        return line.len() <= SITE_WORD_MAX_BYTES && SITE_ONLY_WORDS.contains(&line);
     }
     // (Menu items and chrome words only: a row of dashes, `—\t—\t—`, is a table's row.)
     let item = |w: &str| {
-        MENU_WORDS.contains(&w.trim_end_matches([':', '：']))
+        is_menu_item(w.trim_end_matches([':', '：']))
             || raw_word_at(w).is_some_and(|m| m.end() == w.len())
     };
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -1531,9 +1519,7 @@ pub(crate) fn glued_menu_prefix(s: &str) -> usize {
 /// into one line before the article?
 fn is_menu_word(word: &str) -> bool {
     let w = word.trim_end_matches([':', '：']);
-    MENU_WORDS.contains(&w)
-        || raw_word_at(word).is_some_and(|m| m.end() == word.len())
-        || is_chrome(word)
+    is_menu_item(w) || raw_word_at(word).is_some_and(|m| m.end() == word.len()) || is_chrome(word)
 }
 
 /// A crawler's mark where the page's text begins (`==== 正文 ====`): `Some(true)` where the line
