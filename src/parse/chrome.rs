@@ -943,8 +943,13 @@ fn chain(line: &str, from: usize, links: bool) -> (usize, ChainEnd) {
         }
         // A menu's item (`网站首页 新闻中心 政务公开`, or glued: `新闻中心政务公开`), where
         // a word ends after it.
-        let menu = glued_menu(rest).max(glued_menu_words(rest));
-        if menu > 0 && (glued_menu(rest) > 0 || menu_word_ends(&rest[menu..])) {
+        let glued = glued_menu(rest);
+        let menu = if glued > 0 {
+            glued
+        } else {
+            glued_menu_words(rest)
+        };
+        if menu > 0 && (glued > 0 || menu_word_ends(&rest[menu..])) {
             p += menu;
             unknown_from = None;
             unknowns = 0;
@@ -1386,7 +1391,7 @@ pub(crate) fn leading_menu_words(s: &str) -> usize {
 
 /// The byte length of the menu words glued together at the start of `s` (`首页政务公开某局…`, a
 /// page's strings joined with nothing between them), the longest word first.
-pub(crate) fn glued_menu_words(s: &str) -> usize {
+fn glued_menu_words(s: &str) -> usize {
     glued_menu_run(s).0
 }
 
