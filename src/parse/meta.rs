@@ -244,6 +244,18 @@ const REPORT_SUBJECTS: &[&str] = &["政府信息公开", "政务公开", "信息
 /// The agency and the year a report's title names: "某局2023年度政府信息公开工作年度报告",
 /// "2023年某局政府信息公开…", "《…》", "关于…的报告", "某局关于2023年度…的报告", or the agency
 /// in parentheses after the title.
+/// The byte length of a page number that opens `s` (`-1-`, `— 3 —`), white space inside.
+fn page_number_prefix(s: &str) -> Option<usize> {
+    let dashes = ['-', '—', '–'];
+    let rest = s.strip_prefix(dashes)?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let after = rest[digits..].trim_start().strip_prefix(dashes)?;
+    Some(s.len() - after.len())
+}
+
 fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
     let year_re = year_re();
     let mut agency = None;
@@ -298,6 +310,12 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 }
                 _ => before,
             };
+            // A page's number joined before the title (`- 1 - 某局2024年…`, a PDF's text
+            // joined into one line) is no part of the name either.
+            let before = page_number_prefix(before)
+                .map(|n| before[n..].trim_start())
+                .filter(|rest| plausible_agency(rest))
+                .unwrap_or(before);
             // "某局政府信息公开工作年度报告(2024年度)": the year in parentheses after the whole
             // title, whose name of the report is not the agency's.
             let before = before
@@ -939,6 +957,11 @@ mod tests {
     /// keeps it.
     #[test]
     fn menu_words_glued_before_a_title() {
+        // (And a PDF's page number, its text joined into one line.)
+        let (a, _) = super::agency_and_year_of_title(
+            "-1-淮安市洪泽区人民政府2024年政府信息公开工作年度报告",
+        );
+        assert_eq!(a.as_deref(), Some("淮安市洪泽区人民政府"));
         let (a, y) = super::agency_and_year_of_title(
             "首页政务公开广州市医疗保障局2022年度政府信息公开工作年度报告",
         );
