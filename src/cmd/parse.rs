@@ -4,7 +4,7 @@
 use super::style::{bold, dim, green, hl, lpad, pad, red, truncate, yellow};
 use super::ParseArgs;
 use gongkai::model::template::{self, REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS};
-use gongkai::model::{CheckStatus, Report, Table};
+use gongkai::model::{CheckStatus, Report, Section, SectionKind, Table};
 use gongkai::Error;
 use std::io::Write;
 
@@ -71,7 +71,7 @@ pub fn render(r: &Report) -> String {
             pad(sec.kind.key(), 24),
             lpad(&sec.text.chars().count().to_string(), 6),
             dim("chars"),
-            truncate(sec.title.as_deref().unwrap_or("(前言)"), 48)
+            truncate(&untitled(sec), 48)
         );
     }
     s += &render_tables(r);
@@ -105,6 +105,16 @@ pub fn render(r: &Report) -> String {
     }
     s += "\n";
     s
+}
+
+/// A section's heading as printed, or what it is in brackets: the preamble, or a table printed
+/// without its heading ("(主动公开政府信息情况, no heading)").
+fn untitled(sec: &Section) -> String {
+    match (&sec.title, sec.kind) {
+        (Some(t), _) => t.clone(),
+        (None, SectionKind::Preamble) => "(前言)".into(),
+        (None, kind) => format!("({}, no heading)", kind.chinese()),
+    }
 }
 
 fn cell(t: &Table, row: &str, col: &str) -> String {

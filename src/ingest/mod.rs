@@ -5,6 +5,7 @@
 //! printed at `doc.src_range(range)` of the decoded source, whatever decoding, HTML extraction,
 //! traditional→simplified conversion or folding happened in between.
 
+mod asciidoc;
 mod broken_cells;
 mod compat_ideographs;
 mod csv;
@@ -225,12 +226,14 @@ impl Document {
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             (Format::Markdown, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
             (Format::Text, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (csv::with_comma_tables(chars), None)

@@ -18,7 +18,12 @@ use super::MChar;
 /// read as a line break (nothing before the line's own end).
 pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
     let fence = || chars.windows(3).any(|w| w.iter().all(|m| m.c == ':'));
-    if !chars.iter().any(|m| matches!(m.c, '&' | '<')) && !fence() {
+    let drawers = || {
+        chars
+            .windows(DRAWER.len())
+            .any(|w| w.iter().map(|m| m.c).eq(DRAWER.chars()))
+    };
+    if !chars.iter().any(|m| matches!(m.c, '&' | '<')) && !fence() && !drawers() {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
@@ -28,7 +33,8 @@ pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
         let line_start = i == 0 || chars[i - 1].c == '\n';
         let found = match m.c {
             '<' if line_start => tag_line(&chars[i..]).or_else(|| line_break(&chars[i..])),
-            ':' if line_start => div_fence(&chars[i..]),
+            ':' if line_start => div_fence(&chars[i..]).or_else(|| drawer(&chars[i..])),
+            ' ' if line_start => drawer(&chars[i..]),
             '&' => reference(&chars[i..]),
             '<' => line_break(&chars[i..]),
             _ => None,
@@ -132,6 +138,49 @@ fn div_fence(chars: &[MChar]) -> Option<(Option<char>, usize)> {
     (plain || braced).then(|| (None, t.chars().count()))
 }
 
+/// What opens an Org mode property drawer (pandoc's org writer puts one under every heading).
+const DRAWER: &str = ":PROPERTIES:";
+
+/// An Org mode property drawer at the start of `chars` (a line, maybe indented, of
+/// `:PROPERTIES:`, lines of `:NAME: value`, a line of `:END:`): nothing, and how many characters
+/// it takes (its last line's end stays). Read as text, `:CUSTOM_ID: 五存在的主要问题…` under 五 was
+/// the report's first problem.
+fn drawer(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let mut at = 0;
+    let mut first = true;
+    for _ in 0..20 {
+        let end = chars[at..]
+            .iter()
+            .take(300)
+            .position(|m| m.c == '\n')
+            .map_or(chars.len(), |p| at + p);
+        let line: String = chars[at..end].iter().map(|m| m.c).collect();
+        let t = line.trim();
+        if first {
+            if t != DRAWER {
+                return None;
+            }
+            first = false;
+        } else if t == ":END:" {
+            return Some((None, end));
+        } else {
+            let name = t.strip_prefix(':')?.split(':').next()?;
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+            {
+                return None;
+            }
+        }
+        if end >= chars.len() {
+            return None;
+        }
+        at = end + 1;
+    }
+    None
+}
+
 /// A `<br>` tag at the start of `chars` (which starts with '<'): a new line, or nothing where
 /// only spaces stand between it and the line's end; and how many characters it takes.
 fn line_break(chars: &[MChar]) -> Option<(Option<char>, usize)> {
@@ -161,6 +210,18 @@ mod tests {
             text("&nbsp;&nbsp;一、总体情况&emsp;A&amp;B&#20013;&#x6587;"),
             "\u{a0}\u{a0}一、总体情况\u{2003}A&B中文"
         );
+    }
+
+    #[test]
+    fn org_property_drawers_are_no_text() {
+        assert_eq!(
+            text("** 五、存在的主要问题\n   :PROPERTIES:\n   :CUSTOM_ID: 五存在的主要问题\n   :END:\n一是…\n"),
+            "** 五、存在的主要问题\n\n一是…\n"
+        );
+        // Not a drawer: no :END:, or a line that is no property.
+        for s in [":PROPERTIES:\n:ID: 1\n", ":PROPERTIES:\n一是：\n:END:\n"] {
+            assert_eq!(text(s), s);
+        }
     }
 
     #[test]

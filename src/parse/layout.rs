@@ -235,6 +235,8 @@ fn assign(figs: &[Span], cols: &[Span]) -> Option<Vec<usize>> {
 /// stand a place off (a label one character wider than the layout counted).
 fn assign_shifted(figs: &[Span], cols: &[Span]) -> Option<(f64, Vec<usize>)> {
     let mut best: Option<(f64, Vec<usize>)> = None;
+    // Another shift as close that reads the row into other columns: the row is ambiguous.
+    let mut rival: Option<(f64, Vec<usize>)> = None;
     for shift in [0.0, -1.0, 1.0, -2.0, 2.0] {
         let moved: Vec<Span> = figs
             .iter()
@@ -249,9 +251,26 @@ fn assign_shifted(figs: &[Span], cols: &[Span]) -> Option<(f64, Vec<usize>)> {
                 .zip(&a)
                 .map(|(f, &k)| f.distance(&cols[k]))
                 .sum();
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                best = Some((cost, a));
+            match &best {
+                Some((c, b)) if cost >= *c => {
+                    if cost <= *c + 1e-9 && *b != a {
+                        rival = Some((cost, a));
+                    }
+                }
+                _ => {
+                    if best.as_ref().is_some_and(|(_, b)| *b != a) {
+                        rival = best.take();
+                    }
+                    best = Some((cost, a));
+                }
             }
+        }
+    }
+    // (Placed one way at one shift and another way at another, as near: "2" halfway between
+    // 社会公益组织 and 法律服务机构 whose names a narrow header wrapped. Neither is known.)
+    if let (Some((c, _)), Some((r, _))) = (&best, &rival) {
+        if *r <= *c + 1e-9 {
+            return None;
         }
     }
     // The cost as printed, the shift counted in.
@@ -644,6 +663,46 @@ mod tests {
                 (i, spans)
             })
             .collect()
+    }
+
+    fn spans(at: &[(f64, f64)]) -> Vec<Span> {
+        at.iter().map(|&(start, end)| Span { start, end }).collect()
+    }
+
+    #[test]
+    fn a_row_two_shifts_read_two_ways_is_not_placed() {
+        // A narrow header's names (自然人, 商业企业, 科研, 社会公, 法律服务, 其他, 总计) and a
+        // row `821 35 2 1 859`: a place left puts 2 under 社会公, a place right under 法律服务,
+        // each as near.
+        let cols = spans(&[
+            (24.0, 27.0),
+            (33.0, 37.0),
+            (38.0, 40.0),
+            (41.0, 44.0),
+            (45.0, 49.0),
+            (50.0, 52.0),
+            (55.0, 57.0),
+        ]);
+        let row = spans(&[
+            (24.0, 27.0),
+            (33.0, 35.0),
+            (44.0, 45.0),
+            (49.0, 50.0),
+            (55.0, 58.0),
+        ]);
+        assert_eq!(assign_shifted(&row, &cols), None);
+        // One reading nearest: placed.
+        let row = spans(&[
+            (24.0, 27.0),
+            (33.0, 35.0),
+            (46.0, 47.0),
+            (50.0, 51.0),
+            (55.0, 58.0),
+        ]);
+        assert_eq!(
+            assign_shifted(&row, &cols).map(|(_, a)| a),
+            Some(vec![0, 1, 4, 5, 6])
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! ("三、本年度办理结果") have no section subject and are never headings.
 
 mod accept;
+mod unheaded;
 mod wrapped;
 
 use super::chrome;
@@ -145,6 +146,10 @@ pub struct Outline {
     /// kind's first, with the range of what it holds. Read where the part in place holds no
     /// figures.
     pub tables_again: Vec<(SectionKind, Range<usize>)>,
+    /// Tables printed without their part's heading, found by their own labels: each kind's
+    /// range, from its header to its last row's figures. Each is a section of its own too (no
+    /// title), up to the next heading.
+    pub tables_unheaded: Vec<(SectionKind, Range<usize>)>,
     /// The width (in half characters) the text's prose is hard-wrapped at, when it is.
     pub fill: Option<usize>,
 }
@@ -292,7 +297,7 @@ pub fn outline(text: &str) -> Outline {
     let text_end = left_out.unwrap_or(text.len());
     cands.retain(|c| c.start < text_end);
     let pre2019 = is_pre2019(text, &cands);
-    let (accepted, again) = if pre2019 {
+    let (mut accepted, again) = if pre2019 {
         (accept_pre2019(text, cands), Vec::new())
     } else {
         relabel_by_number(text, &mut cands);
@@ -307,6 +312,33 @@ pub fn outline(text: &str) -> Outline {
             (c.kind, c.title_end.min(end)..end)
         })
         .collect();
+    // Tables printed without their part's heading, found by their own labels; a heading read
+    // inside one of them is one of its row labels ("（六）其他处理").
+    let mut tables_unheaded = Vec::new();
+    if !pre2019 {
+        accepted.retain(|c| {
+            let line_end = text[c.start..]
+                .find('\n')
+                .map_or(text.len(), |e| c.start + e);
+            c.kind != SectionKind::ReviewLitigationTable
+                || !unheaded::review_header_line(&text[c.start..line_end])
+        });
+        let missing: Vec<SectionKind> = [
+            SectionKind::DisclosureTable,
+            SectionKind::RequestsTable,
+            SectionKind::ReviewLitigationTable,
+        ]
+        .into_iter()
+        .filter(|&k| !accepted.iter().chain(&again).any(|c| c.kind == k))
+        .collect();
+        if !missing.is_empty() {
+            let from = title_end.max(content_start);
+            tables_unheaded = unheaded::tables_without_headings(text, from, text_end, &missing);
+            accepted.retain(|c| {
+                c.kind.is_table() || !tables_unheaded.iter().any(|(_, r)| r.contains(&c.start))
+            });
+        }
+    }
 
     let mut sections = Vec::new();
     let first = accepted.first().map(|c| c.start).unwrap_or(text_end);
@@ -373,6 +405,9 @@ pub fn outline(text: &str) -> Outline {
             body: body_start..end,
         });
     }
+    for (kind, r) in &tables_unheaded {
+        unheaded_section(&mut sections, *kind, r.start, text_end);
+    }
     Outline {
         content_start,
         title,
@@ -381,8 +416,31 @@ pub fn outline(text: &str) -> Outline {
         chrome,
         left_out,
         tables_again,
+        tables_unheaded,
         fill,
     }
+}
+
+/// A table found without its heading as a section: it ends the section it is printed in and
+/// runs to where that one ran (the next heading).
+fn unheaded_section(sections: &mut Vec<SectionSpan>, kind: SectionKind, start: usize, end: usize) {
+    let at = sections.iter().rposition(|s| s.start <= start);
+    let i = at.map_or(0, |i| i + 1);
+    let end = sections.get(i).map_or(end, |next| next.start);
+    if let Some(body) = at.map(|j| &mut sections[j].body) {
+        if body.end > start {
+            body.end = start.max(body.start);
+        }
+    }
+    sections.insert(
+        i,
+        SectionSpan {
+            kind,
+            title: None,
+            start,
+            body: start..end,
+        },
+    );
 }
 
 /// A second report printed after the first (a binder of several years, a listing page that

@@ -445,11 +445,17 @@ fn alone_on_line(text: &str, r: &Range<usize>) -> bool {
     bare(before) && bare(after)
 }
 
-/// Where a table is printed: the body of its section, or, when that holds no figures ("详见附表1")
+/// Where a table is printed: the rows of a table found without its heading; the body of its
+/// section, or, when that holds no figures ("详见附表1")
 /// or the report has no such section, the table printed again after 五/六 under its own heading
 /// or as an appendix after the report ("附表1：主动公开政府信息情况" up to the next 附表 or the
 /// end).
 fn region(text: &str, outline: &Outline, kind: SectionKind) -> Option<Range<usize>> {
+    // A table printed without its heading: just its rows (its section runs on to the next
+    // heading, over the text after it).
+    if let Some((_, r)) = outline.tables_unheaded.iter().find(|(k, _)| *k == kind) {
+        return Some(r.clone());
+    }
     let body = outline
         .sections
         .iter()
@@ -888,6 +894,64 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 /// Table 四's cells as a table prints them (rows of figures under a header), after the rules
 /// that tell its figures from what is printed around them; None where its column headers are
 /// printed between its figures (left out, with a warning).
+/// Whether each group of a placed table 四 row (five cells: 维持, 纠正, 其他, 未审结, 总计)
+/// adds up, a blank cell counted as 0.
+fn groups_add_up(items: &[CellTok]) -> bool {
+    let value = |c: &CellTok| match c.kind {
+        CellKind::Fixed(v) => Some(v),
+        CellKind::Blank | CellKind::Na => Some(0.0),
+        CellKind::Blob(_) => None,
+    };
+    items.chunks(5).all(|g| {
+        let v: Option<Vec<f64>> = g.iter().map(value).collect();
+        v.is_some_and(|v| v.len() == 5 && (v[..4].iter().sum::<f64>() - v[4]).abs() < 1e-6)
+    })
+}
+
+/// Whether the figures of a table 四 row (its cells not blank, in order; at most 15)
+/// can stand in the 15 cells so that every group adds up (blanks counted as 0).
+fn some_placement_adds_up(items: &[CellTok]) -> bool {
+    let values: Option<Vec<f64>> = items
+        .iter()
+        .filter(|c| !matches!(c.kind, CellKind::Blank))
+        .map(|c| match c.kind {
+            CellKind::Fixed(v) => Some(v),
+            CellKind::Na => Some(0.0),
+            _ => None,
+        })
+        .collect();
+    let Some(values) = values else {
+        return false;
+    };
+    // Groups left to fill and the figures left: each group takes the next m figures in m of
+    // its five cells, in order.
+    fn fits(groups: usize, values: &[f64]) -> bool {
+        if groups == 0 {
+            return values.is_empty();
+        }
+        for m in 0..=values.len().min(5) {
+            for slots in 0u32..32 {
+                if slots.count_ones() as usize != m {
+                    continue;
+                }
+                let mut cells = [0.0; 5];
+                let mut next = values.iter();
+                for (k, cell) in cells.iter_mut().enumerate() {
+                    if slots & (1 << k) != 0 {
+                        *cell = *next.next().expect("m figures for m cells");
+                    }
+                }
+                let adds_up = (cells[..4].iter().sum::<f64>() - cells[4]).abs() < 1e-6;
+                if adds_up && fits(groups - 1, &values[m..]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    values.len() <= 15 && fits(3, &values)
+}
+
 fn review_items_as_table(
     text: &str,
     r: Range<usize>,
@@ -1053,10 +1117,23 @@ fn review_items_as_table(
             .flat_map(|_| template::REVIEW_COLUMNS.iter().map(|c| c.label))
             .collect();
         let header = r.start..line_start(text, first.range.start).max(r.start);
+        let as_read = items.clone();
         if layout::place_blank_cells(text, printed, header, &names, 15, &mut [&mut items]) > 0 {
-            warnings.push(
-                "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
-            );
+            if groups_add_up(&items) || !some_placement_adds_up(&items) {
+                warnings.push(
+                    "table 四: its row leaves cells blank; its figures are placed in the columns they are printed under".into(),
+                );
+            } else {
+                // Placed so, a group's total is not its four results' sum, where another
+                // placement of the same figures adds up: the header's names stand apart from
+                // the figures' columns (a narrow table's wrapped names, the figures centred in
+                // their cells), and the places are not known. (Where no placement adds up, the
+                // report's own figures do not, and the layout's is kept: the checks say so.)
+                items = as_read;
+                warnings.push(
+                    "table 四: its row leaves cells blank and its figures' columns are not clear from the header; left out".into(),
+                );
+            }
         }
     }
     // A header that names the columns in another order than the template's (总计 first,
@@ -1179,9 +1256,23 @@ fn disclosure_orphans(
         .iter()
         .rposition(|a| !a.items.is_empty())
         .map_or(0, |i| i + 1);
+    // (Not a label a sub-table's heading follows before the figures: `行政规范性文件` then
+    // `第二十条第（五）项`, `信息内容`, `行政许可`, `10690` is a row of blank cells, and the
+    // figures are the next sub-table's.)
+    let figures_at = stream.orphans[0]
+        .1
+        .first()
+        .map_or(text.len(), |c| c.range.start);
+    let sub_table = stream.accs[first..at]
+        .first()
+        .and_then(|a| {
+            let from = a.label_end.min(figures_at);
+            text[from..figures_at].rfind("第二十条").map(|p| from + p)
+        })
+        .unwrap_or(0);
     let mut targets: Vec<usize> = Vec::new();
     for a in &stream.accs[first..at] {
-        if !done[a.def] && !targets.contains(&a.def) {
+        if !done[a.def] && !targets.contains(&a.def) && a.label_start >= sub_table {
             targets.push(a.def);
         }
     }

@@ -11,6 +11,7 @@
 pub mod crawl;
 pub mod docx;
 pub mod page;
+pub mod template_doc;
 
 use gongkai::model::{Report, SectionKind};
 use serde_json::Value;

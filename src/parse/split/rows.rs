@@ -48,6 +48,17 @@ pub fn disclosure_row<'p>(
             };
             std::slice::from_ref(&once)
         }
+        // The same for a row's last cell over two or three columns (the 2019 format's 本年增/减
+        // of 行政事业性收费, 采购总金额): "行政事业性收费 | 0 | 5 | 5", "政府集中采购 | 6 | 9.5 | 9.5".
+        _ if n >= 2
+            && (n + 1..=n + 2).contains(&printed.len())
+            && printed.iter().all(|c| matches!(c.kind, CellKind::Fixed(_)))
+            && printed[n - 1..]
+                .iter()
+                .all(|c| same_figure(c, &printed[n - 1])) =>
+        {
+            &printed[..n]
+        }
         // Blank cells after the row's figures, past its width, are an empty column after it (a
         // 2019 row of two columns in a sub-table of three): trimmed before those in front.
         _ if printed.len() >= n => printed,
