@@ -5,7 +5,7 @@
 //!   `prose_requests` is left to the `prose` rule, which knows that many reports count last
 //!   year's carried-over applications with this year's).
 //! - **prose** (high): the text of 总体情况 / 依申请公开 states a count that no reading of table 三
-//!   gives: 收到/接到/接收/受理 … 政府信息公开申请 N 件 is neither 新收 nor 新收 + 上年结转;
+//!   gives: 收到/接到/接收/受理/新收 … 政府信息公开申请 N 件 is neither 新收 nor 新收 + 上年结转;
 //!   办理/办结/答复/处理 … 申请 N 件 is none of （七）总计, 新收, 新收 + 上年结转. A clause that
 //!   starts with 其中 (a part, not the whole) is no claim.
 //! - **carried_over** (medium): this year's 二、上年结转 ≠ the same agency's 四、结转下年度 of the
@@ -267,7 +267,7 @@ pub fn prose_claims(text: &str) -> Vec<Claim> {
         let noun = r"(?:政府信息公开申请|信息公开申请|依申请公开申请|依申请公开事项|依申请公开信息|依申请公开)";
         let tail = r"[^。；，,\d]{0,2}?(\d+)\s*(?:件|个|条|份|宗)";
         [
-            Regex::new(&format!(r"(?:收到|接到|接收|受理)(?:各类|群众|公众)?{noun}{tail}")).unwrap(),
+            Regex::new(&format!(r"(?:收到|接到|接收|受理|新收)(?:各类|群众|公众)?{noun}{tail}")).unwrap(),
             Regex::new(&format!(r"(?:办理|办结|答复|处理)了?{noun}{tail}")).unwrap(),
         ]
     });
