@@ -12,7 +12,8 @@
 //! the agency printed again after the title on its line was a preamble. An
 //! info line with a full-width colon under the title (`发布时间：2025-01-20`) was a preamble,
 //! `信息来源：某局 发布时间：…` a heading of `oversight` that took 一、总体情况 for its text, and
-//! `2025-01-20 10:21 来源：某局` gave no publication date.
+//! `2025-01-20 10:21 来源：某局` gave no publication date. A year printed bare, without 年
+//! (`某局政府信息公开工作年度报告(2023)`, `… 2023`, `2023 某局…`), gave no agency and no year.
 
 mod common;
 
@@ -22,7 +23,7 @@ use gongkai::model::Report;
 /// A title form: its name and the line it makes of the agency and the year.
 type Form = (&'static str, fn(&str, i64) -> String);
 
-const FORMS: [Form; 11] = [
+const FORMS: [Form; 14] = [
     ("year after the subject", |a, y| {
         format!("{a}政府信息公开工作{y}年度报告")
     }),
@@ -54,6 +55,16 @@ const FORMS: [Form; 11] = [
     // An attachment's link text: the file's name.
     ("a file's name", |a, y| {
         format!("{a}{y}年政府信息公开工作年度报告.pdf")
+    }),
+    // The year printed bare, without 年 (no agency and no year were read from these).
+    ("the year bare in brackets", |a, y| {
+        format!("{a}政府信息公开工作年度报告({y})")
+    }),
+    ("the year bare after the title", |a, y| {
+        format!("{a}政府信息公开工作年度报告 {y}")
+    }),
+    ("the year bare before the title", |a, y| {
+        format!("{y} {a}政府信息公开工作年度报告")
     }),
 ];
 

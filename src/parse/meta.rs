@@ -258,6 +258,13 @@ fn page_number_prefix(s: &str) -> Option<usize> {
 
 fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
     let year_re = year_re();
+    // A year printed bare, without 年 ("…年度报告(2023)", "…年度报告 2023", "2023 某局…"): read
+    // as the title that prints it with 年.
+    if !year_re.is_match(t) {
+        if let Some(with) = bare_year_with_nian(t) {
+            return agency_and_year_of_title(&with);
+        }
+    }
     let mut agency = None;
     let mut year = None;
     {
@@ -435,6 +442,26 @@ fn is_subsequence(short: &str, long: &str) -> bool {
 }
 
 /// A year in a title: "2023年", "2023年度", "二〇二三年".
+/// A title whose year is printed bare, at its end (in brackets, after a space or a dash) or at
+/// its start (a space, a dash or nothing after it), with 年 after the year: "某局…年度报告(2023)"
+/// → "某局…年度报告(2023年)", "2023 某局…" → "2023年某局…".
+fn bare_year_with_nian(t: &str) -> Option<String> {
+    static END_RE: OnceLock<Regex> = OnceLock::new();
+    static START_RE: OnceLock<Regex> = OnceLock::new();
+    let end = re(
+        &END_RE,
+        r"^(.*?(?:报告|年报))\s*[（(\[【]?\s*[-—－_]?\s*((?:19|20)\d{2})\s*[）)\]】]?\s*$",
+    );
+    let start = re(
+        &START_RE,
+        r"^[（(\[【]?((?:19|20)\d{2})[）)\]】]?(?:\s+|\s*[-—－_:：]\s*|)(\p{Han}.*(?:报告|年报).*)$",
+    );
+    if let Some(c) = end.captures(t) {
+        return Some(format!("{}({}年)", &c[1], &c[2]));
+    }
+    start.captures(t).map(|c| format!("{}年{}", &c[1], &c[2]))
+}
+
 fn year_re() -> &'static Regex {
     static YEAR_RE: OnceLock<Regex> = OnceLock::new();
     re(

@@ -158,9 +158,11 @@ pub(crate) fn find_title(
                         end += q + 1;
                     }
                 }
-            } else if rest.starts_with(char::is_whitespace)
-                && super::meta::plausible_agency(rest.trim())
+            } else if (rest.starts_with(char::is_whitespace)
+                && super::meta::plausible_agency(rest.trim()))
+                || bare_year_tail(rest)
             {
+                // (Or the year printed bare after it: "…年度报告 2023", "…年度报告-2023".)
                 end = line.trim_end().len();
             }
             let mut end = off + end;
@@ -194,6 +196,21 @@ pub(crate) fn find_title(
         }
     }
     yearless
+}
+
+/// Whether `rest` (what follows a title's last word on its line) is the year alone, printed
+/// bare: " 2023", "-2023", "（2023）".
+fn bare_year_tail(rest: &str) -> bool {
+    let t = rest
+        .trim()
+        .trim_start_matches(['-', '—', '－', '_'])
+        .trim_start()
+        .trim_start_matches(['(', '（', '[', '【'])
+        .trim_end_matches([')', '）', ']', '】'])
+        .trim();
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (t.starts_with("19") || t.starts_with("20"))
 }
 
 /// The byte length of the menu words that open `s` (see [`chrome::leading_menu_words`]) when a
