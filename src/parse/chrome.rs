@@ -1257,7 +1257,8 @@ pub fn date_only(t: &str) -> Option<String> {
         .trim()
         .trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】'));
     let (date, rest) = parse_date_prefix(t)?;
-    let rest = rest.trim();
+    // (A full stop after it: "2023.1.29.", "2023年1月29日。".)
+    let rest = rest.trim().trim_start_matches(['.', '。']).trim();
     if rest.is_empty() || is_time(rest) {
         Some(date)
     } else {
@@ -1271,7 +1272,8 @@ pub(crate) fn is_time(s: &str) -> bool {
 }
 
 /// Parse "2023-01-29", "2023/1/29", "2023.1.29", "2023年1月29日" (or 29号, as people write
-/// the day) or, as official documents sign, "二〇二三年一月二十九日" at the start of `t`.
+/// the day; 元月 for January) or, as official documents sign, "二〇二三年一月二十九日" at the
+/// start of `t`.
 /// Returns (ISO date, the rest of the string).
 pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1304,8 +1306,15 @@ pub fn parse_date_prefix(t: &str) -> Option<(String, &str)> {
         None
     };
     sep(&mut i, &["-", "/", ".", "年"])?;
-    let m = num(&mut i, 2)?;
-    sep(&mut i, &["-", "/", ".", "月"])?;
+    // 元月: January, as some sign-offs write it ("2023年元月29日").
+    let m = if t[i..].starts_with("元月") && t[..i].ends_with('年') {
+        i += "元月".len();
+        1
+    } else {
+        let m = num(&mut i, 2)?;
+        sep(&mut i, &["-", "/", ".", "月"])?;
+        m
+    };
     let d = num(&mut i, 2)?;
     let _ = sep(&mut i, &["日", "号"]);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
@@ -1340,7 +1349,8 @@ fn chinese_date_prefix(t: &str) -> Option<(String, &str)> {
     let rest = t[chars.next()?.0..].strip_prefix('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, rest) = rest.split_once(['日', '号'])?;
-    let (m, d) = (small(m)?, small(d)?);
+    let m = if m == "元" { Some(1) } else { small(m) };
+    let (m, d) = (m?, small(d)?);
     ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| (format!("{y:04}-{m:02}-{d:02}"), rest))
 }
@@ -1754,6 +1764,20 @@ mod tests {
             assert!(!is_chrome(l), "{l}");
         }
         assert_eq!(date_only("(2026年1月23日)").as_deref(), Some("2026-01-23"));
+    }
+
+    #[test]
+    fn dates_as_sign_offs_write_them() {
+        for (t, want) in [
+            ("2023年元月29日", Some("2023-01-29")),
+            ("二〇二三年元月二十九日", Some("2023-01-29")),
+            ("2023.1.29.", Some("2023-01-29")),
+            ("2023年1月29日。", Some("2023-01-29")),
+            ("2023元月29日", None),
+            ("2023年1月29日起施行", None),
+        ] {
+            assert_eq!(date_only(t).as_deref(), want, "{t}");
+        }
     }
 
     fn kept(line: &str) -> String {
