@@ -320,3 +320,63 @@ fn word_pdf_layout_with_blank_cells() {
     assert_eq!(row["other_org"], Some(gongkai::model::Num(1.0)));
     assert!(report.tables.review_litigation.is_none());
 }
+
+/// A JSON string as serde_json writes it, non-ASCII kept or escaped (`\u4e00`).
+fn json_string(s: &str, ascii: bool) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out += &format!("\\u{:04x}", c as u32),
+            c if ascii && !c.is_ascii() => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    out += &format!("\\u{u:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Each keyed report as a crawler saves it: a JSON record of its address, title, date and body
+/// (the page's HTML under `html`, a text under `content`), or a dataset's array of records with
+/// the body nested and every non-ASCII character escaped. Read as text, the record was one
+/// string of escapes: the agency began with its quote (`"广州市医疗保障局`) and no table was
+/// read.
+#[test]
+fn crawler_json_records() {
+    let mut failures = Vec::new();
+    for k in keyed_reports() {
+        let key = if k.name.ends_with(".html") {
+            "html"
+        } else {
+            "content"
+        };
+        let flat = format!(
+            "{{\"url\": \"http://example.gov.cn/1.html\", \"title\": \"\", \"publish_time\": \"2024-01-01\", \"{key}\": {}}}",
+            json_string(&k.source, false)
+        );
+        let nested = format!(
+            "[\n  {{\n    \"id\": 1,\n    \"fields\": {{\n      \"title\": \"x\",\n      \"body\": {}\n    }}\n  }}\n]",
+            json_string(&k.source, true)
+        );
+        for (form, record) in [("record", flat), ("escaped", nested)] {
+            let lost = lost(&k, "crawl.json", &record);
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} as a {form}", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A JSON file that holds no report is refused with its reason, not read as one.
+    let err = gongkai::report_from_bytes("package.json", br#"{"name": "x", "version": "1.0"}"#)
+        .unwrap_err();
+    assert!(err.reason.contains("no report's text"), "{}", err.reason);
+}

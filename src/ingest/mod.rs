@@ -18,6 +18,7 @@ pub mod html;
 mod html_grid;
 mod image_text;
 mod index_column;
+mod json_record;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
@@ -216,22 +217,41 @@ impl Document {
         let feed = (format != Format::Pdf && feed::is_feed(&source))
             .then(|| feed::extract(&source))
             .flatten();
+        // A crawler's JSON record: its body (a page or a text) and its title.
+        let record = (format != Format::Pdf && feed.is_none() && json_record::is_record(&source))
+            .then(|| json_record::extract(&source))
+            .flatten();
+        if record.is_none() && matches!(decode::extension(path).as_str(), "json" | "jsonl") {
+            return Err(err(
+                "a JSON file with no report's text in it (no string of 300 Han characters)".into(),
+            ));
+        }
         let format = if feed.is_some() { Format::Html } else { format };
-        let (raw, head_title) = match (format, feed) {
-            (_, Some((chars, title))) => (chars, title.map(|t| normalize::normalize_str(&t))),
-            (Format::Html, None) => {
+        let (raw, head_title) = match (format, feed, record) {
+            (_, Some((chars, title)), _) => (chars, title.map(|t| normalize::normalize_str(&t))),
+            (_, None, Some((chars, title))) => {
+                // A text body is read as a text file's characters are.
+                let chars = md_escapes::without_hard_breaks(asciidoc::with_asciidoc_tables(chars));
+                let chars = broken_cells::joined(stray_markup::resolved(chars));
+                let chars = gfm::with_borders(chars);
+                (
+                    csv::with_comma_tables(chars),
+                    title.map(|t| normalize::normalize_str(&t)),
+                )
+            }
+            (Format::Html, None, None) => {
                 let (chars, title) = html::extract_page(&source);
                 (chars, title.map(|t| normalize::normalize_str(&t)))
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
-            (Format::Markdown, None) => {
+            (Format::Markdown, None, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
-            (Format::Text, None) => {
+            (Format::Text, None, None) => {
                 let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));

@@ -137,7 +137,7 @@ fn page_strings(script: &[MChar]) -> Vec<MChar> {
 }
 
 /// A tag opens somewhere in the text (`<p`, `</td`, `<!--`).
-fn has_markup(lit: &[MChar]) -> bool {
+pub(super) fn has_markup(lit: &[MChar]) -> bool {
     lit.windows(2)
         .any(|w| w[0].c == '<' && (w[1].c.is_ascii_alphabetic() || matches!(w[1].c, '/' | '!')))
 }
@@ -219,7 +219,7 @@ fn string_literals(script: &[MChar]) -> Vec<Vec<MChar>> {
 
 /// The literal opening with the quote at `open`: its decoded characters (None when it does not
 /// close), and the index after it.
-fn literal(script: &[MChar], open: usize) -> (Option<Vec<MChar>>, usize) {
+pub(super) fn literal(script: &[MChar], open: usize) -> (Option<Vec<MChar>>, usize) {
     let quote = script[open].c;
     let mut out = Vec::new();
     let mut j = open + 1;
