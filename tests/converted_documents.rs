@@ -380,3 +380,49 @@ fn crawler_json_records() {
         .unwrap_err();
     assert!(err.reason.contains("no report's text"), "{}", err.reason);
 }
+
+/// One table's part heading missing (set as a picture, lost in a crawl) while the others are
+/// printed: the table was in the part before it, and read there or not at all. Before, 24
+/// such texts lost 1,922 facts (table 三 every figure, 180) and 4 had a **wrong** template
+/// (2019's, table 二 read from table 三's place). Now the table is found by its own rows,
+/// inside the part before it too.
+#[test]
+fn one_tables_heading_missing() {
+    let subjects = [
+        ("二", "主动公开政府信息情况"),
+        ("三", "收到和处理政府信息公开申请"),
+        ("四", "复议"),
+    ];
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        if k.name.ends_with(".html") {
+            continue;
+        }
+        for (part, subject) in subjects {
+            let lines: Vec<&str> = k.source.lines().collect();
+            let Some(at) = lines
+                .iter()
+                .position(|l| part_heading(l) && l.contains(subject))
+            else {
+                continue;
+            };
+            made += 1;
+            let text: Vec<&str> = lines
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .map(|(_, l)| *l)
+                .collect();
+            let lost = tables_kept(&k, &k.name, &text.join("\n"), false);
+            // stcsm prints table 二's rows of 第二十条第（五）–（八）项 before its caption (see
+            // own_texts_without_their_part_headings).
+            let known = usize::from(k.name == "shanghai-stcsm-2024.md" && part == "二") * 4;
+            if lost.len() > known || lost.iter().any(|l| l.starts_with("WRONG")) {
+                failures.push(lost_line(&format!("{} without {part}", k.name), &lost));
+            }
+        }
+    }
+    assert!(made >= 20, "{made} headings taken out");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
