@@ -42,6 +42,25 @@ pub fn is_record(text: &str) -> bool {
         })
 }
 
+/// Why a `.json` file gives no report: several records a line each (JSON Lines), or no
+/// string holding a report's text.
+pub fn why_not(text: &str) -> String {
+    let records = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('{'))
+        .take(1000)
+        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+        .count();
+    if records > 1 {
+        format!(
+            "JSON Lines of {records}{} records: gongkai reads one report a file; write each record to a file of its own",
+            if records == 1000 { " or more" } else { "" }
+        )
+    } else {
+        "a JSON file with no report's text in it (no string of 300 Han characters)".into()
+    }
+}
+
 fn key_is(key: &[MChar], names: &[&str]) -> bool {
     let k: String = key
         .iter()
@@ -161,6 +180,14 @@ mod tests {
         let t = text(&chars);
         assert!(t.contains("一、总体情况") && t.contains("规章\t3"), "{t}");
         assert!(!t.contains("<p>"));
+    }
+
+    #[test]
+    fn json_lines_are_named_as_such() {
+        let two = "{\"content\": \"一\"}\n{\"content\": \"二\"}\n";
+        assert!(!is_record(two));
+        assert!(why_not(two).starts_with("JSON Lines of 2 records"));
+        assert!(why_not("{\"name\": \"x\"}").contains("no report's text"));
     }
 
     #[test]

@@ -222,9 +222,7 @@ impl Document {
             .then(|| json_record::extract(&source))
             .flatten();
         if record.is_none() && matches!(decode::extension(path).as_str(), "json" | "jsonl") {
-            return Err(err(
-                "a JSON file with no report's text in it (no string of 300 Han characters)".into(),
-            ));
+            return Err(err(json_record::why_not(&source)));
         }
         let format = if feed.is_some() { Format::Html } else { format };
         let (raw, head_title) = match (format, feed, record) {
