@@ -311,9 +311,16 @@ pub fn prose_request_count_in(prose: &str) -> Option<(String, f64)> {
         .map(|p| Regex::new(p).unwrap())
         .collect()
     });
+    // A change from last year is no count ("新收政府信息公开申请较上年多5件").
+    const CHANGE: &[&str] = &[
+        "较", "比上", "同比", "增加", "减少", "增长", "下降", "多", "少",
+    ];
     let mut best: Option<(usize, String, f64)> = None;
     for re in res {
-        if let Some(c) = re.captures(prose) {
+        let count = re
+            .captures_iter(prose)
+            .find(|c| !CHANGE.iter().any(|w| c[0].contains(w)));
+        if let Some(c) = count {
             let m = c.get(0).unwrap();
             let Some(v) = c[1]
                 .parse::<f64>()
@@ -449,6 +456,11 @@ mod tests {
             ("本年度新收政府信息公开申请25件，上年结转2件。", Some(25.0)),
             ("全年共收到政府信息公开申请12宗，均按时答复。", Some(12.0)),
             ("新收行政复议申请4宗。", None),
+            ("全年新收政府信息公开申请较上年多5件，达25件。", None),
+            (
+                "收到政府信息公开申请同比增加5件，共收到政府信息公开申请25件。",
+                Some(25.0),
+            ),
         ] {
             assert_eq!(prose_request_count_in(prose).map(|(_, v)| v), n, "{prose}");
         }

@@ -10,6 +10,9 @@
 
 use super::MChar;
 
+/// The widest column span read (a table of the template has at most 15 columns).
+const MAX_SPAN: usize = 64;
+
 /// A block's delimiter line: `|===`.
 fn delimiter(line: &[MChar]) -> bool {
     let t: String = line.iter().map(|m| m.c).collect();
@@ -21,20 +24,23 @@ fn delimiter(line: &[MChar]) -> bool {
 fn attributes(line: &[MChar]) -> Option<Option<usize>> {
     let t: String = line.iter().map(|m| m.c).collect();
     let t = t.trim();
-    if !(t.starts_with('[') && t.ends_with(']')) {
+    // A block's attributes (`[cols="…"]`, `[options="header"]`, `[%header]`), not any
+    // bracketed line (a footnote's `[1]`).
+    if !(t.starts_with('[') && t.ends_with(']') && (t.contains('=') || t.starts_with("[%"))) {
         return None;
     }
-    let cols = t.find("cols=\"").map(|at| {
+    let cols = t.find("cols=\"").and_then(|at| {
         let spec = &t[at + 6..];
         let spec = &spec[..spec.find('"').unwrap_or(spec.len())];
         // A count alone (`3`, `3*`, `3*^`) or one entry a column.
         let count = spec.split('*').next().unwrap_or("");
-        match count.parse() {
+        let n = match count.parse() {
             Ok(n) if !spec.contains(',') => n,
             _ => spec.split(',').count(),
-        }
+        };
+        (1..=MAX_SPAN).contains(&n).then_some(n)
     });
-    Some(cols.filter(|&n| n > 0))
+    Some(cols)
 }
 
 /// The cells of a row line (opening with a cell, `|` or a span spec before it), each with its
@@ -52,15 +58,23 @@ fn cells(line: &[MChar]) -> Option<Vec<(usize, Vec<MChar>)>> {
             while j < line.len() && (line[j].c.is_ascii_digit() || line[j].c == '.') {
                 j += 1;
             }
-            if line.get(j).is_some_and(|m| m.c == '+')
-                && line.get(j + 1).is_some_and(|m| m.c == '|')
-            {
-                let spec: String = line[at..j].iter().map(|m| m.c).collect();
-                pending = spec
-                    .split('.')
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(1);
+            let spec: String = line[at..j].iter().map(|m| m.c).collect();
+            let columns = spec.split('.').next().unwrap_or("");
+            // (A span wider than any table is no span: text.)
+            let columns: Option<usize> = if columns.is_empty() {
+                Some(1)
+            } else {
+                columns
+                    .parse()
+                    .ok()
+                    .filter(|&n| (1..=MAX_SPAN).contains(&n))
+            };
+            if let (true, true, Some(columns)) = (
+                line.get(j).is_some_and(|m| m.c == '+'),
+                line.get(j + 1).is_some_and(|m| m.c == '|'),
+                columns,
+            ) {
+                pending = columns;
                 // (The spec is no text of the cell's: skipped.)
                 i = j + 1;
                 continue;
@@ -154,7 +168,7 @@ pub fn with_asciidoc_tables(chars: Vec<MChar>) -> Vec<MChar> {
                         flush(&mut row, &mut out, lines[j].0.min(chars.len() - 1));
                     } else {
                         row.extend(found);
-                        let width: usize = row.iter().map(|(s, _)| s).sum();
+                        let width = row.iter().fold(0usize, |w, (s, _)| w.saturating_add(*s));
                         if cols.is_some_and(|c| width >= c) {
                             flush(&mut row, &mut out, lines[j].0.min(chars.len() - 1));
                         }
@@ -231,6 +245,21 @@ mod tests {
         assert_eq!(
             text(&with_asciidoc_tables(chars(src))),
             "行政许可\t\t5\n规章\t1\t2\n"
+        );
+    }
+
+    #[test]
+    fn a_span_wider_than_any_table_is_text() {
+        // (It asked for 9,999,999,999 cells: the process aborted out of memory.)
+        let out = text(&with_asciidoc_tables(chars("|===\n9999999999+|x\n|===\n")));
+        assert!(out.len() < 40, "{out}");
+        let out = text(&with_asciidoc_tables(chars(
+            "[cols=\"18446744073709551615\"]\n|===\n9223372036854775808+|a\n9223372036854775808+|a\n|===\n",
+        )));
+        assert!(out.len() < 200, "{out}");
+        // A footnote's brackets above a table are no attributes.
+        assert!(
+            text(&with_asciidoc_tables(chars("[1]\n|===\n|a |b\n|===\n"))).starts_with("[1]\n")
         );
     }
 

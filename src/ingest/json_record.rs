@@ -6,7 +6,7 @@
 //! longest string of Han text; read as a page where it holds markup, as text otherwise; its
 //! title is the record's `title`. Every character keeps the bytes that spell it in the file.
 
-use super::scripted::{has_markup, literal};
+use super::scripted::{entities_decoded, has_markup, literal};
 use super::{html, normalize::is_han, MChar};
 
 /// Keys whose value is the record's body, as crawlers and APIs name it (compared without case,
@@ -31,35 +31,36 @@ const TITLE_KEYS: &[&str] = &["title", "headline", "subject", "标题", "题名"
 /// Han characters a string must hold to be a report's body.
 const MIN_HAN: usize = 300;
 
-/// Whether a decoded text is one JSON record (an object, or an array holding objects).
+/// Whether a decoded text is a JSON record: an object, an array holding objects, or JSON
+/// Lines (an object a line).
 pub fn is_record(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim();
-    (t.starts_with('{') || t.starts_with('['))
-        && serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| {
-            v.is_object()
-                || v.as_array()
-                    .is_some_and(|a| a.iter().any(|e| e.is_object()))
-        })
+    if !(t.starts_with('{') || t.starts_with('[')) {
+        return false;
+    }
+    let object_or_array = |v: serde_json::Value| {
+        v.is_object()
+            || v.as_array()
+                .is_some_and(|a| a.iter().any(|e| e.is_object()))
+    };
+    if serde_json::from_str::<serde_json::Value>(t).is_ok_and(object_or_array) {
+        return true;
+    }
+    // JSON Lines: every line an object (the first thousand looked at).
+    let mut lines = t
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(1000);
+    lines.all(|l| {
+        l.starts_with('{')
+            && serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object())
+    })
 }
 
-/// Why a `.json` file gives no report: several records a line each (JSON Lines), or no
-/// string holding a report's text.
-pub fn why_not(text: &str) -> String {
-    let records = text
-        .lines()
-        .filter(|l| l.trim_start().starts_with('{'))
-        .take(1000)
-        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
-        .count();
-    if records > 1 {
-        format!(
-            "JSON Lines of {records}{} records: gongkai reads one report a file; write each record to a file of its own",
-            if records == 1000 { " or more" } else { "" }
-        )
-    } else {
-        "a JSON file with no report's text in it (no string of 300 Han characters)".into()
-    }
-}
+/// Why a `.json` file gives no report.
+pub const NO_REPORT: &str =
+    "a JSON file with no report's text in it (no string of 300 Han characters)";
 
 fn key_is(key: &[MChar], names: &[&str]) -> bool {
     let k: String = key
@@ -71,58 +72,151 @@ fn key_is(key: &[MChar], names: &[&str]) -> bool {
     names.contains(&k.as_str())
 }
 
-/// The record's body as the report's characters (a page's text where it holds markup), and its
-/// title; None when no string holds a report's text (the file is read as it is).
-pub fn extract(src: &str) -> Option<(Vec<MChar>, Option<String>)> {
+/// A string value of the record: the key it is under (the last key seen), the object it is
+/// in (its innermost `{`), its characters.
+struct Value {
+    key: Vec<MChar>,
+    object: usize,
+    chars: Vec<MChar>,
+}
+
+/// What a record gives: the report's characters, its title, and what was left out.
+pub struct Record {
+    pub chars: Vec<MChar>,
+    pub title: Option<String>,
+    pub warning: Option<String>,
+}
+
+/// Han characters of a string as it reads: its character references decoded (an HTML body
+/// may spell every Han character `&#19968;`).
+fn han(v: &[MChar]) -> usize {
+    if v.iter().any(|m| m.c == '&') {
+        entities_decoded(v).iter().filter(|m| is_han(m.c)).count()
+    } else {
+        v.iter().filter(|m| is_han(m.c)).count()
+    }
+}
+
+/// The record's body as the report's characters (a page's text where it holds markup), its
+/// title (from the body's own object), and a warning when several records hold a report; None
+/// when no string, and no object's strings together, hold a report's text.
+pub fn extract(src: &str) -> Option<Record> {
     let chars = MChar::of(src);
-    // Each string value and the key it is under (the last key seen).
-    let mut values: Vec<(Vec<MChar>, Vec<MChar>)> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
     let mut key: Vec<MChar> = Vec::new();
+    let mut objects: Vec<usize> = Vec::new();
+    let mut opened = 0;
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].c != '"' {
-            i += 1;
-            continue;
+        match chars[i].c {
+            '{' => {
+                opened += 1;
+                objects.push(opened);
+            }
+            '}' => {
+                objects.pop();
+            }
+            '"' => {
+                let (lit, end) = literal(&chars, i);
+                // (A string left open: no record after all.)
+                let lit = lit?;
+                let next = chars[end..]
+                    .iter()
+                    .find(|m| !m.c.is_whitespace())
+                    .map(|m| m.c);
+                if next == Some(':') {
+                    key = lit;
+                } else {
+                    values.push(Value {
+                        key: key.clone(),
+                        object: objects.last().copied().unwrap_or(0),
+                        chars: lit,
+                    });
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
         }
-        let (lit, end) = literal(&chars, i);
-        // (A string left open: no record after all.)
-        let lit = lit?;
-        let next = chars[end..]
-            .iter()
-            .find(|m| !m.c.is_whitespace())
-            .map(|m| m.c);
-        if next == Some(':') {
-            key = lit;
-        } else {
-            values.push((key.clone(), lit));
-        }
-        i = end;
+        i += 1;
     }
-    let han = |v: &[MChar]| v.iter().filter(|m| is_han(m.c)).count();
-    let body = values
-        .iter()
-        .filter(|(k, v)| key_is(k, BODY_KEYS) && han(v) >= MIN_HAN)
-        .max_by_key(|(_, v)| han(v))
-        .or_else(|| {
-            values
+    let sizes: Vec<usize> = values.iter().map(|v| han(&v.chars)).collect();
+    let reports = |body_key: bool| {
+        values
+            .iter()
+            .zip(&sizes)
+            .filter(move |(v, &n)| n >= MIN_HAN && (!body_key || key_is(&v.key, BODY_KEYS)))
+    };
+    let chosen = reports(true)
+        .max_by_key(|(_, &n)| n)
+        .or_else(|| reports(false).max_by_key(|(_, &n)| n))
+        .map(|(v, _)| v);
+    // Or an object's strings together (a body of paragraphs, each its own string).
+    let (body, object): (Vec<MChar>, usize) = match chosen {
+        Some(v) => (v.chars.clone(), v.object),
+        None => {
+            let mut per_object: Vec<(usize, usize)> = Vec::new();
+            for (v, &n) in values.iter().zip(&sizes) {
+                match per_object.iter_mut().find(|(o, _)| *o == v.object) {
+                    Some((_, total)) => *total += n,
+                    None => per_object.push((v.object, n)),
+                }
+            }
+            let (object, total) = per_object.into_iter().max_by_key(|&(_, n)| n)?;
+            if total < MIN_HAN {
+                return None;
+            }
+            let mut joined: Vec<MChar> = Vec::new();
+            for v in values
                 .iter()
-                .filter(|(_, v)| han(v) >= MIN_HAN)
-                .max_by_key(|(_, v)| han(v))
-        })
-        .map(|(_, v)| v)?;
+                .filter(|v| v.object == object && !v.chars.is_empty())
+            {
+                if let (Some(first), false) = (v.chars.first(), joined.is_empty()) {
+                    joined.push(MChar::new('\n', first.s as usize, first.s as usize));
+                }
+                joined.extend_from_slice(&v.chars);
+            }
+            (joined, object)
+        }
+    };
     let title = values
         .iter()
-        .find(|(k, v)| key_is(k, TITLE_KEYS) && !v.is_empty() && v.len() <= 200)
-        .map(|(_, v)| v.iter().map(|m| m.c).collect::<String>().trim().to_string())
+        .find(|v| {
+            v.object == object
+                && key_is(&v.key, TITLE_KEYS)
+                && !v.chars.is_empty()
+                && v.chars.len() <= 200
+        })
+        .map(|v| {
+            v.chars
+                .iter()
+                .map(|m| m.c)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
         .filter(|t| !t.is_empty());
-    if !has_markup(body) {
-        return Some((body.clone(), title));
+    let mut with_reports: Vec<usize> = reports(false).map(|(v, _)| v.object).collect();
+    with_reports.sort_unstable();
+    with_reports.dedup();
+    let warning = (with_reports.len() > 1).then(|| {
+        format!(
+            "JSON: {} records hold a report's text; the longest is read, the others are left out (one report a file)",
+            with_reports.len()
+        )
+    });
+    if !has_markup(&body) {
+        return Some(Record {
+            chars: body,
+            title,
+            warning,
+        });
     }
     // A page: its text read from the decoded HTML, each character mapped back through the
     // escapes that spell it.
     let mut page = String::with_capacity(body.len() * 3);
     let mut map: Vec<(u32, u32)> = Vec::with_capacity(body.len() * 3);
-    for m in body {
+    for m in &body {
         page.push(m.c);
         map.extend(std::iter::repeat_n((m.s, m.e), m.c.len_utf8()));
     }
@@ -141,7 +235,11 @@ pub fn extract(src: &str) -> Option<(Vec<MChar>, Option<String>)> {
             MChar::new(m.c, s as usize, e.max(s) as usize)
         })
         .collect();
-    Some((out, title.or(head)))
+    Some(Record {
+        chars: out,
+        title: title.or(head),
+        warning,
+    })
 }
 
 #[cfg(test)]
@@ -159,11 +257,15 @@ mod tests {
             "{{\"url\": \"http://x\", \"title\": \"某局2023年政府信息公开工作年度报告\", \"content\": \"{body}\"}}"
         );
         assert!(is_record(&src));
-        let (chars, title) = extract(&src).unwrap();
-        assert_eq!(title.as_deref(), Some("某局2023年政府信息公开工作年度报告"));
-        assert!(text(&chars).starts_with("一、总体情况\n本机关"));
+        let r = extract(&src).unwrap();
+        assert_eq!(
+            r.title.as_deref(),
+            Some("某局2023年政府信息公开工作年度报告")
+        );
+        assert!(text(&r.chars).starts_with("一、总体情况\n本机关"));
+        assert!(r.warning.is_none());
         // The line break maps to the two bytes of its escape.
-        let nl = chars.iter().find(|m| m.c == '\n').unwrap();
+        let nl = r.chars.iter().find(|m| m.c == '\n').unwrap();
         assert_eq!(&src[nl.s as usize..nl.e as usize], "\\n");
     }
 
@@ -176,18 +278,52 @@ mod tests {
         )
         .replace('"', "\\\"");
         let src = format!("[{{\"html\": \"{body}\", \"pubDate\": \"2024-01-20\"}}]");
-        let (chars, _) = extract(&src).unwrap();
-        let t = text(&chars);
+        let t = text(&extract(&src).unwrap().chars);
         assert!(t.contains("一、总体情况") && t.contains("规章\t3"), "{t}");
         assert!(!t.contains("<p>"));
     }
 
     #[test]
-    fn json_lines_are_named_as_such() {
-        let two = "{\"content\": \"一\"}\n{\"content\": \"二\"}\n";
-        assert!(!is_record(two));
-        assert!(why_not(two).starts_with("JSON Lines of 2 records"));
-        assert!(why_not("{\"name\": \"x\"}").contains("no report's text"));
+    fn json_lines_and_arrays_of_records() {
+        let report = |title: &str, n: usize| {
+            format!(
+                "{{\"title\": \"{title}\", \"content\": \"{}\"}}",
+                "本机关认真贯彻落实条例。".repeat(n)
+            )
+        };
+        // JSON Lines, the second record the longer: its body and its own title.
+        let lines = format!(
+            "{}\n{}\n",
+            report("甲局2022年报", 30),
+            report("乙局2023年报", 40)
+        );
+        assert!(is_record(&lines));
+        let r = extract(&lines).unwrap();
+        assert_eq!(r.title.as_deref(), Some("乙局2023年报"));
+        assert!(r.warning.unwrap().starts_with("JSON: 2 records"));
+        // A site's title in another object is not the record's.
+        let nested = format!(
+            "{{\"site\": {{\"title\": \"某市门户网站\"}}, \"content\": \"{}\"}}",
+            "本机关认真贯彻落实条例。".repeat(30)
+        );
+        assert_eq!(extract(&nested).unwrap().title, None);
+        // A body of paragraphs, each under 300 Han characters: the object's strings together.
+        let paragraphs = format!(
+            "{{\"title\": \"丙局2023年报\", \"paragraphs\": [\"{0}\", \"{0}\", \"{0}\"]}}",
+            "本机关认真贯彻落实条例。".repeat(10)
+        );
+        let r = extract(&paragraphs).unwrap();
+        // (The title is one of the object's strings: its first line.)
+        let t = text(&r.chars);
+        assert_eq!(t.lines().count(), 4);
+        assert!(t.starts_with("丙局2023年报\n本机关"));
+        assert_eq!(r.title.as_deref(), Some("丙局2023年报"));
+        // Han characters spelt as references count.
+        let entities = format!(
+            "{{\"html\": \"<p>{}</p>\"}}",
+            "&#26412;&#26426;&#20851;".repeat(110)
+        );
+        assert!(extract(&entities).is_some());
     }
 
     #[test]

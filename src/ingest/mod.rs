@@ -222,12 +222,21 @@ impl Document {
             .then(|| json_record::extract(&source))
             .flatten();
         if record.is_none() && matches!(decode::extension(path).as_str(), "json" | "jsonl") {
-            return Err(err(json_record::why_not(&source)));
+            return Err(err(json_record::NO_REPORT.into()));
         }
         let format = if feed.is_some() { Format::Html } else { format };
         let (raw, head_title) = match (format, feed, record) {
             (_, Some((chars, title)), _) => (chars, title.map(|t| normalize::normalize_str(&t))),
-            (_, None, Some((chars, title))) => {
+            (
+                _,
+                None,
+                Some(json_record::Record {
+                    chars,
+                    title,
+                    warning,
+                }),
+            ) => {
+                warnings.extend(warning);
                 // A text body is read as a text file's characters are.
                 let chars = md_escapes::without_hard_breaks(asciidoc::with_asciidoc_tables(chars));
                 let chars = broken_cells::joined(stray_markup::resolved(chars));

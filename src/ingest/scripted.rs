@@ -155,7 +155,7 @@ fn has_escaped_markup(lit: &[MChar]) -> bool {
 
 /// The text with its character references decoded, each decoded character spanning its
 /// reference's source range.
-fn entities_decoded(lit: &[MChar]) -> Vec<MChar> {
+pub(super) fn entities_decoded(lit: &[MChar]) -> Vec<MChar> {
     let mut out = Vec::with_capacity(lit.len());
     let mut i = 0;
     while i < lit.len() {

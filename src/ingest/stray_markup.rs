@@ -146,14 +146,21 @@ const DRAWER: &str = ":PROPERTIES:";
 /// it takes (its last line's end stays). Read as text, `:CUSTOM_ID: 五存在的主要问题…` under 五 was
 /// the report's first problem.
 fn drawer(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    // (Cheap refusals first: most lines that open with a space are a paragraph's indent.)
+    let lead = chars.iter().take(40).take_while(|m| m.c == ' ').count();
+    if chars.get(lead).is_none_or(|m| m.c != ':') {
+        return None;
+    }
     let mut at = 0;
     let mut first = true;
     for _ in 0..20 {
-        let end = chars[at..]
-            .iter()
-            .take(300)
-            .position(|m| m.c == '\n')
-            .map_or(chars.len(), |p| at + p);
+        // A drawer's lines are short: a line running on past 300 characters is none of them.
+        let rest = &chars[at..];
+        let end = match rest.iter().take(300).position(|m| m.c == '\n') {
+            Some(p) => at + p,
+            None if rest.len() <= 300 => chars.len(),
+            None => return None,
+        };
         let line: String = chars[at..end].iter().map(|m| m.c).collect();
         let t = line.trim();
         if first {
@@ -172,9 +179,6 @@ fn drawer(chars: &[MChar]) -> Option<(Option<char>, usize)> {
             {
                 return None;
             }
-        }
-        if end >= chars.len() {
-            return None;
         }
         at = end + 1;
     }
@@ -218,6 +222,8 @@ mod tests {
             text("** 五、存在的主要问题\n   :PROPERTIES:\n   :CUSTOM_ID: 五存在的主要问题\n   :END:\n一是…\n"),
             "** 五、存在的主要问题\n\n一是…\n"
         );
+        // At the text's end without a line break too.
+        assert_eq!(text("x\n:PROPERTIES:\n:ID: 1\n:END:"), "x\n");
         // Not a drawer: no :END:, or a line that is no property.
         for s in [":PROPERTIES:\n:ID: 1\n", ":PROPERTIES:\n一是：\n:END:\n"] {
             assert_eq!(text(s), s);

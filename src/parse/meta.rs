@@ -454,7 +454,7 @@ fn bare_year_with_nian(t: &str) -> Option<String> {
     );
     let start = re(
         &START_RE,
-        r"^[（(\[【]?((?:19|20)\d{2})[）)\]】]?(?:\s+|\s*[-—－_:：]\s*|)(\p{Han}.*(?:报告|年报).*)$",
+        r"^[（(\[【]?((?:19|20)\d{2})[）)\]】]?(?:\s+|\s*[-—－_:：]\s*|)([\p{Han}--[号年月日届期次条款项批]].*(?:报告|年报).*)$",
     );
     if let Some(c) = end.captures(t) {
         return Some(format!("{}({}年)", &c[1], &c[2]));

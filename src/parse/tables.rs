@@ -891,9 +891,6 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
     }
 }
 
-/// Table 四's cells as a table prints them (rows of figures under a header), after the rules
-/// that tell its figures from what is printed around them; None where its column headers are
-/// printed between its figures (left out, with a warning).
 /// Whether each group of a placed table 四 row (five cells: 维持, 纠正, 其他, 未审结, 总计)
 /// adds up, a blank cell counted as 0.
 fn groups_add_up(items: &[CellTok]) -> bool {
@@ -952,6 +949,9 @@ fn some_placement_adds_up(items: &[CellTok]) -> bool {
     values.len() <= 15 && fits(3, &values)
 }
 
+/// Table 四's cells as a table prints them (rows of figures under a header), after the rules
+/// that tell its figures from what is printed around them; None where its column headers are
+/// printed between its figures (left out, with a warning).
 fn review_items_as_table(
     text: &str,
     r: Range<usize>,
@@ -1259,13 +1259,12 @@ fn disclosure_orphans(
     // (Not a label a sub-table's heading follows before the figures: `行政规范性文件` then
     // `第二十条第（五）项`, `信息内容`, `行政许可`, `10690` is a row of blank cells, and the
     // figures are the next sub-table's.)
-    let figures_at = stream.orphans[0]
+    let sub_table = stream.orphans[0]
         .1
         .first()
-        .map_or(text.len(), |c| c.range.start);
-    let sub_table = stream.accs[first..at]
-        .first()
-        .and_then(|a| {
+        .zip(stream.accs[first..at].first())
+        .and_then(|(figure, a)| {
+            let figures_at = figure.range.start;
             let from = a.label_end.min(figures_at);
             text[from..figures_at].rfind("第二十条").map(|p| from + p)
         })

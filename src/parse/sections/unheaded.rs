@@ -205,9 +205,42 @@ fn opens(t: &Anchors, compacted: &[String], i: usize) -> bool {
             && near(i, 6, "行政诉讼")
             && near(i, 10, "结果");
     }
-    t.opens
-        .iter()
-        .any(|words| words.iter().all(|w| compacted[i].contains(w)))
+    // The opening label starts its line, after a row's number (`一、本年新收…`, `| 第二十条第
+    // （一）项 |`), and the line is no sentence: prose that names the label ("按照《条例》第二十条
+    // 第（一）项规定，…", "本年新收政府信息公开申请25件，…") opens no table.
+    let line = without_number(&compacted[i]);
+    !compacted[i].contains(['。', '，', '；', ','])
+        && t.opens
+            .iter()
+            .any(|words| line.starts_with(words[0]) && words.iter().all(|w| line.contains(w)))
+}
+
+/// A line without the number a row's label opens with: `一、`, `(一)`, `1.`, `1、`.
+fn without_number(line: &str) -> &str {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let digits: usize = line
+        .chars()
+        .take_while(|&c| numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits > 0 {
+        if let Some(rest) = line[digits..].strip_prefix(['、', '.', '．']) {
+            return rest;
+        }
+    }
+    if let Some(inner) = line.strip_prefix('(') {
+        let n: usize = inner
+            .chars()
+            .take_while(|&c| numeral(c))
+            .map(char::len_utf8)
+            .sum();
+        if n > 0 {
+            if let Some(rest) = inner[n..].strip_prefix(')') {
+                return rest;
+            }
+        }
+    }
+    line
 }
 
 /// The last line of the table that opens at line `open`: its last row's line and the lines of
@@ -282,6 +315,10 @@ mod tests {
         // Only the kinds asked for.
         let one = tables_without_headings(text, 0, text.len(), &kinds[1..2]);
         assert_eq!(one.len(), 1);
+        // A sentence that names a label opens no table.
+        let prose = "按照《条例》第二十条第（一）项规定，及时公开规章。\n\
+                     全年新收政府信息公开申请25件，无结转下年度继续办理的申请。\n";
+        assert!(tables_without_headings(prose, 0, prose.len(), &kinds).is_empty());
         assert!(review_header_line("### 行政诉讼（未经复议直接起诉）"));
         assert!(!review_header_line(
             "四、政府信息公开行政复议、行政诉讼情况"

@@ -48,9 +48,10 @@ pub fn disclosure_row<'p>(
             };
             std::slice::from_ref(&once)
         }
-        // The same for a row's last cell over two or three columns (the 2019 format's 本年增/减
-        // of 行政事业性收费, 采购总金额): "行政事业性收费 | 0 | 5 | 5", "政府集中采购 | 6 | 9.5 | 9.5".
-        _ if n >= 2
+        // The same for a row of two cells whose last spans two or three columns (the 2019
+        // format's 本年增/减 of 行政事业性收费, 采购总金额): "行政事业性收费 | 0 | 5 | 5",
+        // "政府集中采购 | 6 | 9.5 | 9.5". (No row of three cells has a merged cell.)
+        _ if n == 2
             && (n + 1..=n + 2).contains(&printed.len())
             && printed.iter().all(|c| matches!(c.kind, CellKind::Fixed(_)))
             && printed[n - 1..]
