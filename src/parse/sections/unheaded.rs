@@ -16,11 +16,17 @@ struct Anchors {
     kind: SectionKind,
     opens: &'static [&'static [&'static str]],
     /// Header lines made of these words only (and punctuation) above the opening line are the
-    /// table's, and so are those below it.
-    header: &'static [&'static str],
+    /// table's, and so are those below it (lists of words, the template's where it has them).
+    header: &'static [&'static [&'static str]],
     last_row: &'static [&'static str],
     /// How many lines after the opening line the last row may be.
     reach: usize,
+}
+
+impl Anchors {
+    fn header_words(&self) -> Vec<&'static str> {
+        self.header.iter().flat_map(|w| w.iter().copied()).collect()
+    }
 }
 
 const TABLES: &[Anchors] = &[
@@ -31,7 +37,7 @@ const TABLES: &[Anchors] = &[
             &["信息内容", "本年制发件数"],
             &["信息内容", "本年新制作数量"],
         ],
-        header: &[
+        header: &[&[
             "信息内容",
             "本年制发件数",
             "本年废止件数",
@@ -39,7 +45,7 @@ const TABLES: &[Anchors] = &[
             "本年新制作数量",
             "本年新公开数量",
             "对外公开总数量",
-        ],
+        ]],
         last_row: &["行政事业性收费", "政府集中采购"],
         reach: 120,
     },
@@ -47,18 +53,12 @@ const TABLES: &[Anchors] = &[
         kind: SectionKind::RequestsTable,
         opens: &[&["本年新收政府信息公开申请"]],
         header: &[
-            "本列数据的勾稽关系为",
-            "第一项加第二项之和",
-            "等于第三项加第四项之和",
-            "申请人情况",
-            "自然人",
-            "法人或其他组织",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-            "总计",
+            crate::model::template::REQUEST_HEADER_WORDS,
+            &[
+                "本列数据的勾稽关系为",
+                "第一项加第二项之和",
+                "等于第三项加第四项之和",
+            ],
         ],
         last_row: &["结转下年度继续办理"],
         reach: 400,
@@ -66,7 +66,7 @@ const TABLES: &[Anchors] = &[
     Anchors {
         kind: SectionKind::ReviewLitigationTable,
         opens: &[&["行政复议", "行政诉讼"]],
-        header: &[
+        header: &[&[
             "行政复议",
             "行政诉讼",
             "结果维持",
@@ -76,7 +76,7 @@ const TABLES: &[Anchors] = &[
             "总计",
             "未经复议直接起诉",
             "复议后起诉",
-        ],
+        ]],
         last_row: &[],
         reach: 0,
     },
@@ -88,8 +88,8 @@ pub(super) fn review_header_line(line: &str) -> bool {
     let review = TABLES
         .iter()
         .find(|t| t.kind == SectionKind::ReviewLitigationTable)
-        .map_or(&[][..], |t| t.header);
-    header_only(line, review)
+        .map_or(Vec::new(), Anchors::header_words);
+    header_only(line, &review)
 }
 
 /// A line without what separates cells or decorates text, its brackets half-width, so that
@@ -174,11 +174,12 @@ pub(super) fn tables_without_headings(
             continue;
         };
         // The header lines above the opening line (not into the table before).
+        let words = t.header_words();
         let mut start = open;
         while start > after
             && open - start < 12
             && !compacted[start - 1].is_empty()
-            && header_only(lines[start - 1].1, t.header)
+            && header_only(lines[start - 1].1, &words)
         {
             start -= 1;
         }
@@ -255,10 +256,11 @@ fn table_end(
     if t.last_row.is_empty() {
         // Table 四: its header lines and lines of figures, in any order (three sub-tables of a
         // header and a row each, "行政诉讼（未经复议直接起诉）" over the second), to its last figures.
+        let words = t.header_words();
         return (open..lines.len().min(open + 120))
             .take_while(|&i| {
                 compacted[i].is_empty()
-                    || header_only(lines[i].1, t.header)
+                    || header_only(lines[i].1, &words)
                     || figures_only(lines[i].1)
             })
             .filter(|&i| figures_only(lines[i].1))
