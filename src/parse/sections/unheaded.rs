@@ -66,17 +66,7 @@ const TABLES: &[Anchors] = &[
     Anchors {
         kind: SectionKind::ReviewLitigationTable,
         opens: &[&["行政复议", "行政诉讼"]],
-        header: &[&[
-            "行政复议",
-            "行政诉讼",
-            "结果维持",
-            "结果纠正",
-            "其他结果",
-            "尚未审结",
-            "总计",
-            "未经复议直接起诉",
-            "复议后起诉",
-        ]],
+        header: &[crate::model::template::REVIEW_HEADER_WORDS],
         last_row: &[],
         reach: 0,
     },
