@@ -15,7 +15,7 @@
 //!   **wrong** cells and checks on shanghai 2019 and stcsm, the rest of their table 三 lost);
 //! - docling repeats the 2019 format's merged 本年增/减 and 采购总金额 (`| 政府集中采购 | 6 |
 //!   251000 | 251000 |`): three figures for two cells, the row left out;
-//! - without their headings the tables were not looked for at all (2,584 facts lost on the 13
+//! - without their headings the tables were not looked for at all (2,600 facts lost on the 13
 //!   keyed reports, 200 a report): a table is now found by its own labels
 //!   (`第二十条第（一）项`, `本年新收政府信息公开申请数量`, `行政复议` over `行政诉讼`), from its
 //!   header to its last row's figures, and is a section of its own. The same on the reports'
