@@ -220,6 +220,13 @@ impl Page<'_> {
 /// The text of the HTML a script writes (each character with the source range that spells it),
 /// read as a page, its ranges mapped back to the script's source.
 fn scripted_page(html: &[MChar]) -> Vec<MChar> {
+    page_of_chars(html, false).0
+}
+
+/// The text (and `<title>`) of a page whose HTML is `html`, characters decoded from somewhere
+/// else (a script's string, a JSON record's), each mapped back to the source bytes that spell
+/// its character; `scripts` as in [`extract_at`].
+pub(super) fn page_of_chars(html: &[MChar], scripts: bool) -> (Vec<MChar>, Option<String>) {
     let mut decoded = String::with_capacity(html.len() * 3);
     // For each byte of `decoded`, the index of its character in `html`.
     let mut owner: Vec<u32> = Vec::with_capacity(html.len() * 3);
@@ -227,7 +234,7 @@ fn scripted_page(html: &[MChar]) -> Vec<MChar> {
         decoded.push(m.c);
         owner.resize(decoded.len(), i as u32);
     }
-    let (chars, _) = extract_at(&decoded, false);
+    let (chars, title) = extract_at(&decoded, scripts);
     let source_of = |byte: u32, end: bool| -> u32 {
         let b = if end { byte.saturating_sub(1) } else { byte } as usize;
         match owner.get(b) {
@@ -236,14 +243,15 @@ fn scripted_page(html: &[MChar]) -> Vec<MChar> {
             None => html.last().map_or(0, |m| m.e),
         }
     };
-    chars
+    let mapped = chars
         .into_iter()
         .map(|m| {
             let s = source_of(m.s, false);
             let e = if m.e > m.s { source_of(m.e, true) } else { s };
             MChar { c: m.c, s, e }
         })
-        .collect()
+        .collect();
+    (mapped, title)
 }
 
 /// The text of the document's first `<title>` element, white space squashed; `None` when empty.

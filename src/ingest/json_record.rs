@@ -214,27 +214,7 @@ pub fn extract(src: &str) -> Option<Record> {
     }
     // A page: its text read from the decoded HTML, each character mapped back through the
     // escapes that spell it.
-    let mut page = String::with_capacity(body.len() * 3);
-    let mut map: Vec<(u32, u32)> = Vec::with_capacity(body.len() * 3);
-    for m in &body {
-        page.push(m.c);
-        map.extend(std::iter::repeat_n((m.s, m.e), m.c.len_utf8()));
-    }
-    let (text, head) = html::extract_page(&page);
-    let out = text
-        .into_iter()
-        .map(|m| {
-            let (s, e) = if m.e > m.s {
-                (map[m.s as usize].0, map[(m.e - 1) as usize].1)
-            } else {
-                let at = map
-                    .get(m.s as usize)
-                    .map_or(map.last().map_or(0, |l| l.1), |x| x.0);
-                (at, at)
-            };
-            MChar::new(m.c, s as usize, e.max(s) as usize)
-        })
-        .collect();
+    let (out, head) = html::page_of_chars(&body, true);
     Some(Record {
         chars: out,
         title: title.or(head),

@@ -199,39 +199,13 @@ fn opens(t: &Anchors, compacted: &[String], i: usize) -> bool {
     // The opening label starts its line, after a row's number (`一、本年新收…`, `| 第二十条第
     // （一）项 |`), and the line is no sentence: prose that names the label ("按照《条例》第二十条
     // 第（一）项规定，…", "本年新收政府信息公开申请25件，…") opens no table.
-    let line = without_number(&compacted[i]);
+    // (A heading's number, `一、` or `(一)`, read as the outline reads it.)
+    let line = &compacted[i];
+    let line = super::marker(line).map_or(line.as_str(), |(_, len, _)| &line[len..]);
     !compacted[i].contains(['。', '，', '；', ','])
         && t.opens
             .iter()
             .any(|words| line.starts_with(words[0]) && words.iter().all(|w| line.contains(w)))
-}
-
-/// A line without the number a row's label opens with: `一、`, `(一)`, `1.`, `1、`.
-fn without_number(line: &str) -> &str {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
-    let digits: usize = line
-        .chars()
-        .take_while(|&c| numeral(c))
-        .map(char::len_utf8)
-        .sum();
-    if digits > 0 {
-        if let Some(rest) = line[digits..].strip_prefix(['、', '.', '．']) {
-            return rest;
-        }
-    }
-    if let Some(inner) = line.strip_prefix('(') {
-        let n: usize = inner
-            .chars()
-            .take_while(|&c| numeral(c))
-            .map(char::len_utf8)
-            .sum();
-        if n > 0 {
-            if let Some(rest) = inner[n..].strip_prefix(')') {
-                return rest;
-            }
-        }
-    }
-    line
 }
 
 /// The last line of the table that opens at line `open`: its last row's line and the lines of
