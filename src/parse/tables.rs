@@ -3,6 +3,7 @@
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
 mod extra_columns;
+mod figures_above;
 mod review_list;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
@@ -622,10 +623,17 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 
     // Table 三 with the rows of both templates: which （六） shape is printed tells the template.
     let req_stream = req_region.clone().map(|r| {
+        let heads = |a: usize, b: usize| {
+            template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key)
+        };
         let mut stream = assemble(
             text,
-            cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
-            &|a, b| template::heads(template::REQUEST_ROWS[a].key, template::REQUEST_ROWS[b].key),
+            figures_above::labels_below_figures(
+                text,
+                cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                &heads,
+            ),
+            &heads,
             true,
         );
         requests_blank_cells(text, printed, r.start, &mut stream, &mut warnings);
