@@ -501,6 +501,8 @@ pub enum Event {
         /// on the next line): the group's numeral. Printed beside its first row's figures, it
         /// starts no row of its own.
         cut_group: Option<char>,
+        /// Where the piece of text starts.
+        at: usize,
     },
     /// A row of values without a label (a table row printed apart from its label).
     ValuesRow(Vec<CellTok>),
@@ -1306,6 +1308,7 @@ fn segment_events(
         events.push(Event::Text {
             item_start,
             cut_group,
+            at: r.start,
         });
     }
     events.extend(trailing.into_iter().map(Event::Cell));
@@ -1315,6 +1318,7 @@ fn segment_events(
         out.push(Event::Text {
             item_start,
             cut_group,
+            at: r.start,
         });
     }
 }

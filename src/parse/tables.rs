@@ -4,6 +4,7 @@
 
 mod extra_columns;
 mod figures_above;
+mod figures_by_column;
 mod review_list;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
@@ -330,6 +331,7 @@ fn assemble(
             Event::Text {
                 item_start,
                 cut_group,
+                ..
             } => {
                 orphan_open = false;
                 // Text after a label that has no values yet, not starting a row of its own, is
@@ -630,7 +632,11 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             text,
             figures_above::labels_below_figures(
                 text,
-                cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                figures_by_column::rows_from_columns(
+                    text,
+                    cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                    &heads,
+                ),
                 &heads,
             ),
             &heads,
