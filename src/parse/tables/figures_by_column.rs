@@ -20,9 +20,10 @@
 //! Here a run of R labels with no figures, followed by exactly 7·R figures alone on their
 //! lines, is read column by column, the events put back in the order a table printed a cell a
 //! line has (each label, then its row's seven figures), **only** where every one of the R rows
-//! so read adds up: its 总计 equals the sum of its six applicants' figures. Read row by row
-//! instead, such figures do not add up (the column of 自然人's figures is no row); a run that
-//! adds up neither way, or has a blank cell, is left as printed (and out).
+//! so read adds up (its 总计 equals the sum of its six applicants' figures) and where, read row
+//! by row, they do not: a label line followed by a row's figures a line each, or figures printed
+//! before their label, add up row by row, and so does a run of zeros. A run that adds up either
+//! way or neither, or has a blank cell, is left as printed.
 //!
 //! A line numbered as a sub-row that no label of the template reaches without figures beside it
 //! (`2.其他法律行政止公开`, a misprint) counts as a row whose label is not known where the
@@ -36,6 +37,9 @@ const COLUMNS: usize = 7;
 /// More labels in a run than table 三 has rows (26) are no table's column of labels; the cap
 /// also bounds the work at each label.
 const MAX_ROWS: usize = 40;
+/// Labels in a run that only a column of labels prints (a table's rows printed otherwise leave
+/// one or two labels pending at a time).
+const LONG_RUN: usize = 5;
 
 /// The events with each run of labels followed by its figures column by column put back in
 /// row order. `heads(a, b)`: template row `a` is the heading of a group that holds row `b`.
@@ -78,6 +82,17 @@ pub(super) fn rows_from_columns(
         i += n;
     }
     events
+}
+
+/// Both readings of the figures, by rows and by columns (the 总计's printed at `total`), give
+/// every row the same cells.
+fn same_both_ways(values: &[u64], r: usize, total: usize) -> bool {
+    let printed: Vec<usize> = (0..COLUMNS)
+        .filter(|&c| c != total)
+        .chain([total])
+        .collect();
+    (0..r)
+        .all(|row| (0..COLUMNS).all(|c| values[row * COLUMNS + c] == values[printed[c] * r + row]))
 }
 
 /// A line of text opening with a sub-row's number: one or two digits, then `.` `、` or `．`,
@@ -195,6 +210,17 @@ fn column_run(
             .filter(|&c| c != total)
             .all(|c| column(c).iter().all(|&v| v == 0))
     {
+        return None;
+    }
+    // Read row by row the figures must not add up too: else which way the table was printed is
+    // not known (a label line, then a row's figures a line each, or figures printed before
+    // their label), and the labels pending give no row its figures. Unless both readings give
+    // the same cells (a run of zeros) after a run of labels long enough to be a page's column.
+    let rows_add_up = (0..r).all(|row| {
+        let cell = |c: usize| values[row * COLUMNS + c];
+        (0..COLUMNS - 1).map(cell).sum::<u64>() == cell(COLUMNS - 1)
+    });
+    if rows_add_up && !(r >= LONG_RUN && same_both_ways(&values, r, total)) {
         return None;
     }
     let order: Vec<usize> = (0..COLUMNS)
