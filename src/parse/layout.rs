@@ -396,6 +396,9 @@ pub fn place_blank_cells(
             if later.is_some_and(|(c, _)| c < cost) {
                 continue;
             }
+            if glued_rather_than_blank(text, f, n) {
+                continue;
+            }
             *rows[i] = fill_row(f, &columns, n);
             placed += 1;
         }
@@ -454,6 +457,46 @@ fn spread(full: &[(usize, Vec<Span>)]) -> f64 {
 }
 
 /// Rewrites a row of `figures` as its `n` cells, the figures in `columns` and blanks between.
+/// A row of table 三 one figure short whose figures, a blank among them, do not add up (its
+/// 总计 is not the sum of the others), where one figure cut in two makes them add up: two
+/// columns' figures printed together (`3001 53` as `300153`, pypdf's layout mode of a tight
+/// table), not a blank cell. Placing it by the columns would read the glued figure into one
+/// column; it is left to the readings of glued digits (`split`), which weigh the cuts.
+fn glued_rather_than_blank(text: &str, figures: &[CellTok], n: usize) -> bool {
+    if n != 7 || figures.len() + 1 != n {
+        return false;
+    }
+    let digits: Vec<&str> = figures
+        .iter()
+        .map(|c| text[c.range.clone()].trim())
+        .collect();
+    if !digits
+        .iter()
+        .all(|d| !d.is_empty() && d.len() <= 12 && d.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let values: Vec<u64> = digits.iter().map(|d| d.parse().unwrap_or(0)).collect();
+    let adds_up = |v: &[u64]| v[..v.len() - 1].iter().sum::<u64>() == v[v.len() - 1];
+    // With a blank anywhere before the 总计 the others still sum to it, or the 总计 is blank.
+    if adds_up(&values) || values[..n - 2].iter().sum::<u64>() == values[n - 2] {
+        return false;
+    }
+    (0..digits.len() - 1).any(|j| {
+        let d = digits[j];
+        (1..d.len()).any(|cut| {
+            let (a, b) = d.split_at(cut);
+            if b.len() > 1 && b.starts_with('0') {
+                return false;
+            }
+            let mut v = values.clone();
+            v[j] = a.parse().unwrap_or(0);
+            v.insert(j + 1, b.parse().unwrap_or(0));
+            adds_up(&v)
+        })
+    })
+}
+
 fn fill_row(figures: &[CellTok], columns: &[usize], n: usize) -> Vec<CellTok> {
     let mut cells: Vec<CellTok> = Vec::with_capacity(n);
     let mut next = figures.iter().zip(columns).peekable();
