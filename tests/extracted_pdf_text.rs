@@ -408,3 +408,158 @@ fn two_columns_figures_glued_in_a_layout() {
     assert!(tried >= 1, "no layout text has rows to glue");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Table 三's 2021 rows, each printed as `label` then a line of its figures (its number in the
+/// template's order as 自然人's and 总计's figure, so that a row read into another shows), with
+/// `edit` free to change the lines: a report around it.
+fn numbered_report(edit: &dyn Fn(&mut Vec<String>)) -> String {
+    const LABELS: [&str; 25] = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益",
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+        "1.本机关不掌握相关政府信息",
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请",
+        "2.重复申请",
+        "3.要求提供公开出版物",
+        "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "3.其他",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ];
+    let mut lines: Vec<String> = Vec::new();
+    for (i, label) in LABELS.iter().enumerate() {
+        match i {
+            4 => lines.push("（三）不予公开".into()),
+            12 => lines.push("（四）无法提供".into()),
+            15 => lines.push("（五）不予处理".into()),
+            20 => lines.push("（六）其他处理".into()),
+            _ => {}
+        }
+        lines.push(label.to_string());
+        lines.push(format!("{n} 0 0 0 0 0 {n}", n = i + 1));
+    }
+    edit(&mut lines);
+    format!(
+        "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我县共收到政府信息公开申请1件。\n\
+         三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\
+         申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n{}\n\
+         五、存在的主要问题及改进情况\n一是……\n六、其他需要报告的事项\n无。\n",
+        lines.join("\n")
+    )
+}
+
+/// Each row read holds its own number: none read into another row.
+fn rows_in_place(text: &str) -> Vec<String> {
+    let r = parse(text);
+    let t = r.tables.requests.expect("table 三 is read");
+    let keys = gongkai::model::template::REQUEST_ROWS
+        .iter()
+        .filter(|d| d.in_2021)
+        .map(|d| d.key);
+    keys.enumerate()
+        .filter_map(|(i, key)| {
+            let got = t
+                .get(key)
+                .and_then(|row| row.get("total").copied())
+                .flatten()?
+                .0;
+            (got != (i + 1) as f64).then(|| format!("{key}: {got}, its number is {}", i + 1))
+        })
+        .collect()
+}
+
+/// Found by review: a bare page number (`3`) between a label and its figures is no row's
+/// figures, and a group's subtotal printed under its heading is no figures of its first row;
+/// with the row after empty, neither may send figures to it.
+#[test]
+fn figures_stay_with_a_label_across_a_page_number_or_a_subtotal() {
+    let line = |lines: &[String], s: &str| lines.iter().position(|l| l == s).unwrap();
+    // `（七）总计` / `3` / its figures, 结转 printed with none.
+    let page_number = numbered_report(&|lines| {
+        let at = line(lines, "（七）总计");
+        lines.insert(at + 1, "3".into());
+        lines.pop();
+    });
+    // `（三）不予公开` / `99 0 0 0 0 0 99`, 1.属于国家秘密 printed with none.
+    let subtotal = numbered_report(&|lines| {
+        let at = line(lines, "（三）不予公开");
+        lines.insert(at + 1, "99 0 0 0 0 0 99".into());
+        let first = line(lines, "1.属于国家秘密");
+        lines.remove(first + 1);
+    });
+    for (name, text) in [("page number", page_number), ("subtotal", subtotal)] {
+        let wrong = rows_in_place(&text);
+        assert!(wrong.is_empty(), "{name}: {wrong:?}");
+    }
+}
+
+/// PyMuPDF's blocks of Chromium's print of huaian 2024: table 三 a cell a line, and the first
+/// two rows of （六） printed with their figures above their labels, the group's heading between
+/// (`5.要求…` / its 7 / `67`…`71` / `1.申请人…` / `（六）其他处理` / `6`…`6` / `2.申请人…` /
+/// `3.其他` / its 7). Read as printed, `6` went to 1.申请人…'s row.
+#[test]
+fn figures_above_their_labels_a_cell_a_line() {
+    let text = numbered_report(&|lines| {
+        let mut out: Vec<String> = Vec::new();
+        for l in lines.iter() {
+            if l.ends_with(" 0 0 0 0 0 ")
+                || l.split(' ').count() == 7
+                    && l.split(' ').all(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            {
+                out.extend(l.split(' ').map(String::from));
+            } else {
+                out.push(l.clone());
+            }
+        }
+        // Rows 21 and 22: figures before the label; the heading after row 21's label.
+        let pos = |out: &[String], s: &str| out.iter().position(|l| l.starts_with(s)).unwrap();
+        for label in ["1.申请人无正当理由", "2.申请人逾期未按"] {
+            let at = pos(&out, label);
+            let row: Vec<String> = out.drain(at + 1..at + 8).collect();
+            let label_line = out.remove(at);
+            let at = if label.starts_with('1') {
+                pos(&out, "（六）其他处理")
+            } else {
+                at
+            };
+            let mut block = row;
+            block.push(label_line);
+            for (k, l) in block.into_iter().enumerate() {
+                out.insert(at + k, l);
+            }
+        }
+        // The heading after row 21's label, as the blocks print it.
+        let h = pos(&out, "（六）其他处理");
+        let heading = out.remove(h);
+        let l21 = pos(&out, "1.申请人无正当理由");
+        out.insert(l21 + 1, heading);
+        *lines = out;
+    });
+    let wrong = rows_in_place(&text);
+    assert!(wrong.is_empty(), "{wrong:?}\n{text}");
+    let r = parse(&text);
+    let t = r.tables.requests.unwrap();
+    for key in ["other_overdue_correction", "other_unpaid_fee"] {
+        assert!(
+            t.get(key)
+                .and_then(|row| row.get("total").copied())
+                .flatten()
+                .is_some(),
+            "{key} not read\n{text}"
+        );
+    }
+}

@@ -51,8 +51,10 @@ struct RowAcc {
 
 impl RowAcc {
     fn push(&mut self, text: &str, c: CellTok) {
+        // (A cell printed before its label, a line of figures above it, is on no label's line.)
         if row_line(&c)
             || (self.items.is_empty()
+                && c.range.start >= self.label_start
                 && !text[self.label_end.min(c.range.start)..c.range.start].contains('\n'))
         {
             self.complete = true;

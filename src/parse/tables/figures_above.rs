@@ -19,7 +19,8 @@
 //! the label after it, by putting it after that label in the table's events, only where nothing
 //! else can own it:
 //!
-//! - it is a line of figures alone (a whole row), and the label right after it has no figures of
+//! - it is a line of figures alone (a whole row), or a row's seven figures a line each (a table
+//!   printed a cell a line: PyMuPDF's blocks), and the label right after it has no figures of
 //!   its own before the next label: none at all, or only a line that itself goes to the label
 //!   after it (`10` / 本机关不掌握 / `3` / 没有现成: both lines are above their labels);
 //! - the row before it is done: figures were read since its label, and only text and group
@@ -30,6 +31,12 @@
 //! Cost: two passes over the events, whatever their number.
 
 use super::super::cells::{CellKind, CellTok, Event};
+use super::figures_by_column::lone_figure;
+use crate::model::template;
+use std::ops::Range;
+
+/// Table 三's figures in a row.
+const ROW: usize = 7;
 
 /// The events with each line of figures printed above its label moved to after that label.
 /// `heads(a, b)`: template row `a` is the heading of a group that holds row `b`.
@@ -51,6 +58,49 @@ pub(super) fn labels_below_figures(
         }
     }
     let is_heading = |k: usize| heading[k];
+    // A label printed in the template's order: after the label before it. A label printed out
+    // of place (a row's label set apart from its figures, after the table's last row) takes no
+    // line of figures from above it: else every row before it, each a label then its figures,
+    // would hand its figures down to the next label, one row off.
+    let mut in_order = vec![false; n];
+    let mut last: Option<usize> = None;
+    for e in 0..n {
+        if let Event::Label { id, .. } = &events[e] {
+            if !heading[e] {
+                in_order[e] = last.is_none_or(|l| l < *id);
+                last = Some(*id);
+            }
+        }
+    }
+    // The rows of figures alone: a line of a row's figures, or a row's seven printed a line
+    // each (what a table printed a cell a line gives); `unit[e]`: where the row starting at
+    // event `e` is printed, `len[e]`: how many events it is.
+    let lone = |e: usize| lone_figure(text, &events[e]).is_some();
+    let mut unit: Vec<Option<Range<usize>>> = vec![None; n];
+    let mut len = vec![1; n];
+    let cell = |k: usize| match &events[k] {
+        Event::Cell(c) => c.range.clone(),
+        _ => unreachable!("a lone figure is a cell"),
+    };
+    let mut e = 0;
+    while e < n {
+        if let Some(span) = whole_row(text, &events[e]) {
+            unit[e] = Some(span);
+        }
+        if !lone(e) {
+            e += 1;
+            continue;
+        }
+        // A run of lone figures: rows of seven from its start, where it holds whole rows.
+        let end = (e..n).find(|&k| !lone(k)).unwrap_or(n);
+        if (end - e) % ROW == 0 {
+            for start in (e..end).step_by(ROW) {
+                unit[start] = Some(cell(start).start..cell(start + ROW - 1).end);
+                len[start] = ROW;
+            }
+        }
+        e = end;
+    }
     // Right to left: the label a line of figures would go to (`below`), and whether a label has
     // figures of its own that stay with it (`claims`); each depends only on what follows.
     let mut below: Vec<Option<usize>> = vec![None; n];
@@ -65,13 +115,13 @@ pub(super) fn labels_below_figures(
                 next_label = e;
             }
             Event::RowStart(_) | Event::TotalRow(_) | Event::BareRow(..) => next_label = e,
-            ev => {
-                let Some(span) = whole_row(text, ev) else {
+            _ => {
+                let Some(span) = unit[e].clone() else {
                     continue;
                 };
                 // The next label, past text beside it (a vertical heading's glyph: `本 3.危及…`)
                 // and group headings.
-                let mut j = e + 1;
+                let mut j = e + len[e];
                 while j < n
                     && (matches!(events[j], Event::Text { .. })
                         || matches!(events[j], Event::Label { .. }) && is_heading(j))
@@ -79,7 +129,7 @@ pub(super) fn labels_below_figures(
                     j += 1;
                 }
                 if let Some(Event::Label { range, .. }) = events.get(j) {
-                    if range.start >= span.end && !claims[j] {
+                    if range.start >= span.end && in_order[j] && !claims[j] {
                         below[e] = Some(j);
                     }
                 }
@@ -91,26 +141,64 @@ pub(super) fn labels_below_figures(
     let mut received: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let Some(j) = below[i] else { continue };
-        // (Reaching the table's start, past its header's words, no label is waiting either.)
-        let mut done = true;
+        // The row before is done: its label received a row from below it, or one row's
+        // figures, no more and no less, were read since it (a bare page number is no row, and
+        // a label followed by several rows leaves rows whose labels are printed elsewhere). A
+        // group's heading printed between them is passed, unless the figures go to the group's
+        // first row: then they may be the group's subtotal printed under its heading.
+        let first_of_group = matches!(&events[j], Event::Label { id, .. }
+            if template::REQUEST_ROWS.get(*id).is_some_and(|r| r.item == Some('1')));
+        let (mut fewest, mut most) = (0, 0);
+        // None: the table's start was reached, past its header's words (done where no figures
+        // were read: no label is waiting).
+        let mut verdict: Option<bool> = None;
+        let unit_start = unit[i].as_ref().map_or(0, |u| u.start);
+        // A group's heading printed since `from`, before the figures (a heading line opening
+        // with `（` is no text event).
+        let heading_since = |from: usize| {
+            first_of_group
+                && text
+                    .get(from..unit_start)
+                    .is_some_and(|t| t.lines().any(group_heading))
+        };
         for k in (0..i).rev() {
             match &events[k] {
                 Event::Text { .. } | Event::TotalRow(_) | Event::BareRow(..) => {}
                 Event::Label { .. } if received[k].is_none() && is_heading(k) => {}
+                Event::Label { range, .. } if heading_since(range.end) => verdict = Some(false),
                 Event::Label { .. } => {
-                    done = received[k].is_some();
-                    break;
+                    verdict = Some(received[k].is_some() || (fewest..=most).contains(&ROW));
                 }
                 Event::Cell(_) | Event::ValuesRow(_) if moved[k] => {}
-                Event::Cell(_) | Event::ValuesRow(_) => break,
-                _ => {
-                    done = false;
-                    break;
+                Event::Cell(c) if fewest == 0 && heading_since(c.range.end) => {
+                    verdict = Some(false)
                 }
+                Event::ValuesRow(cells)
+                    if fewest == 0 && heading_since(cells.last().map_or(0, |c| c.range.end)) =>
+                {
+                    verdict = Some(false)
+                }
+                Event::Cell(c) => {
+                    let (low, high) = cells_in(text, c);
+                    fewest += low;
+                    most += high;
+                }
+                Event::ValuesRow(cells) => {
+                    fewest += cells.len();
+                    most += cells.len();
+                }
+                _ => verdict = Some(false),
+            }
+            if fewest > ROW {
+                verdict = Some(false);
+            }
+            if verdict.is_some() {
+                break;
             }
         }
+        let done = verdict.unwrap_or(fewest == 0);
         if done {
-            moved[i] = true;
+            moved[i..i + len[i]].fill(true);
             received[j] = Some(i);
         }
     }
@@ -124,10 +212,35 @@ pub(super) fn labels_below_figures(
             out.push(slots[k].take().expect("each event is taken once"));
         }
         if let Some(f) = received[k] {
-            out.push(slots[f].take().expect("each event is taken once"));
+            out.extend(
+                slots[f..f + len[f]]
+                    .iter_mut()
+                    .map(|e| e.take().expect("each event is taken once")),
+            );
         }
     }
     out
+}
+
+/// How many cells a value read may be, fewest and most: a line's figures one a group at least,
+/// digits run together one a cell at most.
+fn cells_in(text: &str, c: &CellTok) -> (usize, usize) {
+    match &c.kind {
+        CellKind::Blob(g) => {
+            let t = &text[c.range.clone()];
+            let digits = t.chars().filter(char::is_ascii_digit).count();
+            (g.len(), digits.max(g.len()))
+        }
+        _ => (1, 1),
+    }
+}
+
+/// A line opening with a group's number in brackets (`（三）不予公开`).
+fn group_heading(line: &str) -> bool {
+    let mut it = line.trim_start().chars();
+    matches!(it.next(), Some('（' | '('))
+        && it.next().is_some_and(|c| "一二三四五六七".contains(c))
+        && matches!(it.next(), Some('）' | ')'))
 }
 
 /// The first value event in `from..to` with only text before it: a label's own figures.
@@ -155,10 +268,5 @@ fn whole_row(text: &str, e: &Event) -> Option<std::ops::Range<usize>> {
         }
         _ => return None,
     };
-    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |p| span.end + p);
-    (text[line_start..span.start].trim().is_empty() && text[span.end..line_end].trim().is_empty())
-        .then_some(span)
+    super::alone_on_line(text, &span).then_some(span)
 }

@@ -107,7 +107,7 @@ fn numbered_line(text: &str, at: usize) -> bool {
 }
 
 /// A single figure alone on its line.
-fn lone_figure(text: &str, e: &Event) -> Option<u64> {
+pub(super) fn lone_figure(text: &str, e: &Event) -> Option<u64> {
     let Event::Cell(CellTok { kind, range }) = e else {
         return None;
     };
@@ -118,11 +118,7 @@ fn lone_figure(text: &str, e: &Event) -> Option<u64> {
     if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let line_start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |p| range.end + p);
-    (text[line_start..range.start].trim().is_empty() && text[range.end..line_end].trim().is_empty())
+    super::alone_on_line(text, range)
         .then(|| t.parse().ok())
         .flatten()
 }
