@@ -21,8 +21,12 @@
 //!
 //! - it is a line of figures alone (a whole row), or a row's seven figures a line each (a table
 //!   printed a cell a line: PyMuPDF's blocks), and the label right after it has no figures of
-//!   its own before the next label: none at all, or only a line that itself goes to the label
-//!   after it (`10` / 本机关不掌握 / `3` / 没有现成: both lines are above their labels);
+//!   its own before the next label: none at all, or only figures printed after a group's
+//!   heading (`10` / 本机关不掌握 / `（四）无法提供` / `3` / 没有现成: both lines are above their
+//!   labels, the heading between them). Rows printed above their labels come in pairs around a
+//!   group's heading, which spans their cells and shifts their baselines; a longer chain (each
+//!   label's figures handed to the next) is not read, since one row's label printed out of place
+//!   makes such a chain of a table printed label then figures;
 //! - the row before it is done: figures were read since its label, and only text and group
 //!   headings (`（四）无法提供`), which have no figures of their own, were printed after them (or
 //!   no label was printed yet: the table's first row). A label still waiting for its figures (a
@@ -109,9 +113,18 @@ pub(super) fn labels_below_figures(
     for e in (0..n).rev() {
         match &events[e] {
             Event::Label { .. } if is_heading(e) => {}
-            Event::Label { .. } => {
-                claims[e] =
-                    first_figures(&events, e + 1, next_label).is_some_and(|f| below[f].is_none());
+            Event::Label { range, .. } => {
+                // Its own: the first figures after it, unless a group's heading stands between
+                // (`1.本机关不掌握…` / `（四）无法提供` / figures: those go to the label after).
+                // Not figures that would themselves move down: a chain of moves would hand
+                // every row's figures to the next label wherever one row's label is printed
+                // out of place.
+                claims[e] = first_figures(&events, e + 1, next_label).is_some_and(|f| {
+                    let to = event_start(&events[f]);
+                    !text
+                        .get(range.end..to)
+                        .is_some_and(|t| t.lines().any(group_heading))
+                });
                 next_label = e;
             }
             Event::RowStart(_) | Event::TotalRow(_) | Event::BareRow(..) => next_label = e,
@@ -241,6 +254,16 @@ fn group_heading(line: &str) -> bool {
     matches!(it.next(), Some('（' | '('))
         && it.next().is_some_and(|c| "一二三四五六七".contains(c))
         && matches!(it.next(), Some('）' | ')'))
+}
+
+/// Where a value event is printed.
+fn event_start(e: &Event) -> usize {
+    match e {
+        Event::Cell(c) => c.range.start,
+        Event::ValuesRow(cells) => cells.first().map_or(0, |c| c.range.start),
+        Event::Unreadable(r) => r.start,
+        _ => 0,
+    }
 }
 
 /// The first value event in `from..to` with only text before it: a label's own figures.
