@@ -108,6 +108,19 @@ fn plain_heading(_: u8, t: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+/// The template document as text, a block a line, its tables written by `table`.
+fn as_text(doc: &[Block], table: &dyn Fn(&Table) -> String) -> String {
+    text(doc, &plain_heading, table, "\n")
+}
+
+/// Adds to `failures` the facts of `k` that its variant `written` (named by `what`) lost.
+fn note_lost(failures: &mut Vec<String>, k: &common::Keyed, written: &str, what: &str) {
+    let lost = regressions(k, &score(&parse(written), &k.key));
+    if !lost.is_empty() {
+        failures.push(lost_line(&format!("{} {what}", k.name), &lost));
+    }
+}
+
 /// Every keyed report whose table 三 prints every cell (a blank cell leaves no trace in a line
 /// of figures) keeps every fact with its rows placed by `place`.
 fn every_report_keeps_every_fact(form: &str, place: &dyn Fn(u64, usize, bool) -> Place) {
@@ -127,19 +140,15 @@ fn every_report_keeps_every_fact(form: &str, place: &dyn Fn(u64, usize, bool) ->
         tried += 1;
         for seed in 1..=4u64 {
             let draw = seed * 7919 + k.name.len() as u64;
-            let written = text(
-                &doc,
-                &plain_heading,
-                &|t: &Table| extracted(t, &mut |r, beside| place(draw, r, beside)),
-                "\n",
+            let written = as_text(&doc, &|t| {
+                extracted(t, &mut |r, beside| place(draw, r, beside))
+            });
+            note_lost(
+                &mut failures,
+                &k,
+                &written,
+                &format!("as {form} (seed {seed})"),
             );
-            let lost = regressions(&k, &score(&parse(&written), &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(
-                    &format!("{} as {form} (seed {seed})", k.name),
-                    &lost,
-                ));
-            }
         }
     }
     assert!(
@@ -247,19 +256,13 @@ fn table_three_column_by_column() {
             continue;
         }
         for breaks in [vec![], vec![6], vec![13], vec![8, 17]] {
-            let written = text(
-                &doc,
-                &plain_heading,
-                &|t: &Table| by_columns(t, &breaks, false),
-                "\n",
+            let written = as_text(&doc, &|t| by_columns(t, &breaks, false));
+            note_lost(
+                &mut failures,
+                &k,
+                &written,
+                &format!("by columns, pages at {breaks:?}"),
             );
-            let lost = regressions(&k, &score(&parse(&written), &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(
-                    &format!("{} by columns, pages at {breaks:?}", k.name),
-                    &lost,
-                ));
-            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
