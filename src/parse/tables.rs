@@ -5,6 +5,7 @@
 mod extra_columns;
 mod figures_above;
 mod figures_by_column;
+mod figures_in_pieces;
 mod review_list;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
@@ -51,10 +52,15 @@ struct RowAcc {
 
 impl RowAcc {
     fn push(&mut self, text: &str, c: CellTok) {
-        // (A cell printed before its label, a line of figures above it, is on no label's line.)
+        // (A cell printed before its label, a line of figures above it, is on no label's line;
+        // nor is a figure alone on a line between a wrapped label's lines, as text extracted
+        // in reading order prints the first cell beside a two-line label.)
+        let between_label_lines = c.range.start < self.label_end
+            && (alone_on_line(text, &c.range) || text[c.range.end..self.label_end].contains('\n'));
         if row_line(&c)
             || (self.items.is_empty()
                 && c.range.start >= self.label_start
+                && !between_label_lines
                 && !text[self.label_end.min(c.range.start)..c.range.start].contains('\n'))
         {
             self.complete = true;
@@ -636,7 +642,10 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                 text,
                 figures_by_column::rows_from_columns(
                     text,
-                    cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                    figures_in_pieces::rows_in_pieces(
+                        text,
+                        cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                    ),
                     &heads,
                 ),
                 &heads,
