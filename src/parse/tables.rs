@@ -645,6 +645,8 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                     figures_in_pieces::rows_in_pieces(
                         text,
                         cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
+                        &|_| template::REQUEST_COLUMNS.len(),
+                        &figures_in_pieces::requests_add_up,
                     ),
                     &heads,
                 ),
@@ -693,11 +695,16 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         let rows = template::disclosure_rows(template);
         let stream = assemble(
             text,
-            cells::scan(
+            figures_in_pieces::rows_in_pieces(
                 text,
-                r.clone(),
-                finders().disclosure(template),
-                &outline.chrome,
+                cells::scan(
+                    text,
+                    r.clone(),
+                    finders().disclosure(template),
+                    &outline.chrome,
+                ),
+                &|def| rows.get(def).map_or(0, |d| d.columns.len()),
+                &|_| true,
             ),
             &|_, _| false,
             false,

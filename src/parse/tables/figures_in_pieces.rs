@@ -1,7 +1,8 @@
-//! Table 三's rows whose seven figures are printed over several lines, some of them sharing one.
+//! A table row's figures printed over several lines, some of them sharing a line.
 //!
 //! pdftotext without `-layout` prints a table a cell a line, but the figures of neighbouring
-//! narrow columns that stand close together come out on one line:
+//! narrow columns that stand close together come out on one line, and a row's first figure
+//! often comes out on its label's line:
 //!
 //! ```text
 //! 一、本年新收政府信息公开申请数量
@@ -11,106 +12,167 @@
 //! 5
 //! 0
 //! 713
+//! 行政规范性文件 3
+//! 0
+//! 8
 //! ```
 //!
-//! The line of two figures was read as the row, printed on a line of its own and so complete
-//! there, and the five figures after it went to no row. Here the cells right after a label, each
-//! alone on its line, are one row of values where they hold exactly a row's seven figures, at
-//! least one line holds several, and they add up as a row does (the six applicants' figures
-//! make the 总计), so that a page number or the next row's first figure is never taken in.
+//! The line of two figures, or the figure on the label's line, was read as the whole row
+//! (complete on its line, so that a page number after it is not taken in), and the figures
+//! after it went to no row. Here the cells right after a label, each alone on its line but the
+//! first (which may end the label's line), are one row of values where they are at least two
+//! lines, one of them shares a line (with another figure or with the label), they hold exactly
+//! the row's number of figures, and, in table 三, they add up as a row does (the six
+//! applicants' figures make the 总计), so that a page number or the next row's first figure is
+//! never taken in. A row a figure a line, or a whole row on one line, is left as it was read.
 //!
 //! Cost: one pass over the events.
 
 use super::super::cells::{CellKind, CellTok, Event};
 use super::figures_by_column::lone_figure;
-
-/// Table 三's figures in a row.
-const ROW: usize = 7;
+use std::ops::Range;
 
 /// The events with each label's figures printed in pieces over several lines made one row of
-/// values after the label.
-pub(super) fn rows_in_pieces(text: &str, events: Vec<Event>) -> Vec<Event> {
+/// values after the label. `width(row)`: the number of figures of the template's row;
+/// `adds_up(figures)`: whether a row's figures hold together (table 三: its sums).
+pub(super) fn rows_in_pieces(
+    text: &str,
+    events: Vec<Event>,
+    width: &dyn Fn(usize) -> usize,
+    adds_up: &dyn Fn(&[f64]) -> bool,
+) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        let after_label = matches!(events[i], Event::Label { .. });
+        let label = match &events[i] {
+            Event::Label { id, range, .. } => Some((*id, range.clone())),
+            _ => None,
+        };
         out.push(events[i].clone());
         i += 1;
-        if !after_label {
+        let Some((id, range)) = label else {
             continue;
-        }
-        if let Some((cells, used)) = row_in_pieces(text, &events[i..]) {
-            out.push(Event::ValuesRow(cells));
-            i += used;
+        };
+        if let Some((cells, used)) = row_in_pieces(text, &range, &events[i..], width(id)) {
+            let values: Vec<f64> = cells.iter().map(value).collect();
+            if adds_up(&values) {
+                out.push(Event::ValuesRow(cells));
+                i += used;
+            }
         }
     }
     out
 }
 
-/// A row's seven figures from the cells at the start of `events` (and how many events they
-/// are), where they are printed in pieces as the module says.
-fn row_in_pieces(text: &str, events: &[Event]) -> Option<(Vec<CellTok>, usize)> {
-    let mut cells: Vec<CellTok> = Vec::with_capacity(ROW);
+/// Whether table 三's seven figures add up: the six applicants' make the 总计.
+pub(super) fn requests_add_up(figures: &[f64]) -> bool {
+    match figures.split_last() {
+        Some((total, applicants)) => applicants.iter().sum::<f64>() == *total,
+        None => false,
+    }
+}
+
+fn value(c: &CellTok) -> f64 {
+    match c.kind {
+        CellKind::Fixed(v) => v,
+        _ => f64::NAN,
+    }
+}
+
+/// A row's `width` figures from the cells at the start of `events` (and how many events they
+/// are), where they are printed in pieces as the module says; `label`: where the row's label
+/// is printed.
+fn row_in_pieces(
+    text: &str,
+    label: &Range<usize>,
+    events: &[Event],
+    width: usize,
+) -> Option<(Vec<CellTok>, usize)> {
+    let mut cells: Vec<CellTok> = Vec::with_capacity(width);
     let mut shared_line = false;
     let mut used = 0;
     for e in events {
-        if !matches!(e, Event::Cell(_)) {
-            break;
-        }
+        let Event::Cell(c) = e else { break };
         if let Some(v) = lone_figure(text, e) {
-            let Event::Cell(c) = e else { unreachable!() };
             cells.push(CellTok {
                 kind: CellKind::Fixed(v as f64),
                 range: c.range.clone(),
             });
-        } else {
-            let figures = line_of_figures(text, e)?;
+        } else if let Some(v) = lone_change(text, c) {
+            cells.push(CellTok {
+                kind: CellKind::Fixed(v),
+                range: c.range.clone(),
+            });
+        } else if let Some(figures) = {
+            // The first figures may end the label's line, right after the label.
+            let on_label_line = used == 0
+                && c.range.start >= label.end
+                && !text[label.end..c.range.start].contains('\n');
+            line_of_figures(text, c, on_label_line)
+        } {
             shared_line = true;
             cells.extend(figures);
+        } else {
+            return None;
         }
         used += 1;
-        if cells.len() > ROW {
+        if cells.len() > width {
             return None;
         }
     }
-    // (A whole row on one line of its own is a row as printed: read as it always was.)
-    if !shared_line || used < 2 || cells.len() != ROW {
-        return None;
-    }
-    let value = |c: &CellTok| match c.kind {
-        CellKind::Fixed(v) => v,
-        _ => f64::NAN,
-    };
-    let applicants: f64 = cells[..ROW - 1].iter().map(value).sum();
-    (applicants == value(&cells[ROW - 1])).then_some((cells, used))
+    (shared_line && used >= 2 && cells.len() == width).then_some((cells, used))
 }
 
-/// The figures of a cell that is a line of several figures alone on its line (`705 3`), each
-/// a cell of its own.
-fn line_of_figures(text: &str, e: &Event) -> Option<Vec<CellTok>> {
-    let Event::Cell(CellTok {
-        kind: CellKind::Blob(groups),
-        range,
-    }) = e
-    else {
+/// A change printed with its sign alone on its line (`-9`, table 二's 本年增/减 in the 2019
+/// format).
+fn lone_change(text: &str, c: &CellTok) -> Option<f64> {
+    let CellKind::Fixed(v) = c.kind else {
         return None;
     };
-    if groups.len() < 2 || !super::alone_on_line(text, range) {
+    let t = text[c.range.clone()].trim();
+    let digits = t.strip_prefix(['-', '+', '−'])?;
+    (!digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && super::alone_on_line(text, &c.range))
+    .then_some(v)
+}
+
+/// The figures of a cell that is figures only and ends its line: a line of several figures
+/// alone on its line (`705 3`), or, `after_label`, one or more figures after the label on its
+/// line; each figure a cell of its own.
+fn line_of_figures(text: &str, c: &CellTok, after_label: bool) -> Option<Vec<CellTok>> {
+    let ends_line = text[c.range.end..]
+        .chars()
+        .find(|ch| *ch == '\n' || !ch.is_whitespace())
+        .is_none_or(|ch| ch == '\n');
+    if !ends_line {
         return None;
     }
-    groups
-        .iter()
-        .map(|g| {
-            let t = g.text.trim();
-            if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            Some(CellTok {
-                kind: CellKind::Fixed(t.parse::<u64>().ok()? as f64),
-                range: g.range.clone(),
-            })
-        })
-        .collect()
+    let digits = |t: &str| !t.is_empty() && t.len() <= 12 && t.bytes().all(|b| b.is_ascii_digit());
+    match &c.kind {
+        CellKind::Blob(groups)
+            if after_label || (groups.len() >= 2 && super::alone_on_line(text, &c.range)) =>
+        {
+            groups
+                .iter()
+                .map(|g| {
+                    let t = g.text.trim();
+                    digits(t).then_some(())?;
+                    Some(CellTok {
+                        kind: CellKind::Fixed(t.parse::<u64>().ok()? as f64),
+                        range: g.range.clone(),
+                    })
+                })
+                .collect()
+        }
+        CellKind::Fixed(v) if after_label && digits(text[c.range.clone()].trim()) => {
+            Some(vec![CellTok {
+                kind: CellKind::Fixed(*v),
+                range: c.range.clone(),
+            }])
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -161,7 +223,7 @@ mod tests {
     }
 
     fn row_of(text: &str) -> Option<Vec<f64>> {
-        let out = rows_in_pieces(text, events(text));
+        let out = rows_in_pieces(text, events(text), &|_| 7, &requests_add_up);
         out.iter().find_map(|e| match e {
             Event::ValuesRow(cells) => Some(
                 cells
