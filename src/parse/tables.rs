@@ -69,26 +69,6 @@ impl RowAcc {
     }
 }
 
-/// A figure alone on its line (a table printed a cell a line).
-fn lone_figure(text: &str, c: &CellTok) -> bool {
-    matches!(c.kind, CellKind::Fixed(_)) && alone_on_line(text, &c.range)
-}
-
-/// Table 三's seven figures, each alone on its line, adding up as a row does.
-fn full_row(text: &str, cells: &[CellTok]) -> bool {
-    cells.len() == template::REQUEST_COLUMNS.len()
-        && cells.iter().all(|c| lone_figure(text, c))
-        && figures_in_pieces::requests_add_up(
-            &cells
-                .iter()
-                .map(|c| match c.kind {
-                    CellKind::Fixed(v) => v,
-                    _ => f64::NAN,
-                })
-                .collect::<Vec<_>>(),
-        )
-}
-
 /// A line of several values (a row printed on one line).
 fn row_line(c: &CellTok) -> bool {
     matches!(&c.kind, CellKind::Blob(g) if g.len() > 1)
@@ -287,17 +267,8 @@ fn assemble(
             Event::Cell(c) => {
                 // A line of several values is a row of its own: it starts another row without
                 // a label rather than join the one before.
-                // Table 三 a cell a line: seven figures alone on their lines that add up are a
-                // whole row; a lone figure after them starts the next row, printed without its
-                // label (pdftotext's default mode prints a group's first label after the
-                // group's rows, `…其他情形）` / 7 figures / 7 figures / `2.其他法律…`).
-                let starts_next_row = |cells: &[CellTok]| {
-                    table_three && lone_figure(text, &c) && full_row(text, cells)
-                };
                 if orphan_open {
-                    let full = s.orphans.last().is_some_and(|(_, o)| starts_next_row(o));
-                    if (row_line(&c) && orphan_has_row) || full {
-                        orphan_has_row = row_line(&c);
+                    if row_line(&c) && orphan_has_row {
                         s.orphans.push((s.accs.len(), vec![c]));
                     } else {
                         orphan_has_row |= row_line(&c);
@@ -306,14 +277,6 @@ fn assemble(
                     continue;
                 }
                 to_wrapped_part(&s, &mut cur, &mut pending, heads);
-                if cur.is_some_and(|i| starts_next_row(&s.accs[i].items)) {
-                    orphan_has_row = false;
-                    s.orphans.push((s.accs.len(), vec![c]));
-                    orphan_open = true;
-                    cur = None;
-                    pending.clear();
-                    continue;
-                }
                 match cur {
                     // A row printed as a line of values (or with its values on its label's
                     // line) is complete: a lone number on a line of its own after it is no cell
@@ -677,15 +640,15 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             text,
             figures_above::labels_below_figures(
                 text,
-                figures_by_column::rows_from_columns(
+                figures_in_pieces::rows_in_pieces(
                     text,
-                    figures_in_pieces::rows_in_pieces(
+                    figures_by_column::rows_from_columns(
                         text,
                         cells::scan(text, r.clone(), finders().requests(), &outline.chrome),
-                        &|_| template::REQUEST_COLUMNS.len(),
-                        &figures_in_pieces::requests_add_up,
+                        &heads,
                     ),
-                    &heads,
+                    &|_| template::REQUEST_COLUMNS.len(),
+                    true,
                 ),
                 &heads,
             ),
@@ -741,7 +704,7 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                     &outline.chrome,
                 ),
                 &|def| rows.get(def).map_or(0, |d| d.columns.len()),
-                &|_| true,
+                false,
             ),
             &|_, _| false,
             false,

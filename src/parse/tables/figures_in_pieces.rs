@@ -24,7 +24,18 @@
 //! lines, one of them shares a line (with another figure or with the label), they hold exactly
 //! the row's number of figures, and, in table 三, they add up as a row does (the six
 //! applicants' figures make the 总计), so that a page number or the next row's first figure is
-//! never taken in. A row a figure a line, or a whole row on one line, is left as it was read.
+//! never taken in (where the sums are checked, cells after the seventh are left for what comes
+//! next). A row a figure a line, or a whole row on one line, is left as it was read.
+//!
+//! In table 三, after a label's row read so (or its seven figures a line each, adding up), each
+//! further seven figures a line that add up are a row printed without its label: pdftotext's
+//! default mode prints a group's heading with the labels of the rows beside it as one block
+//! after the group's rows (`3.危及…` / 7 figures / 7 figures / 7 figures / `6.属于四类…` / … /
+//! `（三）不予 4.保护第三方合法权益` / `5.属于三类…`), and those rows' figures joined the row
+//! before them, which was lost with them. As rows without labels they are placed by the
+//! template's order where the count of rows missing there fits. This runs after the reading
+//! of a table printed column by column (`figures_by_column`), which takes a run of labels
+//! followed by their columns' figures first.
 //!
 //! Cost: one pass over the events.
 
@@ -34,12 +45,12 @@ use std::ops::Range;
 
 /// The events with each label's figures printed in pieces over several lines made one row of
 /// values after the label. `width(row)`: the number of figures of the template's row;
-/// `adds_up(figures)`: whether a row's figures hold together (table 三: its sums).
+/// `sums`: the rows are table 三's, whose figures add up ([`requests_add_up`]).
 pub(super) fn rows_in_pieces(
     text: &str,
     events: Vec<Event>,
     width: &dyn Fn(usize) -> usize,
-    adds_up: &dyn Fn(&[f64]) -> bool,
+    sums: bool,
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -53,19 +64,60 @@ pub(super) fn rows_in_pieces(
         let Some((id, range)) = label else {
             continue;
         };
-        if let Some((cells, used)) = row_in_pieces(text, &range, &events[i..], width(id)) {
+        let width = width(id);
+        let holds = |cells: &[CellTok]| {
             let values: Vec<f64> = cells.iter().map(value).collect();
-            if adds_up(&values) {
+            !sums || requests_add_up(&values)
+        };
+        // The label's own row: in pieces, or a figure a line (as read).
+        let own = match row_in_pieces(text, &range, &events[i..], width, sums) {
+            Some((cells, used)) if holds(&cells) => {
                 out.push(Event::ValuesRow(cells));
                 i += used;
+                true
+            }
+            _ => match lone_figures(text, &events[i..], width) {
+                Some(cells) if sums && holds(&cells) => {
+                    out.extend(events[i..i + width].iter().cloned());
+                    i += width;
+                    true
+                }
+                _ => false,
+            },
+        };
+        // Rows printed after it a figure a line without their labels (pdftotext's default mode
+        // prints a group's heading with the labels beside it as one block after the group's
+        // rows): each seven figures that add up, where the sums tell rows apart.
+        if own && sums {
+            while let Some(cells) = lone_figures(text, &events[i..], width).filter(|c| holds(c)) {
+                out.push(Event::ValuesRow(cells));
+                i += width;
             }
         }
     }
     out
 }
 
+/// The first `width` events as figures each alone on its line (at least two of them).
+fn lone_figures(text: &str, events: &[Event], width: usize) -> Option<Vec<CellTok>> {
+    if width < 2 || events.len() < width {
+        return None;
+    }
+    events[..width]
+        .iter()
+        .map(|e| {
+            let v = lone_figure(text, e)?;
+            let Event::Cell(c) = e else { return None };
+            Some(CellTok {
+                kind: CellKind::Fixed(v as f64),
+                range: c.range.clone(),
+            })
+        })
+        .collect()
+}
+
 /// Whether table 三's seven figures add up: the six applicants' make the 总计.
-pub(super) fn requests_add_up(figures: &[f64]) -> bool {
+fn requests_add_up(figures: &[f64]) -> bool {
     match figures.split_last() {
         Some((total, applicants)) => applicants.iter().sum::<f64>() == *total,
         None => false,
@@ -87,6 +139,7 @@ fn row_in_pieces(
     label: &Range<usize>,
     events: &[Event],
     width: usize,
+    checked: bool,
 ) -> Option<(Vec<CellTok>, usize)> {
     let mut cells: Vec<CellTok> = Vec::with_capacity(width);
     let mut shared_line = false;
@@ -118,6 +171,11 @@ fn row_in_pieces(
         used += 1;
         if cells.len() > width {
             return None;
+        }
+        // Where the sums are checked, the cells after a full row are not its own (they may be
+        // rows printed without their labels); elsewhere the row must end where its cells do.
+        if checked && cells.len() == width {
+            break;
         }
     }
     (shared_line && used >= 2 && cells.len() == width).then_some((cells, used))
@@ -223,7 +281,7 @@ mod tests {
     }
 
     fn row_of(text: &str) -> Option<Vec<f64>> {
-        let out = rows_in_pieces(text, events(text), &|_| 7, &requests_add_up);
+        let out = rows_in_pieces(text, events(text), &|_| 7, true);
         out.iter().find_map(|e| match e {
             Event::ValuesRow(cells) => Some(
                 cells
@@ -254,7 +312,11 @@ mod tests {
         assert_eq!(row_of("L\n258 12 1 1\n0\n0\n3\nM\n"), None);
         // Every figure on a line of its own: read as it always was.
         assert_eq!(row_of("L\n1\n0\n0\n0\n0\n0\n1\nM\n"), None);
-        // Eight figures.
-        assert_eq!(row_of("L\n705 3\n0\n0\n5\n0\n713\n2\nM\n"), None);
+        // Eight figures where the first seven add up: the row is those seven (the eighth, a
+        // page number or the next row's first figure, is left as printed).
+        assert_eq!(
+            row_of("L\n705 3\n0\n0\n5\n0\n713\n2\nM\n"),
+            Some(vec![705.0, 3.0, 0.0, 0.0, 5.0, 0.0, 713.0])
+        );
     }
 }
