@@ -1209,12 +1209,15 @@ pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Rang
     let mut spans = Vec::new();
     for (off, line) in super::text::split_lines(text) {
         if line.len() > 8 {
+            let (head, tail) = footers_beside_text(line);
+            spans.extend(head.map(|r| off + r.start..off + r.end));
             spans.extend(
                 inline_spans(line)
                     .into_iter()
                     .filter(|r| !r.is_empty())
                     .map(|r| off + r.start..off + r.end),
             );
+            spans.extend(tail.map(|r| off + r.start..off + r.end));
         }
     }
     if spans.is_empty() {
@@ -1231,6 +1234,45 @@ pub fn mask_inline(text: &str) -> (std::borrow::Cow<'_, str>, Vec<std::ops::Rang
     // Whole characters were replaced by ASCII: still UTF-8.
     let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     (std::borrow::Cow::Owned(masked), spans)
+}
+
+/// A page footer printed on one line with the report's text, apart from it by a gap of two
+/// spaces or more, at the line's start or its end: PyMuPDF's `sort=True` joins blocks that
+/// share a baseline, so the footer of a page comes out beside the first row of the next
+/// (`- 3 -             3.补正后申请内容仍不明确     0   0 …`), and its number was read as a
+/// figure of the row before. (A line split by tabs is a row of cells: not read.)
+fn footers_beside_text(
+    line: &str,
+) -> (
+    Option<std::ops::Range<usize>>,
+    Option<std::ops::Range<usize>>,
+) {
+    if line.contains('\t') || !line.contains(['-', '—', '–', '页']) {
+        return (None, None);
+    }
+    let body = line.trim_end_matches(['\n', '\r']);
+    let start = body.len() - body.trim_start().len();
+    let end = body.trim_end().len();
+    if start >= end {
+        return (None, None);
+    }
+    // The pieces of the line between gaps of two white spaces or more.
+    let gap = |s: &str| s.find("  ");
+    let footer = |r: &std::ops::Range<usize>| {
+        let t = &body[r.clone()];
+        t.len() <= 24 && page_footer(&super::text::without_whitespace(t))
+    };
+    let head = gap(&body[start..end])
+        .map(|g| start..start + g)
+        .filter(|r| footer(r));
+    let tail = body[start..end]
+        .rfind("  ")
+        .map(|g| {
+            let from = start + g;
+            from + (body[from..end].len() - body[from..end].trim_start().len())..end
+        })
+        .filter(|r| footer(r) && head.as_ref().is_none_or(|h| h.end <= r.start));
+    (head, tail)
 }
 
 /// "—3—", "-3-", "第3页", "第3页共5页".
