@@ -695,16 +695,20 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         let rows = template::disclosure_rows(template);
         let stream = assemble(
             text,
-            figures_in_pieces::rows_in_pieces(
+            figures_by_column::single_figure_rows(
                 text,
-                cells::scan(
+                figures_in_pieces::rows_in_pieces(
                     text,
-                    r.clone(),
-                    finders().disclosure(template),
-                    &outline.chrome,
+                    cells::scan(
+                        text,
+                        r.clone(),
+                        finders().disclosure(template),
+                        &outline.chrome,
+                    ),
+                    &|def| rows.get(def).map_or(0, |d| d.columns.len()),
+                    false,
                 ),
                 &|def| rows.get(def).map_or(0, |d| d.columns.len()),
-                false,
             ),
             &|_, _| false,
             false,

@@ -84,6 +84,53 @@ pub(super) fn rows_from_columns(
     events
 }
 
+/// Table 二's rows of one figure each printed column by column: a run of their labels, then
+/// their figures a line each (pdfminer: `行政处罚` / `行政强制` / `4119` / `195`). With one
+/// column, the column's order is the rows' order: each label gets the figure at its place.
+/// Only where the run's labels (two or more, nothing between them) are all rows of one figure
+/// (`width(row)`) and exactly as many figures follow, alone on their lines, before anything
+/// else. (Rows of three figures printed so, 规章 and 行政规范性文件, read the same by rows and
+/// by columns only by chance: left as printed.)
+pub(super) fn single_figure_rows(
+    text: &str,
+    events: Vec<Event>,
+    width: &dyn Fn(usize) -> usize,
+) -> Vec<Event> {
+    let one_figure = |e: &Event| matches!(e, Event::Label { id, .. } if width(*id) == 1);
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let labels = events[i..]
+            .iter()
+            .take_while(|e| matches!(e, Event::Label { .. }))
+            .count();
+        if labels < 2 || !events[i..i + labels].iter().all(one_figure) {
+            out.extend(events[i..i + labels.max(1)].iter().cloned());
+            i += labels.max(1);
+            continue;
+        }
+        let after = i + labels;
+        let cells = events[after..]
+            .iter()
+            .take_while(|e| matches!(e, Event::Cell(_)))
+            .count();
+        let lone = events[after..after + cells]
+            .iter()
+            .all(|e| lone_figure(text, e).is_some());
+        if cells == labels && lone {
+            for k in 0..labels {
+                out.push(events[i + k].clone());
+                out.push(events[after + k].clone());
+            }
+            i = after + cells;
+        } else {
+            out.extend(events[i..after].iter().cloned());
+            i = after;
+        }
+    }
+    out
+}
+
 /// Both readings of the figures, by rows and by columns (the 总计's printed at `total`), give
 /// every row the same cells.
 fn same_both_ways(values: &[u64], r: usize, total: usize) -> bool {
