@@ -31,6 +31,7 @@
 //! without a label.
 
 use super::super::cells::{CellKind, CellTok, Event};
+use super::figures_in_pieces::take;
 
 /// table 三's columns: six applicants and the 总计.
 const COLUMNS: usize = 7;
@@ -93,7 +94,7 @@ pub(super) fn rows_from_columns(
 /// by columns only by chance: left as printed.)
 pub(super) fn single_figure_rows(
     text: &str,
-    events: Vec<Event>,
+    mut events: Vec<Event>,
     width: &dyn Fn(usize) -> usize,
 ) -> Vec<Event> {
     let one_figure = |e: &Event| matches!(e, Event::Label { id, .. } if width(*id) == 1);
@@ -105,7 +106,7 @@ pub(super) fn single_figure_rows(
             .take_while(|e| matches!(e, Event::Label { .. }))
             .count();
         if labels < 2 || !events[i..i + labels].iter().all(one_figure) {
-            out.extend(events[i..i + labels.max(1)].iter().cloned());
+            out.extend((i..i + labels.max(1)).map(|k| take(&mut events, k)));
             i += labels.max(1);
             continue;
         }
@@ -119,12 +120,12 @@ pub(super) fn single_figure_rows(
             .all(|e| lone_figure(text, e).is_some());
         if cells == labels && lone {
             for k in 0..labels {
-                out.push(events[i + k].clone());
-                out.push(events[after + k].clone());
+                out.push(take(&mut events, i + k));
+                out.push(take(&mut events, after + k));
             }
             i = after + cells;
         } else {
-            out.extend(events[i..after].iter().cloned());
+            out.extend((i..after).map(|k| take(&mut events, k)));
             i = after;
         }
     }

@@ -48,7 +48,7 @@ use std::ops::Range;
 /// `sums`: the rows are table 三's, whose figures add up ([`requests_add_up`]).
 pub(super) fn rows_in_pieces(
     text: &str,
-    events: Vec<Event>,
+    mut events: Vec<Event>,
     width: &dyn Fn(usize) -> usize,
     sums: bool,
 ) -> Vec<Event> {
@@ -59,7 +59,7 @@ pub(super) fn rows_in_pieces(
             Event::Label { id, range, .. } => Some((*id, range.clone())),
             _ => None,
         };
-        out.push(events[i].clone());
+        out.push(take(&mut events, i));
         i += 1;
         let Some((id, range)) = label else {
             continue;
@@ -78,7 +78,7 @@ pub(super) fn rows_in_pieces(
             }
             _ => match lone_figures(text, &events[i..], width) {
                 Some(cells) if sums && holds(&cells) => {
-                    out.extend(events[i..i + width].iter().cloned());
+                    out.extend((i..i + width).map(|k| take(&mut events, k)));
                     i += width;
                     true
                 }
@@ -114,6 +114,11 @@ fn lone_figures(text: &str, events: &[Event], width: usize) -> Option<Vec<CellTo
             })
         })
         .collect()
+}
+
+/// The event at `i`, moved out (the passes read ahead of `i`, never behind it).
+pub(super) fn take(events: &mut [Event], i: usize) -> Event {
+    std::mem::replace(&mut events[i], Event::RowStart(usize::MAX))
 }
 
 /// Whether table 三's seven figures add up: the six applicants' make the 总计.
