@@ -42,6 +42,30 @@ fn spaced(t: &Table) -> String {
         .join("\n")
 }
 
+/// The cells of a grid row that start in it and print something.
+fn printed(cells: &[(String, bool)]) -> Vec<&str> {
+    cells
+        .iter()
+        .filter(|(text, first)| *first && !text.is_empty())
+        .map(|(text, _)| text.as_str())
+        .collect()
+}
+
+/// Table 三's label cells that span `min_rows` rows or more: their text, first row and number
+/// of rows. (Not `三、本年度办理结果` over all the result rows: written vertically, an extractor
+/// prints its characters one by one beside the rows' labels, `三 2.其他…`, `本 3.危及…`.)
+fn spanning_headings(t: &Table, min_rows: usize) -> Vec<(String, usize, usize)> {
+    let mut spans = Vec::new();
+    for (r, row) in t.iter().enumerate() {
+        for c in row {
+            if c.rows >= min_rows && c.rows <= 10 && r >= 3 {
+                spans.push((c.text.clone(), r, c.rows));
+            }
+        }
+    }
+    spans
+}
+
 /// Table 三 (the table of 10 columns) with each row's figures placed by `place(row)`, and each
 /// heading that spans rows on a line of its own at the middle of its rows; other tables spaced.
 fn extracted(t: &Table, place: &mut dyn FnMut(usize, bool) -> Place) -> String {
@@ -49,17 +73,7 @@ fn extracted(t: &Table, place: &mut dyn FnMut(usize, bool) -> Place) -> String {
     if g.first().is_none_or(|r| r.len() != 10) {
         return spaced(t);
     }
-    // The label cells that span rows: their text, first row and number of rows. (Not
-    // `三、本年度办理结果` over all the result rows: written vertically, an extractor prints its
-    // characters one by one beside the rows' labels, `三 2.其他…`, `本 3.危及…`.)
-    let mut spans: Vec<(String, usize, usize)> = Vec::new();
-    for (r, row) in t.iter().enumerate() {
-        for c in row {
-            if c.rows > 1 && c.rows <= 10 && r >= 3 {
-                spans.push((c.text.clone(), r, c.rows));
-            }
-        }
-    }
+    let spans = spanning_headings(t, 2);
     let mut lines: Vec<String> = Vec::new();
     for (r, row) in g.iter().enumerate() {
         if r < 3 {
@@ -124,38 +138,19 @@ fn note_lost(failures: &mut Vec<String>, k: &common::Keyed, written: &str, what:
 /// Every keyed report whose table 三 prints every cell (a blank cell leaves no trace in a line
 /// of figures) keeps every fact with its rows placed by `place`.
 fn every_report_keeps_every_fact(form: &str, place: &dyn Fn(u64, usize, bool) -> Place) {
-    let mut failures = Vec::new();
-    let mut tried = 0;
-    for k in keyed_reports() {
-        let doc = template_document(&k);
-        let blank = doc.iter().any(|b| match b {
-            Block::Table(t) => grid(t)
-                .iter()
-                .any(|r| r.len() == 10 && r[3..].iter().any(|(c, _)| c.is_empty())),
-            _ => false,
-        });
-        if blank {
-            continue;
-        }
-        tried += 1;
-        for seed in 1..=4u64 {
-            let draw = seed * 7919 + k.name.len() as u64;
-            let written = as_text(&doc, &|t| {
-                extracted(t, &mut |r, beside| place(draw, r, beside))
-            });
-            note_lost(
-                &mut failures,
-                &k,
-                &written,
-                &format!("as {form} (seed {seed})"),
-            );
-        }
-    }
-    assert!(
-        tried >= 8,
-        "only {tried} keyed reports print every cell of table 三"
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    full_reports_keep_every_fact(&|k, doc| {
+        (1..=4u64)
+            .map(|seed| {
+                let draw = seed * 7919 + k.name.len() as u64;
+                (
+                    format!("as {form} (seed {seed})"),
+                    as_text(doc, &|t| {
+                        extracted(t, &mut |r, beside| place(draw, r, beside))
+                    }),
+                )
+            })
+            .collect()
+    });
 }
 
 fn parse(text: &str) -> gongkai::model::Report {
@@ -595,20 +590,12 @@ fn first_figure_inside_wrapped_labels(t: &Table, width: usize, glued: bool) -> S
     }
     let mut lines: Vec<String> = Vec::new();
     for (r, row) in g.iter().enumerate() {
-        let cells = row
-            .iter()
-            .filter(|(text, first)| *first && !text.is_empty())
-            .map(|(text, _)| text.clone());
         if r < 3 {
-            lines.extend(cells);
+            lines.extend(printed(row).iter().map(|c| c.to_string()));
             continue;
         }
         // A heading spanning rows on a line of its own before its first row.
-        let label_cells: Vec<&str> = row[..3]
-            .iter()
-            .filter(|(text, first)| *first && !text.is_empty())
-            .map(|(text, _)| text.as_str())
-            .collect();
+        let label_cells = printed(&row[..3]);
         let (own, headings) = label_cells.split_last().expect("a row has its label");
         lines.extend(headings.iter().map(|h| h.to_string()));
         let chars: Vec<char> = own.chars().collect();
@@ -635,6 +622,30 @@ fn first_figure_inside_wrapped_labels(t: &Table, width: usize, glued: bool) -> S
 
 #[test]
 fn a_wrapped_labels_first_figure_between_its_lines() {
+    full_reports_keep_every_fact(&|_, doc| {
+        let mut out = Vec::new();
+        for width in [9, 13, 17] {
+            for glued in [false, true] {
+                let how = if glued { "glued to" } else { "between" };
+                out.push((
+                    format!("labels wrapped at {width}, first figure {how} their lines"),
+                    as_text(doc, &|t| {
+                        first_figure_inside_wrapped_labels(t, width, glued)
+                    }),
+                ));
+            }
+        }
+        out
+    });
+}
+
+/// The variants of a keyed report's template document: each a name and its text.
+type Variants<'a> = dyn Fn(&common::Keyed, &[Block]) -> Vec<(String, String)> + 'a;
+
+/// Every keyed report whose table 三 prints every cell (a blank cell leaves no trace in a line
+/// of figures) keeps every fact in each variant that `variants` writes of its template
+/// document (a name, the text).
+fn full_reports_keep_every_fact(variants: &Variants<'_>) {
     let mut failures = Vec::new();
     let mut tried = 0;
     for k in keyed_reports() {
@@ -649,19 +660,8 @@ fn a_wrapped_labels_first_figure_between_its_lines() {
             continue;
         }
         tried += 1;
-        for width in [9, 13, 17] {
-            for glued in [false, true] {
-                let written = as_text(&doc, &|t| {
-                    first_figure_inside_wrapped_labels(t, width, glued)
-                });
-                let how = if glued { "glued to" } else { "between" };
-                note_lost(
-                    &mut failures,
-                    &k,
-                    &written,
-                    &format!("labels wrapped at {width}, first figure {how} their lines"),
-                );
-            }
+        for (what, written) in variants(&k, &doc) {
+            note_lost(&mut failures, &k, &written, &what);
         }
     }
     assert!(tried >= 8, "only {tried} keyed reports print every cell");
@@ -680,19 +680,9 @@ fn two_figures_a_line(t: &Table, shift: usize) -> String {
     }
     let mut lines: Vec<String> = Vec::new();
     for (r, row) in g.iter().enumerate() {
-        let label: Vec<&str> = row[..3]
-            .iter()
-            .filter(|(text, first)| *first && !text.is_empty())
-            .map(|(text, _)| text.as_str())
-            .collect();
+        let label = printed(&row[..3]);
         if r < 3 {
-            lines.extend(label.iter().map(|l| l.to_string()));
-            lines.extend(
-                row[3..]
-                    .iter()
-                    .filter(|(t, f)| *f && !t.is_empty())
-                    .map(|(t, _)| t.clone()),
-            );
+            lines.extend(printed(row).iter().map(|c| c.to_string()));
             continue;
         }
         lines.push(label.join(" "));
@@ -714,32 +704,16 @@ fn two_figures_a_line(t: &Table, shift: usize) -> String {
 
 #[test]
 fn two_neighbouring_figures_on_one_line() {
-    let mut failures = Vec::new();
-    let mut tried = 0;
-    for k in keyed_reports() {
-        let doc = template_document(&k);
-        let blank = doc.iter().any(|b| match b {
-            Block::Table(t) => grid(t)
-                .iter()
-                .any(|r| r.len() == 10 && r[3..].iter().any(|(c, _)| c.is_empty())),
-            _ => false,
-        });
-        if blank {
-            continue;
-        }
-        tried += 1;
-        for shift in 0..6 {
-            let written = as_text(&doc, &|t| two_figures_a_line(t, shift));
-            note_lost(
-                &mut failures,
-                &k,
-                &written,
-                &format!("two figures a line (pairs shifted {shift})"),
-            );
-        }
-    }
-    assert!(tried >= 8, "only {tried} keyed reports print every cell");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    full_reports_keep_every_fact(&|_, doc| {
+        (0..6)
+            .map(|shift| {
+                (
+                    format!("two figures a line (pairs shifted {shift})"),
+                    as_text(doc, &|t| two_figures_a_line(t, shift)),
+                )
+            })
+            .collect()
+    });
 }
 
 /// Tables 二 and 三 a cell a line with each row's first figure on its label's line
@@ -751,11 +725,7 @@ fn first_figure_on_the_labels_line(t: &Table) -> String {
     let is_figure = |c: &str| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit());
     let mut lines: Vec<String> = Vec::new();
     for row in grid(t) {
-        let cells: Vec<&str> = row
-            .iter()
-            .filter(|(text, first)| *first && !text.is_empty())
-            .map(|(text, _)| text.as_str())
-            .collect();
+        let cells = printed(&row);
         match cells.iter().position(|c| is_figure(c)) {
             Some(k) if k > 0 => {
                 lines.push(format!("{} {}", cells[..k].join(" "), cells[k]));
@@ -769,30 +739,12 @@ fn first_figure_on_the_labels_line(t: &Table) -> String {
 
 #[test]
 fn a_rows_first_figure_on_its_labels_line() {
-    let mut failures = Vec::new();
-    let mut tried = 0;
-    for k in keyed_reports() {
-        let doc = template_document(&k);
-        let blank = doc.iter().any(|b| match b {
-            Block::Table(t) => grid(t)
-                .iter()
-                .any(|r| r.len() == 10 && r[3..].iter().any(|(c, _)| c.is_empty())),
-            _ => false,
-        });
-        if blank {
-            continue;
-        }
-        tried += 1;
-        let written = as_text(&doc, &first_figure_on_the_labels_line);
-        note_lost(
-            &mut failures,
-            &k,
-            &written,
-            "first figure on the label's line",
-        );
-    }
-    assert!(tried >= 8, "only {tried} keyed reports print every cell");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    full_reports_keep_every_fact(&|_, doc| {
+        vec![(
+            "first figure on the label's line".to_string(),
+            as_text(doc, &first_figure_on_the_labels_line),
+        )]
+    });
 }
 
 /// Table 三 a cell a line with the label of the row in the middle of each group printed after
@@ -807,15 +759,7 @@ fn middle_labels_after_their_groups(t: &Table) -> String {
     if g.first().is_none_or(|r| r.len() != 10) {
         return spaced(t);
     }
-    // Groups' headings: their first row and number of rows (not 三、本年度办理结果 over them all).
-    let mut groups: Vec<(String, usize, usize)> = Vec::new();
-    for (r, row) in t.iter().enumerate() {
-        for c in row {
-            if c.rows > 2 && c.rows <= 10 && r >= 3 {
-                groups.push((c.text.clone(), r, c.rows));
-            }
-        }
-    }
+    let groups = spanning_headings(t, 3);
     let mut lines: Vec<String> = Vec::new();
     let mut held: Vec<String> = Vec::new();
     for (r, row) in g.iter().enumerate() {
@@ -830,11 +774,7 @@ fn middle_labels_after_their_groups(t: &Table) -> String {
             .map(|(text, _)| text.as_str())
             .collect();
         if r < 3 {
-            lines.extend(
-                row.iter()
-                    .filter(|(t, f)| *f && !t.is_empty())
-                    .map(|(t, _)| t.clone()),
-            );
+            lines.extend(printed(row).iter().map(|c| c.to_string()));
             continue;
         }
         let group = groups
@@ -856,30 +796,12 @@ fn middle_labels_after_their_groups(t: &Table) -> String {
 
 #[test]
 fn a_groups_middle_label_printed_after_its_rows() {
-    let mut failures = Vec::new();
-    let mut tried = 0;
-    for k in keyed_reports() {
-        let doc = template_document(&k);
-        let blank = doc.iter().any(|b| match b {
-            Block::Table(t) => grid(t)
-                .iter()
-                .any(|r| r.len() == 10 && r[3..].iter().any(|(c, _)| c.is_empty())),
-            _ => false,
-        });
-        if blank {
-            continue;
-        }
-        tried += 1;
-        let written = as_text(&doc, &middle_labels_after_their_groups);
-        note_lost(
-            &mut failures,
-            &k,
-            &written,
-            "middle labels after their groups",
-        );
-    }
-    assert!(tried >= 8, "only {tried} keyed reports print every cell");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    full_reports_keep_every_fact(&|_, doc| {
+        vec![(
+            "middle labels after their groups".to_string(),
+            as_text(doc, &middle_labels_after_their_groups),
+        )]
+    });
 }
 
 /// A page's footer printed on the line of the next page's first row, apart from it by a wide
@@ -963,11 +885,7 @@ fn disclosure_by_columns(t: &Table) -> String {
         block.clear();
     };
     for row in g {
-        let cells: Vec<String> = row
-            .iter()
-            .filter(|(text, first)| *first && !text.is_empty())
-            .map(|(text, _)| text.clone())
-            .collect();
+        let cells: Vec<String> = printed(&row).iter().map(|c| c.to_string()).collect();
         let figures: Vec<String> = cells[1..]
             .iter()
             .filter(|c| is_figure(c))
