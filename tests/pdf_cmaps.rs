@@ -128,3 +128,29 @@ fn shapes_the_old_lexer_refused_are_read() {
     assert!(get_unicode_map(b"2 beginbfchar <0041> <0041>").is_err());
     assert!(get_unicode_map(b"beginbfchar <0041> <0041> endbfchar").is_err());
 }
+
+/// MuPDF writes a character beyond U+FFFF as its code point in plain hex (`<1044d>`), not as
+/// the UTF-16 surrogate pair the specification asks for; other writers pad it to six digits.
+/// Both are read as the character, in a range, in a range's list and alone: 0.4.1 refused the
+/// whole map (a string of three bytes), and every page in the font was lost.
+#[test]
+fn code_points_beyond_the_bmp_as_mupdf_writes_them() {
+    let cmap = "1 begincodespacerange\n<0000> <ffff>\nendcodespacerange\n\
+                3 beginbfrange\n<0003> <0004> <0020>\n<871a> <871c> <1044d>\n\
+                <8720> <8721> [<2a6d6> <20bb7>]\nendbfrange\n\
+                2 beginbfchar\n<8718> <2a6d6>\n<8719> <020bb7>\nendbfchar\n";
+    assert_eq!(
+        mapping(cmap),
+        vec![
+            (0x0003, " ".to_string()),
+            (0x0004, "!".to_string()),
+            (0x8718, "𪛖".to_string()),
+            (0x8719, "𠮷".to_string()),
+            (0x871a, "\u{1044d}".to_string()),
+            (0x871b, "\u{1044e}".to_string()),
+            (0x871c, "\u{1044f}".to_string()),
+            (0x8720, "𪛖".to_string()),
+            (0x8721, "𠮷".to_string()),
+        ]
+    );
+}

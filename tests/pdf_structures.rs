@@ -585,3 +585,40 @@ fn a_watermark_over_every_page_stays_out_of_the_text() {
         }
     }
 }
+
+/// Every font's ToUnicode map given, besides its own entries, characters beyond U+FFFF as
+/// MuPDF writes them (a whole font's map, as MuPDF saves a font it did not subset): the code
+/// point in plain hex, five digits (`<1044d>`), not the surrogate pair the specification asks
+/// for. The map was refused whole and every page in the font lost (no page could be read);
+/// the report reads as from the PDF itself.
+#[test]
+fn code_points_beyond_the_bmp_written_as_mupdf_writes_them() {
+    let Some(docs) = real_pdfs() else { return };
+    let extra = "2 beginbfrange\n<fff0> <fff2> <1044d>\n<fff3> <fff4> [<2a6d6> <20bb7>]\n\
+                 endbfrange\n1 beginbfchar\n<ffe0> <2a6d6>\nendbfchar\nendcmap";
+    for (stem, mut doc) in docs {
+        let maps: Vec<ObjectId> = doc
+            .objects
+            .values()
+            .filter_map(|o| {
+                o.as_dict()
+                    .ok()?
+                    .get(b"ToUnicode")
+                    .ok()?
+                    .as_reference()
+                    .ok()
+            })
+            .collect();
+        assert!(!maps.is_empty(), "{stem}: no ToUnicode map");
+        for id in maps {
+            let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
+                panic!("{stem}: ToUnicode {id:?} is not a stream");
+            };
+            let cmap = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
+            assert!(cmap.contains("endcmap"), "{stem}: {cmap}");
+            stream.set_plain_content(cmap.replacen("endcmap", extra, 1).into_bytes());
+        }
+        let path = save(&mut doc, &format!("mupdf-cmap-{stem}"));
+        assert_reads_as_key(&path, stem, "MuPDF's ToUnicode maps");
+    }
+}

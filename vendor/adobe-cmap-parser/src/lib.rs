@@ -11,7 +11,9 @@
 //! Where the old grammar failed — and pdf-extract then panicked and the page was lost — this
 //! lexer reads on: comments and white space anywhere between tokens, an odd last digit of a hex
 //! string followed by 0 (as the PDF specification says), a name that is not UTF-8, braces as
-//! operators, a stray delimiter skipped; and out-of-range reads are errors, not panics.
+//! operators, a stray delimiter skipped; and out-of-range reads are errors, not panics. A
+//! ToUnicode entry that cannot be UTF-16 is left out alone, where 0.4.1 refused the whole map;
+//! MuPDF's code points beyond U+FFFF (`<1044d>`) are read as the characters they name.
 
 use std::collections::HashMap;
 
@@ -290,19 +292,20 @@ impl Lexer<'_> {
     }
 
     /// A hex string at `<`: pairs of hex digits, white space between them.
+    ///
+    /// An odd last digit is followed by 0, as the PDF specification says, in a string of up to
+    /// three digits. Five digits or more are a number written without its leading 0: MuPDF
+    /// writes a character beyond U+FFFF in a ToUnicode map as its code point (`<1044d>` for
+    /// U+1044D), and read with a 0 after it, it would be another character (U+1044D0).
     fn hex(&mut self) -> Result<Vec<u8>, Error> {
         self.i += 1;
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
+        let mut digits = Vec::new();
         loop {
             match self.peek() {
                 None => return Err(self.error("unterminated hex string")),
                 Some(b'>') => {
                     self.i += 1;
-                    if let Some(h) = high {
-                        out.push(h << 4);
-                    }
-                    return Ok(out);
+                    break;
                 }
                 Some(b) if is_space(b) => self.i += 1,
                 Some(b) => {
@@ -310,13 +313,18 @@ impl Lexer<'_> {
                         return Err(self.error("not a hex digit in a hex string"));
                     };
                     self.i += 1;
-                    match high.take() {
-                        Some(h) => out.push(h << 4 | v),
-                        None => high = Some(v),
-                    }
+                    digits.push(v);
                 }
             }
         }
+        if digits.len() % 2 == 1 {
+            if digits.len() >= 5 {
+                digits.insert(0, 0);
+            } else {
+                digits.push(0);
+            }
+        }
+        Ok(digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect())
     }
 
     /// A dictionary at `<<`: name and value pairs up to `>>`.
@@ -412,6 +420,87 @@ fn string_at<'v>(
     }
 }
 
+/// A range's codes at most (a real range differs only in its last byte, 256 codes; Identity
+/// maps span 65,536): a malformed `<00000000> <FFFFFFFF>` must not fill the memory.
+const MAX_RANGE: u32 = 0x1_0000;
+
+/// A destination as UTF-16BE, or None where it cannot be one.
+///
+/// The specification asks for UTF-16BE, an even number of bytes. MuPDF writes a character
+/// beyond U+FFFF as its code point in plain hex (`<1044d>`, `<2a6d6>` for 𪛖) instead of a
+/// surrogate pair, which the lexer reads as three bytes (see `Lexer::hex`); other writers pad
+/// it to six digits. Three bytes are read as a code point, one byte as a character of Latin-1.
+fn utf16_destination(s: &[u8]) -> Option<Vec<u8>> {
+    if s.len() % 2 == 0 {
+        return Some(s.to_vec());
+    }
+    if s.len() > 3 {
+        return None;
+    }
+    code_point_utf16(as_code(s))
+}
+
+fn code_point_utf16(v: u32) -> Option<Vec<u8>> {
+    let c = char::from_u32(v)?;
+    let mut units = [0u16; 2];
+    Some(
+        c.encode_utf16(&mut units)
+            .iter()
+            .flat_map(|u| u.to_be_bytes())
+            .collect(),
+    )
+}
+
+/// The texts of a `bfrange` whose destination is one string: it counts up from `start` (one
+/// UTF-16 unit or a pair, counted as a number as 0.4.1 did; a longer string's last unit; a
+/// code point written as MuPDF writes it, see [`utf16_destination`]).
+fn range_destinations(lower: u32, upper: u32, start: &[u8]) -> Vec<(u32, Vec<u8>)> {
+    if upper < lower || upper - lower >= MAX_RANGE {
+        return Vec::new();
+    }
+    let codes = lower..=upper;
+    match start.len() {
+        2 => {
+            let val = as_code(start) as u16;
+            codes
+                .map(|c| (c, val.wrapping_add((c - lower) as u16).to_be_bytes().to_vec()))
+                .collect()
+        }
+        4 => {
+            let val = as_code(start);
+            codes
+                .map(|c| (c, val.wrapping_add(c - lower).to_be_bytes().to_vec()))
+                .collect()
+        }
+        n if n % 2 == 0 && n > 0 => {
+            let (head, last) = start.split_at(n - 2);
+            let last = as_code(last) as u16;
+            codes
+                .map(|c| {
+                    let mut text = head.to_vec();
+                    text.extend(last.wrapping_add((c - lower) as u16).to_be_bytes());
+                    (c, text)
+                })
+                .collect()
+        }
+        _ => {
+            let Some(first) = utf16_destination(start) else {
+                return Vec::new();
+            };
+            let units: Vec<u16> = first
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            let Some(Ok(c0)) = char::decode_utf16(units).next() else {
+                return Vec::new();
+            };
+            codes
+                .filter_map(|c| Some((c, code_point_utf16(c0 as u32 + (c - lower))?)))
+                .collect()
+        }
+    }
+}
+
 /// Return a mapping from character codes to Unicode character sequences expressed in UTF-16BE
 /// encoding.
 pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static str> {
@@ -428,7 +517,9 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
                     for _ in 0..count {
                         let char_code = string_at(&lexed, i, "beginbfchar exected hexstring")?;
                         let uni_code = string_at(&lexed, i + 1, "beginbfchar exected hexstring")?;
-                        map.insert(as_code(char_code), uni_code.clone());
+                        if let Some(text) = utf16_destination(uni_code) {
+                            map.insert(as_code(char_code), text);
+                        }
                         i += 2;
                     }
                     i += 1;
@@ -442,34 +533,22 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
                         let upper_code =
                             as_code(string_at(&lexed, i + 1, "beginbfrange exected hexstring")?);
                         match at(&lexed, i + 2)? {
-                            Value::LiteralString(start) => match start.len() {
-                                4 => {
-                                    let val = as_code(start);
-                                    for c in lower_code..=upper_code {
-                                        let code = val.wrapping_add(c - lower_code);
-                                        map.insert(c, code.to_be_bytes().to_vec());
-                                    }
-                                }
-                                2 => {
-                                    let val: u16 = as_code(start) as u16;
-                                    for c in lower_code..=upper_code {
-                                        let code = val.wrapping_add((c - lower_code) as u16);
-                                        map.insert(c, code.to_be_bytes().to_vec());
-                                    }
-                                }
-                                _ => return Err("bad length of hexstring"),
-                            },
-                            Value::Array(codes) => {
-                                if upper_code < lower_code
-                                    || (upper_code - lower_code + 1) as usize != codes.len()
+                            Value::LiteralString(start) => {
+                                for (c, text) in
+                                    range_destinations(lower_code, upper_code, start)
                                 {
-                                    return Err("bad length of array");
+                                    map.insert(c, text);
                                 }
+                            }
+                            Value::Array(codes) => {
+                                // A list one short or long maps the codes it names (0.4.1
+                                // failed the whole map).
                                 for (c, code) in (lower_code..=upper_code).zip(codes) {
-                                    let Value::LiteralString(s) = code else {
-                                        return Err("beginbfrange exected hexstring");
-                                    };
-                                    map.insert(c, s.clone());
+                                    if let Value::LiteralString(s) = code {
+                                        if let Some(text) = utf16_destination(s) {
+                                            map.insert(c, text);
+                                        }
+                                    }
                                 }
                             }
                             _ => return Err("beginbfrange exected array or literal"),
