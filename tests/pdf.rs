@@ -238,6 +238,26 @@ fn table_cells_are_tab_separated() {
     );
 }
 
+/// hongze 2023's table 二 breaks across pages inside the block of 第二十条第(六)项: the block's
+/// heading spans two rows and began on the page before, so on this page its cell has sides and
+/// no top border. The header row still reads in the order of its columns (it read
+/// `本年处理决定数量` before `信息内容`, the topless cell after the others).
+#[test]
+fn a_header_row_continued_across_a_page_break_keeps_its_columns_in_order() {
+    let Some(path) = pdf("huaian-hongze-2023") else {
+        return skipped();
+    };
+    let doc = Document::read(&path, DEFAULT_MAX_BYTES).unwrap();
+    let lines: Vec<&str> = doc.text.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("第二十条第(六)项"))
+        .expect("the block of 第二十条第(六)项");
+    let cells = |l: &str| -> Vec<String> { l.split('\t').map(|c| c.trim().to_string()).collect() };
+    assert_eq!(cells(lines[at + 1]), ["信息内容", "本年处理决定数量"]);
+    assert_eq!(cells(lines[at + 2]), ["行政处罚", "4119"]);
+}
+
 /// Truncated and corrupted copies of a real PDF: an error line or a report, never a panic.
 #[test]
 fn broken_pdfs_are_one_line_errors() {

@@ -7,7 +7,8 @@
 //! put in the rectangle its four nearest borders enclose; a cell's text is its lines joined; the
 //! cells whose top border is the same make one row, printed as one line with a tab between cells
 //! and one more tab for every empty cell crossed (a slot between two borders with a border drawn
-//! at the row's top across it: a slot without one is a cell spanning down from a row above).
+//! at the row's top across it: a slot without one is a cell spanning down from a row above). A
+//! cell with sides and no top is one continued from the page before ([`place_topless`]).
 //!
 //! Only rows of at least two cells are laid out this way: a single boxed paragraph or a page frame
 //! is not a table, and its glyphs are left to the ordinary line layout.
@@ -55,14 +56,20 @@ pub(super) fn table_rows<'a>(
         }
     }
     let mut cells: Vec<(Cell, Vec<&'a Glyph>)> = Vec::new();
+    let mut topless: Vec<(Cell, Vec<&'a Glyph>)> = Vec::new();
     let mut free = Vec::new();
     for &g in glyphs {
-        match enclosing(page, first[&g.word]) {
-            Some(c) => match cells.iter_mut().find(|(k, _)| k.same(&c)) {
-                Some((_, v)) => v.push(g),
-                None => cells.push((c, vec![g])),
-            },
-            None => free.push(g),
+        let (found, into) = match enclosing(page, first[&g.word]) {
+            Some((c, true)) => (c, &mut cells),
+            Some((c, false)) => (c, &mut topless),
+            None => {
+                free.push(g);
+                continue;
+            }
+        };
+        match into.iter_mut().find(|(k, _)| k.same(&found)) {
+            Some((_, v)) => v.push(g),
+            None => into.push((found, vec![g])),
         }
     }
     // Rows: cells sharing a top border, top to bottom.
@@ -71,33 +78,101 @@ pub(super) fn table_rows<'a>(
             .total_cmp(&a.0.top)
             .then(a.0.left.total_cmp(&b.0.left))
     });
-    let mut rows: Vec<Vec<(Cell, Vec<&'a Glyph>)>> = Vec::new();
+    let mut rows: Vec<Row<'a>> = Vec::new();
     for c in cells {
         match rows.last_mut() {
-            Some(r) if (r[0].0.top - c.0.top).abs() < SAME_RULE => r.push(c),
-            _ => rows.push(vec![c]),
+            Some(r) if (r.cells[0].0.top - c.0.top).abs() < SAME_RULE => r.cells.push(c),
+            _ => rows.push(Row {
+                cells: vec![c],
+                edge: None,
+            }),
         }
     }
+    place_topless(&mut rows, topless);
     let mut out = Vec::new();
     for mut row in rows {
-        row.sort_by(|a, b| a.0.left.total_cmp(&b.0.left));
-        let xs = borders_across(page, &row);
+        row.cells.sort_by(|a, b| a.0.left.total_cmp(&b.0.left));
+        let xs = borders_across(page, &row.cells);
         // A lone cell is a table row only when borders split its row into more cells (the
         // others empty); a boxed paragraph or a title row spanning the table is prose.
-        if row.len() < 2 && xs.len() < 3 {
-            free.extend(row.pop().into_iter().flat_map(|c| c.1));
+        if row.cells.len() < 2 && xs.len() < 3 {
+            free.extend(row.cells.pop().into_iter().flat_map(|c| c.1));
             continue;
         }
-        out.push((row[0].0.top, row_text(page, &row, &xs)));
+        out.push((row.cells[0].0.top, row_text(page, &row, &xs)));
     }
     (out, free)
 }
 
-/// The nearest borders around a glyph, if it is enclosed on the left, the right and the top
-/// (a cell spanning rows down across a page break has its bottom border on the next page). The point looked at is a quarter em into the glyph: the advance of the last
-/// glyph of a string is sometimes a whole em for a digit, which would put its centre in the
-/// next cell.
-fn enclosing(page: &Page, g: &Glyph) -> Option<Cell> {
+/// A table row: its cells, and where a border drawn across a slot makes it an empty cell (None:
+/// the row's top border).
+struct Row<'a> {
+    cells: Vec<(Cell, Vec<&'a Glyph>)>,
+    edge: Option<f64>,
+}
+
+/// Two glyphs stand on one baseline.
+fn same_baseline(a: &Glyph, b: &Glyph) -> bool {
+    (a.y - b.y).abs() <= 0.2 * a.size.min(b.size)
+}
+
+/// Cells with no border above them, put in the row whose glyphs share their baseline, or made
+/// rows of their own.
+///
+/// A table broken across pages in a browser's print: a cell continued on the next page has its
+/// sides there and no top (CSS's `box-decoration-break: slice`). Either some cells of a row
+/// began on the page before (cells spanning two rows there, the others' row moved whole to
+/// this page): their text stands on the row's baseline and belongs in its line, in the order
+/// of the columns; or the whole row continues: its cells make a row, whose empty cells are
+/// told by the border under them.
+fn place_topless<'a>(rows: &mut Vec<Row<'a>>, topless: Vec<(Cell, Vec<&'a Glyph>)>) {
+    let shares = |r: &Row, glyphs: &[&Glyph]| {
+        r.cells
+            .iter()
+            .flat_map(|c| c.1.iter())
+            .any(|o| glyphs.iter().any(|g| same_baseline(o, g)))
+    };
+    let mut own: Vec<Row<'a>> = Vec::new();
+    for (cell, glyphs) in topless {
+        if let Some(row) = rows.iter_mut().find(|r| shares(r, &glyphs)) {
+            let top = row.cells[0].0.top;
+            row.cells.push((Cell { top, ..cell }, glyphs));
+        } else if let Some(row) = own.iter_mut().find(|r| shares(r, &glyphs)) {
+            row.cells.push((cell, glyphs));
+        } else {
+            own.push(Row {
+                cells: vec![(cell, glyphs)],
+                edge: None,
+            });
+        }
+    }
+    for mut row in own {
+        // Its top just above its text (the vertical borders are looked for under it); its
+        // empty cells have the row's bottom border drawn across them.
+        let glyphs = row.cells.iter().flat_map(|c| c.1.iter());
+        let top = glyphs
+            .map(|g| g.y + g.size)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let bottom = row
+            .cells
+            .iter()
+            .map(|c| c.0.bottom)
+            .fold(f64::NEG_INFINITY, f64::max);
+        for c in &mut row.cells {
+            c.0.top = top;
+        }
+        row.edge = Some(bottom);
+        rows.push(row);
+    }
+}
+
+/// The nearest borders around a glyph, if it is enclosed on the left and the right, and
+/// whether a border is drawn above it (where none is, the top is the page's: a cell spanning
+/// rows down across a page break has no top border on the next page, nor its bottom border on
+/// the page before). The point looked at is a quarter em into the glyph: the advance of the
+/// last glyph of a string is sometimes a whole em for a digit, which would put its centre in
+/// the next cell.
+fn enclosing(page: &Page, g: &Glyph) -> Option<(Cell, bool)> {
     let (cx, cy) = (g.x + (g.w / 2.0).min(0.25 * g.size), g.y + 0.3 * g.size);
     let across_y = |&&(_, y0, y1): &&(f64, f64, f64)| y0 <= cy && y1 >= cy;
     let across_x = |&&(_, x0, x1): &&(f64, f64, f64)| x0 <= cx && x1 >= cx;
@@ -125,12 +200,18 @@ fn enclosing(page: &Page, g: &Glyph) -> Option<Cell> {
         .filter(across_x)
         .map(|r| r.0)
         .filter(|&y| y < cy);
-    Some(Cell {
-        left: left.reduce(f64::max)?,
-        right: right.reduce(f64::min)?,
-        top: top.reduce(f64::min)?,
+    let (left, right, top) = (
+        left.reduce(f64::max)?,
+        right.reduce(f64::min)?,
+        top.reduce(f64::min),
+    );
+    let cell = Cell {
+        left,
+        right,
+        top: top.unwrap_or(page.box_.3),
         bottom: bottom.reduce(f64::max).unwrap_or(page.box_.1),
-    })
+    };
+    Some((cell, top.is_some()))
 }
 
 /// The vertical borders crossing a row (just under its top, inside its shortest cell), left to
@@ -154,14 +235,20 @@ fn borders_across(page: &Page, row: &[(Cell, Vec<&Glyph>)]) -> Vec<f64> {
 }
 
 /// One row: its cells' texts with a tab between, and a tab more for every empty cell.
-fn row_text(page: &Page, row: &[(Cell, Vec<&Glyph>)], xs: &[f64]) -> String {
-    let top = row.iter().map(|c| c.0.top).fold(f64::INFINITY, f64::min);
+fn row_text(page: &Page, row: &Row, xs: &[f64]) -> String {
+    let edge = row.edge.unwrap_or_else(|| {
+        row.cells
+            .iter()
+            .map(|c| c.0.top)
+            .fold(f64::INFINITY, f64::min)
+    });
+    let row = &row.cells;
     // An empty cell between borders x0 and x1: a border at the row's top runs over it.
     let empty = |x0: f64, x1: f64| {
         let mid = (x0 + x1) / 2.0;
         page.hrules
             .iter()
-            .any(|&(y, a, b)| (y - top).abs() < SAME_RULE && a <= mid && b >= mid)
+            .any(|&(y, a, b)| (y - edge).abs() < SAME_RULE && a <= mid && b >= mid)
     };
     let empties = |from: f64, to: f64| {
         let inside: Vec<f64> = xs
@@ -308,6 +395,38 @@ mod tests {
             page_lines(&page),
             ["（三）不予公开\t1.属于国家秘密\t5", "2.其他\t"]
         );
+    }
+
+    #[test]
+    fn cells_continued_from_the_page_before_stay_in_their_row() {
+        // Table 四 broken across pages in a browser's print: the first two columns' header
+        // cells spanned two rows on the page before, so here their figure cells have sides and
+        // no top (the border sliced at the break); the other columns' header row came over
+        // whole, with its figures under it.
+        let xs = [72.0, 110.0, 150.0, 190.0, 230.0];
+        let mut page = grid(&xs, &[800.0, 780.0, 760.0], &[]);
+        page.hrules
+            .retain(|&(y, a, _)| !(y == 800.0 || (y == 780.0 && a < 150.0)));
+        page.rules.retain(|&(x, _, t)| !(t == 800.0 && x < 150.0));
+        page.glyphs.extend(run("总计", 152.0, 786.0, 10.0));
+        page.glyphs.extend(run("维持", 192.0, 786.0, 10.0));
+        for (x, f) in [(74.0, "0"), (112.0, "1"), (152.0, "2"), (192.0, "3")] {
+            page.glyphs.extend(run(f, x, 766.0, 10.0));
+        }
+        assert_eq!(page_lines(&page), ["总计\t维持", "0\t1\t2\t3"]);
+    }
+
+    #[test]
+    fn a_row_continued_from_the_page_before_keeps_its_empty_cells() {
+        // The table's last row alone at the top of a page, its top border sliced at the
+        // break: its empty cells are told by the border under them.
+        let mut page = grid(&[72.0, 200.0, 240.0, 280.0, 320.0], &[800.0, 780.0], &[]);
+        page.hrules.retain(|&(y, _, _)| y != 800.0);
+        page.glyphs
+            .extend(run("四、结转下年度继续办理", 74.0, 786.0, 10.0));
+        page.glyphs.extend(run("72", 202.0, 786.0, 10.0));
+        page.glyphs.extend(run("72", 282.0, 786.0, 10.0));
+        assert_eq!(page_lines(&page), ["四、结转下年度继续办理\t72\t\t72"]);
     }
 
     #[test]
