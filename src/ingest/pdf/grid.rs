@@ -84,7 +84,7 @@ pub(super) fn table_rows<'a>(
             Some(r) if (r.cells[0].0.top - c.0.top).abs() < SAME_RULE => r.cells.push(c),
             _ => rows.push(Row {
                 cells: vec![c],
-                edge: None,
+                topless: false,
             }),
         }
     }
@@ -104,11 +104,10 @@ pub(super) fn table_rows<'a>(
     (out, free)
 }
 
-/// A table row: its cells, and where a border drawn across a slot makes it an empty cell (None:
-/// the row's top border).
+/// A table row: its cells, and whether some have no top border (see [`place_topless`]).
 struct Row<'a> {
     cells: Vec<(Cell, Vec<&'a Glyph>)>,
-    edge: Option<f64>,
+    topless: bool,
 }
 
 /// Two glyphs stand on one baseline.
@@ -123,8 +122,8 @@ fn same_baseline(a: &Glyph, b: &Glyph) -> bool {
 /// sides there and no top (CSS's `box-decoration-break: slice`). Either some cells of a row
 /// began on the page before (cells spanning two rows there, the others' row moved whole to
 /// this page): their text stands on the row's baseline and belongs in its line, in the order
-/// of the columns; or the whole row continues: its cells make a row, whose empty cells are
-/// told by the border under them.
+/// of the columns; or the whole row continues: its cells make a row. Either way, an empty cell
+/// of the continued part is told by the border under it.
 fn place_topless<'a>(rows: &mut Vec<Row<'a>>, topless: Vec<(Cell, Vec<&'a Glyph>)>) {
     let shares = |r: &Row, glyphs: &[&Glyph]| {
         r.cells
@@ -134,35 +133,71 @@ fn place_topless<'a>(rows: &mut Vec<Row<'a>>, topless: Vec<(Cell, Vec<&'a Glyph>
     };
     let mut own: Vec<Row<'a>> = Vec::new();
     for (cell, glyphs) in topless {
-        if let Some(row) = rows.iter_mut().find(|r| shares(r, &glyphs)) {
-            let top = row.cells[0].0.top;
-            row.cells.push((Cell { top, ..cell }, glyphs));
-        } else if let Some(row) = own.iter_mut().find(|r| shares(r, &glyphs)) {
-            row.cells.push((cell, glyphs));
+        if let Some(i) = rows.iter().position(|r| shares(r, &glyphs)) {
+            let top = rows[i].cells[0].0.top;
+            rows[i].cells.push((Cell { top, ..cell }, glyphs));
+            rows[i].topless = true;
+        } else if let Some(i) = own.iter().position(|r| shares(r, &glyphs)) {
+            own[i].cells.push((cell, glyphs));
         } else {
             own.push(Row {
                 cells: vec![(cell, glyphs)],
-                edge: None,
+                topless: true,
             });
         }
     }
-    for mut row in own {
-        // Its top just above its text (the vertical borders are looked for under it); its
-        // empty cells have the row's bottom border drawn across them.
+    // Continued rows over one bottom border are one row (a label wrapped beside centred
+    // figures shares no baseline with them). A row's own bottom border is its cells' highest:
+    // a cell spanning rows down ends lower.
+    let bottom = |r: &Row| {
+        r.cells
+            .iter()
+            .map(|c| c.0.bottom)
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    let mut merged: Vec<Row<'a>> = Vec::new();
+    for row in own {
+        match merged
+            .iter()
+            .position(|m| (bottom(m) - bottom(&row)).abs() < SAME_RULE)
+        {
+            Some(i) => merged[i].cells.extend(row.cells),
+            None => merged.push(row),
+        }
+    }
+    // Each continued row's top just above its text (the vertical borders are looked for under
+    // it).
+    let first_own = rows.len();
+    for mut row in merged {
         let glyphs = row.cells.iter().flat_map(|c| c.1.iter());
         let top = glyphs
             .map(|g| g.y + g.size)
             .fold(f64::NEG_INFINITY, f64::max);
-        let bottom = row
-            .cells
-            .iter()
-            .map(|c| c.0.bottom)
-            .fold(f64::NEG_INFINITY, f64::max);
         for c in &mut row.cells {
             c.0.top = top;
         }
-        row.edge = Some(bottom);
         rows.push(row);
+    }
+    // A continued cell spanning rows down (a group's label centred beside its rows) is alone
+    // in its row, and rows whose bottom border is above its own lie inside its span: it goes
+    // with the first of them, as a spanning cell that begins on the page does.
+    let mut i = first_own;
+    while i < rows.len() {
+        let r = &rows[i];
+        let inside = |o: &Row| bottom(o) > bottom(r) + SAME_RULE;
+        let first = (0..rows.len())
+            .filter(|&j| j != i && inside(&rows[j]))
+            .max_by(|&a, &b| rows[a].cells[0].0.top.total_cmp(&rows[b].cells[0].0.top));
+        match first {
+            Some(j) if r.cells.len() == 1 => {
+                let (cell, glyphs) = rows.remove(i).cells.pop().expect("one cell");
+                let j = if j > i { j - 1 } else { j };
+                let top = rows[j].cells[0].0.top;
+                rows[j].cells.push((Cell { top, ..cell }, glyphs));
+                rows[j].topless = true;
+            }
+            _ => i += 1,
+        }
     }
 }
 
@@ -236,19 +271,28 @@ fn borders_across(page: &Page, row: &[(Cell, Vec<&Glyph>)]) -> Vec<f64> {
 
 /// One row: its cells' texts with a tab between, and a tab more for every empty cell.
 fn row_text(page: &Page, row: &Row, xs: &[f64]) -> String {
-    let edge = row.edge.unwrap_or_else(|| {
-        row.cells
-            .iter()
-            .map(|c| c.0.top)
-            .fold(f64::INFINITY, f64::min)
-    });
+    let top = row
+        .cells
+        .iter()
+        .map(|c| c.0.top)
+        .fold(f64::INFINITY, f64::min);
+    let bottom = row
+        .cells
+        .iter()
+        .map(|c| c.0.bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let topless = row.topless;
     let row = &row.cells;
-    // An empty cell between borders x0 and x1: a border at the row's top runs over it.
-    let empty = |x0: f64, x1: f64| {
-        let mid = (x0 + x1) / 2.0;
+    let across = |edge: f64, mid: f64| {
         page.hrules
             .iter()
             .any(|&(y, a, b)| (y - edge).abs() < SAME_RULE && a <= mid && b >= mid)
+    };
+    // An empty cell between borders x0 and x1: a border at the row's top runs over it, or, in
+    // a row continued from the page before, the border under the row.
+    let empty = |x0: f64, x1: f64| {
+        let mid = (x0 + x1) / 2.0;
+        across(top, mid) || (topless && across(bottom, mid))
     };
     let empties = |from: f64, to: f64| {
         let inside: Vec<f64> = xs
@@ -427,6 +471,34 @@ mod tests {
         page.glyphs.extend(run("72", 202.0, 786.0, 10.0));
         page.glyphs.extend(run("72", 282.0, 786.0, 10.0));
         assert_eq!(page_lines(&page), ["四、结转下年度继续办理\t72\t\t72"]);
+    }
+
+    #[test]
+    fn a_continued_rows_wrapped_label_and_centred_figures_stay_one_row() {
+        // The row continued at the top of a page: no border above any of its cells, its label
+        // wrapped on two lines, its figures centred between them (on no baseline of the
+        // label's). And a group's label spanning it and the next row, continued too, centred
+        // on neither row's baseline: it is printed with the first row, as a spanning cell
+        // that begins on the page is.
+        let xs = [72.0, 140.0, 300.0, 340.0, 380.0, 420.0];
+        let mut page = grid(&xs, &[800.0, 770.0, 750.0], &[(0, 0)]);
+        page.hrules.retain(|&(y, _, _)| y != 800.0);
+        page.glyphs.extend(run("（四）无法提供", 74.0, 760.0, 10.0));
+        page.glyphs
+            .extend(run("1.申请人无正当理由逾期不补正", 142.0, 788.0, 10.0));
+        page.glyphs.extend(run("信息公开申请", 142.0, 776.0, 10.0));
+        for (x, f) in [(302.0, "0"), (342.0, "5"), (382.0, "5")] {
+            page.glyphs.extend(run(f, x, 782.0, 10.0));
+        }
+        page.glyphs.extend(run("2.其他", 142.0, 756.0, 10.0));
+        page.glyphs.extend(run("1", 302.0, 756.0, 10.0));
+        assert_eq!(
+            page_lines(&page),
+            [
+                "（四）无法提供\t1.申请人无正当理由逾期不补正信息公开申请\t0\t5\t5",
+                "2.其他\t1\t\t",
+            ]
+        );
     }
 
     #[test]
