@@ -13,7 +13,9 @@
 //! info line with a full-width colon under the title (`发布时间：2025-01-20`) was a preamble,
 //! `信息来源：某局 发布时间：…` a heading of `oversight` that took 一、总体情况 for its text, and
 //! `2025-01-20 10:21 来源：某局` gave no publication date. A year printed bare, without 年
-//! (`某局政府信息公开工作年度报告(2023)`, `… 2023`, `2023 某局…`), gave no agency and no year.
+//! (`某局政府信息公开工作年度报告(2023)`, `… 2023`, `2023 某局…`), gave no agency and no year,
+//! and so did a year set on a line of its own in the title's gap (`某局 年…年度报` / `2024` /
+//! `告`, pdfplumber's text of a title whose year is in another font).
 
 mod common;
 
@@ -65,6 +67,22 @@ const FORMS: [Form; 14] = [
     }),
     ("the year bare before the title", |a, y| {
         format!("{y} {a}政府信息公开工作年度报告")
+    }),
+];
+
+/// The year printed in another font than the title, which a PDF extraction (pdfplumber) sets
+/// on a line of its own, leaving a gap before 年 and breaking the title where the font changed
+/// back (no agency, or no agency and no year, were read from these). Only where the title is
+/// the text's (a crawler's `标题:` header is no PDF's).
+const YEAR_APART_FORMS: [Form; 3] = [
+    ("the year apart on the next line", |a, y| {
+        format!("{a} 年政府信息公开工作年度报告\n{y}")
+    }),
+    ("the year apart inside the title's last word", |a, y| {
+        format!("{a} 年政府信息公开工作年度报\n{y}\n告")
+    }),
+    ("the year apart, the title wrapped", |a, y| {
+        format!("{a} 年政府信息公开工作\n{y}\n年度报告")
     }),
 ];
 
@@ -200,9 +218,17 @@ fn titles_in_other_forms_keep_every_fact_and_the_outline() {
         FORMS
             .iter()
             .map(|(form, title)| (format!("titled {form}"), retitled(k, &title(agency, year))))
+            .chain(
+                YEAR_APART_FORMS
+                    .iter()
+                    .filter(|_| title_line(k).is_some_and(|(l, at)| !l[at].contains([':', '：'])))
+                    .map(|(form, title)| {
+                        (format!("titled {form}"), retitled(k, &title(agency, year)))
+                    }),
+            )
             .collect()
     });
-    assert!(tried >= 10 * 9, "only {tried} variants");
+    assert!(tried >= 10 * 9 + 3 * 8, "only {tried} variants");
 }
 
 /// A page's info line: its name and the line it makes of the date (y, m, d) and the agency.

@@ -107,7 +107,10 @@ pub fn metadata(
     let title_text: Option<String> = outline
         .title
         .clone()
-        .map(|r| compact_ws(&text[r]))
+        .map(|r| match year_put_back(&text[r.clone()]) {
+            Some(whole) => whole,
+            None => compact_ws(&text[r]),
+        })
         .or_else(|| {
             // A crawler header's 标题: line (among the first lines, or anywhere above the
             // crawler's 正文 mark: a site's menu may come first, a line an item).
@@ -445,6 +448,22 @@ fn is_subsequence(short: &str, long: &str) -> bool {
 /// A title whose year is printed bare, at its end (in brackets, after a space or a dash) or at
 /// its start (a space, a dash or nothing after it), with 年 after the year: "某局…年度报告(2023)"
 /// → "某局…年度报告(2023年)", "2023 某局…" → "2023年某局…".
+/// A title whose year a PDF extraction set apart (printed in another font, it came out on a
+/// line of its own), with the year back in the gap it left before 年: "某局 年政府信息公开工作
+/// 年度报 2024 告" → "某局2024年政府信息公开工作年度报告".
+fn year_put_back(t: &str) -> Option<String> {
+    static APART_RE: OnceLock<Regex> = OnceLock::new();
+    let apart = re(
+        &APART_RE,
+        r"^(\S*\p{Han}[^\d\s]*)\s+(年[^\d]*?\p{Han})\s+((?:19|20)\d{2})(?:\s+(\p{Han}[^\d\s]*))?\s*$",
+    );
+    let c = apart.captures(t)?;
+    let tail = c.get(4).map_or("", |m| m.as_str());
+    let whole = format!("{}{}{}{}", &c[1], &c[3], &c[2], tail);
+    let subject = REPORT_SUBJECTS.iter().any(|s| whole.contains(s));
+    (subject && super::title::reads_as_report_title(&whole)).then_some(whole)
+}
+
 fn bare_year_with_nian(t: &str) -> Option<String> {
     static END_RE: OnceLock<Regex> = OnceLock::new();
     static START_RE: OnceLock<Regex> = OnceLock::new();

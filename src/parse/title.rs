@@ -171,6 +171,8 @@ pub(crate) fn find_title(
             if rest.trim().is_empty() {
                 if let Some(e) = agency_after(lines, idx, no_agency && agency_line.is_none()) {
                     end = e;
+                } else if let Some(e) = year_apart_after(lines, idx, &cc) {
+                    end = e;
                 }
             }
             if let Some(t) = take_title(start..end, &mut yearless, text) {
@@ -196,6 +198,13 @@ pub(crate) fn find_title(
         }
     }
     yearless
+}
+
+/// A line that is a year alone, in digits ("2024").
+fn bare_year(t: &str) -> bool {
+    t.len() == 4
+        && (t.starts_with("19") || t.starts_with("20"))
+        && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether `rest` (what follows a title's last word on its line) is the year alone, printed
@@ -257,6 +266,19 @@ fn title_tail_len(rest: &str) -> usize {
     } else {
         0
     }
+}
+
+/// The end of the next non-empty line after line `idx` when it is the year alone and the title
+/// `cc` (its compact text) has none: printed in another font, a PDF extraction may set it on a
+/// line of its own ("某局 年政府信息公开工作年度报告" / "2024"); `meta` puts it back in the gap.
+fn year_apart_after(lines: &[(usize, &str)], idx: usize, cc: &str) -> Option<usize> {
+    if cc.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let &(off, line) = lines[idx + 1..]
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    bare_year(line.trim()).then(|| off + line.trim_end().len())
 }
 
 /// The end of the next non-empty line after line `idx` when it is an agency in parentheses
@@ -436,14 +458,25 @@ fn wrapped_title_end(lines: &[(usize, &str)], idx: usize, first: &str) -> Option
     let has_year =
         |c: &str| c.chars().filter(|c| c.is_ascii_digit()).count() >= 4 || c.contains(['〇', '○']);
     let mut joined = compact_han(first);
-    let year_or_agency =
-        has_year(&joined) || super::meta::plausible_agency(strip_year_suffix(&joined).0);
+    let mut next = lines[idx + 1..]
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    // The year printed apart, in another font, on a line of its own after the title's first
+    // line, which leaves a gap for it ("某局 年政府信息公开工作年度报" / "2024" / "告": a PDF
+    // extraction that breaks lines at a change of font).
+    let year_apart = !has_year(&joined)
+        && (joined.contains("信息公开") || joined.contains("政务公开"))
+        && next.peek().is_some_and(|(_, l)| bare_year(l.trim()));
+    let year_or_agency = has_year(&joined)
+        || year_apart
+        || super::meta::plausible_agency(strip_year_suffix(&joined).0);
     if !year_or_agency {
         return None;
     }
-    let next = lines[idx + 1..]
-        .iter()
-        .filter(|(_, l)| !l.trim().is_empty());
+    if year_apart {
+        next.next();
+    }
     for &(off, line) in next.take(2) {
         let t = line.trim();
         let tc = compact_han(t);
