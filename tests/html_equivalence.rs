@@ -175,6 +175,31 @@ fn layout_table(h: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A page laid out as a table whose first column lists other reports (another agency's, other
+/// years', each with its date) beside the report: a browser shows each link on its line.
+fn related_reports_beside_the_report(h: &str) -> Vec<u8> {
+    let h = re(r"(?i)<body([^>]*)>").replace(
+        h,
+        "<body$1><table width=\"100%\"><tr><td class=\"side\"><h3>相关报告</h3><ul>\
+         <li><a href=\"/a.html\">某市交通运输局2018年政府信息公开工作年度报告</a> <span>2019-01-20</span></li>\
+         <li><a href=\"/b.html\">某市交通运输局2017年政府信息公开工作年度报告</a> <span>2018-01-22</span></li>\
+         </ul></td><td>",
+    );
+    re(r"(?i)</body>")
+        .replace(&h, "</td></tr></table></body>")
+        .into_owned()
+        .into_bytes()
+}
+
+/// Spans written with a unit (`colspan="3px"`), which a browser reads as the digits that open
+/// them.
+fn spans_with_a_unit(h: &str) -> Vec<u8> {
+    re(r#"(?i)(colspan|rowspan)\s*=\s*"?(\d+)"?"#)
+        .replace_all(h, "${1}=\"${2}px\"")
+        .into_owned()
+        .into_bytes()
+}
+
 fn form_around(h: &str) -> Vec<u8> {
     let h = re(r"(?i)<body([^>]*)>").replace(
         h,
@@ -200,6 +225,18 @@ fn hidden_digit_attribute(h: &str) -> Vec<u8> {
 
 fn hidden_digit_visibility(h: &str) -> Vec<u8> {
     hidden_digit(h, "<span style=\"color:red; visibility : hidden\">8</span>")
+}
+
+/// Text set in no size or far off the page (anti-copying text a browser does not show).
+fn hidden_digit_no_size(h: &str) -> Vec<u8> {
+    hidden_digit(h, "<span style=\"font-size: 0px\">7</span>")
+}
+
+fn hidden_digit_off_page(h: &str) -> Vec<u8> {
+    hidden_digit(
+        h,
+        "<span style=\"position:absolute; left:-9999px\">8</span>",
+    )
 }
 
 fn hidden_digit(h: &str, hidden: &str) -> Vec<u8> {
@@ -307,6 +344,13 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("hidden_digit_display_none", hidden_digit_display_none),
     ("hidden_digit_attribute", hidden_digit_attribute),
     ("hidden_digit_visibility", hidden_digit_visibility),
+    ("hidden_digit_no_size", hidden_digit_no_size),
+    ("hidden_digit_off_page", hidden_digit_off_page),
+    (
+        "related_reports_beside_the_report",
+        related_reports_beside_the_report,
+    ),
+    ("spans_with_a_unit", spans_with_a_unit),
     ("hidden_cells", hidden_cells),
     ("hidden_headings", hidden_headings),
     ("cells_wrapped_in_tables", cells_wrapped_in_tables),

@@ -108,6 +108,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let title = head_title(&dom);
     let wrappers = wrapper_tables(&dom);
     let layout_cells = layout_cells(&dom, &wrappers);
+    let link_columns = link_columns(&dom, &layout_cells);
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
     let grid_roles = super::div_tables::grid_roles(&dom);
     let page = Page {
@@ -118,6 +119,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
         short_rows: &short_rows,
         grid_roles: &grid_roles,
         scripts,
+        link_columns: &link_columns,
     };
     let (mut out, mut unshown) = page.walk(None);
     // A report a script reveals (hidden until it runs: WeChat's `visibility: hidden` article).
@@ -149,6 +151,8 @@ struct Page<'a> {
     grid_roles: &'a rustc_hash::FxHashMap<ego_tree::NodeId, &'static str>,
     /// Whether scripts' and text boxes' text is kept for [`super::scripted`].
     scripts: bool,
+    /// Columns of links beside a page's text ([`link_columns`]): not read.
+    link_columns: &'a HashSet<ego_tree::NodeId>,
 }
 
 impl Page<'_> {
@@ -188,6 +192,9 @@ impl Page<'_> {
                         w.text(&t.text, raw);
                     }
                     Node::Element(_) if self.wrappers.contains(&node.id()) => {}
+                    Node::Element(_) if self.link_columns.contains(&node.id()) => {
+                        w.skip_depth += 1;
+                    }
                     Node::Element(e) => w.open(
                         e,
                         self.layout_cells.contains(&node.id()),
@@ -288,8 +295,8 @@ fn head_title(dom: &Html) -> Option<String> {
 const TITLE_META_NAMES: &[&str] = &["ArticleTitle", "og:title", "title", "Title"];
 
 /// Table cells that are page layout rather than data: a cell that holds a table, or more text
-/// than any table cell's label or figure (a page laid out in a table). Their content flows as
-/// blocks rather than as one cell.
+/// than any table cell's label or figure (a page laid out in a table), and the cells beside
+/// such a cell of text. Their content flows as blocks rather than as one cell.
 fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego_tree::NodeId> {
     /// More characters than this in one cell (its nested cells included) make it layout: the
     /// longest row label of the template is under 60.
@@ -297,6 +304,8 @@ fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego
     let mut out = HashSet::default();
     // Open cells, innermost last: (cell, characters of text inside it so far).
     let mut open_cells: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+    // Cells holding more text than a data cell: a page's column.
+    let mut prose_cells = Vec::new();
     for edge in dom.tree.root().traverse() {
         match edge {
             Edge::Open(node) if wrappers.contains(&node.id()) => {}
@@ -329,6 +338,7 @@ fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego
                 };
                 if chars > MAX_DATA_CELL_CHARS {
                     out.insert(cell);
+                    prose_cells.push(cell);
                 }
                 if let Some((outer, outer_chars)) = open_cells.last_mut() {
                     *outer_chars += chars;
@@ -338,6 +348,60 @@ fn layout_cells(dom: &Html, wrappers: &HashSet<ego_tree::NodeId>) -> HashSet<ego
                     }
                 }
             }
+        }
+    }
+    // The other cells of a page's column's row are the page's other columns (a sidebar's list
+    // of related reports, a menu): blocks too, each item on its line, as a browser shows them.
+    for cell in prose_cells {
+        let row = dom.tree.get(cell).and_then(|c| c.parent());
+        for sibling in row.iter().flat_map(|r| r.children()) {
+            if matches!(
+                sibling.value().as_element().map(|e| e.name()),
+                Some("td" | "th")
+            ) {
+                out.insert(sibling.id());
+            }
+        }
+    }
+    out
+}
+
+/// The layout cells that are a column of links beside the page's text (a sidebar listing the
+/// agency's other reports with their dates, a menu): at least two links, which hold most of its
+/// text. Read, a link there named another report's title and year before the report's own
+/// ("相关报告" / "某局2023年…年度报告 2024-01-20" / …), and was taken for the report's.
+fn link_columns(dom: &Html, layout_cells: &HashSet<ego_tree::NodeId>) -> HashSet<ego_tree::NodeId> {
+    let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let mut out = HashSet::default();
+    for &id in layout_cells {
+        let Some(cell) = dom.tree.get(id) else {
+            continue;
+        };
+        let (mut all, mut linked, mut links) = (0, 0, 0);
+        // (Its descendants after itself.)
+        for n in cell.descendants().skip(1) {
+            match n.value() {
+                Node::Text(t) => {
+                    let chars = visible(&t.text);
+                    all += chars;
+                    let in_link = n
+                        .ancestors()
+                        .take_while(|a| a.id() != id)
+                        .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"));
+                    if in_link {
+                        linked += chars;
+                    }
+                }
+                Node::Element(e) if e.name() == "a" => links += 1,
+                Node::Element(e) if matches!(e.name(), "table" | "td") => {
+                    // A column holding a table holds more than links.
+                    all += 1_000;
+                }
+                _ => {}
+            }
+        }
+        if links >= 2 && linked * 3 >= all * 2 {
+            out.insert(id);
         }
     }
     out
@@ -749,9 +813,12 @@ fn table_role(e: &Element) -> Option<&'static str> {
 }
 
 /// An element a browser does not show: the `hidden` attribute, or an inline style whose last
-/// `display` is `none` or whose last `visibility` is `hidden`/`collapse`. Pages hide digits
-/// inside figures ("2<span style=\"display:none\">7</span>1" reads 21), whole cells, and copies
-/// of headings this way; read as text they change figures and sections. (A descendant that sets
+/// `display` is `none` or whose last `visibility` is `hidden`/`collapse`; and text set in no
+/// size (`font-size: 0` on an inline element: a block so styled is a parent closing the gaps
+/// between inline blocks, which set their size again) or placed far off the page
+/// (`position: absolute; left: -9999px`). Pages hide digits inside figures
+/// ("2<span style=\"display:none\">7</span>1" reads 21), whole cells, and copies of headings
+/// this way; read as text they change figures and sections. (A descendant that sets
 /// `visibility: visible` again would show; pages that hide text do not do that. Style sheets are
 /// not evaluated.)
 fn is_hidden(e: &Element) -> bool {
@@ -761,7 +828,8 @@ fn is_hidden(e: &Element) -> bool {
     let Some(style) = attr(e, &markup5ever::local_name!("style")) else {
         return false;
     };
-    let (mut display_none, mut invisible) = (false, false);
+    let (mut display_none, mut invisible, mut no_size) = (false, false, false);
+    let (mut positioned, mut off_page) = (false, false);
     for decl in style.split(';') {
         let Some((prop, value)) = decl.split_once(':') else {
             continue;
@@ -771,10 +839,56 @@ fn is_hidden(e: &Element) -> bool {
         match prop.trim().to_ascii_lowercase().as_str() {
             "display" => display_none = first == Some("none"),
             "visibility" => invisible = matches!(first, Some("hidden" | "collapse")),
+            "font-size" => no_size = first.is_some_and(is_zero_length),
+            "position" => positioned = matches!(first, Some("absolute" | "fixed")),
+            "left" | "top" | "right" => {
+                off_page |= first.is_some_and(|v| far_off_page(v));
+            }
             _ => {}
         }
     }
-    display_none || invisible
+    // (No size hides an inline element's text; a block so styled is the gap-closing parent.)
+    let inline = matches!(
+        e.name(),
+        "span"
+            | "font"
+            | "i"
+            | "em"
+            | "b"
+            | "strong"
+            | "small"
+            | "sup"
+            | "sub"
+            | "u"
+            | "s"
+            | "ins"
+            | "del"
+            | "mark"
+            | "code"
+    );
+    display_none || invisible || (no_size && inline) || (positioned && off_page)
+}
+
+/// A CSS length of zero (`0`, `0px`, `0pt`, `0em`, `0.0%`).
+fn is_zero_length(v: &str) -> bool {
+    let number = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n == 0.0)
+}
+
+/// An offset that puts a box off any page: 1000px or more to the left or above (`-9999px`,
+/// `-100em`).
+fn far_off_page(v: &str) -> bool {
+    let unit_at = v
+        .find(|c: char| c.is_ascii_alphabetic() || c == '%')
+        .unwrap_or(v.len());
+    let Ok(n) = v[..unit_at].parse::<f64>() else {
+        return false;
+    };
+    match &v[unit_at..] {
+        "px" | "pt" | "" => n <= -1000.0,
+        "em" | "rem" => n <= -60.0,
+        _ => false,
+    }
 }
 
 /// Walks the source alongside the tree's text, in document order: each character of a text

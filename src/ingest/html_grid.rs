@@ -18,8 +18,16 @@ fn span(n: &NodeRef<Node>, name: &str, max: usize) -> usize {
     n.value()
         .as_element()
         .and_then(|e| e.attr(name))
-        .and_then(|v| v.trim().parse::<usize>().ok())
+        .and_then(leading_number)
         .map_or(1, |v| v.clamp(1, max))
+}
+
+/// A span as HTML's rules for non-negative integers read it: white space, then the digits that
+/// open the value, whatever follows them (`"3px"`, `"3.0"` and `"3;"` span 3, as in a browser).
+fn leading_number(v: &str) -> Option<usize> {
+    let v = v.trim_start();
+    let digits = v.len() - v.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    v[..digits.min(9)].parse().ok()
 }
 
 /// The rows of every data table that end before the table's last column, with how many blank
@@ -114,6 +122,22 @@ mod tests {
         let t = "<table><tr><td colspan=3>label</td><td>1</td><td>2</td><td>3</td></tr>\
                  <tr><td colspan=3>label</td><td>1</td></tr></table>";
         assert_eq!(lacking(t), [0, 2]);
+    }
+
+    #[test]
+    fn spans_with_a_unit_or_a_fraction_span_as_in_a_browser() {
+        // `3px`, `3.0` and ` 3;` span three columns (a browser reads the digits that open the
+        // value); a value without digits spans one.
+        for v in ["3px", "3.0", " 3;"] {
+            let t = format!(
+                "<table><tr><td colspan=\"{v}\">label</td><td>1</td><td>2</td><td>3</td></tr>\
+                 <tr><td>label</td><td>1</td></tr></table>"
+            );
+            assert_eq!(lacking(&t), [0, 4], "colspan {v:?}");
+        }
+        let t = "<table><tr><td colspan=\"x\">label</td><td>1</td></tr>\
+                 <tr><td>label</td></tr></table>";
+        assert_eq!(lacking(t), [0, 1]);
     }
 
     #[test]
