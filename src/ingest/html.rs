@@ -842,7 +842,7 @@ fn is_hidden(e: &Element) -> bool {
             "font-size" => no_size = first.is_some_and(is_zero_length),
             "position" => positioned = matches!(first, Some("absolute" | "fixed")),
             "left" | "top" | "right" => {
-                off_page |= first.is_some_and(|v| far_off_page(v));
+                off_page |= first.is_some_and(far_off_page);
             }
             _ => {}
         }
