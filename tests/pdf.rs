@@ -395,6 +395,36 @@ fn a_small_pdf_is_laid_out_by_position() {
     assert_eq!(doc.pdf_pages(), Some(2));
 }
 
+/// A ruled table whose cells are drawn as stroked rectangles (`re S`, as some writers draw
+/// every cell), or as closed outlines (`m l l l h S`): their sides are the table's borders, so
+/// an empty cell is a cell. (Stroked rectangles were not taken for borders: the row read
+/// `Total 25 3`, its blank cell lost and the `3` a column early.)
+#[test]
+fn cells_drawn_as_stroked_rectangles_or_closed_outlines_are_ruled() {
+    let text = "BT /F1 12 Tf 72 740 Td (Requests received and handled this year) Tj ET \
+                BT /F1 12 Tf 74 680 Td (Total) Tj ET BT /F1 12 Tf 204 680 Td (25) Tj ET \
+                BT /F1 12 Tf 324 680 Td (3) Tj ET \
+                BT /F1 12 Tf 74 650 Td (Other) Tj ET BT /F1 12 Tf 204 650 Td (1) Tj ET \
+                BT /F1 12 Tf 264 650 Td (2) Tj ET BT /F1 12 Tf 324 650 Td (3) Tj ET";
+    let xs = [72.0, 200.0, 260.0, 320.0, 380.0];
+    let (mut rects, mut outlines) = (String::new(), String::new());
+    for (top, bottom) in [(700.0, 670.0), (670.0, 640.0)] {
+        for w in xs.windows(2) {
+            let (l, r) = (w[0], w[1]);
+            rects += &format!("{l} {bottom} {} {} re S ", r - l, top - bottom);
+            outlines += &format!("{l} {bottom} m {r} {bottom} l {r} {top} l {l} {top} l h S ");
+        }
+    }
+    for (how, drawing) in [("rectangles", rects), ("outlines", outlines)] {
+        let page = format!("0.5 w {drawing} {text}");
+        let doc = Document::from_bytes("cells.pdf", &mini_pdf(&[&page])).unwrap();
+        assert_eq!(
+            doc.source, "Requests received and handled this year\nTotal\t25\t\t3\nOther\t1\t2\t3\n",
+            "cells as {how}"
+        );
+    }
+}
+
 #[test]
 fn a_page_with_an_inline_image_lopdf_cannot_end_keeps_its_text() {
     // Hex image data closed by `>EI` with no space between: lopdf refuses the whole stream,

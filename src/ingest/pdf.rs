@@ -138,41 +138,58 @@ impl Page {
 
     /// The vertical and horizontal segments of a stroked line or a thin filled rectangle, in
     /// page space.
-    fn add_rules(&mut self, ctm: &Transform, path: &Path) {
+    /// The rules a path draws: its straight segments along an axis, its thin rectangles, and
+    /// (`stroked`) the four sides of a rectangle outlined (a cell's border drawn as `re S`, as
+    /// some writers draw every cell; a filled one is shading, not a border).
+    fn add_rules(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
         let ctm = &self.turn.apply(ctm);
         let pt = |x: f64, y: f64| Pt {
             x: ctm.m11 * x + ctm.m21 * y + ctm.m31,
             y: ctm.m12 * x + ctm.m22 * y + ctm.m32,
         };
-        let mut at = None;
+        let (rules, hrules) = (&mut self.rules, &mut self.hrules);
+        let segment = |rules: &mut Vec<_>, hrules: &mut Vec<_>, a: Pt, p: Pt| {
+            if (p.x - a.x).abs() < 1.0 && (p.y - a.y).abs() > 2.0 {
+                rules.push(((a.x + p.x) / 2.0, a.y.min(p.y), a.y.max(p.y)));
+            } else if (p.y - a.y).abs() < 1.0 && (p.x - a.x).abs() > 2.0 {
+                hrules.push(((a.y + p.y) / 2.0, a.x.min(p.x), a.x.max(p.x)));
+            }
+        };
+        let (mut at, mut start) = (None, None);
         for op in &path.ops {
             match *op {
-                PathOp::MoveTo(x, y) => at = Some(pt(x, y)),
+                PathOp::MoveTo(x, y) => {
+                    at = Some(pt(x, y));
+                    start = at;
+                }
                 PathOp::LineTo(x, y) => {
                     let p = pt(x, y);
                     if let Some(a) = at {
-                        if (p.x - a.x).abs() < 1.0 && (p.y - a.y).abs() > 2.0 {
-                            self.rules
-                                .push(((a.x + p.x) / 2.0, a.y.min(p.y), a.y.max(p.y)));
-                        } else if (p.y - a.y).abs() < 1.0 && (p.x - a.x).abs() > 2.0 {
-                            self.hrules
-                                .push(((a.y + p.y) / 2.0, a.x.min(p.x), a.x.max(p.x)));
-                        }
+                        segment(rules, hrules, a, p);
                     }
                     at = Some(p);
                 }
                 PathOp::Rect(x, y, w, h) => {
                     let (a, b) = (pt(x, y), pt(x + w, y + h));
-                    if (b.x - a.x).abs() < 2.0 && (b.y - a.y).abs() > 2.0 {
-                        self.rules
-                            .push(((a.x + b.x) / 2.0, a.y.min(b.y), a.y.max(b.y)));
-                    } else if (b.y - a.y).abs() < 2.0 && (b.x - a.x).abs() > 2.0 {
-                        self.hrules
-                            .push(((a.y + b.y) / 2.0, a.x.min(b.x), a.x.max(b.x)));
+                    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+                    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+                    if x1 - x0 < 2.0 && y1 - y0 > 2.0 {
+                        rules.push(((x0 + x1) / 2.0, y0, y1));
+                    } else if y1 - y0 < 2.0 && x1 - x0 > 2.0 {
+                        hrules.push(((y0 + y1) / 2.0, x0, x1));
+                    } else if stroked && x1 - x0 > 2.0 && y1 - y0 > 2.0 {
+                        rules.extend([(x0, y0, y1), (x1, y0, y1)]);
+                        hrules.extend([(y0, x0, x1), (y1, x0, x1)]);
                     }
                 }
                 PathOp::CurveTo(.., x, y) => at = Some(pt(x, y)),
-                PathOp::Close => {}
+                // A closed outline's last side (`m l l l h S`).
+                PathOp::Close => {
+                    if let (Some(a), Some(s), true) = (at, start, stroked) {
+                        segment(rules, hrules, a, s);
+                    }
+                    at = start;
+                }
             }
         }
     }
@@ -303,7 +320,7 @@ impl OutputDev for Collector {
         path: &Path,
     ) -> Result<(), OutputError> {
         if let Some(p) = self.pages.last_mut() {
-            p.add_rules(ctm, path);
+            p.add_rules(ctm, path, true);
         }
         Ok(())
     }
@@ -311,12 +328,15 @@ impl OutputDev for Collector {
     fn fill(
         &mut self,
         ctm: &Transform,
-        colorspace: &ColorSpace,
-        color: &[f64],
+        _colorspace: &ColorSpace,
+        _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
         // A filled thin rectangle is a rule as much as a stroked line.
-        self.stroke(ctm, colorspace, color, path)
+        if let Some(p) = self.pages.last_mut() {
+            p.add_rules(ctm, path, false);
+        }
+        Ok(())
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
