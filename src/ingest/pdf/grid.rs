@@ -88,7 +88,7 @@ pub(super) fn table_rows<'a>(
             }),
         }
     }
-    place_topless(&mut rows, topless);
+    place_topless(&mut rows, topless, &mut free);
     let mut out = Vec::new();
     for mut row in rows {
         row.cells.sort_by(|a, b| a.0.left.total_cmp(&b.0.left));
@@ -110,6 +110,9 @@ struct Row<'a> {
     topless: bool,
 }
 
+/// The most glyphs a cell without a top border holds to be read as a table's cell.
+const MAX_TOPLESS_CELL_GLYPHS: usize = 80;
+
 /// Two glyphs stand on one baseline.
 fn same_baseline(a: &Glyph, b: &Glyph) -> bool {
     (a.y - b.y).abs() <= 0.2 * a.size.min(b.size)
@@ -124,7 +127,11 @@ fn same_baseline(a: &Glyph, b: &Glyph) -> bool {
 /// this page): their text stands on the row's baseline and belongs in its line, in the order
 /// of the columns; or the whole row continues: its cells make a row. Either way, an empty cell
 /// of the continued part is told by the border under it.
-fn place_topless<'a>(rows: &mut Vec<Row<'a>>, topless: Vec<(Cell, Vec<&'a Glyph>)>) {
+fn place_topless<'a>(
+    rows: &mut Vec<Row<'a>>,
+    topless: Vec<(Cell, Vec<&'a Glyph>)>,
+    free: &mut Vec<&'a Glyph>,
+) {
     let shares = |r: &Row, glyphs: &[&Glyph]| {
         r.cells
             .iter()
@@ -133,6 +140,12 @@ fn place_topless<'a>(rows: &mut Vec<Row<'a>>, topless: Vec<(Cell, Vec<&'a Glyph>
     };
     let mut own: Vec<Row<'a>> = Vec::new();
     for (cell, glyphs) in topless {
+        // More text than a table cell holds (the longest label of the template is under 60
+        // characters): prose between side rules, a page's frame without a top, not a cell.
+        if glyphs.len() > MAX_TOPLESS_CELL_GLYPHS {
+            free.extend(glyphs);
+            continue;
+        }
         if let Some(i) = rows.iter().position(|r| shares(r, &glyphs)) {
             let top = rows[i].cells[0].0.top;
             rows[i].cells.push((Cell { top, ..cell }, glyphs));
