@@ -107,7 +107,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "penalty",
         "行政处罚",
-        ["行政处罚"],
+        ["行政处罚", "行政处罚决定"],
         C21_DECISIONS,
         false,
         true
@@ -115,7 +115,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "coercion",
         "行政强制",
-        ["行政强制"],
+        ["行政强制", "行政强制措施"],
         C21_DECISIONS,
         false,
         true
@@ -383,7 +383,10 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         [
             "本年新收政府信息公开申请数量",
             "本年新收政府信息公开申请",
-            "本年新收"
+            "本年新收",
+            "本年度新收政府信息公开申请数量",
+            "本年度新收政府信息公开申请",
+            "本年度新收"
         ],
         true,
         true
@@ -395,7 +398,9 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         [
             "上年结转政府信息公开申请数量",
             "上年结转政府信息公开申请",
-            "上年结转"
+            "上年结转",
+            "上年度结转政府信息公开申请数量",
+            "上年度结转"
         ],
         true,
         true
@@ -433,7 +438,13 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "withheld_three_safety",
         "3.危及“三安全一稳定”",
         Some('3'),
-        ["危及三安全一稳定", "三安全一稳定"],
+        // (Or the four named, as article 14 of the regulation names them.)
+        [
+            "危及三安全一稳定",
+            "三安全一稳定",
+            "危及国家安全、公共安全、经济安全、社会稳定",
+            "危及国家安全、公共安全、经济安全和社会稳定"
+        ],
         true,
         true
     ),
@@ -449,7 +460,13 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "withheld_internal_affairs",
         "5.属于三类内部事务信息",
         Some('5'),
-        ["属于三类内部事务信息", "三类内部事务信息"],
+        // (Or named as article 16 of the regulation names them.)
+        [
+            "属于三类内部事务信息",
+            "三类内部事务信息",
+            "人事管理、后勤管理、内部工作流程等内部事务信息",
+            "人事管理、后勤管理、内部工作流程等方面的信息"
+        ],
         true,
         true
     ),
@@ -457,7 +474,11 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "withheld_process_info",
         "6.属于四类过程性信息",
         Some('6'),
-        ["属于四类过程性信息", "四类过程性信息"],
+        [
+            "属于四类过程性信息",
+            "四类过程性信息",
+            "讨论记录、过程稿、磋商信函、请示报告等过程性信息"
+        ],
         true,
         true
     ),
@@ -601,7 +622,8 @@ pub const REQUEST_ROWS: &[RowDef] = &[
             "7.总计",
             "7、总计",
             "7)总计",
-            "7)合计"
+            "7)合计",
+            "(七)办理结果总计"
         ],
         true,
         true
@@ -610,7 +632,12 @@ pub const REQUEST_ROWS: &[RowDef] = &[
         "carried_forward",
         "四、结转下年度继续办理",
         None,
-        ["结转下年度继续办理", "结转下年度"],
+        [
+            "结转下年度继续办理",
+            "结转下年度",
+            "结转下一年度继续办理",
+            "结转下一年度"
+        ],
         true,
         true
     ),
