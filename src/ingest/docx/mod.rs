@@ -7,13 +7,17 @@
 //! into it.
 //!
 //! Left out, as a reader of the printed document would not see them: deleted revisions, hidden
-//! text, field codes, and a text box's second copy (the VML fallback of the DrawingML shape).
+//! text (a run's own or its style's), field codes, and a text box's second copy (the VML
+//! fallback of the DrawingML shape); and a table of contents' entries, the headings again with
+//! their pages (read as headings, they opened sections before the report's own).
 
 pub(crate) mod numbering;
+mod styles;
 pub(crate) mod xml;
 pub mod zip;
 
 use numbering::Numbering;
+use styles::Styles;
 use xml::{is_on, Element, Node};
 
 /// Whether bytes are a Word document in Office Open XML (a ZIP with a `word/` part, or a ZIP
@@ -79,6 +83,7 @@ pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     let mut page = Page {
         chunks,
         numbering: Numbering::new(numbering.as_ref(), styles.as_ref()),
+        styles: Styles::new(styles.as_ref()),
         html: String::from(
             "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"></head>\n<body>\n",
         ),
@@ -159,6 +164,7 @@ struct Page {
     /// Imported content's HTML by relationship id.
     chunks: std::collections::HashMap<String, String>,
     numbering: Numbering,
+    styles: Styles,
     html: String,
     /// How many tables the writer is inside: a paragraph of the body ends its line of the
     /// page, a cell's paragraphs stay on their row's line.
@@ -196,8 +202,17 @@ impl Page {
 
     fn paragraph(&mut self, p: &Element) {
         let props = p.child("pPr");
+        let style = props.and_then(|p| p.child_val("pStyle"));
+        if self.styles.is_contents(style) {
+            return;
+        }
         let label = self.numbering.label(props);
-        let mut text = Inline::default();
+        let mut text = Inline {
+            html: String::new(),
+            boxes: Vec::new(),
+            styles: &self.styles,
+            hidden: self.styles.hides(style),
+        };
         text.content(p);
         // A paragraph whose cells are set apart by tabs (a table typed without one) keeps them,
         // as preformatted text does on a page: its rows then read like tab-separated rows.
@@ -349,13 +364,15 @@ fn flattened<'a>(parent: &'a Element, name: &str) -> Vec<&'a Element> {
 }
 
 /// A paragraph's text as HTML, and the text boxes anchored in it (read after it).
-#[derive(Default)]
-struct Inline<'a> {
+struct Inline<'a, 's> {
     html: String,
     boxes: Vec<&'a Element>,
+    styles: &'s Styles,
+    /// Whether the paragraph's style hides its text (a run may show it again).
+    hidden: bool,
 }
 
-impl<'a> Inline<'a> {
+impl<'a> Inline<'a, '_> {
     fn content(&mut self, parent: &'a Element) {
         for e in parent.elements() {
             match e.name.as_str() {
@@ -381,7 +398,11 @@ impl<'a> Inline<'a> {
     fn run(&mut self, r: &'a Element) {
         let props = r.child("rPr");
         let on = |name: &str| is_on(props.and_then(|p| p.child(name)));
-        if on("vanish") || on("webHidden") {
+        // Hidden by the run, or by its character style or its paragraph's style unless the run
+        // shows it again. (`webHidden` hides text in Web Layout only: printed, it shows.)
+        let own = props.and_then(|p| p.child("vanish"));
+        let styled = self.styles.hides(props.and_then(|p| p.child_val("rStyle"))) || self.hidden;
+        if own.map_or(styled, |v| is_on(Some(v))) {
             return;
         }
         let mut text = String::new();

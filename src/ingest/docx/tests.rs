@@ -133,3 +133,36 @@ fn alternate_content_in_a_paragraph_is_read_once() {
     let html = to_html(&docx(body, None)).unwrap();
     assert!(html.contains("<p>新文</p>"), "{html}");
 }
+
+/// A .docx of a body and a styles part.
+fn docx_styled(body: &str, styles: &str) -> Vec<u8> {
+    let document = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let styles = format!(r#"<w:styles {W}>{styles}</w:styles>"#);
+    zip::stored(&[
+        ("[Content_Types].xml", b"<Types/>".as_slice()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ])
+}
+
+#[test]
+fn text_hidden_by_a_style_and_a_table_of_contents_are_not_printed() {
+    let styles = r#"<w:style w:type="character" w:styleId="Hid"><w:rPr><w:vanish/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="HidP"><w:rPr><w:vanish/></w:rPr></w:style>
+        <w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/></w:style>"#;
+    let body = r#"<w:p><w:pPr><w:pStyle w:val="11"/></w:pPr><w:r><w:t>一、总体情况</w:t></w:r><w:r><w:tab/></w:r><w:r><w:rPr><w:webHidden/></w:rPr><w:t>1</w:t></w:r></w:p>
+        <w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>
+        <w:p><w:r><w:rPr><w:rStyle w:val="Hid"/></w:rPr><w:t>9</w:t></w:r><w:r><w:t>24</w:t></w:r></w:p>
+        <w:p><w:pPr><w:pStyle w:val="HidP"/></w:pPr><w:r><w:t>隐藏段</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r></w:p>
+        <w:p><w:r><w:rPr><w:webHidden/></w:rPr><w:t>印出</w:t></w:r></w:p>"#;
+    let html = to_html(&docx_styled(body, styles)).unwrap();
+    // The contents' entry is gone, the heading itself stays.
+    assert_eq!(html.matches("一、总体情况").count(), 1, "{html}");
+    assert!(html.contains("<p>24</p>"), "{html}");
+    assert!(
+        html.contains("<p>显示</p>") && !html.contains("隐藏段"),
+        "{html}"
+    );
+    // Hidden in Web Layout only: printed.
+    assert!(html.contains("<p>印出</p>"), "{html}");
+}
