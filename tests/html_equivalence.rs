@@ -239,11 +239,60 @@ fn hidden_digit_off_page(h: &str) -> Vec<u8> {
     )
 }
 
+fn hidden_digit_tiny(h: &str) -> Vec<u8> {
+    hidden_digit(h, "<font style=\"font-size:1px\">7</font>")
+}
+
+/// Text hidden by a class of the page's own style sheet (`display: none`, or no size by a
+/// descendant rule), where a later rule shows other elements of the same class.
+fn hidden_digit_by_a_sheet_class(h: &str) -> Vec<u8> {
+    with_style(
+        &hidden_digit_text(h, "<span class=\"wz\">8</span>"),
+        "/* anti-copy */ .wz { display : none } .wz.on { display: inline }\
+         @media print { td { display: none } }",
+    )
+}
+
+fn hidden_digit_by_a_descendant_rule(h: &str) -> Vec<u8> {
+    with_style(
+        &hidden_digit_text(h, "<b class=\"t\">8</b>"),
+        "body td .t, .never{font-size:0;color:#fff}",
+    )
+}
+
+/// Text set in white on the white page, inside figures and row labels.
+fn white_watermark(h: &str) -> Vec<u8> {
+    let figures = hidden_digit_text(h, "<font color=\"#FFFFFF\">8</font>");
+    re(r"(?i)(<t[dh](?:\s[^>]*)?>\s*)([\p{Han}]{2})([\p{Han}])")
+        .replace_all(
+            &figures,
+            "${1}${2}<span style=\"color: white\">版权所有</span>${3}",
+        )
+        .into_owned()
+        .into_bytes()
+}
+
+/// The page with a `<style>` sheet in its head (or before it, for a page with none).
+fn with_style(h: &str, css: &str) -> Vec<u8> {
+    let sheet = format!("<style type=\"text/css\">{css}</style>");
+    let head = re(r"(?i)<head(?:\s[^>]*)?>");
+    let page = if head.is_match(h) {
+        head.replace(h, format!("${{0}}{sheet}").as_str())
+            .into_owned()
+    } else {
+        format!("{sheet}{h}")
+    };
+    page.into_bytes()
+}
+
 fn hidden_digit(h: &str, hidden: &str) -> Vec<u8> {
+    hidden_digit_text(h, hidden).into_bytes()
+}
+
+fn hidden_digit_text(h: &str, hidden: &str) -> String {
     re(r"(?i)(<t[dh](?:\s[^>]*)?>\s*)(\d)")
         .replace_all(h, format!("${{1}}{hidden}${{2}}").as_str())
         .into_owned()
-        .into_bytes()
 }
 
 fn hidden_cells(h: &str) -> Vec<u8> {
@@ -346,6 +395,16 @@ const TRANSFORMS: &[(&str, Transform)] = &[
     ("hidden_digit_visibility", hidden_digit_visibility),
     ("hidden_digit_no_size", hidden_digit_no_size),
     ("hidden_digit_off_page", hidden_digit_off_page),
+    ("hidden_digit_tiny", hidden_digit_tiny),
+    (
+        "hidden_digit_by_a_sheet_class",
+        hidden_digit_by_a_sheet_class,
+    ),
+    (
+        "hidden_digit_by_a_descendant_rule",
+        hidden_digit_by_a_descendant_rule,
+    ),
+    ("white_watermark", white_watermark),
     (
         "related_reports_beside_the_report",
         related_reports_beside_the_report,

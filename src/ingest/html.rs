@@ -111,6 +111,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let link_columns = link_columns(&dom, &layout_cells);
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
     let grid_roles = super::div_tables::grid_roles(&dom);
+    let sheet_hidden = super::html_sheet::hidden_elements(&dom);
     let page = Page {
         dom: &dom,
         src,
@@ -120,10 +121,12 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
         grid_roles: &grid_roles,
         scripts,
         link_columns: &link_columns,
+        sheet_hidden: &sheet_hidden,
     };
     let (mut out, mut unshown) = page.walk(None);
     // A report a script reveals (hidden until it runs: WeChat's `visibility: hidden` article).
-    if let Some(id) = super::scripted::revealed_element(&dom, &out, is_hidden, is_skipped) {
+    let hidden = |id: ego_tree::NodeId, e: &Element| is_hidden(e) || sheet_hidden.contains(&id);
+    if let Some(id) = super::scripted::revealed_element(&dom, &out, &hidden, is_skipped) {
         (out, unshown) = page.walk(Some(id));
     }
     if let Some((at, html)) = super::scripted::report_in_scripts(&out, &unshown) {
@@ -153,6 +156,9 @@ struct Page<'a> {
     scripts: bool,
     /// Columns of links beside a page's text ([`link_columns`]): not read.
     link_columns: &'a HashSet<ego_tree::NodeId>,
+    /// Elements the page's style sheets hide, and white text on a white page
+    /// ([`super::html_sheet`]).
+    sheet_hidden: &'a HashSet<ego_tree::NodeId>,
 }
 
 impl Page<'_> {
@@ -200,6 +206,7 @@ impl Page<'_> {
                         self.layout_cells.contains(&node.id()),
                         reveal == Some(node.id()),
                         self.grid_roles.get(&node.id()).copied(),
+                        self.sheet_hidden.contains(&node.id()),
                     ),
                     _ => {}
                 },
@@ -510,9 +517,16 @@ fn is_wide(c: char) -> bool {
 
 impl Walker<'_> {
     /// An element opens; `revealed`: shown although hidden (see [`super::scripted`]); `role`:
-    /// the table part a grid of blocks makes it.
-    fn open(&mut self, e: &Element, layout_cell: bool, revealed: bool, role: Option<&'static str>) {
-        if self.skip_depth > 0 || (is_skipped(e) && !revealed) {
+    /// the table part a grid of blocks makes it; `sheet_hidden`: hidden by the page's style sheet.
+    fn open(
+        &mut self,
+        e: &Element,
+        layout_cell: bool,
+        revealed: bool,
+        role: Option<&'static str>,
+        sheet_hidden: bool,
+    ) {
+        if self.skip_depth > 0 || ((sheet_hidden || is_skipped(e)) && !revealed) {
             self.skip_depth += 1;
             return;
         }
@@ -839,7 +853,7 @@ fn is_hidden(e: &Element) -> bool {
         match prop.trim().to_ascii_lowercase().as_str() {
             "display" => display_none = first == Some("none"),
             "visibility" => invisible = matches!(first, Some("hidden" | "collapse")),
-            "font-size" => no_size = first.is_some_and(is_zero_length),
+            "font-size" => no_size = first.is_some_and(is_unreadable_size),
             "position" => positioned = matches!(first, Some("absolute" | "fixed")),
             "left" | "top" | "right" => {
                 off_page |= first.is_some_and(far_off_page);
@@ -848,8 +862,14 @@ fn is_hidden(e: &Element) -> bool {
         }
     }
     // (No size hides an inline element's text; a block so styled is the gap-closing parent.)
-    let inline = matches!(
-        e.name(),
+    let inline = is_inline_text(e.name());
+    display_none || invisible || (no_size && inline) || (positioned && off_page)
+}
+
+/// An element that sets text inside a line (a `<span>`, `<font>`, `<b>`…), not a box.
+pub(super) fn is_inline_text(name: &str) -> bool {
+    matches!(
+        name,
         "span"
             | "font"
             | "i"
@@ -865,14 +885,24 @@ fn is_hidden(e: &Element) -> bool {
             | "del"
             | "mark"
             | "code"
-    );
-    display_none || invisible || (no_size && inline) || (positioned && off_page)
+    )
 }
 
-/// A CSS length of zero (`0`, `0px`, `0pt`, `0em`, `0.0%`).
-fn is_zero_length(v: &str) -> bool {
-    let number = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
-    !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n == 0.0)
+/// A CSS font size no one reads: zero (`0`, `0px`, `0pt`, `0em`, `0.0%`), or a speck of 2px
+/// (1.5pt) or less, which pages set on watermark text to hide it as surely.
+pub(super) fn is_unreadable_size(v: &str) -> bool {
+    let unit_at = v
+        .find(|c: char| c.is_ascii_alphabetic() || c == '%')
+        .unwrap_or(v.len());
+    let Ok(n) = v[..unit_at].parse::<f64>() else {
+        return false;
+    };
+    match &v[unit_at..] {
+        _ if n == 0.0 => true,
+        "px" => n <= 2.0,
+        "pt" => n <= 1.5,
+        _ => false,
+    }
 }
 
 /// An offset that puts a box off any page: 1000px or more to the left or above (`-9999px`,

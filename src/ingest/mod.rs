@@ -16,6 +16,7 @@ mod feed;
 mod gfm;
 pub mod html;
 mod html_grid;
+mod html_sheet;
 mod image_text;
 mod index_column;
 mod json_record;

@@ -61,7 +61,7 @@ pub(super) fn report_in_scripts(
 pub(super) fn revealed_element(
     dom: &scraper::Html,
     shown: &[MChar],
-    hidden: fn(&scraper::node::Element) -> bool,
+    hidden: &dyn Fn(ego_tree::NodeId, &scraper::node::Element) -> bool,
     skipped: fn(&scraper::node::Element) -> bool,
 ) -> Option<ego_tree::NodeId> {
     use scraper::Node;
@@ -70,7 +70,7 @@ pub(super) fn revealed_element(
     let mut stack = vec![dom.tree.root()];
     while let Some(node) = stack.pop() {
         if let Node::Element(e) = node.value() {
-            if hidden(e) {
+            if hidden(node.id(), e) {
                 if !matches!(e.name(), "script" | "style" | "template" | "noscript") {
                     let han = han_in(node);
                     if best.is_none_or(|(h, _)| han > h) {
