@@ -83,3 +83,70 @@ fn a_contents_page_before_the_report_is_no_part_of_it() {
     });
     assert!(made >= 40, "{made} variants");
 }
+
+/// A contents list of the first `entries` parts, under `heading`, each entry ending as `page`
+/// prints it. Some list only the first parts (a contents page the next page continues), some
+/// have no page numbers; before, a list of two ahead of the report's title was taken for a
+/// first report, and the report itself for a second one and left out (every fact lost).
+fn short_contents(entries: usize, heading: &str, page: impl Fn(usize) -> String) -> String {
+    let mut s = String::from(heading);
+    for (i, part) in PARTS.iter().take(entries).enumerate() {
+        s.push_str(part);
+        s.push_str(&page(i + 1));
+        s.push('\n');
+    }
+    s
+}
+
+/// Where a contents page goes before the report's title: the start of the line that holds
+/// the title, or the start of the text where the title is among its first three lines with no
+/// page label above it (an agency printed on a line of its own above the title stays with it).
+fn title_line_start(source: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut printed = 0;
+    let mut labelled = false;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        if (t.contains("年度报告") || t.contains("年报"))
+            && t.contains("信息公开")
+            && t.chars().count() <= 60
+        {
+            return Some(if printed < 3 && !labelled { 0 } else { at });
+        }
+        if !t.is_empty() {
+            printed += 1;
+            labelled |= t.contains([':', '：']);
+        }
+        at += line.len();
+    }
+    None
+}
+
+#[test]
+fn a_short_or_bare_contents_list_before_the_title_is_no_part_of_it() {
+    let made = every_variant_keeps_every_fact("contents page", |k, _| {
+        if k.name.ends_with(".html") {
+            return Vec::new();
+        }
+        let Some(at) = title_line_start(&k.source) else {
+            return Vec::new();
+        };
+        let tab = |n: usize| format!("\t{n}");
+        let leaders = |n: usize| format!("……………………{n}");
+        let spaced = |n: usize| format!(" {n}");
+        let bare = |_: usize| String::new();
+        [
+            short_contents(2, "目录\n", tab),
+            short_contents(2, "", tab),
+            short_contents(2, "目  录\n", leaders),
+            short_contents(2, "", spaced),
+            short_contents(2, "目录\n", bare),
+            short_contents(2, "", bare),
+            short_contents(6, "目录\n", tab),
+        ]
+        .into_iter()
+        .map(|c| format!("{}{c}{}", &k.source[..at], &k.source[at..]))
+        .collect()
+    });
+    assert!(made >= 60, "{made} variants");
+}

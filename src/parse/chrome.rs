@@ -256,7 +256,7 @@ fn toc_entry(t: &str) -> bool {
 }
 
 /// A heading's number opens the text: `一、`, `（一）`, `(1)`, `1.`, `1、`, `第一部分`.
-fn opens_with_heading_number(t: &str) -> bool {
+pub(crate) fn opens_with_heading_number(t: &str) -> bool {
     const NUMERALS: &str = "一二三四五六七八九十";
     let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
     let t = t.trim_start();

@@ -14,6 +14,7 @@ mod wrapped;
 
 use super::chrome;
 use super::text::{chinese_numeral, lines_with_offsets, Compact};
+use crate::ingest::normalize::is_han;
 use crate::model::SectionKind;
 use accept::{
     accept, accept_pre2019, is_pre2019, keep_arabic_subsections_alone, relabel_by_number,
@@ -451,26 +452,45 @@ fn second_report(text: &str, cands: &[Candidate]) -> Option<usize> {
     let mut overview_seen = false;
     let mut later_seen = false;
     let mut prev_end = 0;
+    // Han characters of the current report's text, outside its headings.
+    let mut body_han = 0;
     for c in cands {
         if c.level == Level::Top && c.kind == SectionKind::Overview {
-            if overview_seen && later_seen {
-                // The new report's title between the last heading and this one: the last line
-                // that reads as one, or, in a line crawled whole, the words that end with 年度报告.
-                let between = &text[prev_end.min(c.start)..c.start];
-                let base = prev_end.min(c.start);
-                if let Some(t) = title_start_in(between) {
+            // The new report's title between the last heading and this one: the last line
+            // that reads as one, or, in a line crawled whole, the words that end with 年度报告.
+            let between = &text[prev_end.min(c.start)..c.start];
+            let base = prev_end.min(c.start);
+            let title = title_start_in(between);
+            // A first "report" of headings alone is a list of the parts before the report's
+            // title (a contents page without page numbers), not a report.
+            let han_before = |s: &str| s.chars().filter(|&ch| is_han(ch)).count();
+            let own = han_before(&between[..title.unwrap_or(between.len())]);
+            if overview_seen && later_seen && body_han + own >= MIN_FIRST_REPORT_HAN {
+                if let Some(t) = title {
                     return Some(base + t);
                 }
             }
             overview_seen = true;
             later_seen = false;
+            body_han = 0;
+            prev_end = c.title_end;
+            continue;
         } else if overview_seen && c.level == Level::Top && c.kind >= SectionKind::DisclosureTable {
             later_seen = true;
+        }
+        if overview_seen {
+            let gap = &text[prev_end.min(c.start)..c.start];
+            body_han += gap.chars().filter(|&ch| is_han(ch)).count();
         }
         prev_end = c.title_end;
     }
     None
 }
+
+/// The Han characters of text a first report holds outside its headings before a second
+/// report's title ends it (a real report's overview alone holds more; a contents list's
+/// entries hold none between them: leaders and page numbers).
+const MIN_FIRST_REPORT_HAN: usize = 20;
 
 /// Where a report's title starts in `s`: a line that reads as a title, or the run of text that
 /// ends with 年度报告/年报 after the last sentence end or wide gap before it.
@@ -609,6 +629,7 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
 }
 
 /// A table of contents, or a preface listing the parts one per line: three or more top headings
+/// (two, with page numbers, under a `目录` heading, or before the report's title)
 /// (and any subsections among them) before all others, in order with nothing between them but leaders and page numbers ("一、总体情况……1"), whose
 /// first heading's subject is printed again as a heading later. Those are the report's headings;
 /// the list's lines are not (before, every section went into the list's last part).
@@ -639,7 +660,7 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     let Some(first) = cands.first().filter(|c| c.level == Level::Top) else {
         return;
     };
-    let first_kind = first.kind;
+    let (first_kind, first_start) = (first.kind, first.start);
     let mut j = 0;
     while j + 1 < cands.len()
         && cands[j + 1].kind > cands[j].kind
@@ -648,11 +669,33 @@ fn drop_table_of_contents(text: &str, cands: &mut Vec<Candidate>) {
     {
         j += 1;
     }
-    let again = cands[j + 1..]
+    let again_at = cands[j + 1..]
         .iter()
-        .any(|c| c.level == Level::Top && c.kind == first_kind);
+        .find(|c| c.level == Level::Top && c.kind == first_kind)
+        .map(|c| c.start);
+    let again = again_at.is_some();
     let tops = cands[..=j].iter().filter(|c| c.level == Level::Top).count();
-    if tops >= 3 && again {
+    // Two entries make a list only with a contents page's marks: each with its page number
+    // ("一、总体情况⇥1"), or the list under its heading (`目录`).
+    // (The number may be in the heading's title, a tab or a space after its words.)
+    let paged = |c: &Candidate| {
+        let line = text[c.start..].lines().next().unwrap_or("").trim_end();
+        let words = line.trim_end_matches(|c: char| c.is_ascii_digit());
+        (1..=3).contains(&(line.len() - words.len()))
+            && words.ends_with(|c: char| c.is_whitespace() || leader(c))
+    };
+    let headed = text[..first_start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| crate::parse::text::without_whitespace(l.trim()) == "目录");
+    // Or the report's title printed after the list, before its first part.
+    let titled = again_at.is_some_and(|at| {
+        text.get(cands[j].title_end..at)
+            .is_some_and(|s| title_start_in(s).is_some())
+    });
+    let marked = headed || titled || cands[..=j].iter().all(paged);
+    if (tops >= 3 || (tops == 2 && marked)) && again {
         cands.drain(..=j);
     }
 }

@@ -21,7 +21,12 @@ pub(crate) fn find_title(
     // A title without a year ("政府信息公开年报" in a site's menu, a running header "淮安市人民
     // 政府政府信息公开工作年度报告"): taken only if no title with a year follows.
     let mut yearless: Option<Range<usize>> = None;
+    // The line after a contents list, where the title is: the list's lines are passed over.
+    let mut contents_end = 0;
     for (idx, &(off, line)) in lines.iter().enumerate() {
+        if idx < contents_end {
+            continue;
+        }
         let label = title_label_len(line.trim_start());
         if off < content_start || line.trim().is_empty() || (label == 0 && chrome.at(off, line)) {
             continue;
@@ -69,6 +74,12 @@ pub(crate) fn find_title(
                 .iter()
                 .any(|&(o, e)| c.starts_with(o) && c.ends_with(e));
         if c.starts_with("一、") || c.starts_with('(') && !bracketed {
+            // A contents list before the title (a cover's 目录, its entries with or without
+            // page numbers) is passed over; the report's first heading ends the search.
+            if let Some(title_at) = title_after_contents(lines, idx) {
+                contents_end = title_at;
+                continue;
+            }
             break;
         }
         // Tested without white space: a title spaced out ("汝 州 市 … 年 度 报 告") is one.
@@ -404,6 +415,57 @@ fn compact_han(s: &str) -> String {
 
 /// Whether a line's compact text is a report's title on its own: it names the report (年度报告,
 /// 年报, or 报告 with a year) and its subject (信息公开, 政务公开) or its year.
+/// The most entries a contents list before the title holds (each part and subsection).
+const MAX_CONTENTS_ENTRIES: usize = 24;
+
+/// Where the report's title is after a contents list that starts at line `first`: a run of
+/// short numbered headings (`一、总体情况`, `一、总体情况⇥1`, `（一）主动公开……2`) with nothing
+/// else among them, followed by a line that reads as a report's title with its year (or by two
+/// short lines at most above one: its agency, its year).
+fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> {
+    let mut entries = 0;
+    for (idx, &(_, line)) in lines.iter().enumerate().skip(first) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let cc = compact_han(t);
+        let entry = chrome::opens_with_heading_number(t)
+            && t.chars().count() <= 40
+            && !t.contains(['。', '，', ',', '；', ';', '：']);
+        if entry && !reads_as_report_title(&cc) {
+            entries += 1;
+            if entries > MAX_CONTENTS_ENTRIES {
+                return None;
+            }
+            continue;
+        }
+        if entries == 0 {
+            return None;
+        }
+        // The title, or its agency and year on lines of their own above it.
+        let title_line = |cc: &str| {
+            cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4 && reads_as_report_title(cc)
+        };
+        let mut above = 0;
+        for &(_, next) in &lines[idx..] {
+            let n = next.trim();
+            if n.is_empty() {
+                continue;
+            }
+            if title_line(&compact_han(n)) {
+                return Some(idx);
+            }
+            above += 1;
+            if above > 2 || n.chars().count() > 40 || n.contains(['。', '，', ',', '；', ';']) {
+                return None;
+            }
+        }
+        return None;
+    }
+    None
+}
+
 pub(crate) fn reads_as_report_title(cc: &str) -> bool {
     let has_subject = cc.contains("信息公开") || cc.contains("政务公开");
     let has_year = cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
