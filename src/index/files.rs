@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 /// a file named on the command line is always tried.
 pub const REPORT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "pdf",
-    "docx", "docm", "doc", "wps", "rtf", "odt",
+    "docx", "docm", "doc", "wps", "rtf", "odt", "ofd",
 ];
 
 /// A report file found by the walk.

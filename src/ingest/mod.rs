@@ -174,6 +174,9 @@ impl Document {
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
             (Format::Pdf, "PDF", t.text, Some(t.map))
+        } else if pdf::ofd::is_ofd(&decode::extension(path), bytes) {
+            let t = pdf::ofd::extract(bytes).map_err(err)?;
+            (Format::Pdf, "OFD", t.text, Some(t.map))
         } else if odt::is_odt(bytes) {
             (Format::Html, "ODT", odt::to_html(bytes).map_err(err)?, None)
         } else if docx::is_docx(&decode::extension(path), bytes) {

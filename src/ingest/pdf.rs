@@ -24,6 +24,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod columns;
 mod grid;
+pub mod ofd;
 mod rotation;
 mod running_lines;
 mod watermarks;

@@ -10,6 +10,7 @@
 
 pub mod crawl;
 pub mod docx;
+pub mod ofd;
 pub mod page;
 pub mod template_doc;
 

@@ -1,0 +1,344 @@
+//! OFD (Open Fixed-layout Document, GB/T 33190-2016): the fixed-layout format China's
+//! government document systems save and publish in (版式文件), as a PDF is elsewhere. A
+//! report published as `.ofd` is read as its PDF would be: each page's glyphs and rules are
+//! gathered into the same [`Page`]s the PDF reader fills, and laid out by the same code
+//! (ruled tables as cells, borderless ones by their columns, running lines and watermarks
+//! dropped), so the text and its page/line provenance come out as a PDF's.
+//!
+//! An OFD is a ZIP: `OFD.xml` names the document's root (`Doc_0/Document.xml`), which lists the
+//! pages (`Pages/Page_0/Content.xml`) and the default page size. A page holds layers of text
+//! objects (`TextObject`: a boundary box, a size, an optional matrix, and `TextCode` runs with
+//! their start and each character's advance, `DeltaX="3.5 g 4 3.5"`) and path objects
+//! (`PathObject`: `AbbreviatedData="M 0 0 L 100 0"`). Units are millimetres, y grows down the
+//! page; here they become points with y up, as a PDF's user space is, so that the layout's
+//! thresholds hold. Text is stored as Unicode, so no font needs reading. Page templates
+//! (headers and footers behind the page) and images are not read.
+
+use super::{layout, watermarks, Glyph, Page, PdfText};
+use crate::ingest::docx::{xml, zip};
+use pdf_extract::{Path, PathOp, Transform};
+use xml::Element;
+
+/// Points per millimetre.
+const PT_PER_MM: f64 = 72.0 / 25.4;
+/// The page size when a document gives none: A4.
+const A4_MM: (f64, f64) = (210.0, 297.0);
+
+/// Whether bytes are an OFD package: a ZIP named .ofd, or one whose first members include
+/// `OFD.xml` (its entry point, which writers store first).
+pub fn is_ofd(ext: &str, bytes: &[u8]) -> bool {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return false;
+    }
+    if ext == "ofd" {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    head.windows(7).any(|w| w == b"OFD.xml")
+}
+
+/// The document's text, laid out as a PDF's with the same map of pages and lines.
+pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
+    let damaged = |e: String| format!("damaged OFD: {e}");
+    let members = zip::members(bytes).map_err(damaged)?;
+    let part = |name: &str| -> Result<Element, String> {
+        let name = name.trim_start_matches('/');
+        let b = zip::read(bytes, &members, name)
+            .map_err(damaged)?
+            .ok_or_else(|| damaged(format!("no part {name}")))?;
+        xml::parse(&String::from_utf8_lossy(&b), name).map_err(damaged)
+    };
+    let root = part("OFD.xml")?;
+    let doc_root = descendant(&root, "DocRoot")
+        .map(|e| e.text().trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| damaged("OFD.xml names no document (DocRoot)".into()))?;
+    let document = part(&doc_root)?;
+    let doc_dir = doc_root
+        .trim_start_matches('/')
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
+    let default_box = descendant(&document, "PageArea")
+        .and_then(|a| a.child("PhysicalBox"))
+        .and_then(|b| page_size(&b.text()))
+        .unwrap_or(A4_MM);
+    let page_refs: Vec<String> = document
+        .child("Pages")
+        .map(|ps| {
+            ps.elements()
+                .filter(|p| p.name == "Page")
+                .filter_map(|p| p.attr("BaseLoc").map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if page_refs.is_empty() {
+        return Err(damaged("the document lists no pages".into()));
+    }
+    let mut pages = Vec::with_capacity(page_refs.len());
+    let mut failed = 0;
+    for (i, loc) in page_refs.iter().enumerate() {
+        // A page's location is relative to the document's folder, or absolute in the package.
+        let name = if loc.starts_with('/') {
+            loc.clone()
+        } else {
+            format!("{doc_dir}{loc}")
+        };
+        let number = i as u32 + 1;
+        match part(&name) {
+            Ok(content) => pages.push(read_page(number, &content, default_box)),
+            Err(_) => {
+                failed += 1;
+                pages.push(Page::new(number, (0.0, 0.0, 0.0, 0.0)));
+            }
+        }
+    }
+    if failed == pages.len() {
+        return Err("damaged OFD (no page could be read)".into());
+    }
+    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    if glyphs < 20 || glyphs < 15 * pages.len() {
+        return Err("no text in the OFD (a scanned document?); OCR it first".into());
+    }
+    watermarks::drop_watermarks(&mut pages);
+    Ok(layout(&pages))
+}
+
+/// The first element of this name at any depth below `e`.
+fn descendant<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
+    e.elements().find_map(|c| {
+        (c.name == name)
+            .then_some(c)
+            .or_else(|| descendant(c, name))
+    })
+}
+
+/// Numbers in an attribute or a text, apart by white space (or commas, as some writers put them).
+fn numbers(s: &str) -> Vec<f64> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+/// A box's width and height (`"0 0 210 297"`).
+fn page_size(s: &str) -> Option<(f64, f64)> {
+    match numbers(s)[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
+        _ => None,
+    }
+}
+
+/// An object's placement: its boundary's origin and its matrix (object space → boundary).
+#[derive(Clone, Copy)]
+struct Place {
+    x: f64,
+    y: f64,
+    /// `a b c d e f`: x' = a·x + c·y + e, y' = b·x + d·y + f.
+    ctm: [f64; 6],
+}
+
+impl Place {
+    fn of(e: &Element) -> Place {
+        let (x, y) = match e.attr("Boundary").map(numbers).as_deref() {
+            Some(&[x, y, ..]) => (x, y),
+            _ => (0.0, 0.0),
+        };
+        let ctm = match e.attr("CTM").map(numbers).as_deref() {
+            Some(&[a, b, c, d, e, f]) => [a, b, c, d, e, f],
+            _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        };
+        Place { x, y, ctm }
+    }
+
+    /// A point of the object's space on the page, in millimetres from the top left.
+    fn map(&self, x: f64, y: f64) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.ctm;
+        (self.x + a * x + c * y + e, self.y + b * x + d * y + f)
+    }
+}
+
+/// One page's glyphs and rules, from its content part.
+fn read_page(number: u32, content: &Element, default_box: (f64, f64)) -> Page {
+    let (w, h) = content
+        .child("Area")
+        .and_then(|a| a.child("PhysicalBox"))
+        .and_then(|b| page_size(&b.text()))
+        .unwrap_or(default_box);
+    let mut page = Page::new(number, (0.0, 0.0, w * PT_PER_MM, h * PT_PER_MM));
+    let height = h * PT_PER_MM;
+    if let Some(c) = content.child("Content") {
+        objects(&mut page, c, height);
+    }
+    page
+}
+
+/// The text and path objects under a layer or a block, in drawing order.
+fn objects(page: &mut Page, parent: &Element, height: f64) {
+    for e in parent.elements() {
+        match e.name.as_str() {
+            "Layer" | "PageBlock" => objects(page, e, height),
+            "TextObject" => text_object(page, e, height),
+            "PathObject" => path_object(page, e, height),
+            _ => {}
+        }
+    }
+}
+
+/// A run's advances from its `DeltaX`: numbers, and `g N v` for N advances of v.
+fn advances(s: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut words = s.split_whitespace();
+    while let Some(w) = words.next() {
+        if w == "g" {
+            let n: usize = words.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let v: f64 = words.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            out.extend(std::iter::repeat_n(v, n.min(100_000)));
+        } else if let Ok(v) = w.parse() {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// A text object's runs, each a shown string of glyphs placed by its start and advances.
+fn text_object(page: &mut Page, e: &Element, height: f64) {
+    let place = Place::of(e);
+    let [a, b, c, d, ..] = place.ctm;
+    // Horizontal text only, as in a PDF: turned stamps and watermarks are not report text.
+    if b.abs() > 0.05 * a.abs() || c.abs() > 0.05 * d.abs() || a <= 0.0 || d <= 0.0 {
+        return;
+    }
+    let scale = (a * d - b * c).abs().sqrt();
+    let size = e
+        .attr("Size")
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .unwrap_or(3.5);
+    let size_pt = size * scale * PT_PER_MM;
+    if !(size_pt.is_finite() && size_pt > 0.0) {
+        return;
+    }
+    // A run without a start goes on from where the one before it ended.
+    let (mut x, mut y) = (0.0, 0.0);
+    for code in e.elements().filter(|c| c.name == "TextCode") {
+        let attr = |n: &str| code.attr(n).and_then(|v| v.trim().parse::<f64>().ok());
+        x = attr("X").unwrap_or(x);
+        y = attr("Y").unwrap_or(y);
+        let dx = code.attr("DeltaX").map(advances).unwrap_or_default();
+        let dy = code.attr("DeltaY").map(advances).unwrap_or_default();
+        let text = code.text();
+        page.words += 1;
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        for (i, &ch) in chars.iter().enumerate() {
+            // The advance to the next glyph, or (the last, or a run without advances) the
+            // glyph's own width: an em for a wide character, half of one for a narrow one.
+            let own = if unicode_width::UnicodeWidthChar::width(ch) == Some(2) {
+                size
+            } else {
+                size / 2.0
+            };
+            let step = dx.get(i).copied().unwrap_or(own);
+            let (px, py) = place.map(x, y);
+            let (gx, gy) = (px * PT_PER_MM, height - py * PT_PER_MM);
+            if !ch.is_whitespace() && gx.is_finite() && gy.is_finite() {
+                page.glyphs.push(Glyph {
+                    x: gx,
+                    y: gy,
+                    w: (step.min(2.0 * size) * a * PT_PER_MM).max(0.0),
+                    size: size_pt,
+                    text: ch.to_string(),
+                    word: page.words,
+                });
+            }
+            x += step;
+            y += dy.get(i).copied().unwrap_or(0.0);
+        }
+    }
+}
+
+/// A path object's straight segments and rectangles as rules (a table's borders).
+fn path_object(page: &mut Page, e: &Element, height: f64) {
+    let Some(data) = e.child("AbbreviatedData") else {
+        return;
+    };
+    let on = |name: &str, default: bool| {
+        e.attr(name)
+            .map_or(default, |v| matches!(v.trim(), "true" | "1"))
+    };
+    let stroked = on("Stroke", true);
+    if !stroked && !on("Fill", false) {
+        return;
+    }
+    let place = Place::of(e);
+    let pt = |x: f64, y: f64| {
+        let (px, py) = place.map(x, y);
+        (px * PT_PER_MM, height - py * PT_PER_MM)
+    };
+    let mut ops = Vec::new();
+    let text = data.text();
+    let mut words = text.split_whitespace();
+    let args = |n: usize, words: &mut std::str::SplitWhitespace| {
+        let v: Vec<f64> = (0..n)
+            .filter_map(|_| words.next().and_then(|w| w.parse().ok()))
+            .collect();
+        (v.len() == n).then_some(v)
+    };
+    while let Some(cmd) = words.next() {
+        match cmd {
+            "M" | "S" => {
+                if let Some(v) = args(2, &mut words) {
+                    let (x, y) = pt(v[0], v[1]);
+                    ops.push(PathOp::MoveTo(x, y));
+                }
+            }
+            "L" => {
+                if let Some(v) = args(2, &mut words) {
+                    let (x, y) = pt(v[0], v[1]);
+                    ops.push(PathOp::LineTo(x, y));
+                }
+            }
+            // Curves end where they end; their shape is no rule.
+            "Q" => {
+                if let Some(v) = args(4, &mut words) {
+                    let (x, y) = pt(v[2], v[3]);
+                    ops.push(PathOp::MoveTo(x, y));
+                }
+            }
+            "B" => {
+                if let Some(v) = args(6, &mut words) {
+                    let (x, y) = pt(v[4], v[5]);
+                    ops.push(PathOp::MoveTo(x, y));
+                }
+            }
+            "A" => {
+                if let Some(v) = args(7, &mut words) {
+                    let (x, y) = pt(v[5], v[6]);
+                    ops.push(PathOp::MoveTo(x, y));
+                }
+            }
+            "C" => ops.push(PathOp::Close),
+            _ => {}
+        }
+    }
+    let identity = Transform::row_major(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    page.add_rules(&identity, &Path { ops }, stroked);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advances_repeat_with_g() {
+        assert_eq!(advances("3.5 g 3 4 2"), [3.5, 4.0, 4.0, 4.0, 2.0]);
+        assert!(advances("").is_empty());
+    }
+
+    #[test]
+    fn an_ofd_is_known_by_its_entry_point() {
+        let ofd = zip::stored(&[("OFD.xml", b"<ofd:OFD/>")]);
+        assert!(is_ofd("bin", &ofd));
+        let docx = zip::stored(&[("word/document.xml", b"<w:document/>")]);
+        assert!(!is_ofd("zip", &docx));
+        assert!(is_ofd("ofd", &docx));
+    }
+}

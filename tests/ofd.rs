@@ -1,0 +1,110 @@
+//! OFD (GB/T 33190, 版式文件), the fixed-layout format Chinese government systems publish in:
+//! every keyed report typeset as an OFD writer lays it out (A4, ruled tables with merged cells,
+//! page breaks) keeps every fact, whether its text is stored a line or a character to an object
+//! or scaled by a matrix, and its borders as outlines or strokes; a broken or empty package is
+//! a one-line error. Before, an `.ofd` was refused as a ZIP archive.
+
+mod common;
+
+use common::ofd::{ofd, Runs, Shape};
+use common::template_doc::template_document;
+use common::{keyed_reports, lost_line, regressions, score};
+use gongkai::ingest::docx::zip;
+
+#[test]
+fn every_report_as_an_ofd_keeps_every_fact() {
+    let shapes = [
+        Shape {
+            text: Runs::Line,
+            outlines: true,
+        },
+        Shape {
+            text: Runs::Char,
+            outlines: false,
+        },
+        Shape {
+            text: Runs::Scaled,
+            outlines: true,
+        },
+    ];
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let doc = template_document(&k);
+        for shape in shapes {
+            made += 1;
+            let bytes = ofd(&doc, shape);
+            let report = match gongkai::report_from_bytes("report.ofd", &bytes) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{} as {shape:?}: {e}", k.name));
+                    continue;
+                }
+            };
+            let lost = regressions(&k, &score(&report, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} as {shape:?}", k.name), &lost));
+            }
+        }
+    }
+    assert!(made >= 30, "{made} documents");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An OFD whose figures sit on its second page says so in their provenance, as a PDF's do.
+#[test]
+fn an_ofds_lines_map_to_its_pages() {
+    let k = keyed_reports()
+        .into_iter()
+        .find(|k| k.name.starts_with("guangzhou-ybj-2022"))
+        .unwrap();
+    let shape = Shape {
+        text: Runs::Line,
+        outlines: true,
+    };
+    let doc =
+        gongkai::ingest::Document::from_bytes("report.ofd", &ofd(&template_document(&k), shape))
+            .unwrap();
+    assert_eq!(doc.encoding, "OFD");
+    assert_eq!(doc.format, gongkai::ingest::Format::Pdf);
+    let pages: Vec<u32> = (0..doc.text.len())
+        .step_by(50)
+        .filter_map(|o| doc.pdf_location(o).map(|(p, _)| p))
+        .collect();
+    assert_eq!(pages.first(), Some(&1));
+    assert!(pages.iter().max() >= Some(&3), "{pages:?}");
+}
+
+#[test]
+fn a_broken_or_empty_ofd_is_a_one_line_error() {
+    let ns = "xmlns:ofd=\"http://www.ofdspec.org/2016\"";
+    let root = format!("<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>");
+    let document = format!("<ofd:Document {ns}><ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>");
+    let empty_page =
+        format!("<ofd:Page {ns}><ofd:Content><ofd:Layer ID=\"2\"/></ofd:Content></ofd:Page>");
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            zip::stored(&[("OFD.xml", b"<ofd:OFD><ofd:DocBody/></ofd:OFD>")]),
+            "OFD.xml names no document",
+        ),
+        (
+            zip::stored(&[("OFD.xml", root.as_bytes())]),
+            "no part Doc_0/Document.xml",
+        ),
+        (
+            zip::stored(&[
+                ("OFD.xml", root.as_bytes()),
+                ("Doc_0/Document.xml", document.as_bytes()),
+                ("Doc_0/Pages/Page_0/Content.xml", empty_page.as_bytes()),
+            ]),
+            "no text in the OFD",
+        ),
+        (b"PK\x03\x04 cut short".to_vec(), "damaged OFD"),
+    ];
+    for (bytes, want) in cases {
+        let e = gongkai::report_from_bytes("r.ofd", &bytes).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains(want), "{msg}");
+        assert!(msg.starts_with("r.ofd: ") && !msg.contains('\n'), "{msg}");
+    }
+}
