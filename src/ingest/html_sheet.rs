@@ -62,7 +62,7 @@ pub(super) fn hidden_elements(dom: &Html) -> HashSet<NodeId> {
     let sheet = style_text(dom);
     if !sheet.is_empty() {
         let rules = rules(&sheet);
-        if rules.iter().any(|r| r.decls.iter().any(|(d, _)| d.hides())) {
+        if !rules.is_empty() {
             hidden_by_rules(dom, &rules, &mut hidden);
         }
     }
@@ -89,12 +89,12 @@ fn style_text(dom: &Html) -> String {
 }
 
 /// The rules of a sheet that set a property that can hide text, one per selector, at-rules'
-/// blocks (`@media`, `@font-face`, `@keyframes`) left out.
+/// blocks (`@media`, `@font-face`, `@keyframes`) left out; none when no rule hides anything
+/// (a Word page's sheet sets `font-size` in every rule: its selectors are not parsed).
 fn rules(sheet: &str) -> Vec<Rule> {
     let sheet = without_comments(sheet);
-    let mut rules = Vec::new();
+    let mut found: Vec<(&str, Vec<(Decl, bool)>)> = Vec::new();
     let mut rest = sheet.as_str();
-    let mut order = 0;
     while let Some(open) = rest.find(['{', ';']) {
         let prelude = rest[..open].trim();
         if rest.as_bytes()[open] == b';' {
@@ -111,9 +111,16 @@ fn rules(sheet: &str) -> Vec<Rule> {
             continue;
         }
         let decls = declarations(body);
-        if decls.is_empty() {
-            continue;
+        if !decls.is_empty() {
+            found.push((prelude, decls));
         }
+    }
+    if !found.iter().any(|(_, d)| d.iter().any(|(d, _)| d.hides())) {
+        return Vec::new();
+    }
+    let mut rules = Vec::new();
+    let mut order = 0;
+    for (prelude, decls) in found {
         for text in prelude.split(',') {
             order += 1;
             let Ok(selector) = Selector::parse(text) else {
@@ -130,10 +137,12 @@ fn rules(sheet: &str) -> Vec<Rule> {
     rules
 }
 
-/// The sheet without its `/* … */` comments.
+/// The sheet without its `/* … */` comments, and without the `<!--` and `-->` old pages wrap it
+/// in (CSS passes over them).
 fn without_comments(sheet: &str) -> String {
     let mut out = String::with_capacity(sheet.len());
-    let mut rest = sheet;
+    let sheet = sheet.replace("<!--", "    ").replace("-->", "   ");
+    let mut rest = sheet.as_str();
     while let Some(at) = rest.find("/*") {
         out.push_str(&rest[..at]);
         match rest[at + 2..].find("*/") {
@@ -453,6 +462,13 @@ mod tests {
         // A dark page: white is its text.
         let dark = "<p><font color=white>本年新收申请数量共计71件</font>办结</p>";
         assert!(hidden_text(dark).is_empty());
+    }
+
+    #[test]
+    fn a_sheet_inside_an_html_comment() {
+        let page = "<style><!--\n.hid{display:none}\n p.MsoNormal{font-size:10.5pt}\n--></style>\
+                    <p class=MsoNormal>71<span class=hid>8</span></p>";
+        assert_eq!(hidden_text(page), ["8"]);
     }
 
     #[test]
