@@ -68,6 +68,10 @@ fn local(qname: &str) -> &str {
     qname.rsplit(':').next().unwrap_or(qname)
 }
 
+/// The deepest nesting of elements read: documents nest a few tens deep; a part nested
+/// thousands deep (a hostile file) would overflow the stack of whatever walks or drops its tree.
+const MAX_DEPTH: usize = 512;
+
 /// The root element of an XML part; an error names the part (the caller says whose).
 pub fn parse(xml: &str, part: &str) -> Result<Element, String> {
     // One line, however the broken markup reads (its text is the file's).
@@ -99,6 +103,9 @@ pub fn parse(xml: &str, part: &str) -> Result<Element, String> {
                         .push((local(a.key.as_ref()).to_string(), value.into_owned()));
                 }
                 if matches!(event, Event::Start(_)) {
+                    if stack.len() > MAX_DEPTH {
+                        return Err(err(&format!("elements nested more than {MAX_DEPTH} deep")));
+                    }
                     stack.push(el);
                 } else if let Some(top) = stack.last_mut() {
                     top.kids.push(Node::Element(el));
@@ -156,6 +163,14 @@ fn push_text(stack: &mut [Element], s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_nested_too_deep_is_an_error() {
+        let deep = "<a>".repeat(100_000);
+        let e = parse(&deep, "word/document.xml").unwrap_err();
+        assert!(e.contains("nested more than 512 deep"), "{e}");
+        assert!(parse(&"<a>".repeat(400), "p").is_ok());
+    }
 
     #[test]
     fn builds_a_tree_by_local_names() {

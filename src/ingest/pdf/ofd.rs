@@ -184,15 +184,19 @@ fn objects(page: &mut Page, parent: &Element, height: f64) {
     }
 }
 
-/// A run's advances from its `DeltaX`: numbers, and `g N v` for N advances of v.
-fn advances(s: &str) -> Vec<f64> {
+/// A run's advances from its `DeltaX`: numbers, and `g N v` for N advances of v; no more
+/// than the run's `chars` need (a hostile `g 4000000000 1` is no allocation).
+fn advances(s: &str, chars: usize) -> Vec<f64> {
     let mut out = Vec::new();
     let mut words = s.split_whitespace();
     while let Some(w) = words.next() {
+        if out.len() >= chars {
+            break;
+        }
         if w == "g" {
             let n: usize = words.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             let v: f64 = words.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-            out.extend(std::iter::repeat_n(v, n.min(100_000)));
+            out.extend(std::iter::repeat_n(v, n.min(chars - out.len())));
         } else if let Ok(v) = w.parse() {
             out.push(v);
         }
@@ -223,11 +227,17 @@ fn text_object(page: &mut Page, e: &Element, height: f64) {
         let attr = |n: &str| code.attr(n).and_then(|v| v.trim().parse::<f64>().ok());
         x = attr("X").unwrap_or(x);
         y = attr("Y").unwrap_or(y);
-        let dx = code.attr("DeltaX").map(advances).unwrap_or_default();
-        let dy = code.attr("DeltaY").map(advances).unwrap_or_default();
         let text = code.text();
         page.words += 1;
         let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        let dx = code
+            .attr("DeltaX")
+            .map(|d| advances(d, chars.len()))
+            .unwrap_or_default();
+        let dy = code
+            .attr("DeltaY")
+            .map(|d| advances(d, chars.len()))
+            .unwrap_or_default();
         for (i, &ch) in chars.iter().enumerate() {
             // The advance to the next glyph, or (the last, or a run without advances) the
             // glyph's own width: an em for a wide character, half of one for a narrow one.
@@ -329,8 +339,9 @@ mod tests {
 
     #[test]
     fn advances_repeat_with_g() {
-        assert_eq!(advances("3.5 g 3 4 2"), [3.5, 4.0, 4.0, 4.0, 2.0]);
-        assert!(advances("").is_empty());
+        assert_eq!(advances("3.5 g 3 4 2", 9), [3.5, 4.0, 4.0, 4.0, 2.0]);
+        assert!(advances("", 3).is_empty());
+        assert_eq!(advances("g 4000000000 1 2", 3), [1.0; 3]);
     }
 
     #[test]
