@@ -150,3 +150,18 @@ fn a_short_or_bare_contents_list_before_the_title_is_no_part_of_it() {
     });
     assert!(made >= 60, "{made} variants");
 }
+
+/// Headings at the very start of an untitled report, before a sentence that names the report,
+/// are the report's headings, not a contents list before its title.
+#[test]
+fn headings_before_a_sentence_naming_the_report_stay_headings() {
+    let text = "一、总体情况\n（一）主动公开\n本机关2023年政府信息公开工作年度报告如下，全年主动公开政府信息120条。\n\
+                （二）依申请公开\n全年收到申请5件。\n二、主动公开政府信息情况\n略。\n";
+    let r = gongkai::report_from_bytes("untitled.txt", text.as_bytes()).unwrap();
+    let kinds: Vec<String> = r.sections.iter().map(|s| format!("{:?}", s.kind)).collect();
+    assert_eq!(
+        kinds,
+        ["Overview", "Proactive", "OnRequest", "DisclosureTable"],
+        "{kinds:?}"
+    );
+}

@@ -444,8 +444,12 @@ fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> 
             return None;
         }
         // The title, or its agency and year on lines of their own above it.
+        // (A title alone on its line: no sentence that names a report.)
         let title_line = |cc: &str| {
-            cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4 && reads_as_report_title(cc)
+            cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
+                && reads_as_report_title(cc)
+                && cc.chars().count() <= 60
+                && !cc.contains(['。', '，', ',', '；', ';'])
         };
         let mut above = 0;
         for &(_, next) in &lines[idx..] {
