@@ -1403,8 +1403,24 @@ pub(super) fn starts_item(seg: &str) -> bool {
 }
 
 /// Include a printed item number ("2.", "2、", "2,", "(2)", "②") right before a label match at
-/// `p`.
+/// `p`, or before a word or two that open the row's label when the match is the words after
+/// them (a long form: "6.属于讨论记录、过程稿…等过程性信息", "3.经补正后申请内容仍不明确").
 fn extend_item_number(s: &str, p: usize, k: char) -> usize {
+    let mut at = p;
+    for _ in 0..=2 {
+        let start = extend_item_number_at(s, at, k);
+        if start < at {
+            return start;
+        }
+        match s[..at].chars().next_back() {
+            Some(c) if crate::ingest::normalize::is_han(c) => at -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    p
+}
+
+fn extend_item_number_at(s: &str, p: usize, k: char) -> usize {
     let before = &s[..p];
     for sep in ['.', '、', ')', ',', '，'] {
         let pat: String = [k, sep].iter().collect();
