@@ -742,3 +742,44 @@ fn encrypted_pdfs() {
         "Annual report on government information disclosure\n"
     );
 }
+
+/// A table without rules as an OCR layer prints it: a figure's digits as strings of their own
+/// that touch (`7`, `4`, `6`: each recognised character placed by itself), and two cells' figures
+/// read as one word with a gap inside (`20  30`). Each is one cell and the columns hold, so the
+/// blank cell is a cell: before, the three digits were three columns, the word one figure across
+/// two, and the whole table was left to the line layout (`Other 1 746`, its blank cell lost).
+#[test]
+fn an_ocr_layers_figures_stay_in_their_columns() {
+    let row = |y: u32, label: &str, cells: &str| {
+        format!("BT /F1 12 Tf 72 {y} Td ({label}) Tj ET {cells}")
+    };
+    let at = |x: f64, y: u32, s: &str| format!("BT /F1 12 Tf {x} {y} Td ({s}) Tj ET ");
+    // Helvetica's digits are 0.556 em wide: 6.672 pt at 12 pt.
+    let page = [
+        "BT /F1 12 Tf 72 740 Td (Requests received and handled this year) Tj ET ".to_string(),
+        row(
+            700,
+            "Total",
+            &(at(200.0, 700, "25") + &at(260.0, 700, "3") + &at(320.0, 700, "14")),
+        ),
+        row(
+            680,
+            "Other",
+            &(at(200.0, 680, "1")
+                + &at(320.0, 680, "7")
+                + &at(326.672, 680, "4")
+                + &at(333.344, 680, "6")),
+        ),
+        row(
+            660,
+            "Sum",
+            &(at(200.0, 660, "10") + "BT /F1 12 Tf 260 660 Td [(20) -4420 (30)] TJ ET "),
+        ),
+    ]
+    .concat();
+    let doc = Document::from_bytes("ocr.pdf", &mini_pdf(&[&page])).unwrap();
+    assert_eq!(
+        doc.source,
+        "Requests received and handled this year\nTotal\t25\t3\t14\nOther\t1\t\t746\nSum\t10\t20\t30\n"
+    );
+}

@@ -30,6 +30,19 @@ const MAX_LINE_STEP_EM: f64 = 3.0;
 /// A wrapped label line stands this close (em, baseline to baseline) to the line it wraps from.
 const WRAP_STEP_EM: f64 = 1.8;
 
+/// Digits of different strings this close (em) are one figure's.
+const DIGIT_TOUCH_EM: f64 = 0.15;
+/// Digits of one string this far apart (em) are two figures: no figure has a space inside.
+const DIGIT_GAP_EM: f64 = 0.3;
+
+/// A glyph that is part of a figure: a digit, or its decimal point or thousands separator.
+fn is_digit_glyph(g: &Glyph) -> bool {
+    g.text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && g.text.chars().any(|c| c.is_ascii_digit())
+}
+
 /// A run of a line's glyphs without a wide gap or a change of shown string.
 struct Piece<'a> {
     x0: f64,
@@ -78,7 +91,13 @@ fn pieces_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Piece<'a>> {
             let gap = g.x - p.x1;
             // Fake bold: the same glyph again at the same place stays in its piece.
             let again = g.text == last.text && (g.x - last.x).abs() < 0.3 * em;
-            if again || (gap <= PIECE_GAP_EM * em && (g.word == last.word || gap < -0.1 * em)) {
+            let digits = is_digit_glyph(last) && is_digit_glyph(g);
+            // A figure's digits shown as strings of their own, touching (an OCR layer's
+            // characters, a `TJ` that places each glyph): one figure. Two figures in one string
+            // a gap apart (an OCR layer that read two cells as one word): two.
+            let touching = digits && gap < DIGIT_TOUCH_EM * em;
+            let same_string = g.word == last.word && !(digits && gap > DIGIT_GAP_EM * em);
+            if again || touching || (gap <= PIECE_GAP_EM * em && (same_string || gap < -0.1 * em)) {
                 p.x1 = p.x1.max(g.x + g.w);
                 p.glyphs.push(g);
                 continue;
