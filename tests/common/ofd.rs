@@ -7,18 +7,40 @@
 use super::template_doc::{Block, Table};
 use gongkai::ingest::docx::zip;
 
-/// How the writer stores text and borders.
-#[derive(Clone, Copy, Debug)]
+/// How the writer stores text and borders, and how it builds the package.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Shape {
     pub text: Runs,
     /// Each cell's border one closed outline (`M L L L C`), or four separate strokes.
     pub outlines: bool,
+    /// Labels shaded: a grey filled rectangle (`Fill="true" Stroke="false"`) behind their words.
+    pub shading: bool,
+    /// Each page's whole content on a page template of its own, the page itself empty.
+    pub on_template: bool,
+    /// How pages are located from the document.
+    pub locs: Locs,
+    /// XML parts in GB18030, as their declarations say (the standard asks for UTF-8).
+    pub gb18030: bool,
+    /// Path coordinates apart by commas (`M 0,0 L 10,0`).
+    pub commas: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A page's `BaseLoc`: from the document's folder, with `./`, or from the package's root.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Locs {
+    #[default]
+    Relative,
+    Dot,
+    Root,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum Runs {
     /// A text object per line, each character's advance in `DeltaX` (`g N v` for repeats).
+    #[default]
     Line,
+    /// A table row's cells in one run, the gaps between them advances of the run.
+    Row,
     /// A text object per character (as converters from PDF write them), no advances.
     Char,
     /// A text object per line of size 1, scaled by its matrix (`CTM="4.2 0 0 4.2 0 0"`).
@@ -117,7 +139,7 @@ impl Writer {
                     cx += w;
                 }
             }
-            Runs::Line | Runs::Scaled => {
+            Runs::Line | Runs::Row | Runs::Scaled => {
                 let scale = if self.shape.text == Runs::Scaled {
                     size
                 } else {
@@ -150,13 +172,40 @@ impl Writer {
 
     /// A stroked path at (x, y) of its data.
     fn path(&mut self, x: f64, y: f64, w: f64, h: f64, data: &str) {
+        self.path_with((x, y, w, h), data, " LineWidth=\"0.25\"", "");
+    }
+
+    /// A path object with these attributes and children before its data.
+    fn path_with(
+        &mut self,
+        (x, y, w, h): (f64, f64, f64, f64),
+        data: &str,
+        attrs: &str,
+        kids: &str,
+    ) {
         let id = self.next_id();
+        let data = if self.shape.commas {
+            with_commas(data)
+        } else {
+            data.to_string()
+        };
         let obj = format!(
-            "<ofd:PathObject ID=\"{id}\" Boundary=\"{x:.3} {y:.3} {:.3} {:.3}\" LineWidth=\"0.25\"><ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>",
+            "<ofd:PathObject ID=\"{id}\" Boundary=\"{x:.3} {y:.3} {:.3} {:.3}\"{attrs}>{kids}<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>",
             w.max(0.5),
             h.max(0.5)
         );
         self.page().push_str(&obj);
+    }
+
+    /// Grey shading behind a label's words (Word's character shading): a filled, unstroked
+    /// rectangle.
+    fn shade(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.path_with(
+            (x, y, w, h),
+            &format!("M 0 0 L {w:.3} 0 L {w:.3} {h:.3} L 0 {h:.3} C"),
+            " Fill=\"true\" Stroke=\"false\"",
+            "<ofd:FillColor Value=\"217 217 217\"/>",
+        );
     }
 
     fn cell_border(&mut self, x: f64, y: f64, w: f64, h: f64) {
@@ -271,6 +320,7 @@ impl Writer {
             r = end + 1;
         }
         let current = self.pages.len();
+        let mut row_runs: Vec<(usize, f64, f64, String)> = Vec::new();
         for (r, c, rows, cols_, text) in cells {
             let last = (r + rows - 1).min(n_rows - 1);
             let (x, y) = (LEFT + c as f64 * col_w, tops[r]);
@@ -278,11 +328,11 @@ impl Writer {
             let h: f64 = heights[r..=last].iter().sum();
             // Cells are drawn on the page their row is on.
             self.target = Some(pages[r] - 1);
+            let figure = text.chars().all(|c| c.is_ascii_digit() || c == '.');
             self.cell_border(x, y, w, h);
             let lines = lines_of(&text, cols_);
             let block = lines.len() as f64 * CELL_LEAD;
             let top = y + (h - block) / 2.0;
-            let figure = text.chars().all(|c| c.is_ascii_digit() || c == '.');
             for (i, l) in lines.iter().enumerate() {
                 let lx = if figure {
                     x + (w - width(l, CELL)) / 2.0
@@ -290,13 +340,72 @@ impl Writer {
                     x + PAD
                 };
                 let ly = top + i as f64 * CELL_LEAD + (CELL_LEAD - CELL) / 2.0;
-                self.text(lx, ly, l, CELL);
+                if self.shape.shading && !figure {
+                    self.shade(lx - 0.6, ly - 0.3, width(l, CELL) + 1.2, CELL + 0.6);
+                }
+                if self.shape.text == Runs::Row {
+                    if !l.is_empty() {
+                        row_runs.push((pages[r] - 1, ly, lx, l.clone()));
+                    }
+                } else {
+                    self.text(lx, ly, l, CELL);
+                }
             }
             self.target = None;
+        }
+        // A row's cells on one baseline as one run: its gaps are advances of the run.
+        row_runs.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap());
+        let mut k = 0;
+        while k < row_runs.len() {
+            let (page, ly) = (row_runs[k].0, row_runs[k].1);
+            let mut j = k;
+            while j < row_runs.len() && row_runs[j].0 == page && (row_runs[j].1 - ly).abs() < 1e-6 {
+                j += 1;
+            }
+            let mut text = String::new();
+            let mut advances: Vec<f64> = Vec::new();
+            for (n, (_, _, lx, l)) in row_runs[k..j].iter().enumerate() {
+                let mut adv: Vec<f64> = l.chars().map(|c| advance(c, CELL)).collect();
+                if let (Some(last), Some(next)) = (adv.last_mut(), row_runs[k..j].get(n + 1)) {
+                    *last = next.2 - (lx + width(l, CELL) - *last);
+                }
+                advances.extend(adv);
+                text.push_str(l);
+            }
+            advances.pop();
+            let id = self.next_id();
+            let x0 = row_runs[k].2;
+            let obj = format!(
+                "<ofd:TextObject ID=\"{id}\" Boundary=\"{x0:.3} {ly:.3} {:.3} {:.3}\" Font=\"3\" Size=\"{CELL:.3}\"><ofd:TextCode X=\"0\" Y=\"{:.4}\" DeltaX=\"{}\">{}</ofd:TextCode></ofd:TextObject>",
+                MEASURE,
+                CELL * 1.2,
+                CELL * 0.88,
+                deltas(&advances),
+                escape(&text)
+            );
+            self.pages[page].push_str(&obj);
+            k = j;
         }
         debug_assert_eq!(current, self.pages.len());
         self.y += BODY_LEAD / 2.0;
     }
+}
+
+/// Path data with each point's coordinates joined by a comma (`M 0,0 L 10,0`).
+fn with_commas(data: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    for w in data.split_whitespace() {
+        if w.chars().all(|c| c.is_ascii_alphabetic()) {
+            out.extend(pending.chunks(2).map(|p| p.join(",")));
+            pending.clear();
+            out.push(w.to_string());
+        } else {
+            pending.push(w);
+        }
+    }
+    out.extend(pending.chunks(2).map(|p| p.join(",")));
+    out.join(" ")
 }
 
 /// Advances as `DeltaX` writes them: a run of three or more equal ones as `g N v`.
@@ -366,42 +475,85 @@ pub fn ofd(doc: &[Block], shape: Shape) -> Vec<u8> {
     let root = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD {ns} Version=\"1.1\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>6b2a</ofd:DocID><ofd:Creator>gongkai tests</ofd:Creator></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
     );
+    let loc = |i: usize| match shape.locs {
+        Locs::Relative => format!("Pages/Page_{i}/Content.xml"),
+        Locs::Dot => format!("./Pages/Page_{i}/Content.xml"),
+        Locs::Root => format!("Doc_0/Pages/Page_{i}/Content.xml"),
+    };
     let page_list: String = (0..w.pages.len())
-        .map(|i| {
-            format!(
-                "<ofd:Page ID=\"{}\" BaseLoc=\"Pages/Page_{i}/Content.xml\"/>",
-                i + 1
-            )
-        })
+        .map(|i| format!("<ofd:Page ID=\"{}\" BaseLoc=\"{}\"/>", i + 1, loc(i)))
         .collect();
+    let templates: String = if shape.on_template {
+        (0..w.pages.len())
+            .map(|i| {
+                format!(
+                    "<ofd:TemplatePage ID=\"{}\" BaseLoc=\"Tpls/Tpl_{i}/Content.xml\"/>",
+                    5000 + i
+                )
+            })
+            .collect()
+    } else {
+        String::new()
+    };
+    let decl = if shape.gb18030 {
+        "<?xml version=\"1.0\" encoding=\"GB18030\"?>"
+    } else {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    };
+    let root = format!(
+        "{decl}{}",
+        root.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+    );
     let document = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>{}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {} {}</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+        "{decl}<ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>{}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {} {}</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{templates}</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
         w.id, PAGE.0, PAGE.1
     );
     let res = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Res {ns} BaseLoc=\"Res\"><ofd:Fonts><ofd:Font ID=\"3\" FontName=\"宋体\" FamilyName=\"宋体\"/></ofd:Fonts></ofd:Res>"
+        "{decl}<ofd:Res {ns} BaseLoc=\"Res\"><ofd:Fonts><ofd:Font ID=\"3\" FontName=\"宋体\" FamilyName=\"宋体\"/></ofd:Fonts></ofd:Res>"
     );
-    let contents: Vec<(String, String)> = w
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, objs)| {
-            (
+    let mut contents: Vec<(String, String)> = Vec::new();
+    for (i, objs) in w.pages.iter().enumerate() {
+        let layer = format!(
+            "<ofd:Content><ofd:Layer ID=\"{}\" Type=\"Body\">{objs}</ofd:Layer></ofd:Content>",
+            i + 2
+        );
+        if shape.on_template {
+            contents.push((
+                format!("Doc_0/Tpls/Tpl_{i}/Content.xml"),
+                format!("{decl}<ofd:Page {ns}>{layer}</ofd:Page>"),
+            ));
+            contents.push((
                 format!("Doc_0/Pages/Page_{i}/Content.xml"),
                 format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID=\"{}\" Type=\"Body\">{objs}</ofd:Layer></ofd:Content></ofd:Page>",
-                    i + 2
+                    "{decl}<ofd:Page {ns}><ofd:Template TemplateID=\"{}\" ZOrder=\"Background\"/><ofd:Content/></ofd:Page>",
+                    5000 + i
                 ),
-            )
-        })
-        .collect();
-    let mut parts: Vec<(&str, &[u8])> = vec![
-        ("OFD.xml", root.as_bytes()),
-        ("Doc_0/Document.xml", document.as_bytes()),
-        ("Doc_0/PublicRes.xml", res.as_bytes()),
+            ));
+        } else {
+            contents.push((
+                format!("Doc_0/Pages/Page_{i}/Content.xml"),
+                format!("{decl}<ofd:Page {ns}>{layer}</ofd:Page>"),
+            ));
+        }
+    }
+    let encode = |xml: &str| -> Vec<u8> {
+        if shape.gb18030 {
+            encoding_rs::GB18030.encode(xml).0.into_owned()
+        } else {
+            xml.as_bytes().to_vec()
+        }
+    };
+    let mut owned: Vec<(String, Vec<u8>)> = vec![
+        ("OFD.xml".into(), encode(&root)),
+        ("Doc_0/Document.xml".into(), encode(&document)),
+        ("Doc_0/PublicRes.xml".into(), encode(&res)),
     ];
     for (name, xml) in &contents {
-        parts.push((name, xml.as_bytes()));
+        owned.push((name.clone(), encode(xml)));
     }
+    let parts: Vec<(&str, &[u8])> = owned
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
     zip::stored(&parts)
 }

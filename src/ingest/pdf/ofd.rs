@@ -21,11 +21,14 @@ use xml::Element;
 
 /// Points per millimetre.
 const PT_PER_MM: f64 = 72.0 / 25.4;
+/// An advance this many ems past a glyph's own width inside a run is a gap between cells, not
+/// a glyph's spacing (a run's positions are exact, not a font's widths, as a PDF's may be).
+const JUMP_EMS: f64 = 0.3;
 /// The page size when a document gives none: A4.
 const A4_MM: (f64, f64) = (210.0, 297.0);
 
-/// Whether bytes are an OFD package: a ZIP named .ofd, or one whose first members include
-/// `OFD.xml` (its entry point, which writers store first).
+/// Whether bytes are an OFD package: a ZIP named .ofd, or one holding an `OFD.xml` at its root
+/// (its entry point).
 pub fn is_ofd(ext: &str, bytes: &[u8]) -> bool {
     if !bytes.starts_with(b"PK\x03\x04") {
         return false;
@@ -35,6 +38,45 @@ pub fn is_ofd(ext: &str, bytes: &[u8]) -> bool {
     }
     let head = &bytes[..bytes.len().min(4096)];
     head.windows(7).any(|w| w == b"OFD.xml")
+        || zip::members(bytes)
+            .is_ok_and(|ms| ms.iter().any(|m| m.name.eq_ignore_ascii_case("OFD.xml")))
+}
+
+/// A part's path in the package from a location as written: `/` from the root, else from
+/// `dir`; `\` read as `/`, `.` and `..` resolved.
+fn resolve(dir: &str, loc: &str) -> String {
+    let loc = loc.trim().replace('\\', "/");
+    let joined = if loc.starts_with('/') {
+        loc
+    } else {
+        format!("{dir}{loc}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// An XML part's text: UTF-8, as the standard asks, or the encoding its declaration names
+/// (GB18030, GBK), which some writers use.
+fn xml_text(b: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&b[..b.len().min(200)]).to_ascii_lowercase();
+    let declared = head
+        .split("encoding=")
+        .nth(1)
+        .and_then(|r| r.trim_start_matches(['"', '\'']).split(['"', '\'']).next())
+        .and_then(|name| encoding_rs::Encoding::for_label(name.as_bytes()));
+    match declared {
+        Some(enc) if enc != encoding_rs::UTF_8 => enc.decode_without_bom_handling(b).0.into_owned(),
+        _ => String::from_utf8_lossy(b).into_owned(),
+    }
 }
 
 /// The document's text, laid out as a PDF's with the same map of pages and lines.
@@ -42,26 +84,47 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let damaged = |e: String| format!("damaged OFD: {e}");
     let members = zip::members(bytes).map_err(damaged)?;
     let part = |name: &str| -> Result<Element, String> {
-        let name = name.trim_start_matches('/');
         let b = zip::read(bytes, &members, name)
             .map_err(damaged)?
             .ok_or_else(|| damaged(format!("no part {name}")))?;
-        xml::parse(&String::from_utf8_lossy(&b), name).map_err(damaged)
+        xml::parse(&xml_text(&b), name).map_err(damaged)
+    };
+    // A location from the document's folder, or (as some writers put it) from the package's
+    // root when nothing is there.
+    let part_at = |dir: &str, loc: &str| {
+        let name = resolve(dir, loc);
+        match part(&name) {
+            Err(e) if !dir.is_empty() => part(&resolve("", loc)).map_err(|_| e),
+            r => r,
+        }
     };
     let root = part("OFD.xml")?;
     let doc_root = descendant(&root, "DocRoot")
         .map(|e| e.text().trim().to_string())
         .filter(|t| !t.is_empty())
         .ok_or_else(|| damaged("OFD.xml names no document (DocRoot)".into()))?;
-    let document = part(&doc_root)?;
-    let doc_dir = doc_root
-        .trim_start_matches('/')
+    let doc_path = resolve("", &doc_root);
+    let document = part(&doc_path)?;
+    let doc_dir = doc_path
         .rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"));
     let default_box = descendant(&document, "PageArea")
         .and_then(|a| a.child("PhysicalBox"))
         .and_then(|b| page_size(&b.text()))
         .unwrap_or(A4_MM);
+    // Page templates (a letterhead, running headers, sometimes the body): id → content.
+    let templates: Vec<(String, Element)> = document
+        .child("CommonData")
+        .map(|c| {
+            c.elements()
+                .filter(|t| t.name == "TemplatePage")
+                .filter_map(|t| {
+                    let content = part_at(&doc_dir, t.attr("BaseLoc")?).ok()?;
+                    Some((t.attr("ID")?.to_string(), content))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let page_refs: Vec<String> = document
         .child("Pages")
         .map(|ps| {
@@ -77,15 +140,9 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let mut pages = Vec::with_capacity(page_refs.len());
     let mut failed = 0;
     for (i, loc) in page_refs.iter().enumerate() {
-        // A page's location is relative to the document's folder, or absolute in the package.
-        let name = if loc.starts_with('/') {
-            loc.clone()
-        } else {
-            format!("{doc_dir}{loc}")
-        };
         let number = i as u32 + 1;
-        match part(&name) {
-            Ok(content) => pages.push(read_page(number, &content, default_box)),
+        match part_at(&doc_dir, loc) {
+            Ok(content) => pages.push(read_page(number, &content, default_box, &templates)),
             Err(_) => {
                 failed += 1;
                 pages.push(Page::new(number, (0.0, 0.0, 0.0, 0.0)));
@@ -157,8 +214,14 @@ impl Place {
     }
 }
 
-/// One page's glyphs and rules, from its content part.
-fn read_page(number: u32, content: &Element, default_box: (f64, f64)) -> Page {
+/// One page's glyphs and rules, from its content part and the templates it is drawn on
+/// (a background template first, a foreground one last, as they are painted).
+fn read_page(
+    number: u32,
+    content: &Element,
+    default_box: (f64, f64),
+    templates: &[(String, Element)],
+) -> Page {
     let (w, h) = content
         .child("Area")
         .and_then(|a| a.child("PhysicalBox"))
@@ -166,8 +229,26 @@ fn read_page(number: u32, content: &Element, default_box: (f64, f64)) -> Page {
         .unwrap_or(default_box);
     let mut page = Page::new(number, (0.0, 0.0, w * PT_PER_MM, h * PT_PER_MM));
     let height = h * PT_PER_MM;
-    if let Some(c) = content.child("Content") {
-        objects(&mut page, c, height);
+    let used: Vec<(&Element, bool)> = content
+        .elements()
+        .filter(|e| e.name == "Template")
+        .filter_map(|t| {
+            let id = t.attr("TemplateID")?;
+            let (_, body) = templates.iter().find(|(tid, _)| tid == id)?;
+            Some((body, t.attr("ZOrder") == Some("Foreground")))
+        })
+        .collect();
+    let mut draw = |e: &Element| {
+        if let Some(c) = e.child("Content") {
+            objects(&mut page, c, height);
+        }
+    };
+    for &(t, _) in used.iter().filter(|(_, fore)| !fore) {
+        draw(t);
+    }
+    draw(content);
+    for &(t, _) in used.iter().filter(|(_, fore)| *fore) {
+        draw(t);
     }
     page
 }
@@ -221,12 +302,13 @@ fn text_object(page: &mut Page, e: &Element, height: f64) {
     if !(size_pt.is_finite() && size_pt > 0.0) {
         return;
     }
-    // A run without a start goes on from where the one before it ended.
-    let (mut x, mut y) = (0.0, 0.0);
+    // A run without its X (or Y) takes the run before's, as the standard says.
+    let (mut code_x, mut code_y) = (0.0, 0.0);
     for code in e.elements().filter(|c| c.name == "TextCode") {
         let attr = |n: &str| code.attr(n).and_then(|v| v.trim().parse::<f64>().ok());
-        x = attr("X").unwrap_or(x);
-        y = attr("Y").unwrap_or(y);
+        code_x = attr("X").unwrap_or(code_x);
+        code_y = attr("Y").unwrap_or(code_y);
+        let (mut x, mut y) = (code_x, code_y);
         let text = code.text();
         page.words += 1;
         let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
@@ -259,6 +341,11 @@ fn text_object(page: &mut Page, e: &Element, height: f64) {
                     word: page.words,
                 });
             }
+            // A gap after a glyph starts another string: a run that holds a row of cells
+            // places them a gap apart, each a cell of its own.
+            if step - own > JUMP_EMS * size {
+                page.words += 1;
+            }
             x += step;
             y += dy.get(i).copied().unwrap_or(0.0);
         }
@@ -284,7 +371,7 @@ fn path_object(page: &mut Page, e: &Element, height: f64) {
         (px * PT_PER_MM, height - py * PT_PER_MM)
     };
     let mut ops = Vec::new();
-    let text = data.text();
+    let text = data.text().replace(',', " ");
     let mut words = text.split_whitespace();
     let args = |n: usize, words: &mut std::str::SplitWhitespace| {
         let v: Vec<f64> = (0..n)
@@ -330,7 +417,39 @@ fn path_object(page: &mut Page, e: &Element, height: f64) {
         }
     }
     let identity = Transform::row_major(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    if !stroked {
+        // A filled shape is a rule only when thin, as a PDF's filled rectangle is (a cell's
+        // shading is no border): each outline becomes its bounding box.
+        ops = filled_boxes(&ops);
+    }
     page.add_rules(&identity, &Path { ops }, stroked);
+}
+
+/// Each outline of a path (from a move to the next) as its bounding rectangle.
+fn filled_boxes(ops: &[PathOp]) -> Vec<PathOp> {
+    let mut out = Vec::new();
+    let mut bounds: Option<(f64, f64, f64, f64)> = None;
+    let mut flush = |b: &mut Option<(f64, f64, f64, f64)>| {
+        if let Some((x0, y0, x1, y1)) = b.take() {
+            out.push(PathOp::Rect(x0, y0, x1 - x0, y1 - y0));
+        }
+    };
+    for op in ops {
+        let (x, y) = match *op {
+            PathOp::MoveTo(x, y) => {
+                flush(&mut bounds);
+                (x, y)
+            }
+            PathOp::LineTo(x, y) => (x, y),
+            _ => continue,
+        };
+        bounds = Some(match bounds {
+            None => (x, y, x, y),
+            Some((a, b, c, d)) => (a.min(x), b.min(y), c.max(x), d.max(y)),
+        });
+    }
+    flush(&mut bounds);
+    out
 }
 
 #[cfg(test)]
@@ -351,5 +470,37 @@ mod tests {
         let docx = zip::stored(&[("word/document.xml", b"<w:document/>")]);
         assert!(!is_ofd("zip", &docx));
         assert!(is_ofd("ofd", &docx));
+        // Its entry point stored after a large part, named neither .ofd nor first.
+        let big = vec![b'x'; 10_000];
+        let late = zip::stored(&[("Doc_0/Res/font.ttf", &big), ("OFD.xml", b"<ofd:OFD/>")]);
+        assert!(is_ofd("bin", &late));
+    }
+
+    #[test]
+    fn locations_resolve_as_paths_do() {
+        assert_eq!(
+            resolve("Doc_0/", "./Pages/Page_0/Content.xml"),
+            "Doc_0/Pages/Page_0/Content.xml"
+        );
+        assert_eq!(resolve("Doc_0/", "/Doc_0/Tpls/T.xml"), "Doc_0/Tpls/T.xml");
+        assert_eq!(resolve("Doc_0/Pages/", "..\\Res\\a.xml"), "Doc_0/Res/a.xml");
+    }
+
+    #[test]
+    fn a_filled_outline_is_its_bounding_box() {
+        let ops = [
+            PathOp::MoveTo(0.0, 0.0),
+            PathOp::LineTo(10.0, 0.0),
+            PathOp::LineTo(10.0, 0.5),
+            PathOp::LineTo(0.0, 0.5),
+            PathOp::Close,
+            PathOp::MoveTo(20.0, 20.0),
+            PathOp::LineTo(20.0, 40.0),
+        ];
+        let boxes = filled_boxes(&ops);
+        assert!(
+            matches!(boxes[..], [PathOp::Rect(x, y, w, h), PathOp::Rect(..)]
+            if x == 0.0 && y == 0.0 && w == 10.0 && h == 0.5)
+        );
     }
 }
