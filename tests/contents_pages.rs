@@ -165,3 +165,20 @@ fn headings_before_a_sentence_naming_the_report_stay_headings() {
         "{kinds:?}"
     );
 }
+
+/// A cover whose title is printed over three lines (the agency, the year, the title's words)
+/// after a contents list: the agency and the year are still the report's.
+#[test]
+fn a_contents_list_before_a_title_printed_over_three_lines() {
+    let k = common::keyed_reports()
+        .into_iter()
+        .find(|k| k.name.starts_with("guangzhou-ybj-2022"))
+        .unwrap();
+    let body_at = k.source.find("一、总体情况").unwrap();
+    let cover = "目录\n一、总体情况\t1\n二、主动公开政府信息情况\t2\n三、收到和处理政府信息公开申请情况\t3\n\n\
+                 广州市医疗保障局\n2022年度\n政府信息公开工作年度报告\n\n";
+    let text = format!("{cover}{}", &k.source[body_at..]);
+    let r = gongkai::report_from_bytes(&k.name, text.as_bytes()).unwrap();
+    assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"));
+    assert_eq!(r.year, Some(2022));
+}

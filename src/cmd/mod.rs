@@ -465,7 +465,7 @@ pub struct SearchArgs {
 
 #[derive(clap::Args)]
 pub struct ParseArgs {
-    /// Report files (.txt, .md, .html, .mhtml, .pdf, .docx, .doc, .rtf, .odt; text in UTF-8, GBK/GB18030, Big5 or UTF-16).
+    /// Report files (.txt, .md, .html, .mhtml, .pdf, .ofd, .docx, .doc, .rtf, .odt; text in UTF-8, GBK/GB18030, Big5 or UTF-16).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Print the parsed-report JSON contract, one object per line.

@@ -413,15 +413,13 @@ fn compact_han(s: &str) -> String {
     super::text::without_whitespace(s)
 }
 
-/// Whether a line's compact text is a report's title on its own: it names the report (年度报告,
-/// 年报, or 报告 with a year) and its subject (信息公开, 政务公开) or its year.
 /// The most entries a contents list before the title holds (each part and subsection).
 const MAX_CONTENTS_ENTRIES: usize = 24;
 
 /// Where the report's title is after a contents list that starts at line `first`: a run of
 /// short numbered headings (`一、总体情况`, `一、总体情况⇥1`, `（一）主动公开……2`) with nothing
 /// else among them, followed by a line that reads as a report's title with its year (or by two
-/// short lines at most above one: its agency, its year).
+/// short lines at most above one: its agency, its year, the year then on them).
 fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> {
     let mut entries = 0;
     for (idx, &(_, line)) in lines.iter().enumerate().skip(first) {
@@ -445,9 +443,13 @@ fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> 
         }
         // The title, or its agency and year on lines of their own above it.
         // (A title alone on its line: no sentence that names a report.)
-        let title_line = |cc: &str| {
-            cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
-                && reads_as_report_title(cc)
+        // (Its year may be on a line above it: `某局` / `2022年度` / `政府信息公开工作年度报告`.)
+        let four_digits = |cc: &str| cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
+        let mut year_above = false;
+        let title_line = |cc: &str, year_above: bool| {
+            (year_above || four_digits(cc))
+                && (reads_as_report_title(cc)
+                    || (year_above && (cc.contains("年度报告") || cc.contains("年报"))))
                 && cc.chars().count() <= 60
                 && !cc.contains(['。', '，', ',', '；', ';'])
         };
@@ -457,9 +459,11 @@ fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> 
             if n.is_empty() {
                 continue;
             }
-            if title_line(&compact_han(n)) {
+            let cc = compact_han(n);
+            if title_line(&cc, year_above) {
                 return Some(idx);
             }
+            year_above |= four_digits(&cc);
             above += 1;
             if above > 2 || n.chars().count() > 40 || n.contains(['。', '，', ',', '；', ';']) {
                 return None;
@@ -470,6 +474,8 @@ fn title_after_contents(lines: &[(usize, &str)], first: usize) -> Option<usize> 
     None
 }
 
+/// Whether a line's compact text is a report's title on its own: it names the report (年度报告,
+/// 年报, or 报告 with a year) and its subject (信息公开, 政务公开) or its year.
 pub(crate) fn reads_as_report_title(cc: &str) -> bool {
     let has_subject = cc.contains("信息公开") || cc.contains("政务公开");
     let has_year = cc.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4;
