@@ -632,7 +632,13 @@ const WRAPPED_RUN: usize = 6;
 /// each line of text.
 fn wrapped_runs(lines: &[(f64, String, bool, bool)], ends: &[(f64, f64, f64)]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
-    let end_of = |y: f64| ends.iter().find(|e| e.0 == y).map(|e| (e.1, e.2));
+    // (Looked up by height once per line: a linear search per line was quadratic on a page
+    // of thousands of lines, as an OFD's page may be.)
+    let mut by_height: rustc_hash::FxHashMap<u64, (f64, f64)> = rustc_hash::FxHashMap::default();
+    for e in ends {
+        by_height.entry((e.0 + 0.0).to_bits()).or_insert((e.1, e.2));
+    }
+    let end_of = |y: f64| by_height.get(&(y + 0.0).to_bits()).copied();
     let right = ends.iter().map(|e| e.1).fold(f64::MIN, f64::max);
     // Full: ending within 1.5 em of the right, or of where the next line's first word (a run
     // of digits or Latin letters, which a line never cuts) would have ended.
