@@ -222,3 +222,44 @@ fn a_counting_first_column_is_not_taken_for_line_numbers() {
     }
     assert!(tried >= 5);
 }
+
+/// OCR's period for a thousands separator in a count of table 三 (`2.932` for 2,932): a count
+/// has no decimal point, so the row is left out with a warning naming the figure, never read as
+/// 2.932 (before: the row was read so, two wrong facts).
+#[test]
+fn a_count_with_a_period_for_its_thousands_separator_is_never_read_as_a_fraction() {
+    use gongkai::model::template::REQUEST_ROWS;
+    let mut text = String::from(
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n本局认真贯彻落实《条例》。\n\
+         三、收到和处理政府信息公开申请情况\n\
+         申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n",
+    );
+    for row in REQUEST_ROWS.iter().filter(|r| r.in_2021) {
+        let cells = match row.key {
+            "new_received" | "disclosed" => "2932\t53\t0\t0\t0\t0\t2985",
+            "total_processed" => "2.932\t53\t0\t0\t0\t0\t2.985",
+            _ => "0\t0\t0\t0\t0\t0\t0",
+        };
+        text += &format!("{}\t{cells}\n", row.label);
+    }
+    text += "五、存在的主要问题及改进情况\n无。\n";
+    let r = parse("r.txt", &text);
+    let requests = r.tables.requests.as_ref().expect("table 三");
+    assert_eq!(
+        requests["disclosed"]["natural_person"].map(|n| n.0),
+        Some(2932.0),
+        "the other rows are read"
+    );
+    let total = requests
+        .get("total_processed")
+        .and_then(|row| row.get("natural_person"))
+        .and_then(|c| c.map(|n| n.0));
+    assert!(total != Some(2.932), "read as a fraction: {total:?}");
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("prints 2.932 where a whole count is expected")),
+        "{:?}",
+        r.warnings
+    );
+}

@@ -1810,10 +1810,17 @@ fn requests_table(
         } else if reading.mismatch() {
             late.push((
                 p,
-                format!(
-                    "table 三: row {} has {} cells where 7 are expected; left out",
-                    def.label, reading.found
-                ),
+                match reading.unfit {
+                    Some(_) => format!(
+                        "table 三: row {} {}; left out",
+                        def.label,
+                        reading.left_out_because(7)
+                    ),
+                    None => format!(
+                        "table 三: row {} has {} cells where 7 are expected; left out",
+                        def.label, reading.found
+                    ),
+                },
             ));
         } else if !pending.iter().any(|(q, _)| *q == p) {
             // Several readings: decided below, with the whole table.

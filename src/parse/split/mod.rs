@@ -84,6 +84,9 @@ const MAX_READINGS: usize = 64;
 
 /// Every reading of a row.
 pub struct RowReading {
+    /// A figure printed where its column cannot hold it (a count with a decimal point): the
+    /// row has no reading because of it.
+    pub unfit: Option<f64>,
     /// The readings that satisfy the row's own constraint (all of them when `complete`).
     pub cands: Vec<Vec<Resolved>>,
     /// False when the enumeration was cut short (too many states or readings).
@@ -113,6 +116,15 @@ impl RowReading {
     /// No split of the tokens into the row's cells exists at all.
     pub fn mismatch(&self) -> bool {
         self.complete && self.splits == 0
+    }
+
+    /// Why a row with no reading is left out, for its warning: the figure its column cannot
+    /// hold, or the count of cells found (`found_words`).
+    pub fn left_out_because(&self, expected: usize) -> String {
+        match self.unfit {
+            Some(v) => format!("prints {v} where a whole count is expected"),
+            None => format!("has {} where {expected} are expected", self.found_words()),
+        }
     }
 
     /// The cells every reading agrees on (None: readings differ, or the row is not fully
@@ -248,6 +260,7 @@ pub fn read_row(
         has_run: has_blob,
         full: 0,
         n,
+        unfit: None,
     };
     if !has_blob {
         // Merged cells leave empty fields around a row: drop blanks at the ends to fit, those
@@ -301,7 +314,32 @@ pub fn read_row(
         };
         out.found = items.len();
         out.groups = items.len();
-        if items.len() == n {
+        // A figure its column cannot hold is no reading: a count with a decimal point is a
+        // misread thousands separator (`3.050` for 3,050, an OCR layer's), not 3.05.
+        let fits = kinds.is_none_or(|kinds| {
+            items.iter().zip(kinds).all(|(t, &k)| match t.kind {
+                CellKind::Fixed(v) => match k {
+                    ColKind::Count => v >= 0.0 && v.fract() == 0.0,
+                    ColKind::Signed => v.fract() == 0.0,
+                    ColKind::Amount => v >= 0.0,
+                    ColKind::Any => true,
+                },
+                _ => true,
+            })
+        });
+        if items.len() == n && !fits {
+            out.unfit = items
+                .iter()
+                .zip(kinds.unwrap_or(&[]))
+                .find_map(|(t, k)| match t.kind {
+                    CellKind::Fixed(v) if *k == ColKind::Count && (v < 0.0 || v.fract() != 0.0) => {
+                        Some(v)
+                    }
+                    CellKind::Fixed(v) if *k == ColKind::Signed && v.fract() != 0.0 => Some(v),
+                    _ => None,
+                });
+        }
+        if items.len() == n && fits {
             out.splits = 1;
             out.full = 1;
             out.cands.push(items.iter().map(single).collect());
@@ -494,6 +532,7 @@ impl RowReading {
             has_run: false,
             full: 1,
             n,
+            unfit: None,
         }
     }
 

@@ -79,9 +79,9 @@ pub fn disclosure_row<'p>(
     let mut reading = read_row(items, n, Some(&kinds), true, None, &|_| true);
     if reading.mismatch() {
         let w = format!(
-            "table 二: row {} has {} where {n} are expected; left out",
+            "table 二: row {} {}; left out",
             def.label,
-            reading.found_words()
+            reading.left_out_because(n)
         );
         return (vec![None; n], Some(w));
     }
@@ -194,10 +194,13 @@ pub fn review_row(items: &[CellTok]) -> (Vec<Option<Resolved>>, Option<String>) 
         &review_sums,
     );
     if reading.mismatch() {
-        let w = format!(
-            "table 四: found {} where 15 are expected; left out",
-            reading.found_words()
-        );
+        let w = match reading.unfit {
+            Some(_) => format!("table 四: {}; left out", reading.left_out_because(15)),
+            None => format!(
+                "table 四: found {} where 15 are expected; left out",
+                reading.found_words()
+            ),
+        };
         return (vec![None; 15], Some(w));
     }
     let pinned = reading.pin("总计 = 维持+纠正+其他+未审结 per group");
