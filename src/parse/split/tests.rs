@@ -245,6 +245,7 @@ fn reading_of(cands: &[[f64; 7]]) -> RowReading {
         groups: 1,
         has_run: true,
         n: 7,
+        unfit: None,
     }
 }
 
