@@ -84,6 +84,13 @@ pub(super) fn table_rows<'a>(
 
 fn pieces_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Piece<'a>> {
     let mut out: Vec<Piece> = Vec::new();
+    // Glyphs of each shown string on the line: a string of one glyph is a character placed by
+    // itself (an OCR layer's), not a cell's figure.
+    let mut string_glyphs: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+    for g in glyphs {
+        *string_glyphs.entry(g.word).or_default() += 1;
+    }
+    let alone = |g: &Glyph| string_glyphs.get(&g.word) == Some(&1);
     for &g in glyphs {
         if let Some(p) = out.last_mut() {
             let last = p.glyphs[p.glyphs.len() - 1];
@@ -95,7 +102,9 @@ fn pieces_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Piece<'a>> {
             // A figure's digits shown as strings of their own, touching (an OCR layer's
             // characters, a `TJ` that places each glyph): one figure. Two figures in one string
             // a gap apart (an OCR layer that read two cells as one word): two.
-            let touching = digits && gap < DIGIT_TOUCH_EM * em;
+            // (Two cells' figures in narrow columns may touch too: each a string of its own
+            // with more than one glyph.)
+            let touching = digits && gap < DIGIT_TOUCH_EM * em && (alone(last) || alone(g));
             let same_string = g.word == last.word && !(digits && gap > DIGIT_GAP_EM * em);
             if again || touching || (gap <= PIECE_GAP_EM * em && (same_string || gap < -0.1 * em)) {
                 p.x1 = p.x1.max(g.x + g.w);
