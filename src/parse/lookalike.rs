@@ -23,6 +23,9 @@ pub struct LookAlike {
 pub enum Alone {
     /// Never: only beside a real digit ("1S" → 15); alone it is too likely a letter.
     Never,
+    /// In a row of three figures or more, as the row's only token of look-alikes without a
+    /// digit (an OCR layer's `0 0 S 0 0` in table 四); "许可 S B 3" stays as printed.
+    AmongFigures,
     /// Among lines of figures, but not as the one token after a label ("表 I": a numeral).
     BesideFigures,
     /// Wherever it ends a line of a table with figures: no word or numeral is printed so.
@@ -55,12 +58,12 @@ pub const LOOK_ALIKES: &[LookAlike] = &[
     LookAlike {
         printed: 'S',
         digit: '5',
-        alone: Alone::Never,
+        alone: Alone::AmongFigures,
     },
     LookAlike {
         printed: 'B',
         digit: '8',
-        alone: Alone::Never,
+        alone: Alone::AmongFigures,
     },
 ];
 
@@ -337,6 +340,24 @@ fn region_repairs(text: &str, region: Range<usize>, figures_elsewhere: bool) -> 
         let figures = block.iter().any(|(_, _, l)| l.has_figure());
         for (_, _, line) in block {
             let beside = figures && (!line.text || line.run.len() >= 2 || line.has_figure());
+            let real = line
+                .run
+                .iter()
+                .filter(|(_, t)| matches!(t, Tok::Figure))
+                .count();
+            let lone = line
+                .run
+                .iter()
+                .filter(|(_, t)| {
+                    matches!(
+                        t,
+                        Tok::LookAlike {
+                            with_digit: false,
+                            ..
+                        }
+                    )
+                })
+                .count();
             for (r, t) in &line.run {
                 let Tok::LookAlike {
                     read,
@@ -350,6 +371,7 @@ fn region_repairs(text: &str, region: Range<usize>, figures_elsewhere: bool) -> 
                     || match alone {
                         Alone::Anywhere => region_figures,
                         Alone::BesideFigures => beside,
+                        Alone::AmongFigures => real >= 3 && lone == 1,
                         Alone::Never => false,
                     };
                 if ok {
@@ -468,9 +490,14 @@ mod tests {
         assert_eq!(repaired("收费 l2万元 3"), "收费 12万元 3");
         assert_eq!(repaired("规章 -l 3"), "规章 -1 3");
         assert_eq!(repaired("处罚 〇 5"), "处罚 〇 5");
-        // S and B only beside a real digit.
+        // S and B beside a real digit, or alone as the one misread token of a row of figures.
         assert_eq!(repaired("许可 1S 2B 3"), "许可 15 28 3");
         assert_eq!(repaired("许可 S B 3"), "许可 S B 3");
+        assert_eq!(
+            repaired("行政复议\t0\t0\tS\t0\t0\t1\t0\t0"),
+            "行政复议\t0\t0\t5\t0\t0\t1\t0\t0"
+        );
+        assert_eq!(repaired("许可\tS\t3\t4"), "许可\tS\t3\t4");
     }
 
     #[test]
