@@ -106,7 +106,13 @@ fn pieces_of<'a>(glyphs: &[&'a Glyph]) -> Vec<Piece<'a>> {
             // with more than one glyph.)
             let touching = digits && gap < DIGIT_TOUCH_EM * em && (alone(last) || alone(g));
             let same_string = g.word == last.word && !(digits && gap > DIGIT_GAP_EM * em);
-            if again || touching || (gap <= PIECE_GAP_EM * em && (same_string || gap < -0.1 * em)) {
+            // Another string's figure overlapping a label's last character is the next cell's
+            // (a label boxed wider than it is printed, as an OCR layer boxes it).
+            let figure_after_words = g.word != last.word
+                && is_digit_glyph(g)
+                && last.text.chars().any(crate::ingest::normalize::is_han);
+            let overlapping = gap < -0.1 * em && !figure_after_words;
+            if again || touching || (gap <= PIECE_GAP_EM * em && (same_string || overlapping)) {
                 p.x1 = p.x1.max(g.x + g.w);
                 p.glyphs.push(g);
                 continue;
@@ -466,6 +472,50 @@ mod tests {
             p.glyphs.extend(run(t, x, y, 10.0));
         }
         p
+    }
+
+    /// A label boxed wider than it is printed (an OCR layer's box), its last character over
+    /// the first figure of its row: the figure is the next cell's, not the label's end (before,
+    /// `…明确0` was one piece, the row had a cell too few and the block was left as printed).
+    #[test]
+    fn a_figure_under_a_labels_wide_box_is_a_cell() {
+        let mut p = page(&[
+            ("三、收到和处理政府信息公开申请情况", 72.0, 740.0),
+            ("一、本年新收申请数量", 72.0, 700.0),
+            ("821", 240.0, 700.0),
+            ("35", 300.0, 700.0),
+            ("856", 360.0, 700.0),
+            ("二、上年结转", 72.0, 686.0),
+            ("1", 240.0, 686.0),
+            ("1", 360.0, 686.0),
+            ("（七）总计", 72.0, 672.0),
+            ("822", 240.0, 672.0),
+            ("35", 300.0, 672.0),
+            ("857", 360.0, 672.0),
+        ]);
+        // 3.补正后申请内容仍不明确: twelve characters boxed from 72 to 245, over the figure at 240.
+        let label = super::super::tests::run("3.补正后申请内容仍不明确", 72.0, 658.0, 10.0);
+        let n = label.len() as f64;
+        p.glyphs
+            .extend(label.into_iter().enumerate().map(|(i, mut g)| {
+                g.x = 72.0 + i as f64 * 173.0 / n;
+                g.w = 173.0 / n;
+                g
+            }));
+        p.glyphs
+            .extend(super::super::tests::run("0", 240.0, 658.0, 10.0));
+        p.glyphs
+            .extend(super::super::tests::run("0", 360.0, 658.0, 10.0));
+        assert_eq!(
+            page_lines(&p),
+            [
+                "三、收到和处理政府信息公开申请情况",
+                "一、本年新收申请数量\t821\t35\t856",
+                "二、上年结转\t1\t\t1",
+                "（七）总计\t822\t35\t857",
+                "3.补正后申请内容仍不明确\t0\t\t0",
+            ]
+        );
     }
 
     #[test]
