@@ -891,32 +891,29 @@ pub(super) fn is_inline_text(name: &str) -> bool {
 /// A CSS font size no one reads: zero (`0`, `0px`, `0pt`, `0em`, `0.0%`), or a speck of 2px
 /// (1.5pt) or less, which pages set on watermark text to hide it as surely.
 pub(super) fn is_unreadable_size(v: &str) -> bool {
+    match css_length(v) {
+        Some((0.0, _)) => true,
+        Some((n, "px")) => n <= 2.0,
+        Some((n, "pt")) => n <= 1.5,
+        _ => false,
+    }
+}
+
+/// A CSS length's number and unit (`-9999px` → (-9999, "px"); a bare number's unit is "").
+pub(super) fn css_length(v: &str) -> Option<(f64, &str)> {
     let unit_at = v
         .find(|c: char| c.is_ascii_alphabetic() || c == '%')
         .unwrap_or(v.len());
-    let Ok(n) = v[..unit_at].parse::<f64>() else {
-        return false;
-    };
-    match &v[unit_at..] {
-        _ if n == 0.0 => true,
-        "px" => n <= 2.0,
-        "pt" => n <= 1.5,
-        _ => false,
-    }
+    let n = v[..unit_at].trim().parse::<f64>().ok()?;
+    Some((n, &v[unit_at..]))
 }
 
 /// An offset that puts a box off any page: 1000px or more to the left or above (`-9999px`,
 /// `-100em`).
 fn far_off_page(v: &str) -> bool {
-    let unit_at = v
-        .find(|c: char| c.is_ascii_alphabetic() || c == '%')
-        .unwrap_or(v.len());
-    let Ok(n) = v[..unit_at].parse::<f64>() else {
-        return false;
-    };
-    match &v[unit_at..] {
-        "px" | "pt" | "" => n <= -1000.0,
-        "em" | "rem" => n <= -60.0,
+    match css_length(v) {
+        Some((n, "px" | "pt" | "")) => n <= -1000.0,
+        Some((n, "em" | "rem")) => n <= -60.0,
         _ => false,
     }
 }

@@ -203,16 +203,10 @@ fn feature_holds(feature: &str) -> bool {
         return matches!(feature.trim(), "color" | "hover");
     };
     let value = value.trim();
-    let px = || {
-        let unit_at = value
-            .find(|c: char| c.is_ascii_alphabetic())
-            .unwrap_or(value.len());
-        let n: f64 = value[..unit_at].trim().parse().ok()?;
-        match &value[unit_at..] {
-            "px" | "" => Some(n),
-            "em" | "rem" => Some(n * 16.0),
-            _ => None,
-        }
+    let px = || match super::html::css_length(value)? {
+        (n, "px" | "") => Some(n),
+        (n, "em" | "rem") => Some(n * 16.0),
+        _ => None,
     };
     match name.trim() {
         "min-width" | "min-device-width" => px().is_some_and(|n| SCREEN_PX >= n),
