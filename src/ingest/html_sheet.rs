@@ -65,8 +65,7 @@ struct Rule {
 /// The elements the page's style sheets hide, and inline text in white on a white page.
 pub(super) fn hidden_elements(dom: &Html) -> HashSet<NodeId> {
     let mut hidden = HashSet::default();
-    let sheet = style_text(dom);
-    let white = any_white(dom);
+    let (sheet, white) = style_text(dom);
     let rules = if sheet.is_empty() {
         Vec::new()
     } else {
@@ -81,11 +80,15 @@ pub(super) fn hidden_elements(dom: &Html) -> HashSet<NodeId> {
     hidden
 }
 
-/// The text of every `<style>` element, in document order.
-fn style_text(dom: &Html) -> String {
+/// The text of every `<style>` element, in document order, and whether any element sets its
+/// text in white by its own attribute or style (only then do the sheet's backgrounds matter):
+/// one walk of the page for both.
+fn style_text(dom: &Html) -> (String, bool) {
     let mut sheet = String::new();
+    let mut white = false;
     for node in dom.tree.root().descendants() {
         if let Node::Element(e) = node.value() {
+            white = white || is_white(e);
             // (A sheet for print or for a phone's width is not the screen's.)
             if e.name() == "style" && e.attr("media").is_none_or(media_applies) {
                 for child in node.children() {
@@ -97,7 +100,7 @@ fn style_text(dom: &Html) -> String {
             }
         }
     }
-    sheet
+    (sheet, white)
 }
 
 /// The rules of a sheet that set a property that can hide text (and, for a page with white
@@ -588,15 +591,6 @@ fn white_text(dom: &Html, rules: &[Rule], hidden: &mut HashSet<NodeId>) {
     if (white_chars as f64) <= MAX_WHITE_SHARE * shown_chars(dom) as f64 {
         hidden.extend(white.into_iter().map(|(id, _)| id));
     }
-}
-
-/// Whether any element sets its text in white by its own attribute or style: only then do
-/// the sheet's backgrounds matter.
-fn any_white(dom: &Html) -> bool {
-    dom.root_element()
-        .descendants()
-        .filter_map(|n| n.value().as_element())
-        .any(is_white)
 }
 
 /// The characters of the page's text outside its head, scripts and styles.

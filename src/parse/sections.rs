@@ -449,42 +449,49 @@ fn unheaded_section(sections: &mut Vec<SectionSpan>, kind: SectionKind, start: u
 /// report has reached its tables or a later part, with a report's title printed before it. The
 /// first report ends where that title starts (returned); the rest is no part of it.
 fn second_report(text: &str, cands: &[Candidate]) -> Option<usize> {
-    let mut overview_seen = false;
+    // The current report's overview heading, and whether a later part has followed it.
+    let mut overview: Option<usize> = None;
     let mut later_seen = false;
     let mut prev_end = 0;
-    // Han characters of the current report's text, outside its headings.
-    let mut body_han = 0;
-    for c in cands {
+    for (i, c) in cands.iter().enumerate() {
         if c.level == Level::Top && c.kind == SectionKind::Overview {
-            // The new report's title between the last heading and this one: the last line
-            // that reads as one, or, in a line crawled whole, the words that end with 年度报告.
-            let between = &text[prev_end.min(c.start)..c.start];
-            let base = prev_end.min(c.start);
-            let title = title_start_in(between);
-            // A first "report" of headings alone is a list of the parts before the report's
-            // title (a contents page without page numbers), not a report.
-            let han_before = |s: &str| s.chars().filter(|&ch| is_han(ch)).count();
-            let own = han_before(&between[..title.unwrap_or(between.len())]);
-            if overview_seen && later_seen && body_han + own >= MIN_FIRST_REPORT_HAN {
-                if let Some(t) = title {
-                    return Some(base + t);
+            if let (Some(first), true) = (overview, later_seen) {
+                // The new report's title between the last heading and this one: the last line
+                // that reads as one, or, in a line crawled whole, the words that end with 年度报告.
+                let base = prev_end.min(c.start);
+                if let Some(t) = title_start_in(&text[base..c.start]) {
+                    // A first "report" of headings alone is a list of the parts before the
+                    // report's title (a contents page without page numbers), not a report.
+                    if body_han(text, &cands[first..i], base + t) >= MIN_FIRST_REPORT_HAN {
+                        return Some(base + t);
+                    }
                 }
             }
-            overview_seen = true;
+            overview = Some(i);
             later_seen = false;
-            body_han = 0;
-            prev_end = c.title_end;
-            continue;
-        } else if overview_seen && c.level == Level::Top && c.kind >= SectionKind::DisclosureTable {
+        } else if overview.is_some()
+            && c.level == Level::Top
+            && c.kind >= SectionKind::DisclosureTable
+        {
             later_seen = true;
-        }
-        if overview_seen {
-            let gap = &text[prev_end.min(c.start)..c.start];
-            body_han += gap.chars().filter(|&ch| is_han(ch)).count();
         }
         prev_end = c.title_end;
     }
     None
+}
+
+/// The Han characters of the text under the headings `cands` (after each one's title, up to the
+/// next one; the last up to `end`).
+fn body_han(text: &str, cands: &[Candidate], end: usize) -> usize {
+    cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let to = cands.get(k + 1).map_or(end, |n| n.start);
+            text.get(c.title_end..to.max(c.title_end))
+                .map_or(0, |s| s.chars().filter(|&ch| is_han(ch)).count())
+        })
+        .sum()
 }
 
 /// The Han characters of text a first report holds outside its headings before a second

@@ -380,40 +380,27 @@ fn path_object(page: &mut Page, e: &Element, height: f64) {
         (v.len() == n).then_some(v)
     };
     while let Some(cmd) = words.next() {
-        match cmd {
-            "M" | "S" => {
-                if let Some(v) = args(2, &mut words) {
-                    let (x, y) = pt(v[0], v[1]);
-                    ops.push(PathOp::MoveTo(x, y));
-                }
+        // Each command's arguments, its end point the last two; only a line is drawn as one
+        // (a curve's shape is no rule: it moves to where it ends).
+        let (n, line) = match cmd {
+            "M" | "S" => (2, false),
+            "L" => (2, true),
+            "Q" => (4, false),
+            "B" => (6, false),
+            "A" => (7, false),
+            "C" => {
+                ops.push(PathOp::Close);
+                continue;
             }
-            "L" => {
-                if let Some(v) = args(2, &mut words) {
-                    let (x, y) = pt(v[0], v[1]);
-                    ops.push(PathOp::LineTo(x, y));
-                }
-            }
-            // Curves end where they end; their shape is no rule.
-            "Q" => {
-                if let Some(v) = args(4, &mut words) {
-                    let (x, y) = pt(v[2], v[3]);
-                    ops.push(PathOp::MoveTo(x, y));
-                }
-            }
-            "B" => {
-                if let Some(v) = args(6, &mut words) {
-                    let (x, y) = pt(v[4], v[5]);
-                    ops.push(PathOp::MoveTo(x, y));
-                }
-            }
-            "A" => {
-                if let Some(v) = args(7, &mut words) {
-                    let (x, y) = pt(v[5], v[6]);
-                    ops.push(PathOp::MoveTo(x, y));
-                }
-            }
-            "C" => ops.push(PathOp::Close),
-            _ => {}
+            _ => continue,
+        };
+        if let Some(v) = args(n, &mut words) {
+            let (x, y) = pt(v[n - 2], v[n - 1]);
+            ops.push(if line {
+                PathOp::LineTo(x, y)
+            } else {
+                PathOp::MoveTo(x, y)
+            });
         }
     }
     let identity = Transform::row_major(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
