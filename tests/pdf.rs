@@ -783,3 +783,66 @@ fn an_ocr_layers_figures_stay_in_their_columns() {
         "Requests received and handled this year\nTotal\t25\t3\t14\nOther\t1\t\t746\nSum\t10\t20\t30\n"
     );
 }
+
+/// A table without rules as an OCR layer places it: figures boxed off their row's baseline.
+/// - `Alpha`'s figures 5 pt above and below its label: lines of figures alone, half a line from
+///   the label, are its cells;
+/// - `Gamma`'s label wraps, and its figures were boxed on the baselines of the label's two
+///   lines: together they fill the row, each line alone does not (its label's second line
+///   stays a line of its own, as a wrapped label does where the rows' alignment is not
+///   certain);
+/// - a row without a label split over two lines as close (`11 … 13` / `12 … 14`): one row;
+/// - `- 5 -`, a page number under the table, is no row of it.
+///
+/// Before, each piece was a row of its own: `Alpha`'s cells were read blank and its figures
+/// given to no row, `Gamma` was two half-blank rows, and the last table (its page number read
+/// as a row) was left to the line layout. On the second page, rows with blank cells printed a
+/// row's step apart (`One`, `Two`) stay two rows.
+#[test]
+fn an_ocr_layers_figures_off_their_baseline_stay_in_their_rows() {
+    let at = |x: f64, y: f64, s: &str| format!("BT /F1 12 Tf {x} {y} Td ({s}) Tj ET ");
+    let row = |y: f64, label: &str, cells: [&str; 3]| {
+        let mut out = at(72.0, y, label);
+        for (x, c) in [200.0, 260.0, 320.0].into_iter().zip(cells) {
+            if !c.is_empty() {
+                out += &at(x, y, c);
+            }
+        }
+        out
+    };
+    let first = [
+        at(72.0, 740.0, "Requests received and handled this year"),
+        at(72.0, 700.0, "Alpha"),
+        at(200.0, 705.0, "10"),
+        at(260.0, 705.0, "20"),
+        at(320.0, 695.0, "30"),
+        row(680.0, "Beta", ["1", "2", "3"]),
+        row(660.0, "Gamma first", ["4", "", ""]),
+        row(646.0, "gamma rest", ["", "5", "6"]),
+        row(626.0, "Delta", ["7", "8", "9"]),
+        row(606.0, "Epsilon", ["3", "3", "6"]),
+        at(72.0, 540.0, "Review and litigation"),
+        at(200.0, 500.0, "11"),
+        at(320.0, 500.0, "13"),
+        at(260.0, 494.0, "12"),
+        at(380.0, 494.0, "14"),
+        at(280.0, 464.0, "- 5 -"),
+    ]
+    .concat();
+    let second = [
+        row(700.0, "Beta", ["1", "2", "3"]),
+        row(680.0, "Delta", ["7", "8", "9"]),
+        row(660.0, "One", ["1", "", ""]),
+        row(640.0, "Two", ["", "2", "2"]),
+        row(620.0, "Epsilon", ["3", "3", "6"]),
+    ]
+    .concat();
+    let doc = Document::from_bytes("ocr.pdf", &mini_pdf(&[&first, &second])).unwrap();
+    assert_eq!(
+        doc.source,
+        "Requests received and handled this year\nAlpha\t10\t20\t30\nBeta\t1\t2\t3\n\
+         Gamma first\t4\t5\t6\ngamma rest\nDelta\t7\t8\t9\nEpsilon\t3\t3\t6\n\
+         Review and litigation\n11\t12\t13\t14\n- 5 -\n\u{c}\
+         Beta\t1\t2\t3\nDelta\t7\t8\t9\nOne\t1\t\t\nTwo\t\t2\t2\nEpsilon\t3\t3\t6\n"
+    );
+}

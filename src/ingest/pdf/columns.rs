@@ -30,6 +30,18 @@ const MAX_LINE_STEP_EM: f64 = 3.0;
 /// A wrapped label line stands this close (em, baseline to baseline) to the line it wraps from.
 const WRAP_STEP_EM: f64 = 1.8;
 
+/// A line of figures alone this close (em, baseline to baseline) to another line is a piece of
+/// that line's row, placed off its baseline (an OCR layer boxes each word where it read it): less
+/// than a line's height apart, the two cannot be two printed lines.
+const SPLIT_ROW_EM: f64 = 0.9;
+/// Of the two lines a line of figures alone stands that close to, the nearer is its row's when
+/// the other is this many times further away (else the line is left as printed).
+const NEARER: f64 = 1.5;
+
+/// The two lines of one row's wrapped label stand closer than this share of the step from one
+/// row to the next.
+const HALF_STEP: f64 = 0.85;
+
 /// Digits of different strings this close (em) are one figure's.
 const DIGIT_TOUCH_EM: f64 = 0.15;
 /// Digits of one string this far apart (em) are two figures: no figure has a space inside.
@@ -44,6 +56,7 @@ fn is_digit_glyph(g: &Glyph) -> bool {
 }
 
 /// A run of a line's glyphs without a wide gap or a change of shown string.
+#[derive(Clone)]
 struct Piece<'a> {
     x0: f64,
     x1: f64,
@@ -67,7 +80,7 @@ pub(super) fn table_rows<'a>(
         if let Some(laid) = lay_out_block(page, &lines, &pieces, block) {
             for (y, text, members) in laid {
                 for (line, from) in members {
-                    used_from[line] = from;
+                    used_from[line] = used_from[line].min(from);
                 }
                 rows.push((y, text));
             }
@@ -163,7 +176,9 @@ fn blocks(lines: &[Line], pieces: &[Vec<Piece>]) -> Vec<std::ops::Range<usize>> 
     let mut start: Option<usize> = None;
     let mut last_fig = 0;
     for i in 0..lines.len() {
-        let has_fig = pieces[i].iter().any(|p| p.figure);
+        // (A page number printed with its dashes, `- 5 -`, is no row: read as one, it would
+        // break the columns of a table ending above it.)
+        let has_fig = pieces[i].iter().any(|p| p.figure) && !is_decorated_page_number(&pieces[i]);
         let step_ok = i > 0
             && (lines[i - 1].y - lines[i].y)
                 <= MAX_LINE_STEP_EM * lines[i].size.max(lines[i - 1].size);
@@ -186,6 +201,12 @@ fn blocks(lines: &[Line], pieces: &[Vec<Piece>]) -> Vec<std::ops::Range<usize>> 
     out
 }
 
+/// A line printing a page number with more than its digits (`- 5 -`, `第5页`, `5/12`).
+fn is_decorated_page_number(pieces: &[Piece]) -> bool {
+    let text: String = pieces.iter().map(piece_text).collect();
+    super::is_page_number(&text) && !text.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Lines that went into a row, each with the first of its pieces that did.
 type Members = Vec<(usize, usize)>;
 /// For each row, the label lines joined from above and from below it.
@@ -206,32 +227,43 @@ fn lay_out_block(
     pieces: &[Vec<Piece>],
     block: std::ops::Range<usize>,
 ) -> Option<Vec<(f64, String, Members)>> {
-    // Columns from the rows of two figures or more whose figures all follow their label.
-    let mut spans: Vec<(f64, f64)> = Vec::new();
-    let mut builders = 0;
-    for ps in &pieces[block.clone()] {
-        let Some(first) = ps.iter().position(|p| p.figure) else {
-            continue;
-        };
-        if ps[first..].iter().all(|p| p.figure) && ps.len() - first >= 2 {
-            builders += 1;
-            spans.extend(ps[first..].iter().map(|p| (p.x0, p.x1)));
+    let cols = figure_columns(pieces, block.clone(), 2)?;
+    // Figures placed off their row's baseline go back into their row's line: first lines of
+    // figures alone, less than a line's height from the line they belong to; then a row's
+    // figures split between its label's two lines. (A figure fits the column it overlaps: the
+    // columns are taken again from the rows so joined, whose figures may be wider.)
+    let overlapped = |p: &Piece| {
+        let mut over = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, &(a, b))| p.x0 < b && p.x1 > a);
+        match (over.next(), over.next()) {
+            (Some((c, _)), None) => Some(c),
+            _ => None,
         }
-    }
-    if builders < 2 {
-        return None;
-    }
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut cols: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in spans {
-        match cols.last_mut() {
-            Some(c) if a < c.1 => c.1 = c.1.max(b),
-            _ => cols.push((a, b)),
-        }
-    }
-    if cols.len() < 2 {
-        return None;
-    }
+    };
+    let area = cols[0].0;
+    let in_label_area = |p: &Piece| p.x0 < area - 0.01 && p.x1 <= area + 0.5 * p.glyphs[0].size;
+    let mut groups = split_rows(
+        lines,
+        pieces,
+        block.clone(),
+        &overlapped,
+        &in_label_area,
+        area,
+    );
+    let split_joined = rejoin(pieces, &groups);
+    let pieces: &[Vec<Piece>] = split_joined.as_deref().unwrap_or(pieces);
+    let halves = row_halves(lines, pieces, block.clone(), &overlapped, area, cols.len());
+    let halves_joined = rejoin(pieces, &halves);
+    let pieces: &[Vec<Piece>] = halves_joined.as_deref().unwrap_or(pieces);
+    groups.extend(halves);
+    let cols = if groups.is_empty() {
+        cols
+    } else {
+        // (A table of one row, split, is one row of figures now.)
+        figure_columns(pieces, block.clone(), 1)?
+    };
     let col_of = |p: &Piece| {
         cols.iter()
             .position(|&(a, b)| p.x0 >= a - 0.01 && p.x1 <= b + 0.01)
@@ -325,10 +357,292 @@ fn lay_out_block(
             .map_or(lines[row.line].y, |&(i, _)| lines[i].y);
         let mut members = above;
         members.push((row.line, 0));
+        for (_, moved) in groups.iter().filter(|(host, _)| *host == row.line) {
+            members.extend(moved.iter().copied());
+        }
         members.extend(below);
         out.push((y, text, members));
     }
     Some(out)
+}
+
+/// The x-intervals of a block's figure columns: those the figures of its rows of two figures or
+/// more cover (intervals that overlap are one column), when `min_rows` rows at least have them
+/// and they make two columns at least.
+fn figure_columns(
+    pieces: &[Vec<Piece>],
+    block: std::ops::Range<usize>,
+    min_rows: usize,
+) -> Option<Vec<(f64, f64)>> {
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    let mut builders = 0;
+    for ps in &pieces[block] {
+        let Some(first) = ps.iter().position(|p| p.figure) else {
+            continue;
+        };
+        if ps[first..].iter().all(|p| p.figure) && ps.len() - first >= 2 {
+            builders += 1;
+            spans.extend(ps[first..].iter().map(|p| (p.x0, p.x1)));
+        }
+    }
+    if builders < min_rows {
+        return None;
+    }
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match cols.last_mut() {
+            Some(c) if a < c.1 => c.1 = c.1.max(b),
+            _ => cols.push((a, b)),
+        }
+    }
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// `pieces` with each group's lines moved into the line they join (from the piece given on),
+/// or `None` when there are no groups.
+fn rejoin<'a>(
+    pieces: &[Vec<Piece<'a>>],
+    groups: &[(usize, Vec<(usize, usize)>)],
+) -> Option<Vec<Vec<Piece<'a>>>> {
+    if groups.is_empty() {
+        return None;
+    }
+    let mut v = pieces.to_vec();
+    for (host, members) in groups {
+        for &(m, from) in members {
+            let moved = v[m].split_off(from);
+            v[*host].extend(moved);
+        }
+        v[*host].sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    Some(v)
+}
+
+/// Rows whose figures an OCR layer split between the two lines of their wrapped label (some
+/// boxed on the first line's baseline, the rest on the second's): two neighbouring lines as
+/// close as a wrapped line and closer than rows are (only lines without figures between
+/// them), neither filling every column, that together fill each column once; the lower line's
+/// label not opening an item (unless the upper line holds figures alone); in a block whose
+/// every other row fills every column (else a row with blank cells could be taken for half of
+/// one). The lower line's figures join the upper line (or, when the upper line holds figures
+/// alone, its figures join the lower one).
+fn row_halves(
+    lines: &[Line],
+    pieces: &[Vec<Piece>],
+    block: std::ops::Range<usize>,
+    col_of: &dyn Fn(&Piece) -> Option<usize>,
+    area: f64,
+    n_cols: usize,
+) -> Vec<(usize, Vec<(usize, usize)>)> {
+    let in_figures = |p: &Piece| p.figure && p.x0 >= area - 0.01;
+    // The columns a line prints anything in (a dash for nothing to report fills its cell).
+    let columns = |i: usize| -> Option<Vec<usize>> {
+        pieces[i]
+            .iter()
+            .filter(|p| p.x0 >= area - 0.01)
+            .map(col_of)
+            .collect()
+    };
+    // A lower line whose label opens with an item's number (`2.`, `（三）`, `四、`) is a row of
+    // its own, not the rest of a label.
+    let opens_item = |i: usize| {
+        pieces[i]
+            .iter()
+            .rev()
+            .find(|p| p.x0 < area - 0.01)
+            .is_some_and(|p| {
+                let t = piece_text(p);
+                let first = t.chars().next();
+                first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '(' | '（'))
+                    || t.chars().nth(1) == Some('、')
+            })
+    };
+    let rows: Vec<(usize, Vec<usize>)> = block
+        .filter(|&i| pieces[i].iter().any(in_figures))
+        .filter_map(|i| columns(i).map(|c| (i, c)))
+        .collect();
+    let full = |c: &[usize]| {
+        let mut c = c.to_vec();
+        c.sort_unstable();
+        c.dedup();
+        c.len() == n_cols
+    };
+    // The step from one row to the next, as full rows printed one after the other show it: two
+    // rows' lines stand that far apart, a label's wrapped lines closer.
+    let mut steps: Vec<f64> = rows
+        .windows(2)
+        .filter(|w| full(&w[0].1) && full(&w[1].1))
+        .map(|w| (lines[w[0].0].y - lines[w[1].0].y).abs())
+        .collect();
+    if steps.is_empty() {
+        return Vec::new();
+    }
+    steps.sort_by(f64::total_cmp);
+    let row_step = steps[steps.len() / 2];
+    let mut halves = Vec::new();
+    let mut paired = vec![false; rows.len()];
+    for k in 0..rows.len().saturating_sub(1) {
+        let ((a, ca), (b, cb)) = (&rows[k], &rows[k + 1]);
+        let em = lines[*a].size.max(lines[*b].size);
+        let first_figure = pieces[*b].iter().position(in_figures).unwrap_or(0);
+        // An upper line of figures alone is the first half of the lower line's row.
+        let upper_alone = pieces[*a].iter().all(in_figures);
+        if paired[k]
+            || (opens_item(*b) && !upper_alone)
+            || (lines[*a].y - lines[*b].y).abs() > (WRAP_STEP_EM * em).min(HALF_STEP * row_step)
+            || full(ca)
+            || full(cb)
+            || ca.iter().any(|c| cb.contains(c))
+            || !full(&[&ca[..], &cb[..]].concat())
+            || !pieces[*b][first_figure..].iter().all(in_figures)
+        {
+            continue;
+        }
+        paired[k] = true;
+        paired[k + 1] = true;
+        halves.push(if upper_alone {
+            (*b, vec![(*a, 0)])
+        } else {
+            (*a, vec![(*b, first_figure)])
+        });
+    }
+    let unpaired_full = rows
+        .iter()
+        .zip(&paired)
+        .filter(|(_, &p)| !p)
+        .map(|((_, c), _)| full(c))
+        .collect::<Vec<bool>>();
+    if unpaired_full.iter().all(|&f| f) && unpaired_full.len() >= 3 {
+        halves
+    } else {
+        Vec::new()
+    }
+}
+
+/// Lines of figures that belong to the line next to them, each with the first of its pieces
+/// that does; grouped by the line they join. A line joins when its pieces are figures in the
+/// figure area, after nothing but a cell spanning rows (label pieces left of where the other
+/// line's label starts), and it stands within `SPLIT_ROW_EM` of a line holding nothing but a
+/// label and figures: the nearer of its two neighbours when the other is `NEARER` times
+/// further, else the only one of them holding figures in other columns. A group (the line
+/// joined and the lines joining it) puts each figure in a column of its own, or none joins.
+fn split_rows(
+    lines: &[Line],
+    pieces: &[Vec<Piece>],
+    block: std::ops::Range<usize>,
+    col_of: &dyn Fn(&Piece) -> Option<usize>,
+    in_label_area: &dyn Fn(&Piece) -> bool,
+    area: f64,
+) -> Vec<(usize, Vec<(usize, usize)>)> {
+    let in_figures = |p: &Piece| p.figure && p.x0 >= area - 0.01;
+    // Where a line's figures start, when all its pieces from there on are figures.
+    let lead = |i: usize| {
+        let ps = &pieces[i];
+        let k = ps.iter().position(in_figures)?;
+        (ps[..k].iter().all(in_label_area) && ps[k..].iter().all(in_figures)).then_some(k)
+    };
+    let columns = |i: usize| -> Option<Vec<usize>> {
+        pieces[i]
+            .iter()
+            .filter(|p| in_figures(p))
+            .map(col_of)
+            .collect()
+    };
+    let can_host = |i: usize, j: usize, k: usize| {
+        if !block.contains(&j) || pieces[j].is_empty() {
+            return false;
+        }
+        let ps = &pieces[j];
+        if !ps.iter().all(|p| in_figures(p) || in_label_area(p)) {
+            return false;
+        }
+        // Pieces before the figures: a spanning cell's, left of the row label `j` prints.
+        let spanning_end = pieces[i][..k].iter().map(|p| p.x1).fold(f64::MIN, f64::max);
+        let label_start = ps.iter().rev().find(|p| in_label_area(p)).map(|p| p.x0);
+        k == 0 || label_start.is_some_and(|x| x >= spanning_end)
+    };
+    let has_other_figures = |i: usize, j: usize| {
+        let (Some(a), Some(b)) = (columns(i), columns(j)) else {
+            return false;
+        };
+        !b.is_empty() && a.iter().all(|c| !b.contains(c))
+    };
+    let mut to: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut leads = vec![0; lines.len()];
+    for i in block.clone() {
+        let Some(k) = lead(i) else {
+            continue;
+        };
+        let mut near: Vec<(f64, usize)> = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&j| j < lines.len())
+            .map(|j| {
+                let em = lines[i].size.max(lines[j].size);
+                ((lines[i].y - lines[j].y).abs() / em, j)
+            })
+            .collect();
+        near.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Figures between two lines of labels alone are a row's, centred between its label's
+        // wrapped lines: for the label lines to join (see `wrapped_labels`).
+        let label_alone = |j: usize| !pieces[j].iter().any(|p| p.figure);
+        if near.len() == 2
+            && near
+                .iter()
+                .all(|&(d, j)| d <= SPLIT_ROW_EM && label_alone(j))
+        {
+            continue;
+        }
+        let host = match near[..] {
+            [(d0, j)] if d0 <= SPLIT_ROW_EM => j,
+            [(d0, j), (d1, _)] if d0 <= SPLIT_ROW_EM && d1 >= NEARER * d0 => j,
+            [(d0, a), (_, b)] if d0 <= SPLIT_ROW_EM => {
+                match (has_other_figures(i, a), has_other_figures(i, b)) {
+                    (true, false) => a,
+                    (false, true) if near[1].0 <= SPLIT_ROW_EM => b,
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if can_host(i, host, k) {
+            to[i] = Some(host);
+            leads[i] = k;
+        }
+    }
+    // Each joined line's group: the line its chain of joins ends at (of lines joined to each
+    // other in a ring, the uppermost).
+    let sink = |mut i: usize| {
+        let mut path = vec![i];
+        while let Some(j) = to[i] {
+            if let Some(k) = path.iter().position(|&p| p == j) {
+                return path[k..].iter().copied().min().unwrap_or(j);
+            }
+            path.push(j);
+            i = j;
+        }
+        i
+    };
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
+    for i in block {
+        if to[i].is_some() {
+            let host = sink(i);
+            if host != i {
+                groups.entry(host).or_default().push((i, leads[i]));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(host, members)| {
+            let mut seen = std::collections::HashSet::new();
+            std::iter::once(*host)
+                .chain(members.iter().map(|m| m.0))
+                .flat_map(|i| pieces[i].iter().filter(|p| in_figures(p)))
+                .all(|p| col_of(p).is_some_and(|c| seen.insert(c)))
+        })
+        .collect()
 }
 
 /// For each row, the label lines above and below it that are pieces of its label (each with
@@ -380,6 +694,10 @@ fn wrapped_labels(
             .collect();
         let mut v = Vec::new();
         for i in lo..hi {
+            // (A line of figures that went into a row.)
+            if pieces[i].is_empty() {
+                continue;
+            }
             if !label_only(i) {
                 // A line that is neither a row nor a label (a header, prose) ends the chain.
                 return none;
