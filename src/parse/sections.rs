@@ -9,6 +9,7 @@
 //! ("三、本年度办理结果") have no section subject and are never headings.
 
 mod accept;
+mod banner;
 mod unheaded;
 mod wrapped;
 
@@ -341,8 +342,17 @@ pub fn outline(text: &str) -> Outline {
         }
     }
 
+    // Where each part starts: at its heading, or at the banner printing its number above it.
+    let starts: Vec<usize> = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let not_before = i.checked_sub(1).map_or(0, |p| accepted[p].title_end);
+            banner::banner_start(text, c, not_before).unwrap_or(c.start)
+        })
+        .collect();
     let mut sections = Vec::new();
-    let first = accepted.first().map(|c| c.start).unwrap_or(text_end);
+    let first = starts.first().copied().unwrap_or(text_end);
     let pre_start = title_end.max(content_start);
     // A preamble that is only the title printed again (around page chrome) is no preamble.
     let title_again = first > pre_start
@@ -360,7 +370,7 @@ pub fn outline(text: &str) -> Outline {
         });
     }
     for (i, c) in accepted.iter().enumerate() {
-        let end = accepted.get(i + 1).map(|n| n.start).unwrap_or(text_end);
+        let end = starts.get(i + 1).copied().unwrap_or(text_end);
         let title = clean_title(&text[c.start..c.title_end]);
         // The stop or colon that closed a title run into its text ("主动公开方面。有序推进…")
         // is the title's, not the text's first character.
@@ -381,7 +391,7 @@ pub fn outline(text: &str) -> Outline {
             .map_or(end, |s| {
                 text[..s].rfind('\n').map_or(s, |p| p.max(body_start))
             });
-        let again_follow = end < accepted.get(i + 1).map_or(text_end, |n| n.start);
+        let again_follow = end < starts.get(i + 1).copied().unwrap_or(text_end);
         // (The report's last part ends before its sign-off and the statistics attached after it:
         // 六 of the template, 七/八/九 of the pre-2019 layout.)
         let last = i + 1 == accepted.len();

@@ -1,0 +1,56 @@
+//! A part's number printed as a banner on a line of its own above its title (`05` /
+//! `存在的主要问题及改进情况`), as designed web pages and WeChat articles print the six parts.
+//! The number is the heading's: left in the part before, it would end that part's text, and a
+//! table there (四 before 五) would read it as one more figure.
+
+use super::{Candidate, Level};
+use crate::model::SectionKind;
+
+/// The part of the template a top-level heading opens: 一 … 六.
+fn part_number(kind: SectionKind) -> Option<u32> {
+    Some(match kind {
+        SectionKind::Overview => 1,
+        SectionKind::DisclosureTable => 2,
+        SectionKind::RequestsTable => 3,
+        SectionKind::ReviewLitigationTable => 4,
+        SectionKind::Problems => 5,
+        SectionKind::Other => 6,
+        _ => return None,
+    })
+}
+
+/// Where heading `c` starts with its banner: the start of the line above its title (blank lines
+/// between allowed) that prints the part's number alone, after `not_before` (the heading before
+/// it). A zero-padded number (`05`) is a banner; a bare one (`5`) only after a blank line and
+/// above a title without a number of its own (`五、`): a table printed one cell a line may end
+/// on a figure right above the next part's title.
+pub(super) fn banner_start(text: &str, c: &Candidate, not_before: usize) -> Option<usize> {
+    if c.level != Level::Top || c.arabic {
+        return None;
+    }
+    let part = part_number(c.kind)?;
+    let line_start = text[..c.start].rfind('\n').map_or(0, |p| p + 1);
+    let before = text.get(not_before..line_start)?;
+    let mut lines = before.split_inclusive('\n').rev();
+    let mut skipped = 0;
+    let (line, rest_len) = loop {
+        let line = lines.next()?;
+        if !line.trim().is_empty() {
+            break (line, lines.clone().map(str::len).sum::<usize>());
+        }
+        skipped += 1;
+        if skipped > 2 {
+            return None;
+        }
+    };
+    let t = line.trim();
+    if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if t.parse::<u32>().ok()? != part {
+        return None;
+    }
+    let padded = t.len() >= 2 && t.starts_with('0');
+    let after_blank = lines.next().is_none_or(|l| l.trim().is_empty());
+    (padded || (after_blank && c.number.is_none())).then_some(not_before + rest_len)
+}
