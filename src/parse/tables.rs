@@ -2,6 +2,7 @@
 //! template's columns, rows printed apart from their labels placed by the template's row order
 //! between labelled rows, and the template (2019/2021) decided from the tables themselves.
 
+mod column_numbers;
 mod extra_columns;
 mod figures_above;
 mod figures_by_column;
@@ -891,6 +892,8 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
             }
             other => other,
         };
+        // (A row numbering the columns under the header is no row of figures.)
+        let items = items.map(|i| column_numbers::without_column_numbers(text, i));
         match items {
             Some(items) if !items.is_empty() => {
                 let (pinned, warning) = split::review_row(&items);
