@@ -24,17 +24,17 @@ const MAX_DIGITS: usize = 4;
 
 /// How a line's cells are delimited.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Delim {
+pub(super) enum Delim {
     Tab,
     Pipe,
 }
 
 /// A line of delimited cells: the character range of each cell (without delimiters).
-struct Row {
-    delim: Delim,
+pub(super) struct Row {
+    pub(super) delim: Delim,
     /// The line's characters (without its line break).
-    line: std::ops::Range<usize>,
-    cells: Vec<std::ops::Range<usize>>,
+    pub(super) line: std::ops::Range<usize>,
+    pub(super) cells: Vec<std::ops::Range<usize>>,
 }
 
 /// Drop a program's row-number column and the column-number header above it.
@@ -109,7 +109,7 @@ fn with_break(chars: &[MChar], line: std::ops::Range<usize>) -> std::ops::Range<
 }
 
 /// The line's cells when it is a row of tab-separated cells or a pipe row (`| a | b |`).
-fn row(chars: &[MChar], line: std::ops::Range<usize>) -> Option<Row> {
+pub(super) fn row(chars: &[MChar], line: std::ops::Range<usize>) -> Option<Row> {
     let l = &chars[line.clone()];
     let lead = l.iter().take_while(|m| m.c == ' ').count();
     let trail = l.iter().rev().take_while(|m| m.c == ' ').count();
@@ -138,7 +138,7 @@ fn row(chars: &[MChar], line: std::ops::Range<usize>) -> Option<Row> {
 }
 
 /// A cell's text without the spaces around it.
-fn trimmed(chars: &[MChar], cell: &std::ops::Range<usize>) -> Vec<char> {
+pub(super) fn trimmed(chars: &[MChar], cell: &std::ops::Range<usize>) -> Vec<char> {
     let t: Vec<char> = chars[cell.clone()].iter().map(|m| m.c).collect();
     let s = t.iter().position(|c| *c != ' ').unwrap_or(t.len());
     let e = t.iter().rposition(|c| *c != ' ').map_or(s, |e| e + 1);

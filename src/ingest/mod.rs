@@ -19,6 +19,7 @@ mod html_grid;
 mod html_sheet;
 mod image_text;
 mod index_column;
+mod item_numbers;
 mod json_record;
 mod letter_spacing;
 mod line_numbers;

@@ -27,6 +27,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     // Before spaces are joined: "  10 平潭…" must not become "10平潭…".
     super::line_numbers::strip(&mut chars);
     super::index_column::strip(&mut chars);
+    super::item_numbers::join(&mut chars);
     join_number_spaces(&mut chars);
     chars
 }
