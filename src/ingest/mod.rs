@@ -21,6 +21,7 @@ mod image_text;
 mod index_column;
 mod item_numbers;
 mod json_record;
+mod latex;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
@@ -243,7 +244,9 @@ impl Document {
             ) => {
                 warnings.extend(warning);
                 // A text body is read as a text file's characters are.
-                let chars = md_escapes::without_hard_breaks(asciidoc::with_asciidoc_tables(chars));
+                let chars = md_escapes::without_hard_breaks(asciidoc::with_asciidoc_tables(
+                    latex::with_latex_tables(chars),
+                ));
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (
@@ -257,14 +260,16 @@ impl Document {
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             (Format::Markdown, None, None) => {
-                let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = latex::with_latex_tables(with_html_tables(&source));
+                let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 (csv::with_comma_tables(gfm::with_borders(chars)), None)
             }
             (Format::Text, None, None) => {
-                let chars = md_escapes::without_hard_breaks(with_html_tables(&source));
+                let chars = latex::with_latex_tables(with_html_tables(&source));
+                let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
