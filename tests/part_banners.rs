@@ -32,6 +32,8 @@ fn a_parts_number_on_a_line_above_its_title_is_the_headings() {
             parts_renumbered(k, original, |n| format!("\n0{n}\n{}、", marker(n))),
             // A bare `5` after a blank line, the title without its number.
             parts_renumbered(k, original, |n| format!("\n{n}\n")),
+            // A bare `5` above the title as printed: a banner because every part has one.
+            parts_renumbered(k, original, |n| format!("\n{n}\n{}、", marker(n))),
         ]
         .into_iter()
         .flatten()

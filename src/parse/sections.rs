@@ -343,14 +343,7 @@ pub fn outline(text: &str) -> Outline {
     }
 
     // Where each part starts: at its heading, or at the banner printing its number above it.
-    let starts: Vec<usize> = accepted
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let not_before = i.checked_sub(1).map_or(0, |p| accepted[p].title_end);
-            banner::banner_start(text, c, not_before).unwrap_or(c.start)
-        })
-        .collect();
+    let starts = banner::part_starts(text, &accepted);
     let mut sections = Vec::new();
     let first = starts.first().copied().unwrap_or(text_end);
     let pre_start = title_end.max(content_start);

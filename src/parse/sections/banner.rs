@@ -19,12 +19,13 @@ fn part_number(kind: SectionKind) -> Option<u32> {
     })
 }
 
-/// Where heading `c` starts with its banner: the start of the line above its title (blank lines
-/// between allowed) that prints the part's number alone, after `not_before` (the heading before
-/// it). A zero-padded number (`05`) is a banner; a bare one (`5`) only after a blank line and
-/// above a title without a number of its own (`五、`): a table printed one cell a line may end
-/// on a figure right above the next part's title.
-pub(super) fn banner_start(text: &str, c: &Candidate, not_before: usize) -> Option<usize> {
+/// A banner above heading `c`: where its line starts, and whether it stands as a banner alone
+/// (else only among others). The line above the title (blank lines between allowed), after
+/// `not_before` (the heading before it), prints the part's number alone. A zero-padded number
+/// (`05`) stands alone; so does a bare one (`5`) after a blank line above a title without a
+/// number of its own (`五、`). Otherwise a bare number may be a figure: a table printed one cell
+/// a line may end on it right above the next part's title.
+pub(super) fn banner_above(text: &str, c: &Candidate, not_before: usize) -> Option<(usize, bool)> {
     if c.level != Level::Top || c.arabic {
         return None;
     }
@@ -52,5 +53,33 @@ pub(super) fn banner_start(text: &str, c: &Candidate, not_before: usize) -> Opti
     }
     let padded = t.len() >= 2 && t.starts_with('0');
     let after_blank = lines.next().is_none_or(|l| l.trim().is_empty());
-    (padded || (after_blank && c.number.is_none())).then_some(not_before + rest_len)
+    Some((
+        not_before + rest_len,
+        padded || (after_blank && c.number.is_none()),
+    ))
+}
+
+/// The fewest parts printed under banners that make the report's style: then each banner is
+/// one, alone or not (no table ends on its part's number above three parts).
+const STYLE_BANNERS: usize = 3;
+
+/// Where each of `accepted` starts: at its banner, or at its heading.
+pub(super) fn part_starts(text: &str, accepted: &[Candidate]) -> Vec<usize> {
+    let banners: Vec<Option<(usize, bool)>> = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let not_before = i.checked_sub(1).map_or(0, |p| accepted[p].title_end);
+            banner_above(text, c, not_before)
+        })
+        .collect();
+    let style = banners.iter().flatten().count() >= STYLE_BANNERS;
+    accepted
+        .iter()
+        .zip(banners)
+        .map(|(c, b)| match b {
+            Some((start, alone)) if alone || style => start,
+            _ => c.start,
+        })
+        .collect()
 }
