@@ -1346,8 +1346,11 @@ fn scan_inline(line: &str, from: usize, off: usize, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let is_marker_start =
-            chinese_numeral(c).is_some() || c == '(' || other_numeral(c).is_some();
+        let is_marker_start = chinese_numeral(c).is_some()
+            || c == '('
+            || other_numeral(c).is_some()
+            || is_dash_for_one(c)
+            || (c == '-' && line[i + 1..].starts_with('、'));
         if !is_marker_start {
             continue;
         }
@@ -1657,10 +1660,21 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     if c0 == '(' {
         let mut n = 0;
         let mut value = None;
+        let mut dash = false;
         for (i, c) in it {
             // White space inside the brackets (`( 一 )`, an OCR's or a letter-spaced PDF's).
             if c == ' ' || c == '\u{3000}' {
                 continue;
+            }
+            // A dash alone for 一 (`（—）`, as OCR and typists print it).
+            if n == 0 && (is_dash_for_one(c) || c == '-') {
+                dash = true;
+                n = 1;
+                value = Some(1);
+                continue;
+            }
+            if dash && c != ')' {
+                return None;
             }
             if let Some(v) = chinese_numeral(c).filter(|_| n < 3) {
                 n += 1;
@@ -1681,6 +1695,10 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
             Some(v),
         ));
     }
+    // `—、` for `一、`, as OCR and typists print it (a hyphen too: no text opens `-、`).
+    if (is_dash_for_one(c0) || c0 == '-') && s[c0.len_utf8()..].starts_with('、') {
+        return Some((Level::Top, c0.len_utf8() + '、'.len_utf8(), Some(1)));
+    }
     let mut value = Some(chinese_numeral(c0)?);
     for (i, c) in it {
         if chinese_numeral(c).is_some() && i < 6 {
@@ -1693,6 +1711,12 @@ fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         return None;
     }
     None
+}
+
+/// A dash that stands for 一 in a heading's number: the characters OCR reads 一 as and typists
+/// type for it (the ASCII hyphen only where nothing else can be meant: `-、`, `(-)`).
+fn is_dash_for_one(c: char) -> bool {
+    matches!(c, '—' | '―' | 'ー' | '－' | '‒' | '–' | '─' | '━')
 }
 
 /// A heading's number as read: its level, its length in bytes and the number it gives.
