@@ -28,6 +28,7 @@ mod md_escapes;
 pub(crate) mod mhtml;
 mod mixed;
 mod mojibake;
+mod named_cells;
 pub mod normalize;
 mod odt;
 mod page_numbers;

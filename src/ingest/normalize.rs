@@ -28,6 +28,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     super::line_numbers::strip(&mut chars);
     super::index_column::strip(&mut chars);
     super::item_numbers::join(&mut chars);
+    let mut chars = super::named_cells::as_rows(chars);
     join_number_spaces(&mut chars);
     chars
 }
