@@ -13,6 +13,26 @@ use super::MChar;
 const ENVIRONMENTS: [&str; 4] = ["tabular", "tabular*", "tabularx", "longtable"];
 /// The widest column span read (a table of the template has at most 15 columns).
 const MAX_SPAN: usize = 64;
+/// Commands that format a cell: their arguments are no text (`\cellcolor[gray]{0.9}5` is 5).
+const FORMATTING: [&str; 14] = [
+    "cellcolor",
+    "rowcolor",
+    "columncolor",
+    "color",
+    "rule",
+    "vspace",
+    "hspace",
+    "setlength",
+    "renewcommand",
+    "arraystretch",
+    "label",
+    "hypertarget",
+    "fontsize",
+    "resizebox",
+];
+/// Commands whose first argument formats and whose last is text (`\textcolor{red}{5}`).
+const FORMATTING_FIRST: [&str; 3] = ["textcolor", "raisebox", "colorbox"];
+
 /// Commands that draw rules: their brace arguments are no text either.
 const RULES: [&str; 7] = [
     "hline",
@@ -35,9 +55,12 @@ pub fn with_latex_tables(chars: Vec<MChar>) -> Vec<MChar> {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
+    // For each environment whose end was searched for in vain, where the search began: none
+    // begun later can find one (an unclosed table is searched past once, not once a table).
+    let mut unclosed: Vec<(String, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some((body, end)) = table_at(&text, i) {
+        if let Some((body, end)) = table_at(&text, i, &mut unclosed) {
             rows(&chars, &text, body, &mut out);
             i = end;
             continue;
@@ -57,13 +80,18 @@ fn starts(text: &[char], at: usize, s: &str) -> bool {
     (at..).zip(s.chars()).all(|(k, c)| text.get(k) == Some(&c))
 }
 
+/// The longest command argument read (characters): a column spec, a span's text. Past it a
+/// brace is taken as never closed, so that a text of unclosed braces is read in linear time.
+const MAX_ARGUMENT: usize = 400;
+
 /// The index after a brace group opening at `at` (nested braces counted), or None.
 fn group_end(text: &[char], at: usize) -> Option<usize> {
     if text.get(at) != Some(&'{') {
         return None;
     }
     let mut depth = 0;
-    for (k, &c) in text.iter().enumerate().skip(at) {
+    let end = text.len().min(at + MAX_ARGUMENT);
+    for (k, &c) in text.iter().enumerate().take(end).skip(at) {
         match c {
             '{' => depth += 1,
             '}' => {
@@ -81,7 +109,8 @@ fn group_end(text: &[char], at: usize) -> Option<usize> {
 /// Past an optional `[…]` argument at `at`.
 fn past_option(text: &[char], at: usize) -> usize {
     if text.get(at) == Some(&'[') {
-        if let Some(k) = text[at..].iter().position(|&c| c == ']') {
+        let end = text.len().min(at + MAX_ARGUMENT);
+        if let Some(k) = text[at..end].iter().position(|&c| c == ']') {
             return at + k + 1;
         }
     }
@@ -90,7 +119,11 @@ fn past_option(text: &[char], at: usize) -> usize {
 
 /// A table environment opening at `at`: the range of its rows' text and the index after its
 /// `\end{…}`.
-fn table_at(text: &[char], at: usize) -> Option<(std::ops::Range<usize>, usize)> {
+fn table_at(
+    text: &[char],
+    at: usize,
+    unclosed: &mut Vec<(String, usize)>,
+) -> Option<(std::ops::Range<usize>, usize)> {
     if text[at] != '\\' || !starts(text, at, "\\begin{") {
         return None;
     }
@@ -106,12 +139,22 @@ fn table_at(text: &[char], at: usize) -> Option<(std::ops::Range<usize>, usize)>
         k = past_option(text, group_end(text, k)?);
     }
     let body_start = group_end(text, k)?;
+    if unclosed
+        .iter()
+        .any(|(n, from)| *n == name && *from <= body_start)
+    {
+        return None;
+    }
     let end_tag = format!("\\end{{{name}}}");
     let end_tag: Vec<char> = end_tag.chars().collect();
-    let body_end = body_start
-        + text[body_start..]
-            .windows(end_tag.len())
-            .position(|w| w == end_tag.as_slice())?;
+    let Some(found) = text[body_start..]
+        .windows(end_tag.len())
+        .position(|w| w == end_tag.as_slice())
+    else {
+        unclosed.push((name, body_start));
+        return None;
+    };
+    let body_end = body_start + found;
     Some((body_start..body_end, body_end + end_tag.len()))
 }
 
@@ -189,6 +232,19 @@ fn rows(chars: &[MChar], text: &[char], body: std::ops::Range<usize>, out: &mut 
                         k = e;
                     }
                     i = k;
+                    continue;
+                }
+                if FORMATTING.contains(&name.as_str()) || FORMATTING_FIRST.contains(&name.as_str())
+                {
+                    // Every argument (or the first) goes; the text after it is read on.
+                    let mut at = past_option(text, k);
+                    while let Some(e) = group_end(text, at).filter(|&e| e <= body.end) {
+                        at = past_option(text, e);
+                        if FORMATTING_FIRST.contains(&name.as_str()) {
+                            break;
+                        }
+                    }
+                    i = at;
                     continue;
                 }
                 if name == "multicolumn" {
@@ -316,6 +372,9 @@ mod tests {
         // Booktabs, a starred form and `[pos]`.
         let src = "\\begin{tabular*}{\\linewidth}[t]{lrr}\\toprule a & 1 & 2\\\\\\midrule b & 3 & 4\\\\[2pt]\\bottomrule\\end{tabular*}";
         assert_eq!(read(src), "a\t1\t2\nb\t3\t4\n");
+        // Formatting commands' arguments are no text.
+        let src = "\\begin{tabular}{cc}a & \\cellcolor[gray]{0.9}5 & \\textcolor{red}{7}\\\\\\end{tabular}";
+        assert_eq!(read(src), "a\t5\t7\n");
         // No table: unchanged; an unclosed one too.
         for s in [
             "\\begin{itemize} x \\end{itemize}",

@@ -22,9 +22,9 @@ fn part_number(kind: SectionKind) -> Option<u32> {
 /// A banner above heading `c`: where its line starts, and whether it stands as a banner alone
 /// (else only among others). The line above the title (blank lines between allowed), after
 /// `not_before` (the heading before it), prints the part's number alone. A zero-padded number
-/// (`05`) stands alone; so does a bare one (`5`) after a blank line above a title without a
-/// number of its own (`五、`). Otherwise a bare number may be a figure: a table printed one cell
-/// a line may end on it right above the next part's title.
+/// (`05`) stands alone; so does a bare one (`5`) after a blank line, not after a figure alone on
+/// its line, above a title without a number of its own (`五、`). Otherwise a bare number may be
+/// a figure: a table printed one cell a line may end on it right above the next part's title.
 pub(super) fn banner_above(text: &str, c: &Candidate, not_before: usize) -> Option<(usize, bool)> {
     if c.level != Level::Top || c.arabic {
         return None;
@@ -52,10 +52,17 @@ pub(super) fn banner_above(text: &str, c: &Candidate, not_before: usize) -> Opti
         return None;
     }
     let padded = t.len() >= 2 && t.starts_with('0');
-    let after_blank = lines.next().is_none_or(|l| l.trim().is_empty());
+    let after_blank = lines.clone().next().is_none_or(|l| l.trim().is_empty());
+    // A figure alone on the last line of text above: a table printed one cell a line (blank
+    // lines between its cells), ending on this number.
+    let after_figure = lines.find(|l| !l.trim().is_empty()).is_some_and(|l| {
+        let l = l.trim();
+        l.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+    });
     Some((
         not_before + rest_len,
-        padded || (after_blank && c.number.is_none()),
+        padded || (after_blank && !after_figure && c.number.is_none()),
     ))
 }
 

@@ -730,3 +730,38 @@ fn ascii_roman_part_numbers() {
     assert_eq!(marker("IVa.政府"), None);
     assert_eq!(marker("I政府"), None);
 }
+
+/// A part's number above its title is a banner; a table's last cell there is not: table 四
+/// printed a cell a line (blank lines between) ends on `5` right above 五's unnumbered title,
+/// and the `5` stays table 四's (found by a review: before, it became the banner and the table
+/// was lost). Under a banner style (every part so numbered) a bare number is the heading's.
+#[test]
+fn a_tables_last_cell_above_an_unnumbered_title_is_no_banner() {
+    let table = (1..=15)
+        .map(|i| if i == 15 { "5" } else { "0" })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let text = format!(
+        "某局2023年政府信息公开工作年度报告\n\n总体情况\n\n略。\n\n政府信息公开行政复议、行政诉讼情况\n\n行政复议\n\n{table}\n\n存在的主要问题及改进情况\n\n略。\n"
+    );
+    assert!(text.contains("\n\n5\n\n存在的"));
+    let o = outline(&text);
+    let review = o
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::ReviewLitigationTable)
+        .unwrap();
+    assert!(text[review.body.clone()].trim_end().ends_with('5'));
+    // Under a banner style, a `5` after the table's last cell (3) is the heading's.
+    let text = text
+        .replace("\n总体情况", "\n1\n\n总体情况")
+        .replace("\n政府信息公开行政复议", "\n4\n\n政府信息公开行政复议")
+        .replace("\n\n5\n\n存在的", "\n\n3\n\n5\n\n存在的");
+    let o = outline(&text);
+    let review = o
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::ReviewLitigationTable)
+        .unwrap();
+    assert!(text[review.body.clone()].trim_end().ends_with('3'));
+}
