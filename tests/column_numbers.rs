@@ -1,6 +1,7 @@
 //! Table 四 as a statistical form prints it, a row numbering its columns under the header
-//! (`1 … 15`, or `1 … 5` for each group; 栏次): the numbers are no figures. Before, the row was
-//! read as fifteen more cells (30 where 15 are expected) and the table was lost whole.
+//! (`1 … 15`, or `1 … 5` for each group; 栏次; on one line, a group a line or a number a line):
+//! the numbers are no figures. Before, the row was read as fifteen more cells (30 where 15 are
+//! expected) and the table was lost whole.
 
 mod common;
 
@@ -32,17 +33,21 @@ fn a_row_numbering_table_fours_columns_is_no_row_of_figures() {
         let sep = if row.contains('\t') { "\t" } else { " " };
         let whole: Vec<String> = (1..=15).map(|i| i.to_string()).collect();
         let by_group: Vec<String> = (0..15).map(|i| (i % 5 + 1).to_string()).collect();
-        [whole, by_group]
-            .iter()
-            .map(|numbers| {
-                format!(
-                    "{}{}\n{}",
-                    &k.source[..start],
-                    numbers.join(sep),
-                    &k.source[start..]
-                )
-            })
-            .collect()
+        // On one line; a group a line; a number a line.
+        let groups = by_group
+            .chunks(5)
+            .map(|g| g.join(sep))
+            .collect::<Vec<_>>()
+            .join("\n");
+        [
+            whole.join(sep),
+            by_group.join(sep),
+            groups,
+            whole.join("\n"),
+        ]
+        .iter()
+        .map(|numbers| format!("{}{numbers}\n{}", &k.source[..start], &k.source[start..]))
+        .collect()
     });
-    assert!(made >= 14, "{made} variants");
+    assert!(made >= 28, "{made} variants");
 }

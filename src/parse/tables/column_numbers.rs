@@ -1,7 +1,8 @@
 //! Table 四 printed as a statistical form prints it: a row numbering its columns under the
-//! header (`1 2 3 … 15`, or `1 … 5` for each of the three groups; 栏次). The row is no figures:
-//! read as figures, it made 30 cells where 15 are expected and the table was lost. Such a row
-//! is never the table's own (`1 2 3 4 5` breaks the sum 总计 = 维持+纠正+其他+未审结).
+//! header (`1 2 3 … 15`, or `1 … 5` for each of the three groups; 栏次), on one line or over
+//! several. The row is no figures: read as figures, it made 30 cells where 15 are expected and
+//! the table was lost. Such a row is never the table's own (`1 2 3 4 5` breaks the sum
+//! 总计 = 维持+纠正+其他+未审结).
 
 use super::super::cells::CellTok;
 
@@ -16,29 +17,44 @@ fn is_numbering(numbers: &[&str]) -> bool {
     whole || by_group
 }
 
-/// `items` without the tokens of a line numbering the table's columns (the line's tokens read
-/// `1` … `15`, or `1` … `5` three times, and nothing else), when other tokens remain.
+/// `items` without the tokens of the lines numbering the table's columns (lines one after
+/// another whose tokens read `1` … `15`, or `1` … `5` three times, and nothing else: on one
+/// line, a group a line, or a number a line), when other tokens remain.
 pub(super) fn without_column_numbers(text: &str, items: Vec<CellTok>) -> Vec<CellTok> {
     // Tokens in order: the next one is on the same line when no line break parts them.
     let same_line = |a: &CellTok, b: &CellTok| {
         a.range.end <= b.range.start && !text[a.range.end..b.range.start].contains('\n')
     };
-    let mut numbering: Option<(usize, usize)> = None;
-    let mut from = 0;
-    while from < items.len() {
-        let mut to = from + 1;
-        while to < items.len() && same_line(&items[to - 1], &items[to]) {
-            to += 1;
-        }
-        let words: Vec<&str> = items[from..to]
+    // Where each line's tokens start.
+    let mut starts: Vec<usize> = (0..items.len())
+        .filter(|&k| k == 0 || !same_line(&items[k - 1], &items[k]))
+        .collect();
+    starts.push(items.len());
+    let words = |r: std::ops::Range<usize>| -> Vec<&str> {
+        items[r]
             .iter()
             .flat_map(|t| text[t.range.clone()].split_whitespace())
-            .collect();
-        if is_numbering(&words) {
-            numbering = Some((from, to));
-            break;
+            .collect()
+    };
+    let mut numbering: Option<(usize, usize)> = None;
+    'lines: for (i, &from) in starts.iter().enumerate() {
+        // Lines from this one on until they hold 15 numbers or more (a line without any ends
+        // them: no line of a numbering is blank).
+        let mut held = 0;
+        for &to in starts[i + 1..].iter().take(NUMBERED) {
+            let w = words(from..to);
+            if w.len() == held {
+                break;
+            }
+            held = w.len();
+            if w.len() >= NUMBERED {
+                if is_numbering(&w) {
+                    numbering = Some((from, to));
+                    break 'lines;
+                }
+                break;
+            }
         }
-        from = to;
     }
     match numbering {
         Some((a, b)) if b - a < items.len() => {
@@ -49,6 +65,9 @@ pub(super) fn without_column_numbers(text: &str, items: Vec<CellTok>) -> Vec<Cel
         _ => items,
     }
 }
+
+/// Table 四's columns.
+const NUMBERED: usize = 15;
 
 #[cfg(test)]
 mod tests {
