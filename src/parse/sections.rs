@@ -117,6 +117,60 @@ fn is_subsection(k: SectionKind) -> bool {
     (SectionKind::Proactive..=SectionKind::Oversight).contains(&k)
 }
 
+/// The subsections of 一 by the template's titles.
+const SUBSECTION_TITLES: [(SectionKind, &str); 6] = [
+    (SectionKind::Proactive, "主动公开"),
+    (SectionKind::OnRequest, "依申请公开"),
+    (SectionKind::Management, "政府信息管理"),
+    (SectionKind::Platforms, "平台建设"),
+    (SectionKind::Platforms, "政府信息公开平台建设"),
+    (SectionKind::Oversight, "监督保障"),
+];
+
+/// A numbered subsection's title with one character of the template's misread (OCR's
+/// `依申清公开`, `监督保瘅`): the title's start differs from one of the template's in exactly one
+/// character. A title of four characters must end there (or go on with 方面, 情况, 工作, 信息 or
+/// a stop): `平安建设领域…` is no `平台建设`. Read before the subject words: a title run into its
+/// text would be named by the text's words (`（三）政府信息菅理 …主动公开基本目录…`).
+fn misread_subsection(compact: &str) -> Option<SectionKind> {
+    let found: Vec<SectionKind> = SUBSECTION_TITLES
+        .iter()
+        .filter(|(_, t)| {
+            let mut title = compact.chars();
+            let mut differ = 0;
+            for want in t.chars() {
+                match title.next() {
+                    Some(c) if c == want => {}
+                    Some(_) => differ += 1,
+                    None => return false,
+                }
+            }
+            let rest = title.as_str();
+            let ends = rest.is_empty()
+                || [
+                    "方面",
+                    "情况",
+                    "工作",
+                    "信息",
+                    "政府信息",
+                    "。",
+                    "：",
+                    ":",
+                    "，",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            differ == 1 && (t.chars().count() > 4 || ends)
+        })
+        .map(|(k, _)| *k)
+        .collect();
+    match found[..] {
+        [k] => Some(k),
+        [k, j] if k == j => Some(k),
+        _ => None,
+    }
+}
+
 /// A located section: kind, printed title, where the heading starts and the body range.
 #[derive(Debug, Clone)]
 pub struct SectionSpan {
@@ -1481,7 +1535,12 @@ fn marker_candidate_at(
             }
         }
     }
-    let kind = if inline || run_in {
+    let misread = (level == Level::Sub)
+        .then(|| misread_subsection(&compact))
+        .flatten();
+    let kind = if let Some(kind) = misread {
+        kind
+    } else if inline || run_in {
         match classify_run_in(&compact) {
             Some(kind) => kind,
             // A top title worded without subject words, run into its text after a gap in a
