@@ -351,15 +351,7 @@ const REQUEST_ROWS_2021: [(&str, &str); 25] = [
 
 #[test]
 fn table_three_without_one_of_its_columns_reads_the_others() {
-    const COLUMNS: [(&str, &str); 7] = [
-        ("natural_person", "自然人"),
-        ("commercial", "商业企业"),
-        ("research", "科研机构"),
-        ("social_welfare", "社会公益组织"),
-        ("legal_service", "法律服务机构"),
-        ("other_org", "其他"),
-        ("total", "总计"),
-    ];
+    const COLUMNS: [(&str, &str); 7] = common::REQUEST_COLUMN_NAMES;
     let mut made = 0;
     let mut failures = Vec::new();
     for k in keyed_reports() {

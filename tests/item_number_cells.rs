@@ -59,11 +59,7 @@ fn an_item_number_in_a_cell_of_its_own_is_its_labels() {
             .source
             .lines()
             .map(|l| {
-                let sep = if l.contains('\t') {
-                    '\t'
-                } else if l.trim_start().starts_with('|') {
-                    '|'
-                } else {
+                let Some(sep) = common::row_delimiter(l) else {
                     return l.to_string();
                 };
                 // (Rows printed whole on their line: a label and its seven figures.)

@@ -8,15 +8,7 @@ use common::every_variant_keeps_every_fact;
 use gongkai::model::template::REQUEST_ROWS;
 use gongkai::model::SectionKind;
 
-const COLUMNS: [(&str, &str); 7] = [
-    ("natural_person", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("social_welfare", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他"),
-    ("total", "总计"),
-];
+const COLUMNS: [(&str, &str); 7] = common::REQUEST_COLUMN_NAMES;
 
 #[test]
 fn table_three_written_as_a_list_reads_as_its_rows() {

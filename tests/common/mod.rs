@@ -507,3 +507,25 @@ pub fn replaced(source: &str, at: &[(usize, usize, String)]) -> String {
     out.push_str(&source[from..]);
     out
 }
+
+/// Table 三's columns: each key with the name a table (or a list) prints it by.
+pub const REQUEST_COLUMN_NAMES: [(&str, &str); 7] = [
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("social_welfare", "社会公益组织"),
+    ("legal_service", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+];
+
+/// The delimiter of a tab row (`\t`) or a pipe row (`|`); None for any other line.
+pub fn row_delimiter(line: &str) -> Option<char> {
+    if line.contains('\t') {
+        Some('\t')
+    } else if line.trim_start().starts_with('|') {
+        Some('|')
+    } else {
+        None
+    }
+}
