@@ -34,13 +34,7 @@ fn decorate(n: u64, how: Decoration) -> String {
 
 /// The field separator of a table row (tab or pipe), if the line is one.
 fn separator(line: &str) -> Option<char> {
-    if line.contains('\t') {
-        Some('\t')
-    } else if line.trim_start().starts_with('|') {
-        Some('|')
-    } else {
-        None
-    }
+    common::row_delimiter(line)
 }
 
 /// The report with every non-zero figure of a row of seven figures or more decorated, and
