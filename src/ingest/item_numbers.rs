@@ -17,18 +17,18 @@ const MAX_ITEM: u32 = 8;
 
 /// Join each item number printed in a cell of its own to the label after it.
 pub fn join(chars: &mut Vec<MChar>) {
-    if !chars.iter().any(|m| matches!(m.c, '\t' | '|')) {
+    // Most texts have no cell holding a digit alone between two delimiters: no rows are read.
+    if !has_lone_digit_cell(chars) {
         return;
     }
     let lines = super::pieces(chars, '\n');
     // For each line: its row and the cell holding an item number, with the number.
-    let items: Vec<Option<(Row, usize, u32)>> = lines
+    let mut items: Vec<Option<(Row, usize, u32)>> = lines
         .iter()
         .map(|l| row(chars, l.clone()).and_then(|r| item_cell(chars, r)))
         .collect();
     let mut joins: Vec<(Row, usize)> = Vec::new();
     let mut i = 0;
-    let mut items = items;
     while i < items.len() {
         // A run of lines numbered 1, 2, 3…
         let mut j = i;
@@ -68,6 +68,24 @@ pub fn join(chars: &mut Vec<MChar>) {
         drop.push(label.start..label.start + spaces);
     }
     super::drop_ranges(chars, drop);
+}
+
+/// Whether a delimiter, a digit 1–8 (spaces around it allowed) and a delimiter follow one
+/// another somewhere: the least an item-number cell prints.
+fn has_lone_digit_cell(chars: &[MChar]) -> bool {
+    let delimiter = |m: &MChar| matches!(m.c, '\t' | '|');
+    let spaces = |from: usize| chars[from..].iter().take_while(|m| m.c == ' ').count();
+    chars.iter().enumerate().any(|(i, m)| {
+        if !delimiter(m) {
+            return false;
+        }
+        let d = i + 1 + spaces(i + 1);
+        if !chars.get(d).is_some_and(|m| ('1'..='8').contains(&m.c)) {
+            return false;
+        }
+        let e = d + 1 + spaces(d + 1);
+        chars.get(e).is_some_and(delimiter)
+    })
 }
 
 /// The row's item-number cell and its number: a cell past the first holding 1–8 alone, with no
