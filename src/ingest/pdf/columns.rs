@@ -242,19 +242,17 @@ fn lay_out_block(
             _ => None,
         }
     };
-    let area = cols[0].0;
-    let in_label_area = |p: &Piece| p.x0 < area - 0.01 && p.x1 <= area + 0.5 * p.glyphs[0].size;
-    let mut groups = split_rows(
+    let mut groups = split_rows(lines, pieces, block.clone(), &overlapped, cols[0].0);
+    let split_joined = rejoin(pieces, &groups);
+    let pieces: &[Vec<Piece>] = split_joined.as_deref().unwrap_or(pieces);
+    let halves = row_halves(
         lines,
         pieces,
         block.clone(),
         &overlapped,
-        &in_label_area,
-        area,
+        cols[0].0,
+        cols.len(),
     );
-    let split_joined = rejoin(pieces, &groups);
-    let pieces: &[Vec<Piece>] = split_joined.as_deref().unwrap_or(pieces);
-    let halves = row_halves(lines, pieces, block.clone(), &overlapped, area, cols.len());
     let halves_joined = rejoin(pieces, &halves);
     let pieces: &[Vec<Piece>] = halves_joined.as_deref().unwrap_or(pieces);
     groups.extend(halves);
@@ -269,8 +267,7 @@ fn lay_out_block(
             .position(|&(a, b)| p.x0 >= a - 0.01 && p.x1 <= b + 0.01)
     };
     let area = cols[0].0;
-    // Left of the figures: a label filling its cell may end a hair past where they start.
-    let in_label_area = |p: &Piece| p.x0 < area - 0.01 && p.x1 <= area + 0.5 * p.glyphs[0].size;
+    let in_label_area = |p: &Piece| in_label_area(p, area);
     // Rows: lines with a figure whose pieces right of the label each sit in one column, one
     // piece a column. Any line of the block breaking that leaves the whole block as printed.
     let mut rows: Vec<Row> = Vec::new();
@@ -364,6 +361,12 @@ fn lay_out_block(
         out.push((y, text, members));
     }
     Some(out)
+}
+
+/// Whether a piece lies left of the figures (which start at `area`): a label filling its cell
+/// may end a hair past where they start.
+fn in_label_area(p: &Piece, area: f64) -> bool {
+    p.x0 < area - 0.01 && p.x1 <= area + 0.5 * p.glyphs[0].size
 }
 
 /// The x-intervals of a block's figure columns: those the figures of its rows of two figures or
@@ -532,10 +535,10 @@ fn split_rows(
     pieces: &[Vec<Piece>],
     block: std::ops::Range<usize>,
     col_of: &dyn Fn(&Piece) -> Option<usize>,
-    in_label_area: &dyn Fn(&Piece) -> bool,
     area: f64,
 ) -> Vec<(usize, Vec<(usize, usize)>)> {
     let in_figures = |p: &Piece| p.figure && p.x0 >= area - 0.01;
+    let in_label_area = |p: &Piece| in_label_area(p, area);
     // Where a line's figures start, when all its pieces from there on are figures.
     let lead = |i: usize| {
         let ps = &pieces[i];
