@@ -10,6 +10,7 @@ mod broken_cells;
 mod compat_ideographs;
 mod csv;
 pub mod decode;
+mod delimited;
 mod div_tables;
 pub mod docx;
 mod feed;
@@ -251,7 +252,7 @@ impl Document {
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (
-                    csv::with_comma_tables(chars),
+                    delimited::with_delimited_tables(chars),
                     title.map(|t| normalize::normalize_str(&t)),
                 )
             }
@@ -266,7 +267,10 @@ impl Document {
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
-                (csv::with_comma_tables(gfm::with_borders(chars)), None)
+                (
+                    delimited::with_delimited_tables(gfm::with_borders(chars)),
+                    None,
+                )
             }
             (Format::Text, None, None) => {
                 let chars = latex::with_latex_tables(with_html_tables(&source));
@@ -274,7 +278,7 @@ impl Document {
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
-                (csv::with_comma_tables(chars), None)
+                (delimited::with_delimited_tables(chars), None)
             }
             _ => (with_html_tables(&source), None),
         };
