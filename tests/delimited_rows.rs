@@ -17,7 +17,7 @@ fn tables_with_delimited_cells_read_as_their_rows() {
         if k.name.ends_with(".html") {
             return Vec::new();
         }
-        ["，", "；", ","]
+        ["，", "；", ",", "|", "｜"]
             .into_iter()
             .filter_map(|d| rows_rewritten(&k.source, |cells| cells.join(d) + "\n"))
             .collect()
@@ -80,7 +80,7 @@ fn word_processors_tables_as_text_read_as_their_rows() {
     let mut made = 0;
     for k in keyed_reports() {
         let doc = template_document(&k);
-        for delimiter in ["，", "；", ","] {
+        for delimiter in ["，", "；", ",", "|", "｜"] {
             let table = |t: &Table| table_as_text(t, delimiter);
             let source = text(&doc, &|_, h| Some(h.to_string()), &table, "\n");
             made += 1;

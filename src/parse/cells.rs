@@ -16,7 +16,9 @@ use super::chrome;
 use super::empty_cell_lines::{
     indented_cells, pipe_closed_cells, pipe_line_cells, space_line_cells, tab_line_cells,
 };
-use super::fields::{field_separator, is_md_separator, row_events, split_fields, structured_line};
+use super::fields::{
+    field_separator, is_md_separator, row_events, split_fields, structured_line, PipeBorders,
+};
 use super::figure::{delimited_figure, is_na, parse_fixed, unreadable_figure};
 use super::grid;
 use super::text::{lines_with_offsets, Compact};
@@ -655,17 +657,38 @@ pub fn scan(
     // 0 |`, as a crawl prints them): nearly every pipe row opens with its first cell's text,
     // so the few that open with a pipe open with an empty first cell. Read as a border, the
     // blank first figure of table 四's row vanished and the row was short of a cell.
-    let rows_without_border = {
-        let (mut piped, mut opened, mut closed) = (0usize, 0usize, 0usize);
+    // Rows of pipes between cells only (`规章|13|13|524`, a typist's or an IME's table): a
+    // pipe that opens or closes a line stands after an empty first cell or before an empty
+    // last one (`|（二）部分公开|3||||||`). Of the lines with pipes, some do not open with
+    // one, some do not close with one, and a quarter or more lack one at an end, where a
+    // markdown table's rows have both. Read as borders, the blank last cells went and the
+    // rows of a table that prints its zeros as nothing were lost.
+    let pipe_borders = {
+        let (mut piped, mut opened, mut closed) = (0, 0, 0);
+        let (mut rows, mut rows_opened, mut rows_closed) = (0, 0, 0);
         for (_, l, k) in &lines {
             let t = l.trim();
-            if matches!(k, LineKind::Structured) && !t.contains('\t') && t.contains('|') {
-                piped += 1;
-                opened += usize::from(t.starts_with('|'));
-                closed += usize::from(t.ends_with('|'));
+            if t.contains('\t') || !t.contains('|') {
+                continue;
+            }
+            let (opens, closes) = (t.starts_with('|'), t.ends_with('|'));
+            piped += 1;
+            opened += usize::from(opens);
+            closed += usize::from(closes);
+            if matches!(k, LineKind::Structured) {
+                rows += 1;
+                rows_opened += usize::from(opens);
+                rows_closed += usize::from(closes);
             }
         }
-        piped >= 4 && opened * 4 <= piped && closed == piped
+        let unbordered = (piped - opened) + (piped - closed);
+        if rows >= 4 && rows_opened * 4 <= rows && rows_closed == rows {
+            PipeBorders::Closing
+        } else if piped >= 4 && opened < piped && closed < piped && unbordered * 4 >= piped {
+            PipeBorders::None
+        } else {
+            PipeBorders::Markdown
+        }
     };
     let mut i = 0;
     while i < lines.len() {
@@ -724,7 +747,7 @@ pub fn scan(
                     labels,
                     &mut budget,
                     &mut events,
-                    rows_without_border,
+                    pipe_borders,
                 );
                 drop_serial(&mut events, from, &mut last_serial);
             }
@@ -820,7 +843,11 @@ pub(super) fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) ->
     if is_na(t) {
         return LineKind::Values;
     }
-    if chrome.at(off, line) || is_page_footer(t) || is_md_separator(line) {
+    if chrome.at(off, line)
+        || is_page_footer(t)
+        || is_md_separator(line)
+        || super::form_notes::is_form_note(t)
+    {
         return LineKind::Skip;
     }
     // A line without a separator is one field: not split (most lines of a table are such).

@@ -61,12 +61,21 @@ pub(super) fn row_events(
     true
 }
 
+/// How a table's pipe rows are drawn: which pipes at a line's ends are borders.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum PipeBorders {
+    /// A markdown table: a pipe that opens a line and the one that closes it are borders.
+    Markdown,
+    /// Rows drawn without an opening border and each closed by a pipe (`规章 | 0 | 0 |`, a
+    /// crawl's rows): a line that opens with a pipe opens with an empty first cell (a blank
+    /// first figure of table 四's row), and the pipe that closes a line is no separator
+    /// before an empty last cell.
+    Closing,
+    /// Pipes between cells only (`规章|13|13|524`): every pipe is a separator.
+    None,
+}
+
 /// A structured line (tabs, pipes): field by field, as before the joined reading.
-///
-/// `open_pipe_is_cell`: the table's rows are drawn without an opening border and each closed
-/// by a pipe (`规章 | 0 | 0 |`, a crawl's rows), so a line that opens with a pipe opens with an
-/// empty first cell (a blank first figure of table 四's row), not a border, and the pipe that
-/// closes a line is no separator before an empty last cell.
 pub(super) fn structured_line(
     text: &str,
     off: usize,
@@ -74,9 +83,9 @@ pub(super) fn structured_line(
     labels: &LabelFinder,
     budget: &mut usize,
     events: &mut Vec<Event>,
-    open_pipe_is_cell: bool,
+    borders: PipeBorders,
 ) {
-    let fields: Vec<Field> = split_fields_as(line, off, !open_pipe_is_cell)
+    let fields: Vec<Field> = split_fields_as(line, off, borders)
         .into_iter()
         .map(|(r, t)| Field::printed(r, t))
         .collect();
@@ -379,7 +388,10 @@ pub(super) fn field_separator(line: &str) -> Option<u8> {
         Some(b'\t')
     } else if line.contains('|') {
         let t = line.trim();
-        (t.starts_with('|') || t.ends_with('|') || t.contains(" | ")).then_some(b'|')
+        // Two pipes or more inside a line part cells without spaces around them
+        // (`1.属于国家秘密|0|0|0`, a typist's table): a line of text has one at most.
+        (t.starts_with('|') || t.ends_with('|') || t.contains(" | ") || t.matches('|').count() >= 2)
+            .then_some(b'|')
     } else {
         None
     }
@@ -387,13 +399,11 @@ pub(super) fn field_separator(line: &str) -> Option<u8> {
 
 /// Split a line into fields: tabs, or pipes for markdown/pipe rows; otherwise one field.
 pub(super) fn split_fields(line: &str, off: usize) -> Vec<(Range<usize>, &str)> {
-    split_fields_as(line, off, true)
+    split_fields_as(line, off, PipeBorders::Markdown)
 }
 
-/// [`split_fields`], a pipe that opens the line read as a border or (`open_border` false: rows
-/// each closed by a pipe) as the separator after an empty first cell, its closing pipe then
-/// closing the row.
-fn split_fields_as(line: &str, off: usize, open_border: bool) -> Vec<(Range<usize>, &str)> {
+/// [`split_fields`], the pipes at a line's ends read as `borders` says.
+fn split_fields_as(line: &str, off: usize, borders: PipeBorders) -> Vec<(Range<usize>, &str)> {
     let Some(sep) = field_separator(line) else {
         return vec![(off..off + line.len(), line)];
     };
@@ -420,11 +430,12 @@ fn split_fields_as(line: &str, off: usize, open_border: bool) -> Vec<(Range<usiz
                 fields.pop();
             }
         };
-        if !open_border {
+        if borders == PipeBorders::Closing {
             // Rows closed by a pipe each (a crawl's `规章 | 0 | 0 | 0 |`): the last pipe
             // closes the row, and an empty field after it is none.
             closing(&mut fields);
-        } else if fields.first().is_some_and(|(_, t)| t.trim().is_empty())
+        } else if borders == PipeBorders::Markdown
+            && fields.first().is_some_and(|(_, t)| t.trim().is_empty())
             && line.trim_start().starts_with('|')
         {
             fields.remove(0);
@@ -465,7 +476,15 @@ mod tests {
         let labels = LabelFinder::new(&crate::parse::tables::request_label_specs(), &[], &[]);
         let mut budget = 1_000_000;
         let mut ev = Vec::new();
-        structured_line(&line, 0, &line, &labels, &mut budget, &mut ev, false);
+        structured_line(
+            &line,
+            0,
+            &line,
+            &labels,
+            &mut budget,
+            &mut ev,
+            PipeBorders::Markdown,
+        );
         let cell = |c: &super::super::cells::CellTok| match &c.kind {
             CellKind::Blank => "∅".to_string(),
             CellKind::Na => "/".to_string(),

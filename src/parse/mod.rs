@@ -8,6 +8,7 @@ pub mod columns;
 mod empty_cell_lines;
 pub mod fields;
 pub mod figure;
+mod form_notes;
 pub mod grid;
 pub mod layout;
 pub mod lookalike;
