@@ -1661,8 +1661,15 @@ fn requests_table(
     if let Some(k) = subtotal_column(&stream, columns::names_subtotal(header)) {
         let printed = stream.accs.iter_mut().map(|a| &mut a.items);
         for items in printed.chain(stream.orphans.iter_mut().map(|(_, o)| o)) {
+            // A row with blank cells at its ends prints eight cells all the same (its 总计
+            // blank after its figures, or its 自然人 before them): its subtotal is as much a
+            // cell to leave out. (Read as the 总计 or the 自然人, it was.)
             let core = figure_cells(items);
             if core.len() == 8 {
+                items.remove(core.start + k);
+            } else if items.len() == 8 {
+                items.remove(k);
+            } else if items.len() - core.start == 8 {
                 items.remove(core.start + k);
             }
         }
