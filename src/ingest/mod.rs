@@ -13,6 +13,7 @@ pub mod decode;
 mod delimited;
 mod div_tables;
 pub mod docx;
+mod expanded_tabs;
 mod feed;
 mod gfm;
 pub mod html;
@@ -262,7 +263,8 @@ impl Document {
             }
             _ if decode::extension(path) == "csv" => (csv::as_tab_rows(&source), None),
             (Format::Markdown, None, None) => {
-                let chars = latex::with_latex_tables(with_html_tables(&source));
+                let chars = expanded_tabs::with_tabs_restored(with_html_tables(&source));
+                let chars = latex::with_latex_tables(chars);
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(chars);
@@ -273,7 +275,8 @@ impl Document {
                 )
             }
             (Format::Text, None, None) => {
-                let chars = latex::with_latex_tables(with_html_tables(&source));
+                let chars = expanded_tabs::with_tabs_restored(with_html_tables(&source));
+                let chars = latex::with_latex_tables(chars);
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
