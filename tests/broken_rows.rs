@@ -91,3 +91,105 @@ fn rows_broken_across_a_page_keep_every_fact() {
     });
     assert_eq!(made, 4, "{made} variants");
 }
+
+/// The other break: the row's label (or its first part) with every other cell empty at the
+/// foot of one page, the label's rest (if any) and all the figures atop the next, under the
+/// table's header repeated or not (the hunt's PDFs as the ruled-table reader gives them). Before,
+/// the label's row was read with every cell blank: seven figures asserted empty.
+fn broken_before_figures(line: &str, split_label: bool, header: &[String]) -> Option<String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let label_at = fields.iter().rposition(|f| {
+        let f = f.trim();
+        !f.is_empty() && !f.chars().all(|c| c.is_ascii_digit())
+    })?;
+    let label = fields[label_at].trim();
+    let values = &fields[label_at + 1..];
+    if values.len() != 7 || !values.iter().all(|f| f.trim().parse::<u64>().is_ok()) {
+        return None;
+    }
+    if label.chars().count() < 10 || !label.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let cut = if split_label {
+        label.char_indices().nth(label.chars().count() - 2)?.0
+    } else {
+        label.len()
+    };
+    let mut first: Vec<&str> = fields.clone();
+    first[label_at] = &label[..cut];
+    for f in &mut first[label_at + 1..] {
+        *f = "";
+    }
+    let mut rest: Vec<&str> = vec![""; fields.len()];
+    rest[label_at] = &label[cut..];
+    rest[label_at + 1..].copy_from_slice(values);
+    let mut out = first.join("\t") + "\n\u{c}";
+    for h in header {
+        out.push_str(h);
+        out.push('\n');
+    }
+    Some(out + &rest.join("\t"))
+}
+
+#[test]
+fn rows_whose_figures_go_to_the_next_page_keep_every_fact() {
+    use common::template_doc::{grid, template_document, text, Table};
+    use common::{keyed_reports, lost_line, regressions, score};
+    let rows_of = |t: &Table| -> Vec<String> {
+        grid(t)
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|(text, starts)| if starts { text } else { String::new() })
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            })
+            .collect()
+    };
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let doc = template_document(&k);
+        for split_label in [true, false] {
+            for repeat_header in [true, false] {
+                // One row a table broken, the first that can be.
+                let table = |t: &Table| {
+                    let rows = rows_of(t);
+                    let header_rows = rows
+                        .iter()
+                        .take_while(|r| !r.split('\t').any(|f| f.trim().parse::<u64>().is_ok()));
+                    let header: Vec<String> = if repeat_header {
+                        header_rows.cloned().collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let mut done = false;
+                    rows.iter()
+                        .map(|r| {
+                            match (!done).then(|| broken_before_figures(r, split_label, &header)) {
+                                Some(Some(b)) => {
+                                    done = true;
+                                    b
+                                }
+                                _ => r.clone(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                let source = text(&doc, &|_, h| Some(h.to_string()), &table, "\n");
+                made += 1;
+                let r = gongkai::report_from_bytes("broken.txt", source.as_bytes()).unwrap();
+                let lost = regressions(&k, &score(&r, &k.key));
+                if !lost.is_empty() {
+                    failures.push(lost_line(
+                        &format!("{} split {split_label} header {repeat_header}", k.name),
+                        &lost,
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 48, "{made} variants");
+}

@@ -323,7 +323,11 @@ fn assemble(
                         }
                         pending.clear();
                     }
-                    None if after_unknown && !matches!(c.kind, CellKind::Blank) => {
+                    // Or after a row printed with every cell blank, under a line of text (the
+                    // rest of its label): its figures, the row broken across a page.
+                    None if (after_unknown || last_row_blank(&s))
+                        && !matches!(c.kind, CellKind::Blank) =>
+                    {
                         orphan_has_row = row_line(&c);
                         s.orphans.push((s.accs.len(), vec![c]));
                         orphan_open = true;
@@ -1633,6 +1637,33 @@ fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |p| p + 1)
 }
 
+/// The stream index of the labelled row whose figures a lone unlabelled row after it holds: the
+/// row before it in the template was read with every cell blank and no template row is missing
+/// between the two (so the figures are no other row's).
+fn broken_row(
+    anchors: &[(usize, usize)],
+    resolved: &[Option<Vec<Resolved>>],
+    prev: Option<usize>,
+    missing: &[usize],
+    group: &[(usize, Vec<CellTok>)],
+) -> Option<usize> {
+    let prev = prev?;
+    let &(_, ai) = anchors.iter().find(|(p, _)| *p == prev)?;
+    let cells = resolved[ai].as_ref()?;
+    let blank = cells.iter().all(|c| c.value.is_none());
+    // A whole row of figures, not a page number after the blank row.
+    let row = &group.first()?.1;
+    let whole = row.len() >= 7 || row.iter().any(row_line);
+    (missing.is_empty() && group.len() == 1 && blank && whole).then_some(ai)
+}
+
+/// Whether the last labelled row of a stream was printed with cells, every one blank.
+fn last_row_blank(s: &Stream) -> bool {
+    s.accs.last().is_some_and(|a| {
+        !a.items.is_empty() && a.items.iter().all(|t| matches!(t.kind, CellKind::Blank))
+    })
+}
+
 fn requests_table(
     text: &str,
     header: &str,
@@ -1884,6 +1915,17 @@ fn requests_table(
                 warnings.push(format!(
                     "table 三: {} row(s) printed without a label could not be read; left out",
                     group.len()
+                ));
+            }
+        } else if let Some(ai) = broken_row(&anchors, &resolved, prev, &missing, group) {
+            // A row broken across a page (Word's default): its label and blank cells at the
+            // foot of one page, its figures (and the rest of its label) atop the next.
+            let (_, row) = &group[0];
+            if let Fit::Ok(res) = split::fit(row, 7, &split::requests_row_sum) {
+                resolved[ai] = Some(res);
+                warnings.push(format!(
+                    "table 三: row {} printed blank with its figures on a line of their own after it (a row broken across a page); they are read as its",
+                    order[prev.expect("a broken row has a row before")].label
                 ));
             }
         } else {
