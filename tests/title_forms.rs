@@ -326,3 +326,56 @@ fn a_columns_name_over_the_title_is_no_title() {
     });
     assert!(tried >= 3 * 9, "only {tried} variants");
 }
+
+/// A report issued as a red-head 公文: the issuer's banner (`…办公室文件`) and its document
+/// number with the next year in it (`某办发〔2025〕7号`) over the title, the title wrapped with
+/// its last character alone on a line. Before, the document number was read as the title's
+/// first line: the agency came out as `7号淮安市洪泽区人民政府`.
+#[test]
+fn a_document_number_over_the_title_is_no_part_of_it() {
+    use common::lost_line;
+    use common::template_doc::{template_document, text};
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let doc = template_document(&k);
+        for number in [
+            "淮安办发〔2099〕7号",
+            "某政办发[2099]12 号",
+            "某办（2099）3号",
+        ] {
+            let heading = |level: u8, t: &str| {
+                if level > 0 {
+                    return Some(t.to_string());
+                }
+                let cut = t.char_indices().last().map_or(0, |(i, _)| i);
+                Some(format!(
+                    "某某人民政府办公室文件\n{number}\n{}\n{}",
+                    &t[..cut],
+                    &t[cut..]
+                ))
+            };
+            let table = |t: &common::template_doc::Table| {
+                common::template_doc::grid(t)
+                    .into_iter()
+                    .map(|r| {
+                        r.into_iter()
+                            .map(|(c, starts)| if starts { c } else { String::new() })
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let source = text(&doc, &heading, &table, "\n");
+            made += 1;
+            let r = gongkai::report_from_bytes("redhead.txt", source.as_bytes()).unwrap();
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} {number}", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 36, "{made} variants");
+}

@@ -67,6 +67,12 @@ pub(crate) fn find_title(
         if c.is_empty() {
             continue;
         }
+        // A document number over the title (a red-head 公文's `淮安办发〔2025〕7号`) is no part
+        // of it, nor of the agency: with a year in it, it was taken for the title's first line.
+        if is_document_number(c) {
+            agency_line = None;
+            continue;
+        }
         // A page's label in brackets ("（公开属性：主动公开）", "【打印本页】") is no heading.
         let bracketed = c.chars().count() <= 30
             && c.chars().count() >= 5
@@ -209,6 +215,31 @@ pub(crate) fn find_title(
         }
     }
     yearless
+}
+
+/// A 公文's document number alone on its line: an issuer's abbreviation, the year in brackets
+/// and a serial number (`淮安办发〔2025〕7号`, `某政办〔2024〕12 号`, `X发[2023]3号`).
+fn is_document_number(t: &str) -> bool {
+    let Some(body) = t.trim().strip_suffix('号') else {
+        return false;
+    };
+    let body = body.trim_end();
+    let serial = body.trim_end_matches(|c: char| c.is_ascii_digit());
+    if serial.len() == body.len() || t.chars().count() > 30 {
+        return false;
+    }
+    let serial = serial.trim_end();
+    let Some(close) = serial.chars().last().filter(|c| "〕]］)）".contains(*c)) else {
+        return false;
+    };
+    let inner = &serial[..serial.len() - close.len_utf8()];
+    let open = inner.rfind(['〔', '[', '［', '(', '（']);
+    open.is_some_and(|o| {
+        let year = inner[o..]
+            .trim_start_matches(['〔', '[', '［', '(', '（'])
+            .trim();
+        year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && o > 0
+    })
 }
 
 /// A line that is a year alone, in digits ("2024").
