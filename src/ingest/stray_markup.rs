@@ -27,16 +27,35 @@ pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
+    // The first printed character of the line being written, and (made at the first `<br>`)
+    // whether a pipe follows each character on its line.
+    let mut line_first: Option<char> = None;
+    let mut pipe_ahead: Option<Vec<bool>> = None;
     let mut i = 0;
     while i < chars.len() {
         let m = chars[i];
         let line_start = i == 0 || chars[i - 1].c == '\n';
+        if line_start {
+            line_first = None;
+        }
+        if line_first.is_none() && !m.c.is_whitespace() {
+            line_first = Some(m.c);
+        }
         let found = match m.c {
             '<' if line_start => tag_line(&chars[i..]).or_else(|| line_break(&chars[i..])),
             ':' if line_start => div_fence(&chars[i..]).or_else(|| drawer(&chars[i..])),
             ' ' if line_start => drawer(&chars[i..]),
             '&' => reference(&chars[i..]),
-            '<' => line_break(&chars[i..]),
+            '<' => line_break(&chars[i..]).map(|(c, n)| {
+                // Inside a pipe row's cell (a CMS cell's line break, as turndown and pandoc
+                // write it) the cell goes on: a new line there broke the row in two.
+                let pipe_after = pipe_ahead.get_or_insert_with(|| pipes_ahead(&chars));
+                if line_first == Some('|') && pipe_after[i + n - 1] {
+                    (None, n)
+                } else {
+                    (c, n)
+                }
+            }),
             _ => None,
         };
         match found {
@@ -185,6 +204,21 @@ fn drawer(chars: &[MChar]) -> Option<(Option<char>, usize)> {
     None
 }
 
+/// For each character, whether a pipe follows it on its line.
+fn pipes_ahead(chars: &[MChar]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut seen = false;
+    for (i, m) in chars.iter().enumerate().rev() {
+        out[i] = seen;
+        if m.c == '\n' {
+            seen = false;
+        } else if m.c == '|' {
+            seen = true;
+        }
+    }
+    out
+}
+
 /// A `<br>` tag at the start of `chars` (which starts with '<'): a new line, or nothing where
 /// only spaces stand between it and the line's end; and how many characters it takes.
 fn line_break(chars: &[MChar]) -> Option<(Option<char>, usize)> {
@@ -206,6 +240,19 @@ mod tests {
 
     fn text(s: &str) -> String {
         resolved(MChar::of(s)).iter().map(|m| m.c).collect()
+    }
+
+    #[test]
+    fn a_line_break_inside_a_pipe_rows_cell_keeps_the_row_whole() {
+        assert_eq!(
+            text("|  | 四、结转下<br>年度继续办理 | 10 |\n| 本年收费金额<br/>（单位：万元） |\n"),
+            "|  | 四、结转下年度继续办理 | 10 |\n| 本年收费金额（单位：万元） |\n"
+        );
+        // Outside a row (or after its last pipe) it is a new line.
+        assert_eq!(
+            text("第一段<br>第二段\n| a | b |<br>c\n"),
+            "第一段\n第二段\n| a | b |\nc\n"
+        );
     }
 
     #[test]
