@@ -133,19 +133,9 @@ fn broken_before_figures(line: &str, split_label: bool, header: &[String]) -> Op
 
 #[test]
 fn rows_whose_figures_go_to_the_next_page_keep_every_fact() {
-    use common::template_doc::{grid, template_document, text, Table};
+    use common::template_doc::{tab_table, template_document, text, Table};
     use common::{keyed_reports, lost_line, regressions, score};
-    let rows_of = |t: &Table| -> Vec<String> {
-        grid(t)
-            .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|(text, starts)| if starts { text } else { String::new() })
-                    .collect::<Vec<_>>()
-                    .join("\t")
-            })
-            .collect()
-    };
+    let rows_of = |t: &Table| -> Vec<String> { tab_table(t).lines().map(String::from).collect() };
     let mut failures = Vec::new();
     let mut made = 0;
     for k in keyed_reports() {

@@ -6,21 +6,8 @@
 
 mod common;
 
-use common::template_doc::{grid, template_document, text, Table};
+use common::template_doc::{tab_table, template_document, text};
 use common::{keyed_reports, lost_line, regressions, score};
-
-fn tab_rows(t: &Table) -> String {
-    grid(t)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(text, starts)| if starts { text } else { String::new() })
-                .collect::<Vec<_>>()
-                .join("\t")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn wide(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{a4cf}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}')
@@ -59,7 +46,7 @@ fn expanded_tabs_read_as_tabs() {
     let mut made = 0;
     for k in keyed_reports() {
         let doc = template_document(&k);
-        let source = text(&doc, &|_, h| Some(h.to_string()), &tab_rows, "\n");
+        let source = text(&doc, &|_, h| Some(h.to_string()), &tab_table, "\n");
         for tab in [8, 4] {
             for (name, count) in counts {
                 made += 1;

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::template_doc::{grid, template_document, text, Table};
+use common::template_doc::{tab_table, template_document, text, Table};
 use common::{keyed_reports, lost_line, regressions, score};
 
 const NOTES: [&str; 4] = [
@@ -16,19 +16,6 @@ const NOTES: [&str; 4] = [
     "**手机**：13800138000",
 ];
 
-fn tab_rows(t: &Table) -> String {
-    grid(t)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(text, starts)| if starts { text } else { String::new() })
-                .collect::<Vec<_>>()
-                .join("\t")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn a_note_typed_under_a_table_is_no_row_of_it() {
     let mut failures = Vec::new();
@@ -36,7 +23,7 @@ fn a_note_typed_under_a_table_is_no_row_of_it() {
     for k in keyed_reports() {
         let doc = template_document(&k);
         for note in NOTES {
-            let table = |t: &Table| format!("{}\n{note}", tab_rows(t));
+            let table = |t: &Table| format!("{}\n{note}", tab_table(t));
             let source = text(&doc, &|_, h| Some(h.to_string()), &table, "\n");
             made += 1;
             let r = gongkai::report_from_bytes("noted.txt", source.as_bytes()).unwrap();

@@ -355,19 +355,7 @@ fn a_document_number_over_the_title_is_no_part_of_it() {
                     &t[cut..]
                 ))
             };
-            let table = |t: &common::template_doc::Table| {
-                common::template_doc::grid(t)
-                    .into_iter()
-                    .map(|r| {
-                        r.into_iter()
-                            .map(|(c, starts)| if starts { c } else { String::new() })
-                            .collect::<Vec<_>>()
-                            .join("\t")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            let source = text(&doc, &heading, &table, "\n");
+            let source = text(&doc, &heading, &common::template_doc::tab_table, "\n");
             made += 1;
             let r = gongkai::report_from_bytes("redhead.txt", source.as_bytes()).unwrap();
             let lost = regressions(&k, &score(&r, &k.key));

@@ -495,6 +495,21 @@ pub fn text(
     parts.join(separator) + "\n"
 }
 
+/// A table as tab rows, a grid position a field: a merged cell's text in its first position,
+/// the others blank (as a word processor's table saved as text prints it).
+pub fn tab_table(t: &Table) -> String {
+    grid(t)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(text, starts)| if starts { text } else { String::new() })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A markdown pipe table of the grid, its first row the header: a merged cell's text in every
 /// position it covers (`repeat`, as docling writes one) or in its first only, the rest blank
 /// (as marker and most converters do).
