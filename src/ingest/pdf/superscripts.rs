@@ -10,10 +10,8 @@ use super::Glyph;
 const MAX_SIZE_SHARE: f64 = 0.75;
 /// ...and its baseline this share of that glyph's size above the glyph's, or more...
 const MIN_RAISE: f64 = 0.2;
-/// ...but not as much as this (a line of smaller type above)...
-const MAX_RAISE: f64 = 0.6;
-/// ...and at most this share of it to its right.
-const MAX_GAP: f64 = 0.2;
+/// ...but not as much as this (a line of smaller type above).
+const MAX_RAISE: f64 = 0.8;
 
 /// Whether a glyph's text is what a footnote mark is: digits, or a star, dagger or circled
 /// number.
@@ -38,30 +36,17 @@ pub(super) fn without_marks(glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
     if !glyphs.iter().any(|g| candidate(g)) {
         return glyphs;
     }
-    // A mark is set right after the glyph it marks, and alone: a figure in a smaller type (an
-    // OCR layer's digits, boxed smaller than its Chinese) has its next digit beside it, or
-    // stands a cell's padding away from the label before it.
     let is_mark = |g: &Glyph| {
-        let attached = glyphs.iter().any(|h| {
-            let raise = g.y - h.y;
-            let gap = g.x - (h.x + h.w);
-            g.size <= MAX_SIZE_SHARE * h.size
-                && raise >= MIN_RAISE * h.size
-                && raise <= MAX_RAISE * h.size
-                && gap >= -0.2 * h.size
-                && gap <= MAX_GAP * h.size
-        });
-        let followed = || {
-            glyphs.iter().any(|n| {
-                let gap = n.x - (g.x + g.w);
-                !std::ptr::eq(*n, g)
-                    && (n.y - g.y).abs() <= 0.2 * g.size
-                    && gap >= -0.2 * g.size
-                    && gap <= 0.3 * g.size
-                    && (n.size - g.size).abs() <= 0.2 * g.size
+        candidate(g)
+            && glyphs.iter().any(|h| {
+                let raise = g.y - h.y;
+                let gap = g.x - (h.x + h.w);
+                g.size <= MAX_SIZE_SHARE * h.size
+                    && raise >= MIN_RAISE * h.size
+                    && raise <= MAX_RAISE * h.size
+                    && gap >= -0.2 * h.size
+                    && gap <= 0.5 * h.size
             })
-        };
-        candidate(g) && attached && !followed()
     };
     let marks: Vec<bool> = glyphs.iter().map(|g| is_mark(g)).collect();
     glyphs
