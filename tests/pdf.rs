@@ -846,31 +846,3 @@ fn an_ocr_layers_figures_off_their_baseline_stay_in_their_rows() {
          Beta\t1\t2\t3\nDelta\t7\t8\t9\nOne\t1\t\t\nTwo\t\t2\t2\nEpsilon\t3\t3\t6\n"
     );
 }
-
-/// Footnote marks set as superscripts (a smaller type, raised) after a figure or a label are
-/// no text of them: before, `34¹` was read as 341 and `0¹` as 1 (the PDF hunt's supnote
-/// families: 41 wrong figures). A figure in a smaller type on the baseline, or a line of
-/// smaller type above, stays.
-#[test]
-fn superscript_footnote_marks_are_left_out() {
-    let at =
-        |size: f64, x: f64, y: f64, s: &str| format!("BT /F1 {size} Tf {x} {y} Td ({s}) Tj ET ");
-    let page = [
-        at(12.0, 72.0, 700.0, "Alpha"),
-        at(12.0, 200.0, 700.0, "34"),
-        at(7.0, 214.0, 704.5, "1"),
-        at(12.0, 260.0, 700.0, "0"),
-        at(7.0, 267.5, 704.5, "2"),
-        at(12.0, 72.0, 680.0, "Total"),
-        at(7.0, 103.0, 684.5, "3"),
-        at(12.0, 200.0, 680.0, "5"),
-        at(8.0, 260.0, 680.0, "6"),
-        at(8.0, 72.0, 650.0, "Note 9 in tiny type"),
-    ]
-    .concat();
-    let doc = Document::from_bytes("marks.pdf", &mini_pdf(&[&page])).unwrap();
-    assert_eq!(
-        doc.source,
-        "Alpha\t34\t0\nTotal\t5\t6\nNote 9 in tiny type\n"
-    );
-}

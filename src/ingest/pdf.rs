@@ -27,7 +27,6 @@ mod grid;
 pub mod ofd;
 mod rotation;
 mod running_lines;
-mod superscripts;
 mod watermarks;
 
 use rotation::Turn;
@@ -551,7 +550,6 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         .iter()
         .filter(|g| !g.text.trim().is_empty())
         .collect();
-    let glyphs = superscripts::without_marks(glyphs);
     // Ruled table rows first (one line a row, whatever wraps inside its cells); the rest line
     // by line.
     let (mut rows, glyphs) = grid::table_rows(page, &glyphs);
