@@ -132,6 +132,24 @@ fn fits(line: &[MChar], gaps: &[Gap]) -> u8 {
     bits
 }
 
+/// Whether a block's gaps end in the same few columns on every line: a layout padded to fixed
+/// columns (which the layout reader reads), not tab rows expanded, whose stops move with each
+/// row's label. Fewer distinct end columns than one and a half times a line's most gaps.
+fn aligned(chars: &[MChar], lines: &[(usize, usize, usize)], gaps: &[Vec<Gap>], fit: u8) -> bool {
+    let bit = fit.trailing_zeros() as usize;
+    let count = COUNTS[bit / TAB_WIDTHS.len()];
+    let mut ends: Vec<usize> = Vec::new();
+    let mut most = 0;
+    for (&(a, body_end, _), g) in lines.iter().zip(gaps) {
+        let hard: Vec<Gap> = g.iter().copied().filter(|g| g.hard).collect();
+        most = most.max(hard.len());
+        ends.extend(end_columns(&chars[a..body_end], &hard, count));
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    ends.len() * 2 < most * 3
+}
+
 /// The characters with the gaps of expanded tab rows made tabs again (see the module doc);
 /// any other text as it is.
 pub fn with_tabs_restored(chars: Vec<MChar>) -> Vec<MChar> {
@@ -163,7 +181,11 @@ pub fn with_tabs_restored(chars: Vec<MChar>) -> Vec<MChar> {
         let hard = |g: &Vec<Gap>| g.iter().filter(|g| g.hard).count();
         let gaps: usize = line_gaps[i..j].iter().map(hard).sum();
         let lines_with_runs = line_gaps[i..j].iter().filter(|g| hard(g) > 0).count();
-        if j - i >= MIN_LINES && gaps >= MIN_GAPS && lines_with_runs * 2 >= j - i {
+        if j - i >= MIN_LINES
+            && gaps >= MIN_GAPS
+            && lines_with_runs * 2 >= j - i
+            && !aligned(&chars, &lines[i..j], &line_gaps[i..j], common)
+        {
             // The widest tab that fits (a text expanded at 8 fits 4 too), in the first way of
             // counting that fits.
             let bit = (0..TAB_WIDTHS.len())
