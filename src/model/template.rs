@@ -281,11 +281,14 @@ pub const REQUEST_HEADER_WORDS: &[&str] = &[
 /// `REQUEST_COLUMNS`: the template's own and the abbreviations agencies print. A header cell is
 /// one of these exactly, never a word inside a longer cell.
 pub const REQUEST_COLUMN_NAMES: &[&[&str]] = &[
-    &["自然人"],
-    &["商业企业", "商业"],
-    &["科研机构", "科研"],
+    // 个人 and 公民, 企业, 科研院所 and 律师事务所 as agencies' own forms name the columns: a
+    // header with one name unknown is not read, and its columns in another order are read by
+    // position (科研机构 before 企业: 20 figures wrong, silently).
+    &["自然人", "个人", "公民", "公民个人"],
+    &["商业企业", "商业", "企业"],
+    &["科研机构", "科研", "科研院所"],
     &["社会公益组织", "社会公益", "公益组织"],
-    &["法律服务机构", "法律服务"],
+    &["法律服务机构", "法律服务", "律师事务所"],
     &["其他", "其它", "其他组织"],
     &["总计", "合计"],
 ];
@@ -776,8 +779,10 @@ pub const REVIEW_COLUMN_WORDS: &[&str] = &["维持", "纠正", "审结", "总计
 pub const REVIEW_COLUMN_NAMES: &[&[&str]] = &[
     &["结果维持", "维持"],
     &["结果纠正", "纠正"],
-    &["其他结果"],
-    &["尚未审结", "未审结"],
+    // Short forms agencies print (合计/维持/纠正/其他/未审结, 审理中): a header with one name
+    // unknown is not read, and columns in another order are read by position.
+    &["其他结果", "其他"],
+    &["尚未审结", "未审结", "审理中"],
     &["总计", "合计", "小计"],
 ];
 

@@ -7,6 +7,7 @@ mod extra_columns;
 mod figures_above;
 mod figures_by_column;
 mod figures_in_pieces;
+mod review_groups;
 mod review_list;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
@@ -1179,6 +1180,13 @@ fn review_items_as_table(
             }
         }
     }
+    // Groups printed in another order than the template's (行政诉讼 first; three labelled rows
+    // in any order), read from the figures as printed (before any column is moved): each
+    // group's five figures go to the group named over or beside them, below.
+    let group_order = (items.len() == 15
+        && items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_))))
+    .then(|| review_groups::printed_group_order(text, r.clone(), &items))
+    .flatten();
     // A header that names the columns in another order than the template's (总计 first,
     // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
     // read whole (every group's five names, each once) is followed; figures run together
@@ -1203,6 +1211,21 @@ fn review_items_as_table(
                 items.clear();
             }
         }
+    }
+    if let Some(order) = group_order.filter(|_| items.len() == 15) {
+        let mut placed: Vec<Option<CellTok>> = vec![None; 15];
+        for (i, c) in items.drain(..).enumerate() {
+            placed[order[i / 5] * 5 + i % 5] = Some(c);
+        }
+        items = placed.into_iter().flatten().collect();
+        let names: Vec<&str> = order
+            .iter()
+            .map(|&g| template::REVIEW_GROUPS[g].label)
+            .collect();
+        warnings.push(format!(
+            "table 四: its groups are printed in another order than the template's ({}); each group's figures are read under the group named for them",
+            names.join(", ")
+        ));
     }
     if review_headers_interleaved(text, &items) {
         warnings.push(
