@@ -69,6 +69,17 @@ pub(super) fn rows_in_pieces(
             let values: Vec<f64> = cells.iter().map(value).collect();
             !sums || requests_add_up(&values)
         };
+        // A delimited row broken after its first figures (a mail client's or an editor's hard
+        // wrap): the figures that end the label's line, and the rest as the next line's row.
+        if sums {
+            if let Some((cells, used)) = broken_after_figures(text, &range, &events[i..], width) {
+                if holds(&cells) {
+                    out.push(Event::ValuesRow(cells));
+                    i += used;
+                    continue;
+                }
+            }
+        }
         // The label's own row: in pieces, or a figure a line (as read).
         let own = match row_in_pieces(text, &range, &events[i..], width, sums) {
             Some((cells, used)) if holds(&cells) => {
@@ -96,6 +107,67 @@ pub(super) fn rows_in_pieces(
         }
     }
     out
+}
+
+/// A row of `width` figures broken in two lines after its label's first figures: one or more
+/// figures on the label's line (blank fields around them, an empty label column or the tab
+/// left at the break, are none),
+/// then a row of values on the next line that holds the rest (blank fields before them, the
+/// tab carried over to the next line, are none, and so are blank fields after them). The row's
+/// cells and how many events they are.
+fn broken_after_figures(
+    text: &str,
+    label: &Range<usize>,
+    events: &[Event],
+    width: usize,
+) -> Option<(Vec<CellTok>, usize)> {
+    let same_line = |a: usize, b: usize| text.get(a..b).is_some_and(|t| !t.contains('\n'));
+    let mut cells: Vec<CellTok> = Vec::with_capacity(width);
+    let mut used = 0;
+    let mut blank_after = false;
+    let mut line_end = label.end;
+    for e in events {
+        let Event::Cell(c) = e else { break };
+        if !same_line(line_end, c.range.start) {
+            return None;
+        }
+        match c.kind {
+            // (A figure after a blank after figures: a row with blank cells, not this.)
+            CellKind::Fixed(_) if blank_after => return None,
+            CellKind::Fixed(_) => cells.push(c.clone()),
+            // (Blank fields between the label and its figures: an empty label column.)
+            CellKind::Blank => blank_after = !cells.is_empty(),
+            _ => return None,
+        }
+        line_end = c.range.end;
+        used += 1;
+    }
+    let Some(Event::ValuesRow(rest)) = events.get(used) else {
+        return None;
+    };
+    let lead = rest
+        .iter()
+        .take_while(|c| matches!(c.kind, CellKind::Blank))
+        .count();
+    // (And blank fields after them: the row's trailing tab, a border.)
+    let trail = rest[lead..]
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c.kind, CellKind::Blank))
+        .count();
+    let rest = &rest[lead..rest.len() - trail];
+    let first = rest.first()?;
+    // The rest on the very next line, every one of them a figure.
+    let between = text.get(line_end..first.range.start)?;
+    if cells.is_empty()
+        || between.matches('\n').count() != 1
+        || cells.len() + rest.len() != width
+        || !rest.iter().all(|c| matches!(c.kind, CellKind::Fixed(_)))
+    {
+        return None;
+    }
+    cells.extend(rest.iter().cloned());
+    Some((cells, used + 1))
 }
 
 /// The first `width` events as figures each alone on its line (at least two of them).
