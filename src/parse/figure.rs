@@ -7,7 +7,7 @@
 //! `<b>7</b>`), a mark pointing at a note under the table (`7*`, `7※`, `7①`, `7(注)`), a unit of
 //! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), thousands grouped by commas
 //! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), 本年增/减 in
-//! words (`增加3`, `减少9`), and a zero typed as a numeral (`〇`). Anything else is no figure: a
+//! words (`增加3`, `减少9`, `持平`), and a zero typed as a numeral (`〇`). Anything else is no figure: a
 //! list (`1，2`), a misgrouped number
 //! (`9116,36`), a unit the list does not know. Such a cell is text, and its row is then reported
 //! rather than read wrong.
@@ -113,6 +113,17 @@ const CHANGE_WORDS: &[(&str, f64)] = &[
     ("减", -1.0),
 ];
 
+/// Words that print 本年增/减 as no change.
+const NO_CHANGE_WORDS: &[&str] = &[
+    "持平",
+    "无变化",
+    "不变",
+    "无增减",
+    "没有变化",
+    "未变化",
+    "无增长",
+];
+
 /// Emphasis printed around a whole cell: markdown bold and italics, HTML tags left in text.
 const EMPHASIS: &[(&str, &str)] = &[
     ("**", "**"),
@@ -155,6 +166,11 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
     // A zero typed with the input method's numeral (〇), a circle or the word (零): a cell of
     // nothing but it can be no other figure.
     if matches!(t, "〇" | "○" | "零") {
+        return Some(0.0);
+    }
+    // 本年增/减 printed in words where nothing changed (持平, 无变化): a whole cell of it can be
+    // no other figure.
+    if NO_CHANGE_WORDS.contains(&t) {
         return Some(0.0);
     }
     // Every other reading ends in ASCII digits (what follows only strips marks, units and
@@ -592,6 +608,16 @@ mod tests {
             assert_eq!(parse_fixed(t), Some(0.0), "{t}");
         }
         for t in ["〇〇", "二〇", "〇件件", "1〇"] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn no_change_in_words_is_zero() {
+        for t in ["持平", "无变化", "**不变**"] {
+            assert_eq!(parse_fixed(t), Some(0.0), "{t}");
+        }
+        for t in ["基本持平", "持平3", "变化"] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }
     }
