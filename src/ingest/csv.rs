@@ -67,6 +67,10 @@ fn record(line: &str, off: usize) -> Record {
                     .push(MChar::new('"', at, off + j + 1));
             }
             '"' => quoted = !quoted,
+            // Excel's `="12"`, a figure exported as text: the field is the quoted text.
+            '=' if !quoted
+                && chars.peek().is_some_and(|&(_, n)| n == '"')
+                && fields.last().is_some_and(|f| f.iter().all(|m| m.c == '\t')) => {}
             ',' if !quoted => fields.push(vec![MChar::new('\t', at, at + 1)]),
             _ => fields
                 .last_mut()
@@ -121,6 +125,14 @@ mod tests {
         assert_eq!(
             text("（七）总计,33,2,35,,,\n四、结转下年度继续办理,1,0,,,,\n"),
             "（七）总计\t33\t2\t35\n四、结转下年度继续办理\t1\t0\t\n"
+        );
+    }
+
+    #[test]
+    fn excel_text_figures_are_their_text() {
+        assert_eq!(
+            text("规章,=\"1\",=\"0\",=\"11\"\n公式,=1+1\n"),
+            "规章\t1\t0\t11\n公式\t=1+1\n"
         );
     }
 }

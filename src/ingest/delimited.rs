@@ -113,6 +113,16 @@ fn text_record(line: &[MChar], delimiter: char) -> Option<Vec<Field>> {
     while i < line.len() {
         let field = fields.last_mut().expect("one field at least");
         let m = line[i];
+        // Excel's `="12"`, a figure exported as text (to keep its zeros): the field is the
+        // quoted text.
+        if excel_quotes
+            && m.c == '='
+            && line.get(i + 1).is_some_and(|n| n.c == '"')
+            && field.chars.iter().all(|c| c.c == ' ')
+        {
+            i += 1;
+            continue;
+        }
         if excel_quotes && m.c == '"' && field.chars.iter().all(|c| c.c == ' ') {
             // A quoted field: to its closing quote, which a comma or the line end follows.
             field.chars.clear();
