@@ -11,7 +11,10 @@
 //! ignored on purpose: cells are matched by row label and order, never by column position), a
 //! row that leaves out its trailing empty cells padded to its table's width ([`super::html_grid`]); a
 //! cell that holds a table is layout, not a cell. `<pre>` keeps its lines. Scripts, styles,
-//! navigation, headers, footers, controls and elements whose class/id names a menu are dropped.
+//! navigation, headers, footers, controls and elements whose class/id names a menu are dropped;
+//! but a text field, text box or drop-down list inside a table cell shows its value, as a
+//! reporting system's print page of its form prints its figures (`<td><input value="12"
+//! readonly></td>`).
 
 use super::MChar;
 use ego_tree::iter::Edge;
@@ -112,6 +115,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
     let grid_roles = super::div_tables::grid_roles(&dom);
     let sheet_hidden = super::html_sheet::hidden_elements(&dom);
+    let controls = shown_controls(&dom);
     let page = Page {
         dom: &dom,
         src,
@@ -122,6 +126,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
         scripts,
         link_columns: &link_columns,
         sheet_hidden: &sheet_hidden,
+        controls: &controls,
     };
     let (mut out, mut unshown) = page.walk(None);
     // A report a script reveals (hidden until it runs: WeChat's `visibility: hidden` article).
@@ -159,6 +164,9 @@ struct Page<'a> {
     /// Elements the page's style sheets hide, and white text on a white page
     /// ([`super::html_sheet`]).
     sheet_hidden: &'a HashSet<ego_tree::NodeId>,
+    /// Text boxes and drop-down lists in table cells, and their options: whether a browser
+    /// shows each ([`shown_controls`]).
+    controls: &'a rustc_hash::FxHashMap<ego_tree::NodeId, bool>,
 }
 
 impl Page<'_> {
@@ -185,7 +193,13 @@ impl Page<'_> {
                     Node::Text(t) => {
                         let parent = node.parent().and_then(|p| p.value().as_element());
                         let holder = parent.map(|e| e.name());
-                        if self.scripts && matches!(holder, Some("script" | "textarea")) {
+                        let shown_box = node
+                            .parent()
+                            .is_some_and(|p| self.controls.get(&p.id()) == Some(&true));
+                        if self.scripts
+                            && matches!(holder, Some("script" | "textarea"))
+                            && !shown_box
+                        {
                             let script = holder == Some("script");
                             unshown.push(super::scripted::Hidden {
                                 at: w.out.len(),
@@ -201,13 +215,18 @@ impl Page<'_> {
                     Node::Element(_) if self.link_columns.contains(&node.id()) => {
                         w.skip_depth += 1;
                     }
-                    Node::Element(e) => w.open(
-                        e,
-                        self.layout_cells.contains(&node.id()),
-                        reveal == Some(node.id()),
-                        self.grid_roles.get(&node.id()).copied(),
-                        self.sheet_hidden.contains(&node.id()),
-                    ),
+                    Node::Element(e) => {
+                        let control = self.controls.get(&node.id()).copied();
+                        let sheet_hidden = self.sheet_hidden.contains(&node.id());
+                        w.open(
+                            e,
+                            self.layout_cells.contains(&node.id()),
+                            reveal == Some(node.id())
+                                || (control == Some(true) && !sheet_hidden && !is_hidden(e)),
+                            self.grid_roles.get(&node.id()).copied(),
+                            sheet_hidden || control == Some(false),
+                        )
+                    }
                     _ => {}
                 },
                 Edge::Close(node) => {
@@ -526,6 +545,14 @@ impl Walker<'_> {
         role: Option<&'static str>,
         sheet_hidden: bool,
     ) {
+        if self.skip_depth == 0
+            && self.cell_depth > 0
+            && !sheet_hidden
+            && !is_hidden(e)
+            && is_text_field(e)
+        {
+            self.field_value(e);
+        }
         if self.skip_depth > 0 || ((sheet_hidden || is_skipped(e)) && !revealed) {
             self.skip_depth += 1;
             return;
@@ -660,50 +687,75 @@ impl Walker<'_> {
         let dropped = self.skip_depth > 0;
         for c in text.chars() {
             let (s, e) = self.align.next(c, raw);
-            if dropped {
-                continue;
+            if !dropped {
+                self.put(c, s, e);
             }
-            if self.pre_depth > 0 && self.cell_depth == 0 {
-                // Preformatted: every line and every space as printed.
-                self.out.push(MChar::new(c, s, e));
-                continue;
-            }
-            let segment_break = matches!(c, '\n' | '\r');
-            let c = if segment_break || matches!(c, '\t' | '\u{c}') {
-                ' '
-            } else if self.sup_depth > 0 && c.is_ascii_digit() {
-                raised(c)
-            } else {
-                c
-            };
-            // HTML collapses runs of white space.
-            if c == ' ' && self.out.last().is_some_and(|m| m.c == ' ' || m.c == '\n') {
-                if segment_break && self.out.last().is_some_and(|m| m.c == ' ') {
-                    let n = self.out.len();
-                    if n >= 2 && is_wide(self.out[n - 2].c) {
-                        self.break_space = Some(n - 1);
-                    }
-                }
-                continue;
-            }
-            if c != ' ' {
-                if let Some(i) = self.break_space.take() {
-                    if is_wide(c) && i + 1 == self.out.len() && self.out[i].c == ' ' {
-                        self.out.pop();
-                    }
-                }
-                // A source space between title and text is kept or dropped above; none left
-                // means the bold title ran straight on.
-                if let Some(gap) = self.lead_gap.take() {
-                    if gap == self.out.len() && runs_on(c) {
-                        self.out.push(MChar::new(' ', s, s));
-                    }
-                }
-            } else if segment_break && self.out.last().is_some_and(|m| is_wide(m.c)) {
-                self.break_space = Some(self.out.len());
-            }
-            self.out.push(MChar::new(c, s, e));
         }
+    }
+
+    /// The value a text field in a table cell shows (`<input type="text" value="12"
+    /// readonly>`, as online reporting systems print their forms), read as the cell's text,
+    /// each character mapped to where the tag's `value` attribute spells it.
+    fn field_value(&mut self, e: &Element) {
+        let Some(value) = attr(e, &markup5ever::local_name!("value")) else {
+            return;
+        };
+        if value.trim().is_empty() {
+            return;
+        }
+        let (chars, end) = field_chars(self.align.src, self.align.pos, value);
+        if let Some(end) = end {
+            // Text after the field is after its tag.
+            self.align.pos = end;
+        }
+        for m in chars {
+            self.put(m.c, m.s as usize, m.e as usize);
+        }
+    }
+
+    /// One character of text shown, at `s..e` in the source: white space collapsed as a
+    /// browser does.
+    fn put(&mut self, c: char, s: usize, e: usize) {
+        if self.pre_depth > 0 && self.cell_depth == 0 {
+            // Preformatted: every line and every space as printed.
+            self.out.push(MChar::new(c, s, e));
+            return;
+        }
+        let segment_break = matches!(c, '\n' | '\r');
+        let c = if segment_break || matches!(c, '\t' | '\u{c}') {
+            ' '
+        } else if self.sup_depth > 0 && c.is_ascii_digit() {
+            raised(c)
+        } else {
+            c
+        };
+        // HTML collapses runs of white space.
+        if c == ' ' && self.out.last().is_some_and(|m| m.c == ' ' || m.c == '\n') {
+            if segment_break && self.out.last().is_some_and(|m| m.c == ' ') {
+                let n = self.out.len();
+                if n >= 2 && is_wide(self.out[n - 2].c) {
+                    self.break_space = Some(n - 1);
+                }
+            }
+            return;
+        }
+        if c != ' ' {
+            if let Some(i) = self.break_space.take() {
+                if is_wide(c) && i + 1 == self.out.len() && self.out[i].c == ' ' {
+                    self.out.pop();
+                }
+            }
+            // A source space between title and text is kept or dropped above; none left
+            // means the bold title ran straight on.
+            if let Some(gap) = self.lead_gap.take() {
+                if gap == self.out.len() && runs_on(c) {
+                    self.out.push(MChar::new(' ', s, s));
+                }
+            }
+        } else if segment_break && self.out.last().is_some_and(|m| is_wide(m.c)) {
+            self.break_space = Some(self.out.len());
+        }
+        self.out.push(MChar::new(c, s, e));
     }
 
     /// A script's or text box's text, aligned to the source as any text is (a script's raw),
@@ -727,6 +779,233 @@ impl Walker<'_> {
             self.out.push(MChar::new('\n', at, at));
         }
     }
+}
+
+/// An `<input>` that shows its value as text: a text or number field (no `type`, or one a
+/// browser reads as text), not a hidden field, a button, a box to tick or a file to pick.
+fn is_text_field(e: &Element) -> bool {
+    if e.name() != "input" {
+        return false;
+    }
+    let kind = attr(e, &markup5ever::local_name!("type")).map(|t| t.trim().to_ascii_lowercase());
+    match kind.as_deref() {
+        None | Some("" | "text" | "number" | "tel") => true,
+        // A type a browser does not know is a text field.
+        Some(t) => !matches!(
+            t,
+            "hidden"
+                | "button"
+                | "submit"
+                | "reset"
+                | "image"
+                | "checkbox"
+                | "radio"
+                | "file"
+                | "password"
+                | "color"
+                | "range"
+                | "search"
+                | "email"
+                | "url"
+                | "date"
+                | "datetime-local"
+                | "month"
+                | "week"
+                | "time"
+        ),
+    }
+}
+
+/// The characters of a field's `value` (as the tree holds it), each mapped to where an
+/// `<input` tag at or after `from` in `src` spells it (the first one whose value reads so: a
+/// hidden field or a box to tick may come first); and the end of that tag. A value the source
+/// spells otherwise than the tree reads it maps every character to the first tag's `<input`,
+/// so that provenance points at the field.
+fn field_chars(src: &str, from: usize, value: &str) -> (Vec<MChar>, Option<usize>) {
+    let b = src.as_bytes();
+    let limit = (from + Aligner::WINDOW).min(b.len());
+    let mut first: Option<(usize, Option<usize>)> = None;
+    let mut p = from;
+    while p < limit {
+        if b[p] != b'<' {
+            p += 1;
+            continue;
+        }
+        if src[p..].starts_with("<!--") {
+            p = find(src, p + 4, "-->").map_or(b.len(), |q| q + 3);
+            continue;
+        }
+        let name = b.get(p + 1..p + 6);
+        let after = b.get(p + 6).copied();
+        if !(name.is_some_and(|n| n.eq_ignore_ascii_case(b"input"))
+            && after.is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>')))
+        {
+            p += 1;
+            continue;
+        }
+        let (raw, end) = input_value(b, p);
+        first.get_or_insert((p, end));
+        if let Some((s, e)) = raw {
+            let chars = decoded(src, s, e);
+            if chars.iter().map(|m| m.c).eq(value.chars()) {
+                return (chars, end);
+            }
+        }
+        let Some(end) = end else { break };
+        p = end;
+    }
+    match first {
+        Some((tag, end)) => {
+            let e = (tag + 6).min(b.len());
+            (value.chars().map(|c| MChar::new(c, tag, e)).collect(), end)
+        }
+        None => {
+            let at = from.min(src.len());
+            (value.chars().map(|c| MChar::new(c, at, at)).collect(), None)
+        }
+    }
+}
+
+/// The source range of the `value` attribute of the `<input` tag at `tag` (the first one, as
+/// the tokenizer keeps it), and the end of the tag.
+fn input_value(b: &[u8], tag: usize) -> (Option<(usize, usize)>, Option<usize>) {
+    let mut at = tag + 6;
+    let mut raw: Option<(usize, usize)> = None;
+    let end = loop {
+        while at < b.len() && (b[at].is_ascii_whitespace() || b[at] == b'/') {
+            at += 1;
+        }
+        if at >= b.len() {
+            break None;
+        }
+        if b[at] == b'>' {
+            break Some(at + 1);
+        }
+        let name_from = at;
+        at += 1;
+        while at < b.len() && !(b[at].is_ascii_whitespace() || matches!(b[at], b'/' | b'>' | b'='))
+        {
+            at += 1;
+        }
+        let name = &b[name_from..at];
+        while at < b.len() && b[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if b.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        while at < b.len() && b[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let range = match b.get(at) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let Some(close) = b[at + 1..].iter().position(|&c| c == q) else {
+                    break None;
+                };
+                let r = (at + 1, at + 1 + close);
+                at = r.1 + 1;
+                r
+            }
+            _ => {
+                let from = at;
+                while at < b.len() && !(b[at].is_ascii_whitespace() || b[at] == b'>') {
+                    at += 1;
+                }
+                (from, at)
+            }
+        };
+        if raw.is_none() && name.eq_ignore_ascii_case(b"value") {
+            raw = Some(range);
+        }
+    };
+    (raw, end)
+}
+
+/// The characters an attribute's value `src[s..e]` spells, references decoded, each with its
+/// source range.
+fn decoded(src: &str, s: usize, e: usize) -> Vec<MChar> {
+    let mut chars = Vec::with_capacity(e - s);
+    let mut q = s;
+    while q < e {
+        let (c, n) = match (src.as_bytes()[q] == b'&')
+            .then(|| decode_entity(&src[q..e]))
+            .flatten()
+        {
+            Some(found) => found,
+            None => {
+                let c = src[q..].chars().next().unwrap_or('\0');
+                (c, c.len_utf8())
+            }
+        };
+        chars.push(MChar::new(c, q, q + n));
+        q += n;
+    }
+    chars
+}
+
+/// Text boxes (`<textarea>`) and drop-down lists (`<select>`) inside table cells, which a
+/// browser shows with the figure they hold (a reporting system's print page of its form):
+/// true for the box or list and the option it shows (the last one marked `selected`, or the
+/// first), false for its other options. A text box that holds more than a cell's figure or
+/// label, or markup, is a page's hidden store of text ([`super::scripted`]), not shown.
+fn shown_controls(dom: &Html) -> rustc_hash::FxHashMap<ego_tree::NodeId, bool> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for node in dom.tree.root().descendants() {
+        let Some(e) = node.value().as_element() else {
+            continue;
+        };
+        if !matches!(e.name(), "textarea" | "select") {
+            continue;
+        }
+        let in_cell = node
+            .ancestors()
+            .take(16)
+            .find_map(|a| match a.value().as_element().map(|e| e.name()) {
+                Some("td" | "th") => Some(true),
+                Some("table") => Some(false),
+                _ => None,
+            })
+            .unwrap_or(false);
+        if !in_cell {
+            continue;
+        }
+        if e.name() == "textarea" {
+            let text: String = node
+                .descendants()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            if text.chars().filter(|c| !c.is_whitespace()).count() <= 64 && !text.contains('<') {
+                out.insert(node.id(), true);
+            }
+            continue;
+        }
+        if e.attr("multiple").is_some() {
+            continue;
+        }
+        let options: Vec<_> = node
+            .descendants()
+            .filter(|n| n.value().as_element().is_some_and(|o| o.name() == "option"))
+            .collect();
+        let chosen = options
+            .iter()
+            .rev()
+            .find(|o| {
+                o.value()
+                    .as_element()
+                    .is_some_and(|o| o.attr("selected").is_some())
+            })
+            .or(options.first())
+            .map(|o| o.id());
+        let Some(chosen) = chosen else {
+            continue;
+        };
+        out.insert(node.id(), true);
+        for o in options {
+            out.insert(o.id(), o.id() == chosen);
+        }
+    }
+    out
 }
 
 /// `<strong>`, `<b>`, or an inline style that sets a bold weight (Word's and WPS's pages).
@@ -1372,6 +1651,39 @@ mod tests {
                 "4"
             ]
         );
+    }
+
+    /// A reporting system's print page: its figures are read-only fields in the cells.
+    #[test]
+    fn form_fields_in_cells_show_their_values() {
+        let src = "<table><tr><td>规章</td>\
+                   <td><input type=\"text\" value=\"12\" readonly=\"readonly\"></td>\
+                   <td><INPUT class=x VALUE='3'/></td>\
+                   <td><input type=number value=7 data-value=\"9\"></td>\
+                   <td><input type=\"hidden\" value=\"9\"><input type=checkbox value=9></td>\
+                   <td><input value=\"1&#50;\"></td>\
+                   <td><textarea readonly>5</textarea></td>\
+                   <td><select><option>1</option><option selected>4</option></select></td>\
+                   <td><select><option>0</option><option>8</option></select></td>\
+                   <td><input style=\"display:none\" value=\"6\"></td>\
+                   </tr></table><p><input value=\"8\"> 正文</p>";
+        assert_eq!(
+            row_of(src, "规章"),
+            ["规章", "12", "3", "7", "", "12", "5", "4", "0", ""]
+        );
+        let v = extract(src);
+        // A field outside a table (a search box) is no text.
+        assert!(!text(&v).contains('8'), "{:?}", text(&v));
+        // Each character maps to the value as the tag spells it.
+        let printed: Vec<&str> = v
+            .iter()
+            .filter(|m| m.c.is_ascii_digit())
+            .map(|m| &src[m.s as usize..m.e as usize])
+            .collect();
+        assert_eq!(printed, ["1", "2", "3", "7", "1", "&#50;", "5", "4", "0"]);
+        let twelve = v.iter().position(|m| m.c == '1').unwrap();
+        let at = v[twelve].s as usize;
+        assert!(src[..at].ends_with("value=\""), "{}", &src[..at]);
     }
 
     #[test]
