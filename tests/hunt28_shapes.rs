@@ -3,10 +3,13 @@
 //! - an online reporting system's print page, its figures read-only form fields in the cells
 //!   (`<td><input type="text" value="12" readonly></td>`; a text box, a drop-down list): every
 //!   figure read blank before (2,208 facts on the hunt's 12 files);
+//! - markdown pipe cells keeping a Word page's styled inline HTML, as pandoc's gfm writer does
+//!   (`| <span style="font-size:16px;font-family:仿宋_GB2312">12</span> |`): the CSS lengths were
+//!   read as figures, or every table lost;
 
 mod common;
 
-use common::template_doc::{html_table, template_document, Block};
+use common::template_doc::{html_table, pipe_table, template_document, text, Block};
 use common::template_doc::{Cell, Table};
 use common::{keyed_reports, lost_line, regressions, score, Keyed};
 
@@ -174,4 +177,41 @@ fn a_fields_figure_points_at_its_value() {
         "the figure points at {:?}",
         &source[p.offset.saturating_sub(40)..p.offset + 10]
     );
+}
+
+#[test]
+fn pipe_cells_keeping_a_word_pages_styled_markup() {
+    let markdown_heading = |l: u8, t: &str| Some(format!("{} {t}", "#".repeat(usize::from(l) + 1)));
+    let styles: [(&str, CellWriter); 5] = [
+        ("span", &|t| {
+            format!("<span style=\"font-size:16px;font-family:仿宋_GB2312\">{t}</span>")
+        }),
+        ("span without the semicolon", &|t| {
+            format!("<span style=\"font-size:28px\">{t}</span>")
+        }),
+        ("font", &|t| {
+            format!("<font face=\"仿宋_GB2312\" size=\"4\" style='font-size:21.33px'>{t}</font>")
+        }),
+        ("paragraph and office tags", &|t| {
+            format!("<p class=MsoNormal align=center style=\"text-align:center\"><span lang=EN-US style=\"font-size:12.0pt\">{t}<o:p></o:p></span></p>")
+        }),
+        ("bold", &|t| {
+            format!("<strong><span style=\"font-size: 16px;\">{t}</span></strong>")
+        }),
+    ];
+    for (what, style) in styles {
+        let cell = |t: &str| {
+            if t.is_empty() {
+                String::new()
+            } else {
+                style(t)
+            }
+        };
+        for repeat in [false, true] {
+            let made = every_report_keeps_every_fact(what, "pandoc.md", &cell, &|d| {
+                text(d, &markdown_heading, &|t| pipe_table(t, repeat), "\n\n")
+            });
+            assert!(made >= 10, "{made} variants");
+        }
+    }
 }

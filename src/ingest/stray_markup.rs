@@ -8,7 +8,10 @@
 //! with the table a browser uses; `<br>` (any case, `<br/>`, `<br />`) is a new line, or nothing
 //! where the line ends right after it. A line of container tags alone (`<div class="article">`,
 //! `</div>`, as pandoc's gfm keeps a page's wrapper), or a fenced div's fence (`::: article`,
-//! its markdown's), is no text: read as text it was a preamble. Each character so made maps to the markup's source bytes.
+//! its markdown's), is no text: read as text it was a preamble. The tags of elements that style
+//! text (`<span style="font-size:16px">`, `<font …>`, `<p …>`, `<strong>`, `<o:p>`), where they
+//! are well formed, are no text either, inside a line or a pipe cell: their text stays, and their
+//! attributes' lengths are no figures. Each character so made maps to the markup's source bytes.
 //! A page of markup (most lines opening with a tag) is read as HTML instead, by
 //! [`super::detect_format`]; this is for markup scattered in text.
 
@@ -42,20 +45,24 @@ pub fn resolved(chars: Vec<MChar>) -> Vec<MChar> {
             line_first = Some(m.c);
         }
         let found = match m.c {
-            '<' if line_start => tag_line(&chars[i..]).or_else(|| line_break(&chars[i..])),
+            '<' if line_start => tag_line(&chars[i..])
+                .or_else(|| line_break(&chars[i..]))
+                .or_else(|| inline_tag(&chars[i..])),
             ':' if line_start => div_fence(&chars[i..]).or_else(|| drawer(&chars[i..])),
             ' ' if line_start => drawer(&chars[i..]),
             '&' => reference(&chars[i..]),
-            '<' => line_break(&chars[i..]).map(|(c, n)| {
-                // Inside a pipe row's cell (a CMS cell's line break, as turndown and pandoc
-                // write it) the cell goes on: a new line there broke the row in two.
-                let pipe_after = pipe_ahead.get_or_insert_with(|| pipes_ahead(&chars));
-                if line_first == Some('|') && pipe_after[i + n - 1] {
-                    (None, n)
-                } else {
-                    (c, n)
-                }
-            }),
+            '<' => line_break(&chars[i..])
+                .map(|(c, n)| {
+                    // Inside a pipe row's cell (a CMS cell's line break, as turndown and pandoc
+                    // write it) the cell goes on: a new line there broke the row in two.
+                    let pipe_after = pipe_ahead.get_or_insert_with(|| pipes_ahead(&chars));
+                    if line_first == Some('|') && pipe_after[i + n - 1] {
+                        (None, n)
+                    } else {
+                        (c, n)
+                    }
+                })
+                .or_else(|| inline_tag(&chars[i..])),
             _ => None,
         };
         match found {
@@ -204,6 +211,106 @@ fn drawer(chars: &[MChar]) -> Option<(Option<char>, usize)> {
     None
 }
 
+/// Elements that style text inside a line (and the paragraphs and blocks around it), whose
+/// tags pandoc's gfm writer and CMS exports keep around a Word page's text, cells' figures
+/// included: `| <span style="font-size:16px">12</span> |`. (Struck-out text, raised and lowered
+/// digits and tables' own tags mean more than a style: they are left as they are.)
+const INLINE_ELEMENTS: &[&str] = &[
+    "span", "font", "b", "strong", "i", "em", "u", "small", "big", "a", "p", "div", "o:p", "ins",
+    "mark", "label", "abbr", "cite", "center", "tt", "section", "article",
+];
+
+/// A well-formed opening or closing tag of an [`INLINE_ELEMENTS`] element at the start of
+/// `chars` (which starts with '<'), on one line: nothing, and how many characters it takes.
+/// Read as text, its attributes' lengths were figures (`font-size:16px` a cell's 16) and its
+/// name broke the cell's text. Anything else that opens with '<' is text: `a<b`, `<<条例>>`,
+/// `<5%`, a tag of another element, a tag whose attributes are not attributes.
+fn inline_tag(chars: &[MChar]) -> Option<(Option<char>, usize)> {
+    let at = |i: usize| chars.get(i).map(|m| m.c);
+    let mut i = 1;
+    let closing = at(i) == Some('/');
+    if closing {
+        i += 1;
+    }
+    // The name: letters and digits, and one prefix (Word's `o:p`).
+    let name_from = i;
+    if !at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    while at(i).is_some_and(|c| c.is_ascii_alphanumeric() || c == ':') && i - name_from < 16 {
+        i += 1;
+    }
+    let name: String = chars[name_from..i]
+        .iter()
+        .map(|m| m.c.to_ascii_lowercase())
+        .collect();
+    if !INLINE_ELEMENTS.contains(&name.as_str()) {
+        return None;
+    }
+    let space = |c: Option<char>| c.is_some_and(|c| matches!(c, ' ' | '\t'));
+    if closing {
+        while space(at(i)) {
+            i += 1;
+        }
+        return (at(i) == Some('>')).then_some((None, i + 1));
+    }
+    // Attributes: `name`, `name=value`, `name="value"`, `name='value'`, a space before each.
+    loop {
+        let spaced = space(at(i));
+        while space(at(i)) {
+            i += 1;
+        }
+        match at(i)? {
+            '>' => return Some((None, i + 1)),
+            '/' if at(i + 1) == Some('>') => return Some((None, i + 2)),
+            c if spaced && (c.is_ascii_alphabetic() || c == '_') => {}
+            _ => return None,
+        }
+        while at(i).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        {
+            i += 1;
+        }
+        if i > 1000 {
+            return None;
+        }
+        let mut j = i;
+        while space(at(j)) {
+            j += 1;
+        }
+        if at(j) != Some('=') {
+            continue;
+        }
+        j += 1;
+        while space(at(j)) {
+            j += 1;
+        }
+        match at(j)? {
+            q @ ('"' | '\'') => {
+                j += 1;
+                while at(j)? != q {
+                    if matches!(at(j)?, '\n' | '\r' | '<' | '>') || j > 1000 {
+                        return None;
+                    }
+                    j += 1;
+                }
+                j += 1;
+            }
+            _ => {
+                let from = j;
+                while at(j).is_some_and(|c| {
+                    !c.is_whitespace() && !matches!(c, '"' | '\'' | '=' | '<' | '>' | '`')
+                }) {
+                    j += 1;
+                }
+                if j == from || j > 1000 {
+                    return None;
+                }
+            }
+        }
+        i = j;
+    }
+}
+
 /// For each character, whether a pipe follows it on its line.
 fn pipes_ahead(chars: &[MChar]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
@@ -292,18 +399,61 @@ mod tests {
             text("一、总体情况<br />二、主动公开"),
             "一、总体情况\n二、主动公开"
         );
-        assert_eq!(text("a<b>c</b> <brr>"), "a<b>c</b> <brr>");
+        assert_eq!(text("a<i>c</i> <brr>"), "ac <brr>");
     }
 
     #[test]
     fn a_line_of_container_tags_is_no_text() {
         assert_eq!(
             text("<div class=\"article\">\n\n一、总体情况\n</div>\n<p><span>规章</span></p>\n"),
-            "\n\n一、总体情况\n\n<p><span>规章</span></p>\n"
+            "\n\n一、总体情况\n\n规章\n"
         );
         // Text after a tag, a tag of another element, a lone '<': text.
-        for s in ["<div>一、总体情况", "<table>", "<3", "< div>"] {
+        for s in ["<table>", "<3", "< div>"] {
             assert_eq!(text(s), s);
+        }
+        // Text after a container's tag is the text (the tag is markup).
+        assert_eq!(text("<div>一、总体情况"), "一、总体情况");
+    }
+
+    /// pandoc's gfm keeps a Word page's styled inline markup in pipe cells: its CSS lengths
+    /// (16px) are no figures, its text is the cell's.
+    #[test]
+    fn inline_tags_are_no_text() {
+        assert_eq!(
+            text("| <span style=\"font-size:16px;font-family:仿宋_GB2312\">12</span> | <SPAN>3</SPAN> |\n"),
+            "| 12 | 3 |\n"
+        );
+        assert_eq!(
+            text("<p class=MsoNormal align=center><font face='仿宋' size=4><strong>规章</strong><o:p></o:p></font></p>\t13"),
+            "规章\t13"
+        );
+        assert_eq!(
+            text("<span lang=EN-US/>5 <a href=\"x.html\">附件</a>"),
+            "5 附件"
+        );
+        // Each character keeps its place in the source.
+        let out = resolved(MChar::of("|<b>12</b>|"));
+        assert_eq!(out[1], MChar::new('1', 4, 5));
+        assert_eq!(out[3], MChar::new('|', 10, 11));
+        // Prose that is no markup stays.
+        for s in [
+            "a<b",
+            "<<条例>>",
+            "〈条例〉",
+            "<5%",
+            "x < y > z",
+            "<span",
+            "<span style=\"a>b\">",
+            "<spanx>1</spanx>",
+            "<table><tr><td>1",
+            "<sup>1</sup>",
+            "<s>99</s>60",
+            "<b =x>",
+            "<p\nclass=x>",
+            "<条例>",
+        ] {
+            assert_eq!(text(s), s, "{s}");
         }
     }
 
