@@ -6,10 +6,11 @@
 //! - markdown pipe cells keeping a Word page's styled inline HTML, as pandoc's gfm writer does
 //!   (`| <span style="font-size:16px;font-family:仿宋_GB2312">12</span> |`): the CSS lengths were
 //!   read as figures, or every table lost;
+//! - table 三's fees printed after a currency sign (`￥96171.6`, `¥96171.6`): the fees lost.
 
 mod common;
 
-use common::template_doc::{html_table, pipe_table, template_document, text, Block};
+use common::template_doc::{html_table, pipe_table, tab_table, template_document, text, Block};
 use common::template_doc::{Cell, Table};
 use common::{keyed_reports, lost_line, regressions, score, Keyed};
 
@@ -213,5 +214,54 @@ fn pipe_cells_keeping_a_word_pages_styled_markup() {
             });
             assert!(made >= 10, "{made} variants");
         }
+    }
+}
+
+#[test]
+fn fees_after_a_currency_sign_are_the_fees() {
+    for sign in ["￥", "¥", "¥ "] {
+        let mut failures = Vec::new();
+        let mut made = 0;
+        for k in keyed_reports() {
+            let mut doc = template_document(&k);
+            let mut signed = false;
+            for b in &mut doc {
+                let Block::Table(t) = b else { continue };
+                for row in t.iter_mut() {
+                    if let [label, fees] = &mut row[..] {
+                        if label.text == "行政事业性收费" && is_figure(&fees.text) {
+                            fees.text = format!("{sign}{}", fees.text);
+                            signed = true;
+                        }
+                    }
+                }
+            }
+            if !signed {
+                continue;
+            }
+            made += 1;
+            for (name, source) in [
+                (
+                    "fees.txt",
+                    text(&doc, &|_, h| Some(h.to_string()), &tab_table, "\n"),
+                ),
+                (
+                    "fees.md",
+                    text(
+                        &doc,
+                        &|_, h| Some(format!("## {h}")),
+                        &|t| pipe_table(t, false),
+                        "\n\n",
+                    ),
+                ),
+            ] {
+                let lost = lost(&k, name, &source);
+                if !lost.is_empty() {
+                    failures.push(lost_line(&format!("{} {name} with {sign}", k.name), &lost));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(made >= 5, "{made} variants");
     }
 }

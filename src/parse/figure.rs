@@ -5,7 +5,8 @@
 //!
 //! A figure may be printed with what does not change it: emphasis around it (`**7**`, `__7__`,
 //! `<b>7</b>`), a mark pointing at a note under the table (`7*`, `7※`, `7①`, `7(注)`), a unit of
-//! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), thousands grouped by commas
+//! the count or amount (`7件`, `7件次`, `7(件)`, `9116.36万元`), a currency's sign or code
+//! before an amount (`￥96171.6`, `¥96171.6`, `RMB96171.6`), thousands grouped by commas
 //! (`10,690`, `10，690`) or, inside one delimited cell, by spaces (`10 690`), 本年增/减 in
 //! words (`增加3`, `减少9`, `持平`), and a zero typed as a numeral (`〇`). Anything else is no figure: a
 //! list (`1，2`), a misgrouped number
@@ -163,6 +164,12 @@ fn figure(t: &str, spaced: bool) -> Option<f64> {
         return t.parse().ok();
     }
     let t = unwrap_emphasis(t.trim());
+    // An amount printed after its currency's sign or code ("￥96171.6", "¥ 96171.6",
+    // "RMB96171.6"), as some forms print table 三's fees: read as text, the fees were lost.
+    let t = t
+        .strip_prefix(['¥', '￥'])
+        .or_else(|| t.strip_prefix("RMB"))
+        .map_or(t, str::trim_start);
     // A zero typed with the input method's numeral (〇), a circle or the word (零): a cell of
     // nothing but it can be no other figure.
     if matches!(t, "〇" | "○" | "零") {
@@ -478,6 +485,25 @@ mod tests {
             "", "-", ".5", "5.", "1.2.3", "abc", "2021年", "1-2", "+", "2+1", "+-3", "++3", "——9",
             "- -9", "--9",
         ] {
+            assert_eq!(parse_fixed(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn an_amount_after_its_currency_sign_is_the_amount() {
+        for t in [
+            "￥96171.6",
+            "¥96171.6",
+            "¥ 96171.6",
+            "RMB96171.6",
+            "RMB 96171.6",
+            "￥96171.6元",
+        ] {
+            assert_eq!(parse_fixed(t), Some(96171.6), "{t}");
+            assert_eq!(delimited_figure(t), Some(96171.6), "{t}");
+        }
+        // The sign alone, or before text, is no figure.
+        for t in ["￥", "¥元", "￥1，2"] {
             assert_eq!(parse_fixed(t), None, "{t}");
         }
     }
