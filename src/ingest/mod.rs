@@ -15,6 +15,7 @@ mod div_tables;
 pub mod docx;
 mod expanded_tabs;
 mod feed;
+mod form_fields;
 mod gfm;
 pub mod html;
 mod html_grid;
