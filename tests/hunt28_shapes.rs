@@ -11,7 +11,7 @@
 mod common;
 
 use common::template_doc::{html_table, pipe_table, tab_table, template_document, text, Block};
-use common::template_doc::{Cell, Table};
+use common::template_doc::{with_cells, Table};
 use common::{keyed_reports, lost_line, regressions, score, Keyed};
 
 /// How a variant writes a cell's text.
@@ -33,25 +33,7 @@ fn every_report_keeps_every_fact(
     let mut failures = Vec::new();
     let mut made = 0;
     for k in keyed_reports() {
-        let doc: Vec<Block> = template_document(&k)
-            .into_iter()
-            .map(|b| match b {
-                Block::Table(t) => Block::Table(
-                    t.into_iter()
-                        .map(|row| {
-                            row.into_iter()
-                                .map(|c| Cell {
-                                    text: cell(&c.text),
-                                    rows: c.rows,
-                                    cols: c.cols,
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                ),
-                b => b,
-            })
-            .collect();
+        let doc: Vec<Block> = with_cells(template_document(&k), cell);
         made += 1;
         let lost = lost(&k, name, &write(&doc));
         if !lost.is_empty() {
@@ -146,26 +128,7 @@ fn a_fields_figure_points_at_its_value() {
             t.to_string()
         }
     };
-    let source = page(
-        &doc.into_iter()
-            .map(|b| match b {
-                Block::Table(t) => Block::Table(
-                    t.into_iter()
-                        .map(|row| {
-                            row.into_iter()
-                                .map(|c| Cell {
-                                    text: field(&c.text),
-                                    rows: c.rows,
-                                    cols: c.cols,
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                ),
-                b => b,
-            })
-            .collect::<Vec<_>>(),
-    );
+    let source = page(&with_cells(doc, &field));
     let r = gongkai::report_from_bytes("form.html", source.as_bytes()).unwrap();
     let key = "requests.new_received.total";
     let want = k.key["cells"][key].as_f64().unwrap();

@@ -4,7 +4,7 @@
 //! value is mapped to where the tag's `value` attribute spells it in the source, so that a
 //! figure's provenance points at it. Used by [`super::html`]'s walk.
 
-use super::html::{attr, decode_entity, find, Aligner};
+use super::html::{attr, decode_entity, find, in_table_cell, Aligner};
 use super::MChar;
 use scraper::{node::Element, Html};
 
@@ -185,16 +185,7 @@ pub(super) fn shown_controls(dom: &Html) -> rustc_hash::FxHashMap<ego_tree::Node
         if !matches!(e.name(), "textarea" | "select") {
             continue;
         }
-        let in_cell = node
-            .ancestors()
-            .take(16)
-            .find_map(|a| match a.value().as_element().map(|e| e.name()) {
-                Some("td" | "th") => Some(true),
-                Some("table") => Some(false),
-                _ => None,
-            })
-            .unwrap_or(false);
-        if !in_cell {
+        if !in_table_cell(&node) {
             continue;
         }
         if e.name() == "textarea" {

@@ -434,6 +434,19 @@ fn link_columns(dom: &Html, layout_cells: &HashSet<ego_tree::NodeId>) -> HashSet
     out
 }
 
+/// Whether `node` stands in a table's cell (`<td>`, `<th>`), not in a table of its own inside
+/// it. A few levels up at most: a hostile page nests thousands of elements.
+pub(super) fn in_table_cell(node: &ego_tree::NodeRef<Node>) -> bool {
+    node.ancestors()
+        .take(16)
+        .find_map(|a| match a.value().as_element().map(|e| e.name()) {
+            Some("td" | "th") => Some(true),
+            Some("table") => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
 /// Tables of one row of one cell inside a table cell, with their row groups, row and cell: a
 /// wrapper around the cell's content (editors write `<td><table><tr><td>&nbsp;</td></tr>
 /// </table></td>`), read as the content of the outer cell. Taken for a layout table, the outer
@@ -447,17 +460,7 @@ fn wrapper_tables(dom: &Html) -> HashSet<ego_tree::NodeId> {
         if element(&node) != Some("table") {
             continue;
         }
-        // A few levels up at most: a hostile page nests thousands of elements.
-        let in_cell = node
-            .ancestors()
-            .take(16)
-            .find_map(|a| match element(&a) {
-                Some("td" | "th") => Some(true),
-                Some("table") => Some(false),
-                _ => None,
-            })
-            .unwrap_or(false);
-        if !in_cell {
+        if !in_table_cell(&node) {
             continue;
         }
         // The table's rows: its own, or those of its row groups.

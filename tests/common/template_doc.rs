@@ -394,6 +394,28 @@ pub fn template_document(k: &Keyed) -> Vec<Block> {
     doc
 }
 
+/// The document with every table cell's text rewritten by `cell` (spans kept).
+pub fn with_cells(doc: Vec<Block>, cell: &dyn Fn(&str) -> String) -> Vec<Block> {
+    doc.into_iter()
+        .map(|b| match b {
+            Block::Table(t) => Block::Table(
+                t.into_iter()
+                    .map(|row| {
+                        row.into_iter()
+                            .map(|c| Cell {
+                                text: cell(&c.text),
+                                rows: c.rows,
+                                cols: c.cols,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            ),
+            b => b,
+        })
+        .collect()
+}
+
 /// A table's grid with its merged cells spread: each position's text and whether the cell
 /// starts there (false where a merged cell covers it).
 pub fn grid(t: &Table) -> Vec<Vec<(String, bool)>> {
