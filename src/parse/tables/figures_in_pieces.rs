@@ -73,11 +73,9 @@ pub(super) fn rows_in_pieces(
         // wrap): the figures that end the label's line, and the rest as the next line's row.
         if sums {
             if let Some((cells, used)) = broken_after_figures(text, &range, &events[i..], width) {
-                if holds(&cells) {
-                    out.push(Event::ValuesRow(cells));
-                    i += used;
-                    continue;
-                }
+                out.push(Event::ValuesRow(cells));
+                i += used;
+                continue;
             }
         }
         // The label's own row: in pieces, or a figure a line (as read).
@@ -113,8 +111,9 @@ pub(super) fn rows_in_pieces(
 /// figures on the label's line (blank fields around them, an empty label column or the tab
 /// left at the break, are none),
 /// then a row of values on the next line that holds the rest (blank fields before them, the
-/// tab carried over to the next line, are none, and so are blank fields after them). The row's
-/// cells and how many events they are.
+/// tab carried over to the next line, are none, and so are blank fields after them), where the
+/// row adds up (blank cells counting nothing) to its printed total. The row's cells and how
+/// many events they are.
 fn broken_after_figures(
     text: &str,
     label: &Range<usize>,
@@ -145,29 +144,43 @@ fn broken_after_figures(
     let Some(Event::ValuesRow(rest)) = events.get(used) else {
         return None;
     };
-    let lead = rest
-        .iter()
-        .take_while(|c| matches!(c.kind, CellKind::Blank))
-        .count();
-    // (And blank fields after them: the row's trailing tab, a border.)
-    let trail = rest[lead..]
-        .iter()
-        .rev()
-        .take_while(|c| matches!(c.kind, CellKind::Blank))
-        .count();
-    let rest = &rest[lead..rest.len() - trail];
+    // Blank fields before them: the tab carried to the next line, and blank cells of the row;
+    // after them: a trailing tab, a border. As many are dropped as leave the row its width.
+    let blanks = |it: &mut dyn Iterator<Item = &CellTok>| {
+        it.take_while(|c| matches!(c.kind, CellKind::Blank)).count()
+    };
+    let lead = blanks(&mut rest.iter());
+    let trail = blanks(&mut rest[lead..].iter().rev());
+    let needed = width.checked_sub(cells.len())?;
+    let rest = [trail, 0].into_iter().find_map(|t| {
+        let drop = (rest.len() - t).checked_sub(needed)?;
+        (drop <= lead).then(|| &rest[drop..rest.len() - t])
+    })?;
     let first = rest.first()?;
     // The rest on the very next line, every one of them a figure.
     let between = text.get(line_end..first.range.start)?;
     if cells.is_empty()
         || between.matches('\n').count() != 1
         || cells.len() + rest.len() != width
-        || !rest.iter().all(|c| matches!(c.kind, CellKind::Fixed(_)))
+        || !rest
+            .iter()
+            .all(|c| matches!(c.kind, CellKind::Fixed(_) | CellKind::Blank))
     {
         return None;
     }
     cells.extend(rest.iter().cloned());
-    Some((cells, used + 1))
+    // The row adds up (its blank cells none), its total printed: two rows' pieces would not.
+    let total_printed = cells
+        .last()
+        .is_some_and(|c| matches!(c.kind, CellKind::Fixed(_)));
+    let values: Vec<f64> = cells
+        .iter()
+        .map(|c| match c.kind {
+            CellKind::Fixed(v) => v,
+            _ => 0.0,
+        })
+        .collect();
+    (total_printed && requests_add_up(&values)).then_some((cells, used + 1))
 }
 
 /// The first `width` events as figures each alone on its line (at least two of them).
