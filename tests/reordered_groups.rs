@@ -289,3 +289,41 @@ fn table_three_organisations_under_other_names_in_another_order() {
     });
     assert!(made >= 20, "{made} variants");
 }
+
+/// Table 四 laid out with spaces (a PDF's text, a typed table): the figures of each line run
+/// together and are split later; the groups' order is read from where they are printed.
+#[test]
+fn table_four_laid_out_with_spaces_in_another_order() {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        if !has_review(&k) || has_blanks(&k, "review_litigation", 5) {
+            continue;
+        }
+        let standard = [0, 1, 2, 3, 4];
+        let tables = [
+            review_by_header(&k.key, false, false),
+            review_by_rows(&k.key, [2, 1, 0], &standard, &RESULT_NAMES),
+        ];
+        for t in &tables {
+            let doc = variant(&k, Some(t), false);
+            let spaced = |t: &Table| {
+                let rows = tab_table(t);
+                if t.iter().flatten().any(|c| c.text == "结果维持") {
+                    rows.replace('\t', "    ")
+                } else {
+                    rows
+                }
+            };
+            let source = text(&doc, &|_, h| Some(h.to_string()), &spaced, "\n");
+            made += 1;
+            let r = gongkai::report_from_bytes("spaced.txt", source.as_bytes()).unwrap();
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} spaced", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 16, "{made} variants");
+}

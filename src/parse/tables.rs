@@ -901,8 +901,26 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         let items = items.map(|i| column_numbers::without_column_numbers(text, i));
         match items {
             Some(items) if !items.is_empty() => {
-                let (pinned, warning) = split::review_row(&items);
+                let (mut pinned, warning) = split::review_row(&items);
                 warnings.extend(warning);
+                // Groups in another order, their figures run together on each line (a table
+                // laid out with spaces): told from where the cells split out of the runs are.
+                // (Figures read one by one were put in their groups above: they no longer
+                // stand in printed order.)
+                let printed: Option<Vec<Range<usize>>> = pinned
+                    .iter()
+                    .map(|c| c.as_ref().map(|c| c.range.clone()))
+                    .collect();
+                if let Some(order) = printed
+                    .and_then(|cells| review_groups::printed_group_order(text, r.clone(), &cells))
+                {
+                    let mut placed: Vec<Option<split::Resolved>> = vec![None; 15];
+                    for (i, c) in pinned.drain(..).enumerate() {
+                        placed[order[i / 5] * 5 + i % 5] = c;
+                    }
+                    pinned = placed;
+                    warnings.push(group_order_warning(order));
+                }
                 if pinned.iter().any(|c| c.is_some()) {
                     let mut table = Table::default();
                     let mut it = pinned.into_iter();
@@ -933,6 +951,18 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         cells,
         warnings,
     }
+}
+
+/// The warning for table 四's groups read in the order `order` names them.
+fn group_order_warning(order: [usize; 3]) -> String {
+    let names: Vec<&str> = order
+        .iter()
+        .map(|&g| template::REVIEW_GROUPS[g].label)
+        .collect();
+    format!(
+        "table 四: its groups are printed in another order than the template's ({}); each group's figures are read under the group named for them",
+        names.join(", ")
+    )
 }
 
 /// Whether each group of a placed table 四 row (five cells: 维持, 纠正, 其他, 未审结, 总计)
@@ -1185,7 +1215,10 @@ fn review_items_as_table(
     // group's five figures go to the group named over or beside them, below.
     let group_order = (items.len() == 15
         && items.iter().all(|c| !matches!(c.kind, CellKind::Blob(_))))
-    .then(|| review_groups::printed_group_order(text, r.clone(), &items))
+    .then(|| {
+        let cells: Vec<Range<usize>> = items.iter().map(|c| c.range.clone()).collect();
+        review_groups::printed_group_order(text, r.clone(), &cells)
+    })
     .flatten();
     // A header that names the columns in another order than the template's (总计 first,
     // 尚未审结 before 其他结果): each figure goes to the column named over it. Only a header
@@ -1218,14 +1251,7 @@ fn review_items_as_table(
             placed[order[i / 5] * 5 + i % 5] = Some(c);
         }
         items = placed.into_iter().flatten().collect();
-        let names: Vec<&str> = order
-            .iter()
-            .map(|&g| template::REVIEW_GROUPS[g].label)
-            .collect();
-        warnings.push(format!(
-            "table 四: its groups are printed in another order than the template's ({}); each group's figures are read under the group named for them",
-            names.join(", ")
-        ));
+        warnings.push(group_order_warning(order));
     }
     if review_headers_interleaved(text, &items) {
         warnings.push(

@@ -11,7 +11,6 @@
 
 use std::ops::Range;
 
-use super::super::cells::CellTok;
 use super::super::text::{compact_str, split_lines};
 
 /// Indices into `template::REVIEW_GROUPS`.
@@ -49,46 +48,44 @@ fn group_named(label: &str) -> Option<usize> {
 }
 
 /// For each printed group (in printed order), the template group it is; None where the order
-/// is the template's or cannot be told. `items` are the table's 15 single figures in printed
-/// order, `region` the table's text.
+/// is the template's or cannot be told. `cells` are where the table's 15 cells are printed, in
+/// printed order; `region` the table's text.
 pub(super) fn printed_group_order(
     text: &str,
     region: Range<usize>,
-    items: &[CellTok],
+    cells: &[Range<usize>],
 ) -> Option<[usize; 3]> {
-    // (Figures as printed: each after the one before it.)
-    if items.len() != 15 || items.windows(2).any(|w| w[0].range.end > w[1].range.start) {
+    // (Cells as printed: each after the one before it.)
+    if cells.len() != 15 || cells.windows(2).any(|w| w[0].end > w[1].start) {
         return None;
     }
-    let order = by_row_labels(text, items).or_else(|| {
-        let first_line = text[..items[0].range.start]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
+    let order = by_row_labels(text, cells).or_else(|| {
+        let first_line = text[..cells[0].start].rfind('\n').map_or(0, |p| p + 1);
         by_header(&text[region.start..first_line.max(region.start)])
     })?;
     (order != [REVIEW, DIRECT, AFTER_REVIEW]).then_some(order)
 }
 
-/// Three rows of five figures, each opening a line after a label that names its group.
-fn by_row_labels(text: &str, items: &[CellTok]) -> Option<[usize; 3]> {
+/// Three rows of five cells, each opening a line after a label that names its group.
+fn by_row_labels(text: &str, cells: &[Range<usize>]) -> Option<[usize; 3]> {
     let mut order = [0; 3];
     for (k, slot) in order.iter_mut().enumerate() {
-        let first = &items[k * 5];
+        let first = &cells[k * 5];
         let from = if k == 0 {
-            text[..first.range.start].rfind('\n').map_or(0, |p| p + 1)
+            text[..first.start].rfind('\n').map_or(0, |p| p + 1)
         } else {
-            items[k * 5 - 1].range.end
+            cells[k * 5 - 1].end
         };
-        let label = text.get(from..first.range.start)?;
+        let label = text.get(from..first.start)?;
         if k > 0 && !label.contains('\n') {
             return None;
         }
         // The label is the last line's text before the figures.
         let label = label.rsplit('\n').next().unwrap_or(label);
-        // Each row's five figures on its label's line.
-        let row = &items[k * 5..k * 5 + 5];
+        // Each row's five cells on its label's line.
+        let row = &cells[k * 5..k * 5 + 5];
         if row.windows(2).any(|w| {
-            text.get(w[0].range.end..w[1].range.start)
+            text.get(w[0].end..w[1].start)
                 .is_none_or(|between| between.contains('\n'))
         }) {
             return None;
@@ -167,7 +164,7 @@ fn distinct(order: [usize; 3]) -> Option<[usize; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::cells::CellKind;
+    use crate::parse::cells::{CellKind, CellTok};
 
     /// The 15 figures of `text` (every run of ASCII digits) as cells.
     fn figures(text: &str) -> Vec<CellTok> {
@@ -192,8 +189,8 @@ mod tests {
     }
 
     fn order_of(text: &str) -> Option<[usize; 3]> {
-        let items = figures(text);
-        printed_group_order(text, 0..text.len(), &items)
+        let cells: Vec<Range<usize>> = figures(text).into_iter().map(|c| c.range).collect();
+        printed_group_order(text, 0..text.len(), &cells)
     }
 
     const COLUMNS: &str = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计";
