@@ -59,6 +59,9 @@ pub struct Printed<'a> {
     pub source: &'a str,
     /// A byte range of the parsed text → its byte range in `source`.
     pub map: &'a dyn Fn(Range<usize>) -> Range<usize>,
+    /// The text is a PDF's, laid out from its geometry: its lines are where things are
+    /// printed, never an editor's wraps.
+    pub pdf: bool,
 }
 
 /// The span of `text[r]` on its printed line.

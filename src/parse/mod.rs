@@ -46,11 +46,13 @@ pub fn parse(doc: &Document) -> Report {
         layout::Printed {
             source: text,
             map: &same,
+            pdf: false,
         }
     } else {
         layout::Printed {
             source: &doc.source,
             map: &to_source,
+            pdf: doc.format == crate::ingest::Format::Pdf,
         }
     };
     // Units printed after every figure of a row ("50件  0件  0件") blanked for the tables.

@@ -45,12 +45,15 @@ use std::ops::Range;
 
 /// The events with each label's figures printed in pieces over several lines made one row of
 /// values after the label. `width(row)`: the number of figures of the template's row;
-/// `sums`: the rows are table 三's, whose figures add up ([`requests_add_up`]).
+/// `sums`: the rows are table 三's, whose figures add up ([`requests_add_up`]); `wraps`: its
+/// lines may be an editor's hard wraps (text, not a PDF's lines: there a figure off its
+/// baseline puts later columns on the label's line, and the grid reader places them).
 pub(super) fn rows_in_pieces(
     text: &str,
     mut events: Vec<Event>,
     width: &dyn Fn(usize) -> usize,
     sums: bool,
+    wraps: bool,
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -71,7 +74,7 @@ pub(super) fn rows_in_pieces(
         };
         // A delimited row broken after its first figures (a mail client's or an editor's hard
         // wrap): the figures that end the label's line, and the rest as the next line's row.
-        if sums {
+        if sums && wraps {
             if let Some((cells, used)) = broken_after_figures(text, &range, &events[i..], width) {
                 out.push(Event::ValuesRow(cells));
                 i += used;
@@ -371,7 +374,7 @@ mod tests {
     }
 
     fn row_of(text: &str) -> Option<Vec<f64>> {
-        let out = rows_in_pieces(text, events(text), &|_| 7, true);
+        let out = rows_in_pieces(text, events(text), &|_| 7, true, true);
         out.iter().find_map(|e| match e {
             Event::ValuesRow(cells) => Some(
                 cells
