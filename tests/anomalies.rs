@@ -3,7 +3,7 @@
 //! prose and consistent tables), and on the shipped corpus; profile's figures checked against
 //! values computed here from the parsed reports.
 
-mod support;
+use crate::support;
 
 use gongkai::model::Report;
 use serde_json::Value;

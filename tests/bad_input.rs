@@ -2,7 +2,7 @@
 //! oversized, duplicated; malformed queries; and index builds killed mid-way. Nothing is lost,
 //! nothing panics, every problem is one line naming the file.
 
-mod support;
+use crate::support;
 
 use gongkai::model::Report;
 use std::path::{Path, PathBuf};

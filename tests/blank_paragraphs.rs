@@ -5,7 +5,7 @@
 //! space). Every other figure must be read exactly as the key has it and every blanked one
 //! blank: before, each row with a blank cell was short of cells and tables 三 and 四 were lost.
 
-mod common;
+use crate::common;
 
 use common::{key_of, text_reports};
 use serde_json::Value;

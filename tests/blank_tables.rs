@@ -6,7 +6,7 @@
 //!
 //! Before: "no figures found", the table left out (`null`), as if it were not printed.
 
-mod common;
+use crate::common;
 
 use common::page::as_page;
 use common::{keyed_reports, regressions, score};

@@ -9,7 +9,7 @@
 //! one more warning, first, saying what was repaired. Those files were refused whole ("binary
 //! file (control characters)"), or read as gibberish.
 
-mod common;
+use crate::common;
 
 use common::text_reports;
 use gongkai::model::Report;

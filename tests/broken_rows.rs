@@ -7,7 +7,7 @@
 //! rows of fields (tab-separated, and the markdown ones with their pipes as tabs) keeps every
 //! fact with each long label of a row with figures so broken, with and without the page break.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

@@ -8,7 +8,7 @@
 //! Without `/usr/bin/chromedriver` the test is skipped, loudly — unless `GK_REQUIRE_BROWSER=1`
 //! (CI sets it), which makes a missing browser a failure.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@
 //! And the other way: a cell that is no single figure (`2，5`, a list) must be left out, never
 //! read as another number.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports, Score, TEXT_FORMS};
 use regex::Regex;

@@ -7,7 +7,7 @@
 //! 2021 template) is redrawn so, from the figures its own parse reads, at several column widths,
 //! and must keep every fact.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, with_section_body};
 use gongkai::model::template::REQUEST_COLUMNS;

@@ -18,7 +18,7 @@
 //! HTML is rewritten in its text only (not in tags or character references). Run with
 //! `--nocapture` for a score per report and variant.
 
-mod common;
+use crate::common;
 
 use common::{read_key, score, shared_pdf_dir, Score};
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};

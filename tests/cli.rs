@@ -1,7 +1,7 @@
 //! The command line as a user runs it: export formats (CSV round trip, BOM, blanks, bulk
 //! format, mapping), completions, help examples, quiet, and exit codes.
 
-mod support;
+use crate::support;
 
 use gongkai::model::Report;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! the numbers are no figures. Before, the row was read as fifteen more cells (30 where 15 are
 //! expected) and the table was lost whole.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

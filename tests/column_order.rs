@@ -6,7 +6,7 @@
 //! the wrong column without a warning (a permutation keeps every sum), the 序号 numbers joined
 //! the rows before them, and the remark left its row out.
 
-mod common;
+use crate::common;
 
 use common::{key_of, text_reports, with_section_body};
 use gongkai::model::template::{self, RowDef};

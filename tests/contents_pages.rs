@@ -4,7 +4,7 @@
 //! report's title after them is still its title: every keyed report so prefixed keeps every
 //! fact, in each way of printing the leaders.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

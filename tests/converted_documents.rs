@@ -23,7 +23,7 @@
 //!   texts lost their tables, and shuyang's table 四 (three sub-tables, `### 行政诉讼（未经复议
 //!   直接起诉）` over the second) read from its second sub-table on.
 
-mod common;
+use crate::common;
 
 use common::template_doc::{
     asciidoc_table, html, html_table, pipe_table, template_document, text, Block, Table,

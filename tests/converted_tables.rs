@@ -10,7 +10,7 @@
 //! two columns (`| 行政许可 | 0 | | 0 | 0 |`, four cells for three) were left out: 12 zeros,
 //! and the procurement row's `6` and `251000元` (`| 政府集中采购 | 6 | | 251000元 | |`).
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, regressions, score, Keyed};
 use scraper::{ElementRef, Html, Selector};

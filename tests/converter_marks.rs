@@ -11,7 +11,7 @@
 //! above filled with the next row's item number); the header's "Title:" and the quote marker
 //! were read into the agency.
 
-mod common;
+use crate::common;
 
 use common::text_reports;
 use gongkai::model::{Report, SectionKind};

@@ -2,7 +2,7 @@
 //! `../shared/expected/`): metadata, section kinds in order, every table cell, every check
 //! verdict, the number of problem items, and provenance of every printed cell.
 
-mod common;
+use crate::common;
 
 use gongkai::model::{Report, SectionKind, Semantic};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! it and typists type it: the heading is still 一's. Before, a subsection's heading run into its
 //! text lost its section (the dash was no number, and a run-in title needs one).
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, parts_renumbered};
 

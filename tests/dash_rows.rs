@@ -4,7 +4,7 @@
 //! found, its fifteen cells blank (n/a), and no other fact change. Without its tabs the row reads
 //! "———…", and it was taken for a horizontal rule: table 四 was lost ("no figures found").
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports};
 

@@ -8,7 +8,7 @@
 //! shanghai-chongming-ybj-2023). Now the row is left out with a warning: no fact that was right
 //! becomes wrong, and rows with no such cell are read as before.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports};
 use gongkai::model::Report;

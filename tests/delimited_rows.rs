@@ -5,7 +5,7 @@
 //! lost: 7,029 facts on the hunt's 36 files), and table 二's rows of a label and one figure
 //! (`行政许可,0`) were too narrow to be a pasted table's rows.
 
-mod common;
+use crate::common;
 
 use common::crawl::rows_rewritten;
 use common::template_doc::{template_document, text, Table};

@@ -6,7 +6,7 @@
 //! cell, and must pin exactly the cells that the template's constraints force: an independent
 //! brute-force reading of the same runs (below) says which those are.
 
-mod common;
+use crate::common;
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@
 //! with its empty cells as empty blocks the shipped page lost 179 facts, and stcsm's grid,
 //! whose cells hold pieces of wrapped labels only their columns place, 91.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

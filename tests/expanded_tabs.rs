@@ -4,7 +4,7 @@
 //! became a stop of spaces and the rows were read as a layout: figures moved a column (73
 //! wrong on the hunt's variants) or tables were lost (557 facts).
 
-mod common;
+use crate::common;
 
 use common::template_doc::{tab_table, template_document, text};
 use common::{keyed_reports, lost_line, regressions, score};

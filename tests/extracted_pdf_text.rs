@@ -12,7 +12,7 @@
 //! each row's figures on its label's line, above it or below it by a seeded draw, and every
 //! fact the report's own text gives must be read, none wrong.
 
-mod common;
+use crate::common;
 
 use common::template_doc::{grid, template_document, text, Block, Table};
 use common::{keyed_reports, lost_line, regressions, score, Rng};

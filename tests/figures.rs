@@ -3,7 +3,7 @@
 //! quartiles computed here independently from the parsed reports; agency level and kind of
 //! every shipped report, checked by hand.
 
-mod support;
+use crate::support;
 
 use gongkai::model::{AgencyKind, Level, Report};
 use serde_json::Value;

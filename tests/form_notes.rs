@@ -4,7 +4,7 @@
 //! date was read as the table's figures: its last row, or all of table 四, was left out (the
 //! hunt's families: about 1,000 facts on 84 files).
 
-mod common;
+use crate::common;
 
 use common::template_doc::{tab_table, template_document, text, Table};
 use common::{keyed_reports, lost_line, regressions, score};

@@ -9,7 +9,7 @@
 //! "及改进情况2022年，…") kept its first piece as its title and made the rest its text (the
 //! problem list became one item, "及").
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports, Keyed};
 

@@ -9,7 +9,7 @@
 //! content wrapped in a table of one cell — and every fact
 //! right on the page as it was must stay right, with none wrong.
 
-mod common;
+use crate::common;
 
 use common::page::served;
 use common::{keyed_reports, regressions, score, Keyed, Score};

@@ -9,7 +9,7 @@
 //!   after part 一 has begun or a page (10 lines) after its last printing; before part 一 and
 //!   close together (a web page's heading and the text's first line) it is the title.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, Keyed};
 

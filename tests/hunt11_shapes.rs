@@ -15,7 +15,7 @@
 //! - A portal's info table flattened one cell per line (`成文日期` / `2023年01月28日` / … /
 //!   `发布日期` / `2023年01月29日`): the signing day was taken for the publication's.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, parts_renumbered, Keyed};
 use gongkai::model::Report;

@@ -12,7 +12,7 @@
 //! - Table 三's item numbers in Word's list styles (`③其他`, `⑴`, `（1）`): the bare row 3.其他
 //!   was no label, and stcsm's unlabelled rows were placed a row off (96 facts, 6 wrong).
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, Keyed};
 use gongkai::model::Report;

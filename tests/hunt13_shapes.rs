@@ -14,7 +14,7 @@
 //!   lost (4–5 section kinds a variant).
 //! - Punctuation typed as ASCII: a `.` for `。` hid every sentence's end.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};

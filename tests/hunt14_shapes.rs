@@ -41,7 +41,7 @@
 //! - Problems numbered `问题一：…问题二：…`: one problem where there were two or three (a wrong
 //!   count on 5 of 8 variants); 第一，, 首先…最后, `1)`, ①, `（1）` and 一是 read right.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, replaced, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};

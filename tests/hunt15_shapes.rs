@@ -19,7 +19,7 @@
 //!   (`–3`, Word's autocorrect; `—3`) left its row out, and with a space after the sign
 //!   (`- 3`, as a PDF's glyph spacing gives it) read +3: a wrong sign.
 
-mod common;
+use crate::common;
 
 use common::crawl::{cell_lines, page_text, rows_rewritten};
 use common::{every_variant_keeps_every_fact, keyed_reports, regressions, replaced, score};

@@ -29,7 +29,7 @@
 //!   dashes around a few figures read as a page footer (`—22—`); on a layout's line, a mark
 //!   ended the run of figures.
 
-mod common;
+use crate::common;
 
 use common::crawl::{cell_lines, page_text, rows_rewritten};
 use common::{keyed_reports, regressions, score, Keyed};

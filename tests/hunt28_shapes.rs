@@ -8,7 +8,7 @@
 //!   read as figures, or every table lost;
 //! - table 三's fees printed after a currency sign (`￥96171.6`, `¥96171.6`): the fees lost.
 
-mod common;
+use crate::common;
 
 use common::template_doc::{html_table, pipe_table, tab_table, template_document, text, Block};
 use common::template_doc::{with_cells, Table};

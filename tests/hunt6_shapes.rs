@@ -8,7 +8,7 @@
 //!   page, the escaped markup was one paragraph) or read the markup's attribute numbers as
 //!   table figures (`width="150"`: 11 wrong values on shanghai-gov-office-2019 as Atom).
 
-mod common;
+use crate::common;
 
 use common::page;
 use common::{keyed_reports, parts_renumbered, regressions, score, with_section_body, Keyed};

@@ -10,7 +10,7 @@
 //!   复议、行政诉讼情况" after "3. 收到和处理…" was read as a paragraph's second line
 //!   (taishan-ybj-2021: one section kind).
 
-mod common;
+use crate::common;
 
 use common::{
     keyed_reports, lost_line, parts_renumbered, regressions, score, with_section_body, Keyed,

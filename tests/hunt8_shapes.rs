@@ -34,7 +34,7 @@
 //!   then `政府网站 1`, `政务新媒体 12`): its figures joined 四's 15 cells and 四 was left out
 //!   (4 of 8 reports, 76 facts); figures after 四's 15 and a line of text are none of its cells.
 
-mod common;
+use crate::common;
 
 use common::{
     every_variant_keeps_every_fact, keyed_reports, lost_line, parts_renumbered, regressions, score,

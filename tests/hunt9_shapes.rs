@@ -31,7 +31,7 @@
 //!   and region (22 facts on 16 variants): a year in numerals is cut off an agency's line as one
 //!   in digits is.
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, parts_renumbered, section_span, Keyed};
 use gongkai::model::{Report, SectionKind};

@@ -5,7 +5,7 @@
 //! that reads as a heading is now a line of the page's text; a logo, a QR code or a chart's
 //! picture is still no text.
 
-mod common;
+use crate::common;
 
 use common::page::{escape, served};
 use common::{keyed_reports, lost_line, regressions, score};

@@ -4,7 +4,7 @@
 //! cell too many and was lost, and a row printed blank took the next row's number for its 总计.
 //! (Rows printed a cell a line, their numbers far apart, are not joined: see item_numbers.rs.)
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

@@ -38,7 +38,7 @@
 //! the site's page, 955 facts lost before this hunt's second round (agencies, dates, taishan's
 //! outline), 886 now: the same as without the site around it.
 
-mod common;
+use crate::common;
 
 use common::page::as_page;
 use common::{keyed_reports, regressions, score};

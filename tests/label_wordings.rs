@@ -21,7 +21,7 @@
 //! Left: in such a crawl, a label misprinted (`本年新收政府息公开申请数量`) or numbered in
 //! Arabic (`1.本年新收…`) still loses its row.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

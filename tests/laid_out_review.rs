@@ -6,7 +6,7 @@
 //! other way, a figure under 总计 stands under another column. Made from every keyed text
 //! report's own table 四; every figure it prints must be read in its column, none wrong.
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, with_section_body};
 use gongkai::model::SectionKind;

@@ -4,7 +4,7 @@
 //! were no delimiters: tables were lost, and figures placed by position under the header went
 //! to the wrong column.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

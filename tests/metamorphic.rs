@@ -7,7 +7,7 @@
 //! Each transformation is a function from the decoded source to new bytes (and a file name, whose
 //! extension picks the format); one returning None does not apply to that report.
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, regressions, score, Keyed};
 use std::path::Path;

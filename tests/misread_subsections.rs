@@ -2,7 +2,7 @@
 //! `（五）监督保瘅`): still that subsection. Before, a misread title named no subject and the
 //! subsection's text was lost into the one before.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

@@ -10,7 +10,7 @@
 //!   the numbers are dropped before the report is read.
 //! - Negatives: a table whose first column counts up is not taken for line numbers.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports, Score, TEXT_FORMS};
 

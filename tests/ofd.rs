@@ -4,7 +4,7 @@
 //! or scaled by a matrix, and its borders as outlines or strokes; a broken or empty package is
 //! a one-line error. Before, an `.ofd` was refused as a ZIP archive.
 
-mod common;
+use crate::common;
 
 use common::ofd::{ofd, Locs, Runs, Shape};
 use common::template_doc::template_document;

@@ -3,7 +3,7 @@
 //! is the heading's: before, it was the last line of the part above, and table 四 read the `05`
 //! under it as a sixteenth figure and was lost whole (every keyed report).
 
-mod common;
+use crate::common;
 
 use common::{every_variant_keeps_every_fact, parts_renumbered};
 

@@ -8,7 +8,7 @@
 //! The tables, checks and warnings must be the original's. CSV rows were lost ("no figures
 //! found"); borderless rows with an empty first cell were read one cell off, or dropped.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports};
 use gongkai::model::Report;

@@ -3,8 +3,8 @@
 //! the extracted text against poppler's; provenance into the extracted text; and the files
 //! gongkai cannot read, each refused with one line that names it.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::{read_key, score, shared_pdf_dir};
 use gongkai::ingest::{Document, DEFAULT_MAX_BYTES};

@@ -4,7 +4,7 @@
 //! of their page contents, and on the grammar's edge cases. The hand reader must also read the
 //! real page contents itself, not hand them all back to lopdf.
 
-mod common;
+use crate::common;
 
 use common::{shared_pdf_dir, Rng};
 use pdf_extract::content::Content;

@@ -13,7 +13,7 @@
 //! Every fact right on the unchanged text must stay right (for a misprint: where the label stays
 //! unique, i.e. it still has five characters of a template label), and no fact may become wrong.
 
-mod common;
+use crate::common;
 
 use common::{read_key, score, shared_pdf_dir, Score};
 use gongkai::model::template::{DISCLOSURE_2021, REQUEST_ROWS};

@@ -13,8 +13,8 @@
 //!
 //! Every fact the key has must come out right, as from the PDF itself.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::{read_key, score, shared_pdf_dir};
 use pdf_extract::content::{Content, Operation};

@@ -2,7 +2,7 @@
 //! raw) against their hand-checked keys: every keyed fact right, none wrong.
 //! Skips cleanly where `../shared` is absent.
 
-mod common;
+use crate::common;
 
 /// The share of keyed facts that must be right: every one, as for the shipped corpus (issue 14
 /// asked for 0.95; the parser gets them all, and a fact lost is a regression).

@@ -12,7 +12,7 @@
 //! Needs `/usr/bin/chromium` and a font with Han characters (`fc-list :lang=zh`); without them
 //! the test is skipped, loudly — unless `GK_REQUIRE_BROWSER=1` (CI sets it and installs both).
 
-mod common;
+use crate::common;
 
 use common::page::served;
 use common::{keyed_reports, regressions, score, Keyed};

@@ -7,7 +7,7 @@
 //! families: 574 figures wrong). Every keyed report, as tab rows and as a web page, keeps every
 //! fact.
 
-mod common;
+use crate::common;
 
 use common::template_doc::{html, tab_table, template_document, text, Block, Cell, Table};
 use common::{keyed_reports, lost_line, regressions, score, Keyed};

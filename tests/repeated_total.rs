@@ -4,7 +4,7 @@
 //! original's, with a warning that the column is left out. Before, every row had "8 cells where
 //! 7 are expected" and was left out: the table was lost.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports};
 

@@ -2,7 +2,7 @@
 //! (`（一）予以公开：自然人1件，商业企业0件，…，总计1件。`, a blank cell as `科研机构件`): every keyed
 //! report with its table 三 so written keeps every fact. Before, the table was lost whole.
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 use gongkai::model::template::REQUEST_ROWS;

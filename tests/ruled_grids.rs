@@ -10,7 +10,7 @@
 //! beside them, with rules only under each row of its own (partial rules, as w3m draws a
 //! rowspan).
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, regressions, score, Keyed};
 use gongkai::model::template::{disclosure_rows, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS};

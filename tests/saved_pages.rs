@@ -4,7 +4,7 @@
 //! Every keyed report served as a page and so saved keeps every fact (read as text before, the
 //! page's words were `=E4=B8=80` escapes and nothing was found).
 
-mod common;
+use crate::common;
 
 use common::every_variant_keeps_every_fact;
 

@@ -14,7 +14,7 @@
 //!
 //! A figure's provenance points into the script: its printed form at its offset in the page.
 
-mod common;
+use crate::common;
 
 use common::page::{as_page, escape, FOOT, HEAD};
 use common::{every_variant_keeps_every_fact, keyed_reports};

@@ -4,8 +4,8 @@
 //! one kind: each must be found once), and never against an empty answer (an empty oracle would
 //! let an empty search pass). Snippets are fuzzed with text whose lower case changes length.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::Rng;
 use gongkai::index::query::{self, Filters};

@@ -3,7 +3,7 @@
 //! answer to the same question; bad parameters are 400 and unknown reports 404, each with one
 //! line; limits hold; report text is escaped wherever a page shows it.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 //! 总计; a row whose 自然人 was blank had its subtotal read as 自然人 (82 wrong figures on the
 //! hunt's shanghai 2019 variants).
 
-mod common;
+use crate::common;
 
 use common::template_doc::{grid, template_document, text, Table};
 use common::{keyed_reports, lost_line, regressions, score};

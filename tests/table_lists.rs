@@ -4,7 +4,7 @@
 //! original stays right, none becomes wrong. Before, such a table was left out with a warning
 //! (its column names stood between its figures): 19 facts lost a report.
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, regressions, score, with_section_body};
 use gongkai::model::SectionKind;

@@ -5,7 +5,7 @@
 //!
 //! The web page report is left out: its lines are its markup, which a move of text would break.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports, Score};
 use gongkai::model::template::{self, RowDef};

@@ -6,7 +6,7 @@
 //! The HTML report gets the shapes that change its text nodes (chrome in the first and last
 //! paragraph, a label in the title's); its lines are its markup, so it is not flattened or split.
 
-mod common;
+use crate::common;
 
 use common::{key_of, score, text_reports, Score, TEXT_FORMS};
 use gongkai::ingest::normalize::normalize_str;

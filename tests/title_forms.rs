@@ -17,7 +17,7 @@
 //! and so did a year set on a line of its own in the title's gap (`某局 年…年度报` / `2024` /
 //! `告`, pdfplumber's text of a title whose year is in another font).
 
-mod common;
+use crate::common;
 
 use common::{keyed_reports, regressions, score, Keyed};
 use gongkai::model::Report;

@@ -4,7 +4,7 @@
 //! gives; the documents LibreOffice wrote from the shipped web page, in both formats (its
 //! tables' merged cells as Word stores them) must give every fact of the answer key.
 
-mod common;
+use crate::common;
 
 use common::docx::{document, Shape};
 use common::{keyed_reports, regressions, score};

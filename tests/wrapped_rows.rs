@@ -5,7 +5,7 @@
 //! hunt's families: 358 figures wrong), or the table was lost whole. Every keyed report keeps
 //! every fact, rows with blank cells included.
 
-mod common;
+use crate::common;
 
 use common::template_doc::{tab_table, template_document, text, Table};
 use common::{keyed_reports, lost_line, regressions, score};
