@@ -25,6 +25,7 @@ mod converted_documents;
 mod converted_tables;
 mod converter_marks;
 mod corpus;
+mod damaged_pdfs;
 mod dash_for_one;
 mod dash_rows;
 mod decorated_cells;

@@ -179,6 +179,7 @@ impl Document {
         let mut warnings = Vec::new();
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
+            warnings = t.warnings;
             (Format::Pdf, "PDF", t.text, Some(t.map))
         } else if pdf::ofd::is_ofd(&decode::extension(path), bytes) {
             let t = pdf::ofd::extract(bytes).map_err(err)?;

@@ -28,6 +28,7 @@ pub mod ofd;
 mod rotation;
 mod running_lines;
 mod watermarks;
+mod xref_repair;
 
 use rotation::Turn;
 use running_lines::PageLine;
@@ -44,6 +45,8 @@ const MARGIN_SHARE: f64 = 0.12;
 pub struct PdfText {
     pub text: String,
     pub map: PdfMap,
+    /// What reading the file repaired (a lost cross-reference table), for the report's warnings.
+    pub warnings: Vec<String>,
 }
 
 /// Where each line of an extracted text was printed.
@@ -375,25 +378,63 @@ fn silence_pdf_panics() {
 
 /// Extract the text of a PDF. Errors are one-line reasons for the user.
 pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
+    let mut warnings = Vec::new();
     let doc = match quietly(|| pdf_extract::Document::load_mem(bytes)) {
-        None => return Err("broken PDF (cannot be parsed)".into()),
-        Some(Err(e)) => return Err(load_error(&e)),
         Some(Ok(doc)) => doc,
+        refused => {
+            let reason = match refused {
+                Some(Err(e)) => load_error(&e),
+                _ => "broken PDF (cannot be parsed)".into(),
+            };
+            // A table of objects lost or stale (a download cut short, a tool's edit): read
+            // again from the objects themselves, as PDF viewers do.
+            let rebuilt = xref_repair::rebuilt(bytes)
+                .and_then(|fixed| quietly(|| pdf_extract::Document::load_mem(&fixed)))
+                .and_then(Result::ok);
+            match rebuilt {
+                Some(doc) if !reason.starts_with("encrypted") => {
+                    warnings.push(format!(
+                        "PDF: {reason}; read from its objects with the cross-reference table rebuilt (a file cut short or damaged: pages may be missing)"
+                    ));
+                    doc
+                }
+                _ => return Err(reason),
+            }
+        }
     };
     if doc.is_encrypted() {
         // lopdf already tries the empty user password (most "protected" reports only restrict
         // printing or copying); still encrypted means a password is needed.
         return Err("encrypted PDF (needs a password); save an unprotected copy first".into());
     }
+    let repaired = !warnings.is_empty();
+    let mut text = text_of(&doc).map_err(|reason| {
+        // What is missing from a file read without its table is missing because the file is
+        // cut short or damaged, not because it was scanned.
+        if !repaired {
+            return reason;
+        }
+        let what = match reason.strip_prefix("broken PDF (") {
+            Some(inner) => inner.trim_end_matches(')').to_string(),
+            None => "no text could be read from its objects".to_string(),
+        };
+        format!("broken PDF (cut short or damaged: its cross-reference table is lost, and {what})")
+    })?;
+    text.warnings = warnings;
+    Ok(text)
+}
+
+/// The text of a loaded, readable PDF, page by page.
+fn text_of(doc: &pdf_extract::Document) -> Result<PdfText, String> {
     // One reader for every page: each font and its ToUnicode CMap are read once per document.
     let no_resources = pdf_extract::Dictionary::new();
     let (mut reader, page_numbers) = quietly(|| {
         let pages: Vec<(u32, i64)> = doc
             .get_pages()
             .into_iter()
-            .map(|(n, id)| (n, rotation::page_rotation(&doc, id)))
+            .map(|(n, id)| (n, rotation::page_rotation(doc, id)))
             .collect();
-        (pdf_extract::PageReader::new(&doc, &no_resources), pages)
+        (pdf_extract::PageReader::new(doc, &no_resources), pages)
     })
     .ok_or_else(|| "broken PDF (page tree unreadable)".to_string())?;
     if page_numbers.is_empty() {
