@@ -47,6 +47,7 @@ mod hunt14_shapes;
 mod hunt15_shapes;
 mod hunt16_shapes;
 mod hunt28_shapes;
+mod hunt29_shapes;
 mod hunt6_shapes;
 mod hunt7_shapes;
 mod hunt8_shapes;

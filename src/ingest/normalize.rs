@@ -22,6 +22,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     strip_pinyin_glosses(&mut chars);
     let mut chars = super::t2s::to_simplified(chars);
     fold_chars(&mut chars);
+    ocr_borders(&mut chars);
     full_stops_after_han(&mut chars);
     super::quoted::strip(&mut chars);
     // Before spaces are joined: "  10 平潭…" must not become "10平潭…".
@@ -272,6 +273,8 @@ pub fn fold_char(c: char) -> Option<char> {
         // separator's dashes, borders and joints its pipes, so the table reads as a pipe table.
         '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' => '-',
         '\u{2500}'..='\u{257f}' => '|',
+        // A broken bar: an OCR's or an old code page's reading of a table's vertical border.
+        '¦' => '|',
         _ => match decimal_digit(c) {
             Some(d) => char::from_digit(d, 10).unwrap_or(c),
             None => c,
@@ -304,6 +307,44 @@ fn fold_chars(chars: &mut Vec<MChar>) {
         }
     }
     chars.truncate(w);
+}
+
+/// A table's vertical borders read by an OCR as 丨 (U+4E28, the stroke radical, which Chinese
+/// OCR engines give for a vertical line): `丨 规章 丨 0 丨 0 丨 0 丨`. On a line holding three
+/// or more, which opens or closes with one, or whose every one has a space or a digit beside
+/// it, each is a pipe, so the line reads as a pipe row; a title's separator between words
+/// (`政务公开丨年度报告`) stays.
+fn ocr_borders(chars: &mut [MChar]) {
+    const STROKE: char = '\u{4e28}';
+    if !chars.iter().any(|m| m.c == STROKE) {
+        return;
+    }
+    let mut start = 0;
+    while start < chars.len() {
+        let end = chars[start..]
+            .iter()
+            .position(|m| m.c == '\n')
+            .map_or(chars.len(), |i| start + i);
+        let line = &chars[start..end];
+        let at: Vec<usize> = (0..line.len()).filter(|&i| line[i].c == STROKE).collect();
+        if at.len() >= 3 {
+            let first = line.iter().position(|m| !m.c.is_whitespace());
+            let last = line.iter().rposition(|m| !m.c.is_whitespace());
+            let framed = first.is_some_and(|f| line[f].c == STROKE)
+                || last.is_some_and(|l| line[l].c == STROKE);
+            let apart =
+                |c: Option<&MChar>| c.is_none_or(|m| m.c.is_whitespace() || m.c.is_ascii_digit());
+            let spaced = at.iter().all(|&i| {
+                apart(i.checked_sub(1).and_then(|j| line.get(j))) || apart(line.get(i + 1))
+            });
+            if framed || spaced {
+                for i in at {
+                    chars[start + i].c = '|';
+                }
+            }
+        }
+        start = end + 1;
+    }
 }
 
 /// A full stop typed as ASCII `.` (or `．`, folded to it) right after a Han character is the
@@ -393,6 +434,20 @@ mod tests {
 
     fn mapped(s: &str) -> Vec<MChar> {
         MChar::of(s)
+    }
+
+    #[test]
+    fn ocr_strokes_are_borders_only_on_table_lines() {
+        let read = |s: &str| normalize_str(s);
+        assert_eq!(read("丨 规章 丨 0 丨 0 丨 0 丨"), "| 规章 | 0 | 0 | 0 |");
+        assert_eq!(read("规章丨0丨0丨0"), "规章|0|0|0");
+        assert_eq!(read("¦ 规章 ¦ 0 ¦"), "| 规章 | 0 |");
+        // A title's separators between words, and fewer than three, stay.
+        assert_eq!(
+            read("首页丨政务公开丨信息公开年报丨2024"),
+            "首页丨政务公开丨信息公开年报丨2024"
+        );
+        assert_eq!(read("丨 规章 丨"), "丨 规章 丨");
     }
 
     #[test]
