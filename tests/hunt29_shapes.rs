@@ -5,7 +5,10 @@
 //!   what Chinese OCR engines give for a vertical line) or as a broken bar `¦`: every table
 //!   was lost with 丨 (2,972 facts on the hunt's 16 files), and with `¦` a row with blank cells
 //!   was placed as a layout of spaces (shanghai 2019's tables 三 and 四 lost, 2 figures of
-//!   stcsm's wrong).
+//!   stcsm's wrong);
+//! - a table copied from a spreadsheet as tab rows, a cell with a line break in double quotes
+//!   over two lines (`"四、结转下⏎年度继续办理"→→→10…`), as Excel and WPS copy it: the row
+//!   after the break was lost (117 facts: 结转下年度继续办理 on every report).
 
 use crate::common;
 
@@ -79,4 +82,85 @@ fn a_stroke_bordered_row_reads_its_figures() {
         Some(21.0)
     );
     assert_eq!(r.tables.figure("disclosure.penalty.decisions"), Some(24.0));
+}
+
+/// A table as a spreadsheet copies it: tab rows, a long cell's text broken in the middle by a
+/// line break and quoted, as Excel puts a cell with a line break on the clipboard.
+fn excel_rows(t: &Table) -> String {
+    grid(t)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(text, first)| {
+                    let text = if first { text } else { String::new() };
+                    let chars: Vec<char> = text.chars().collect();
+                    if chars.len() > 8 && !chars.iter().all(|c| c.is_ascii_digit()) {
+                        let (a, b) = chars.split_at(chars.len() / 2);
+                        format!(
+                            "\"{}\n{}\"",
+                            a.iter().collect::<String>(),
+                            b.iter().collect::<String>()
+                        )
+                    } else {
+                        text
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn cells_with_line_breaks_copied_from_a_spreadsheet() {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let doc: Vec<Block> = template_document(&k);
+        for (name, source) in [
+            (
+                "excel.txt",
+                text(&doc, &|_, h| Some(h.to_string()), &excel_rows, "\n"),
+            ),
+            (
+                "excel.md",
+                text(&doc, &|_, h| Some(format!("## {h}")), &excel_rows, "\n\n"),
+            ),
+        ] {
+            made += 1;
+            let r = gongkai::report_from_bytes(name, source.as_bytes()).unwrap();
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} as {name}", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 20, "{made} variants");
+}
+
+/// The row after a quoted label broken over two lines keeps its exact figures.
+#[test]
+fn a_quoted_label_over_two_lines_keeps_its_rows_figures() {
+    let k = keyed_reports()
+        .into_iter()
+        .find(|k| k.name.starts_with("guangzhou"))
+        .unwrap();
+    let doc = template_document(&k);
+    let source = text(&doc, &|_, h| Some(h.to_string()), &excel_rows, "\n");
+    assert!(source.contains("\"四、结转下\n年度继续办理\""));
+    let r = gongkai::report_from_bytes("excel.txt", source.as_bytes()).unwrap();
+    assert_eq!(
+        r.tables.figure("requests.carried_forward.natural_person"),
+        Some(10.0)
+    );
+    assert_eq!(
+        r.tables.figure("requests.carried_forward.total"),
+        Some(10.0)
+    );
+    assert_eq!(
+        r.tables.figure("requests.total_processed.total"),
+        Some(15.0)
+    );
 }

@@ -37,6 +37,7 @@ mod odt;
 mod page_numbers;
 pub mod pdf;
 mod quoted;
+mod quoted_cells;
 mod rtf;
 mod scripted;
 mod stray_markup;
@@ -252,6 +253,7 @@ impl Document {
                 let chars = md_escapes::without_hard_breaks(asciidoc::with_asciidoc_tables(
                     latex::with_latex_tables(chars),
                 ));
+                let chars = quoted_cells::joined(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (
@@ -269,7 +271,7 @@ impl Document {
                 let chars = latex::with_latex_tables(chars);
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
-                let chars = md_escapes::unescaped(chars);
+                let chars = md_escapes::unescaped(quoted_cells::joined(chars));
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 (
                     delimited::with_delimited_tables(gfm::with_borders(chars)),
@@ -281,6 +283,7 @@ impl Document {
                 let chars = latex::with_latex_tables(chars);
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
+                let chars = quoted_cells::joined(chars);
                 let chars = broken_cells::joined(stray_markup::resolved(chars));
                 let chars = gfm::with_borders(chars);
                 (delimited::with_delimited_tables(chars), None)
