@@ -5,7 +5,9 @@
 //!   what Chinese OCR engines give for a vertical line) or as a broken bar `¦`: every table
 //!   was lost with 丨 (2,972 facts on the hunt's 16 files), and with `¦` a row with blank cells
 //!   was placed as a layout of spaces (shanghai 2019's tables 三 and 四 lost, 2 figures of
-//!   stcsm's wrong);
+//!   stcsm's wrong); the same borders read as letters or brackets (`l 规章 l 0 l`,
+//!   `I 规章 I 0 I`, `| 规章 l 0 l 0 |`, `[ 规章 | 0 | 0 ]`): every table lost, and with the
+//!   letters between pipes 49 figures of shanghai 2019 wrong, with brackets 5;
 //! - a table copied from a spreadsheet as tab rows, a cell with a line break in double quotes
 //!   over two lines (`"四、结转下⏎年度继续办理"→→→10…`), as Excel and WPS copy it: the row
 //!   after the break was lost (117 facts: 结转下年度继续办理 on every report).
@@ -18,6 +20,12 @@ use common::{keyed_reports, lost_line, regressions, score};
 /// A table as OCR text: a grid position a cell, a merged cell's text in its first position,
 /// every border read as `bar`, with spaces around it.
 fn ocr_rows(t: &Table, bar: &str) -> String {
+    framed_rows(t, bar, bar, bar)
+}
+
+/// A table as OCR text, its left border read as `open`, its inner ones as `sep` and its right
+/// one as `close`.
+fn framed_rows(t: &Table, open: &str, sep: &str, close: &str) -> String {
     grid(t)
         .into_iter()
         .map(|row| {
@@ -25,7 +33,7 @@ fn ocr_rows(t: &Table, bar: &str) -> String {
                 .into_iter()
                 .map(|(text, first)| if first { text } else { String::new() })
                 .collect();
-            format!("{bar} {} {bar}", cells.join(&format!(" {bar} ")))
+            format!("{open} {} {close}", cells.join(&format!(" {sep} ")))
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -33,17 +41,18 @@ fn ocr_rows(t: &Table, bar: &str) -> String {
 
 #[test]
 fn table_borders_read_by_an_ocr_as_a_stroke_or_a_broken_bar() {
-    for bar in ["丨", "¦"] {
+    for bar in ["丨", "¦", "l", "I", "|l|", "[|]"] {
+        let b: Vec<String> = if bar.chars().count() == 3 {
+            bar.chars().map(String::from).collect()
+        } else {
+            vec![bar.to_string(); 3]
+        };
         let mut failures = Vec::new();
         let mut made = 0;
         for k in keyed_reports() {
             let doc: Vec<Block> = template_document(&k);
-            let source = text(
-                &doc,
-                &|_, h| Some(h.to_string()),
-                &|t| ocr_rows(t, bar),
-                "\n",
-            );
+            let rows = |t: &Table| framed_rows(t, &b[0], &b[1], &b[2]);
+            let source = text(&doc, &|_, h| Some(h.to_string()), &rows, "\n");
             made += 1;
             let r = gongkai::report_from_bytes("ocr.txt", source.as_bytes()).unwrap();
             let lost = regressions(&k, &score(&r, &k.key));

@@ -23,6 +23,7 @@ pub fn normalize(mut chars: Vec<MChar>) -> Vec<MChar> {
     let mut chars = super::t2s::to_simplified(chars);
     fold_chars(&mut chars);
     ocr_borders(&mut chars);
+    ocr_letter_borders(&mut chars);
     full_stops_after_han(&mut chars);
     super::quoted::strip(&mut chars);
     // Before spaces are joined: "  10 平潭…" must not become "10平潭…".
@@ -347,6 +348,62 @@ fn ocr_borders(chars: &mut [MChar]) {
     }
 }
 
+/// A table's vertical borders read by an OCR as letters or brackets: `l 规章 l 0 l 0 l`,
+/// `I 规章 I 0 I 0 I`, `| 规章 l 0 l 0 |`, `[ 规章 | 0 | 0 ]`. A line framed by such a
+/// border standing alone (`|`, `l`, `I`, `[` opening, `]` closing) and holding Han text or
+/// digits is a pipe row when between its frames either every separator is a pipe (the
+/// brackets are the frames) or there is no pipe and two or more lone `l` or `I` (the letters
+/// are the borders). A lone `l` between pipes (`| 规章 | l |`) stays a cell: a misread 1.
+fn ocr_letter_borders(chars: &mut [MChar]) {
+    if !chars.iter().any(|m| matches!(m.c, 'l' | 'I' | '[')) {
+        return;
+    }
+    let mut start = 0;
+    while start < chars.len() {
+        let end = chars[start..]
+            .iter()
+            .position(|m| m.c == '\n')
+            .map_or(chars.len(), |i| start + i);
+        // The line's lone characters between spaces (or its ends): their indices.
+        let line = &chars[start..end];
+        let lone: Vec<usize> = (0..line.len())
+            .filter(|&i| {
+                !line[i].c.is_whitespace()
+                    && (i == 0 || line[i - 1].c.is_whitespace())
+                    && line.get(i + 1).is_none_or(|m| m.c.is_whitespace())
+            })
+            .collect();
+        let first = line.iter().position(|m| !m.c.is_whitespace());
+        let last = line.iter().rposition(|m| !m.c.is_whitespace());
+        if let (Some(f), Some(l)) = (first, last) {
+            let opens = lone.contains(&f) && matches!(line[f].c, '|' | 'l' | 'I' | '[');
+            let closes = f < l && lone.contains(&l) && matches!(line[l].c, '|' | 'l' | 'I' | ']');
+            let worded = line
+                .iter()
+                .any(|m| m.c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&m.c));
+            let inner: Vec<usize> = lone.iter().copied().filter(|&i| i > f && i < l).collect();
+            let pipes = inner.iter().filter(|&&i| line[i].c == '|').count();
+            let letters: Vec<usize> = inner
+                .iter()
+                .copied()
+                .filter(|&i| matches!(line[i].c, 'l' | 'I'))
+                .collect();
+            let bracketed = line[f].c == '[' && line[l].c == ']' && pipes >= 2;
+            let lettered = pipes == 0 && letters.len() >= 2;
+            if opens && closes && worded && (bracketed || lettered) {
+                chars[start + f].c = '|';
+                chars[start + l].c = '|';
+                if lettered {
+                    for i in letters {
+                        chars[start + i].c = '|';
+                    }
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
 /// A full stop typed as ASCII `.` (or `．`, folded to it) right after a Han character is the
 /// sentence's end `。`: text typed with the input method in English mode, or an OCR's output
 /// ("主要问题.1.网站的公众互动参与较少.2.政策解读…"), where every reader of sentences and list
@@ -448,6 +505,13 @@ mod tests {
             "首页丨政务公开丨信息公开年报丨2024"
         );
         assert_eq!(read("丨 规章 丨"), "丨 规章 丨");
+        assert_eq!(read("l 规章 l 0 l 12 l"), "| 规章 | 0 | 12 |");
+        assert_eq!(read("| 规章 I 0 I  I 3 |"), "| 规章 | 0 |  | 3 |");
+        assert_eq!(read("[ 规章 | 0 | 0 ]"), "| 规章 | 0 | 0 |");
+        // A lone l between pipes is a cell (a misread 1); brackets around prose stay.
+        assert_eq!(read("| 规章 | l | 0 |"), "| 规章 | l | 0 |");
+        assert_eq!(read("[ 注 ]"), "[ 注 ]");
+        assert_eq!(read("l 规章 l"), "l 规章 l");
     }
 
     #[test]
