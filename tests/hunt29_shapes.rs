@@ -10,7 +10,9 @@
 //!   letters between pipes 49 figures of shanghai 2019 wrong, with brackets 5;
 //! - a table copied from a spreadsheet as tab rows, a cell with a line break in double quotes
 //!   over two lines (`"四、结转下⏎年度继续办理"→→→10…`), as Excel and WPS copy it: the row
-//!   after the break was lost (117 facts: 结转下年度继续办理 on every report).
+//!   after the break was lost (117 facts: 结转下年度继续办理 on every report);
+//! - a sign-off printed as a form's labelled fields (`发布单位：某局` / `发布日期：2023年1月29日`):
+//!   the publication date was lost where the sign-off alone gives it (5 of 16 reports).
 
 use crate::common;
 
@@ -172,4 +174,51 @@ fn a_quoted_label_over_two_lines_keeps_its_rows_figures() {
         r.tables.figure("requests.total_processed.total"),
         Some(15.0)
     );
+}
+
+#[test]
+fn a_sign_off_with_labelled_fields_gives_the_publication_date() {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let Some(published) = k.key["published"].as_str() else {
+            continue;
+        };
+        let doc: Vec<Block> = template_document(&k)
+            .into_iter()
+            .map(|b| match b {
+                Block::SignOff(t) if t.ends_with('日') && t.contains('年') => {
+                    Block::SignOff(format!("发布日期：{t}"))
+                }
+                Block::SignOff(t) => Block::SignOff(format!("发布单位：{t}")),
+                b => b,
+            })
+            .collect();
+        for (name, source) in [
+            (
+                "form.txt",
+                text(&doc, &|_, h| Some(h.to_string()), &tab_rows, "\n"),
+            ),
+            ("form.html", common::template_doc::html(&doc)),
+        ] {
+            made += 1;
+            let r = gongkai::report_from_bytes(name, source.as_bytes()).unwrap();
+            assert_eq!(
+                r.published.as_deref(),
+                Some(published),
+                "{} as {name}",
+                k.name
+            );
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} as {name}", k.name), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 10, "{made} variants");
+}
+
+fn tab_rows(t: &Table) -> String {
+    common::template_doc::tab_table(t)
 }

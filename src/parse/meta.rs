@@ -792,6 +792,14 @@ fn published_date<'a>(
             }
         }
     }
+    // A sign-off as a form prints it, its date labelled (`发布单位：某局` / `发布日期：2023年1月29日`).
+    for l in tail.iter().rev() {
+        if let Some(d) = labelled_sign_off_date(l) {
+            if ok(&d) {
+                return Some(d);
+            }
+        }
+    }
     // A page's info line that opens with the date ("2025-01-20 10:21 来源：某局").
     for l in &head {
         if let Some(d) = dated_info_line(l) {
@@ -926,6 +934,16 @@ fn dated_info_line(line: &str) -> Option<String> {
 
 /// The date of a byline that names the agency before it: "（广州市医疗保障局　2023年1月29日）",
 /// "广州市医疗保障局 2023-01-29".
+/// The date of a sign-off line that labels it (`发布日期：2023年1月29日`, `成文日期:2023-01-29`):
+/// the label, a colon or none, and the date alone.
+fn labelled_sign_off_date(line: &str) -> Option<String> {
+    let t = super::text::without_whitespace(line.trim());
+    let rest = ["发布日期", "发布时间", "成文日期", "印发日期"]
+        .iter()
+        .find_map(|label| t.strip_prefix(label))?;
+    chrome::date_only(rest.trim_start_matches([':', '：']))
+}
+
 fn byline_date(line: &str) -> Option<String> {
     let t = line.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
     let at = date_start(t)?;
