@@ -364,8 +364,18 @@ fn ocr_letter_borders(chars: &mut [MChar]) {
             .iter()
             .position(|m| m.c == '\n')
             .map_or(chars.len(), |i| start + i);
-        // The line's lone characters between spaces (or its ends): their indices.
         let line = &chars[start..end];
+        // Most lines do not open with a lone border: nothing to look at (every line of a text
+        // with an `l` anywhere, a URL's, comes here).
+        let opening = line.iter().position(|m| !m.c.is_whitespace());
+        if !opening.is_some_and(|f| {
+            matches!(line[f].c, '|' | 'l' | 'I' | '[')
+                && line.get(f + 1).is_none_or(|m| m.c.is_whitespace())
+        }) {
+            start = end + 1;
+            continue;
+        }
+        // The line's lone characters between spaces (or its ends): their indices.
         let lone: Vec<usize> = (0..line.len())
             .filter(|&i| {
                 !line[i].c.is_whitespace()

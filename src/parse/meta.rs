@@ -932,8 +932,6 @@ fn dated_info_line(line: &str) -> Option<String> {
         .then_some(date)
 }
 
-/// The date of a byline that names the agency before it: "（广州市医疗保障局　2023年1月29日）",
-/// "广州市医疗保障局 2023-01-29".
 /// The date of a sign-off line that labels it (`发布日期：2023年1月29日`, `成文日期:2023-01-29`):
 /// the label, a colon or none, and the date alone.
 fn labelled_sign_off_date(line: &str) -> Option<String> {
@@ -944,6 +942,8 @@ fn labelled_sign_off_date(line: &str) -> Option<String> {
     chrome::date_only(rest.trim_start_matches([':', '：']))
 }
 
+/// The date of a byline that names the agency before it: "（广州市医疗保障局　2023年1月29日）",
+/// "广州市医疗保障局 2023-01-29".
 fn byline_date(line: &str) -> Option<String> {
     let t = line.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
     let at = date_start(t)?;
