@@ -139,15 +139,9 @@ fn tables_kept(k: &Keyed, name: &str, text: &str, title_too: bool) -> Vec<String
 #[test]
 fn page_text_without_its_headings() {
     let table = |t: &Table| {
-        common::template_doc::grid(t)
+        common::template_doc::printed_grid(t)
             .into_iter()
-            .map(|row| {
-                let cells: Vec<String> = row
-                    .into_iter()
-                    .map(|(text, first)| if first { text } else { String::new() })
-                    .collect();
-                format!("| {} | ", cells.join(" | "))
-            })
+            .map(|cells| format!("| {} | ", cells.join(" | ")))
             .collect::<Vec<_>>()
             .join("\n")
     };

@@ -12,11 +12,7 @@ use crate::support;
 use common::{read_key, score, shared_pdf_dir};
 use std::path::PathBuf;
 
-const STEMS: [&str; 3] = [
-    "huaian-city-2024",
-    "huaian-hongze-2023",
-    "huaian-hongze-2024",
-];
+const STEMS: [&str; 3] = common::PDF_STEMS;
 
 const REBUILT: &str = "read from its objects with the cross-reference table rebuilt";
 

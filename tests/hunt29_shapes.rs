@@ -16,7 +16,7 @@
 
 use crate::common;
 
-use common::template_doc::{grid, template_document, text, Block, Table};
+use common::template_doc::{printed_grid, template_document, text, Block, Table};
 use common::{keyed_reports, lost_line, regressions, score};
 
 /// A table as OCR text: a grid position a cell, a merged cell's text in its first position,
@@ -28,15 +28,9 @@ fn ocr_rows(t: &Table, bar: &str) -> String {
 /// A table as OCR text, its left border read as `open`, its inner ones as `sep` and its right
 /// one as `close`.
 fn framed_rows(t: &Table, open: &str, sep: &str, close: &str) -> String {
-    grid(t)
+    printed_grid(t)
         .into_iter()
-        .map(|row| {
-            let cells: Vec<String> = row
-                .into_iter()
-                .map(|(text, first)| if first { text } else { String::new() })
-                .collect();
-            format!("{open} {} {close}", cells.join(&format!(" {sep} ")))
-        })
+        .map(|cells| format!("{open} {} {close}", cells.join(&format!(" {sep} "))))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -98,12 +92,11 @@ fn a_stroke_bordered_row_reads_its_figures() {
 /// A table as a spreadsheet copies it: tab rows, a long cell's text broken in the middle by a
 /// line break and quoted, as Excel puts a cell with a line break on the clipboard.
 fn excel_rows(t: &Table) -> String {
-    grid(t)
+    printed_grid(t)
         .into_iter()
         .map(|row| {
             row.into_iter()
-                .map(|(text, first)| {
-                    let text = if first { text } else { String::new() };
+                .map(|text| {
                     let chars: Vec<char> = text.chars().collect();
                     if chars.len() > 8 && !chars.iter().all(|c| c.is_ascii_digit()) {
                         let (a, b) = chars.split_at(chars.len() / 2);

@@ -27,11 +27,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-const STEMS: [&str; 3] = [
-    "huaian-city-2024",
-    "huaian-hongze-2023",
-    "huaian-hongze-2024",
-];
+const STEMS: [&str; 3] = common::PDF_STEMS;
 
 /// Each real PDF loaded with lopdf, with its stem, or None where `../shared` is absent.
 fn real_pdfs() -> Option<Vec<(&'static str, Document)>> {

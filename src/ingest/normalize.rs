@@ -320,13 +320,9 @@ fn ocr_borders(chars: &mut [MChar]) {
     if !chars.iter().any(|m| m.c == STROKE) {
         return;
     }
-    let mut start = 0;
-    while start < chars.len() {
-        let end = chars[start..]
-            .iter()
-            .position(|m| m.c == '\n')
-            .map_or(chars.len(), |i| start + i);
-        let line = &chars[start..end];
+    for r in super::pieces(chars, '\n') {
+        let start = r.start;
+        let line = &chars[r];
         let at: Vec<usize> = (0..line.len()).filter(|&i| line[i].c == STROKE).collect();
         if at.len() >= 3 {
             let first = line.iter().position(|m| !m.c.is_whitespace());
@@ -344,7 +340,6 @@ fn ocr_borders(chars: &mut [MChar]) {
                 }
             }
         }
-        start = end + 1;
     }
 }
 
@@ -358,13 +353,9 @@ fn ocr_letter_borders(chars: &mut [MChar]) {
     if !chars.iter().any(|m| matches!(m.c, 'l' | 'I' | '[')) {
         return;
     }
-    let mut start = 0;
-    while start < chars.len() {
-        let end = chars[start..]
-            .iter()
-            .position(|m| m.c == '\n')
-            .map_or(chars.len(), |i| start + i);
-        let line = &chars[start..end];
+    for r in super::pieces(chars, '\n') {
+        let start = r.start;
+        let line = &chars[r];
         // Most lines do not open with a lone border: nothing to look at (every line of a text
         // with an `l` anywhere, a URL's, comes here).
         let opening = line.iter().position(|m| !m.c.is_whitespace());
@@ -372,7 +363,6 @@ fn ocr_letter_borders(chars: &mut [MChar]) {
             matches!(line[f].c, '|' | 'l' | 'I' | '[')
                 && line.get(f + 1).is_none_or(|m| m.c.is_whitespace())
         }) {
-            start = end + 1;
             continue;
         }
         // The line's lone characters between spaces (or its ends): their indices.
@@ -410,7 +400,6 @@ fn ocr_letter_borders(chars: &mut [MChar]) {
                 }
             }
         }
-        start = end + 1;
     }
 }
 

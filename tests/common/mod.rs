@@ -109,6 +109,13 @@ pub fn key_of(file: &str) -> Value {
     }
 }
 
+/// The real PDF reports of `../shared/corpus-pdf`, by stem (each has its key under `expected/`).
+pub const PDF_STEMS: [&str; 3] = [
+    "huaian-city-2024",
+    "huaian-hongze-2023",
+    "huaian-hongze-2024",
+];
+
 pub fn shared_pdf_dir() -> Option<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-pdf");
     d.join("expected").is_dir().then_some(d)

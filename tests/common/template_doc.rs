@@ -416,6 +416,19 @@ pub fn with_cells(doc: Vec<Block>, cell: &dyn Fn(&str) -> String) -> Vec<Block> 
         .collect()
 }
 
+/// A table's grid as a plain layout prints it: a merged cell's text at its first position,
+/// blank where it covers the others.
+pub fn printed_grid(t: &Table) -> Vec<Vec<String>> {
+    grid(t)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(text, first)| if first { text } else { String::new() })
+                .collect()
+        })
+        .collect()
+}
+
 /// A table's grid with its merged cells spread: each position's text and whether the cell
 /// starts there (false where a merged cell covers it).
 pub fn grid(t: &Table) -> Vec<Vec<(String, bool)>> {
@@ -575,11 +588,8 @@ pub fn asciidoc_table(t: &Table, spans: bool) -> String {
             out.push('\n');
         }
     } else {
-        for row in grid(t) {
-            let cells: Vec<String> = row
-                .into_iter()
-                .map(|(text, first)| format!("|{}", if first { text } else { String::new() }))
-                .collect();
+        for row in printed_grid(t) {
+            let cells: Vec<String> = row.into_iter().map(|text| format!("|{text}")).collect();
             out += &cells.join(" ");
             out.push('\n');
         }
