@@ -48,6 +48,7 @@ mod hunt15_shapes;
 mod hunt16_shapes;
 mod hunt28_shapes;
 mod hunt29_shapes;
+mod hunt30_shapes;
 mod hunt6_shapes;
 mod hunt7_shapes;
 mod hunt8_shapes;

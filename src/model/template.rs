@@ -99,7 +99,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "licensing",
         "行政许可",
-        ["行政许可"],
+        ["行政许可", "许可"],
         C21_DECISIONS,
         false,
         true
@@ -107,7 +107,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "penalty",
         "行政处罚",
-        ["行政处罚", "行政处罚决定"],
+        ["行政处罚", "行政处罚决定", "处罚"],
         C21_DECISIONS,
         false,
         true
@@ -115,7 +115,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "coercion",
         "行政强制",
-        ["行政强制", "行政强制措施"],
+        ["行政强制", "行政强制措施", "强制"],
         C21_DECISIONS,
         false,
         true
@@ -123,7 +123,7 @@ pub const DISCLOSURE_2021: &[RowDef] = &[
     drow!(
         "fees",
         "行政事业性收费",
-        ["行政事业性收费"],
+        ["行政事业性收费", "事业性收费"],
         C21_FEES,
         false,
         true
@@ -144,7 +144,7 @@ pub const DISCLOSURE_2019: &[RowDef] = &[
     drow!(
         "licensing",
         "行政许可",
-        ["行政许可"],
+        ["行政许可", "许可"],
         C19_ITEMS,
         true,
         false
@@ -157,12 +157,26 @@ pub const DISCLOSURE_2019: &[RowDef] = &[
         true,
         false
     ),
-    drow!("penalty", "行政处罚", ["行政处罚"], C19_ITEMS, true, false),
-    drow!("coercion", "行政强制", ["行政强制"], C19_ITEMS, true, false),
+    drow!(
+        "penalty",
+        "行政处罚",
+        ["行政处罚", "处罚"],
+        C19_ITEMS,
+        true,
+        false
+    ),
+    drow!(
+        "coercion",
+        "行政强制",
+        ["行政强制", "强制"],
+        C19_ITEMS,
+        true,
+        false
+    ),
     drow!(
         "fees",
         "行政事业性收费",
-        ["行政事业性收费"],
+        ["行政事业性收费", "事业性收费"],
         C19_FEES,
         true,
         false
