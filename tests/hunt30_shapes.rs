@@ -2,12 +2,16 @@
 //! template document (`common::template_doc`) and asserted to keep every fact its source keeps:
 //! - table 二's decision and fee rows labelled as agencies shorten them, without the 行政
 //!   prefix (`许可`, `处罚`, `强制`, `事业性收费`): each such row was lost (54 figures on the
-//!   hunt's 16 files, 3 or 4 on every report).
+//!   hunt's 16 files, 3 or 4 on every report);
+//! - parts numbered `第四部分：` (the colon after the number) on lines of their own: a 20-odd
+//!   character heading right after another as long (三's, when its table is not in the text) was
+//!   read as that line's sentence wrapped, and part 四 was lost (taishan 2021).
 
 use crate::common;
 
 use common::template_doc::{html, tab_table, template_document, text, with_cells, Block};
 use common::{keyed_reports, lost_line, regressions, score};
+use gongkai::model::SectionKind;
 
 /// Table 二's row labels shortened: the 行政 prefix dropped from the decision and fee rows.
 fn shortened(cell: &str) -> String {
@@ -62,5 +66,59 @@ fn a_shortened_penalty_row_reads_its_figure() {
     assert_eq!(
         r.tables.figure("disclosure.normative_documents.in_force"),
         Some(21.0)
+    );
+}
+
+/// Parts numbered 第一部分： … 第六部分：, one a line.
+fn part_numbered(level: u8, heading: &str) -> Option<String> {
+    const NUMERALS: &str = "一二三四五六";
+    let Some((n, title)) = heading.split_once('、') else {
+        return Some(heading.to_string());
+    };
+    if level != 1 || n.chars().count() != 1 || !NUMERALS.contains(n) {
+        return Some(heading.to_string());
+    }
+    Some(format!("第{n}部分：{title}"))
+}
+
+#[test]
+fn parts_numbered_as_parts_with_a_colon() {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        let doc = template_document(&k);
+        let source = text(&doc, &part_numbered, &tab_table, "\n");
+        made += 1;
+        let r = gongkai::report_from_bytes("parts.txt", source.as_bytes()).unwrap();
+        let lost = regressions(&k, &score(&r, &k.key));
+        if !lost.is_empty() {
+            failures.push(lost_line(&k.name, &lost));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= 10, "{made} variants");
+}
+
+/// Part 四's heading right after 三's, no table between: both are parts.
+#[test]
+fn a_part_with_a_colon_after_another_part() {
+    let source = "某局2021年政府信息公开工作年度报告\n第一部分：总体情况\n本年开展工作。\n\
+                  第三部分：收到和处理政府信息公开申请情况\n\
+                  第四部分：政府信息公开行政复议、行政诉讼情况\n\
+                  第五部分：存在的主要问题及改进情况\n人员不足。\n";
+    let r = gongkai::report_from_bytes("parts.txt", source.as_bytes()).unwrap();
+    let kinds: Vec<SectionKind> = r.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SectionKind::Overview,
+            SectionKind::RequestsTable,
+            SectionKind::ReviewLitigationTable,
+            SectionKind::Problems
+        ]
+    );
+    assert_eq!(
+        r.sections[2].title.as_deref(),
+        Some("第四部分：政府信息公开行政复议、行政诉讼情况")
     );
 }

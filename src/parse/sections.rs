@@ -1856,7 +1856,7 @@ fn other_numeral_at(s: &str) -> Option<(u32, usize)> {
 
 /// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
 /// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第4部分" /
-/// "第四章" (with the space after it), "四 " (a numeral and a space before a Han character), or the
+/// "第四章" (with the space or the colon after it), "四 " (a numeral and a space before a Han character), or the
 /// 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
 fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let c0 = s.chars().next()?;
@@ -1895,7 +1895,11 @@ fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
         let word = ["部分", "章", "节"]
             .into_iter()
             .find(|w| rest.starts_with(w))?;
-        let len = c0.len_utf8() + numeral_len + word.len();
+        let mut len = c0.len_utf8() + numeral_len + word.len();
+        // Its colon is the marker's ("第四部分：政府信息公开行政复议、行政诉讼情况").
+        if let Some(colon) = s[len..].chars().next().filter(|c| matches!(c, '：' | ':')) {
+            len += colon.len_utf8();
+        }
         return han_after(len).then_some((Level::Top, len, Some(n)));
     }
     if let Some(n) = chinese_numeral(c0).filter(|&n| n >= 1) {
