@@ -1856,8 +1856,8 @@ fn other_numeral_at(s: &str) -> Option<(u32, usize)> {
 
 /// A part's number written otherwise than "一、" at the start of `s`, as a flattened body
 /// runs its parts in: "1、" / "1." / "1．" (Arabic, one or two digits), "第四部分" / "第4部分" /
-/// "第四章" (with the space or the colon after it), "四 " (a numeral and a space before a Han character), or the
-/// 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
+/// "第四章" (with the space or the colon after it), "四 " (a numeral and a space before a Han
+/// character), or the 大写/Roman forms `marker` reads. (Level Top, byte length, number.)
 fn other_top_marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let c0 = s.chars().next()?;
     let han_after = |len: usize| {
