@@ -17,7 +17,7 @@
 use crate::common;
 
 use common::template_doc::{printed_grid, template_document, text, Block, Table};
-use common::{keyed_reports, lost_line, regressions, score};
+use common::{assert_variants_keep_facts, keyed_reports, Variant};
 
 /// A table as OCR text: a grid position a cell, a merged cell's text in its first position,
 /// every border read as `bar`, with spaces around it.
@@ -43,21 +43,16 @@ fn table_borders_read_by_an_ocr_as_a_stroke_or_a_broken_bar() {
         } else {
             vec![bar.to_string(); 3]
         };
-        let mut failures = Vec::new();
-        let mut made = 0;
-        for k in keyed_reports() {
-            let doc: Vec<Block> = template_document(&k);
-            let rows = |t: &Table| framed_rows(t, &b[0], &b[1], &b[2]);
-            let source = text(&doc, &|_, h| Some(h.to_string()), &rows, "\n");
-            made += 1;
-            let r = gongkai::report_from_bytes("ocr.txt", source.as_bytes()).unwrap();
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} with {bar}", k.name), &lost));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-        assert!(made >= 10, "{made} variants");
+        assert_variants_keep_facts(
+            10,
+            |k| {
+                let doc: Vec<Block> = template_document(k);
+                let rows = |t: &Table| framed_rows(t, &b[0], &b[1], &b[2]);
+                let source = text(&doc, &|_, h| Some(h.to_string()), &rows, "\n");
+                vec![Variant::new("ocr.txt", format!("with {bar}"), source)]
+            },
+            |_, _, _| {},
+        );
     }
 }
 
@@ -118,30 +113,25 @@ fn excel_rows(t: &Table) -> String {
 
 #[test]
 fn cells_with_line_breaks_copied_from_a_spreadsheet() {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        let doc: Vec<Block> = template_document(&k);
-        for (name, source) in [
-            (
-                "excel.txt",
-                text(&doc, &|_, h| Some(h.to_string()), &excel_rows, "\n"),
-            ),
-            (
-                "excel.md",
-                text(&doc, &|_, h| Some(format!("## {h}")), &excel_rows, "\n\n"),
-            ),
-        ] {
-            made += 1;
-            let r = gongkai::report_from_bytes(name, source.as_bytes()).unwrap();
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} as {name}", k.name), &lost));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= 20, "{made} variants");
+    assert_variants_keep_facts(
+        20,
+        |k| {
+            let doc: Vec<Block> = template_document(k);
+            vec![
+                Variant::new(
+                    "excel.txt",
+                    "as excel.txt",
+                    text(&doc, &|_, h| Some(h.to_string()), &excel_rows, "\n"),
+                ),
+                Variant::new(
+                    "excel.md",
+                    "as excel.md",
+                    text(&doc, &|_, h| Some(format!("## {h}")), &excel_rows, "\n\n"),
+                ),
+            ]
+        },
+        |_, _, _| {},
+    );
 }
 
 /// The row after a quoted label broken over two lines keeps its exact figures.
@@ -171,45 +161,45 @@ fn a_quoted_label_over_two_lines_keeps_its_rows_figures() {
 
 #[test]
 fn a_sign_off_with_labelled_fields_gives_the_publication_date() {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        let Some(published) = k.key["published"].as_str() else {
-            continue;
-        };
-        let doc: Vec<Block> = template_document(&k)
-            .into_iter()
-            .map(|b| match b {
-                Block::SignOff(t) if t.ends_with('日') && t.contains('年') => {
-                    Block::SignOff(format!("发布日期：{t}"))
-                }
-                Block::SignOff(t) => Block::SignOff(format!("发布单位：{t}")),
-                b => b,
-            })
-            .collect();
-        for (name, source) in [
-            (
-                "form.txt",
-                text(&doc, &|_, h| Some(h.to_string()), &tab_rows, "\n"),
-            ),
-            ("form.html", common::template_doc::html(&doc)),
-        ] {
-            made += 1;
-            let r = gongkai::report_from_bytes(name, source.as_bytes()).unwrap();
+    assert_variants_keep_facts(
+        10,
+        |k| {
+            if k.key["published"].as_str().is_none() {
+                return Vec::new();
+            }
+            let doc: Vec<Block> = template_document(k)
+                .into_iter()
+                .map(|b| match b {
+                    Block::SignOff(t) if t.ends_with('日') && t.contains('年') => {
+                        Block::SignOff(format!("发布日期：{t}"))
+                    }
+                    Block::SignOff(t) => Block::SignOff(format!("发布单位：{t}")),
+                    b => b,
+                })
+                .collect();
+            vec![
+                Variant::new(
+                    "form.txt",
+                    "as form.txt",
+                    text(&doc, &|_, h| Some(h.to_string()), &tab_rows, "\n"),
+                ),
+                Variant::new(
+                    "form.html",
+                    "as form.html",
+                    common::template_doc::html(&doc),
+                ),
+            ]
+        },
+        |k, v, r| {
             assert_eq!(
                 r.published.as_deref(),
-                Some(published),
-                "{} as {name}",
-                k.name
+                k.key["published"].as_str(),
+                "{} {}",
+                k.name,
+                v.label
             );
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} as {name}", k.name), &lost));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= 10, "{made} variants");
+        },
+    );
 }
 
 fn tab_rows(t: &Table) -> String {

@@ -10,7 +10,7 @@
 use crate::common;
 
 use common::template_doc::{html, tab_table, template_document, text, with_cells, Block};
-use common::{keyed_reports, lost_line, regressions, score};
+use common::{assert_variants_keep_facts, keyed_reports, Variant};
 use gongkai::model::SectionKind;
 
 /// Table 二's row labels shortened: the 行政 prefix dropped from the decision and fee rows.
@@ -27,27 +27,21 @@ fn shortened(cell: &str) -> String {
 
 #[test]
 fn table_two_rows_labelled_without_their_prefix() {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        let doc: Vec<Block> = with_cells(template_document(&k), &shortened);
-        for (name, source) in [
-            ("short.html", html(&doc)),
-            (
-                "short.txt",
-                text(&doc, &|_, h| Some(h.to_string()), &tab_table, "\n"),
-            ),
-        ] {
-            made += 1;
-            let r = gongkai::report_from_bytes(name, source.as_bytes()).unwrap();
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} as {name}", k.name), &lost));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= 20, "{made} variants");
+    assert_variants_keep_facts(
+        20,
+        |k| {
+            let doc: Vec<Block> = with_cells(template_document(k), &shortened);
+            vec![
+                Variant::new("short.html", "as short.html", html(&doc)),
+                Variant::new(
+                    "short.txt",
+                    "as short.txt",
+                    text(&doc, &|_, h| Some(h.to_string()), &tab_table, "\n"),
+                ),
+            ]
+        },
+        |_, _, _| {},
+    );
 }
 
 /// The exact figures of guangzhou 2022's table 二 with its rows so shortened.
@@ -83,20 +77,19 @@ fn part_numbered(level: u8, heading: &str) -> Option<String> {
 
 #[test]
 fn parts_numbered_as_parts_with_a_colon() {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        let doc = template_document(&k);
-        let source = text(&doc, &part_numbered, &tab_table, "\n");
-        made += 1;
-        let r = gongkai::report_from_bytes("parts.txt", source.as_bytes()).unwrap();
-        let lost = regressions(&k, &score(&r, &k.key));
-        if !lost.is_empty() {
-            failures.push(lost_line(&k.name, &lost));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= 10, "{made} variants");
+    assert_variants_keep_facts(
+        10,
+        |k| {
+            let doc = template_document(k);
+            let source = text(&doc, &part_numbered, &tab_table, "\n");
+            vec![Variant::new(
+                "parts.txt",
+                "with parts numbered 第N部分：",
+                source,
+            )]
+        },
+        |_, _, _| {},
+    );
 }
 
 /// Part 四's heading right after 三's, no table between: both are parts.

@@ -471,6 +471,49 @@ pub fn parts_renumbered(
 
 /// A variant's failure as the metamorphic tests print it: `label`, how many facts it lost, and
 /// the first eight of them.
+/// A variant of a keyed report: the file name it is read as (its extension picks the format),
+/// what a failure calls it after the report's name, and its source.
+pub struct Variant {
+    pub file: &'static str,
+    pub label: String,
+    pub source: String,
+}
+
+impl Variant {
+    pub fn new(file: &'static str, label: impl Into<String>, source: String) -> Variant {
+        Variant {
+            file,
+            label: label.into(),
+            source,
+        }
+    }
+}
+
+/// Read every variant that `variants` makes of each keyed report and fail, with one line per
+/// variant, where one loses a fact its report keeps, or where fewer than `at_least` were made.
+/// `each` sees every report read, for a test's own assertions.
+pub fn assert_variants_keep_facts(
+    at_least: usize,
+    variants: impl Fn(&Keyed) -> Vec<Variant>,
+    each: impl Fn(&Keyed, &Variant, &Report),
+) {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        for v in variants(&k) {
+            made += 1;
+            let r = gongkai::report_from_bytes(v.file, v.source.as_bytes()).unwrap();
+            each(&k, &v, &r);
+            let lost = regressions(&k, &score(&r, &k.key));
+            if !lost.is_empty() {
+                failures.push(lost_line(&format!("{} {}", k.name, v.label), &lost));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= at_least, "{made} variants");
+}
+
 pub fn lost_line(label: &str, lost: &[String]) -> String {
     let first: Vec<&str> = lost.iter().take(8).map(String::as_str).collect();
     format!("{label}: {} facts\n  {}", lost.len(), first.join("\n  "))
