@@ -471,49 +471,6 @@ pub fn parts_renumbered(
 
 /// A variant's failure as the metamorphic tests print it: `label`, how many facts it lost, and
 /// the first eight of them.
-/// A variant of a keyed report: the file name it is read as (its extension picks the format),
-/// what a failure calls it after the report's name, and its source.
-pub struct Variant {
-    pub file: &'static str,
-    pub label: String,
-    pub source: String,
-}
-
-impl Variant {
-    pub fn new(file: &'static str, label: impl Into<String>, source: String) -> Variant {
-        Variant {
-            file,
-            label: label.into(),
-            source,
-        }
-    }
-}
-
-/// Read every variant that `variants` makes of each keyed report and fail, with one line per
-/// variant, where one loses a fact its report keeps, or where fewer than `at_least` were made.
-/// `each` sees every report read, for a test's own assertions.
-pub fn assert_variants_keep_facts(
-    at_least: usize,
-    variants: impl Fn(&Keyed) -> Vec<Variant>,
-    each: impl Fn(&Keyed, &Variant, &Report),
-) {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        for v in variants(&k) {
-            made += 1;
-            let r = gongkai::report_from_bytes(v.file, v.source.as_bytes()).unwrap();
-            each(&k, &v, &r);
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} {}", k.name, v.label), &lost));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= at_least, "{made} variants");
-}
-
 pub fn lost_line(label: &str, lost: &[String]) -> String {
     let first: Vec<&str> = lost.iter().take(8).map(String::as_str).collect();
     format!("{label}: {} facts\n  {}", lost.len(), first.join("\n  "))
@@ -534,15 +491,63 @@ pub fn every_variant_keeps_every_fact(
                 continue;
             }
             made += 1;
-            let r = gongkai::report_from_bytes(&k.name, v.as_bytes()).unwrap();
-            let lost = regressions(&k, &score(&r, &k.key));
-            if !lost.is_empty() {
-                failures.push(lost_line(&format!("{} #{i} {what}", k.name), &lost));
-            }
+            let (_, lost) = read_variant(&k, &k.name, &format!("#{i} {what}"), &v);
+            failures.extend(lost);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     made
+}
+
+/// A variant of a keyed report: the file name it is read as (its extension picks the format),
+/// what a failure calls it after the report's name, and its source.
+pub struct Variant {
+    pub file: &'static str,
+    pub label: String,
+    pub source: String,
+}
+
+impl Variant {
+    pub fn new(file: &'static str, label: impl Into<String>, source: String) -> Variant {
+        Variant {
+            file,
+            label: label.into(),
+            source,
+        }
+    }
+}
+
+/// Read every variant that `variants` makes of each keyed report (any format: a template
+/// document written as text or a page, where [`every_variant_keeps_every_fact`] rewrites the
+/// report's own source) and fail, with one line per
+/// variant, where one loses a fact its report keeps, or where fewer than `at_least` were made.
+/// `each` sees every report read, for a test's own assertions.
+pub fn assert_variants_keep_facts(
+    at_least: usize,
+    variants: impl Fn(&Keyed) -> Vec<Variant>,
+    each: impl Fn(&Keyed, &Variant, &Report),
+) {
+    let mut failures = Vec::new();
+    let mut made = 0;
+    for k in keyed_reports() {
+        for v in variants(&k) {
+            made += 1;
+            let (r, lost) = read_variant(&k, v.file, &v.label, &v.source);
+            each(&k, &v, &r);
+            failures.extend(lost);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(made >= at_least, "{made} variants");
+}
+
+/// A variant of `k` read as `file`, and the line that says what it lost of the facts its report
+/// keeps, if it lost any.
+fn read_variant(k: &Keyed, file: &str, label: &str, source: &str) -> (Report, Option<String>) {
+    let r = gongkai::report_from_bytes(file, source.as_bytes()).unwrap();
+    let lost = regressions(k, &score(&r, &k.key));
+    let line = (!lost.is_empty()).then(|| lost_line(&format!("{} {label}", k.name), &lost));
+    (r, line)
 }
 
 /// `source` with each (offset, length), in order and apart, replaced by its text.
