@@ -36,6 +36,8 @@ pub struct LabelSpec<'a> {
 /// word or a heading printed in the table, which a label must match clearly better than).
 struct FuzzyPat {
     chars: Vec<char>,
+    /// `chars` sorted: how many of them a text holds at most, counted by one merge.
+    sorted: Vec<char>,
     id: Option<usize>,
     item: Option<char>,
 }
@@ -77,6 +79,7 @@ impl LabelFinder {
                 // one digit apart is another row.
                 if chars.len() >= FUZZY_MIN_CHARS && !chars.iter().any(|c| c.is_ascii_digit()) {
                     fuzzy.push(FuzzyPat {
+                        sorted: sorted(&chars),
                         chars,
                         id: Some(spec.id),
                         item: spec.item,
@@ -92,6 +95,7 @@ impl LabelFinder {
             let chars: Vec<char> = w.chars().map(fold_punct).collect();
             if chars.len() >= 2 {
                 fuzzy.push(FuzzyPat {
+                    sorted: sorted(&chars),
                     chars,
                     id: None,
                     item: None,
@@ -189,6 +193,30 @@ struct FuzzyHit {
     ratio: f64,
 }
 
+/// `chars` sorted (for [`shared_chars`]).
+fn sorted(chars: &[char]) -> Vec<char> {
+    let mut v = chars.to_vec();
+    v.sort_unstable();
+    v
+}
+
+/// How many characters two sorted lists share, each counted as often as both hold it.
+fn shared_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Best approximate occurrence of `pat` in `t` (Sellers' edit distance, free ends in `t`) among
 /// those whose span satisfies `ok(a, b)`: (start, end, edits).
 fn approx_find(
@@ -243,53 +271,78 @@ impl LabelFinder {
         let is_word = |c: char| crate::ingest::normalize::is_han(c) || c.is_alphabetic();
         let reaches =
             |a: usize, b: usize| a < p && (b >= p || !t[b..p].iter().any(|c| is_word(*c)));
-        let mut rows: Vec<FuzzyHit> = Vec::new();
-        let mut rivals: Vec<(usize, usize, usize)> = Vec::new();
-        for f in &self.fuzzy {
-            let m = f.chars.len();
-            let hit = match f.id {
-                Some(_) => approx_find(&f.chars, t, &reaches),
-                None => approx_find(&f.chars, t, &|_, _| true),
-            };
-            let Some((mut a, mut b, d)) = hit else {
-                continue;
-            };
-            // A span starts and ends on a word (an edit may have taken the ')' before
-            // "政事业性收费" or the '.' of "4.护第三方…" for the label's first character).
+        let t_sorted = sorted(t);
+        // A match of `found` characters pairs that many of the pattern's characters with equal
+        // ones of the text, so `found` is at most the characters the two share: a pattern that
+        // shares too few cannot pass the ratio (or, for a row, the three characters) below, and
+        // its edit distance is not computed. Most fields (a table's header rows) match nothing.
+        let may_match = |f: &FuzzyPat| {
+            let shared = shared_chars(&f.sorted, &t_sorted);
+            (f.id.is_none() || shared >= 3)
+                && shared as f64 / f.chars.len() as f64 >= FUZZY_MIN_RATIO
+        };
+        // A span starts and ends on a word (an edit may have taken the ')' before
+        // "政事业性收费" or the '.' of "4.护第三方…" for the label's first character).
+        let trimmed = |(mut a, mut b, d): (usize, usize, usize)| {
             while a + 1 < b && !is_word(t[a]) {
                 a += 1;
             }
             while b > a + 1 && !is_word(t[b - 1]) && !matches!(t[b - 1], ')' | ']') {
                 b -= 1;
             }
+            (a, b, d)
+        };
+        let mut rows: Vec<FuzzyHit> = Vec::new();
+        for f in self.fuzzy.iter().filter(|f| f.id.is_some()) {
+            let Some(id) = f.id else { continue };
+            if !may_match(f) {
+                continue;
+            }
+            let m = f.chars.len();
+            let Some((a, b, d)) = approx_find(&f.chars, t, &reaches).map(trimmed) else {
+                continue;
+            };
             // Digits are values or item numbers, never part of a label matched tolerantly.
-            if f.id.is_some() && t[a..b].iter().any(|c| c.is_ascii_digit()) {
+            if t[a..b].iter().any(|c| c.is_ascii_digit()) {
                 continue;
             }
             let found = m.saturating_sub(d);
             let ratio = found as f64 / m as f64;
-            if ratio < FUZZY_MIN_RATIO {
+            if ratio < FUZZY_MIN_RATIO || found < 3 {
                 continue;
             }
-            match f.id {
-                Some(id) if found >= 3 => {
-                    let h = FuzzyHit {
-                        a,
-                        b,
-                        id,
-                        item: f.item,
-                        found,
-                        ratio,
-                    };
-                    match rows.iter_mut().find(|r| r.id == id) {
-                        Some(r) if (r.found, r.ratio) < (found, ratio) => *r = h,
-                        Some(_) => {}
-                        None => rows.push(h),
-                    }
-                }
+            let h = FuzzyHit {
+                a,
+                b,
+                id,
+                item: f.item,
+                found,
+                ratio,
+            };
+            match rows.iter_mut().find(|r| r.id == id) {
+                Some(r) if (r.found, r.ratio) < (found, ratio) => *r = h,
                 Some(_) => {}
-                None => rivals.push((a, b, found)),
+                None => rows.push(h),
             }
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        // The header words and headings a row's match competes with (only when there is one).
+        let mut rivals: Vec<(usize, usize, usize)> = Vec::new();
+        for f in self.fuzzy.iter().filter(|f| f.id.is_none()) {
+            if !may_match(f) {
+                continue;
+            }
+            let m = f.chars.len();
+            let Some((a, b, d)) = approx_find(&f.chars, t, &|_, _| true).map(trimmed) else {
+                continue;
+            };
+            let found = m.saturating_sub(d);
+            if (found as f64 / m as f64) < FUZZY_MIN_RATIO {
+                continue;
+            }
+            rivals.push((a, b, found));
         }
         rows.sort_by(|x, y| {
             y.found.cmp(&x.found).then(
