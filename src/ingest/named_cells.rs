@@ -30,23 +30,46 @@ fn is_unit(c: char) -> bool {
 
 /// Each line that lists table 三's row by its columns' names, as a tab row.
 pub fn as_rows(chars: Vec<MChar>) -> Vec<MChar> {
+    // Only a line that names the first column can be such a row: the lines around each
+    // occurrence of its name are tried (in most texts, table 三's header alone names it, and
+    // no character is copied).
     let first: Vec<char> = COLUMNS[0][0].chars().collect();
-    if !chars
-        .windows(first.len())
-        .any(|w| w.iter().map(|m| m.c).eq(first.iter().copied()))
-    {
+    let mut rows: Vec<(std::ops::Range<usize>, Vec<MChar>)> = Vec::new();
+    let mut at = 0;
+    while at + first.len() <= chars.len() {
+        if !chars[at..at + first.len()]
+            .iter()
+            .map(|m| m.c)
+            .eq(first.iter().copied())
+        {
+            at += 1;
+            continue;
+        }
+        let start = chars[..at]
+            .iter()
+            .rposition(|m| m.c == '\n')
+            .map_or(0, |p| p + 1);
+        let end = chars[at..]
+            .iter()
+            .position(|m| m.c == '\n')
+            .map_or(chars.len(), |p| at + p);
+        if let Some(row) = row(&chars[start..end]) {
+            rows.push((start..end, row));
+        }
+        // The next line: a line is read once, from its first occurrence of the name.
+        at = end + 1;
+    }
+    if rows.is_empty() {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
-    for line in super::pieces(&chars, '\n') {
-        match row(&chars[line.clone()]) {
-            Some(row) => out.extend(row),
-            None => out.extend_from_slice(&chars[line.clone()]),
-        }
-        if line.end < chars.len() {
-            out.push(chars[line.end]);
-        }
+    let mut copied = 0;
+    for (line, row) in rows {
+        out.extend_from_slice(&chars[copied..line.start]);
+        out.extend(row);
+        copied = line.end;
     }
+    out.extend_from_slice(&chars[copied..]);
     out
 }
 
