@@ -246,17 +246,43 @@ pub(super) fn review_extra_columns(
 /// The one column of `def` a header cell (compacted) names: its label holds the cell or the
 /// cell holds it, the unit left aside; None for none or several.
 fn column_named(def: &RowDef, cell: &str) -> Option<usize> {
-    let unit = |s: &str| s.replace("(单位:万元)", "").replace("(万元)", "");
-    let c = unit(cell);
+    let c = without_unit(cell.to_string());
     if c.is_empty() {
         return None;
     }
     let mut hits = def.columns.iter().enumerate().filter(|(_, col)| {
-        let label = unit(&header_compact(col.label));
-        label.contains(&c) || c.contains(&label)
+        let label = compact_label(col.label);
+        label.contains(&c) || c.contains(&*label)
     });
     let (j, _) = hits.next()?;
     hits.next().is_none().then_some(j)
+}
+
+/// A compacted header cell without the unit it may name (`(万元)`).
+fn without_unit(s: String) -> String {
+    if s.contains('(') {
+        s.replace("(单位:万元)", "").replace("(万元)", "")
+    } else {
+        s
+    }
+}
+
+/// A column label of the template as [`column_named`] compares it: compacted, without its
+/// unit. Computed once per label (this is asked for every header cell of table 二's rows).
+fn compact_label(label: &'static str) -> std::borrow::Cow<'static, str> {
+    static COMPACT: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, String>> =
+        std::sync::LazyLock::new(|| {
+            [crate::model::Template::Y2019, crate::model::Template::Y2021]
+                .into_iter()
+                .flat_map(template::disclosure_rows)
+                .flat_map(|def| def.columns.iter().map(|c| c.label))
+                .map(|l| (l, without_unit(header_compact(l))))
+                .collect()
+        });
+    match COMPACT.get(label) {
+        Some(c) => std::borrow::Cow::Borrowed(c.as_str()),
+        None => std::borrow::Cow::Owned(without_unit(header_compact(label))),
+    }
 }
 
 /// A row of table 二 split by tabs or pipes with more cells than its columns (blank ones at
