@@ -43,6 +43,18 @@ pub fn strip(chars: &mut Vec<MChar>) {
     if !chars.iter().any(|m| matches!(m.c, '\t' | '|')) {
         return;
     }
+    // An index counts 0, 1 (or 1, 2) on two lines in a row: without them there is none, and
+    // no line is split into cells. (A row of figures opens with 0 on many lines, not 0 then 1.)
+    let mut before = None;
+    let counts_up = chars.split(|m| m.c == '\n').any(|line| {
+        let n = leading_number(line);
+        let up = matches!((before, n), (Some(a @ 0..=1), Some(b)) if b == a + 1);
+        before = n;
+        up
+    });
+    if !counts_up {
+        return;
+    }
     let lines = super::pieces(chars, '\n');
     let rows: Vec<Option<Row>> = lines.iter().map(|l| row(chars, l.clone())).collect();
     let mut drop: Vec<std::ops::Range<usize>> = Vec::new();
@@ -96,6 +108,32 @@ pub fn strip(chars: &mut Vec<MChar>) {
         }
     }
     super::drop_ranges(chars, drop);
+}
+
+/// The number a line's first cell holds alone (`0\t规章…`, `| 0 | 规章 |`), as [`number`] reads
+/// it; cheap: no cell is split out.
+fn leading_number(line: &[MChar]) -> Option<u64> {
+    let mut i = 0;
+    let skip_spaces = |i: &mut usize| {
+        while line.get(*i).is_some_and(|m| m.c == ' ') {
+            *i += 1;
+        }
+    };
+    skip_spaces(&mut i);
+    if line.get(i).is_some_and(|m| m.c == '|') {
+        i += 1;
+        skip_spaces(&mut i);
+    }
+    let digits = i;
+    while line.get(i).is_some_and(|m| m.c.is_ascii_digit()) {
+        i += 1;
+    }
+    let value: Vec<char> = line[digits..i].iter().map(|m| m.c).collect();
+    skip_spaces(&mut i);
+    if !line.get(i).is_some_and(|m| matches!(m.c, '\t' | '|')) {
+        return None;
+    }
+    number(&value)
 }
 
 /// The line with its line break.
