@@ -17,7 +17,8 @@ const MAX_ITEM: u32 = 8;
 
 /// Join each item number printed in a cell of its own to the label after it.
 pub fn join(chars: &mut Vec<MChar>) {
-    // Most texts have no cell holding a digit alone between two delimiters: no rows are read.
+    // Most texts have no cell holding a digit alone between two delimiters before a label: no
+    // rows are read.
     if !has_lone_digit_cell(chars) {
         return;
     }
@@ -70,8 +71,8 @@ pub fn join(chars: &mut Vec<MChar>) {
     super::drop_ranges(chars, drop);
 }
 
-/// Whether a delimiter, a digit 1–8 (spaces around it allowed) and a delimiter follow one
-/// another somewhere: the least an item-number cell prints.
+/// Whether a delimiter, a digit 1–8 (spaces around it allowed), a delimiter and a Han character
+/// follow one another somewhere: the least an item-number cell and its label print.
 fn has_lone_digit_cell(chars: &[MChar]) -> bool {
     let delimiter = |m: &MChar| matches!(m.c, '\t' | '|');
     let spaces = |from: usize| chars[from..].iter().take_while(|m| m.c == ' ').count();
@@ -84,7 +85,14 @@ fn has_lone_digit_cell(chars: &[MChar]) -> bool {
             return false;
         }
         let e = d + 1 + spaces(d + 1);
-        chars.get(e).is_some_and(delimiter)
+        if !chars.get(e).is_some_and(delimiter) {
+            return false;
+        }
+        // The label after it (a row of figures has a figure there).
+        let f = e + 1 + spaces(e + 1);
+        chars
+            .get(f)
+            .is_some_and(|m| crate::ingest::normalize::is_han(m.c))
     })
 }
 
