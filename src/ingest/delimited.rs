@@ -30,7 +30,21 @@ pub fn with_delimited_tables(chars: Vec<MChar>) -> Vec<MChar> {
 }
 
 fn with_rows_delimited_by(chars: Vec<MChar>, delimiter: char) -> Vec<MChar> {
-    if !chars.iter().any(|m| m.c == delimiter) {
+    // Every row read so has a record on the line before or after it (a block is two rows or
+    // more; a row of other width joins a record beside it or under a header record): without
+    // two such lines in a row, no line is split into fields.
+    let may_be_record = |line: &[MChar]| {
+        line.iter().any(|m| m.c == delimiter)
+            && !line.iter().any(|m| matches!(m.c, '\t' | '|' | '。'))
+    };
+    let mut before = false;
+    let two_in_a_row = chars.split(|m| m.c == '\n').any(|line| {
+        let record = may_be_record(line);
+        let two = before && record;
+        before = record;
+        two
+    });
+    if !two_in_a_row {
         return chars;
     }
     let lines = line_spans(&chars);
