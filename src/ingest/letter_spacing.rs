@@ -34,10 +34,19 @@ fn spaced_pair(chars: &[MChar], i: usize) -> bool {
 /// The characters with the spaces of a letter-spaced text removed (see the module doc); any
 /// other text as it is.
 pub fn collapsed(chars: Vec<MChar>) -> Vec<MChar> {
+    // A spaced pair is a space: a text with fewer spaces than it takes is not letter-spaced,
+    // and the count stops once more wide characters touch than there are spaces at all.
+    let spaces = chars.iter().filter(|m| m.c == ' ').count();
+    if spaces < MIN_SPACED {
+        return chars;
+    }
     let (mut spaced, mut touching) = (0usize, 0usize);
     for i in 1..chars.len() {
         if is_wide(chars[i].c) && is_wide(chars[i - 1].c) {
             touching += 1;
+            if touching > spaces {
+                return chars;
+            }
         } else if spaced_pair(&chars, i) {
             spaced += 1;
         }
