@@ -1,7 +1,7 @@
 //! Tables written into a text as delimited lines, read as the tab rows that the table reader
 //! knows: a table pasted as CSV (`一、本年新收…,,,25,0,…`), or a word processor's table
-//! converted to text with full-width commas or semicolons between its cells (`规章，0，0，0`).
-//! Only lines that are plainly a table's rows get tabs for their delimiters: prose keeps its
+//! converted to text with full-width commas, semicolons or enumeration commas between its cells
+//! (`规章，0，0，0`, `规章、0、0、11`). Only lines that are plainly a table's rows get tabs for their delimiters: prose keeps its
 //! punctuation, and a delimiter inside brackets (`（区分处理的，只计这一情形）`) is part of
 //! its cell.
 
@@ -9,8 +9,10 @@ use super::csv::line_spans;
 use super::MChar;
 
 /// The characters that stand between cells where a table was written as text, tried in this
-/// order: a line that one of them made a row has tabs, so the later ones leave it alone.
-const DELIMITERS: [char; 3] = [',', '，', '；'];
+/// order: a line that one of them made a row has tabs, so the later ones leave it alone. The
+/// enumeration comma `、` comes last: it also closes item numbers (`一、`, `1、`), which stay
+/// text (see [`closes_item_number`]).
+const DELIMITERS: [char; 4] = [',', '，', '；', '、'];
 
 /// A text report's lines that are a table's rows written with a delimiter, those delimiters made
 /// tabs; every other line as it was. A block of rows is two lines or more in a row, as many
@@ -163,19 +165,48 @@ fn text_record(line: &[MChar], delimiter: char) -> Option<Vec<Field>> {
             }
             continue;
         }
-        if m.c == delimiter && !bracketed.contains(&i) {
+        if m.c == delimiter
+            && !bracketed.contains(&i)
+            && !(delimiter == '、' && closes_item_number(&fields, &line[i + 1..]))
+        {
             fields.push(Field {
                 sep: Some(m),
                 chars: Vec::new(),
             });
         } else {
-            field.chars.push(m);
+            fields.last_mut().expect("one field at least").chars.push(m);
         }
         i += 1;
     }
     let prose = |f: &Field| f.chars.len() > MAX_FIELD_CHARS || f.chars.iter().any(|m| m.c == '。');
     (fields.len() >= 2 && !fields.iter().any(prose)).then_some(fields)
 }
+
+/// Whether the `、` after the last of `fields` closes an item number rather than ending a cell:
+/// the field is a Chinese numeral (`一`…`二十`), which no cell's figure is, or one or two digits
+/// among labels only (no figure in a field before it) with text after the mark (`3、补正后…`,
+/// where a cell's figure has a figure, another mark or the line's end after it).
+fn closes_item_number(fields: &[Field], after: &[MChar]) -> bool {
+    let Some((field, before)) = fields.split_last() else {
+        return false;
+    };
+    let t = field.text();
+    let t = t.trim();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    if !t.is_empty() && t.chars().count() <= 3 && t.chars().all(numeral) {
+        return true;
+    }
+    let digits = !t.is_empty() && t.chars().count() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+    let text_after = after
+        .iter()
+        .map(|m| m.c)
+        .find(|&c| c != ' ')
+        .is_some_and(|c| !c.is_ascii_digit() && !NOTHING_MARK_CHARS.contains(c) && c != '、');
+    digits && text_after && before.iter().all(|f| !figure_like(&f.text()))
+}
+
+/// Characters that open a mark for nothing to report ([`NOTHING_MARKS`]).
+const NOTHING_MARK_CHARS: &str = "—-－/／无";
 
 /// The places of a line's `delimiter`s that stand between brackets closed on the line (none
 /// when no bracket holds one, as in nearly every row).
@@ -554,6 +585,30 @@ mod tests {
         ] {
             assert_eq!(pasted(src), src);
         }
+    }
+
+    #[test]
+    fn a_table_with_enumeration_commas_between_cells_keeps_its_item_numbers() {
+        // `、` between cells, and closing item numbers (`一、`, `3、`) inside labels.
+        let src = "三、收到和处理政府信息公开申请情况\n\
+            自然人、法人或其他组织、总计\n\
+            一、本年新收政府信息公开申请数量、25、0、25\n\
+            （四）无法提供、3、补正后申请内容仍不明确、1、0、1\n\
+            四、结转下年度继续办理、1、、1\n\
+            信息内容、本年制发件数、本年废止件数、现行有效件数\n\
+            规章、0、0、11\n\
+            我局加强组织领导、完善制度、强化监督\n";
+        assert_eq!(
+            pasted(src),
+            "三、收到和处理政府信息公开申请情况\n\
+            自然人\t法人或其他组织\t总计\n\
+            一、本年新收政府信息公开申请数量\t25\t0\t25\n\
+            （四）无法提供\t3、补正后申请内容仍不明确\t1\t0\t1\n\
+            四、结转下年度继续办理\t1\t\t1\n\
+            信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\
+            规章\t0\t0\t11\n\
+            我局加强组织领导、完善制度、强化监督\n"
+        );
     }
 
     #[test]

@@ -360,12 +360,20 @@ pub fn outline(text: &str) -> Outline {
         keep_arabic_subsections_alone(&mut cands);
         accept(cands)
     };
-    let tables_again: Vec<(SectionKind, Range<usize>)> = again
+    let mut tables_again: Vec<(SectionKind, Range<usize>)> = again
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let end = again.get(i + 1).map_or(text_end, |n| n.start);
-            (c.kind, c.title_end.min(end)..end)
+            // A table printed before 一 ends where the next part starts, or after its last row
+            // where its own labels tell it (the preamble may follow it).
+            match accepted.iter().map(|a| a.start).find(|&s| s > c.start) {
+                Some(next) if next < end => {
+                    let end = unheaded::table_end_in(text, c.kind, c.start..next).unwrap_or(next);
+                    (c.kind, c.title_end.min(end)..end)
+                }
+                _ => (c.kind, c.title_end.min(end)..end),
+            }
         })
         .collect();
     // Tables printed without their part's heading, found by their own labels; a heading read
@@ -394,6 +402,8 @@ pub fn outline(text: &str) -> Outline {
                 c.kind.is_table() || !tables_unheaded.iter().any(|(_, r)| r.contains(&c.start))
             });
         }
+        let from = title_end.max(content_start);
+        unheaded::tables_printed_apart(text, from..text_end, &accepted, &mut tables_again);
     }
 
     // Where each part starts: at its heading, or at the banner printing its number above it.

@@ -290,7 +290,12 @@ pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) 
         } else if is_subsection(k) {
             current <= SectionKind::Oversight
         } else if k == SectionKind::Overview {
+            // (Or after the tables printed first, right after the title: the report's text
+            // starts at its 一 all the same.)
             current == SectionKind::Preamble
+                || (c.level == Level::Top
+                    && !out.is_empty()
+                    && out.iter().all(|a| a.kind.is_table()))
         } else if c.level == Level::Sub && k == SectionKind::Problems {
             current >= SectionKind::DisclosureTable && current < k
         } else {
@@ -304,5 +309,34 @@ pub(super) fn accept(cands: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) 
             out.push(c);
         }
     }
+    tables_printed_first(&mut out, &mut again);
     (out, again)
+}
+
+/// The tables printed before 一 (right after the title) whose parts are printed again in their
+/// place: the part in place is the section, and the table printed first is read where the part
+/// holds no figures, as a table printed again after 五/六 is. A table printed first alone (no
+/// heading of its kind after 一) stays a section where it is printed.
+fn tables_printed_first(out: &mut Vec<Candidate>, again: &mut Vec<Candidate>) {
+    let Some(overview) = out.iter().position(|c| c.kind == SectionKind::Overview) else {
+        return;
+    };
+    if overview == 0 || !out[..overview].iter().all(|c| c.kind.is_table()) {
+        return;
+    }
+    let later: Vec<SectionKind> = out[overview..].iter().map(|c| c.kind).collect();
+    let mut first = Vec::new();
+    let mut i = 0;
+    out.retain(|c| {
+        i += 1;
+        let moved = i <= overview && later.contains(&c.kind);
+        if moved {
+            first.push(c.clone());
+        }
+        !moved
+    });
+    // (Printed before every table after 五/六, they are each kind's first.)
+    again.retain(|a| !first.iter().any(|f| f.kind == a.kind));
+    first.append(again);
+    *again = first;
 }

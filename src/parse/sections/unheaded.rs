@@ -6,6 +6,7 @@
 //! over `行政诉讼`) with its header lines above, to the figures of its last row.
 
 use super::super::text::lines_with_offsets;
+use super::Candidate;
 use crate::model::SectionKind;
 use std::ops::Range;
 
@@ -181,6 +182,43 @@ pub(super) fn tables_without_headings(
         }
     }
     found
+}
+
+/// Tables printed apart from their parts, which are printed in their place with nothing in them
+/// (no figures after their heading): before 一, right after the title, or after 六 with no
+/// heading of their own. Each is found by its own labels in `span` and read as a table printed
+/// again is (`again`, kept in printed order). Cheap where every table part holds figures: the
+/// digits of the parts' bodies are counted first.
+pub(super) fn tables_printed_apart(
+    text: &str,
+    span: Range<usize>,
+    accepted: &[Candidate],
+    again: &mut Vec<(SectionKind, Range<usize>)>,
+) {
+    let empty: Vec<SectionKind> = accepted
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind.is_table() && !again.iter().any(|(k, _)| *k == c.kind))
+        .filter(|&(i, c)| {
+            let end = accepted.get(i + 1).map_or(span.end, |n| n.start);
+            let body = &text[c.title_end.min(end)..end];
+            body.bytes().filter(u8::is_ascii_digit).nth(3).is_none()
+        })
+        .map(|(_, c)| c.kind)
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    again.extend(tables_without_headings(text, span.start, span.end, &empty));
+    again.sort_by_key(|(_, r)| r.start);
+}
+
+/// Where the table of `kind` printed in `r` (its heading's line, or its header's) ends, found
+/// by its own labels: after its last row's figures; `None` when they do not tell.
+pub(super) fn table_end_in(text: &str, kind: SectionKind, r: Range<usize>) -> Option<usize> {
+    tables_without_headings(text, r.start, r.end, &[kind])
+        .first()
+        .map(|(_, t)| t.end)
 }
 
 fn opens(t: &Anchors, compacted: &[String], i: usize) -> bool {
