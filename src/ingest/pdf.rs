@@ -23,6 +23,7 @@ use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Tr
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod columns;
+mod footnote_marks;
 mod grid;
 pub mod ofd;
 mod rotation;
@@ -591,6 +592,7 @@ fn page_lines(page: &Page) -> Vec<PageLine> {
         .iter()
         .filter(|g| !g.text.trim().is_empty())
         .collect();
+    let glyphs = footnote_marks::without_marks(glyphs);
     // Ruled table rows first (one line a row, whatever wraps inside its cells); the rest line
     // by line.
     let (mut rows, glyphs) = grid::table_rows(page, &glyphs);
