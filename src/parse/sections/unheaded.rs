@@ -195,21 +195,32 @@ pub(super) fn tables_printed_apart(
     accepted: &[Candidate],
     again: &mut Vec<(SectionKind, Range<usize>)>,
 ) {
-    let empty: Vec<SectionKind> = accepted
+    // The table parts with no figures after their heading, and their bodies.
+    let empty: Vec<(SectionKind, Range<usize>)> = accepted
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind.is_table() && !again.iter().any(|(k, _)| *k == c.kind))
-        .filter(|&(i, c)| {
+        .filter_map(|(i, c)| {
             let end = accepted.get(i + 1).map_or(span.end, |n| n.start);
-            let body = &text[c.title_end.min(end)..end];
-            body.bytes().filter(u8::is_ascii_digit).nth(3).is_none()
+            let body = c.title_end.min(end)..end;
+            let digits = text[body.clone()]
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .count();
+            (digits <= 3).then_some((c.kind, body))
         })
-        .map(|(_, c)| c.kind)
         .collect();
     if empty.is_empty() {
         return;
     }
-    again.extend(tables_without_headings(text, span.start, span.end, &empty));
+    let kinds: Vec<SectionKind> = empty.iter().map(|(k, _)| *k).collect();
+    // (A table found in its own part's body is read there: its figures printed otherwise than
+    // in digits, as OCR's letters.)
+    again.extend(
+        tables_without_headings(text, span.start, span.end, &kinds)
+            .into_iter()
+            .filter(|(k, r)| !empty.iter().any(|(e, b)| e == k && b.contains(&r.start))),
+    );
     again.sort_by_key(|(_, r)| r.start);
 }
 
