@@ -10,7 +10,8 @@
 //!   whole (2,795 facts);
 //! - a PDF whose figures carry footnote marks, raised small digits (`12¹`, a browser's
 //!   `<sup>1</sup>`): the mark joined the figure (`121`: 915 wrong figures on the 16 files
-//!   with every third figure marked), now left out (`ingest::pdf::footnote_marks`).
+//!   with every third figure marked), now left out (`ingest::pdf::footnote_marks`); and a web
+//!   page's mark as a span styled `vertical-align:super` (97 wrong), now read as `<sup>`.
 
 use crate::common;
 
@@ -292,4 +293,25 @@ fn footnote_marks_on_a_pdfs_figures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(printed >= 10, "{printed} printed");
+}
+
+/// A web page whose figures carry a footnote mark as a span styled raised (an editor's
+/// superscript, `12<span style="vertical-align:super">1</span>`): the mark joined the figure.
+#[test]
+fn footnote_marks_in_raised_spans_of_a_page() {
+    assert_variants_keep_facts(
+        16,
+        |k| {
+            let page = marked_page(template_document(k)).replace(
+                "<sup>1</sup>",
+                "<span style=\"font-size:55%; vertical-align: super\">1</span>",
+            );
+            vec![Variant::new("marked.html", "with raised spans", page)]
+        },
+        |k, _, r| {
+            if k.name.starts_with("huaian-city-2024") {
+                assert_eq!(r.tables.figure("disclosure.fees.amount"), Some(96171.6));
+            }
+        },
+    );
 }

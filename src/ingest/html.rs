@@ -572,7 +572,11 @@ impl Walker<'_> {
             }
             self.bold_depth += 1;
         }
-        match role.or_else(|| table_role(e)).unwrap_or(e.name()) {
+        match role
+            .or_else(|| table_role(e))
+            .or_else(|| superscript_span(e))
+            .unwrap_or(e.name())
+        {
             "tr" => {
                 self.push_break(at);
                 self.rows.push(0);
@@ -641,7 +645,11 @@ impl Walker<'_> {
                 }
             }
         }
-        match role.or_else(|| table_role(e)).unwrap_or(e.name()) {
+        match role
+            .or_else(|| table_role(e))
+            .or_else(|| superscript_span(e))
+            .unwrap_or(e.name())
+        {
             "tr" => {
                 self.rows.pop();
             }
@@ -786,6 +794,24 @@ impl Walker<'_> {
 }
 
 /// `<strong>`, `<b>`, or an inline style that sets a bold weight (Word's and WPS's pages).
+/// A `<span>` styled as a superscript (`vertical-align:super`, as editors write a footnote's
+/// number) is read as `<sup>`: its digits are no digits of the figure before it.
+fn superscript_span(e: &Element) -> Option<&'static str> {
+    if e.name() != "span" {
+        return None;
+    }
+    let style = attr(e, &markup5ever::local_name!("style"))?;
+    style
+        .split(';')
+        .any(|decl| {
+            decl.split_once(':').is_some_and(|(prop, value)| {
+                prop.trim().eq_ignore_ascii_case("vertical-align")
+                    && value.trim().to_ascii_lowercase().starts_with("super")
+            })
+        })
+        .then_some("sup")
+}
+
 fn is_bold(e: &Element) -> bool {
     if matches!(e.name(), "strong" | "b") {
         return true;
