@@ -9,6 +9,8 @@ mod figures_by_column;
 mod figures_in_pieces;
 mod review_groups;
 mod review_list;
+mod review_staircase;
+mod review_totals;
 
 use super::cells::{self, CellKind, CellTok, Event, LabelFinder, LabelSpec};
 use super::columns::{self, HeaderOrder};
@@ -901,6 +903,19 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         };
         // (A row numbering the columns under the header is no row of figures.)
         let items = items.map(|i| column_numbers::without_column_numbers(text, i));
+        // Printed without the groups' 总计: placed with a blank for each, then left out.
+        let totals_unprinted = items
+            .as_ref()
+            .is_some_and(|i| review_totals::unprinted(text, r.clone(), i));
+        let items = match items {
+            Some(i) if totals_unprinted => {
+                warnings.push(
+                    "table 四: printed without the groups' 总计 columns; each group's four results are read, its 总计 is not printed".into(),
+                );
+                Some(review_totals::with_total_places(i))
+            }
+            other => other,
+        };
         match items {
             Some(items) if !items.is_empty() => {
                 let (mut pinned, warning) = split::review_row(&items);
@@ -922,6 +937,11 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
                     }
                     pinned = placed;
                     warnings.push(group_order_warning(order));
+                }
+                if totals_unprinted {
+                    for total in pinned.iter_mut().skip(4).step_by(5) {
+                        *total = None;
+                    }
                 }
                 if pinned.iter().any(|c| c.is_some()) {
                     let mut table = Table::default();
@@ -1047,6 +1067,8 @@ fn review_items_as_table(
     // How many cells were read when text first followed the table's 15 or more: a table of
     // the agency's own printed after 四 ("附表：政务公开平台情况 / 政府网站 1") is none of it.
     let mut text_after: Option<usize> = None;
+    // The printed rows of values, as ranges of `items` (a staircase's rows: below).
+    let mut value_rows: Vec<Range<usize>> = Vec::new();
     for e in events {
         match e {
             Event::Text { .. } if text_after.is_none() && items.len() >= 15 => {
@@ -1067,6 +1089,7 @@ fn review_items_as_table(
                     .take_while(|c| matches!(c.kind, CellKind::Blank))
                     .count();
                 trailing_blanks.extend(items.len() + c.len() - trail..items.len() + c.len());
+                value_rows.push(items.len()..items.len() + c.len());
                 items.extend(c);
             }
             // An empty paragraph of a table printed one cell per line is a blank cell.
@@ -1121,6 +1144,22 @@ fn review_items_as_table(
             items.len() - 15
         ));
         items.truncate(15);
+    }
+    // A row a group, each in its own columns, the other groups' cells blank: laid over one
+    // another, they are the table's row.
+    // (Only under a header naming the columns in the template's order: one in another order
+    // is followed below, for a row of 15 figures only.)
+    let template_order = |first: &CellTok| {
+        let header = r.start..line_start(text, first.range.start).max(r.start);
+        review_header_order(&text[header]).is_none()
+    };
+    if unreadable.is_none() && items.first().is_some_and(template_order) {
+        if let Some(row) = review_staircase::overlaid(&items, &value_rows) {
+            warnings.push(
+                "table 四: each group printed on a row of its own, the other groups' cells blank; read as one row".into(),
+            );
+            return Some(row);
+        }
     }
     // A cell printed with digits that is no figure: the others cannot be placed by position.
     if let Some(cell) = unreadable {

@@ -87,13 +87,15 @@ fn names_a_figure_soon(after: &str) -> bool {
         })
 }
 
-/// A figure printed right after a column's name: a colon and spaces allowed between, a unit
-/// (件) after; its range within `s` and its value.
+/// A figure printed right after a column's name: a colon and spaces allowed between, or the
+/// tab or pipe between a key–value row's cells (`行政复议\t结果维持\t0`, `| 行政复议 | 结果维持 |
+/// 0 |`: a figure per line, the group and column named in the cells before it); a unit (件)
+/// after; its range within `s` and its value.
 fn figure_after(s: &str, from: usize) -> Option<(Range<usize>, f64)> {
     let rest = &s[from..];
     let skipped = rest.len()
         - rest
-            .trim_start_matches([':', '：', ' ', '\u{3000}', '为'])
+            .trim_start_matches([':', '：', ' ', '\u{3000}', '为', '\t', '|', '｜'])
             .len();
     let digits = &rest[skipped..];
     let n = digits.bytes().take_while(u8::is_ascii_digit).count();
