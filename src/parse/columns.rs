@@ -27,6 +27,10 @@ pub enum HeaderOrder {
     /// The header names every column but one, each once, in the template's order (an agency's
     /// form without 其他 or without 总计): the missing column (index into `REQUEST_COLUMNS`).
     Missing(usize),
+    /// The header names only some columns, in the template's order, with no organisations'
+    /// row below (`自然人 | 法人或其他组织 | 总计`): printed column k is the template's column
+    /// `only[k]`, or None for the organisations' group, whose figure (their sum) no key holds.
+    Only(Vec<Option<usize>>),
     /// The header names columns out of the template's order but not all of them, or two
     /// readings disagree: no figure can be placed. The reason, for the warning.
     Conflict(String),
@@ -187,6 +191,9 @@ pub fn request_header_order(header: &str) -> HeaderOrder {
     }) {
         return HeaderOrder::Missing(missing);
     }
+    if let Some(only) = only_columns(header, &rows) {
+        return HeaderOrder::Only(only);
+    }
     // A row that names columns out of the template's order still says the figures are not in
     // it.
     if let Some(row) = rows.iter().find(|r| {
@@ -199,6 +206,46 @@ pub fn request_header_order(header: &str) -> HeaderOrder {
         ));
     }
     HeaderOrder::Template
+}
+
+/// The columns a header prints when it names fewer than the template's: one row of cells
+/// naming two to five of them, each once (the organisations' group counting as one), nothing
+/// else in the header naming an organisation, the group (if named) with none of its
+/// organisations beside it. None for anything else.
+fn only_columns(header: &str, rows: &[Vec<Cell>]) -> Option<Vec<Option<usize>>> {
+    let [row] = rows else { return None };
+    if !(2..=5).contains(&row.len()) {
+        return None;
+    }
+    let is_org = |i: usize| template::REQUEST_ORG_COLUMNS.contains(&i);
+    let groups = row.iter().filter(|c| **c == Cell::Group).count();
+    let cols = columns_of(row);
+    if groups > 1 || (groups == 1 && cols.iter().any(|&i| is_org(i))) {
+        return None;
+    }
+    // Each named once (in any order: each figure goes to the column named over it).
+    if cols.iter().enumerate().any(|(i, c)| cols[..i].contains(c)) {
+        return None;
+    }
+    // No organisation named on another line of the header (a row of them below that was not
+    // read whole).
+    let orgs_elsewhere = header
+        .lines()
+        .filter_map(fields)
+        .flat_map(|f| f.into_iter().filter_map(cell_of).collect::<Vec<_>>())
+        .filter(|c| matches!(c, Cell::Column(i) if is_org(*i)))
+        .count();
+    if orgs_elsewhere != cols.iter().filter(|&&i| is_org(i)).count() {
+        return None;
+    }
+    Some(
+        row.iter()
+            .map(|c| match c {
+                Cell::Column(i) => Some(*i),
+                Cell::Group => None,
+            })
+            .collect(),
+    )
 }
 
 /// Does the header end in a column of remarks (备注): the last named cell of one of its rows?
@@ -428,6 +475,29 @@ mod tests {
         // Out of order and short: still a conflict.
         let h = "申请人情况\t总计\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构";
         assert!(matches!(request_header_order(h), HeaderOrder::Conflict(_)));
+    }
+
+    #[test]
+    fn a_header_of_fewer_columns_names_them() {
+        let h = "勾稽\t申请人情况\n\t自然人\t法人或其他组织\t总计\n";
+        assert_eq!(
+            request_header_order(h),
+            HeaderOrder::Only(vec![Some(0), None, Some(6)])
+        );
+        let h = "| 勾稽 | 申请人情况 |\n| | 自然人 | 总计 |\n";
+        assert_eq!(
+            request_header_order(h),
+            HeaderOrder::Only(vec![Some(0), Some(6)])
+        );
+        // In another order: each under its name.
+        let h = "\t法人或其他组织\t自然人\t总计\n";
+        assert_eq!(
+            request_header_order(h),
+            HeaderOrder::Only(vec![None, Some(0), Some(6)])
+        );
+        // The organisations named on a line of their own, not read whole: not known.
+        let h = "\t自然人\t法人或其他组织\t总计\n\t商业\t科研机构\t公益\n";
+        assert_eq!(request_header_order(h), HeaderOrder::Template);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod column_numbers;
 mod extra_columns;
+mod fewer_columns;
 mod figures_above;
 mod figures_by_column;
 mod figures_in_pieces;
@@ -1812,8 +1813,50 @@ fn requests_table(
                 .to_string(),
         );
     }
+    // The applicant columns a header of fewer columns than the template's does not print.
+    let mut unprinted: Vec<&str> = Vec::new();
     match columns::request_header_order(header) {
         HeaderOrder::Template => {}
+        HeaderOrder::Only(only) => {
+            if let Some((cols, left_out)) = fewer_columns::spread(&mut rows_of(&mut stream), &only)
+            {
+                let names: Vec<&str> = only
+                    .iter()
+                    .map(|c| {
+                        c.map_or("法人或其他组织", |i| {
+                            template::REQUEST_COLUMNS[i].label
+                        })
+                    })
+                    .collect();
+                warnings.push(format!(
+                    "table 三: it prints only the columns {}; each figure is read under the column named over it, the others are not printed{}",
+                    names.join(" "),
+                    if only.contains(&None) {
+                        " (the organisations' sum has no cell of its own in the template)"
+                    } else {
+                        ""
+                    }
+                ));
+                if left_out > 0 {
+                    warnings.push(format!(
+                        "table 三: {left_out} row(s) of another number of cells than its header's columns are left out"
+                    ));
+                }
+                unprinted = cols;
+            } else if only
+                .windows(2)
+                .any(|w| w[0].unwrap_or(1) >= w[1].unwrap_or(1))
+            {
+                // Rows that are not the header's cells, under a header out of the template's
+                // order: not placed by position.
+                for items in rows_of(&mut stream) {
+                    items.clear();
+                }
+                warnings.push(
+                    "table 三: its header names some columns out of the template's order and its rows are not those columns; its figures are left out rather than read by position".into(),
+                );
+            }
+        }
         HeaderOrder::Permuted(order) => {
             let left_out = columns::reorder_rows(&mut rows_of(&mut stream), &order);
             let names: Vec<&str> = order
@@ -2096,6 +2139,9 @@ fn requests_table(
         .collect();
     if !table.is_empty() && !missing.is_empty() {
         warnings.push(format!("table 三: rows not found: {}", missing.join(", ")));
+    }
+    if !unprinted.is_empty() {
+        fewer_columns::drop_unprinted(&mut table, cells, &unprinted);
     }
     table
 }
