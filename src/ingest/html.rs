@@ -114,6 +114,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
     let layout_cells = layout_cells(&dom, &wrappers);
     let link_columns = link_columns(&dom, &layout_cells);
     let short_rows = super::html_grid::missing_trailing_cells(&dom, &wrappers, &layout_cells);
+    let merged_zeros = super::merged_zeros::merged_zero_cells(&dom, &wrappers, &layout_cells);
     let grid_roles = super::div_tables::grid_roles(&dom);
     let sheet_hidden = super::html_sheet::hidden_elements(&dom);
     let controls = shown_controls(&dom);
@@ -123,6 +124,7 @@ fn extract_at(src: &str, scripts: bool) -> (Vec<MChar>, Option<String>) {
         wrappers: &wrappers,
         layout_cells: &layout_cells,
         short_rows: &short_rows,
+        merged_zeros: &merged_zeros,
         grid_roles: &grid_roles,
         scripts,
         link_columns: &link_columns,
@@ -156,6 +158,9 @@ struct Page<'a> {
     wrappers: &'a HashSet<ego_tree::NodeId>,
     layout_cells: &'a HashSet<ego_tree::NodeId>,
     short_rows: &'a rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
+    /// Cells holding a 0 merged over zero cells, with the columns each covers
+    /// ([`super::merged_zeros`]): written as that many cells.
+    merged_zeros: &'a rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
     /// Rows and cells of tables laid out as grids of blocks ([`super::div_tables`]).
     grid_roles: &'a rustc_hash::FxHashMap<ego_tree::NodeId, &'static str>,
     /// Whether scripts' and text boxes' text is kept for [`super::scripted`].
@@ -187,6 +192,8 @@ impl Page<'_> {
             lead_gap: None,
             sup_depth: 0,
         };
+        // Where the text of a merged zero cell being walked starts in `w.out`.
+        let mut zero_cell_from: Vec<usize> = Vec::new();
         let mut unshown: Vec<super::scripted::Hidden> = Vec::new();
         for edge in self.dom.tree.root().traverse() {
             match edge {
@@ -217,6 +224,9 @@ impl Page<'_> {
                         w.skip_depth += 1;
                     }
                     Node::Element(e) => {
+                        if self.merged_zeros.contains_key(&node.id()) {
+                            zero_cell_from.push(w.out.len());
+                        }
                         let control = self.controls.get(&node.id()).copied();
                         let sheet_hidden = self.sheet_hidden.contains(&node.id());
                         w.open(
@@ -237,6 +247,10 @@ impl Page<'_> {
                     if let Node::Element(e) = node.value() {
                         if let Some(&blanks) = self.short_rows.get(&node.id()) {
                             w.blank_cells(blanks);
+                        }
+                        if let Some(&cols) = self.merged_zeros.get(&node.id()) {
+                            let from = zero_cell_from.pop().unwrap_or(w.out.len());
+                            w.merged_zero(from, cols);
                         }
                         w.close(
                             e,
@@ -616,6 +630,25 @@ impl Walker<'_> {
         let end = chars.last().map_or(at, |m| m.e as usize);
         self.out.extend(chars);
         self.block(end);
+    }
+
+    /// A merged zero cell whose text starts at `from` in `out`, written as the `cols` cells it
+    /// covers: its 0 again after a tab for each (each mapped to the one 0 in the source).
+    fn merged_zero(&mut self, from: usize, cols: usize) {
+        let shown: Vec<&MChar> = self.out[from.min(self.out.len())..]
+            .iter()
+            .filter(|m| !m.c.is_whitespace())
+            .collect();
+        let [zero] = shown.as_slice() else { return };
+        if zero.c != '0' {
+            return;
+        }
+        let zero = **zero;
+        for _ in 1..cols {
+            self.out
+                .push(MChar::new('\t', zero.e as usize, zero.e as usize));
+            self.out.push(zero);
+        }
     }
 
     /// Blank cells a row left out at its end, where the browser shows them: each one more field.

@@ -28,6 +28,7 @@ mod latex;
 mod letter_spacing;
 mod line_numbers;
 mod md_escapes;
+mod merged_zeros;
 pub(crate) mod mhtml;
 mod mixed;
 mod mojibake;

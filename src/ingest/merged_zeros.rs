@@ -1,0 +1,208 @@
+//! Zero cells merged into one across columns (`<td colspan="3">0</td>` where a table's header
+//! splits those columns): each covered cell is 0. Tables 三 and 四 count cases, never fewer
+//! than none, so a 0 printed over several cells, read as each cell's figure or as their sum, can
+//! only mean each is 0. A merged cell is so read only where the nearest row above it with no
+//! merged figure over those columns splits them among cells that lie within them (a header
+//! naming each column, a row of figures): a cell spanning what the header above spans as one
+//! (table 二's `本年处理决定数量`, its one figure printed over three columns), or under a grid
+//! whose rows do not line up, is one cell, as before; so is a merged cell holding any other
+//! figure (which of the columns holds it is not printed).
+
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use scraper::Node;
+
+/// Widest merge read so (table 三's seven columns, table 四's fifteen).
+const MAX_SPAN: usize = 15;
+
+fn element<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+    n.value().as_element().map(|e| e.name())
+}
+
+fn span(n: &NodeRef<Node>, name: &str) -> usize {
+    n.value()
+        .as_element()
+        .and_then(|e| e.attr(name))
+        .and_then(|v| {
+            let v = v.trim_start();
+            let d = v.len() - v.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            v[..d.min(9)].parse::<usize>().ok()
+        })
+        .map_or(1, |v| v.clamp(1, 1000))
+}
+
+/// The cell's text, white space removed.
+fn text_of(n: &NodeRef<Node>) -> String {
+    n.descendants()
+        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn is_figure(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// A cell of the grid: which, whether it is a figure merged over columns, the columns it covers.
+#[derive(Clone)]
+struct Owner {
+    id: NodeId,
+    merged_figure: bool,
+    columns: std::ops::Range<usize>,
+}
+
+/// The cells holding a 0 merged over zero cells, each with the number of columns it covers.
+pub fn merged_zero_cells(
+    dom: &scraper::Html,
+    wrappers: &HashSet<NodeId>,
+    layout_cells: &HashSet<NodeId>,
+) -> HashMap<NodeId, usize> {
+    let mut out = HashMap::default();
+    for table in dom.tree.root().descendants() {
+        if element(&table) != Some("table") || wrappers.contains(&table.id()) {
+            continue;
+        }
+        // Cheap first: a cell spanning columns that holds 0.
+        let merged_zero = |c: &NodeRef<Node>| {
+            matches!(element(c), Some("td" | "th"))
+                && (2..=MAX_SPAN).contains(&span(c, "colspan"))
+                && text_of(c) == "0"
+        };
+        if !table.descendants().any(|c| merged_zero(&c)) {
+            continue;
+        }
+        let mut rows = Vec::new();
+        for child in table.children() {
+            match element(&child) {
+                Some("tr") => rows.push(child),
+                Some("tbody" | "thead" | "tfoot") => {
+                    rows.extend(child.children().filter(|c| element(c) == Some("tr")))
+                }
+                _ => {}
+            }
+        }
+        // The grid: per row, per column, the cell covering it.
+        let mut grid: Vec<Vec<Option<Owner>>> = Vec::with_capacity(rows.len());
+        let mut covered: Vec<(usize, Option<Owner>)> = Vec::new();
+        let mut candidates: Vec<(usize, usize, usize, NodeId)> = Vec::new(); // row, col, span, cell
+        for (ri, row) in rows.iter().enumerate() {
+            let mut col = 0;
+            for cell in row
+                .children()
+                .filter(|c| matches!(element(c), Some("td" | "th")))
+            {
+                if layout_cells.contains(&cell.id()) {
+                    return HashMap::default();
+                }
+                while covered.get(col).is_some_and(|c| c.0 > 0) {
+                    col += 1;
+                }
+                let cols = span(&cell, "colspan");
+                let down = span(&cell, "rowspan");
+                let merged_figure = cols > 1 && is_figure(&text_of(&cell));
+                if merged_zero(&cell) {
+                    candidates.push((ri, col, cols, cell.id()));
+                }
+                if covered.len() < col + cols {
+                    covered.resize(col + cols, (0, None));
+                }
+                let owner = Owner {
+                    id: cell.id(),
+                    merged_figure,
+                    columns: col..col + cols,
+                };
+                for c in &mut covered[col..col + cols] {
+                    *c = (down, Some(owner.clone()));
+                }
+                col += cols;
+            }
+            grid.push(
+                covered
+                    .iter()
+                    .map(|(n, owner)| owner.clone().filter(|_| *n > 0))
+                    .collect(),
+            );
+            for c in &mut covered {
+                c.0 = c.0.saturating_sub(1);
+            }
+        }
+        for (ri, col, cols, id) in candidates {
+            let span = col..col + cols;
+            let split = grid[..ri].iter().rev().find_map(|above| {
+                let owners: Option<Vec<&Owner>> = span
+                    .clone()
+                    .map(|c| above.get(c).and_then(Option::as_ref))
+                    .collect();
+                let owners = owners?;
+                // A row with a figure merged over any of these columns says nothing of them:
+                // look higher.
+                if owners.iter().any(|o| o.merged_figure) {
+                    return None;
+                }
+                // One cell over them all (a header spanning them): one column.
+                if owners.iter().all(|o| o.id == owners[0].id) {
+                    return Some(false);
+                }
+                // Split, and each of the cells above within these columns: a grid whose rows
+                // do not line up (Word's `上一年项目数量 | 本年增/减` over `0 (two columns) | 0`)
+                // says not that the merged cell stands over two of them.
+                Some(
+                    owners
+                        .iter()
+                        .all(|o| o.columns.start >= span.start && o.columns.end <= span.end),
+                )
+            });
+            if split == Some(true) {
+                out.insert(id, cols);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(html: &str) -> Vec<usize> {
+        let dom = scraper::Html::parse_document(html);
+        let m = merged_zero_cells(&dom, &HashSet::default(), &HashSet::default());
+        let mut v: Vec<usize> = dom
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| m.get(&n.id()).copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn a_zero_over_split_columns_is_each_zero() {
+        let t = "<table><tr><td>a</td><td>b</td><td>c</td><td>d</td></tr>\
+                 <tr><td>x</td><td colspan=3>0</td></tr>\
+                 <tr><td>y</td><td colspan=2>0</td><td>5</td></tr></table>";
+        assert_eq!(spans(t), [2, 3]);
+    }
+
+    #[test]
+    fn a_zero_under_a_header_spanning_as_much_is_one_cell() {
+        // Table 二's decisions: one figure over three columns, under one header over them.
+        let t = "<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+                 <tr><td>规章</td><td>1</td><td>0</td><td>11</td></tr>\
+                 <tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>\
+                 <tr><td>行政许可</td><td colspan=3>0</td></tr>\
+                 <tr><td>行政处罚</td><td colspan=3>0</td></tr></table>";
+        assert!(spans(t).is_empty());
+        // A grid whose rows do not line up: the merged 0 is one cell (shanghai 2019's table 二).
+        let t = "<table><tr><td>信息内容</td><td>上一年项目数量</td><td colspan=2>本年增/减</td><td>处理决定数量</td></tr>\
+                 <tr><td>行政许可</td><td colspan=2>0</td><td>0</td><td>0</td></tr></table>";
+        assert!(spans(t).is_empty());
+        // Any figure but 0 merged is not known to be each column's.
+        let t = "<table><tr><td>a</td><td>b</td><td>c</td></tr>\
+                 <tr><td>x</td><td colspan=2>5</td></tr></table>";
+        assert!(spans(t).is_empty());
+    }
+}
