@@ -50,6 +50,8 @@ fn is_figure(t: &str) -> bool {
 struct Owner {
     id: NodeId,
     merged_figure: bool,
+    figure: bool,
+    empty: bool,
     columns: std::ops::Range<usize>,
 }
 
@@ -101,7 +103,8 @@ pub fn merged_zero_cells(
                 }
                 let cols = span(&cell, "colspan");
                 let down = span(&cell, "rowspan");
-                let merged_figure = cols > 1 && is_figure(&text_of(&cell));
+                let text = text_of(&cell);
+                let merged_figure = cols > 1 && is_figure(&text);
                 if merged_zero(&cell) {
                     candidates.push((ri, col, cols, cell.id()));
                 }
@@ -111,6 +114,8 @@ pub fn merged_zero_cells(
                 let owner = Owner {
                     id: cell.id(),
                     merged_figure,
+                    empty: text.is_empty(),
+                    figure: is_figure(&text),
                     columns: col..col + cols,
                 };
                 for c in &mut covered[col..col + cols] {
@@ -128,7 +133,19 @@ pub fn merged_zero_cells(
                 c.0 = c.0.saturating_sub(1);
             }
         }
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        // Rows with a label: a cell of text of their own, or one over their first column
+        // from a row above.
+        let labelled: Vec<bool> = grid
+            .iter()
+            .map(|row| row.iter().flatten().any(|o| !o.empty && !o.figure))
+            .collect();
         for (ri, col, cols, id) in candidates {
+            // A row short of cells is closed by a cell spanning the rest of the grid (as Word
+            // writes one): a 0 reaching the grid's end in a row with no label may be that.
+            if col + cols >= width && !labelled[ri] {
+                continue;
+            }
             let span = col..col + cols;
             let split = grid[..ri].iter().rev().find_map(|above| {
                 let owners: Option<Vec<&Owner>> = span
@@ -145,14 +162,14 @@ pub fn merged_zero_cells(
                 if owners.iter().all(|o| o.id == owners[0].id) {
                     return Some(false);
                 }
-                // Split, and each of the cells above within these columns: a grid whose rows
-                // do not line up (Word's `上一年项目数量 | 本年增/减` over `0 (two columns) | 0`)
-                // says not that the merged cell stands over two of them.
-                Some(
-                    owners
-                        .iter()
-                        .all(|o| o.columns.start >= span.start && o.columns.end <= span.end),
-                )
+                // Split, each of the cells above within these columns and printing something: a
+                // grid whose rows do not line up (Word's `上一年项目数量 | 本年增/减` over `0 (two
+                // columns) | 0`), or a short row's last cell spanning the rest of the grid over
+                // an empty column (as Word closes a row), says not that the merged cell stands
+                // over two columns of figures.
+                Some(owners.iter().all(|o| {
+                    !o.empty && o.columns.start >= span.start && o.columns.end <= span.end
+                }))
             });
             if split == Some(true) {
                 out.insert(id, cols);
@@ -199,6 +216,13 @@ mod tests {
         // A grid whose rows do not line up: the merged 0 is one cell (shanghai 2019's table 二).
         let t = "<table><tr><td>信息内容</td><td>上一年项目数量</td><td colspan=2>本年增/减</td><td>处理决定数量</td></tr>\
                  <tr><td>行政许可</td><td colspan=2>0</td><td>0</td><td>0</td></tr></table>";
+        assert!(spans(t).is_empty());
+        // A short row closed by a cell spanning the rest, over an empty column.
+        let t = "<table><tr><td>x</td><td>9</td><td></td></tr>\
+                 <tr><td>y</td><td colspan=2>0</td></tr></table>";
+        assert!(spans(t).is_empty());
+        let t = "<table><tr><td>x</td><td>9</td><td>8</td></tr>\
+                 <tr><td>0</td><td colspan=2>0</td></tr></table>";
         assert!(spans(t).is_empty());
         // Any figure but 0 merged is not known to be each column's.
         let t = "<table><tr><td>a</td><td>b</td><td>c</td></tr>\
