@@ -49,6 +49,7 @@ mod hunt16_shapes;
 mod hunt28_shapes;
 mod hunt29_shapes;
 mod hunt30_shapes;
+mod hunt31_shapes;
 mod hunt32_shapes;
 mod hunt6_shapes;
 mod hunt7_shapes;
