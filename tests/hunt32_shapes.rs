@@ -16,7 +16,7 @@
 use crate::common;
 
 use common::template_doc::{
-    grid, html, tab_table, template_document, text, with_cells, Block, Table,
+    delimited_table, html, tab_table, template_document, text, with_cells, Block, Table,
 };
 use common::{assert_variants_keep_facts, keyed_reports, Variant};
 use gongkai::model::SectionKind;
@@ -24,16 +24,7 @@ use gongkai::model::SectionKind;
 /// A table as text lines, its cells between `、`: a merged cell's text once, the positions it
 /// covers printed as nothing between two marks.
 fn enumerated(t: &Table) -> String {
-    grid(t)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(text, starts)| if starts { text } else { String::new() })
-                .collect::<Vec<_>>()
-                .join("、")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    delimited_table(t, "、")
 }
 
 fn as_printed(_: u8, h: &str) -> Option<String> {

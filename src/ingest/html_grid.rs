@@ -7,14 +7,14 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::{Html, Node};
 
 /// Largest span honoured, as browsers clamp them (HTML: colspan ≤ 1000, rowspan ≤ 65534).
-const MAX_COLSPAN: usize = 1000;
-const MAX_ROWSPAN: usize = 65534;
+pub(super) const MAX_COLSPAN: usize = 1000;
+pub(super) const MAX_ROWSPAN: usize = 65534;
 
-fn element<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+pub(super) fn element<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
     n.value().as_element().map(|e| e.name())
 }
 
-fn span(n: &NodeRef<Node>, name: &str, max: usize) -> usize {
+pub(super) fn span(n: &NodeRef<Node>, name: &str, max: usize) -> usize {
     n.value()
         .as_element()
         .and_then(|e| e.attr(name))
@@ -28,6 +28,22 @@ fn leading_number(v: &str) -> Option<usize> {
     let v = v.trim_start();
     let digits = v.len() - v.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     v[..digits.min(9)].parse().ok()
+}
+
+/// A table's own rows (`<tr>` children and those of its `<tbody>`, `<thead>`, `<tfoot>`), in
+/// order; not the rows of a table inside one of its cells.
+pub(super) fn table_rows<'a>(table: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
+    let mut rows = Vec::new();
+    for child in table.children() {
+        match element(&child) {
+            Some("tr") => rows.push(child),
+            Some("tbody" | "thead" | "tfoot") => {
+                rows.extend(child.children().filter(|c| element(c) == Some("tr")))
+            }
+            _ => {}
+        }
+    }
+    rows
 }
 
 /// The rows of every data table that end before the table's last column, with how many blank
@@ -44,16 +60,7 @@ pub fn missing_trailing_cells(
         if element(&table) != Some("table") || wrappers.contains(&table.id()) {
             continue;
         }
-        let mut rows = Vec::new();
-        for child in table.children() {
-            match element(&child) {
-                Some("tr") => rows.push(child),
-                Some("tbody" | "thead" | "tfoot") => {
-                    rows.extend(child.children().filter(|c| element(c) == Some("tr")))
-                }
-                _ => {}
-            }
-        }
+        let rows = table_rows(table);
         // Per column: the rows still covered by a cell above, this row included.
         let mut covered: Vec<usize> = Vec::new();
         // Per row: its node, its end (one past its last covered column), whether it has cells.

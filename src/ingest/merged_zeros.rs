@@ -12,24 +12,15 @@ use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::Node;
 
+use super::html_grid::{element, table_rows, MAX_COLSPAN};
+
+/// A cell's colspan or rowspan as a browser reads it ([`super::html_grid::span`]).
+fn span(n: &NodeRef<Node>, name: &str) -> usize {
+    super::html_grid::span(n, name, MAX_COLSPAN)
+}
+
 /// Widest merge read so (table 三's seven columns, table 四's fifteen).
 const MAX_SPAN: usize = 15;
-
-fn element<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
-    n.value().as_element().map(|e| e.name())
-}
-
-fn span(n: &NodeRef<Node>, name: &str) -> usize {
-    n.value()
-        .as_element()
-        .and_then(|e| e.attr(name))
-        .and_then(|v| {
-            let v = v.trim_start();
-            let d = v.len() - v.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            v[..d.min(9)].parse::<usize>().ok()
-        })
-        .map_or(1, |v| v.clamp(1, 1000))
-}
 
 /// The cell's text, white space removed.
 fn text_of(n: &NodeRef<Node>) -> String {
@@ -75,16 +66,7 @@ pub fn merged_zero_cells(
         if !table.descendants().any(|c| merged_zero(&c)) {
             continue;
         }
-        let mut rows = Vec::new();
-        for child in table.children() {
-            match element(&child) {
-                Some("tr") => rows.push(child),
-                Some("tbody" | "thead" | "tfoot") => {
-                    rows.extend(child.children().filter(|c| element(c) == Some("tr")))
-                }
-                _ => {}
-            }
-        }
+        let rows = table_rows(table);
         // The grid: per row, per column, the cell covering it.
         let mut grid: Vec<Vec<Option<Owner>>> = Vec::with_capacity(rows.len());
         let mut covered: Vec<(usize, Option<Owner>)> = Vec::new();

@@ -533,13 +533,18 @@ pub fn text(
 /// A table as tab rows, a grid position a field: a merged cell's text in its first position,
 /// the others blank (as a word processor's table saved as text prints it).
 pub fn tab_table(t: &Table) -> String {
+    delimited_table(t, "\t")
+}
+
+/// [`tab_table`] with `delimiter` between the fields (`、`, `，`).
+pub fn delimited_table(t: &Table, delimiter: &str) -> String {
     grid(t)
         .into_iter()
         .map(|row| {
             row.into_iter()
                 .map(|(text, starts)| if starts { text } else { String::new() })
                 .collect::<Vec<_>>()
-                .join("\t")
+                .join(delimiter)
         })
         .collect::<Vec<_>>()
         .join("\n")
