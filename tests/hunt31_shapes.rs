@@ -19,8 +19,9 @@ use crate::common;
 use common::template_doc::{
     html, pipe_table, tab_table, template_document, text, Block, Cell, Table,
 };
-use common::{assert_variants_keep_facts, keyed_reports, regressions, score, Keyed, Variant};
-use gongkai::model::Report;
+use common::{
+    assert_variants_keep_facts, assert_variants_keep_facts_but, keyed_reports, Keyed, Variant,
+};
 
 fn c(t: &str) -> Cell {
     span(t, 1, 1)
@@ -203,35 +204,6 @@ fn a_staircase_with_blank_cells_keeps_each_group() {
     assert_eq!(f("litigation_after_review.total"), None);
 }
 
-/// Variants whose every fact but `unprinted` ones is kept, and those absent from the table
-/// (or, for checks, skipped): fails with one line per variant that lost another fact or read
-/// one wrong.
-fn assert_keep_facts_but(
-    at_least: usize,
-    variants: impl Fn(&Keyed) -> Vec<Variant>,
-    unprinted: impl Fn(&str) -> bool,
-    each: impl Fn(&Keyed, &Variant, &Report),
-) {
-    let mut failures = Vec::new();
-    let mut made = 0;
-    for k in keyed_reports() {
-        for v in variants(&k) {
-            made += 1;
-            let r = gongkai::report_from_bytes(v.file, v.source.as_bytes()).unwrap();
-            each(&k, &v, &r);
-            let lost: Vec<String> = regressions(&k, &score(&r, &k.key))
-                .into_iter()
-                .filter(|l| l.starts_with("WRONG") || !unprinted(l))
-                .collect();
-            if !lost.is_empty() {
-                failures.push(format!("{} {}: {}", k.name, v.label, lost.join("; ")));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(made >= at_least, "{made} variants");
-}
-
 /// Table 四 without the groups' 总计: the template's layout of twelve columns, and three
 /// labelled rows of four (in the template's order, and 复议后起诉 first).
 fn without_totals(figures: &[String], layout: usize) -> Table {
@@ -275,7 +247,7 @@ fn table_four_without_the_groups_totals() {
             || l.contains("check litigation_direct_total")
             || l.contains("check litigation_after_review_total")
     };
-    assert_keep_facts_but(
+    assert_variants_keep_facts_but(
         80,
         |k| {
             if review_figures(k).iter().any(Option::is_none) {
@@ -379,7 +351,7 @@ fn table_three_with_fewer_columns() {
             .any(|c| l.contains("cell requests.") && l.contains(&format!(".{c}:")))
             || l.contains("check column_total")
     };
-    assert_keep_facts_but(
+    assert_variants_keep_facts_but(
         60,
         |k| {
             // (A row that leaves a printed cell blank is left out: a blank at a row's end may
