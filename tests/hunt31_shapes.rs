@@ -17,23 +17,11 @@
 use crate::common;
 
 use common::template_doc::{
-    html, pipe_table, tab_table, template_document, text, Block, Cell, Table,
+    cell as c, html, pipe_table, span, tab_table, template_document, text, Block, Cell, Table,
 };
 use common::{
     assert_variants_keep_facts, assert_variants_keep_facts_but, keyed_reports, Keyed, Variant,
 };
-
-fn c(t: &str) -> Cell {
-    span(t, 1, 1)
-}
-
-fn span(t: &str, rows: usize, cols: usize) -> Cell {
-    Cell {
-        text: t.to_string(),
-        rows,
-        cols,
-    }
-}
 
 const GROUPS: [(&str, &str); 3] = [
     ("行政复议", "行政复议"),

@@ -30,6 +30,18 @@ fn leading_number(v: &str) -> Option<usize> {
     v[..digits.min(9)].parse().ok()
 }
 
+/// The page's tables that hold data: every `<table>` but the wrappers a page lays itself out
+/// with (their cells are read as text, not as a grid).
+pub(super) fn data_tables<'a>(
+    dom: &'a Html,
+    wrappers: &'a HashSet<NodeId>,
+) -> impl Iterator<Item = NodeRef<'a, Node>> + 'a {
+    dom.tree
+        .root()
+        .descendants()
+        .filter(|t| element(t) == Some("table") && !wrappers.contains(&t.id()))
+}
+
 /// A table's own rows (`<tr>` children and those of its `<tbody>`, `<thead>`, `<tfoot>`), in
 /// order; not the rows of a table inside one of its cells.
 pub(super) fn table_rows<'a>(table: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
@@ -56,10 +68,7 @@ pub fn missing_trailing_cells(
     layout_cells: &HashSet<NodeId>,
 ) -> HashMap<NodeId, usize> {
     let mut out = HashMap::default();
-    for table in dom.tree.root().descendants() {
-        if element(&table) != Some("table") || wrappers.contains(&table.id()) {
-            continue;
-        }
+    for table in data_tables(dom, wrappers) {
         let rows = table_rows(table);
         // Per column: the rows still covered by a cell above, this row included.
         let mut covered: Vec<usize> = Vec::new();

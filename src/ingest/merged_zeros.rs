@@ -12,7 +12,7 @@ use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::Node;
 
-use super::html_grid::{element, table_rows, MAX_COLSPAN};
+use super::html_grid::{data_tables, element, table_rows, MAX_COLSPAN};
 
 /// A cell's colspan or rowspan as a browser reads it ([`super::html_grid::span`]).
 fn span(n: &NodeRef<Node>, name: &str) -> usize {
@@ -53,10 +53,7 @@ pub fn merged_zero_cells(
     layout_cells: &HashSet<NodeId>,
 ) -> HashMap<NodeId, usize> {
     let mut out = HashMap::default();
-    for table in dom.tree.root().descendants() {
-        if element(&table) != Some("table") || wrappers.contains(&table.id()) {
-            continue;
-        }
+    for table in data_tables(dom, wrappers) {
         // Cheap first: a cell spanning columns that holds 0.
         let merged_zero = |c: &NodeRef<Node>| {
             matches!(element(c), Some("td" | "th"))

@@ -29,11 +29,13 @@ pub enum Block {
     SignOff(String),
 }
 
-fn cell(text: &str) -> Cell {
+/// A cell of one row and one column.
+pub fn cell(text: &str) -> Cell {
     span(text, 1, 1)
 }
 
-fn span(text: &str, rows: usize, cols: usize) -> Cell {
+/// A cell merged over `rows` rows and `cols` columns.
+pub fn span(text: &str, rows: usize, cols: usize) -> Cell {
     Cell {
         text: text.to_string(),
         rows,
