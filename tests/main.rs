@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod agency_identity;
 mod analyze;
 mod anomalies;
 mod bad_input;

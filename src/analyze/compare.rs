@@ -9,6 +9,7 @@ use super::themes::Taxonomy;
 use crate::model::template::{self, REQUEST_COLUMNS};
 use crate::model::{Check, CheckStatus, Num, Report, SectionKind, Template};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Which report a side is.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -493,8 +494,11 @@ fn gap(py: i32, cy: i32) -> String {
     }
 }
 
-/// The reports of the one agency `name` designates: an exact agency name, or a part of exactly
-/// one agency's name (in simplified or traditional). An ambiguous name lists the candidates.
+/// The reports of the one agency `name` designates: an exact agency name, or a part of the
+/// names of exactly one agency (in simplified or traditional). One agency is one
+/// [`crate::model::identity`]: its reports under every name it printed (淮安市洪泽区人民政府 and
+/// 洪泽区人民政府). Returns the name of its latest report and its reports by year; an ambiguous
+/// name lists the candidates.
 pub fn resolve_agency<'a>(
     reports: &'a [Report],
     name: &str,
@@ -503,35 +507,47 @@ pub fn resolve_agency<'a>(
     if want.is_empty() {
         return Err("an empty agency name".into());
     }
-    let agencies: std::collections::BTreeSet<&str> =
-        reports.iter().filter_map(|r| r.agency.as_deref()).collect();
-    let chosen = if agencies.contains(want.as_str()) {
-        want.clone()
-    } else {
-        let cands: Vec<&str> = agencies
-            .iter()
-            .copied()
-            .filter(|a| a.contains(want.as_str()))
-            .collect();
-        match cands.len() {
-            0 => return Err(format!("no indexed agency matches '{name}'")),
-            1 => cands[0].to_string(),
-            n => {
-                let shown: Vec<&str> = cands.iter().copied().take(12).collect();
-                return Err(format!(
-                    "'{name}' matches {n} agencies: {}{}; be more specific",
-                    shown.join(", "),
-                    if n > 12 { ", …" } else { "" }
-                ));
+    let identities = |pick: &dyn Fn(&str) -> bool| -> BTreeMap<String, Vec<&'a Report>> {
+        let mut by: BTreeMap<String, Vec<&'a Report>> = BTreeMap::new();
+        for r in reports {
+            if let (Some(a), Some(id)) = (r.agency.as_deref(), r.agency_identity()) {
+                if pick(a) {
+                    by.entry(id).or_default().push(r);
+                }
             }
+        }
+        by
+    };
+    let mut cands = identities(&|a| a == want);
+    if cands.is_empty() {
+        cands = identities(&|a| a.contains(want.as_str()));
+    }
+    let latest_name = |rs: &[&Report]| -> String {
+        rs.iter()
+            .max_by(|a, b| a.year.cmp(&b.year).then(b.source.cmp(&a.source)))
+            .and_then(|r| r.agency.clone())
+            .unwrap_or_default()
+    };
+    let chosen = match cands.len() {
+        0 => return Err(format!("no indexed agency matches '{name}'")),
+        1 => cands.into_keys().next().expect("one candidate"),
+        n => {
+            let mut shown: Vec<String> = cands.values().map(|rs| latest_name(rs)).collect();
+            shown.sort();
+            shown.truncate(12);
+            return Err(format!(
+                "'{name}' matches {n} agencies: {}{}; be more specific",
+                shown.join(", "),
+                if n > 12 { ", …" } else { "" }
+            ));
         }
     };
     let mut mine: Vec<&Report> = reports
         .iter()
-        .filter(|r| r.agency.as_deref() == Some(chosen.as_str()))
+        .filter(|r| r.agency_identity().as_deref() == Some(chosen.as_str()))
         .collect();
     mine.sort_by(|a, b| a.year.cmp(&b.year).then(a.source.cmp(&b.source)));
-    Ok((chosen, mine))
+    Ok((latest_name(&mine), mine))
 }
 
 /// The report `AGENCY:YEAR` (or `AGENCY` when the agency has one report) designates.

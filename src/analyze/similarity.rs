@@ -177,6 +177,9 @@ const MEASURED: usize = 3;
 pub struct ReuseKey {
     pub source: String,
     pub agency: Option<String>,
+    /// The agency's [`crate::model::identity`]: its previous report may print another name.
+    /// Read when the key is pushed to a [`ReuseIndex`], not kept there.
+    pub identity: Option<String>,
     pub year: Option<i32>,
 }
 
@@ -189,9 +192,16 @@ pub struct ReuseIndex {
     chars: Vec<u32>,
     building: Option<PostingsBuilder>,
     postings: Postings,
-    /// Agency → its reports by year, for "the same agency's latest earlier report".
-    by_agency: HashMap<String, Vec<(i32, u32)>>,
+    /// Agency (its identity) → its number, for "the same agency's latest earlier report".
+    agencies: HashMap<String, u32>,
+    /// Each agency's reports by year.
+    years_of: Vec<Vec<(i32, u32)>>,
+    /// Each report's agency number ([`NO_AGENCY`] without an identity or a year).
+    agency_of: Vec<u32>,
 }
+
+/// [`ReuseIndex::agency_of`] of a report without an agency or a year.
+const NO_AGENCY: u32 = u32::MAX;
 
 impl Default for ReuseIndex {
     fn default() -> Self {
@@ -211,13 +221,15 @@ impl ReuseIndex {
             chars: Vec::new(),
             building: Some(PostingsBuilder::new(CANDIDATE_CAP, pairs)),
             postings: Postings::default(),
-            by_agency: HashMap::new(),
+            agencies: HashMap::new(),
+            years_of: Vec::new(),
+            agency_of: Vec::new(),
         }
     }
 
     /// Add the next report (reports are numbered in the order added). Fails only when a
     /// temporary file cannot be written (the message names it).
-    pub fn push(&mut self, key: ReuseKey, prose: &str) -> Result<(), SpillError> {
+    pub fn push(&mut self, mut key: ReuseKey, prose: &str) -> Result<(), SpillError> {
         let i = self.keys.len() as u64;
         if let Some(b) = &mut self.building {
             let sampled = sorted_shingles(prose).into_iter();
@@ -225,14 +237,20 @@ impl ReuseIndex {
         }
         self.chars
             .push(prose.chars().filter(|c| !c.is_whitespace()).count() as u32);
-        if let (Some(a), Some(y)) = (key.agency.as_deref(), key.year) {
-            match self.by_agency.get_mut(a) {
-                Some(v) => v.push((y, i as u32)),
-                None => {
-                    self.by_agency.insert(a.to_string(), vec![(y, i as u32)]);
+        // The identity is kept once an agency, not once a report.
+        let agency = match (key.identity.take(), key.year) {
+            (Some(a), Some(y)) => {
+                let next = self.years_of.len() as u32;
+                let n = *self.agencies.entry(a).or_insert(next);
+                if n == next {
+                    self.years_of.push(Vec::new());
                 }
+                self.years_of[n as usize].push((y, i as u32));
+                n
             }
-        }
+            _ => NO_AGENCY,
+        };
+        self.agency_of.push(agency);
         self.keys.push(key);
         Ok(())
     }
@@ -252,7 +270,7 @@ impl ReuseIndex {
         if let Some(b) = self.building.take() {
             self.postings = b.finish()?;
         }
-        for v in self.by_agency.values_mut() {
+        for v in &mut self.years_of {
             v.sort_unstable();
         }
         Ok(())
@@ -268,8 +286,8 @@ impl ReuseIndex {
 
     /// The same agency's latest earlier report: the last one added of the latest earlier year.
     fn previous_of(&self, i: usize) -> Option<usize> {
-        let (a, y) = (self.keys[i].agency.as_deref()?, self.keys[i].year?);
-        let list = self.by_agency.get(a)?;
+        let (a, y) = (self.agency_of[i], self.keys[i].year?);
+        let list = self.years_of.get(a as usize)?;
         let k = list.partition_point(|&(yy, _)| yy < y);
         let (best_year, _) = *list.get(k.checked_sub(1)?)?;
         list[..k]
@@ -405,6 +423,8 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
 pub struct ReuseDoc {
     pub source: String,
     pub agency: Option<String>,
+    /// As [`ReuseKey::identity`].
+    pub identity: Option<String>,
     pub year: Option<i32>,
     pub prose: String,
 }
@@ -415,6 +435,7 @@ impl ReuseDoc {
         ReuseKey {
             source: self.source.clone(),
             agency: self.agency.clone(),
+            identity: self.identity.clone(),
             year: self.year,
         }
     }
@@ -423,6 +444,7 @@ impl ReuseDoc {
         ReuseDoc {
             source: r.source.clone(),
             agency: r.agency.clone(),
+            identity: r.agency_identity(),
             year: r.year,
             prose: prose(r),
         }
@@ -463,6 +485,7 @@ mod tests {
             .map(|k| ReuseDoc {
                 source: format!("r{k:02}"),
                 agency: Some(format!("局{}", k / 4)),
+                identity: Some(format!("局{}", k / 4)),
                 year: Some(2020 + (k % 4) as i32),
                 prose: [k % 12, (k * 5 + 1) % 12, (k * 7 + 3) % 12]
                     .iter()

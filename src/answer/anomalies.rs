@@ -47,12 +47,13 @@ fn find_in(
     if wants(Kind::Jump) {
         let dated: Vec<&ReportRow> = all
             .iter()
-            .filter(|r| r.agency.is_some() && r.year.is_some())
+            .filter(|r| r.identity.is_some() && r.year.is_some())
             .collect();
+        // An agency is its identity: the same agency under another name last year.
         let points: Vec<Point> = dated
             .iter()
             .map(|r| Point {
-                agency: r.agency.as_deref().unwrap_or_default().into(),
+                agency: r.identity.as_deref().unwrap_or_default().into(),
                 year: r.year.unwrap_or(0),
                 values: r.figures.as_slice().into(),
             })
@@ -68,12 +69,12 @@ fn find_in(
     if wants(Kind::CarriedOver) || wants(Kind::Copied) {
         let mut by_agency: HashMap<&str, Vec<&ReportRow>> = HashMap::new();
         for r in all.iter().filter(|r| r.year.is_some()) {
-            if let Some(a) = r.agency.as_deref() {
+            if let Some(a) = r.identity.as_deref() {
                 by_agency.entry(a).or_default().push(r);
             }
         }
         for r in &selected {
-            let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
+            let (Some(a), Some(y)) = (r.identity.as_deref(), r.year) else {
                 continue;
             };
             let Some(theirs) = by_agency.get(a) else {
@@ -91,9 +92,9 @@ fn find_in(
         }
     }
     wanted.sort_by(|a, b| {
-        (a.agency.is_none(), &a.agency, a.year, &a.source, a.addr).cmp(&(
-            b.agency.is_none(),
-            &b.agency,
+        (a.identity.is_none(), &a.identity, a.year, &a.source, a.addr).cmp(&(
+            b.identity.is_none(),
+            &b.identity,
             b.year,
             &b.source,
             b.addr,
@@ -117,13 +118,14 @@ fn find_in(
     let streamed = crate::index::for_each_at(&searcher, fields, &addrs, Parts::Whole, |r| {
         let addr = addrs[i];
         i += 1;
-        if r.agency != current.0 || r.agency.is_none() || r.year.is_none() {
+        let agency = r.agency_identity();
+        if agency != current.0 || agency.is_none() || r.year.is_none() {
             previous = None;
             this_year = None;
         } else if r.year != current.1 {
             previous = this_year.take();
         }
-        current = (r.agency.clone(), r.year);
+        current = (agency, r.year);
         if is_selected[&addr] && filters.matches(&r) {
             examined += 1;
             if wants(Kind::Check) {

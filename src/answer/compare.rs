@@ -7,17 +7,76 @@ use super::Opened;
 use crate::analyze::compare::{self, Comparison, Timeline};
 use crate::analyze::themes::Taxonomy;
 use crate::index::query::Filters;
+use crate::index::{Parts, StreamError};
+use crate::model::identity;
 use crate::model::Report;
 use crate::Error;
+use std::collections::{BTreeSet, HashSet};
 
-/// The indexed reports whose agency contains `name`.
+/// The indexed reports whose agency contains `name`, and the reports of those agencies under
+/// the other names they printed (see [`crate::model::identity`]: 洪泽 finds 洪泽区人民政府 and
+/// 淮安市洪泽区人民政府 alike).
 pub fn candidates(opened: &Opened, name: &str) -> Result<Vec<Report>, Error> {
-    let filters = Filters {
-        agency: Some(name.to_string()),
-        ..Filters::default()
-    };
-    crate::index::reports(&opened.index, &opened.fields, &filters).map_err(|e| opened.damaged(&e))
+    agency_reports(opened, name, Parts::Whole)
 }
+
+/// [`candidates`], each report read as `parts`.
+pub fn agency_reports(opened: &Opened, name: &str, parts: Parts) -> Result<Vec<Report>, Error> {
+    let fetch = |agency: &str, region: Option<&str>| {
+        let filters = Filters {
+            agency: Some(agency.to_string()),
+            region: region.map(str::to_string),
+            ..Filters::default()
+        };
+        let mut out = Vec::new();
+        crate::index::for_each_report(&opened.index, &opened.fields, &filters, parts, |r| {
+            out.push(r);
+            Ok::<(), ()>(())
+        })
+        .map_err(|e| match e {
+            StreamError::Index(m) => opened.damaged(&m),
+            StreamError::Stopped(()) => unreachable!("collecting never stops"),
+        })?;
+        Ok::<_, Error>(out)
+    };
+    let mut reports = fetch(name, None)?;
+    let want = crate::ingest::normalize::normalize_str(name.trim());
+    // The names to look for again: every agency's identity under a name that need not contain
+    // `name` (a name without the city `name` gave), with the place that narrows the search.
+    // An exact name asks only for its own agency; past a few agencies the name is ambiguous
+    // and no more is read.
+    let exact = reports
+        .iter()
+        .any(|r| r.agency.as_deref() == Some(want.as_str()));
+    let mut again: BTreeSet<(String, Option<String>)> = BTreeSet::new();
+    for r in &reports {
+        let Some(a) = r.agency.as_deref() else {
+            continue;
+        };
+        if exact && a != want {
+            continue;
+        }
+        let (p, c) = (r.region.province.as_deref(), r.region.city.as_deref());
+        let search = identity::search_name(a, p, c);
+        if !search.contains(want.as_str()) {
+            again.insert((search, c.or(p).map(str::to_string)));
+        }
+    }
+    if again.len() <= MAX_RENAMED {
+        let mut seen: HashSet<String> = reports.iter().map(|r| r.source.clone()).collect();
+        for (search, place) in &again {
+            for r in fetch(search, place.as_deref())? {
+                if seen.insert(r.source.clone()) {
+                    reports.push(r);
+                }
+            }
+        }
+    }
+    Ok(reports)
+}
+
+/// How many agencies a name may match for their other names to be looked for.
+const MAX_RENAMED: usize = 12;
 
 /// The indexed report `AGENCY:YEAR` names (the name may be partial; an ambiguous or unknown
 /// one is [`Error::NotFound`] listing the candidates).
@@ -80,6 +139,26 @@ pub fn timeline(
         return Err(Error::NotFound(format!(
             "{agency} has no report in those years"
         )));
+    }
+    // The years it printed another name: one agency all the same (see `model::identity`).
+    let mut other_names: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &picked {
+        let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
+            continue;
+        };
+        if a == agency {
+            continue;
+        }
+        match other_names.iter_mut().find(|(n, _)| n == a) {
+            Some((_, years)) => years.push(y.to_string()),
+            None => other_names.push((a.to_string(), vec![y.to_string()])),
+        }
+    }
+    for (name, years) in other_names {
+        note(format!(
+            "{agency}: printed as {name} in {}; the same agency",
+            years.join(", ")
+        ));
     }
     Ok(compare::timeline(&agency, &picked, all))
 }

@@ -12,11 +12,11 @@ use crate::analyze::metrics::{self, Sample};
 use crate::analyze::profile::{place, Placed, KEY_FIGURES};
 use crate::index::columns::{self, ReportRow};
 use crate::index::query::Filters;
-use crate::index::{Parts, StreamError};
-use crate::model::Report;
+use crate::index::Parts;
+use crate::model::{identity, Report};
 use crate::Error;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// `profile --peers`: which reports of the same year are the unit's peers.
@@ -108,11 +108,12 @@ fn value(t: &Target, keys: &[String], row: &ReportRow, prev: Option<&ReportRow>)
     t.expr.eval(&this, before.as_ref()).ok()
 }
 
-/// The first row of each (agency, year), by source.
+/// The first row of each (agency, year), by source; an agency is its identity (see
+/// [`crate::model::identity`]).
 fn by_agency_year(rows: &[ReportRow]) -> BTreeMap<(Arc<str>, i32), &ReportRow> {
     let mut out = BTreeMap::new();
     for r in rows {
-        if let (Some(a), Some(y)) = (r.agency.clone(), r.year) {
+        if let (Some(a), Some(y)) = (r.identity.clone(), r.year) {
             out.entry((a, y)).or_insert(r);
         }
     }
@@ -122,19 +123,7 @@ fn by_agency_year(rows: &[ReportRow]) -> BTreeMap<(Arc<str>, i32), &ReportRow> {
 /// The report `spec` names: AGENCY:YEAR as `compare` resolves it, or the agency's latest year.
 fn unit(opened: &Opened, spec: &str) -> Result<Report, Error> {
     let (name, year) = compare::split_spec(spec).map_err(Error::Usage)?;
-    let filters = Filters {
-        agency: Some(name.to_string()),
-        ..Filters::default()
-    };
-    let mut reports = Vec::new();
-    crate::index::for_each_report(&opened.index, &opened.fields, &filters, Parts::Slim, |r| {
-        reports.push(r);
-        Ok::<(), ()>(())
-    })
-    .map_err(|e| match e {
-        StreamError::Index(m) => opened.damaged(&m),
-        StreamError::Stopped(()) => unreachable!("collecting never stops"),
-    })?;
+    let reports = super::compare::agency_reports(opened, name, Parts::Slim)?;
     let (agency, mine) = compare::resolve_agency(&reports, name).map_err(Error::NotFound)?;
     let year = match year.or_else(|| mine.iter().filter_map(|r| r.year).max()) {
         Some(y) => y,
@@ -186,7 +175,7 @@ pub fn compute(opened: &Opened, spec: &str, peers_by: Peers) -> Result<Profile, 
         .filter(|r| peers_by.admits(unit_row, r))
         .collect();
     let prev_of = |r: &ReportRow| {
-        let key = (r.agency.clone()?, r.year? - 1);
+        let key = (r.identity.clone()?, r.year? - 1);
         prev.get(&key).copied()
     };
     let figures = targets
@@ -204,12 +193,15 @@ pub fn compute(opened: &Opened, spec: &str, peers_by: Peers) -> Result<Profile, 
             )
         })
         .collect();
-    // The agency's own years.
+    // The agency's own years, under every name it printed.
+    let me_id = me.agency_identity();
+    let (province, city) = (me.region.province.as_deref(), me.region.city.as_deref());
     let own_rows = columns::report_rows(
         index,
         fields,
         &Filters {
-            agency: Some(agency.clone()),
+            agency: Some(identity::search_name(&agency, province, city)),
+            region: city.or(province).map(str::to_string),
             ..Filters::default()
         },
         &keys,
@@ -217,7 +209,7 @@ pub fn compute(opened: &Opened, spec: &str, peers_by: Peers) -> Result<Profile, 
     .map_err(damaged)?;
     let own_rows: Vec<ReportRow> = own_rows
         .into_iter()
-        .filter(|r| r.agency.as_deref() == Some(agency.as_str()))
+        .filter(|r| r.identity.as_deref().is_some() && r.identity.as_deref() == me_id.as_deref())
         .collect();
     let own = by_agency_year(&own_rows);
     let trend = Trend {
@@ -235,11 +227,13 @@ pub fn compute(opened: &Opened, spec: &str, peers_by: Peers) -> Result<Profile, 
             .collect(),
     };
     let filters = Filters {
-        agency: Some(agency.clone()),
+        agency: Some(identity::search_name(&agency, province, city)),
+        region: city.or(province).map(str::to_string),
         ..Filters::default()
     };
     let (mut anomalies, _) = super::anomalies::find(opened, &filters, &Kind::ALL)?;
-    anomalies.retain(|a| a.agency.as_deref() == Some(agency.as_str()));
+    let own_sources: HashSet<&str> = own_rows.iter().map(|r| r.source.as_str()).collect();
+    anomalies.retain(|a| own_sources.contains(a.source.as_str()));
     Ok(Profile {
         agency,
         year,

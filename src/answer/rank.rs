@@ -221,19 +221,20 @@ fn rows_ranked(
 ) -> Result<Ranking, String> {
     let keys = target.expr.keys();
     let rows = columns::report_rows(index, fields, filters, &keys)?;
-    // The same agency's reports of the year before, for prev(KEY): the same agency and region
-    // filters, the years shifted back, no figure conditions (they select this year's reports).
+    // The same agency's reports of the year before, for prev(KEY), by identity (an agency may
+    // print another name that year): the same region filter, the years shifted back, no agency
+    // words (last year's name need not hold them) and no figure conditions (they select this
+    // year's reports).
     let prev_keys = target.expr.prev_keys();
     let mut previous: HashMap<(Arc<str>, i32), ReportRow> = HashMap::new();
     if !prev_keys.is_empty() {
         let shifted = Filters {
-            agency: filters.agency.clone(),
             region: filters.region.clone(),
             years: filters.years.map(|(lo, hi)| (lo - 1, hi - 1)),
             ..Filters::default()
         };
         for r in columns::report_rows(index, fields, &shifted, &prev_keys)? {
-            if let (Some(a), Some(y)) = (r.agency.clone(), r.year) {
+            if let (Some(a), Some(y)) = (r.identity.clone(), r.year) {
                 previous.insert((a, y), r);
             }
         }
@@ -248,7 +249,7 @@ fn rows_ranked(
             figure: &figure,
         };
         let prev_row = r
-            .agency
+            .identity
             .clone()
             .zip(r.year)
             .and_then(|(a, y)| previous.get(&(a, y - 1)));

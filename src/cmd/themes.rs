@@ -109,6 +109,7 @@ fn reuse(args: &ThemesArgs, filters: &Filters, quiet: bool) -> Result<super::Exi
             let key = similarity::ReuseKey {
                 source: r.source.clone(),
                 agency: r.agency.clone(),
+                identity: r.agency_identity(),
                 year: r.year,
             };
             shingles

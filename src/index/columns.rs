@@ -19,6 +19,9 @@ pub struct ReportRow {
     /// Shared with every other row of the same agency, province or city in the segment (a
     /// row of its own strings was most of a row: rank, profile and anomalies hold one a report).
     pub agency: Option<Arc<str>>,
+    /// The agency's [`crate::model::identity`], "the same agency" across years; shared as the
+    /// agency is.
+    pub identity: Option<Arc<str>>,
     pub year: Option<i32>,
     pub template: Option<Template>,
     pub province: Option<Arc<str>>,
@@ -148,24 +151,43 @@ struct RowSegment {
     kind: Text,
     year: Column<i64>,
     figures: Vec<Column<f64>>,
+    /// Identities by the shared agency, province and city strings they are made of.
+    identities: HashMap<[usize; 3], Arc<str>>,
     rows: Vec<ReportRow>,
     error: Option<String>,
 }
 
 impl RowSegment {
     fn row(&mut self, doc: DocId) -> Result<ReportRow, String> {
+        let agency = self.agency.get(doc)?;
+        let province = self.province.get(doc)?;
+        let city = self.city.get(doc)?;
+        let identity = agency.as_ref().map(|a| {
+            // The strings are shared within the segment: their addresses name them.
+            let at = |s: &Option<Arc<str>>| {
+                s.as_ref()
+                    .map_or(0, |s| Arc::as_ptr(s) as *const u8 as usize)
+            };
+            self.identities
+                .entry([at(&agency), at(&province), at(&city)])
+                .or_insert_with(|| {
+                    crate::model::identity::identity(a, province.as_deref(), city.as_deref()).into()
+                })
+                .clone()
+        });
         Ok(ReportRow {
             addr: DocAddress::new(self.segment, doc),
             source: self.source.get_once(doc)?.unwrap_or_default(),
-            agency: self.agency.get(doc)?,
+            agency,
+            identity,
             year: self.year.first(doc).filter(|&y| y != 0).map(|y| y as i32),
             template: match self.template.get(doc)?.as_deref() {
                 Some("2019") => Some(Template::Y2019),
                 Some("2021") => Some(Template::Y2021),
                 _ => None,
             },
-            province: self.province.get(doc)?,
-            city: self.city.get(doc)?,
+            province,
+            city,
             level: self.level.get(doc)?.as_deref().and_then(Level::from_key),
             kind: self
                 .kind
@@ -217,6 +239,7 @@ impl Collector for RowCollector {
                 .iter()
                 .map(|n| ff.f64(n))
                 .collect::<tantivy::Result<Vec<_>>>()?,
+            identities: HashMap::new(),
             rows: Vec::new(),
             error: None,
         })

@@ -3,6 +3,7 @@
 //! Everything above this module (parser, index, analyses, printers) speaks these types. Keys are
 //! the spec's stable English identifiers; Chinese labels live in [`template`].
 
+pub mod identity;
 pub mod json;
 pub mod template;
 
@@ -31,6 +32,19 @@ pub struct Report {
     pub warnings: Vec<String>,
     #[serde(default)]
     pub provenance: Provenance,
+}
+
+impl Report {
+    /// Who wrote the report, for "the same agency" across years ([`identity`]); None when the
+    /// agency is unknown.
+    pub fn agency_identity(&self) -> Option<String> {
+        let a = self.agency.as_deref()?;
+        Some(identity::identity(
+            a,
+            self.region.province.as_deref(),
+            self.region.city.as_deref(),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
