@@ -100,11 +100,28 @@ fn compare_over_the_years_joins_both_names() {
         sources,
         ["guangzhou-ybj-2022.txt", "guangzhou-ybj-2023.txt"]
     );
+    assert_eq!(
+        t["agencies"],
+        serde_json::json!(["广州市医疗保障局", "广东省广州市医疗保障局"])
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("printed as 广州市医疗保障局 in 2022; the same agency"),
         "{err}"
     );
+    // The web page says so too, and its JSON is the command line's.
+    let server = support::server::Server::start(Path::new(idx), &[]);
+    let guangzhou = "%E5%B9%BF%E5%B7%9E";
+    let page = support::http::get(&server.url(&format!("/compare?agency={guangzhou}")));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("2022年署名为“广州市医疗保障局”；同一机关。"),
+        "{}",
+        page.body
+    );
+    let api = support::http::get(&server.url(&format!("/api/compare?agency={guangzhou}")));
+    assert_eq!(serde_json::from_str::<Value>(&api.body).unwrap(), t);
     // Named by the other name, or by a part only one of the names holds: the same agency.
     for name in ["广州市医疗保障局", "广东省广州"] {
         let o = gongkai(&["compare", name, "--index", idx, "--json"]);

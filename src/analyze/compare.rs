@@ -286,9 +286,29 @@ pub struct Timeline {
     pub agency: String,
     pub years: Vec<i32>,
     pub sources: Vec<String>,
+    /// The name each year's report printed (one agency may print two: see
+    /// [`crate::model::identity`]).
+    pub agencies: Vec<String>,
     pub figures: Vec<FigureSeries>,
     pub cross_checks: Vec<CrossCheck>,
     pub similarity: Vec<YearSimilarity>,
+}
+
+impl Timeline {
+    /// The names other than [`Timeline::agency`] its reports printed, each with its years.
+    pub fn other_names(&self) -> Vec<(&str, Vec<i32>)> {
+        let mut out: Vec<(&str, Vec<i32>)> = Vec::new();
+        for (name, &y) in self.agencies.iter().zip(&self.years) {
+            if name.is_empty() || *name == self.agency {
+                continue;
+            }
+            match out.iter_mut().find(|(n, _)| n == name) {
+                Some((_, years)) => years.push(y),
+                None => out.push((name, vec![y])),
+            }
+        }
+        out
+    }
 }
 
 /// Compare one agency's reports across years. `reports` are sorted by year here; one report per
@@ -351,6 +371,10 @@ pub fn timeline(agency: &str, reports: &[&Report], all: bool) -> Timeline {
         agency: agency.to_string(),
         years: rs.iter().filter_map(|r| r.year).collect(),
         sources: rs.iter().map(|r| r.source.clone()).collect(),
+        agencies: rs
+            .iter()
+            .map(|r| r.agency.clone().unwrap_or_default())
+            .collect(),
         figures,
         cross_checks,
         similarity,

@@ -140,25 +140,16 @@ pub fn timeline(
             "{agency} has no report in those years"
         )));
     }
-    // The years it printed another name: one agency all the same (see `model::identity`).
-    let mut other_names: Vec<(String, Vec<String>)> = Vec::new();
-    for r in &picked {
-        let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
-            continue;
-        };
-        if a == agency {
-            continue;
-        }
-        match other_names.iter_mut().find(|(n, _)| n == a) {
-            Some((_, years)) => years.push(y.to_string()),
-            None => other_names.push((a.to_string(), vec![y.to_string()])),
-        }
-    }
-    for (name, years) in other_names {
+    let t = compare::timeline(&agency, &picked, all);
+    for (name, years) in t.other_names() {
         note(format!(
             "{agency}: printed as {name} in {}; the same agency",
-            years.join(", ")
+            years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
-    Ok(compare::timeline(&agency, &picked, all))
+    Ok(t)
 }

@@ -344,6 +344,21 @@ fn timeline(h: &mut Html, t: &Timeline) {
             h.text(" ");
         }
     });
+    let others = t.other_names();
+    if !others.is_empty() {
+        let said: Vec<String> = others
+            .iter()
+            .map(|(name, years)| {
+                let years: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+                format!("{}署名为“{name}”", years.join("、"))
+            })
+            .collect();
+        h.el_text(
+            "p",
+            &[("class", "note")],
+            &format!("{}；同一机关。", said.join("；")),
+        );
+    }
     let years: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
     let key: Vec<(String, Vec<Option<f64>>)> = t
         .figures
