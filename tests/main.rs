@@ -21,6 +21,7 @@ mod characters;
 mod cli;
 mod column_numbers;
 mod column_order;
+mod compare_text;
 mod contents_pages;
 mod converted_documents;
 mod converted_tables;

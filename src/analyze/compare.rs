@@ -4,6 +4,7 @@
 //!
 //! Everything here is data with serde; printing lives in `cmd/compare.rs`.
 
+use super::align::{self, AlignedPair};
 use super::similarity::{jaccard, round3, section_text, shingles};
 use super::themes::Taxonomy;
 use crate::model::template::{self, REQUEST_COLUMNS};
@@ -74,6 +75,10 @@ pub struct SectionDiff {
     pub left_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub right_line: Option<usize>,
+    /// The two texts paragraph by paragraph (`--text`; prose sections only: the tables'
+    /// figures are compared one by one already).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aligned: Option<Vec<AlignedPair>>,
 }
 
 /// A problem item with the taxonomy themes it belongs to.
@@ -99,6 +104,21 @@ pub struct Comparison {
     pub checks: Checks,
     pub sections: Vec<SectionDiff>,
     pub problems: ProblemsDiff,
+}
+
+impl Comparison {
+    /// Add each prose section's two texts, aligned paragraph by paragraph
+    /// ([`super::align`]); `left` and `right` are the reports compared.
+    pub fn with_text(mut self, left: &Report, right: &Report) -> Comparison {
+        for sd in &mut self.sections {
+            if sd.kind.is_table() {
+                continue;
+            }
+            let (a, b) = (section_text(left, sd.kind), section_text(right, sd.kind));
+            sd.aligned = Some(align::align(&align::paragraphs(&a), &align::paragraphs(&b)));
+        }
+        self
+    }
 }
 
 /// The figure keys worth comparing for these reports: every key of each side's template, left's
@@ -179,6 +199,7 @@ pub fn pair(left: &Report, right: &Report, taxonomy: &Taxonomy, lines: bool) -> 
                 similarity: round3(jaccard(&shingles(&a), &shingles(&b))),
                 left_line: lines.then(|| section_line(left, kind)).flatten(),
                 right_line: lines.then(|| section_line(right, kind)).flatten(),
+                aligned: None,
             }
         })
         .collect();

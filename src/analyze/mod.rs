@@ -2,6 +2,7 @@
 //! recurring problem themes, side-by-side comparison, a unit's profile among its peers and the
 //! anomalies worth a second look.
 
+pub mod align;
 pub mod anomalies;
 pub mod checks;
 pub mod compare;

@@ -88,11 +88,19 @@ pub fn side(opened: &Opened, spec: &str) -> Result<Report, Error> {
         .map_err(Error::NotFound)
 }
 
-/// Two indexed agency-years side by side (`lines`: the source line of every figure).
-pub fn pair(opened: &Opened, left: &str, right: &str, lines: bool) -> Result<Comparison, Error> {
+/// Two indexed agency-years side by side (`lines`: the source line of every figure; `text`:
+/// each prose section's two texts aligned paragraph by paragraph).
+pub fn pair(
+    opened: &Opened,
+    left: &str,
+    right: &str,
+    lines: bool,
+    text: bool,
+) -> Result<Comparison, Error> {
     let left = side(opened, left)?;
     let right = side(opened, right)?;
-    Ok(compare::pair(&left, &right, &Taxonomy::builtin(), lines))
+    let c = compare::pair(&left, &right, &Taxonomy::builtin(), lines);
+    Ok(if text { c.with_text(&left, &right) } else { c })
 }
 
 /// The agency a timeline's `spec` names: a name without a year.

@@ -37,14 +37,26 @@ fn compare_cmd(args: &CompareArgs, quiet: bool) -> Result<String, Error> {
             let mut opened = None;
             let left = load(&args.left, &args.index, quiet, &mut opened)?;
             let right = load(right, &args.index, quiet, &mut opened)?;
-            let c = compare::pair(&left, &right, &Taxonomy::builtin(), args.lines);
+            let mut c = compare::pair(&left, &right, &Taxonomy::builtin(), args.lines);
+            if args.text {
+                c = c.with_text(&left, &right);
+            }
             Ok(if args.json {
                 serde_json::to_string(&c).unwrap() + "\n"
             } else {
-                render_pair(&c, args.all, args.lines)
+                let mut s = render_pair(&c, args.all, args.lines);
+                if args.text {
+                    s.push_str(&render_text(&c, text_width()));
+                }
+                s
             })
         }
         None => {
+            if args.text {
+                return Err(Error::Usage(
+                    "--text compares two reports: give two AGENCY:YEAR (or files), e.g. 平潭:2019 平潭:2022".into(),
+                ));
+            }
             gongkai::answer::compare::agency_of(&args.left)?;
             let opened = super::shared::open(&args.index, quiet)?;
             let mut note = |m: String| {
@@ -314,4 +326,85 @@ pub fn render_timeline(t: &Timeline) -> String {
         ));
     }
     s
+}
+
+/// The width `compare --text` fills: the terminal's, else 120 columns (a pipe or a file).
+fn text_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map_or(120, |(_, w)| usize::from(w))
+        .clamp(60, 200)
+}
+
+/// Each prose section's two texts side by side in `width` columns, paragraph against
+/// paragraph; a paragraph the other side lacks faces a blank, and paragraphs the same on both
+/// sides are dimmed.
+pub fn render_text(c: &Comparison, width: usize) -> String {
+    let col = (width - 5) / 2;
+    let mut s = String::new();
+    s.push('\n');
+    s.push_str(&bold(&format!(
+        "{}{}\n",
+        pad("text, paragraph by paragraph", col + 3),
+        "right"
+    )));
+    for sd in &c.sections {
+        let Some(pairs) = &sd.aligned else { continue };
+        if pairs.is_empty() {
+            continue;
+        }
+        let head = format!(
+            "── {} {} · similarity {:.2} ",
+            sd.kind.chinese(),
+            sd.kind.key(),
+            sd.similarity
+        );
+        s.push_str(&format!("{}\n", bold(&pad_with(&head, width - 2, '─'))));
+        for (k, p) in pairs.iter().enumerate() {
+            if k > 0 {
+                s.push_str(&format!("  {} │\n", " ".repeat(col)));
+            }
+            let same = p.left.is_some() && p.left == p.right;
+            let (l, r) = (
+                wrap(p.left.as_deref().unwrap_or(""), col),
+                wrap(p.right.as_deref().unwrap_or(""), col),
+            );
+            for i in 0..l.len().max(r.len()) {
+                let (a, b) = (
+                    l.get(i).map_or("", String::as_str),
+                    r.get(i).map_or("", String::as_str),
+                );
+                let line = format!("  {} │ {b}", pad(a, col));
+                s.push_str(&if same { dim(&line) } else { line });
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// `s` padded with `fill` to `w` columns.
+fn pad_with(s: &str, w: usize, fill: char) -> String {
+    let n = super::style::width(s);
+    format!("{s}{}", fill.to_string().repeat(w.saturating_sub(n)))
+}
+
+/// `text` cut into lines of at most `w` columns (Han text has no spaces to break at: it
+/// breaks between any two characters).
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut n = 0;
+    for c in text.chars() {
+        let cw = super::style::width(c.encode_utf8(&mut [0; 4]));
+        if n + cw > w {
+            lines.push(String::new());
+            n = 0;
+        }
+        lines.last_mut().expect("one line at least").push(c);
+        n += cw;
+    }
+    if text.is_empty() {
+        lines.clear();
+    }
+    lines
 }

@@ -83,7 +83,7 @@ enum Command {
     Themes(ThemesArgs),
     /// Compare two agency-years side by side, or one agency across years.
     #[command(
-        after_help = "Examples:\n  gongkai compare 广州:2022 崇明:2023\n  gongkai compare 广州:2022 崇明:2023 --all --lines\n  gongkai compare 平潭 --years 2019..2025\n  gongkai compare corpus/pingtan-2019.txt corpus/pingtan-2022.txt --json"
+        after_help = "Examples:\n  gongkai compare 广州:2022 崇明:2023\n  gongkai compare 广州:2022 崇明:2023 --all --lines\n  gongkai compare 平潭:2019 平潭:2022 --text   # each section's two texts side by side\n  gongkai compare 平潭 --years 2019..2025\n  gongkai compare corpus/pingtan-2019.txt corpus/pingtan-2022.txt --json"
     )]
     Compare(CompareArgs),
     /// Export reports as CSV (one row per report), JSON lines, or Elasticsearch bulk.
@@ -400,6 +400,10 @@ pub struct CompareArgs {
     /// Show the source line of every figure and section heading.
     #[arg(long)]
     pub lines: bool,
+    /// Show each prose section's two texts side by side, paragraph against paragraph (two
+    /// sides only).
+    #[arg(long)]
+    pub text: bool,
     /// Print one JSON object (keys as in the README).
     #[arg(long)]
     pub json: bool,

@@ -126,11 +126,13 @@ fn compared(app: &App, p: &Params) -> Result<Compared, Fail> {
                 ));
             }
             let lines = p.flag("lines")?;
+            let text = p.flag("text")?;
             Ok(Compared::Pair(Box::new(answer::compare::pair(
                 &app.opened,
                 l,
                 r,
                 lines,
+                text,
             )?)))
         }
         (None, None, Some(a)) => {
@@ -154,7 +156,7 @@ fn compared(app: &App, p: &Params) -> Result<Compared, Fail> {
     }
 }
 
-pub const COMPARE_PARAMS: &[&str] = &["left", "right", "agency", "years", "lines", "all"];
+pub const COMPARE_PARAMS: &[&str] = &["left", "right", "agency", "years", "lines", "text", "all"];
 
 pub async fn compare(State(app): State<Arc<App>>, q: Pairs) -> Response {
     answer(app, "/api/compare", q, &[COMPARE_PARAMS], |app, p| {

@@ -74,7 +74,7 @@ fn write(app: &App, p: Params) -> Result<String, Fail> {
                 "give both 'left' and 'right' (AGENCY:YEAR each)".into(),
             ));
         }
-        let c = answer::compare::pair(&app.opened, &left, &right, true)?;
+        let c = answer::compare::pair(&app.opened, &left, &right, true, true)?;
         title = format!(
             "{} ↔ {}",
             who(c.left.agency.as_deref(), c.left.year, &c.left.source),
@@ -283,6 +283,7 @@ fn pair(h: &mut Html, c: &Comparison, all: bool, p: &Params) {
             });
         }
     });
+    aligned_texts(h, c);
     h.el_text("h2", &[("id", "problems")], "存在的问题");
     let shared = &c.problems.shared_themes;
     h.el("div", &[("class", "two")], |h| {
@@ -440,4 +441,35 @@ fn timeline(h: &mut Html, t: &Timeline) {
             });
         }
     });
+}
+
+/// Each prose section's two texts side by side, paragraph against paragraph, folded: a
+/// paragraph the other side lacks faces a blank; paragraphs the same on both sides are marked.
+fn aligned_texts(h: &mut Html, c: &Comparison) {
+    for s in &c.sections {
+        let Some(pairs) = s.aligned.as_ref().filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        h.el("details", &[("class", "aligned")], |h| {
+            h.el_text(
+                "summary",
+                &[],
+                &format!(
+                    "{} 原文对照（相似度 {:.2}）",
+                    s.kind.chinese(),
+                    s.similarity
+                ),
+            );
+            h.el("table", &[("class", "aligned")], |h| {
+                for p in pairs {
+                    let same = p.left.is_some() && p.left == p.right;
+                    h.el("tr", &[("class", if same { "same" } else { "" })], |h| {
+                        for side in [&p.left, &p.right] {
+                            h.el_text("td", &[], side.as_deref().unwrap_or(""));
+                        }
+                    });
+                }
+            });
+        });
+    }
 }
