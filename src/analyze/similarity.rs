@@ -177,9 +177,6 @@ const MEASURED: usize = 3;
 pub struct ReuseKey {
     pub source: String,
     pub agency: Option<String>,
-    /// The agency's [`crate::model::identity`]: its previous report may print another name.
-    /// Read when the key is pushed to a [`ReuseIndex`], not kept there.
-    pub identity: Option<String>,
     pub year: Option<i32>,
 }
 
@@ -227,9 +224,16 @@ impl ReuseIndex {
         }
     }
 
-    /// Add the next report (reports are numbered in the order added). Fails only when a
-    /// temporary file cannot be written (the message names it).
-    pub fn push(&mut self, mut key: ReuseKey, prose: &str) -> Result<(), SpillError> {
+    /// Add the next report (reports are numbered in the order added); `identity` is its
+    /// agency's [`crate::model::identity`] (its previous report may print another name), kept
+    /// once an agency. Fails only when a temporary file cannot be written (the message names
+    /// it).
+    pub fn push(
+        &mut self,
+        key: ReuseKey,
+        identity: Option<&str>,
+        prose: &str,
+    ) -> Result<(), SpillError> {
         let i = self.keys.len() as u64;
         if let Some(b) = &mut self.building {
             let sampled = sorted_shingles(prose).into_iter();
@@ -237,11 +241,13 @@ impl ReuseIndex {
         }
         self.chars
             .push(prose.chars().filter(|c| !c.is_whitespace()).count() as u32);
-        // The identity is kept once an agency, not once a report.
-        let agency = match (key.identity.take(), key.year) {
+        let agency = match (identity, key.year) {
             (Some(a), Some(y)) => {
                 let next = self.years_of.len() as u32;
-                let n = *self.agencies.entry(a).or_insert(next);
+                let n = match self.agencies.get(a) {
+                    Some(&n) => n,
+                    None => *self.agencies.entry(a.to_string()).or_insert(next),
+                };
                 if n == next {
                     self.years_of.push(Vec::new());
                 }
@@ -259,7 +265,7 @@ impl ReuseIndex {
     pub fn of(docs: &[ReuseDoc], pairs: usize) -> Result<ReuseIndex, SpillError> {
         let mut index = ReuseIndex::spilling_every(pairs);
         for d in docs {
-            index.push(d.key(), &d.prose)?;
+            index.push(d.key(), d.identity.as_deref(), &d.prose)?;
         }
         index.seal()?;
         Ok(index)
@@ -423,7 +429,7 @@ pub fn reuse(reports: &[Report]) -> Vec<Reuse> {
 pub struct ReuseDoc {
     pub source: String,
     pub agency: Option<String>,
-    /// As [`ReuseKey::identity`].
+    /// The agency's [`crate::model::identity`] (see [`ReuseIndex::push`]).
     pub identity: Option<String>,
     pub year: Option<i32>,
     pub prose: String,
@@ -435,7 +441,6 @@ impl ReuseDoc {
         ReuseKey {
             source: self.source.clone(),
             agency: self.agency.clone(),
-            identity: self.identity.clone(),
             year: self.year,
         }
     }

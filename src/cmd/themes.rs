@@ -109,11 +109,10 @@ fn reuse(args: &ThemesArgs, filters: &Filters, quiet: bool) -> Result<super::Exi
             let key = similarity::ReuseKey {
                 source: r.source.clone(),
                 agency: r.agency.clone(),
-                identity: r.agency_identity(),
                 year: r.year,
             };
             shingles
-                .push(key, &similarity::prose(&r))
+                .push(key, r.agency_identity().as_deref(), &similarity::prose(&r))
                 .map_err(|(p, e)| Error::io(&p, &e))?;
         }
         Ok(())
