@@ -21,13 +21,51 @@ pub struct AlignedPair {
 /// nothing better sit side by side rather than each beside a blank.
 const PAIR_BONUS: f64 = 0.02;
 
-/// The paragraphs of a section's text: its non-blank lines, trimmed.
+/// The paragraphs of a section's text: its non-blank lines, trimmed, a line that ends inside
+/// a sentence joined to the next (a PDF wraps lines, and breaks a paragraph over two pages)
+/// unless the next opens a numbered part; a short numbered heading stays a paragraph.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match out.last_mut() {
+            Some(last) if open && !opens_part(line) => last.push_str(line),
+            _ => out.push(line.to_string()),
+        }
+        let heading = opens_part(line) && line.chars().count() <= HEADING_CHARS;
+        open = !(line.ends_with(SENTENCE_ENDS) || heading);
+    }
+    out
+}
+
+/// What ends a sentence, so that the line after it starts a paragraph of its own.
+const SENTENCE_ENDS: &[char] = &[
+    '。', '！', '？', '!', '?', '；', ';', '：', ':', '…', '”', '’', '」', '』',
+];
+
+/// A numbered heading alone on its line is at most this long.
+const HEADING_CHARS: usize = 30;
+
+/// Whether a line opens a numbered part: （一）, (1), 一、, 一是, 1. or 1、.
+fn opens_part(line: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut cs = line.chars();
+    let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    match a {
+        '（' | '(' => numeral(b),
+        _ if NUMERALS.contains(a) => {
+            matches!(b, '、' | '是')
+                || (NUMERALS.contains(b) && matches!(cs.next(), Some('、' | '是')))
+        }
+        _ if a.is_ascii_digit() => {
+            matches!(b, '、' | '.' | '．')
+                || (b.is_ascii_digit() && matches!(cs.next(), Some('、' | '.' | '．')))
+        }
+        _ => false,
+    }
 }
 
 /// Align two lists of paragraphs (see the module's doc).
@@ -156,6 +194,20 @@ mod tests {
         let a = align(&left, &right);
         assert_eq!(a.len(), 2);
         assert!(a.iter().all(|p| p.left.is_some() && p.right.is_some()));
+    }
+
+    #[test]
+    fn lines_wrapped_inside_a_sentence_are_one_paragraph() {
+        let text = "（一）主动公开\n主要通过政府门户网站主动公开政府\n文件、通知公告等。2023年，我区在政\n府网站平台主动公开政府信息1136条。\n二是加强培训\n1.规范流程，提高质量\n";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "（一）主动公开",
+                "主要通过政府门户网站主动公开政府文件、通知公告等。2023年，我区在政府网站平台主动公开政府信息1136条。",
+                "二是加强培训",
+                "1.规范流程，提高质量",
+            ]
+        );
     }
 
     #[test]
