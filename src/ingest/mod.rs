@@ -6,6 +6,7 @@
 //! traditional→simplified conversion or folding happened in between.
 
 mod asciidoc;
+mod blank_cell_breaks;
 mod broken_cells;
 mod compat_ideographs;
 mod csv;
@@ -255,7 +256,8 @@ impl Document {
                     latex::with_latex_tables(chars),
                 ));
                 let chars = quoted_cells::joined(chars);
-                let chars = broken_cells::joined(stray_markup::resolved(chars));
+                let chars =
+                    blank_cell_breaks::joined(broken_cells::joined(stray_markup::resolved(chars)));
                 let chars = gfm::with_borders(chars);
                 (
                     delimited::with_delimited_tables(chars),
@@ -273,7 +275,8 @@ impl Document {
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = md_escapes::unescaped(quoted_cells::joined(chars));
-                let chars = broken_cells::joined(stray_markup::resolved(chars));
+                let chars =
+                    blank_cell_breaks::joined(broken_cells::joined(stray_markup::resolved(chars)));
                 (
                     delimited::with_delimited_tables(gfm::with_borders(chars)),
                     None,
@@ -285,7 +288,8 @@ impl Document {
                 let chars = md_escapes::without_hard_breaks(chars);
                 let chars = asciidoc::with_asciidoc_tables(chars);
                 let chars = quoted_cells::joined(chars);
-                let chars = broken_cells::joined(stray_markup::resolved(chars));
+                let chars =
+                    blank_cell_breaks::joined(broken_cells::joined(stray_markup::resolved(chars)));
                 let chars = gfm::with_borders(chars);
                 (delimited::with_delimited_tables(chars), None)
             }

@@ -115,6 +115,16 @@ impl LabelFinder {
         }
     }
 
+    /// `s` with the bracketed notes that name a row blanked (`label_notes`): a note's labels
+    /// are no rows.
+    fn without_notes<'s>(&self, s: &'s str) -> std::borrow::Cow<'s, str> {
+        super::label_notes::without_notes(s, |a, b| {
+            self.finder
+                .find_overlapping_iter(&s[a..b])
+                .any(|m| self.owners[m.pattern().as_usize()].is_some())
+        })
+    }
+
     /// Row labels and header words in a compact string, non-overlapping: (start, end, label id
     /// or None for a header word), by start. Longest match wins; row labels before header
     /// words of the same length; then the first in the text, then the first in the list.
@@ -410,13 +420,14 @@ impl Block {
         if self.s.is_empty() {
             return;
         }
-        let exact = labels.exact_marks(&self.s);
+        let s = labels.without_notes(&self.s);
+        let exact = labels.exact_marks(&s);
         let mut chosen: std::collections::BTreeMap<usize, (usize, Option<usize>, bool)> = exact
             .iter()
             .map(|&(a, b, id)| (a, (b, id, false)))
             .collect();
         if labels.fuzzy.iter().any(|f| f.id.is_some()) {
-            self.fuzzy_marks(labels, &exact, budget, &mut chosen);
+            self.fuzzy_marks(&s, labels, &exact, budget, &mut chosen);
         }
         for (a, (b, id, fuzzy)) in chosen {
             out.push(Mark {
@@ -432,6 +443,7 @@ impl Block {
     /// match there becomes a label (header words it overlaps give way).
     fn fuzzy_marks(
         &self,
+        s: &str,
         labels: &LabelFinder,
         exact: &[(usize, usize, Option<usize>)],
         budget: &mut usize,
@@ -443,20 +455,20 @@ impl Block {
         for (vi, &p) in self.values_at.iter().enumerate() {
             // The piece: from the previous values or row label to the next ones.
             let prev_v = if vi > 0 { self.values_at[vi - 1] } else { 0 };
-            let next_v = self.values_at.get(vi + 1).copied().unwrap_or(self.s.len());
+            let next_v = self.values_at.get(vi + 1).copied().unwrap_or(s.len());
             let ri = rows.partition_point(|r| r.1 <= p);
             // Values inside an exact label, or right after one: that label's values.
             if rows.get(ri).is_some_and(|r| r.0 < p) {
                 continue;
             }
             let prev_r = if ri > 0 { rows[ri - 1].1 } else { 0 };
-            let next_r = rows.get(ri).map(|r| r.0).unwrap_or(self.s.len());
+            let next_r = rows.get(ri).map(|r| r.0).unwrap_or(s.len());
             let lo = prev_v.max(prev_r).max(taken_to);
             let hi = next_v.min(next_r);
             if lo >= p {
                 continue;
             }
-            let before: Vec<(usize, char)> = self.s[lo..p].char_indices().collect();
+            let before: Vec<(usize, char)> = s[lo..p].char_indices().collect();
             if before
                 .iter()
                 .filter(|(_, c)| crate::ingest::normalize::is_han(*c))
@@ -467,13 +479,11 @@ impl Block {
             }
             let before = &before[before.len().saturating_sub(FUZZY_BEFORE)..];
             let lo = lo + before.first().map(|x| x.0).unwrap_or(0);
-            let mut chars: Vec<(usize, char)> = self.s[lo..p]
-                .char_indices()
-                .map(|(i, c)| (lo + i, c))
-                .collect();
+            let mut chars: Vec<(usize, char)> =
+                s[lo..p].char_indices().map(|(i, c)| (lo + i, c)).collect();
             let pc = chars.len();
             chars.extend(
-                self.s[p..hi]
+                s[p..hi]
                     .char_indices()
                     .take(FUZZY_AFTER)
                     .map(|(i, c)| (p + i, c)),
@@ -493,7 +503,7 @@ impl Block {
                 None => chars.last().map(|x| x.0 + x.1.len_utf8()).unwrap_or(p),
             };
             let a = match h.item {
-                Some(k) => extend_item_number(&self.s, a, k).max(lo),
+                Some(k) => extend_item_number(s, a, k).max(lo),
                 None => a,
             };
             // Header words inside the match give way to it.
@@ -836,7 +846,18 @@ pub fn scan(
                     Vec::new()
                 };
                 let from = events.len();
+                let alone = trailing.is_empty() && here.iter().all(|m| m.id.is_none());
                 segment_events(*off..end, t, &here, trailing, &mut events);
+                // A group's heading of table 三 alone on its line: see `field_events`.
+                if alone && events.len() == from {
+                    if let Some(numeral) = group_heading(t) {
+                        events.push(Event::Text {
+                            item_start: true,
+                            cut_group: Some(numeral),
+                            at: *off,
+                        });
+                    }
+                }
                 if t.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
                     drop_serial(&mut events, from, &mut last_serial);
                 }
@@ -900,6 +921,7 @@ pub(super) fn line_kind(line: &str, off: usize, chrome: &chrome::ChromeLines) ->
         || is_page_footer(t)
         || is_md_separator(line)
         || super::form_notes::is_form_note(t)
+        || (super::prose_lines::is_prose(t) && field_separator(line).is_none())
     {
         return LineKind::Skip;
     }
@@ -1255,28 +1277,25 @@ pub(super) fn field_events(
         return;
     }
     // Text with labels and perhaps glued digit runs.
-    let _ = text;
     let compact = Compact::new(t);
-    let mut exact = labels.exact_marks(&compact.s);
+    let cs = labels.without_notes(&compact.s);
+    let mut exact = labels.exact_marks(&cs);
     // A header word right after the item number that opens the field is part of a row's label
     // ("2.其他法律行政法规", a label wrapped in its cell, 其他 being a column's name): read as
     // a header word, it hid the item number, and the row started no row.
-    exact.retain(|m| m.2.is_some() || !only_item_number(&compact.s[..m.0]));
+    exact.retain(|m| m.2.is_some() || !only_item_number(&cs[..m.0]));
     let mut tolerant = None;
     // A field of text before a row's values that holds no label: a misprinted one?
     if let Some(budget) = fuzzy {
         if !exact.iter().any(|m| m.2.is_some()) {
-            let chars: Vec<(usize, char)> = compact.s.char_indices().collect();
+            let chars: Vec<(usize, char)> = cs.char_indices().collect();
             let from = chars.len().saturating_sub(FUZZY_BEFORE);
             let tc: Vec<char> = chars[from..].iter().map(|x| fold_punct(x.1)).collect();
             if let Some(h) = labels.fuzzy_at(&tc, tc.len(), budget) {
                 let a = chars[from + h.a].0;
-                let b = chars
-                    .get(from + h.b)
-                    .map(|x| x.0)
-                    .unwrap_or(compact.s.len());
+                let b = chars.get(from + h.b).map(|x| x.0).unwrap_or(cs.len());
                 let a = match h.item {
-                    Some(k) => extend_item_number(&compact.s, a, k),
+                    Some(k) => extend_item_number(&cs, a, k),
                     None => a,
                 };
                 exact.retain(|m| m.1 <= a || b <= m.0);
@@ -1301,7 +1320,22 @@ pub(super) fn field_events(
         })
         .collect();
     let before = out.len();
-    segment_events(r, t, &marks, Vec::new(), out);
+    segment_events(r.clone(), t, &marks, Vec::new(), out);
+    // A group's heading of table 三 alone on its line, a cell a line (`(三)不予公开 |`), read as
+    // nothing (text opened by a bracket is a note continuing a label): its first row's label
+    // lost, the figures after it joined the row before (（二）部分公开 took every figure up to
+    // （六） and was left out). It ends that row; printed after its first row's label, it goes
+    // on with that row (`cut_group`). Beside figures on its line it stays nothing: the row
+    // of values is placed by the rows around it.
+    if out.len() == before && !marks.iter().any(|m| m.id.is_some()) {
+        if let Some(numeral) = group_heading(t).filter(|_| alone_on_its_line(text, &r)) {
+            out.push(Event::Text {
+                item_start: true,
+                cut_group: Some(numeral),
+                at: r.start,
+            });
+        }
+    }
     if structured && out.len() == before && unreadable_figure(trimmed) {
         out.push(Event::Unreadable(tr));
     }
@@ -1401,6 +1435,32 @@ fn segment_events(
             at: r.start,
         });
     }
+}
+
+/// The groups of table 三's results whose heading is no row of its own (a row's label follows
+/// it): `（三）不予公开`, `（四）无法提供`, `（五）不予处理`.
+const GROUP_HEADINGS: &[&str] = &["不予公开", "无法提供", "不予处理"];
+
+/// Whether the field at `r` is all its line holds but pipes and white space.
+fn alone_on_its_line(text: &str, r: &Range<usize>) -> bool {
+    let start = text[..r.start].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[r.end..].find('\n').map_or(text.len(), |p| r.end + p);
+    let bare = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '|' | '｜'))
+    };
+    bare(&text[start..r.start]) && bare(&text[r.end..end])
+}
+
+/// A group's heading of table 三 printed whole and alone (`(三)不予公开`, pipes around it
+/// aside): the group's numeral.
+fn group_heading(t: &str) -> Option<char> {
+    let t = t.trim().trim_matches(['|', '｜']).trim();
+    let rest = t.strip_prefix(['(', '（'])?;
+    let mut it = rest.chars();
+    let numeral = it.next().filter(|c| "三四五".contains(*c))?;
+    let word = it.as_str().strip_prefix([')', '）'])?.trim();
+    GROUP_HEADINGS.contains(&word).then_some(numeral)
 }
 
 /// Offsets of item numbers in text that no label covers: one or two digits after a non-digit

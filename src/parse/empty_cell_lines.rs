@@ -55,9 +55,24 @@ pub(super) fn pipe_closed_cells<'a>(
     if n_closed + n_pipes < MIN_PIPE_CLOSED || n_pipes == 0 || other * 4 > n_closed + n_pipes {
         return lines;
     }
-    for (off, line, kind) in lines.iter_mut() {
+    let openers = row_openers(&lines);
+    for (i, (off, line, kind)) in lines.iter_mut().enumerate() {
         let t = line.trim();
-        if t == "|" {
+        if t == "|" && openers.contains(&i) {
+            *kind = LineKind::Skip;
+        } else if !openers.is_empty() && row_end(t) {
+            // A row's last cell and the row's pipe: the cell, or a blank one.
+            let lead = line.len() - line.trim_start().len();
+            let cell = t[..t.find('|').unwrap_or(0)].trim_end();
+            *off += lead;
+            if cell.is_empty() {
+                *line = &line[lead..lead + 1];
+                *kind = LineKind::BlankCells(1);
+            } else {
+                *line = &line[lead..lead + cell.len()];
+                *kind = line_kind(line, *off, chrome);
+            }
+        } else if t == "|" {
             // At the pipe (`blank_lines::is_empty_paragraph` knows it there).
             let lead = line.len() - line.trim_start().len();
             *off += lead;
@@ -74,6 +89,44 @@ pub(super) fn pipe_closed_cells<'a>(
         }
     }
     lines
+}
+
+/// The least count of rows opened by a lone pipe for a region to be read so.
+const MIN_ROW_OPENERS: usize = 3;
+
+/// A row's end a cell a line: a cell (or none), its pipe, white space, and the row's pipe(s)
+/// (`0 | |`, ` | |`, `8 | |||`).
+fn row_end(t: &str) -> bool {
+    t.split_once('|').is_some_and(|(_, rest)| {
+        rest.starts_with(char::is_whitespace)
+            && rest.contains('|')
+            && rest.chars().all(|c| c == '|' || c.is_whitespace())
+    })
+}
+
+/// The lines of a pipe alone that open a row, where a crawler printed each row as a lone pipe
+/// and its cells a line each, the last closed twice (`|` / `规章 |` / `0 |` / `0 | |`, real pages
+/// of 2020–2022): after a row's end, where most rows' ends are followed by one. Read as a
+/// blank cell, it was the first cell of a row printed without a label (table 四's figures),
+/// and a row so printed with blank cells shifted one column (6 figures wrong).
+fn row_openers(lines: &[(usize, &str, LineKind)]) -> Vec<usize> {
+    let texts: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.1.trim()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let ends = texts.iter().filter(|(_, t)| row_end(t)).count();
+    let openers: Vec<usize> = texts
+        .windows(2)
+        .filter(|w| row_end(w[0].1) && w[1].1 == "|")
+        .map(|w| w[1].0)
+        .collect();
+    if openers.len() >= MIN_ROW_OPENERS && openers.len() * 2 >= ends {
+        openers
+    } else {
+        Vec::new()
+    }
 }
 
 /// A table a crawler printed a cell a line with each cell's closing pipe on the next line
