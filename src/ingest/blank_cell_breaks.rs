@@ -32,33 +32,57 @@ pub fn joined(mut chars: Vec<MChar>) -> Vec<MChar> {
         }
     }
     lines.push((start, chars.len()));
-    let texts: Vec<String> = lines
+    // Each line's range without the white space around it (no string made for most lines).
+    let trimmed: Vec<(usize, usize)> = lines
         .iter()
         .map(|&(a, b)| {
-            chars[a..b]
-                .iter()
-                .map(|m| m.c)
-                .collect::<String>()
-                .trim()
-                .to_string()
+            let mut a = a;
+            let mut b = b;
+            while a < b && chars[a].c.is_whitespace() {
+                a += 1;
+            }
+            while b > a && chars[b - 1].c.is_whitespace() {
+                b -= 1;
+            }
+            (a, b)
         })
         .collect();
+    // A row's first line: its label's text before a pipe that ends it, not opened by a pipe
+    // (a markdown row).
+    let opens_row = |l: usize| {
+        let (a, b) = trimmed[l];
+        b > a
+            && chars[b - 1].c == '|'
+            && chars[a].c != '|'
+            && chars[a..b].iter().any(|m| super::normalize::is_han(m.c))
+    };
+    // A line of pipes alone: blank cells.
+    let is_pipes = |l: usize| {
+        let (a, b) = trimmed[l];
+        b > a && chars[a..b].iter().all(|m| m.c == '|')
+    };
+    let figures = |l: usize| {
+        let (a, b) = trimmed[l];
+        b > a
+            && chars[a].c == '|'
+            && figures_after_blank(&chars[a..b].iter().map(|m| m.c).collect::<String>())
+    };
     let mut drops = Vec::new();
     let mut i = 0;
-    while i + 1 < texts.len() {
-        if !opens_row(&texts[i]) {
+    while i + 1 < lines.len() {
+        if !opens_row(i) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < texts.len() && is_pipes(&texts[j]) {
+        while j < lines.len() && is_pipes(j) {
             j += 1;
         }
-        if j < texts.len() && figures_after_blank(&texts[j]) {
+        if j < lines.len() && figures(j) {
             // More blank cells and figures of the row after it (`| 5 |` / `| 713 |`).
             let mut k = j + 1;
-            while k < texts.len() && (is_pipes(&texts[k]) || figures_after_blank(&texts[k])) {
-                if figures_after_blank(&texts[k]) {
+            while k < lines.len() && (is_pipes(k) || figures(k)) {
+                if figures(k) {
                     j = k;
                 }
                 k += 1;
@@ -80,17 +104,6 @@ pub fn joined(mut chars: Vec<MChar>) -> Vec<MChar> {
         super::drop_ranges(&mut chars, drops);
     }
     chars
-}
-
-/// A row's first line: its text (a label, with a Han character) before a pipe that ends it, not
-/// opened by a pipe (a markdown row).
-fn opens_row(t: &str) -> bool {
-    t.ends_with('|') && !t.starts_with('|') && t.chars().any(super::normalize::is_han)
-}
-
-/// A line of pipes alone: blank cells.
-fn is_pipes(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| c == '|')
 }
 
 /// A line opened by a pipe (a blank cell) whose cells are figures or blank, one figure at least.

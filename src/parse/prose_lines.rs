@@ -17,14 +17,17 @@ const MIN_CHARS: usize = 40;
 /// Whether `t` (a line without a field separator) is a sentence of prose stating counts.
 pub fn is_prose(t: &str) -> bool {
     let t = t.trim();
-    if !t.contains('。') || t.chars().count() < MIN_CHARS {
+    // (Bytes first: most lines are short, and a line of 40 characters holds 40 bytes or more.)
+    if t.len() < MIN_CHARS || !t.contains('。') || t.chars().count() < MIN_CHARS {
         return false;
     }
-    let chars: Vec<char> = t.chars().collect();
     // Counts with their units: a digit right before a unit of prose.
-    let counted = chars
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && super::cells::PROSE_UNITS.contains(w[1]) && w[1] != '年');
+    let mut digit = false;
+    let counted = t.chars().any(|c| {
+        let count = digit && c != '年' && super::cells::PROSE_UNITS.contains(c);
+        digit = c.is_ascii_digit();
+        count
+    });
     counted && !figures_in_a_row(t)
 }
 
