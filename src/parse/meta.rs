@@ -171,6 +171,18 @@ pub fn metadata(
             agency = Some(full.clone());
         }
     }
+    // A title that names a township without its county ("2008年张义镇人民政府信息公开…") and
+    // a byline under it that names it in full ("信息来源：凉州区张义镇人民政府"): the byline's.
+    if let Some(a) = agency
+        .as_deref()
+        .filter(|a| region::locate(a, "").is_none())
+    {
+        if let Some(full) = opening_agency(text, outline)
+            .filter(|f| f.len() > a.len() && f.ends_with(a) && region::locate(f, "").is_some())
+        {
+            agency = Some(full);
+        }
+    }
     if agency.is_none() {
         agency = signed;
     }
@@ -182,9 +194,18 @@ pub fn metadata(
         static BY_RE: OnceLock<Regex> = OnceLock::new();
         let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
         let pre = section_text(text, outline, SectionKind::Preamble);
+        // "由某乡人民政府党政办公室编制": the government's internal office compiled its report.
         agency = by
             .captures(&pre)
-            .map(|c| c[1].to_string())
+            .map(|c| {
+                let a = &c[1];
+                ["党政综合办公室", "党政办公室", "党政办"]
+                    .iter()
+                    .find_map(|o| a.strip_suffix(o))
+                    .filter(|g| g.ends_with("人民政府") || g.ends_with("街道办事处"))
+                    .unwrap_or(a)
+                    .to_string()
+            })
             .filter(|a| plausible_agency(a));
     }
     if agency.is_none() {
@@ -193,7 +214,22 @@ pub fn metadata(
     if agency.is_none() {
         agency = opening_agency(text, outline);
     }
-    let agency = agency.map(|a| expand_abbreviation(&a));
+    // The title said in the preface after the verb publishing it ("现公布某局2023年…年度报告").
+    let preface_named = if agency.is_none() || year.is_none() {
+        [SectionKind::Preamble, SectionKind::Overview]
+            .iter()
+            .find_map(|&k| super::preface_title::named_report(&section_text(text, outline, k)))
+    } else {
+        None
+    };
+    if agency.is_none() {
+        agency = preface_named.as_ref().and_then(|n| n.0.clone());
+    }
+    // "广州海关关区2023年…": the customs district's report is its customs office's.
+    let agency = agency.map(|a| match a.strip_suffix("关区") {
+        Some(office) if office.ends_with("海关") => expand_abbreviation(office),
+        _ => expand_abbreviation(&a),
+    });
     if agency.is_none() {
         warnings.push("agency: no agency name found in the title, preamble or sign-off".into());
     }
@@ -202,6 +238,9 @@ pub fn metadata(
         static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
         let period = re(&PERIOD_RE, r"((?:19|20)\d{2})年1月1日");
         year = period.captures(text).and_then(|c| c[1].parse().ok());
+    }
+    if year.is_none() {
+        year = preface_named.and_then(|n| n.1);
     }
     if year.is_none() {
         let ov = section_text(text, outline, SectionKind::Overview);
@@ -242,7 +281,7 @@ pub fn metadata(
 }
 
 /// What a report's title names as its subject, longest first.
-const REPORT_SUBJECTS: &[&str] = &["政府信息公开", "政务公开", "信息公开"];
+pub(crate) const REPORT_SUBJECTS: &[&str] = &["政府信息公开", "政务公开", "信息公开"];
 
 /// The agency and the year a report's title names: "某局2023年度政府信息公开工作年度报告",
 /// "2023年某局政府信息公开…", "《…》", "关于…的报告", "某局关于2023年度…的报告", or the agency
@@ -259,7 +298,7 @@ fn page_number_prefix(s: &str) -> Option<usize> {
     Some(s.len() - after.len())
 }
 
-fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
+pub(crate) fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
     let year_re = year_re();
     // A year printed bare, without 年 ("…年度报告(2023)", "…年度报告 2023", "2023 某局…"): read
     // as the title that prints it with 年.
@@ -345,12 +384,17 @@ fn agency_and_year_of_title(t: &str) -> (Option<String>, Option<i32>) {
                 .find_map(|w| subject.strip_suffix(w))
                 .unwrap_or(before)
                 .trim();
+            // "洪山区人民政府信息公开工作年度报告": one 政府 is the name's and the subject's.
+            let before = shared_government(before, subject.strip_suffix("信息公开"));
             let after_end = REPORT_SUBJECTS
                 .iter()
                 .filter_map(|w| t[whole.end()..].find(w))
                 .min()
                 .map(|p| whole.end() + p);
-            let between = after_end.map(|e| t[whole.end()..e].trim()).unwrap_or("");
+            let between = after_end.map_or("", |e| {
+                let b = t[whole.end()..e].trim();
+                shared_government(b, t.get(whole.end()..e + "政府".len()).map(str::trim))
+            });
             // "某局(某中心)2024年…": an agency with a second name it also bears (牌子) is named
             // by the first.
             let first_name = before
@@ -425,6 +469,15 @@ fn name_cut_by_wrap(
         }
     }
     Some(None)
+}
+
+/// `name` read before a report's subject that starts with 政府 (`某县人民` + `政府信息公开`):
+/// the name with that 政府 (`with_it`, when it is `某县人民政府`), else `name`.
+fn shared_government<'a>(name: &'a str, with_it: Option<&'a str>) -> &'a str {
+    match with_it {
+        Some(w) if name.ends_with("人民") && w.ends_with("人民政府") => w,
+        _ => name,
+    }
 }
 
 /// A `<title>` that is a report's title, without the site's name after it ("…年度报告_某市人民
@@ -647,7 +700,14 @@ fn opening_agency(text: &str, outline: &Outline) -> Option<String> {
                 continue;
             };
             let head = &sentence[..e];
-            if head.contains(['《', '》', '，', ',', '“']) || head.contains("关于") {
+            // (A title after the verb publishing it, "现将某局2023年…年度报告向社会公布", is
+            // `preface_title`'s: the verb is no part of the name.)
+            if head.contains(['《', '》', '，', ',', '“'])
+                || head.contains("关于")
+                || super::preface_title::VERBS
+                    .iter()
+                    .any(|v| head.starts_with(v))
+            {
                 continue;
             }
             if let (Some(a), Some(_)) = agency_and_year_of_title(head) {
@@ -1033,6 +1093,52 @@ mod tests {
         let (a, _) =
             super::agency_and_year_of_title("政务服务管理局2024年政府信息公开工作年度报告");
         assert_eq!(a.as_deref(), Some("政务服务管理局"));
+    }
+
+    /// A customs district's report is its customs office's (`广州海关关区2023年…`); a report
+    /// compiled by a township's internal office (`由某乡人民政府党政办公室编制`) is the
+    /// township's; a title naming the township alone takes its byline's full name.
+    #[test]
+    fn offices_named_by_what_they_are_part_of() {
+        let body = "\n一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n";
+        let (a, y, city) = meta_of(&format!("广州海关关区2023年政府信息公开工作年度报告{body}"));
+        assert_eq!(
+            (a.as_deref(), y, city.as_deref()),
+            (Some("广州海关"), Some(2023), Some("广州市"))
+        );
+        let (a, _, _) = meta_of(&format!(
+            "本年度报告根据《中华人民共和国政府信息公开条例》要求,由查干屯格乡人民政府党政办公室编制。{body}"
+        ));
+        assert_eq!(a.as_deref(), Some("查干屯格乡人民政府"));
+        let (a, y, city) = meta_of(&format!(
+            "2008年张义镇人民政府信息公开工作年度报告\n信息来源: 凉州区张义镇人民政府 发布日期: 2009-01-06\n{body}"
+        ));
+        assert_eq!(
+            (a.as_deref(), y, city.as_deref()),
+            (Some("凉州区张义镇人民政府"), Some(2008), Some("武威市"))
+        );
+    }
+
+    /// A government's title that prints 政府 once for its name and its subject
+    /// (`洪山区人民政府信息公开工作年度报告`) named no agency.
+    #[test]
+    fn one_government_for_the_name_and_the_subject() {
+        for (title, agency, year) in [
+            (
+                "洪山区人民政府信息公开工作年度报告(2023年度)",
+                "洪山区人民政府",
+                2023,
+            ),
+            ("2015年兴县人民政府信息公开年度报告", "兴县人民政府", 2015),
+            (
+                "龙游县人民政府2023年政府信息公开工作年度报告",
+                "龙游县人民政府",
+                2023,
+            ),
+        ] {
+            let (a, y) = super::agency_and_year_of_title(title);
+            assert_eq!((a.as_deref(), y), (Some(agency), Some(year)), "{title}");
+        }
     }
 
     /// A sub-district without 办事处 (`仓前街道`), Inner Mongolia's 旗 and 盟 and a supply and

@@ -14,6 +14,7 @@ mod label_notes;
 pub mod layout;
 pub mod lookalike;
 pub mod meta;
+mod preface_title;
 pub mod problems;
 mod prose_lines;
 pub mod region;

@@ -1726,6 +1726,10 @@ fn top_title_equivalent(title: &str) -> Option<SectionKind> {
 fn marker(s: &str) -> Option<(Level, usize, Option<u32>)> {
     let mut it = s.char_indices();
     let (_, c0) = it.next()?;
+    // A parenthesized numeral in one character (`㈠主动公开情况`, U+3220…U+3229: ㈠…㈩).
+    if ('\u{3220}'..='\u{3229}').contains(&c0) {
+        return Some((Level::Sub, c0.len_utf8(), Some(c0 as u32 - 0x321f)));
+    }
     if c0 == '(' {
         let mut n = 0;
         let mut value = None;

@@ -127,14 +127,17 @@ pub(crate) fn find_title(
             continue;
         }
         // Links to other reports (other years, other agencies) listed before the report's own
-        // title: a title with its year followed by another is one of them.
+        // title: a title with its year followed by another is one of them (not by itself
+        // printed again: a page's heading over the article's own, `某乡` / `2021年…年度报告` /
+        // `2021年…年度报告`).
         let next_is_title = lines[idx + 1..]
             .iter()
             .take(20)
             .map(|(_, l)| l.trim())
             .find(|l| !l.is_empty())
             .is_some_and(|n| {
-                n.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
+                compact_han(n) != cc
+                    && n.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4
                     && (n.contains("年度报告") || n.contains("年报"))
                     && (n.contains("信息公开") || n.contains("政务公开"))
                     && title_like(n)
