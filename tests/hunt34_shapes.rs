@@ -9,7 +9,8 @@
 //!   公开工作年度报告(2023年度)`, `2015年兴县人民政府信息公开年度报告`): no agency;
 //! - the title's year line printed twice under the agency's line (a page's heading over the
 //!   article's own): read as a link to another report, so no agency, or a sentence's start;
-//! - subsections numbered ㈠ ㈡ ㈢ (one character each) run into their text: lost.
+//! - subsections numbered ㈠ ㈡ ㈢ (one character each) run into their text: lost;
+//! - a page's info table crawled as pipe rows (`[ 公开日期 ] | 2019-03-25 |`): no date.
 
 use crate::common;
 
@@ -232,5 +233,54 @@ fn subsections_numbered_in_one_character() {
             ]
         },
         |_, _, _| {},
+    );
+}
+
+/// A page's info table crawled as pipe rows above the title (`[ 公开日期 ] | 2023-01-29 |`,
+/// `公开日期: | 2023-01-29 |`, `发布日期 | 2023-01-29 |`), the sign-off left out: the date was lost.
+#[test]
+fn the_date_in_a_pages_info_table_crawled_as_pipe_rows() {
+    assert_variants_keep_facts(
+        12,
+        |k| {
+            let (Some(agency), Some(date)) =
+                (k.key["agency"].as_str(), k.key["published"].as_str())
+            else {
+                return vec![];
+            };
+            let mut out = Vec::new();
+            for (form, rows) in [
+                ("bracketed", [
+                    format!("[ 索 引 号 ] | 000000000/2024-00001 | [ 文 号 ] | [ 发布机构 ] | {agency} |"),
+                    format!("[ 成文日期 ] | {date} | [ 公开日期 ] | {date} | [ 有 效 性 ] | 有效中 |"),
+                ]),
+                ("with colons", [
+                    "索 引 号: | 000000000/2024-00001 | 主题分类: | 其他 |".to_string(),
+                    format!("发布机构: | {agency} | 公开日期: | {date} |"),
+                ]),
+                ("bare", [
+                    "索 引 号 | 000000000/2024-00001 | 公开分类 | |".to_string(),
+                    format!("发布单位 | {agency} | 发布日期 | {date} |"),
+                ]),
+            ] {
+                let doc: Vec<Block> = rows
+                    .into_iter()
+                    .map(Block::Para)
+                    .chain(template_document(k).into_iter().filter(|b| !matches!(b, Block::SignOff(_))))
+                    .collect();
+                out.push(Variant::new("i.txt", format!("{form} as text"), as_text(&doc)));
+                out.push(Variant::new("i.html", format!("{form} as a page"), html(&doc)));
+            }
+            out
+        },
+        |k, v, r| {
+            assert_eq!(
+                r.published.as_deref(),
+                k.key["published"].as_str(),
+                "{} {}",
+                k.name,
+                v.label
+            );
+        },
     );
 }

@@ -1045,7 +1045,12 @@ fn date_after_label(t: &str, year: Option<i32>) -> Option<String> {
                 from += p + label.len();
                 continue;
             }
-            let rest = t[from + p + label.len()..].trim_start_matches([':', '：']);
+            // (A page's info table crawled as pipe rows: `[ 公开日期 ] | 2019-03-25 |`,
+            // `发布日期 | 2019-03-29 |`, `公开日期: | 2025-01-24 |`.)
+            let rest = t[from + p + label.len()..]
+                .trim_start_matches([']', '】'])
+                .trim_start_matches([':', '：'])
+                .trim_start_matches('|');
             if let Some((d, _)) = chrome::parse_date_prefix(rest) {
                 let y: i32 = d[..4].parse().unwrap_or(0);
                 if year.is_none_or(|sy| y >= sy && y <= sy + 2) {
