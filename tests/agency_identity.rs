@@ -4,20 +4,11 @@
 //! over the years, prev(KEY) in rank, the anomalies against last year, reuse of last year's prose
 //! and a profile's trend — while the same district name in two cities stays two agencies.
 
-use crate::support;
+use crate::support::{self, gongkai};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GONGKAI_INDEX")
-        .output()
-        .expect("the gongkai binary runs")
-}
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

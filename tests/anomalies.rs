@@ -3,22 +3,13 @@
 //! prose and consistent tables), and on the shipped corpus; profile's figures checked against
 //! values computed here from the parsed reports.
 
-use crate::support;
+use crate::support::{self, gongkai};
 
 use gongkai::model::Report;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GONGKAI_INDEX")
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()

@@ -2,22 +2,12 @@
 //! paragraph (`analyze::align`), on the command line, in its JSON, on the compare page and in
 //! `/api/compare?…&text=1`.
 
-use crate::support;
+use crate::support::{self, gongkai};
 use gongkai::analyze::align::paragraphs;
 use gongkai::analyze::similarity::section_text;
 use gongkai::model::SectionKind;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GONGKAI_INDEX")
-        .output()
-        .expect("the gongkai binary runs")
-}
 
 fn json(args: &[&str]) -> Value {
     let o = gongkai(args);

@@ -3,22 +3,12 @@
 //! quartiles computed here independently from the parsed reports; agency level and kind of
 //! every shipped report, checked by hand.
 
-use crate::support;
+use crate::support::{self, gongkai};
 
 use gongkai::model::{AgencyKind, Level, Report};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GONGKAI_INDEX")
-        .output()
-        .unwrap()
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()

@@ -23,15 +23,7 @@ pub fn joined(mut chars: Vec<MChar>) -> Vec<MChar> {
     {
         return chars;
     }
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (i, m) in chars.iter().enumerate() {
-        if m.c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, chars.len()));
+    let lines = super::line_ranges(&chars);
     // Each line's range without the white space around it (no string made for most lines).
     let trimmed: Vec<(usize, usize)> = lines
         .iter()

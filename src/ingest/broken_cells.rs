@@ -21,15 +21,7 @@ pub fn joined(mut chars: Vec<MChar>) -> Vec<MChar> {
         return chars;
     }
     // Lines as (start, end) indices into `chars`, the end at the line's '\n' (or the end).
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (i, m) in chars.iter().enumerate() {
-        if m.c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, chars.len()));
+    let lines = super::line_ranges(&chars);
     // A line's text without the quote markers of a report quoted in a mail (`> `, dropped
     // later with the rest, `quoted::strip`), and their length.
     let markers = |l: (usize, usize)| super::quoted::marker_len(&chars[l.0..l.1]);

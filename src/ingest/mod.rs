@@ -61,6 +61,20 @@ pub struct MChar {
     pub e: u32,
 }
 
+/// The lines of `chars` as (start, end) indices, the end at the line's '\n' (or the end).
+pub(crate) fn line_ranges(chars: &[MChar]) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, m) in chars.iter().enumerate() {
+        if m.c == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, chars.len()));
+    lines
+}
+
 /// Drop the characters of `ranges` (indices into `chars`; in any order, overlapping or not):
 /// what a step finds to be no text of the report's, found first and dropped in one pass.
 pub(crate) fn drop_ranges(chars: &mut Vec<MChar>, ranges: Vec<Range<usize>>) {

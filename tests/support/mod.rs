@@ -31,6 +31,16 @@ pub fn scratch(name: &str) -> PathBuf {
 pub mod http;
 pub mod server;
 
+/// Run the gongkai binary as a user does (no colour, no index from the environment).
+pub fn gongkai(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("GONGKAI_INDEX")
+        .output()
+        .expect("the gongkai binary runs")
+}
+
 /// Index `corpus` into `idx` with the gongkai binary, quietly; a failed build fails the test.
 pub fn build_index(corpus: &Path, idx: &Path) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
