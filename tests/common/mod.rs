@@ -109,6 +109,22 @@ pub fn key_of(file: &str) -> Value {
     }
 }
 
+/// Table 三's organisation columns (商业企业 … 其他), as the spec keys them.
+pub const ORG_COLUMNS: [&str; 5] = [
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+];
+
+/// Whether a line of the facts' report names a cell of table 三's organisation columns.
+pub fn names_org_cell(line: &str) -> bool {
+    ORG_COLUMNS
+        .iter()
+        .any(|c| line.contains("cell requests.") && line.contains(&format!(".{c}:")))
+}
+
 /// The real PDF reports of `../shared/corpus-pdf`, by stem (each has its key under `expected/`).
 pub const PDF_STEMS: [&str; 3] = [
     "huaian-city-2024",
