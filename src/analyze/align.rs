@@ -5,6 +5,7 @@
 //! over paragraphs). Paragraphs that match nothing better sit side by side in order, so that
 //! two agencies' different texts read across; one the other side has no room for stands alone.
 
+use super::similarity::{jaccard, round3};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -128,18 +129,6 @@ fn alone(left: Option<&String>, right: Option<&String>) -> AlignedPair {
 fn bigrams(p: &str) -> HashSet<(char, char)> {
     let chars: Vec<char> = p.chars().filter(|c| c.is_alphanumeric()).collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
-}
-
-fn jaccard(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let shared = a.intersection(b).count();
-    shared as f64 / (a.len() + b.len() - shared) as f64
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ fn hash_chars(cs: &[char]) -> u64 {
 }
 
 /// |a ∩ b| / |a ∪ b|; 0 when both are empty.
-pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+pub fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
     if union == 0 {
