@@ -37,6 +37,7 @@ mod div_grids;
 mod expanded_tabs;
 mod extracted_pdf_text;
 mod figures;
+mod file_titles;
 mod form_notes;
 mod fuzz_regressions;
 mod hard_wraps;

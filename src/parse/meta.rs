@@ -101,6 +101,7 @@ pub fn metadata(
     outline: &Outline,
     page_labels: &[&str],
     head_title: Option<&str>,
+    path: &str,
 ) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
@@ -225,6 +226,19 @@ pub fn metadata(
     if agency.is_none() {
         agency = preface_named.as_ref().and_then(|n| n.0.clone());
     }
+    // Last, the title the file was saved under: what the text never says.
+    let (file_agency, file_year) = if agency.is_none() || year.is_none() {
+        super::file_title::of(path)
+            .as_deref()
+            .and_then(report_title_of_head)
+            .map(agency_and_year_of_title)
+            .unwrap_or_default()
+    } else {
+        (None, None)
+    };
+    if agency.is_none() {
+        agency = file_agency.filter(|a| plausible_agency(a));
+    }
     // "广州海关关区2023年…": the customs district's report is its customs office's.
     let agency = agency.map(|a| match a.strip_suffix("关区") {
         Some(office) if office.ends_with("海关") => expand_abbreviation(office),
@@ -245,6 +259,9 @@ pub fn metadata(
     if year.is_none() {
         let ov = section_text(text, outline, SectionKind::Overview);
         year = overview_year(&ov);
+    }
+    if year.is_none() {
+        year = file_year;
     }
     if year.is_none() {
         warnings.push("year: no statistical year found".into());

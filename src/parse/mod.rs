@@ -8,6 +8,7 @@ pub mod columns;
 mod empty_cell_lines;
 pub mod fields;
 pub mod figure;
+mod file_title;
 mod form_notes;
 pub mod grid;
 mod label_notes;
@@ -40,7 +41,13 @@ pub fn parse(doc: &Document) -> Report {
     // A second report after this one (the outline stops before it) is no source of metadata:
     // its sign-off is not this report's.
     let own_text = &text[..outline.left_out.unwrap_or(text.len())];
-    let meta = meta::metadata(own_text, &outline, &page_labels, doc.head_title.as_deref());
+    let meta = meta::metadata(
+        own_text,
+        &outline,
+        &page_labels,
+        doc.head_title.as_deref(),
+        &doc.path,
+    );
     // Where a table laid out with spaces printed its figures: on the source's lines (a web
     // page's source is its markup, so there the text's own lines).
     let to_source = |r: std::ops::Range<usize>| doc.src_range(r);
