@@ -84,6 +84,10 @@ struct Stream {
     /// Rows of values printed without a label: (number of labelled rows before it, cells).
     orphans: Vec<(usize, Vec<CellTok>)>,
     strays: usize,
+    /// Cells printed after a group's heading of table 三 whose parts' labels were lost: (number
+    /// of labelled rows before them, cells), split into rows by [`group_rows`] where the
+    /// table's header is the template's seven columns.
+    group_runs: Vec<(usize, Vec<CellTok>)>,
     /// Cells printed with digits but no figure: the row they void (its template row, None for
     /// a row without a label) and the cell as printed.
     unreadable: Vec<(Option<usize>, String)>,
@@ -103,6 +107,7 @@ fn assemble(
         accs: Vec::new(),
         orphans: Vec::new(),
         strays: 0,
+        group_runs: Vec::new(),
         unreadable: Vec::new(),
     };
     // The rest of a line that holds an unreadable cell: its cells and labels are not read.
@@ -117,6 +122,9 @@ fn assemble(
     let mut orphan_has_row = false;
     // An unknown row started: the next values are its row, without a label.
     let mut after_unknown = false;
+    // Cells after a group's heading of table 三 alone on its line, its parts' labels lost
+    // (`（三）不予公开 |` then a cell a line): the parts' rows, split by `group_rows`.
+    let mut group_run: Option<Vec<CellTok>> = None;
     // Do values starting at `at` belong to the current label?
     let owner = |s: &Stream, pending: &[Option<usize>], cur: usize, at: usize| -> bool {
         let label_end = s.accs[cur].label_end;
@@ -195,6 +203,15 @@ fn assemble(
             Event::BareRow(..) => continue,
             ev => ev,
         };
+        match (&ev, group_run.take()) {
+            (Event::Cell(c), Some(mut run)) if cur.is_none() => {
+                run.push(c.clone());
+                group_run = Some(run);
+                continue;
+            }
+            (_, Some(run)) => s.group_runs.push((s.accs.len(), run)),
+            (_, None) => {}
+        }
         match ev {
             Event::Label {
                 id,
@@ -361,7 +378,12 @@ fn assemble(
                 };
                 match cur {
                     Some(i) if s.accs[i].items.is_empty() && (!item_start || own_group(i)) => {}
-                    _ => cur = None,
+                    _ => {
+                        cur = None;
+                        if table_three && cut_group.is_some() {
+                            group_run = Some(Vec::new());
+                        }
+                    }
                 }
             }
             Event::ValuesRow(cells) => {
@@ -383,7 +405,40 @@ fn assemble(
             }
         }
     }
+    if let Some(run) = group_run {
+        s.group_runs.push((s.accs.len(), run));
+    }
     s
+}
+
+/// The rows of the cells printed after a group's heading of table 三 whose parts' labels were
+/// lost (a crawl that dropped the column of `1.属于国家秘密` …, each cell on a line of its own):
+/// `width` cells each. They stay rows without a label, which the template's order places only
+/// where their count is the count of rows missing there and each row's sum holds. Split only
+/// where it cannot be mistaken: single figures, blank cells only between rows (a crawl's
+/// filler `|` lines), never inside one, and nothing left over; otherwise None (left unread).
+fn group_rows(run: &[CellTok], width: usize) -> Option<Vec<Vec<CellTok>>> {
+    let mut rows: Vec<Vec<CellTok>> = Vec::new();
+    let mut row: Vec<CellTok> = Vec::new();
+    for c in run {
+        match c.kind {
+            CellKind::Blank if row.is_empty() || row.len() == width => {}
+            CellKind::Fixed(_) | CellKind::Na => {}
+            _ => return None,
+        }
+        if row.len() == width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !matches!(c.kind, CellKind::Blank) {
+            row.push(c.clone());
+        }
+    }
+    match row.len() {
+        0 => {}
+        n if n == width => rows.push(row),
+        _ => return None,
+    }
+    Some(rows)
 }
 
 /// A group's heading (`（六）其他处理`) read after the label of one of its parts, with nothing
@@ -1764,6 +1819,9 @@ fn requests_table(
     warnings: &mut Vec<String>,
     prose: &dyn Fn() -> Option<(String, f64)>,
 ) -> Table {
+    let seven_columns = !columns::has_remarks_column(header)
+        && !columns::names_subtotal(header)
+        && matches!(columns::request_header_order(header), HeaderOrder::Template);
     if columns::has_remarks_column(header) {
         let width = 7 + usize::from(columns::names_subtotal(header));
         let remarks = columns::drop_remarks(text, &mut rows_of(&mut stream), width);
@@ -1780,7 +1838,9 @@ fn requests_table(
             ));
         }
     }
-    if let Some(k) = subtotal_column(&stream, columns::names_subtotal(header)) {
+    let subtotal = subtotal_column(&stream, columns::names_subtotal(header));
+    let seven_columns = seven_columns && subtotal.is_none() && !repeated_total_column(&stream);
+    if let Some(k) = subtotal {
         let printed = stream.accs.iter_mut().map(|a| &mut a.items);
         for items in printed.chain(stream.orphans.iter_mut().map(|(_, o)| o)) {
             // A row with blank cells at its ends prints eight cells all the same (its 总计
@@ -1912,6 +1972,56 @@ fn requests_table(
             warnings.push(format!(
                 "table 三: {why}; its figures are left out rather than read by position"
             ));
+        }
+    }
+    // The parts of a group printed without their labels, as rows without a label: only under
+    // the template's own seven columns (a subtotal, remarks or repeated total column, or fewer
+    // columns, would split them wrong).
+    let runs = std::mem::take(&mut stream.group_runs);
+    for (at, run) in runs {
+        let rows = group_rows(&run, template::REQUEST_COLUMNS.len()).filter(|_| seven_columns);
+        match rows {
+            Some(rows) => {
+                let i = stream.orphans.partition_point(|(o, _)| *o <= at);
+                stream
+                    .orphans
+                    .splice(i..i, rows.into_iter().map(|r| (at, r)));
+            }
+            None => {
+                stream.strays += run
+                    .iter()
+                    .filter(|c| !matches!(c.kind, CellKind::Blank))
+                    .count()
+            }
+        }
+    }
+    // The same for a group's heading that is a row of the other template (（六）其他处理 of
+    // 2019), printed alone with its parts' figures after it (exactly its parts' rows), or
+    // beside its first part's figures with the other parts' rows after it, without labels.
+    if seven_columns {
+        let in_template = template::request_rows(template);
+        for (ai, acc) in stream.accs.iter_mut().enumerate() {
+            let key = template::REQUEST_ROWS[acc.def].key;
+            let Some(g) = template::REQUEST_ROW_GROUPS.iter().find(|g| g.whole == key) else {
+                continue;
+            };
+            if in_template.iter().any(|r| r.key == g.whole) {
+                continue;
+            }
+            let at = ai + 1;
+            let after = stream.orphans.iter().filter(|(o, _)| *o == at).count();
+            let Some(rows) = group_rows(&acc.items, template::REQUEST_COLUMNS.len())
+                .filter(|rows| rows.len() + after == g.parts.len() && g.parts.len() > 1)
+            else {
+                continue;
+            };
+            acc.items.clear();
+            // No row of its own: the parts are printed (see `printed` below).
+            acc.unknown_after = true;
+            let i = stream.orphans.partition_point(|(o, _)| *o < at);
+            stream
+                .orphans
+                .splice(i..i, rows.into_iter().map(|r| (at, r)));
         }
     }
     // A row is printed when its label is followed by values, or by no row of unknown label
