@@ -1,8 +1,11 @@
-//! A report that never names itself, named by the title it was saved under (`parse::file_title`):
-//! downloaded reports keep their titles as file names (`某局2022年度政府信息公开工作年度报告.pdf`)
-//! while a scanned cover or a page crawled without its heading leaves the text without one. The
-//! name is read last, only for what the text never says.
+//! A report that never names itself, named by the titles given to it outside its text, read
+//! last and only for what the text never says: the title it was saved under
+//! (`parse::file_title`: downloaded reports keep their titles as file names,
+//! `某局2022年度政府信息公开工作年度报告.pdf`) and a PDF's document information (`/Title`, as
+//! Word and WPS write it), while a scanned cover or a page crawled without its heading leaves
+//! the text without one.
 
+use crate::common;
 use crate::support::gongkai;
 use serde_json::Value;
 
@@ -113,4 +116,58 @@ fn the_cli_and_the_index_read_the_name_too() {
     let hits = String::from_utf8(out.stdout).unwrap();
     let first: Value = serde_json::from_str(hits.lines().next().expect("a hit")).unwrap();
     assert_eq!(first["agency"], "广州市医疗保障局", "{first}");
+}
+
+/// The untitled text as a PDF's lines, its paragraphs cut at 38 characters as a page cuts them.
+fn pdf_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let chars: Vec<char> = line.chars().collect();
+        out.extend(chars.chunks(38).map(|c| c.iter().collect::<String>()));
+    }
+    out
+}
+
+#[test]
+fn a_pdfs_own_title_names_a_report_that_never_names_itself() {
+    let text = untitled();
+    let lines = pdf_lines(&text);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let read = |pdf: Vec<u8>| gongkai::report_from_bytes("report.pdf", &pdf).unwrap();
+    let bare = read(common::pdf::text_pdf(&lines, None));
+    assert_eq!(bare.agency, None);
+    assert_eq!(
+        bare.tables.figure("requests.new_received.total"),
+        Some(25.0)
+    );
+    let titled = read(common::pdf::text_pdf(
+        &lines,
+        Some("广州市医疗保障局2022年度政府信息公开工作年度报告"),
+    ));
+    assert_eq!(titled.agency.as_deref(), Some("广州市医疗保障局"));
+    assert_eq!(titled.region.city.as_deref(), Some("广州市"));
+    assert_eq!(titled.year, Some(2022));
+    assert_eq!(titled.tables, bare.tables);
+    // A title that is no report's (a template's "Word 文档", a section's name) gives nothing.
+    for stale in ["新建 Microsoft Word 文档", "一、总体情况"] {
+        assert_eq!(
+            read(common::pdf::text_pdf(&lines, Some(stale))).agency,
+            None
+        );
+    }
+}
+
+#[test]
+fn the_text_overrules_a_pdfs_stale_title() {
+    // The report with its title, under last year's title of another agency (a template reused).
+    let text = std::fs::read_to_string("corpus/guangzhou-ybj-2022.txt").unwrap();
+    let lines = pdf_lines(&text);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let pdf = common::pdf::text_pdf(
+        &lines,
+        Some("台山市医疗保障局2021年度政府信息公开工作年度报告"),
+    );
+    let r = gongkai::report_from_bytes("report.pdf", &pdf).unwrap();
+    assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"));
+    assert_eq!(r.year, Some(2022));
 }

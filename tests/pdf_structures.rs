@@ -16,6 +16,7 @@
 use crate::common;
 use crate::support;
 
+use common::pdf::{add_font, text_at};
 use common::{read_key, score, shared_pdf_dir};
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::encryption::crypt_filters::{Aes128CryptFilter, Aes256CryptFilter, CryptFilter};
@@ -408,58 +409,6 @@ fn accented_latin_in_place_of_chinese_is_refused() {
     let path = save(&mut doc, "accented-latin");
     let e = gongkai::load_report(&path).unwrap_err().to_string();
     assert!(e.contains("text layer cannot be decoded"), "{e}");
-}
-
-/// A Type0 font (Identity-H, not embedded) whose codes are the characters' UTF-16 units, with a
-/// ToUnicode map for the characters of `chars`.
-fn add_font(doc: &mut Document, chars: &str) -> ObjectId {
-    let mut cs: Vec<char> = chars.chars().collect();
-    cs.sort();
-    cs.dedup();
-    let mut cmap = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /T def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    cmap += &format!("{} beginbfchar\n", cs.len());
-    for c in &cs {
-        cmap += &format!("<{:04X}> <{:04X}>\n", *c as u32, *c as u32);
-    }
-    cmap += "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
-    let descriptor = doc.add_object(dictionary! {
-        "Type" => "FontDescriptor", "FontName" => "SimSun", "Flags" => 4, "ItalicAngle" => 0,
-        "FontBBox" => vec![0.into(), (-140).into(), 1000.into(), 860.into()],
-        "Ascent" => 860, "Descent" => -140, "CapHeight" => 700, "StemV" => 80,
-    });
-    let cid = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "SimSun",
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"), "Supplement" => 0,
-        },
-        "FontDescriptor" => descriptor, "DW" => 1000,
-        "W" => vec![32.into(), 126.into(), 500.into()],
-    });
-    doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun",
-        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid.into()],
-        "ToUnicode" => to_unicode,
-    })
-}
-
-/// `text` shown at (x, y) in `font` (see [`add_font`]), its own graphics state.
-fn text_at(font: &str, text: &str, size: f64, x: f64, y: f64) -> Vec<Operation> {
-    let codes: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-    let r = |v: f64| Object::Real(v as f32);
-    vec![
-        Operation::new("q", vec![]),
-        Operation::new("BT", vec![]),
-        Operation::new("Tf", vec![Object::Name(font.into()), r(size)]),
-        Operation::new("Tm", vec![r(1.0), r(0.0), r(0.0), r(1.0), r(x), r(y)]),
-        Operation::new("Tj", vec![Object::String(codes, StringFormat::Hexadecimal)]),
-        Operation::new("ET", vec![]),
-        Operation::new("Q", vec![]),
-    ]
 }
 
 /// A font added to a page's resources under `name`.

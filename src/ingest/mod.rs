@@ -175,6 +175,9 @@ pub struct Document {
     /// For a web page: its `<title>`, normalised as the text is (read for the metadata only
     /// when the page prints no title of its own).
     pub head_title: Option<String>,
+    /// For a PDF: the title its document information gives (`/Title`), normalised as the text
+    /// is. Read for the metadata last, with the file's name: only for what the text never says.
+    pub info_title: Option<String>,
     /// What reading the file repaired (an encoding mixed or mangled), for the report's warnings.
     pub warnings: Vec<String>,
 }
@@ -194,9 +197,11 @@ impl Document {
         };
         let named_pdf = decode::extension(path) == "pdf";
         let mut warnings = Vec::new();
+        let mut info_title = None;
         let (format, encoding, source, pdf) = if pdf::is_pdf(bytes, named_pdf) {
             let t = pdf::extract(bytes).map_err(err)?;
             warnings = t.warnings;
+            info_title = t.title.map(|t| normalize::normalize_str(&t));
             (Format::Pdf, "PDF", t.text, Some(t.map))
         } else if pdf::ofd::is_ofd(&decode::extension(path), bytes) {
             let t = pdf::ofd::extract(bytes).map_err(err)?;
@@ -335,6 +340,7 @@ impl Document {
             src_line_starts,
             pdf,
             head_title,
+            info_title,
             warnings,
         })
     }

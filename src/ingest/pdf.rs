@@ -25,6 +25,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 mod columns;
 mod footnote_marks;
 mod grid;
+mod info;
 pub mod ofd;
 mod rotation;
 mod running_lines;
@@ -48,6 +49,8 @@ pub struct PdfText {
     pub map: PdfMap,
     /// What reading the file repaired (a lost cross-reference table), for the report's warnings.
     pub warnings: Vec<String>,
+    /// The title of its document information (`/Info` `/Title`), where it has Han characters.
+    pub title: Option<String>,
 }
 
 /// Where each line of an extracted text was printed.
@@ -422,6 +425,7 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
         format!("broken PDF (cut short or damaged: its cross-reference table is lost, and {what})")
     })?;
     text.warnings = warnings;
+    text.title = info::title(&doc);
     Ok(text)
 }
 

@@ -94,6 +94,15 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).unwrap())
 }
 
+/// Titles given to the report outside its text, read for its metadata last (only for what the
+/// text never says): the file's name and a PDF's document information.
+pub struct NamedOutside<'a> {
+    /// The file's path (its name, `某局2023年政府信息公开工作年度报告.pdf`: `file_title`).
+    pub path: &'a str,
+    /// A PDF's `/Title`, normalised.
+    pub info_title: Option<&'a str>,
+}
+
 /// `page_labels`: the page chrome blanked out of lines shared with the report ("来源：…
 /// 时间：2021-01-20"), read for the publication date only.
 pub fn metadata(
@@ -101,7 +110,7 @@ pub fn metadata(
     outline: &Outline,
     page_labels: &[&str],
     head_title: Option<&str>,
-    path: &str,
+    named: &NamedOutside,
 ) -> Meta {
     let mut warnings = Vec::new();
     let lines = lines_with_offsets(text);
@@ -226,18 +235,26 @@ pub fn metadata(
     if agency.is_none() {
         agency = preface_named.as_ref().and_then(|n| n.0.clone());
     }
-    // Last, the title the file was saved under: what the text never says.
+    // Last, the title the file was saved under, then a PDF's own: what the text never says.
     let (file_agency, file_year) = if agency.is_none() || year.is_none() {
-        super::file_title::of(path)
-            .as_deref()
-            .and_then(report_title_of_head)
-            .map(agency_and_year_of_title)
-            .unwrap_or_default()
+        let file = super::file_title::of(named.path);
+        let of = |t: Option<&str>| {
+            t.and_then(report_title_of_head)
+                .map(agency_and_year_of_title)
+                .unwrap_or_default()
+        };
+        let (a, y) = of(file.as_deref());
+        let (ia, iy) = of(named.info_title);
+        (
+            a.filter(|a| plausible_agency(a))
+                .or(ia.filter(|a| plausible_agency(a))),
+            y.or(iy),
+        )
     } else {
         (None, None)
     };
     if agency.is_none() {
-        agency = file_agency.filter(|a| plausible_agency(a));
+        agency = file_agency;
     }
     // "广州海关关区2023年…": the customs district's report is its customs office's.
     let agency = agency.map(|a| match a.strip_suffix("关区") {

@@ -46,7 +46,10 @@ pub fn parse(doc: &Document) -> Report {
         &outline,
         &page_labels,
         doc.head_title.as_deref(),
-        &doc.path,
+        &meta::NamedOutside {
+            path: &doc.path,
+            info_title: doc.info_title.as_deref(),
+        },
     );
     // Where a table laid out with spaces printed its figures: on the source's lines (a web
     // page's source is its markup, so there the text's own lines).

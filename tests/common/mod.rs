@@ -12,6 +12,7 @@ pub mod crawl;
 pub mod docx;
 pub mod ofd;
 pub mod page;
+pub mod pdf;
 pub mod template_doc;
 
 use gongkai::model::{Report, SectionKind};
