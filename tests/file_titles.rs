@@ -171,3 +171,52 @@ fn the_text_overrules_a_pdfs_stale_title() {
     assert_eq!(r.agency.as_deref(), Some("广州市医疗保障局"));
     assert_eq!(r.year, Some(2022));
 }
+
+/// `docx` with `docProps/core.xml` naming `title` (as Word keeps a document's properties).
+fn with_core_title(docx: &[u8], title: &str) -> Vec<u8> {
+    use gongkai::ingest::docx::zip;
+    let members = zip::members(docx).unwrap();
+    let parts: Vec<(String, Vec<u8>)> = members
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                zip::read(docx, &members, &m.name).unwrap().unwrap(),
+            )
+        })
+        .collect();
+    let core = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title><dc:creator>admin</dc:creator></cp:coreProperties>"#
+    );
+    let mut all: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    all.push(("docProps/core.xml", core.as_bytes()));
+    zip::stored(&all)
+}
+
+#[test]
+fn a_word_documents_title_property_names_a_report_that_never_names_itself() {
+    let docx = common::docx::document(&untitled(), &[], common::docx::Shape::default());
+    let read = |bytes: &[u8]| gongkai::report_from_bytes("report.docx", bytes).unwrap();
+    let bare = read(&docx);
+    assert_eq!(bare.agency, None);
+    let titled = read(&with_core_title(
+        &docx,
+        "广州市医疗保障局2022年度政府信息公开工作年度报告",
+    ));
+    assert_eq!(titled.agency.as_deref(), Some("广州市医疗保障局"));
+    assert_eq!(titled.year, Some(2022));
+    assert_eq!(titled.tables, bare.tables);
+    assert!(bare.tables.requests.is_some());
+    // The text's own title wins over a stale property.
+    let text = std::fs::read_to_string("corpus/guangzhou-ybj-2022.txt").unwrap();
+    let docx = common::docx::document(&text, &[], common::docx::Shape::default());
+    let stale = read(&with_core_title(
+        &docx,
+        "台山市医疗保障局2021年度政府信息公开工作年度报告",
+    ));
+    assert_eq!(stale.agency.as_deref(), Some("广州市医疗保障局"));
+    assert_eq!(stale.year, Some(2022));
+}

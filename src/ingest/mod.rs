@@ -175,8 +175,9 @@ pub struct Document {
     /// For a web page: its `<title>`, normalised as the text is (read for the metadata only
     /// when the page prints no title of its own).
     pub head_title: Option<String>,
-    /// For a PDF: the title its document information gives (`/Title`), normalised as the text
-    /// is. Read for the metadata last, with the file's name: only for what the text never says.
+    /// For a PDF: the title its document information gives (`/Title`); for a Word document:
+    /// its properties' `dc:title`; normalised as the text is. Read for the metadata last, with
+    /// the file's name: only for what the text never says.
     pub info_title: Option<String>,
     /// What reading the file repaired (an encoding mixed or mangled), for the report's warnings.
     pub warnings: Vec<String>,
@@ -209,12 +210,9 @@ impl Document {
         } else if odt::is_odt(bytes) {
             (Format::Html, "ODT", odt::to_html(bytes).map_err(err)?, None)
         } else if docx::is_docx(&decode::extension(path), bytes) {
-            (
-                Format::Html,
-                "DOCX",
-                docx::to_html(bytes).map_err(err)?,
-                None,
-            )
+            let html = docx::to_html(bytes).map_err(err)?;
+            info_title = docx::core_title(bytes).map(|t| normalize::normalize_str(&t));
+            (Format::Html, "DOCX", html, None)
         } else if word97::is_encrypted_package(bytes) {
             return Err(err(
                 "encrypted document (saved with a password); save it without one".into(),

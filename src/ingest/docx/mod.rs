@@ -33,6 +33,21 @@ pub fn is_docx(path_ext: &str, bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"word/")
 }
 
+/// The title of the document's properties (`docProps/core.xml`'s `dc:title`, which Word fills
+/// from the first line or a template's), where it has Han characters: read for the metadata
+/// last, as a PDF's `/Title` is (`Document::info_title`).
+pub fn core_title(bytes: &[u8]) -> Option<String> {
+    let members = zip::members(bytes).ok()?;
+    let core = zip::read(bytes, &members, "docProps/core.xml").ok()??;
+    let core = xml::parse(&decoded(&core), "docProps/core.xml").ok()?;
+    let title = core.child("title")?.text();
+    let title = title.trim();
+    title
+        .chars()
+        .any(crate::ingest::normalize::is_han)
+        .then(|| title.to_string())
+}
+
 /// The document as a web page.
 pub fn to_html(bytes: &[u8]) -> Result<String, String> {
     let damaged = |e: String| format!("damaged Word document: {e}");
