@@ -1006,6 +1006,26 @@ const AGENCY_NAME_ENDINGS: &[&str] = &[
 /// A short line that names an agency, as a byline or sign-off does ("广州市医疗保障局",
 /// "（广州市医疗保障局　2023年1月29日）", "发布机构：广州市医疗保障局"): no heading, whatever
 /// subject words the name holds (医疗保障局 is no 监督保障 heading). `compact`: without spaces.
+/// Does a short line say that something did not happen ("全年未出现因政府信息公开申请行政复议、
+/// 提起行政诉讼的情况。", "本年度没有…的情况")? Such a line is a sentence of a part's text (an
+/// older report's, or 六's list of what it has to report), never a heading, whatever subject
+/// words it repeats.
+fn states_a_fact(compact: &str) -> bool {
+    const NEGATIONS: [&str; 10] = [
+        "未出现",
+        "未发生",
+        "未收到",
+        "未接到",
+        "未受理",
+        "未产生",
+        "未有",
+        "没有",
+        "暂无",
+        "均无",
+    ];
+    NEGATIONS.iter().any(|n| compact.contains(n))
+}
+
 fn names_an_agency(compact: &str) -> bool {
     let brackets = |c: char| matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】');
     let mut t = compact.trim_matches(brackets);
@@ -1184,7 +1204,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if short {
+    if short && !states_a_fact(compact) {
         if let Some(kind) = classify(compact).filter(|_| !names_an_agency(compact)) {
             // A short line with a table subject or other strong subject is a heading.
             out.push(whole_line(kind));
@@ -1197,6 +1217,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         .strip_suffix('。')
         .filter(|t| t.ends_with("情况") && t.chars().count() <= 30)
         .filter(|t| !t.contains(['。', '，', ',', '；', ';']) && !names_an_agency(t))
+        .filter(|t| !states_a_fact(t))
         .and_then(classify)
         .filter(|k| {
             (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(k)

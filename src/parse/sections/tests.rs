@@ -763,3 +763,12 @@ fn a_tables_last_cell_above_an_unnumbered_title_is_no_banner() {
         .replace("\n\n5\n\n存在的", "\n\n3\n\n5\n\n存在的");
     assert!(review_body(&text).ends_with('3'));
 }
+
+/// A short line that says something did not happen is a sentence of its part, never a heading,
+/// whatever subject words (table 四's) it repeats; with or without its full stop.
+#[test]
+fn a_sentence_saying_nothing_happened_is_no_heading() {
+    use SectionKind::*;
+    let t = "五、存在的主要问题及改进情况\n一是少。\n六、其他需要报告的事项\n（一）因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况。\n本年度没有因政府信息公开申请行政复议、提起行政诉讼的情况\n";
+    assert_eq!(kinds(t), [Problems, Other]);
+}
