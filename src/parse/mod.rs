@@ -11,6 +11,7 @@ pub mod figure;
 mod file_title;
 mod form_notes;
 pub mod grid;
+mod improvement_cues;
 mod label_notes;
 pub mod layout;
 pub mod lookalike;

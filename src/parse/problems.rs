@@ -1,78 +1,16 @@
 //! Section 五 split into problem items and improvement items: the improvement part starts at the
-//! first sentence that announces measures (改进措施, 下一步, 针对上述问题…) or, failing that, at the
+//! first sentence that announces measures (改进措施, 下一步, 针对上述问题…, a sentence about the time
+//! to come: `improvement_cues`) or, failing that, after a problems' sub-heading's part, at the
 //! second paragraph, or where a list printed one item a line ends; each part is split on 一是/二是,
 //! 1./2., 1）/2）, （一）/（二）, (1), ①, 第一，, 其一，, 问题一：, 首先…最后, 一方面…另一方面, bullets,
-//! or ；.
+//! or ；/;.
 
+use super::improvement_cues::{cue_starts, CueStart, IMPROVEMENT_CUES};
 use super::text::join_han_wraps;
 use crate::model::Problems;
 use regex::Regex;
 use std::sync::OnceLock;
 use unicode_width::UnicodeWidthChar;
-
-/// Words that open the improvement part.
-const IMPROVEMENT_CUES: &[&str] = &[
-    "改进措施",
-    "改进情况",
-    "改进方向",
-    "整改措施",
-    "整改情况",
-    "下一步",
-    "将采取以下措施",
-    "采取以下措施",
-    "采取如下措施",
-    "加以改进",
-    "工作计划",
-    "工作打算",
-    "努力方向",
-    "改进举措",
-    // "2025年，将重点从以下方面做好改进：一是…" in the problems' own paragraph
-    "做好改进",
-];
-
-/// Cues with a count or a year in them: "从以下三个方面作进一步的改进", "从以下几方面";
-/// "针对上述问题".
-fn cue_patterns() -> &'static [Regex] {
-    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        [
-            r"针对[^。；\n]{0,20}问题",
-            r"从以下[两二三四五六七八九十几]{0,2}个?方面",
-        ]
-        .iter()
-        .map(|p| Regex::new(p).unwrap())
-        .collect()
-    })
-}
-
-/// A sentence about the next year with no cue word, after the problems ("2015年，我区将进一步
-/// 规范…"): a year later than the report's (when known) and than every year named before it,
-/// then 将 within the clause. Where it starts, or `None`.
-fn next_year_sentence(t: &str, report_year: Option<i32>) -> Option<usize> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?:^|[。；！\n])\s*((\d{4})年(?:度)?[，,]?[^。；，,\n]{0,12}将)").unwrap()
-    });
-    let year = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
-    for c in re.captures_iter(t) {
-        let m = c.get(1).unwrap();
-        let y: u32 = c[2].parse().ok()?;
-        let before = &t[..m.start()];
-        if before.trim().is_empty() {
-            continue;
-        }
-        let latest_before = year
-            .captures_iter(before)
-            .filter_map(|c| c[1].parse::<u32>().ok())
-            .chain(report_year.and_then(|y| u32::try_from(y).ok()))
-            .max();
-        if latest_before.is_none_or(|b| y > b) {
-            return Some(m.start());
-        }
-    }
-    None
-}
 
 pub fn split_problems(body: &str) -> Problems {
     split_problems_of_year(body, None)
@@ -135,18 +73,18 @@ fn join_hard_wraps(body: &str) -> String {
 fn improvement_start(t: &str, year: Option<i32>) -> usize {
     // Every cue's first place, earliest first: a cue that leaves no problem text before it
     // ("下一步" in the part's own heading) gives way to the next one.
-    let mut cues: Vec<usize> = IMPROVEMENT_CUES.iter().filter_map(|c| t.find(c)).collect();
-    cues.extend(
-        cue_patterns()
-            .iter()
-            .filter_map(|re| re.find(t).map(|m| m.start())),
-    );
-    // A sentence about the next year, with no cue word.
-    cues.extend(next_year_sentence(t, year));
-    cues.sort_unstable();
-    for p in cues {
-        // Back up to the start of the sentence or line that holds the cue.
+    for cue in cue_starts(t, year) {
+        let (p, clause) = match cue {
+            CueStart::Sentence(p) => (p, false),
+            CueStart::Clause(p) => (p, true),
+        };
         let head = &t[..p];
+        // A cue that opens a clause of the problems' own sentence ("…内容公开不够全面，下步打算
+        // 将…", "…；三是…不够，下一步将…") starts there.
+        if clause && head.trim_end().ends_with(['，', ',']) && !head.trim().is_empty() {
+            return p;
+        }
+        // Back up to the start of the sentence or line that holds the cue.
         let start = head
             .rfind(['。', '\n', '；'])
             .map(|q| q + head[q..].chars().next().unwrap().len_utf8())
@@ -154,6 +92,11 @@ fn improvement_start(t: &str, year: Option<i32>) -> usize {
         // The cue must leave some problem text before it.
         if start > 0 {
             return start;
+        }
+        // The problems' own sentence may close on the cue and so announce the measures that
+        // follow ("…的及时性、全面性等都还需要在今后的工作中加以改进。\n1、进一步梳理…").
+        if let Some(end) = sentence_closed_by_cue(t, p) {
+            return end;
         }
     }
     // No cue, the problems one a line: their list ends where its numbering starts again, or,
@@ -171,10 +114,50 @@ fn improvement_start(t: &str, year: Option<i32>) -> usize {
     else {
         return t.len();
     };
+    // A sub-heading of the problems alone on its line ("(一)存在问题"): the outline says where
+    // they end, at the next sub-heading ("(二)…") or with the text.
+    let first_line = t.trim_start().lines().next().unwrap_or("");
+    if is_sub_heading(first_line) {
+        return t
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| t[i..].trim_start().starts_with("(二)"))
+            .unwrap_or(t.len());
+    }
     match t[first_end..].find('\n') {
         Some(p) => first_end + p + 1,
         None => t.len(),
     }
+}
+
+/// Is `s` only a sub-heading of the problems ("(一)存在问题", "存在的主要问题：")?
+fn is_sub_heading(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:\([一二三四五六七八九十]\)\s*)?[^。：:\n，,；]{0,16}(?:问题|不足)[。：:]?$",
+        )
+        .unwrap()
+    });
+    let s = s.trim();
+    re.is_match(s) && !names_problems(s)
+}
+
+/// Where the sentence holding the cue at `p` ends, when the cue closes it ("…加以改进。") and the
+/// sentence is one of text (with clauses, not a heading) followed by more text. A sentence that
+/// itself announces the measures ("2023年，我区将采取以下措施加以改进。") names no problem.
+fn sentence_closed_by_cue(t: &str, p: usize) -> Option<usize> {
+    if t[..p].contains('将') || t[..p].contains("以下") {
+        return None;
+    }
+    let rest = &t[p..];
+    let stop = rest.find('。')?;
+    let sentence_end = p + stop + '。'.len_utf8();
+    let cue_ends_it = IMPROVEMENT_CUES
+        .iter()
+        .any(|c| rest.starts_with(c) && rest[c.len()..].starts_with('。'));
+    (cue_ends_it && t[..p].contains(['，', ',']) && !t[sentence_end..].trim().is_empty())
+        .then_some(sentence_end)
 }
 
 /// Where a list of items printed one a line ends (see [`improvement_start`]), when the text
@@ -278,7 +261,7 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
     let run_in = RUN_IN.get_or_init(|| {
         Regex::new(r"^(?:\([一二三四五六七八九十]\)\s*)?[^。：:\n，,；]{0,12}(?:问题|措施|情况|改进|计划|方向|打算)\s*").unwrap()
     });
-    if let Some(m) = head.find(&part) {
+    if let Some(m) = head.find(&part).filter(|m| !names_problems(m.as_str())) {
         part = part[m.end()..].trim().to_string();
     } else if let Some(m) = run_in
         .find(&part)
@@ -320,7 +303,7 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
         _ => part.clone(),
     };
     let mut semi: Vec<String> = body
-        .split('；')
+        .split(['；', ';'])
         .map(clean)
         .filter(|s| !s.is_empty())
         .collect();
@@ -348,6 +331,13 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
             .filter(|s| !s.is_empty())
             .collect()
     }
+}
+
+/// Does a short sentence ending on 问题 name the problems ("信息公开工作主要存在公开不及时、缺乏
+/// 专人员管理等问题。") rather than head them ("存在的主要问题。")? A heading lists nothing:
+/// "等问题" closes a list.
+fn names_problems(s: &str) -> bool {
+    s.contains("等问题") || s.contains("等不足") || s.contains("等方面问题")
 }
 
 /// The text after a lead-in clause that says there are shortcomings and then names them
