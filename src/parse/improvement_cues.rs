@@ -110,7 +110,11 @@ pub(super) fn cue_starts(t: &str, year: Option<i32>) -> Vec<CueStart> {
     let mut cues: Vec<CueStart> = IMPROVEMENT_CUES
         .iter()
         .filter_map(|c| {
-            let p = t.find(c)?;
+            // 下步 / 下一步 inside 以下步骤 or 上下步调 is no cue.
+            let p = t
+                .match_indices(c)
+                .map(|(p, _)| p)
+                .find(|&p| !c.starts_with('下') || !t[..p].ends_with(['以', '上']))?;
             Some(if c.starts_with('下') {
                 CueStart::Clause(p)
             } else {
@@ -132,6 +136,13 @@ pub(super) fn cue_starts(t: &str, year: Option<i32>) -> Vec<CueStart> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn xia_bu_inside_other_words_is_no_cue() {
+        let t = "一是上下步调不够一致；二是按以下步骤整改不及时。下步，我局将加强统筹。";
+        let starts: Vec<usize> = cue_starts(t, None).iter().map(|c| c.at()).collect();
+        assert_eq!(starts.first(), t.find("下步，").as_ref());
+    }
+
     use super::*;
 
     #[test]

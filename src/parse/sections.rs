@@ -1003,9 +1003,6 @@ const AGENCY_NAME_ENDINGS: &[&str] = &[
     "支行",
 ];
 
-/// A short line that names an agency, as a byline or sign-off does ("广州市医疗保障局",
-/// "（广州市医疗保障局　2023年1月29日）", "发布机构：广州市医疗保障局"): no heading, whatever
-/// subject words the name holds (医疗保障局 is no 监督保障 heading). `compact`: without spaces.
 /// Does a short line say that something did not happen ("全年未出现因政府信息公开申请行政复议、
 /// 提起行政诉讼的情况。", "本年度没有…的情况")? Such a line is a sentence of a part's text (an
 /// older report's, or 六's list of what it has to report), never a heading, whatever subject
@@ -1026,6 +1023,9 @@ fn states_a_fact(compact: &str) -> bool {
     NEGATIONS.iter().any(|n| compact.contains(n))
 }
 
+/// A short line that names an agency, as a byline or sign-off does ("广州市医疗保障局",
+/// "（广州市医疗保障局　2023年1月29日）", "发布机构：广州市医疗保障局"): no heading, whatever
+/// subject words the name holds (医疗保障局 is no 监督保障 heading). `compact`: without spaces.
 fn names_an_agency(compact: &str) -> bool {
     let brackets = |c: char| matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】');
     let mut t = compact.trim_matches(brackets);
