@@ -203,8 +203,11 @@ fn assemble(
             Event::BareRow(..) => continue,
             ev => ev,
         };
+        // (Only cells that would be read as no row's: a row without a label begun before the
+        // heading goes on taking its cells.)
+        let unowned = cur.is_none() && !orphan_open && !after_unknown && !last_row_blank(&s);
         match (&ev, group_run.take()) {
-            (Event::Cell(c), Some(mut run)) if cur.is_none() => {
+            (Event::Cell(c), Some(mut run)) if unowned => {
                 run.push(c.clone());
                 group_run = Some(run);
                 continue;
