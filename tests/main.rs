@@ -68,6 +68,7 @@ mod joined_strings;
 mod label_wordings;
 mod laid_out_review;
 mod latex_tables;
+mod listed_problems;
 mod metamorphic;
 mod misread_subsections;
 mod ocr_shapes;

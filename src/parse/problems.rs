@@ -261,7 +261,10 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
     let run_in = RUN_IN.get_or_init(|| {
         Regex::new(r"^(?:\([一二三四五六七八九十]\)\s*)?[^。：:\n，,；]{0,12}(?:问题|措施|情况|改进|计划|方向|打算)\s*").unwrap()
     });
+    // A heading that introduces what follows ("主要存在问题：").
+    let mut colon_head = false;
     if let Some(m) = head.find(&part).filter(|m| !names_problems(m.as_str())) {
+        colon_head = m.as_str().trim_end().ends_with([':', '：']);
         part = part[m.end()..].trim().to_string();
     } else if let Some(m) = run_in
         .find(&part)
@@ -321,10 +324,18 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
     }
     if is_problems {
         let one = clean(&body);
-        vec![after_lead_in(&one).unwrap_or(one)]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect()
+        // After an intro colon ("主要存在问题：A有待…，B有待…"), as after a lead-in.
+        let introduced = colon_head || body.len() < part.len();
+        match after_lead_in(&one).or_else(|| introduced.then(|| one.clone())) {
+            // "…仍存在一定差距。如A有待提高、B有待提升、C有待加强等": the examples it lists.
+            Some(rest) => {
+                listed_examples(&rest).unwrap_or_else(|| vec![after_lead_in(&one).unwrap_or(one)])
+            }
+            None => vec![one],
+        }
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect()
     } else {
         body.split('\n')
             .map(clean)
@@ -346,11 +357,45 @@ fn names_problems(s: &str) -> bool {
 fn after_lead_in(item: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^[^；。]{0,80}?(?:不足|问题|差距|短板|薄弱环节)[^；。，,]{0,8}?[，,]\s*(?:主要表现在|主要表现为|具体表现为|表现在|主要是|主要有|比如|例如|如)[：:，,]?").unwrap()
+        Regex::new(r"^[^；。]{0,80}?(?:不足|问题|差距|短板|薄弱环节)[^；。，,]{0,8}?[，,。]\s*(?:主要表现在|主要表现为|具体表现为|表现在|主要是|主要有|比如|例如|如)[：:，,]?").unwrap()
     });
     let m = re.find(item)?;
     let rest = clean(&item[m.end()..]);
     (rest.chars().count() >= 4).then_some(rest)
+}
+
+/// The problems a lead-in lists as examples separated by 、 ("依申请公开工作规范性还有待提高、
+/// 政务公开内容的深度和广度还有待提升、政务公开队伍建设有待加强等"): only where every piece is a
+/// whole problem, ending on what is lacking (有待提高, 不够及时, 不足, 欠缺 …); a list of subjects
+/// sharing one predicate ("政务公开、政策解读等工作有待加强") is one problem.
+fn listed_examples(rest: &str) -> Option<Vec<String>> {
+    static LACKING: OnceLock<Regex> = OnceLock::new();
+    let lacking = LACKING.get_or_init(|| {
+        Regex::new(
+            r"(?:(?:有待|亟待|仍需|还需|尚需|需要|需)\p{Han}{1,6}|不足|不够\p{Han}{0,4}|不强|不高|不到位|不及时|不全面|不规范|不完善|不健全|欠缺|滞后|薄弱|较少|较弱|单一)$",
+        )
+        .unwrap()
+    });
+    let body = rest
+        .trim_end_matches(['。', '；', ';'])
+        .trim_end_matches("等方面的问题")
+        .trim_end_matches("等方面问题")
+        .trim_end_matches("等问题")
+        .trim_end_matches("等不足")
+        .trim_end_matches('等');
+    let whole = |p: &&str| p.chars().count() >= 4 && lacking.is_match(p);
+    // Clauses apart by commas, likewise ("如认识程度需要进一步提高，公开内容需进一步拓展，…"),
+    // unless one goes on from the one before ("…认识不足，导致相关工作相对滞后": one problem).
+    const GOES_ON: &[&str] = &[
+        "导致", "造成", "致使", "以致", "从而", "进而", "使得", "影响",
+    ];
+    [&['、'][..], &['，', ',']].iter().find_map(|seps| {
+        let pieces: Vec<&str> = body.split(*seps).map(str::trim).collect();
+        // (A piece of several sentences is no clause of one list.)
+        let goes_on = |p: &&str| GOES_ON.iter().any(|w| p.starts_with(w)) || p.contains('。');
+        (pieces.len() >= 2 && pieces.iter().all(whole) && !pieces.iter().any(goes_on))
+            .then(|| pieces.iter().map(|p| p.to_string()).collect())
+    })
 }
 
 fn clean(s: &str) -> String {
