@@ -56,6 +56,7 @@ mod hunt31_shapes;
 mod hunt32_shapes;
 mod hunt33_shapes;
 mod hunt34_shapes;
+mod hunt35_shapes;
 mod hunt36_shapes;
 mod hunt6_shapes;
 mod hunt7_shapes;

@@ -326,6 +326,9 @@ fn year_apart_after(lines: &[(usize, &str)], idx: usize, cc: &str) -> Option<usi
     bare_year(line.trim()).then(|| off + line.trim_end().len())
 }
 
+/// Words a preface's sentence opens with, which no agency's name does.
+const PROSE_OPENERS: &[&str] = &["本报告", "本年度报告", "根据", "依据", "按照", "依照", "由"];
+
 /// The end of the next non-empty line after line `idx` when it is an agency in parentheses
 /// and nothing else, or (`bare`) the agency alone: the agency a title names below itself.
 fn agency_after(lines: &[(usize, &str)], idx: usize, bare: bool) -> Option<usize> {
@@ -335,7 +338,14 @@ fn agency_after(lines: &[(usize, &str)], idx: usize, bare: bool) -> Option<usize
     let t = line.trim();
     let inner = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(inner) => inner.trim(),
-        None if bare && !t.contains(['。', '，', ',', '；', ':', '：', ' ']) => t,
+        // (Not a sentence of the preface wrapped after the title's line: `本报告由某局根据《中华
+        // 人民共和国政府` ends as an agency does.)
+        None if bare
+            && !t.contains(['。', '，', ',', '；', ':', '：', ' ', '《', '》'])
+            && !PROSE_OPENERS.iter().any(|w| t.starts_with(w)) =>
+        {
+            t
+        }
         None => return None,
     };
     let lead = line.len() - line.trim_start().len();
