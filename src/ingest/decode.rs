@@ -1,7 +1,7 @@
 //! Bytes → UTF-8 text: BOMs, UTF-16 without BOM, UTF-8, and legacy Chinese encodings (GBK/GB18030,
 //! Big5) detected by `chardetng`. Refuses binary input with a reason a user understands.
 
-use super::{mixed, mojibake};
+use super::{mixed, mojibake, utf8_as_gbk};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decoded text, the name of the encoding it was read as, and what was repaired on the way
@@ -96,9 +96,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 /// A valid UTF-8 text, or the report under it when it is mojibake (UTF-8 or GBK bytes once read
-/// as Windows-1252 and saved again), undone with a warning.
+/// as Windows-1252, or UTF-8 bytes once read as GBK, and saved again), undone with a warning.
 fn utf8_text(s: std::borrow::Cow<str>) -> Result<Decoded, String> {
-    if let Some(r) = mojibake::undo(&s) {
+    if let Some(r) = mojibake::undo(&s).or_else(|| utf8_as_gbk::undo(&s)) {
         let mut d = finish(r.text, UTF_8, false)?;
         d.warnings.push(format!(
             "encoding: the text was mojibake ({}); it was turned back into the characters it stood for",

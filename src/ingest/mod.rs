@@ -44,6 +44,7 @@ mod rtf;
 mod scripted;
 mod stray_markup;
 pub mod t2s;
+mod utf8_as_gbk;
 mod word97;
 mod word97_lists;
 

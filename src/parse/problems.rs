@@ -19,6 +19,11 @@ pub fn split_problems(body: &str) -> Problems {
 /// [`split_problems`] for a report of `year` (when known): a sentence about a later year
 /// opens the improvements even with no cue word.
 pub fn split_problems_of_year(body: &str, year: Option<i32>) -> Problems {
+    // Characters a decoder could not read (U+FFFD, a text whose bytes were once read in another
+    // encoding) may be the marks between the items (。；一是): their count is not known.
+    if body.matches('\u{fffd}').nth(1).is_some() {
+        return Problems::default();
+    }
     let text = join_hard_wraps(body);
     let cut = improvement_start(&text, year);
     let (p, i) = text.split_at(cut);
