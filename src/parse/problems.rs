@@ -20,8 +20,10 @@ pub fn split_problems(body: &str) -> Problems {
 /// opens the improvements even with no cue word.
 pub fn split_problems_of_year(body: &str, year: Option<i32>) -> Problems {
     // Characters a decoder could not read (U+FFFD, a text whose bytes were once read in another
-    // encoding) may be the marks between the items (。；一是): their count is not known.
-    if body.matches('\u{fffd}').nth(1).is_some() {
+    // encoding) may be the marks between the items (。；一是): their count is not known. (Not a
+    // stray one or two in a long part: a file with a damaged byte keeps its items.)
+    let unread = body.matches('\u{fffd}').count();
+    if unread >= 2 && unread * 100 >= body.chars().count() {
         return Problems::default();
     }
     let text = join_hard_wraps(body);
