@@ -108,7 +108,8 @@ fn no_problem_item_is_lost() {
             }
         }
     }
-    // The corpus has 23 problem items, every one in a taxonomy theme.
+    // The corpus has 24 problem items (taishan 2021's two listed after 如 were one item before),
+    // every one in a taxonomy theme.
     let list = themes::themes(
         corpus(),
         ItemKind::Problems,
@@ -116,7 +117,7 @@ fn no_problem_item_is_lost() {
         By::Year,
         None,
     );
-    assert_eq!(themes::items(corpus(), ItemKind::Problems).len(), 23);
+    assert_eq!(themes::items(corpus(), ItemKind::Problems).len(), 24);
     assert!(list.iter().all(|t| t.origin == Origin::Taxonomy));
 }
 
