@@ -1204,8 +1204,11 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if short && !states_a_fact(compact) {
-        if let Some(kind) = classify(compact).filter(|_| !names_an_agency(compact)) {
+    if short {
+        // (The subject first: most short lines have none, and then no more is asked.)
+        if let Some(kind) =
+            classify(compact).filter(|_| !names_an_agency(compact) && !states_a_fact(compact))
+        {
             // A short line with a table subject or other strong subject is a heading.
             out.push(whole_line(kind));
             return;
@@ -1217,8 +1220,7 @@ fn find_candidates(line: &str, off: usize, out: &mut Vec<Candidate>) {
         .strip_suffix('。')
         .filter(|t| t.ends_with("情况") && t.chars().count() <= 30)
         .filter(|t| !t.contains(['。', '，', ',', '；', ';']) && !names_an_agency(t))
-        .filter(|t| !states_a_fact(t))
-        .and_then(classify)
+        .and_then(|t| classify(t).filter(|_| !states_a_fact(t)))
         .filter(|k| {
             (SectionKind::DisclosureTable..=SectionKind::ReviewLitigationTable).contains(k)
         });
