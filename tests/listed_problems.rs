@@ -34,6 +34,16 @@ fn examples_listed_after_a_lead_in_are_the_problems() {
     ] {
         assert_eq!(problems_of(&sentence), [A, B, C], "{sentence}");
     }
+    // A clause saying a shortcoming still exists is one (a real 2021 page).
+    let exists = "主要存在问题：信息公开的便民性还需进一步提高，培训和宣传力度还需加大，政府信息公开不全面、不完整的情况还一定程度存在。";
+    assert_eq!(
+        problems_of(exists),
+        [
+            "信息公开的便民性还需进一步提高",
+            "培训和宣传力度还需加大",
+            "政府信息公开不全面、不完整的情况还一定程度存在"
+        ]
+    );
 }
 
 #[test]
@@ -48,7 +58,7 @@ fn one_problem_with_clauses_stays_one() {
     let goes_on = "存在的主要问题：政务信息公开责任传导有待进一步加强，个别股室对政务信息及时公开的认识不足，导致相关工作相对滞后。";
     assert_eq!(problems_of(goes_on).len(), 1);
     // A clause that names no lack.
-    let plain = "主要存在问题：信息公开的便民性还需进一步提高，培训和宣传力度还需加大，政府信息公开不全面的情况还一定程度存在。";
+    let plain = "主要存在问题：信息公开的便民性还需进一步提高，培训和宣传工作按计划开展。";
     assert_eq!(problems_of(plain).len(), 1);
 }
 

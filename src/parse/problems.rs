@@ -373,13 +373,13 @@ fn after_lead_in(item: &str) -> Option<String> {
 
 /// The problems a lead-in lists as examples separated by 、 ("依申请公开工作规范性还有待提高、
 /// 政务公开内容的深度和广度还有待提升、政务公开队伍建设有待加强等"): only where every piece is a
-/// whole problem, ending on what is lacking (有待提高, 不够及时, 不足, 欠缺 …); a list of subjects
+/// whole problem, ending on what is lacking (有待提高, 不够及时, 不足, 欠缺, …的情况仍然存在 …); a list of subjects
 /// sharing one predicate ("政务公开、政策解读等工作有待加强") is one problem.
 fn listed_examples(rest: &str) -> Option<Vec<String>> {
     static LACKING: OnceLock<Regex> = OnceLock::new();
     let lacking = LACKING.get_or_init(|| {
         Regex::new(
-            r"(?:(?:有待|亟待|仍需|还需|尚需|需要|需)\p{Han}{1,6}|不足|不够\p{Han}{0,4}|不强|不高|不到位|不及时|不全面|不规范|不完善|不健全|欠缺|滞后|薄弱|较少|较弱|单一)$",
+            r"(?:(?:有待|亟待|仍需|还需|尚需|需要|需)\p{Han}{1,6}|不足|不够\p{Han}{0,4}|不强|不高|不到位|不及时|不全面|不规范|不完善|不健全|欠缺|滞后|薄弱|较少|较弱|单一|(?:情况|现象|问题)\p{Han}{0,8}存在)$",
         )
         .unwrap()
     });
@@ -398,8 +398,13 @@ fn listed_examples(rest: &str) -> Option<Vec<String>> {
     ];
     [&['、'][..], &['，', ',']].iter().find_map(|seps| {
         let pieces: Vec<&str> = body.split(*seps).map(str::trim).collect();
-        // (A piece of several sentences is no clause of one list.)
-        let goes_on = |p: &&str| GOES_ON.iter().any(|w| p.starts_with(w)) || p.contains('。');
+        // (A piece of several sentences, or of several clauses in a list by 、, is no item.)
+        let clauses = seps.contains(&'、');
+        let goes_on = |p: &&str| {
+            GOES_ON.iter().any(|w| p.starts_with(w))
+                || p.contains('。')
+                || (clauses && p.contains(['，', ',']))
+        };
         (pieces.len() >= 2 && pieces.iter().all(whole) && !pieces.iter().any(goes_on))
             .then(|| pieces.iter().map(|p| p.to_string()).collect())
     })
