@@ -19,18 +19,24 @@ use crate::common;
 use common::template_doc::{cell, html, template_document, text, Block, Table};
 use common::{assert_variants_keep_facts, assert_variants_keep_facts_but, keyed_reports, Variant};
 
+/// A grid row's printed cells (each merged cell once, where it starts) and how many positions
+/// its merged cells cover beyond those.
+fn printed_cells(row: &[(String, bool)]) -> (Vec<&str>, usize) {
+    let cells = row
+        .iter()
+        .filter(|(_, first)| *first)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    (cells, row.iter().filter(|(_, first)| !*first).count())
+}
+
 /// A table a row a line as the crawlers print one: `a | b | c |`, the positions a merged cell
 /// covers as pipes after the row's last cell.
 fn row_lines(t: &Table) -> String {
     common::template_doc::grid(t)
         .into_iter()
         .map(|row| {
-            let cells: Vec<&str> = row
-                .iter()
-                .filter(|(_, first)| *first)
-                .map(|(t, _)| t.as_str())
-                .collect();
-            let covered = row.iter().filter(|(_, first)| !*first).count();
+            let (cells, covered) = printed_cells(&row);
             format!("{} |{}", cells.join(" | "), " |".repeat(covered))
         })
         .collect::<Vec<_>>()
@@ -354,12 +360,7 @@ fn table_three_rows_broken_at_their_blank_cells() {
 fn row_end_cells(t: &Table, opened: bool) -> String {
     let mut out = Vec::new();
     for row in common::template_doc::grid(t) {
-        let cells: Vec<&str> = row
-            .iter()
-            .filter(|(_, first)| *first)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        let covered = row.iter().filter(|(_, first)| !*first).count();
+        let (cells, covered) = printed_cells(&row);
         if opened {
             out.push("|".to_string());
         }
