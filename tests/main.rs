@@ -74,6 +74,7 @@ mod metamorphic;
 mod misread_subsections;
 mod ocr_shapes;
 mod ofd;
+mod page_foot;
 mod part_banners;
 mod pasted_tables;
 mod pdf;

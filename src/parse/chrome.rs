@@ -32,6 +32,21 @@ const EXACT: &[&str] = &[
     "来源:",
     "附件:",
     "附件下载",
+    // A page's foot: its tool bar squashed ("打印 关闭", "[ 打印本页 ] [ 关闭窗口 ]"), its lists
+    // of other pages' links, and a wiki mirror's.
+    "打印关闭",
+    "【打印】【关闭】",
+    "[打印][关闭]",
+    "打印本页关闭窗口",
+    "[打印本页][关闭窗口]",
+    "【打印本页】【关闭窗口】",
+    "扫一扫",
+    "网站纠错",
+    "相关文章",
+    "相关阅读",
+    "相关文件",
+    "相关词条",
+    "热门词条",
     // A table of contents' heading (its entries are `toc_entry`).
     "目录",
 ];
@@ -69,6 +84,24 @@ const PREFIX: &[&str] = &[
     "【字体",
     "索引号:",
     "信息索引号",
+    // A page's foot after the report (where no sign-off ends it): the links to the pages
+    // before and after, its editor, its counters, its share and follow prompts.
+    // (With their colons, which keep them to short lines and off prose wrapped before
+    // `点击量达…`; a one-line crawl that holds the whole report is never read as one.)
+    "上一篇:",
+    "下一篇:",
+    "责任编辑:",
+    "(责任编辑:",
+    "编辑:",
+    "审核:",
+    "发布人:",
+    "阅读量:",
+    "阅读次数:",
+    "点击量:",
+    "点击数:",
+    "点击次数:",
+    "分享:",
+    "更多精彩内容",
     // Breadcrumbs ("当前位置:首页>政务公开>政府信息公开年报"): they name the report's column,
     // and would otherwise pass for its title.
     "当前位置",
@@ -612,6 +645,12 @@ const INLINE: &[(&str, Reach)] = &[
     ("相关附件", Reach::Word),
     ("相关新闻", Reach::Word),
     ("相关文件", Reach::Word),
+    ("相关文章", Reach::Word),
+    ("相关阅读", Reach::Word),
+    ("相关词条", Reach::Word),
+    ("热门词条", Reach::Word),
+    ("网站纠错", Reach::Word),
+    ("联络我们", Reach::Word),
     ("附件下载", Reach::Word),
     ("我要纠错", Reach::Word),
     ("网站地图", Reach::Word),
@@ -1195,7 +1234,13 @@ pub fn inline_spans(line: &str) -> Vec<std::ops::Range<usize>> {
     }
     if let Some(s) = found {
         // Keep the separators that close the report's last words out of the chrome.
-        let s = s - (line[..s].len() - line[..s].trim_end_matches(['【', '[']).len());
+        // (And an opening bracket before it, also one a space apart: `[ 打印本页 ]`.)
+        let opened = line[..s].trim_end_matches(['【', '[', ' ']);
+        let s = if opened.len() < line[..s].trim_end_matches(' ').len() {
+            opened.len()
+        } else {
+            s
+        };
         out.push(s..line.len());
     }
     out
@@ -1501,6 +1546,7 @@ const SITE_ONLY_WORDS: &[&str] = &[
     "搜索",
     "网站地图",
     "联系我们",
+    "联络我们",
 ];
 
 /// A short line of menu items and page chrome with a site's own word among them (`无障碍 长者
