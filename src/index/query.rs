@@ -100,6 +100,12 @@ pub fn parse_query(q: &str) -> Result<ParsedQuery, String> {
             join_next = true;
             continue;
         }
+        if !quoted && reads_as_a_figure_condition(t) {
+            return Err(format!(
+                "'{t}' is a figure condition, not a word: give it as --where, e.g. \
+                 --where 'requests.new_received.total>10'"
+            ));
+        }
         let norm = normalize_str(t);
         if !norm.chars().any(tokenize::is_run_char) {
             return Err(format!("'{t}' has no letters or characters to search for"));
@@ -318,6 +324,16 @@ pub struct Condition {
     pub key: String,
     pub op: String,
     pub value: f64,
+}
+
+/// A query word that compares (`>`, `<=`, `＞10`, `申请>10`): a figure condition typed as a
+/// search word, which would find nothing, or fail as having no characters to search for.
+fn reads_as_a_figure_condition(t: &str) -> bool {
+    let Some(at) = t.find(['>', '<', '＞', '＜', '≥', '≤']) else {
+        return false;
+    };
+    let after = t[at..].trim_start_matches(['>', '<', '=', '＞', '＜', '＝', '≥', '≤']);
+    after.is_empty() || after.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// `requests.new_received.total>10`; errors name the problem.
@@ -741,5 +757,18 @@ mod tests {
         assert!(parse_condition("requests.nope.total>10").is_err());
         assert!(parse_years("2024..2021").is_err());
         assert_eq!(parse_years("2021..2024").unwrap(), (2021, 2024));
+    }
+
+    /// A figure condition typed as words is pointed to --where; words around a bracket or an
+    /// arrow that compare nothing stay words.
+    #[test]
+    fn a_figure_condition_typed_as_words_points_to_where() {
+        for q in ["申请 > 10", "申请>10", "申请 ＞10", "收到 >= 5", "申请 <"] {
+            let e = parse_query(q).unwrap_err();
+            assert!(e.contains("--where"), "{q}: {e}");
+        }
+        for q in ["政策解读", "<<条例>>", "首页>政务公开", "平台 -培训"] {
+            assert!(parse_query(q).is_ok(), "{q}");
+        }
     }
 }
