@@ -171,7 +171,7 @@ fn has_blanks(k: &Keyed, table: &str, columns: usize) -> bool {
 }
 
 /// Each variant as tab rows and as a web page keeps every fact of the key; where `known_loss`
-/// holds for a report, it reads no figure wrong (its losses are the README's known ones).
+/// holds for a report, it reads no figure wrong (its losses are the known ones of docs/parsing.md).
 fn keeps_every_fact(
     what: &str,
     known_loss: impl Fn(&Keyed) -> bool,
@@ -232,7 +232,7 @@ fn table_four_groups_in_the_order_its_header_names() {
 
 #[test]
 fn table_four_as_three_labelled_rows_in_any_order() {
-    // Three rows with blank cells are still lost (shanghai 2019: README, known losses).
+    // Three rows with blank cells are still lost (shanghai 2019: docs/parsing.md, known losses).
     let blanks = |k: &Keyed| has_blanks(k, "review_litigation", 5);
     let made = keeps_every_fact("rows", blanks, |k| {
         if !has_review(k) {
