@@ -237,3 +237,52 @@ fn the_real_hongze_reports_are_one_agency() {
     let t: Value = serde_json::from_str(&ok(&o)).unwrap();
     assert_eq!(t["years"], serde_json::json!([2024]));
 }
+
+/// 政府 for 人民政府: shuyang-county-gov-2025 as shipped (沐阳县人民政府), its text again as 2024
+/// signed with the short name every county writes (沐阳县政府), and as its office's (沐阳县人民
+/// 政府办公室 2024), indexed: the government's two names are one agency over the years, its
+/// office another.
+#[test]
+fn a_short_form_of_the_name_is_the_same_agency_over_the_years() {
+    let root = support::scratch("agency-identity-short");
+    let reports = root.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let text = std::fs::read_to_string("corpus/shuyang-county-gov-2025.md").unwrap();
+    let variant = |name: &str| {
+        text.replace("沐阳县人民政府", name)
+            .replace("2025年", "2024年")
+            .replace("2025 年", "2024 年")
+    };
+    std::fs::write(reports.join("shuyang-2025.md"), &text).unwrap();
+    std::fs::write(reports.join("shuyang-2024.md"), variant("沐阳县政府")).unwrap();
+    std::fs::write(
+        reports.join("shuyang-office-2024.md"),
+        variant("沐阳县人民政府办公室"),
+    )
+    .unwrap();
+    let idx = root.join("idx");
+    support::build_index(&reports, &idx);
+    let idx = idx.to_str().unwrap();
+    for name in ["沐阳县人民政府", "沐阳县政府"] {
+        let o = gongkai(&["compare", name, "--index", idx, "--json"]);
+        let t: Value = serde_json::from_str(&ok(&o)).unwrap();
+        assert_eq!(t["years"], serde_json::json!([2024, 2025]), "{name}");
+        assert_eq!(
+            t["agencies"],
+            serde_json::json!(["沐阳县政府", "沐阳县人民政府"]),
+            "{name}"
+        );
+    }
+    // Last year's report under the short name is the previous one.
+    let o = gongkai(&["themes", "--reuse", "--index", idx, "--json"]);
+    let rows = lines(&ok(&o));
+    let latest = rows
+        .iter()
+        .find(|r| file_name(&r["source"]) == "shuyang-2025.md")
+        .unwrap();
+    assert_eq!(file_name(&latest["previous"]["source"]), "shuyang-2024.md");
+    // The office is another agency.
+    let o = gongkai(&["compare", "办公室", "--index", idx, "--json"]);
+    let t: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert_eq!(t["years"], serde_json::json!([2024]));
+}
