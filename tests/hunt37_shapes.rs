@@ -1,4 +1,4 @@
-//! The metadata of real crawled reports (the thirty-seventh hunt: 74 openings of 2010–2025
+//! The metadata of real crawled reports (the thirty-seventh hunt: 81 openings of 2010–2025
 //! reports of every kind of agency and place: State Council departments, provincial
 //! departments, autonomous prefectures, counties and banners, leagues, 苏木, districts and
 //! sub-districts of the municipalities, townships, development zones, tax, customs, weather,
