@@ -50,6 +50,8 @@ const AGENCY_SUFFIXES: &[&str] = &[
     "市",
     "镇",
     "乡",
+    // Inner Mongolia's townships (`正蓝旗扎格斯台苏木`), as 乡 elsewhere.
+    "苏木",
     "街道办事处",
     // A sub-district often names itself without 办事处 (`仓前街道`).
     "街道",
@@ -201,24 +203,6 @@ pub fn metadata(
         agency = glued.as_ref().map(|g| g.0.clone());
     }
     if agency.is_none() {
-        static BY_RE: OnceLock<Regex> = OnceLock::new();
-        let by = re(&BY_RE, r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制)");
-        let pre = section_text(text, outline, SectionKind::Preamble);
-        // "由某乡人民政府党政办公室编制": the government's internal office compiled its report.
-        agency = by
-            .captures(&pre)
-            .map(|c| {
-                let a = &c[1];
-                ["党政综合办公室", "党政办公室", "党政办"]
-                    .iter()
-                    .find_map(|o| a.strip_suffix(o))
-                    .filter(|g| g.ends_with("人民政府") || g.ends_with("街道办事处"))
-                    .unwrap_or(a)
-                    .to_string()
-            })
-            .filter(|a| plausible_agency(a));
-    }
-    if agency.is_none() {
         agency = undated_sign_off(&lines, &outline.chrome);
     }
     if agency.is_none() {
@@ -234,6 +218,30 @@ pub fn metadata(
     };
     if agency.is_none() {
         agency = preface_named.as_ref().and_then(|n| n.0.clone());
+    }
+    if agency.is_none() {
+        static BY_RE: OnceLock<Regex> = OnceLock::new();
+        // (Also with the rules it followed between: "本年度报告由某办公室根据《…》…编制".)
+        let by = re(
+            &BY_RE,
+            r"由([\p{Han}（）()]{3,30}?)(?:编制|制作|负责编制|组织编制|(?:根据|依据|按照)[^。；\n]{0,300}?编制)",
+        );
+        let pre = section_text(text, outline, SectionKind::Preamble);
+        // "由某乡人民政府党政办公室编制", "由某区人民政府办公室根据《…》编制": the government's
+        // internal office compiled its report (a report of the office's own names it in its
+        // title). After the title the preface names, which is the report's own.
+        agency = by
+            .captures(&pre)
+            .map(|c| {
+                let a = &c[1];
+                ["党政综合办公室", "党政办公室", "党政办", "办公室"]
+                    .iter()
+                    .find_map(|o| a.strip_suffix(o))
+                    .filter(|g| g.ends_with("人民政府") || g.ends_with("街道办事处"))
+                    .unwrap_or(a)
+                    .to_string()
+            })
+            .filter(|a| plausible_agency(a));
     }
     // Last, the title the file was saved under, then a PDF's own: what the text never says.
     let (file_agency, file_year) = if agency.is_none() || year.is_none() {
@@ -564,6 +572,15 @@ fn bare_year_with_nian(t: &str) -> Option<String> {
     );
     if let Some(c) = end.captures(t) {
         return Some(format!("{}({}年)", &c[1], &c[2]));
+    }
+    // "耿马自治县2021政府信息公开工作年度报告": between the name and the report's subject.
+    static MIDDLE_RE: OnceLock<Regex> = OnceLock::new();
+    let middle = re(
+        &MIDDLE_RE,
+        r"^(.*\p{Han})\s*((?:19|20)\d{2})\s*((?:政府信息公开|政务公开|信息公开).*(?:报告|年报).*)$",
+    );
+    if let Some(c) = middle.captures(t) {
+        return Some(format!("{}{}年{}", &c[1], &c[2], &c[3]));
     }
     start.captures(t).map(|c| format!("{}年{}", &c[1], &c[2]))
 }
@@ -1064,7 +1081,8 @@ pub(crate) fn date_start(t: &str) -> Option<usize> {
 /// the report's publication.
 const NOT_PUBLICATION: &[&str] = &[
     "更新", "修改", "打印", "访问", "浏览", "统计", "截止", "生成", "下载", "检索", "点击", "录入",
-    // A mail's: sent or received.
+    // An info table's 生效日期/废止日期: when the record takes effect or lapses.
+    "生效", "废止", // A mail's: sent or received.
     "发送", "接收", "收到", "收件", "寄件",
 ];
 

@@ -13,27 +13,71 @@ const ALIASES: &str = include_str!("../../data/region_aliases.tsv");
 /// Names gone since 2008 (renamed, upgraded, merged), each with its successor's code.
 const HISTORY: &str = include_str!("../../data/region_history.tsv");
 
-/// The peoples an autonomous prefecture's name holds after its place ("恩施土家族苗族自治州").
+/// The peoples an autonomous prefecture's, county's or banner's name holds after its place
+/// ("恩施土家族苗族自治州", "耿马傣族佤族自治县"): the 55 minority peoples, and the forms
+/// without 族 that Xinjiang's and Inner Mongolia's names print (木垒哈萨克自治县).
 const PEOPLES: &[&str] = &[
-    "土家族",
-    "苗族",
-    "侗族",
-    "藏族",
-    "羌族",
-    "彝族",
-    "布依族",
-    "哈尼族",
-    "壮族",
-    "傣族",
-    "白族",
-    "景颇族",
-    "傈僳族",
-    "回族",
-    "朝鲜族",
     "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "高山族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "各族",
     "蒙古",
     "柯尔克孜",
     "哈萨克",
+    "锡伯",
+    "塔吉克",
 ];
 
 /// City-level names in the list that stand for "the counties directly under the province".
@@ -78,16 +122,26 @@ fn divisions() -> &'static Divisions {
                 Some((it.next()?.to_string(), it.next()?.trim().to_string()))
             })
             .collect::<Vec<(String, String)>>();
-        // Autonomous prefectures as reports name them: 恩施州, 海南州, 延边州 (the place
-        // without its peoples).
+        // Autonomous prefectures, counties and banners as reports name them: 恩施州, 海南州,
+        // 湘西自治州, 耿马自治县 (the place without its peoples).
         let short_prefectures: Vec<(String, String)> = entries
             .iter()
-            .filter_map(|(code, name)| {
-                let mut place = name.strip_suffix("自治州")?;
+            .flat_map(|(code, name)| {
+                let ending = ["自治州", "自治县", "自治旗"]
+                    .into_iter()
+                    .find(|e| name.ends_with(e));
+                let mut place = ending.map_or("", |e| &name[..name.len() - e.len()]);
+                let whole = place.len();
                 while let Some(p) = PEOPLES.iter().find_map(|w| place.strip_suffix(w)) {
                     place = p;
                 }
-                (place.chars().count() >= 2).then(|| (code.clone(), format!("{place}州")))
+                let shorts = match ending {
+                    _ if place.chars().count() < 2 || place.len() == whole => vec![],
+                    Some("自治州") => vec![format!("{place}州"), format!("{place}自治州")],
+                    Some(e) => vec![format!("{place}{e}")],
+                    None => vec![],
+                };
+                shorts.into_iter().map(|s| (code.clone(), s))
             })
             .collect();
         entries.extend(short_prefectures);
