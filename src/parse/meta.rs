@@ -1081,9 +1081,10 @@ pub(crate) fn date_start(t: &str) -> Option<usize> {
 /// the report's publication.
 const NOT_PUBLICATION: &[&str] = &[
     "更新", "修改", "打印", "访问", "浏览", "统计", "截止", "生成", "下载", "检索", "点击", "录入",
-    // An info table's 生效日期/废止日期: when the record takes effect or lapses.
-    "生效", "废止", // A mail's: sent or received.
+    // A mail's: sent or received.
     "发送", "接收", "收到", "收件", "寄件",
+    // An info table's 生效日期/废止日期: when the record takes effect or lapses.
+    "生效", "废止",
 ];
 
 /// A date after a label anywhere in `t` (a line without its white space): "发布时间：…",

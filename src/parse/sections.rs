@@ -2100,6 +2100,21 @@ fn title_extent(
         }
         seen += 1;
     }
+    // A heading sentence at the start of its line, closed by its 。 or colon where the window
+    // ends (`(一)主动公开政府信息。2022年，…`): the whole of it is the title, where it reads as
+    // one (short, no comma, no figure, no closing word that ends a title before its text:
+    // `平台建设方面及时更新网站。`); else the subject words would cut it at 主动公开 and give
+    // 政府信息。 to the text.
+    if cut.is_none() && !inline && after[window_end..].starts_with(['。', '：', ':']) {
+        let head = &after[..window_end];
+        if head.chars().count() <= 16
+            && !STRONG_END.iter().any(|w| head.contains(w))
+            && !head.contains(['，', '；', ',', ';', '、'])
+            && !head.chars().any(|c| c.is_ascii_digit())
+        {
+            return window_end;
+        }
+    }
     if let Some(cut) = cut {
         // A heading at the start of its line ends at the cut; one run into a flattened body may
         // also have its text glued on before the cut ("平台建设我局通过微信公众号…").

@@ -225,6 +225,41 @@ fn run_in_titles_keep_their_text() {
     );
 }
 
+/// A heading sentence closed by its 。 at the start of its line is the title whole, where it
+/// reads as one (short, no comma, no figure): `政府信息。` was the text's first words; one with
+/// a comma is cut at its closing word as before.
+#[test]
+fn a_heading_sentence_closed_by_its_stop_is_the_title() {
+    let text = "某委2022年政府信息公开工作年度报告\n一、总体情况\n本委坚持依法公开。\n\
+        （一）主动公开政府信息。全年共发布信息220多篇。\n\
+        （二）依申请公开工作有序推进。全年未收到申请。\n\
+        （三）政府信息管理方面，全年规范发布信息。\n\
+        （四）平台建设。依托门户网站发布信息。\n";
+    let report = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
+    let got: Vec<(SectionKind, &str, &str)> = report
+        .sections
+        .iter()
+        .skip(1)
+        .map(|s| {
+            (
+                s.kind,
+                s.title.as_deref().unwrap_or(""),
+                s.text.get(..12).unwrap_or(&s.text),
+            )
+        })
+        .collect();
+    use SectionKind::*;
+    assert_eq!(
+        got,
+        [
+            (Proactive, "(一)主动公开政府信息", "全年共发"),
+            (OnRequest, "(二)依申请公开工作有序推进", "全年未收"),
+            (Management, "(三)政府信息管理方面", "，全年规"),
+            (Platforms, "(四)平台建设", "依托门户"),
+        ]
+    );
+}
+
 /// A heading's number tells what its words leave open: 二、 worded as 主动公开 is table 二
 /// when no heading of the table's own words follows; （一） worded as the table under 一 is
 /// the subsection when the table's own heading follows. Headings worded otherwise
