@@ -14,34 +14,8 @@
 
 use crate::common;
 
-use common::template_doc::{html, tab_table, template_document, text, Block};
-use common::{assert_variants_keep_facts, keyed_reports, Keyed, Variant};
-
-/// The template document without its title and without the agency's line of its sign-off (its
-/// date kept): nothing but `opening` names the agency.
-fn untitled(k: &Keyed, opening: Vec<Block>) -> Vec<Block> {
-    let agency = k.key["agency"].as_str().unwrap_or("").to_string();
-    let mut doc: Vec<Block> = template_document(k)
-        .into_iter()
-        .filter(|b| match b {
-            Block::Title(_) => false,
-            Block::SignOff(s) => *s != agency,
-            _ => true,
-        })
-        .collect();
-    let first_heading = doc
-        .iter()
-        .position(|b| matches!(b, Block::Heading(..)))
-        .unwrap_or(0);
-    for (i, b) in opening.into_iter().enumerate() {
-        doc.insert(first_heading + i, b);
-    }
-    doc
-}
-
-fn as_text(doc: &[Block]) -> String {
-    text(doc, &|_, h| Some(h.to_string()), &tab_table, "\n")
-}
+use common::template_doc::{as_text, html, template_document, untitled, Block};
+use common::{assert_variants_keep_facts, keyed_named, Variant};
 
 /// The report's title said in its preface after the verb that publishes it.
 fn preface_forms(agency: &str, year: i64) -> Vec<(&'static str, String)> {
@@ -81,17 +55,10 @@ fn reports_named_only_in_their_preface() {
     );
 }
 
-fn keyed(prefix: &str) -> Keyed {
-    keyed_reports()
-        .into_iter()
-        .find(|k| k.name.starts_with(prefix))
-        .unwrap()
-}
-
 /// guangzhou 2022 named only so: its agency, its year and its place.
 #[test]
 fn a_preface_names_the_agency_and_its_place() {
-    let k = keyed("guangzhou");
+    let k = keyed_named("guangzhou");
     for (verb, para) in preface_forms("广州市医疗保障局", 2022) {
         let r = gongkai::report_from_bytes(
             "p.txt",
@@ -109,7 +76,7 @@ fn a_preface_names_the_agency_and_its_place() {
 /// 公布` gave the agency `现将沐阳县人民政府`.
 #[test]
 fn the_publishing_verb_is_no_part_of_the_name() {
-    let k = keyed("shuyang");
+    let k = keyed_named("shuyang");
     let r = gongkai::report_from_bytes("p.txt", as_text(&untitled(&k, vec![])).as_bytes()).unwrap();
     assert_eq!(r.agency.as_deref(), Some("沐阳县人民政府"));
     assert_eq!(r.region.county.as_deref(), Some("沭阳县"));

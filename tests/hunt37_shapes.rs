@@ -15,35 +15,9 @@
 
 use crate::common;
 
-use common::template_doc::{html, tab_table, template_document, text, Block};
-use common::{assert_variants_keep_facts, keyed_reports, Keyed, Variant};
+use common::template_doc::{as_text, html, template_document, untitled, Block};
+use common::{assert_variants_keep_facts, keyed_named, Keyed, Variant};
 use gongkai::model::Report;
-
-/// The template document without its title and without the agency's line of its sign-off (its
-/// date kept), `opening` before its first heading: nothing but `opening` names the agency.
-fn untitled(k: &Keyed, opening: Vec<Block>) -> Vec<Block> {
-    let agency = k.key["agency"].as_str().unwrap_or("").to_string();
-    let mut doc: Vec<Block> = template_document(k)
-        .into_iter()
-        .filter(|b| match b {
-            Block::Title(_) => false,
-            Block::SignOff(s) => *s != agency,
-            _ => true,
-        })
-        .collect();
-    let first_heading = doc
-        .iter()
-        .position(|b| matches!(b, Block::Heading(..)))
-        .unwrap_or(0);
-    for (i, b) in opening.into_iter().enumerate() {
-        doc.insert(first_heading + i, b);
-    }
-    doc
-}
-
-fn as_text(doc: &[Block]) -> String {
-    text(doc, &|_, h| Some(h.to_string()), &tab_table, "\n")
-}
 
 fn both(label: &str, doc: &[Block], out: &mut Vec<Variant>) {
     out.push(Variant::new(
@@ -211,16 +185,9 @@ fn a_year_printed_without_its_nian() {
     );
 }
 
-fn keyed(prefix: &str) -> Keyed {
-    keyed_reports()
-        .into_iter()
-        .find(|k| k.name.starts_with(prefix))
-        .unwrap()
-}
-
 /// guangzhou 2022's document, titled `title` (its own agency's lines left out).
 fn titled_so(title: &str) -> Report {
-    let k = keyed("guangzhou");
+    let k = keyed_named("guangzhou");
     let doc: Vec<Block> = std::iter::once(Block::Title(title.to_string()))
         .chain(untitled(&k, vec![]))
         .collect();

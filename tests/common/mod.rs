@@ -325,6 +325,14 @@ pub struct Keyed {
     pub baseline: Score,
 }
 
+/// The keyed report whose name starts with `prefix` (`guangzhou`, `shanghai-gov`).
+pub fn keyed_named(prefix: &str) -> Keyed {
+    keyed_reports()
+        .into_iter()
+        .find(|k| k.name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no keyed report named {prefix}…"))
+}
+
 pub fn keyed_reports() -> Vec<Keyed> {
     let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
     for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap() {

@@ -397,6 +397,33 @@ pub fn template_document(k: &Keyed) -> Vec<Block> {
 }
 
 /// The document with every table cell's text rewritten by `cell` (spans kept).
+/// The template document without its title and without the agency's line of its sign-off (its
+/// date kept), `opening` before its first heading: nothing but `opening` names the agency.
+pub fn untitled(k: &Keyed, opening: Vec<Block>) -> Vec<Block> {
+    let agency = k.key["agency"].as_str().unwrap_or("").to_string();
+    let mut doc: Vec<Block> = template_document(k)
+        .into_iter()
+        .filter(|b| match b {
+            Block::Title(_) => false,
+            Block::SignOff(s) => *s != agency,
+            _ => true,
+        })
+        .collect();
+    let first_heading = doc
+        .iter()
+        .position(|b| matches!(b, Block::Heading(..)))
+        .unwrap_or(0);
+    for (i, b) in opening.into_iter().enumerate() {
+        doc.insert(first_heading + i, b);
+    }
+    doc
+}
+
+/// The document as plain text: headings as printed, tables as tab rows.
+pub fn as_text(doc: &[Block]) -> String {
+    text(doc, &|_, h| Some(h.to_string()), &tab_table, "\n")
+}
+
 pub fn with_cells(doc: Vec<Block>, cell: &dyn Fn(&str) -> String) -> Vec<Block> {
     doc.into_iter()
         .map(|b| match b {

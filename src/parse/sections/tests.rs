@@ -191,15 +191,9 @@ fn headings_run_into_their_text() {
     let kinds: Vec<SectionKind> = outline(&doc.text).sections.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, [Preamble, Overview, Proactive, OnRequest, Oversight]);
 }
-/// A title run into its text ends at its closing word and a whole tail of it: the first
-/// characters of the text (进一步, 及时) are the text's.
-#[test]
-fn run_in_titles_keep_their_text() {
-    let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n\
-        （三）政府信息管理方面进一步规范信息发布。\n\
-        （四）平台建设方面及时更新网站。\n\
-        五、存在的主要问题及改进情况存在问题少。\n\
-        六、其他需要报告的事项。无。\n";
+/// Each section after the first is `want`'s: its kind, its title and its text's first `bytes`
+/// bytes (all of a shorter text).
+fn assert_titles_and_openings(text: &str, bytes: usize, want: &[(SectionKind, &str, &str)]) {
     let report = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
     let got: Vec<(SectionKind, &str, &str)> = report
         .sections
@@ -209,19 +203,32 @@ fn run_in_titles_keep_their_text() {
             (
                 s.kind,
                 s.title.as_deref().unwrap_or(""),
-                s.text.get(..9).unwrap_or(&s.text),
+                s.text.get(..bytes).unwrap_or(&s.text),
             )
         })
         .collect();
+    assert_eq!(got, want);
+}
+
+/// A title run into its text ends at its closing word and a whole tail of it: the first
+/// characters of the text (进一步, 及时) are the text's.
+#[test]
+fn run_in_titles_keep_their_text() {
+    let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n\
+        （三）政府信息管理方面进一步规范信息发布。\n\
+        （四）平台建设方面及时更新网站。\n\
+        五、存在的主要问题及改进情况存在问题少。\n\
+        六、其他需要报告的事项。无。\n";
     use SectionKind::*;
-    assert_eq!(
-        got,
-        [
+    assert_titles_and_openings(
+        text,
+        9,
+        &[
             (Management, "(三)政府信息管理方面", "进一步"),
             (Platforms, "(四)平台建设方面", "及时更"),
             (Problems, "五、存在的主要问题及改进情况", "存在问"),
             (Other, "六、其他需要报告的事项", "无。"),
-        ]
+        ],
     );
 }
 
@@ -235,28 +242,16 @@ fn a_heading_sentence_closed_by_its_stop_is_the_title() {
         （二）依申请公开工作有序推进。全年未收到申请。\n\
         （三）政府信息管理方面，全年规范发布信息。\n\
         （四）平台建设。依托门户网站发布信息。\n";
-    let report = crate::report_from_bytes("r.txt", text.as_bytes()).unwrap();
-    let got: Vec<(SectionKind, &str, &str)> = report
-        .sections
-        .iter()
-        .skip(1)
-        .map(|s| {
-            (
-                s.kind,
-                s.title.as_deref().unwrap_or(""),
-                s.text.get(..12).unwrap_or(&s.text),
-            )
-        })
-        .collect();
     use SectionKind::*;
-    assert_eq!(
-        got,
-        [
+    assert_titles_and_openings(
+        text,
+        12,
+        &[
             (Proactive, "(一)主动公开政府信息", "全年共发"),
             (OnRequest, "(二)依申请公开工作有序推进", "全年未收"),
             (Management, "(三)政府信息管理方面", "，全年规"),
             (Platforms, "(四)平台建设", "依托门户"),
-        ]
+        ],
     );
 }
 
