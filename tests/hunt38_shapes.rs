@@ -13,7 +13,9 @@
 //!   layout, and its 二、主动公开政府信息情况 became table 二's part;
 //! - the overview worded 本年度政府信息公开工作的基本情况 or 基本工作情况, and the problems
 //!   worded as the plans alone (五、下一步工作计划): no part, their text in the preamble or in the
-//!   part before.
+//!   part before;
+//! - a 2008 report printed without its title, its period from the regulation's 2008年5月1日:
+//!   no year.
 
 use gongkai::model::{Report, SectionKind};
 
@@ -279,4 +281,29 @@ fn overview_and_problems_worded_otherwise() {
         false,
     );
     check("基本工作情况", Some("基本工作情况"), &outline, false);
+}
+
+/// A 2008 report whose page prints no title (北京市卫生局's, crawled from its body): its period
+/// runs from the regulation's 2008年5月1日, not from 1 January, and every year of its overview is
+/// a date's; the period's end gives its year.
+#[test]
+fn year_of_a_2008_report_from_its_period_end() {
+    let mut failed = Vec::new();
+    for agency in AGENCIES {
+        for period in [
+            "自2008年5月1日《条例》实施之日起，至2008年12月31日止",
+            "从2008年5月1日起至2008年12月31日止",
+        ] {
+            let text = format!(
+                "本报告是根据《中华人民共和国政府信息公开条例》要求，由{agency}编制的年度报告。本报告中所列数据的统计期限{period}。\n一、概述\n根据《条例》要求，2008年5月1日起本局正式施行政府信息公开工作。\n二、主动公开政府信息情况\n{}\n三、依申请公开政府信息情况\n{}\n四、存在的主要问题和改进措施\n{PROBLEMS}\n",
+                fill(PROACTIVE, 2008),
+                fill(REQUESTS, 2008)
+            );
+            let r = gongkai::report_from_bytes("r.txt", text.as_bytes()).expect("a report");
+            if r.year != Some(2008) {
+                failed.push(format!("{agency} ({period}): year {:?}", r.year));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
