@@ -15,7 +15,11 @@
 //!   worded as the plans alone (五、下一步工作计划): no part, their text in the preamble or in the
 //!   part before;
 //! - a 2008 report printed without its title, its period from the regulation's 2008年5月1日:
-//!   no year.
+//!   no year;
+//! - a short report ending on another part than the problems (龙归镇 2016's 五、行政复议、诉讼和
+//!   申诉情况 then 附表 and the township's name): the part ran on into them;
+//! - a sub-district's office signing (桦甸市人民政府新华街道办事处 over its date): the name was
+//!   read into the problems, and as an improvement.
 
 use gongkai::model::{Report, SectionKind};
 
@@ -34,7 +38,11 @@ const LAST: &str = "无其他需要报告的事项。";
 /// A part: its title, its body, the kind it must give.
 type Part = (&'static str, &'static str, SectionKind);
 
-const AGENCIES: [&str; 3] = ["金乡县水务局", "荣成市夏庄镇人民政府", "南平市卫生局"];
+const AGENCIES: [&str; 3] = [
+    "金乡县水务局",
+    "荣成市夏庄镇人民政府",
+    "桦甸市人民政府新华街道办事处",
+];
 const YEARS: [i32; 3] = [2009, 2012, 2016];
 
 fn fill(s: &str, y: i32) -> String {
@@ -112,6 +120,14 @@ fn faults(text: &str, year: i32, parts: &[Part], r: &Report) -> Vec<String> {
             r.year,
             text.lines().next().unwrap_or("")
         ));
+    }
+    // The sign-off (the agency's name, as the title names it, over the date) is no part's text.
+    let title = text.lines().next().unwrap_or("");
+    let agency = title.split(&year.to_string()).next().unwrap_or(title);
+    if let Some(last) = r.sections.last() {
+        if !agency.is_empty() && last.text.contains(agency) {
+            out.push(format!("the sign-off in the last part: {:?}", last.text));
+        }
     }
     out
 }
@@ -306,4 +322,63 @@ fn year_of_a_2008_report_from_its_period_end() {
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// A short report ending on another part than the problems (a township's 五、行政复议、诉讼和
+/// 申诉情况, then 附表 and its name, or its sign-off): the part ends before them, as the problems
+/// and the last part do.
+#[test]
+fn a_short_report_ending_on_another_part() {
+    let endings: [(&str, &str); 3] = [
+        ("附表：{y}年{a}政府信息公开情况统计表", "{a}"),
+        ("", "{a}\n{n}年3月1日"),
+        ("附件：{y}年度政府信息公开情况统计表.doc", ""),
+    ];
+    let mut failed = Vec::new();
+    let mut n = 0;
+    for (&agency, &year) in AGENCIES.iter().zip(YEARS.iter()) {
+        for last in [REVIEW_PART, FEES_PART, REQUESTS_PART] {
+            for (attached, signed) in endings {
+                let mut parts = vec![PROACTIVE_PART, REQUESTS_PART, FEES_PART, REVIEW_PART];
+                let at = parts.iter().position(|p| p.0 == last.0).expect("a part");
+                parts.truncate(at + 1);
+                let (text, all) = build(agency, year, Some("概述"), &parts);
+                // The sign-off `build` prints, replaced by this ending.
+                let body = text
+                    .trim_end()
+                    .rsplitn(3, '\n')
+                    .nth(2)
+                    .expect("a sign-off")
+                    .to_string();
+                let ending = |s: &str| {
+                    s.replace("{a}", agency)
+                        .replace("{y}", &year.to_string())
+                        .replace("{n}", &(year + 1).to_string())
+                };
+                let text = format!("{body}\n{}\n{}\n", ending(attached), ending(signed));
+                for (form, t) in [("text", text.clone()), ("one line", one_line(&text))] {
+                    n += 1;
+                    let r = gongkai::report_from_bytes("r.txt", t.as_bytes()).expect("a report");
+                    let mut f = faults(&t, year, &all, &r);
+                    let end = r.sections.last().map_or("", |s| s.text.as_str());
+                    if end.contains(agency) || end.contains("附") || end.contains("3月1日") {
+                        f.push(format!("the last part runs on: {end:?}"));
+                    }
+                    if !f.is_empty() {
+                        failed.push(format!(
+                            "{agency} {year} {} ({form}): {}",
+                            last.0,
+                            f.join("; ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {n} reports:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }

@@ -456,10 +456,12 @@ pub fn outline(text: &str) -> Outline {
             });
         let again_follow = end < starts.get(i + 1).copied().unwrap_or(text_end);
         // (The report's last part ends before its sign-off and the statistics attached after it:
-        // 六 of the template, 七/八/九 of the pre-2019 layout.)
+        // 六 of the template, 七/八/九 of the pre-2019 layout — or, in that layout, whatever part
+        // a short report ends on: a township's 五、复议、诉讼和申诉情况 then 附表 and its name.)
         let last = i + 1 == accepted.len();
         let end = if c.kind == SectionKind::Problems
             || (c.kind == SectionKind::Other && (tables_follow || again_follow || last))
+            || (pre2019 && last)
         {
             // (Not on a line of page chrome: a browser's print margin holds a date and a title.)
             let on_chrome = |rel: usize| {
@@ -1003,6 +1005,8 @@ const AGENCY_NAME_ENDINGS: &[&str] = &[
     "人民政府",
     "办公室",
     "办公厅",
+    // A sub-district's office (桦甸市人民政府新华街道办事处 signing its 2012 report).
+    "办事处",
     "中心",
     "海关",
     "分行",
