@@ -274,9 +274,16 @@ pub fn metadata(
     }
 
     if year.is_none() {
+        // The statistics' period: from 1 January, or (2008's reports, the regulation in force
+        // from 1 May) up to 31 December.
         static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
-        let period = re(&PERIOD_RE, r"((?:19|20)\d{2})年1月1日");
-        year = period.captures(text).and_then(|c| c[1].parse().ok());
+        let period = re(
+            &PERIOD_RE,
+            r"((?:19|20)\d{2})年1月1日|至((?:19|20)\d{2})年12月31日",
+        );
+        year = period
+            .captures(text)
+            .and_then(|c| c.get(1).or(c.get(2))?.as_str().parse().ok());
     }
     if year.is_none() {
         year = preface_named.and_then(|n| n.1);

@@ -27,7 +27,11 @@ use wrapped::{fill_width, heading_across_break, wrapped_heading};
 /// Subjects that identify a heading, in the order they are tried. Each entry: the kind and a
 /// list of alternatives, each alternative a list of substrings that must all be present.
 const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
-    (SectionKind::ReviewLitigationTable, &[&["复议", "诉讼"]]),
+    (
+        SectionKind::ReviewLitigationTable,
+        // (The pre-2019 layout's part may name 复议 alone: "五、申请行政复议情况".)
+        &[&["复议", "诉讼"], &["复议", "情况"]],
+    ),
     (
         SectionKind::RequestsTable,
         &[
@@ -81,6 +85,8 @@ const SUBJECTS: &[(SectionKind, &[&[&str]])] = &[
             // for information provided on request (检索、复制、邮寄), so it is on_request's
             // subject (see `accept_pre2019`).
             &["收费", "减免"],
+            // Worded without 减免: "四、政府信息公开收费情况", "政府信息公开支出与收费情况".
+            &["收费", "情况"],
         ],
     ),
     (
@@ -450,10 +456,12 @@ pub fn outline(text: &str) -> Outline {
             });
         let again_follow = end < starts.get(i + 1).copied().unwrap_or(text_end);
         // (The report's last part ends before its sign-off and the statistics attached after it:
-        // 六 of the template, 七/八/九 of the pre-2019 layout.)
+        // 六 of the template, 七/八/九 of the pre-2019 layout — or, in that layout, whatever part
+        // a short report ends on: a township's 五、复议、诉讼和申诉情况 then 附表 and its name.)
         let last = i + 1 == accepted.len();
         let end = if c.kind == SectionKind::Problems
             || (c.kind == SectionKind::Other && (tables_follow || again_follow || last))
+            || (pre2019 && last)
         {
             // (Not on a line of page chrome: a browser's print margin holds a date and a title.)
             let on_chrome = |rel: usize| {
@@ -997,6 +1005,8 @@ const AGENCY_NAME_ENDINGS: &[&str] = &[
     "人民政府",
     "办公室",
     "办公厅",
+    // A sub-district's office (桦甸市人民政府新华街道办事处 signing its 2012 report).
+    "办事处",
     "中心",
     "海关",
     "分行",
@@ -1657,6 +1667,15 @@ const TOP_TITLE_EQUIVALENTS: &[(&str, SectionKind)] = &[
     ("总体工作情况", SectionKind::Overview),
     ("工作总体情况", SectionKind::Overview),
     ("工作开展情况", SectionKind::Overview),
+    // The pre-2019 layout's overview as some provinces worded it (桂政办发〔2009〕180号's
+    // "一、本年度政府信息公开工作的基本情况"), and a problems part worded as the plans alone.
+    ("基本工作情况", SectionKind::Overview),
+    ("工作基本情况", SectionKind::Overview),
+    ("本年度政府信息公开工作的基本情况", SectionKind::Overview),
+    ("本年度政府信息公开工作基本情况", SectionKind::Overview),
+    ("下一步工作计划", SectionKind::Problems),
+    ("下一步工作打算", SectionKind::Problems),
+    ("下步工作打算", SectionKind::Problems),
     ("其他", SectionKind::Other),
     ("其他需要说明的事项", SectionKind::Other),
     ("其他需要说明的情况", SectionKind::Other),

@@ -16,10 +16,25 @@ const STANDARD_TABLE_WORDS: &[&str] = &[
     "复议后起诉",
 ];
 
-/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况).
+/// A candidate's title without white space ("一 、概 述" is 概述's heading as printed).
+fn title_of(text: &str, c: &Candidate) -> String {
+    text[c.start..c.title_end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A heading of the pre-2019 layout's fee section (政府信息公开的收费及减免情况): it tells that
+/// layout from the template's.
 fn is_fee_heading(text: &str, c: &Candidate) -> bool {
-    let t = &text[c.start..c.title_end];
+    let t = title_of(text, c);
     t.contains("收费") && t.contains("减免")
+}
+
+/// The fee part of a report known to be in the pre-2019 layout, however worded: with 减免 or
+/// without it (依申请信息公开收费情况, 政府信息公开收费情况, 政府信息公开支出与收费情况).
+fn is_fee_part(text: &str, c: &Candidate) -> bool {
+    title_of(text, c).contains("收费")
 }
 
 /// The pre-2019 layout, told by its subjects rather than its numbers (二 is 主动公开 in both):
@@ -41,30 +56,37 @@ pub(super) fn is_pre2019(text: &str, cands: &[Candidate]) -> bool {
     let overview_is_summary = cands
         .iter()
         .filter(top)
-        .any(|c| c.kind == SectionKind::Overview && text[c.start..c.title_end].contains("概述"));
+        .any(|c| c.kind == SectionKind::Overview && title_of(text, c).contains("概述"));
     let fees = cands.iter().filter(top).any(|c| is_fee_heading(text, c));
     let on_request_after_proactive = cands
         .iter()
         .filter(top)
         .skip_while(|c| c.kind != SectionKind::DisclosureTable)
         .any(|c| {
-            c.kind == SectionKind::OnRequest
-                && text[c.start..c.title_end].contains("依申请公开")
-                && text[c.start..c.title_end].contains("情况")
+            let t = title_of(text, c);
+            c.kind == SectionKind::OnRequest && t.contains("依申请公开") && t.contains("情况")
         });
     overview_is_summary || fees || on_request_after_proactive
 }
 
 /// The outline of the pre-2019 layout: 概述, 主动公开政府信息情况 (prose: proactive, not table
 /// 二), 依申请公开政府信息情况, 收费及减免情况 (a second on_request section), 行政复议、行政诉讼,
-/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order; its subsections
-/// ((一)公开形式…) are text of their part.
+/// 存在的主要问题, 其他需要报告的事项 — top-level headings in this order, but for the fees
+/// and the 复议诉讼 part, which reports print either way round (三、因政府信息公开申请行政复议…
+/// 四、政府信息公开收费及减免情况); its subsections ((一)公开形式…) are text of their part.
+/// A part naming 主动公开 is that part whatever else it names (主动公开政府信息以及公开平台建设
+/// 情况: no 平台建设 subsection in this layout).
 pub(super) fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate| -> u8 {
         match c.kind {
             SectionKind::Overview => 1,
             SectionKind::DisclosureTable | SectionKind::Proactive => 2,
-            SectionKind::OnRequest if is_fee_heading(text, c) => 4,
+            SectionKind::Platforms | SectionKind::Management | SectionKind::Oversight
+                if title_of(text, c).contains("主动公开") =>
+            {
+                2
+            }
+            SectionKind::OnRequest if is_fee_part(text, c) => 4,
             SectionKind::OnRequest => 3,
             SectionKind::ReviewLitigationTable => 5,
             SectionKind::Problems => 6,
@@ -86,12 +108,16 @@ pub(super) fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate
     let mut current = 0;
     for mut c in cands {
         let r = rank(&c);
-        if (c.level != Level::Top && !arabic_part(&c, out.last())) || r <= current {
+        // The fees printed after 复议诉讼, once: the part after them is 存在的主要问题 still.
+        let fees_after_review = r == 4 && current == 5 && !out.iter().any(|a| rank(a) == 4);
+        if (c.level != Level::Top && !arabic_part(&c, out.last()))
+            || (r <= current && !fees_after_review)
+        {
             continue;
         }
         c.level = Level::Top;
-        current = r;
-        if c.kind == SectionKind::DisclosureTable {
+        current = current.max(r);
+        if r == 2 {
             c.kind = SectionKind::Proactive;
         }
         out.push(c);
