@@ -382,3 +382,24 @@ fn a_short_report_ending_on_another_part() {
         failed.join("\n")
     );
 }
+
+/// A note under a table heading saying how current its data are (`注：数据截至2023年12月31日`,
+/// as a generated variant of taishan 2021 prints it) is no statistics period: the year comes
+/// from the overview still, and with it the publication date. Only a period with its start
+/// (`自2008年5月1日…至2008年12月31日止`) gives its end's year.
+#[test]
+fn an_as_of_note_is_no_period() {
+    let text = std::fs::read_to_string("corpus/taishan-ybj-2021.txt").unwrap();
+    let mut noted = String::new();
+    for line in text.lines() {
+        noted.push_str(line);
+        noted.push('\n');
+        if ["二、", "三、", "四、"].iter().any(|n| line.starts_with(n)) {
+            noted.push_str("注：数据截至2023年12月31日\n");
+        }
+    }
+    assert_eq!(noted.matches("数据截至").count(), 3);
+    let r = gongkai::report_from_bytes("taishan-ybj-2021.txt", noted.as_bytes()).unwrap();
+    assert_eq!(r.year, Some(2021));
+    assert_eq!(r.published.as_deref(), Some("2022-01-19"));
+}

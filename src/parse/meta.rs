@@ -275,11 +275,12 @@ pub fn metadata(
 
     if year.is_none() {
         // The statistics' period: from 1 January, or (2008's reports, the regulation in force
-        // from 1 May) up to 31 December.
+        // from 1 May) from a date up to 31 December. (Only a period's end: a note's
+        // `数据截至2023年12月31日`, with no start, is no report's year.)
         static PERIOD_RE: OnceLock<Regex> = OnceLock::new();
         let period = re(
             &PERIOD_RE,
-            r"((?:19|20)\d{2})年1月1日|至((?:19|20)\d{2})年12月31日",
+            r"((?:19|20)\d{2})年1月1日|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^。\n]{0,24}?[^截]至((?:19|20)\d{2})年12月31日",
         );
         year = period
             .captures(text)
