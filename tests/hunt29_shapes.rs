@@ -17,7 +17,7 @@
 use crate::common;
 
 use common::template_doc::{printed_grid, template_document, text, Block, Table};
-use common::{assert_variants_keep_facts, keyed_reports, Variant};
+use common::{assert_key_str, assert_variants_keep_facts, keyed_reports, Variant};
 
 /// A table as OCR text: a grid position a cell, a merged cell's text in its first position,
 /// every border read as `bar`, with spaces around it.
@@ -191,13 +191,7 @@ fn a_sign_off_with_labelled_fields_gives_the_publication_date() {
             ]
         },
         |k, v, r| {
-            assert_eq!(
-                r.published.as_deref(),
-                k.key["published"].as_str(),
-                "{} {}",
-                k.name,
-                v.label
-            );
+            assert_key_str(k, v, "published", r.published.as_deref());
         },
     );
 }

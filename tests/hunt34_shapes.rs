@@ -15,7 +15,7 @@
 use crate::common;
 
 use common::template_doc::{as_text, html, template_document, untitled, Block};
-use common::{assert_variants_keep_facts, keyed_named, Variant};
+use common::{assert_key_str, assert_variants_keep_facts, keyed_named, Variant};
 
 /// The report's title said in its preface after the verb that publishes it.
 fn preface_forms(agency: &str, year: i64) -> Vec<(&'static str, String)> {
@@ -241,13 +241,7 @@ fn the_date_in_a_pages_info_table_crawled_as_pipe_rows() {
             out
         },
         |k, v, r| {
-            assert_eq!(
-                r.published.as_deref(),
-                k.key["published"].as_str(),
-                "{} {}",
-                k.name,
-                v.label
-            );
+            assert_key_str(k, v, "published", r.published.as_deref());
         },
     );
 }

@@ -16,7 +16,7 @@
 use crate::common;
 
 use common::template_doc::{as_text, html, template_document, untitled, Block};
-use common::{assert_variants_keep_facts, keyed_named, Keyed, Variant};
+use common::{assert_key_str, assert_variants_keep_facts, keyed_named, Keyed, Variant};
 use gongkai::model::Report;
 
 fn both(label: &str, doc: &[Block], out: &mut Vec<Variant>) {
@@ -73,13 +73,7 @@ fn a_preface_naming_who_compiled_it_under_which_rules() {
             out
         },
         |k, v, r| {
-            assert_eq!(
-                r.agency.as_deref(),
-                k.key["agency"].as_str(),
-                "{} {}",
-                k.name,
-                v.label
-            );
+            assert_key_str(k, v, "agency", r.agency.as_deref());
         },
     );
 }
@@ -118,13 +112,7 @@ fn an_info_tables_effective_date_is_no_publication_date() {
             out
         },
         |k, v, r| {
-            assert_eq!(
-                r.published.as_deref(),
-                k.key["published"].as_str(),
-                "{} {}",
-                k.name,
-                v.label
-            );
+            assert_key_str(k, v, "published", r.published.as_deref());
         },
     );
 }
@@ -167,13 +155,7 @@ fn a_year_printed_without_its_nian() {
             out
         },
         |k, v, r| {
-            assert_eq!(
-                r.agency.as_deref(),
-                k.key["agency"].as_str(),
-                "{} {}",
-                k.name,
-                v.label
-            );
+            assert_key_str(k, v, "agency", r.agency.as_deref());
             assert_eq!(
                 r.year,
                 k.key["year"].as_i64().map(|y| y as i32),

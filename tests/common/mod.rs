@@ -547,6 +547,17 @@ impl Variant {
 /// report's own source) and fail, with one line per
 /// variant, where one loses a fact its report keeps, or where fewer than `at_least` were made.
 /// `each` sees every report read, for a test's own assertions.
+/// `got` is the key's string `field` (`agency`, `published` …), named by report and variant.
+pub fn assert_key_str(k: &Keyed, v: &Variant, field: &str, got: Option<&str>) {
+    assert_eq!(
+        got,
+        k.key[field].as_str(),
+        "{} {}: {field}",
+        k.name,
+        v.label
+    );
+}
+
 pub fn assert_variants_keep_facts(
     at_least: usize,
     variants: impl Fn(&Keyed) -> Vec<Variant>,
