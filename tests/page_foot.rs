@@ -1,6 +1,6 @@
 //! A page's foot after the report, where no sign-off ends the report before it: the links to the
-//! pages before and after, its editor, its counters, its tool bar, its share and follow prompts
-//! and a wiki mirror's link lists. Crawled pages keep these lines after the report's last words;
+//! pages before and after, its editor, its counters, its tool bar, its share and follow prompts,
+//! its links to the report's files and a wiki mirror's link lists. Crawled pages keep these lines after the report's last words;
 //! before, they became the text of its last part (六, or 五 where a crawl stops there).
 
 use crate::common;
@@ -36,6 +36,7 @@ const FEET: &[&[&str]] = &[
         "网站纠错",
     ],
     &["相关词条", "热门词条", "联络我们"],
+    &["年报全文.pdf", "统计表.xlsx（35KB）", "下载：年报.DOCX"],
 ];
 
 #[test]
@@ -87,6 +88,9 @@ fn prose_opening_with_a_foot_word_stays_text() {
         "相关文件均已在网站公开。",
         "上一篇文章发布后，群众反响良好。",
         "编辑制作政策解读图解10期。",
+        "网址为www.example.gov.cn，欢迎访问",
+        "附件1.统计表",
+        "全年发布信息2.5万条",
     ] {
         assert!(
             !is_chrome(&normalize_str(line)),

@@ -258,6 +258,34 @@ pub fn is_chrome(line: &str) -> bool {
         || print_margin(t)
         || labelled_date(t)
         || toc_entry(t)
+        || attachment_link(t)
+}
+
+/// The extensions of the files a page links its report to.
+const ATTACHED_FILES: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
+];
+
+/// A page's link to a file of the report, a line of its own (`某镇2010年政府信息公开工作年度报告
+/// .pdf`, `附件：统计表.xlsx（35KB）`): the name of a file, never the report's words. (Squashed
+/// `t`; a size or a 下载 after the name is the link's.)
+fn attachment_link(t: &str) -> bool {
+    if t.len() > 100 * 3 || !t.contains('.') || t.contains('。') {
+        return false;
+    }
+    let name = t.trim_end_matches("下载").trim_end_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '.' | '(' | ')' | '（' | '）' | '[' | ']')
+            || c.eq_ignore_ascii_case(&'k')
+            || c.eq_ignore_ascii_case(&'m')
+            || c.eq_ignore_ascii_case(&'b')
+    });
+    let lower = name.to_ascii_lowercase();
+    ATTACHED_FILES.iter().any(|e| {
+        lower.ends_with(e)
+            && lower.len() > e.len()
+            && !lower[..lower.len() - e.len()].ends_with('.')
+    })
 }
 
 /// An entry of a table of contents, as Word and WPS print one: a heading, a leader of dots and
