@@ -266,9 +266,9 @@ const ATTACHED_FILES: &[&str] = &[
     ".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar",
 ];
 
-/// A page's link to a file of the report, a line of its own (`某镇2010年政府信息公开工作年度报告
-/// .pdf`, `附件：统计表.xlsx（35KB）`): the name of a file, never the report's words. (Squashed
-/// `t`; a size or a 下载 after the name is the link's.)
+/// A page's link to a file of the report, a line of its own (`年报全文.pdf`,
+/// `附件：统计表.xlsx（35KB）`): the name of a file, never the report's words. (Squashed `t`; a
+/// size or a 下载 after the name is the link's.)
 fn attachment_link(t: &str) -> bool {
     if t.len() > 100 * 3 || !t.contains('.') || t.contains('。') {
         return false;
@@ -280,6 +280,11 @@ fn attachment_link(t: &str) -> bool {
             || c.eq_ignore_ascii_case(&'m')
             || c.eq_ignore_ascii_case(&'b')
     });
+    // A report's own title written as its file's name (`某局2023年政府信息公开工作年度报告.pdf`,
+    // an attachment's link text over the report) names the report: the title's, not chrome.
+    if (name.contains("报告") || name.contains("年报")) && name.contains("公开") {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     ATTACHED_FILES.iter().any(|e| {
         lower.ends_with(e)
