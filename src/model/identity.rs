@@ -66,12 +66,13 @@ pub fn search_name(agency: &str, province: Option<&str>, city: Option<&str>) -> 
     words_of_every_form(&name)
 }
 
-/// The short forms of an agency's name and their full forms (data: add a pair here). A short
-/// form is read as the full one only where the full one is not printed already.
-const SHORT_FORMS: [(&str, &str); 3] = [
-    ("政府", "人民政府"),
-    ("管委会", "管理委员会"),
-    ("街道办", "街道办事处"),
+/// The short forms of an agency's name, their full forms, and the words both hold, apart (what
+/// a name filter looks for to find either). Data: add a row here. A short form is read as the
+/// full one only where the full one is not printed already.
+const SHORT_FORMS: [(&str, &str, &str); 3] = [
+    ("政府", "人民政府", " 政府"),
+    ("管委会", "管理委员会", " 管 委 会"),
+    ("街道办", "街道办事处", "街道办"),
 ];
 
 /// `name` with every short form of [`SHORT_FORMS`] written in full.
@@ -79,7 +80,7 @@ fn full_forms(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 8);
     let mut rest = name;
     'scan: while let Some(c) = rest.chars().next() {
-        for (short, full) in SHORT_FORMS {
+        for (short, full, _) in SHORT_FORMS {
             if rest.starts_with(full) {
                 out.push_str(full);
                 rest = &rest[full.len()..];
@@ -103,15 +104,9 @@ fn full_forms(name: &str) -> String {
 /// short or full: the name with every form cut to the characters both hold, apart
 /// (洪泽区人民政府 and 洪泽区政府 → `洪泽区 政府`; 管理委员会 and 管委会 → `管 委 会`).
 fn words_of_every_form(name: &str) -> String {
-    const COMMON: [(&str, &str); 3] = [
-        ("人民政府", " 政府"),
-        ("管理委员会", " 管 委 会"),
-        ("街道办事处", "街道办"),
-    ];
-    let full = full_forms(name);
-    let mut out = full.clone();
-    for (full_form, common) in COMMON {
-        out = out.replace(full_form, common);
+    let mut out = full_forms(name);
+    for (_, full, shared) in SHORT_FORMS {
+        out = out.replace(full, shared);
     }
     out.trim().to_string()
 }
