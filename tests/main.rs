@@ -66,6 +66,7 @@ mod hunt8_shapes;
 mod hunt9_shapes;
 mod image_headings;
 mod index_files;
+mod info_box_rows;
 mod item_number_cells;
 mod joined_strings;
 mod label_wordings;

@@ -229,6 +229,10 @@ pub fn is_chrome(line: &str) -> bool {
     if wide_colon_chrome(t) {
         return true;
     }
+    // The same labels in cells of their own, the page's info box crawled as rows.
+    if super::info_box::is_info_box_row(line) {
+        return true;
+    }
     if t.len() <= 120 * 4 && t.chars().count() <= 120 && contains_finder().is_match(t) {
         return true;
     }

@@ -134,7 +134,7 @@ pub fn metadata(
             header_lines.find_map(|(_, (_, l))| {
                 let t = l.trim();
                 let n = super::title::title_label_len(t);
-                (n > 0).then(|| compact_ws(&t[n..]))
+                (n > 0).then(|| compact_ws(super::title::label_cell(&t[n..])))
             })
         })
         .or_else(|| {

@@ -12,6 +12,7 @@ mod file_title;
 mod form_notes;
 pub mod grid;
 mod improvement_cues;
+mod info_box;
 mod label_notes;
 pub mod layout;
 pub mod lookalike;

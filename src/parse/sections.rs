@@ -417,13 +417,18 @@ pub fn outline(text: &str) -> Outline {
     let mut sections = Vec::new();
     let first = starts.first().copied().unwrap_or(text_end);
     let pre_start = title_end.max(content_start);
+    // The title printed again where the article starts, under the page's header or info box
+    // that printed it first (`标题：…`, `| 标 题 | …`), is no text of the preamble.
+    let pre_start = title_printed_again_end(text, pre_start, first, &chrome);
     // A preamble that is only the title printed again (around page chrome) is no preamble.
+    // (A crawl of the page's header table leaves its cells' borders around: `…年度报告 |`, a
+    // line of `|||…`.)
     let title_again = first > pre_start
         && lines_with_offsets(&text[pre_start..first])
             .into_iter()
             .filter(|&(o, l)| !l.trim().is_empty() && !chrome.at(pre_start + o, l))
-            .map(|(_, l)| l.trim())
-            .all(|l| l.chars().count() <= 60 && reads_as_title(l));
+            .map(|(_, l)| l.trim_matches(|c: char| c == '|' || c.is_whitespace()))
+            .all(|l| l.is_empty() || (l.chars().count() <= 60 && reads_as_title(l)));
     if first > pre_start && !title_again {
         sections.push(SectionSpan {
             kind: SectionKind::Preamble,
@@ -984,6 +989,44 @@ fn subject_words() -> &'static SubjectWords {
             by_subject,
         }
     })
+}
+
+/// Where the title printed again at `from` ends (on one line, or wrapped over up to three
+/// short ones: `某局` / `2023年政府信息公开工作年度报告`), else `from`; chrome and blank lines
+/// between are passed over. Only lines that end as a title ends, on 报告 or 年报, are taken:
+/// never a sentence of the preface that names the report (`现公布…年度报告如下：`).
+fn title_printed_again_end(
+    text: &str,
+    from: usize,
+    to: usize,
+    chrome: &chrome::ChromeLines,
+) -> usize {
+    if from >= to {
+        return from;
+    }
+    let mut joined = String::new();
+    let mut taken = 0;
+    for (o, l) in lines_with_offsets(&text[from..to]) {
+        let t = l.trim();
+        if t.is_empty() || chrome.at(from + o, l) {
+            continue;
+        }
+        if taken == 3 || t.chars().count() > 60 || t.contains(['。', '，', '；', '：', ':']) {
+            break;
+        }
+        taken += 1;
+        joined.extend(t.chars().filter(|c| !c.is_whitespace()));
+        let bare = joined.trim_end_matches(['》', '”', '）', ')']);
+        let ends_as_title = bare.ends_with("报告") || bare.ends_with("年报");
+        if ends_as_title {
+            return if reads_as_title(&joined) {
+                from + o + l.len()
+            } else {
+                from
+            };
+        }
+    }
+    from
 }
 
 /// A line naming the report itself ("…政府信息公开工作年度报告"), not a sentence about it

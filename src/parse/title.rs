@@ -398,10 +398,15 @@ const TITLE_LABELS: &[&str] = &[
 
 /// Byte length of a title label and its colon (and the white space and opening quote after
 /// it: a YAML front matter's `title: "…"`) at the start of `s`, or 0. The colon is required: a
-/// title never opens with these words followed by one.
+/// title never opens with these words followed by one. A page's info box crawled as a table
+/// row prints the label in a cell of its own instead (`| 标 题 | 某局2023年…报告 | ||`,
+/// `标题⇥…`, `标      题 …`): there a cell's edge (white space, a tab, a pipe) stands for the
+/// colon, but only before a report's title, so that no title's own first word is taken.
 pub fn title_label_len(s: &str) -> usize {
+    // (The row's opening border.)
+    let row = s.strip_prefix('|').map_or(s, str::trim_start);
     for l in TITLE_LABELS {
-        if let Some(rest) = strip_spaced_prefix(s, l) {
+        if let Some(rest) = strip_spaced_prefix(row, l) {
             let rest2 = rest.trim_start();
             if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
@@ -410,9 +415,20 @@ pub fn title_label_len(s: &str) -> usize {
                     .map_or(after, str::trim_start);
                 return s.len() - after.len();
             }
+            if rest.starts_with(|c: char| c.is_whitespace() || c == '|') {
+                let after = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '|');
+                if reads_as_report_title(&compact_han(label_cell(after))) {
+                    return s.len() - after.len();
+                }
+            }
         }
     }
     0
+}
+
+/// The first cell of a crawled row: `s` up to its next tab or pipe (a title holds neither).
+pub(crate) fn label_cell(s: &str) -> &str {
+    s.find(['\t', '|']).map_or(s, |i| &s[..i]).trim_end()
 }
 
 /// `s` after `word` printed at its start, perhaps with white space between its characters, as
@@ -612,4 +628,34 @@ fn wrapped_title_end(lines: &[(usize, &str)], idx: usize, first: &str) -> Option
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What is left of `s` after its label.
+    fn after_label(s: &str) -> &str {
+        &s[title_label_len(s)..]
+    }
+
+    #[test]
+    fn a_label_in_a_cell_of_its_own_is_taken_before_a_report_title() {
+        let title = "西藏自治区民委2023年政府信息公开工作年度报告";
+        assert_eq!(after_label(&format!("标题：{title}")), title);
+        assert_eq!(
+            label_cell(after_label(&format!("| 标 题 | {title} | ||"))),
+            title
+        );
+        assert_eq!(after_label(&format!("标      题 {title}")), title);
+        assert_eq!(
+            label_cell(after_label(&format!("标题\t{title}\t索引号\t0001"))),
+            title
+        );
+        // Without a colon, only before a report's title: a cell's label before anything
+        // else, or a title that merely starts with the word, is left alone.
+        assert_eq!(title_label_len("| 标 题 | 索引号 |"), 0);
+        assert_eq!(title_label_len("名称 某某局"), 0);
+        assert_eq!(title_label_len(&format!("主题教育{title}")), 0);
+    }
 }
