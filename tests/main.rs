@@ -96,6 +96,7 @@ mod saved_pages;
 mod scripted_pages;
 mod search;
 mod serve;
+mod subsections_worded_as_tables;
 mod subtotal_columns;
 mod table_lists;
 mod table_order;

@@ -18,7 +18,8 @@ use super::text::{chinese_numeral, lines_with_offsets, Compact};
 use crate::ingest::normalize::is_han;
 use crate::model::SectionKind;
 use accept::{
-    accept, accept_pre2019, is_pre2019, keep_arabic_subsections_alone, relabel_by_number,
+    accept, accept_pre2019, drop_review_subsection_of_one, is_pre2019,
+    keep_arabic_subsections_alone, relabel_by_number,
 };
 use std::ops::Range;
 pub(crate) use wrapped::fills;
@@ -363,6 +364,7 @@ pub fn outline(text: &str) -> Outline {
         (accept_pre2019(text, cands), Vec::new())
     } else {
         relabel_by_number(text, &mut cands);
+        drop_review_subsection_of_one(&mut cands);
         keep_arabic_subsections_alone(&mut cands);
         accept(cands)
     };

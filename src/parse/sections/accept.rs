@@ -194,6 +194,41 @@ pub(super) fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
     }
 }
 
+/// A subsection of 一 worded as table 四 (`（四）行政复议、行政诉讼情况。2024年，区教育局未发生…`,
+/// a real 浦口 2024 report, between （三） and （五） of 一) is text of 一, not the table's part:
+/// taken for it, it made the parts after it (二 printed without its number) out of order,
+/// and every table was lost. Only inside 一 (after its top heading, before the next top
+/// one, both numbered: a line of 一's text that reads as an unnumbered heading is no part's
+/// end) and only where a later part's top heading follows (numbered, or unnumbered with a
+/// later part's words: 浦口 prints `主动公开政府信息情况` bare): tables numbered （一）…（三）
+/// after 六 stay tables. (Tables 二 and 三 so worded are [`relabel_by_number`]'s: they have a
+/// subsection's kind to take.)
+pub(super) fn drop_review_subsection_of_one(cands: &mut Vec<Candidate>) {
+    let numbered_top = |c: &Candidate| c.level == Level::Top && !c.arabic && c.number.is_some();
+    let Some(last_top) = cands.iter().rposition(|c| {
+        numbered_top(c)
+            || (c.level == Level::Top
+                && !c.arabic
+                && (c.kind.is_table()
+                    || matches!(c.kind, SectionKind::Problems | SectionKind::Other)))
+    }) else {
+        return;
+    };
+    let mut in_one = false;
+    let mut drop = Vec::new();
+    for (i, c) in cands[..last_top].iter().enumerate() {
+        if numbered_top(c) {
+            in_one = c.kind == SectionKind::Overview;
+        }
+        if in_one && c.level == Level::Sub && c.kind == SectionKind::ReviewLitigationTable {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        cands.remove(i);
+    }
+}
+
 /// Arabic-numbered subsection titles count only in a report that marks 一's subsections no
 /// other way: where （一）…（五） or titles on their own lines are printed, a "1、" line under
 /// them is a paragraph of the subsection's text, whatever subject it names; and only after
