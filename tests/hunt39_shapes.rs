@@ -6,12 +6,15 @@
 //!   情况`, `（一）主动公开政府信息情况`, on its own line, then `（二）政府信息依申请公开情况` …)
 //!   where no table heading of table 二's own words comes after it (the tables printed without
 //!   their part's heading, or not at all: pictures on the page): the subsection was read as
-//!   table 二's part and took （二）…（五） into it (5 of the 52 pages).
+//!   table 二's part and took （二）…（五） into it (5 of the 52 pages);
+//! - table 四 printed with no table 二 or 三 to read before it (a flip-book's page of its own,
+//!   `Page 8` of a report's PDF served as HTML; 二 and 三 printed as pictures): nothing told
+//!   the template, and table 四, the same in both, was left out with it (2 pages, 30 figures).
 
 use crate::common;
 
 use common::template_doc::{as_text, html, template_document, Block};
-use common::{assert_variants_keep_facts, Variant};
+use common::{assert_variants_keep_facts, assert_variants_keep_facts_but, Variant};
 use gongkai::model::SectionKind;
 
 /// 一's subsections as real reports title them, worded as the pre-2019 table parts were.
@@ -116,4 +119,93 @@ fn subsections_worded_as_table_two_with_no_table_heading_after_them() {
             );
         },
     );
+}
+
+/// The template document without the figures of tables 二 and 三 (their headings kept: the
+/// tables printed as pictures under them), or cut to table 四's part and what follows it (a
+/// flip-book's page).
+fn table_four_alone(k: &common::Keyed, cut: bool) -> Vec<Block> {
+    let doc = template_document(k);
+    let four = doc
+        .iter()
+        .position(|b| matches!(b, Block::Heading(1, h) if h.starts_with("四、")))
+        .unwrap_or(0);
+    let mut under = "";
+    doc.into_iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            if let Block::Heading(1, h) = b {
+                under = if h.starts_with("二、") || h.starts_with("三、") {
+                    "picture"
+                } else {
+                    ""
+                };
+            }
+            let before_four = cut && *i < four;
+            let picture = under == "picture" && matches!(b, Block::Table(_));
+            !(before_four || picture)
+        })
+        .map(|(_, b)| b)
+        .collect()
+}
+
+#[test]
+fn table_four_with_no_table_to_tell_the_template() {
+    // Facts of tables 二 and 三, and what only they tell, are not printed.
+    let unprinted = |l: &str| {
+        l.contains("cell disclosure.")
+            || l.contains("cell requests.")
+            || l.contains("table disclosure present")
+            || l.contains("table requests present")
+            || l.contains("template")
+            || (l.contains("check ") && !l.contains("review_total") && !l.contains("litigation_"))
+    };
+    assert_variants_keep_facts_but(
+        20,
+        |k| {
+            if k.key["tables_present"]["review_litigation"] != true {
+                return Vec::new();
+            }
+            let d = table_four_alone(k, false);
+            vec![
+                Variant::new("p.txt", "二 and 三 as pictures, as text", as_text(&d)),
+                Variant::new("p.html", "二 and 三 as pictures, as a page", html(&d)),
+            ]
+        },
+        unprinted,
+        |k, v, r| {
+            assert!(
+                r.tables.review_litigation.is_some(),
+                "{} {}: table 四 not read",
+                k.name,
+                v.label
+            );
+            assert_eq!(r.template, None, "{} {}", k.name, v.label);
+        },
+    );
+}
+
+/// A page holding table 四's part alone and the parts after it: its 15 figures, the key's.
+#[test]
+fn a_page_of_table_four_alone() {
+    let mut read = 0;
+    for k in common::keyed_reports() {
+        if k.key["tables_present"]["review_litigation"] != true {
+            continue;
+        }
+        let d = table_four_alone(&k, true);
+        for (file, source) in [("p.txt", as_text(&d)), ("p.html", html(&d))] {
+            let r = gongkai::report_from_bytes(file, source.as_bytes()).unwrap();
+            let got = serde_json::to_value(&r.tables.review_litigation).unwrap();
+            for (cell, want) in k.key["cells"].as_object().unwrap() {
+                let Some(path) = cell.strip_prefix("review_litigation.") else {
+                    continue;
+                };
+                let (group, column) = path.split_once('.').unwrap();
+                assert_eq!(&got[group][column], want, "{} {file}: {cell}", k.name);
+                read += 1;
+            }
+        }
+    }
+    assert!(read >= 300, "{read}");
 }
