@@ -1,12 +1,12 @@
-//! Outlines of real 2020–2025 reports (the thirty-ninth hunt: 52 crawled pages of ministries,
-//! provincial and city offices, county bureaus, townships, sub-districts and development zones)
-//! that read wrong, each re-created on every keyed report's template document
+//! Outlines and tables of real 2020–2025 reports (the thirty-ninth hunt: 57 crawled pages of a
+//! State Council body, provincial and city offices, county bureaus, townships, sub-districts and
+//! development zones) that read wrong, each re-created on every keyed report's template document
 //! (`common::template_doc`) and asserted to keep every fact its source keeps:
 //! - 一's first subsection worded as table 二 was titled before 2019 (`（一）政府信息主动公开
 //!   情况`, `（一）主动公开政府信息情况`, on its own line, then `（二）政府信息依申请公开情况` …)
 //!   where no table heading of table 二's own words comes after it (the tables printed without
 //!   their part's heading, or not at all: pictures on the page): the subsection was read as
-//!   table 二's part and took （二）…（五） into it (5 of the 52 pages);
+//!   table 二's part and took （二）…（五） into it (5 of the 57 pages);
 //! - table 四 printed with no table 二 or 三 to read before it (a flip-book's page of its own,
 //!   `Page 8` of a report's PDF served as HTML; 二 and 三 printed as pictures): nothing told
 //!   the template, and table 四, the same in both, was left out with it (2 pages, 30 figures).
