@@ -9,7 +9,10 @@
 //!   table 二's part and took （二）…（五） into it (5 of the 57 pages);
 //! - table 四 printed with no table 二 or 三 to read before it (a flip-book's page of its own,
 //!   `Page 8` of a report's PDF served as HTML; 二 and 三 printed as pictures): nothing told
-//!   the template, and table 四, the same in both, was left out with it (2 pages, 30 figures).
+//!   the template, and table 四, the same in both, was left out with it (2 pages, 30 figures);
+//! - a page cut inside table 二 after its first rows (规章, 规范性文件), under the 2019 format's
+//!   header (本年新制作数量 …): its rows did not tell the format, and the tie went to 2021, the
+//!   figures read under 2021's columns (本年制发件数 …): wrong (1 page, 6 figures).
 
 use crate::common;
 
@@ -208,4 +211,51 @@ fn a_page_of_table_four_alone() {
         }
     }
     assert!(read >= 300, "{read}");
+}
+
+/// The template document cut inside table 二, after its rows of 规章 and 规范性文件 (a page of
+/// a report cut there): the figures of those rows under the header's columns, the key's format.
+#[test]
+fn a_page_cut_inside_table_two_keeps_its_headers_format() {
+    let mut read = 0;
+    for k in common::keyed_reports() {
+        if k.key["tables_present"]["disclosure"] != true {
+            continue;
+        }
+        let mut doc = Vec::new();
+        for b in template_document(&k) {
+            let two = matches!(b, Block::Table(_))
+                && matches!(doc.last(), Some(Block::Heading(1, h)) if h.starts_with("二、"));
+            match b {
+                Block::Table(mut t) if two => {
+                    t.truncate(4);
+                    doc.push(Block::Table(t));
+                    break;
+                }
+                b => doc.push(b),
+            }
+        }
+        for (file, source) in [("p.txt", as_text(&doc)), ("p.html", html(&doc))] {
+            let r = gongkai::report_from_bytes(file, source.as_bytes()).unwrap();
+            assert_eq!(
+                r.template.map(|t| t.as_str().to_string()).as_deref(),
+                k.key["template"].as_str(),
+                "{} {file}",
+                k.name
+            );
+            let got = serde_json::to_value(&r.tables.disclosure).unwrap();
+            for (cell, want) in k.key["cells"].as_object().unwrap() {
+                let Some(path) = cell.strip_prefix("disclosure.") else {
+                    continue;
+                };
+                let (row, column) = path.split_once('.').unwrap();
+                if !matches!(row, "rules" | "normative_documents") {
+                    continue;
+                }
+                assert_eq!(&got[row][column], want, "{} {file}: {cell}", k.name);
+                read += 1;
+            }
+        }
+    }
+    assert!(read >= 70, "{read}");
 }

@@ -2391,17 +2391,23 @@ fn decide_template(
 ) -> Option<Template> {
     let mut y21 = 0;
     let mut y19 = 0;
+    // Table 二's header words of each format: they name the columns its figures are read under.
+    let mut headers = (0, 0);
     let mut any_figures = false;
     if let Some(r) = dis {
         let c = super::text::compact_str(&text[r]);
-        y21 += template::DISCLOSURE_HEADERS_2021
-            .iter()
-            .filter(|w| c.contains(*w))
-            .count();
-        y19 += template::DISCLOSURE_HEADERS_2019
-            .iter()
-            .filter(|w| c.contains(*w))
-            .count();
+        headers = (
+            template::DISCLOSURE_HEADERS_2019
+                .iter()
+                .filter(|w| c.contains(*w))
+                .count(),
+            template::DISCLOSURE_HEADERS_2021
+                .iter()
+                .filter(|w| c.contains(*w))
+                .count(),
+        );
+        y19 += headers.0;
+        y21 += headers.1;
         let has_digit = c.chars().any(|ch| ch.is_ascii_digit());
         let has_rows = ["规章", "行政许可", "行政处罚"]
             .iter()
@@ -2440,6 +2446,15 @@ fn decide_template(
     match y21.cmp(&y19) {
         std::cmp::Ordering::Greater => Some(Template::Y2021),
         std::cmp::Ordering::Less => Some(Template::Y2019),
+        // Rows that tell nothing (a page cut inside table 二 before its 2019-only rows) against
+        // a header of one format only: the header names the columns (本年新制作数量 is no
+        // 本年制发件数), so its format is the table's.
+        std::cmp::Ordering::Equal if headers.0 > 0 && headers.1 == 0 => {
+            warnings.push(
+                "template: the rows do not tell 2019 from 2021 format; read as 2019, the format of table 二's column headers".into(),
+            );
+            Some(Template::Y2019)
+        }
         std::cmp::Ordering::Equal => {
             warnings.push(
                 "template: the tables do not tell 2019 from 2021 format; read as 2021".into(),
