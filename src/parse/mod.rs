@@ -192,7 +192,7 @@ pub fn parse(doc: &Document) -> Report {
             "tables: a report in the pre-2019 layout (statistics in prose, no standard tables); tables are null"
                 .to_string(),
         );
-    } else if template.is_none() {
+    } else if template.is_none() && parsed.tables.review_litigation.is_none() {
         let has_table_heading = outline.sections.iter().any(|s| {
             matches!(
                 s.kind,

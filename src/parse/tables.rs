@@ -730,6 +730,22 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 
     let mut tables = Tables::default();
     let Some(template) = template else {
+        // No table 二 or 三 to tell the template: table 四, the same in both, is read alone
+        // where its own header is printed (never a pre-2019 report's 复议诉讼 prose).
+        if let Some(r) = review_region.filter(|r| {
+            !outline.pre2019
+                && ["未经复议直接起诉", "复议后起诉"]
+                    .iter()
+                    .any(|w| super::text::compact_str(&text[r.clone()]).contains(w))
+        }) {
+            tables.review_litigation =
+                review_table(text, r, outline, printed, false, &mut warnings, &mut cells);
+            if tables.review_litigation.is_some() {
+                warnings.push(
+                    "template: no table 二 or 三 tells 2019 from 2021; table 四, the same in both, is read alone".into(),
+                );
+            }
+        }
         return ParsedTables {
             tables,
             template: None,
@@ -932,98 +948,16 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
 
     // Table 四.
     if let Some(r) = review_region {
-        // The table written as a list, each figure after its column's name, is read by the
-        // names; else as a table.
-        let items = match review_list::review_list_items(text, r.clone()) {
-            Some(listed) => {
-                warnings.push(
-                    "table 四: written as a list, not a table; each figure is read after its column's name".into(),
-                );
-                Some(listed)
-            }
-            None => match review_list::header_blocks(text, r.clone()) {
-                Some(blocks) => {
-                    warnings.push(
-                        "table 四: printed as a table a group, its columns' names before each group's figures; read group by group".into(),
-                    );
-                    Some(blocks)
-                }
-                None => {
-                    review_items_as_table(text, r.clone(), &outline.chrome, printed, &mut warnings)
-                }
-            },
-        };
-        // No figure, and a row of 15 blank cells: the table printed blank.
-        let items = match items {
-            Some(i) if i.iter().all(|c| matches!(c.kind, CellKind::Blank)) => {
-                review_list::blank_row(text, r.clone()).or(Some(i))
-            }
-            other => other,
-        };
-        // (A row numbering the columns under the header is no row of figures.)
-        let items = items.map(|i| column_numbers::without_column_numbers(text, i));
-        // Printed without the groups' 总计: placed with a blank for each, then left out.
-        let totals_unprinted = items
-            .as_ref()
-            .is_some_and(|i| review_totals::unprinted(text, r.clone(), i));
-        let items = match items {
-            Some(i) if totals_unprinted => {
-                warnings.push(
-                    "table 四: printed without the groups' 总计 columns; each group's four results are read, its 总计 is not printed".into(),
-                );
-                Some(review_totals::with_total_places(i))
-            }
-            other => other,
-        };
-        match items {
-            Some(items) if !items.is_empty() => {
-                let (mut pinned, warning) = split::review_row(&items);
-                warnings.extend(warning);
-                // Groups in another order, their figures run together on each line (a table
-                // laid out with spaces): told from where the cells split out of the runs are.
-                // (Figures read one by one were put in their groups above: they no longer
-                // stand in printed order.)
-                let printed: Option<Vec<Range<usize>>> = pinned
-                    .iter()
-                    .map(|c| c.as_ref().map(|c| c.range.clone()))
-                    .collect();
-                if let Some(order) = printed
-                    .and_then(|cells| review_groups::printed_group_order(text, r.clone(), &cells))
-                {
-                    let mut placed: Vec<Option<split::Resolved>> = vec![None; 15];
-                    for (i, c) in pinned.drain(..).enumerate() {
-                        placed[order[i / 5] * 5 + i % 5] = c;
-                    }
-                    pinned = placed;
-                    warnings.push(group_order_warning(order));
-                }
-                if totals_unprinted {
-                    for total in pinned.iter_mut().skip(4).step_by(5) {
-                        *total = None;
-                    }
-                }
-                if pinned.iter().any(|c| c.is_some()) {
-                    let mut table = Table::default();
-                    let mut it = pinned.into_iter();
-                    for g in template::REVIEW_GROUPS {
-                        for c in template::REVIEW_COLUMNS {
-                            let Some(r) = it.next().unwrap() else {
-                                continue;
-                            };
-                            let row = table.entry(g.key.to_string()).or_default();
-                            row.insert(c.key.to_string(), r.value.map(Num));
-                            cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
-                        }
-                    }
-                    tables.review_litigation = Some(table);
-                }
-            }
-            // (None: left out, with its own warning.)
-            Some(_) if tables.disclosure.is_some() || tables.requests.is_some() => {
-                warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
-            }
-            _ => {}
-        }
+        let others_read = tables.disclosure.is_some() || tables.requests.is_some();
+        tables.review_litigation = review_table(
+            text,
+            r,
+            outline,
+            printed,
+            others_read,
+            &mut warnings,
+            &mut cells,
+        );
     }
     warnings.extend(look_alike_warnings(&repairs, &cells, template));
     ParsedTables {
@@ -1032,6 +966,112 @@ pub fn parse_tables(text: &str, outline: &Outline, printed: &layout::Printed) ->
         cells,
         warnings,
     }
+}
+
+/// Table 四 read in `r`: it is the same in both templates, so it is read whether or not table
+/// 二 or 三 told the template (a page of a flip-book printing 四 alone, 二 and 三 printed as
+/// pictures). `others_read`: table 二 or 三 was read (a 四 without figures is then worth a
+/// warning).
+fn review_table(
+    text: &str,
+    r: Range<usize>,
+    outline: &Outline,
+    printed: &layout::Printed,
+    others_read: bool,
+    warnings: &mut Vec<String>,
+    cells: &mut Vec<(String, Resolved)>,
+) -> Option<Table> {
+    // The table written as a list, each figure after its column's name, is read by the
+    // names; else as a table.
+    let items = match review_list::review_list_items(text, r.clone()) {
+        Some(listed) => {
+            warnings.push(
+                "table 四: written as a list, not a table; each figure is read after its column's name".into(),
+            );
+            Some(listed)
+        }
+        None => match review_list::header_blocks(text, r.clone()) {
+            Some(blocks) => {
+                warnings.push(
+                    "table 四: printed as a table a group, its columns' names before each group's figures; read group by group".into(),
+                );
+                Some(blocks)
+            }
+            None => review_items_as_table(text, r.clone(), &outline.chrome, printed, warnings),
+        },
+    };
+    // No figure, and a row of 15 blank cells: the table printed blank.
+    let items = match items {
+        Some(i) if i.iter().all(|c| matches!(c.kind, CellKind::Blank)) => {
+            review_list::blank_row(text, r.clone()).or(Some(i))
+        }
+        other => other,
+    };
+    // (A row numbering the columns under the header is no row of figures.)
+    let items = items.map(|i| column_numbers::without_column_numbers(text, i));
+    // Printed without the groups' 总计: placed with a blank for each, then left out.
+    let totals_unprinted = items
+        .as_ref()
+        .is_some_and(|i| review_totals::unprinted(text, r.clone(), i));
+    let items = match items {
+        Some(i) if totals_unprinted => {
+            warnings.push(
+                "table 四: printed without the groups' 总计 columns; each group's four results are read, its 总计 is not printed".into(),
+            );
+            Some(review_totals::with_total_places(i))
+        }
+        other => other,
+    };
+    match items {
+        Some(items) if !items.is_empty() => {
+            let (mut pinned, warning) = split::review_row(&items);
+            warnings.extend(warning);
+            // Groups in another order, their figures run together on each line (a table
+            // laid out with spaces): told from where the cells split out of the runs are.
+            // (Figures read one by one were put in their groups above: they no longer
+            // stand in printed order.)
+            let printed: Option<Vec<Range<usize>>> = pinned
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.range.clone()))
+                .collect();
+            if let Some(order) = printed
+                .and_then(|cells| review_groups::printed_group_order(text, r.clone(), &cells))
+            {
+                let mut placed: Vec<Option<split::Resolved>> = vec![None; 15];
+                for (i, c) in pinned.drain(..).enumerate() {
+                    placed[order[i / 5] * 5 + i % 5] = c;
+                }
+                pinned = placed;
+                warnings.push(group_order_warning(order));
+            }
+            if totals_unprinted {
+                for total in pinned.iter_mut().skip(4).step_by(5) {
+                    *total = None;
+                }
+            }
+            if pinned.iter().any(|c| c.is_some()) {
+                let mut table = Table::default();
+                let mut it = pinned.into_iter();
+                for g in template::REVIEW_GROUPS {
+                    for c in template::REVIEW_COLUMNS {
+                        let Some(r) = it.next().unwrap() else {
+                            continue;
+                        };
+                        let row = table.entry(g.key.to_string()).or_default();
+                        row.insert(c.key.to_string(), r.value.map(Num));
+                        cells.push((format!("review_litigation.{}.{}", g.key, c.key), r));
+                    }
+                }
+                return Some(table);
+            }
+        }
+        // (None: left out, with its own warning.)
+        Some(_) if others_read => {
+            warnings.push("table 四 (行政复议、行政诉讼情况): no figures found".into());
+        }
+        _ => {}
+    }
+    None
 }
 
 /// The warning for table 四's groups read in the order `order` names them.
@@ -2351,17 +2391,23 @@ fn decide_template(
 ) -> Option<Template> {
     let mut y21 = 0;
     let mut y19 = 0;
+    // Table 二's header words of each format: they name the columns its figures are read under.
+    let mut headers = (0, 0);
     let mut any_figures = false;
     if let Some(r) = dis {
         let c = super::text::compact_str(&text[r]);
-        y21 += template::DISCLOSURE_HEADERS_2021
-            .iter()
-            .filter(|w| c.contains(*w))
-            .count();
-        y19 += template::DISCLOSURE_HEADERS_2019
-            .iter()
-            .filter(|w| c.contains(*w))
-            .count();
+        headers = (
+            template::DISCLOSURE_HEADERS_2019
+                .iter()
+                .filter(|w| c.contains(*w))
+                .count(),
+            template::DISCLOSURE_HEADERS_2021
+                .iter()
+                .filter(|w| c.contains(*w))
+                .count(),
+        );
+        y19 += headers.0;
+        y21 += headers.1;
         let has_digit = c.chars().any(|ch| ch.is_ascii_digit());
         let has_rows = ["规章", "行政许可", "行政处罚"]
             .iter()
@@ -2400,6 +2446,15 @@ fn decide_template(
     match y21.cmp(&y19) {
         std::cmp::Ordering::Greater => Some(Template::Y2021),
         std::cmp::Ordering::Less => Some(Template::Y2019),
+        // Rows that tell nothing (a page cut inside table 二 before its 2019-only rows) against
+        // a header of one format only: the header names the columns (本年新制作数量 is no
+        // 本年制发件数), so its format is the table's.
+        std::cmp::Ordering::Equal if headers.0 > 0 && headers.1 == 0 => {
+            warnings.push(
+                "template: the rows do not tell 2019 from 2021 format; read as 2019, the format of table 二's column headers".into(),
+            );
+            Some(Template::Y2019)
+        }
         std::cmp::Ordering::Equal => {
             warnings.push(
                 "template: the tables do not tell 2019 from 2021 format; read as 2021".into(),

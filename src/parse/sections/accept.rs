@@ -133,6 +133,7 @@ pub(super) fn accept_pre2019(text: &str, cands: Vec<Candidate>) -> Vec<Candidate
 /// the table's own heading follows.
 pub(super) fn relabel_by_number(text: &str, cands: &mut [Candidate]) {
     use SectionKind::*;
+    subsections_worded_as_tables(cands);
     const PAIRS: [(SectionKind, SectionKind, u32); 2] = [
         (Proactive, DisclosureTable, 2),
         (OnRequest, RequestsTable, 3),
@@ -226,6 +227,40 @@ pub(super) fn drop_review_subsection_of_one(cands: &mut Vec<Candidate>) {
     }
     for i in drop.into_iter().rev() {
         cands.remove(i);
+    }
+}
+
+/// A subsection of 一 worded as a table's part (`（一）政府信息主动公开情况`, the pre-2019
+/// wording of table 二's title) is the subsection where its siblings follow it at its own level
+/// before the next part (`（二）政府信息依申请公开情况`), whatever comes after 一: where no table's
+/// own heading followed (the tables printed as pictures, or a page cut before them) it was
+/// read as table 二 and took 一's later subsections into it. Tables numbered as subsections
+/// under 一 (`（一）主动公开政府信息情况` then `（二）收到和处理…`) have no such sibling.
+fn subsections_worded_as_tables(cands: &mut [Candidate]) {
+    use SectionKind::*;
+    // (A line read as a bare subsection title, "主动公开" or a wrapped line naming it, is none.)
+    let part = |c: &Candidate| c.level == Level::Top && !c.arabic && !is_subsection(c.kind);
+    let mut in_one = false;
+    for i in 0..cands.len() {
+        if part(&cands[i]) {
+            in_one = cands[i].kind == Overview;
+            continue;
+        }
+        let sub = match cands[i].kind {
+            DisclosureTable => Proactive,
+            RequestsTable => OnRequest,
+            _ => continue,
+        };
+        if !in_one || cands[i].level != Level::Sub {
+            continue;
+        }
+        let sibling = cands[i + 1..]
+            .iter()
+            .take_while(|d| !part(d))
+            .any(|d| d.level == Level::Sub && is_subsection(d.kind));
+        if sibling {
+            cands[i].kind = sub;
+        }
     }
 }
 

@@ -802,3 +802,23 @@ fn a_sentence_saying_nothing_happened_is_no_heading() {
     let t = "五、存在的主要问题及改进情况\n一是少。\n六、其他需要报告的事项\n（一）因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况。\n本年度没有因政府信息公开申请行政复议、提起行政诉讼的情况\n";
     assert_eq!(kinds(t), [Problems, Other]);
 }
+
+/// 一's first subsection worded as table 二 was before 2019 (`（一）政府信息主动公开情况`) is the
+/// subsection where its siblings follow it, whatever follows 一 (here nothing: the tables printed
+/// as pictures); a subsection's hard-wrapped line naming 主动公开 on its own is no part between
+/// them. Tables numbered as subsections under 一 stay tables.
+#[test]
+fn a_subsection_worded_as_table_two_is_the_subsection_before_its_siblings() {
+    use SectionKind::*;
+    for first in ["（一）政府信息主动公开情况", "（一）主动公开政府信息情况。"]
+    {
+        let t = format!("一、总体情况\n略。\n{first}\n全年通过门户网站主动公开政府\n信息80条。\n（二）政府信息依申请公开情况\n全年收到申请1件。\n（三）政府信息管理情况\n略。\n五、存在的主要问题及改进情况\n一是少。\n");
+        assert_eq!(
+            kinds(&t),
+            [Overview, Proactive, OnRequest, Management, Problems],
+            "{first}"
+        );
+    }
+    let t = "一、总体情况\n（一）主动公开政府信息情况\n第二十条第（一）项\n（二）收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量\n";
+    assert_eq!(kinds(t), [Overview, DisclosureTable, RequestsTable]);
+}
