@@ -61,6 +61,7 @@ mod hunt36_shapes;
 mod hunt37_shapes;
 mod hunt38_shapes;
 mod hunt39_shapes;
+mod hunt40_shapes;
 mod hunt6_shapes;
 mod hunt7_shapes;
 mod hunt8_shapes;

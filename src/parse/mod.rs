@@ -17,6 +17,7 @@ mod label_notes;
 pub mod layout;
 pub mod lookalike;
 pub mod meta;
+mod month_date;
 mod preface_title;
 pub mod problems;
 mod prose_lines;

@@ -338,7 +338,11 @@ fn items(part: &str, is_problems: bool) -> Vec<String> {
             Some(rest) => {
                 listed_examples(&rest).unwrap_or_else(|| vec![after_lead_in(&one).unwrap_or(one)])
             }
-            None => vec![one],
+            // "…还存在一定的差距，A不够全面，B不够丰富，C不足。": a lead-in that names a
+            // measure of shortcomings then a comma lists them, where every clause is one.
+            None => after_measured_lead_in(&one)
+                .and_then(listed_examples)
+                .unwrap_or_else(|| vec![one]),
         }
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -371,6 +375,17 @@ fn after_lead_in(item: &str) -> Option<String> {
     (rest.chars().count() >= 4).then_some(rest)
 }
 
+/// The text after a lead-in clause that says there is some measure of shortcomings (`…还存在
+/// 一定的差距，`, `…与要求相比，仍有一些不足，`) and names none; a clause naming one (`政策解读仍有不足，`)
+/// is a problem itself, so the measure (一定, 一些, 不少 …) must be there.
+fn after_measured_lead_in(item: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[^；。：:]{0,80}?(?:存在|有)(?:一定的?|一些|些许|不少|诸多)(?:差距|不足|问题|短板|薄弱环节)(?:之处)?[，,]").unwrap()
+    });
+    re.find(item).map(|m| &item[m.end()..])
+}
+
 /// The problems a lead-in lists as examples separated by 、 ("依申请公开工作规范性还有待提高、
 /// 政务公开内容的深度和广度还有待提升、政务公开队伍建设有待加强等"): only where every piece is a
 /// whole problem, ending on what is lacking (有待提高, 不够及时, 不足, 欠缺, …的情况仍然存在 …); a list of subjects
@@ -379,7 +394,7 @@ fn listed_examples(rest: &str) -> Option<Vec<String>> {
     static LACKING: OnceLock<Regex> = OnceLock::new();
     let lacking = LACKING.get_or_init(|| {
         Regex::new(
-            r"(?:(?:有待|亟待|仍需|还需|尚需|需要|需)\p{Han}{1,6}|不足|不够\p{Han}{0,4}|不强|不高|不到位|不及时|不全面|不规范|不完善|不健全|欠缺|滞后|薄弱|较少|较弱|单一|(?:情况|现象|问题)\p{Han}{0,8}存在)$",
+            r"(?:(?:有待|亟待|仍需|还需|尚需|需要|需)\p{Han}{1,6}|不足|不够\p{Han}{0,4}|不强|不高|不深|不到位|不及时|不全面|不规范|不完善|不健全|欠缺|滞后|薄弱|较少|较弱|单一|(?:情况|现象|问题)\p{Han}{0,8}存在)$",
         )
         .unwrap()
     });
@@ -388,6 +403,7 @@ fn listed_examples(rest: &str) -> Option<Vec<String>> {
         .trim_end_matches("等方面的问题")
         .trim_end_matches("等方面问题")
         .trim_end_matches("等问题")
+        .trim_end_matches("的问题")
         .trim_end_matches("等不足")
         .trim_end_matches('等');
     let whole = |p: &&str| p.chars().count() >= 4 && lacking.is_match(p);

@@ -443,11 +443,12 @@ pub fn outline(text: &str) -> Outline {
         let end = starts.get(i + 1).copied().unwrap_or(text_end);
         let title = clean_title(&text[c.start..c.title_end]);
         // The stop or colon that closed a title run into its text ("主动公开方面。有序推进…")
-        // is the title's, not the text's first character.
+        // is the title's, not the text's first character; so is the comma after a title cut at
+        // its closing word ("(三)政府信息管理方面，全年…": the text is 全年…, never ，全年…).
         let body_start = c.title_end.min(end);
         let body_start = end
             - text[body_start..end]
-                .trim_start_matches(['。', '：', ':'])
+                .trim_start_matches(['。', '：', ':', '，', ','])
                 .len();
         // The problems part ends where what follows the report's text begins: a statistics
         // table, an attachment, the sign-off (older reports print them right after 五/六); so
@@ -637,7 +638,11 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
         // The sign-off's date, alone (white space or the end after it), and the agency before
         // it (the space between them may be gone: "…办公室2014年12月10日").
         if c.is_ascii_digit() || matches!(c, '二' | '〇' | '○' | '一') {
-            if let Some((_, after)) = chrome::parse_date_prefix(rest) {
+            // (A date to the month only, "2021年1月", signs off under the agency's line alone.)
+            let dated = chrome::parse_date_prefix(rest)
+                .map(|(_, after)| (after, true))
+                .or_else(|| super::month_date::month_date_len(rest).map(|n| (&rest[n..], false)));
+            if let Some((after, to_the_day)) = dated {
                 // Signed as official documents date them (年月日), not a page's "2025/1/20".
                 let signed = rest[..rest.len() - after.len()].contains('年');
                 if signed && (after.is_empty() || after.starts_with(char::is_whitespace)) {
@@ -656,10 +661,15 @@ fn after_report_text(body: &str, on_chrome: &dyn Fn(usize) -> bool) -> Option<us
                         .trim_end_matches([' ', '\t', '\u{3000}'])
                         .ends_with('\n')
                         && body[name_start + name.len()..i].contains('\n');
-                    if named && (!on_chrome(i) || name_alone) {
+                    if named && (!on_chrome(i) || name_alone) && (to_the_day || name_alone) {
                         return Some(name_start);
                     }
-                    if !on_chrome(i) && boundary(i) {
+                    // (A month alone signs off only as the text's last line.)
+                    let last_line = after.trim().is_empty()
+                        && body[..i]
+                            .trim_end_matches([' ', '\t', '\u{3000}'])
+                            .ends_with('\n');
+                    if (to_the_day || last_line) && !on_chrome(i) && boundary(i) {
                         return Some(i);
                     }
                 }
@@ -1626,6 +1636,27 @@ fn marker_candidate_at(
     let misread = (level == Level::Sub)
         .then(|| misread_subsection(&compact))
         .flatten();
+    // A top title worded without subject words opening its text in a one-line body ("一、基本
+    // 情况 2017年，我镇…主动公开…"): the words up to the gap (or the year) are the whole title;
+    // else the text's subject words (主动公开) named it, and a wrong part took its text.
+    // (So at a line's start, where the text goes on after the title on its line.)
+    if level == Level::Top {
+        let e = after
+            .find(|c: char| {
+                c.is_whitespace() || c.is_ascii_digit() || matches!(c, '。' | '：' | ':')
+            })
+            .unwrap_or(after.len());
+        let text_follows = after[e..]
+            .trim_start_matches([' ', '\t', '\u{3000}', '。', '：', ':'])
+            .starts_with(|c: char| c != '\n' && c != '\r');
+        if text_follows && (inline || after[..e].chars().count() <= 20) {
+            if let Some(kind) =
+                top_title_equivalent_numbered(&super::text::compact_str(&after[..e]), number)
+            {
+                return Some(heading(kind, e));
+            }
+        }
+    }
     let kind = if let Some(kind) = misread {
         kind
     } else if inline || run_in {
@@ -2139,7 +2170,7 @@ fn title_extent(
         if whole_line_ok && !line_rest.contains("  ") {
             // Titles that are the whole line (the common case).
             if level == Level::Top || !line_rest.trim_start().contains(' ') {
-                return line_rest.len();
+                return closed_before_comma(line_rest).unwrap_or(line_rest.len());
             }
         }
     }
@@ -2189,6 +2220,15 @@ fn title_extent(
         };
     }
     run_in_end(after, window_end, kind).unwrap_or(window_end.min(after.len()))
+}
+
+/// A heading line whose title closes on a strong word before the line's first comma, the text
+/// going on after it (`(一)主动公开方面，主要通过…` wrapped before its 。): the title's end.
+fn closed_before_comma(line: &str) -> Option<usize> {
+    let comma = line.find(['，', ','])?;
+    let head = &line[..comma];
+    let rest = line[comma..].chars().skip(1).filter(|c| !c.is_whitespace());
+    (STRONG_END.iter().any(|w| head.ends_with(w)) && rest.count() >= 2).then_some(comma)
 }
 
 /// Words that close a heading: strong ones close it wherever they fall, weak ones (also words

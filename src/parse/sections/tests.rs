@@ -234,7 +234,7 @@ fn run_in_titles_keep_their_text() {
 
 /// A heading sentence closed by its 。 at the start of its line is the title whole, where it
 /// reads as one (short, no comma, no figure): `政府信息。` was the text's first words; one with
-/// a comma is cut at its closing word as before.
+/// a comma is cut at its closing word as before, the comma no part of the text (hunt 40).
 #[test]
 fn a_heading_sentence_closed_by_its_stop_is_the_title() {
     let text = "某委2022年政府信息公开工作年度报告\n一、总体情况\n本委坚持依法公开。\n\
@@ -249,7 +249,7 @@ fn a_heading_sentence_closed_by_its_stop_is_the_title() {
         &[
             (Proactive, "(一)主动公开政府信息", "全年共发"),
             (OnRequest, "(二)依申请公开工作有序推进", "全年未收"),
-            (Management, "(三)政府信息管理方面", "，全年规"),
+            (Management, "(三)政府信息管理方面", "全年规范"),
             (Platforms, "(四)平台建设", "依托门户"),
         ],
     );
