@@ -5,7 +5,8 @@
 //! is the page's, not the report's: an 索引号's digits and a 分类 of 报告 made it pass for the
 //! report's title, and then the title's own row for the agency printed after it.
 
-/// The labels of the box's cells (a label's characters may be spaced out: `索 引 号`).
+/// The labels of the box's cells (a label's characters may be spaced out: `索 引 号`, as
+/// [`super::text::strip_spaced_prefix`] reads them).
 const LABELS: &[&str] = &[
     "索引号",
     "信息索引号",
@@ -52,19 +53,9 @@ fn after_label(s: &str) -> Option<&str> {
     });
     let c = s.chars().next()?;
     first.binary_search(&c).ok()?;
-    LABELS.iter().find_map(|l| spaced_prefix(s, l))
-}
-
-/// `s` after `word` printed at its start, perhaps with spaces between its characters.
-fn spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
-    let mut rest = s;
-    for (i, c) in word.chars().enumerate() {
-        if i > 0 {
-            rest = rest.trim_start_matches([' ', '\u{3000}']);
-        }
-        rest = rest.strip_prefix(c)?;
-    }
-    Some(rest)
+    LABELS
+        .iter()
+        .find_map(|l| super::text::strip_spaced_prefix(s, l))
 }
 
 /// Is `line` a row of a page's info box: it opens with a label (after the row's border), and

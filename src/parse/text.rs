@@ -178,6 +178,19 @@ fn find_ignorable(b: &[u8], from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// `s` after `word` printed at its start, perhaps with white space between its characters, as
+/// forms pad their labels ("名　　称：").
+pub(crate) fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (i, c) in word.chars().enumerate() {
+        if i > 0 {
+            rest = rest.trim_start();
+        }
+        rest = rest.strip_prefix(c)?;
+    }
+    Some(rest)
+}
+
 /// Lines of `text` with their byte offsets (without the newline).
 pub fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(text.len() / 32 + 1);

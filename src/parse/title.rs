@@ -406,7 +406,7 @@ pub fn title_label_len(s: &str) -> usize {
     // (The row's opening border.)
     let row = s.strip_prefix('|').map_or(s, str::trim_start);
     for l in TITLE_LABELS {
-        if let Some(rest) = strip_spaced_prefix(row, l) {
+        if let Some(rest) = super::text::strip_spaced_prefix(row, l) {
             let rest2 = rest.trim_start();
             if let Some(after) = rest2.strip_prefix(':').or_else(|| rest2.strip_prefix('：')) {
                 let after = after.trim_start();
@@ -429,19 +429,6 @@ pub fn title_label_len(s: &str) -> usize {
 /// The first cell of a crawled row: `s` up to its next tab or pipe (a title holds neither).
 pub(crate) fn label_cell(s: &str) -> &str {
     s.find(['\t', '|']).map_or(s, |i| &s[..i]).trim_end()
-}
-
-/// `s` after `word` printed at its start, perhaps with white space between its characters, as
-/// forms pad their labels ("名　　称：").
-fn strip_spaced_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
-    let mut rest = s;
-    for (i, c) in word.chars().enumerate() {
-        if i > 0 {
-            rest = rest.trim_start();
-        }
-        rest = rest.strip_prefix(c)?;
-    }
-    Some(rest)
 }
 
 /// A trailing year ("…2024年", "…2024年度", "2024", "…二〇二四年") cut off: (the rest,
